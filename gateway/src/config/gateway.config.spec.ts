@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from '@civitas/config';
+import { GatewayConfig } from './gateway.config.js';
+
+const SECRET = 'gateway-secret-for-tests-0123456789';
+const DEV_KEY = 'dev-signing-key-for-tests-0123456789';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(GatewayConfig, env);
+    return [];
+  } catch (error) {
+    return (error as ConfigError).problems.map((p) => p.variable);
+  }
+}
+
+describe('GatewayConfig', () => {
+  it('starts in development with the dev key and default subgraph URLs', () => {
+    const config = loadConfig(GatewayConfig, { GATEWAY_SECRET: SECRET, AUTH_DEV_SIGNING_KEY: DEV_KEY });
+    expect(config.PORT).toBe(4000);
+    expect(config.subgraphUrls.cases).toBe('http://127.0.0.1:4002/graphql');
+    expect(config.SUPERGRAPH_PATH).toMatch(/gateway\/supergraph\.graphql$/);
+  });
+
+  it('needs some way to verify tokens', () => {
+    expect(problems({ GATEWAY_SECRET: SECRET })).toEqual(['AUTH_DEV_SIGNING_KEY']);
+  });
+
+  it('refuses production without a JWKS URL, issuer and audience', () => {
+    expect(problems({ NODE_ENV: 'production', GATEWAY_SECRET: SECRET })).toEqual([
+      'AUTH_JWKS_URL',
+      'AUTH_ISSUER',
+      'AUTH_AUDIENCE',
+    ]);
+  });
+
+  it('refuses the dev signing key in production', () => {
+    const env = {
+      NODE_ENV: 'production',
+      GATEWAY_SECRET: SECRET,
+      AUTH_JWKS_URL: 'https://idp.example.gov/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://idp.example.gov/',
+      AUTH_AUDIENCE: 'civitas',
+    };
+    expect(problems(env)).toEqual([]);
+    expect(problems({ ...env, AUTH_DEV_SIGNING_KEY: DEV_KEY })).toEqual(['AUTH_DEV_SIGNING_KEY']);
+  });
+
+  it('refuses a short gateway secret', () => {
+    expect(problems({ GATEWAY_SECRET: 'short', AUTH_DEV_SIGNING_KEY: DEV_KEY })).toEqual(['GATEWAY_SECRET']);
+  });
+});

@@ -1,0 +1,125 @@
+import { fileURLToPath } from 'node:url';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
+
+const SUBGRAPH_URL = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
+
+/** Where `npm run schema` writes the composed supergraph: beside this package's package.json. */
+export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
+
+/** The gateway's environment. Property names are the variable names (see `@civitas/config`). */
+export class GatewayConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV = 'development';
+
+  @IsString()
+  @IsNotEmpty()
+  HOST = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 4000;
+
+  @IsIn(['debug', 'info', 'warn', 'error'])
+  LOG_LEVEL = 'info';
+
+  /** Sent to every subgraph; they refuse calls without it. */
+  @IsString()
+  @MinLength(24)
+  GATEWAY_SECRET: string = undefined as unknown as string;
+
+  @IsUrl(SUBGRAPH_URL)
+  INTAKE_URL = 'http://127.0.0.1:4001/graphql';
+
+  @IsUrl(SUBGRAPH_URL)
+  CASES_URL = 'http://127.0.0.1:4002/graphql';
+
+  @IsUrl(SUBGRAPH_URL)
+  CITIZENS_URL = 'http://127.0.0.1:4003/graphql';
+
+  @IsUrl(SUBGRAPH_URL)
+  ROUTING_URL = 'http://127.0.0.1:4004/graphql';
+
+  @IsUrl(SUBGRAPH_URL)
+  ANALYTICS_URL = 'http://127.0.0.1:4005/graphql';
+
+  @IsString()
+  @IsNotEmpty()
+  SUPERGRAPH_PATH = DEFAULT_SUPERGRAPH_PATH;
+
+  /**
+   * HS256 secret for locally minted tokens (`npm run token`). Development and test only: in
+   * production anyone holding it could mint an admin token, so its presence is refused.
+   */
+  @ValidateBy({
+    name: 'devSigningKey',
+    validator: {
+      validate: (value: unknown, args) => {
+        const config = args?.object as GatewayConfig;
+        if (config.NODE_ENV === 'production') {
+          return value === undefined;
+        }
+        return value === undefined ? Boolean(config.AUTH_JWKS_URL) : typeof value === 'string' && value.length >= 32;
+      },
+      defaultMessage: (args) =>
+        (args?.object as GatewayConfig).NODE_ENV === 'production'
+          ? 'must not be set in production (use AUTH_JWKS_URL)'
+          : 'must be at least 32 characters (or set AUTH_JWKS_URL instead)',
+    },
+  })
+  AUTH_DEV_SIGNING_KEY: string | undefined = undefined;
+
+  @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production' || c.AUTH_JWKS_URL !== undefined)
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'], require_protocol: true }, { message: 'must be the URL of the identity provider\'s JWKS' })
+  AUTH_JWKS_URL: string | undefined = undefined;
+
+  @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production')
+  @IsString()
+  @IsNotEmpty({ message: 'is required in production' })
+  AUTH_ISSUER: string | undefined = undefined;
+
+  @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production')
+  @IsString()
+  @IsNotEmpty({ message: 'is required in production' })
+  AUTH_AUDIENCE: string | undefined = undefined;
+
+  @IsInt()
+  @Min(1)
+  MAX_QUERY_DEPTH = 12;
+
+  @IsInt()
+  @Min(1)
+  MAX_ALIASES = 30;
+
+  @IsInt()
+  @Min(1024)
+  MAX_BODY_BYTES = 1_048_576;
+
+  get production(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  /** Subgraph name (as composed into the supergraph) → URL for this deployment. */
+  get subgraphUrls(): Record<string, string> {
+    return {
+      intake: this.INTAKE_URL,
+      cases: this.CASES_URL,
+      citizens: this.CITIZENS_URL,
+      routing: this.ROUTING_URL,
+      analytics: this.ANALYTICS_URL,
+    };
+  }
+}
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,0 +1,224 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { composeServices } from '@apollo/composition';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { INestApplication } from '@nestjs/common';
+import { GraphQLError, graphql, parse, type GraphQLSchema } from 'graphql';
+import { SignJWT } from 'jose';
+import { decodeIdentity } from '@civitas/auth';
+import { loadConfig } from '@civitas/config';
+import { HEADER_CORRELATION_ID, HEADER_GATEWAY_SECRET, HEADER_IDENTITY, Role } from '@civitas/contracts';
+import { createGatewayApp } from './app.factory.js';
+import { GatewayConfig } from './config/gateway.config.js';
+import { GraphExecutor } from './graph/graph-executor.js';
+
+const SECRET = 'gateway-secret-for-tests-0123456789';
+const DEV_KEY = 'dev-signing-key-for-tests-0123456789';
+
+const CASES_SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+  type Query { whoami: Caller! case(id: ID!): Case }
+  type Caller { sub: String roles: [String!]! departments: [String!]! correlationId: String }
+  type Case @key(fields: "id") { id: ID! title: String! }
+`;
+const ROUTING_SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+  type Query { department(code: String!): Department }
+  type Case @key(fields: "id") { id: ID! department: Department }
+  type Department { code: String! parent: Department }
+`;
+
+interface FakeContext {
+  headers: IncomingHttpHeaders;
+}
+
+const casesSchema = buildSubgraphSchema({
+  typeDefs: parse(CASES_SDL),
+  resolvers: {
+    Query: {
+      whoami: (_: unknown, __: unknown, { headers }: FakeContext) => ({
+        ...decodeIdentity(headers[HEADER_IDENTITY] as string | undefined),
+        correlationId: headers[HEADER_CORRELATION_ID],
+      }),
+      case: (_: unknown, { id }: { id: string }) => {
+        if (id === 'missing') {
+          throw new GraphQLError('No case missing', { extensions: { code: 'CASE_NOT_FOUND' } });
+        }
+        return { id, title: `Pothole ${id}` };
+      },
+    },
+  },
+});
+const routingSchema = buildSubgraphSchema({
+  typeDefs: parse(ROUTING_SDL),
+  resolvers: {
+    Query: { department: (_: unknown, { code }: { code: string }) => ({ code }) },
+    Case: { department: () => ({ code: 'roads' }) },
+    Department: { parent: ({ code }: { code: string }) => ({ code: `${code}-parent` }) },
+  },
+});
+
+/** A subgraph as the services behave at the HTTP level: secret required, health endpoints. */
+function fakeSubgraph(schema: GraphQLSchema): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url === '/health/ready') {
+      res.writeHead(200).end('{"status":"ok"}');
+      return;
+    }
+    if (req.headers[HEADER_GATEWAY_SECRET] !== SECRET) {
+      res.writeHead(401).end();
+      return;
+    }
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
+      void graphql({ schema, source: query, variableValues: variables, contextValue: { headers: req.headers } }).then((result) => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+      });
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+describe('gateway over two subgraphs', () => {
+  let cases: Server;
+  let routing: Server;
+  let app: INestApplication;
+  let base: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    cases = await fakeSubgraph(casesSchema);
+    routing = await fakeSubgraph(routingSchema);
+    const composed = composeServices([
+      { name: 'cases', typeDefs: parse(CASES_SDL), url: 'http://composed-url-is-ignored/graphql' },
+      { name: 'routing', typeDefs: parse(ROUTING_SDL), url: 'http://composed-url-is-ignored/graphql' },
+    ]);
+    if (composed.errors) {
+      throw new Error(composed.errors.map((e) => e.message).join('\n'));
+    }
+    dir = mkdtempSync(join(tmpdir(), 'gateway-spec-'));
+    writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
+    const config = loadConfig(GatewayConfig, {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+      GATEWAY_SECRET: SECRET,
+      AUTH_DEV_SIGNING_KEY: DEV_KEY,
+      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
+      CASES_URL: urlOf(cases),
+      ROUTING_URL: urlOf(routing),
+      MAX_QUERY_DEPTH: '6',
+    });
+    app = await createGatewayApp(config);
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    cases?.close();
+    routing?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  const bearer = async (claims: Record<string, unknown>, key = DEV_KEY) =>
+    `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('agent-1').setExpirationTime('5m').sign(new TextEncoder().encode(key))}`;
+
+  it('forwards the verified identity and the correlation id to the subgraph', async () => {
+    const res = await post(
+      { query: '{ whoami { sub roles departments correlationId } }' },
+      { authorization: await bearer({ roles: [Role.Agent], departments: ['roads'] }), [HEADER_CORRELATION_ID]: 'abc-123' },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get(HEADER_CORRELATION_ID)).toBe('abc-123');
+    expect(await res.json()).toEqual({
+      data: { whoami: { sub: 'agent-1', roles: [Role.Agent], departments: ['roads'], correlationId: 'abc-123' } },
+    });
+  });
+
+  it('calls without a token anonymous, and makes up a correlation id', async () => {
+    const res = await post({ query: '{ whoami { sub roles correlationId } }' });
+    const body = (await res.json()) as { data: { whoami: { sub: null; roles: string[]; correlationId: string } } };
+    expect(body.data.whoami).toMatchObject({ sub: null, roles: [] });
+    expect(body.data.whoami.correlationId).toBe(res.headers.get(HEADER_CORRELATION_ID));
+  });
+
+  it('does not let a caller forge the identity header', async () => {
+    const forged = Buffer.from(JSON.stringify({ sub: 'x', roles: ['admin'], departments: [] })).toString('base64url');
+    const res = await post({ query: '{ whoami { sub roles } }' }, { [HEADER_IDENTITY]: forged });
+    expect(await res.json()).toEqual({ data: { whoami: { sub: null, roles: [] } } });
+  });
+
+  it('answers a bad token with 401 and a GraphQL-shaped body', async () => {
+    const res = await post({ query: '{ whoami { sub } }' }, { authorization: await bearer({ roles: [] }, 'w'.repeat(40)) });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({
+      errors: [{ message: 'Token signature is not valid', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+  });
+
+  it('plans across subgraphs', async () => {
+    const res = await post({ query: '{ case(id: "7") { title department { code } } }' });
+    expect(await res.json()).toEqual({ data: { case: { title: 'Pothole 7', department: { code: 'roads' } } } });
+  });
+
+  it("keeps a subgraph error's code", async () => {
+    const res = await post({ query: '{ case(id: "missing") { title } }' });
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]).toMatchObject({ message: 'No case missing', extensions: { code: 'CASE_NOT_FOUND' } });
+  });
+
+  it('refuses batched requests', async () => {
+    const res = await post([{ query: '{ whoami { sub } }' }, { query: '{ whoami { sub } }' }]);
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses operations deeper than the limit', async () => {
+    const res = await post({ query: '{ department(code: "a") { parent { parent { parent { parent { parent { code } } } } } } }' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { message: string }[] };
+    expect(body.errors[0].message).toContain('7 levels deep; the limit is 6');
+  });
+
+  it('refuses bodies over the size limit', async () => {
+    const res = await post({ query: `{ whoami { sub } } #${'x'.repeat(1_100_000)}` });
+    expect(res.status).toBe(413);
+  });
+
+  it('is ready when every subgraph is, listing each', async () => {
+    const res = await fetch(`${base}/health/ready`);
+    const body = (await res.json()) as { subgraphs: Record<string, { status: string }> };
+    // intake, citizens, analytics are not running in this test.
+    expect(res.status).toBe(503);
+    expect(body.subgraphs.cases.status).toBe('ok');
+    expect(body.subgraphs.intake.status).toBe('unavailable');
+  });
+
+  it('serves liveness and metrics', async () => {
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('civitas_gateway_graphql_operations_total');
+  });
+
+  it('runs graph operations in-process for REST facades', async () => {
+    const result = await app.get(GraphExecutor).execute<{ whoami: { sub: string } }>(
+      { query: '{ whoami { sub } }' },
+      { identity: { sub: 'integration-1', roles: [Role.Integration], departments: [] }, correlationId: 'c-1' },
+    );
+    expect(result).toEqual({ data: { whoami: { sub: 'integration-1' } }, errors: undefined });
+  });
+});

@@ -1,0 +1,2 @@
+export * from './depth-limit.rule.js';
+export * from './alias-limit.rule.js';

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { loadConfigOrExit } from '@civitas/config';
+import { JsonLogger } from '@civitas/observability';
+import { createGatewayApp } from './app.factory.js';
+import { GatewayConfig } from './config/gateway.config.js';
+import { SupergraphMissingError } from './graph/supergraph.js';
+
+const config = loadConfigOrExit(GatewayConfig, 'gateway');
+try {
+  const app = await createGatewayApp(config);
+  await app.listen(config.PORT, config.HOST);
+  const { port } = app.getHttpServer().address() as { port: number };
+  new JsonLogger('gateway').log({ msg: 'listening', url: `http://${config.HOST}:${port}/graphql` });
+} catch (error) {
+  if (error instanceof SupergraphMissingError) {
+    process.stderr.write(`gateway: refusing to start. ${error.message}\n`);
+    process.exit(78);
+  }
+  throw error;
+}

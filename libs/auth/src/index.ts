@@ -1,0 +1,3 @@
+export * from './identity-header.js';
+export * from './decorators.js';
+export * from './roles.guard.js';

@@ -1,0 +1,43 @@
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+/** Environment every service reads. Property names are the variable names. */
+export class BaseServiceConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV = 'development';
+
+  @IsString()
+  @IsNotEmpty()
+  HOST = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 0;
+
+  /** A Postgres server URL; each service uses its own database on it (see DATABASE_NAME). */
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL: string = undefined as unknown as string;
+
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'must be a lower-case Postgres identifier' })
+  DATABASE_NAME: string | undefined = undefined;
+
+  @Matches(/^(nats|tls):\/\//, { message: 'must be a nats:// URL' })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  /** Prefix for every subject and stream, so several platforms can share one NATS (tests do). */
+  @Matches(/^[a-z0-9_-]*$/, { message: 'must be lower-case letters, digits, - or _' })
+  BUS_NAMESPACE = '';
+
+  /** Shared with the gateway; a subgraph trusts identity headers only when this accompanies them. */
+  @IsString()
+  @MinLength(24)
+  GATEWAY_SECRET: string = undefined as unknown as string;
+
+  @IsIn(['debug', 'info', 'warn', 'error'])
+  LOG_LEVEL = 'info';
+
+  @IsInt()
+  @Min(1)
+  BUS_MAX_DELIVER = 5;
+}

@@ -1,0 +1,85 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  ValidateNested,
+} from 'class-validator';
+import type { Identity } from './identity.js';
+import { Role, SERVICE_NAMES, type ServiceName } from './roles.js';
+
+/**
+ * Who caused a message: the service that sent it, and the person (if any) on whose behalf.
+ * Handlers check `service` against the contract's allowed senders.
+ */
+export class Actor {
+  @IsIn(SERVICE_NAMES as string[])
+  service: ServiceName;
+
+  @IsOptional()
+  @IsString()
+  sub: string | null;
+
+  @IsArray()
+  @IsIn(Object.values(Role), { each: true })
+  roles: Role[];
+
+  @IsArray()
+  @IsString({ each: true })
+  departments: string[];
+
+  @IsOptional()
+  @IsString()
+  clientId?: string;
+}
+
+export class Envelope<T = unknown> {
+  @IsUUID()
+  id: string;
+
+  /** The subject the message was declared with, e.g. `cases.evt.case-opened.v1`. */
+  @IsString()
+  type: string;
+
+  @IsISO8601({ strict: true })
+  occurredAt: string;
+
+  @IsString()
+  correlationId: string;
+
+  @IsOptional()
+  @IsString()
+  causationId: string | null;
+
+  @ValidateNested()
+  @Type(() => Actor)
+  actor: Actor;
+
+  @IsObject()
+  payload: T;
+}
+
+export function actorFor(service: ServiceName, identity: Identity | null): Actor {
+  const actor = new Actor();
+  actor.service = service;
+  actor.sub = identity?.sub ?? null;
+  actor.roles = identity ? [...identity.roles] : [];
+  actor.departments = identity ? [...identity.departments] : [];
+  if (identity?.clientId) {
+    actor.clientId = identity.clientId;
+  }
+  return actor;
+}
+
+export function identityOf(actor: Actor): Identity {
+  return {
+    sub: actor.sub ?? null,
+    roles: [...actor.roles],
+    departments: [...actor.departments],
+    ...(actor.clientId ? { clientId: actor.clientId } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { defineEvent } from '../contract.js';
+import { Channel } from '../enums.js';
+import { GeoLocation, ReporterContact } from './shared.js';
+
+export class SubmissionAcceptedV1 {
+  @IsUUID()
+  submissionId: string;
+
+  @IsString()
+  ticketNumber: string;
+
+  @IsString()
+  serviceCode: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @IsEnum(Channel)
+  channel: Channel;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GeoLocation)
+  location?: GeoLocation;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReporterContact)
+  reporter?: ReporterContact;
+
+  @IsOptional()
+  @IsObject()
+  attributes?: Record<string, string | string[]>;
+
+  @IsBoolean()
+  emergency: boolean;
+
+  @IsISO8601({ strict: true })
+  receivedAt: string;
+}
+
+export const SubmissionAccepted = defineEvent(
+  'intake.evt.submission-accepted.v1',
+  SubmissionAcceptedV1,
+);

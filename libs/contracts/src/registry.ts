@@ -1,0 +1,18 @@
+import type { EventContract, RequestContract } from './contract.js';
+import { CaseOpened, StatusChanged } from './messages/cases.js';
+import { ResolveIdentity } from './messages/citizens.js';
+import { SubmissionAccepted } from './messages/intake.js';
+import { CaseRouted, GetServiceDefinition } from './messages/routing.js';
+
+/** Every contract, so tooling (stream provisioning, docs, tests) can walk them all. */
+export const EVENT_CONTRACTS: readonly EventContract[] = [
+  SubmissionAccepted,
+  CaseOpened,
+  StatusChanged,
+  CaseRouted,
+] as EventContract[];
+
+export const REQUEST_CONTRACTS: readonly RequestContract[] = [
+  ResolveIdentity,
+  GetServiceDefinition,
+] as RequestContract[];

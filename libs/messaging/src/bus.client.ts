@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { errors as natsErrors, type NatsConnection } from '@nats-io/transport-node';
+import { validateAs, type RequestContract } from '@civitas/contracts';
+import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
+import { BusRequestError, type WireReply } from './bus.errors.js';
+import { createEnvelope } from './envelope.factory.js';
+import { BusNaming } from './naming.js';
+import { NATS_CONNECTION } from './nats.connection.js';
+
+/** Sends commands and queries that need an answer now (core NATS request/reply). */
+@Injectable()
+export class BusClient {
+  private readonly naming: BusNaming;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(BUS_OPTIONS) private readonly options: BusOptions,
+  ) {
+    this.naming = new BusNaming(options.namespace);
+  }
+
+  async request<Q extends object, R extends object>(
+    contract: RequestContract<Q, R>,
+    payload: Q,
+    timeoutMs = this.options.requestTimeoutMs ?? 5000,
+  ): Promise<R> {
+    const envelope = createEnvelope(this.options.service, contract.subject, JSON.parse(JSON.stringify(payload)) as Q);
+    let reply: WireReply;
+    try {
+      const msg = await this.nc.request(this.naming.subject(contract.subject), JSON.stringify(envelope), {
+        timeout: timeoutMs,
+      });
+      reply = msg.json<WireReply>();
+    } catch (error) {
+      if (error instanceof natsErrors.NoRespondersError) {
+        throw new BusRequestError('UNAVAILABLE', `${contract.owner} is not answering ${contract.subject}`, contract.subject);
+      }
+      if (error instanceof natsErrors.TimeoutError) {
+        throw new BusRequestError('TIMEOUT', `${contract.subject} timed out after ${timeoutMs} ms`, contract.subject);
+      }
+      if (error instanceof natsErrors.RequestError && error.isNoResponders()) {
+        throw new BusRequestError('UNAVAILABLE', `${contract.owner} is not answering ${contract.subject}`, contract.subject);
+      }
+      throw error;
+    }
+    if (!reply.ok) {
+      const e = reply.error ?? { code: 'INTERNAL' as const, message: 'no error given' };
+      throw new BusRequestError(e.code, e.message, contract.subject, e.problems ?? []);
+    }
+    return validateAs(contract.reply, reply.payload, `${contract.subject} (reply)`);
+  }
+}

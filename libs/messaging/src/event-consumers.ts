@@ -1,0 +1,224 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import {
+  ContractValidationError,
+  Envelope,
+  identityOf,
+  validateAs,
+} from '@civitas/contracts';
+import { runWithContext } from '@civitas/observability';
+import { DataSource } from 'typeorm';
+import { isTransientError } from './bus.errors.js';
+import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
+import { EVENT_HANDLER, type EventHandler, type EventHandlerMetadata } from './decorators.js';
+import { BusNaming } from './naming.js';
+import { NATS_CONNECTION } from './nats.connection.js';
+import { ensureDeadLetterStream, ensureEventStream } from './streams.js';
+import { UnitOfWork } from './unit-of-work.js';
+
+interface Registered {
+  meta: EventHandlerMetadata;
+  handler: EventHandler<object>;
+}
+
+export type ConsumeOutcome = 'applied' | 'duplicate' | 'retry' | 'dead-lettered';
+
+/** Delay before redelivering a failed event: 200 ms doubling per attempt, at most 30 s. */
+export function retryDelayMs(deliveryCount: number): number {
+  return Math.min(200 * 2 ** Math.max(0, deliveryCount - 1), 30_000);
+}
+
+/**
+ * Runs every `@OnEvent` provider as a durable JetStream pull consumer. Each event is applied in one
+ * transaction with its inbox record (exactly once in effect) and acked after the commit; failures
+ * are retried with back-off and, after `maxDeliver` deliveries, published to the dead-letter stream.
+ */
+@Injectable()
+export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('EventConsumers');
+  private readonly naming: BusNaming;
+  private readonly handlers: Registered[] = [];
+  private readonly running: { messages: ConsumerMessages; done: Promise<void> }[] = [];
+  private js: JetStreamClient;
+  private stopping = false;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(BUS_OPTIONS) private readonly options: BusOptions,
+  ) {
+    this.naming = new BusNaming(options.namespace);
+  }
+
+  /** Streams first: the outbox relay publishes to this service's own stream from bootstrap on. */
+  async onModuleInit(): Promise<void> {
+    for (const wrapper of this.discovery.getProviders()) {
+      const meta = wrapper.metatype
+        ? (Reflect.getMetadata(EVENT_HANDLER, wrapper.metatype) as EventHandlerMetadata | undefined)
+        : undefined;
+      if (meta && wrapper.instance) {
+        this.handlers.push({ meta, handler: wrapper.instance as EventHandler<object> });
+      }
+    }
+    const jsm = await jetstreamManager(this.nc);
+    const owners = new Set([this.options.service, ...this.handlers.map((h) => h.meta.contract.owner)]);
+    for (const owner of owners) {
+      await ensureEventStream(jsm, this.naming, owner);
+    }
+    await ensureDeadLetterStream(jsm, this.naming);
+    for (const { meta } of this.handlers) {
+      const stream = this.naming.stream(meta.contract.owner);
+      const config = {
+        durable_name: meta.consumer,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: this.naming.subject(meta.contract.subject),
+        ack_wait: nanos(30_000),
+        // Dead-lettering is ours (with the error attached); the server must never drop silently.
+        max_deliver: -1,
+        max_ack_pending: 1000,
+      };
+      try {
+        await jsm.consumers.info(stream, meta.consumer);
+      } catch {
+        await jsm.consumers.add(stream, config);
+      }
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.js = jetstream(this.nc);
+    for (const registered of this.handlers) {
+      const consumer = await this.js.consumers.get(
+        this.naming.stream(registered.meta.contract.owner),
+        registered.meta.consumer,
+      );
+      const messages = await consumer.consume({ max_messages: 200 });
+      const done = (async () => {
+        for await (const msg of messages) {
+          await this.process(registered, msg);
+        }
+      })().catch((error: Error) => {
+        if (!this.stopping) {
+          this.logger.error({ msg: 'consumer stopped', consumer: registered.meta.consumer, error: error.message });
+        }
+      });
+      this.running.push({ messages, done });
+    }
+    this.logger.log({ msg: 'consumers started', consumers: this.handlers.map((h) => h.meta.consumer) });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    for (const r of this.running) {
+      r.messages.stop();
+    }
+    await Promise.all(this.running.map((r) => r.done));
+  }
+
+  /** Applies one delivery. Public for tests that drive redelivery by hand. */
+  async process(registered: Registered, msg: JsMsg): Promise<ConsumeOutcome> {
+    const { meta, handler } = registered;
+    let raw: unknown;
+    let envelope: Envelope<object>;
+    let payload: object;
+    try {
+      raw = msg.json();
+      envelope = validateAs(Envelope, raw, meta.contract.subject) as Envelope<object>;
+      payload = validateAs(meta.contract.payload, envelope.payload, meta.contract.subject);
+      if (envelope.type !== meta.contract.subject || envelope.actor.service !== meta.contract.owner) {
+        throw new ContractValidationError(meta.contract.subject, [
+          { field: 'actor.service', reason: `only ${meta.contract.owner} publishes ${meta.contract.subject}` },
+        ]);
+      }
+    } catch (error) {
+      // A message that can never be valid is not retried: straight to the dead letters.
+      await this.deadLetter(meta, msg, raw, error as Error);
+      return 'dead-lettered';
+    }
+    return runWithContext(
+      { correlationId: envelope.correlationId, causationId: envelope.id, identity: identityOf(envelope.actor) },
+      async () => {
+        try {
+          const applied = await this.dataSource.transaction(async (manager) => {
+            const inserted: unknown[] = await manager.query(
+              `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2)
+               ON CONFLICT DO NOTHING RETURNING message_id`,
+              [meta.consumer, envelope.id],
+            );
+            if (inserted.length === 0) {
+              return false;
+            }
+            await handler.handle(payload, { envelope, tx: this.uow.wrap(manager) });
+            return true;
+          });
+          if (applied) {
+            this.uow.afterCommit();
+          }
+          msg.ack();
+          return applied ? 'applied' : 'duplicate';
+        } catch (error) {
+          const deliveries = msg.info.deliveryCount;
+          const transient = isTransientError(error);
+          if (!transient && deliveries >= this.options.maxDeliver) {
+            await this.deadLetter(meta, msg, raw, error as Error);
+            return 'dead-lettered';
+          }
+          this.logger.warn({
+            msg: 'event handler failed; will retry',
+            consumer: meta.consumer,
+            eventId: envelope.id,
+            deliveries,
+            transient,
+            error: (error as Error).message,
+          });
+          msg.nak(retryDelayMs(deliveries));
+          return 'retry';
+        }
+      },
+    );
+  }
+
+  private async deadLetter(meta: EventHandlerMetadata, msg: JsMsg, raw: unknown, error: Error): Promise<void> {
+    const record = {
+      service: this.options.service,
+      consumer: meta.consumer,
+      subject: msg.subject,
+      streamSequence: msg.seq,
+      deliveries: msg.info.deliveryCount,
+      error: { name: error.name, message: error.message },
+      message: raw ?? msg.string(),
+      deadLetteredAt: new Date().toISOString(),
+    };
+    try {
+      await this.js.publish(this.naming.deadLetterSubject(this.options.service, meta.consumer), JSON.stringify(record), {
+        msgID: `${meta.consumer}:${msg.seq}`,
+      });
+      this.logger.error({ msg: 'event dead-lettered', consumer: meta.consumer, streamSequence: msg.seq, error: error.message });
+      msg.term(error.message.slice(0, 200));
+    } catch (publishError) {
+      // Never drop: leave it for redelivery until the dead-letter stream takes it.
+      this.logger.error({ msg: 'dead-letter publish failed', error: (publishError as Error).message });
+      msg.nak(5000);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { validateAs, type Envelope, type EventContract } from '@civitas/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
+import { createEnvelope } from './envelope.factory.js';
+import { BusNaming } from './naming.js';
+import { OutboxRelay } from './outbox.relay.js';
+
+/** A database transaction that can also emit events: they are written to the outbox in it. */
+export class Transaction {
+  constructor(
+    readonly manager: EntityManager,
+    private readonly options: BusOptions,
+    private readonly naming: BusNaming,
+  ) {}
+
+  async emit<P extends object>(contract: EventContract<P>, payload: P): Promise<Envelope<P>> {
+    if (contract.owner !== this.options.service) {
+      throw new Error(`${this.options.service} may not publish ${contract.subject}: ${contract.owner} owns it`);
+    }
+    const plain = JSON.parse(JSON.stringify(payload)) as P;
+    // Catch a malformed event here, in the sender's transaction, rather than at every consumer.
+    validateAs(contract.payload, plain, contract.subject);
+    const envelope = createEnvelope(this.options.service, contract.subject, plain);
+    await this.manager.query('INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3)', [
+      envelope.id,
+      this.naming.subject(contract.subject),
+      JSON.stringify(envelope),
+    ]);
+    return envelope;
+  }
+}
+
+@Injectable()
+export class UnitOfWork {
+  private readonly naming: BusNaming;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(BUS_OPTIONS) private readonly options: BusOptions,
+    private readonly relay: OutboxRelay,
+  ) {
+    this.naming = new BusNaming(options.namespace);
+  }
+
+  /** Runs `work` in one transaction; events it emits are published after the commit. */
+  async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction((manager) => work(this.wrap(manager)));
+    this.relay.kick();
+    return result;
+  }
+
+  /** Wraps a transaction someone else opened (an event consumer's). */
+  wrap(manager: EntityManager): Transaction {
+    return new Transaction(manager, this.options, this.naming);
+  }
+
+  afterCommit(): void {
+    this.relay.kick();
+  }
+}

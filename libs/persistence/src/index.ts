@@ -1,0 +1,4 @@
+export * from './ensure-database.js';
+export * from './naming.strategy.js';
+export * from './data-source.js';
+export * from './migrate.js';

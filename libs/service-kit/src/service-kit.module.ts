@@ -1,0 +1,61 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { BaseServiceConfig } from '@civitas/config';
+import { BusModule, MESSAGING_ENTITIES, type BusOptions } from '@civitas/messaging';
+import { dataSourceOptions } from '@civitas/persistence';
+import { SubgraphModule } from './subgraph.module.js';
+
+export type ServiceName = BusOptions['service'];
+
+export interface ServiceDefinition {
+  service: ServiceName;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  /** GraphQL entity types only reached through federation (see SubgraphModuleOptions). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+}
+
+export function databaseNameOf(service: ServiceName, config: BaseServiceConfig): string {
+  return config.DATABASE_NAME ?? `civitas_${service}`;
+}
+
+export function serviceDataSourceOptions(definition: ServiceDefinition, config: BaseServiceConfig) {
+  return dataSourceOptions({
+    serverUrl: config.DATABASE_URL,
+    database: databaseNameOf(definition.service, config),
+    entities: [...MESSAGING_ENTITIES, ...definition.entities],
+    migrations: definition.migrations,
+    applicationName: `civitas-${definition.service}`,
+  });
+}
+
+export function busOptionsOf(service: ServiceName, config: BaseServiceConfig): BusOptions {
+  return {
+    service,
+    natsUrl: config.NATS_URL,
+    namespace: config.BUS_NAMESPACE,
+    maxDeliver: config.BUS_MAX_DELIVER,
+  };
+}
+
+/** Everything a Civitas service stands on: its database, the bus, and the subgraph plumbing. */
+@Module({})
+export class ServiceKitModule {
+  static forRoot(definition: ServiceDefinition, config: BaseServiceConfig): DynamicModule {
+    return {
+      module: ServiceKitModule,
+      imports: [
+        TypeOrmModule.forRoot(serviceDataSourceOptions(definition, config)),
+        BusModule.forRootAsync({ useFactory: () => busOptionsOf(definition.service, config) }),
+        SubgraphModule.forRoot({
+          service: definition.service,
+          production: config.NODE_ENV === 'production',
+          orphanedTypes: definition.orphanedTypes,
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { RolesGuard } from '@civitas/auth';
+import { createMetricsRegistry } from '@civitas/observability';
+import { formatGraphqlError } from './graphql-errors.js';
+import { HealthController, METRICS_REGISTRY } from './health.controller.js';
+import { createValidationPipe } from './validation.pipe.js';
+
+export interface SubgraphModuleOptions {
+  service: string;
+  production: boolean;
+  /** Entity types no query returns (only reached through federation), so the schema keeps them. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+}
+
+/**
+ * What makes a NestJS app a Civitas subgraph: Federation 2 schema, deny-by-default roles guard on
+ * every resolver (field resolvers too), validated inputs, one error mapper, health and metrics.
+ */
+@Global()
+@Module({})
+export class SubgraphModule {
+  static forRoot(options: SubgraphModuleOptions): DynamicModule {
+    return {
+      module: SubgraphModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          autoSchemaFile: { federation: 2 },
+          sortSchema: true,
+          path: '/graphql',
+          context: ({ req }: { req: unknown }) => ({ req }),
+          fieldResolverEnhancers: ['guards'],
+          formatError: formatGraphqlError(options.production),
+          includeStacktraceInErrorResponses: false,
+          introspection: !options.production,
+          playground: false,
+          // Traces go to Apollo's hosted studio, which a government deployment does not use.
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          buildSchemaOptions: { orphanedTypes: options.orphanedTypes ?? [] },
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: METRICS_REGISTRY, useValue: createMetricsRegistry(options.service) },
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_PIPE, useValue: createValidationPipe() },
+      ],
+      exports: [METRICS_REGISTRY],
+    };
+  }
+}

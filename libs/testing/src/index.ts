@@ -1,0 +1,5 @@
+export * from './infrastructure.js';
+export * from './test-database.js';
+export * from './graphql-client.js';
+export * from './wait-for.js';
+export * from './service-harness.js';

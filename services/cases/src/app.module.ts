@@ -1,0 +1,15 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceKitModule } from '@civitas/service-kit';
+import { CasesModule } from './cases/cases.module.js';
+import type { CasesConfig } from './config/cases.config.js';
+import { CASES } from './database/definition.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: CasesConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceKitModule.forRoot(CASES, config), CasesModule],
+    };
+  }
+}

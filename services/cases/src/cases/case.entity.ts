@@ -1,0 +1,66 @@
+import { CaseStatus, Channel, Priority } from '@civitas/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A case: one resident's request worked to closure. Holds a citizen id, never the person. */
+@Entity('service_case')
+export class CaseEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text', { unique: true })
+  ticketNumber: string;
+
+  @Column('uuid', { unique: true })
+  submissionId: string;
+
+  @Column('text')
+  serviceCode: string;
+
+  @Column('text')
+  channel: Channel;
+
+  @Column('text')
+  status: CaseStatus;
+
+  @Column('text', { nullable: true })
+  priority: Priority | null;
+
+  @Column('text', { nullable: true })
+  departmentCode: string | null;
+
+  @Column('text', { nullable: true })
+  queueCode: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  dueAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  reporterId: string | null;
+
+  @Column('text', { nullable: true })
+  description: string | null;
+
+  @Column('double precision', { nullable: true })
+  latitude: number | null;
+
+  @Column('double precision', { nullable: true })
+  longitude: number | null;
+
+  @Column('text', { nullable: true })
+  address: string | null;
+
+  @Column('boolean', { default: false })
+  emergency: boolean;
+
+  @Column('timestamptz')
+  openedAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  routedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  closedAt: Date | null;
+
+  @Column('timestamptz')
+  updatedAt: Date;
+}

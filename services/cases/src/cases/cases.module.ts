@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TimelineRepository } from '../timeline/timeline.repository.js';
+import { CaseRepository } from './case.repository.js';
+import { CaseResolver } from './graphql/case.resolver.js';
+import { CaseRoutedHandler } from './messaging/case-routed.handler.js';
+import { SubmissionAcceptedHandler } from './messaging/submission-accepted.handler.js';
+import { OpenCaseUseCase } from './use-cases/open-case/open-case.use-case.js';
+import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.use-case.js';
+
+@Module({
+  providers: [
+    CaseRepository,
+    TimelineRepository,
+    OpenCaseUseCase,
+    RecordRoutingUseCase,
+    SubmissionAcceptedHandler,
+    CaseRoutedHandler,
+    CaseResolver,
+  ],
+})
+export class CasesModule {}

@@ -1,0 +1,93 @@
+import { Directive, Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { CaseStatus, Channel, Priority } from '@civitas/contracts';
+import type { CaseEntity } from '../case.entity.js';
+
+/** Routing owns services; cases only points at one by code. */
+@ObjectType('Service')
+@Directive('@key(fields: "code", resolvable: false)')
+export class ServiceReference {
+  @Field()
+  code: string;
+}
+
+@ObjectType('CaseLocation')
+export class CaseLocationObject {
+  @Field(() => Float, { nullable: true })
+  latitude: number | null;
+
+  @Field(() => Float, { nullable: true })
+  longitude: number | null;
+
+  @Field(() => String, { nullable: true })
+  address: string | null;
+}
+
+@ObjectType('Case', { description: 'A request worked to closure, found by its ticket number.' })
+@Directive('@key(fields: "id")')
+export class CaseObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  ticketNumber: string;
+
+  @Field(() => CaseStatus)
+  status: CaseStatus;
+
+  @Field(() => Priority, { nullable: true, description: 'Null until the case is routed.' })
+  priority: Priority | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the service-level target falls due.' })
+  dueAt: Date | null;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  closedAt: Date | null;
+
+  @Field(() => Channel)
+  channel: Channel;
+
+  @Field(() => String, { nullable: true })
+  description: string | null;
+
+  @Field({ description: 'Flagged as a possible emergency when submitted.' })
+  emergency: boolean;
+
+  @Field(() => CaseLocationObject)
+  location: CaseLocationObject;
+
+  @Field(() => ServiceReference)
+  service: ServiceReference;
+
+  /** For the citizens subgraph, which resolves `reporter` from it; hidden from clients. */
+  @Field(() => ID, { nullable: true })
+  @Directive('@inaccessible')
+  reporterId: string | null;
+
+  departmentCode: string | null;
+
+  static from(entity: CaseEntity): CaseObject {
+    return Object.assign(new CaseObject(), {
+      id: entity.id,
+      ticketNumber: entity.ticketNumber,
+      status: entity.status,
+      priority: entity.priority,
+      dueAt: entity.dueAt,
+      createdAt: entity.openedAt,
+      updatedAt: entity.updatedAt,
+      closedAt: entity.closedAt,
+      channel: entity.channel,
+      description: entity.description,
+      emergency: entity.emergency,
+      location: { latitude: entity.latitude, longitude: entity.longitude, address: entity.address },
+      service: { code: entity.serviceCode },
+      reporterId: entity.reporterId,
+      departmentCode: entity.departmentCode,
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { Args, ID, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { CurrentIdentity, Public, Roles } from '@civitas/auth';
+import { hasAnyRole, PII_READER_ROLES, Role, type Identity } from '@civitas/contracts';
+import { CaseRepository } from '../case.repository.js';
+import { Visibility } from '../../timeline/timeline-entry.entity.js';
+import { TimelineEntryObject } from '../../timeline/timeline-entry.object.js';
+import { TimelineRepository } from '../../timeline/timeline.repository.js';
+import { CaseObject } from './case.object.js';
+
+const STAFF = [...PII_READER_ROLES, Role.Analyst];
+
+@Resolver(() => CaseObject)
+export class CaseResolver {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly timelineEntries: TimelineRepository,
+  ) {}
+
+  @Public()
+  @Query(() => CaseObject, { nullable: true, description: 'Track a request by its ticket number.' })
+  async caseByTicket(@Args('ticketNumber') ticketNumber: string): Promise<CaseObject | null> {
+    const found = await this.cases.byTicket(ticketNumber.trim().toUpperCase());
+    return found ? CaseObject.from(found) : null;
+  }
+
+  @Roles(...STAFF)
+  @Query(() => CaseObject, { nullable: true })
+  async case(@Args('id', { type: () => ID }) id: string): Promise<CaseObject | null> {
+    const found = await this.cases.byId(id);
+    return found ? CaseObject.from(found) : null;
+  }
+
+  @Public()
+  @ResolveField(() => [TimelineEntryObject], { description: 'Residents see public entries; staff see all.' })
+  async timeline(@Parent() found: CaseObject, @CurrentIdentity() identity: Identity): Promise<TimelineEntryObject[]> {
+    const visibilities = hasAnyRole(identity, PII_READER_ROLES) ? [Visibility.Public, Visibility.Internal] : [Visibility.Public];
+    return (await this.timelineEntries.forCase(found.id, visibilities)).map(TimelineEntryObject.from);
+  }
+
+  @Public()
+  @ResolveReference()
+  async resolveReference(ref: { id: string }): Promise<CaseObject | null> {
+    const found = await this.cases.byId(ref.id);
+    return found ? CaseObject.from(found) : null;
+  }
+}

@@ -1,0 +1,3 @@
+import { BaseServiceConfig } from '@civitas/config';
+
+export class CasesConfig extends BaseServiceConfig {}

@@ -1,0 +1,23 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { PII_CIPHER, piiCipherFrom } from '@civitas/crypto';
+import { ServiceKitModule } from '@civitas/service-kit';
+import { INTAKE_CONFIG } from './config/intake-config.token.js';
+import type { IntakeConfig } from './config/intake.config.js';
+import { INTAKE } from './database/definition.js';
+import { SubmissionsModule } from './submissions/submissions.module.js';
+
+@Global()
+@Module({})
+export class AppModule {
+  static forRoot(config: IntakeConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceKitModule.forRoot(INTAKE, config), SubmissionsModule],
+      providers: [
+        { provide: INTAKE_CONFIG, useValue: config },
+        { provide: PII_CIPHER, useValue: piiCipherFrom(config.PII_KEYS, config.PII_HASH_KEY) },
+      ],
+      exports: [INTAKE_CONFIG, PII_CIPHER],
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { Field, Float, InputType } from '@nestjs/graphql';
+import { Channel } from '@civitas/contracts';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsEnum,
+  IsLatitude,
+  IsLongitude,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+@InputType()
+export class LocationInput {
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsLatitude()
+  latitude?: number;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsLongitude()
+  longitude?: number;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+}
+
+@InputType()
+export class ReporterInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  firstName?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  lastName?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(320)
+  email?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(/^[+0-9 ().-]{3,40}$/, { message: 'phone must contain only digits, spaces and + ( ) . -' })
+  phone?: string;
+}
+
+@InputType()
+export class SubmitServiceRequestInput {
+  @Field({ description: 'A code from the service catalog (query `services`).' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  serviceCode: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @Field(() => Channel, { defaultValue: Channel.Web })
+  @IsEnum(Channel)
+  channel: Channel = Channel.Web;
+
+  @Field(() => LocationInput, { nullable: true, description: 'Coordinates, an address, or both.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationInput)
+  location?: LocationInput;
+
+  @Field(() => ReporterInput, { nullable: true, description: 'Omit to report anonymously.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReporterInput)
+  reporter?: ReporterInput;
+
+  @Field({ nullable: true, description: 'Sending the same key again answers the same ticket.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  idempotencyKey?: string;
+}

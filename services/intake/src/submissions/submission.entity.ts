@@ -1,0 +1,39 @@
+import { Channel } from '@civitas/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A contact as received, on whatever channel. The raw payload (with the reporter's personal data)
+ * is sealed; the columns beside it hold only what operations need to find and count submissions.
+ */
+@Entity('submission')
+export class SubmissionEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text', { unique: true })
+  ticketNumber: string;
+
+  @Column('text')
+  channel: Channel;
+
+  @Column('text')
+  serviceCode: string;
+
+  /** Client-chosen key: the same key sent again answers the same ticket and creates nothing. */
+  @Column('text', { nullable: true, unique: true })
+  idempotencyKey: string | null;
+
+  /** The submission as received (JSON), encrypted with the PII keyring. */
+  @Column('text')
+  payloadSealed: string;
+
+  @Column('boolean', { default: false })
+  emergency: boolean;
+
+  /** The resident this contact was resolved to (learned from cases' `case-opened`). */
+  @Column('uuid', { nullable: true })
+  citizenId: string | null;
+
+  @Column('timestamptz')
+  receivedAt: Date;
+}

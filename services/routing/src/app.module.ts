@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceKitModule } from '@civitas/service-kit';
+import { CatalogModule } from './catalog/catalog.module.js';
+import type { RoutingConfig } from './config/routing.config.js';
+import { ROUTING } from './database/definition.js';
+import { RoutingModule } from './routing/routing.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: RoutingConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ServiceKitModule.forRoot(ROUTING, config), CatalogModule, RoutingModule],
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { GetServiceDefinition, Role } from '@civitas/contracts';
+import { pendingSchemaDrift } from '@civitas/persistence';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
+import { errorCodes, graphql, startServiceForTest, uniqueName, type ServiceUnderTest } from '@civitas/testing';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { createEnvelope } from '@civitas/messaging';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module.js';
+import { RoutingConfig } from '../config/routing.config.js';
+import { ROUTING } from '../database/definition.js';
+import { seedCatalog, SEED_DEPARTMENTS, SEED_SERVICES } from './catalog.seed.js';
+
+describe('routing: the service catalog', () => {
+  let routing: ServiceUnderTest<RoutingConfig>;
+  let nc: NatsConnection;
+  const namespace = uniqueName('ns');
+
+  beforeAll(async () => {
+    routing = await startServiceForTest({
+      definition: ROUTING,
+      configClass: RoutingConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      namespace,
+      seed: seedCatalog,
+    });
+    nc = await connect({ servers: routing.config.NATS_URL });
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await routing?.dispose();
+  });
+
+  it('lists the seeded catalog to anonymous callers, each service with its department', async () => {
+    const res = await routing.query<{ services: { code: string; department: { code: string } }[] }>(
+      '{ services { code name group keywords department { code name } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const codes = res.data!.services.map((s) => s.code);
+    for (const code of ['pothole', 'streetlight-out', 'graffiti', 'illegal-dumping', 'noise-residential', 'missed-collection', 'abandoned-vehicle', 'parking-meter', 'general-inquiry']) {
+      expect(codes).toContain(code);
+    }
+    expect(codes.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(res.data!.services.map((s) => s.department.code)).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('seeding twice changes nothing', async () => {
+    const ds = new DataSource(serviceDataSourceOptions(ROUTING, routing.config));
+    await ds.initialize();
+    try {
+      await seedCatalog(ds);
+      const [{ n }] = (await ds.query('SELECT count(*)::int AS n FROM service')) as { n: number }[];
+      const [{ d }] = (await ds.query('SELECT count(*)::int AS d FROM department')) as { d: number }[];
+      expect(n).toBe(SEED_SERVICES.length);
+      expect(d).toBe(SEED_DEPARTMENTS.length);
+      expect(await pendingSchemaDrift(ds)).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('answers intake whether a service code exists, and refuses other callers', async () => {
+    const ask = async (caller: 'intake' | 'cases', serviceCode: string) => {
+      const envelope = createEnvelope(caller, GetServiceDefinition.subject, { serviceCode });
+      const msg = await nc.request(`${namespace}.${GetServiceDefinition.subject}`, JSON.stringify(envelope), { timeout: 5000 });
+      return msg.json<{ ok: boolean; payload?: { found: boolean; knownCodes: string[] }; error?: { code: string } }>();
+    };
+    const known = await ask('intake', 'pothole');
+    expect(known).toMatchObject({ ok: true, payload: { found: true, service: { departmentCode: 'streets' } } });
+    const unknown = await ask('intake', 'no-such-thing');
+    expect(unknown.payload?.found).toBe(false);
+    expect(unknown.payload?.knownCodes).toContain('pothole');
+    const forbidden = await ask('cases', 'pothole');
+    expect(forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('refuses a GraphQL call that did not come through the gateway', async () => {
+    const res = await graphql(routing.url, '{ services { code } }');
+    expect(res.status).toBe(401);
+    expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('ignores an identity header sent without the gateway secret', async () => {
+    const res = await graphql(routing.url, '{ services { code } }', {}, {
+      'x-civitas-identity': Buffer.from(JSON.stringify({ sub: 'x', roles: [Role.Admin], departments: [] })).toString('base64url'),
+    });
+    expect(res.status).toBe(401);
+  });
+});

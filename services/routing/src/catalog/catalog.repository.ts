@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { DepartmentEntity } from './department.entity.js';
+import { QueueEntity } from './queue.entity.js';
+import { ServiceEntity } from './service.entity.js';
+
+@Injectable()
+export class CatalogRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  activeServices(): Promise<ServiceEntity[]> {
+    return this.dataSource.getRepository(ServiceEntity).find({ where: { active: true }, order: { group: 'ASC', name: 'ASC' } });
+  }
+
+  service(code: string, manager: EntityManager = this.dataSource.manager): Promise<ServiceEntity | null> {
+    return manager.getRepository(ServiceEntity).findOneBy({ code });
+  }
+
+  servicesByCodes(codes: string[]): Promise<ServiceEntity[]> {
+    return this.dataSource.getRepository(ServiceEntity).findBy({ code: In(codes) });
+  }
+
+  async activeServiceCodes(): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(ServiceEntity).find({ select: { code: true }, where: { active: true } });
+    return rows.map((r) => r.code).sort();
+  }
+
+  departments(): Promise<DepartmentEntity[]> {
+    return this.dataSource.getRepository(DepartmentEntity).find({ order: { name: 'ASC' } });
+  }
+
+  departmentsByCodes(codes: string[]): Promise<DepartmentEntity[]> {
+    return this.dataSource.getRepository(DepartmentEntity).findBy({ code: In(codes) });
+  }
+
+  departmentsByIds(ids: string[]): Promise<DepartmentEntity[]> {
+    return this.dataSource.getRepository(DepartmentEntity).findBy({ id: In(ids) });
+  }
+
+  queue(code: string): Promise<QueueEntity | null> {
+    return this.dataSource.getRepository(QueueEntity).findOneBy({ code });
+  }
+}

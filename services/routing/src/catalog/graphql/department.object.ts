@@ -1,0 +1,19 @@
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
+import type { DepartmentEntity } from '../department.entity.js';
+
+@ObjectType('Department', { description: 'A department that owns service types and works cases.' })
+@Directive('@key(fields: "id")')
+export class DepartmentObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  code: string;
+
+  @Field()
+  name: string;
+
+  static from(entity: DepartmentEntity): DepartmentObject {
+    return Object.assign(new DepartmentObject(), { id: entity.id, code: entity.code, name: entity.name });
+  }
+}

@@ -1,0 +1,47 @@
+import { Directive, Field, Int, ObjectType } from '@nestjs/graphql';
+import { Priority } from '@civitas/contracts';
+import type { ServiceEntity } from '../service.entity.js';
+
+@ObjectType('Service', { description: 'A type of request residents can make (an Open311 service).' })
+@Directive('@key(fields: "code")')
+export class ServiceObject {
+  @Field()
+  code: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  description: string;
+
+  @Field()
+  group: string;
+
+  @Field(() => [String])
+  keywords: string[];
+
+  @Field({ description: 'Open311 type: realtime, batch or blackbox.' })
+  type: string;
+
+  @Field(() => Priority)
+  defaultPriority: Priority;
+
+  @Field(() => Int, { description: 'Service-level target, in hours from opening to closure.' })
+  targetHours: number;
+
+  departmentCode: string;
+
+  static from(entity: ServiceEntity): ServiceObject {
+    return Object.assign(new ServiceObject(), {
+      code: entity.code,
+      name: entity.name,
+      description: entity.description,
+      group: entity.group,
+      keywords: entity.keywords,
+      type: entity.type,
+      defaultPriority: entity.defaultPriority,
+      targetHours: entity.targetHours,
+      departmentCode: entity.departmentCode,
+    });
+  }
+}

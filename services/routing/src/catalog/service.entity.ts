@@ -1,0 +1,47 @@
+import { Priority } from '@civitas/contracts';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { DepartmentEntity } from './department.entity.js';
+
+/** A service type residents can request (an Open311 service), owned by one department. */
+@Entity('service')
+@Check('service_target_hours_check', 'target_hours > 0')
+export class ServiceEntity {
+  @PrimaryColumn('text')
+  code: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text', { default: '' })
+  description: string;
+
+  @Column('text', { name: 'group_name' })
+  group: string;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  keywords: string[];
+
+  /** Open311 service type: realtime, batch or blackbox. */
+  @Column('text', { default: 'realtime' })
+  type: string;
+
+  @Column('text')
+  @ForeignKey(() => DepartmentEntity, 'code', { name: 'service_department_code_fkey' })
+  departmentCode: string;
+
+  @Column('text')
+  defaultPriority: Priority;
+
+  /** Service-level target: hours from opening to closure. */
+  @Column('integer')
+  targetHours: number;
+
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

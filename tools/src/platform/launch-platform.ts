@@ -1,0 +1,357 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ServiceName } from '@civitas/contracts';
+import { loadOrCreateDevSecrets, generateDevSecrets, type DevSecrets } from './dev-secrets.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { formatPrefix } from './line-prefixer.js';
+import { ManagedProcess, type ExitInfo } from './managed-process.js';
+import { ensureNats } from './nats.js';
+import { freePort, httpStatus, LOOPBACK, portAnswers, sleep } from './net.js';
+import { PlatformError } from './platform.error.js';
+import { findRepoRoot } from './repo-root.js';
+
+export type BackendName = Exclude<ServiceName, 'gateway'>;
+export type ProcessName = BackendName | 'gateway';
+
+/** Start order; the gateway comes last and stops first. */
+export const BACKEND_SERVICES: readonly BackendName[] = ['intake', 'cases', 'citizens', 'routing', 'analytics'];
+
+export const DEFAULT_PORTS: Readonly<Record<ProcessName, number>> = {
+  gateway: 4000,
+  intake: 4001,
+  cases: 4002,
+  citizens: 4003,
+  routing: 4004,
+  analytics: 4005,
+};
+
+/** Services that hold personal data and so get the PII keys; the others never see them. */
+const PII_SERVICES: readonly BackendName[] = ['intake', 'citizens'];
+
+export interface LaunchOptions {
+  /** Monorepo root (found from this file when omitted). */
+  rootDir?: string;
+  /** Persistent state: embedded Postgres, NATS store, dev secrets. Default `<rootDir>/.data`. */
+  dataDir?: string;
+  /** Environment the launcher reads (DATABASE_URL, NATS_URL, secrets, LOG_LEVEL). Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** A Postgres server URL; else env DATABASE_URL; else an embedded Postgres in the data dir. */
+  databaseUrl?: string;
+  /** Else env NATS_URL; else 127.0.0.1:4222 if it answers; else a spawned nats-server. */
+  natsUrl?: string;
+  /** Per-process ports; 0 picks a free one. Defaults to 4000–4005. */
+  ports?: Partial<Record<ProcessName, number>>;
+  busNamespace?: string;
+  /** Each service uses database `<prefix>_<service>` instead of `civitas_<service>`. */
+  databasePrefix?: string;
+  nodeEnv?: 'development' | 'test' | 'production';
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Keep child output in memory (see `logs()`) instead of writing it out. */
+  quiet?: boolean;
+  /** Where prefixed child output goes when not quiet. Default process.stdout. */
+  output?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Fresh secrets in memory only, instead of `<dataDir>/dev-secrets.json` (tests). */
+  ephemeralSecrets?: boolean;
+  /** Extra variables for every child (tests). */
+  extraEnv?: Record<string, string>;
+  readyTimeoutMs?: number;
+  stopTimeoutMs?: number;
+}
+
+export interface PlatformHandle {
+  /** e.g. http://127.0.0.1:4000/graphql */
+  readonly gatewayUrl: string;
+  readonly databaseUrl: string;
+  readonly natsUrl: string;
+  readonly secrets: DevSecrets;
+  /** A process's base URL (no path), e.g. http://127.0.0.1:4002 */
+  baseUrl(name: ProcessName): string;
+  /** A subgraph's GraphQL URL. */
+  serviceUrl(name: ProcessName): string;
+  /** Output kept for a process (all of it when quiet; the last 200 lines otherwise). */
+  logs(name: ProcessName | 'postgres' | 'nats'): string[];
+  stopService(name: ProcessName, signal?: NodeJS.Signals): Promise<void>;
+  startService(name: ProcessName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const MAX_QUIET_LINES = 5000;
+
+/**
+ * The whole platform on one machine: Postgres and NATS (found or started), the five services,
+ * then the gateway, each a child process. Used by `npm start` and by end-to-end tests.
+ */
+export class Platform implements PlatformHandle {
+  private readonly rootDir: string;
+  private readonly dataDir: string;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly processes = new Map<ProcessName, ManagedProcess>();
+  private readonly ports = new Map<ProcessName, number>();
+  private readonly captured = new Map<string, string[]>();
+  private readonly cleanups: (() => Promise<void>)[] = [];
+  private readonly prefixWidth = Math.max(...[...BACKEND_SERVICES, 'gateway', 'postgres', 'launcher'].map((n) => n.length));
+  private readonly colourOf = new Map<string, number>();
+  private stopped = false;
+  private started = false;
+  private stopping: Promise<void> | undefined;
+  private _databaseUrl = '';
+  private _natsUrl = '';
+  private _secrets: DevSecrets | undefined;
+
+  constructor(private readonly options: LaunchOptions = {}) {
+    this.rootDir = options.rootDir ?? findRepoRoot();
+    this.dataDir = options.dataDir ?? join(this.rootDir, '.data');
+    this.env = options.env ?? process.env;
+  }
+
+  get gatewayUrl(): string {
+    return this.serviceUrl('gateway');
+  }
+  get databaseUrl(): string {
+    return this._databaseUrl;
+  }
+  get natsUrl(): string {
+    return this._natsUrl;
+  }
+  get secrets(): DevSecrets {
+    if (!this._secrets) {
+      throw new Error('The platform has not started');
+    }
+    return this._secrets;
+  }
+
+  baseUrl(name: ProcessName): string {
+    const port = this.ports.get(name);
+    if (port === undefined) {
+      throw new Error(`No port for ${name} yet`);
+    }
+    return `http://${LOOPBACK}:${port}`;
+  }
+
+  serviceUrl(name: ProcessName): string {
+    return `${this.baseUrl(name)}/graphql`;
+  }
+
+  logs(name: string): string[] {
+    return [...(this.captured.get(name) ?? this.processes.get(name as ProcessName)?.lastLines(200) ?? [])];
+  }
+
+  async start(): Promise<this> {
+    if (this.started) {
+      throw new Error('Platform.start() called twice');
+    }
+    this.started = true;
+    try {
+      await this.startInfrastructure();
+      await this.resolvePorts();
+      await this.checkBuilt();
+      for (const name of [...BACKEND_SERVICES, 'gateway'] as const) {
+        this.processes.set(name, this.createProcess(name));
+      }
+      await Promise.all(BACKEND_SERVICES.map((name) => this.startService(name)));
+      await this.startService('gateway');
+      return this;
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  async startService(name: ProcessName): Promise<void> {
+    const child = this.processOf(name);
+    this.abortIfStopped();
+    if (!(await this.portFree(name))) {
+      throw new PlatformError(
+        `Port ${this.ports.get(name)} for ${name} is already in use — is another \`npm start\` running? Stop it or choose other ports.`,
+      );
+    }
+    child.start();
+    await this.waitUntilReady(name, child);
+  }
+
+  async stopService(name: ProcessName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await this.processOf(name).stop(signal, this.options.stopTimeoutMs ?? 10_000);
+  }
+
+  /** Gateway, then services, then whatever infrastructure this launcher started. Idempotent. */
+  stop(): Promise<void> {
+    this.stopped = true;
+    this.stopping ??= (async () => {
+      const timeout = this.options.stopTimeoutMs ?? 10_000;
+      await this.processes.get('gateway')?.stop('SIGTERM', timeout);
+      await Promise.all(BACKEND_SERVICES.map((name) => this.processes.get(name)?.stop('SIGTERM', timeout)));
+      for (const cleanup of this.cleanups.reverse()) {
+        await cleanup().catch((error: Error) => this.say(`stopping infrastructure failed: ${error.message}`));
+      }
+    })();
+    return this.stopping;
+  }
+
+  /** For an abrupt launcher exit: nothing can be awaited any more. */
+  killAllNow(): void {
+    for (const child of this.processes.values()) {
+      child.killNow();
+    }
+  }
+
+  private async startInfrastructure(): Promise<void> {
+    mkdirSync(this.dataDir, { recursive: true });
+    this._secrets = this.options.ephemeralSecrets ? generateDevSecrets() : loadOrCreateDevSecrets(this.dataDir, this.env);
+    const onLine = (name: string, line: string) => this.emit(name, line);
+
+    const databaseUrl = this.options.databaseUrl ?? this.env.DATABASE_URL;
+    if (databaseUrl) {
+      this._databaseUrl = databaseUrl;
+    } else {
+      this.say(`starting embedded Postgres (data in ${join(this.dataDir, 'postgres')})`);
+      const postgres = await startEmbeddedPostgres(this.dataDir, onLine);
+      this.cleanups.push(postgres.stop);
+      this._databaseUrl = postgres.url;
+    }
+    this.abortIfStopped();
+    const nats = await ensureNats(this.options.natsUrl ?? this.env.NATS_URL, this.dataDir, onLine);
+    if (nats.stop) {
+      this.cleanups.push(nats.stop);
+    }
+    this._natsUrl = nats.url;
+  }
+
+  private async resolvePorts(): Promise<void> {
+    for (const name of [...BACKEND_SERVICES, 'gateway'] as const) {
+      const wanted = this.options.ports?.[name] ?? DEFAULT_PORTS[name];
+      this.ports.set(name, wanted === 0 ? await freePort() : wanted);
+    }
+  }
+
+  private async checkBuilt(): Promise<void> {
+    const missing = [...BACKEND_SERVICES, 'gateway' as const].filter((name) => !existsSync(this.entryPoint(name)));
+    if (missing.length > 0) {
+      throw new PlatformError(
+        `Not built: ${missing.map((name) => this.entryPoint(name)).join(', ')}. Run \`npm run build\` (npm start does it for you).`,
+      );
+    }
+  }
+
+  private entryPoint(name: ProcessName): string {
+    return name === 'gateway' ? join(this.rootDir, 'gateway', 'dist', 'main.js') : join(this.rootDir, 'services', name, 'dist', 'main.js');
+  }
+
+  private createProcess(name: ProcessName): ManagedProcess {
+    return new ManagedProcess(
+      name,
+      { command: process.execPath, args: [this.entryPoint(name)], env: this.childEnv(name), cwd: this.rootDir },
+      (processName, line) => this.emit(processName, line),
+      (processName, info) => this.reportExit(processName, info),
+    );
+  }
+
+  private childEnv(name: ProcessName): NodeJS.ProcessEnv {
+    const secrets = this.secrets;
+    const common: Record<string, string> = {
+      NODE_ENV: this.options.nodeEnv ?? 'development',
+      HOST: LOOPBACK,
+      PORT: String(this.ports.get(name)),
+      LOG_LEVEL: this.options.logLevel ?? this.env.LOG_LEVEL ?? 'info',
+      GATEWAY_SECRET: secrets.GATEWAY_SECRET,
+    };
+    // Start from the launcher's environment (PATH, proxies, …) minus what could point a child elsewhere.
+    const inherited = { ...process.env };
+    for (const key of ['PORT', 'DATABASE_NAME', 'INTAKE_URL', 'CASES_URL', 'CITIZENS_URL', 'ROUTING_URL', 'ANALYTICS_URL']) {
+      delete inherited[key];
+    }
+    if (name === 'gateway') {
+      const urls = Object.fromEntries(BACKEND_SERVICES.map((service) => [`${service.toUpperCase()}_URL`, this.serviceUrl(service)]));
+      return { ...inherited, ...common, ...urls, AUTH_DEV_SIGNING_KEY: secrets.AUTH_DEV_SIGNING_KEY, ...this.options.extraEnv };
+    }
+    return {
+      ...inherited,
+      ...common,
+      DATABASE_URL: this.databaseUrl,
+      NATS_URL: this.natsUrl,
+      BUS_NAMESPACE: this.options.busNamespace ?? this.env.BUS_NAMESPACE ?? '',
+      ...(this.options.databasePrefix ? { DATABASE_NAME: `${this.options.databasePrefix}_${name}` } : {}),
+      ...(PII_SERVICES.includes(name) ? { PII_KEYS: secrets.PII_KEYS, PII_HASH_KEY: secrets.PII_HASH_KEY } : {}),
+      ...this.options.extraEnv,
+    };
+  }
+
+  private async portFree(name: ProcessName): Promise<boolean> {
+    return !(await portAnswers(this.ports.get(name) ?? 0));
+  }
+
+  private async waitUntilReady(name: ProcessName, child: ManagedProcess): Promise<void> {
+    const timeoutMs = this.options.readyTimeoutMs ?? 90_000;
+    const url = `${this.baseUrl(name)}/health/ready`;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      this.abortIfStopped();
+      if (!child.running) {
+        const info = await child.exited;
+        throw new PlatformError(
+          `${name} exited while starting (${info.signal ?? `code ${info.code}`}). Its last output:\n${indent(child.lastLines())}`,
+        );
+      }
+      if ((await httpStatus(url)) === 200) {
+        this.say(`${name} is ready at ${this.baseUrl(name)}`);
+        return;
+      }
+      if (Date.now() > deadline) {
+        throw new PlatformError(
+          `${name} was not ready at ${url} within ${Math.round(timeoutMs / 1000)}s. Its last output:\n${indent(child.lastLines())}`,
+        );
+      }
+      await sleep(250);
+    }
+  }
+
+  private processOf(name: ProcessName): ManagedProcess {
+    const child = this.processes.get(name);
+    if (!child) {
+      throw new Error(`Unknown or not yet created process: ${name}`);
+    }
+    return child;
+  }
+
+  private abortIfStopped(): void {
+    if (this.stopped) {
+      throw new PlatformError('The platform was stopped while starting');
+    }
+  }
+
+  private reportExit(name: string, info: ExitInfo): void {
+    if (!this.stopped) {
+      this.say(`${name} exited unexpectedly (${info.signal ?? `code ${info.code}`})`);
+    }
+  }
+
+  private say(message: string): void {
+    this.emit('launcher', message);
+  }
+
+  private emit(name: string, line: string): void {
+    if (this.options.quiet) {
+      const lines = this.captured.get(name) ?? [];
+      lines.push(line);
+      if (lines.length > MAX_QUIET_LINES) {
+        lines.shift();
+      }
+      this.captured.set(name, lines);
+      return;
+    }
+    const output = this.options.output ?? process.stdout;
+    if (!this.colourOf.has(name)) {
+      this.colourOf.set(name, this.colourOf.size);
+    }
+    const prefix = formatPrefix(name, { width: this.prefixWidth, colour: Boolean(output.isTTY), colourIndex: this.colourOf.get(name) });
+    output.write(`${prefix}${line}\n`);
+  }
+}
+
+function indent(lines: string[]): string {
+  return lines.length ? lines.map((line) => `    ${line}`).join('\n') : '    (no output)';
+}
+
+/** Starts everything and resolves when the gateway is ready. */
+export function launchPlatform(options: LaunchOptions = {}): Promise<PlatformHandle> {
+  return new Platform(options).start();
+}
