@@ -1,26 +1,28 @@
+// Keys equal values: GraphQL enums take the keys, so they must read as the wire values.
+
 /** How a contact reached government. */
 export enum Channel {
-  Web = 'WEB',
-  Mobile = 'MOBILE',
-  Open311 = 'OPEN311',
-  Phone = 'PHONE',
-  WalkIn = 'WALK_IN',
-  Letter = 'LETTER',
-  Email = 'EMAIL',
-  LegacyImport = 'LEGACY_IMPORT',
+  WEB = 'WEB',
+  MOBILE = 'MOBILE',
+  OPEN311 = 'OPEN311',
+  PHONE = 'PHONE',
+  WALK_IN = 'WALK_IN',
+  LETTER = 'LETTER',
+  EMAIL = 'EMAIL',
+  LEGACY_IMPORT = 'LEGACY_IMPORT',
 }
 
 export enum CaseStatus {
-  New = 'NEW',
-  Open = 'OPEN',
-  InProgress = 'IN_PROGRESS',
-  OnHold = 'ON_HOLD',
-  Closed = 'CLOSED',
+  NEW = 'NEW',
+  OPEN = 'OPEN',
+  IN_PROGRESS = 'IN_PROGRESS',
+  ON_HOLD = 'ON_HOLD',
+  CLOSED = 'CLOSED',
 }
 
 export enum Priority {
-  Emergency = 'EMERGENCY',
-  High = 'HIGH',
-  Normal = 'NORMAL',
-  Low = 'LOW',
+  EMERGENCY = 'EMERGENCY',
+  HIGH = 'HIGH',
+  NORMAL = 'NORMAL',
+  LOW = 'LOW',
 }

@@ -1,1 +1,2 @@
 export * from './pii-cipher.js';
+export * from './pii-config.validator.js';

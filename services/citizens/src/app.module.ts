@@ -10,7 +10,11 @@ export class AppModule {
   static forRoot(config: CitizensConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceKitModule.forRoot(CITIZENS, config), CitizensConfigModule.forRoot(config), CitizensModule],
+      imports: [
+        ServiceKitModule.forRoot(CITIZENS, config),
+        CitizensConfigModule.forRoot(config),
+        CitizensModule,
+      ],
     };
   }
 }

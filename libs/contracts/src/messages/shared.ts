@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import {
   IsEmail,
   IsLatitude,
@@ -35,6 +36,7 @@ export class ReporterContact {
   lastName?: string;
 
   @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail()
   email?: string;
 

@@ -9,17 +9,26 @@ const IDENTITY_LOCK_SPACE = 0x0c1712;
 export class CitizenRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<CitizenEntity | null> {
+  findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CitizenEntity | null> {
     return manager.findOneBy(CitizenEntity, { id });
   }
 
   /** The oldest citizen with this look-up hash: the one every later match has been folded into. */
   findByEmailHash(manager: EntityManager, emailHash: string): Promise<CitizenEntity | null> {
-    return manager.findOne(CitizenEntity, { where: { emailHash }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return manager.findOne(CitizenEntity, {
+      where: { emailHash },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   findByPhoneHash(manager: EntityManager, phoneHash: string): Promise<CitizenEntity | null> {
-    return manager.findOne(CitizenEntity, { where: { phoneHash }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return manager.findOne(CitizenEntity, {
+      where: { phoneHash },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   /**
@@ -29,7 +38,10 @@ export class CitizenRepository {
    */
   async lockLookupHashes(manager: EntityManager, hashes: string[]): Promise<void> {
     for (const hash of [...new Set(hashes)].sort()) {
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IDENTITY_LOCK_SPACE, hash]);
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        IDENTITY_LOCK_SPACE,
+        hash,
+      ]);
     }
   }
 

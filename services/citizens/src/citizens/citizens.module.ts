@@ -8,7 +8,13 @@ import { ResolveIdentityUseCase } from './use-cases/resolve-identity/resolve-ide
 
 @Module({
   imports: [PrivacyModule],
-  providers: [CitizenRepository, ResolveIdentityUseCase, ResolveIdentityHandler, CitizenResolver, ReportedCaseResolver],
+  providers: [
+    CitizenRepository,
+    ResolveIdentityUseCase,
+    ResolveIdentityHandler,
+    CitizenResolver,
+    ReportedCaseResolver,
+  ],
   exports: [CitizenRepository],
 })
 export class CitizensModule {}

@@ -8,8 +8,14 @@ const cipher = new PiiCipher(parseKeyring(`k1:${key(1)}`, key(2)));
 
 describe('contactLookupHashes', () => {
   it('gives the same hash for the same e-mail written differently', () => {
-    const a = contactLookupHashes(cipher, normaliseContact({ email: 'Jane.Doe@Example.com' }, 'US'));
-    const b = contactLookupHashes(cipher, normaliseContact({ email: '  jane.doe@example.COM ' }, 'US'));
+    const a = contactLookupHashes(
+      cipher,
+      normaliseContact({ email: 'Jane.Doe@Example.com' }, 'US'),
+    );
+    const b = contactLookupHashes(
+      cipher,
+      normaliseContact({ email: '  jane.doe@example.COM ' }, 'US'),
+    );
     expect(a.emailHash).toBe(b.emailHash);
     expect(a.emailHash).not.toBeNull();
   });
@@ -31,7 +37,9 @@ describe('contactLookupHashes', () => {
   });
 
   it('has no hash for what cannot be matched', () => {
-    expect(contactLookupHashes(cipher, normaliseContact({ phone: 'abc', firstName: 'Jane' }, 'US'))).toEqual({
+    expect(
+      contactLookupHashes(cipher, normaliseContact({ phone: 'abc', firstName: 'Jane' }, 'US')),
+    ).toEqual({
       emailHash: null,
       phoneHash: null,
     });

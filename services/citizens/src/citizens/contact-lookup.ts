@@ -7,7 +7,10 @@ export interface ContactLookupHashes {
 }
 
 /** Keyed hashes of the matchable forms; equal contacts give equal hashes, the plaintext never leaves. */
-export function contactLookupHashes(cipher: PiiCipher, contact: NormalisedContact): ContactLookupHashes {
+export function contactLookupHashes(
+  cipher: PiiCipher,
+  contact: NormalisedContact,
+): ContactLookupHashes {
   return {
     emailHash: contact.emailKey ? cipher.lookupHash('email', contact.emailKey) : null,
     phoneHash: contact.phoneKey ? cipher.lookupHash('phone', contact.phoneKey) : null,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { isAnonymous, normaliseContact, normaliseEmail, normalisePhone } from './contact-normalisation.util.js';
+import {
+  isAnonymous,
+  normaliseContact,
+  normaliseEmail,
+  normalisePhone,
+} from './contact-normalisation.util.js';
 
 describe('normaliseEmail', () => {
   it('trims and lower-cases', () => {
@@ -40,7 +45,10 @@ describe('normaliseContact', () => {
   });
 
   it('stores a parseable phone in E.164', () => {
-    const c = normaliseContact({ firstName: ' Jane ', phone: '(212) 555-0123', email: 'JANE@x.org' }, 'US');
+    const c = normaliseContact(
+      { firstName: ' Jane ', phone: '(212) 555-0123', email: 'JANE@x.org' },
+      'US',
+    );
     expect(c).toEqual({
       firstName: 'Jane',
       lastName: null,

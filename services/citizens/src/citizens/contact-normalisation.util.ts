@@ -23,7 +23,10 @@ export function normaliseEmail(raw: string | null | undefined): string | null {
 }
 
 /** E.164, or null when the number does not parse as a valid number (such a number is not matched on). */
-export function normalisePhone(raw: string | null | undefined, defaultRegion: CountryCode): string | null {
+export function normalisePhone(
+  raw: string | null | undefined,
+  defaultRegion: CountryCode,
+): string | null {
   const text = cleanText(raw);
   if (!text) {
     return null;
@@ -32,7 +35,10 @@ export function normalisePhone(raw: string | null | undefined, defaultRegion: Co
   return parsed?.isValid() ? parsed.number : null;
 }
 
-export function normaliseContact(contact: ReporterContact | undefined, defaultRegion: CountryCode): NormalisedContact {
+export function normaliseContact(
+  contact: ReporterContact | undefined,
+  defaultRegion: CountryCode,
+): NormalisedContact {
   const email = normaliseEmail(contact?.email);
   const phoneKey = normalisePhone(contact?.phone, defaultRegion);
   return {

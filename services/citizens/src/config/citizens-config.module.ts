@@ -1,9 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { parseKeyring, PiiCipher } from '@civitas/crypto';
+import { PII_CIPHER, piiCipherFrom } from '@civitas/crypto';
 import { CitizensConfig } from './citizens.config.js';
-
-/** Seals and hashes personal data; the only holder of the PII keys in the process. */
-export const PII_CIPHER = Symbol('PII_CIPHER');
 
 /** Makes the validated configuration and the PII cipher injectable everywhere in the service. */
 @Global()
@@ -14,7 +11,10 @@ export class CitizensConfigModule {
       module: CitizensConfigModule,
       providers: [
         { provide: CitizensConfig, useValue: config },
-        { provide: PII_CIPHER, useFactory: () => new PiiCipher(parseKeyring(config.PII_KEYS, config.PII_HASH_KEY)) },
+        {
+          provide: PII_CIPHER,
+          useFactory: () => piiCipherFrom(config.PII_KEYS, config.PII_HASH_KEY),
+        },
       ],
       exports: [CitizensConfig, PII_CIPHER],
     };

@@ -21,6 +21,9 @@ export class PiiAccessAuditRepository {
   }
 
   forCitizen(citizenId: string): Promise<PiiAccessAuditEntity[]> {
-    return this.dataSource.manager.find(PiiAccessAuditEntity, { where: { citizenId }, order: { at: 'ASC' } });
+    return this.dataSource.manager.find(PiiAccessAuditEntity, {
+      where: { citizenId },
+      order: { at: 'ASC' },
+    });
   }
 }

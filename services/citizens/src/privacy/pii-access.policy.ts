@@ -23,7 +23,12 @@ export class PiiAccessPolicy {
   constructor(private readonly audit: PiiAccessAuditRepository) {}
 
   /** Resolves when the read is allowed and audited; throws FORBIDDEN (audited too) otherwise. */
-  async authorise(request: object, identity: Identity, citizenId: string, field: PiiField): Promise<void> {
+  async authorise(
+    request: object,
+    identity: Identity,
+    citizenId: string,
+    field: PiiField,
+  ): Promise<void> {
     const granted = hasAnyRole(identity, PII_READER_ROLES);
     await this.record(request, identity, citizenId, field, granted ? 'GRANTED' : 'DENIED');
     if (!granted) {

@@ -1,14 +1,13 @@
 import { BaseServiceConfig } from '@civitas/config';
-import { IsString, Matches, MinLength } from 'class-validator';
+import { IsPiiKeyring } from '@civitas/crypto';
+import { Matches } from 'class-validator';
 
 export class IntakeConfig extends BaseServiceConfig {
   /** Keys that seal raw submissions at rest: `<id>:<base64 of 32 bytes>`, comma separated, first current. */
-  @IsString()
-  @MinLength(10)
+  @IsPiiKeyring()
   PII_KEYS: string = undefined as unknown as string;
 
-  @IsString()
-  @MinLength(40)
+  @IsPiiKeyring()
   PII_HASH_KEY: string = undefined as unknown as string;
 
   /** Ticket numbers read `<prefix>-<year>-<7 digits>`. */

@@ -1,7 +1,8 @@
 import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 import type { CitizenEntity } from '../citizen.entity.js';
 
-const PII = 'Personal data: agents, caseworkers, supervisors and admins only; every read is audited.';
+const PII =
+  'Personal data: agents, caseworkers, supervisors and admins only; every read is audited.';
 
 /** A resident. Its personal fields are resolved (and decrypted) only for PII readers. */
 @ObjectType('Citizen', { description: 'A resident known to government.' })
@@ -29,6 +30,10 @@ export class CitizenObject {
   entity: CitizenEntity;
 
   static from(entity: CitizenEntity): CitizenObject {
-    return Object.assign(new CitizenObject(), { id: entity.id, createdAt: entity.createdAt, entity });
+    return Object.assign(new CitizenObject(), {
+      id: entity.id,
+      createdAt: entity.createdAt,
+      entity,
+    });
   }
 }

@@ -1,10 +1,19 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { PII_READER_ROLES, type Identity } from '@civitas/contracts';
 import type { PiiCipher } from '@civitas/crypto';
 import { isUUID } from 'class-validator';
-import { PII_CIPHER } from '../../config/citizens-config.module.js';
+import { PII_CIPHER } from '@civitas/crypto';
 import { PiiAccessPolicy, type PiiField } from '../../privacy/pii-access.policy.js';
 import type { CitizenEntity } from '../citizen.entity.js';
 import { CitizenRepository } from '../citizen.repository.js';
@@ -44,13 +53,21 @@ export class CitizenResolver {
 
   @Public()
   @ResolveField('firstName', () => String, { nullable: true })
-  firstName(@Parent() c: CitizenObject, @CurrentIdentity() who: Identity, @Context('req') req: object) {
+  firstName(
+    @Parent() c: CitizenObject,
+    @CurrentIdentity() who: Identity,
+    @Context('req') req: object,
+  ) {
     return this.reveal(c, 'firstName', who, req);
   }
 
   @Public()
   @ResolveField('lastName', () => String, { nullable: true })
-  lastName(@Parent() c: CitizenObject, @CurrentIdentity() who: Identity, @Context('req') req: object) {
+  lastName(
+    @Parent() c: CitizenObject,
+    @CurrentIdentity() who: Identity,
+    @Context('req') req: object,
+  ) {
     return this.reveal(c, 'lastName', who, req);
   }
 
@@ -74,7 +91,12 @@ export class CitizenResolver {
     return found ? CitizenObject.from(found) : null;
   }
 
-  private async reveal(citizen: CitizenObject, field: PiiField, identity: Identity, req: object): Promise<string | null> {
+  private async reveal(
+    citizen: CitizenObject,
+    field: PiiField,
+    identity: Identity,
+    req: object,
+  ): Promise<string | null> {
     await this.access.authorise(req, identity, citizen.id, field);
     const entity = citizen.entity ?? (await this.citizens.findById(citizen.id));
     return entity ? this.cipher.decrypt(entity[SEALED[field]] as string | null) : null;

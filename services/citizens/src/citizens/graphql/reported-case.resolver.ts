@@ -16,11 +16,17 @@ export class ReportedCaseResolver {
   @Public()
   @ResolveReference()
   resolveReference(ref: { id: string; reporterId?: string | null }): ReportedCaseObject {
-    return Object.assign(new ReportedCaseObject(), { id: ref.id, reporterId: ref.reporterId ?? null });
+    return Object.assign(new ReportedCaseObject(), {
+      id: ref.id,
+      reporterId: ref.reporterId ?? null,
+    });
   }
 
   @Public()
-  @ResolveField(() => CitizenObject, { nullable: true, description: 'Null for an anonymous report.' })
+  @ResolveField(() => CitizenObject, {
+    nullable: true,
+    description: 'Null for an anonymous report.',
+  })
   @Directive('@requires(fields: "reporterId")')
   async reporter(@Parent() reported: ReportedCaseObject): Promise<CitizenObject | null> {
     if (!reported.reporterId || !isUUID(reported.reporterId)) {

@@ -73,9 +73,9 @@ export class SubmitServiceRequestInput {
   @MaxLength(4000)
   description?: string;
 
-  @Field(() => Channel, { defaultValue: Channel.Web })
+  @Field(() => Channel, { defaultValue: Channel.WEB })
   @IsEnum(Channel)
-  channel: Channel = Channel.Web;
+  channel: Channel = Channel.WEB;
 
   @Field(() => LocationInput, { nullable: true, description: 'Coordinates, an address, or both.' })
   @IsOptional()

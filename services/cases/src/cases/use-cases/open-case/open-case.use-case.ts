@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { CaseOpened, CaseStatus, ResolveIdentity, type SubmissionAcceptedV1 } from '@civitas/contracts';
+import {
+  CaseOpened,
+  CaseStatus,
+  ResolveIdentity,
+  type ResolveIdentityReply,
+  type SubmissionAcceptedV1,
+} from '@civitas/contracts';
 import { BusClient, type Transaction } from '@civitas/messaging';
 import { CaseEntity } from '../../case.entity.js';
 import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
@@ -24,8 +30,7 @@ export class OpenCaseUseCase {
     if (existing) {
       return existing;
     }
-    // Transient failures (citizens not answering) throw and the event is redelivered later.
-    const identity = await this.bus.request(ResolveIdentity, { contact: submission.reporter });
+    const identity = await this.resolveReporter(submission);
     const now = new Date();
     const openedAt = new Date(submission.receivedAt);
     const entity = tx.manager.create(CaseEntity, {
@@ -34,7 +39,7 @@ export class OpenCaseUseCase {
       submissionId: submission.submissionId,
       serviceCode: submission.serviceCode,
       channel: submission.channel,
-      status: CaseStatus.New,
+      status: CaseStatus.NEW,
       priority: null,
       departmentCode: null,
       queueCode: null,
@@ -71,5 +76,14 @@ export class OpenCaseUseCase {
     });
     this.logger.log({ msg: 'case opened', caseId: entity.id, ticketNumber: entity.ticketNumber, match: identity.match });
     return entity;
+  }
+
+  /** Anonymous reports stay anonymous without asking; transient failures throw so the event is redelivered. */
+  private async resolveReporter(submission: SubmissionAcceptedV1): Promise<ResolveIdentityReply> {
+    const contact = submission.reporter;
+    if (!contact || !Object.values(contact).some((v) => typeof v === 'string' && v.trim() !== '')) {
+      return { citizenId: null, match: 'ANONYMOUS' };
+    }
+    return this.bus.request(ResolveIdentity, { contact });
   }
 }

@@ -25,7 +25,7 @@ export class RecordRoutingUseCase {
       priority: routed.priority,
       dueAt: new Date(routed.dueAt),
       routedAt,
-      status: found.status === CaseStatus.New ? CaseStatus.Open : found.status,
+      status: found.status === CaseStatus.NEW ? CaseStatus.OPEN : found.status,
       updatedAt: new Date(),
     });
     await this.timeline.append(tx.manager, {

@@ -5,11 +5,15 @@ import type { PiiCipher } from '@civitas/crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CitizensConfig } from '../../../config/citizens.config.js';
-import { PII_CIPHER } from '../../../config/citizens-config.module.js';
+import { PII_CIPHER } from '@civitas/crypto';
 import { CitizenEntity } from '../../citizen.entity.js';
 import { CitizenRepository } from '../../citizen.repository.js';
 import { contactLookupHashes, type ContactLookupHashes } from '../../contact-lookup.js';
-import { isAnonymous, normaliseContact, type NormalisedContact } from '../../contact-normalisation.util.js';
+import {
+  isAnonymous,
+  normaliseContact,
+  type NormalisedContact,
+} from '../../contact-normalisation.util.js';
 
 /**
  * Finds who a contact is: an exact match on e-mail first, then on phone; otherwise a new resident.
@@ -41,12 +45,16 @@ export class ResolveIdentityUseCase {
         manager,
         [hashes.emailHash, hashes.phoneHash].filter((h): h is string => h !== null),
       );
-      const byEmail = hashes.emailHash ? await this.citizens.findByEmailHash(manager, hashes.emailHash) : null;
+      const byEmail = hashes.emailHash
+        ? await this.citizens.findByEmailHash(manager, hashes.emailHash)
+        : null;
       if (byEmail) {
         await this.fillMissing(manager, byEmail, normalised, hashes);
         return this.reply(byEmail.id, 'EMAIL');
       }
-      const byPhone = hashes.phoneHash ? await this.citizens.findByPhoneHash(manager, hashes.phoneHash) : null;
+      const byPhone = hashes.phoneHash
+        ? await this.citizens.findByPhoneHash(manager, hashes.phoneHash)
+        : null;
       if (byPhone) {
         await this.fillMissing(manager, byPhone, normalised, hashes);
         return this.reply(byPhone.id, 'PHONE');

@@ -30,7 +30,7 @@ export class RouteCaseUseCase {
     if (!service) {
       throw new Error(`Neither ${opened.serviceCode} nor ${FALLBACK_SERVICE} is in the catalog`);
     }
-    const priority = opened.emergency ? Priority.Emergency : service.defaultPriority;
+    const priority = opened.emergency ? Priority.EMERGENCY : service.defaultPriority;
     const targetHours = opened.emergency ? Math.min(service.targetHours, EMERGENCY_TARGET_HOURS) : service.targetHours;
     const openedAt = new Date(opened.openedAt);
     const routedAt = new Date();

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { AckPolicy, jetstream, jetstreamManager, type Consumer } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { EventContract, ServiceName } from '@civitas/contracts';
+import { BusNaming, createEnvelope } from '@civitas/messaging';
+
+/** Deletes every stream of a test's bus namespace, so test runs leave nothing on the shared NATS. */
+export async function deleteNamespaceStreams(nc: NatsConnection, namespace: string): Promise<void> {
+  const prefix = `${namespace.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase()}_`;
+  const jsm = await jetstreamManager(nc);
+  for await (const name of jsm.streams.names()) {
+    if (name.startsWith(prefix)) {
+      await jsm.streams.delete(name).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Publishes an event as its owner would (an envelope, `Nats-Msg-Id` = envelope id unless a
+ * different message id is given to simulate a re-publish). Returns the envelope.
+ */
+export async function publishEvent<P extends object>(
+  nc: NatsConnection,
+  namespace: string,
+  contract: EventContract<P>,
+  payload: P,
+  options: { envelope?: ReturnType<typeof createEnvelope<P>>; msgID?: string; as?: ServiceName } = {},
+) {
+  const envelope = options.envelope ?? createEnvelope<P>(options.as ?? contract.owner, contract.subject, payload);
+  await jetstream(nc).publish(new BusNaming(namespace).subject(contract.subject), JSON.stringify(envelope), {
+    msgID: options.msgID ?? envelope.id,
+  });
+  return envelope;
+}
+
+/** A consumer reading what a service published on one event subject (or the dead letters). */
+export async function probeConsumer(nc: NatsConnection, stream: string, filterSubject: string): Promise<Consumer> {
+  const jsm = await jetstreamManager(nc);
+  const name = `probe_${randomUUID().slice(0, 8)}`;
+  await jsm.consumers.add(stream, { durable_name: name, ack_policy: AckPolicy.Explicit, filter_subject: filterSubject });
+  return jetstream(nc).consumers.get(stream, name);
+}
+
+/** The next message's JSON body matching `predicate`, within `timeoutMs`. */
+export async function nextMatching<T>(consumer: Consumer, predicate: (body: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const msg = await consumer.next({ expires: 1000 });
+    if (msg) {
+      msg.ack();
+      const body = msg.json<T>();
+      if (predicate(body)) {
+        return body;
+      }
+    }
+  }
+  throw new Error(`No matching message within ${timeoutMs} ms`);
+}

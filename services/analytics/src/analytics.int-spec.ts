@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { encodeIdentity } from '@civitas/auth';
+import { loadConfig } from '@civitas/config';
+import {
+  CaseOpened,
+  CaseRouted,
+  Channel,
+  HEADER_GATEWAY_SECRET,
+  HEADER_IDENTITY,
+  Priority,
+  Role,
+  type CaseOpenedV1,
+  type CaseRoutedV1,
+  type Envelope,
+  type Identity,
+} from '@civitas/contracts';
+import { BusNaming, createEnvelope } from '@civitas/messaging';
+import { pendingSchemaDrift } from '@civitas/persistence';
+import { createSubgraphApp, serviceDataSourceOptions } from '@civitas/service-kit';
+import {
+  createTestDatabase,
+  errorCodes,
+  graphql,
+  TEST_GATEWAY_SECRET,
+  testDatabaseServerUrl,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type TestDatabase,
+} from '@civitas/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { CaseFactRepository } from './case-facts/case-fact.repository.js';
+import { AnalyticsConfig } from './config/analytics.config.js';
+import { ANALYTICS } from './database/definition.js';
+
+const ANALYST: Identity = { sub: 'analyst-1', roles: [Role.Analyst], departments: [] };
+const RESIDENT: Identity = { sub: 'resident-1', roles: [Role.Resident], departments: [] };
+
+const COUNTS = 'query($g: CaseCountGroup) { caseCounts(groupBy: $g) { key count } }';
+
+function opened(caseId: string, serviceCode: string, ticket: string): CaseOpenedV1 {
+  return {
+    caseId,
+    ticketNumber: ticket,
+    submissionId: randomUUID(),
+    serviceCode,
+    channel: Channel.WEB,
+    emergency: false,
+    openedAt: '2026-11-20T10:00:00.000Z',
+  };
+}
+
+function routed(
+  caseId: string,
+  serviceCode: string,
+  departmentCode: string,
+  ticket: string,
+): CaseRoutedV1 {
+  return {
+    caseId,
+    ticketNumber: ticket,
+    serviceCode,
+    departmentCode,
+    queueCode: `${departmentCode}.general`,
+    priority: Priority.NORMAL,
+    dueAt: '2026-11-23T10:00:00.000Z',
+    routedAt: '2026-11-20T10:00:01.000Z',
+  };
+}
+
+/** The streams booting the app provisioned under this test's namespace: nobody else uses them. */
+async function deleteNamespacedStreams(nc: NatsConnection, namespace: string): Promise<void> {
+  const prefix = `${namespace.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase()}_`;
+  const jsm = await jetstreamManager(nc);
+  for await (const stream of jsm.streams.list()) {
+    if (stream.config.name.startsWith(prefix)) {
+      await jsm.streams.delete(stream.config.name);
+    }
+  }
+}
+
+describe('analytics service (Postgres + NATS)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let nc: NatsConnection;
+  let js: JetStreamClient;
+  let sql: DataSource;
+  let url: string;
+  let naming: BusNaming;
+  let namespace: string;
+
+  beforeAll(async () => {
+    namespace = uniqueName('ns');
+    naming = new BusNaming(namespace);
+    const env = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: testDatabaseServerUrl(),
+      NATS_URL: testNatsUrl(),
+      BUS_NAMESPACE: namespace,
+      GATEWAY_SECRET: TEST_GATEWAY_SECRET,
+    };
+    const base = loadConfig(AnalyticsConfig, env);
+    db = await createTestDatabase(
+      'analytics',
+      ANALYTICS.migrations.map((m) => m.name),
+      (name) =>
+        new DataSource(serviceDataSourceOptions(ANALYTICS, { ...base, DATABASE_NAME: name })),
+    );
+    const config = loadConfig(AnalyticsConfig, { ...env, DATABASE_NAME: db.name });
+    // Booting provisions the CASES and ROUTING streams and the durable consumers.
+    app = await createSubgraphApp(AppModule.forRoot(config), 'analytics', config);
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
+    sql = new DataSource(serviceDataSourceOptions(ANALYTICS, config));
+    await sql.initialize();
+    nc = await connect({ servers: testNatsUrl() });
+    js = jetstream(nc);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    if (nc) {
+      await deleteNamespacedStreams(nc, namespace);
+      await nc.close();
+    }
+    await sql?.destroy();
+    await db?.drop();
+  });
+
+  async function publish<P>(envelope: Envelope<P>, msgID = envelope.id): Promise<void> {
+    await js.publish(naming.subject(envelope.type), JSON.stringify(envelope), { msgID });
+  }
+
+  const caseOpened = (p: CaseOpenedV1) => createEnvelope('cases', CaseOpened.subject, p);
+  const caseRouted = (p: CaseRoutedV1) => createEnvelope('routing', CaseRouted.subject, p);
+
+  function counts(groupBy: 'SERVICE' | 'DEPARTMENT' | null, identity: Identity = ANALYST) {
+    return graphql<{ caseCounts: { key: string; count: number }[] }>(
+      url,
+      COUNTS,
+      groupBy ? { g: groupBy } : {},
+      {
+        [HEADER_GATEWAY_SECRET]: TEST_GATEWAY_SECRET,
+        [HEADER_IDENTITY]: encodeIdentity(identity),
+      },
+    );
+  }
+
+  async function caseFact(caseId: string): Promise<Record<string, unknown> | undefined> {
+    const [row] = await sql.query<Record<string, unknown>[]>(
+      'SELECT * FROM case_fact WHERE case_id = $1',
+      [caseId],
+    );
+    return row;
+  }
+
+  describe('counting cases from events', () => {
+    const [c1, c2, c3, c4, c5] = Array.from({ length: 5 }, () => randomUUID());
+
+    beforeAll(async () => {
+      // c1 opened then routed; c2 routed before it is opened; c3 never routed.
+      await publish(caseOpened(opened(c1, 'pothole', 'T-1')));
+      await publish(caseRouted(routed(c1, 'pothole', 'streets', 'T-1')));
+      await publish(caseRouted(routed(c2, 'pothole', 'streets', 'T-2')));
+      await publish(caseOpened(opened(c2, 'pothole', 'T-2')));
+      await publish(caseOpened(opened(c3, 'graffiti', 'T-3')));
+      const c4Opened = caseOpened(opened(c4, 'missed-collection', 'T-4'));
+      await publish(c4Opened);
+      await publish(caseRouted(routed(c4, 'missed-collection', 'sanitation', 'T-4')));
+      // The same event again under another stream message id: past the stream's de-duplication,
+      // so only the consumer's inbox can keep it from counting twice.
+      await publish(c4Opened, randomUUID());
+      // Consumed after the duplicate (one consumer reads its subject in order): once c5 is in, so is it.
+      await publish(caseOpened(opened(c5, 'graffiti', 'T-5')));
+      await waitFor(
+        async () =>
+          (await caseFact(c5)) &&
+          (await caseFact(c2))?.opened_at &&
+          (await caseFact(c4))?.routed_at,
+        {
+          what: 'events to be folded into case facts',
+        },
+      );
+    });
+
+    it('counts by service, most frequent first then by key', async () => {
+      const res = await counts('SERVICE');
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.caseCounts).toEqual([
+        { key: 'graffiti', count: 2 },
+        { key: 'pothole', count: 2 },
+        { key: 'missed-collection', count: 1 },
+      ]);
+    });
+
+    it('groups by service when no grouping is given', async () => {
+      const omitted = await counts(null);
+      expect(omitted.data?.caseCounts.map((c) => c.key)).toEqual([
+        'graffiti',
+        'pothole',
+        'missed-collection',
+      ]);
+      const explicitNull = await graphql<{ caseCounts: { key: string }[] }>(
+        url,
+        COUNTS,
+        { g: null },
+        {
+          [HEADER_GATEWAY_SECRET]: TEST_GATEWAY_SECRET,
+          [HEADER_IDENTITY]: encodeIdentity(ANALYST),
+        },
+      );
+      expect(explicitNull.data?.caseCounts.map((c) => c.key)).toEqual([
+        'graffiti',
+        'pothole',
+        'missed-collection',
+      ]);
+    });
+
+    it('counts by department, unrouted cases under "unrouted"', async () => {
+      const res = await counts('DEPARTMENT');
+      expect(res.data?.caseCounts).toEqual([
+        { key: 'streets', count: 2 },
+        { key: 'unrouted', count: 2 },
+        { key: 'sanitation', count: 1 },
+      ]);
+    });
+
+    it('counts a redelivered event once (inbox)', async () => {
+      const [{ count }] = await sql.query<{ count: number }[]>(
+        `SELECT count(*)::int AS count FROM inbox WHERE consumer = 'analytics-case-opened'`,
+      );
+      expect(count).toBe(5);
+      expect(
+        (await counts('SERVICE')).data?.caseCounts.find((c) => c.key === 'missed-collection')
+          ?.count,
+      ).toBe(1);
+    });
+
+    it('holds the same row whichever event about a case came first', async () => {
+      const first = await caseFact(c1);
+      const second = await caseFact(c2);
+      const comparable = (row: Record<string, unknown> | undefined) => ({
+        ...row,
+        case_id: undefined,
+        ticket_number: undefined,
+      });
+      expect(comparable(second)).toEqual(comparable(first));
+      expect(first).toMatchObject({
+        service_code: 'pothole',
+        channel: 'WEB',
+        department_code: 'streets',
+        status: 'OPEN',
+      });
+    });
+
+    it('refuses residents', async () => {
+      const res = await counts('SERVICE', RESIDENT);
+      expect(errorCodes(res)).toEqual(['FORBIDDEN']);
+      expect(res.data?.caseCounts ?? null).toBeNull();
+    });
+  });
+
+  describe('case fact upserts', () => {
+    it('commute: opened+routed and routed+opened give the same row, and an older routing never wins', async () => {
+      const repo = new CaseFactRepository(sql);
+      const [a, b] = [randomUUID(), randomUUID()];
+      const later = { ...routed(a, 'x', 'later-dept', 'T'), routedAt: '2026-11-21T00:00:00.000Z' };
+      await sql.transaction(async (m) => {
+        await repo.recordOpened(m, opened(a, 'tree-down', 'T'));
+        await repo.recordRouted(m, later);
+        await repo.recordRouted(m, routed(a, 'x', 'earlier-dept', 'T'));
+        await repo.recordRouted(m, { ...later, caseId: b });
+        await repo.recordRouted(m, { ...routed(b, 'x', 'earlier-dept', 'T') });
+        await repo.recordOpened(m, opened(b, 'tree-down', 'T'));
+      });
+      const rowA = await caseFact(a);
+      const rowB = await caseFact(b);
+      expect({ ...rowB, case_id: a }).toEqual(rowA);
+      expect(rowA).toMatchObject({ service_code: 'tree-down', department_code: 'later-dept' });
+      await sql.query('DELETE FROM case_fact WHERE case_id = ANY($1)', [[a, b]]);
+    });
+  });
+
+  describe('schema', () => {
+    it('publishes the case counts query in its Federation 2 SDL', async () => {
+      const res = await graphql<{ _service: { sdl: string } }>(
+        url,
+        '{ _service { sdl } }',
+        {},
+        {
+          [HEADER_GATEWAY_SECRET]: TEST_GATEWAY_SECRET,
+        },
+      );
+      const sdl = res.data?._service.sdl ?? '';
+      expect(sdl).toContain('specs.apollo.dev/federation/v2');
+      expect(sdl).toContain('caseCounts(groupBy: CaseCountGroup = SERVICE): [CaseCount!]!');
+    });
+
+    it('has migrations that match the entities', async () => {
+      expect(await pendingSchemaDrift(sql)).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { CaseRouted, type CaseRoutedV1 } from '@civitas/contracts';
+import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
+import { CaseFactRepository } from '../case-fact.repository.js';
+
+@Injectable()
+@OnEvent(CaseRouted, 'analytics-case-routed')
+export class CaseRoutedHandler implements EventHandler<CaseRoutedV1> {
+  constructor(private readonly facts: CaseFactRepository) {}
+
+  async handle(payload: CaseRoutedV1, { tx }: EventContext<CaseRoutedV1>): Promise<void> {
+    await this.facts.recordRouted(tx.manager, payload);
+  }
+}

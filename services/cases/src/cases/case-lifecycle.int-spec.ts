@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  CaseOpened,
+  CaseRouted,
+  Channel,
+  Priority,
+  ResolveIdentity,
+  SubmissionAccepted,
+  type SubmissionAcceptedV1,
+} from '@civitas/contracts';
+import { BusNaming } from '@civitas/messaging';
+import {
+  deleteNamespaceStreams,
+  nextMatching,
+  probeConsumer,
+  publishEvent,
+  respondAs,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import pg from 'pg';
+import { AppModule } from '../app.module.js';
+import { CasesConfig } from '../config/cases.config.js';
+import { CASES } from '../database/definition.js';
+
+const TRACK = `query Track($t: String!) {
+  caseByTicket(ticketNumber: $t) { id ticketNumber status priority dueAt channel service { code } timeline { kind visibility } }
+}`;
+
+interface Tracked {
+  caseByTicket: { id: string; status: string; priority: string | null; dueAt: string | null; timeline: { kind: string }[] } | null;
+}
+
+let ticketCounter = 0;
+function submission(overrides: Partial<SubmissionAcceptedV1> = {}): SubmissionAcceptedV1 {
+  ticketCounter += 1;
+  return {
+    submissionId: randomUUID(),
+    ticketNumber: `SR-2026-${String(process.pid % 1000).padStart(3, '0')}${String(ticketCounter).padStart(4, '0')}`,
+    serviceCode: 'pothole',
+    channel: Channel.WEB,
+    location: { latitude: 40.71, longitude: -74.0 },
+    emergency: false,
+    receivedAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+describe('cases: opening and routing cases from events', () => {
+  const namespace = uniqueName('ns');
+  const naming = new BusNaming(namespace);
+  let cases: ServiceUnderTest<CasesConfig>;
+  let nc: NatsConnection;
+  let stopCitizens: (() => Promise<void>) | undefined;
+  const resolved: string[] = [];
+
+  const startCases = (database?: ServiceUnderTest<CasesConfig>['database']) =>
+    startServiceForTest({ definition: CASES, configClass: CasesConfig, appModule: (c) => AppModule.forRoot(c), namespace, database });
+
+  const citizens = () =>
+    respondAs(nc, namespace, ResolveIdentity, 'citizens', async ({ contact }) => {
+      resolved.push(contact?.email ?? '');
+      return { citizenId: '00000000-0000-4000-8000-000000000001', match: 'EMAIL' };
+    });
+
+  beforeAll(async () => {
+    nc = await connect({ servers: testNatsUrl() });
+    stopCitizens = citizens();
+    cases = await startCases();
+  });
+
+  afterAll(async () => {
+    await stopCitizens?.();
+    await cases?.dispose();
+    await deleteNamespaceStreams(nc, namespace);
+    await nc?.close();
+  });
+
+  async function rows(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    const client = new pg.Client({ connectionString: cases.database.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  const tracked = (ticket: string, until: (c: NonNullable<Tracked['caseByTicket']>) => boolean) =>
+    waitFor(
+      async () => {
+        const found = (await cases.query<Tracked>(TRACK, { t: ticket })).data?.caseByTicket;
+        return found && until(found) ? found : undefined;
+      },
+      { timeoutMs: 15_000, what: `case ${ticket}` },
+    );
+
+  it('opens a case for an accepted submission, resolves the reporter, and emits case-opened', async () => {
+    const opened = await probeConsumer(nc, naming.stream('cases'), naming.subject(CaseOpened.subject));
+    const s = submission({ reporter: { email: 'ana@example.org' } });
+    await publishEvent(nc, namespace, SubmissionAccepted, s);
+    const found = await tracked(s.ticketNumber, () => true);
+    expect(found.status).toBe('NEW');
+    expect(resolved).toContain('ana@example.org');
+    const event = await nextMatching<{ payload: { ticketNumber: string; reporterId: string } }>(opened, (b) => b.payload.ticketNumber === s.ticketNumber);
+    expect(event.payload.reporterId).toBe('00000000-0000-4000-8000-000000000001');
+    // Cases keeps a citizen id, never the person.
+    expect(JSON.stringify(await rows('SELECT * FROM service_case WHERE id = $1', [found.id]))).not.toContain('ana@example.org');
+  });
+
+  it('records routing: department, priority, due time, status OPEN, on the timeline', async () => {
+    const s = submission({ reporter: undefined });
+    await publishEvent(nc, namespace, SubmissionAccepted, s);
+    const found = await tracked(s.ticketNumber, () => true);
+    const dueAt = new Date(Date.now() + 72 * 3_600_000).toISOString();
+    await publishEvent(nc, namespace, CaseRouted, {
+      caseId: found.id,
+      ticketNumber: s.ticketNumber,
+      serviceCode: 'pothole',
+      departmentCode: 'streets',
+      queueCode: 'streets.general',
+      priority: Priority.NORMAL,
+      dueAt,
+      routedAt: new Date().toISOString(),
+    });
+    const routed = await tracked(s.ticketNumber, (c) => c.status === 'OPEN');
+    expect(routed.priority).toBe('NORMAL');
+    expect(routed.dueAt).toBe(dueAt);
+    expect(routed.timeline.map((t) => t.kind)).toEqual(['OPENED', 'ROUTED']);
+  });
+
+  it('a redelivered event does not repeat its effect', async () => {
+    const s = submission();
+    const envelope = await publishEvent(nc, namespace, SubmissionAccepted, s);
+    // The same envelope again under another message id: the stream keeps both, as after a relay crash.
+    await publishEvent(nc, namespace, SubmissionAccepted, s, { envelope, msgID: randomUUID() });
+    await tracked(s.ticketNumber, () => true);
+    await waitFor(async () => (await rows('SELECT 1 FROM inbox WHERE message_id = $1', [envelope.id])).length === 1);
+    const marker = submission();
+    await publishEvent(nc, namespace, SubmissionAccepted, marker);
+    await tracked(marker.ticketNumber, () => true); // processed in order: the duplicate came before it
+    expect(await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId])).toHaveLength(1);
+    expect(
+      await rows(`SELECT id FROM outbox WHERE envelope->'payload'->>'submissionId' = $1`, [s.submissionId]),
+    ).toHaveLength(1);
+  });
+
+  it('a submission accepted while cases is stopped becomes exactly one case once it is back', async () => {
+    const database = cases.database;
+    await cases.stop();
+    const s = submission();
+    await publishEvent(nc, namespace, SubmissionAccepted, s);
+    cases = await startCases(database);
+    await tracked(s.ticketNumber, () => true);
+    expect(await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId])).toHaveLength(1);
+  });
+
+  it('waits for citizens when it is not answering, without dead-lettering, and opens the case once it is back', async () => {
+    await stopCitizens!();
+    const s = submission({ reporter: { email: 'later@example.org' } });
+    await publishEvent(nc, namespace, SubmissionAccepted, s);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId])).toHaveLength(0);
+    stopCitizens = citizens();
+    await tracked(s.ticketNumber, () => true);
+  });
+
+  it('sends an event that can never be valid to the dead-letter stream instead of dropping it', async () => {
+    const dead = await probeConsumer(nc, naming.deadLetterStream(), naming.deadLetterSubjects()[0]);
+    const s = submission();
+    // Published as if by cases: only intake may publish submission-accepted.
+    await publishEvent(nc, namespace, SubmissionAccepted, s, { as: 'cases' });
+    const letter = await nextMatching<{ consumer: string; error: { message: string } }>(dead, (b) => b.consumer === 'cases-submission-accepted');
+    expect(letter.error.message).toContain('only intake publishes');
+    expect(await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId])).toHaveLength(0);
+  });
+});

@@ -1,0 +1,397 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { encodeIdentity } from '@civitas/auth';
+import { loadConfig } from '@civitas/config';
+import {
+  HEADER_GATEWAY_SECRET,
+  HEADER_IDENTITY,
+  ResolveIdentity,
+  Role,
+  type Identity,
+  type ResolveIdentityReply,
+  type ResolveIdentityRequest,
+  type ServiceName,
+} from '@civitas/contracts';
+import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
+import { pendingSchemaDrift } from '@civitas/persistence';
+import { createSubgraphApp, serviceDataSourceOptions } from '@civitas/service-kit';
+import {
+  createTestDatabase,
+  errorCodes,
+  graphql,
+  TEST_GATEWAY_SECRET,
+  TEST_PII_HASH_KEY,
+  TEST_PII_KEYS,
+  testDatabaseServerUrl,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type TestDatabase,
+} from '@civitas/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { CitizensConfig } from './config/citizens.config.js';
+import { CITIZENS } from './database/definition.js';
+
+const AGENT: Identity = { sub: 'agent-1', roles: [Role.Agent], departments: [] };
+const ANALYST: Identity = { sub: 'analyst-1', roles: [Role.Analyst], departments: [] };
+
+/** The streams booting the app provisioned under this test's namespace: nobody else uses them. */
+async function deleteNamespacedStreams(nc: NatsConnection, namespace: string): Promise<void> {
+  const prefix = `${namespace.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase()}_`;
+  const jsm = await jetstreamManager(nc);
+  for await (const stream of jsm.streams.list()) {
+    if (stream.config.name.startsWith(prefix)) {
+      await jsm.streams.delete(stream.config.name);
+    }
+  }
+}
+
+describe('citizens service (Postgres + NATS)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let nc: NatsConnection;
+  let sql: DataSource;
+  let url: string;
+  let naming: BusNaming;
+  let namespace: string;
+
+  beforeAll(async () => {
+    namespace = uniqueName('ns');
+    naming = new BusNaming(namespace);
+    const env = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: testDatabaseServerUrl(),
+      NATS_URL: testNatsUrl(),
+      BUS_NAMESPACE: namespace,
+      GATEWAY_SECRET: TEST_GATEWAY_SECRET,
+      PII_KEYS: TEST_PII_KEYS,
+      PII_HASH_KEY: TEST_PII_HASH_KEY,
+    };
+    const base = loadConfig(CitizensConfig, env);
+    db = await createTestDatabase(
+      'citizens',
+      CITIZENS.migrations.map((m) => m.name),
+      (name) =>
+        new DataSource(serviceDataSourceOptions(CITIZENS, { ...base, DATABASE_NAME: name })),
+    );
+    const config = loadConfig(CitizensConfig, { ...env, DATABASE_NAME: db.name });
+    app = await createSubgraphApp(AppModule.forRoot(config), 'citizens', config);
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
+    sql = new DataSource(serviceDataSourceOptions(CITIZENS, config));
+    await sql.initialize();
+    nc = await connect({ servers: testNatsUrl() });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    if (nc) {
+      await deleteNamespacedStreams(nc, namespace);
+      await nc.close();
+    }
+    await sql?.destroy();
+    await db?.drop();
+  });
+
+  async function send(
+    request: ResolveIdentityRequest,
+    caller: ServiceName = 'cases',
+  ): Promise<WireReply> {
+    const envelope = createEnvelope(caller, ResolveIdentity.subject, request);
+    const msg = await nc.request(
+      naming.subject(ResolveIdentity.subject),
+      JSON.stringify(envelope),
+      { timeout: 10_000 },
+    );
+    return msg.json<WireReply>();
+  }
+
+  async function resolve(request: ResolveIdentityRequest): Promise<ResolveIdentityReply> {
+    const reply = await send(request);
+    if (!reply.ok) {
+      throw new Error(`resolve-identity failed: ${JSON.stringify(reply.error)}`);
+    }
+    return reply.payload as ResolveIdentityReply;
+  }
+
+  function asCaller(identity: Identity | null): Record<string, string> {
+    return {
+      [HEADER_GATEWAY_SECRET]: TEST_GATEWAY_SECRET,
+      ...(identity ? { [HEADER_IDENTITY]: encodeIdentity(identity) } : {}),
+    };
+  }
+
+  async function auditRows(citizenId: string) {
+    return sql.query<
+      { actor_sub: string | null; actor_roles: string[]; fields: string[]; outcome: string }[]
+    >(
+      'SELECT actor_sub, actor_roles, fields, outcome FROM pii_access_audit WHERE citizen_id = $1 ORDER BY at, id',
+      [citizenId],
+    );
+  }
+
+  describe('resolve-identity over the bus', () => {
+    it('matches the same e-mail written in another case', async () => {
+      const first = await resolve({
+        contact: { firstName: 'Jane', lastName: 'Doe', email: 'Jane.Doe@Example.org' },
+      });
+      const again = await resolve({ contact: { email: 'jane.doe@EXAMPLE.ORG' } });
+      expect(first.match).toBe('NEW');
+      expect(again).toEqual({ citizenId: first.citizenId, match: 'EMAIL' });
+    });
+
+    it('matches the same phone written in two formats', async () => {
+      const first = await resolve({ contact: { firstName: 'Ravi', phone: '(212) 555-0187' } });
+      const again = await resolve({ contact: { phone: '+1 212.555.0187' } });
+      expect(first.match).toBe('NEW');
+      expect(again).toEqual({ citizenId: first.citizenId, match: 'PHONE' });
+    });
+
+    it('creates a new citizen for a different person', async () => {
+      const a = await resolve({ contact: { email: 'alice@example.org' } });
+      const b = await resolve({ contact: { email: 'bob@example.org' } });
+      expect(b.match).toBe('NEW');
+      expect(b.citizenId).not.toBe(a.citizenId);
+    });
+
+    it('fills in contact details a matched citizen was missing', async () => {
+      const byPhone = await resolve({ contact: { phone: '202-555-0111' } });
+      const withEmail = await resolve({
+        contact: { email: 'min@example.org', phone: '+12025550111', lastName: 'Min' },
+      });
+      const byEmail = await resolve({ contact: { email: 'MIN@example.org' } });
+      expect(withEmail).toEqual({ citizenId: byPhone.citizenId, match: 'PHONE' });
+      expect(byEmail).toEqual({ citizenId: byPhone.citizenId, match: 'EMAIL' });
+    });
+
+    it('leaves a report without contact anonymous', async () => {
+      expect(await resolve({})).toEqual({ citizenId: null, match: 'ANONYMOUS' });
+      expect(await resolve({ contact: {} })).toEqual({ citizenId: null, match: 'ANONYMOUS' });
+    });
+
+    it('does not match on a phone that does not parse', async () => {
+      const a = await resolve({ contact: { firstName: 'X', phone: 'ext 12' } });
+      const b = await resolve({ contact: { firstName: 'X', phone: 'ext 12' } });
+      expect(a.match).toBe('NEW');
+      expect(b.match).toBe('NEW');
+      expect(b.citizenId).not.toBe(a.citizenId);
+    });
+
+    it('creates one resident when identical requests arrive at once', async () => {
+      const contact = { firstName: 'Sam', email: 'same.time@example.org', phone: '(415) 555-0132' };
+      // Hold back inserts until every request has looked the contact up and is waiting: without
+      // serialisation each would then create its own resident.
+      const blocker = sql.createQueryRunner();
+      await blocker.connect();
+      await blocker.startTransaction();
+      await blocker.query('LOCK TABLE citizen IN SHARE MODE');
+      const pending = Promise.all(Array.from({ length: 8 }, () => resolve({ contact })));
+      try {
+        await waitFor(
+          async () => {
+            const [{ waiting }] = await sql.query<{ waiting: number }[]>(
+              `SELECT count(*)::int AS waiting FROM pg_stat_activity
+               WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            );
+            return waiting >= 8;
+          },
+          { what: 'all eight resolutions to wait' },
+        );
+      } finally {
+        await blocker.commitTransaction();
+        await blocker.release();
+      }
+      const replies = await pending;
+      const ids = new Set(replies.map((r) => r.citizenId));
+      expect(ids.size).toBe(1);
+      expect(replies.filter((r) => r.match === 'NEW')).toHaveLength(1);
+      const [{ count }] = await sql.query<{ count: number }[]>(
+        `SELECT count(*)::int AS count FROM citizen WHERE first_name_enc IS NOT NULL AND id = ANY($1)`,
+        [[...ids]],
+      );
+      expect(count).toBe(1);
+    });
+
+    it('refuses callers other than cases', async () => {
+      const reply = await send({ contact: { email: 'someone@example.org' } }, 'intake');
+      expect(reply.ok).toBe(false);
+      expect(reply.error?.code).toBe('FORBIDDEN');
+    });
+
+    it('refuses a malformed request', async () => {
+      const reply = await send({ contact: { email: 'not an address' } });
+      expect(reply.error?.code).toBe('BAD_REQUEST');
+    });
+
+    it('stores no personal data in plaintext', async () => {
+      const { citizenId } = await resolve({
+        contact: {
+          firstName: 'Plaintext',
+          lastName: 'Never',
+          email: 'plain.text@example.org',
+          phone: '(646) 555-0199',
+        },
+      });
+      const [row] = await sql.query<Record<string, unknown>[]>(
+        'SELECT * FROM citizen WHERE id = $1',
+        [citizenId],
+      );
+      const raw = JSON.stringify(row).toLowerCase();
+      for (const secret of ['plain.text', 'example.org', 'plaintext', 'never', '5550199', '646']) {
+        expect(raw).not.toContain(secret);
+      }
+      expect(row.email_enc).toMatch(/^v1:test1:/);
+    });
+  });
+
+  describe('GraphQL', () => {
+    let citizenId: string;
+
+    beforeAll(async () => {
+      const reply = await resolve({
+        contact: {
+          firstName: 'Grace',
+          lastName: 'Hopper',
+          email: 'grace@example.org',
+          phone: '(212) 555-0150',
+        },
+      });
+      citizenId = reply.citizenId as string;
+    });
+
+    const CITIZEN =
+      'query($id: ID!) { citizen(id: $id) { id firstName lastName email phone createdAt } }';
+
+    it('shows an agent the personal fields and audits the read', async () => {
+      const res = await graphql<{ citizen: Record<string, string> }>(
+        url,
+        CITIZEN,
+        { id: citizenId },
+        asCaller(AGENT),
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.citizen).toMatchObject({
+        id: citizenId,
+        firstName: 'Grace',
+        lastName: 'Hopper',
+        email: 'grace@example.org',
+        phone: '+12125550150',
+      });
+      const rows = await auditRows(citizenId);
+      expect(rows).toEqual([
+        {
+          actor_sub: 'agent-1',
+          actor_roles: ['agent'],
+          fields: ['email', 'firstName', 'lastName', 'phone'],
+          outcome: 'GRANTED',
+        },
+      ]);
+    });
+
+    it('refuses an analyst the query', async () => {
+      const res = await graphql(url, CITIZEN, { id: citizenId }, asCaller(ANALYST));
+      expect(errorCodes(res)).toContain('FORBIDDEN');
+    });
+
+    it('refuses an analyst the e-mail of a reachable citizen and audits the refusal', async () => {
+      const before = (await auditRows(citizenId)).length;
+      const res = await graphql<{ _entities: { id: string; email: string | null }[] }>(
+        url,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id email } } }',
+        { r: [{ __typename: 'Citizen', id: citizenId }] },
+        asCaller(ANALYST),
+      );
+      expect(res.data?._entities[0]).toEqual({ id: citizenId, email: null });
+      expect(errorCodes(res)).toEqual(['FORBIDDEN']);
+      const rows = await auditRows(citizenId);
+      expect(rows.slice(before)).toEqual([
+        { actor_sub: 'analyst-1', actor_roles: ['analyst'], fields: ['email'], outcome: 'DENIED' },
+      ]);
+    });
+
+    it("gives anyone a case's reporter id but not the reporter's personal data", async () => {
+      const res = await graphql<{
+        _entities: { reporter: { id: string; email: string | null } | null }[];
+      }>(
+        url,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { reporter { id email } } } }',
+        {
+          r: [
+            {
+              __typename: 'Case',
+              id: '00000000-0000-4000-8000-000000000001',
+              reporterId: citizenId,
+            },
+            { __typename: 'Case', id: '00000000-0000-4000-8000-000000000002', reporterId: null },
+            {
+              __typename: 'Case',
+              id: '00000000-0000-4000-8000-000000000003',
+              reporterId: '00000000-0000-4000-8000-0000000000ff',
+            },
+          ],
+        },
+        asCaller(null),
+      );
+      expect(res.data?._entities).toEqual([
+        { reporter: { id: citizenId, email: null } },
+        { reporter: null },
+        { reporter: null },
+      ]);
+      expect(errorCodes(res)).toEqual(['FORBIDDEN']);
+      const rows = await auditRows(citizenId);
+      expect(rows.at(-1)).toEqual({
+        actor_sub: null,
+        actor_roles: [],
+        fields: ['email'],
+        outcome: 'DENIED',
+      });
+    });
+
+    it('refuses a call without the gateway secret', async () => {
+      const res = await graphql(
+        url,
+        CITIZEN,
+        { id: citizenId },
+        { [HEADER_IDENTITY]: encodeIdentity(AGENT) },
+      );
+      expect(res.status).toBe(401);
+      expect(errorCodes(res)).toEqual(['UNAUTHENTICATED']);
+    });
+
+    it('keeps the audit log append-only', async () => {
+      await expect(
+        sql.query(`UPDATE pii_access_audit SET outcome = 'GRANTED' WHERE citizen_id = $1`, [
+          citizenId,
+        ]),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        sql.query('DELETE FROM pii_access_audit WHERE citizen_id = $1', [citizenId]),
+      ).rejects.toThrow(/append-only/);
+      await expect(sql.query('TRUNCATE pii_access_audit')).rejects.toThrow(/append-only/);
+    });
+
+    it('publishes valid Federation 2 SDL with Case extended by its reporter', async () => {
+      const res = await graphql<{ _service: { sdl: string } }>(
+        url,
+        '{ _service { sdl } }',
+        {},
+        asCaller(null),
+      );
+      const sdl = res.data?._service.sdl ?? '';
+      expect(sdl).toContain('specs.apollo.dev/federation/v2');
+      expect(sdl).toMatch(/type Citizen\s+@key\(fields: "id"\)/);
+      expect(sdl).toMatch(/reporterId: ID @external/);
+      expect(sdl).toMatch(/reporter: Citizen @requires\(fields: "reporterId"\)/);
+    });
+  });
+
+  describe('schema', () => {
+    it('has migrations that match the entities', async () => {
+      expect(await pendingSchemaDrift(sql)).toEqual([]);
+    });
+  });
+});

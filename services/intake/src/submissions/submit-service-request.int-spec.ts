@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Channel, GetServiceDefinition, SubmissionAccepted } from '@civitas/contracts';
+import { errorCodes, respondAs, startServiceForTest, uniqueName, waitFor, type ServiceUnderTest } from '@civitas/testing';
+import pg from 'pg';
+import { AppModule } from '../app.module.js';
+import { IntakeConfig } from '../config/intake.config.js';
+import { INTAKE } from '../database/definition.js';
+
+const SUBMIT = `mutation Submit($input: SubmitServiceRequestInput!) {
+  submitServiceRequest(input: $input) { ticketNumber submissionId serviceNotice emergency }
+}`;
+
+interface Receipt {
+  submitServiceRequest: { ticketNumber: string; submissionId: string; serviceNotice: string | null };
+}
+
+describe('intake: submitting a service request', () => {
+  const namespace = uniqueName('ns');
+  let intake: ServiceUnderTest<IntakeConfig>;
+  let nc: NatsConnection;
+  let stopCatalog: () => Promise<void>;
+
+  beforeAll(async () => {
+    nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+    // Routing's catalog answer, played by the test: intake is the unit under test here.
+    stopCatalog = respondAs(nc, namespace, GetServiceDefinition, 'routing', async ({ serviceCode }) =>
+      ['pothole', 'graffiti', 'general-inquiry'].includes(serviceCode)
+        ? { found: true, knownCodes: [], service: { code: serviceCode, name: serviceCode, departmentCode: 'streets', defaultPriority: 'NORMAL', targetHours: 72 } }
+        : { found: false, knownCodes: ['graffiti', 'general-inquiry', 'pothole'] },
+    );
+    intake = await startServiceForTest({ definition: INTAKE, configClass: IntakeConfig, appModule: (c) => AppModule.forRoot(c), namespace });
+  });
+
+  afterAll(async () => {
+    await intake?.dispose();
+    await stopCatalog?.();
+    await nc?.close();
+  });
+
+  async function count(sql: string, params: unknown[] = []): Promise<number> {
+    const client = new pg.Client({ connectionString: intake.database.url });
+    await client.connect();
+    try {
+      return Number((await client.query<{ n: string }>(sql, params)).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('answers a ticket number at once and publishes submission-accepted with the same ticket', async () => {
+    const res = await intake.query<Receipt>(SUBMIT, {
+      input: {
+        serviceCode: 'pothole',
+        description: 'Deep pothole in the bus lane',
+        channel: Channel.WEB,
+        location: { latitude: 40.7128, longitude: -74.006, address: '1 Centre St' },
+        reporter: { firstName: 'Ana', lastName: 'Ruiz', email: 'ana@example.org', phone: '+12125550100' },
+      },
+    });
+    expect(res.errors).toBeUndefined();
+    const { ticketNumber, submissionId } = res.data!.submitServiceRequest;
+    expect(ticketNumber).toMatch(/^SR-\d{4}-\d{7}$/);
+
+    const jsm = await jetstreamManager(nc);
+    const stream = `${namespace.toUpperCase()}_INTAKE`;
+    await jsm.consumers.add(stream, { durable_name: 'probe', ack_policy: AckPolicy.Explicit });
+    const consumer = await jetstream(nc).consumers.get(stream, 'probe');
+    const event = await waitFor(async () => {
+      const msg = await consumer.next({ expires: 1000 });
+      const body = msg?.json<{ type: string; payload: { submissionId: string; ticketNumber: string } }>();
+      msg?.ack();
+      return body?.payload.submissionId === submissionId ? body : undefined;
+    });
+    expect(event.type).toBe(SubmissionAccepted.subject);
+    expect(event.payload.ticketNumber).toBe(ticketNumber);
+  });
+
+  it('stores the reporter only sealed, never in plaintext', async () => {
+    const client = new pg.Client({ connectionString: intake.database.url });
+    await client.connect();
+    try {
+      const rows = (await client.query('SELECT * FROM submission')).rows;
+      expect(rows.length).toBeGreaterThan(0);
+      expect(JSON.stringify(rows)).not.toContain('ana@example.org');
+      expect(JSON.stringify(rows)).not.toContain('Ruiz');
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('the same idempotency key answers the same ticket and creates nothing new', async () => {
+    const input = { serviceCode: 'graffiti', location: { address: '5 Main St' }, idempotencyKey: randomUUID() };
+    const [first, second] = await Promise.all([intake.query<Receipt>(SUBMIT, { input }), intake.query<Receipt>(SUBMIT, { input })]);
+    const third = await intake.query<Receipt>(SUBMIT, { input });
+    const tickets = new Set([first, second, third].map((r) => r.data!.submitServiceRequest.ticketNumber));
+    expect(tickets.size).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM submission WHERE idempotency_key = $1', [input.idempotencyKey])).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM outbox WHERE envelope->'payload'->>'ticketNumber' = $1`, [[...tickets][0]])).toBe(1);
+  });
+
+  it.each([
+    ['an unknown service code', { serviceCode: 'teleport', location: { address: '1 Main St' } }, 'UNKNOWN_SERVICE_CODE', 'serviceCode'],
+    ['no location', { serviceCode: 'pothole' }, 'LOCATION_REQUIRED', 'location'],
+    ['half a coordinate pair', { serviceCode: 'pothole', location: { latitude: 40.7 } }, 'LOCATION_REQUIRED', 'location'],
+    ['a description over 4000 characters', { serviceCode: 'pothole', location: { address: '1 Main St' }, description: 'x'.repeat(4001) }, 'BAD_USER_INPUT', 'description'],
+    ['a malformed e-mail', { serviceCode: 'pothole', location: { address: '1 Main St' }, reporter: { email: 'not-an-email' } }, 'BAD_USER_INPUT', 'reporter.email'],
+    ['a latitude off the globe', { serviceCode: 'pothole', location: { latitude: 123, longitude: 0 } }, 'BAD_USER_INPUT', 'location.latitude'],
+  ])('refuses %s with a code naming the problem, and stores nothing', async (_what, input, code, field) => {
+    const before = await count('SELECT count(*) AS n FROM submission');
+    const outboxBefore = await count('SELECT count(*) AS n FROM outbox');
+    const res = await intake.query(SUBMIT, { input });
+    expect(errorCodes(res)).toEqual([code]);
+    const fields = (res.errors![0].extensions?.fields as { field: string }[]).map((f) => f.field);
+    expect(fields).toContain(field);
+    expect(await count('SELECT count(*) AS n FROM submission')).toBe(before);
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(outboxBefore);
+  });
+
+  it('says the catalog is unavailable, and stores nothing, when routing does not answer', async () => {
+    await stopCatalog();
+    const before = await count('SELECT count(*) AS n FROM submission');
+    const res = await intake.query(SUBMIT, { input: { serviceCode: 'pothole', location: { address: '1 Main St' } } });
+    expect(errorCodes(res)).toEqual(['CATALOG_UNAVAILABLE']);
+    expect(await count('SELECT count(*) AS n FROM submission')).toBe(before);
+  });
+});
