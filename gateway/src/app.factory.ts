@@ -12,7 +12,12 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
   const logger = new JsonLogger('gateway', config.LOG_LEVEL as LogLevel);
   const supergraphSdl = readSupergraph(config.SUPERGRAPH_PATH);
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, logger, registry: createMetricsRegistry('gateway'), supergraphSdl }),
+    AppModule.forRoot({
+      config,
+      logger,
+      registry: createMetricsRegistry('gateway'),
+      supergraphSdl,
+    }),
     { logger, bodyParser: false },
   );
   app.disable('x-powered-by');

@@ -11,7 +11,12 @@ import { GraphQLError, graphql, parse, type GraphQLSchema } from 'graphql';
 import { SignJWT } from 'jose';
 import { decodeIdentity } from '@civitas/auth';
 import { loadConfig } from '@civitas/config';
-import { HEADER_CORRELATION_ID, HEADER_GATEWAY_SECRET, HEADER_IDENTITY, Role } from '@civitas/contracts';
+import {
+  HEADER_CORRELATION_ID,
+  HEADER_GATEWAY_SECRET,
+  HEADER_IDENTITY,
+  Role,
+} from '@civitas/contracts';
 import { createGatewayApp } from './app.factory.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { GraphExecutor } from './graph/graph-executor.js';
@@ -40,10 +45,13 @@ const casesSchema = buildSubgraphSchema({
   typeDefs: parse(CASES_SDL),
   resolvers: {
     Query: {
-      whoami: (_: unknown, __: unknown, { headers }: FakeContext) => ({
-        ...decodeIdentity(headers[HEADER_IDENTITY] as string | undefined),
-        correlationId: headers[HEADER_CORRELATION_ID],
-      }),
+      whoami: (_: unknown, __: unknown, context: unknown) => {
+        const { headers } = context as FakeContext;
+        return {
+          ...decodeIdentity(headers[HEADER_IDENTITY] as string | undefined),
+          correlationId: headers[HEADER_CORRELATION_ID],
+        };
+      },
       case: (_: unknown, { id }: { id: string }) => {
         if (id === 'missing') {
           throw new GraphQLError('No case missing', { extensions: { code: 'CASE_NOT_FOUND' } });
@@ -76,8 +84,16 @@ function fakeSubgraph(schema: GraphQLSchema): Promise<Server> {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
-      void graphql({ schema, source: query, variableValues: variables, contextValue: { headers: req.headers } }).then((result) => {
+      const { query, variables } = JSON.parse(body) as {
+        query: string;
+        variables?: Record<string, unknown>;
+      };
+      void graphql({
+        schema,
+        source: query,
+        variableValues: variables,
+        contextValue: { headers: req.headers },
+      }).then((result) => {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
       });
     });
@@ -85,7 +101,8 @@ function fakeSubgraph(schema: GraphQLSchema): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+const urlOf = (server: Server) =>
+  `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
 describe('gateway over two subgraphs', () => {
   let cases: Server;
@@ -99,7 +116,11 @@ describe('gateway over two subgraphs', () => {
     routing = await fakeSubgraph(routingSchema);
     const composed = composeServices([
       { name: 'cases', typeDefs: parse(CASES_SDL), url: 'http://composed-url-is-ignored/graphql' },
-      { name: 'routing', typeDefs: parse(ROUTING_SDL), url: 'http://composed-url-is-ignored/graphql' },
+      {
+        name: 'routing',
+        typeDefs: parse(ROUTING_SDL),
+        url: 'http://composed-url-is-ignored/graphql',
+      },
     ]);
     if (composed.errors) {
       throw new Error(composed.errors.map((e) => e.message).join('\n'));
@@ -141,45 +162,71 @@ describe('gateway over two subgraphs', () => {
   it('forwards the verified identity and the correlation id to the subgraph', async () => {
     const res = await post(
       { query: '{ whoami { sub roles departments correlationId } }' },
-      { authorization: await bearer({ roles: [Role.Agent], departments: ['roads'] }), [HEADER_CORRELATION_ID]: 'abc-123' },
+      {
+        authorization: await bearer({ roles: [Role.Agent], departments: ['roads'] }),
+        [HEADER_CORRELATION_ID]: 'abc-123',
+      },
     );
     expect(res.status).toBe(200);
     expect(res.headers.get(HEADER_CORRELATION_ID)).toBe('abc-123');
     expect(await res.json()).toEqual({
-      data: { whoami: { sub: 'agent-1', roles: [Role.Agent], departments: ['roads'], correlationId: 'abc-123' } },
+      data: {
+        whoami: {
+          sub: 'agent-1',
+          roles: [Role.Agent],
+          departments: ['roads'],
+          correlationId: 'abc-123',
+        },
+      },
     });
   });
 
   it('calls without a token anonymous, and makes up a correlation id', async () => {
     const res = await post({ query: '{ whoami { sub roles correlationId } }' });
-    const body = (await res.json()) as { data: { whoami: { sub: null; roles: string[]; correlationId: string } } };
+    const body = (await res.json()) as {
+      data: { whoami: { sub: null; roles: string[]; correlationId: string } };
+    };
     expect(body.data.whoami).toMatchObject({ sub: null, roles: [] });
     expect(body.data.whoami.correlationId).toBe(res.headers.get(HEADER_CORRELATION_ID));
   });
 
   it('does not let a caller forge the identity header', async () => {
-    const forged = Buffer.from(JSON.stringify({ sub: 'x', roles: ['admin'], departments: [] })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ sub: 'x', roles: ['admin'], departments: [] }),
+    ).toString('base64url');
     const res = await post({ query: '{ whoami { sub roles } }' }, { [HEADER_IDENTITY]: forged });
     expect(await res.json()).toEqual({ data: { whoami: { sub: null, roles: [] } } });
   });
 
   it('answers a bad token with 401 and a GraphQL-shaped body', async () => {
-    const res = await post({ query: '{ whoami { sub } }' }, { authorization: await bearer({ roles: [] }, 'w'.repeat(40)) });
+    const res = await post(
+      { query: '{ whoami { sub } }' },
+      { authorization: await bearer({ roles: [] }, 'w'.repeat(40)) },
+    );
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({
-      errors: [{ message: 'Token signature is not valid', extensions: { code: 'UNAUTHENTICATED' } }],
+      errors: [
+        { message: 'Token signature is not valid', extensions: { code: 'UNAUTHENTICATED' } },
+      ],
     });
   });
 
   it('plans across subgraphs', async () => {
     const res = await post({ query: '{ case(id: "7") { title department { code } } }' });
-    expect(await res.json()).toEqual({ data: { case: { title: 'Pothole 7', department: { code: 'roads' } } } });
+    expect(await res.json()).toEqual({
+      data: { case: { title: 'Pothole 7', department: { code: 'roads' } } },
+    });
   });
 
   it("keeps a subgraph error's code", async () => {
     const res = await post({ query: '{ case(id: "missing") { title } }' });
-    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
-    expect(body.errors[0]).toMatchObject({ message: 'No case missing', extensions: { code: 'CASE_NOT_FOUND' } });
+    const body = (await res.json()) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
+    expect(body.errors[0]).toMatchObject({
+      message: 'No case missing',
+      extensions: { code: 'CASE_NOT_FOUND' },
+    });
   });
 
   it('refuses batched requests', async () => {
@@ -188,7 +235,10 @@ describe('gateway over two subgraphs', () => {
   });
 
   it('refuses operations deeper than the limit', async () => {
-    const res = await post({ query: '{ department(code: "a") { parent { parent { parent { parent { parent { code } } } } } } }' });
+    const res = await post({
+      query:
+        '{ department(code: "a") { parent { parent { parent { parent { parent { code } } } } } } }',
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { errors: { message: string }[] };
     expect(body.errors[0].message).toContain('7 levels deep; the limit is 6');
@@ -215,10 +265,15 @@ describe('gateway over two subgraphs', () => {
   });
 
   it('runs graph operations in-process for REST facades', async () => {
-    const result = await app.get(GraphExecutor).execute<{ whoami: { sub: string } }>(
-      { query: '{ whoami { sub } }' },
-      { identity: { sub: 'integration-1', roles: [Role.Integration], departments: [] }, correlationId: 'c-1' },
-    );
+    const result = await app
+      .get(GraphExecutor)
+      .execute<{ whoami: { sub: string } }>(
+        { query: '{ whoami { sub } }' },
+        {
+          identity: { sub: 'integration-1', roles: [Role.Integration], departments: [] },
+          correlationId: 'c-1',
+        },
+      );
     expect(result).toEqual({ data: { whoami: { sub: 'integration-1' } }, errors: undefined });
   });
 });

@@ -7,7 +7,10 @@ import { JwtVerifier } from './jwt-verifier.js';
 const KEY = 'k'.repeat(40);
 const encode = (key: string) => new TextEncoder().encode(key);
 
-function token(claims: Record<string, unknown>, options: { key?: string; expiresIn?: string | number; sub?: string | null } = {}) {
+function token(
+  claims: Record<string, unknown>,
+  options: { key?: string; expiresIn?: string | number; sub?: string | null } = {},
+) {
   const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
   if (options.sub !== null) {
     jwt.setSubject(options.sub ?? 'user-1');
@@ -20,7 +23,11 @@ describe('JwtVerifier', () => {
   const verifier = new JwtVerifier({ devSigningKey: KEY });
 
   it('turns a valid token into an identity', async () => {
-    const jwt = await token({ roles: [Role.Caseworker], departments: ['roads'], client_id: 'app-7' });
+    const jwt = await token({
+      roles: [Role.Caseworker],
+      departments: ['roads'],
+      client_id: 'app-7',
+    });
     await expect(verifier.verify(jwt)).resolves.toEqual({
       sub: 'user-1',
       roles: [Role.Caseworker],
@@ -31,7 +38,11 @@ describe('JwtVerifier', () => {
 
   it('defaults missing roles and departments to none', async () => {
     const jwt = await token({});
-    await expect(verifier.verify(jwt)).resolves.toEqual({ sub: 'user-1', roles: [], departments: [] });
+    await expect(verifier.verify(jwt)).resolves.toEqual({
+      sub: 'user-1',
+      roles: [],
+      departments: [],
+    });
   });
 
   it('treats a missing Authorization header as anonymous, not as an error', async () => {
@@ -40,15 +51,22 @@ describe('JwtVerifier', () => {
 
   it('reads the Bearer scheme case-insensitively', async () => {
     const jwt = await token({ roles: [Role.Agent] });
-    await expect(verifier.identityFromAuthorization(`bearer ${jwt}`)).resolves.toMatchObject({ roles: [Role.Agent] });
+    await expect(verifier.identityFromAuthorization(`bearer ${jwt}`)).resolves.toMatchObject({
+      roles: [Role.Agent],
+    });
   });
 
   it('refuses a header that is not a bearer token', async () => {
-    await expect(verifier.identityFromAuthorization('Basic dXNlcjpwYXNz')).rejects.toThrow(AuthenticationError);
+    await expect(verifier.identityFromAuthorization('Basic dXNlcjpwYXNz')).rejects.toThrow(
+      AuthenticationError,
+    );
   });
 
   it('refuses an expired token', async () => {
-    const jwt = await token({ roles: [Role.Agent] }, { expiresIn: Math.floor(Date.now() / 1000) - 120 });
+    const jwt = await token(
+      { roles: [Role.Agent] },
+      { expiresIn: Math.floor(Date.now() / 1000) - 120 },
+    );
     await expect(verifier.verify(jwt)).rejects.toThrow('Token has expired');
   });
 
@@ -63,12 +81,18 @@ describe('JwtVerifier', () => {
   });
 
   it('refuses roles that are not an array of strings', async () => {
-    await expect(verifier.verify(await token({ roles: 'admin' }))).rejects.toThrow('"roles" must be an array');
-    await expect(verifier.verify(await token({ roles: [1] }))).rejects.toThrow('"roles" must be an array');
+    await expect(verifier.verify(await token({ roles: 'admin' }))).rejects.toThrow(
+      '"roles" must be an array',
+    );
+    await expect(verifier.verify(await token({ roles: [1] }))).rejects.toThrow(
+      '"roles" must be an array',
+    );
   });
 
   it('refuses a token without a subject', async () => {
-    await expect(verifier.verify(await token({ roles: [] }, { sub: null }))).rejects.toThrow('no subject');
+    await expect(verifier.verify(await token({ roles: [] }, { sub: null }))).rejects.toThrow(
+      'no subject',
+    );
   });
 
   it('refuses an unsigned token', async () => {
@@ -78,7 +102,11 @@ describe('JwtVerifier', () => {
   });
 
   it('checks issuer and audience when configured', async () => {
-    const strict = new JwtVerifier({ devSigningKey: KEY, issuer: 'civitas-dev', audience: 'civitas' });
+    const strict = new JwtVerifier({
+      devSigningKey: KEY,
+      issuer: 'civitas-dev',
+      audience: 'civitas',
+    });
     const wrong = await new SignJWT({ roles: [] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('u')

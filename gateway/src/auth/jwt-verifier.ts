@@ -1,4 +1,10 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { isRole, type Identity, type Role } from '@civitas/contracts';
 import { AuthenticationError } from './authentication.error.js';
 
@@ -12,7 +18,17 @@ export interface JwtVerifierOptions {
 }
 
 /** Asymmetric algorithms only from a JWKS, so a public key can never be used as an HMAC secret. */
-const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
+const JWKS_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'EdDSA',
+];
 const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**

@@ -16,7 +16,10 @@ function problems(env: Record<string, string>): string[] {
 
 describe('GatewayConfig', () => {
   it('starts in development with the dev key and default subgraph URLs', () => {
-    const config = loadConfig(GatewayConfig, { GATEWAY_SECRET: SECRET, AUTH_DEV_SIGNING_KEY: DEV_KEY });
+    const config = loadConfig(GatewayConfig, {
+      GATEWAY_SECRET: SECRET,
+      AUTH_DEV_SIGNING_KEY: DEV_KEY,
+    });
     expect(config.PORT).toBe(4000);
     expect(config.subgraphUrls.cases).toBe('http://127.0.0.1:4002/graphql');
     expect(config.SUPERGRAPH_PATH).toMatch(/gateway\/supergraph\.graphql$/);
@@ -47,6 +50,8 @@ describe('GatewayConfig', () => {
   });
 
   it('refuses a short gateway secret', () => {
-    expect(problems({ GATEWAY_SECRET: 'short', AUTH_DEV_SIGNING_KEY: DEV_KEY })).toEqual(['GATEWAY_SECRET']);
+    expect(problems({ GATEWAY_SECRET: 'short', AUTH_DEV_SIGNING_KEY: DEV_KEY })).toEqual([
+      'GATEWAY_SECRET',
+    ]);
   });
 });

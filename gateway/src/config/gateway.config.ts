@@ -15,7 +15,9 @@ import {
 const SUBGRAPH_URL = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
 /** Where `npm run schema` writes the composed supergraph: beside this package's package.json. */
-export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../supergraph.graphql', import.meta.url));
+export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
+  new URL('../../supergraph.graphql', import.meta.url),
+);
 
 /** The gateway's environment. Property names are the variable names (see `@civitas/config`). */
 export class GatewayConfig {
@@ -70,7 +72,9 @@ export class GatewayConfig {
         if (config.NODE_ENV === 'production') {
           return value === undefined;
         }
-        return value === undefined ? Boolean(config.AUTH_JWKS_URL) : typeof value === 'string' && value.length >= 32;
+        return value === undefined
+          ? Boolean(config.AUTH_JWKS_URL)
+          : typeof value === 'string' && value.length >= 32;
       },
       defaultMessage: (args) =>
         (args?.object as GatewayConfig).NODE_ENV === 'production'
@@ -81,7 +85,10 @@ export class GatewayConfig {
   AUTH_DEV_SIGNING_KEY: string | undefined = undefined;
 
   @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production' || c.AUTH_JWKS_URL !== undefined)
-  @IsUrl({ require_tld: false, protocols: ['https', 'http'], require_protocol: true }, { message: 'must be the URL of the identity provider\'s JWKS' })
+  @IsUrl(
+    { require_tld: false, protocols: ['https', 'http'], require_protocol: true },
+    { message: "must be the URL of the identity provider's JWKS" },
+  )
   AUTH_JWKS_URL: string | undefined = undefined;
 
   @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production')

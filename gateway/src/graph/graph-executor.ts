@@ -24,7 +24,10 @@ export interface GraphResult<T> {
 export class GraphExecutor {
   constructor(private readonly moduleRef: ModuleRef) {}
 
-  async execute<T = Record<string, unknown>>(operation: GraphOperation, context: GatewayContext): Promise<GraphResult<T>> {
+  async execute<T = Record<string, unknown>>(
+    operation: GraphOperation,
+    context: GatewayContext,
+  ): Promise<GraphResult<T>> {
     const response = await this.server().executeOperation(operation, { contextValue: context });
     if (response.body.kind !== 'single') {
       throw new Error('Incremental delivery is not supported by GraphExecutor');
@@ -35,6 +38,7 @@ export class GraphExecutor {
 
   private server(): ApolloServer<GatewayContext> {
     const module = this.moduleRef.get(GraphQLModule, { strict: false });
-    return (module.graphQlAdapter as unknown as { instance: ApolloServer<GatewayContext> }).instance;
+    return (module.graphQlAdapter as unknown as { instance: ApolloServer<GatewayContext> })
+      .instance;
   }
 }

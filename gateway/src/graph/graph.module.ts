@@ -41,8 +41,11 @@ export class GraphModule {
             introspection: !config.production,
             includeStacktraceInErrorResponses: !config.production,
             graphiql: !config.production,
-            validationRules: [depthLimitRule(config.MAX_QUERY_DEPTH), aliasLimitRule(config.MAX_ALIASES)],
-            formatError: formatGatewayError(config.production),
+            validationRules: [
+              depthLimitRule(config.MAX_QUERY_DEPTH),
+              aliasLimitRule(config.MAX_ALIASES),
+            ],
+            formatError: formatGatewayError(config.production, urls),
             plugins: [metricsPlugin(registry)],
             logger: logger.child({ component: 'apollo' }),
           },
@@ -50,7 +53,8 @@ export class GraphModule {
             supergraphSdl,
             logger: logger.child({ component: 'apollo-gateway' }),
             // The URL in the supergraph is only where the subgraph was when composed.
-            buildService: ({ name, url }) => new CivitasSubgraphDataSource(urls[name] ?? url ?? '', config.GATEWAY_SECRET),
+            buildService: ({ name, url }) =>
+              new CivitasSubgraphDataSource(urls[name] ?? url ?? '', config.GATEWAY_SECRET),
           },
         }),
       ],

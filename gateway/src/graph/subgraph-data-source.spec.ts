@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { decodeIdentity } from '@civitas/auth';
-import { ANONYMOUS, HEADER_CORRELATION_ID, HEADER_GATEWAY_SECRET, HEADER_IDENTITY, Role } from '@civitas/contracts';
+import {
+  ANONYMOUS,
+  HEADER_CORRELATION_ID,
+  HEADER_GATEWAY_SECRET,
+  HEADER_IDENTITY,
+  Role,
+} from '@civitas/contracts';
 import { CivitasSubgraphDataSource } from './subgraph-data-source.js';
 
 const SECRET = 's'.repeat(32);
@@ -8,7 +14,10 @@ const SECRET = 's'.repeat(32);
 function send(context: unknown) {
   const headers = new Headers();
   const source = new CivitasSubgraphDataSource('http://127.0.0.1:1/graphql', SECRET);
-  source.willSendRequest({ request: { query: '{ a }', http: { headers, method: 'POST', url: '' } }, context } as never);
+  source.willSendRequest({
+    request: { query: '{ a }', http: { headers, method: 'POST', url: '' } },
+    context,
+  } as never);
   return headers;
 }
 

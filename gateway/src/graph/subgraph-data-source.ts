@@ -1,6 +1,11 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { encodeIdentity } from '@civitas/auth';
-import { ANONYMOUS, HEADER_CORRELATION_ID, HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
+import {
+  ANONYMOUS,
+  HEADER_CORRELATION_ID,
+  HEADER_GATEWAY_SECRET,
+  HEADER_IDENTITY,
+} from '@civitas/contracts';
 import type { GatewayContext } from './gateway-context.js';
 
 /**
@@ -21,7 +26,8 @@ export class CivitasSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCo
       return;
     }
     // Health checks and schema loading run without an operation context.
-    const context = 'context' in options ? (options.context as Partial<GatewayContext> | undefined) : undefined;
+    const context =
+      'context' in options ? (options.context as Partial<GatewayContext> | undefined) : undefined;
     headers.set(HEADER_GATEWAY_SECRET, this.gatewaySecret);
     headers.set(HEADER_IDENTITY, encodeIdentity(context?.identity ?? ANONYMOUS));
     if (context?.correlationId) {

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 
 export class SupergraphMissingError extends Error {
   constructor(path: string) {
-    super(`No supergraph at ${path}. Compose it from the subgraphs' schema.graphql files with \`npm run schema\`, or set SUPERGRAPH_PATH.`);
+    super(
+      `No supergraph at ${path}. Compose it from the subgraphs' schema.graphql files with \`npm run schema\`, or set SUPERGRAPH_PATH.`,
+    );
     this.name = 'SupergraphMissingError';
   }
 }

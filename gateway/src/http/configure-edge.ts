@@ -3,7 +3,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { JsonLogger } from '@civitas/observability';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
 import type { GatewayConfig } from '../config/gateway.config.js';
-import { authenticationMiddleware, bodySizeMiddleware, correlationIdMiddleware } from './edge.middleware.js';
+import {
+  authenticationMiddleware,
+  bodySizeMiddleware,
+  correlationIdMiddleware,
+} from './edge.middleware.js';
 
 export function createJwtVerifier(config: GatewayConfig): JwtVerifier {
   return new JwtVerifier({
@@ -19,7 +23,11 @@ export function createJwtVerifier(config: GatewayConfig): JwtVerifier {
  * body limit and bearer-token authentication. Must run before `app.init()` / `listen()` so it
  * precedes the GraphQL handler.
  */
-export function configureEdge(app: INestApplication, config: GatewayConfig, logger: JsonLogger): void {
+export function configureEdge(
+  app: INestApplication,
+  config: GatewayConfig,
+  logger: JsonLogger,
+): void {
   const express = app as NestExpressApplication;
   express.use(correlationIdMiddleware());
   express.use('/graphql', bodySizeMiddleware(config.MAX_BODY_BYTES));

@@ -32,7 +32,12 @@ export function bodySizeMiddleware(maxBytes: number) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const length = Number(req.header('content-length') ?? 0);
     if (length > maxBytes) {
-      sendGraphqlError(res, 413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${maxBytes} bytes`);
+      sendGraphqlError(
+        res,
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `Request body is larger than ${maxBytes} bytes`,
+      );
       return;
     }
     next();
@@ -49,7 +54,11 @@ export function authenticationMiddleware(verifier: JwtVerifier, logger: JsonLogg
       },
       (error: unknown) => {
         if (error instanceof AuthenticationError) {
-          logger.warn({ msg: 'bearer token refused', reason: error.message, correlationId: req.correlationId });
+          logger.warn({
+            msg: 'bearer token refused',
+            reason: error.message,
+            correlationId: req.correlationId,
+          });
           res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
           sendGraphqlError(res, 401, 'UNAUTHENTICATED', error.message);
           return;

@@ -5,3 +5,4 @@ export * from './wait-for.js';
 export * from './service-harness.js';
 export * from './respond-as.js';
 export * from './bus-probes.js';
+export * from './schema-check.js';

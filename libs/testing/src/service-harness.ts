@@ -68,7 +68,7 @@ export async function startServiceForTest<C extends BaseServiceConfig>(
     options.database ??
     (await createTestDatabase(
       options.definition.service,
-      options.definition.migrations.map((m) => m.name),
+      options.definition.migrations,
       (name) =>
         new DataSource(
           serviceDataSourceOptions(options.definition, loadConfig(options.configClass, { ...base, DATABASE_NAME: name })),

@@ -108,7 +108,7 @@ describe('analytics service (Postgres + NATS)', () => {
     const base = loadConfig(AnalyticsConfig, env);
     db = await createTestDatabase(
       'analytics',
-      ANALYTICS.migrations.map((m) => m.name),
+      ANALYTICS.migrations,
       (name) =>
         new DataSource(serviceDataSourceOptions(ANALYTICS, { ...base, DATABASE_NAME: name })),
     );

@@ -74,7 +74,7 @@ describe('citizens service (Postgres + NATS)', () => {
     const base = loadConfig(CitizensConfig, env);
     db = await createTestDatabase(
       'citizens',
-      CITIZENS.migrations.map((m) => m.name),
+      CITIZENS.migrations,
       (name) =>
         new DataSource(serviceDataSourceOptions(CITIZENS, { ...base, DATABASE_NAME: name })),
     );

@@ -10,7 +10,12 @@ export interface DevSecrets {
   PII_HASH_KEY: string;
 }
 
-export const DEV_SECRET_NAMES: readonly (keyof DevSecrets)[] = ['GATEWAY_SECRET', 'AUTH_DEV_SIGNING_KEY', 'PII_KEYS', 'PII_HASH_KEY'];
+export const DEV_SECRET_NAMES: readonly (keyof DevSecrets)[] = [
+  'GATEWAY_SECRET',
+  'AUTH_DEV_SIGNING_KEY',
+  'PII_KEYS',
+  'PII_HASH_KEY',
+];
 
 export const devSecretsPath = (dataDir: string): string => join(dataDir, 'dev-secrets.json');
 
@@ -36,13 +41,18 @@ export function readDevSecrets(dataDir: string): Partial<DevSecrets> | null {
  * Secrets for this run: each from the environment when set, else from `<dataDir>/dev-secrets.json`,
  * else newly generated — and any newly generated one is written back so the next start reuses it.
  */
-export function loadOrCreateDevSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): DevSecrets {
+export function loadOrCreateDevSecrets(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): DevSecrets {
   const stored = readDevSecrets(dataDir) ?? {};
   const fresh = generateDevSecrets();
   const persisted = { ...fresh, ...stored } as DevSecrets;
   if (DEV_SECRET_NAMES.some((name) => stored[name] === undefined)) {
     mkdirSync(dirname(devSecretsPath(dataDir)), { recursive: true });
-    writeFileSync(devSecretsPath(dataDir), `${JSON.stringify(persisted, null, 2)}\n`, { mode: 0o600 });
+    writeFileSync(devSecretsPath(dataDir), `${JSON.stringify(persisted, null, 2)}\n`, {
+      mode: 0o600,
+    });
   }
   const result = { ...persisted };
   for (const name of DEV_SECRET_NAMES) {

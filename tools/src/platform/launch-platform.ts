@@ -14,7 +14,13 @@ export type BackendName = Exclude<ServiceName, 'gateway'>;
 export type ProcessName = BackendName | 'gateway';
 
 /** Start order; the gateway comes last and stops first. */
-export const BACKEND_SERVICES: readonly BackendName[] = ['intake', 'cases', 'citizens', 'routing', 'analytics'];
+export const BACKEND_SERVICES: readonly BackendName[] = [
+  'intake',
+  'cases',
+  'citizens',
+  'routing',
+  'analytics',
+];
 
 export const DEFAULT_PORTS: Readonly<Record<ProcessName, number>> = {
   gateway: 4000,
@@ -56,6 +62,8 @@ export interface LaunchOptions {
   extraEnv?: Record<string, string>;
   readyTimeoutMs?: number;
   stopTimeoutMs?: number;
+  /** Start only the five services (writing their schemas needs no gateway). */
+  withoutGateway?: boolean;
 }
 
 export interface PlatformHandle {
@@ -89,7 +97,9 @@ export class Platform implements PlatformHandle {
   private readonly ports = new Map<ProcessName, number>();
   private readonly captured = new Map<string, string[]>();
   private readonly cleanups: (() => Promise<void>)[] = [];
-  private readonly prefixWidth = Math.max(...[...BACKEND_SERVICES, 'gateway', 'postgres', 'launcher'].map((n) => n.length));
+  private readonly prefixWidth = Math.max(
+    ...[...BACKEND_SERVICES, 'gateway', 'postgres', 'launcher'].map((n) => n.length),
+  );
   private readonly colourOf = new Map<string, number>();
   private stopped = false;
   private started = false;
@@ -133,7 +143,9 @@ export class Platform implements PlatformHandle {
   }
 
   logs(name: string): string[] {
-    return [...(this.captured.get(name) ?? this.processes.get(name as ProcessName)?.lastLines(200) ?? [])];
+    return [
+      ...(this.captured.get(name) ?? this.processes.get(name as ProcessName)?.lastLines(200) ?? []),
+    ];
   }
 
   async start(): Promise<this> {
@@ -141,6 +153,8 @@ export class Platform implements PlatformHandle {
       throw new Error('Platform.start() called twice');
     }
     this.started = true;
+    // Children run in their own process groups, so nothing else would stop them if we died.
+    process.once('exit', this.killOnExit);
     try {
       await this.startInfrastructure();
       await this.resolvePorts();
@@ -149,7 +163,9 @@ export class Platform implements PlatformHandle {
         this.processes.set(name, this.createProcess(name));
       }
       await Promise.all(BACKEND_SERVICES.map((name) => this.startService(name)));
-      await this.startService('gateway');
+      if (!this.options.withoutGateway) {
+        await this.startService('gateway');
+      }
       return this;
     } catch (error) {
       await this.stop();
@@ -177,11 +193,16 @@ export class Platform implements PlatformHandle {
   stop(): Promise<void> {
     this.stopped = true;
     this.stopping ??= (async () => {
+      process.removeListener('exit', this.killOnExit);
       const timeout = this.options.stopTimeoutMs ?? 10_000;
       await this.processes.get('gateway')?.stop('SIGTERM', timeout);
-      await Promise.all(BACKEND_SERVICES.map((name) => this.processes.get(name)?.stop('SIGTERM', timeout)));
+      await Promise.all(
+        BACKEND_SERVICES.map((name) => this.processes.get(name)?.stop('SIGTERM', timeout)),
+      );
       for (const cleanup of this.cleanups.reverse()) {
-        await cleanup().catch((error: Error) => this.say(`stopping infrastructure failed: ${error.message}`));
+        await cleanup().catch((error: Error) =>
+          this.say(`stopping infrastructure failed: ${error.message}`),
+        );
       }
     })();
     return this.stopping;
@@ -194,9 +215,13 @@ export class Platform implements PlatformHandle {
     }
   }
 
+  private readonly killOnExit = (): void => this.killAllNow();
+
   private async startInfrastructure(): Promise<void> {
     mkdirSync(this.dataDir, { recursive: true });
-    this._secrets = this.options.ephemeralSecrets ? generateDevSecrets() : loadOrCreateDevSecrets(this.dataDir, this.env);
+    this._secrets = this.options.ephemeralSecrets
+      ? generateDevSecrets()
+      : loadOrCreateDevSecrets(this.dataDir, this.env);
     const onLine = (name: string, line: string) => this.emit(name, line);
 
     const databaseUrl = this.options.databaseUrl ?? this.env.DATABASE_URL;
@@ -224,7 +249,9 @@ export class Platform implements PlatformHandle {
   }
 
   private async checkBuilt(): Promise<void> {
-    const missing = [...BACKEND_SERVICES, 'gateway' as const].filter((name) => !existsSync(this.entryPoint(name)));
+    const missing = [...BACKEND_SERVICES, 'gateway' as const].filter(
+      (name) => !existsSync(this.entryPoint(name)),
+    );
     if (missing.length > 0) {
       throw new PlatformError(
         `Not built: ${missing.map((name) => this.entryPoint(name)).join(', ')}. Run \`npm run build\` (npm start does it for you).`,
@@ -233,13 +260,20 @@ export class Platform implements PlatformHandle {
   }
 
   private entryPoint(name: ProcessName): string {
-    return name === 'gateway' ? join(this.rootDir, 'gateway', 'dist', 'main.js') : join(this.rootDir, 'services', name, 'dist', 'main.js');
+    return name === 'gateway'
+      ? join(this.rootDir, 'gateway', 'dist', 'main.js')
+      : join(this.rootDir, 'services', name, 'dist', 'main.js');
   }
 
   private createProcess(name: ProcessName): ManagedProcess {
     return new ManagedProcess(
       name,
-      { command: process.execPath, args: [this.entryPoint(name)], env: this.childEnv(name), cwd: this.rootDir },
+      {
+        command: process.execPath,
+        args: [this.entryPoint(name)],
+        env: this.childEnv(name),
+        cwd: this.rootDir,
+      },
       (processName, line) => this.emit(processName, line),
       (processName, info) => this.reportExit(processName, info),
     );
@@ -256,12 +290,31 @@ export class Platform implements PlatformHandle {
     };
     // Start from the launcher's environment (PATH, proxies, …) minus what could point a child elsewhere.
     const inherited = { ...process.env };
-    for (const key of ['PORT', 'DATABASE_NAME', 'INTAKE_URL', 'CASES_URL', 'CITIZENS_URL', 'ROUTING_URL', 'ANALYTICS_URL']) {
+    for (const key of [
+      'PORT',
+      'DATABASE_NAME',
+      'INTAKE_URL',
+      'CASES_URL',
+      'CITIZENS_URL',
+      'ROUTING_URL',
+      'ANALYTICS_URL',
+    ]) {
       delete inherited[key];
     }
     if (name === 'gateway') {
-      const urls = Object.fromEntries(BACKEND_SERVICES.map((service) => [`${service.toUpperCase()}_URL`, this.serviceUrl(service)]));
-      return { ...inherited, ...common, ...urls, AUTH_DEV_SIGNING_KEY: secrets.AUTH_DEV_SIGNING_KEY, ...this.options.extraEnv };
+      const urls = Object.fromEntries(
+        BACKEND_SERVICES.map((service) => [
+          `${service.toUpperCase()}_URL`,
+          this.serviceUrl(service),
+        ]),
+      );
+      return {
+        ...inherited,
+        ...common,
+        ...urls,
+        AUTH_DEV_SIGNING_KEY: secrets.AUTH_DEV_SIGNING_KEY,
+        ...this.options.extraEnv,
+      };
     }
     return {
       ...inherited,
@@ -269,8 +322,12 @@ export class Platform implements PlatformHandle {
       DATABASE_URL: this.databaseUrl,
       NATS_URL: this.natsUrl,
       BUS_NAMESPACE: this.options.busNamespace ?? this.env.BUS_NAMESPACE ?? '',
-      ...(this.options.databasePrefix ? { DATABASE_NAME: `${this.options.databasePrefix}_${name}` } : {}),
-      ...(PII_SERVICES.includes(name) ? { PII_KEYS: secrets.PII_KEYS, PII_HASH_KEY: secrets.PII_HASH_KEY } : {}),
+      ...(this.options.databasePrefix
+        ? { DATABASE_NAME: `${this.options.databasePrefix}_${name}` }
+        : {}),
+      ...(PII_SERVICES.includes(name)
+        ? { PII_KEYS: secrets.PII_KEYS, PII_HASH_KEY: secrets.PII_HASH_KEY }
+        : {}),
       ...this.options.extraEnv,
     };
   }
@@ -342,7 +399,11 @@ export class Platform implements PlatformHandle {
     if (!this.colourOf.has(name)) {
       this.colourOf.set(name, this.colourOf.size);
     }
-    const prefix = formatPrefix(name, { width: this.prefixWidth, colour: Boolean(output.isTTY), colourIndex: this.colourOf.get(name) });
+    const prefix = formatPrefix(name, {
+      width: this.prefixWidth,
+      colour: Boolean(output.isTTY),
+      colourIndex: this.colourOf.get(name),
+    });
     output.write(`${prefix}${line}\n`);
   }
 }

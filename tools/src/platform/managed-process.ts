@@ -36,7 +36,9 @@ export class ManagedProcess {
   ) {}
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
   }
 
   get pid(): number | undefined {
@@ -94,7 +96,11 @@ export class ManagedProcess {
   }
 
   /** `signal`, then SIGKILL if it is still running after `timeoutMs`. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 10_000, forceSignal: NodeJS.Signals = 'SIGKILL'): Promise<ExitInfo> {
+  async stop(
+    signal: NodeJS.Signals = 'SIGTERM',
+    timeoutMs = 10_000,
+    forceSignal: NodeJS.Signals = 'SIGKILL',
+  ): Promise<ExitInfo> {
     const child = this.child;
     if (!child || !this.running) {
       return this.exited;

@@ -33,19 +33,21 @@ export async function ensureNats(
   natsUrl: string | undefined,
   dataDir: string,
   onLine: (name: string, line: string) => void,
+  port = DEFAULT_PORT,
 ): Promise<NatsEndpoint> {
   if (natsUrl) {
     return { url: natsUrl };
   }
-  const url = `nats://${LOOPBACK}:${DEFAULT_PORT}`;
-  if (await portAnswers(DEFAULT_PORT)) {
+  const url = `nats://${LOOPBACK}:${port}`;
+  if (await portAnswers(port)) {
     onLine('nats', `using the NATS server already on ${url}`);
     return { url };
   }
   const binary = findNatsServer();
   if (!binary) {
     throw new PlatformError(
-      'No NATS server: nothing answers on 127.0.0.1:4222 and `nats-server` is not on the PATH. Either install ' +
+      `No NATS server: nothing answers on ${LOOPBACK}:${port} and` +
+        ' `nats-server` is not on the PATH. Either install ' +
         'nats-server (apt-get install nats-server, brew install nats-server, or a release from ' +
         'https://github.com/nats-io/nats-server/releases), or set NATS_URL to a NATS server with JetStream enabled.',
     );
@@ -54,18 +56,27 @@ export async function ensureNats(
   mkdirSync(storeDir, { recursive: true });
   const server = new ManagedProcess(
     'nats',
-    { command: binary, args: ['-a', LOOPBACK, '-p', String(DEFAULT_PORT), '-js', '-sd', storeDir], env: process.env, cwd: dataDir },
+    {
+      command: binary,
+      args: ['-a', LOOPBACK, '-p', String(port), '-js', '-sd', storeDir],
+      env: process.env,
+      cwd: dataDir,
+    },
     onLine,
   );
   server.start();
   const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!(await portAnswers(DEFAULT_PORT))) {
+  while (!(await portAnswers(port))) {
     if (!server.running) {
-      throw new PlatformError(`nats-server exited while starting:\n${server.lastLines(15).join('\n')}`);
+      throw new PlatformError(
+        `nats-server exited while starting:\n${server.lastLines(15).join('\n')}`,
+      );
     }
     if (Date.now() > deadline) {
       await server.stop('SIGKILL');
-      throw new PlatformError(`nats-server did not answer on ${url} within ${START_TIMEOUT_MS / 1000}s`);
+      throw new PlatformError(
+        `nats-server did not answer on ${url} within ${START_TIMEOUT_MS / 1000}s`,
+      );
     }
     await sleep(100);
   }

@@ -30,7 +30,8 @@ export function freePort(host = LOOPBACK): Promise<number> {
   });
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Status of GET url, or null when nothing answers. */
 export async function httpStatus(url: string, timeoutMs = 2000): Promise<number | null> {

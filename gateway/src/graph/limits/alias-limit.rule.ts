@@ -1,4 +1,9 @@
-import { GraphQLError, type ASTVisitor, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  type ASTVisitor,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 
 /** Refuses documents with more than `maxAliases` aliased fields (the cheap way to multiply work). */
 export function aliasLimitRule(maxAliases: number): ValidationRule {

@@ -29,7 +29,11 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
   });
 }
 
-function selectionDepth(selectionSet: SelectionSetNode, context: ValidationContext, visiting: Set<string>): number {
+function selectionDepth(
+  selectionSet: SelectionSetNode,
+  context: ValidationContext,
+  visiting: Set<string>,
+): number {
   let deepest = 0;
   for (const selection of selectionSet.selections) {
     switch (selection.kind) {
@@ -37,7 +41,9 @@ function selectionDepth(selectionSet: SelectionSetNode, context: ValidationConte
         if (selection.name.value.startsWith('__')) {
           continue;
         }
-        const below = selection.selectionSet ? selectionDepth(selection.selectionSet, context, visiting) : 0;
+        const below = selection.selectionSet
+          ? selectionDepth(selection.selectionSet, context, visiting)
+          : 0;
         deepest = Math.max(deepest, 1 + below);
         break;
       }

@@ -26,7 +26,9 @@ describe('depthLimitRule', () => {
   });
 
   it('refuses an operation one level deeper', () => {
-    expect(errorsFor(nested(5), [depthLimitRule(5)])).toEqual(['Operation is 6 levels deep; the limit is 5']);
+    expect(errorsFor(nested(5), [depthLimitRule(5)])).toEqual([
+      'Operation is 6 levels deep; the limit is 5',
+    ]);
   });
 
   it('follows fragments and inline fragments', () => {
@@ -35,12 +37,18 @@ describe('depthLimitRule', () => {
       fragment A on Node { child { ... on Node { child { ...B } } } }
       fragment B on Node { child { id } }
     `;
-    expect(errorsFor(query, [depthLimitRule(4)])).toEqual(['Operation "Deep" is 5 levels deep; the limit is 4']);
+    expect(errorsFor(query, [depthLimitRule(4)])).toEqual([
+      'Operation "Deep" is 5 levels deep; the limit is 4',
+    ]);
     expect(errorsFor(query, [depthLimitRule(5)])).toEqual([]);
   });
 
   it('does not count introspection', () => {
-    expect(errorsFor('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }', [depthLimitRule(2)])).toEqual([]);
+    expect(
+      errorsFor('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }', [
+        depthLimitRule(2),
+      ]),
+    ).toEqual([]);
   });
 });
 
@@ -48,6 +56,8 @@ describe('aliasLimitRule', () => {
   it('counts aliases across the document', () => {
     const query = '{ a: node { id } b: node { id } c: node { x: id } }';
     expect(errorsFor(query, [aliasLimitRule(4)])).toEqual([]);
-    expect(errorsFor(query, [aliasLimitRule(3)])).toEqual(['Operation uses 4 aliases; the limit is 3']);
+    expect(errorsFor(query, [aliasLimitRule(3)])).toEqual([
+      'Operation uses 4 aliases; the limit is 3',
+    ]);
   });
 });

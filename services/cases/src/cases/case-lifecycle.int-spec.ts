@@ -22,7 +22,7 @@ import {
   uniqueName,
   waitFor,
   type ServiceUnderTest,
-} from '@civitas/testing';
+  gatewayHeaders, servedAndCommittedSdl } from '@civitas/testing';
 import pg from 'pg';
 import { AppModule } from '../app.module.js';
 import { CasesConfig } from '../config/cases.config.js';
@@ -178,5 +178,11 @@ describe('cases: opening and routing cases from events', () => {
     const letter = await nextMatching<{ consumer: string; error: { message: string } }>(dead, (b) => b.consumer === 'cases-submission-accepted');
     expect(letter.error.message).toContain('only intake publishes');
     expect(await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId])).toHaveLength(0);
+  });
+  it('serves the subgraph schema committed in services/cases/schema.graphql (run npm run schema after changing it)', async () => {
+    const { served, committed, path } = await servedAndCommittedSdl(cases.url, gatewayHeaders(), 'cases');
+    expect(committed).not.toBeNull();
+    expect(served).toBe(committed);
+    expect(path).toContain('cases');
   });
 });

@@ -30,6 +30,10 @@ export class SubmissionEntity {
   @Column('boolean', { default: false })
   emergency: boolean;
 
+  /** What the person was told on submitting (e.g. to call 911), answered again on a repeat. */
+  @Column('text', { nullable: true })
+  serviceNotice: string | null;
+
   /** The resident this contact was resolved to (learned from cases' `case-opened`). */
   @Column('uuid', { nullable: true })
   citizenId: string | null;

@@ -1,9 +1,27 @@
+import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
+import { INTAKE_CONFIG } from '../config/intake-config.token.js';
+import type { IntakeConfig } from '../config/intake.config.js';
+import { EmergencyDetector } from '../emergencies/emergency-detector.js';
 import { SubmissionResolver } from './graphql/submission.resolver.js';
 import { SubmissionRepository } from './submission.repository.js';
 import { SubmitServiceRequestUseCase } from './use-cases/submit-service-request/submit-service-request.use-case.js';
 
 @Module({
-  providers: [SubmissionRepository, SubmitServiceRequestUseCase, SubmissionResolver],
+  providers: [
+    SubmissionRepository,
+    SubmitServiceRequestUseCase,
+    SubmissionResolver,
+    {
+      provide: EmergencyDetector,
+      useFactory: (config: IntakeConfig) =>
+        new EmergencyDetector(
+          config.EMERGENCY_PHRASES_FILE
+            ? (JSON.parse(readFileSync(config.EMERGENCY_PHRASES_FILE, 'utf8')) as Record<string, string[]>)
+            : undefined,
+        ),
+      inject: [INTAKE_CONFIG],
+    },
+  ],
 })
 export class SubmissionsModule {}

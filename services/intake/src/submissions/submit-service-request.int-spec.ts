@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Channel, GetServiceDefinition, SubmissionAccepted } from '@civitas/contracts';
-import { errorCodes, respondAs, startServiceForTest, uniqueName, waitFor, type ServiceUnderTest } from '@civitas/testing';
+import { errorCodes, respondAs, startServiceForTest, uniqueName, waitFor, type ServiceUnderTest , gatewayHeaders, servedAndCommittedSdl } from '@civitas/testing';
 import pg from 'pg';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
@@ -78,6 +78,16 @@ describe('intake: submitting a service request', () => {
     expect(event.payload.ticketNumber).toBe(ticketNumber);
   });
 
+  it('tells the person to call 911 when the text reads like an emergency, and flags the submission', async () => {
+    const res = await intake.query<{ submitServiceRequest: { ticketNumber: string; serviceNotice: string; emergency: boolean } }>(SUBMIT, {
+      input: { serviceCode: 'general-inquiry', description: 'Strong SMELL of gas near the school, gas leak?', location: { address: '9 School Rd' } },
+    });
+    const receipt = res.data!.submitServiceRequest;
+    expect(receipt.emergency).toBe(true);
+    expect(receipt.serviceNotice).toContain('911');
+    expect(await count('SELECT count(*) AS n FROM outbox WHERE (envelope->\'payload\'->>\'emergency\')::boolean AND envelope->\'payload\'->>\'ticketNumber\' = $1', [receipt.ticketNumber])).toBe(1);
+  });
+
   it('stores the reporter only sealed, never in plaintext', async () => {
     const client = new pg.Client({ connectionString: intake.database.url });
     await client.connect();
@@ -125,5 +135,11 @@ describe('intake: submitting a service request', () => {
     const res = await intake.query(SUBMIT, { input: { serviceCode: 'pothole', location: { address: '1 Main St' } } });
     expect(errorCodes(res)).toEqual(['CATALOG_UNAVAILABLE']);
     expect(await count('SELECT count(*) AS n FROM submission')).toBe(before);
+  });
+  it('serves the subgraph schema committed in services/intake/schema.graphql (run npm run schema after changing it)', async () => {
+    const { served, committed, path } = await servedAndCommittedSdl(intake.url, gatewayHeaders(), 'intake');
+    expect(committed).not.toBeNull();
+    expect(served).toBe(committed);
+    expect(path).toContain('intake');
   });
 });

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GetServiceDefinition, Role } from '@civitas/contracts';
+import { randomUUID } from 'node:crypto';
+import { CaseOpened, CaseRouted, Channel, GetServiceDefinition, Role } from '@civitas/contracts';
+import { BusNaming } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
-import { errorCodes, graphql, startServiceForTest, uniqueName, type ServiceUnderTest } from '@civitas/testing';
+import { deleteNamespaceStreams, errorCodes, graphql, nextMatching, probeConsumer, publishEvent, startServiceForTest, uniqueName, type ServiceUnderTest , gatewayHeaders, servedAndCommittedSdl } from '@civitas/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createEnvelope } from '@civitas/messaging';
 import { DataSource } from 'typeorm';
@@ -28,8 +30,9 @@ describe('routing: the service catalog', () => {
   });
 
   afterAll(async () => {
-    await nc?.close();
     await routing?.dispose();
+    await deleteNamespaceStreams(nc, namespace);
+    await nc?.close();
   });
 
   it('lists the seeded catalog to anonymous callers, each service with its department', async () => {
@@ -75,6 +78,38 @@ describe('routing: the service catalog', () => {
     expect(forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it.each([
+    ['pothole', false, 'streets', 'streets.general', 'NORMAL', 72],
+    ['traffic-signal', false, 'streets', 'streets.general', 'HIGH', 4],
+    ['no-longer-offered', false, 'customer-service', 'customer-service.general', 'NORMAL', 72],
+    ['graffiti', true, 'public-works', 'public-works.priority', 'EMERGENCY', 4],
+  ])('routes a %s case (emergency: %s) to %s / %s with priority %s due in %i h', async (serviceCode, emergency, department, queue, priority, hours) => {
+    const naming = new BusNaming(namespace);
+    const routed = await probeConsumer(nc, naming.stream('routing'), naming.subject(CaseRouted.subject));
+    const caseId = randomUUID();
+    const openedAt = new Date('2026-11-24T09:00:00Z');
+    await publishEvent(nc, namespace, CaseOpened, {
+      caseId,
+      ticketNumber: `SR-2026-${caseId.slice(0, 7)}`,
+      submissionId: randomUUID(),
+      serviceCode,
+      channel: Channel.WEB,
+      emergency,
+      openedAt: openedAt.toISOString(),
+    });
+    const event = await nextMatching<{ payload: { caseId: string; departmentCode: string; queueCode: string; priority: string; dueAt: string } }>(
+      routed,
+      (b) => b.payload.caseId === caseId,
+    );
+    expect(event.payload).toMatchObject({ departmentCode: department, queueCode: queue, priority });
+    expect(new Date(event.payload.dueAt).getTime() - openedAt.getTime()).toBe(hours * 3_600_000);
+    const res = await routing.query<{ _entities: { department: { code: string }; sla: { priority: string } }[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { department { code } queue { code } sla { priority targetHours overdue } } } }',
+      { r: [{ __typename: 'Case', id: caseId }] },
+    );
+    expect(res.data!._entities[0]).toMatchObject({ department: { code: department }, sla: { priority } });
+  });
+
   it('refuses a GraphQL call that did not come through the gateway', async () => {
     const res = await graphql(routing.url, '{ services { code } }');
     expect(res.status).toBe(401);
@@ -86,5 +121,11 @@ describe('routing: the service catalog', () => {
       'x-civitas-identity': Buffer.from(JSON.stringify({ sub: 'x', roles: [Role.Admin], departments: [] })).toString('base64url'),
     });
     expect(res.status).toBe(401);
+  });
+  it('serves the subgraph schema committed in services/routing/schema.graphql (run npm run schema after changing it)', async () => {
+    const { served, committed, path } = await servedAndCommittedSdl(routing.url, gatewayHeaders(), 'routing');
+    expect(committed).not.toBeNull();
+    expect(served).toBe(committed);
+    expect(path).toContain('routing');
   });
 });

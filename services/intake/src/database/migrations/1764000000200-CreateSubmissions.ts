@@ -15,6 +15,7 @@ export class CreateSubmissions1764000000200 implements MigrationInterface {
         idempotency_key text UNIQUE,
         payload_sealed text NOT NULL,
         emergency boolean NOT NULL DEFAULT false,
+        service_notice text,
         citizen_id uuid,
         received_at timestamptz NOT NULL
       )`);

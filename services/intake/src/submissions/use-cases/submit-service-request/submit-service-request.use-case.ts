@@ -5,6 +5,7 @@ import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { BusClient, BusRequestError, UnitOfWork } from '@civitas/messaging';
 import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
+import { EmergencyDetector } from '../../../emergencies/emergency-detector.js';
 import { SubmissionEntity } from '../../submission.entity.js';
 import { SubmissionErrorCode, SubmissionException } from '../../submission.exception.js';
 import { SubmissionRepository } from '../../submission.repository.js';
@@ -42,6 +43,7 @@ export class SubmitServiceRequestUseCase {
     private readonly submissions: SubmissionRepository,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
+    private readonly emergencies: EmergencyDetector,
   ) {}
 
   async execute(command: SubmitServiceRequestCommand): Promise<SubmissionReceipt> {
@@ -62,7 +64,14 @@ export class SubmitServiceRequestUseCase {
     }
     await this.assertKnownService(command.serviceCode);
 
-    const emergency = false;
+    const verdict = this.emergencies.inspect(
+      command.description,
+      ...Object.values(command.attributes ?? {}).flat(),
+    );
+    const emergency = verdict.emergency;
+    if (emergency) {
+      this.logger.warn({ msg: 'possible emergency', phrase: verdict.phrase, language: verdict.language });
+    }
     try {
       const saved = await this.uow.run(async (tx) => {
         const [{ n }] = (await tx.manager.query("SELECT nextval('ticket_number_seq') AS n")) as { n: string }[];
@@ -75,6 +84,7 @@ export class SubmitServiceRequestUseCase {
           idempotencyKey: command.idempotencyKey ?? null,
           payloadSealed: this.cipher.encrypt(JSON.stringify(command)),
           emergency,
+          serviceNotice: verdict.notice,
           citizenId: null,
           receivedAt,
         });
@@ -128,7 +138,7 @@ export class SubmitServiceRequestUseCase {
     return {
       ticketNumber: submission.ticketNumber,
       submissionId: submission.id,
-      serviceNotice: null,
+      serviceNotice: submission.serviceNotice,
       emergency: submission.emergency,
     };
   }

@@ -1,0 +1,164 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  BACKEND_SERVICES,
+  launchPlatform,
+  type PlatformHandle,
+  type ProcessName,
+} from './launch-platform.js';
+import { httpStatus } from './net.js';
+
+/**
+ * The launcher against stand-in services: tiny HTTP servers with the services' contract (HOST,
+ * PORT, /health/ready, JSON log lines, exit on SIGTERM). `FAKE_MODE` makes one misbehave.
+ */
+const FAKE_SERVICE = `
+import { createServer } from 'node:http';
+const name = '__NAME__';
+if (process.env.FAKE_MODE === 'crash:' + name) {
+  console.log(JSON.stringify({ level: 'error', msg: 'cannot connect to the database' }));
+  process.exit(3);
+}
+const server = createServer((req, res) => {
+  if (req.url === '/health/ready') {
+    res.writeHead(process.env.FAKE_MODE === 'never-ready:' + name ? 503 : 200).end('{}');
+  } else if (req.url === '/env') {
+    const { PORT, DATABASE_URL, DATABASE_NAME, NATS_URL, BUS_NAMESPACE, NODE_ENV, PII_KEYS, GATEWAY_SECRET, AUTH_DEV_SIGNING_KEY, CASES_URL } = process.env;
+    res.writeHead(200).end(JSON.stringify({ PORT, DATABASE_URL, DATABASE_NAME, NATS_URL, BUS_NAMESPACE, NODE_ENV, PII_KEYS, GATEWAY_SECRET, AUTH_DEV_SIGNING_KEY, CASES_URL }));
+  } else {
+    res.writeHead(404).end();
+  }
+});
+server.listen(Number(process.env.PORT), process.env.HOST, () => console.log(JSON.stringify({ level: 'info', msg: 'listening', service: name })));
+process.on('SIGTERM', () => { console.log(JSON.stringify({ msg: 'stopping' })); server.close(() => process.exit(0)); });
+`;
+
+function fakeRepo(): string {
+  const root = mkdtempSync(join(tmpdir(), 'civitas-launcher-'));
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({ workspaces: ['services/*', 'gateway'] }),
+  );
+  for (const name of [...BACKEND_SERVICES, 'gateway']) {
+    const dist =
+      name === 'gateway' ? join(root, 'gateway', 'dist') : join(root, 'services', name, 'dist');
+    mkdirSync(dist, { recursive: true });
+    // The launcher runs dist/main.js; as ESM it needs "type":"module" beside it.
+    writeFileSync(join(dist, 'package.json'), '{"type":"module"}');
+    writeFileSync(join(dist, 'main.js'), FAKE_SERVICE.replace('__NAME__', name));
+  }
+  return root;
+}
+
+const options = (root: string, extraEnv: Record<string, string> = {}) => ({
+  rootDir: root,
+  dataDir: join(root, '.data'),
+  databaseUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
+  natsUrl: 'nats://127.0.0.1:4222',
+  ports: { gateway: 0, intake: 0, cases: 0, citizens: 0, routing: 0, analytics: 0 },
+  busNamespace: 'launcher-test',
+  databasePrefix: 'lt',
+  nodeEnv: 'test' as const,
+  quiet: true,
+  ephemeralSecrets: true,
+  readyTimeoutMs: 5_000,
+  stopTimeoutMs: 3_000,
+  extraEnv,
+});
+
+const envOf = async (platform: PlatformHandle, name: ProcessName) =>
+  (await (await fetch(`${platform.baseUrl(name)}/env`)).json()) as Record<
+    string,
+    string | undefined
+  >;
+
+describe('launchPlatform', () => {
+  let root: string;
+  let platform: PlatformHandle;
+
+  beforeAll(async () => {
+    root = fakeRepo();
+    platform = await launchPlatform(options(root));
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('starts every service and then the gateway, wiring their environment', async () => {
+    expect(await httpStatus(`${platform.baseUrl('gateway')}/health/ready`)).toBe(200);
+    const cases = await envOf(platform, 'cases');
+    expect(cases).toMatchObject({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+      DATABASE_NAME: 'lt_cases',
+      NATS_URL: 'nats://127.0.0.1:4222',
+      BUS_NAMESPACE: 'launcher-test',
+      NODE_ENV: 'test',
+      GATEWAY_SECRET: platform.secrets.GATEWAY_SECRET,
+    });
+    expect(cases.PII_KEYS).toBeUndefined();
+    expect((await envOf(platform, 'citizens')).PII_KEYS).toBe(platform.secrets.PII_KEYS);
+    const gateway = await envOf(platform, 'gateway');
+    expect(gateway.CASES_URL).toBe(platform.serviceUrl('cases'));
+    expect(gateway.AUTH_DEV_SIGNING_KEY).toBe(platform.secrets.AUTH_DEV_SIGNING_KEY);
+    expect(platform.gatewayUrl).toBe(`${platform.baseUrl('gateway')}/graphql`);
+  });
+
+  it('keeps quiet output in memory per process', () => {
+    expect(platform.logs('cases').some((line) => line.includes('"msg":"listening"'))).toBe(true);
+  });
+
+  it('kills one service and brings it back on the same port', async () => {
+    await platform.stopService('cases');
+    expect(await httpStatus(`${platform.baseUrl('cases')}/health/ready`)).toBeNull();
+    await platform.startService('cases');
+    expect(await httpStatus(`${platform.baseUrl('cases')}/health/ready`)).toBe(200);
+  });
+
+  it('stops everything', async () => {
+    const urls = [...BACKEND_SERVICES, 'gateway' as const].map(
+      (name) => `${platform.baseUrl(name)}/health/live`,
+    );
+    await platform.stop();
+    for (const url of urls) {
+      expect(await httpStatus(url)).toBeNull();
+    }
+  });
+});
+
+describe('launchPlatform failures', () => {
+  let root: string;
+  beforeAll(() => {
+    root = fakeRepo();
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  /** Stops the platform should it start after all, so a failing test leaves no processes behind. */
+  const launchExpectingFailure = (opts: ReturnType<typeof options>) =>
+    launchPlatform(opts).then(async (platform) => {
+      await platform.stop();
+      return platform;
+    });
+
+  it('names a service that exits while starting, with its last output', async () => {
+    await expect(
+      launchExpectingFailure(options(root, { FAKE_MODE: 'crash:routing' })),
+    ).rejects.toThrow(
+      /routing exited while starting \(code 3\)\. Its last output:\n.*cannot connect to the database/,
+    );
+  });
+
+  it('names a service that never becomes ready', async () => {
+    await expect(
+      launchExpectingFailure({
+        ...options(root, { FAKE_MODE: 'never-ready:analytics' }),
+        readyTimeoutMs: 1_500,
+      }),
+    ).rejects.toThrow(
+      /analytics was not ready at http:\/\/127\.0\.0\.1:\d+\/health\/ready within 2s/,
+    );
+  });
+});

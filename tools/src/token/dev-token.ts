@@ -1,0 +1,36 @@
+import { SignJWT } from 'jose';
+import type { TokenRequest } from './token-args.js';
+
+export const DEV_TOKEN_ISSUER = 'civitas-dev';
+
+/** A development JWT the gateway accepts with AUTH_DEV_SIGNING_KEY (HS256, claims as it reads them). */
+export function signDevToken(request: TokenRequest, signingKey: string): Promise<string> {
+  return new SignJWT({
+    roles: request.roles,
+    departments: request.departments,
+    ...(request.clientId ? { client_id: request.clientId } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(request.sub)
+    .setIssuer(DEV_TOKEN_ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(request.expiresIn)
+    .sign(new TextEncoder().encode(signingKey));
+}
+
+/** Why no dev token may be minted here, or null when one may. */
+export function devTokenRefusal(
+  env: NodeJS.ProcessEnv,
+  storedKey: string | undefined,
+): string | null {
+  if (env.NODE_ENV === 'production') {
+    return 'Refusing to mint a development token with NODE_ENV=production; production tokens come from the identity provider.';
+  }
+  if (env.AUTH_JWKS_URL) {
+    return 'AUTH_JWKS_URL is set, so the gateway verifies tokens from the identity provider, not development tokens. Unset it, or get a token from the identity provider.';
+  }
+  if (!env.AUTH_DEV_SIGNING_KEY && !storedKey) {
+    return 'No development signing key: run `npm start` once (it writes .data/dev-secrets.json), or set AUTH_DEV_SIGNING_KEY.';
+  }
+  return null;
+}
