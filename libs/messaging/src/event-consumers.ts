@@ -24,7 +24,7 @@ import {
   validateAs,
 } from '@civitas/contracts';
 import { runWithContext } from '@civitas/observability';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { isTransientError } from './bus.errors.js';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { EVENT_HANDLER, type EventHandler, type EventHandlerMetadata } from './decorators.js';
@@ -33,12 +33,21 @@ import { NATS_CONNECTION } from './nats.connection.js';
 import { ensureDeadLetterStream, ensureEventStream } from './streams.js';
 import { UnitOfWork } from './unit-of-work.js';
 
+interface Decoded {
+  envelope: Envelope<object>;
+  payload: object;
+  raw: unknown;
+}
+
 interface Registered {
   meta: EventHandlerMetadata;
   handler: EventHandler<object>;
 }
 
 export type ConsumeOutcome = 'applied' | 'duplicate' | 'retry' | 'dead-lettered';
+
+/** Most events applied in one transaction when a consumer has a backlog. */
+const BATCH = 100;
 
 /** Delay before redelivering a failed event: 200 ms doubling per attempt, at most 30 s. */
 export function retryDelayMs(deliveryCount: number): number {
@@ -114,8 +123,22 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
       );
       const messages = await consumer.consume({ max_messages: 200 });
       const done = (async () => {
-        for await (const msg of messages) {
-          await this.process(registered, msg);
+        const iterator = messages[Symbol.asyncIterator]();
+        for (;;) {
+          const first = await iterator.next();
+          if (first.done) {
+            return;
+          }
+          // Whatever else has already arrived goes into the same transaction (up to BATCH).
+          const batch = [first.value];
+          while (batch.length < BATCH && messages.getPending() > 0) {
+            const more = await iterator.next();
+            if (more.done) {
+              break;
+            }
+            batch.push(more.value);
+          }
+          await this.processBatch(registered, batch);
         }
       })().catch((error: Error) => {
         if (!this.stopping) {
@@ -135,42 +158,99 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     await Promise.all(this.running.map((r) => r.done));
   }
 
-  /** Applies one delivery. Public for tests that drive redelivery by hand. */
-  async process(registered: Registered, msg: JsMsg): Promise<ConsumeOutcome> {
-    const { meta, handler } = registered;
+  /**
+   * Applies a backlog in one transaction (one inbox row per event, acks after the commit). When
+   * anything in it fails, the batch is rolled back and each event is applied on its own, so one bad
+   * event is retried or dead-lettered alone.
+   */
+  async processBatch(registered: Registered, msgs: JsMsg[]): Promise<ConsumeOutcome[]> {
+    if (msgs.length === 1) {
+      return [await this.process(registered, msgs[0])];
+    }
+    const decoded = msgs.map((msg) => ({ msg, decoded: this.decode(registered.meta, msg) }));
+    const valid = decoded.filter((d) => !('error' in d.decoded));
+    let outcomes: Map<JsMsg, ConsumeOutcome>;
+    try {
+      outcomes = await this.dataSource.transaction(async (manager) => {
+        const result = new Map<JsMsg, ConsumeOutcome>();
+        for (const { msg, decoded: d } of valid) {
+          const { envelope, payload } = d as Decoded;
+          const applied = await runWithContext(
+            { correlationId: envelope.correlationId, causationId: envelope.id, identity: identityOf(envelope.actor) },
+            () => this.applyIn(manager, registered, envelope, payload),
+          );
+          result.set(msg, applied ? 'applied' : 'duplicate');
+        }
+        return result;
+      });
+    } catch {
+      const one: ConsumeOutcome[] = [];
+      for (const msg of msgs) {
+        one.push(await this.process(registered, msg));
+      }
+      return one;
+    }
+    this.uow.afterCommit();
+    const results: ConsumeOutcome[] = [];
+    for (const { msg, decoded: d } of decoded) {
+      if ('error' in d) {
+        results.push(await this.process(registered, msg));
+      } else {
+        msg.ack();
+        results.push(outcomes.get(msg) ?? 'applied');
+      }
+    }
+    return results;
+  }
+
+  private decode(meta: EventHandlerMetadata, msg: JsMsg): Decoded | { error: Error; raw: unknown } {
     let raw: unknown;
-    let envelope: Envelope<object>;
-    let payload: object;
     try {
       raw = msg.json();
-      envelope = validateAs(Envelope, raw, meta.contract.subject) as Envelope<object>;
-      payload = validateAs(meta.contract.payload, envelope.payload, meta.contract.subject);
+      const envelope = validateAs(Envelope, raw, meta.contract.subject) as Envelope<object>;
+      const payload = validateAs(meta.contract.payload, envelope.payload, meta.contract.subject);
       if (envelope.type !== meta.contract.subject || envelope.actor.service !== meta.contract.owner) {
         throw new ContractValidationError(meta.contract.subject, [
           { field: 'actor.service', reason: `only ${meta.contract.owner} publishes ${meta.contract.subject}` },
         ]);
       }
+      return { envelope, payload, raw };
     } catch (error) {
+      return { error: error as Error, raw };
+    }
+  }
+
+  /** Records the inbox entry and runs the handler in `manager`'s transaction; false for a duplicate. */
+  private async applyIn(manager: EntityManager, registered: Registered, envelope: Envelope<object>, payload: object): Promise<boolean> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2)
+       ON CONFLICT DO NOTHING RETURNING message_id`,
+      [registered.meta.consumer, envelope.id],
+    );
+    if (inserted.length === 0) {
+      return false;
+    }
+    await registered.handler.handle(payload, { envelope, tx: this.uow.wrap(manager) });
+    return true;
+  }
+
+  /** Applies one delivery. Public for tests that drive redelivery by hand. */
+  async process(registered: Registered, msg: JsMsg): Promise<ConsumeOutcome> {
+    const { meta } = registered;
+    const decoded = this.decode(meta, msg);
+    if ('error' in decoded) {
       // A message that can never be valid is not retried: straight to the dead letters.
-      await this.deadLetter(meta, msg, raw, error as Error);
+      await this.deadLetter(meta, msg, decoded.raw, decoded.error);
       return 'dead-lettered';
     }
+    const { envelope, payload, raw } = decoded;
     return runWithContext(
       { correlationId: envelope.correlationId, causationId: envelope.id, identity: identityOf(envelope.actor) },
       async () => {
         try {
-          const applied = await this.dataSource.transaction(async (manager) => {
-            const inserted: unknown[] = await manager.query(
-              `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2)
-               ON CONFLICT DO NOTHING RETURNING message_id`,
-              [meta.consumer, envelope.id],
-            );
-            if (inserted.length === 0) {
-              return false;
-            }
-            await handler.handle(payload, { envelope, tx: this.uow.wrap(manager) });
-            return true;
-          });
+          const applied = await this.dataSource.transaction((manager) =>
+            this.applyIn(manager, registered, envelope, payload),
+          );
           if (applied) {
             this.uow.afterCommit();
           }

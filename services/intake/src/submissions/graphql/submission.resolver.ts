@@ -18,7 +18,11 @@ export class SubmissionResolver {
     description: 'Report a problem or ask for a service; answers the ticket number at once.',
   })
   submitServiceRequest(@Args('input') input: SubmitServiceRequestInput): Promise<SubmissionReceiptObject> {
-    return this.submit.execute(input);
+    const { attributes, ...rest } = input;
+    return this.submit.execute({
+      ...rest,
+      attributes: attributes ? Object.fromEntries(attributes.map((a) => [a.code, a.values.length === 1 ? a.values[0] : a.values])) : undefined,
+    });
   }
 
   @Roles(...PII_READER_ROLES)

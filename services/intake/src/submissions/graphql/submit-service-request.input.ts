@@ -2,6 +2,8 @@ import { Field, Float, InputType } from '@nestjs/graphql';
 import { Channel } from '@civitas/contracts';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsEmail,
   IsEnum,
   IsLatitude,
@@ -59,6 +61,22 @@ export class ReporterInput {
   phone?: string;
 }
 
+@InputType({ description: "An answer to one of the service's questions (Open311 attribute)." })
+export class AttributeValueInput {
+  @Field({ description: 'The attribute code from the service definition.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  code: string;
+
+  @Field(() => [String], { description: 'One value; several for a multivaluelist.' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(4000, { each: true })
+  values: string[];
+}
+
 @InputType()
 export class SubmitServiceRequestInput {
   @Field({ description: 'A code from the service catalog (query `services`).' })
@@ -88,6 +106,14 @@ export class SubmitServiceRequestInput {
   @ValidateNested()
   @Type(() => ReporterInput)
   reporter?: ReporterInput;
+
+  @Field(() => [AttributeValueInput], { nullable: true, description: "Answers to the service's questions." })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AttributeValueInput)
+  attributes?: AttributeValueInput[];
 
   @Field({ nullable: true, description: 'Sending the same key again answers the same ticket.' })
   @IsOptional()

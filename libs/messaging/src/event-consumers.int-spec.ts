@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Injectable, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { CaseStatus, StatusChanged, type StatusChangedV1 } from '@civitas/contracts';
+import { dataSourceOptions } from '@civitas/persistence';
+import {
+  createTestDatabase,
+  deleteNamespaceStreams,
+  publishEvent,
+  testDatabaseServerUrl,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type TestDatabase,
+} from '@civitas/testing';
+import { DataSource } from 'typeorm';
+import { BusModule } from './bus.module.js';
+import { OnEvent, type EventContext, type EventHandler } from './decorators.js';
+import { MESSAGING_ENTITIES, CreateMessagingTables1764000000000 } from './messaging-tables.migration.js';
+
+const applied: string[] = [];
+let failOn: string | null = null;
+
+/** A consumer that records what it applied, in its own table, inside the consumer's transaction. */
+@Injectable()
+@OnEvent(StatusChanged, 'probe-status-changed')
+class RecordingHandler implements EventHandler<StatusChangedV1> {
+  async handle(payload: StatusChangedV1, { tx }: EventContext<StatusChangedV1>): Promise<void> {
+    if (payload.ticketNumber === failOn) {
+      throw new Error(`cannot apply ${payload.ticketNumber}`);
+    }
+    await tx.manager.query('INSERT INTO applied (ticket) VALUES ($1)', [payload.ticketNumber]);
+    applied.push(payload.ticketNumber);
+  }
+}
+
+describe('event consumers: batches, retries, dead letters (real Postgres and NATS)', () => {
+  const namespace = uniqueName('ns');
+  let db: TestDatabase;
+  let moduleRef: TestingModule;
+  let nc: NatsConnection;
+  let sql: DataSource;
+
+  beforeAll(async () => {
+    const migrations = [CreateMessagingTables1764000000000];
+    const options = (database: string) =>
+      dataSourceOptions({ serverUrl: testDatabaseServerUrl(), database, entities: MESSAGING_ENTITIES, migrations });
+    db = await createTestDatabase('messaging', migrations, (name) => new DataSource(options(name)));
+    sql = new DataSource(options(db.name));
+    await sql.initialize();
+    await sql.query('CREATE TABLE applied (ticket text NOT NULL)');
+    @Module({
+      imports: [
+        DiscoveryModule,
+        TypeOrmModule.forRoot(options(db.name)),
+        BusModule.forRootAsync({
+          useFactory: () => ({ service: 'analytics', natsUrl: testNatsUrl(), namespace, maxDeliver: 3 }),
+        }),
+      ],
+      providers: [RecordingHandler],
+    })
+    class ProbeModule {}
+    nc = await connect({ servers: testNatsUrl() });
+    moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
+    await moduleRef.init();
+  });
+
+  afterAll(async () => {
+    await moduleRef?.close();
+    await sql?.destroy();
+    await db?.drop();
+    await deleteNamespaceStreams(nc, namespace);
+    await nc?.close();
+  });
+
+  const event = (ticketNumber: string): StatusChangedV1 => ({
+    caseId: randomUUID(),
+    ticketNumber,
+    from: CaseStatus.OPEN,
+    to: CaseStatus.CLOSED,
+    changedAt: new Date().toISOString(),
+  });
+
+  const appliedCount = async (prefix: string) =>
+    Number((await sql.query<{ n: string }[]>(`SELECT count(*) AS n FROM applied WHERE ticket LIKE $1`, [`${prefix}%`]))[0].n);
+
+  it('applies a backlog of 500 events exactly once each, in order', async () => {
+    const tickets = Array.from({ length: 500 }, (_, i) => `B-${String(i).padStart(4, '0')}`);
+    for (const t of tickets) {
+      await publishEvent(nc, namespace, StatusChanged, event(t), { as: 'cases' });
+    }
+    await waitFor(async () => (await appliedCount('B-')) === 500, { timeoutMs: 30_000 });
+    expect(applied.filter((t) => t.startsWith('B-'))).toEqual(tickets);
+  });
+
+  it('one failing event in a batch does not hold back the others, and goes to the dead letters after the limit', async () => {
+    failOn = 'F-0003';
+    for (let i = 0; i < 8; i += 1) {
+      await publishEvent(nc, namespace, StatusChanged, event(`F-${String(i).padStart(4, '0')}`), { as: 'cases' });
+    }
+    await waitFor(async () => (await appliedCount('F-')) === 7, { timeoutMs: 20_000 });
+    const jsm = await (await import('@nats-io/jetstream')).jetstreamManager(nc);
+    const deadStream = `${namespace.toUpperCase()}_DEAD_LETTERS`;
+    await waitFor(async () => (await jsm.streams.info(deadStream)).state.messages >= 1, { timeoutMs: 20_000 });
+    const letter = await jsm.streams.getMessage(deadStream, { last_by_subj: `${namespace}.dlq.analytics.probe-status-changed` });
+    expect(letter?.json<{ error: { message: string }; deliveries: number }>()).toMatchObject({
+      error: { message: 'cannot apply F-0003' },
+      deliveries: 3,
+    });
+    expect(await appliedCount('F-0003')).toBe(0);
+  });
+});
