@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '@civitas/contracts';
+import { errorCodes, graphql, waitFor } from '@civitas/testing';
+import { startE2ePlatform, type E2ePlatform } from './platform.js';
+
+const SUBMIT = `mutation Submit($input: SubmitServiceRequestInput!) {
+  submitServiceRequest(input: $input) { ticketNumber submissionId serviceNotice }
+}`;
+const TRACK = `query Track($t: String!) {
+  caseByTicket(ticketNumber: $t) {
+    ticketNumber status priority dueAt createdAt
+    service { code name }
+    department { code name }
+    reporter { id }
+  }
+}`;
+
+interface Tracked {
+  caseByTicket: {
+    ticketNumber: string;
+    status: string;
+    priority: string | null;
+    dueAt: string | null;
+    service: { code: string; name: string };
+    department: { code: string; name: string } | null;
+    reporter: { id: string } | null;
+  } | null;
+}
+
+const ANA = {
+  serviceCode: 'pothole',
+  description: 'Deep pothole in the bus lane',
+  channel: 'WEB',
+  location: { latitude: 40.7128, longitude: -74.006, address: '1 Centre St' },
+  reporter: { firstName: 'Ana', lastName: 'Ruiz', email: 'ana@example.org', phone: '+12125550100' },
+};
+
+/**
+ * The foundation issue's acceptance, through the gateway with every service a separate process:
+ * submit, track (fields from cases, routing and citizens), catalog, tokens, bad input, a service
+ * killed between submit and consumption, and subgraphs refusing direct calls.
+ */
+describe('the platform end to end', () => {
+  let e2e: E2ePlatform;
+  let gateway: string;
+
+  beforeAll(async () => {
+    e2e = await startE2ePlatform();
+    gateway = e2e.platform.gatewayUrl;
+  });
+
+  afterAll(async () => {
+    await e2e?.dispose();
+  });
+
+  const routed = (ticket: string) =>
+    waitFor(
+      async () => {
+        const found = (await graphql<Tracked>(gateway, TRACK, { t: ticket })).data?.caseByTicket;
+        return found?.department ? found : undefined;
+      },
+      { timeoutMs: 20_000, what: `case ${ticket} routed` },
+    );
+
+  it('submits anonymously, answers a ticket at once, and tracks the routed case across subgraphs', async () => {
+    const res = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(gateway, SUBMIT, {
+      input: { ...ANA, idempotencyKey: 'e2e-optional-client-key' },
+    });
+    expect(res.errors).toBeUndefined();
+    const ticket = res.data!.submitServiceRequest.ticketNumber;
+    expect(ticket).toMatch(/^SR-\d{4}-\d{7}$/);
+    const found = await routed(ticket);
+    expect(found).toMatchObject({
+      ticketNumber: ticket,
+      status: 'OPEN',
+      priority: 'NORMAL',
+      service: { code: 'pothole', name: 'Pothole' },
+      department: { code: 'streets' },
+    });
+    expect(found.reporter?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Date(found.dueAt!).getTime()).toBeGreaterThan(Date.now());
+
+    const again = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(gateway, SUBMIT, {
+      input: { ...ANA, idempotencyKey: 'e2e-optional-client-key' },
+    });
+    expect(again.data!.submitServiceRequest.ticketNumber).toBe(ticket);
+    expect(await e2e.count('intake', 'SELECT count(*) AS n FROM submission')).toBe(1);
+  });
+
+  it('the same person reporting again, with the e-mail written differently, is the same resident', async () => {
+    const res = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(gateway, SUBMIT, {
+      input: { ...ANA, serviceCode: 'graffiti', reporter: { email: ' ANA@Example.org ' } },
+    });
+    const second = await routed(res.data!.submitServiceRequest.ticketNumber);
+    const first = (await graphql<Tracked>(gateway, TRACK, { t: 'SR-' })).data; // unknown ticket answers null
+    expect(first?.caseByTicket).toBeNull();
+    expect(await e2e.count('citizens', 'SELECT count(*) AS n FROM citizen')).toBe(1);
+    expect(second.reporter).not.toBeNull();
+  });
+
+  it('lists the catalog without a token', async () => {
+    const res = await graphql<{ services: { code: string; department: { code: string } }[] }>(
+      gateway,
+      '{ services { code name group keywords department { code name } } }',
+    );
+    expect(res.data!.services.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('refuses bad input with a code naming the problem, through the gateway, and stores nothing', async () => {
+    const before = await e2e.count('intake', 'SELECT count(*) AS n FROM submission');
+    const cases = [
+      [{ ...ANA, serviceCode: 'teleport' }, 'UNKNOWN_SERVICE_CODE'],
+      [{ ...ANA, location: undefined }, 'LOCATION_REQUIRED'],
+      [{ ...ANA, description: 'x'.repeat(4001) }, 'BAD_USER_INPUT'],
+      [{ ...ANA, reporter: { email: 'not-an-email' } }, 'BAD_USER_INPUT'],
+    ] as const;
+    for (const [input, code] of cases) {
+      const res = await graphql(gateway, SUBMIT, { input });
+      expect(errorCodes(res)).toEqual([code]);
+    }
+    expect(await e2e.count('intake', 'SELECT count(*) AS n FROM submission')).toBe(before);
+  });
+
+  it('needs a token for everything but submitting, the catalog and tracking', async () => {
+    const anonymous = await graphql(gateway, '{ caseCounts { key count } }');
+    expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
+    const resident = await graphql(gateway, '{ caseCounts { key count } }', {}, { authorization: `Bearer ${await e2e.token(Role.Resident)}` });
+    expect(errorCodes(resident)).toEqual(['FORBIDDEN']);
+    const analyst = await graphql<{ caseCounts: { key: string; count: number }[] }>(
+      gateway,
+      '{ caseCounts(groupBy: DEPARTMENT) { key count } }',
+      {},
+      { authorization: `Bearer ${await e2e.token(Role.Analyst)}` },
+    );
+    expect(analyst.errors).toBeUndefined();
+    const bad = await graphql(gateway, '{ services { code } }', {}, { authorization: 'Bearer not-a-token' });
+    expect(bad.status).toBe(401);
+    expect(errorCodes(bad)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('a submission accepted while cases is killed becomes exactly one case once cases is back', async () => {
+    await e2e.platform.stopService('cases', 'SIGKILL');
+    const res = await graphql<{ submitServiceRequest: { ticketNumber: string; submissionId: string } }>(gateway, SUBMIT, {
+      input: { ...ANA, serviceCode: 'missed-collection', reporter: undefined },
+    });
+    const { ticketNumber, submissionId } = res.data!.submitServiceRequest;
+    const ready = await fetch(`${e2e.platform.baseUrl('gateway')}/health/ready`);
+    expect(ready.status).toBe(503);
+    await e2e.platform.startService('cases');
+    const found = await routed(ticketNumber);
+    expect(found.department?.code).toBe('sanitation');
+    expect(await e2e.count('cases', 'SELECT count(*) AS n FROM service_case WHERE submission_id = $1', [submissionId])).toBe(1);
+    expect((await fetch(`${e2e.platform.baseUrl('gateway')}/health/ready`)).status).toBe(200);
+  });
+
+  it('a subgraph refuses a call that did not come through the gateway', async () => {
+    const direct = await graphql(e2e.platform.serviceUrl('cases'), '{ caseByTicket(ticketNumber: "SR-2026-0000001") { id } }', {}, {
+      'x-civitas-identity': Buffer.from(JSON.stringify({ sub: 'me', roles: ['admin'], departments: [] })).toString('base64url'),
+    });
+    expect(direct.status).toBe(401);
+    expect(errorCodes(direct)).toEqual(['UNAUTHENTICATED']);
+    const withSecret = await graphql(e2e.platform.serviceUrl('routing'), '{ services { code } }', {}, e2e.gatewayHeadersWithSecret());
+    expect(withSecret.status).toBe(200);
+  });
+});

@@ -1,0 +1,71 @@
+import { HEADER_GATEWAY_SECRET, Role } from '@civitas/contracts';
+import { connect } from '@nats-io/transport-node';
+import { deleteNamespaceStreams, testDatabaseServerUrl, testNatsUrl, uniqueName } from '@civitas/testing';
+import { BACKEND_SERVICES, launchPlatform, signDevToken, type PlatformHandle } from '@civitas/tools';
+import pg from 'pg';
+
+export interface E2ePlatform {
+  platform: PlatformHandle;
+  prefix: string;
+  /** A development token for the given role, as `npm run token` would mint it. */
+  token(role: Role, options?: { sub?: string; departments?: string[] }): Promise<string>;
+  /** A SQL count on one service's own database (for "nothing written" and "exactly one" checks). */
+  count(service: string, sql: string, params?: unknown[]): Promise<number>;
+  /** Stops everything and drops the databases. */
+  dispose(): Promise<void>;
+  gatewayHeadersWithSecret(): Record<string, string>;
+}
+
+/** The whole platform as separate processes (built code), on the machine's Postgres and NATS. */
+export async function startE2ePlatform(): Promise<E2ePlatform> {
+  const prefix = uniqueName('civitas_e2e');
+  const platform = await launchPlatform({
+    databaseUrl: testDatabaseServerUrl(),
+    natsUrl: testNatsUrl(),
+    databasePrefix: prefix,
+    busNamespace: prefix.replace(/_/g, '-'),
+    ports: { gateway: 0, intake: 0, cases: 0, citizens: 0, routing: 0, analytics: 0 },
+    quiet: true,
+    ephemeralSecrets: true,
+    nodeEnv: 'test',
+    logLevel: 'warn',
+  });
+  const count = async (service: string, sql: string, params: unknown[] = []) => {
+    const url = new URL(platform.databaseUrl);
+    url.pathname = `/${prefix}_${service}`;
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      return Number((await client.query<{ n: string }>(sql, params)).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    platform,
+    prefix,
+    count,
+    token: (role, options = {}) =>
+      signDevToken(
+        { sub: options.sub ?? `e2e-${role}`, roles: [role], departments: options.departments ?? [], expiresIn: '1h' },
+        platform.secrets.AUTH_DEV_SIGNING_KEY,
+      ),
+    gatewayHeadersWithSecret: () => ({ [HEADER_GATEWAY_SECRET]: platform.secrets.GATEWAY_SECRET }),
+    dispose: async () => {
+      const databaseUrl = platform.databaseUrl;
+      await platform.stop();
+      const admin = new pg.Client({ connectionString: databaseUrl });
+      await admin.connect();
+      try {
+        for (const service of BACKEND_SERVICES) {
+          await admin.query(`DROP DATABASE IF EXISTS "${prefix}_${service}" WITH (FORCE)`);
+        }
+      } finally {
+        await admin.end();
+      }
+      const nc = await connect({ servers: testNatsUrl() });
+      await deleteNamespaceStreams(nc, prefix.replace(/_/g, '-'));
+      await nc.close();
+    },
+  };
+}
