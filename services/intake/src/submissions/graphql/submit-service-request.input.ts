@@ -1,6 +1,6 @@
 import { Field, Float, InputType } from '@nestjs/graphql';
 import { Channel } from '@civitas/contracts';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -51,6 +51,8 @@ export class ReporterInput {
 
   @Field({ nullable: true })
   @IsOptional()
+  // People paste addresses with spaces around them; that is not a malformed address.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'email must be a valid e-mail address' })
   @MaxLength(320)
   email?: string;
