@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** Environment every service reads. Property names are the variable names. */
 export class BaseServiceConfig {
@@ -39,5 +39,15 @@ export class BaseServiceConfig {
 
   @IsInt()
   @Min(1)
-  BUS_MAX_DELIVER = 5;
+  BUS_MAX_DELIVER: number = 5;
+
+  /** Replicas of each JetStream stream this service creates (3 on a NATS cluster). */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  BUS_STREAM_REPLICAS: number = 1;
+
+  /** Apply migrations (and the seed), then exit: the deploy job's mode. */
+  @IsBoolean()
+  MIGRATE_ONLY: boolean = false;
 }

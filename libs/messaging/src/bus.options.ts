@@ -10,6 +10,8 @@ export interface BusOptions {
   /** How often the outbox relay looks for rows it was not told about (crash recovery). */
   outboxPollMs?: number;
   requestTimeoutMs?: number;
+  /** Replicas for the streams this service creates. */
+  streamReplicas?: number;
 }
 
 export const BUS_OPTIONS = Symbol('BUS_OPTIONS');

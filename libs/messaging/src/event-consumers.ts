@@ -91,9 +91,9 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     const jsm = await jetstreamManager(this.nc);
     const owners = new Set([this.options.service, ...this.handlers.map((h) => h.meta.contract.owner)]);
     for (const owner of owners) {
-      await ensureEventStream(jsm, this.naming, owner);
+      await ensureEventStream(jsm, this.naming, owner, this.options.streamReplicas);
     }
-    await ensureDeadLetterStream(jsm, this.naming);
+    await ensureDeadLetterStream(jsm, this.naming, this.options.streamReplicas);
     for (const { meta } of this.handlers) {
       const stream = this.naming.stream(meta.contract.owner);
       const config = {

@@ -6,7 +6,12 @@ import type { BusNaming } from './naming.js';
 const DAY_NS = nanos(24 * 3600 * 1000);
 
 /** Creates a stream when missing. Every service may provision any stream it touches: same config. */
-export async function ensureStream(jsm: JetStreamManager, name: string, subjects: string[]): Promise<void> {
+export async function ensureStream(
+  jsm: JetStreamManager,
+  name: string,
+  subjects: string[],
+  replicas = 1,
+): Promise<void> {
   try {
     await jsm.streams.info(name);
     return;
@@ -19,6 +24,7 @@ export async function ensureStream(jsm: JetStreamManager, name: string, subjects
       subjects,
       storage: StorageType.File,
       retention: RetentionPolicy.Limits,
+      num_replicas: replicas,
       // Long enough for any consumer to come back from an outage and catch up.
       max_age: 30 * DAY_NS,
       // The outbox relay may re-publish after a crash; the stream drops repeats of an id within this.
@@ -36,10 +42,11 @@ export async function ensureEventStream(
   jsm: JetStreamManager,
   naming: BusNaming,
   owner: EventContract['owner'],
+  replicas = 1,
 ): Promise<void> {
-  await ensureStream(jsm, naming.stream(owner), naming.streamSubjects(owner));
+  await ensureStream(jsm, naming.stream(owner), naming.streamSubjects(owner), replicas);
 }
 
-export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: BusNaming): Promise<void> {
-  await ensureStream(jsm, naming.deadLetterStream(), naming.deadLetterSubjects());
+export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: BusNaming, replicas = 1): Promise<void> {
+  await ensureStream(jsm, naming.deadLetterStream(), naming.deadLetterSubjects(), replicas);
 }

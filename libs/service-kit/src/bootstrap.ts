@@ -2,7 +2,10 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { BaseServiceConfig } from '@civitas/config';
 import { JsonLogger, type LogLevel } from '@civitas/observability';
+import type { DataSource } from 'typeorm';
 import { configureSubgraphHttp } from './http-pipeline.js';
+import { prepareServiceDatabase } from './prepare-database.js';
+import type { ServiceDefinition } from './service-kit.module.js';
 
 /** Builds a subgraph app (not yet listening) with the HTTP pipeline every subgraph shares. */
 export async function createSubgraphApp(
@@ -31,4 +34,26 @@ export async function runSubgraph(
   const address = app.getHttpServer().address() as { port: number };
   new JsonLogger(service).log({ msg: 'listening', url: `http://${config.HOST}:${address.port}/graphql` });
   return app;
+}
+
+/**
+ * A service's whole main: migrate (and seed), then either exit (MIGRATE_ONLY, the deploy job) or
+ * serve the subgraph.
+ */
+export async function startService(
+  definition: ServiceDefinition,
+  config: BaseServiceConfig,
+  module: DynamicModule,
+  seed?: (dataSource: DataSource) => Promise<void>,
+): Promise<INestApplication | null> {
+  const logger = new JsonLogger(definition.service, config.LOG_LEVEL as LogLevel);
+  const applied = await prepareServiceDatabase(definition, config, seed);
+  if (applied.length > 0) {
+    logger.log({ msg: 'migrations applied', migrations: applied });
+  }
+  if (config.MIGRATE_ONLY) {
+    logger.log({ msg: 'MIGRATE_ONLY: database is up to date; exiting' });
+    return null;
+  }
+  return runSubgraph(module, definition.service, config);
 }

@@ -38,6 +38,7 @@ export function busOptionsOf(service: ServiceName, config: BaseServiceConfig): B
     natsUrl: config.NATS_URL,
     namespace: config.BUS_NAMESPACE,
     maxDeliver: config.BUS_MAX_DELIVER,
+    streamReplicas: config.BUS_STREAM_REPLICAS,
   };
 }
 
