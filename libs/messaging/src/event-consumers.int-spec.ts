@@ -90,10 +90,9 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
 
   it('applies a backlog of 500 events exactly once each, in order', async () => {
     const tickets = Array.from({ length: 500 }, (_, i) => `B-${String(i).padStart(4, '0')}`);
-    for (const t of tickets) {
-      await publishEvent(nc, namespace, StatusChanged, event(t), { as: 'cases' });
-    }
-    await waitFor(async () => (await appliedCount('B-')) === 500, { timeoutMs: 30_000 });
+    // Sent in order on one connection without waiting for each ack, so a backlog builds up.
+    await Promise.all(tickets.map((t) => publishEvent(nc, namespace, StatusChanged, event(t), { as: 'cases' })));
+    await waitFor(async () => (await appliedCount('B-')) === 500, { timeoutMs: 90_000, intervalMs: 200 });
     expect(applied.filter((t) => t.startsWith('B-'))).toEqual(tickets);
   });
 
@@ -102,10 +101,10 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
     for (let i = 0; i < 8; i += 1) {
       await publishEvent(nc, namespace, StatusChanged, event(`F-${String(i).padStart(4, '0')}`), { as: 'cases' });
     }
-    await waitFor(async () => (await appliedCount('F-')) === 7, { timeoutMs: 20_000 });
+    await waitFor(async () => (await appliedCount('F-')) === 7, { timeoutMs: 60_000 });
     const jsm = await (await import('@nats-io/jetstream')).jetstreamManager(nc);
     const deadStream = `${namespace.toUpperCase()}_DEAD_LETTERS`;
-    await waitFor(async () => (await jsm.streams.info(deadStream)).state.messages >= 1, { timeoutMs: 20_000 });
+    await waitFor(async () => (await jsm.streams.info(deadStream)).state.messages >= 1, { timeoutMs: 60_000 });
     const letter = await jsm.streams.getMessage(deadStream, { last_by_subj: `${namespace}.dlq.analytics.probe-status-changed` });
     expect(letter?.json<{ error: { message: string }; deliveries: number }>()).toMatchObject({
       error: { message: 'cannot apply F-0003' },
