@@ -96,6 +96,14 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
     expect(applied.filter((t) => t.startsWith('B-'))).toEqual(tickets);
   });
 
+  it('does not hold back the tail of a backlog that is not a whole number of batches', async () => {
+    const tickets = Array.from({ length: 150 }, (_, i) => `T-${String(i).padStart(4, '0')}`);
+    await Promise.all(tickets.map((t) => publishEvent(nc, namespace, StatusChanged, event(t), { as: 'cases' })));
+    // Below the 30 s ack wait: a tail left waiting for more messages would only come back as redeliveries.
+    await waitFor(async () => (await appliedCount('T-')) === 150, { timeoutMs: 25_000, intervalMs: 200 });
+    expect(applied.filter((t) => t.startsWith('T-'))).toEqual(tickets);
+  });
+
   it('one failing event in a batch does not hold back the others, and goes to the dead letters after the limit', async () => {
     failOn = 'F-0003';
     for (let i = 0; i < 8; i += 1) {

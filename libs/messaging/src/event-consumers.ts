@@ -124,21 +124,35 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
       const messages = await consumer.consume({ max_messages: 200 });
       const done = (async () => {
         const iterator = messages[Symbol.asyncIterator]();
+        // A next() that lost the race below: its message comes first in the next batch.
+        let waiting: Promise<IteratorResult<JsMsg>> | null = null;
         for (;;) {
-          const first = await iterator.next();
+          const first = await (waiting ?? iterator.next());
+          waiting = null;
           if (first.done) {
             return;
           }
-          // Whatever else has already arrived goes into the same transaction (up to BATCH).
+          // Whatever has already arrived goes into the same transaction (up to BATCH); a
+          // message that is not there by the next turn of the event loop waits for the next batch.
           const batch = [first.value];
-          while (batch.length < BATCH && messages.getPending() > 0) {
-            const more = await iterator.next();
-            if (more.done) {
+          let ended = false;
+          while (batch.length < BATCH) {
+            const next = iterator.next();
+            const got = await Promise.race([next, new Promise<null>((r) => setImmediate(() => r(null)))]);
+            if (got === null) {
+              waiting = next;
               break;
             }
-            batch.push(more.value);
+            if (got.done) {
+              ended = true;
+              break;
+            }
+            batch.push(got.value);
           }
           await this.processBatch(registered, batch);
+          if (ended) {
+            return;
+          }
         }
       })().catch((error: Error) => {
         if (!this.stopping) {
