@@ -12,7 +12,10 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, tsconfig: '<rootDir>/tsconfig.jest.json' }],
+    '^.+\\.ts$': [
+      'ts-jest',
+      { useESM: true, isolatedModules: true, tsconfig: '<rootDir>/tsconfig.jest.json' },
+    ],
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -81,18 +81,30 @@ describe('the platform end to end', () => {
     expect(found.reporter?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(found.dueAt!).getTime()).toBeGreaterThan(Date.now());
 
-    const again = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(gateway, SUBMIT, {
-      input: { ...ANA, idempotencyKey: 'e2e-optional-client-key' },
-    });
+    const again = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(
+      gateway,
+      SUBMIT,
+      {
+        input: { ...ANA, idempotencyKey: 'e2e-optional-client-key' },
+      },
+    );
     expect(again.data!.submitServiceRequest.ticketNumber).toBe(ticket);
     expect(await e2e.count('intake', 'SELECT count(*) AS n FROM submission')).toBe(1);
   });
 
   it('the same person reporting again, with the e-mail written differently, is the same resident', async () => {
-    const first = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(gateway, SUBMIT, { input: ANA });
-    const second = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(gateway, SUBMIT, {
-      input: { ...ANA, serviceCode: 'graffiti', reporter: { email: ' ANA@Example.org ' } },
-    });
+    const first = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(
+      gateway,
+      SUBMIT,
+      { input: ANA },
+    );
+    const second = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(
+      gateway,
+      SUBMIT,
+      {
+        input: { ...ANA, serviceCode: 'graffiti', reporter: { email: ' ANA@Example.org ' } },
+      },
+    );
     const [a, b] = await Promise.all([
       routed(first.data!.submitServiceRequest.ticketNumber),
       routed(second.data!.submitServiceRequest.ticketNumber),
@@ -103,7 +115,9 @@ describe('the platform end to end', () => {
   });
 
   it('answers null for a ticket that does not exist', async () => {
-    expect((await graphql<Tracked>(gateway, TRACK, { t: 'SR-1999-0000000' })).data?.caseByTicket).toBeNull();
+    expect(
+      (await graphql<Tracked>(gateway, TRACK, { t: 'SR-1999-0000000' })).data?.caseByTicket,
+    ).toBeNull();
   });
 
   it('lists the catalog without a token', async () => {
@@ -132,7 +146,12 @@ describe('the platform end to end', () => {
   it('needs a token for everything but submitting, the catalog and tracking', async () => {
     const anonymous = await graphql(gateway, '{ caseCounts { key count } }');
     expect(errorCodes(anonymous)).toEqual(['UNAUTHENTICATED']);
-    const resident = await graphql(gateway, '{ caseCounts { key count } }', {}, { authorization: `Bearer ${await e2e.token(Role.Resident)}` });
+    const resident = await graphql(
+      gateway,
+      '{ caseCounts { key count } }',
+      {},
+      { authorization: `Bearer ${await e2e.token(Role.Resident)}` },
+    );
     expect(errorCodes(resident)).toEqual(['FORBIDDEN']);
     const analyst = await graphql<{ caseCounts: { key: string; count: number }[] }>(
       gateway,
@@ -141,14 +160,21 @@ describe('the platform end to end', () => {
       { authorization: `Bearer ${await e2e.token(Role.Analyst)}` },
     );
     expect(analyst.errors).toBeUndefined();
-    const bad = await graphql(gateway, '{ services { code } }', {}, { authorization: 'Bearer not-a-token' });
+    const bad = await graphql(
+      gateway,
+      '{ services { code } }',
+      {},
+      { authorization: 'Bearer not-a-token' },
+    );
     expect(bad.status).toBe(401);
     expect(errorCodes(bad)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('a submission accepted while cases is killed becomes exactly one case once cases is back', async () => {
     await e2e.platform.stopService('cases', 'SIGKILL');
-    const res = await graphql<{ submitServiceRequest: { ticketNumber: string; submissionId: string } }>(gateway, SUBMIT, {
+    const res = await graphql<{
+      submitServiceRequest: { ticketNumber: string; submissionId: string };
+    }>(gateway, SUBMIT, {
       input: { ...ANA, serviceCode: 'missed-collection', reporter: undefined },
     });
     const { ticketNumber, submissionId } = res.data!.submitServiceRequest;
@@ -157,17 +183,33 @@ describe('the platform end to end', () => {
     await e2e.platform.startService('cases');
     const found = await routed(ticketNumber);
     expect(found.department?.code).toBe('sanitation');
-    expect(await e2e.count('cases', 'SELECT count(*) AS n FROM service_case WHERE submission_id = $1', [submissionId])).toBe(1);
+    expect(
+      await e2e.count('cases', 'SELECT count(*) AS n FROM service_case WHERE submission_id = $1', [
+        submissionId,
+      ]),
+    ).toBe(1);
     expect((await fetch(`${e2e.platform.baseUrl('gateway')}/health/ready`)).status).toBe(200);
   });
 
   it('a subgraph refuses a call that did not come through the gateway', async () => {
-    const direct = await graphql(e2e.platform.serviceUrl('cases'), '{ caseByTicket(ticketNumber: "SR-2026-0000001") { id } }', {}, {
-      'x-civitas-identity': Buffer.from(JSON.stringify({ sub: 'me', roles: ['admin'], departments: [] })).toString('base64url'),
-    });
+    const direct = await graphql(
+      e2e.platform.serviceUrl('cases'),
+      '{ caseByTicket(ticketNumber: "SR-2026-0000001") { id } }',
+      {},
+      {
+        'x-civitas-identity': Buffer.from(
+          JSON.stringify({ sub: 'me', roles: ['admin'], departments: [] }),
+        ).toString('base64url'),
+      },
+    );
     expect(direct.status).toBe(401);
     expect(errorCodes(direct)).toEqual(['UNAUTHENTICATED']);
-    const withSecret = await graphql(e2e.platform.serviceUrl('routing'), '{ services { code } }', {}, e2e.gatewayHeadersWithSecret());
+    const withSecret = await graphql(
+      e2e.platform.serviceUrl('routing'),
+      '{ services { code } }',
+      {},
+      e2e.gatewayHeadersWithSecret(),
+    );
     expect(withSecret.status).toBe(200);
   });
 });

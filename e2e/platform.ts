@@ -1,7 +1,17 @@
 import { HEADER_GATEWAY_SECRET, Role } from '@civitas/contracts';
 import { connect } from '@nats-io/transport-node';
-import { deleteNamespaceStreams, testDatabaseServerUrl, testNatsUrl, uniqueName } from '@civitas/testing';
-import { BACKEND_SERVICES, launchPlatform, signDevToken, type PlatformHandle } from '@civitas/tools';
+import {
+  deleteNamespaceStreams,
+  testDatabaseServerUrl,
+  testNatsUrl,
+  uniqueName,
+} from '@civitas/testing';
+import {
+  BACKEND_SERVICES,
+  launchPlatform,
+  signDevToken,
+  type PlatformHandle,
+} from '@civitas/tools';
 import pg from 'pg';
 
 export interface E2ePlatform {
@@ -47,7 +57,12 @@ export async function startE2ePlatform(): Promise<E2ePlatform> {
     count,
     token: (role, options = {}) =>
       signDevToken(
-        { sub: options.sub ?? `e2e-${role}`, roles: [role], departments: options.departments ?? [], expiresIn: '1h' },
+        {
+          sub: options.sub ?? `e2e-${role}`,
+          roles: [role],
+          departments: options.departments ?? [],
+          expiresIn: '1h',
+        },
         platform.secrets.AUTH_DEV_SIGNING_KEY,
       ),
     gatewayHeadersWithSecret: () => ({ [HEADER_GATEWAY_SECRET]: platform.secrets.GATEWAY_SECRET }),

@@ -5,6 +5,7 @@ import type { GatewayConfig } from './config/gateway.config.js';
 import { CoreModule } from './core.module.js';
 import { GraphModule } from './graph/graph.module.js';
 import { HealthModule } from './health/health.module.js';
+import { Open311Module } from './open311/open311.module.js';
 
 export interface AppModuleOptions {
   config: GatewayConfig;
@@ -28,6 +29,7 @@ export class AppModule {
         CoreModule.forRoot(options.config, options.logger, options.registry),
         GraphModule.forRoot(options),
         HealthModule,
+        Open311Module,
       ],
     };
   }

@@ -265,15 +265,13 @@ describe('gateway over two subgraphs', () => {
   });
 
   it('runs graph operations in-process for REST facades', async () => {
-    const result = await app
-      .get(GraphExecutor)
-      .execute<{ whoami: { sub: string } }>(
-        { query: '{ whoami { sub } }' },
-        {
-          identity: { sub: 'integration-1', roles: [Role.Integration], departments: [] },
-          correlationId: 'c-1',
-        },
-      );
+    const result = await app.get(GraphExecutor).execute<{ whoami: { sub: string } }>(
+      { query: '{ whoami { sub } }' },
+      {
+        identity: { sub: 'integration-1', roles: [Role.Integration], departments: [] },
+        correlationId: 'c-1',
+      },
+    );
     expect(result).toEqual({ data: { whoami: { sub: 'integration-1' } }, errors: undefined });
   });
 });

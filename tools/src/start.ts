@@ -3,7 +3,9 @@ import { PlatformError } from './platform/platform.error.js';
 
 /** `npm start`: the whole platform in the foreground until Ctrl-C. */
 async function main(): Promise<void> {
-  const platform = new Platform();
+  // Intake's SMTP receiver is off unless a port is set; on one machine it answers on 2525 (docs/email.md).
+  const smtpPort = process.env.SMTP_LISTEN_PORT || '2525';
+  const platform = new Platform({ extraEnv: { SMTP_LISTEN_PORT: smtpPort } });
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (shuttingDown) {
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
       '',
       'Civitas is up.',
       `  GraphQL        ${platform.gatewayUrl}`,
+      `  E-mail (SMTP)  127.0.0.1:${smtpPort}   (replies: SMTP_URL, else .eml files in .data/outbox-mail/)`,
       `  Health         ${platform.baseUrl('gateway')}/health/ready   (metrics: ${platform.baseUrl('gateway')}/metrics)`,
       '  Services (reachable only through the gateway for GraphQL):',
       services,

@@ -30,7 +30,10 @@ async function writeSubgraphSchemas(root: string): Promise<void> {
     for (const service of BACKEND_SERVICES) {
       const res = await fetch(platform.serviceUrl(service), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [HEADER_GATEWAY_SECRET]: platform.secrets.GATEWAY_SECRET },
+        headers: {
+          'content-type': 'application/json',
+          [HEADER_GATEWAY_SECRET]: platform.secrets.GATEWAY_SECRET,
+        },
         body: JSON.stringify({ query: '{ _service { sdl } }' }),
       });
       const body = (await res.json()) as { data?: { _service: { sdl: string } }; errors?: unknown };

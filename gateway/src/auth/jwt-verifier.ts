@@ -5,7 +5,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import { isRole, type Identity, type Role } from '@civitas/contracts';
+import { INTERNAL_ROLES, isRole, type Identity, type Role } from '@civitas/contracts';
 import { AuthenticationError } from './authentication.error.js';
 
 export interface JwtVerifierOptions {
@@ -96,6 +96,12 @@ export function identityFromClaims(payload: JWTPayload): Identity {
   const unknown = (rawRoles as string[]).filter((r) => !isRole(r));
   if (unknown.length > 0) {
     throw new AuthenticationError(`Token carries unknown role(s): ${unknown.join(', ')}`);
+  }
+  const internal = (rawRoles as Role[]).filter((r) => INTERNAL_ROLES.includes(r));
+  if (internal.length > 0) {
+    throw new AuthenticationError(
+      `Token carries a role only the platform holds: ${internal.join(', ')}`,
+    );
   }
   const rawDepartments = payload.departments ?? [];
   if (!Array.isArray(rawDepartments) || rawDepartments.some((d) => typeof d !== 'string')) {

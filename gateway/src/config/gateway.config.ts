@@ -5,6 +5,7 @@ import {
   IsNotEmpty,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -112,6 +113,17 @@ export class GatewayConfig {
   @IsInt()
   @Min(1024)
   MAX_BODY_BYTES = 1_048_576;
+
+  /** The jurisdiction Open311 clients name in `jurisdiction_id`; another id gets 404. */
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
+    message: 'must be 1 to 100 letters, digits, dots, dashes or underscores',
+  })
+  OPEN311_JURISDICTION_ID = 'civitas.local';
+
+  /** Who Open311 client developers contact (answered in discovery). */
+  @IsString()
+  @IsNotEmpty()
+  OPEN311_CONTACT = 'The 311 team of this deployment';
 
   get production(): boolean {
     return this.NODE_ENV === 'production';

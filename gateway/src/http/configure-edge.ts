@@ -8,6 +8,7 @@ import {
   bodySizeMiddleware,
   correlationIdMiddleware,
 } from './edge.middleware.js';
+import { open311RawBody } from '../open311/http/open311-raw-body.middleware.js';
 
 export function createJwtVerifier(config: GatewayConfig): JwtVerifier {
   return new JwtVerifier({
@@ -32,5 +33,7 @@ export function configureEdge(
   express.use(correlationIdMiddleware());
   express.use('/graphql', bodySizeMiddleware(config.MAX_BODY_BYTES));
   express.use('/graphql', authenticationMiddleware(createJwtVerifier(config), logger));
+  // Open311 reads its form bodies itself (strict decoding, its own error format).
+  express.use('/open311', open311RawBody(config.MAX_BODY_BYTES));
   express.useBodyParser('json', { limit: config.MAX_BODY_BYTES });
 }

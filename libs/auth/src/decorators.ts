@@ -9,7 +9,8 @@ export const ROLES_KEY = 'civitas:roles';
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
 
 /** Only callers holding one of these roles. */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(ROLES_KEY, roles);
 
 export interface IdentityCarrier {
   identity?: Identity;
@@ -23,6 +24,6 @@ export function identityFromExecutionContext(context: ExecutionContext): Identit
   return context.switchToHttp().getRequest<IdentityCarrier>().identity ?? ANONYMOUS;
 }
 
-export const CurrentIdentity = createParamDecorator((_data: unknown, context: ExecutionContext): Identity =>
-  identityFromExecutionContext(context),
+export const CurrentIdentity = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Identity => identityFromExecutionContext(context),
 );

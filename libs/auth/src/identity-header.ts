@@ -12,11 +12,15 @@ export function decodeIdentity(header: string | undefined): Identity {
   }
   try {
     const raw = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Partial<Identity>;
-    const roles = Array.isArray(raw.roles) ? raw.roles.filter((r): r is Identity['roles'][number] => typeof r === 'string' && isRole(r)) : [];
+    const roles = Array.isArray(raw.roles)
+      ? raw.roles.filter((r): r is Identity['roles'][number] => typeof r === 'string' && isRole(r))
+      : [];
     return {
       sub: typeof raw.sub === 'string' ? raw.sub : null,
       roles,
-      departments: Array.isArray(raw.departments) ? raw.departments.filter((d) => typeof d === 'string') : [],
+      departments: Array.isArray(raw.departments)
+        ? raw.departments.filter((d) => typeof d === 'string')
+        : [],
       ...(typeof raw.clientId === 'string' ? { clientId: raw.clientId } : {}),
     };
   } catch {

@@ -18,11 +18,21 @@ export class RolesGuard implements CanActivate {
     }
     const identity = identityFromExecutionContext(context);
     if (!identity.sub && identity.roles.length === 0) {
-      throw new DomainError('UNAUTHENTICATED', 'This operation needs a signed-in caller', [], 'unauthenticated');
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'This operation needs a signed-in caller',
+        [],
+        'unauthenticated',
+      );
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && roles.length > 0 && !hasAnyRole(identity, roles)) {
-      throw new DomainError('FORBIDDEN', `This operation needs one of the roles: ${roles.join(', ')}`, [], 'forbidden');
+      throw new DomainError(
+        'FORBIDDEN',
+        `This operation needs one of the roles: ${roles.join(', ')}`,
+        [],
+        'forbidden',
+      );
     }
     return true;
   }

@@ -4,8 +4,7 @@ import { validateSync } from 'class-validator';
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; reason: string }[]) {
     super(
-      'Invalid environment:\n' +
-        problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n'),
+      'Invalid environment:\n' + problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n'),
     );
     this.name = 'ConfigError';
   }
@@ -46,7 +45,9 @@ export function loadConfig<T extends object>(
         variable: e.property,
         reason:
           Object.values(e.constraints ?? {}).join(', ') +
-          (env[e.property] !== undefined ? ` (got "${String(env[e.property]).slice(0, 60)}")` : ' (not set)'),
+          (env[e.property] !== undefined
+            ? ` (got "${String(env[e.property]).slice(0, 60)}")`
+            : ' (not set)'),
       })),
     );
   }

@@ -32,7 +32,12 @@ export function defineEvent<P extends object>(
   payload: PayloadClass<P>,
 ): EventContract<P> {
   assertSubject(subject, 'evt');
-  return { kind: 'event', subject, owner: subject.split('.')[0] as EventContract['owner'], payload };
+  return {
+    kind: 'event',
+    subject,
+    owner: subject.split('.')[0] as EventContract['owner'],
+    payload,
+  };
 }
 
 export function defineRequest<Req extends object, Res extends object>(

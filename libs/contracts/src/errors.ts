@@ -10,7 +10,13 @@ export class DomainError extends Error {
     message: string,
     readonly problems: FieldProblem[] = [],
     /** HTTP-ish class of the error, for transports that need a status. */
-    readonly kind: 'invalid' | 'not-found' | 'forbidden' | 'unauthenticated' | 'conflict' | 'unavailable' = 'invalid',
+    readonly kind:
+      | 'invalid'
+      | 'not-found'
+      | 'forbidden'
+      | 'unauthenticated'
+      | 'conflict'
+      | 'unavailable' = 'invalid',
   ) {
     super(message);
     this.name = new.target.name;

@@ -12,7 +12,11 @@ export interface Identity {
   clientId?: string;
 }
 
-export const ANONYMOUS: Identity = Object.freeze({ sub: null, roles: [], departments: [] }) as Identity;
+export const ANONYMOUS: Identity = Object.freeze({
+  sub: null,
+  roles: [],
+  departments: [],
+}) as Identity;
 
 export function hasAnyRole(identity: Identity, roles: readonly Role[]): boolean {
   return identity.roles.some((r) => roles.includes(r));

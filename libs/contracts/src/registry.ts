@@ -1,7 +1,10 @@
 import type { EventContract, RequestContract } from './contract.js';
 import { CaseOpened, StatusChanged } from './messages/cases.js';
 import { ResolveIdentity } from './messages/citizens.js';
+import { CitizensMerged, CitizensUnmerged } from './messages/citizens-merges.js';
 import { SubmissionAccepted } from './messages/intake.js';
+import { InteractionLogged, LogInteraction } from './messages/interactions.js';
+import { ClassifyText } from './messages/routing-classify.js';
 import { CaseRouted, GetServiceDefinition } from './messages/routing.js';
 
 /** Every contract, so tooling (stream provisioning, docs, tests) can walk them all. */
@@ -10,9 +13,14 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   CaseOpened,
   StatusChanged,
   CaseRouted,
+  InteractionLogged,
+  CitizensMerged,
+  CitizensUnmerged,
 ] as EventContract[];
 
 export const REQUEST_CONTRACTS: readonly RequestContract[] = [
   ResolveIdentity,
   GetServiceDefinition,
+  ClassifyText,
+  LogInteraction,
 ] as RequestContract[];

@@ -35,7 +35,11 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
 }
 
 /** Turns plain data into an instance of `cls` and validates it; throws naming every bad field. */
-export function validateAs<T extends object>(cls: PayloadClass<T>, plain: unknown, subject: string): T {
+export function validateAs<T extends object>(
+  cls: PayloadClass<T>,
+  plain: unknown,
+  subject: string,
+): T {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     throw new ContractValidationError(subject, [{ field: '(root)', reason: 'must be an object' }]);
   }

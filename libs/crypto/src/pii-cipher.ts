@@ -17,7 +17,10 @@ export interface PiiKeyring {
 export function parseKeyring(spec: string, hashKeySpec: string): PiiKeyring {
   const keys: Record<string, Buffer> = {};
   let currentKeyId = '';
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [id, b64] = part.split(':');
     const key = Buffer.from(b64 ?? '', 'base64');
     if (!id || !/^[A-Za-z0-9_-]+$/.test(id) || key.length !== 32) {
@@ -51,7 +54,13 @@ export class PiiCipher {
     cipher.setAAD(Buffer.from(keyId));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return ['v1', keyId, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join(':');
+    return [
+      'v1',
+      keyId,
+      iv.toString('base64url'),
+      tag.toString('base64url'),
+      body.toString('base64url'),
+    ].join(':');
   }
 
   decrypt(sealed: string): string;
@@ -68,7 +77,15 @@ export class PiiCipher {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(keyId));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([
+      decipher.update(Buffer.from(body, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
+  }
+
+  /** The key id new values are sealed with. */
+  get currentKeyId(): string {
+    return this.keyring.currentKeyId;
   }
 
   /** The key id a sealed value was encrypted with (for rotation). */
@@ -78,7 +95,9 @@ export class PiiCipher {
 
   /** A keyed hash for exact look-ups; `kind` separates e-mail hashes from phone hashes. */
   lookupHash(kind: string, normalised: string): string {
-    return createHmac('sha256', this.keyring.hashKey).update(`${kind}\u0000${normalised}`).digest('base64url');
+    return createHmac('sha256', this.keyring.hashKey)
+      .update(`${kind}\u0000${normalised}`)
+      .digest('base64url');
   }
 }
 

@@ -36,8 +36,10 @@ export function IsPiiKeyring(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options,
       validator: {
-        validate: (value: unknown, args: ValidationArguments) => keyringProblem(args.property, value) === null,
-        defaultMessage: (args: ValidationArguments) => `${args.property} ${keyringProblem(args.property, args.value) ?? 'is invalid'}`,
+        validate: (value: unknown, args: ValidationArguments) =>
+          keyringProblem(args.property, value) === null,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} ${keyringProblem(args.property, args.value) ?? 'is invalid'}`,
       },
     });
   };

@@ -24,22 +24,42 @@ export class BusClient {
     payload: Q,
     timeoutMs = this.options.requestTimeoutMs ?? 5000,
   ): Promise<R> {
-    const envelope = createEnvelope(this.options.service, contract.subject, JSON.parse(JSON.stringify(payload)) as Q);
+    const envelope = createEnvelope(
+      this.options.service,
+      contract.subject,
+      JSON.parse(JSON.stringify(payload)) as Q,
+    );
     let reply: WireReply;
     try {
-      const msg = await this.nc.request(this.naming.subject(contract.subject), JSON.stringify(envelope), {
-        timeout: timeoutMs,
-      });
+      const msg = await this.nc.request(
+        this.naming.subject(contract.subject),
+        JSON.stringify(envelope),
+        {
+          timeout: timeoutMs,
+        },
+      );
       reply = msg.json<WireReply>();
     } catch (error) {
       if (error instanceof natsErrors.NoRespondersError) {
-        throw new BusRequestError('UNAVAILABLE', `${contract.owner} is not answering ${contract.subject}`, contract.subject);
+        throw new BusRequestError(
+          'UNAVAILABLE',
+          `${contract.owner} is not answering ${contract.subject}`,
+          contract.subject,
+        );
       }
       if (error instanceof natsErrors.TimeoutError) {
-        throw new BusRequestError('TIMEOUT', `${contract.subject} timed out after ${timeoutMs} ms`, contract.subject);
+        throw new BusRequestError(
+          'TIMEOUT',
+          `${contract.subject} timed out after ${timeoutMs} ms`,
+          contract.subject,
+        );
       }
       if (error instanceof natsErrors.RequestError && error.isNoResponders()) {
-        throw new BusRequestError('UNAVAILABLE', `${contract.owner} is not answering ${contract.subject}`, contract.subject);
+        throw new BusRequestError(
+          'UNAVAILABLE',
+          `${contract.owner} is not answering ${contract.subject}`,
+          contract.subject,
+        );
       }
       throw error;
     }

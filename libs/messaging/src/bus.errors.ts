@@ -2,13 +2,7 @@ import type { FieldProblem } from '@civitas/contracts';
 
 /** Codes a request handler may answer with; callers map them to their own protocol. */
 export type BusErrorCode =
-  | 'BAD_REQUEST'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'UNAVAILABLE'
-  | 'TIMEOUT'
-  | 'INTERNAL';
+  'BAD_REQUEST' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE' | 'TIMEOUT' | 'INTERNAL';
 
 export class BusRequestError extends Error {
   constructor(
@@ -40,7 +34,19 @@ export interface WireReply {
   error?: { code: BusErrorCode; message: string; problems?: FieldProblem[] };
 }
 
-const TRANSIENT_PG_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '40001', '40P01', '53300']);
+const TRANSIENT_PG_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '40001',
+  '40P01',
+  '53300',
+]);
 const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
 
 /**
@@ -53,9 +59,14 @@ export function isTransientError(error: unknown): boolean {
     return error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT';
   }
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && (TRANSIENT_PG_CODES.has(code) || TRANSIENT_NODE_CODES.has(code))) {
+  if (
+    typeof code === 'string' &&
+    (TRANSIENT_PG_CODES.has(code) || TRANSIENT_NODE_CODES.has(code))
+  ) {
     return true;
   }
   const message = (error as Error | null)?.message ?? '';
-  return /Connection terminated|connection timeout|the database system is (starting up|shutting down)/i.test(message);
+  return /Connection terminated|connection timeout|the database system is (starting up|shutting down)/i.test(
+    message,
+  );
 }

@@ -1,4 +1,10 @@
-import { Global, Module, type DynamicModule, type Provider, type InjectionToken } from '@nestjs/common';
+import {
+  Global,
+  Module,
+  type DynamicModule,
+  type Provider,
+  type InjectionToken,
+} from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { BusClient } from './bus.client.js';
@@ -18,7 +24,7 @@ class NatsConnectionCloser {
 }
 
 export interface BusModuleAsyncOptions {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   useFactory: (...args: any[]) => BusOptions | Promise<BusOptions>;
   inject?: InjectionToken[];
 }

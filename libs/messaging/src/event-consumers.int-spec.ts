@@ -20,7 +20,10 @@ import {
 import { DataSource } from 'typeorm';
 import { BusModule } from './bus.module.js';
 import { OnEvent, type EventContext, type EventHandler } from './decorators.js';
-import { MESSAGING_ENTITIES, CreateMessagingTables1764000000000 } from './messaging-tables.migration.js';
+import {
+  MESSAGING_ENTITIES,
+  CreateMessagingTables1764000000000,
+} from './messaging-tables.migration.js';
 
 const applied: string[] = [];
 let failOn: string | null = null;
@@ -48,7 +51,12 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
   beforeAll(async () => {
     const migrations = [CreateMessagingTables1764000000000];
     const options = (database: string) =>
-      dataSourceOptions({ serverUrl: testDatabaseServerUrl(), database, entities: MESSAGING_ENTITIES, migrations });
+      dataSourceOptions({
+        serverUrl: testDatabaseServerUrl(),
+        database,
+        entities: MESSAGING_ENTITIES,
+        migrations,
+      });
     db = await createTestDatabase('messaging', migrations, (name) => new DataSource(options(name)));
     sql = new DataSource(options(db.name));
     await sql.initialize();
@@ -58,7 +66,12 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
         DiscoveryModule,
         TypeOrmModule.forRoot(options(db.name)),
         BusModule.forRootAsync({
-          useFactory: () => ({ service: 'analytics', natsUrl: testNatsUrl(), namespace, maxDeliver: 3 }),
+          useFactory: () => ({
+            service: 'analytics',
+            natsUrl: testNatsUrl(),
+            namespace,
+            maxDeliver: 3,
+          }),
         }),
       ],
       providers: [RecordingHandler],
@@ -86,34 +99,56 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
   });
 
   const appliedCount = async (prefix: string) =>
-    Number((await sql.query<{ n: string }[]>(`SELECT count(*) AS n FROM applied WHERE ticket LIKE $1`, [`${prefix}%`]))[0].n);
+    Number(
+      (
+        await sql.query<{ n: string }[]>(`SELECT count(*) AS n FROM applied WHERE ticket LIKE $1`, [
+          `${prefix}%`,
+        ])
+      )[0].n,
+    );
 
   it('applies a backlog of 500 events exactly once each, in order', async () => {
     const tickets = Array.from({ length: 500 }, (_, i) => `B-${String(i).padStart(4, '0')}`);
     // Sent in order on one connection without waiting for each ack, so a backlog builds up.
-    await Promise.all(tickets.map((t) => publishEvent(nc, namespace, StatusChanged, event(t), { as: 'cases' })));
-    await waitFor(async () => (await appliedCount('B-')) === 500, { timeoutMs: 90_000, intervalMs: 200 });
+    await Promise.all(
+      tickets.map((t) => publishEvent(nc, namespace, StatusChanged, event(t), { as: 'cases' })),
+    );
+    await waitFor(async () => (await appliedCount('B-')) === 500, {
+      timeoutMs: 90_000,
+      intervalMs: 200,
+    });
     expect(applied.filter((t) => t.startsWith('B-'))).toEqual(tickets);
   });
 
   it('does not hold back the tail of a backlog that is not a whole number of batches', async () => {
     const tickets = Array.from({ length: 150 }, (_, i) => `T-${String(i).padStart(4, '0')}`);
-    await Promise.all(tickets.map((t) => publishEvent(nc, namespace, StatusChanged, event(t), { as: 'cases' })));
+    await Promise.all(
+      tickets.map((t) => publishEvent(nc, namespace, StatusChanged, event(t), { as: 'cases' })),
+    );
     // Below the 30 s ack wait: a tail left waiting for more messages would only come back as redeliveries.
-    await waitFor(async () => (await appliedCount('T-')) === 150, { timeoutMs: 25_000, intervalMs: 200 });
+    await waitFor(async () => (await appliedCount('T-')) === 150, {
+      timeoutMs: 25_000,
+      intervalMs: 200,
+    });
     expect(applied.filter((t) => t.startsWith('T-'))).toEqual(tickets);
   });
 
   it('one failing event in a batch does not hold back the others, and goes to the dead letters after the limit', async () => {
     failOn = 'F-0003';
     for (let i = 0; i < 8; i += 1) {
-      await publishEvent(nc, namespace, StatusChanged, event(`F-${String(i).padStart(4, '0')}`), { as: 'cases' });
+      await publishEvent(nc, namespace, StatusChanged, event(`F-${String(i).padStart(4, '0')}`), {
+        as: 'cases',
+      });
     }
     await waitFor(async () => (await appliedCount('F-')) === 7, { timeoutMs: 60_000 });
     const jsm = await (await import('@nats-io/jetstream')).jetstreamManager(nc);
     const deadStream = `${namespace.toUpperCase()}_DEAD_LETTERS`;
-    await waitFor(async () => (await jsm.streams.info(deadStream)).state.messages >= 1, { timeoutMs: 60_000 });
-    const letter = await jsm.streams.getMessage(deadStream, { last_by_subj: `${namespace}.dlq.analytics.probe-status-changed` });
+    await waitFor(async () => (await jsm.streams.info(deadStream)).state.messages >= 1, {
+      timeoutMs: 60_000,
+    });
+    const letter = await jsm.streams.getMessage(deadStream, {
+      last_by_subj: `${namespace}.dlq.analytics.probe-status-changed`,
+    });
     expect(letter?.json<{ error: { message: string }; deliveries: number }>()).toMatchObject({
       error: { message: 'cannot apply F-0003' },
       deliveries: 3,

@@ -17,12 +17,7 @@ import {
   type JsMsg,
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
-import {
-  ContractValidationError,
-  Envelope,
-  identityOf,
-  validateAs,
-} from '@civitas/contracts';
+import { ContractValidationError, Envelope, identityOf, validateAs } from '@civitas/contracts';
 import { runWithContext } from '@civitas/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isTransientError } from './bus.errors.js';
@@ -89,7 +84,10 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
       }
     }
     const jsm = await jetstreamManager(this.nc);
-    const owners = new Set([this.options.service, ...this.handlers.map((h) => h.meta.contract.owner)]);
+    const owners = new Set([
+      this.options.service,
+      ...this.handlers.map((h) => h.meta.contract.owner),
+    ]);
     for (const owner of owners) {
       await ensureEventStream(jsm, this.naming, owner, this.options.streamReplicas);
     }
@@ -138,7 +136,10 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
           let ended = false;
           while (batch.length < BATCH) {
             const next = iterator.next();
-            const got = await Promise.race([next, new Promise<null>((r) => setImmediate(() => r(null)))]);
+            const got = await Promise.race([
+              next,
+              new Promise<null>((r) => setImmediate(() => r(null))),
+            ]);
             if (got === null) {
               waiting = next;
               break;
@@ -156,12 +157,19 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
         }
       })().catch((error: Error) => {
         if (!this.stopping) {
-          this.logger.error({ msg: 'consumer stopped', consumer: registered.meta.consumer, error: error.message });
+          this.logger.error({
+            msg: 'consumer stopped',
+            consumer: registered.meta.consumer,
+            error: error.message,
+          });
         }
       });
       this.running.push({ messages, done });
     }
-    this.logger.log({ msg: 'consumers started', consumers: this.handlers.map((h) => h.meta.consumer) });
+    this.logger.log({
+      msg: 'consumers started',
+      consumers: this.handlers.map((h) => h.meta.consumer),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -190,7 +198,11 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
         for (const { msg, decoded: d } of valid) {
           const { envelope, payload } = d as Decoded;
           const applied = await runWithContext(
-            { correlationId: envelope.correlationId, causationId: envelope.id, identity: identityOf(envelope.actor) },
+            {
+              correlationId: envelope.correlationId,
+              causationId: envelope.id,
+              identity: identityOf(envelope.actor),
+            },
             () => this.applyIn(manager, registered, envelope, payload),
           );
           result.set(msg, applied ? 'applied' : 'duplicate');
@@ -223,9 +235,15 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
       raw = msg.json();
       const envelope = validateAs(Envelope, raw, meta.contract.subject) as Envelope<object>;
       const payload = validateAs(meta.contract.payload, envelope.payload, meta.contract.subject);
-      if (envelope.type !== meta.contract.subject || envelope.actor.service !== meta.contract.owner) {
+      if (
+        envelope.type !== meta.contract.subject ||
+        envelope.actor.service !== meta.contract.owner
+      ) {
         throw new ContractValidationError(meta.contract.subject, [
-          { field: 'actor.service', reason: `only ${meta.contract.owner} publishes ${meta.contract.subject}` },
+          {
+            field: 'actor.service',
+            reason: `only ${meta.contract.owner} publishes ${meta.contract.subject}`,
+          },
         ]);
       }
       return { envelope, payload, raw };
@@ -235,7 +253,12 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
   }
 
   /** Records the inbox entry and runs the handler in `manager`'s transaction; false for a duplicate. */
-  private async applyIn(manager: EntityManager, registered: Registered, envelope: Envelope<object>, payload: object): Promise<boolean> {
+  private async applyIn(
+    manager: EntityManager,
+    registered: Registered,
+    envelope: Envelope<object>,
+    payload: object,
+  ): Promise<boolean> {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2)
        ON CONFLICT DO NOTHING RETURNING message_id`,
@@ -259,7 +282,11 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     }
     const { envelope, payload, raw } = decoded;
     return runWithContext(
-      { correlationId: envelope.correlationId, causationId: envelope.id, identity: identityOf(envelope.actor) },
+      {
+        correlationId: envelope.correlationId,
+        causationId: envelope.id,
+        identity: identityOf(envelope.actor),
+      },
       async () => {
         try {
           const applied = await this.dataSource.transaction((manager) =>
@@ -292,7 +319,12 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     );
   }
 
-  private async deadLetter(meta: EventHandlerMetadata, msg: JsMsg, raw: unknown, error: Error): Promise<void> {
+  private async deadLetter(
+    meta: EventHandlerMetadata,
+    msg: JsMsg,
+    raw: unknown,
+    error: Error,
+  ): Promise<void> {
     const record = {
       service: this.options.service,
       consumer: meta.consumer,
@@ -304,14 +336,26 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
       deadLetteredAt: new Date().toISOString(),
     };
     try {
-      await this.js.publish(this.naming.deadLetterSubject(this.options.service, meta.consumer), JSON.stringify(record), {
-        msgID: `${meta.consumer}:${msg.seq}`,
+      await this.js.publish(
+        this.naming.deadLetterSubject(this.options.service, meta.consumer),
+        JSON.stringify(record),
+        {
+          msgID: `${meta.consumer}:${msg.seq}`,
+        },
+      );
+      this.logger.error({
+        msg: 'event dead-lettered',
+        consumer: meta.consumer,
+        streamSequence: msg.seq,
+        error: error.message,
       });
-      this.logger.error({ msg: 'event dead-lettered', consumer: meta.consumer, streamSequence: msg.seq, error: error.message });
       msg.term(error.message.slice(0, 200));
     } catch (publishError) {
       // Never drop: leave it for redelivery until the dead-letter stream takes it.
-      this.logger.error({ msg: 'dead-letter publish failed', error: (publishError as Error).message });
+      this.logger.error({
+        msg: 'dead-letter publish failed',
+        error: (publishError as Error).message,
+      });
       msg.nak(5000);
     }
   }

@@ -1,4 +1,9 @@
-import { DEAD_LETTER_STREAM, DEAD_LETTER_SUBJECT_PREFIX, streamNameOf, type EventContract } from '@civitas/contracts';
+import {
+  DEAD_LETTER_STREAM,
+  DEAD_LETTER_SUBJECT_PREFIX,
+  streamNameOf,
+  type EventContract,
+} from '@civitas/contracts';
 
 /** Subjects and stream names with the bus namespace applied (tests run side by side on one NATS). */
 export class BusNaming {
@@ -29,6 +34,8 @@ export class BusNaming {
   }
 
   private streamName(base: string): string {
-    return this.namespace ? `${this.namespace.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase()}_${base}` : base;
+    return this.namespace
+      ? `${this.namespace.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase()}_${base}`
+      : base;
   }
 }

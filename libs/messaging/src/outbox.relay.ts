@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
@@ -110,7 +116,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           if (envelope.correlationId) {
             h.set('x-correlation-id', envelope.correlationId);
           }
-          return this.js.publish(row.subject, JSON.stringify(row.envelope), { msgID: row.id, headers: h });
+          return this.js.publish(row.subject, JSON.stringify(row.envelope), {
+            msgID: row.id,
+            headers: h,
+          });
         }),
       );
       await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [
@@ -127,6 +136,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     this.lastCleanup = now;
     // Well past the stream's duplicate window; kept a week for operators to inspect.
-    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - interval '7 days'`);
+    await this.dataSource.query(
+      `DELETE FROM outbox WHERE published_at < now() - interval '7 days'`,
+    );
   }
 }

@@ -50,17 +50,25 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
         continue;
       }
       if (contract.owner !== this.options.service) {
-        throw new Error(`${this.options.service} cannot answer ${contract.subject}: ${contract.owner} owns it`);
+        throw new Error(
+          `${this.options.service} cannot answer ${contract.subject}: ${contract.owner} owns it`,
+        );
       }
       const handler = wrapper.instance as RequestHandler<object, object>;
       const sub = this.nc.subscribe(this.naming.subject(contract.subject), {
         queue: this.options.service,
         callback: (err, msg) => {
           if (err) {
-            this.logger.error({ msg: 'subscription error', subject: contract.subject, error: err.message });
+            this.logger.error({
+              msg: 'subscription error',
+              subject: contract.subject,
+              error: err.message,
+            });
             return;
           }
-          const work = this.answer(contract, handler, msg).finally(() => this.inFlight.delete(work));
+          const work = this.answer(contract, handler, msg).finally(() =>
+            this.inFlight.delete(work),
+          );
           this.inFlight.add(work);
         },
       });
@@ -75,13 +83,20 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private async answer(contract: RequestContract, handler: RequestHandler<object, object>, msg: Msg): Promise<void> {
+  private async answer(
+    contract: RequestContract,
+    handler: RequestHandler<object, object>,
+    msg: Msg,
+  ): Promise<void> {
     let reply: WireReply;
     let envelope: Envelope<object> | undefined;
     try {
       envelope = validateAs(Envelope, msg.json(), contract.subject) as Envelope<object>;
       if (!contract.callers.includes(envelope.actor.service)) {
-        throw new RequestRejected('FORBIDDEN', `${envelope.actor.service} may not call ${contract.subject}`);
+        throw new RequestRejected(
+          'FORBIDDEN',
+          `${envelope.actor.service} may not call ${contract.subject}`,
+        );
       }
       const request = validateAs(contract.request, envelope.payload, contract.subject);
       const env = envelope;
@@ -108,7 +123,12 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
     if (error instanceof SyntaxError) {
       return { code: 'BAD_REQUEST', message: 'request is not JSON' };
     }
-    this.logger.error({ msg: 'request handler failed', subject: contract.subject, error: error.message, stack: error.stack });
+    this.logger.error({
+      msg: 'request handler failed',
+      subject: contract.subject,
+      error: error.message,
+      stack: error.stack,
+    });
     return { code: 'INTERNAL', message: `${contract.subject} failed` };
   }
 }

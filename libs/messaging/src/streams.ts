@@ -47,6 +47,10 @@ export async function ensureEventStream(
   await ensureStream(jsm, naming.stream(owner), naming.streamSubjects(owner), replicas);
 }
 
-export async function ensureDeadLetterStream(jsm: JetStreamManager, naming: BusNaming, replicas = 1): Promise<void> {
+export async function ensureDeadLetterStream(
+  jsm: JetStreamManager,
+  naming: BusNaming,
+  replicas = 1,
+): Promise<void> {
   await ensureStream(jsm, naming.deadLetterStream(), naming.deadLetterSubjects(), replicas);
 }

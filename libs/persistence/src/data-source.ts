@@ -5,9 +5,9 @@ import { SnakeNamingStrategy } from './naming.strategy.js';
 export interface ServiceDataSourceOptions {
   serverUrl: string;
   database: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   migrations: MixedList<Function | string>;
   poolSize?: number;
   applicationName?: string;

@@ -32,7 +32,10 @@ export async function runSubgraph(
   const app = await createSubgraphApp(module, service, config);
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };
-  new JsonLogger(service).log({ msg: 'listening', url: `http://${config.HOST}:${address.port}/graphql` });
+  new JsonLogger(service).log({
+    msg: 'listening',
+    url: `http://${config.HOST}:${address.port}/graphql`,
+  });
   return app;
 }
 

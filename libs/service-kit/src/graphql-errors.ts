@@ -11,7 +11,8 @@ const logger = new Logger('GraphQL');
  */
 export function formatGraphqlError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original: unknown = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const original: unknown =
+      error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof DomainError) {
       return {
         message: original.message,
@@ -25,16 +26,32 @@ export function formatGraphqlError(production: boolean) {
     }
     if (original instanceof HttpException) {
       const status = original.getStatus();
-      const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
+      const code =
+        status === 401
+          ? 'UNAUTHENTICATED'
+          : status === 403
+            ? 'FORBIDDEN'
+            : status === 404
+              ? 'NOT_FOUND'
+              : 'BAD_REQUEST';
       return { message: original.message, path: formatted.path, extensions: { code } };
     }
     const code = formatted.extensions?.code;
     if (code && code !== 'INTERNAL_SERVER_ERROR') {
       // GraphQL's own validation and parsing errors, already well-formed.
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code },
+      };
     }
     const failure = original as Error | undefined;
-    logger.error({ msg: 'unexpected resolver error', error: failure?.message, stack: failure?.stack });
+    logger.error({
+      msg: 'unexpected resolver error',
+      error: failure?.message,
+      stack: failure?.stack,
+    });
     return {
       message: production ? 'Internal error' : formatted.message,
       path: formatted.path,

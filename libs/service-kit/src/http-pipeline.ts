@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { decodeIdentity, secretMatches, type IdentityCarrier } from '@civitas/auth';
-import { ANONYMOUS, HEADER_CORRELATION_ID, HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
+import {
+  ANONYMOUS,
+  HEADER_CORRELATION_ID,
+  HEADER_GATEWAY_SECRET,
+  HEADER_IDENTITY,
+} from '@civitas/contracts';
 import { runWithContext } from '@civitas/observability';
 
 /**
@@ -13,7 +18,9 @@ export function configureSubgraphHttp(app: INestApplication, gatewaySecret: stri
   app.use('/graphql', (req: Request & IdentityCarrier, res: Response, next: NextFunction) => {
     if (!secretMatches(req.header(HEADER_GATEWAY_SECRET), gatewaySecret)) {
       res.status(401).json({
-        errors: [{ message: 'Subgraphs answer only the gateway', extensions: { code: 'UNAUTHENTICATED' } }],
+        errors: [
+          { message: 'Subgraphs answer only the gateway', extensions: { code: 'UNAUTHENTICATED' } },
+        ],
       });
       return;
     }

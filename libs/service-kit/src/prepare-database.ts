@@ -1,7 +1,11 @@
 import type { BaseServiceConfig } from '@civitas/config';
 import { migrateDatabase } from '@civitas/persistence';
 import { DataSource } from 'typeorm';
-import { databaseNameOf, serviceDataSourceOptions, type ServiceDefinition } from './service-kit.module.js';
+import {
+  databaseNameOf,
+  serviceDataSourceOptions,
+  type ServiceDefinition,
+} from './service-kit.module.js';
 
 /**
  * Creates the service's database when missing and applies its migrations; then runs `after` (a
@@ -14,7 +18,11 @@ export async function prepareServiceDatabase(
 ): Promise<string[]> {
   const dataSource = new DataSource(serviceDataSourceOptions(definition, config));
   try {
-    const applied = await migrateDatabase(config.DATABASE_URL, databaseNameOf(definition.service, config), dataSource);
+    const applied = await migrateDatabase(
+      config.DATABASE_URL,
+      databaseNameOf(definition.service, config),
+      dataSource,
+    );
     if (after) {
       await after(dataSource);
     }

@@ -9,12 +9,12 @@ export type ServiceName = BusOptions['service'];
 
 export interface ServiceDefinition {
   service: ServiceName;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   entities: Function[];
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   migrations: Function[];
   /** GraphQL entity types only reached through federation (see SubgraphModuleOptions). */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   orphanedTypes?: Function[];
 }
 

@@ -13,7 +13,7 @@ export interface SubgraphModuleOptions {
   service: string;
   production: boolean;
   /** Entity types no query returns (only reached through federation), so the schema keeps them. */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   orphanedTypes?: Function[];
 }
 

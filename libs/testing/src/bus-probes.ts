@@ -24,25 +24,46 @@ export async function publishEvent<P extends object>(
   namespace: string,
   contract: EventContract<P>,
   payload: P,
-  options: { envelope?: ReturnType<typeof createEnvelope<P>>; msgID?: string; as?: ServiceName } = {},
+  options: {
+    envelope?: ReturnType<typeof createEnvelope<P>>;
+    msgID?: string;
+    as?: ServiceName;
+  } = {},
 ) {
-  const envelope = options.envelope ?? createEnvelope<P>(options.as ?? contract.owner, contract.subject, payload);
-  await jetstream(nc).publish(new BusNaming(namespace).subject(contract.subject), JSON.stringify(envelope), {
-    msgID: options.msgID ?? envelope.id,
-  });
+  const envelope =
+    options.envelope ?? createEnvelope<P>(options.as ?? contract.owner, contract.subject, payload);
+  await jetstream(nc).publish(
+    new BusNaming(namespace).subject(contract.subject),
+    JSON.stringify(envelope),
+    {
+      msgID: options.msgID ?? envelope.id,
+    },
+  );
   return envelope;
 }
 
 /** A consumer reading what a service published on one event subject (or the dead letters). */
-export async function probeConsumer(nc: NatsConnection, stream: string, filterSubject: string): Promise<Consumer> {
+export async function probeConsumer(
+  nc: NatsConnection,
+  stream: string,
+  filterSubject: string,
+): Promise<Consumer> {
   const jsm = await jetstreamManager(nc);
   const name = `probe_${randomUUID().slice(0, 8)}`;
-  await jsm.consumers.add(stream, { durable_name: name, ack_policy: AckPolicy.Explicit, filter_subject: filterSubject });
+  await jsm.consumers.add(stream, {
+    durable_name: name,
+    ack_policy: AckPolicy.Explicit,
+    filter_subject: filterSubject,
+  });
   return jetstream(nc).consumers.get(stream, name);
 }
 
 /** The next message's JSON body matching `predicate`, within `timeoutMs`. */
-export async function nextMatching<T>(consumer: Consumer, predicate: (body: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function nextMatching<T>(
+  consumer: Consumer,
+  predicate: (body: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const msg = await consumer.next({ expires: 1000 });

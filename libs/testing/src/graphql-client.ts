@@ -1,7 +1,11 @@
 export interface GraphqlResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> & { code?: string } }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: Record<string, unknown> & { code?: string };
+  }[];
 }
 
 /** POSTs one GraphQL operation and returns status, data and errors without throwing on errors. */

@@ -23,3 +23,12 @@ export const TEST_GATEWAY_SECRET = 'test-gateway-secret-0123456789abcdef';
 /** Fixed test keys for PII encryption (never used outside tests). */
 export const TEST_PII_KEYS = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
 export const TEST_PII_HASH_KEY = Buffer.alloc(32, 9).toString('base64');
+
+/**
+ * A path under the shared data folder that sits beside the project (`../shared/data`), or under
+ * CIVITAS_SHARED_DATA when set. Tests run from the repository root.
+ */
+export function sharedDataPath(...segments: string[]): string {
+  const base = process.env.CIVITAS_SHARED_DATA ?? `${process.cwd()}/../shared/data`;
+  return [base, ...segments].join('/');
+}

@@ -19,7 +19,10 @@ export function respondAs<Q extends object, R extends object>(
       const envelope = msg.json<{ payload: Q }>();
       void answer(envelope.payload).then(
         (payload) => msg.respond(JSON.stringify({ ok: true, payload })),
-        (error: Error) => msg.respond(JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: error.message } })),
+        (error: Error) =>
+          msg.respond(
+            JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: error.message } }),
+          ),
       );
     },
   });

@@ -2,7 +2,12 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { encodeIdentity } from '@civitas/auth';
 import { loadConfig, type BaseServiceConfig } from '@civitas/config';
 import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY, type Identity } from '@civitas/contracts';
-import { createSubgraphApp, prepareServiceDatabase, serviceDataSourceOptions, type ServiceDefinition } from '@civitas/service-kit';
+import {
+  createSubgraphApp,
+  prepareServiceDatabase,
+  serviceDataSourceOptions,
+  type ServiceDefinition,
+} from '@civitas/service-kit';
 import { DataSource } from 'typeorm';
 import { graphql, type GraphqlResponse } from './graphql-client.js';
 import {
@@ -18,7 +23,12 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 export function gatewayHeaders(identity?: Partial<Identity>): Record<string, string> {
   const headers: Record<string, string> = { [HEADER_GATEWAY_SECRET]: TEST_GATEWAY_SECRET };
   if (identity) {
-    headers[HEADER_IDENTITY] = encodeIdentity({ sub: null, roles: [], departments: [], ...identity });
+    headers[HEADER_IDENTITY] = encodeIdentity({
+      sub: null,
+      roles: [],
+      departments: [],
+      ...identity,
+    });
   }
   return headers;
 }
@@ -29,7 +39,11 @@ export interface ServiceUnderTest<C> {
   config: C;
   database: TestDatabase;
   /** A GraphQL call as the gateway would make it, on behalf of `identity`. */
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, identity?: Partial<Identity>): Promise<GraphqlResponse<T>>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    identity?: Partial<Identity>,
+  ): Promise<GraphqlResponse<T>>;
   /** Stops the app (its consumers stop; their durable state stays in NATS). */
   stop(): Promise<void>;
   /** Stops the app and drops its database. */
@@ -71,14 +85,21 @@ export async function startServiceForTest<C extends BaseServiceConfig>(
       options.definition.migrations,
       (name) =>
         new DataSource(
-          serviceDataSourceOptions(options.definition, loadConfig(options.configClass, { ...base, DATABASE_NAME: name })),
+          serviceDataSourceOptions(
+            options.definition,
+            loadConfig(options.configClass, { ...base, DATABASE_NAME: name }),
+          ),
         ),
     ));
   const config = loadConfig(options.configClass, { ...base, DATABASE_NAME: database.name });
   if (options.seed) {
     await prepareServiceDatabase(options.definition, config, options.seed);
   }
-  const app = await createSubgraphApp(options.appModule(config), options.definition.service, config);
+  const app = await createSubgraphApp(
+    options.appModule(config),
+    options.definition.service,
+    config,
+  );
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${port}/graphql`;

@@ -32,13 +32,15 @@ async function withAdmin<T>(serverUrl: string, fn: (client: pg.Client) => Promis
  */
 export async function createTestDatabase(
   service: string,
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   migrations: Function[],
   makeDataSource: (database: string) => DataSource,
 ): Promise<TestDatabase> {
   const serverUrl = testDatabaseServerUrl();
   // The migrations' code, not just their names: editing a migration must not reuse a stale template.
-  const source = migrations.map((m) => `${m.name}:${String((m.prototype as { up?: unknown }).up)}`).join('|');
+  const source = migrations
+    .map((m) => `${m.name}:${String((m.prototype as { up?: unknown }).up)}`)
+    .join('|');
   const digest = createHash('sha256').update(source).digest('hex').slice(0, 10);
   const template = `civitas_tpl_${service}_${digest}`;
   const name = uniqueName(`civitas_t_${service}`);
@@ -68,6 +70,9 @@ export async function createTestDatabase(
     name,
     serverUrl,
     url: databaseUrl(serverUrl, name),
-    drop: () => withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined)),
+    drop: () =>
+      withAdmin(serverUrl, (admin) =>
+        admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined),
+      ),
   };
 }

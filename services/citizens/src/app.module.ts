@@ -1,9 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule } from '@civitas/service-kit';
 import { CitizensModule } from './citizens/citizens.module.js';
+import { ContactLookupModule } from './contact-lookup/contact-lookup.module.js';
 import { CitizensConfigModule } from './config/citizens-config.module.js';
 import type { CitizensConfig } from './config/citizens.config.js';
 import { CITIZENS } from './database/definition.js';
+import { MatchingModule } from './matching/matching.module.js';
+import { MergesModule } from './merges/merges.module.js';
+import { SearchModule } from './search/search.module.js';
 
 @Module({})
 export class AppModule {
@@ -14,6 +18,10 @@ export class AppModule {
         ServiceKitModule.forRoot(CITIZENS, config),
         CitizensConfigModule.forRoot(config),
         CitizensModule,
+        MergesModule,
+        MatchingModule,
+        SearchModule,
+        ContactLookupModule,
       ],
     };
   }

@@ -7,4 +7,9 @@ import { RoutingConfig } from './config/routing.config.js';
 import { ROUTING } from './database/definition.js';
 
 const config = loadConfigOrExit(RoutingConfig, 'routing');
-await startService(ROUTING, config, AppModule.forRoot(config), config.SEED_CATALOG ? seedCatalog : undefined);
+await startService(
+  ROUTING,
+  config,
+  AppModule.forRoot(config),
+  config.SEED_CATALOG ? seedCatalog : undefined,
+);

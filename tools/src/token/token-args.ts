@@ -1,4 +1,4 @@
-import { ALL_ROLES, isRole, type Role } from '@civitas/contracts';
+import { isRole, TOKEN_ROLES, type Role } from '@civitas/contracts';
 
 export interface TokenRequest {
   roles: Role[];
@@ -17,7 +17,7 @@ export class TokenArgsError extends Error {
 
 export const TOKEN_USAGE =
   'usage: npm run token -- --role <role> [--role <role> ...] [--sub <subject>] [--department <code> ...] ' +
-  `[--client-id <id>] [--expires <8h>]\nroles: ${ALL_ROLES.join(', ')}`;
+  `[--client-id <id>] [--expires <8h>]\nroles: ${TOKEN_ROLES.join(', ')}`;
 
 /** `--role agent --department roads --department parks` (also `--role=agent`). */
 export function parseTokenArgs(argv: readonly string[]): TokenRequest {
@@ -43,8 +43,10 @@ export function parseTokenArgs(argv: readonly string[]): TokenRequest {
     switch (flag) {
       case '--role': {
         const role = value();
-        if (!isRole(role)) {
-          throw new TokenArgsError(`Unknown role "${role}". Valid roles: ${ALL_ROLES.join(', ')}`);
+        if (!isRole(role) || !TOKEN_ROLES.includes(role)) {
+          throw new TokenArgsError(
+            `Unknown role "${role}". Valid roles: ${TOKEN_ROLES.join(', ')}`,
+          );
         }
         roles.push(role);
         break;
@@ -66,7 +68,7 @@ export function parseTokenArgs(argv: readonly string[]): TokenRequest {
     }
   }
   if (roles.length === 0) {
-    throw new TokenArgsError(`--role is required. Valid roles: ${ALL_ROLES.join(', ')}`);
+    throw new TokenArgsError(`--role is required. Valid roles: ${TOKEN_ROLES.join(', ')}`);
   }
   return {
     roles: [...new Set(roles)],

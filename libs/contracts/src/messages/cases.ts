@@ -11,6 +11,7 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../contract.js';
 import { CaseStatus, Channel } from '../enums.js';
+import { LegacyOrigin } from './legacy.js';
 import { GeoLocation } from './shared.js';
 
 export class CaseOpenedV1 {
@@ -48,6 +49,12 @@ export class CaseOpenedV1 {
 
   @IsISO8601({ strict: true })
   openedAt: string;
+
+  /** Set only on imported history: the case may already be closed; never notify or escalate. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LegacyOrigin)
+  legacy?: LegacyOrigin;
 }
 
 export const CaseOpened = defineEvent('cases.evt.case-opened.v1', CaseOpenedV1);

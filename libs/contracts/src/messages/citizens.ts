@@ -1,16 +1,55 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { defineRequest } from '../contract.js';
 import { ReporterContact } from './shared.js';
+
+/** A resident's id in a legacy system (for imports): the same link always resolves to the same resident. */
+export class IdentityLinkRef {
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9_.-]{0,63}$/, {
+    message: 'must be 1-64 lower-case letters, digits, "_", "." or "-"',
+  })
+  sourceSystem: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  sourceId: string;
+}
 
 export class ResolveIdentityRequest {
   @IsOptional()
   @ValidateNested()
   @Type(() => ReporterContact)
   contact?: ReporterContact;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => IdentityLinkRef)
+  link?: IdentityLinkRef;
 }
 
-export const IDENTITY_MATCHES = ['EMAIL', 'PHONE', 'NEW', 'ANONYMOUS'] as const;
+/**
+ * How the reporter was recognised: LINK (a legacy system's id), EMAIL, PHONE, NAME_ADDRESS (a
+ * probable match on name and postal address), NEW (a new resident; see `possibleMatchOf`), ANONYMOUS.
+ */
+export const IDENTITY_MATCHES = [
+  'EMAIL',
+  'PHONE',
+  'NEW',
+  'ANONYMOUS',
+  'LINK',
+  'NAME_ADDRESS',
+] as const;
 export type IdentityMatch = (typeof IDENTITY_MATCHES)[number];
 
 export class ResolveIdentityReply {
@@ -20,6 +59,11 @@ export class ResolveIdentityReply {
 
   @IsIn(IDENTITY_MATCHES as unknown as string[])
   match: IdentityMatch;
+
+  /** For a NEW resident who may be someone already known: staff review the pair. */
+  @IsOptional()
+  @IsUUID()
+  possibleMatchOf?: string;
 }
 
 export const ResolveIdentity = defineRequest(

@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../contract.js';
 import { Channel } from '../enums.js';
+import { LegacyOrigin } from './legacy.js';
 import { GeoLocation, ReporterContact } from './shared.js';
 
 export class SubmissionAcceptedV1 {
@@ -51,6 +52,12 @@ export class SubmissionAcceptedV1 {
 
   @IsISO8601({ strict: true })
   receivedAt: string;
+
+  /** Set only on history imported from a legacy system (channel LEGACY_IMPORT). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LegacyOrigin)
+  legacy?: LegacyOrigin;
 }
 
 export const SubmissionAccepted = defineEvent(

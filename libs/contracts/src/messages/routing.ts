@@ -12,7 +12,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { defineEvent, defineRequest } from '../contract.js';
+import { ServiceAttributeView } from '../attributes.js';
 import { Priority } from '../enums.js';
+import { LegacyOrigin } from './legacy.js';
 
 export class CaseRoutedV1 {
   @IsUUID()
@@ -38,6 +40,12 @@ export class CaseRoutedV1 {
 
   @IsISO8601({ strict: true })
   routedAt: string;
+
+  /** Carried from `case-opened` for imported history: the due time is not a live target. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LegacyOrigin)
+  legacy?: LegacyOrigin;
 }
 
 export const CaseRouted = defineEvent('routing.evt.case-routed.v1', CaseRoutedV1);
@@ -63,6 +71,13 @@ export class ServiceDefinitionView {
   @IsInt()
   @Min(1)
   targetHours: number;
+
+  /** The service's Open311 attributes in display order (added in 2026-11; absent from older routing). */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ServiceAttributeView)
+  attributes?: ServiceAttributeView[];
 }
 
 export class GetServiceDefinitionReply {

@@ -5,6 +5,7 @@ import {
   IsLongitude,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
 } from 'class-validator';
 
@@ -44,4 +45,23 @@ export class ReporterContact {
   @IsString()
   @MaxLength(40)
   phone?: string;
+
+  /** The reporter's own postal address (not the problem's location): used to tell residents apart. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  postalAddress?: string;
+
+  /** Set when the reporter is a business or other organisation rather than a person. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  organisationName?: string;
+
+  /** BCP 47 language tag the reporter chose (e.g. `en`, `es`). */
+  @IsOptional()
+  @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
+    message: 'must be a BCP 47 language tag such as en or es-MX',
+  })
+  preferredLanguage?: string;
 }

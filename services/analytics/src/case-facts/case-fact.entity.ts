@@ -36,4 +36,11 @@ export class CaseFactEntity {
 
   @Column('text', { default: 'OPEN' })
   status: string;
+
+  @Column('timestamptz', { nullable: true })
+  closedAt: Date | null;
+
+  /** The legacy system an imported case came from; null for live cases. */
+  @Column('text', { nullable: true })
+  legacySource: string | null;
 }

@@ -7,6 +7,8 @@ export type CaseCountDimension = 'service' | 'department';
 export interface CaseCountRow {
   key: string;
   count: number;
+  closed: number;
+  averageHoursToClose: number | null;
 }
 
 /** Cases not yet routed are counted under this department key. */
@@ -22,15 +24,28 @@ export class CaseFactRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async recordOpened(manager: EntityManager, opened: CaseOpenedV1): Promise<void> {
+    // Imported history arrives with its final status and closure (legacy); live cases start OPEN.
     await manager.query(
-      `INSERT INTO case_fact (case_id, ticket_number, service_code, channel, opened_at)
-       VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO case_fact (case_id, ticket_number, service_code, channel, opened_at, status, closed_at, legacy_source)
+       VALUES ($1, $2, $3, $4, $5, COALESCE($6, 'OPEN'), $7, $8)
        ON CONFLICT (case_id) DO UPDATE SET
          ticket_number = EXCLUDED.ticket_number,
          service_code = EXCLUDED.service_code,
          channel = EXCLUDED.channel,
-         opened_at = EXCLUDED.opened_at`,
-      [opened.caseId, opened.ticketNumber, opened.serviceCode, opened.channel, opened.openedAt],
+         opened_at = EXCLUDED.opened_at,
+         status = COALESCE($6, case_fact.status),
+         closed_at = COALESCE($7, case_fact.closed_at),
+         legacy_source = EXCLUDED.legacy_source`,
+      [
+        opened.caseId,
+        opened.ticketNumber,
+        opened.serviceCode,
+        opened.channel,
+        opened.openedAt,
+        opened.legacy?.status ?? null,
+        opened.legacy?.closedAt ?? null,
+        opened.legacy?.sourceSystem ?? null,
+      ],
     );
   }
 
@@ -61,7 +76,10 @@ export class CaseFactRepository {
     const key =
       dimension === 'service' ? 'service_code' : `COALESCE(department_code, '${UNROUTED}')`;
     return this.dataSource.query<CaseCountRow[]>(
-      `SELECT ${key} AS key, count(*)::int AS count FROM case_fact GROUP BY 1 ORDER BY count DESC, key ASC`,
+      `SELECT ${key} AS key, count(*)::int AS count,
+         (count(*) FILTER (WHERE status = 'CLOSED'))::int AS closed,
+         (avg(extract(epoch FROM closed_at - opened_at)) FILTER (WHERE closed_at IS NOT NULL AND opened_at IS NOT NULL) / 3600)::float8 AS "averageHoursToClose"
+       FROM case_fact GROUP BY 1 ORDER BY count DESC, key ASC`,
     );
   }
 }

@@ -2,9 +2,14 @@ import { CreateMessagingTables1764000000000 } from '@civitas/messaging';
 import type { ServiceDefinition } from '@civitas/service-kit';
 import { CaseFactEntity } from '../case-facts/case-fact.entity.js';
 import { CreateCaseFacts1764000000500 } from './migrations/1764000000500-CreateCaseFacts.js';
+import { AddClosureToCaseFacts1764400000200 } from './migrations/1764400000200-AddClosureToCaseFacts.js';
 
 export const ANALYTICS: ServiceDefinition = {
   service: 'analytics',
   entities: [CaseFactEntity],
-  migrations: [CreateMessagingTables1764000000000, CreateCaseFacts1764000000500],
+  migrations: [
+    CreateMessagingTables1764000000000,
+    CreateCaseFacts1764000000500,
+    AddClosureToCaseFacts1764400000200,
+  ],
 };

@@ -22,8 +22,13 @@ import {
   uniqueName,
   waitFor,
   type ServiceUnderTest,
-  gatewayHeaders, servedAndCommittedSdl } from '@civitas/testing';
+  gatewayHeaders,
+  servedAndCommittedSdl,
+} from '@civitas/testing';
+import { pendingSchemaDrift } from '@civitas/persistence';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CasesConfig } from '../config/cases.config.js';
 import { CASES } from '../database/definition.js';
@@ -33,7 +38,13 @@ const TRACK = `query Track($t: String!) {
 }`;
 
 interface Tracked {
-  caseByTicket: { id: string; status: string; priority: string | null; dueAt: string | null; timeline: { kind: string }[] } | null;
+  caseByTicket: {
+    id: string;
+    status: string;
+    priority: string | null;
+    dueAt: string | null;
+    timeline: { kind: string }[];
+  } | null;
 }
 
 let ticketCounter = 0;
@@ -60,7 +71,13 @@ describe('cases: opening and routing cases from events', () => {
   const resolved: string[] = [];
 
   const startCases = (database?: ServiceUnderTest<CasesConfig>['database']) =>
-    startServiceForTest({ definition: CASES, configClass: CasesConfig, appModule: (c) => AppModule.forRoot(c), namespace, database });
+    startServiceForTest({
+      definition: CASES,
+      configClass: CasesConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      namespace,
+      database,
+    });
 
   const citizens = () =>
     respondAs(nc, namespace, ResolveIdentity, 'citizens', async ({ contact }) => {
@@ -101,16 +118,25 @@ describe('cases: opening and routing cases from events', () => {
     );
 
   it('opens a case for an accepted submission, resolves the reporter, and emits case-opened', async () => {
-    const opened = await probeConsumer(nc, naming.stream('cases'), naming.subject(CaseOpened.subject));
+    const opened = await probeConsumer(
+      nc,
+      naming.stream('cases'),
+      naming.subject(CaseOpened.subject),
+    );
     const s = submission({ reporter: { email: 'ana@example.org' } });
     await publishEvent(nc, namespace, SubmissionAccepted, s);
     const found = await tracked(s.ticketNumber, () => true);
     expect(found.status).toBe('NEW');
     expect(resolved).toContain('ana@example.org');
-    const event = await nextMatching<{ payload: { ticketNumber: string; reporterId: string } }>(opened, (b) => b.payload.ticketNumber === s.ticketNumber);
+    const event = await nextMatching<{ payload: { ticketNumber: string; reporterId: string } }>(
+      opened,
+      (b) => b.payload.ticketNumber === s.ticketNumber,
+    );
     expect(event.payload.reporterId).toBe('00000000-0000-4000-8000-000000000001');
     // Cases keeps a citizen id, never the person.
-    expect(JSON.stringify(await rows('SELECT * FROM service_case WHERE id = $1', [found.id]))).not.toContain('ana@example.org');
+    expect(
+      JSON.stringify(await rows('SELECT * FROM service_case WHERE id = $1', [found.id])),
+    ).not.toContain('ana@example.org');
   });
 
   it('records routing: department, priority, due time, status OPEN, on the timeline', async () => {
@@ -140,13 +166,20 @@ describe('cases: opening and routing cases from events', () => {
     // The same envelope again under another message id: the stream keeps both, as after a relay crash.
     await publishEvent(nc, namespace, SubmissionAccepted, s, { envelope, msgID: randomUUID() });
     await tracked(s.ticketNumber, () => true);
-    await waitFor(async () => (await rows('SELECT 1 FROM inbox WHERE message_id = $1', [envelope.id])).length === 1);
+    await waitFor(
+      async () =>
+        (await rows('SELECT 1 FROM inbox WHERE message_id = $1', [envelope.id])).length === 1,
+    );
     const marker = submission();
     await publishEvent(nc, namespace, SubmissionAccepted, marker);
     await tracked(marker.ticketNumber, () => true); // processed in order: the duplicate came before it
-    expect(await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId])).toHaveLength(1);
     expect(
-      await rows(`SELECT id FROM outbox WHERE envelope->'payload'->>'submissionId' = $1`, [s.submissionId]),
+      await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId]),
+    ).toHaveLength(1);
+    expect(
+      await rows(`SELECT id FROM outbox WHERE envelope->'payload'->>'submissionId' = $1`, [
+        s.submissionId,
+      ]),
     ).toHaveLength(1);
   });
 
@@ -157,7 +190,9 @@ describe('cases: opening and routing cases from events', () => {
     await publishEvent(nc, namespace, SubmissionAccepted, s);
     cases = await startCases(database);
     await tracked(s.ticketNumber, () => true);
-    expect(await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId])).toHaveLength(1);
+    expect(
+      await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId]),
+    ).toHaveLength(1);
   });
 
   it('waits for citizens when it is not answering, without dead-lettering, and opens the case once it is back', async () => {
@@ -165,7 +200,9 @@ describe('cases: opening and routing cases from events', () => {
     const s = submission({ reporter: { email: 'later@example.org' } });
     await publishEvent(nc, namespace, SubmissionAccepted, s);
     await new Promise((r) => setTimeout(r, 2500));
-    expect(await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId])).toHaveLength(0);
+    expect(
+      await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId]),
+    ).toHaveLength(0);
     stopCitizens = citizens();
     await tracked(s.ticketNumber, () => true);
   });
@@ -175,12 +212,31 @@ describe('cases: opening and routing cases from events', () => {
     const s = submission();
     // Published as if by cases: only intake may publish submission-accepted.
     await publishEvent(nc, namespace, SubmissionAccepted, s, { as: 'cases' });
-    const letter = await nextMatching<{ consumer: string; error: { message: string } }>(dead, (b) => b.consumer === 'cases-submission-accepted');
+    const letter = await nextMatching<{ consumer: string; error: { message: string } }>(
+      dead,
+      (b) => b.consumer === 'cases-submission-accepted',
+    );
     expect(letter.error.message).toContain('only intake publishes');
-    expect(await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId])).toHaveLength(0);
+    expect(
+      await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId]),
+    ).toHaveLength(0);
   });
+  it('has migrations that match its entities', async () => {
+    const ds = new DataSource(serviceDataSourceOptions(CASES, cases.config));
+    await ds.initialize();
+    try {
+      expect(await pendingSchemaDrift(ds)).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
   it('serves the subgraph schema committed in services/cases/schema.graphql (run npm run schema after changing it)', async () => {
-    const { served, committed, path } = await servedAndCommittedSdl(cases.url, gatewayHeaders(), 'cases');
+    const { served, committed, path } = await servedAndCommittedSdl(
+      cases.url,
+      gatewayHeaders(),
+      'cases',
+    );
     expect(committed).not.toBeNull();
     expect(served).toBe(committed);
     expect(path).toContain('cases');

@@ -52,6 +52,14 @@ export class CaseEntity {
   @Column('boolean', { default: false })
   emergency: boolean;
 
+  /** Answers to the service's questions (Open311 attributes), as submitted. */
+  @Column('jsonb', { nullable: true })
+  attributes: Record<string, string | string[]> | null;
+
+  /** Never listed publicly (a sensitive category, or the reporter's choice). */
+  @Column('boolean', { default: false })
+  private: boolean;
+
   @Column('timestamptz')
   openedAt: Date;
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TimelineRepository } from '../timeline/timeline.repository.js';
+import { LegacyCasesModule } from '../legacy/legacy-cases.module.js';
 import { CaseRepository } from './case.repository.js';
 import { CaseResolver } from './graphql/case.resolver.js';
 import { CaseRoutedHandler } from './messaging/case-routed.handler.js';
@@ -8,6 +9,7 @@ import { OpenCaseUseCase } from './use-cases/open-case/open-case.use-case.js';
 import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.use-case.js';
 
 @Module({
+  imports: [LegacyCasesModule],
   providers: [
     CaseRepository,
     TimelineRepository,

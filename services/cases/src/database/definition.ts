@@ -1,13 +1,34 @@
 import { CreateMessagingTables1764000000000 } from '@civitas/messaging';
 import type { ServiceDefinition } from '@civitas/service-kit';
 import { CaseEntity } from '../cases/case.entity.js';
+import { CaseRepointEntity } from '../citizen-cases/case-repoint.entity.js';
+import { CitizenReference } from '../citizen-cases/graphql/citizen-reference.object.js';
 import { ServiceReference } from '../cases/graphql/case.object.js';
+import { InteractionEntity } from '../interactions/interaction.entity.js';
+import { CaseLegacyOriginEntity } from '../legacy/case-legacy-origin.entity.js';
 import { TimelineEntryEntity } from '../timeline/timeline-entry.entity.js';
 import { CreateCases1764000000300 } from './migrations/1764000000300-CreateCases.js';
+import { AddServiceRequestFields1764100000100 } from './migrations/1764100000100-AddServiceRequestFields.js';
+import { CreateInteractions1764200000100 } from './migrations/1764200000100-CreateInteractions.js';
+import { CreateCitizenCaseRepoints1764300000100 } from './migrations/1764300000100-CreateCitizenCaseRepoints.js';
+import { CreateCaseLegacyOrigins1764400000100 } from './migrations/1764400000100-CreateCaseLegacyOrigins.js';
 
 export const CASES: ServiceDefinition = {
   service: 'cases',
-  entities: [CaseEntity, TimelineEntryEntity],
-  migrations: [CreateMessagingTables1764000000000, CreateCases1764000000300],
-  orphanedTypes: [ServiceReference],
+  entities: [
+    CaseEntity,
+    TimelineEntryEntity,
+    CaseLegacyOriginEntity,
+    InteractionEntity,
+    CaseRepointEntity,
+  ],
+  migrations: [
+    CreateMessagingTables1764000000000,
+    CreateCases1764000000300,
+    AddServiceRequestFields1764100000100,
+    CreateCaseLegacyOrigins1764400000100,
+    CreateInteractions1764200000100,
+    CreateCitizenCaseRepoints1764300000100,
+  ],
+  orphanedTypes: [ServiceReference, CitizenReference],
 };

@@ -1,10 +1,12 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { CaseEntity } from '../cases/case.entity.js';
 
 export enum TimelineKind {
   Opened = 'OPENED',
   Routed = 'ROUTED',
   StatusChanged = 'STATUS_CHANGED',
   Note = 'NOTE',
+  Interaction = 'INTERACTION',
 }
 
 export enum Visibility {
@@ -20,6 +22,7 @@ export class TimelineEntryEntity {
   id: string;
 
   @Column('uuid')
+  @ForeignKey(() => CaseEntity, 'id', { name: 'timeline_entry_case_id_fkey' })
   caseId: string;
 
   @Column('timestamptz')

@@ -9,7 +9,13 @@ export class TimelineRepository {
 
   async append(
     manager: EntityManager,
-    entry: { caseId: string; kind: TimelineKind; summary: string; at?: Date; visibility?: Visibility },
+    entry: {
+      caseId: string;
+      kind: TimelineKind;
+      summary: string;
+      at?: Date;
+      visibility?: Visibility;
+    },
   ): Promise<void> {
     await manager.insert(TimelineEntryEntity, {
       id: randomUUID(),

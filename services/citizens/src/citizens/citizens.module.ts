@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BlindIndex } from '../matching/blind-index.js';
 import { PrivacyModule } from '../privacy/privacy.module.js';
 import { CitizenRepository } from './citizen.repository.js';
 import { CitizenResolver } from './graphql/citizen.resolver.js';
@@ -10,11 +11,12 @@ import { ResolveIdentityUseCase } from './use-cases/resolve-identity/resolve-ide
   imports: [PrivacyModule],
   providers: [
     CitizenRepository,
+    BlindIndex,
     ResolveIdentityUseCase,
     ResolveIdentityHandler,
     CitizenResolver,
     ReportedCaseResolver,
   ],
-  exports: [CitizenRepository],
+  exports: [CitizenRepository, BlindIndex, PrivacyModule],
 })
 export class CitizensModule {}

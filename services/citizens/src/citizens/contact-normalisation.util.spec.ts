@@ -56,6 +56,9 @@ describe('normaliseContact', () => {
       phone: '+12125550123',
       emailKey: 'jane@x.org',
       phoneKey: '+12125550123',
+      organisationName: null,
+      postalAddress: null,
+      preferredLanguage: null,
     });
   });
 

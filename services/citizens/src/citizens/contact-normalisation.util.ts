@@ -10,6 +10,9 @@ export interface NormalisedContact {
   phone: string | null;
   emailKey: string | null;
   phoneKey: string | null;
+  organisationName: string | null;
+  postalAddress: string | null;
+  preferredLanguage: string | null;
 }
 
 export function cleanText(raw: string | null | undefined): string | null {
@@ -48,10 +51,20 @@ export function normaliseContact(
     phone: phoneKey ?? cleanText(contact?.phone),
     emailKey: email,
     phoneKey,
+    organisationName: cleanText(contact?.organisationName),
+    postalAddress: cleanText(contact?.postalAddress),
+    preferredLanguage: cleanText(contact?.preferredLanguage),
   };
 }
 
 /** Nothing that could identify or reach a person: the report stays anonymous. */
 export function isAnonymous(contact: NormalisedContact): boolean {
-  return !contact.firstName && !contact.lastName && !contact.email && !contact.phone;
+  return (
+    !contact.firstName &&
+    !contact.lastName &&
+    !contact.email &&
+    !contact.phone &&
+    !contact.organisationName &&
+    !contact.postalAddress
+  );
 }

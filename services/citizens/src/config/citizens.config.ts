@@ -1,6 +1,8 @@
 import { BaseServiceConfig } from '@civitas/config';
 import { IsPiiKeyring } from '@civitas/crypto';
 import {
+  Max,
+  Min,
   Validate,
   ValidatorConstraint,
   type ValidatorConstraintInterface,
@@ -30,4 +32,14 @@ export class CitizensConfig extends BaseServiceConfig {
   /** Region assumed for phone numbers written without a country code. */
   @Validate(PhoneRegionConstraint)
   DEFAULT_PHONE_REGION = 'US';
+
+  /** Name-and-address match score (0–1) at or above which a contact is taken to be the resident. */
+  @Min(0)
+  @Max(1)
+  MATCH_LINK_THRESHOLD = 0.9;
+
+  /** Score at or above which (below the link threshold) staff are asked to review a possible match. */
+  @Min(0)
+  @Max(1)
+  MATCH_REVIEW_THRESHOLD = 0.6;
 }

@@ -1,13 +1,29 @@
 import { CreateMessagingTables1764000000000 } from '@civitas/messaging';
 import type { ServiceDefinition } from '@civitas/service-kit';
 import { CitizenEntity } from '../citizens/citizen.entity.js';
+import { ContactPointEntity } from '../citizens/contact-point.entity.js';
+import { IdentityLinkEntity } from '../citizens/identity-link.entity.js';
 import { ReportedCaseObject } from '../citizens/graphql/reported-case.object.js';
+import { PossibleMatchEntity } from '../matching/possible-match.entity.js';
+import { CitizenMergeEntity } from '../merges/citizen-merge.entity.js';
 import { PiiAccessAuditEntity } from '../privacy/pii-access-audit.entity.js';
 import { CreateCitizens1764000000300 } from './migrations/1764000000300-CreateCitizens.js';
+import { AddResidentIdentity1764300000000 } from './migrations/1764300000000-AddResidentIdentity.js';
 
 export const CITIZENS: ServiceDefinition = {
   service: 'citizens',
-  entities: [CitizenEntity, PiiAccessAuditEntity],
-  migrations: [CreateMessagingTables1764000000000, CreateCitizens1764000000300],
+  entities: [
+    CitizenEntity,
+    PiiAccessAuditEntity,
+    ContactPointEntity,
+    IdentityLinkEntity,
+    PossibleMatchEntity,
+    CitizenMergeEntity,
+  ],
+  migrations: [
+    CreateMessagingTables1764000000000,
+    CreateCitizens1764000000300,
+    AddResidentIdentity1764300000000,
+  ],
   orphanedTypes: [ReportedCaseObject],
 };

@@ -20,6 +20,30 @@ export class PiiAccessAuditRepository {
     await this.dataSource.manager.insert(PiiAccessAuditEntity, { id: randomUUID(), ...record });
   }
 
+  /** Newest first, for admins reviewing who read what. */
+  search(filter: {
+    citizenId?: string;
+    actorSub?: string;
+    since?: Date;
+    limit: number;
+  }): Promise<PiiAccessAuditEntity[]> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(PiiAccessAuditEntity, 'a')
+      .orderBy('a.at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(filter.limit);
+    if (filter.citizenId) {
+      query.andWhere('a.citizen_id = :citizenId', { citizenId: filter.citizenId });
+    }
+    if (filter.actorSub) {
+      query.andWhere('a.actor_sub = :actorSub', { actorSub: filter.actorSub });
+    }
+    if (filter.since) {
+      query.andWhere('a.at >= :since', { since: filter.since });
+    }
+    return query.getMany();
+  }
+
   forCitizen(citizenId: string): Promise<PiiAccessAuditEntity[]> {
     return this.dataSource.manager.find(PiiAccessAuditEntity, {
       where: { citizenId },

@@ -3,7 +3,27 @@ import { DomainError, hasAnyRole, PII_READER_ROLES, type Identity } from '@civit
 import type { PiiAccessOutcome } from './pii-access-audit.entity.js';
 import { PiiAccessAuditRepository } from './pii-access-audit.repository.js';
 
-export type PiiField = 'firstName' | 'lastName' | 'email' | 'phone';
+export type PiiField =
+  | 'firstName'
+  | 'lastName'
+  | 'organisationName'
+  | 'email'
+  | 'phone'
+  | 'contactPoints'
+  | 'identityLinks';
+
+/** What a caller may attach to its GraphQL request: the purpose it stated for reading personal data. */
+export interface PurposeCarrier {
+  piiPurpose?: string | null;
+}
+
+/** Records the purpose the caller stated for this request's reads (the `purpose` argument). */
+export function statePurpose(request: object, purpose: string | null | undefined): void {
+  const trimmed = purpose?.trim();
+  if (trimmed) {
+    (request as PurposeCarrier).piiPurpose = trimmed.slice(0, 500);
+  }
+}
 
 interface PendingEntry {
   fields: PiiField[];
@@ -21,6 +41,11 @@ export class PiiAccessPolicy {
   private readonly pending = new WeakMap<object, Map<string, PendingEntry>>();
 
   constructor(private readonly audit: PiiAccessAuditRepository) {}
+
+  /** Whether this caller may read personal data at all (no audit entry: nothing is read). */
+  mayRead(identity: Identity): boolean {
+    return hasAnyRole(identity, PII_READER_ROLES);
+  }
 
   /** Resolves when the read is allowed and audited; throws FORBIDDEN (audited too) otherwise. */
   async authorise(
@@ -70,7 +95,7 @@ export class PiiAccessPolicy {
         actorRoles: [...identity.roles],
         citizenId,
         fields: [...entry.fields].sort(),
-        purpose: null,
+        purpose: (request as PurposeCarrier).piiPurpose ?? null,
         outcome,
       });
     });

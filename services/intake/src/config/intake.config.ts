@@ -1,6 +1,15 @@
 import { BaseServiceConfig } from '@civitas/config';
 import { IsPiiKeyring } from '@civitas/crypto';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import {
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 export class IntakeConfig extends BaseServiceConfig {
   /** Keys that seal raw submissions at rest: `<id>:<base64 of 32 bytes>`, comma separated, first current. */
@@ -18,4 +27,38 @@ export class IntakeConfig extends BaseServiceConfig {
   @IsOptional()
   @IsString()
   EMERGENCY_PHRASES_FILE: string | undefined = undefined;
+
+  /** Port of the SMTP receiver for e-mailed requests (behind the organisation's relay); 0 leaves it off. */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  SMTP_LISTEN_PORT = 0;
+
+  @IsString()
+  @IsNotEmpty()
+  SMTP_LISTEN_HOST = '127.0.0.1';
+
+  /**
+   * Where replies to e-mail go out, e.g. `smtp://user:pass@relay:587`. Unset outside production:
+   * replies are written as .eml files to MAIL_OUTBOX_DIR instead.
+   */
+  @ValidateIf(
+    (c: IntakeConfig) =>
+      c.SMTP_URL !== undefined || (c.NODE_ENV === 'production' && c.SMTP_LISTEN_PORT > 0),
+  )
+  @Matches(/^smtps?:\/\//, {
+    message:
+      'must be an smtp:// or smtps:// URL (required in production when SMTP_LISTEN_PORT is set)',
+  })
+  SMTP_URL: string | undefined = undefined;
+
+  /** The sender of replies to e-mail. */
+  @IsString()
+  @IsNotEmpty()
+  MAIL_FROM = 'Civitas 311 <311@civitas.invalid>';
+
+  /** Where replies are written as .eml files when SMTP_URL is unset (development). */
+  @IsString()
+  @IsNotEmpty()
+  MAIL_OUTBOX_DIR = '.data/outbox-mail';
 }

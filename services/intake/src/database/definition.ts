@@ -1,10 +1,31 @@
 import { CreateMessagingTables1764000000000 } from '@civitas/messaging';
 import type { ServiceDefinition } from '@civitas/service-kit';
+import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
+import { CitizenMergeAliasEntity } from '../citizen-submissions/citizen-merge-alias.entity.js';
+import { SubmissionRepointEntity } from '../citizen-submissions/submission-repoint.entity.js';
+import { CitizenReference } from '../citizen-submissions/graphql/citizen-reference.object.js';
+import { LegacyRecordEntity } from '../legacy-import/legacy-record.entity.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { CreateSubmissions1764000000200 } from './migrations/1764000000200-CreateSubmissions.js';
+import { CreateApiKeys1764100000000 } from './migrations/1764100000000-CreateApiKeys.js';
+import { CreateCitizenSubmissionRepoints1764300000200 } from './migrations/1764300000200-CreateCitizenSubmissionRepoints.js';
+import { CreateLegacyRecords1764400000000 } from './migrations/1764400000000-CreateLegacyRecords.js';
 
 export const INTAKE: ServiceDefinition = {
   service: 'intake',
-  entities: [SubmissionEntity],
-  migrations: [CreateMessagingTables1764000000000, CreateSubmissions1764000000200],
+  entities: [
+    SubmissionEntity,
+    ApiKeyEntity,
+    LegacyRecordEntity,
+    SubmissionRepointEntity,
+    CitizenMergeAliasEntity,
+  ],
+  migrations: [
+    CreateMessagingTables1764000000000,
+    CreateSubmissions1764000000200,
+    CreateApiKeys1764100000000,
+    CreateLegacyRecords1764400000000,
+    CreateCitizenSubmissionRepoints1764300000200,
+  ],
+  orphanedTypes: [CitizenReference],
 };

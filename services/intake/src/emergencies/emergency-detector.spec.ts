@@ -16,20 +16,27 @@ describe('EmergencyDetector', () => {
     expect(verdict.notice).toContain('911');
   });
 
-  it.each(['Firewood left on the sidewalk', 'The gasket on the hydrant leaks slowly', 'Pothole on 5th Ave', ''])(
-    'does not flag %j',
-    (text) => {
-      expect(detector.inspect(text)).toEqual({ emergency: false, notice: null });
-    },
-  );
+  it.each([
+    'Firewood left on the sidewalk',
+    'The gasket on the hydrant leaks slowly',
+    'Pothole on 5th Ave',
+    '',
+  ])('does not flag %j', (text) => {
+    expect(detector.inspect(text)).toEqual({ emergency: false, notice: null });
+  });
 
   it('looks at every text it is given (description and attributes)', () => {
-    expect(detector.inspect('Broken light', undefined, 'wires sparking, power line down').emergency).toBe(true);
+    expect(
+      detector.inspect('Broken light', undefined, 'wires sparking, power line down').emergency,
+    ).toBe(true);
   });
 
   it('uses a configured list instead of the defaults', () => {
     const custom = new EmergencyDetector({ fr: ['fuite de gaz'] });
-    expect(custom.inspect('Fuite de gaz rue Saint-Denis')).toMatchObject({ emergency: true, language: 'fr' });
+    expect(custom.inspect('Fuite de gaz rue Saint-Denis')).toMatchObject({
+      emergency: true,
+      language: 'fr',
+    });
     expect(custom.inspect('gas leak').emergency).toBe(false);
   });
 

@@ -17,11 +17,15 @@ import { SubmitServiceRequestUseCase } from './use-cases/submit-service-request/
       useFactory: (config: IntakeConfig) =>
         new EmergencyDetector(
           config.EMERGENCY_PHRASES_FILE
-            ? (JSON.parse(readFileSync(config.EMERGENCY_PHRASES_FILE, 'utf8')) as Record<string, string[]>)
+            ? (JSON.parse(readFileSync(config.EMERGENCY_PHRASES_FILE, 'utf8')) as Record<
+                string,
+                string[]
+              >)
             : undefined,
         ),
       inject: [INTAKE_CONFIG],
     },
   ],
+  exports: [SubmitServiceRequestUseCase, EmergencyDetector],
 })
 export class SubmissionsModule {}

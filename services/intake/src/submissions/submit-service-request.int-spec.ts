@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Channel, GetServiceDefinition, SubmissionAccepted } from '@civitas/contracts';
-import { errorCodes, respondAs, startServiceForTest, uniqueName, waitFor, type ServiceUnderTest , gatewayHeaders, servedAndCommittedSdl } from '@civitas/testing';
+import {
+  errorCodes,
+  respondAs,
+  startServiceForTest,
+  uniqueName,
+  waitFor,
+  type ServiceUnderTest,
+  gatewayHeaders,
+  servedAndCommittedSdl,
+} from '@civitas/testing';
 import pg from 'pg';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
@@ -14,7 +23,11 @@ const SUBMIT = `mutation Submit($input: SubmitServiceRequestInput!) {
 }`;
 
 interface Receipt {
-  submitServiceRequest: { ticketNumber: string; submissionId: string; serviceNotice: string | null };
+  submitServiceRequest: {
+    ticketNumber: string;
+    submissionId: string;
+    serviceNotice: string | null;
+  };
 }
 
 describe('intake: submitting a service request', () => {
@@ -26,12 +39,32 @@ describe('intake: submitting a service request', () => {
   beforeAll(async () => {
     nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
     // Routing's catalog answer, played by the test: intake is the unit under test here.
-    stopCatalog = respondAs(nc, namespace, GetServiceDefinition, 'routing', async ({ serviceCode }) =>
-      ['pothole', 'graffiti', 'general-inquiry'].includes(serviceCode)
-        ? { found: true, knownCodes: [], service: { code: serviceCode, name: serviceCode, departmentCode: 'streets', defaultPriority: 'NORMAL', targetHours: 72 } }
-        : { found: false, knownCodes: ['graffiti', 'general-inquiry', 'pothole'] },
+    stopCatalog = respondAs(
+      nc,
+      namespace,
+      GetServiceDefinition,
+      'routing',
+      async ({ serviceCode }) =>
+        ['pothole', 'graffiti', 'general-inquiry'].includes(serviceCode)
+          ? {
+              found: true,
+              knownCodes: [],
+              service: {
+                code: serviceCode,
+                name: serviceCode,
+                departmentCode: 'streets',
+                defaultPriority: 'NORMAL',
+                targetHours: 72,
+              },
+            }
+          : { found: false, knownCodes: ['graffiti', 'general-inquiry', 'pothole'] },
     );
-    intake = await startServiceForTest({ definition: INTAKE, configClass: IntakeConfig, appModule: (c) => AppModule.forRoot(c), namespace });
+    intake = await startServiceForTest({
+      definition: INTAKE,
+      configClass: IntakeConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      namespace,
+    });
   });
 
   afterAll(async () => {
@@ -57,7 +90,12 @@ describe('intake: submitting a service request', () => {
         description: 'Deep pothole in the bus lane',
         channel: Channel.WEB,
         location: { latitude: 40.7128, longitude: -74.006, address: '1 Centre St' },
-        reporter: { firstName: 'Ana', lastName: 'Ruiz', email: 'ana@example.org', phone: '+12125550100' },
+        reporter: {
+          firstName: 'Ana',
+          lastName: 'Ruiz',
+          email: 'ana@example.org',
+          phone: '+12125550100',
+        },
       },
     });
     expect(res.errors).toBeUndefined();
@@ -70,7 +108,10 @@ describe('intake: submitting a service request', () => {
     const consumer = await jetstream(nc).consumers.get(stream, 'probe');
     const event = await waitFor(async () => {
       const msg = await consumer.next({ expires: 1000 });
-      const body = msg?.json<{ type: string; payload: { submissionId: string; ticketNumber: string } }>();
+      const body = msg?.json<{
+        type: string;
+        payload: { submissionId: string; ticketNumber: string };
+      }>();
       msg?.ack();
       return body?.payload.submissionId === submissionId ? body : undefined;
     });
@@ -79,13 +120,24 @@ describe('intake: submitting a service request', () => {
   });
 
   it('tells the person to call 911 when the text reads like an emergency, and flags the submission', async () => {
-    const res = await intake.query<{ submitServiceRequest: { ticketNumber: string; serviceNotice: string; emergency: boolean } }>(SUBMIT, {
-      input: { serviceCode: 'general-inquiry', description: 'Strong SMELL of gas near the school, gas leak?', location: { address: '9 School Rd' } },
+    const res = await intake.query<{
+      submitServiceRequest: { ticketNumber: string; serviceNotice: string; emergency: boolean };
+    }>(SUBMIT, {
+      input: {
+        serviceCode: 'general-inquiry',
+        description: 'Strong SMELL of gas near the school, gas leak?',
+        location: { address: '9 School Rd' },
+      },
     });
     const receipt = res.data!.submitServiceRequest;
     expect(receipt.emergency).toBe(true);
     expect(receipt.serviceNotice).toContain('911');
-    expect(await count('SELECT count(*) AS n FROM outbox WHERE (envelope->\'payload\'->>\'emergency\')::boolean AND envelope->\'payload\'->>\'ticketNumber\' = $1', [receipt.ticketNumber])).toBe(1);
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM outbox WHERE (envelope->'payload'->>'emergency')::boolean AND envelope->'payload'->>'ticketNumber' = $1",
+        [receipt.ticketNumber],
+      ),
+    ).toBe(1);
   });
 
   it('stores the reporter only sealed, never in plaintext', async () => {
@@ -102,42 +154,98 @@ describe('intake: submitting a service request', () => {
   });
 
   it('the same idempotency key answers the same ticket and creates nothing new', async () => {
-    const input = { serviceCode: 'graffiti', location: { address: '5 Main St' }, idempotencyKey: randomUUID() };
-    const [first, second] = await Promise.all([intake.query<Receipt>(SUBMIT, { input }), intake.query<Receipt>(SUBMIT, { input })]);
+    const input = {
+      serviceCode: 'graffiti',
+      location: { address: '5 Main St' },
+      idempotencyKey: randomUUID(),
+    };
+    const [first, second] = await Promise.all([
+      intake.query<Receipt>(SUBMIT, { input }),
+      intake.query<Receipt>(SUBMIT, { input }),
+    ]);
     const third = await intake.query<Receipt>(SUBMIT, { input });
-    const tickets = new Set([first, second, third].map((r) => r.data!.submitServiceRequest.ticketNumber));
+    const tickets = new Set(
+      [first, second, third].map((r) => r.data!.submitServiceRequest.ticketNumber),
+    );
     expect(tickets.size).toBe(1);
-    expect(await count('SELECT count(*) AS n FROM submission WHERE idempotency_key = $1', [input.idempotencyKey])).toBe(1);
-    expect(await count(`SELECT count(*) AS n FROM outbox WHERE envelope->'payload'->>'ticketNumber' = $1`, [[...tickets][0]])).toBe(1);
+    expect(
+      await count('SELECT count(*) AS n FROM submission WHERE idempotency_key = $1', [
+        input.idempotencyKey,
+      ]),
+    ).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM outbox WHERE envelope->'payload'->>'ticketNumber' = $1`,
+        [[...tickets][0]],
+      ),
+    ).toBe(1);
   });
 
   it.each([
-    ['an unknown service code', { serviceCode: 'teleport', location: { address: '1 Main St' } }, 'UNKNOWN_SERVICE_CODE', 'serviceCode'],
+    [
+      'an unknown service code',
+      { serviceCode: 'teleport', location: { address: '1 Main St' } },
+      'UNKNOWN_SERVICE_CODE',
+      'serviceCode',
+    ],
     ['no location', { serviceCode: 'pothole' }, 'LOCATION_REQUIRED', 'location'],
-    ['half a coordinate pair', { serviceCode: 'pothole', location: { latitude: 40.7 } }, 'LOCATION_REQUIRED', 'location'],
-    ['a description over 4000 characters', { serviceCode: 'pothole', location: { address: '1 Main St' }, description: 'x'.repeat(4001) }, 'BAD_USER_INPUT', 'description'],
-    ['a malformed e-mail', { serviceCode: 'pothole', location: { address: '1 Main St' }, reporter: { email: 'not-an-email' } }, 'BAD_USER_INPUT', 'reporter.email'],
-    ['a latitude off the globe', { serviceCode: 'pothole', location: { latitude: 123, longitude: 0 } }, 'BAD_USER_INPUT', 'location.latitude'],
-  ])('refuses %s with a code naming the problem, and stores nothing', async (_what, input, code, field) => {
-    const before = await count('SELECT count(*) AS n FROM submission');
-    const outboxBefore = await count('SELECT count(*) AS n FROM outbox');
-    const res = await intake.query(SUBMIT, { input });
-    expect(errorCodes(res)).toEqual([code]);
-    const fields = (res.errors![0].extensions?.fields as { field: string }[]).map((f) => f.field);
-    expect(fields).toContain(field);
-    expect(await count('SELECT count(*) AS n FROM submission')).toBe(before);
-    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(outboxBefore);
-  });
+    [
+      'half a coordinate pair',
+      { serviceCode: 'pothole', location: { latitude: 40.7 } },
+      'LOCATION_REQUIRED',
+      'location',
+    ],
+    [
+      'a description over 4000 characters',
+      { serviceCode: 'pothole', location: { address: '1 Main St' }, description: 'x'.repeat(4001) },
+      'BAD_USER_INPUT',
+      'description',
+    ],
+    [
+      'a malformed e-mail',
+      {
+        serviceCode: 'pothole',
+        location: { address: '1 Main St' },
+        reporter: { email: 'not-an-email' },
+      },
+      'BAD_USER_INPUT',
+      'reporter.email',
+    ],
+    [
+      'a latitude off the globe',
+      { serviceCode: 'pothole', location: { latitude: 123, longitude: 0 } },
+      'BAD_USER_INPUT',
+      'location.latitude',
+    ],
+  ])(
+    'refuses %s with a code naming the problem, and stores nothing',
+    async (_what, input, code, field) => {
+      const before = await count('SELECT count(*) AS n FROM submission');
+      const outboxBefore = await count('SELECT count(*) AS n FROM outbox');
+      const res = await intake.query(SUBMIT, { input });
+      expect(errorCodes(res)).toEqual([code]);
+      const fields = (res.errors![0].extensions?.fields as { field: string }[]).map((f) => f.field);
+      expect(fields).toContain(field);
+      expect(await count('SELECT count(*) AS n FROM submission')).toBe(before);
+      expect(await count('SELECT count(*) AS n FROM outbox')).toBe(outboxBefore);
+    },
+  );
 
   it('says the catalog is unavailable, and stores nothing, when routing does not answer', async () => {
     await stopCatalog();
     const before = await count('SELECT count(*) AS n FROM submission');
-    const res = await intake.query(SUBMIT, { input: { serviceCode: 'pothole', location: { address: '1 Main St' } } });
+    const res = await intake.query(SUBMIT, {
+      input: { serviceCode: 'pothole', location: { address: '1 Main St' } },
+    });
     expect(errorCodes(res)).toEqual(['CATALOG_UNAVAILABLE']);
     expect(await count('SELECT count(*) AS n FROM submission')).toBe(before);
   });
   it('serves the subgraph schema committed in services/intake/schema.graphql (run npm run schema after changing it)', async () => {
-    const { served, committed, path } = await servedAndCommittedSdl(intake.url, gatewayHeaders(), 'intake');
+    const { served, committed, path } = await servedAndCommittedSdl(
+      intake.url,
+      gatewayHeaders(),
+      'intake',
+    );
     expect(committed).not.toBeNull();
     expect(served).toBe(committed);
     expect(path).toContain('intake');

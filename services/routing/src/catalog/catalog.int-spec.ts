@@ -4,7 +4,19 @@ import { CaseOpened, CaseRouted, Channel, GetServiceDefinition, Role } from '@ci
 import { BusNaming } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
-import { deleteNamespaceStreams, errorCodes, graphql, nextMatching, probeConsumer, publishEvent, startServiceForTest, uniqueName, type ServiceUnderTest , gatewayHeaders, servedAndCommittedSdl } from '@civitas/testing';
+import {
+  deleteNamespaceStreams,
+  errorCodes,
+  graphql,
+  nextMatching,
+  probeConsumer,
+  publishEvent,
+  startServiceForTest,
+  uniqueName,
+  type ServiceUnderTest,
+  gatewayHeaders,
+  servedAndCommittedSdl,
+} from '@civitas/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createEnvelope } from '@civitas/messaging';
 import { DataSource } from 'typeorm';
@@ -41,11 +53,23 @@ describe('routing: the service catalog', () => {
     );
     expect(res.errors).toBeUndefined();
     const codes = res.data!.services.map((s) => s.code);
-    for (const code of ['pothole', 'streetlight-out', 'graffiti', 'illegal-dumping', 'noise-residential', 'missed-collection', 'abandoned-vehicle', 'parking-meter', 'general-inquiry']) {
+    for (const code of [
+      'pothole',
+      'streetlight-out',
+      'graffiti',
+      'illegal-dumping',
+      'noise-residential',
+      'missed-collection',
+      'abandoned-vehicle',
+      'parking-meter',
+      'general-inquiry',
+    ]) {
       expect(codes).toContain(code);
     }
     expect(codes.length).toBeGreaterThanOrEqual(12);
-    expect(new Set(res.data!.services.map((s) => s.department.code)).size).toBeGreaterThanOrEqual(5);
+    expect(new Set(res.data!.services.map((s) => s.department.code)).size).toBeGreaterThanOrEqual(
+      5,
+    );
   });
 
   it('seeding twice changes nothing', async () => {
@@ -54,7 +78,9 @@ describe('routing: the service catalog', () => {
     try {
       await seedCatalog(ds);
       const [{ n }] = (await ds.query('SELECT count(*)::int AS n FROM service')) as { n: number }[];
-      const [{ d }] = (await ds.query('SELECT count(*)::int AS d FROM department')) as { d: number }[];
+      const [{ d }] = (await ds.query('SELECT count(*)::int AS d FROM department')) as {
+        d: number;
+      }[];
       expect(n).toBe(SEED_SERVICES.length);
       expect(d).toBe(SEED_DEPARTMENTS.length);
       expect(await pendingSchemaDrift(ds)).toEqual([]);
@@ -66,11 +92,22 @@ describe('routing: the service catalog', () => {
   it('answers intake whether a service code exists, and refuses other callers', async () => {
     const ask = async (caller: 'intake' | 'cases', serviceCode: string) => {
       const envelope = createEnvelope(caller, GetServiceDefinition.subject, { serviceCode });
-      const msg = await nc.request(`${namespace}.${GetServiceDefinition.subject}`, JSON.stringify(envelope), { timeout: 5000 });
-      return msg.json<{ ok: boolean; payload?: { found: boolean; knownCodes: string[] }; error?: { code: string } }>();
+      const msg = await nc.request(
+        `${namespace}.${GetServiceDefinition.subject}`,
+        JSON.stringify(envelope),
+        { timeout: 5000 },
+      );
+      return msg.json<{
+        ok: boolean;
+        payload?: { found: boolean; knownCodes: string[] };
+        error?: { code: string };
+      }>();
     };
     const known = await ask('intake', 'pothole');
-    expect(known).toMatchObject({ ok: true, payload: { found: true, service: { departmentCode: 'streets' } } });
+    expect(known).toMatchObject({
+      ok: true,
+      payload: { found: true, service: { departmentCode: 'streets' } },
+    });
     const unknown = await ask('intake', 'no-such-thing');
     expect(unknown.payload?.found).toBe(false);
     expect(unknown.payload?.knownCodes).toContain('pothole');
@@ -83,32 +120,53 @@ describe('routing: the service catalog', () => {
     ['traffic-signal', false, 'streets', 'streets.general', 'HIGH', 4],
     ['no-longer-offered', false, 'customer-service', 'customer-service.general', 'NORMAL', 72],
     ['graffiti', true, 'public-works', 'public-works.priority', 'EMERGENCY', 4],
-  ])('routes a %s case (emergency: %s) to %s / %s with priority %s due in %i h', async (serviceCode, emergency, department, queue, priority, hours) => {
-    const naming = new BusNaming(namespace);
-    const routed = await probeConsumer(nc, naming.stream('routing'), naming.subject(CaseRouted.subject));
-    const caseId = randomUUID();
-    const openedAt = new Date('2026-11-24T09:00:00Z');
-    await publishEvent(nc, namespace, CaseOpened, {
-      caseId,
-      ticketNumber: `SR-2026-${caseId.slice(0, 7)}`,
-      submissionId: randomUUID(),
-      serviceCode,
-      channel: Channel.WEB,
-      emergency,
-      openedAt: openedAt.toISOString(),
-    });
-    const event = await nextMatching<{ payload: { caseId: string; departmentCode: string; queueCode: string; priority: string; dueAt: string } }>(
-      routed,
-      (b) => b.payload.caseId === caseId,
-    );
-    expect(event.payload).toMatchObject({ departmentCode: department, queueCode: queue, priority });
-    expect(new Date(event.payload.dueAt).getTime() - openedAt.getTime()).toBe(hours * 3_600_000);
-    const res = await routing.query<{ _entities: { department: { code: string }; sla: { priority: string } }[] }>(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { department { code } queue { code } sla { priority targetHours overdue } } } }',
-      { r: [{ __typename: 'Case', id: caseId }] },
-    );
-    expect(res.data!._entities[0]).toMatchObject({ department: { code: department }, sla: { priority } });
-  });
+  ])(
+    'routes a %s case (emergency: %s) to %s / %s with priority %s due in %i h',
+    async (serviceCode, emergency, department, queue, priority, hours) => {
+      const naming = new BusNaming(namespace);
+      const routed = await probeConsumer(
+        nc,
+        naming.stream('routing'),
+        naming.subject(CaseRouted.subject),
+      );
+      const caseId = randomUUID();
+      const openedAt = new Date('2026-11-24T09:00:00Z');
+      await publishEvent(nc, namespace, CaseOpened, {
+        caseId,
+        ticketNumber: `SR-2026-${caseId.slice(0, 7)}`,
+        submissionId: randomUUID(),
+        serviceCode,
+        channel: Channel.WEB,
+        emergency,
+        openedAt: openedAt.toISOString(),
+      });
+      const event = await nextMatching<{
+        payload: {
+          caseId: string;
+          departmentCode: string;
+          queueCode: string;
+          priority: string;
+          dueAt: string;
+        };
+      }>(routed, (b) => b.payload.caseId === caseId);
+      expect(event.payload).toMatchObject({
+        departmentCode: department,
+        queueCode: queue,
+        priority,
+      });
+      expect(new Date(event.payload.dueAt).getTime() - openedAt.getTime()).toBe(hours * 3_600_000);
+      const res = await routing.query<{
+        _entities: { department: { code: string }; sla: { priority: string } }[];
+      }>(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { department { code } queue { code } sla { priority targetHours overdue } } } }',
+        { r: [{ __typename: 'Case', id: caseId }] },
+      );
+      expect(res.data!._entities[0]).toMatchObject({
+        department: { code: department },
+        sla: { priority },
+      });
+    },
+  );
 
   it('refuses a GraphQL call that did not come through the gateway', async () => {
     const res = await graphql(routing.url, '{ services { code } }');
@@ -117,13 +175,24 @@ describe('routing: the service catalog', () => {
   });
 
   it('ignores an identity header sent without the gateway secret', async () => {
-    const res = await graphql(routing.url, '{ services { code } }', {}, {
-      'x-civitas-identity': Buffer.from(JSON.stringify({ sub: 'x', roles: [Role.Admin], departments: [] })).toString('base64url'),
-    });
+    const res = await graphql(
+      routing.url,
+      '{ services { code } }',
+      {},
+      {
+        'x-civitas-identity': Buffer.from(
+          JSON.stringify({ sub: 'x', roles: [Role.Admin], departments: [] }),
+        ).toString('base64url'),
+      },
+    );
     expect(res.status).toBe(401);
   });
   it('serves the subgraph schema committed in services/routing/schema.graphql (run npm run schema after changing it)', async () => {
-    const { served, committed, path } = await servedAndCommittedSdl(routing.url, gatewayHeaders(), 'routing');
+    const { served, committed, path } = await servedAndCommittedSdl(
+      routing.url,
+      gatewayHeaders(),
+      'routing',
+    );
     expect(committed).not.toBeNull();
     expect(served).toBe(committed);
     expect(path).toContain('routing');

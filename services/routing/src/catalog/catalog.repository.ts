@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DepartmentEntity } from './department.entity.js';
 import { QueueEntity } from './queue.entity.js';
+import { ServiceAttributeEntity } from './service-attribute.entity.js';
 import { ServiceEntity } from './service.entity.js';
 
 @Injectable()
@@ -9,10 +10,15 @@ export class CatalogRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   activeServices(): Promise<ServiceEntity[]> {
-    return this.dataSource.getRepository(ServiceEntity).find({ where: { active: true }, order: { group: 'ASC', name: 'ASC' } });
+    return this.dataSource
+      .getRepository(ServiceEntity)
+      .find({ where: { active: true }, order: { group: 'ASC', name: 'ASC' } });
   }
 
-  service(code: string, manager: EntityManager = this.dataSource.manager): Promise<ServiceEntity | null> {
+  service(
+    code: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ServiceEntity | null> {
     return manager.getRepository(ServiceEntity).findOneBy({ code });
   }
 
@@ -21,7 +27,9 @@ export class CatalogRepository {
   }
 
   async activeServiceCodes(): Promise<string[]> {
-    const rows = await this.dataSource.getRepository(ServiceEntity).find({ select: { code: true }, where: { active: true } });
+    const rows = await this.dataSource
+      .getRepository(ServiceEntity)
+      .find({ select: { code: true }, where: { active: true } });
     return rows.map((r) => r.code).sort();
   }
 
@@ -39,5 +47,26 @@ export class CatalogRepository {
 
   queue(code: string): Promise<QueueEntity | null> {
     return this.dataSource.getRepository(QueueEntity).findOneBy({ code });
+  }
+
+  attributes(
+    serviceCode: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ServiceAttributeEntity[]> {
+    return manager
+      .getRepository(ServiceAttributeEntity)
+      .find({ where: { serviceCode }, order: { order: 'ASC' } });
+  }
+
+  /** Attributes of several services at once, in display order, by service code. */
+  async attributesByService(codes: string[]): Promise<Map<string, ServiceAttributeEntity[]>> {
+    const rows = await this.dataSource
+      .getRepository(ServiceAttributeEntity)
+      .find({ where: { serviceCode: In(codes) }, order: { serviceCode: 'ASC', order: 'ASC' } });
+    const out = new Map<string, ServiceAttributeEntity[]>(codes.map((c) => [c, []]));
+    for (const row of rows) {
+      out.get(row.serviceCode)?.push(row);
+    }
+    return out;
   }
 }

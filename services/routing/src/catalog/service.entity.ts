@@ -1,5 +1,13 @@
 import { Priority } from '@civitas/contracts';
-import { Check, Column, CreateDateColumn, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { DepartmentEntity } from './department.entity.js';
 
 /** A service type residents can request (an Open311 service), owned by one department. */
@@ -38,6 +46,10 @@ export class ServiceEntity {
 
   @Column('boolean', { default: true })
   active: boolean;
+
+  /** True once an administrator has set the attributes: the sample seed never touches them again. */
+  @Column('boolean', { default: false })
+  attributesCustomised: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -2,14 +2,26 @@ import { CreateMessagingTables1764000000000 } from '@civitas/messaging';
 import type { ServiceDefinition } from '@civitas/service-kit';
 import { DepartmentEntity } from '../catalog/department.entity.js';
 import { QueueEntity } from '../catalog/queue.entity.js';
+import { ServiceAttributeEntity } from '../catalog/service-attribute.entity.js';
 import { ServiceEntity } from '../catalog/service.entity.js';
 import { CaseRoutingEntity } from '../routing/case-routing.entity.js';
 import { RoutedCaseObject } from '../routing/graphql/routed-case.object.js';
 import { CreateCatalog1764000000100 } from './migrations/1764000000100-CreateCatalog.js';
+import { CreateServiceAttributes1764200000000 } from './migrations/1764200000000-CreateServiceAttributes.js';
 
 export const ROUTING: ServiceDefinition = {
   service: 'routing',
-  entities: [DepartmentEntity, QueueEntity, ServiceEntity, CaseRoutingEntity],
-  migrations: [CreateMessagingTables1764000000000, CreateCatalog1764000000100],
+  entities: [
+    DepartmentEntity,
+    QueueEntity,
+    ServiceEntity,
+    CaseRoutingEntity,
+    ServiceAttributeEntity,
+  ],
+  migrations: [
+    CreateMessagingTables1764000000000,
+    CreateCatalog1764000000100,
+    CreateServiceAttributes1764200000000,
+  ],
   orphanedTypes: [RoutedCaseObject],
 };

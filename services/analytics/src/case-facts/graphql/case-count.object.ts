@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 // Keys are the GraphQL names, so they are written as the schema shows them.
 export enum CaseCountGroup {
@@ -24,4 +24,13 @@ export class CaseCountObject {
 
   @Field(() => Int)
   count: number;
+
+  @Field(() => Int, { description: 'How many of them are closed (imported history included).' })
+  closed: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean hours from opening to closure, over closed cases with a known closure time.',
+  })
+  averageHoursToClose: number | null;
 }

@@ -31,10 +31,19 @@ export class CaseResolver {
   }
 
   @Public()
-  @ResolveField(() => [TimelineEntryObject], { description: 'Residents see public entries; staff see all.' })
-  async timeline(@Parent() found: CaseObject, @CurrentIdentity() identity: Identity): Promise<TimelineEntryObject[]> {
-    const visibilities = hasAnyRole(identity, PII_READER_ROLES) ? [Visibility.Public, Visibility.Internal] : [Visibility.Public];
-    return (await this.timelineEntries.forCase(found.id, visibilities)).map(TimelineEntryObject.from);
+  @ResolveField(() => [TimelineEntryObject], {
+    description: 'Residents see public entries; staff see all.',
+  })
+  async timeline(
+    @Parent() found: CaseObject,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<TimelineEntryObject[]> {
+    const visibilities = hasAnyRole(identity, PII_READER_ROLES)
+      ? [Visibility.Public, Visibility.Internal]
+      : [Visibility.Public];
+    return (await this.timelineEntries.forCase(found.id, visibilities)).map(
+      TimelineEntryObject.from,
+    );
   }
 
   @Public()

@@ -8,7 +8,10 @@ import { OpenCaseUseCase } from '../use-cases/open-case/open-case.use-case.js';
 export class SubmissionAcceptedHandler implements EventHandler<SubmissionAcceptedV1> {
   constructor(private readonly openCase: OpenCaseUseCase) {}
 
-  async handle(payload: SubmissionAcceptedV1, { tx }: EventContext<SubmissionAcceptedV1>): Promise<void> {
+  async handle(
+    payload: SubmissionAcceptedV1,
+    { tx }: EventContext<SubmissionAcceptedV1>,
+  ): Promise<void> {
     await this.openCase.execute(payload, tx);
   }
 }

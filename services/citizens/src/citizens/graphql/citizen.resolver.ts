@@ -11,20 +11,30 @@ import {
 } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { PII_READER_ROLES, type Identity } from '@civitas/contracts';
-import type { PiiCipher } from '@civitas/crypto';
+import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { isUUID } from 'class-validator';
-import { PII_CIPHER } from '@civitas/crypto';
-import { PiiAccessPolicy, type PiiField } from '../../privacy/pii-access.policy.js';
+import { PiiAccessPolicy, statePurpose, type PiiField } from '../../privacy/pii-access.policy.js';
 import type { CitizenEntity } from '../citizen.entity.js';
 import { CitizenRepository } from '../citizen.repository.js';
-import { CitizenObject } from './citizen.object.js';
+import {
+  CitizenObject,
+  ContactPointKindValue,
+  ContactPointObject,
+  IdentityLinkObject,
+} from './citizen.object.js';
 
-const SEALED: Record<PiiField, keyof CitizenEntity> = {
+type SealedField = 'firstName' | 'lastName' | 'organisationName' | 'email' | 'phone';
+
+const SEALED: Record<SealedField, keyof CitizenEntity> = {
   firstName: 'firstNameEnc',
   lastName: 'lastNameEnc',
+  organisationName: 'organisationNameEnc',
   email: 'emailEnc',
   phone: 'phoneEnc',
 };
+
+const PURPOSE =
+  'Why you read this personal data (kept in the audit log), e.g. "call about SR-2026-0000042".';
 
 /**
  * The personal fields are `@Public()` for the guard on purpose: whoever reaches a Citizen gets its
@@ -41,7 +51,13 @@ export class CitizenResolver {
 
   @Roles(...PII_READER_ROLES)
   @Query(() => CitizenObject, { nullable: true })
-  async citizen(@Args('id', { type: () => ID }) id: string): Promise<CitizenObject | null> {
+  async citizen(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('purpose', { type: () => String, nullable: true, description: PURPOSE })
+    purpose: string | undefined,
+    @Context('req') req: object,
+  ): Promise<CitizenObject | null> {
+    statePurpose(req, purpose);
     return this.load(id);
   }
 
@@ -72,6 +88,16 @@ export class CitizenResolver {
   }
 
   @Public()
+  @ResolveField('organisationName', () => String, { nullable: true })
+  organisationName(
+    @Parent() c: CitizenObject,
+    @CurrentIdentity() who: Identity,
+    @Context('req') req: object,
+  ) {
+    return this.reveal(c, 'organisationName', who, req);
+  }
+
+  @Public()
   @ResolveField('email', () => String, { nullable: true })
   email(@Parent() c: CitizenObject, @CurrentIdentity() who: Identity, @Context('req') req: object) {
     return this.reveal(c, 'email', who, req);
@@ -81,6 +107,39 @@ export class CitizenResolver {
   @ResolveField('phone', () => String, { nullable: true })
   phone(@Parent() c: CitizenObject, @CurrentIdentity() who: Identity, @Context('req') req: object) {
     return this.reveal(c, 'phone', who, req);
+  }
+
+  @Public()
+  @ResolveField('contactPoints', () => [ContactPointObject], { nullable: true })
+  async contactPoints(
+    @Parent() c: CitizenObject,
+    @CurrentIdentity() who: Identity,
+    @Context('req') req: object,
+  ): Promise<ContactPointObject[]> {
+    await this.access.authorise(req, who, c.id, 'contactPoints');
+    return (await this.citizens.contactPoints(c.id)).map((p) =>
+      Object.assign(new ContactPointObject(), {
+        kind: p.kind as ContactPointKindValue,
+        value: this.cipher.decrypt(p.valueEnc),
+        addedAt: p.createdAt,
+      }),
+    );
+  }
+
+  @Public()
+  @ResolveField('identityLinks', () => [IdentityLinkObject], { nullable: true })
+  async identityLinks(
+    @Parent() c: CitizenObject,
+    @CurrentIdentity() who: Identity,
+    @Context('req') req: object,
+  ): Promise<IdentityLinkObject[]> {
+    await this.access.authorise(req, who, c.id, 'identityLinks');
+    return (await this.citizens.identityLinks(c.id)).map((l) =>
+      Object.assign(new IdentityLinkObject(), {
+        sourceSystem: l.sourceSystem,
+        sourceId: this.cipher.decrypt(l.sourceIdEnc),
+      }),
+    );
   }
 
   private async load(id: string): Promise<CitizenObject | null> {
@@ -93,7 +152,7 @@ export class CitizenResolver {
 
   private async reveal(
     citizen: CitizenObject,
-    field: PiiField,
+    field: SealedField & PiiField,
     identity: Identity,
     req: object,
   ): Promise<string | null> {

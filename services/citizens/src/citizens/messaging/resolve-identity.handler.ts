@@ -17,6 +17,6 @@ export class ResolveIdentityHandler implements RequestHandler<
   constructor(private readonly resolveIdentity: ResolveIdentityUseCase) {}
 
   handle(request: ResolveIdentityRequest): Promise<ResolveIdentityReply> {
-    return this.resolveIdentity.execute(request.contact);
+    return this.resolveIdentity.execute(request);
   }
 }

@@ -10,7 +10,10 @@ export class SubmissionReceiptObject {
   @Field(() => ID)
   submissionId: string;
 
-  @Field(() => String, { nullable: true, description: 'A notice to show the person, e.g. to call 911.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A notice to show the person, e.g. to call 911.',
+  })
   serviceNotice: string | null;
 
   @Field()

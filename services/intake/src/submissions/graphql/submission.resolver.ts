@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
-import { PII_READER_ROLES } from '@civitas/contracts';
-import { Public, Roles } from '@civitas/auth';
+import { PII_READER_ROLES, type Identity } from '@civitas/contracts';
+import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { SubmissionRepository } from '../submission.repository.js';
 import { SubmitServiceRequestUseCase } from '../use-cases/submit-service-request/submit-service-request.use-case.js';
 import { SubmissionObject, SubmissionReceiptObject } from './submission.object.js';
@@ -17,12 +17,12 @@ export class SubmissionResolver {
   @Mutation(() => SubmissionReceiptObject, {
     description: 'Report a problem or ask for a service; answers the ticket number at once.',
   })
-  submitServiceRequest(@Args('input') input: SubmitServiceRequestInput): Promise<SubmissionReceiptObject> {
-    const { attributes, ...rest } = input;
-    return this.submit.execute({
-      ...rest,
-      attributes: attributes ? Object.fromEntries(attributes.map((a) => [a.code, a.values.length === 1 ? a.values[0] : a.values])) : undefined,
-    });
+  submitServiceRequest(
+    @Args('input') input: SubmitServiceRequestInput,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<SubmissionReceiptObject> {
+    // Answers stay lists here: only the catalog's datatype says whether one value is a list of one.
+    return this.submit.execute(input, { via: 'graphql', identity });
   }
 
   @Roles(...PII_READER_ROLES)

@@ -59,7 +59,9 @@ export class ReporterInput {
 
   @Field({ nullable: true })
   @IsOptional()
-  @Matches(/^[+0-9 ().-]{3,40}$/, { message: 'phone must contain only digits, spaces and + ( ) . -' })
+  @Matches(/^[+0-9 ().-]{3,40}$/, {
+    message: 'phone must contain only digits, spaces and + ( ) . -',
+  })
   phone?: string;
 }
 
@@ -109,7 +111,10 @@ export class SubmitServiceRequestInput {
   @Type(() => ReporterInput)
   reporter?: ReporterInput;
 
-  @Field(() => [AttributeValueInput], { nullable: true, description: "Answers to the service's questions." })
+  @Field(() => [AttributeValueInput], {
+    nullable: true,
+    description: "Answers to the service's questions.",
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)

@@ -2,6 +2,7 @@ import { Args, Parent, Query, ResolveField, Resolver, ResolveReference } from '@
 import { Public } from '@civitas/auth';
 import { CatalogRepository } from '../catalog.repository.js';
 import { DepartmentObject } from './department.object.js';
+import { ServiceAttributeObject } from './service-attribute.object.js';
 import { ServiceObject } from './service.object.js';
 
 @Resolver(() => ServiceObject)
@@ -11,7 +12,9 @@ export class ServiceResolver {
   @Public()
   @Query(() => [ServiceObject], { description: 'The service catalog: what residents can request.' })
   async services(): Promise<ServiceObject[]> {
-    return (await this.catalog.activeServices()).map(ServiceObject.from);
+    const services = await this.catalog.activeServices();
+    const attributes = await this.catalog.attributesByService(services.map((s) => s.code));
+    return services.map((s) => ServiceObject.from(s, attributes.get(s.code)));
   }
 
   @Public()
@@ -19,6 +22,24 @@ export class ServiceResolver {
   async service(@Args('code') code: string): Promise<ServiceObject | null> {
     const found = await this.catalog.service(code);
     return found ? ServiceObject.from(found) : null;
+  }
+
+  @Public()
+  @ResolveField(() => [ServiceAttributeObject], {
+    description: 'The questions asked when this service is requested, in display order.',
+  })
+  async attributes(@Parent() service: ServiceObject): Promise<ServiceAttributeObject[]> {
+    const rows = service.preloadedAttributes ?? (await this.catalog.attributes(service.code));
+    return rows.map(ServiceAttributeObject.from);
+  }
+
+  @Public()
+  @ResolveField(() => Boolean, {
+    description: 'Open311 `metadata`: true when the service has attributes.',
+  })
+  async metadata(@Parent() service: ServiceObject): Promise<boolean> {
+    const rows = service.preloadedAttributes ?? (await this.catalog.attributes(service.code));
+    return rows.length > 0;
   }
 
   @Public()

@@ -14,6 +14,10 @@ export class DepartmentObject {
   name: string;
 
   static from(entity: DepartmentEntity): DepartmentObject {
-    return Object.assign(new DepartmentObject(), { id: entity.id, code: entity.code, name: entity.name });
+    return Object.assign(new DepartmentObject(), {
+      id: entity.id,
+      code: entity.code,
+      name: entity.name,
+    });
   }
 }

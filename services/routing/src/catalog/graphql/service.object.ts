@@ -1,8 +1,11 @@
 import { Directive, Field, Int, ObjectType } from '@nestjs/graphql';
 import { Priority } from '@civitas/contracts';
+import type { ServiceAttributeEntity } from '../service-attribute.entity.js';
 import type { ServiceEntity } from '../service.entity.js';
 
-@ObjectType('Service', { description: 'A type of request residents can make (an Open311 service).' })
+@ObjectType('Service', {
+  description: 'A type of request residents can make (an Open311 service).',
+})
 @Directive('@key(fields: "code")')
 export class ServiceObject {
   @Field()
@@ -29,9 +32,15 @@ export class ServiceObject {
   @Field(() => Int, { description: 'Service-level target, in hours from opening to closure.' })
   targetHours: number;
 
+  @Field({ description: 'False when the service is no longer offered to residents.' })
+  active: boolean;
+
   departmentCode: string;
 
-  static from(entity: ServiceEntity): ServiceObject {
+  /** Attributes loaded with a list of services, so each one does not load its own. */
+  preloadedAttributes?: ServiceAttributeEntity[];
+
+  static from(entity: ServiceEntity, attributes?: ServiceAttributeEntity[]): ServiceObject {
     return Object.assign(new ServiceObject(), {
       code: entity.code,
       name: entity.name,
@@ -41,7 +50,9 @@ export class ServiceObject {
       type: entity.type,
       defaultPriority: entity.defaultPriority,
       targetHours: entity.targetHours,
+      active: entity.active,
       departmentCode: entity.departmentCode,
+      preloadedAttributes: attributes,
     });
   }
 }

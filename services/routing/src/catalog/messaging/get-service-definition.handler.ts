@@ -10,9 +10,10 @@ import { CatalogRepository } from '../catalog.repository.js';
 /** Intake asks whether a service code exists (and what it is) before accepting a submission. */
 @Injectable()
 @OnRequest(GetServiceDefinition)
-export class GetServiceDefinitionHandler
-  implements RequestHandler<GetServiceDefinitionRequest, GetServiceDefinitionReply>
-{
+export class GetServiceDefinitionHandler implements RequestHandler<
+  GetServiceDefinitionRequest,
+  GetServiceDefinitionReply
+> {
   constructor(private readonly catalog: CatalogRepository) {}
 
   async handle(request: GetServiceDefinitionRequest): Promise<GetServiceDefinitionReply> {
@@ -29,6 +30,16 @@ export class GetServiceDefinitionHandler
         departmentCode: service.departmentCode,
         defaultPriority: service.defaultPriority,
         targetHours: service.targetHours,
+        attributes: (await this.catalog.attributes(service.code)).map((a) => ({
+          code: a.code,
+          variable: a.variable,
+          datatype: a.datatype,
+          required: a.required,
+          datatypeDescription: a.datatypeDescription,
+          order: a.order,
+          description: a.description,
+          values: a.values.map((v) => ({ key: v.key, name: v.name })),
+        })),
       },
     };
   }

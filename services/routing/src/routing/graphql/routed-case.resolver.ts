@@ -24,7 +24,10 @@ export class RoutedCaseResolver {
   }
 
   @Public()
-  @ResolveField(() => DepartmentObject, { nullable: true, description: 'Null until the case is routed.' })
+  @ResolveField(() => DepartmentObject, {
+    nullable: true,
+    description: 'Null until the case is routed.',
+  })
   async department(@Parent() routed: RoutedCaseObject): Promise<DepartmentObject | null> {
     const decision = await this.decision(routed.id);
     if (!decision) {

@@ -11,6 +11,7 @@ import { BusClient, type Transaction } from '@civitas/messaging';
 import { CaseEntity } from '../../case.entity.js';
 import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
 import { TimelineRepository } from '../../../timeline/timeline.repository.js';
+import { LegacyCasesRepository } from '../../../legacy/legacy-cases.repository.js';
 
 /**
  * Turns an accepted submission into a case: resolves who reported it (citizens), opens the case
@@ -23,10 +24,13 @@ export class OpenCaseUseCase {
   constructor(
     private readonly bus: BusClient,
     private readonly timeline: TimelineRepository,
+    private readonly legacyCases: LegacyCasesRepository,
   ) {}
 
   async execute(submission: SubmissionAcceptedV1, tx: Transaction): Promise<CaseEntity> {
-    const existing = await tx.manager.findOneBy(CaseEntity, { submissionId: submission.submissionId });
+    const existing = await tx.manager.findOneBy(CaseEntity, {
+      submissionId: submission.submissionId,
+    });
     if (existing) {
       return existing;
     }
@@ -39,7 +43,8 @@ export class OpenCaseUseCase {
       submissionId: submission.submissionId,
       serviceCode: submission.serviceCode,
       channel: submission.channel,
-      status: CaseStatus.NEW,
+      // Imported history keeps the status and closure it had in the legacy system.
+      status: submission.legacy?.status ?? CaseStatus.NEW,
       priority: null,
       departmentCode: null,
       queueCode: null,
@@ -50,9 +55,10 @@ export class OpenCaseUseCase {
       longitude: submission.location?.longitude ?? null,
       address: submission.location?.address ?? null,
       emergency: submission.emergency,
+      attributes: submission.attributes ?? null,
       openedAt,
       routedAt: null,
-      closedAt: null,
+      closedAt: submission.legacy?.closedAt ? new Date(submission.legacy.closedAt) : null,
       updatedAt: now,
     });
     await tx.manager.insert(CaseEntity, entity);
@@ -62,6 +68,9 @@ export class OpenCaseUseCase {
       summary: `Received via ${submission.channel}`,
       at: openedAt,
     });
+    if (submission.legacy) {
+      await this.legacyCases.recordOrigin(tx.manager, entity.id, submission.legacy);
+    }
     await tx.emit(CaseOpened, {
       caseId: entity.id,
       ticketNumber: entity.ticketNumber,
@@ -73,8 +82,14 @@ export class OpenCaseUseCase {
       location: submission.location,
       emergency: entity.emergency,
       openedAt: openedAt.toISOString(),
+      legacy: submission.legacy,
     });
-    this.logger.log({ msg: 'case opened', caseId: entity.id, ticketNumber: entity.ticketNumber, match: identity.match });
+    this.logger.log({
+      msg: 'case opened',
+      caseId: entity.id,
+      ticketNumber: entity.ticketNumber,
+      match: identity.match,
+    });
     return entity;
   }
 

@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { GetServiceDefinition, SubmissionAccepted, type Channel } from '@civitas/contracts';
+import {
+  Channel,
+  checkAttributeAnswers,
+  GetServiceDefinition,
+  SubmissionAccepted,
+  type AttributeAnswer,
+  type AttributeValues,
+  type Identity,
+  type ServiceDefinitionView,
+} from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { BusClient, BusRequestError, UnitOfWork } from '@civitas/messaging';
 import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
 import { EmergencyDetector } from '../../../emergencies/emergency-detector.js';
+import { channelRefusal } from '../../channel-policy.js';
 import { SubmissionEntity } from '../../submission.entity.js';
 import { SubmissionErrorCode, SubmissionException } from '../../submission.exception.js';
 import { SubmissionRepository } from '../../submission.repository.js';
@@ -16,9 +26,16 @@ export interface SubmitServiceRequestCommand {
   channel: Channel;
   location?: { latitude?: number; longitude?: number; address?: string };
   reporter?: { firstName?: string; lastName?: string; email?: string; phone?: string };
-  attributes?: Record<string, string | string[]>;
+  /** Answers to the service's questions, each with all its values (several for a multivaluelist). */
+  attributes?: AttributeAnswer[];
   idempotencyKey?: string;
 }
+
+/**
+ * Who is submitting: a caller through the graph (the channel must be one they may use), or
+ * intake's own e-mail receiver, whose messages are triaged by staff (see docs/adr/0013).
+ */
+export type SubmissionOrigin = { via: 'graphql'; identity: Identity } | { via: 'email-receiver' };
 
 export interface SubmissionReceipt {
   ticketNumber: string;
@@ -46,15 +63,25 @@ export class SubmitServiceRequestUseCase {
     private readonly emergencies: EmergencyDetector,
   ) {}
 
-  async execute(command: SubmitServiceRequestCommand): Promise<SubmissionReceipt> {
+  async execute(
+    command: SubmitServiceRequestCommand,
+    origin: SubmissionOrigin,
+  ): Promise<SubmissionReceipt> {
+    this.assertChannel(command.channel, origin);
     const location = command.location;
-    const hasCoordinates = location?.latitude !== undefined && location?.latitude !== null &&
-      location?.longitude !== undefined && location?.longitude !== null;
+    const hasCoordinates =
+      location?.latitude !== undefined &&
+      location?.latitude !== null &&
+      location?.longitude !== undefined &&
+      location?.longitude !== null;
     const hasAddress = !!location?.address?.trim();
-    if (!hasCoordinates && !hasAddress) {
-      throw new SubmissionException(SubmissionErrorCode.LocationRequired, 'A location is required: latitude and longitude, or an address', [
-        { field: 'location', reason: 'give latitude and longitude, or an address' },
-      ]);
+    // An e-mail often says nowhere where; it is accepted and staff find the place at triage.
+    if (!hasCoordinates && !hasAddress && command.channel !== Channel.EMAIL) {
+      throw new SubmissionException(
+        SubmissionErrorCode.LocationRequired,
+        'A location is required: latitude and longitude, or an address',
+        [{ field: 'location', reason: 'give latitude and longitude, or an address' }],
+      );
     }
     if (command.idempotencyKey) {
       const existing = await this.submissions.byIdempotencyKey(command.idempotencyKey);
@@ -62,19 +89,26 @@ export class SubmitServiceRequestUseCase {
         return this.receiptOf(existing);
       }
     }
-    await this.assertKnownService(command.serviceCode);
+    const service = await this.knownService(command.serviceCode);
+    const attributes = this.checkedAttributes(service, command.attributes, origin);
 
     const verdict = this.emergencies.inspect(
       command.description,
-      ...Object.values(command.attributes ?? {}).flat(),
+      ...Object.values(attributes ?? {}).flat(),
     );
     const emergency = verdict.emergency;
     if (emergency) {
-      this.logger.warn({ msg: 'possible emergency', phrase: verdict.phrase, language: verdict.language });
+      this.logger.warn({
+        msg: 'possible emergency',
+        phrase: verdict.phrase,
+        language: verdict.language,
+      });
     }
     try {
       const saved = await this.uow.run(async (tx) => {
-        const [{ n }] = (await tx.manager.query("SELECT nextval('ticket_number_seq') AS n")) as { n: string }[];
+        const [{ n }] = (await tx.manager.query("SELECT nextval('ticket_number_seq') AS n")) as {
+          n: string;
+        }[];
         const receivedAt = new Date();
         const submission = tx.manager.create(SubmissionEntity, {
           id: randomUUID(),
@@ -97,13 +131,17 @@ export class SubmitServiceRequestUseCase {
           channel: command.channel,
           location: hasCoordinates || hasAddress ? { ...location } : undefined,
           reporter: command.reporter ? { ...command.reporter } : undefined,
-          attributes: command.attributes,
+          attributes,
           emergency,
           receivedAt: receivedAt.toISOString(),
         });
         return submission;
       });
-      this.logger.log({ msg: 'submission accepted', ticketNumber: saved.ticketNumber, channel: saved.channel });
+      this.logger.log({
+        msg: 'submission accepted',
+        ticketNumber: saved.ticketNumber,
+        channel: saved.channel,
+      });
       return this.receiptOf(saved);
     } catch (error) {
       // Two requests with the same idempotency key at once: the loser answers the winner's ticket.
@@ -117,21 +155,73 @@ export class SubmitServiceRequestUseCase {
     }
   }
 
-  private async assertKnownService(serviceCode: string): Promise<void> {
+  private assertChannel(channel: Channel, origin: SubmissionOrigin): void {
+    const refusal =
+      origin.via === 'graphql'
+        ? channelRefusal(origin.identity, channel)
+        : channel === Channel.EMAIL
+          ? null
+          : 'the e-mail receiver submits only on channel EMAIL';
+    if (refusal) {
+      throw new SubmissionException(
+        SubmissionErrorCode.ForbiddenChannel,
+        `You may not submit on channel ${channel}`,
+        [{ field: 'channel', reason: refusal }],
+      );
+    }
+  }
+
+  /**
+   * The answers checked against the service's definition, the same way whichever channel they came
+   * from (docs/adr/0012). Answers missing from an e-mail are left to staff triage.
+   */
+  private checkedAttributes(
+    service: ServiceDefinitionView,
+    answers: AttributeAnswer[] | undefined,
+    origin: SubmissionOrigin,
+  ): AttributeValues | undefined {
+    const check = checkAttributeAnswers(service.attributes ?? [], answers, {
+      requireAnswers: origin.via !== 'email-receiver',
+    });
+    if (check.problems.length > 0) {
+      throw new SubmissionException(
+        SubmissionErrorCode.InvalidAttribute,
+        `Some answers do not fit the questions of "${service.code}": ${check.problems.map((p) => `${p.field} ${p.reason}`).join('; ')}`,
+        check.problems,
+      );
+    }
+    return Object.keys(check.values).length > 0 ? check.values : undefined;
+  }
+
+  private async knownService(serviceCode: string): Promise<ServiceDefinitionView> {
     let reply;
     try {
       reply = await this.bus.request(GetServiceDefinition, { serviceCode });
     } catch (error) {
-      if (error instanceof BusRequestError && (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT')) {
-        throw new SubmissionException(SubmissionErrorCode.CatalogUnavailable, 'The service catalog is not answering; try again shortly');
+      if (
+        error instanceof BusRequestError &&
+        (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT')
+      ) {
+        throw new SubmissionException(
+          SubmissionErrorCode.CatalogUnavailable,
+          'The service catalog is not answering; try again shortly',
+        );
       }
       throw error;
     }
-    if (!reply.found) {
-      throw new SubmissionException(SubmissionErrorCode.UnknownServiceCode, `Unknown service code "${serviceCode}"`, [
-        { field: 'serviceCode', reason: `not in the catalog; known codes: ${reply.knownCodes.join(', ')}` },
-      ]);
+    if (!reply.found || !reply.service) {
+      throw new SubmissionException(
+        SubmissionErrorCode.UnknownServiceCode,
+        `Unknown service code "${serviceCode}"`,
+        [
+          {
+            field: 'serviceCode',
+            reason: `not in the catalog; known codes: ${reply.knownCodes.join(', ')}`,
+          },
+        ],
+      );
     }
+    return reply.service;
   }
 
   private receiptOf(submission: SubmissionEntity): SubmissionReceipt {

@@ -31,9 +31,13 @@ export class RouteCaseUseCase {
       throw new Error(`Neither ${opened.serviceCode} nor ${FALLBACK_SERVICE} is in the catalog`);
     }
     const priority = opened.emergency ? Priority.EMERGENCY : service.defaultPriority;
-    const targetHours = opened.emergency ? Math.min(service.targetHours, EMERGENCY_TARGET_HOURS) : service.targetHours;
+    const targetHours = opened.emergency
+      ? Math.min(service.targetHours, EMERGENCY_TARGET_HOURS)
+      : service.targetHours;
     const openedAt = new Date(opened.openedAt);
-    const routedAt = new Date();
+    // Imported history was routed when it was opened; it carries its legacy origin on, so no
+    // consumer treats its (long past) due time as live work to escalate.
+    const routedAt = opened.legacy ? openedAt : new Date();
     const decision = tx.manager.create(CaseRoutingEntity, {
       caseId: opened.caseId,
       ticketNumber: opened.ticketNumber,
@@ -56,8 +60,14 @@ export class RouteCaseUseCase {
       priority: decision.priority,
       dueAt: decision.dueAt.toISOString(),
       routedAt: routedAt.toISOString(),
+      legacy: opened.legacy,
     });
-    this.logger.log({ msg: 'case routed', caseId: decision.caseId, department: decision.departmentCode, priority });
+    this.logger.log({
+      msg: 'case routed',
+      caseId: decision.caseId,
+      department: decision.departmentCode,
+      priority,
+    });
     return decision;
   }
 }

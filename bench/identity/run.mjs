@@ -1,0 +1,428 @@
+// Identity resolution benchmark: `npm run bench:identity` (builds first).
+// Seeds BENCH_RESIDENTS (default 1,000,000) residents, pre-sealed, into a fresh citizens database
+// (multi-row INSERT … SELECT unnest), starts the real citizens service on it, and sends
+// resolve-identity requests over NATS as cases does, BENCH_CONCURRENCY at a time. Prints and writes
+// bench/results/identity-<date>.json: throughput, p50/p95/p99 latency, memory and the machine.
+// Environment: DATABASE_URL, NATS_URL, BENCH_RESIDENTS, BENCH_REQUESTS (20000), BENCH_CONCURRENCY (32),
+// BENCH_KEEP=1 keeps the database for another run (it is reused when it holds the same residents).
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { ResolveIdentity } from '@civitas/contracts';
+import { piiCipherFrom } from '@civitas/crypto';
+import { BusNaming, createEnvelope } from '@civitas/messaging';
+import { ensureDatabase, migrateDatabase } from '@civitas/persistence';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
+import { CITIZENS } from '../../services/citizens/dist/database/definition.js';
+import {
+  blindHashFrom,
+  matchTokensOf,
+} from '../../services/citizens/dist/matching/blind-tokens.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const env = process.env;
+const RESIDENTS = Number(env.BENCH_RESIDENTS ?? 1_000_000);
+const REQUESTS = Number(env.BENCH_REQUESTS ?? 20_000);
+const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 32);
+const WARMUP = Math.min(1000, Math.ceil(REQUESTS / 10));
+const KEEP = env.BENCH_KEEP === '1';
+const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const DATABASE_NAME = `civitas_bench_identity_${RESIDENTS}`;
+const NAMESPACE = `bench-identity-${Date.now().toString(36)}`;
+// Fixed bench-only keys, so a kept database can be reused.
+const PII_KEYS = `bench1:${Buffer.alloc(32, 21).toString('base64')}`;
+const PII_HASH_KEY = Buffer.alloc(32, 22).toString('base64');
+const GATEWAY_SECRET = 'bench-gateway-secret-0123456789abcdef';
+
+const cipher = piiCipherFrom(PII_KEYS, PII_HASH_KEY);
+const blindHash = blindHashFrom((kind, value) => cipher.lookupHash(kind, value));
+const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+// --- synthetic residents (deterministic from their index) -----------------------------------
+const SYLLABLES = [
+  'an',
+  'bel',
+  'cor',
+  'da',
+  'el',
+  'fan',
+  'gor',
+  'ha',
+  'is',
+  'jon',
+  'ka',
+  'lu',
+  'mar',
+  'ne',
+  'ol',
+  'pe',
+  'quin',
+  'ro',
+  'sa',
+  'tel',
+  'ur',
+  'vi',
+  'wen',
+  'xa',
+  'yo',
+  'zed',
+];
+const word = (n, parts) => {
+  let s = '';
+  for (let i = 0; i < parts; i += 1) {
+    s += SYLLABLES[n % SYLLABLES.length];
+    n = Math.floor(n / SYLLABLES.length);
+  }
+  return s[0].toUpperCase() + s.slice(1);
+};
+const FIRST = Array.from({ length: 600 }, (_, i) => word(i * 7 + 3, 2));
+const LAST = Array.from({ length: 8000 }, (_, i) => word(i * 13 + 5, 3));
+const STREETS = Array.from(
+  { length: 900 },
+  (_, i) => `${word(i * 11 + 1, 2)} ${['Street', 'Avenue', 'Road', 'Lane', 'Boulevard'][i % 5]}`,
+);
+const AREA = ['212', '305', '312', '415', '617', '702', '713', '718', '202', '303'];
+const resident = (i) => {
+  const first = FIRST[(i * 31) % FIRST.length];
+  const last = LAST[(i * 17 + Math.floor(i / 8000)) % LAST.length];
+  const rest = Math.floor(i / AREA.length);
+  return {
+    first,
+    last,
+    email: `${first}.${last}.${i}@example.net`.toLowerCase(),
+    phone: `+1${AREA[i % AREA.length]}${200 + (rest % 700)}${String(Math.floor(rest / 700) % 10000).padStart(4, '0')}`,
+    address: `${1 + (i % 9973)} ${STREETS[(i * 7) % STREETS.length]}`,
+  };
+};
+
+const memo = new Map();
+const tokensOf = (r) => {
+  const key = `${r.first}|${r.last}|${r.address}`;
+  let t = memo.get(key);
+  if (!t) {
+    t = matchTokensOf(
+      { givenName: r.first, familyName: r.last, postalAddress: r.address },
+      blindHash,
+    ).all;
+    if (memo.size < 200_000) {
+      memo.set(key, t);
+    }
+  }
+  return t;
+};
+
+// --- database ---------------------------------------------------------------------------------
+const admin = new pg.Client({ connectionString: DATABASE_URL });
+await admin.connect();
+const config = { DATABASE_URL, DATABASE_NAME, NODE_ENV: 'test' };
+const dbClient = async () => {
+  const u = new URL(DATABASE_URL);
+  u.pathname = `/${DATABASE_NAME}`;
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  return c;
+};
+
+async function seeded() {
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
+  if (exists.rowCount === 0) {
+    return false;
+  }
+  const c = await dbClient();
+  try {
+    const { rows } = await c.query(
+      "SELECT count(*)::int AS n FROM citizen WHERE email_enc LIKE 'v1:bench1:%'",
+    );
+    return rows[0].n >= RESIDENTS;
+  } catch {
+    return false;
+  } finally {
+    await c.end();
+  }
+}
+
+let seedSeconds = null;
+if (await seeded()) {
+  log(`reusing ${DATABASE_NAME} (${RESIDENTS} residents)`);
+} else {
+  const started = Date.now();
+  await admin.query(`DROP DATABASE IF EXISTS "${DATABASE_NAME}" WITH (FORCE)`);
+  await ensureDatabase(DATABASE_URL, DATABASE_NAME);
+  const ds = new DataSource(serviceDataSourceOptions(CITIZENS, config));
+  await migrateDatabase(DATABASE_URL, DATABASE_NAME, ds);
+  await ds.destroy();
+  const c = await dbClient();
+  // Indexes are built once after the load: far faster than maintaining them row by row.
+  await c.query(
+    'DROP INDEX citizen_blind_tokens_idx, citizen_email_hash_idx, citizen_phone_hash_idx, contact_point_lookup_idx, contact_point_citizen_idx',
+  );
+  const BATCH = 5000;
+  for (let from = 0; from < RESIDENTS; from += BATCH) {
+    const cols = { id: [], fn: [], ln: [], em: [], ph: [], eh: [], phh: [], tok: [] };
+    const cp = { id: [], cid: [], kind: [], val: [], hash: [] };
+    for (let i = from; i < Math.min(RESIDENTS, from + BATCH); i += 1) {
+      const r = resident(i);
+      const id = randomUUID();
+      const email = cipher.encrypt(r.email);
+      const phone = cipher.encrypt(r.phone);
+      const emailHash = cipher.lookupHash('email', r.email);
+      const phoneHash = cipher.lookupHash('phone', r.phone);
+      cols.id.push(id);
+      cols.fn.push(cipher.encrypt(r.first));
+      cols.ln.push(cipher.encrypt(r.last));
+      cols.em.push(email);
+      cols.ph.push(phone);
+      cols.eh.push(emailHash);
+      cols.phh.push(phoneHash);
+      cols.tok.push(`{${tokensOf(r).join(',')}}`);
+      cp.id.push(randomUUID(), randomUUID(), randomUUID());
+      cp.cid.push(id, id, id);
+      cp.kind.push('EMAIL', 'PHONE', 'POSTAL');
+      cp.val.push(email, phone, cipher.encrypt(r.address));
+      cp.hash.push(emailHash, phoneHash, null);
+    }
+    await c.query(
+      `INSERT INTO citizen (id, kind, first_name_enc, last_name_enc, email_enc, phone_enc, email_hash, phone_hash, blind_tokens)
+       SELECT id, 'PERSON', fn, ln, em, ph, eh, phh, tok::bigint[]
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, fn, ln, em, ph, eh, phh, tok)`,
+      [cols.id, cols.fn, cols.ln, cols.em, cols.ph, cols.eh, cols.phh, cols.tok],
+    );
+    await c.query(
+      `INSERT INTO contact_point (id, citizen_id, kind, value_enc, lookup_hash)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])`,
+      [cp.id, cp.cid, cp.kind, cp.val, cp.hash],
+    );
+    if ((from / BATCH) % 20 === 0) {
+      log(`seeded ${from + cols.id.length} residents`);
+    }
+  }
+  log('building indexes');
+  await c.query("SET maintenance_work_mem = '256MB'");
+  await c.query('CREATE INDEX citizen_email_hash_idx ON citizen (email_hash)');
+  await c.query('CREATE INDEX citizen_phone_hash_idx ON citizen (phone_hash)');
+  await c.query('CREATE INDEX contact_point_lookup_idx ON contact_point (kind, lookup_hash)');
+  await c.query('CREATE INDEX contact_point_citizen_idx ON contact_point (citizen_id)');
+  await c.query('CREATE INDEX citizen_blind_tokens_idx ON citizen USING gin (blind_tokens)');
+  await c.query('VACUUM ANALYZE citizen');
+  await c.query('VACUUM ANALYZE contact_point');
+  await c.end();
+  seedSeconds = (Date.now() - started) / 1000;
+  log(`seeded ${RESIDENTS} residents in ${seedSeconds.toFixed(0)} s`);
+}
+
+// --- the service --------------------------------------------------------------------------------
+const child = spawn(process.execPath, [join(root, 'services/citizens/dist/main.js')], {
+  env: {
+    ...env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL,
+    DATABASE_NAME,
+    NATS_URL,
+    BUS_NAMESPACE: NAMESPACE,
+    GATEWAY_SECRET,
+    PII_KEYS,
+    PII_HASH_KEY,
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const rssOf = (pid) => {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+};
+
+const nc = await connect({ servers: NATS_URL });
+const subject = new BusNaming(NAMESPACE).subject(ResolveIdentity.subject);
+async function resolve(request) {
+  const msg = await nc.request(
+    subject,
+    JSON.stringify(createEnvelope('cases', ResolveIdentity.subject, request)),
+    { timeout: 30_000 },
+  );
+  const reply = msg.json();
+  if (!reply.ok) {
+    throw new Error(JSON.stringify(reply.error));
+  }
+  return reply.payload;
+}
+for (let attempt = 0; ; attempt += 1) {
+  try {
+    await resolve({ contact: { email: resident(0).email } });
+    break;
+  } catch (error) {
+    if (attempt > 120) {
+      throw error;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+log('citizens service answering');
+
+// --- the load --------------------------------------------------------------------------------------
+let fresh = 0;
+const pick = () => Math.floor(Math.random() * RESIDENTS);
+function nextRequest() {
+  const roll = Math.random();
+  if (roll < 0.35) {
+    const r = resident(pick());
+    return {
+      kind: 'email',
+      expect: 'EMAIL',
+      request: { contact: { email: r.email.toUpperCase() } },
+    };
+  }
+  if (roll < 0.6) {
+    const r = resident(pick());
+    const n = r.phone.slice(2);
+    return {
+      kind: 'phone',
+      expect: 'PHONE',
+      request: { contact: { phone: `(${n.slice(0, 3)}) ${n.slice(3, 6)}-${n.slice(6)}` } },
+    };
+  }
+  if (roll < 0.8) {
+    const r = resident(pick());
+    return {
+      kind: 'name+address',
+      expect: 'NAME_ADDRESS',
+      request: {
+        contact: {
+          firstName: r.first.toUpperCase(),
+          lastName: r.last,
+          postalAddress: r.address.replace('Street', 'St'),
+        },
+      },
+    };
+  }
+  fresh += 1;
+  const r = resident(RESIDENTS + 10_000_000 + fresh + Math.floor(Math.random() * 1e6) * 1000);
+  return {
+    kind: 'new',
+    expect: 'NEW',
+    request: {
+      contact: {
+        firstName: r.first,
+        lastName: `${r.last}x${fresh}`,
+        email: `new.${fresh}.${randomUUID()}@example.net`,
+        postalAddress: r.address,
+      },
+    },
+  };
+}
+
+async function run(count, record) {
+  const latencies = [];
+  const outcomes = {};
+  let next = 0;
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(child.pid) ?? 0)), 250);
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        next += 1;
+        const job = nextRequest();
+        const t0 = process.hrtime.bigint();
+        const reply = await resolve(job.request);
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        if (record) {
+          latencies.push(ms);
+          const o = (outcomes[job.kind] ??= { requests: 0, asExpected: 0, matches: {} });
+          o.requests += 1;
+          o.matches[reply.match] = (o.matches[reply.match] ?? 0) + 1;
+          if (reply.match === job.expect) {
+            o.asExpected += 1;
+          }
+        }
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(sampler);
+  return { latencies, outcomes, seconds, peakRss };
+}
+
+log(`warming up (${WARMUP} requests)`);
+await run(WARMUP, false);
+log(`measuring ${REQUESTS} resolutions, ${CONCURRENCY} at a time`);
+const measured = await run(REQUESTS, true);
+const sorted = [...measured.latencies].sort((a, b) => a - b);
+const pct = (p) =>
+  Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
+
+const c = await dbClient();
+const {
+  rows: [size],
+} = await c.query('SELECT pg_database_size(current_database())::bigint AS bytes');
+const {
+  rows: [count],
+} = await c.query('SELECT count(*)::int AS n FROM citizen');
+await c.end();
+
+const cpus = os.cpus();
+const result = {
+  benchmark: 'identity resolution (citizens.cmd.resolve-identity.v1 over NATS)',
+  date: new Date().toISOString(),
+  machine: {
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryBytes: os.totalmem(),
+    loadAverageAtEnd: os.loadavg(),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  },
+  residentsStored: count.n,
+  seedSeconds,
+  requests: REQUESTS,
+  concurrency: CONCURRENCY,
+  mix: { email: 0.35, phone: 0.25, nameAndAddress: 0.2, newResident: 0.2 },
+  throughputPerSecond: Number((REQUESTS / measured.seconds).toFixed(1)),
+  latencyMs: {
+    p50: pct(50),
+    p95: pct(95),
+    p99: pct(99),
+    max: Number(sorted[sorted.length - 1].toFixed(2)),
+  },
+  outcomes: measured.outcomes,
+  memory: {
+    citizensServicePeakRssBytes: measured.peakRss,
+    benchProcessRssBytes: process.memoryUsage().rss,
+    databaseBytes: Number(size.bytes),
+  },
+  targets: { p95UnderMs: 20, atLeastPerSecond: 500 },
+  targetsMet: { p95: pct(95) < 20, throughput: REQUESTS / measured.seconds >= 500 },
+};
+console.log(JSON.stringify(result, null, 2));
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+const file = join(root, 'bench/results', `identity-${result.date.slice(0, 10)}.json`);
+writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+log(`wrote ${file}`);
+
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+const jsm = await jetstreamManager(nc);
+const streamPrefix = `${NAMESPACE.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase()}_`;
+for await (const name of jsm.streams.names()) {
+  if (name.startsWith(streamPrefix)) {
+    await jsm.streams.delete(name);
+  }
+}
+await nc.close();
+if (!KEEP) {
+  await admin.query(`DROP DATABASE IF EXISTS "${DATABASE_NAME}" WITH (FORCE)`);
+}
+await admin.end();

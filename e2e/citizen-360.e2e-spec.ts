@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Channel, Role } from '@civitas/contracts';
+import { errorCodes, graphql, waitFor } from '@civitas/testing';
+import { startE2ePlatform, type E2ePlatform } from './platform.js';
+
+const SUBMIT = `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { ticketNumber } }`;
+
+const CITIZEN_360 = `query($id: ID!) {
+  citizen(id: $id, purpose: "caller asking about their requests") {
+    id firstName lastName email
+    contactPoints { kind value }
+    cases { ticketNumber status channel timeline { kind summary } }
+    submissions { ticketNumber channel receivedAt }
+  }
+}`;
+
+interface Citizen360 {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  contactPoints: { kind: string; value: string }[] | null;
+  cases:
+    | { ticketNumber: string; status: string; channel: string; timeline: { kind: string }[] }[]
+    | null;
+  submissions: { ticketNumber: string; channel: string; receivedAt: string }[] | null;
+}
+
+/** The citizen 360 through the gateway: one query, answered by citizens, cases and intake together. */
+describe('citizen 360 (whole platform through the gateway)', () => {
+  let e2e: E2ePlatform;
+  const tokens: Record<string, string> = {};
+
+  const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
+  const call = <T>(query: string, variables: Record<string, unknown>, who?: string) =>
+    graphql<T>(e2e.platform.gatewayUrl, query, variables, who ? as(who) : {});
+
+  beforeAll(async () => {
+    e2e = await startE2ePlatform();
+    tokens.agent = await e2e.token(Role.Agent, { sub: 'agent-e2e' });
+    tokens.analyst = await e2e.token(Role.Analyst, { sub: 'analyst-e2e' });
+  });
+
+  afterAll(async () => {
+    await e2e?.dispose();
+  });
+
+  it('shows staff one resident with every contact and case across channels, and refuses an analyst', async () => {
+    // A resident reports on the web; later an agent logs their call, details written differently.
+    const web = await call<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
+      i: {
+        serviceCode: 'streetlight-out',
+        channel: Channel.WEB,
+        location: { address: '5 Elm Street' },
+        reporter: { firstName: 'Rosa', lastName: 'Parks', email: 'Rosa.Parks@Example.org' },
+      },
+    });
+    expect(web.errors).toBeUndefined();
+    const phone = await call<{ submitServiceRequest: { ticketNumber: string } }>(
+      SUBMIT,
+      {
+        i: {
+          serviceCode: 'sidewalk-repair',
+          channel: Channel.PHONE,
+          location: { address: '5 Elm St' },
+          reporter: { firstName: 'ROSA', email: 'rosa.parks@example.ORG', phone: '(334) 555-0101' },
+        },
+      },
+      'agent',
+    );
+    expect(phone.errors).toBeUndefined();
+    const tickets = [web, phone].map((r) => r.data!.submitServiceRequest.ticketNumber).sort();
+
+    // The agent finds her by e-mail, then opens the 360 once both cases are in.
+    let id = '';
+    let view: Citizen360 | null = null;
+    await waitFor(
+      async () => {
+        const found = await call<{ searchCitizens: { id: string }[] }>(
+          'query { searchCitizens(query: "rosa.parks@example.org") { id } }',
+          {},
+          'agent',
+        );
+        id = found.data?.searchCitizens[0]?.id ?? '';
+        if (!id) {
+          return false;
+        }
+        const res = await call<{ citizen: Citizen360 }>(CITIZEN_360, { id }, 'agent');
+        view = res.data?.citizen ?? null;
+        return (view?.cases?.length ?? 0) === 2 && (view?.submissions?.length ?? 0) === 2;
+      },
+      { what: 'both contacts to reach the 360', timeoutMs: 30_000 },
+    );
+    const seen = view as unknown as Citizen360;
+    expect(seen).toMatchObject({
+      id,
+      firstName: 'Rosa',
+      lastName: 'Parks',
+      email: 'rosa.parks@example.org',
+    });
+    expect(seen.contactPoints).toEqual([
+      { kind: 'EMAIL', value: 'rosa.parks@example.org' },
+      { kind: 'PHONE', value: '+13345550101' },
+    ]);
+    expect(seen.cases!.map((c) => c.ticketNumber).sort()).toEqual(tickets);
+    expect(seen.cases!.every((c) => c.timeline.some((t) => t.kind === 'OPENED'))).toBe(true);
+    expect(seen.submissions!.map((s) => s.channel).sort()).toEqual(['PHONE', 'WEB']);
+
+    const analyst = await call<{ citizen: Citizen360 | null }>(CITIZEN_360, { id }, 'analyst');
+    expect(analyst.data?.citizen ?? null).toBeNull();
+    expect(errorCodes(analyst)).toContain('FORBIDDEN');
+  });
+});

@@ -1,0 +1,98 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { Open311Error } from './open311.error.js';
+
+/** Graph error codes that mean "no such thing" (Open311 answers 404 for those). */
+const NOT_FOUND_CODES = new Set(['UNKNOWN_SERVICE_CODE', 'SERVICE_REQUEST_NOT_FOUND', 'NOT_FOUND']);
+const FORBIDDEN_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
+const UNAVAILABLE_CODES = new Set(['SERVICE_UNAVAILABLE', 'CATALOG_UNAVAILABLE']);
+
+/** Graph input field paths → the Open311 parameter a client sent. */
+export const OPEN311_PARAMETER_OF: Readonly<Record<string, string>> = {
+  serviceCode: 'service_code',
+  description: 'description',
+  location: 'location (lat and long, address_string or address_id)',
+  'location.latitude': 'lat',
+  'location.longitude': 'long',
+  'location.address': 'address_string',
+  'reporter.email': 'email',
+  'reporter.phone': 'phone',
+  'reporter.firstName': 'first_name',
+  'reporter.lastName': 'last_name',
+  reporter: 'email, phone, first_name or last_name',
+  ticketNumber: 'service_request_id',
+  comment: 'description',
+  reason: 'description',
+  status: 'status',
+  mediaUrl: 'media_url',
+  idempotencyKey: 'idempotency_key',
+};
+
+interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/**
+ * The one mapper from graph errors (a subgraph's `extensions.code` with `extensions.fields`) to
+ * an Open311 error list. 403 before 404 before 400: a caller is told the most fundamental thing
+ * first. Problems with input are never a 5xx; only an unreachable or failing service is.
+ */
+export function open311ErrorFromGraph(errors: readonly GraphQLFormattedError[]): Open311Error {
+  const codes = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+  const status = codes.some((c) => FORBIDDEN_CODES.has(c))
+    ? 403
+    : codes.some((c) => NOT_FOUND_CODES.has(c))
+      ? 404
+      : codes.some((c) => c !== 'INTERNAL_SERVER_ERROR' && !UNAVAILABLE_CODES.has(c))
+        ? 400
+        : codes.some((c) => UNAVAILABLE_CODES.has(c))
+          ? 503
+          : 500;
+  const descriptions = errors
+    .filter((e, i) => statusOf(codes[i]) === status)
+    .flatMap((e) => describe(e, status));
+  return new Open311Error(status, [...new Set(descriptions)]);
+}
+
+function statusOf(code: string): number {
+  if (FORBIDDEN_CODES.has(code)) {
+    return 403;
+  }
+  if (NOT_FOUND_CODES.has(code)) {
+    return 404;
+  }
+  if (UNAVAILABLE_CODES.has(code)) {
+    return 503;
+  }
+  return code === 'INTERNAL_SERVER_ERROR' ? 500 : 400;
+}
+
+function describe(error: GraphQLFormattedError, status: number): string[] {
+  if (status === 500) {
+    return ['The request could not be completed; try again later'];
+  }
+  const fields = error.extensions?.fields;
+  if (Array.isArray(fields) && fields.length > 0) {
+    return (fields as FieldProblem[]).map(describeField);
+  }
+  return [error.message];
+}
+
+export function parameterOf(field: string): string {
+  const path = field.replace(/^input\./, '');
+  const attribute = /^attributes?\.(.+)$/.exec(path);
+  if (attribute) {
+    return /^\d+(\.|$)/.test(attribute[1]) ? 'attribute' : `attribute[${attribute[1]}]`;
+  }
+  return OPEN311_PARAMETER_OF[path] ?? path;
+}
+
+export function describeField(problem: FieldProblem): string {
+  const parameter = parameterOf(problem.field);
+  const last = problem.field.split('.').pop() ?? problem.field;
+  // class-validator's reasons start with the property's own name: say the Open311 one instead.
+  if (problem.reason.startsWith(`${last} `)) {
+    return `${parameter}${problem.reason.slice(last.length)}`;
+  }
+  return `${parameter}: ${problem.reason}`;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals';
+import { Open311Error, ProblemList } from '../errors/open311.error.js';
+import { FormFields, parseFormBody } from './form-fields.js';
+
+const form = (text: string) => parseFormBody(new TextEncoder().encode(text));
+
+describe('parseFormBody', () => {
+  it('decodes names and values, with + as a space', () => {
+    const fields = form('service_code=pothole&description=Deep+hole%20here&email=a%40b.org');
+    const problems = new ProblemList();
+    expect(fields.value('service_code', problems)).toBe('pothole');
+    expect(fields.value('description', problems)).toBe('Deep hole here');
+    expect(fields.value('email', problems)).toBe('a@b.org');
+    expect(problems.empty).toBe(true);
+  });
+
+  it('treats an empty optional argument as absent', () => {
+    const fields = form('address_string=&lat=+');
+    expect(fields.value('address_string', new ProblemList())).toBeUndefined();
+    expect(fields.has('lat')).toBe(false);
+  });
+
+  it('refuses broken escapes and bytes that are not UTF-8, naming the problem', () => {
+    expect(() => form('description=100%')).toThrow(Open311Error);
+    expect(() => form('description=%E2%82')).toThrow(/not valid form encoding/);
+    expect(() => parseFormBody(Uint8Array.from([0x61, 0x3d, 0xff, 0xfe]))).toThrow(
+      /not valid UTF-8/,
+    );
+  });
+
+  it('reports a scalar given twice with different values', () => {
+    const problems = new ProblemList();
+    expect(form('service_code=a&service_code=b').value('service_code', problems)).toBeUndefined();
+    expect(() => problems.throwIfAny()).toThrow(/service_code was given more than once/);
+  });
+});
+
+describe('attributes', () => {
+  it('reads attribute[CODE]=v and attribute[CODE][]=v repeated for a multivaluelist', () => {
+    const problems = new ProblemList();
+    const attributes = form(
+      'attribute[SIZE]=large&attribute[WHERE][]=road&attribute[WHERE][]=kerb&attribute%5BDEPTH%5D=10',
+    ).attributes(problems);
+    expect(attributes).toEqual([
+      { code: 'SIZE', values: ['large'] },
+      { code: 'WHERE', values: ['road', 'kerb'] },
+      { code: 'DEPTH', values: ['10'] },
+    ]);
+    expect(problems.empty).toBe(true);
+  });
+
+  it('leaves out attributes sent empty', () => {
+    expect(form('attribute[SIZE]=&attribute[X][]=').attributes(new ProblemList())).toEqual([]);
+  });
+
+  it('names malformed attribute parameters', () => {
+    const problems = new ProblemList();
+    form('attribute[]=x&attribute[A=1&attributes=2&attribute[B]=1&attribute[B]=2').attributes(
+      problems,
+    );
+    expect(() => problems.throwIfAny()).toThrow(Open311Error);
+    try {
+      problems.throwIfAny();
+    } catch (error) {
+      const descriptions = (error as Open311Error).errors.map((e) => e.description);
+      expect(descriptions).toHaveLength(4);
+      expect(descriptions.join('\n')).toMatch(/needs an attribute code/);
+      expect(descriptions.join('\n')).toMatch(/attribute\[A is not a valid attribute parameter/);
+      expect(descriptions.join('\n')).toMatch(/attribute\[B\] was given more than once/);
+    }
+  });
+
+  it('merges query-string parameters with the body', () => {
+    const merged = FormFields.fromQuery({ api_key: 'k', nested: { a: 'b' } }).merge(
+      form('service_code=x'),
+    );
+    expect(merged.value('api_key', new ProblemList())).toBe('k');
+    expect(merged.value('service_code', new ProblemList())).toBe('x');
+    expect(merged.has('nested')).toBe(false);
+  });
+});

@@ -1,0 +1,133 @@
+import { Open311Error, type ProblemList } from '../errors/open311.error.js';
+
+const ATTRIBUTE_KEY = /^attribute\[([^\][]*)\](\[\])?$/;
+
+export interface AttributeAnswer {
+  code: string;
+  values: string[];
+}
+
+/**
+ * Parameters of one Open311 call, from the query string and (for POST) the form body. An optional
+ * parameter sent empty counts as absent, as the standard asks.
+ */
+export class FormFields {
+  constructor(private readonly entries: ReadonlyMap<string, readonly string[]>) {}
+
+  static fromQuery(query: Record<string, unknown>): FormFields {
+    const entries = new Map<string, string[]>();
+    for (const [key, value] of Object.entries(query)) {
+      const values = (Array.isArray(value) ? value : [value]).filter(
+        (v): v is string => typeof v === 'string',
+      );
+      // Express may nest `a[b]=c` into objects; what arrives that way is not an Open311 parameter.
+      if (values.length > 0) {
+        entries.set(key, values);
+      }
+    }
+    return new FormFields(entries);
+  }
+
+  /** Both sources; the body's values after the query's. */
+  merge(other: FormFields): FormFields {
+    const entries = new Map<string, string[]>();
+    for (const source of [this.entries, other.entries]) {
+      for (const [key, values] of source) {
+        entries.set(key, [...(entries.get(key) ?? []), ...values]);
+      }
+    }
+    return new FormFields(entries);
+  }
+
+  has(name: string): boolean {
+    return this.value(name, undefined) !== undefined;
+  }
+
+  /** The one value of a parameter (trimmed; empty → absent); several different values is a problem. */
+  value(name: string, problems: ProblemList | undefined): string | undefined {
+    const values = [
+      ...new Set((this.entries.get(name) ?? []).map((v) => v.trim()).filter((v) => v !== '')),
+    ];
+    if (values.length > 1) {
+      problems?.add(`${name} was given more than once with different values`);
+      return undefined;
+    }
+    return values[0];
+  }
+
+  /** `attribute[CODE]=v` and `attribute[CODE][]=v` (repeated for a multivaluelist). */
+  attributes(problems: ProblemList): AttributeAnswer[] {
+    const byCode = new Map<string, string[]>();
+    for (const [key, values] of this.entries) {
+      if (!key.startsWith('attribute')) {
+        continue;
+      }
+      const match = ATTRIBUTE_KEY.exec(key);
+      if (!match) {
+        problems.add(
+          `${truncate(key)} is not a valid attribute parameter: use attribute[CODE]=value or attribute[CODE][]=value`,
+        );
+        continue;
+      }
+      const code = match[1].trim();
+      if (code === '') {
+        problems.add(
+          'attribute[] needs an attribute code between the brackets: attribute[CODE]=value',
+        );
+        continue;
+      }
+      const given = values.map((v) => v.trim()).filter((v) => v !== '');
+      if (!match[2] && new Set(given).size > 1) {
+        problems.add(
+          `attribute[${truncate(code)}] was given more than once; use attribute[${truncate(code)}][]= for several values`,
+        );
+        continue;
+      }
+      if (given.length > 0) {
+        byCode.set(code, [...(byCode.get(code) ?? []), ...(match[2] ? given : given.slice(0, 1))]);
+      }
+    }
+    return [...byCode].map(([code, values]) => ({ code, values: [...new Set(values)] }));
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * `application/x-www-form-urlencoded` strictly: the bytes must be UTF-8 and every escape must
+ * decode, else the whole body is refused (a lenient parser would store mangled text).
+ */
+export function parseFormBody(raw: Uint8Array): FormFields {
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    throw Open311Error.badRequest('The request body is not valid UTF-8');
+  }
+  const entries = new Map<string, string[]>();
+  for (const pair of text.split('&')) {
+    if (pair === '') {
+      continue;
+    }
+    const eq = pair.indexOf('=');
+    const name = decode(eq === -1 ? pair : pair.slice(0, eq));
+    const value = eq === -1 ? '' : decode(pair.slice(eq + 1));
+    entries.set(name, [...(entries.get(name) ?? []), value]);
+  }
+  return new FormFields(entries);
+}
+
+function decode(component: string): string {
+  try {
+    return decodeURIComponent(component.replace(/\+/g, ' '));
+  } catch {
+    throw Open311Error.badRequest(
+      `The request body is not valid form encoding near "${truncate(component)}": escapes must be %XX of UTF-8 bytes`,
+    );
+  }
+}
+
+export function truncate(text: string, max = 40): string {
+  const safe = text.replace(/[^\x20-\x7E]/g, '?');
+  return safe.length > max ? `${safe.slice(0, max)}…` : safe;
+}

@@ -1,0 +1,60 @@
+import type { NextFunction, Request, Response } from 'express';
+import { Open311Error } from '../errors/open311.error.js';
+import { formatOfPath, sendError } from './open311-responder.js';
+
+/** What the raw-body reader leaves on the request. */
+export interface RawBodyRequest extends Request {
+  rawBody?: Buffer;
+}
+
+/**
+ * Reads an Open311 request body as bytes, before the gateway's JSON parser can touch it: the form
+ * parser decodes it strictly, and a body too large or otherwise unreadable gets an Open311 error,
+ * not the JSON parser's own. Marks the body as read so no later parser consumes it again.
+ */
+export function open311RawBody(maxBytes: number) {
+  return (req: RawBodyRequest, res: Response, next: NextFunction): void => {
+    const tooLarge = () =>
+      sendError(
+        res,
+        formatOfPath(req.originalUrl),
+        Open311Error.badRequest(`The request body is larger than ${maxBytes} bytes`),
+      );
+    if (Number(req.header('content-length') ?? 0) > maxBytes) {
+      tooLarge();
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes && !refused) {
+        refused = true;
+        tooLarge();
+      }
+      if (!refused) {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => {
+      if (refused) {
+        return;
+      }
+      req.rawBody = Buffer.concat(chunks);
+      (req as Request & { _body?: boolean })._body = true;
+      next();
+    });
+    req.on('error', () => {
+      if (!refused && !res.headersSent) {
+        refused = true;
+        sendError(
+          res,
+          formatOfPath(req.originalUrl),
+          Open311Error.badRequest('The request body could not be read'),
+        );
+      }
+    });
+  };
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  Channel,
+  CitizensMerged,
+  CitizensUnmerged,
+  ResolveIdentity,
+  Role,
+  SubmissionAccepted,
+  type Identity,
+} from '@civitas/contracts';
+import { pendingSchemaDrift } from '@civitas/persistence';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
+import {
+  deleteNamespaceStreams,
+  errorCodes,
+  publishEvent,
+  respondAs,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module.js';
+import { CasesConfig } from '../config/cases.config.js';
+import { CASES } from '../database/definition.js';
+
+const AGENT: Partial<Identity> = { sub: 'agent-1', roles: [Role.Agent] };
+const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
+const ANN = randomUUID();
+const ANNIE = randomUUID();
+
+describe("cases: a resident's cases, through merges and unmerges", () => {
+  const namespace = uniqueName('cc');
+  let cases: ServiceUnderTest<CasesConfig>;
+  let nc: NatsConnection;
+  let sql: DataSource;
+  let stopCitizens: () => Promise<void>;
+  let counter = 0;
+
+  async function submit(email: string): Promise<string> {
+    counter += 1;
+    const ticketNumber = `SR-2026-${String(process.pid % 1000).padStart(3, '0')}${String(counter).padStart(4, '0')}`;
+    await publishEvent(nc, namespace, SubmissionAccepted, {
+      submissionId: randomUUID(),
+      ticketNumber,
+      serviceCode: 'pothole',
+      channel: Channel.PHONE,
+      location: { latitude: 40.7, longitude: -74 },
+      reporter: { email },
+      emergency: false,
+      receivedAt: new Date().toISOString(),
+    });
+    return ticketNumber;
+  }
+
+  async function casesOf(citizenId: string, who: Partial<Identity> = AGENT) {
+    return cases.query<{ _entities: { id: string; cases: { ticketNumber: string }[] | null }[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id cases { ticketNumber } } } }',
+      { r: [{ __typename: 'Citizen', id: citizenId }] },
+      who,
+    );
+  }
+
+  const ticketsOf = async (citizenId: string) =>
+    ((await casesOf(citizenId)).data?._entities[0].cases ?? []).map((c) => c.ticketNumber).sort();
+
+  beforeAll(async () => {
+    nc = await connect({ servers: testNatsUrl() });
+    stopCitizens = respondAs(nc, namespace, ResolveIdentity, 'citizens', async ({ contact }) => ({
+      citizenId: contact?.email === 'ann@example.org' ? ANN : ANNIE,
+      match: 'EMAIL',
+    }));
+    cases = await startServiceForTest({
+      definition: CASES,
+      configClass: CasesConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      namespace,
+    });
+    sql = new DataSource(serviceDataSourceOptions(CASES, cases.config));
+    await sql.initialize();
+  });
+
+  afterAll(async () => {
+    await stopCitizens?.();
+    await cases?.dispose();
+    await sql?.destroy();
+    await deleteNamespaceStreams(nc, namespace);
+    await nc.close();
+  });
+
+  let annTickets: string[];
+  let annieTicket: string;
+
+  it("lists a resident's cases for staff", async () => {
+    annTickets = [await submit('ann@example.org'), await submit('ann@example.org')].sort();
+    annieTicket = await submit('annie@example.org');
+    await waitFor(
+      async () => (await ticketsOf(ANN)).length === 2 && (await ticketsOf(ANNIE)).length === 1,
+      {
+        what: 'three cases opened',
+      },
+    );
+    expect(await ticketsOf(ANN)).toEqual(annTickets);
+  });
+
+  it('refuses an analyst who a resident reported what', async () => {
+    const res = await casesOf(ANN, ANALYST);
+    expect(res.data?._entities[0]).toEqual({ id: ANN, cases: null });
+    expect(errorCodes(res)).toEqual(['FORBIDDEN']);
+  });
+
+  it('moves the merged resident’s cases to the survivor, and back on unmerge', async () => {
+    const mergeId = randomUUID();
+    const merged = await publishEvent(nc, namespace, CitizensMerged, {
+      mergeId,
+      survivorId: ANN,
+      mergedId: ANNIE,
+      reason: 'same caller',
+      mergedAt: new Date().toISOString(),
+    });
+    await waitFor(async () => (await ticketsOf(ANN)).length === 3, { what: 'cases re-pointed' });
+    expect(await ticketsOf(ANNIE)).toEqual([]);
+    // The same event delivered again changes nothing.
+    await publishEvent(nc, namespace, CitizensMerged, merged.payload, {
+      envelope: merged,
+      msgID: randomUUID(),
+    });
+
+    // A case Ann opens after the merge stays hers when the merge is undone.
+    const later = await submit('ann@example.org');
+    await waitFor(async () => (await ticketsOf(ANN)).length === 4, { what: 'a later case' });
+    await publishEvent(nc, namespace, CitizensUnmerged, {
+      mergeId,
+      survivorId: ANN,
+      mergedId: ANNIE,
+      unmergedAt: new Date().toISOString(),
+    });
+    await waitFor(async () => (await ticketsOf(ANNIE)).length === 1, { what: 'cases restored' });
+    expect(await ticketsOf(ANNIE)).toEqual([annieTicket]);
+    expect(await ticketsOf(ANN)).toEqual([...annTickets, later].sort());
+  });
+
+  it('has migrations that match its entities', async () => {
+    // Only this feature's table: other features' drift is theirs to report.
+    const drift = await pendingSchemaDrift(sql);
+    expect(drift.filter((q) => q.includes('citizen_case_repoint'))).toEqual([]);
+  });
+});

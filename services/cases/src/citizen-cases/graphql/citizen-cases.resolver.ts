@@ -1,0 +1,39 @@
+import { Args, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Public, Roles } from '@civitas/auth';
+import { DomainError, PII_READER_ROLES } from '@civitas/contracts';
+import { CaseObject } from '../../cases/graphql/case.object.js';
+import { CitizenCasesRepository } from '../citizen-cases.repository.js';
+import { CitizenReference } from './citizen-reference.object.js';
+
+/**
+ * Extends Citizen with the cases they reported. Who reported what is personal history, so it is
+ * refused to the same roles as the citizens subgraph's personal fields (analysts get FORBIDDEN).
+ */
+@Resolver(() => CitizenReference)
+export class CitizenCasesResolver {
+  constructor(private readonly repository: CitizenCasesRepository) {}
+
+  @Public()
+  @ResolveReference()
+  resolveReference(ref: { id: string }): CitizenReference {
+    return Object.assign(new CitizenReference(), { id: ref.id });
+  }
+
+  @Roles(...PII_READER_ROLES)
+  @ResolveField(() => [CaseObject], {
+    nullable: true,
+    description:
+      'Cases this resident reported, newest first (staff who may see personal data only).',
+  })
+  async cases(
+    @Parent() citizen: CitizenReference,
+    @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
+  ): Promise<CaseObject[]> {
+    if (first < 1 || first > 500) {
+      throw new DomainError('BAD_USER_INPUT', 'first must be between 1 and 500', [
+        { field: 'first', reason: 'must be between 1 and 500' },
+      ]);
+    }
+    return (await this.repository.reportedBy(citizen.id, first)).map(CaseObject.from);
+  }
+}

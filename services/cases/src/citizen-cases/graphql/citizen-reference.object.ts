@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
+
+/** The citizens subgraph's Citizen, as far as cases needs it (to add `cases`). */
+@ObjectType('Citizen')
+@Directive('@key(fields: "id")')
+export class CitizenReference {
+  @Field(() => ID)
+  id: string;
+}

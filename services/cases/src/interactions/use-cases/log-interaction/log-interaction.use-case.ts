@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { Channel, InteractionLogged, type InteractionVisibility } from '@civitas/contracts';
+import { UnitOfWork } from '@civitas/messaging';
+import { CaseEntity } from '../../../cases/case.entity.js';
+import { TimelineKind, Visibility } from '../../../timeline/timeline-entry.entity.js';
+import { TimelineRepository } from '../../../timeline/timeline.repository.js';
+import { InteractionEntity } from '../../interaction.entity.js';
+
+export interface LogInteractionCommand {
+  ticketNumber: string;
+  channel: Channel;
+  summary: string;
+  visibility?: InteractionVisibility;
+  citizenId?: string | null;
+  loggedBy?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export type LogInteractionOutcome =
+  { found: false } | { found: true; interaction: InteractionEntity; ticketNumber: string };
+
+const CHANNEL_LABEL: Record<Channel, string> = {
+  [Channel.PHONE]: 'Phone call',
+  [Channel.WALK_IN]: 'Walk-in visit',
+  [Channel.LETTER]: 'Letter',
+  [Channel.EMAIL]: 'E-mail',
+  [Channel.WEB]: 'Web',
+  [Channel.MOBILE]: 'Mobile app',
+  [Channel.OPEN311]: 'Open311 client',
+  [Channel.LEGACY_IMPORT]: 'Legacy system',
+};
+
+/**
+ * Records a contact about an existing case: the interaction, a timeline entry (internal unless
+ * said otherwise) and `interaction-logged`, in one transaction. The same idempotency key again
+ * answers the interaction already logged.
+ */
+@Injectable()
+export class LogInteractionUseCase {
+  private readonly logger = new Logger(LogInteractionUseCase.name);
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly timeline: TimelineRepository,
+  ) {}
+
+  async execute(command: LogInteractionCommand): Promise<LogInteractionOutcome> {
+    const ticketNumber = command.ticketNumber.trim().toUpperCase();
+    const outcome = await this.uow.run(async (tx): Promise<LogInteractionOutcome> => {
+      const found = await tx.manager.findOne(CaseEntity, {
+        where: { ticketNumber },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!found) {
+        return { found: false };
+      }
+      if (command.idempotencyKey) {
+        const existing = await tx.manager.findOneBy(InteractionEntity, {
+          idempotencyKey: command.idempotencyKey,
+        });
+        if (existing) {
+          return { found: true, interaction: existing, ticketNumber };
+        }
+      }
+      const at = new Date();
+      const interaction = tx.manager.create(InteractionEntity, {
+        id: randomUUID(),
+        caseId: found.id,
+        channel: command.channel,
+        summary: command.summary.trim(),
+        visibility: command.visibility ?? 'INTERNAL',
+        citizenId: command.citizenId ?? null,
+        loggedBy: command.loggedBy ?? null,
+        idempotencyKey: command.idempotencyKey ?? null,
+        at,
+      });
+      await tx.manager.insert(InteractionEntity, interaction);
+      await this.timeline.append(tx.manager, {
+        caseId: found.id,
+        kind: TimelineKind.Interaction,
+        summary: `${CHANNEL_LABEL[interaction.channel]}: ${interaction.summary}`,
+        visibility: interaction.visibility === 'PUBLIC' ? Visibility.Public : Visibility.Internal,
+        at,
+      });
+      await tx.manager.update(CaseEntity, { id: found.id }, { updatedAt: at });
+      await tx.emit(InteractionLogged, {
+        interactionId: interaction.id,
+        caseId: found.id,
+        ticketNumber,
+        channel: interaction.channel,
+        visibility: interaction.visibility,
+        citizenId: interaction.citizenId,
+        loggedBy: interaction.loggedBy,
+        loggedAt: at.toISOString(),
+      });
+      return { found: true, interaction, ticketNumber };
+    });
+    if (outcome.found) {
+      this.logger.log({
+        msg: 'interaction logged',
+        ticketNumber,
+        channel: command.channel,
+        interactionId: outcome.interaction.id,
+      });
+    }
+    return outcome;
+  }
+}

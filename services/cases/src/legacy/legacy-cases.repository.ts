@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { CaseStatus, type LegacyOrigin } from '@civitas/contracts';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { TimelineKind } from '../timeline/timeline-entry.entity.js';
+import { TimelineRepository } from '../timeline/timeline.repository.js';
+import { CaseLegacyOriginEntity } from './case-legacy-origin.entity.js';
+
+/** What opening a case from imported history adds: its origin, and its closure on the timeline. */
+@Injectable()
+export class LegacyCasesRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly timeline: TimelineRepository,
+  ) {}
+
+  async recordOrigin(manager: EntityManager, caseId: string, legacy: LegacyOrigin): Promise<void> {
+    await manager.insert(CaseLegacyOriginEntity, {
+      caseId,
+      sourceSystem: legacy.sourceSystem,
+      sourceId: legacy.sourceId,
+      sourceStatus: legacy.status,
+      agency: legacy.agency ?? null,
+      category: legacy.category ?? null,
+    });
+    if (legacy.status === CaseStatus.CLOSED) {
+      await this.timeline.append(manager, {
+        caseId,
+        kind: TimelineKind.StatusChanged,
+        summary: `Closed in ${legacy.sourceSystem} (imported history)`,
+        at: legacy.closedAt ? new Date(legacy.closedAt) : undefined,
+      });
+    }
+  }
+
+  async originsOf(caseIds: readonly string[]): Promise<Map<string, CaseLegacyOriginEntity>> {
+    const rows = await this.dataSource
+      .getRepository(CaseLegacyOriginEntity)
+      .findBy({ caseId: In([...caseIds]) });
+    return new Map(rows.map((r) => [r.caseId, r]));
+  }
+}

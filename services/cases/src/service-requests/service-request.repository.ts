@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { CaseStatus } from '@civitas/contracts';
+import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { CaseEntity } from '../cases/case.entity.js';
+import {
+  TimelineEntryEntity,
+  type TimelineKind,
+  Visibility,
+} from '../timeline/timeline-entry.entity.js';
+
+export interface ServiceRequestQuery {
+  ticketNumbers?: string[];
+  serviceCodes?: string[];
+  statuses?: CaseStatus[];
+  openedFrom?: Date;
+  openedTo?: Date;
+  boundingBox?: { north: number; east: number; south: number; west: number };
+  page: number;
+  pageSize: number;
+}
+
+export interface UpdateQuery {
+  ticketNumbers?: string[];
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+export interface PublicUpdate {
+  entry: TimelineEntryEntity;
+  ticketNumber: string;
+  status: CaseStatus;
+}
+
+/**
+ * The public face of cases (Open311 and other open readers): never a private case, never an
+ * internal timeline entry, never who reported it.
+ */
+@Injectable()
+export class ServiceRequestRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  list(query: ServiceRequestQuery): Promise<CaseEntity[]> {
+    const qb = this.dataSource
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .where('c.private = false');
+    if (query.ticketNumbers) {
+      qb.andWhere('c.ticket_number IN (:...tickets)', { tickets: query.ticketNumbers });
+    }
+    if (query.serviceCodes) {
+      qb.andWhere('c.service_code IN (:...codes)', { codes: query.serviceCodes });
+    }
+    if (query.statuses) {
+      qb.andWhere('c.status IN (:...statuses)', { statuses: query.statuses });
+    }
+    if (query.openedFrom) {
+      qb.andWhere('c.opened_at >= :from', { from: query.openedFrom });
+    }
+    if (query.openedTo) {
+      qb.andWhere('c.opened_at <= :to', { to: query.openedTo });
+    }
+    const box = query.boundingBox;
+    if (box) {
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('c.latitude BETWEEN :south AND :north', { south: box.south, north: box.north })
+            .andWhere('c.longitude BETWEEN :west AND :east', { west: box.west, east: box.east }),
+        ),
+      );
+    }
+    return qb
+      .orderBy('c.opened_at', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getMany();
+  }
+
+  publicByTicket(ticketNumber: string, manager?: EntityManager): Promise<CaseEntity | null> {
+    return (manager ?? this.dataSource.manager).findOneBy(CaseEntity, {
+      ticketNumber,
+      private: false,
+    });
+  }
+
+  async attributesOf(caseId: string): Promise<Record<string, string | string[]> | null> {
+    const found = await this.dataSource
+      .getRepository(CaseEntity)
+      .findOne({ where: { id: caseId }, select: { id: true, attributes: true } });
+    return found?.attributes ?? null;
+  }
+
+  async publicUpdates(query: UpdateQuery): Promise<PublicUpdate[]> {
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .from(TimelineEntryEntity, 't')
+      .innerJoin(CaseEntity, 'c', 'c.id = t.case_id')
+      .select('t.id', 'id')
+      .addSelect('t.case_id', 'case_id')
+      .addSelect('t.at', 'at')
+      .addSelect('t.kind', 'kind')
+      .addSelect('t.visibility', 'visibility')
+      .addSelect('t.summary', 'summary')
+      .addSelect('c.ticket_number', 'ticket_number')
+      .addSelect('c.status', 'status')
+      .where('c.private = false')
+      .andWhere('t.visibility = :visibility', { visibility: Visibility.Public });
+    if (query.ticketNumbers) {
+      qb.andWhere('c.ticket_number IN (:...tickets)', { tickets: query.ticketNumbers });
+    }
+    if (query.from) {
+      qb.andWhere('t.at >= :from', { from: query.from });
+    }
+    if (query.to) {
+      qb.andWhere('t.at <= :to', { to: query.to });
+    }
+    const rows = await qb
+      .orderBy('t.at', 'DESC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(query.limit)
+      .getRawMany<{
+        id: string;
+        case_id: string;
+        at: Date;
+        kind: TimelineKind;
+        visibility: Visibility;
+        summary: string;
+        ticket_number: string;
+        status: CaseStatus;
+      }>();
+    return rows.map((row) => ({
+      entry: Object.assign(new TimelineEntryEntity(), {
+        id: row.id,
+        caseId: row.case_id,
+        at: new Date(row.at),
+        kind: row.kind,
+        visibility: row.visibility,
+        summary: row.summary,
+      }),
+      ticketNumber: row.ticket_number,
+      status: row.status,
+    }));
+  }
+
+  async appendPublicEntry(
+    manager: EntityManager,
+    entry: { caseId: string; kind: TimelineKind; summary: string; at: Date },
+  ): Promise<TimelineEntryEntity> {
+    const entity = manager.create(TimelineEntryEntity, {
+      id: randomUUID(),
+      visibility: Visibility.Public,
+      ...entry,
+    });
+    await manager.insert(TimelineEntryEntity, entity);
+    return entity;
+  }
+}

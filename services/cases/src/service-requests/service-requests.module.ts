@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ServiceRequestsResolver } from './graphql/service-requests.resolver.js';
+import { ServiceRequestRepository } from './service-request.repository.js';
+import { CommentOnServiceRequestUseCase } from './use-cases/comment-on-service-request/comment-on-service-request.use-case.js';
+import { ReopenServiceRequestUseCase } from './use-cases/reopen-service-request/reopen-service-request.use-case.js';
+
+@Module({
+  providers: [
+    ServiceRequestRepository,
+    CommentOnServiceRequestUseCase,
+    ReopenServiceRequestUseCase,
+    ServiceRequestsResolver,
+  ],
+})
+export class ServiceRequestsModule {}

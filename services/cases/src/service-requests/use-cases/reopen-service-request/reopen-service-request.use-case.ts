@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CaseStatus, StatusChanged } from '@civitas/contracts';
+import { UnitOfWork } from '@civitas/messaging';
+import { CaseEntity } from '../../../cases/case.entity.js';
+import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
+import {
+  ServiceRequestErrorCode,
+  ServiceRequestException,
+} from '../../service-request.exception.js';
+import { ServiceRequestRepository, type PublicUpdate } from '../../service-request.repository.js';
+import { notFound } from '../comment-on-service-request/comment-on-service-request.use-case.js';
+
+export interface ReopenServiceRequestCommand {
+  ticketNumber: string;
+  /** What the resident says is still wrong. */
+  reason?: string;
+  by: string | null;
+}
+
+/**
+ * A resident says a closed request is not fixed: the case goes back to work (OPEN when it was
+ * routed, else NEW), the reason lands on the public timeline, and `status-changed` is emitted in
+ * the same transaction.
+ */
+@Injectable()
+export class ReopenServiceRequestUseCase {
+  private readonly logger = new Logger(ReopenServiceRequestUseCase.name);
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly requests: ServiceRequestRepository,
+  ) {}
+
+  async execute(command: ReopenServiceRequestCommand): Promise<PublicUpdate> {
+    return this.uow.run(async (tx) => {
+      const found = await tx.manager.findOne(CaseEntity, {
+        where: { ticketNumber: command.ticketNumber, private: false },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!found) {
+        throw notFound(command.ticketNumber);
+      }
+      if (found.status !== CaseStatus.CLOSED) {
+        throw new ServiceRequestException(
+          ServiceRequestErrorCode.NotClosed,
+          `Service request ${found.ticketNumber} is not closed, so it cannot be reopened`,
+          [{ field: 'status', reason: `the request is ${found.status.toLowerCase()}, not closed` }],
+        );
+      }
+      const to = found.departmentCode ? CaseStatus.OPEN : CaseStatus.NEW;
+      const now = new Date();
+      await tx.manager.update(
+        CaseEntity,
+        { id: found.id },
+        { status: to, closedAt: null, updatedAt: now },
+      );
+      const reason = command.reason?.trim();
+      const entry = await this.requests.appendPublicEntry(tx.manager, {
+        caseId: found.id,
+        kind: TimelineKind.StatusChanged,
+        summary: reason ? `Reopened: not fixed. ${reason}` : 'Reopened: not fixed',
+        at: now,
+      });
+      await tx.emit(StatusChanged, {
+        caseId: found.id,
+        ticketNumber: found.ticketNumber,
+        from: CaseStatus.CLOSED,
+        to,
+        changedAt: now.toISOString(),
+      });
+      this.logger.log({
+        msg: 'service request reopened',
+        ticketNumber: found.ticketNumber,
+        by: command.by,
+      });
+      return { entry, ticketNumber: found.ticketNumber, status: to };
+    });
+  }
+}

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { ResolveIdentity, Role } from '@civitas/contracts';
+import { createEnvelope } from '@civitas/messaging';
+import {
+  deleteNamespaceStreams,
+  errorCodes,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import pg from 'pg';
+import { AppModule } from '../app.module.js';
+import { CitizensConfig } from '../config/citizens.config.js';
+import { CITIZENS } from '../database/definition.js';
+
+const FIND = `query Find($email: String, $phone: String, $purpose: String) {
+  findCitizensByContact(email: $email, phone: $phone, purpose: $purpose) { id firstName email phone }
+}`;
+const AGENT = { sub: 'agent-42', roles: [Role.Agent] };
+
+interface Found {
+  findCitizensByContact: {
+    id: string;
+    firstName: string | null;
+    email: string | null;
+    phone: string | null;
+  }[];
+}
+
+describe('citizens: staff find a caller by phone number or e-mail', () => {
+  const namespace = uniqueName('ns');
+  let citizens: ServiceUnderTest<CitizensConfig>;
+  let nc: NatsConnection;
+  let maria: string;
+  let olu: string;
+
+  async function resolve(contact: Record<string, string>): Promise<string> {
+    const envelope = createEnvelope('cases', ResolveIdentity.subject, { contact });
+    const msg = await nc.request(
+      `${namespace}.${ResolveIdentity.subject}`,
+      JSON.stringify(envelope),
+      { timeout: 5000 },
+    );
+    const reply = msg.json<{ ok: boolean; payload: { citizenId: string } }>();
+    expect(reply.ok).toBe(true);
+    return reply.payload.citizenId;
+  }
+
+  beforeAll(async () => {
+    nc = await connect({ servers: testNatsUrl() });
+    citizens = await startServiceForTest({
+      definition: CITIZENS,
+      configClass: CitizensConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      namespace,
+    });
+    maria = await resolve({
+      firstName: 'Maria',
+      lastName: 'Lopez',
+      email: 'Maria.Lopez@example.org',
+      phone: '(212) 555-0142',
+    });
+    olu = await resolve({ firstName: 'Olu', email: 'olu@example.org' });
+  });
+
+  afterAll(async () => {
+    await citizens?.dispose();
+    await deleteNamespaceStreams(nc, namespace);
+    await nc?.close();
+  });
+
+  it('finds the caller by a phone number written differently, with their details for the agent', async () => {
+    const res = await citizens.query<Found>(
+      FIND,
+      { phone: '+1 212.555.0142', purpose: 'incoming call' },
+      AGENT,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.findCitizensByContact).toEqual([
+      { id: maria, firstName: 'Maria', email: 'maria.lopez@example.org', phone: '+12125550142' },
+    ]);
+  });
+
+  it('finds by e-mail in any case, and by either contact when both are given', async () => {
+    const byEmail = await citizens.query<Found>(FIND, { email: ' OLU@Example.org ' }, AGENT);
+    expect(byEmail.errors).toBeUndefined();
+    expect(byEmail.data!.findCitizensByContact.map((c) => c.id)).toEqual([olu]);
+    const both = await citizens.query<Found>(
+      FIND,
+      { email: 'olu@example.org', phone: '2125550142' },
+      AGENT,
+    );
+    expect(both.data!.findCitizensByContact.map((c) => c.id)).toEqual([olu, maria]);
+    const none = await citizens.query<Found>(FIND, { email: 'nobody@example.org' }, AGENT);
+    expect(none.data!.findCitizensByContact).toEqual([]);
+  });
+
+  it('writes who looked up whom, by what and why, in the audit log', async () => {
+    await citizens.query<Found>(
+      FIND,
+      { phone: '212-555-0142', purpose: 'caller about SR-2026-0000001' },
+      { sub: 'agent-audit', roles: [Role.Agent] },
+    );
+    const client = new pg.Client({ connectionString: citizens.database.url });
+    await client.connect();
+    try {
+      const rows = (
+        await client.query(
+          "SELECT citizen_id, fields, purpose, outcome FROM pii_access_audit WHERE actor_sub = 'agent-audit' ORDER BY at",
+        )
+      ).rows as { citizen_id: string; fields: string[]; purpose: string }[];
+      expect(rows).toContainEqual({
+        citizen_id: maria,
+        fields: ['phone'],
+        purpose: 'contact look-up: caller about SR-2026-0000001',
+        outcome: 'GRANTED',
+      });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('is for staff only', async () => {
+    expect(errorCodes(await citizens.query(FIND, { phone: '2125550142' }))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
+    expect(
+      errorCodes(
+        await citizens.query(FIND, { phone: '2125550142' }, { sub: 'r', roles: [Role.Resident] }),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(
+        await citizens.query(FIND, { phone: '2125550142' }, { sub: 'a', roles: [Role.Analyst] }),
+      ),
+    ).toEqual(['FORBIDDEN']);
+  });
+
+  it.each([
+    ['nothing to look up by', {}, 'NO_USABLE_CONTACT', 'email'],
+    ['a phone that is not a number', { phone: '555-01' }, 'NO_USABLE_CONTACT', 'phone'],
+    ['a malformed e-mail', { email: 'not-an-email' }, 'BAD_USER_INPUT', 'email'],
+  ])('refuses %s, naming the field', async (_what, variables, code, field) => {
+    const res = await citizens.query(FIND, variables, AGENT);
+    expect(errorCodes(res)).toEqual([code]);
+    expect(
+      (res.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field),
+    ).toContain(field);
+  });
+});

@@ -1,0 +1,481 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Consumer } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  CitizensMerged,
+  CitizensUnmerged,
+  ResolveIdentity,
+  Role,
+  type CitizensMergedV1,
+  type Envelope,
+  type Identity,
+  type ResolveIdentityReply,
+  type ResolveIdentityRequest,
+} from '@civitas/contracts';
+import { parseKeyring, PiiCipher, rotateSealedTables } from '@civitas/crypto';
+import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
+import { pendingSchemaDrift } from '@civitas/persistence';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
+import {
+  deleteNamespaceStreams,
+  errorCodes,
+  nextMatching,
+  probeConsumer,
+  startServiceForTest,
+  TEST_PII_HASH_KEY,
+  TEST_PII_KEYS,
+  testNatsUrl,
+  uniqueName,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { CitizensConfig } from './config/citizens.config.js';
+import { CITIZENS } from './database/definition.js';
+import { CITIZENS_SEALED_TABLES } from './privacy/sealed-columns.js';
+
+const AGENT: Partial<Identity> = { sub: 'agent-7', roles: [Role.Agent] };
+const SUPERVISOR: Partial<Identity> = { sub: 'super-1', roles: [Role.Supervisor] };
+const ADMIN: Partial<Identity> = { sub: 'admin-1', roles: [Role.Admin] };
+const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
+
+const PROFILE = `id kind firstName lastName organisationName email phone preferredLanguage mergedIntoId
+  contactPoints { kind value } identityLinks { sourceSystem sourceId }`;
+
+describe('one resident across channels (citizens, Postgres + NATS)', () => {
+  let svc: ServiceUnderTest<CitizensConfig>;
+  let nc: NatsConnection;
+  let sql: DataSource;
+  let namespace: string;
+  let naming: BusNaming;
+  let merged: Consumer;
+  let unmerged: Consumer;
+
+  beforeAll(async () => {
+    namespace = uniqueName('ident');
+    naming = new BusNaming(namespace);
+    svc = await startServiceForTest({
+      definition: CITIZENS,
+      configClass: CitizensConfig,
+      appModule: (config) => AppModule.forRoot(config),
+      namespace,
+    });
+    sql = new DataSource(serviceDataSourceOptions(CITIZENS, svc.config));
+    await sql.initialize();
+    nc = await connect({ servers: testNatsUrl() });
+    merged = await probeConsumer(
+      nc,
+      naming.stream('citizens'),
+      naming.subject(CitizensMerged.subject),
+    );
+    unmerged = await probeConsumer(
+      nc,
+      naming.stream('citizens'),
+      naming.subject(CitizensUnmerged.subject),
+    );
+  });
+
+  afterAll(async () => {
+    await svc?.dispose();
+    await sql?.destroy();
+    if (nc) {
+      await deleteNamespaceStreams(nc, namespace);
+      await nc.close();
+    }
+  });
+
+  async function resolve(request: ResolveIdentityRequest): Promise<ResolveIdentityReply> {
+    const envelope = createEnvelope('cases', ResolveIdentity.subject, request);
+    const msg = await nc.request(
+      naming.subject(ResolveIdentity.subject),
+      JSON.stringify(envelope),
+      {
+        timeout: 10_000,
+      },
+    );
+    const reply = msg.json<WireReply>();
+    if (!reply.ok) {
+      throw new Error(`resolve-identity failed: ${JSON.stringify(reply.error)}`);
+    }
+    return reply.payload as ResolveIdentityReply;
+  }
+
+  async function profile(id: string, who: Partial<Identity> = AGENT) {
+    const res = await svc.query<{
+      citizen: Record<string, unknown> & { contactPoints: { kind: string; value: string }[] };
+    }>(`query($id: ID!) { citizen(id: $id, purpose: "test") { ${PROFILE} } }`, { id }, who);
+    expect(res.errors).toBeUndefined();
+    return res.data!.citizen;
+  }
+
+  async function search(query: string, who: Partial<Identity> = AGENT) {
+    return svc.query<{
+      searchCitizens: { id: string; firstName: string | null; lastName: string | null }[];
+    }>(
+      'query($q: String!) { searchCitizens(query: $q, purpose: "caller on the line") { id firstName lastName } }',
+      { q: query },
+      who,
+    );
+  }
+
+  describe('matching', () => {
+    let jane: string;
+
+    it('recognises the same person on every channel, however they wrote their details', async () => {
+      const web = await resolve({
+        contact: {
+          firstName: 'Jane',
+          lastName: 'Doe',
+          email: 'Jane.Doe@Example.org',
+          postalAddress: '12 N. Main Street, Apt 4',
+          preferredLanguage: 'es',
+        },
+      });
+      expect(web.match).toBe('NEW');
+      jane = web.citizenId!;
+      // A phone call: a new number, the name in capitals, the address abbreviated.
+      const call = await resolve({
+        contact: {
+          firstName: 'JANE',
+          lastName: 'doe',
+          phone: '(212) 555-0187',
+          postalAddress: '12 north main st',
+        },
+      });
+      expect(call).toEqual({ citizenId: jane, match: 'NAME_ADDRESS' });
+      // An e-mail, then a walk-in who gave only the phone number.
+      expect(await resolve({ contact: { email: 'jane.doe@EXAMPLE.ORG' } })).toEqual({
+        citizenId: jane,
+        match: 'EMAIL',
+      });
+      expect(await resolve({ contact: { phone: '+1 212.555.0187' } })).toEqual({
+        citizenId: jane,
+        match: 'PHONE',
+      });
+      // A legacy import with its own id: matched on e-mail, then found by the link alone.
+      const legacy = { sourceSystem: 'legacy-crm', sourceId: 'C-000123' };
+      expect(await resolve({ link: legacy, contact: { email: 'jane.doe@example.org' } })).toEqual({
+        citizenId: jane,
+        match: 'EMAIL',
+      });
+      expect(await resolve({ link: legacy })).toEqual({ citizenId: jane, match: 'LINK' });
+
+      const seen = await profile(jane);
+      expect(seen).toMatchObject({
+        kind: 'PERSON',
+        firstName: 'Jane',
+        lastName: 'Doe',
+        preferredLanguage: 'es',
+        mergedIntoId: null,
+      });
+      expect(seen.contactPoints).toEqual([
+        { kind: 'EMAIL', value: 'jane.doe@example.org' },
+        { kind: 'POSTAL', value: '12 N. Main Street, Apt 4' },
+        { kind: 'PHONE', value: '+12125550187' },
+      ]);
+      expect(seen.identityLinks).toEqual([legacy]);
+    });
+
+    it('keeps a report without details anonymous', async () => {
+      expect(await resolve({ contact: {} })).toEqual({ citizenId: null, match: 'ANONYMOUS' });
+    });
+
+    it('keeps someone else of the household apart', async () => {
+      const other = await resolve({
+        contact: { firstName: 'Michael', lastName: 'Doe', postalAddress: '12 N Main St' },
+      });
+      expect(other.match).toBe('NEW');
+      expect(other.citizenId).not.toBe(jane);
+      expect(other.possibleMatchOf).toBeUndefined();
+    });
+
+    it('asks staff about a doubtful match, and merges when they accept', async () => {
+      const doubtful = await resolve({
+        contact: { firstName: 'J.', lastName: 'Doe', postalAddress: '12 North Main Street' },
+      });
+      expect(doubtful).toMatchObject({ match: 'NEW', possibleMatchOf: jane });
+      const list = await svc.query<{
+        possibleMatches: {
+          id: string;
+          score: number;
+          citizen: { id: string };
+          candidate: { id: string; firstName: string };
+        }[];
+      }>('{ possibleMatches { id score citizen { id } candidate { id firstName } } }', {}, AGENT);
+      const pending = list.data!.possibleMatches.find((m) => m.citizen.id === doubtful.citizenId)!;
+      expect(pending.candidate).toEqual({ id: jane, firstName: 'Jane' });
+      expect(pending.score).toBeGreaterThanOrEqual(0.6);
+
+      const asAgent = await svc.query(
+        'mutation($id: ID!) { resolvePossibleMatch(id: $id, accept: true) { status } }',
+        { id: pending.id },
+        AGENT,
+      );
+      expect(errorCodes(asAgent)).toEqual(['FORBIDDEN']);
+      const accepted = await svc.query<{
+        resolvePossibleMatch: { status: string; mergeId: string };
+      }>(
+        'mutation($id: ID!) { resolvePossibleMatch(id: $id, accept: true, reason: "same person, initial only") { status mergeId } }',
+        { id: pending.id },
+        SUPERVISOR,
+      );
+      expect(accepted.data?.resolvePossibleMatch.status).toBe('ACCEPTED');
+      expect((await profile(doubtful.citizenId!)).mergedIntoId).toBe(jane);
+      const event = await nextMatching<Envelope<CitizensMergedV1>>(
+        merged,
+        (e) => e.payload.mergedId === doubtful.citizenId,
+      );
+      expect(event.payload).toMatchObject({
+        survivorId: jane,
+        mergeId: accepted.data!.resolvePossibleMatch.mergeId,
+      });
+    });
+
+    it('knows organisations by their name', async () => {
+      const acme = await resolve({
+        contact: {
+          organisationName: 'Acme Plumbing',
+          email: 'office@acme.example',
+          postalAddress: '400 Industrial Pkwy',
+        },
+      });
+      const again = await resolve({
+        contact: { organisationName: 'ACME plumbing', postalAddress: '400 Industrial Parkway' },
+      });
+      expect(again).toEqual({ citizenId: acme.citizenId, match: 'NAME_ADDRESS' });
+      expect(await profile(acme.citizenId!)).toMatchObject({
+        kind: 'ORGANIZATION',
+        organisationName: 'Acme Plumbing',
+        firstName: null,
+      });
+    });
+  });
+
+  describe('merge and unmerge', () => {
+    it('moves contact points to the survivor, tells every service, and undoes it all', async () => {
+      const a = (
+        await resolve({
+          contact: { firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@example.org' },
+        })
+      ).citizenId!;
+      const b = (
+        await resolve({ contact: { firstName: 'Annie', lastName: 'Lee', phone: '(303) 555-0142' } })
+      ).citizenId!;
+      const merge =
+        'mutation($s: ID!, $m: ID!) { mergeCitizens(survivorId: $s, mergedId: $m, reason: "same caller") { id survivorId mergedId mergedBy } }';
+
+      expect(errorCodes(await svc.query(merge, { s: a, m: b }, AGENT))).toEqual(['FORBIDDEN']);
+      const bad = await svc.query(merge, { s: a, m: a }, SUPERVISOR);
+      expect(bad.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'mergedId', reason: 'must differ from survivorId' }],
+      });
+
+      const done = await svc.query<{ mergeCitizens: { id: string; mergedBy: string } }>(
+        merge,
+        { s: a, m: b },
+        SUPERVISOR,
+      );
+      expect(done.errors).toBeUndefined();
+      const mergeId = done.data!.mergeCitizens.id;
+      expect(done.data!.mergeCitizens.mergedBy).toBe('super-1');
+      expect(await resolve({ contact: { phone: '303-555-0142' } })).toEqual({
+        citizenId: a,
+        match: 'PHONE',
+      });
+      expect((await profile(a)).contactPoints.map((p) => p.kind).sort()).toEqual([
+        'EMAIL',
+        'PHONE',
+      ]);
+      expect(
+        (
+          await nextMatching<Envelope<CitizensMergedV1>>(
+            merged,
+            (e) => e.payload.mergeId === mergeId,
+          )
+        ).payload,
+      ).toMatchObject({ survivorId: a, mergedId: b, reason: 'same caller' });
+      const twice = await svc.query(merge, { s: a, m: b }, SUPERVISOR);
+      expect(errorCodes(twice)).toEqual(['CITIZEN_ALREADY_MERGED']);
+
+      const undo = await svc.query<{ unmergeCitizens: { unmergedAt: string } }>(
+        'mutation($id: ID!) { unmergeCitizens(mergeId: $id) { unmergedAt } }',
+        { id: mergeId },
+        ADMIN,
+      );
+      expect(undo.errors).toBeUndefined();
+      expect(await resolve({ contact: { phone: '303-555-0142' } })).toEqual({
+        citizenId: b,
+        match: 'PHONE',
+      });
+      expect((await profile(a)).contactPoints.map((p) => p.kind)).toEqual(['EMAIL']);
+      expect((await profile(b)).mergedIntoId).toBeNull();
+      await nextMatching<Envelope<{ mergeId: string }>>(
+        unmerged,
+        (e) => e.payload.mergeId === mergeId,
+      );
+    });
+  });
+
+  describe('search', () => {
+    let grace: string;
+
+    beforeAll(async () => {
+      grace = (
+        await resolve({
+          contact: {
+            firstName: 'Grace',
+            lastName: 'Hopper',
+            email: 'grace.hopper@example.org',
+            phone: '(202) 555-0175',
+            postalAddress: '77 Massachusetts Avenue',
+          },
+        })
+      ).citizenId!;
+    });
+
+    it('finds a resident by a misspelt name, e-mail, phone or address', async () => {
+      for (const query of [
+        'Grace Hopper',
+        'grace hoper',
+        'Grcae Hopper',
+        'hopper',
+        'GRACE.HOPPER@example.org',
+        '202 555 0175',
+        '77 Massachusetts Ave',
+      ]) {
+        const res = await search(query);
+        expect(res.errors).toBeUndefined();
+        expect({ query, ids: res.data!.searchCitizens.map((c) => c.id) }).toEqual({
+          query,
+          ids: expect.arrayContaining([grace]),
+        });
+      }
+      const res = await search('Grace Hoper');
+      expect(res.data!.searchCitizens[0]).toEqual({
+        id: grace,
+        firstName: 'Grace',
+        lastName: 'Hopper',
+      });
+    });
+
+    it('says which argument is wrong', async () => {
+      const res = await search('x');
+      expect(res.errors?.[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'query' }],
+      });
+    });
+
+    it('writes an audit entry for each resident whose data an agent read, with the purpose', async () => {
+      const before = await sql.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM pii_access_audit WHERE citizen_id = $1',
+        [grace],
+      );
+      await search('Grace Hopper');
+      const rows = await sql.query<
+        { actor_sub: string; fields: string[]; purpose: string; outcome: string }[]
+      >(
+        'SELECT actor_sub, fields, purpose, outcome FROM pii_access_audit WHERE citizen_id = $1 ORDER BY at',
+        [grace],
+      );
+      expect(rows).toHaveLength(before[0].n + 1);
+      expect(rows.at(-1)).toEqual({
+        actor_sub: 'agent-7',
+        fields: ['firstName', 'lastName'],
+        purpose: 'caller on the line',
+        outcome: 'GRANTED',
+      });
+    });
+
+    it('refuses an analyst searching or reading personal data', async () => {
+      expect(errorCodes(await search('Grace Hopper', ANALYST))).toEqual(['FORBIDDEN']);
+      const res = await svc.query<{ _entities: { id: string; contactPoints: unknown }[] }>(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id contactPoints { value } } } }',
+        { r: [{ __typename: 'Citizen', id: grace }] },
+        ANALYST,
+      );
+      expect(res.data?._entities[0]).toEqual({ id: grace, contactPoints: null });
+      expect(errorCodes(res)).toEqual(['FORBIDDEN']);
+    });
+
+    it('lets only admins read the audit log', async () => {
+      const q = 'query($id: ID!) { auditLog(citizenId: $id) { actorSub fields purpose outcome } }';
+      expect(errorCodes(await svc.query(q, { id: grace }, AGENT))).toEqual(['FORBIDDEN']);
+      const res = await svc.query<{ auditLog: { actorSub: string; outcome: string }[] }>(
+        q,
+        { id: grace },
+        ADMIN,
+      );
+      expect(res.data!.auditLog[0]).toMatchObject({ actorSub: 'analyst-1', outcome: 'DENIED' });
+      expect(
+        res.data!.auditLog.some((e) => e.actorSub === 'agent-7' && e.outcome === 'GRANTED'),
+      ).toBe(true);
+    });
+  });
+
+  describe('at rest', () => {
+    it('holds no personal data in plaintext in any text column of any table', async () => {
+      const columns = await sql.query<{ table_name: string; column_name: string }[]>(
+        `SELECT table_name, column_name FROM information_schema.columns
+         WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'jsonb', 'ARRAY')`,
+      );
+      let dump = '';
+      for (const { table_name, column_name } of columns) {
+        const rows = await sql.query<{ v: string | null }[]>(
+          `SELECT "${column_name}"::text AS v FROM "${table_name}"`,
+        );
+        dump += rows.map((r) => r.v ?? '').join('\n');
+      }
+      expect(dump.length).toBeGreaterThan(1000);
+      const lower = dump.toLowerCase();
+      for (const secret of [
+        'jane',
+        'hopper',
+        'grace',
+        'example.org',
+        'main st',
+        'massachusetts',
+        'acme',
+        '5550187',
+        '555-0187',
+        'c-000123',
+      ]) {
+        expect({ secret, found: lower.includes(secret) }).toEqual({ secret, found: false });
+      }
+    });
+
+    it('re-encrypts every sealed value with a new key, and a second run changes nothing', async () => {
+      const fresh = `new2:${Buffer.alloc(32, 11).toString('base64')}`;
+      const rotated = new PiiCipher(parseKeyring(`${fresh},${TEST_PII_KEYS}`, TEST_PII_HASH_KEY));
+      const old = new PiiCipher(parseKeyring(TEST_PII_KEYS, TEST_PII_HASH_KEY));
+      const [before] = await sql.query<{ email_enc: string }[]>(
+        'SELECT email_enc FROM citizen WHERE email_enc IS NOT NULL ORDER BY created_at LIMIT 1',
+      );
+      const query = (text: string, params: unknown[]) => sql.query(text, params);
+      const first = await rotateSealedTables(
+        rotated,
+        query,
+        CITIZENS_SEALED_TABLES,
+        () => undefined,
+        7,
+      );
+      expect(first.find((r) => r.table === 'contact_point')!.resealed).toBeGreaterThan(5);
+      const again = await rotateSealedTables(rotated, query, CITIZENS_SEALED_TABLES);
+      expect(again.every((r) => r.resealed === 0)).toBe(true);
+      const [{ stale }] = await sql.query<{ stale: number }[]>(
+        "SELECT count(*)::int AS stale FROM contact_point WHERE value_enc NOT LIKE 'v1:new2:%'",
+      );
+      expect(stale).toBe(0);
+      const [after] = await sql.query<{ email_enc: string }[]>(
+        'SELECT email_enc FROM citizen WHERE email_enc IS NOT NULL ORDER BY created_at LIMIT 1',
+      );
+      expect(after.email_enc).toMatch(/^v1:new2:/);
+      expect(rotated.decrypt(after.email_enc)).toBe(old.decrypt(before.email_enc));
+    });
+  });
+
+  it('has migrations that match the entities', async () => {
+    expect(await pendingSchemaDrift(sql)).toEqual([]);
+  });
+});

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CitizensModule } from '../citizens/citizens.module.js';
+import { MergesModule } from '../merges/merges.module.js';
+import { PossibleMatchResolver } from './graphql/possible-match.resolver.js';
+import { ResolvePossibleMatchUseCase } from './use-cases/resolve-possible-match/resolve-possible-match.use-case.js';
+
+@Module({
+  imports: [CitizensModule, MergesModule],
+  providers: [ResolvePossibleMatchUseCase, PossibleMatchResolver],
+})
+export class MatchingModule {}

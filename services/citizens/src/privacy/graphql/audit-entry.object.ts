@@ -1,0 +1,47 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import type { PiiAccessAuditEntity } from '../pii-access-audit.entity.js';
+
+@ObjectType('PiiAccessAuditEntry', {
+  description: "One read (or refused read) of a resident's personal data.",
+})
+export class AuditEntryObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  at: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Token subject of the reader; null when anonymous.',
+  })
+  actorSub: string | null;
+
+  @Field(() => [String])
+  actorRoles: string[];
+
+  @Field(() => ID)
+  citizenId: string;
+
+  @Field(() => [String], { description: 'The personal fields read.' })
+  fields: string[];
+
+  @Field(() => String, { nullable: true, description: 'The purpose the reader stated.' })
+  purpose: string | null;
+
+  @Field({ description: 'GRANTED or DENIED.' })
+  outcome: string;
+
+  static from(entity: PiiAccessAuditEntity): AuditEntryObject {
+    return Object.assign(new AuditEntryObject(), {
+      id: entity.id,
+      at: entity.at,
+      actorSub: entity.actorSub,
+      actorRoles: entity.actorRoles,
+      citizenId: entity.citizenId,
+      fields: entity.fields,
+      purpose: entity.purpose,
+      outcome: entity.outcome,
+    });
+  }
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  CaseOpened,
+  Channel,
+  CitizensMerged,
+  CitizensUnmerged,
+  GetServiceDefinition,
+  Role,
+  type Identity,
+} from '@civitas/contracts';
+import { pendingSchemaDrift } from '@civitas/persistence';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
+import {
+  deleteNamespaceStreams,
+  errorCodes,
+  publishEvent,
+  respondAs,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module.js';
+import { IntakeConfig } from '../config/intake.config.js';
+import { INTAKE } from '../database/definition.js';
+
+const AGENT: Partial<Identity> = { sub: 'agent-1', roles: [Role.Agent] };
+const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
+const ANN = randomUUID();
+const ANNIE = randomUUID();
+
+describe("intake: a resident's submissions, learned from cases and kept through merges", () => {
+  const namespace = uniqueName('cs');
+  let intake: ServiceUnderTest<IntakeConfig>;
+  let nc: NatsConnection;
+  let sql: DataSource;
+  let stopRouting: () => Promise<void>;
+
+  /** A submission as a resident makes it, then the case cases opened for it (naming who sent it). */
+  async function contact(reporterId: string, channel: Channel): Promise<string> {
+    const res = await intake.query<{
+      submitServiceRequest: { submissionId: string; ticketNumber: string };
+    }>(
+      `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { submissionId ticketNumber } }`,
+      {
+        i: {
+          serviceCode: 'pothole',
+          channel,
+          location: { address: '1 Main St' },
+          reporter: { email: 'ann@example.org' },
+        },
+      },
+      AGENT,
+    );
+    expect(res.errors).toBeUndefined();
+    const { submissionId, ticketNumber } = res.data!.submitServiceRequest;
+    await publishEvent(nc, namespace, CaseOpened, {
+      caseId: randomUUID(),
+      ticketNumber,
+      submissionId,
+      serviceCode: 'pothole',
+      channel,
+      reporterId,
+      emergency: false,
+      openedAt: new Date().toISOString(),
+    });
+    return ticketNumber;
+  }
+
+  async function submissionsOf(citizenId: string, who: Partial<Identity> = AGENT) {
+    return intake.query<{
+      _entities: { id: string; submissions: { ticketNumber: string; channel: string }[] | null }[];
+    }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id submissions { ticketNumber channel } } } }',
+      { r: [{ __typename: 'Citizen', id: citizenId }] },
+      who,
+    );
+  }
+
+  const ticketsOf = async (citizenId: string) =>
+    ((await submissionsOf(citizenId)).data?._entities[0].submissions ?? [])
+      .map((s) => s.ticketNumber)
+      .sort();
+
+  beforeAll(async () => {
+    nc = await connect({ servers: testNatsUrl() });
+    stopRouting = respondAs(nc, namespace, GetServiceDefinition, 'routing', async () => ({
+      found: true,
+      knownCodes: ['pothole'],
+      service: {
+        code: 'pothole',
+        name: 'Pothole',
+        departmentCode: 'streets',
+        defaultPriority: 'NORMAL',
+        targetHours: 72,
+      },
+    }));
+    intake = await startServiceForTest({
+      definition: INTAKE,
+      configClass: IntakeConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      namespace,
+    });
+    sql = new DataSource(serviceDataSourceOptions(INTAKE, intake.config));
+    await sql.initialize();
+  });
+
+  afterAll(async () => {
+    await stopRouting?.();
+    await intake?.dispose();
+    await sql?.destroy();
+    await deleteNamespaceStreams(nc, namespace);
+    await nc.close();
+  });
+
+  let annTickets: string[];
+  let annieTicket: string;
+
+  it('lists every contact a resident made, with its channel, once cases says who sent it', async () => {
+    annTickets = [await contact(ANN, Channel.WEB), await contact(ANN, Channel.PHONE)].sort();
+    annieTicket = await contact(ANNIE, Channel.LETTER);
+    await waitFor(
+      async () => (await ticketsOf(ANN)).length === 2 && (await ticketsOf(ANNIE)).length === 1,
+      {
+        what: 'submissions attributed',
+      },
+    );
+    expect((await submissionsOf(ANNIE)).data?._entities[0].submissions).toEqual([
+      { ticketNumber: annieTicket, channel: 'LETTER' },
+    ]);
+  });
+
+  it('refuses an analyst a resident’s contacts', async () => {
+    const res = await submissionsOf(ANN, ANALYST);
+    expect(res.data?._entities[0]).toEqual({ id: ANN, submissions: null });
+    expect(errorCodes(res)).toEqual(['FORBIDDEN']);
+  });
+
+  it('moves submissions to the survivor of a merge, also one learned late, and back on unmerge', async () => {
+    const mergeId = randomUUID();
+    await publishEvent(nc, namespace, CitizensMerged, {
+      mergeId,
+      survivorId: ANN,
+      mergedId: ANNIE,
+      reason: 'same caller',
+      mergedAt: new Date().toISOString(),
+    });
+    await waitFor(async () => (await ticketsOf(ANN)).length === 3, {
+      what: 'submissions re-pointed',
+    });
+    // A case resolved to Annie just before the merge, announced after it, goes to the survivor too.
+    const late = await contact(ANNIE, Channel.WALK_IN);
+    await waitFor(async () => (await ticketsOf(ANN)).length === 4, {
+      what: 'late submission re-pointed',
+    });
+    await publishEvent(nc, namespace, CitizensUnmerged, {
+      mergeId,
+      survivorId: ANN,
+      mergedId: ANNIE,
+      unmergedAt: new Date().toISOString(),
+    });
+    await waitFor(async () => (await ticketsOf(ANNIE)).length === 2, {
+      what: 'submissions restored',
+    });
+    expect(await ticketsOf(ANNIE)).toEqual([annieTicket, late].sort());
+    expect(await ticketsOf(ANN)).toEqual(annTickets);
+  });
+
+  it('has migrations that match its entities', async () => {
+    const drift = await pendingSchemaDrift(sql);
+    expect(drift.filter((q) => /citizen_submission_repoint|citizen_merge_alias/.test(q))).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,39 @@
+import { Args, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Public, Roles } from '@civitas/auth';
+import { DomainError, PII_READER_ROLES } from '@civitas/contracts';
+import { SubmissionObject } from '../../submissions/graphql/submission.object.js';
+import { CitizenSubmissionsRepository } from '../citizen-submissions.repository.js';
+import { CitizenReference } from './citizen-reference.object.js';
+
+/**
+ * Extends Citizen with every contact they made (channel and time). Personal history: refused to
+ * the same roles as the citizens subgraph's personal fields. The sealed payload never leaves here.
+ */
+@Resolver(() => CitizenReference)
+export class CitizenSubmissionsResolver {
+  constructor(private readonly repository: CitizenSubmissionsRepository) {}
+
+  @Public()
+  @ResolveReference()
+  resolveReference(ref: { id: string }): CitizenReference {
+    return Object.assign(new CitizenReference(), { id: ref.id });
+  }
+
+  @Roles(...PII_READER_ROLES)
+  @ResolveField(() => [SubmissionObject], {
+    nullable: true,
+    description:
+      'Every contact from this resident on any channel, newest first (staff who may see personal data only).',
+  })
+  async submissions(
+    @Parent() citizen: CitizenReference,
+    @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
+  ): Promise<SubmissionObject[]> {
+    if (first < 1 || first > 500) {
+      throw new DomainError('BAD_USER_INPUT', 'first must be between 1 and 500', [
+        { field: 'first', reason: 'must be between 1 and 500' },
+      ]);
+    }
+    return (await this.repository.from(citizen.id, first)).map(SubmissionObject.from);
+  }
+}

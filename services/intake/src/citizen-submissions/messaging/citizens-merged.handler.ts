@@ -1,0 +1,23 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CitizensMerged, type CitizensMergedV1 } from '@civitas/contracts';
+import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
+import { CitizenSubmissionsRepository } from '../citizen-submissions.repository.js';
+
+/** A merge moves the merged resident's submissions to the survivor. */
+@Injectable()
+@OnEvent(CitizensMerged, 'intake-citizens-merged')
+export class CitizensMergedHandler implements EventHandler<CitizensMergedV1> {
+  private readonly logger = new Logger(CitizensMergedHandler.name);
+
+  constructor(private readonly repository: CitizenSubmissionsRepository) {}
+
+  async handle(payload: CitizensMergedV1, { tx }: EventContext<CitizensMergedV1>): Promise<void> {
+    const moved = await this.repository.repoint(
+      tx.manager,
+      payload.mergeId,
+      payload.mergedId,
+      payload.survivorId,
+    );
+    this.logger.log({ msg: 'submissions re-pointed after merge', mergeId: payload.mergeId, moved });
+  }
+}

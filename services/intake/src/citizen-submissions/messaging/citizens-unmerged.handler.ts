@@ -1,0 +1,25 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CitizensUnmerged, type CitizensUnmergedV1 } from '@civitas/contracts';
+import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
+import { CitizenSubmissionsRepository } from '../citizen-submissions.repository.js';
+
+/** An unmerge gives the merged resident their submissions back. */
+@Injectable()
+@OnEvent(CitizensUnmerged, 'intake-citizens-unmerged')
+export class CitizensUnmergedHandler implements EventHandler<CitizensUnmergedV1> {
+  private readonly logger = new Logger(CitizensUnmergedHandler.name);
+
+  constructor(private readonly repository: CitizenSubmissionsRepository) {}
+
+  async handle(
+    payload: CitizensUnmergedV1,
+    { tx }: EventContext<CitizensUnmergedV1>,
+  ): Promise<void> {
+    const restored = await this.repository.restore(tx.manager, payload.mergeId);
+    this.logger.log({
+      msg: 'submissions restored after unmerge',
+      mergeId: payload.mergeId,
+      restored,
+    });
+  }
+}

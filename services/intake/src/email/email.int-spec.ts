@@ -1,0 +1,343 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  AttributeDatatype,
+  ClassifyText,
+  GetServiceDefinition,
+  LogInteraction,
+  type LogInteractionRequest,
+} from '@civitas/contracts';
+import {
+  deleteNamespaceStreams,
+  respondAs,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { AppModule } from '../app.module.js';
+import { IntakeConfig } from '../config/intake.config.js';
+import { INTAKE } from '../database/definition.js';
+
+const EXISTING_TICKET = 'SR-2026-0000042';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface SmtpFailure {
+  responseCode?: number;
+  response?: string;
+}
+
+describe('intake: requests by e-mail, over real SMTP both ways', () => {
+  const namespace = uniqueName('ns');
+  let intake: ServiceUnderTest<IntakeConfig>;
+  let nc: NatsConnection;
+  let inbox: SMTPServer;
+  const received: ParsedMail[] = [];
+  const logged: LogInteractionRequest[] = [];
+  const stops: (() => Promise<void>)[] = [];
+  let send: (mail: SendMailOptions) => Promise<{ response: string }>;
+
+  beforeAll(async () => {
+    nc = await connect({ servers: testNatsUrl() });
+    // Routing and cases, played by the test over real NATS.
+    stops.push(
+      respondAs(nc, namespace, GetServiceDefinition, 'routing', async ({ serviceCode }) =>
+        ['pothole', 'general-inquiry'].includes(serviceCode)
+          ? {
+              found: true,
+              knownCodes: [],
+              service: {
+                code: serviceCode,
+                name: serviceCode,
+                departmentCode: 'streets',
+                defaultPriority: 'NORMAL',
+                targetHours: 72,
+                // A required question an e-mail cannot answer: left to staff triage.
+                attributes:
+                  serviceCode === 'pothole'
+                    ? [
+                        {
+                          code: 'size',
+                          variable: true,
+                          datatype: AttributeDatatype.singlevaluelist,
+                          required: true,
+                          order: 1,
+                          values: [{ key: 'small', name: 'Small' }],
+                        },
+                      ]
+                    : [],
+              },
+            }
+          : { found: false, knownCodes: ['general-inquiry', 'pothole'] },
+      ),
+      respondAs(nc, namespace, ClassifyText, 'routing', async ({ text }) =>
+        /pothole/i.test(text)
+          ? { serviceCode: 'pothole', matched: true, keywords: ['pothole'] }
+          : { serviceCode: 'general-inquiry', matched: false, keywords: [] },
+      ),
+      respondAs(nc, namespace, LogInteraction, 'cases', async (request) => {
+        if (request.ticketNumber !== EXISTING_TICKET) {
+          return { found: false };
+        }
+        logged.push(request);
+        return {
+          found: true,
+          caseId: '00000000-0000-4000-8000-000000000042',
+          interactionId: '00000000-0000-4000-8000-0000000000a1',
+        };
+      }),
+    );
+    // The organisation's outgoing relay: where replies must arrive.
+    inbox = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        simpleParser(stream).then((mail) => {
+          received.push(mail);
+          callback();
+        }, callback);
+      },
+    });
+    const inboxPort = await freePort();
+    await new Promise<void>((resolve) => inbox.listen(inboxPort, '127.0.0.1', () => resolve()));
+    const smtpPort = await freePort();
+    intake = await startServiceForTest({
+      definition: INTAKE,
+      configClass: IntakeConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      namespace,
+      env: {
+        SMTP_LISTEN_PORT: String(smtpPort),
+        SMTP_URL: `smtp://127.0.0.1:${inboxPort}`,
+        MAIL_FROM: 'City 311 <311@city.example>',
+      },
+    });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
+    stops.push(async () => transport.close());
+    send = (mail) => transport.sendMail(mail) as Promise<{ response: string }>;
+  });
+
+  afterAll(async () => {
+    await intake?.dispose();
+    for (const stop of stops) {
+      await stop();
+    }
+    await new Promise<void>((resolve) => (inbox ? inbox.close(() => resolve()) : resolve()));
+    await deleteNamespaceStreams(nc, namespace);
+    await nc?.close();
+  });
+
+  async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new pg.Client({ connectionString: intake.database.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+  const accepted = async (ticketNumber: string) =>
+    (
+      await rows<{ p: Record<string, unknown> }>(
+        `SELECT envelope->'payload' AS p FROM outbox WHERE envelope->'payload'->>'ticketNumber' = $1`,
+        [ticketNumber],
+      )
+    )[0]?.p;
+  const ticketIn = (response: string) => /SR-\d{4}-\d{7}/.exec(response)?.[0] ?? '';
+  const replyTo = (messageId: string) =>
+    waitFor(async () => received.find((m) => m.inReplyTo === messageId), {
+      what: `the reply to ${messageId}`,
+    });
+
+  it('turns an e-mail into a ticket for the guessed service at the address given, and answers the sender with the number', async () => {
+    const messageId = `<pothole-${namespace}@resident.example>`;
+    const result = await send({
+      from: '"Maria Lopez" <maria@resident.example>',
+      to: '311@city.example',
+      subject: 'Pothole outside my house',
+      text: 'Hello,\nThere is a deep pothole that damaged my tyre.\nAddress: 12 Elm St\nThanks, Maria',
+      messageId,
+    });
+    const ticketNumber = ticketIn(result.response);
+    expect(result.response).toMatch(/^250 .*received as SR-\d{4}-\d{7}/);
+    const payload = await accepted(ticketNumber);
+    expect(payload).toMatchObject({
+      channel: 'EMAIL',
+      serviceCode: 'pothole',
+      location: { address: '12 Elm St' },
+      reporter: { email: 'maria@resident.example', firstName: 'Maria', lastName: 'Lopez' },
+      emergency: false,
+    });
+    expect(payload!.description).toContain('deep pothole');
+
+    const reply = await replyTo(messageId);
+    expect(reply.to).toMatchObject({ value: [{ address: 'maria@resident.example' }] });
+    expect(reply.from).toMatchObject({ value: [{ address: '311@city.example' }] });
+    expect(reply.subject).toBe(`Re: Pothole outside my house [${ticketNumber}]`);
+    expect(reply.text).toContain(`ticket number ${ticketNumber}`);
+    expect(reply.headers.get('auto-submitted')).toBe('auto-replied');
+  });
+
+  it('accepts a message without keywords or address for staff triage under general-inquiry', async () => {
+    const messageId = `<question-${namespace}@resident.example>`;
+    const result = await send({
+      from: 'sam@resident.example',
+      replyTo: 'sam.home@resident.example',
+      to: '311@city.example',
+      subject: 'Question',
+      text: 'Who do I ask about my neighbour\u2019s fence?',
+      messageId,
+    });
+    const payload = await accepted(ticketIn(result.response));
+    expect(payload).toMatchObject({ channel: 'EMAIL', serviceCode: 'general-inquiry' });
+    expect(payload).not.toHaveProperty('location');
+    const reply = await replyTo(messageId);
+    expect(reply.to).toMatchObject({ value: [{ address: 'sam.home@resident.example' }] });
+    expect(reply.text).toContain('could not find an address');
+  });
+
+  it('tells the sender to call 911 when the e-mail reads like an emergency', async () => {
+    const messageId = `<gas-${namespace}@resident.example>`;
+    const result = await send({
+      from: 'lee@resident.example',
+      to: '311@city.example',
+      subject: 'Smell',
+      text: 'There is a gas leak on our street!\nAddress: 3 Oak Ave',
+      messageId,
+    });
+    expect((await accepted(ticketIn(result.response)))!.emergency).toBe(true);
+    const reply = await replyTo(messageId);
+    expect(reply.text!.indexOf('911')).toBeGreaterThanOrEqual(0);
+    expect(reply.text!.indexOf('911')).toBeLessThan(reply.text!.indexOf('ticket number'));
+  });
+
+  it('logs a message quoting an existing ticket on that case instead of opening a new one', async () => {
+    const before = (await rows<{ n: string }>('SELECT count(*) AS n FROM submission'))[0].n;
+    const messageId = `<followup-${namespace}@resident.example>`;
+    const result = await send({
+      from: 'maria@resident.example',
+      to: '311@city.example',
+      subject: `Re: Pothole outside my house [${EXISTING_TICKET.toLowerCase()}]`,
+      text: 'It is getting bigger every day.\n\n> Thank you. Your request has been received',
+      messageId,
+    });
+    expect(result.response).toContain(`added to ${EXISTING_TICKET}`);
+    expect(logged.at(-1)).toMatchObject({
+      ticketNumber: EXISTING_TICKET,
+      channel: 'EMAIL',
+      visibility: 'INTERNAL',
+      idempotencyKey: `email:${messageId}`,
+    });
+    expect(logged.at(-1)!.summary).toContain('getting bigger');
+    expect(logged.at(-1)!.summary).not.toContain('Thank you');
+    expect((await rows<{ n: string }>('SELECT count(*) AS n FROM submission'))[0].n).toBe(before);
+    const reply = await replyTo(messageId);
+    expect(reply.text).toContain(`added to request ${EXISTING_TICKET}`);
+  });
+
+  it('reads a message quoting a ticket no case has as a new request', async () => {
+    const result = await send({
+      from: 'kim@resident.example',
+      to: '311@city.example',
+      subject: 'About SR-2020-0000001',
+      text: 'Another pothole. Address: 8 Pine Rd',
+      messageId: `<stale-${namespace}@resident.example>`,
+    });
+    expect(result.response).toContain('received as');
+    expect(ticketIn(result.response)).not.toBe('SR-2020-0000001');
+  });
+
+  it('takes a message the relay delivers twice only once', async () => {
+    const mail = {
+      from: 'dup@resident.example',
+      to: '311@city.example',
+      subject: 'Pothole',
+      text: 'Pothole here. Address: 1 Main St',
+      messageId: `<dup-${namespace}@resident.example>`,
+    };
+    const first = await send(mail);
+    const second = await send(mail);
+    expect(ticketIn(second.response)).toBe(ticketIn(first.response));
+    expect(
+      (
+        await rows<{ n: string }>('SELECT count(*) AS n FROM submission WHERE ticket_number = $1', [
+          ticketIn(first.response),
+        ])
+      )[0].n,
+    ).toBe('1');
+  });
+
+  it('sets aside automatic messages (auto-replies, bounces) without a ticket or an answer', async () => {
+    const before = (await rows<{ n: string }>('SELECT count(*) AS n FROM submission'))[0].n;
+    const result = await send({
+      from: 'robot@resident.example',
+      to: '311@city.example',
+      subject: 'Out of office',
+      text: 'I am away until Monday. Pothole.',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    expect(result.response).toMatch(/^250 /);
+    expect((await rows<{ n: string }>('SELECT count(*) AS n FROM submission'))[0].n).toBe(before);
+  });
+
+  it.each([
+    [
+      'a message without a From address',
+      {
+        envelope: { from: 'x@resident.example', to: ['311@city.example'] },
+        raw: 'To: 311@city.example\r\nSubject: Pothole\r\n\r\nThere is a pothole.\r\n',
+      },
+      550,
+      '5.1.7',
+    ],
+    [
+      'a message without text',
+      { from: 'x@resident.example', to: '311@city.example', subject: 'Pothole', text: '   ' },
+      550,
+      '5.6.0',
+    ],
+    [
+      'a message over 10 MB',
+      {
+        from: 'x@resident.example',
+        to: '311@city.example',
+        subject: 'Photos',
+        text: 'Pothole',
+        attachments: [{ filename: 'big.bin', content: Buffer.alloc(11 * 1024 * 1024, 7) }],
+      },
+      552,
+      '5.3.4',
+    ],
+  ])('refuses %s with an SMTP error, storing nothing', async (_what, mail, code, status) => {
+    const before = (await rows<{ n: string }>('SELECT count(*) AS n FROM submission'))[0].n;
+    const failure = await send(mail as SendMailOptions).then(
+      () => ({}) as SmtpFailure,
+      (error: SmtpFailure) => error,
+    );
+    expect(failure.responseCode).toBe(code);
+    expect(failure.response).toContain(status);
+    expect((await rows<{ n: string }>('SELECT count(*) AS n FROM submission'))[0].n).toBe(before);
+  });
+});

@@ -1,0 +1,180 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { isEmail } from 'class-validator';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { INTAKE_CONFIG } from '../config/intake-config.token.js';
+import type { IntakeConfig } from '../config/intake.config.js';
+import { SmtpRejection } from './email.exception.js';
+import type { InboundEmail } from './inbound-email.js';
+import { ReplySender } from './reply-sender.js';
+import { replySubject, replyText } from './reply-text.js';
+import { ReceiveEmailUseCase } from './use-cases/receive-email/receive-email.use-case.js';
+
+/** Largest message taken; attachments beyond this belong on the web form. */
+export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Intake's SMTP receiver, meant to sit behind the organisation's mail relay (which does TLS,
+ * authentication and spam filtering): it takes any recipient and answers each message with a
+ * ticket number. Off unless SMTP_LISTEN_PORT is set.
+ */
+@Injectable()
+export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SmtpReceiver.name);
+  private server: SMTPServer | null = null;
+  private readonly replies = new Set<Promise<void>>();
+
+  constructor(
+    @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
+    private readonly receive: ReceiveEmailUseCase,
+    private readonly sender: ReplySender,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.SMTP_LISTEN_PORT === 0) {
+      return;
+    }
+    const server = new SMTPServer({
+      name: 'civitas-intake',
+      banner: 'Civitas intake: e-mail a request to 311',
+      size: MAX_MESSAGE_BYTES,
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        this.accept(stream, session).then(
+          (message) => callback(null, message),
+          (error: Error) => callback(this.smtpError(error)),
+        );
+      },
+    });
+    server.on('error', (error) =>
+      this.logger.error({ msg: 'SMTP receiver error', error: error.message }),
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(this.config.SMTP_LISTEN_PORT, this.config.SMTP_LISTEN_HOST, () => resolve());
+    });
+    this.server = server;
+    this.logger.log({
+      msg: 'SMTP receiver listening',
+      host: this.config.SMTP_LISTEN_HOST,
+      port: this.config.SMTP_LISTEN_PORT,
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.server) {
+      const server = this.server;
+      this.server = null;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    await Promise.allSettled([...this.replies]);
+  }
+
+  private async accept(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
+    const raw = await readAll(stream);
+    if (stream.sizeExceeded) {
+      throw SmtpRejection.tooBig(MAX_MESSAGE_BYTES);
+    }
+    let parsed: ParsedMail;
+    try {
+      parsed = await simpleParser(raw);
+    } catch {
+      throw SmtpRejection.notMail('The message could not be read as e-mail');
+    }
+    const from = firstAddress(parsed.from);
+    if (!from?.address || !isEmail(from.address)) {
+      throw SmtpRejection.badSender(
+        'The message has no usable From address, so it cannot be answered',
+      );
+    }
+    const text = (parsed.text ?? '').trim();
+    if (!text) {
+      throw SmtpRejection.notMail('The message has no text: write what you need in the body');
+    }
+    if (isAutomatic(parsed, session)) {
+      // Bounces and other robots' answers: taken (so they are not retried) and set aside, never answered.
+      this.logger.log({ msg: 'automatic e-mail ignored', messageId: parsed.messageId });
+      return 'OK: automatic messages are not taken as requests';
+    }
+    const replyTo = firstAddress(parsed.replyTo)?.address;
+    const email: InboundEmail = {
+      replyTo: replyTo && isEmail(replyTo) ? replyTo : from.address,
+      fromAddress: from.address.trim(),
+      fromName: from.name?.trim() || null,
+      subject: (parsed.subject ?? '').trim(),
+      text,
+      messageId: parsed.messageId ?? null,
+    };
+    const outcome = await this.receive.execute(email);
+    const reply = this.sender
+      .send({
+        to: email.replyTo,
+        subject: replySubject(email.subject, outcome.ticketNumber),
+        text: replyText(outcome),
+        inReplyTo: email.messageId ?? undefined,
+      })
+      .catch((error: Error) =>
+        this.logger.error({
+          msg: 'reply not sent',
+          ticketNumber: outcome.ticketNumber,
+          error: error.message,
+        }),
+      )
+      .finally(() => this.replies.delete(reply));
+    this.replies.add(reply);
+    return outcome.kind === 'submission'
+      ? `OK: received as ${outcome.ticketNumber}`
+      : `OK: added to ${outcome.ticketNumber}`;
+  }
+
+  private smtpError(error: Error): Error & { responseCode: number } {
+    const rejection =
+      error instanceof SmtpRejection
+        ? error
+        : SmtpRejection.tryLater('We cannot take this message just now; please try again later');
+    if (!(error instanceof SmtpRejection)) {
+      this.logger.error({ msg: 'e-mail failed', error: error.message });
+    }
+    return Object.assign(new Error(rejection.message), { responseCode: rejection.responseCode });
+  }
+}
+
+async function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    // Past the limit the rest is drained, not kept: the message is refused anyway.
+    if (size <= MAX_MESSAGE_BYTES) {
+      chunks.push(chunk);
+    }
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks);
+}
+
+function firstAddress(
+  field: AddressObject | AddressObject[] | undefined,
+): { address?: string; name?: string } | undefined {
+  const objects = Array.isArray(field) ? field : field ? [field] : [];
+  return objects.flatMap((o) => o.value)[0];
+}
+
+/** RFC 3834: answers and notices from machines, and the null sender of bounces, get no answer. */
+function isAutomatic(parsed: ParsedMail, session: SMTPServerSession): boolean {
+  const autoSubmitted = String(parsed.headers.get('auto-submitted') ?? 'no').toLowerCase();
+  const precedence = String(parsed.headers.get('precedence') ?? '').toLowerCase();
+  const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+  return (
+    autoSubmitted !== 'no' ||
+    ['bulk', 'junk', 'list', 'auto_reply'].includes(precedence) ||
+    envelopeFrom === ''
+  );
+}

@@ -1,0 +1,263 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { Channel, GetServiceDefinition, Role, SubmissionAccepted } from '@civitas/contracts';
+import { pendingSchemaDrift } from '@civitas/persistence';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
+import {
+  deleteNamespaceStreams,
+  errorCodes,
+  respondAs,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module.js';
+import { IntakeConfig } from '../config/intake.config.js';
+import { INTAKE } from '../database/definition.js';
+
+const IMPORT = `mutation Import($input: ImportLegacyRecordsInput!) {
+  importLegacyRecords(input: $input) {
+    imported alreadyThere
+    rejected { rowNumber sourceId field reason }
+    records { sourceId ticketNumber imported }
+  }
+}`;
+
+interface Result {
+  importLegacyRecords: {
+    imported: number;
+    alreadyThere: number;
+    rejected: { rowNumber: number; sourceId: string; field: string; reason: string }[];
+    records: { sourceId: string; ticketNumber: string; imported: boolean }[];
+  };
+}
+
+const ADMIN = { sub: 'importer', roles: [Role.Admin] };
+
+const record = (sourceId: string, overrides: Record<string, unknown> = {}) => ({
+  rowNumber: Number(sourceId.replace(/\D/g, '')) || 1,
+  sourceId,
+  serviceCode: 'pothole',
+  category: 'Street Condition',
+  openedAt: '2020-08-05T14:00:00.000Z',
+  status: 'CLOSED',
+  closedAt: '2020-08-07T09:30:00.000Z',
+  agency: 'DOT',
+  ...overrides,
+});
+
+describe('intake: importing legacy history', () => {
+  const namespace = uniqueName('ns');
+  let intake: ServiceUnderTest<IntakeConfig>;
+  let nc: NatsConnection;
+  let stopCatalog: () => Promise<void>;
+
+  beforeAll(async () => {
+    nc = await connect({ servers: testNatsUrl() });
+    stopCatalog = respondAs(
+      nc,
+      namespace,
+      GetServiceDefinition,
+      'routing',
+      async ({ serviceCode }) =>
+        ['pothole', 'general-inquiry'].includes(serviceCode)
+          ? {
+              found: true,
+              knownCodes: [],
+              service: {
+                code: serviceCode,
+                name: serviceCode,
+                departmentCode: 'streets',
+                defaultPriority: 'NORMAL',
+                targetHours: 72,
+              },
+            }
+          : { found: false, knownCodes: ['general-inquiry', 'pothole'] },
+    );
+    intake = await startServiceForTest({
+      definition: INTAKE,
+      configClass: IntakeConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      namespace,
+    });
+  });
+
+  afterAll(async () => {
+    await intake?.dispose();
+    await stopCatalog?.();
+    await deleteNamespaceStreams(nc, namespace);
+    await nc?.close();
+  });
+
+  async function count(sql: string, params: unknown[] = []): Promise<number> {
+    const client = new pg.Client({ connectionString: intake.database.url });
+    await client.connect();
+    try {
+      return Number((await client.query<{ n: string }>(sql, params)).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  }
+
+  const run = (input: Record<string, unknown>, identity: Record<string, unknown> = ADMIN) =>
+    intake.query<Result>(IMPORT, { input }, identity);
+
+  it('stores each record with its original time and one submission-accepted carrying the legacy origin', async () => {
+    const res = await run({
+      sourceSystem: 'nyc311',
+      records: [
+        record('1001'),
+        record('1002', {
+          status: 'OPEN',
+          closedAt: null,
+          location: { latitude: 40.7, longitude: -73.9 },
+        }),
+      ],
+    });
+    expect(res.errors).toBeUndefined();
+    const result = res.data!.importLegacyRecords;
+    expect(result).toMatchObject({ imported: 2, alreadyThere: 0, rejected: [] });
+    expect(result.records.map((r) => r.ticketNumber)).toEqual([
+      expect.stringMatching(/^SR-2020-\d{7}$/),
+      expect.stringMatching(/^SR-2020-\d{7}$/),
+    ]);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM submission WHERE channel = $1 AND received_at = '2020-08-05T14:00:00Z'`,
+        [Channel.LEGACY_IMPORT],
+      ),
+    ).toBe(2);
+    const events = await new pg.Client({ connectionString: intake.database.url });
+    await events.connect();
+    try {
+      const { rows } = await events.query<{
+        envelope: { type: string; payload: Record<string, unknown> };
+      }>(`SELECT envelope FROM outbox WHERE envelope->'payload'->>'ticketNumber' = $1`, [
+        result.records[0].ticketNumber,
+      ]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].envelope.type).toBe(SubmissionAccepted.subject);
+      expect(rows[0].envelope.payload).toMatchObject({
+        channel: 'LEGACY_IMPORT',
+        emergency: false,
+        receivedAt: '2020-08-05T14:00:00.000Z',
+        legacy: {
+          sourceSystem: 'nyc311',
+          sourceId: '1001',
+          status: 'CLOSED',
+          closedAt: '2020-08-07T09:30:00.000Z',
+          agency: 'DOT',
+          category: 'Street Condition',
+        },
+      });
+    } finally {
+      await events.end();
+    }
+  });
+
+  it('imports nothing twice: the same records again are counted as already there, with their tickets', async () => {
+    const first = (await run({ sourceSystem: 'la311', records: [record('2001'), record('2002')] }))
+      .data!.importLegacyRecords;
+    const outbox = await count('SELECT count(*) AS n FROM outbox');
+    const again = (
+      await run({
+        sourceSystem: 'la311',
+        records: [record('2001'), record('2002'), record('2003'), record('2003')],
+      })
+    ).data!.importLegacyRecords;
+    expect(again).toMatchObject({ imported: 1, alreadyThere: 3 });
+    expect(again.records.slice(0, 2).map((r) => r.ticketNumber)).toEqual(
+      first.records.map((r) => r.ticketNumber),
+    );
+    expect(await count('SELECT count(*) AS n FROM outbox')).toBe(outbox + 1);
+    expect(
+      await count(`SELECT count(*) AS n FROM legacy_record WHERE source_system = 'la311'`),
+    ).toBe(3);
+    // The same id from another system is another record.
+    expect(
+      (await run({ sourceSystem: 'ottawa311', records: [record('2001')] })).data!
+        .importLegacyRecords.imported,
+    ).toBe(1);
+  });
+
+  it('rejects a bad record with its row number and reason, and imports the rest of the batch', async () => {
+    const res = (
+      await run({
+        sourceSystem: 'nyc311',
+        records: [
+          record('3001', { serviceCode: 'teleport' }),
+          record('3002', { closedAt: '2020-08-01T00:00:00.000Z' }),
+          record('3003', { status: 'OPEN' }),
+          record('3004'),
+        ],
+      })
+    ).data!.importLegacyRecords;
+    expect(res.imported).toBe(1);
+    expect(res.rejected).toEqual([
+      {
+        rowNumber: 3001,
+        sourceId: '3001',
+        field: 'serviceCode',
+        reason: '"teleport" is not in the catalog',
+      },
+      { rowNumber: 3002, sourceId: '3002', field: 'closedAt', reason: 'is before openedAt' },
+      {
+        rowNumber: 3003,
+        sourceId: '3003',
+        field: 'closedAt',
+        reason: 'is set but the status is OPEN, not CLOSED',
+      },
+    ]);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM legacy_record WHERE source_id IN ('3001','3002','3003')`,
+      ),
+    ).toBe(0);
+  });
+
+  it('refuses a malformed batch whole, naming the field, and writes nothing', async () => {
+    const before = [
+      await count('SELECT count(*) AS n FROM submission'),
+      await count('SELECT count(*) AS n FROM outbox'),
+    ];
+    const res = await run({
+      sourceSystem: 'nyc311',
+      records: [record('4001'), record('4002', { openedAt: 'last tuesday' })],
+    });
+    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+    const upper = await run({ sourceSystem: 'NYC 311', records: [record('4003')] });
+    expect(errorCodes(upper)).toEqual(['BAD_USER_INPUT']);
+    expect(
+      (upper.errors![0].extensions?.fields as { field: string }[]).map((f) => f.field),
+    ).toContain('sourceSystem');
+    expect([
+      await count('SELECT count(*) AS n FROM submission'),
+      await count('SELECT count(*) AS n FROM outbox'),
+    ]).toEqual(before);
+  });
+
+  it('is for admins and integrations only', async () => {
+    const input = { sourceSystem: 'nyc311', records: [record('5001')] };
+    expect(errorCodes(await run(input, { sub: 'r', roles: [Role.Resident] }))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(errorCodes(await run(input, { sub: 'a', roles: [Role.Agent] }))).toEqual(['FORBIDDEN']);
+    expect(
+      (await run(input, { sub: 'legacy-feed', roles: [Role.Integration] })).data!
+        .importLegacyRecords.imported,
+    ).toBe(1);
+  });
+
+  it('has no drift between entities and migrations', async () => {
+    const ds = new DataSource(serviceDataSourceOptions(INTAKE, intake.config));
+    await ds.initialize();
+    try {
+      expect(await pendingSchemaDrift(ds)).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+});

@@ -1,0 +1,316 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  AttributeDatatype,
+  Channel,
+  GetServiceDefinition,
+  Role,
+  type ServiceAttributeView,
+} from '@civitas/contracts';
+import {
+  deleteNamespaceStreams,
+  errorCodes,
+  respondAs,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import pg from 'pg';
+import { AppModule } from '../app.module.js';
+import { IntakeConfig } from '../config/intake.config.js';
+import { INTAKE } from '../database/definition.js';
+
+const SUBMIT = `mutation Submit($input: SubmitServiceRequestInput!) {
+  submitServiceRequest(input: $input) { ticketNumber submissionId }
+}`;
+
+const list = (
+  code: string,
+  datatype: AttributeDatatype,
+  required: boolean,
+  order: number,
+  keys: string[],
+): ServiceAttributeView => ({
+  code,
+  variable: true,
+  datatype,
+  required,
+  order,
+  description: code,
+  values: keys.map((key) => ({ key, name: key.toUpperCase() })),
+});
+
+// Routing's definitions, played by the test: the same shape routing answers with.
+const DEFINITIONS: Record<string, ServiceAttributeView[]> = {
+  pothole: [
+    list('size', AttributeDatatype.singlevaluelist, true, 1, ['small', 'medium', 'large']),
+    list('in_bus_lane', AttributeDatatype.singlevaluelist, false, 2, ['yes', 'no']),
+  ],
+  'missed-collection': [
+    list('collection_type', AttributeDatatype.multivaluelist, true, 1, [
+      'trash',
+      'recycling',
+      'compost',
+    ]),
+  ],
+  'abandoned-vehicle': [
+    {
+      code: 'license_plate',
+      variable: true,
+      datatype: AttributeDatatype.string,
+      required: false,
+      order: 1,
+      values: [],
+    },
+    {
+      code: 'days_parked',
+      variable: true,
+      datatype: AttributeDatatype.number,
+      required: false,
+      order: 2,
+      values: [],
+    },
+    {
+      code: 'first_seen',
+      variable: true,
+      datatype: AttributeDatatype.datetime,
+      required: false,
+      order: 3,
+      values: [],
+    },
+  ],
+  graffiti: [],
+};
+
+const AGENT = { sub: 'agent-1', roles: [Role.Agent] };
+const WHERE = { address: '12 Elm St' };
+
+describe('intake: attribute answers and who may use which channel', () => {
+  const namespace = uniqueName('ns');
+  let intake: ServiceUnderTest<IntakeConfig>;
+  let nc: NatsConnection;
+  let stopCatalog: () => Promise<void>;
+
+  beforeAll(async () => {
+    nc = await connect({ servers: testNatsUrl() });
+    stopCatalog = respondAs(
+      nc,
+      namespace,
+      GetServiceDefinition,
+      'routing',
+      async ({ serviceCode }) =>
+        DEFINITIONS[serviceCode]
+          ? {
+              found: true,
+              knownCodes: [],
+              service: {
+                code: serviceCode,
+                name: serviceCode,
+                departmentCode: 'streets',
+                defaultPriority: 'NORMAL',
+                targetHours: 72,
+                attributes: DEFINITIONS[serviceCode],
+              },
+            }
+          : { found: false, knownCodes: Object.keys(DEFINITIONS) },
+    );
+    intake = await startServiceForTest({
+      definition: INTAKE,
+      configClass: IntakeConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      namespace,
+    });
+  });
+
+  afterAll(async () => {
+    await intake?.dispose();
+    await stopCatalog?.();
+    await deleteNamespaceStreams(nc, namespace);
+    await nc?.close();
+  });
+
+  async function one<T>(sql: string, params: unknown[] = []): Promise<T> {
+    const client = new pg.Client({ connectionString: intake.database.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows[0] as T;
+    } finally {
+      await client.end();
+    }
+  }
+  const counts = () =>
+    one<{ s: string; o: string }>(
+      'SELECT (SELECT count(*) FROM submission) AS s, (SELECT count(*) FROM outbox) AS o',
+    );
+  const publishedAttributes = async (ticketNumber: string) =>
+    (
+      await one<{ a: unknown }>(
+        `SELECT envelope->'payload'->'attributes' AS a FROM outbox WHERE envelope->'payload'->>'ticketNumber' = $1`,
+        [ticketNumber],
+      )
+    ).a;
+
+  it('accepts answers that fit, keeping a multivaluelist answer a list even with one value', async () => {
+    const res = await intake.query<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
+      input: {
+        serviceCode: 'missed-collection',
+        location: WHERE,
+        attributes: [{ code: 'collection_type', values: ['trash'] }],
+      },
+    });
+    expect(res.errors).toBeUndefined();
+    expect(await publishedAttributes(res.data!.submitServiceRequest.ticketNumber)).toEqual({
+      collection_type: ['trash'],
+    });
+
+    const vehicle = await intake.query<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
+      input: {
+        serviceCode: 'abandoned-vehicle',
+        location: WHERE,
+        attributes: [
+          { code: 'license_plate', values: ['7ABC123'] },
+          { code: 'days_parked', values: ['12'] },
+          { code: 'first_seen', values: ['2026-11-01T08:00:00-05:00'] },
+        ],
+      },
+    });
+    expect(vehicle.errors).toBeUndefined();
+    expect(await publishedAttributes(vehicle.data!.submitServiceRequest.ticketNumber)).toEqual({
+      license_plate: '7ABC123',
+      days_parked: '12',
+      first_seen: '2026-11-01T08:00:00-05:00',
+    });
+  });
+
+  it('refuses answers that do not fit, naming each attribute, and stores nothing', async () => {
+    const before = await counts();
+    const res = await intake.query(SUBMIT, {
+      input: {
+        serviceCode: 'pothole',
+        location: WHERE,
+        attributes: [
+          { code: 'in_bus_lane', values: ['maybe'] },
+          { code: 'depth', values: ['3'] },
+        ],
+      },
+    });
+    expect(errorCodes(res)).toEqual(['INVALID_ATTRIBUTE']);
+    const fields = res.errors![0].extensions!.fields as { field: string; reason: string }[];
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        { field: 'attributes.size', reason: 'is required' },
+        {
+          field: 'attributes.in_bus_lane',
+          reason: expect.stringContaining('not among the keys: yes, no'),
+        },
+        {
+          field: 'attributes.depth',
+          reason: expect.stringContaining('not an attribute of this service'),
+        },
+      ]),
+    );
+    expect(await counts()).toEqual(before);
+  });
+
+  it.each([
+    [
+      'a number that is not one',
+      'abandoned-vehicle',
+      [{ code: 'days_parked', values: ['a week'] }],
+      'attributes.days_parked',
+    ],
+    [
+      'a datetime without a time zone',
+      'abandoned-vehicle',
+      [{ code: 'first_seen', values: ['2026-11-01 08:00'] }],
+      'attributes.first_seen',
+    ],
+    [
+      'an unknown key in a multivaluelist',
+      'missed-collection',
+      [{ code: 'collection_type', values: ['trash', 'glass'] }],
+      'attributes.collection_type',
+    ],
+    [
+      'two values for a singlevaluelist',
+      'pothole',
+      [{ code: 'size', values: ['small', 'large'] }],
+      'attributes.size',
+    ],
+    [
+      'any answer for a service without questions',
+      'graffiti',
+      [{ code: 'colour', values: ['red'] }],
+      'attributes.colour',
+    ],
+  ])('refuses %s', async (_what, serviceCode, attributes, field) => {
+    const before = await counts();
+    const res = await intake.query(SUBMIT, { input: { serviceCode, location: WHERE, attributes } });
+    expect(errorCodes(res)).toEqual(['INVALID_ATTRIBUTE']);
+    expect((res.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual([
+      field,
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('lets an agent enter a phone call for a caller, with the caller as reporter', async () => {
+    const res = await intake.query<{ submitServiceRequest: { ticketNumber: string } }>(
+      SUBMIT,
+      {
+        input: {
+          serviceCode: 'pothole',
+          channel: Channel.PHONE,
+          description: 'Caller reports a pothole outside the school',
+          location: WHERE,
+          reporter: { firstName: 'Maria', phone: '(212) 555-0142' },
+          attributes: [{ code: 'size', values: ['large'] }],
+        },
+      },
+      AGENT,
+    );
+    expect(res.errors).toBeUndefined();
+    const row = await one<{ channel: string; reporter: { phone: string } }>(
+      `SELECT envelope->'payload'->>'channel' AS channel, envelope->'payload'->'reporter' AS reporter FROM outbox WHERE envelope->'payload'->>'ticketNumber' = $1`,
+      [res.data!.submitServiceRequest.ticketNumber],
+    );
+    expect(row).toEqual({
+      channel: 'PHONE',
+      reporter: { firstName: 'Maria', phone: '(212) 555-0142' },
+    });
+    for (const channel of [Channel.WALK_IN, Channel.LETTER]) {
+      const other = await intake.query(
+        SUBMIT,
+        { input: { serviceCode: 'graffiti', channel, location: WHERE } },
+        { sub: 'cw', roles: [Role.Caseworker] },
+      );
+      expect(other.errors).toBeUndefined();
+    }
+    const open311 = await intake.query(
+      SUBMIT,
+      { input: { serviceCode: 'graffiti', channel: Channel.OPEN311, location: WHERE } },
+      { sub: 'app', roles: [Role.Integration], clientId: 'app-1' },
+    );
+    expect(open311.errors).toBeUndefined();
+  });
+
+  it.each([
+    ['an anonymous caller claiming a phone call', Channel.PHONE, undefined],
+    ['a resident claiming a walk-in', Channel.WALK_IN, { sub: 'r1', roles: [Role.Resident] }],
+    ['a resident claiming Open311', Channel.OPEN311, { sub: 'r1', roles: [Role.Resident] }],
+    ['an agent claiming an e-mail', Channel.EMAIL, AGENT],
+    ['an admin claiming legacy history', Channel.LEGACY_IMPORT, { sub: 'a1', roles: [Role.Admin] }],
+  ])('refuses %s with FORBIDDEN_CHANNEL, storing nothing', async (_what, channel, identity) => {
+    const before = await counts();
+    const res = await intake.query(
+      SUBMIT,
+      { input: { serviceCode: 'graffiti', channel, location: WHERE } },
+      identity,
+    );
+    expect(errorCodes(res)).toEqual(['FORBIDDEN_CHANNEL']);
+    expect(res.errors![0].extensions!.fields).toEqual([
+      { field: 'channel', reason: expect.any(String) },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+});

@@ -1,0 +1,46 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Roles } from '@civitas/auth';
+import { Role } from '@civitas/contracts';
+import { SaveServiceUseCase } from '../use-cases/save-service/save-service.use-case.js';
+import { SetServiceAttributesUseCase } from '../use-cases/set-service-attributes/set-service-attributes.use-case.js';
+import { CreateServiceInput, ServiceAttributeInput, UpdateServiceInput } from './service.input.js';
+import { ServiceObject } from './service.object.js';
+
+/** Administrators manage the catalog: service types and the questions each one asks. */
+@Resolver(() => ServiceObject)
+export class CatalogAdminResolver {
+  constructor(
+    private readonly saveService: SaveServiceUseCase,
+    private readonly setAttributes: SetServiceAttributesUseCase,
+  ) {}
+
+  @Roles(Role.Admin)
+  @Mutation(() => ServiceObject, { description: 'Adds a service type to the catalog (admins).' })
+  async createService(@Args('input') input: CreateServiceInput): Promise<ServiceObject> {
+    return ServiceObject.from(await this.saveService.create(input));
+  }
+
+  @Roles(Role.Admin)
+  @Mutation(() => ServiceObject, {
+    description: 'Changes a service type; omitted fields stay as they are (admins).',
+  })
+  async updateService(
+    @Args('code') code: string,
+    @Args('input') input: UpdateServiceInput,
+  ): Promise<ServiceObject> {
+    return ServiceObject.from(await this.saveService.update(code, input));
+  }
+
+  @Roles(Role.Admin)
+  @Mutation(() => ServiceObject, {
+    description:
+      "Replaces a service's attributes (its Open311 service definition) with this list (admins).",
+  })
+  async setServiceAttributes(
+    @Args('serviceCode') serviceCode: string,
+    @Args('attributes', { type: () => [ServiceAttributeInput] })
+    attributes: ServiceAttributeInput[],
+  ): Promise<ServiceObject> {
+    return ServiceObject.from(await this.setAttributes.execute(serviceCode, attributes));
+  }
+}

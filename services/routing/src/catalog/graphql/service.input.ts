@@ -1,0 +1,163 @@
+import { Field, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
+import { AttributeDatatype, Priority } from '@civitas/contracts';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const SERVICE_TYPES = ['realtime', 'batch', 'blackbox'] as const;
+const SERVICE_CODE = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+@InputType({ description: 'A new service type in the catalog.' })
+export class CreateServiceInput {
+  @Field({ description: 'Lower-case letters, digits and dashes; never changes once created.' })
+  @Matches(SERVICE_CODE, { message: 'code must be 1 to 100 lower-case letters, digits or dashes' })
+  code: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @Field({ description: 'Open311 group, e.g. "Streets".' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  group: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Words and phrases that point to this service (e-mail triage, Open311 keywords).',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  keywords?: string[];
+
+  @Field({
+    nullable: true,
+    description: 'Open311 type: realtime (the default), batch or blackbox.',
+  })
+  @IsOptional()
+  @IsIn(SERVICE_TYPES as unknown as string[], {
+    message: 'type must be one of: realtime, batch, blackbox',
+  })
+  type?: string;
+
+  @Field({ description: 'Code of the department that owns the service (query `departments`).' })
+  @IsString()
+  @IsNotEmpty()
+  departmentCode: string;
+
+  @Field(() => Priority, { nullable: true, description: 'NORMAL when omitted.' })
+  @IsOptional()
+  @IsEnum(Priority)
+  defaultPriority?: Priority;
+
+  @Field(() => Int, { description: 'Service-level target, in hours from opening to closure.' })
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  targetHours: number;
+
+  @Field({
+    nullable: true,
+    description: 'Inactive services are not offered to residents; true when omitted.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+@InputType({ description: 'The fields to change; those omitted stay as they are.' })
+export class UpdateServiceInput extends PartialType(
+  OmitType(CreateServiceInput, ['code'] as const),
+) {}
+
+@InputType()
+export class AttributeValueOptionInput {
+  @Field()
+  @IsString()
+  @MaxLength(100)
+  key: string;
+
+  @Field()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+}
+
+@InputType()
+export class ServiceAttributeInput {
+  @Field({ description: 'Letters, digits, _ . or -; unique within the service.' })
+  @IsString()
+  code: string;
+
+  @Field({
+    defaultValue: true,
+    description: 'False: information to show the person, not a question.',
+  })
+  @IsBoolean()
+  variable: boolean = true;
+
+  @Field(() => AttributeDatatype)
+  @IsEnum(AttributeDatatype)
+  datatype: AttributeDatatype;
+
+  @Field({ defaultValue: false })
+  @IsBoolean()
+  required: boolean = false;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  datatypeDescription?: string;
+
+  @Field(() => Int, { description: 'Display order, unique within the service.' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  order: number;
+
+  @Field({ description: 'The question as shown to the person.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  description: string;
+
+  @Field(() => [AttributeValueOptionInput], {
+    nullable: true,
+    description: 'Only for singlevaluelist and multivaluelist.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AttributeValueOptionInput)
+  values?: AttributeValueOptionInput[];
+}

@@ -1,0 +1,55 @@
+/** A service as the classifier sees it. */
+export interface ClassifiableService {
+  code: string;
+  keywords: string[];
+}
+
+export interface Classification {
+  serviceCode: string;
+  keywords: string[];
+}
+
+/** Lower case, accents dropped, punctuation as spaces, padded with spaces for whole-word matching. */
+export function normaliseText(text: string): string {
+  return ` ${text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
+}
+
+/**
+ * Guesses which service free text (an e-mail) is about from the catalog's keywords, matched as
+ * whole words or phrases, case- and accent-insensitively. Each matching keyword scores its number
+ * of words (a phrase is more telling than a word); the highest score wins, then the longest
+ * keyword, then the code, so the answer never depends on the order services are listed in.
+ * Null when nothing matches.
+ */
+export function classifyByKeywords(
+  text: string,
+  services: readonly ClassifiableService[],
+): Classification | null {
+  const haystack = normaliseText(text);
+  let best: { code: string; keywords: string[]; score: number; longest: number } | null = null;
+  for (const service of services) {
+    const matched = [...new Set(service.keywords)].filter((k) => {
+      const needle = normaliseText(k);
+      return needle.trim() !== '' && haystack.includes(needle);
+    });
+    if (matched.length === 0) {
+      continue;
+    }
+    const score = matched.reduce((sum, k) => sum + normaliseText(k).trim().split(' ').length, 0);
+    const longest = Math.max(...matched.map((k) => k.length));
+    const better =
+      !best ||
+      score > best.score ||
+      (score === best.score && longest > best.longest) ||
+      (score === best.score && longest === best.longest && service.code < best.code);
+    if (better) {
+      best = { code: service.code, keywords: matched, score, longest };
+    }
+  }
+  return best ? { serviceCode: best.code, keywords: best.keywords } : null;
+}

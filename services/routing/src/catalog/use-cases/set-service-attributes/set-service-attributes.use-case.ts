@@ -1,0 +1,72 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  attributeDefinitionProblems,
+  type AttributeDefinitionDraft,
+} from '../../attribute-definitions.validator.js';
+import { CatalogErrorCode, CatalogException } from '../../catalog.exception.js';
+import { CatalogRepository } from '../../catalog.repository.js';
+import { ServiceAttributeEntity } from '../../service-attribute.entity.js';
+import { ServiceEntity } from '../../service.entity.js';
+
+/**
+ * Replaces a service's whole set of attributes (what an Open311 service definition shows), after
+ * checking the set as a whole. Marks the service as edited, so the sample seed never reverts it.
+ */
+@Injectable()
+export class SetServiceAttributesUseCase {
+  private readonly logger = new Logger(SetServiceAttributesUseCase.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalog: CatalogRepository,
+  ) {}
+
+  async execute(serviceCode: string, drafts: AttributeDefinitionDraft[]): Promise<ServiceEntity> {
+    const problems = attributeDefinitionProblems(drafts);
+    if (problems.length > 0) {
+      throw new CatalogException(
+        CatalogErrorCode.InvalidAttributeDefinition,
+        `The attributes of "${serviceCode}" are not valid: ${problems.map((p) => `${p.field} ${p.reason}`).join('; ')}`,
+        problems,
+      );
+    }
+    const saved = await this.dataSource.transaction(async (m) => {
+      const service = await m
+        .getRepository(ServiceEntity)
+        .findOne({ where: { code: serviceCode }, lock: { mode: 'pessimistic_write' } });
+      if (!service) {
+        throw new CatalogException(
+          CatalogErrorCode.ServiceNotFound,
+          `No service with code "${serviceCode}"`,
+          [{ field: 'serviceCode', reason: 'not in the catalog' }],
+        );
+      }
+      await m.delete(ServiceAttributeEntity, { serviceCode });
+      if (drafts.length > 0) {
+        await m.insert(
+          ServiceAttributeEntity,
+          drafts.map((d) => ({
+            serviceCode,
+            code: d.code,
+            variable: d.variable,
+            datatype: d.datatype,
+            required: d.required,
+            datatypeDescription: d.datatypeDescription?.trim() ?? '',
+            order: d.order,
+            description: d.description?.trim() ?? '',
+            values: (d.values ?? []).map((v) => ({ key: v.key, name: v.name })),
+          })),
+        );
+      }
+      await m.update(ServiceEntity, { code: serviceCode }, { attributesCustomised: true });
+      return (await this.catalog.service(serviceCode, m))!;
+    });
+    this.logger.log({
+      msg: 'service attributes set',
+      code: serviceCode,
+      attributes: drafts.length,
+    });
+    return saved;
+  }
+}

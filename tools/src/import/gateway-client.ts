@@ -1,0 +1,103 @@
+import type { LegacyRecord } from './record.js';
+
+export const IMPORT_MUTATION = `mutation Import($input: ImportLegacyRecordsInput!) {
+  importLegacyRecords(input: $input) {
+    imported alreadyThere
+    rejected { rowNumber sourceId field reason }
+    records { sourceId ticketNumber imported }
+  }
+}`;
+
+export interface BatchResult {
+  imported: number;
+  alreadyThere: number;
+  rejected: { rowNumber: number | null; sourceId: string; field: string; reason: string }[];
+  records: { sourceId: string; ticketNumber: string; imported: boolean }[];
+}
+
+/** A failure that ends the import: the gateway is unreachable, or refuses who we are. */
+export class ImportAbortedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportAbortedError';
+  }
+}
+
+/** A batch the gateway refused as a whole (its rows are reported rejected; the import goes on). */
+export class BatchRefusedError extends Error {}
+
+const FATAL_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'CATALOG_UNAVAILABLE']);
+
+/** Sends batches to `importLegacyRecords` through the gateway, retrying what may pass later. */
+export class GatewayClient {
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+    private readonly retries = 4,
+  ) {}
+
+  async importBatch(sourceSystem: string, records: LegacyRecord[]): Promise<BatchResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send(sourceSystem, records);
+      } catch (error) {
+        const retriable =
+          !(error instanceof BatchRefusedError) &&
+          !(
+            error instanceof ImportAbortedError &&
+            !/unavailable|not answering|ECONN|fetch failed|503|502/i.test(error.message)
+          );
+        if (!retriable || attempt > this.retries) {
+          throw error;
+        }
+        await new Promise((r) => setTimeout(r, 500 * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  private async send(sourceSystem: string, records: LegacyRecord[]): Promise<BatchResult> {
+    let res: Response;
+    try {
+      res = await fetch(this.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'apollo-require-preflight': 'true',
+          authorization: `Bearer ${this.token}`,
+        },
+        body: JSON.stringify({
+          query: IMPORT_MUTATION,
+          variables: { input: { sourceSystem, records } },
+        }),
+      });
+    } catch (error) {
+      throw new ImportAbortedError(
+        `cannot reach the gateway at ${this.url}: ${(error as Error).message} (is \`npm start\` running?)`,
+      );
+    }
+    const text = await res.text();
+    let body: {
+      data?: { importLegacyRecords?: BatchResult } | null;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      throw new ImportAbortedError(
+        `the gateway answered ${res.status} with non-JSON: ${text.slice(0, 200)}`,
+      );
+    }
+    const error = body.errors?.[0];
+    if (error) {
+      const code = error.extensions?.code ?? String(res.status);
+      if (FATAL_CODES.has(code) || res.status >= 500) {
+        throw new ImportAbortedError(`${code}: ${error.message}`);
+      }
+      throw new BatchRefusedError(`${code}: ${error.message}`);
+    }
+    if (!body.data?.importLegacyRecords) {
+      throw new ImportAbortedError(`the gateway answered ${res.status} without a result`);
+    }
+    return body.data.importLegacyRecords;
+  }
+}
