@@ -1,10 +1,11 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { RolesGuard } from '@civitas/auth';
 import { createMetricsRegistry } from '@civitas/observability';
+import { DomainErrorFilter } from './domain-error.filter.js';
 import { formatGraphqlError } from './graphql-errors.js';
 import { HealthController, METRICS_REGISTRY } from './health.controller.js';
 import { createValidationPipe } from './validation.pipe.js';
@@ -49,6 +50,7 @@ export class SubgraphModule {
         { provide: METRICS_REGISTRY, useValue: createMetricsRegistry(options.service) },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useValue: createValidationPipe() },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],
       exports: [METRICS_REGISTRY],
     };
