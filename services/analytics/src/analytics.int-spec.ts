@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { encodeIdentity } from '@civitas/auth';
 import { loadConfig } from '@civitas/config';
@@ -31,6 +31,7 @@ import {
   uniqueName,
   waitFor,
   type TestDatabase,
+  deleteNamespaceStreams,
 } from '@civitas/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
@@ -71,17 +72,6 @@ function routed(
     dueAt: '2026-11-23T10:00:00.000Z',
     routedAt: '2026-11-20T10:00:01.000Z',
   };
-}
-
-/** The streams booting the app provisioned under this test's namespace: nobody else uses them. */
-async function deleteNamespacedStreams(nc: NatsConnection, namespace: string): Promise<void> {
-  const prefix = `${namespace.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase()}_`;
-  const jsm = await jetstreamManager(nc);
-  for await (const stream of jsm.streams.list()) {
-    if (stream.config.name.startsWith(prefix)) {
-      await jsm.streams.delete(stream.config.name);
-    }
-  }
 }
 
 describe('analytics service (Postgres + NATS)', () => {
@@ -126,7 +116,7 @@ describe('analytics service (Postgres + NATS)', () => {
   afterAll(async () => {
     await app?.close();
     if (nc) {
-      await deleteNamespacedStreams(nc, namespace);
+      await deleteNamespaceStreams(nc, namespace);
       await nc.close();
     }
     await sql?.destroy();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { encodeIdentity } from '@civitas/auth';
 import { loadConfig } from '@civitas/config';
@@ -29,6 +28,7 @@ import {
   uniqueName,
   waitFor,
   type TestDatabase,
+  deleteNamespaceStreams,
 } from '@civitas/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
@@ -37,17 +37,6 @@ import { CITIZENS } from './database/definition.js';
 
 const AGENT: Identity = { sub: 'agent-1', roles: [Role.Agent], departments: [] };
 const ANALYST: Identity = { sub: 'analyst-1', roles: [Role.Analyst], departments: [] };
-
-/** The streams booting the app provisioned under this test's namespace: nobody else uses them. */
-async function deleteNamespacedStreams(nc: NatsConnection, namespace: string): Promise<void> {
-  const prefix = `${namespace.replace(/[^A-Za-z0-9_-]/g, '_').toUpperCase()}_`;
-  const jsm = await jetstreamManager(nc);
-  for await (const stream of jsm.streams.list()) {
-    if (stream.config.name.startsWith(prefix)) {
-      await jsm.streams.delete(stream.config.name);
-    }
-  }
-}
 
 describe('citizens service (Postgres + NATS)', () => {
   let db: TestDatabase;
@@ -90,7 +79,7 @@ describe('citizens service (Postgres + NATS)', () => {
   afterAll(async () => {
     await app?.close();
     if (nc) {
-      await deleteNamespacedStreams(nc, namespace);
+      await deleteNamespaceStreams(nc, namespace);
       await nc.close();
     }
     await sql?.destroy();
