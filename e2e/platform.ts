@@ -27,7 +27,7 @@ export interface E2ePlatform {
 }
 
 /** The whole platform as separate processes (built code), on the machine's Postgres and NATS. */
-export async function startE2ePlatform(): Promise<E2ePlatform> {
+export async function startE2ePlatform(extraEnv: Record<string, string> = {}): Promise<E2ePlatform> {
   const prefix = uniqueName('civitas_e2e');
   const platform = await launchPlatform({
     databaseUrl: testDatabaseServerUrl(),
@@ -39,6 +39,7 @@ export async function startE2ePlatform(): Promise<E2ePlatform> {
     ephemeralSecrets: true,
     nodeEnv: 'test',
     logLevel: 'warn',
+    extraEnv,
   });
   const count = async (service: string, sql: string, params: unknown[] = []) => {
     const url = new URL(platform.databaseUrl);
