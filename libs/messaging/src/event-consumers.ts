@@ -195,18 +195,35 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     try {
       outcomes = await this.dataSource.transaction(async (manager) => {
         const result = new Map<JsMsg, ConsumeOutcome>();
+        // One inbox insert for the whole batch; what comes back is what this consumer has not seen.
+        const fresh = new Set(
+          (
+            (await manager.query(
+              `INSERT INTO inbox (consumer, message_id)
+               SELECT $1, id FROM unnest($2::uuid[]) AS id
+               ON CONFLICT DO NOTHING RETURNING message_id`,
+              [registered.meta.consumer, valid.map((v) => (v.decoded as Decoded).envelope.id)],
+            )) as { message_id: string }[]
+          ).map((row) => row.message_id),
+        );
+        const tx = this.uow.wrap(manager);
         for (const { msg, decoded: d } of valid) {
           const { envelope, payload } = d as Decoded;
-          const applied = await runWithContext(
+          if (!fresh.delete(envelope.id)) {
+            result.set(msg, 'duplicate');
+            continue;
+          }
+          await runWithContext(
             {
               correlationId: envelope.correlationId,
               causationId: envelope.id,
               identity: identityOf(envelope.actor),
             },
-            () => this.applyIn(manager, registered, envelope, payload),
+            () => registered.handler.handle(payload, { envelope, tx }),
           );
-          result.set(msg, applied ? 'applied' : 'duplicate');
+          result.set(msg, 'applied');
         }
+        await tx.flush();
         return result;
       });
     } catch {
@@ -267,7 +284,9 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     if (inserted.length === 0) {
       return false;
     }
-    await registered.handler.handle(payload, { envelope, tx: this.uow.wrap(manager) });
+    const tx = this.uow.wrap(manager);
+    await registered.handler.handle(payload, { envelope, tx });
+    await tx.flush();
     return true;
   }
 

@@ -6,8 +6,14 @@ import { createEnvelope } from './envelope.factory.js';
 import { BusNaming } from './naming.js';
 import { OutboxRelay } from './outbox.relay.js';
 
-/** A database transaction that can also emit events: they are written to the outbox in it. */
+/**
+ * A database transaction that can also emit events: they are written to the outbox in it. Rows are
+ * buffered and written with multi-row inserts by `flush()`, which whoever opened the transaction
+ * calls before committing (UnitOfWork.run and the event consumers do).
+ */
 export class Transaction {
+  private pending: { id: string; subject: string; envelope: string }[] = [];
+
   constructor(
     readonly manager: EntityManager,
     private readonly options: BusOptions,
@@ -19,7 +25,7 @@ export class Transaction {
     return envelope;
   }
 
-  /** Emits many events of one kind with one multi-row insert (bulk imports). */
+  /** Emits many events of one kind (bulk imports). */
   async emitAll<P extends object>(
     contract: EventContract<P>,
     payloads: P[],
@@ -29,27 +35,39 @@ export class Transaction {
         `${this.options.service} may not publish ${contract.subject}: ${contract.owner} owns it`,
       );
     }
+    const subject = this.naming.subject(contract.subject);
     const envelopes = payloads.map((payload) => {
       const plain = JSON.parse(JSON.stringify(payload)) as P;
       // Catch a malformed event here, in the sender's transaction, rather than at every consumer.
       validateAs(contract.payload, plain, contract.subject);
       return createEnvelope(this.options.service, contract.subject, plain);
     });
-    const subject = this.naming.subject(contract.subject);
-    // 3 parameters a row; Postgres allows 65535 per statement.
-    for (let start = 0; start < envelopes.length; start += 1000) {
-      const chunk = envelopes.slice(start, start + 1000);
+    for (const envelope of envelopes) {
+      this.pending.push({ id: envelope.id, subject, envelope: JSON.stringify(envelope) });
+    }
+    if (this.pending.length >= FLUSH_AT) {
+      await this.flush();
+    }
+    return envelopes;
+  }
+
+  /** Writes the buffered events to the outbox, in emission order. */
+  async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const chunk = this.pending.splice(0, FLUSH_AT);
+      // 3 parameters a row; Postgres allows 65535 per statement.
       const values = chunk
         .map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`)
         .join(', ');
       await this.manager.query(
         `INSERT INTO outbox (id, subject, envelope) VALUES ${values}`,
-        chunk.flatMap((e) => [e.id, subject, JSON.stringify(e)]),
+        chunk.flatMap((row) => [row.id, row.subject, row.envelope]),
       );
     }
-    return envelopes;
   }
 }
+
+const FLUSH_AT = 1000;
 
 @Injectable()
 export class UnitOfWork {
@@ -65,12 +83,17 @@ export class UnitOfWork {
 
   /** Runs `work` in one transaction; events it emits are published after the commit. */
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction((manager) => work(this.wrap(manager)));
+    const result = await this.dataSource.transaction(async (manager) => {
+      const tx = this.wrap(manager);
+      const value = await work(tx);
+      await tx.flush();
+      return value;
+    });
     this.relay.kick();
     return result;
   }
 
-  /** Wraps a transaction someone else opened (an event consumer's). */
+  /** Wraps a transaction someone else opened (an event consumer's); it must `flush()` before commit. */
   wrap(manager: EntityManager): Transaction {
     return new Transaction(manager, this.options, this.naming);
   }
