@@ -16,7 +16,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-const TRACK = 'query($t: String!) { caseByTicket(ticketNumber: $t) { channel priority reporter { id } } }';
+const TRACK =
+  'query($t: String!) { caseByTicket(ticketNumber: $t) { channel priority reporter { id } } }';
 
 /**
  * Issue 3's check: the same person reporting by Open311, by e-mail and through an agent's phone
@@ -40,11 +41,15 @@ describe('one resident across Open311, e-mail and a phone call', () => {
   const reporterOf = (ticket: string) =>
     waitFor(
       async () => {
-        const found = (await graphql<{ caseByTicket: { channel: string; priority: string | null; reporter: { id: string } | null } | null }>(
-          e2e.platform.gatewayUrl,
-          TRACK,
-          { t: ticket },
-        )).data?.caseByTicket;
+        const found = (
+          await graphql<{
+            caseByTicket: {
+              channel: string;
+              priority: string | null;
+              reporter: { id: string } | null;
+            } | null;
+          }>(e2e.platform.gatewayUrl, TRACK, { t: ticket })
+        ).data?.caseByTicket;
         return found?.priority && found.reporter ? found : undefined;
       },
       { timeoutMs: 20_000, what: `case ${ticket} routed with a reporter` },
@@ -75,10 +80,17 @@ describe('one resident across Open311, e-mail and a phone call', () => {
       }).toString(),
     });
     expect(open311.status).toBe(200);
-    const [{ service_request_id: open311Ticket }] = (await open311.json()) as { service_request_id: string }[];
+    const [{ service_request_id: open311Ticket }] = (await open311.json()) as {
+      service_request_id: string;
+    }[];
 
     // 2. The same person e-mails 311, the address written with capitals.
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: smtpPort,
+      secure: false,
+      ignoreTLS: true,
+    });
     const sent = await transport.sendMail({
       from: 'Ana Ruiz <Ana.Ruiz@Example.org>',
       to: '311@city.example',
@@ -114,10 +126,27 @@ describe('one resident across Open311, e-mail and a phone call', () => {
     const byOpen311 = await reporterOf(open311Ticket);
     const byEmail = await reporterOf(emailTicket!);
     const byPhone = await reporterOf(phoneSubmit.data!.submitServiceRequest.ticketNumber);
-    expect([byOpen311.channel, byEmail.channel, byPhone.channel]).toEqual(['OPEN311', 'EMAIL', 'PHONE']);
+    expect([byOpen311.channel, byEmail.channel, byPhone.channel]).toEqual([
+      'OPEN311',
+      'EMAIL',
+      'PHONE',
+    ]);
     expect(byEmail.reporter!.id).toBe(byOpen311.reporter!.id);
     expect(byPhone.reporter!.id).toBe(byOpen311.reporter!.id);
     expect(found.data!.findCitizensByContact.map((c) => c.id)).toEqual([byOpen311.reporter!.id]);
     expect(await e2e.count('citizens', 'SELECT count(*) AS n FROM citizen')).toBe(1);
+    // Who entered each: the API client, nobody (the e-mail's sender is the reporter), the agent.
+    expect(
+      await e2e.count(
+        'intake',
+        "SELECT count(*) AS n FROM submission WHERE channel = 'OPEN311' AND submitted_by_client IS NOT NULL",
+      ),
+    ).toBe(1);
+    expect(
+      await e2e.count(
+        'intake',
+        "SELECT count(*) AS n FROM submission WHERE channel = 'PHONE' AND submitted_by_sub = 'e2e-agent'",
+      ),
+    ).toBe(1);
   });
 });

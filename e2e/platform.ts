@@ -27,7 +27,9 @@ export interface E2ePlatform {
 }
 
 /** The whole platform as separate processes (built code), on the machine's Postgres and NATS. */
-export async function startE2ePlatform(extraEnv: Record<string, string> = {}): Promise<E2ePlatform> {
+export async function startE2ePlatform(
+  extraEnv: Record<string, string> = {},
+): Promise<E2ePlatform> {
   const prefix = uniqueName('civitas_e2e');
   const platform = await launchPlatform({
     databaseUrl: testDatabaseServerUrl(),

@@ -17,5 +17,6 @@ export * from './messages/interactions.js';
 export * from './attributes.js';
 export * from './messages/citizens.js';
 export * from './messages/citizens-merges.js';
+export * from './messages/residents-rights.js';
 export * from './registry.js';
 export * from './errors.js';

@@ -2,6 +2,7 @@ import type { EventContract, RequestContract } from './contract.js';
 import { CaseOpened, StatusChanged } from './messages/cases.js';
 import { ResolveIdentity } from './messages/citizens.js';
 import { CitizensMerged, CitizensUnmerged } from './messages/citizens-merges.js';
+import { CasesCitizenData, CitizenErased, IntakeCitizenData } from './messages/residents-rights.js';
 import { SubmissionAccepted } from './messages/intake.js';
 import { InteractionLogged, LogInteraction } from './messages/interactions.js';
 import { ClassifyText } from './messages/routing-classify.js';
@@ -16,6 +17,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   InteractionLogged,
   CitizensMerged,
   CitizensUnmerged,
+  CitizenErased,
 ] as EventContract[];
 
 export const REQUEST_CONTRACTS: readonly RequestContract[] = [
@@ -23,4 +25,6 @@ export const REQUEST_CONTRACTS: readonly RequestContract[] = [
   GetServiceDefinition,
   ClassifyText,
   LogInteraction,
+  IntakeCitizenData,
+  CasesCitizenData,
 ] as RequestContract[];

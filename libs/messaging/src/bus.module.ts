@@ -24,7 +24,6 @@ class NatsConnectionCloser {
 }
 
 export interface BusModuleAsyncOptions {
-   
   useFactory: (...args: any[]) => BusOptions | Promise<BusOptions>;
   inject?: InjectionToken[];
 }

@@ -5,9 +5,9 @@ import { SnakeNamingStrategy } from './naming.strategy.js';
 export interface ServiceDataSourceOptions {
   serverUrl: string;
   database: string;
-   
+
   entities: MixedList<Function | string | EntitySchema>;
-   
+
   migrations: MixedList<Function | string>;
   poolSize?: number;
   applicationName?: string;

@@ -9,12 +9,12 @@ export type ServiceName = BusOptions['service'];
 
 export interface ServiceDefinition {
   service: ServiceName;
-   
+
   entities: Function[];
-   
+
   migrations: Function[];
   /** GraphQL entity types only reached through federation (see SubgraphModuleOptions). */
-   
+
   orphanedTypes?: Function[];
 }
 

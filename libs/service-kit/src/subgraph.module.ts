@@ -14,7 +14,7 @@ export interface SubgraphModuleOptions {
   service: string;
   production: boolean;
   /** Entity types no query returns (only reached through federation), so the schema keeps them. */
-   
+
   orphanedTypes?: Function[];
 }
 

@@ -32,7 +32,7 @@ async function withAdmin<T>(serverUrl: string, fn: (client: pg.Client) => Promis
  */
 export async function createTestDatabase(
   service: string,
-   
+
   migrations: Function[],
   makeDataSource: (database: string) => DataSource,
 ): Promise<TestDatabase> {

@@ -4,6 +4,7 @@ import { CasesModule } from './cases/cases.module.js';
 import { CitizenCasesModule } from './citizen-cases/citizen-cases.module.js';
 import type { CasesConfig } from './config/cases.config.js';
 import { CASES } from './database/definition.js';
+import { ErasureModule } from './erasure/erasure.module.js';
 import { InteractionsModule } from './interactions/interactions.module.js';
 import { ServiceRequestsModule } from './service-requests/service-requests.module.js';
 
@@ -18,6 +19,7 @@ export class AppModule {
         ServiceRequestsModule,
         InteractionsModule,
         CitizenCasesModule,
+        ErasureModule,
       ],
     };
   }

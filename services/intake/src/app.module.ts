@@ -4,6 +4,7 @@ import { ServiceKitModule } from '@civitas/service-kit';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { CitizenSubmissionsModule } from './citizen-submissions/citizen-submissions.module.js';
 import { EmailModule } from './email/email.module.js';
+import { ErasureModule } from './erasure/erasure.module.js';
 import { INTAKE_CONFIG } from './config/intake-config.token.js';
 import type { IntakeConfig } from './config/intake.config.js';
 import { LegacyImportModule } from './legacy-import/legacy-import.module.js';
@@ -25,6 +26,7 @@ export class AppModule {
         LegacyImportModule,
         CitizenSubmissionsModule,
         EmailModule,
+        ErasureModule,
       ],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },

@@ -17,7 +17,7 @@ export const ITEM_NAMES: Readonly<Record<string, string>> = {
 
 const XML_NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 // Characters XML 1.0 cannot carry at all, even escaped.
- 
+
 const NOT_XML_CHAR =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

@@ -1,4 +1,3 @@
-import { BaseServiceConfig } from '@civitas/config';
 import { IsPiiKeyring } from '@civitas/crypto';
 import {
   Max,
@@ -8,6 +7,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { isSupportedCountry } from 'libphonenumber-js';
+import { NotificationsSettings } from '../notifications/notifications.config.js';
 
 @ValidatorConstraint({ name: 'phoneRegion' })
 class PhoneRegionConstraint implements ValidatorConstraintInterface {
@@ -20,7 +20,7 @@ class PhoneRegionConstraint implements ValidatorConstraintInterface {
   }
 }
 
-export class CitizensConfig extends BaseServiceConfig {
+export class CitizensConfig extends NotificationsSettings {
   /** Keys sealing personal data: `<id>:<base64 of 32 bytes>`, comma-separated; the first seals new values. */
   @IsPiiKeyring()
   PII_KEYS: string = undefined as unknown as string;

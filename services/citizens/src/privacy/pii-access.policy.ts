@@ -10,7 +10,8 @@ export type PiiField =
   | 'email'
   | 'phone'
   | 'contactPoints'
-  | 'identityLinks';
+  | 'identityLinks'
+  | 'consents';
 
 /** What a caller may attach to its GraphQL request: the purpose it stated for reading personal data. */
 export interface PurposeCarrier {

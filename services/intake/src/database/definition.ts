@@ -4,12 +4,15 @@ import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { CitizenMergeAliasEntity } from '../citizen-submissions/citizen-merge-alias.entity.js';
 import { SubmissionRepointEntity } from '../citizen-submissions/submission-repoint.entity.js';
 import { CitizenReference } from '../citizen-submissions/graphql/citizen-reference.object.js';
+import { ErasedCitizenEntity } from '../erasure/erased-citizen.entity.js';
 import { LegacyRecordEntity } from '../legacy-import/legacy-record.entity.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { CreateSubmissions1764000000200 } from './migrations/1764000000200-CreateSubmissions.js';
 import { CreateApiKeys1764100000000 } from './migrations/1764100000000-CreateApiKeys.js';
 import { CreateCitizenSubmissionRepoints1764300000200 } from './migrations/1764300000200-CreateCitizenSubmissionRepoints.js';
 import { CreateLegacyRecords1764400000000 } from './migrations/1764400000000-CreateLegacyRecords.js';
+import { CreateErasedCitizens1764600000100 } from './migrations/1764600000100-CreateErasedCitizens.js';
+import { AddSubmittedBy1764700000000 } from './migrations/1764700000000-AddSubmittedBy.js';
 
 export const INTAKE: ServiceDefinition = {
   service: 'intake',
@@ -19,6 +22,7 @@ export const INTAKE: ServiceDefinition = {
     LegacyRecordEntity,
     SubmissionRepointEntity,
     CitizenMergeAliasEntity,
+    ErasedCitizenEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
@@ -26,6 +30,8 @@ export const INTAKE: ServiceDefinition = {
     CreateApiKeys1764100000000,
     CreateLegacyRecords1764400000000,
     CreateCitizenSubmissionRepoints1764300000200,
+    CreateErasedCitizens1764600000100,
+    AddSubmittedBy1764700000000,
   ],
   orphanedTypes: [CitizenReference],
 };

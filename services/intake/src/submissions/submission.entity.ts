@@ -40,4 +40,12 @@ export class SubmissionEntity {
 
   @Column('timestamptz')
   receivedAt: Date;
+
+  /** The signed-in person who entered it (an agent on a call), when not the resident themself. */
+  @Column('text', { nullable: true })
+  submittedBySub: string | null;
+
+  /** The API client (Open311 key) it came through. */
+  @Column('text', { nullable: true })
+  submittedByClient: string | null;
 }

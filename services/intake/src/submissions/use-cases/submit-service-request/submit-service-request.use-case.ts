@@ -121,6 +121,8 @@ export class SubmitServiceRequestUseCase {
           serviceNotice: verdict.notice,
           citizenId: null,
           receivedAt,
+          submittedBySub: origin.via === 'graphql' ? origin.identity.sub : null,
+          submittedByClient: origin.via === 'graphql' ? (origin.identity.clientId ?? null) : null,
         });
         await tx.manager.insert(SubmissionEntity, submission);
         await tx.emit(SubmissionAccepted, {

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  CasesCitizenData,
+  Channel,
+  CitizenErased,
+  ResolveIdentity,
+  Role,
+  SubmissionAccepted,
+  type Identity,
+  type ServiceName,
+} from '@civitas/contracts';
+import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
+import {
+  deleteNamespaceStreams,
+  publishEvent,
+  respondAs,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module.js';
+import { CasesConfig } from '../config/cases.config.js';
+import { CASES } from '../database/definition.js';
+
+const AGENT: Partial<Identity> = { sub: 'agent-9', roles: [Role.Agent] };
+const ANALYST: Partial<Identity> = { sub: 'analyst-9', roles: [Role.Analyst] };
+const GAIL = randomUUID();
+const HUGO = randomUUID();
+
+interface CaseData {
+  ticketNumber: string;
+  description: string | null;
+  timeline: { kind: string; summary: string }[];
+}
+
+describe("cases: a resident's cases for their download, forgotten on erasure", () => {
+  const namespace = uniqueName('cer');
+  let cases: ServiceUnderTest<CasesConfig>;
+  let nc: NatsConnection;
+  let sql: DataSource;
+  let stopCitizens: () => Promise<void>;
+  let counter = 0;
+
+  async function submit(email: string): Promise<string> {
+    counter += 1;
+    const ticketNumber = `SR-2026-${String(process.pid % 1000).padStart(3, '0')}${String(counter).padStart(4, '0')}`;
+    await publishEvent(nc, namespace, SubmissionAccepted, {
+      submissionId: randomUUID(),
+      ticketNumber,
+      serviceCode: 'pothole',
+      channel: Channel.WEB,
+      location: { latitude: 40.7, longitude: -74, address: '5 Elm St' },
+      description: 'Deep pothole by the bus stop',
+      reporter: { email },
+      emergency: false,
+      receivedAt: new Date().toISOString(),
+    });
+    return ticketNumber;
+  }
+
+  async function ask(citizenId: string, caller: ServiceName = 'citizens'): Promise<WireReply> {
+    const envelope = createEnvelope(caller, CasesCitizenData.subject, { citizenId });
+    const msg = await nc.request(
+      new BusNaming(namespace).subject(CasesCitizenData.subject),
+      JSON.stringify(envelope),
+      { timeout: 10_000 },
+    );
+    return msg.json<WireReply>();
+  }
+
+  const casesOf = async (citizenId: string) =>
+    ((await ask(citizenId)).payload as { cases: CaseData[] }).cases;
+
+  const openCases = async () =>
+    (await sql.query<{ n: string }[]>('SELECT count(*) AS n FROM service_case'))[0].n;
+
+  beforeAll(async () => {
+    nc = await connect({ servers: testNatsUrl() });
+    stopCitizens = respondAs(nc, namespace, ResolveIdentity, 'citizens', async ({ contact }) => ({
+      citizenId: contact?.email === 'gail@example.org' ? GAIL : HUGO,
+      match: 'EMAIL',
+    }));
+    cases = await startServiceForTest({
+      definition: CASES,
+      configClass: CasesConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      namespace,
+    });
+    sql = new DataSource(serviceDataSourceOptions(CASES, cases.config));
+    await sql.initialize();
+  });
+
+  afterAll(async () => {
+    await stopCitizens?.();
+    await cases?.dispose();
+    await sql?.destroy();
+    await deleteNamespaceStreams(nc, namespace);
+    await nc.close();
+  });
+
+  let gailTicket: string;
+
+  it('answers citizens with the resident’s cases and their public timeline only', async () => {
+    gailTicket = await submit('gail@example.org');
+    await submit('hugo@example.org');
+    await waitFor(
+      async () => (await casesOf(GAIL)).length === 1 && (await casesOf(HUGO)).length === 1,
+      {
+        what: 'cases opened',
+      },
+    );
+    const logged = await cases.query(
+      `mutation($t: String!, $c: ID!) { logInteraction(input: {
+         ticketNumber: $t, channel: PHONE, citizenId: $c, visibility: PUBLIC,
+         summary: "Gail Ostrander called from 617-555-0199 about her car tyre" }) { id } }`,
+      { t: gailTicket, c: GAIL },
+      AGENT,
+    );
+    expect(logged.errors).toBeUndefined();
+    await cases.query(
+      `mutation($t: String!) { logInteraction(input: {
+         ticketNumber: $t, channel: PHONE, summary: "Internal: crew scheduled" }) { id } }`,
+      { t: gailTicket },
+      AGENT,
+    );
+    const [gails] = await casesOf(GAIL);
+    expect(gails).toMatchObject({
+      ticketNumber: gailTicket,
+      description: 'Deep pothole by the bus stop',
+    });
+    const summaries = gails.timeline.map((e) => e.summary).join('\n');
+    expect(summaries).toContain('Gail Ostrander');
+    expect(summaries).not.toContain('crew scheduled');
+  });
+
+  it('answers no other service', async () => {
+    const reply = await ask(GAIL, 'intake');
+    expect(reply.ok).toBe(false);
+    expect(reply.payload).toBeUndefined();
+  });
+
+  it('forgets who reported on erasure: the case stays and counts, nothing names her', async () => {
+    const before = await openCases();
+    await publishEvent(nc, namespace, CitizenErased, {
+      citizenId: GAIL,
+      erasedAt: new Date().toISOString(),
+    });
+    await waitFor(async () => (await casesOf(GAIL)).length === 0, { what: 'reporter forgotten' });
+    expect(await openCases()).toBe(before);
+    const [row] = await sql.query<{ reporter_id: string | null; description: string }[]>(
+      'SELECT reporter_id, description FROM service_case WHERE ticket_number = $1',
+      [gailTicket],
+    );
+    expect(row).toEqual({ reporter_id: null, description: 'Deep pothole by the bus stop' });
+    const texts = await sql.query<{ v: string }[]>(
+      `SELECT summary AS v FROM timeline_entry UNION ALL SELECT summary FROM interaction
+       UNION ALL SELECT coalesce(citizen_id::text, '') FROM interaction`,
+    );
+    const all = texts.map((t) => t.v).join('\n');
+    expect(all).not.toContain('Ostrander');
+    expect(all).not.toContain(GAIL);
+    expect(all).toContain('crew scheduled');
+    // Hugo is untouched.
+    expect(await casesOf(HUGO)).toHaveLength(1);
+    // The staff view of her cases is empty too (and analysts still see no one's).
+    const staff = await cases.query<{ _entities: { cases: unknown[] | null }[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { cases { ticketNumber } } } }',
+      { r: [{ __typename: 'Citizen', id: GAIL }] },
+      AGENT,
+    );
+    expect(staff.data!._entities[0].cases).toEqual([]);
+    const analyst = await cases.query<{ _entities: { cases: unknown[] | null }[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { cases { ticketNumber } } } }',
+      { r: [{ __typename: 'Citizen', id: HUGO }] },
+      ANALYST,
+    );
+    expect(analyst.data!._entities[0].cases).toBeNull();
+  });
+});

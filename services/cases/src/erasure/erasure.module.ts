@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CitizenDataRepository } from './citizen-data.repository.js';
+import { CitizenDataHandler } from './messaging/citizen-data.handler.js';
+import { CitizenErasedHandler } from './messaging/citizen-erased.handler.js';
+
+/** Residents' rights in cases: their cases for their download, and forgetting them on erasure. */
+@Module({
+  providers: [CitizenDataRepository, CitizenDataHandler, CitizenErasedHandler],
+})
+export class ErasureModule {}

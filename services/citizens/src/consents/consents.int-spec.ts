@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  ResolveIdentity,
+  Role,
+  type Identity,
+  type ResolveIdentityReply,
+  type ResolveIdentityRequest,
+} from '@civitas/contracts';
+import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
+import { pendingSchemaDrift } from '@civitas/persistence';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
+import {
+  deleteNamespaceStreams,
+  errorCodes,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module.js';
+import { CitizensConfig } from '../config/citizens.config.js';
+import { CITIZENS } from '../database/definition.js';
+import { ConsentReader } from './consent-reader.js';
+
+const AGENT: Partial<Identity> = { sub: 'agent-3', roles: [Role.Agent] };
+const ANALYST: Partial<Identity> = { sub: 'analyst-3', roles: [Role.Analyst] };
+const ADMIN: Partial<Identity> = { sub: 'admin-3', roles: [Role.Admin] };
+const SUPERVISOR: Partial<Identity> = { sub: 'super-3', roles: [Role.Supervisor] };
+
+describe('consents (citizens, Postgres + NATS)', () => {
+  let svc: ServiceUnderTest<CitizensConfig>;
+  let nc: NatsConnection;
+  let sql: DataSource;
+  let namespace: string;
+  let reader: ConsentReader;
+  let resident: string;
+
+  async function resolve(request: ResolveIdentityRequest): Promise<ResolveIdentityReply> {
+    const envelope = createEnvelope('cases', ResolveIdentity.subject, request);
+    const msg = await nc.request(
+      new BusNaming(namespace).subject(ResolveIdentity.subject),
+      JSON.stringify(envelope),
+      { timeout: 10_000 },
+    );
+    const reply = msg.json<WireReply>();
+    if (!reply.ok) {
+      throw new Error(`resolve-identity failed: ${JSON.stringify(reply.error)}`);
+    }
+    return reply.payload as ResolveIdentityReply;
+  }
+
+  async function setConsent(input: Record<string, unknown>, who: Partial<Identity> = AGENT) {
+    return svc.query<{
+      setConsent: { channel: string; purpose: string; granted: boolean; source: string };
+    }>(
+      'mutation($i: SetConsentInput!) { setConsent(input: $i) { channel purpose granted source } }',
+      { i: input },
+      who,
+    );
+  }
+
+  beforeAll(async () => {
+    namespace = uniqueName('consent');
+    svc = await startServiceForTest({
+      definition: CITIZENS,
+      configClass: CitizensConfig,
+      appModule: (config) => AppModule.forRoot(config),
+      namespace,
+    });
+    sql = new DataSource(serviceDataSourceOptions(CITIZENS, svc.config));
+    await sql.initialize();
+    nc = await connect({ servers: testNatsUrl() });
+    reader = svc.app.get(ConsentReader);
+    resident = (await resolve({ contact: { firstName: 'Cora', email: 'cora@example.org' } }))
+      .citizenId!;
+  });
+
+  afterAll(async () => {
+    await svc?.dispose();
+    await sql?.destroy();
+    if (nc) {
+      await deleteNamespaceStreams(nc, namespace);
+      await nc.close();
+    }
+  });
+
+  it('contacts no one without consent, and follows what staff record, latest answer first', async () => {
+    expect(await reader.mayContact(resident, 'EMAIL', 'STATUS_UPDATES')).toBe(false);
+    const given = await setConsent({
+      citizenId: resident,
+      channel: 'EMAIL',
+      purpose: 'STATUS_UPDATES',
+      granted: true,
+      source: 'PHONE',
+    });
+    expect(given.errors).toBeUndefined();
+    expect(given.data!.setConsent).toEqual({
+      channel: 'EMAIL',
+      purpose: 'STATUS_UPDATES',
+      granted: true,
+      source: 'PHONE',
+    });
+    expect(await reader.mayContact(resident, 'EMAIL', 'STATUS_UPDATES')).toBe(true);
+    expect(await reader.mayContact(resident, 'SMS', 'STATUS_UPDATES')).toBe(false);
+    expect(await reader.mayContact(resident, 'EMAIL', 'SURVEYS')).toBe(false);
+    await setConsent({
+      citizenId: resident,
+      channel: 'EMAIL',
+      purpose: 'STATUS_UPDATES',
+      granted: false,
+      source: 'LETTER',
+    });
+    expect(await reader.mayContact(resident, 'EMAIL', 'STATUS_UPDATES')).toBe(false);
+  });
+
+  it('shows staff the current state and the whole history on the citizen, audited', async () => {
+    const res = await svc.query<{
+      citizen: {
+        consents: { channel: string; granted: boolean; source: string }[];
+        consentHistory: { granted: boolean; source: string; recordedBy: string }[];
+      };
+    }>(
+      'query($id: ID!) { citizen(id: $id, purpose: "consent check") { consents { channel granted source } consentHistory { granted source recordedBy } } }',
+      { id: resident },
+      AGENT,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.citizen.consents).toEqual([
+      { channel: 'EMAIL', granted: false, source: 'LETTER' },
+    ]);
+    expect(res.data!.citizen.consentHistory).toEqual([
+      { granted: true, source: 'PHONE', recordedBy: 'agent-3' },
+      { granted: false, source: 'LETTER', recordedBy: 'agent-3' },
+    ]);
+    const audit = await svc.query<{
+      auditLog: { actorSub: string; fields: string[]; purpose: string }[];
+    }>(
+      'query($id: ID!) { auditLog(citizenId: $id) { actorSub fields purpose } }',
+      { id: resident },
+      ADMIN,
+    );
+    expect(audit.data!.auditLog).toContainEqual({
+      actorSub: 'agent-3',
+      fields: ['consents'],
+      purpose: 'consent check',
+    });
+  });
+
+  it('refuses consents to an analyst, and says which field is wrong', async () => {
+    const read = await svc.query<{ citizen: { consents: unknown } }>(
+      'query($id: ID!) { citizen(id: $id) { consents { channel } } }',
+      { id: resident },
+      ANALYST,
+    );
+    expect(read.data?.citizen).toBeNull();
+    expect(errorCodes(read)).toEqual(['FORBIDDEN']);
+    const noSource = await setConsent({
+      citizenId: resident,
+      channel: 'SMS',
+      purpose: 'SURVEYS',
+      granted: true,
+    });
+    expect(errorCodes(noSource)).toEqual(['BAD_USER_INPUT']);
+    expect(noSource.errors![0].extensions!.fields).toEqual([
+      expect.objectContaining({ field: 'source' }),
+    ]);
+    expect(await reader.mayContact(resident, 'SMS', 'SURVEYS')).toBe(false);
+  });
+
+  it('follows merges: the latest answer on either record counts, and an unmerge undoes it', async () => {
+    const other = (await resolve({ contact: { firstName: 'Cora', phone: '+1 617 555 0177' } }))
+      .citizenId!;
+    await setConsent({
+      citizenId: other,
+      channel: 'SMS',
+      purpose: 'STATUS_UPDATES',
+      granted: true,
+      source: 'WALK_IN',
+    });
+    expect(await reader.mayContact(resident, 'SMS', 'STATUS_UPDATES')).toBe(false);
+    const merged = await svc.query<{ mergeCitizens: { id: string } }>(
+      'mutation($s: ID!, $m: ID!) { mergeCitizens(survivorId: $s, mergedId: $m, reason: "same Cora") { id } }',
+      { s: resident, m: other },
+      SUPERVISOR,
+    );
+    expect(merged.errors).toBeUndefined();
+    expect(await reader.mayContact(resident, 'SMS', 'STATUS_UPDATES')).toBe(true);
+    expect(await reader.mayContact(other, 'SMS', 'STATUS_UPDATES')).toBe(true);
+    const view = await svc.query<{
+      citizen: { consents: { channel: string; granted: boolean }[] };
+    }>(
+      'query($id: ID!) { citizen(id: $id, purpose: "merge check") { consents { channel granted } } }',
+      { id: resident },
+      AGENT,
+    );
+    expect(view.data!.citizen.consents).toEqual([
+      { channel: 'EMAIL', granted: false },
+      { channel: 'SMS', granted: true },
+    ]);
+    await svc.query(
+      'mutation($id: ID!) { unmergeCitizens(mergeId: $id) { unmergedAt } }',
+      { id: merged.data!.mergeCitizens.id },
+      SUPERVISOR,
+    );
+    expect(await reader.mayContact(resident, 'SMS', 'STATUS_UPDATES')).toBe(false);
+    expect(await reader.mayContact(other, 'SMS', 'STATUS_UPDATES')).toBe(true);
+  });
+
+  it('keeps the history append-only in the database', async () => {
+    await expect(sql.query('DELETE FROM consent_event')).rejects.toThrow(/append-only/);
+  });
+
+  it('has migrations that match its entities', async () => {
+    const drift = await pendingSchemaDrift(sql);
+    expect(drift.filter((q) => /consent|citizen_erasure/.test(q))).toEqual([]);
+  });
+});

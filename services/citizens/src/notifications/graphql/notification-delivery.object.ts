@@ -1,0 +1,69 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { NotificationDeliveryEntity } from '../notification-delivery.entity.js';
+
+@ObjectType('NotificationDelivery', {
+  description: "One message telling a case's reporter what happened; no address is shown.",
+})
+export class NotificationDeliveryObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  caseId: string;
+
+  @Field(() => ID, { description: 'The resident told.' })
+  citizenId: string;
+
+  @Field({ description: 'EMAIL or SMS.' })
+  channel: string;
+
+  @Field({
+    description: 'CASE_RECEIVED, CASE_ROUTED, STATUS_CHANGED, PUBLIC_NOTE or CASE_CLOSED.',
+  })
+  template: string;
+
+  @Field({ description: 'The language it was written in (en, es).' })
+  language: string;
+
+  @Field({ description: 'QUEUED, SENT, FAILED or SKIPPED.' })
+  status: string;
+
+  @Field(() => Int)
+  attempts: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the last attempt failed or why it was skipped.',
+  })
+  lastError: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the next attempt is due (QUEUED).' })
+  nextAttemptAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  sentAt: Date | null;
+
+  @Field()
+  createdAt: Date;
+
+  @Field()
+  updatedAt: Date;
+
+  static from(entity: NotificationDeliveryEntity): NotificationDeliveryObject {
+    return Object.assign(new NotificationDeliveryObject(), {
+      id: entity.id,
+      caseId: entity.caseId,
+      citizenId: entity.citizenId,
+      channel: entity.channel,
+      template: entity.template,
+      language: entity.language,
+      status: entity.status,
+      attempts: entity.attempts,
+      lastError: entity.lastError,
+      nextAttemptAt: entity.nextAttemptAt,
+      sentAt: entity.sentAt,
+      createdAt: entity.createdAt,
+      updatedAt: entity.updatedAt,
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { CaseOpened, type CaseOpenedV1 } from '@civitas/contracts';
+import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
+import { NotificationRepository } from '../notification.repository.js';
+import { NotificationTemplate } from '../templates.js';
+import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
+
+/**
+ * The reporter of a live case is subscribed to it and told it was received (then whatever was held
+ * for it). Imported history and anonymous reports notify no one, then or later.
+ */
+@Injectable()
+@OnEvent(CaseOpened, 'citizens-notify-case-opened')
+export class NotifyCaseOpenedHandler implements EventHandler<CaseOpenedV1> {
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly queue: QueueNotificationUseCase,
+  ) {}
+
+  async handle(payload: CaseOpenedV1, { tx }: EventContext<CaseOpenedV1>): Promise<void> {
+    const reporterId = payload.legacy ? null : (payload.reporterId ?? null);
+    await this.notifications.lockCase(tx.manager, payload.caseId);
+    await this.notifications.subscribe(tx.manager, {
+      caseId: payload.caseId,
+      citizenId: reporterId,
+      ticketNumber: payload.ticketNumber,
+    });
+    const held = await this.notifications.release(tx.manager, payload.caseId);
+    if (!reporterId) {
+      return; // anonymous or history: what was held is dropped
+    }
+    await this.queue.execute(tx.manager, {
+      caseId: payload.caseId,
+      template: NotificationTemplate.Received,
+      params: { ticketNumber: payload.ticketNumber },
+    });
+    // Routing or a status change that overtook this event, told after "received", in order.
+    for (const moment of held) {
+      await this.queue.execute(tx.manager, {
+        caseId: moment.caseId,
+        template: moment.template as NotificationTemplate,
+        params: moment.params,
+      });
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { CaseRouted, type CaseRoutedV1 } from '@civitas/contracts';
+import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
+import { NotificationTemplate } from '../templates.js';
+import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
+
+/** The reporter learns which department has their case. */
+@Injectable()
+@OnEvent(CaseRouted, 'citizens-notify-case-routed')
+export class NotifyCaseRoutedHandler implements EventHandler<CaseRoutedV1> {
+  constructor(private readonly queue: QueueNotificationUseCase) {}
+
+  async handle(payload: CaseRoutedV1, { tx }: EventContext<CaseRoutedV1>): Promise<void> {
+    if (payload.legacy) {
+      return;
+    }
+    await this.queue.execute(tx.manager, {
+      caseId: payload.caseId,
+      template: NotificationTemplate.Routed,
+      params: { ticketNumber: payload.ticketNumber, department: payload.departmentCode },
+    });
+  }
+}

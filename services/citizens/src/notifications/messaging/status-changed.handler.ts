@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { CaseStatus, StatusChanged, type StatusChangedV1 } from '@civitas/contracts';
+import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
+import { NotificationTemplate } from '../templates.js';
+import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
+
+/** The reporter is told of every status change; closing has its own message. */
+@Injectable()
+@OnEvent(StatusChanged, 'citizens-notify-status-changed')
+export class NotifyStatusChangedHandler implements EventHandler<StatusChangedV1> {
+  constructor(private readonly queue: QueueNotificationUseCase) {}
+
+  async handle(payload: StatusChangedV1, { tx }: EventContext<StatusChangedV1>): Promise<void> {
+    if (payload.from === payload.to) {
+      return;
+    }
+    await this.queue.execute(tx.manager, {
+      caseId: payload.caseId,
+      template:
+        payload.to === CaseStatus.CLOSED
+          ? NotificationTemplate.Closed
+          : NotificationTemplate.StatusChanged,
+      params: { ticketNumber: payload.ticketNumber, status: payload.to },
+    });
+  }
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { NotificationDeliveryEntity } from './notification-delivery.entity.js';
+import { NotificationHeldMomentEntity } from './notification-held-moment.entity.js';
+import { NotificationSubscriptionEntity } from './notification-subscription.entity.js';
+
+// First key of the two-part advisory locks that serialise notifications per case.
+const NOTIFY_LOCK_SPACE = 0x0c1713;
+
+@Injectable()
+export class NotificationRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Serialises what happens to one case's notifications until the transaction ends: a routing or
+   * status event and the case's opening, handled at once by different consumers, must not miss
+   * each other (the one holding a moment, the other releasing the hold).
+   */
+  async lockCase(manager: EntityManager, caseId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      NOTIFY_LOCK_SPACE,
+      caseId,
+    ]);
+  }
+
+  async subscribe(
+    manager: EntityManager,
+    subscription: Pick<NotificationSubscriptionEntity, 'caseId' | 'citizenId' | 'ticketNumber'>,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationSubscriptionEntity)
+      .values(subscription)
+      .orIgnore()
+      .execute();
+  }
+
+  subscriptionOf(
+    manager: EntityManager,
+    caseId: string,
+  ): Promise<NotificationSubscriptionEntity | null> {
+    return manager.findOneBy(NotificationSubscriptionEntity, { caseId });
+  }
+
+  async hold(
+    manager: EntityManager,
+    moment: Pick<NotificationHeldMomentEntity, 'caseId' | 'template' | 'params'>,
+  ): Promise<void> {
+    await manager.insert(NotificationHeldMomentEntity, { id: randomUUID(), ...moment });
+  }
+
+  /** The moments held for a case, oldest first, removed from the hold. */
+  async release(manager: EntityManager, caseId: string): Promise<NotificationHeldMomentEntity[]> {
+    const held = await manager.find(NotificationHeldMomentEntity, {
+      where: { caseId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    if (held.length > 0) {
+      await manager.delete(NotificationHeldMomentEntity, { caseId });
+    }
+    return held;
+  }
+
+  /** Moments of cases whose opening never came (opened before notifications existed). */
+  async pruneHeld(olderThanDays: number): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM notification_held_moment WHERE created_at < now() - make_interval(days => $1)`,
+      [olderThanDays],
+    );
+  }
+
+  async add(manager: EntityManager, delivery: NotificationDeliveryEntity): Promise<void> {
+    await manager.insert(NotificationDeliveryEntity, delivery);
+  }
+
+  /** Due deliveries, locked for this transaction; other replicas skip them. */
+  claimDue(manager: EntityManager, limit: number): Promise<NotificationDeliveryEntity[]> {
+    return manager
+      .createQueryBuilder(NotificationDeliveryEntity, 'd')
+      .where(`d.status = 'QUEUED' AND d.next_attempt_at <= now()`)
+      .orderBy('d.next_attempt_at', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  async save(manager: EntityManager, delivery: NotificationDeliveryEntity): Promise<void> {
+    await manager.save(NotificationDeliveryEntity, delivery);
+  }
+
+  forCase(caseId: string): Promise<NotificationDeliveryEntity[]> {
+    return this.dataSource.manager.find(NotificationDeliveryEntity, {
+      where: { caseId },
+      order: { seq: 'ASC' },
+    });
+  }
+
+  failed(limit: number): Promise<NotificationDeliveryEntity[]> {
+    return this.dataSource.manager.find(NotificationDeliveryEntity, {
+      where: { status: 'FAILED' },
+      order: { updatedAt: 'DESC', id: 'ASC' },
+      take: limit,
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { BaseServiceConfig } from '@civitas/config';
+import {
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidateIf,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { parseQuietHours } from './quiet-hours.js';
+
+@ValidatorConstraint({ name: 'quietHours' })
+class QuietHoursConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return (
+      typeof value === 'string' &&
+      (value.trim().toLowerCase() === 'none' || parseQuietHours(value) !== null)
+    );
+  }
+
+  defaultMessage(): string {
+    return 'must be "<start hour>-<end hour>" in 0–23 (e.g. 21-8), or none';
+  }
+}
+
+@ValidatorConstraint({ name: 'timeZone' })
+class TimeZoneConstraint implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string' || value === '') {
+      return false;
+    }
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  defaultMessage(): string {
+    return 'must be an IANA time zone (e.g. America/New_York)';
+  }
+}
+
+/** Settings of case-update notifications to residents (docs/notifications.md); part of the citizens config. */
+export class NotificationsSettings extends BaseServiceConfig {
+  /** SMTP server for notification e-mail, e.g. `smtp://user:pass@relay:587`. Unset: .eml files outside production, skipped in production. */
+  @ValidateIf((c: NotificationsSettings) => c.NOTIFY_SMTP_URL !== undefined)
+  @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+  NOTIFY_SMTP_URL: string | undefined = undefined;
+
+  @IsString()
+  @IsNotEmpty()
+  NOTIFY_MAIL_FROM = 'Civitas 311 <311@civitas.invalid>';
+
+  /** Where notification e-mails are written as .eml files when NOTIFY_SMTP_URL is unset (development). */
+  @IsString()
+  @IsNotEmpty()
+  NOTIFY_OUTBOX_DIR = '.data/outbox-notifications';
+
+  /** SMS provider webhook: POST JSON `{to, body}`; unset → SMS deliveries are recorded as skipped. */
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'must be an http:// or https:// URL' })
+  SMS_WEBHOOK_URL: string | undefined = undefined;
+
+  /** Local hours (start-end) during which no SMS is sent; they wait until the end. `none`: no quiet hours. */
+  @Validate(QuietHoursConstraint)
+  QUIET_HOURS = '21-8';
+
+  /** Time zone the quiet hours are read in. */
+  @Validate(TimeZoneConstraint)
+  NOTIFY_TIME_ZONE = 'UTC';
+
+  /** How often due deliveries are looked for. */
+  @IsInt()
+  @Min(50)
+  NOTIFY_POLL_MS = 1000;
+
+  /** Attempts before a delivery is marked failed and reported to staff. */
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFY_MAX_ATTEMPTS = 5;
+
+  /** First retry delay; it doubles per attempt, at most one hour. */
+  @IsInt()
+  @Min(10)
+  NOTIFY_RETRY_BASE_MS = 30_000;
+}

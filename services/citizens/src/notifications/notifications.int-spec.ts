@@ -1,0 +1,534 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  CaseOpened,
+  CaseRouted,
+  CaseStatus,
+  Channel,
+  InteractionLogged,
+  Priority,
+  ResolveIdentity,
+  Role,
+  StatusChanged,
+  type ReporterContact,
+  type ResolveIdentityReply,
+} from '@civitas/contracts';
+import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
+import { pendingSchemaDrift } from '@civitas/persistence';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
+import {
+  deleteNamespaceStreams,
+  errorCodes,
+  publishEvent,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module.js';
+import { CitizensConfig } from '../config/citizens.config.js';
+import { CITIZENS } from '../database/definition.js';
+
+interface Delivery {
+  id: string;
+  caseId: string;
+  citizenId: string;
+  channel: string;
+  template: string;
+  language: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+}
+
+const FIELDS =
+  'id caseId citizenId channel template language status attempts lastError nextAttemptAt sentAt';
+const STAFF = { sub: 'agent-1', roles: [Role.Agent] };
+const SUPERVISOR = { sub: 'sup-1', roles: [Role.Supervisor] };
+
+async function listen(server: Server | SMTPServer): Promise<number> {
+  return new Promise((resolve) => {
+    (server as Server).listen(0, '127.0.0.1', () => {
+      const address = (
+        (server as SMTPServer & { server?: Server }).server ?? (server as Server)
+      ).address();
+      resolve((address as { port: number }).port);
+    });
+  });
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgres, NATS)', () => {
+  const namespace = uniqueName('ns');
+  let citizens: ServiceUnderTest<CitizensConfig>;
+  let nc: NatsConnection;
+  let smtp: SMTPServer;
+  let webhook: Server;
+  const mails: ParsedMail[] = [];
+  const rejectedRcpt: string[] = [];
+  const texts: { to: string; body: string }[] = [];
+  let smtpPort: number;
+  let smsPort: number;
+
+  beforeAll(async () => {
+    // A real SMTP server on loopback; it refuses (temporarily) every recipient at bounce.test.
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        if (address.address.endsWith('@bounce.test')) {
+          rejectedRcpt.push(address.address);
+          const error = Object.assign(new Error(`mailbox ${address.address} unavailable`), {
+            responseCode: 451,
+          });
+          callback(error);
+          return;
+        }
+        callback();
+      },
+      onData(stream, _session, callback) {
+        simpleParser(stream)
+          .then((mail) => {
+            mails.push(mail);
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    smtpPort = await listen(smtp);
+    // The SMS provider's webhook, a real HTTP server.
+    webhook = createServer((req, res) => {
+      void readJson(req).then((body) => {
+        texts.push(body as { to: string; body: string });
+        res.writeHead(202, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    smsPort = await listen(webhook);
+    nc = await connect({ servers: testNatsUrl() });
+    citizens = await startServiceForTest({
+      definition: CITIZENS,
+      configClass: CitizensConfig,
+      appModule: (config) => AppModule.forRoot(config),
+      namespace,
+      env: {
+        NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        SMS_WEBHOOK_URL: `http://127.0.0.1:${smsPort}/sms`,
+        QUIET_HOURS: 'none',
+        NOTIFY_POLL_MS: '100',
+        NOTIFY_MAX_ATTEMPTS: '3',
+        NOTIFY_RETRY_BASE_MS: '50',
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await citizens?.dispose();
+    if (nc) {
+      await deleteNamespaceStreams(nc, namespace);
+      await nc.close();
+    }
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) => (webhook ? webhook.close(() => resolve()) : resolve()));
+  });
+
+  async function resident(contact: ReporterContact): Promise<string> {
+    const naming = new BusNaming(namespace);
+    const envelope = createEnvelope('cases', ResolveIdentity.subject, { contact });
+    const msg = await nc.request(
+      naming.subject(ResolveIdentity.subject),
+      JSON.stringify(envelope),
+      {
+        timeout: 10_000,
+      },
+    );
+    const reply = msg.json<WireReply>();
+    if (!reply.ok) {
+      throw new Error(`resolve-identity failed: ${JSON.stringify(reply.error)}`);
+    }
+    return (reply.payload as ResolveIdentityReply).citizenId!;
+  }
+
+  async function openCase(reporterId: string | null, legacy = false) {
+    const caseId = randomUUID();
+    const ticketNumber = `SR-2026-${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    await publishEvent(nc, namespace, CaseOpened, {
+      caseId,
+      ticketNumber,
+      submissionId: randomUUID(),
+      serviceCode: 'pothole',
+      channel: legacy ? Channel.LEGACY_IMPORT : Channel.WEB,
+      reporterId,
+      emergency: false,
+      openedAt: new Date().toISOString(),
+      ...(legacy
+        ? { legacy: { sourceSystem: 'nyc311', sourceId: caseId, status: CaseStatus.CLOSED } }
+        : {}),
+    });
+    return { caseId, ticketNumber };
+  }
+
+  async function deliveries(caseId: string): Promise<Delivery[]> {
+    const res = await citizens.query<{ notifications: Delivery[] }>(
+      `query($caseId: ID!) { notifications(caseId: $caseId) { ${FIELDS} } }`,
+      { caseId },
+      STAFF,
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.notifications;
+  }
+
+  async function settled(caseId: string, count: number): Promise<Delivery[]> {
+    return waitFor(
+      async () => {
+        const rows = await deliveries(caseId);
+        return rows.length === count && rows.every((d) => d.status !== 'QUEUED') && rows;
+      },
+      { what: `${count} settled deliveries for case ${caseId}` },
+    );
+  }
+
+  it('e-mails the reporter when their case is received, routed, progresses and closes', async () => {
+    const citizenId = await resident({ firstName: 'Grace', email: 'grace@example.org' });
+    const { caseId, ticketNumber } = await openCase(citizenId);
+    await publishEvent(nc, namespace, CaseRouted, {
+      caseId,
+      ticketNumber,
+      serviceCode: 'pothole',
+      departmentCode: 'streets',
+      queueCode: 'streets-triage',
+      priority: Priority.NORMAL,
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      routedAt: new Date().toISOString(),
+    });
+    await publishEvent(nc, namespace, StatusChanged, {
+      caseId,
+      ticketNumber,
+      from: CaseStatus.NEW,
+      to: CaseStatus.IN_PROGRESS,
+      changedAt: new Date().toISOString(),
+    });
+    await publishEvent(nc, namespace, InteractionLogged, {
+      interactionId: randomUUID(),
+      caseId,
+      ticketNumber,
+      channel: Channel.PHONE,
+      visibility: 'PUBLIC',
+      loggedBy: 'caseworker-7',
+      loggedAt: new Date().toISOString(),
+    });
+    await publishEvent(nc, namespace, StatusChanged, {
+      caseId,
+      ticketNumber,
+      from: CaseStatus.IN_PROGRESS,
+      to: CaseStatus.CLOSED,
+      changedAt: new Date().toISOString(),
+    });
+
+    const rows = await settled(caseId, 5);
+    expect(rows.map((d) => [d.template, d.channel, d.status, d.language, d.citizenId])).toEqual(
+      expect.arrayContaining([
+        ['CASE_RECEIVED', 'EMAIL', 'SENT', 'en', citizenId],
+        ['CASE_ROUTED', 'EMAIL', 'SENT', 'en', citizenId],
+        ['STATUS_CHANGED', 'EMAIL', 'SENT', 'en', citizenId],
+        ['PUBLIC_NOTE', 'EMAIL', 'SENT', 'en', citizenId],
+        ['CASE_CLOSED', 'EMAIL', 'SENT', 'en', citizenId],
+      ]),
+    );
+    const hers = mails.filter((m) => m.text?.includes(ticketNumber));
+    expect(hers.map((m) => m.subject).sort()).toEqual(
+      [
+        `We received your request ${ticketNumber}`,
+        `Your request ${ticketNumber} has been assigned`,
+        `Your request ${ticketNumber} is now in progress`,
+        `An update on your request ${ticketNumber}`,
+        `Your request ${ticketNumber} is closed`,
+      ].sort(),
+    );
+    expect(hers.every((m) => (m.to as { text: string }).text === 'grace@example.org')).toBe(true);
+    expect(hers.find((m) => m.subject?.includes('assigned'))?.text).toContain('streets');
+  });
+
+  it('writes to a Spanish speaker in Spanish', async () => {
+    const citizenId = await resident({
+      firstName: 'Lucía',
+      email: 'lucia@example.org',
+      preferredLanguage: 'es-MX',
+    });
+    const { caseId, ticketNumber } = await openCase(citizenId);
+    const [row] = await settled(caseId, 1);
+    expect(row).toMatchObject({ template: 'CASE_RECEIVED', language: 'es', status: 'SENT' });
+    const mail = mails.find((m) => m.text?.includes(ticketNumber));
+    expect(mail?.subject).toBe(`Hemos recibido su solicitud ${ticketNumber}`);
+  });
+
+  it('texts a resident who gave only a phone number, through the SMS webhook', async () => {
+    const citizenId = await resident({ firstName: 'Ravi', phone: '(212) 555-0199' });
+    const { caseId, ticketNumber } = await openCase(citizenId);
+    const [row] = await settled(caseId, 1);
+    expect(row).toMatchObject({ channel: 'SMS', status: 'SENT', attempts: 1 });
+    expect(texts.find((t) => t.body.includes(ticketNumber))).toEqual({
+      to: '+12125550199',
+      body: `Civitas 311: Thank you. Your request ${ticketNumber} has been received. We will keep you informed.`,
+    });
+  });
+
+  it('tells of a routing that overtook the opening, after "received"', async () => {
+    const citizenId = await resident({ firstName: 'Ada', email: 'ada@example.org' });
+    const caseId = randomUUID();
+    const ticketNumber = 'SR-2026-0999999';
+    await publishEvent(nc, namespace, CaseRouted, {
+      caseId,
+      ticketNumber,
+      serviceCode: 'pothole',
+      departmentCode: 'parks',
+      queueCode: 'parks-triage',
+      priority: Priority.NORMAL,
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      routedAt: new Date().toISOString(),
+    });
+    await waitFor(
+      async () =>
+        (
+          (await citizens.app
+            .get(DataSource)
+            .query('SELECT 1 FROM notification_held_moment WHERE case_id = $1', [
+              caseId,
+            ])) as unknown[]
+        ).length === 1,
+      { what: 'the routing held until the case is opened' },
+    );
+    await publishEvent(nc, namespace, CaseOpened, {
+      caseId,
+      ticketNumber,
+      submissionId: randomUUID(),
+      serviceCode: 'pothole',
+      channel: Channel.WEB,
+      reporterId: citizenId,
+      emergency: false,
+      openedAt: new Date().toISOString(),
+    });
+    const rows = await settled(caseId, 2);
+    expect(rows.map((d) => [d.template, d.status])).toEqual([
+      ['CASE_RECEIVED', 'SENT'],
+      ['CASE_ROUTED', 'SENT'],
+    ]);
+  });
+
+  it('respects a withdrawn consent: told by SMS instead of the e-mail they refused', async () => {
+    const citizenId = await resident({
+      firstName: 'Mei',
+      email: 'mei@example.org',
+      phone: '(212) 555-0142',
+    });
+    const withdrawn = await citizens.query(
+      `mutation($input: SetConsentInput!) { setConsent(input: $input) { granted } }`,
+      {
+        input: {
+          citizenId,
+          channel: 'EMAIL',
+          purpose: 'STATUS_UPDATES',
+          granted: false,
+          source: 'PHONE',
+        },
+      },
+      STAFF,
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    const { caseId, ticketNumber } = await openCase(citizenId);
+    const [row] = await settled(caseId, 1);
+    expect(row).toMatchObject({ channel: 'SMS', status: 'SENT' });
+    expect(texts.some((t) => t.to === '+12125550142' && t.body.includes(ticketNumber))).toBe(true);
+    expect(mails.some((m) => m.text?.includes(ticketNumber))).toBe(false);
+  });
+
+  it('notifies no one about an anonymous report', async () => {
+    const anonymous = await openCase(null);
+    await publishEvent(nc, namespace, StatusChanged, {
+      caseId: anonymous.caseId,
+      ticketNumber: anonymous.ticketNumber,
+      from: CaseStatus.NEW,
+      to: CaseStatus.OPEN,
+      changedAt: new Date().toISOString(),
+    });
+    const ds = citizens.app.get(DataSource);
+    await waitFor(
+      async () =>
+        (
+          (await ds.query('SELECT citizen_id FROM notification_subscription WHERE case_id = $1', [
+            anonymous.caseId,
+          ])) as { citizen_id: string | null }[]
+        )[0]?.citizen_id === null,
+      { what: 'the anonymous case seen' },
+    );
+    expect(await deliveries(anonymous.caseId)).toEqual([]);
+  });
+
+  it('notifies no one about imported history, then or later', async () => {
+    const citizenId = await resident({ firstName: 'Old', email: 'history@example.org' });
+    const history = await openCase(citizenId, true);
+    await publishEvent(nc, namespace, StatusChanged, {
+      caseId: history.caseId,
+      ticketNumber: history.ticketNumber,
+      from: CaseStatus.OPEN,
+      to: CaseStatus.CLOSED,
+      changedAt: new Date().toISOString(),
+    });
+    // A live case published after both: once it is told, the history before it was handled.
+    const live = await openCase(citizenId);
+    await settled(live.caseId, 1);
+    await waitFor(async () => mails.some((m) => m.text?.includes(live.ticketNumber)), {
+      what: 'the live case mail',
+    });
+    const closed = await citizens.query<{ notifications: Delivery[] }>(
+      `query($caseId: ID!) { notifications(caseId: $caseId) { id } }`,
+      { caseId: history.caseId },
+      STAFF,
+    );
+    expect(closed.data?.notifications).toEqual([]);
+    expect(mails.some((m) => m.text?.includes(history.ticketNumber))).toBe(false);
+  });
+
+  it('retries a refused e-mail with back-off, then reports it failed to supervisors without the address', async () => {
+    const citizenId = await resident({ firstName: 'Bo', email: 'bo@bounce.test' });
+    const { caseId } = await openCase(citizenId);
+    const [row] = await settled(caseId, 1);
+    expect(row).toMatchObject({ status: 'FAILED', attempts: 3, sentAt: null });
+    expect(row.lastError).toContain('451');
+    expect(row.lastError).not.toContain('bo@bounce.test');
+    expect(rejectedRcpt.filter((a) => a === 'bo@bounce.test')).toHaveLength(3);
+
+    const failed = await citizens.query<{ failedNotifications: Delivery[] }>(
+      `{ failedNotifications { ${FIELDS} } }`,
+      {},
+      SUPERVISOR,
+    );
+    expect(failed.data!.failedNotifications.map((d) => d.id)).toContain(row.id);
+    const refused = await citizens.query(`{ failedNotifications { id } }`, {}, STAFF);
+    expect(errorCodes(refused)).toContain('FORBIDDEN');
+  });
+
+  it('refuses a case id that is not a UUID, naming the field', async () => {
+    const res = await citizens.query(`{ notifications(caseId: "SR-1") { id } }`, {}, STAFF);
+    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors?.[0].message).toContain('caseId');
+  });
+
+  it('keeps no address in the delivery records, and its schema matches the migrations', async () => {
+    const ds = new DataSource(serviceDataSourceOptions(CITIZENS, citizens.config));
+    await ds.initialize();
+    try {
+      const dump = JSON.stringify(await ds.query('SELECT * FROM notification_delivery'));
+      expect(dump).not.toMatch(/example\.org|bounce\.test|2125550|555-01/);
+      expect(await pendingSchemaDrift(ds)).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+  describe('during quiet hours', () => {
+    const quietNamespace = uniqueName('ns');
+    let quiet: ServiceUnderTest<CitizensConfig>;
+    const hour = new Date().getUTCHours();
+    const end = (hour + 2) % 24;
+
+    beforeAll(async () => {
+      quiet = await startServiceForTest({
+        definition: CITIZENS,
+        configClass: CitizensConfig,
+        appModule: (config) => AppModule.forRoot(config),
+        namespace: quietNamespace,
+        env: {
+          NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          SMS_WEBHOOK_URL: `http://127.0.0.1:${smsPort}/sms`,
+          // Quiet from this hour for two hours, in UTC: now is inside them.
+          QUIET_HOURS: `${hour}-${end}`,
+          NOTIFY_TIME_ZONE: 'UTC',
+          NOTIFY_POLL_MS: '100',
+        },
+      });
+    });
+
+    afterAll(async () => {
+      await quiet?.dispose();
+      if (nc) {
+        await deleteNamespaceStreams(nc, quietNamespace);
+      }
+    });
+
+    it('holds an SMS until the quiet hours end, and still e-mails at once', async () => {
+      const naming = new BusNaming(quietNamespace);
+      const resolveAs = async (contact: ReporterContact): Promise<string> => {
+        const envelope = createEnvelope('cases', ResolveIdentity.subject, { contact });
+        const msg = await nc.request(
+          naming.subject(ResolveIdentity.subject),
+          JSON.stringify(envelope),
+          {
+            timeout: 10_000,
+          },
+        );
+        return (msg.json<WireReply>().payload as ResolveIdentityReply).citizenId!;
+      };
+      const texter = await resolveAs({ firstName: 'Night', phone: '(212) 555-0177' });
+      const writer = await resolveAs({ firstName: 'Owl', email: 'owl@example.org' });
+      const open = async (reporterId: string) => {
+        const caseId = randomUUID();
+        await publishEvent(nc, quietNamespace, CaseOpened, {
+          caseId,
+          ticketNumber: `SR-2026-${caseId.slice(0, 7)}`,
+          submissionId: randomUUID(),
+          serviceCode: 'pothole',
+          channel: Channel.WEB,
+          reporterId,
+          emergency: false,
+          openedAt: new Date().toISOString(),
+        });
+        return caseId;
+      };
+      const smsCase = await open(texter);
+      const mailCase = await open(writer);
+      const list = (caseId: string) =>
+        quiet
+          .query<{ notifications: Delivery[] }>(
+            `query($caseId: ID!) { notifications(caseId: $caseId) { ${FIELDS} } }`,
+            { caseId },
+            STAFF,
+          )
+          .then((r) => r.data!.notifications);
+      const [mailed] = await waitFor(
+        async () => {
+          const rows = await list(mailCase);
+          return rows[0]?.status === 'SENT' && rows;
+        },
+        { what: 'the e-mail sent despite quiet hours' },
+      );
+      expect(mailed.channel).toBe('EMAIL');
+      const [held] = await waitFor(async () => {
+        const rows = await list(smsCase);
+        return rows.length === 1 && rows;
+      });
+      const expected = new Date();
+      expected.setUTCHours(end, 0, 0, 0);
+      if (expected <= new Date()) {
+        expected.setUTCDate(expected.getUTCDate() + 1);
+      }
+      expect(held).toMatchObject({ channel: 'SMS', status: 'QUEUED', attempts: 0 });
+      expect(new Date(held.nextAttemptAt!).toISOString()).toBe(expected.toISOString());
+      expect(texts.some((t) => t.to === '+12125550177')).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  NotificationChannel,
+  NotificationTemplate,
+  notificationLanguage,
+  renderNotification,
+} from './templates.js';
+
+describe('notification templates', () => {
+  it('tells a Spanish speaker in Spanish, with the status in words', () => {
+    const message = renderNotification(
+      NotificationTemplate.StatusChanged,
+      'es',
+      { ticketNumber: 'SR-2026-0000042', status: 'IN_PROGRESS' },
+      NotificationChannel.Email,
+    );
+    expect(message.subject).toBe('Su solicitud SR-2026-0000042 está ahora en curso');
+    expect(message.text).toContain('en curso');
+  });
+
+  it('names the department a request was assigned to', () => {
+    const message = renderNotification(
+      NotificationTemplate.Routed,
+      'en',
+      { ticketNumber: 'SR-1', department: 'streets' },
+      NotificationChannel.Email,
+    );
+    expect(message.text).toBe('Your request SR-1 has been assigned to streets.');
+  });
+
+  it('has every template in English and Spanish', () => {
+    for (const template of Object.values(NotificationTemplate)) {
+      const en = renderNotification(
+        template,
+        'en',
+        { ticketNumber: 'SR-9' },
+        NotificationChannel.Email,
+      );
+      const es = renderNotification(
+        template,
+        'es',
+        { ticketNumber: 'SR-9' },
+        NotificationChannel.Email,
+      );
+      expect(en.text).toContain('SR-9');
+      expect(es.text).toContain('SR-9');
+      expect(es.text).not.toBe(en.text);
+    }
+  });
+
+  it('signs an SMS so the resident knows who writes', () => {
+    const sms = renderNotification(
+      NotificationTemplate.Closed,
+      'en',
+      { ticketNumber: 'SR-3' },
+      NotificationChannel.Sms,
+    );
+    expect(sms.text).toBe(
+      'Civitas 311: Your request SR-3 has been closed. Thank you for letting us know.',
+    );
+  });
+
+  it('reads the language from a BCP 47 tag and falls back to English', () => {
+    expect(notificationLanguage('es-MX')).toBe('es');
+    expect(notificationLanguage('ES')).toBe('es');
+    expect(notificationLanguage('fr')).toBe('en');
+    expect(notificationLanguage(null)).toBe('en');
+  });
+});

@@ -1,0 +1,120 @@
+/** The moments a reporter is told about. */
+export enum NotificationTemplate {
+  Received = 'CASE_RECEIVED',
+  Routed = 'CASE_ROUTED',
+  StatusChanged = 'STATUS_CHANGED',
+  PublicNote = 'PUBLIC_NOTE',
+  Closed = 'CASE_CLOSED',
+}
+
+export enum NotificationChannel {
+  Email = 'EMAIL',
+  Sms = 'SMS',
+}
+
+export const NOTIFICATION_LANGUAGES = ['en', 'es'] as const;
+export type NotificationLanguage = (typeof NOTIFICATION_LANGUAGES)[number];
+
+/** Facts a template may use; never personal data (they are stored with the delivery). */
+export interface TemplateParams {
+  ticketNumber: string;
+  status?: string;
+  department?: string;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+}
+
+/** A BCP 47 tag (`es-MX`, `ES`) → a language we have templates for; English otherwise. */
+export function notificationLanguage(tag: string | null | undefined): NotificationLanguage {
+  const base = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return (NOTIFICATION_LANGUAGES as readonly string[]).includes(base)
+    ? (base as NotificationLanguage)
+    : 'en';
+}
+
+const STATUS: Record<NotificationLanguage, Record<string, string>> = {
+  en: {
+    NEW: 'received',
+    OPEN: 'open',
+    IN_PROGRESS: 'in progress',
+    ON_HOLD: 'on hold',
+    CLOSED: 'closed',
+  },
+  es: {
+    NEW: 'recibida',
+    OPEN: 'abierta',
+    IN_PROGRESS: 'en curso',
+    ON_HOLD: 'en espera',
+    CLOSED: 'cerrada',
+  },
+};
+
+type Texts = Record<NotificationTemplate, (p: TemplateParams, status: string) => RenderedMessage>;
+
+const TEXTS: Record<NotificationLanguage, Texts> = {
+  en: {
+    [NotificationTemplate.Received]: (p) => ({
+      subject: `We received your request ${p.ticketNumber}`,
+      text: `Thank you. Your request ${p.ticketNumber} has been received. We will keep you informed.`,
+    }),
+    [NotificationTemplate.Routed]: (p) => ({
+      subject: `Your request ${p.ticketNumber} has been assigned`,
+      text: `Your request ${p.ticketNumber} has been assigned to ${p.department ?? 'the responsible department'}.`,
+    }),
+    [NotificationTemplate.StatusChanged]: (p, status) => ({
+      subject: `Your request ${p.ticketNumber} is now ${status}`,
+      text: `The status of your request ${p.ticketNumber} is now: ${status}.`,
+    }),
+    [NotificationTemplate.PublicNote]: (p) => ({
+      subject: `An update on your request ${p.ticketNumber}`,
+      text: `A note was added to your request ${p.ticketNumber}. You can read it where you follow your request.`,
+    }),
+    [NotificationTemplate.Closed]: (p) => ({
+      subject: `Your request ${p.ticketNumber} is closed`,
+      text: `Your request ${p.ticketNumber} has been closed. Thank you for letting us know.`,
+    }),
+  },
+  es: {
+    [NotificationTemplate.Received]: (p) => ({
+      subject: `Hemos recibido su solicitud ${p.ticketNumber}`,
+      text: `Gracias. Su solicitud ${p.ticketNumber} ha sido recibida. Le mantendremos informado.`,
+    }),
+    [NotificationTemplate.Routed]: (p) => ({
+      subject: `Su solicitud ${p.ticketNumber} ha sido asignada`,
+      text: `Su solicitud ${p.ticketNumber} ha sido asignada a ${p.department ?? 'el departamento responsable'}.`,
+    }),
+    [NotificationTemplate.StatusChanged]: (p, status) => ({
+      subject: `Su solicitud ${p.ticketNumber} está ahora ${status}`,
+      text: `El estado de su solicitud ${p.ticketNumber} es ahora: ${status}.`,
+    }),
+    [NotificationTemplate.PublicNote]: (p) => ({
+      subject: `Novedades sobre su solicitud ${p.ticketNumber}`,
+      text: `Se añadió una nota a su solicitud ${p.ticketNumber}. Puede leerla donde sigue su solicitud.`,
+    }),
+    [NotificationTemplate.Closed]: (p) => ({
+      subject: `Su solicitud ${p.ticketNumber} está cerrada`,
+      text: `Su solicitud ${p.ticketNumber} ha sido cerrada. Gracias por avisarnos.`,
+    }),
+  },
+};
+
+const SMS_PREFIX = 'Civitas 311: ';
+
+/** The message for one delivery: e-mail gets subject and text, SMS a single short text. */
+export function renderNotification(
+  template: NotificationTemplate,
+  language: NotificationLanguage,
+  params: TemplateParams,
+  channel: NotificationChannel,
+): RenderedMessage {
+  const status = params.status
+    ? (STATUS[language][params.status] ?? params.status.toLowerCase())
+    : '';
+  const message = TEXTS[language][template](params, status);
+  return channel === NotificationChannel.Sms
+    ? { subject: message.subject, text: `${SMS_PREFIX}${message.text}` }
+    : message;
+}

@@ -1,0 +1,185 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ContactPointEntity } from '../../../citizens/contact-point.entity.js';
+import { CitizensConfig } from '../../../config/citizens.config.js';
+import { NotificationMailer } from '../../channels/notification-mailer.js';
+import { SMS_PROVIDER, type SmsProvider } from '../../channels/sms-provider.js';
+import type { NotificationDeliveryEntity } from '../../notification-delivery.entity.js';
+import { NotificationRepository } from '../../notification.repository.js';
+import { quietHoursFrom, sendableAt } from '../../quiet-hours.js';
+import {
+  NotificationChannel,
+  renderNotification,
+  type NotificationLanguage,
+  type NotificationTemplate,
+} from '../../templates.js';
+
+const BATCH = 20;
+const MAX_BACKOFF_MS = 3_600_000;
+/** Moments held for a case whose opening never arrived are dropped after this. */
+const HELD_DAYS = 7;
+
+/** Delay before attempt `attempts + 1`: the base, doubling per failed attempt, at most an hour. */
+export function notificationBackoffMs(attempts: number, baseMs: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+}
+
+/** An error as stored and shown to staff: addresses and numbers masked, short. */
+export function scrubError(message: string): string {
+  return message
+    .replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>')
+    .replace(/\+?\d[\d\s().-]{6,}\d/g, '<number>')
+    .slice(0, 500);
+}
+
+/**
+ * Sends due deliveries (a small poller, `FOR UPDATE SKIP LOCKED` so replicas share the work).
+ * A failure is retried with back-off; after NOTIFY_MAX_ATTEMPTS the delivery is FAILED and shows
+ * in `failedNotifications`. SMS due in quiet hours waits for their end.
+ */
+@Injectable()
+export class NotificationDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationDispatcher.name);
+  private readonly quiet: ReturnType<typeof quietHoursFrom>;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private lastPrune = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationRepository,
+    private readonly mailer: NotificationMailer,
+    private readonly config: CitizensConfig,
+    @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
+    @Inject(SMS_PROVIDER) private readonly sms: SmsProvider | null,
+  ) {
+    this.quiet = quietHoursFrom(config.QUIET_HOURS);
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    while (this.running) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Sends everything due now; returns how many deliveries were handled. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const handled = await this.dataSource.transaction((manager) => this.sendBatch(manager));
+      total += handled;
+      if (handled < BATCH) {
+        return total;
+      }
+    }
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    if (!this.stopped) {
+      this.timer = setTimeout(() => void this.tick(), ms);
+    }
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) {
+      return;
+    }
+    this.running = true;
+    try {
+      await this.drain();
+      if (Date.now() - this.lastPrune > 3_600_000) {
+        this.lastPrune = Date.now();
+        await this.notifications.pruneHeld(HELD_DAYS);
+      }
+    } catch (error) {
+      this.logger.warn({
+        msg: 'notification dispatch failed; will retry',
+        error: (error as Error).message,
+      });
+    } finally {
+      this.running = false;
+    }
+    this.schedule(this.config.NOTIFY_POLL_MS);
+  }
+
+  private async sendBatch(manager: EntityManager): Promise<number> {
+    const due = await this.notifications.claimDue(manager, BATCH);
+    for (const delivery of due) {
+      await this.attempt(manager, delivery);
+      await this.notifications.save(manager, delivery);
+    }
+    return due.length;
+  }
+
+  private async attempt(
+    manager: EntityManager,
+    delivery: NotificationDeliveryEntity,
+  ): Promise<void> {
+    const now = new Date();
+    if (delivery.channel === NotificationChannel.Sms) {
+      const at = sendableAt(now, this.quiet, this.config.NOTIFY_TIME_ZONE);
+      if (at > now) {
+        delivery.nextAttemptAt = at; // became due inside quiet hours (a retry): wait, not an attempt
+        return;
+      }
+    }
+    const point = delivery.contactPointId
+      ? await manager.findOneBy(ContactPointEntity, { id: delivery.contactPointId })
+      : null;
+    if (!point) {
+      Object.assign(delivery, {
+        status: 'SKIPPED',
+        nextAttemptAt: null,
+        lastError: 'the contact point no longer exists',
+      });
+      return;
+    }
+    const message = renderNotification(
+      delivery.template as NotificationTemplate,
+      delivery.language as NotificationLanguage,
+      delivery.params,
+      delivery.channel as NotificationChannel,
+    );
+    delivery.attempts += 1;
+    try {
+      const address = this.cipher.decrypt(point.valueEnc);
+      if (delivery.channel === NotificationChannel.Email) {
+        await this.mailer.send(address, message, delivery.language);
+      } else if (this.sms) {
+        await this.sms.send(address, message.text);
+      } else {
+        throw new Error('no SMS provider configured (SMS_WEBHOOK_URL)');
+      }
+      Object.assign(delivery, { status: 'SENT', sentAt: new Date(), nextAttemptAt: null });
+    } catch (error) {
+      delivery.lastError = scrubError((error as Error).message);
+      if (delivery.attempts >= this.config.NOTIFY_MAX_ATTEMPTS) {
+        Object.assign(delivery, { status: 'FAILED', nextAttemptAt: null });
+        this.logger.warn({
+          msg: 'notification failed',
+          deliveryId: delivery.id,
+          caseId: delivery.caseId,
+        });
+      } else {
+        delivery.nextAttemptAt = new Date(
+          Date.now() + notificationBackoffMs(delivery.attempts, this.config.NOTIFY_RETRY_BASE_MS),
+        );
+      }
+    }
+  }
+}

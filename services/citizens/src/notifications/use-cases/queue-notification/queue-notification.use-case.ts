@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { CitizenRepository } from '../../../citizens/citizen.repository.js';
+import { ContactPointEntity } from '../../../citizens/contact-point.entity.js';
+import type { CitizenEntity } from '../../../citizens/citizen.entity.js';
+import { CitizensConfig } from '../../../config/citizens.config.js';
+import { NotificationMailer } from '../../channels/notification-mailer.js';
+import { SMS_PROVIDER, type SmsProvider } from '../../channels/sms-provider.js';
+import { CONSENT_READER, type ConsentReader } from '../../consent-reader.js';
+import { NotificationDeliveryEntity } from '../../notification-delivery.entity.js';
+import { NotificationRepository } from '../../notification.repository.js';
+import { quietHoursFrom, sendableAt } from '../../quiet-hours.js';
+import {
+  NotificationChannel,
+  notificationLanguage,
+  type NotificationTemplate,
+  type TemplateParams,
+} from '../../templates.js';
+
+export interface CaseMoment {
+  caseId: string;
+  template: NotificationTemplate;
+  params: TemplateParams;
+}
+
+/**
+ * Records, in the event's transaction, the delivery that tells a case's reporter what happened:
+ * on the first channel they consented to, in their language. The dispatcher sends it after commit.
+ */
+@Injectable()
+export class QueueNotificationUseCase {
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly citizens: CitizenRepository,
+    private readonly config: CitizensConfig,
+    private readonly mailer: NotificationMailer,
+    @Inject(CONSENT_READER) private readonly consent: ConsentReader,
+    @Inject(SMS_PROVIDER) private readonly sms: SmsProvider | null,
+  ) {}
+
+  async execute(manager: EntityManager, moment: CaseMoment): Promise<void> {
+    await this.notifications.lockCase(manager, moment.caseId);
+    const subscription = await this.notifications.subscriptionOf(manager, moment.caseId);
+    if (!subscription) {
+      // Its case-opened has not reached us yet: held until it does (then told, or dropped).
+      await this.notifications.hold(manager, moment);
+      return;
+    }
+    if (!subscription.citizenId) {
+      return; // anonymous report or imported history: no one to tell
+    }
+    // A merged-away reporter is told at the record they now live on.
+    const citizen = await this.citizens.followMerges(manager, subscription.citizenId);
+    if (!citizen) {
+      return;
+    }
+    const now = new Date();
+    const delivery = Object.assign(new NotificationDeliveryEntity(), {
+      id: randomUUID(),
+      caseId: moment.caseId,
+      citizenId: citizen.id,
+      template: moment.template,
+      language: notificationLanguage(citizen.preferredLanguage),
+      params: moment.params,
+      attempts: 0,
+      lastError: null,
+      sentAt: null,
+    });
+    const [channel] = await this.consent.caseUpdateChannels(citizen);
+    const contactPointId = channel ? await this.contactPointFor(manager, citizen, channel) : null;
+    if (!channel || !contactPointId) {
+      await this.notifications.add(manager, {
+        ...delivery,
+        channel: channel ?? NotificationChannel.Email,
+        contactPointId: null,
+        status: 'SKIPPED',
+        lastError: 'no contact point the resident agreed to be told on',
+        nextAttemptAt: null,
+      } as NotificationDeliveryEntity);
+      return;
+    }
+    const unavailable =
+      channel === NotificationChannel.Sms && !this.sms
+        ? 'no SMS provider configured (SMS_WEBHOOK_URL)'
+        : channel === NotificationChannel.Email && !this.mailer.available
+          ? 'no SMTP server configured (NOTIFY_SMTP_URL)'
+          : null;
+    if (unavailable) {
+      await this.notifications.add(manager, {
+        ...delivery,
+        channel,
+        contactPointId,
+        status: 'SKIPPED',
+        lastError: unavailable,
+        nextAttemptAt: null,
+      } as NotificationDeliveryEntity);
+      return;
+    }
+    const due =
+      channel === NotificationChannel.Sms
+        ? sendableAt(now, quietHoursFrom(this.config.QUIET_HOURS), this.config.NOTIFY_TIME_ZONE)
+        : now;
+    await this.notifications.add(manager, {
+      ...delivery,
+      channel,
+      contactPointId,
+      status: 'QUEUED',
+      nextAttemptAt: due,
+    } as NotificationDeliveryEntity);
+  }
+
+  /** The contact point of the resident's primary e-mail or phone (else any of that kind). */
+  private async contactPointFor(
+    manager: EntityManager,
+    citizen: CitizenEntity,
+    channel: NotificationChannel,
+  ): Promise<string | null> {
+    const kind = channel === NotificationChannel.Email ? 'EMAIL' : 'PHONE';
+    const primaryHash = kind === 'EMAIL' ? citizen.emailHash : citizen.phoneHash;
+    const points = await manager.find(ContactPointEntity, {
+      where: { citizenId: citizen.id, kind },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    const primary = points.find((p) => primaryHash !== null && p.lookupHash === primaryHash);
+    return (primary ?? points[0])?.id ?? null;
+  }
+}

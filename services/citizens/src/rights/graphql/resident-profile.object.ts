@@ -1,0 +1,49 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { CitizenKindValue, ContactPointObject } from '../../citizens/graphql/citizen.object.js';
+import { ConsentObject } from '../../consents/graphql/consent.object.js';
+
+@ObjectType('ResidentProfile', {
+  description: 'The signed-in resident’s own profile (every read is audited as a self-access).',
+})
+export class ResidentProfileObject {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => CitizenKindValue)
+  kind: CitizenKindValue;
+
+  @Field(() => String, { nullable: true })
+  firstName: string | null;
+
+  @Field(() => String, { nullable: true })
+  lastName: string | null;
+
+  @Field(() => String, { nullable: true })
+  organisationName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The primary e-mail.' })
+  email: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The primary phone.' })
+  phone: string | null;
+
+  @Field(() => String, { nullable: true, description: 'BCP 47 tag, e.g. en or es.' })
+  preferredLanguage: string | null;
+
+  @Field(() => [ContactPointObject])
+  contactPoints: ContactPointObject[];
+
+  @Field(() => [ConsentObject], {
+    description: 'Your answer per channel and purpose (none recorded means no).',
+  })
+  consents: ConsentObject[];
+}
+
+@ObjectType('Erasure', { description: "A resident's personal data removed." })
+export class ErasureObject {
+  @Field(() => ID)
+  citizenId: string;
+
+  @Field()
+  erasedAt: Date;
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, type Identity } from '@civitas/contracts';
+import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { CitizenEntity } from '../citizens/citizen.entity.js';
+import { CitizenRepository } from '../citizens/citizen.repository.js';
+import { IdentityLinkEntity } from '../citizens/identity-link.entity.js';
+import { CitizenErasureEntity } from './citizen-erasure.entity.js';
+
+/** The identity link that ties a sign-in (token subject) to a resident. */
+export const LOGIN_SOURCE_SYSTEM = 'civitas-login';
+
+export class ResidentNotLinkedException extends DomainError {
+  constructor() {
+    super(
+      'RESIDENT_NOT_LINKED',
+      'Your sign-in is not linked to a resident profile yet: ask an agent to link it',
+      [],
+      'not-found',
+    );
+  }
+}
+
+/** Who a signed-in resident is: their token subject, looked up as an identity link (hashed, sealed). */
+@Injectable()
+export class ResidentLinks {
+  constructor(
+    private readonly citizens: CitizenRepository,
+    private readonly dataSource: DataSource,
+    @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
+  ) {}
+
+  /** The same keyed hash resolve-identity uses for links, so an import's link would find them too. */
+  hashOf(sub: string): string {
+    return this.cipher.lookupHash('link', `${LOGIN_SOURCE_SYSTEM}\u0000${sub}`);
+  }
+
+  /** The resident the caller signed in as (following merges); RESIDENT_NOT_LINKED otherwise. */
+  async citizenOf(
+    identity: Identity,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CitizenEntity> {
+    if (!identity.sub) {
+      throw new ResidentNotLinkedException();
+    }
+    const found = await this.citizens.findByLink(
+      manager,
+      LOGIN_SOURCE_SYSTEM,
+      this.hashOf(identity.sub),
+    );
+    if (!found || (await manager.existsBy(CitizenErasureEntity, { citizenId: found.id }))) {
+      throw new ResidentNotLinkedException();
+    }
+    return found;
+  }
+
+  /** Links a sign-in to a resident; false when that sign-in is already linked (to anyone). */
+  async link(manager: EntityManager, citizenId: string, sub: string): Promise<boolean> {
+    const hash = this.hashOf(sub);
+    const existing = await manager.findOneBy(IdentityLinkEntity, {
+      sourceSystem: LOGIN_SOURCE_SYSTEM,
+      sourceIdHash: hash,
+    });
+    if (existing) {
+      return existing.citizenId === citizenId;
+    }
+    try {
+      await this.citizens.insertLink(
+        manager,
+        manager.create(IdentityLinkEntity, {
+          id: randomUUID(),
+          citizenId,
+          sourceSystem: LOGIN_SOURCE_SYSTEM,
+          sourceIdEnc: this.cipher.encrypt(sub),
+          sourceIdHash: hash,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof QueryFailedError) {
+        return false;
+      }
+      throw error;
+    }
+  }
+}

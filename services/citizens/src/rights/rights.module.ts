@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { ConsentsModule } from '../consents/consents.module.js';
+import { RightsResolver } from './graphql/rights.resolver.js';
+import { ResidentLinksModule } from './resident-links.module.js';
+import { ResidentProfiles } from './resident-profile.js';
+import { SelfAccessAudit } from './self-access.js';
+import { EraseCitizenUseCase } from './use-cases/erase-citizen/erase-citizen.use-case.js';
+import { LinkLoginUseCase } from './use-cases/link-login/link-login.use-case.js';
+import { RequestMyDataUseCase } from './use-cases/request-my-data/request-my-data.use-case.js';
+import { UpdateMyProfileUseCase } from './use-cases/update-my-profile/update-my-profile.use-case.js';
+
+/** Residents' rights: see and edit their own data, download all of it, have it erased. */
+@Module({
+  imports: [ResidentLinksModule, ConsentsModule],
+  providers: [
+    ResidentProfiles,
+    SelfAccessAudit,
+    LinkLoginUseCase,
+    UpdateMyProfileUseCase,
+    RequestMyDataUseCase,
+    EraseCitizenUseCase,
+    RightsResolver,
+  ],
+})
+export class RightsModule {}

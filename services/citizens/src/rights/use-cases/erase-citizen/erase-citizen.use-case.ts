@@ -1,0 +1,121 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CitizenErased, type Identity } from '@civitas/contracts';
+import { UnitOfWork, type Transaction } from '@civitas/messaging';
+import { isUUID } from 'class-validator';
+import { In } from 'typeorm';
+import { CitizenEntity } from '../../../citizens/citizen.entity.js';
+import { CitizenRepository } from '../../../citizens/citizen.repository.js';
+import { ContactPointEntity } from '../../../citizens/contact-point.entity.js';
+import { IdentityLinkEntity } from '../../../citizens/identity-link.entity.js';
+import { CitizenErasureEntity } from '../../citizen-erasure.entity.js';
+import { ResidentLinks } from '../../resident-links.js';
+import { RightsException } from '../../rights.exception.js';
+
+export interface ErasureResult {
+  citizenId: string;
+  erasedAt: Date;
+  /** Records merged into this one, erased with it. */
+  alsoErased: string[];
+}
+
+/**
+ * Removes a resident's personal data: sealed fields nulled, contact points, links, look-up hashes
+ * and blind tokens deleted; the row stays as a tombstone (its id is what other services hold) and
+ * `citizen_erasure` says when, by whom and why. Records merged into it go too (they hold the same
+ * person's old sealed fields). `citizen-erased` tells intake and cases. Running it again changes
+ * nothing and announces nothing.
+ */
+@Injectable()
+export class EraseCitizenUseCase {
+  private readonly logger = new Logger(EraseCitizenUseCase.name);
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly citizens: CitizenRepository,
+    private readonly residents: ResidentLinks,
+  ) {}
+
+  /** A signed-in resident erasing themself. */
+  async eraseSelf(actor: Identity): Promise<ErasureResult> {
+    const self = await this.residents.citizenOf(actor);
+    return this.execute(self.id, 'requested by the resident', actor);
+  }
+
+  execute(citizenId: string, reason: string, actor: Identity): Promise<ErasureResult> {
+    if (!isUUID(citizenId)) {
+      throw RightsException.invalid('citizenId', 'must be a UUID');
+    }
+    const why = reason?.trim() ?? '';
+    if (!why || why.length > 1000) {
+      throw RightsException.invalid('reason', 'must be 1 to 1000 characters');
+    }
+    return this.uow.run((tx) => this.within(tx, citizenId, why, actor));
+  }
+
+  private async within(
+    tx: Transaction,
+    citizenId: string,
+    reason: string,
+    actor: Identity,
+  ): Promise<ErasureResult> {
+    const manager = tx.manager;
+    const [citizen] = await this.citizens.lockForUpdate(manager, [citizenId]);
+    if (!citizen) {
+      throw RightsException.notFound('citizenId', citizenId);
+    }
+    if (citizen.mergedInto) {
+      throw RightsException.notFound(
+        'citizenId',
+        citizenId,
+        `merged into ${citizen.mergedInto}: erase that resident`,
+      );
+    }
+    const done = await manager.findOneBy(CitizenErasureEntity, { citizenId });
+    if (done) {
+      return { citizenId, erasedAt: done.erasedAt, alsoErased: [] };
+    }
+    const ids = [citizenId, ...(await this.mergedInto(tx, citizenId))];
+    const erasedAt = new Date();
+    await manager.update(
+      CitizenEntity,
+      { id: In(ids) },
+      {
+        firstNameEnc: null,
+        lastNameEnc: null,
+        organisationNameEnc: null,
+        emailEnc: null,
+        phoneEnc: null,
+        emailHash: null,
+        phoneHash: null,
+        preferredLanguage: null,
+        blindTokens: [],
+      },
+    );
+    await manager.delete(ContactPointEntity, { citizenId: In(ids) });
+    await manager.delete(IdentityLinkEntity, { citizenId: In(ids) });
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CitizenErasureEntity)
+      .values(ids.map((id) => ({ citizenId: id, erasedAt, erasedBy: actor.sub ?? null, reason })))
+      .orIgnore()
+      .execute();
+    for (const id of ids) {
+      await tx.emit(CitizenErased, { citizenId: id, erasedAt: erasedAt.toISOString() });
+    }
+    this.logger.log({ msg: 'resident erased', citizenId, records: ids.length, by: actor.sub });
+    return { citizenId, erasedAt, alsoErased: ids.slice(1) };
+  }
+
+  /** Every record merged (directly or through others) into this one. */
+  private async mergedInto(tx: Transaction, citizenId: string): Promise<string[]> {
+    const rows: { id: string }[] = await tx.manager.query(
+      `WITH RECURSIVE folded(id) AS (
+         SELECT id FROM citizen WHERE merged_into = $1
+         UNION SELECT c.id FROM citizen c JOIN folded f ON c.merged_into = f.id
+       ) SELECT id FROM folded`,
+      [citizenId],
+    );
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { SubmissionEntity } from '../submissions/submission.entity.js';
+import { ErasedCitizenEntity } from './erased-citizen.entity.js';
+
+/** What an erased submission's sealed payload becomes: an empty object, sealed like any payload. */
+const BLANK_PAYLOAD = '{}';
+
+@Injectable()
+export class CitizenDataRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
+  ) {}
+
+  /** The resident's submissions, unsealed for them, oldest first (payload null once erased). */
+  async submissionsOf(citizenId: string): Promise<Record<string, unknown>[]> {
+    const manager = this.dataSource.manager;
+    const [rows, erased] = await Promise.all([
+      manager.find(SubmissionEntity, {
+        where: { citizenId },
+        order: { receivedAt: 'ASC', id: 'ASC' },
+      }),
+      manager.existsBy(ErasedCitizenEntity, { citizenId }),
+    ]);
+    return rows.map((s) => ({
+      ticketNumber: s.ticketNumber,
+      channel: s.channel,
+      serviceCode: s.serviceCode,
+      receivedAt: s.receivedAt.toISOString(),
+      emergency: s.emergency,
+      payload: erased ? null : (JSON.parse(this.cipher.decrypt(s.payloadSealed)) as unknown),
+    }));
+  }
+
+  /** Blanks the sealed payload of every submission of the resident, and remembers the erasure. */
+  async erase(manager: EntityManager, citizenId: string, erasedAt: Date): Promise<number> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ErasedCitizenEntity)
+      .values({ citizenId, erasedAt })
+      .orIgnore()
+      .execute();
+    const rows = await manager.find(SubmissionEntity, {
+      where: { citizenId },
+      select: { id: true },
+    });
+    await this.blank(
+      manager,
+      rows.map((r) => r.id),
+    );
+    return rows.length;
+  }
+
+  /** A submission attributed to an already erased resident (a late `case-opened`) is blanked too. */
+  async eraseIfErased(
+    manager: EntityManager,
+    submissionId: string,
+    citizenId: string,
+  ): Promise<boolean> {
+    if (!(await manager.existsBy(ErasedCitizenEntity, { citizenId }))) {
+      return false;
+    }
+    await this.blank(manager, [submissionId]);
+    return true;
+  }
+
+  private async blank(manager: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length > 0) {
+      await manager.update(
+        SubmissionEntity,
+        { id: In(ids) },
+        { payloadSealed: this.cipher.encrypt(BLANK_PAYLOAD) },
+      );
+      // The published `submission-accepted` envelopes still in the outbox (kept a few days after
+      // publishing) carry the reporter's contact: it goes too. Unpublished ones are left to go out.
+      await manager.query(
+        `UPDATE outbox SET envelope = jsonb_set(envelope, '{payload,reporter}', 'null'::jsonb)
+         WHERE published_at IS NOT NULL AND envelope->'payload' ? 'reporter'
+           AND envelope->'payload'->>'submissionId' = ANY($1::text[])`,
+        [ids],
+      );
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CitizenDataRepository } from './citizen-data.repository.js';
+import { CaseOpenedErasureHandler } from './messaging/case-opened-erasure.handler.js';
+import { CitizenDataHandler } from './messaging/citizen-data.handler.js';
+import { CitizenErasedHandler } from './messaging/citizen-erased.handler.js';
+
+/** Residents' rights in intake: their submissions for their download, blanked on erasure. */
+@Module({
+  providers: [
+    CitizenDataRepository,
+    CitizenDataHandler,
+    CitizenErasedHandler,
+    CaseOpenedErasureHandler,
+  ],
+})
+export class ErasureModule {}

@@ -1,0 +1,22 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CitizenErased, type CitizenErasedV1 } from '@civitas/contracts';
+import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
+import { CitizenDataRepository } from '../citizen-data.repository.js';
+
+/** A resident was erased: their submissions keep channel, service and time, not what they wrote. */
+@Injectable()
+@OnEvent(CitizenErased, 'intake-citizen-erased')
+export class CitizenErasedHandler implements EventHandler<CitizenErasedV1> {
+  private readonly logger = new Logger(CitizenErasedHandler.name);
+
+  constructor(private readonly repository: CitizenDataRepository) {}
+
+  async handle(payload: CitizenErasedV1, { tx }: EventContext<CitizenErasedV1>): Promise<void> {
+    const blanked = await this.repository.erase(
+      tx.manager,
+      payload.citizenId,
+      new Date(payload.erasedAt),
+    );
+    this.logger.log({ msg: 'resident erased from intake', citizenId: payload.citizenId, blanked });
+  }
+}
