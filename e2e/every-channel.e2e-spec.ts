@@ -77,12 +77,28 @@ describe('one resident across Open311, e-mail and a phone call', () => {
         first_name: 'Ana',
         last_name: 'Ruiz',
         phone: '+1 212 555 0100',
+        media_url: 'https://photos.example.org/pothole.jpg',
       }).toString(),
     });
     expect(open311.status).toBe(200);
     const [{ service_request_id: open311Ticket }] = (await open311.json()) as {
       service_request_id: string;
     }[];
+
+    // The request is readable once its case is open.
+    const request = await waitFor(
+      async () => {
+        const read = await fetch(
+          `${e2e.platform.baseUrl('gateway')}/open311/v2/requests/${open311Ticket}.json`,
+        );
+        return read.status === 200
+          ? ((await read.json()) as { media_url: string | null; email?: string }[])[0]
+          : undefined;
+      },
+      { timeoutMs: 20_000, what: `Open311 request ${open311Ticket}` },
+    );
+    expect(request.media_url).toBe('https://photos.example.org/pothole.jpg');
+    expect(request.email).toBeUndefined();
 
     // 2. The same person e-mails 311, the address written with capitals.
     const transport = nodemailer.createTransport({

@@ -19,7 +19,7 @@ export const REQUEST_TOKEN = `query Open311Token($token: String!) { requestToken
 
 export const SERVICE_REQUESTS = `query Open311Requests($filter: ServiceRequestFilterInput) {
   serviceRequests(filter: $filter) {
-    ticketNumber status createdAt updatedAt closedAt dueAt description channel
+    ticketNumber status createdAt updatedAt closedAt dueAt description channel mediaUrl
     location { latitude longitude address }
     service { code name }
     department { name }

@@ -10,6 +10,7 @@ export interface GraphCase {
   closedAt: string | null;
   dueAt: string | null;
   description: string | null;
+  mediaUrl?: string | null;
   channel: string;
   location: { latitude: number | null; longitude: number | null; address: string | null };
   service: { code: string; name?: string | null } | null;
@@ -51,7 +52,7 @@ export function toOpen311Request(found: GraphCase, extensions: boolean): Open311
     zipcode: null,
     lat: found.location.latitude,
     long: found.location.longitude,
-    media_url: null,
+    media_url: found.mediaUrl ?? null,
   };
   if (!extensions) {
     return request;

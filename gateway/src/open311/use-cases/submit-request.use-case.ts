@@ -65,7 +65,7 @@ export class SubmitRequestUseCase {
     };
     text(fields, 'device_id', 200, problems);
     const accountId = text(fields, 'account_id', 200, problems);
-    url(fields, 'media_url', problems);
+    const mediaUrl = url(fields, 'media_url', problems);
     const attributes = checkedAttributes(fields.attributes(problems), problems);
     problems.throwIfAny();
 
@@ -88,6 +88,7 @@ export class SubmitRequestUseCase {
             location,
             ...(hasReporter ? { reporter } : {}),
             ...(attributes.length ? { attributes } : {}),
+            ...(mediaUrl ? { mediaUrl } : {}),
           },
         },
         context,

@@ -6,6 +6,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUrl,
   IsUUID,
   MaxLength,
   ValidateNested,
@@ -52,6 +53,12 @@ export class SubmissionAcceptedV1 {
 
   @IsISO8601({ strict: true })
   receivedAt: string;
+
+  /** A photo or video of the problem (Open311 `media_url`). */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @MaxLength(2048)
+  mediaUrl?: string;
 
   /** Set only on history imported from a legacy system (channel LEGACY_IMPORT). */
   @IsOptional()

@@ -52,6 +52,10 @@ export class CaseEntity {
   @Column('boolean', { default: false })
   emergency: boolean;
 
+  /** A photo or video of the problem, as submitted (Open311 `media_url`). */
+  @Column('text', { nullable: true })
+  mediaUrl: string | null;
+
   /** Answers to the service's questions (Open311 attributes), as submitted. */
   @Column('jsonb', { nullable: true })
   attributes: Record<string, string | string[]> | null;

@@ -12,6 +12,7 @@ import { AddServiceRequestFields1764100000100 } from './migrations/1764100000100
 import { CreateInteractions1764200000100 } from './migrations/1764200000100-CreateInteractions.js';
 import { CreateCitizenCaseRepoints1764300000100 } from './migrations/1764300000100-CreateCitizenCaseRepoints.js';
 import { CreateCaseLegacyOrigins1764400000100 } from './migrations/1764400000100-CreateCaseLegacyOrigins.js';
+import { AddCaseMediaUrl1764700000100 } from './migrations/1764700000100-AddCaseMediaUrl.js';
 
 export const CASES: ServiceDefinition = {
   service: 'cases',
@@ -29,6 +30,7 @@ export const CASES: ServiceDefinition = {
     CreateCaseLegacyOrigins1764400000100,
     CreateInteractions1764200000100,
     CreateCitizenCaseRepoints1764300000100,
+    AddCaseMediaUrl1764700000100,
   ],
   orphanedTypes: [ServiceReference, CitizenReference],
 };

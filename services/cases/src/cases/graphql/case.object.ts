@@ -55,6 +55,9 @@ export class CaseObject {
   @Field(() => String, { nullable: true })
   description: string | null;
 
+  @Field(() => String, { nullable: true, description: 'A photo or video of the problem.' })
+  mediaUrl: string | null;
+
   @Field({ description: 'Flagged as a possible emergency when submitted.' })
   emergency: boolean;
 
@@ -84,6 +87,7 @@ export class CaseObject {
       channel: entity.channel,
       description: entity.description,
       emergency: entity.emergency,
+      mediaUrl: entity.mediaUrl,
       location: { latitude: entity.latitude, longitude: entity.longitude, address: entity.address },
       service: { code: entity.serviceCode },
       reporterId: entity.reporterId,

@@ -9,6 +9,7 @@ import {
   IsLatitude,
   IsLongitude,
   IsNotEmpty,
+  IsUrl,
   IsOptional,
   IsString,
   Matches,
@@ -121,6 +122,15 @@ export class SubmitServiceRequestInput {
   @ValidateNested({ each: true })
   @Type(() => AttributeValueInput)
   attributes?: AttributeValueInput[];
+
+  @Field({ nullable: true, description: 'A photo or video of the problem (http or https URL).' })
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'mediaUrl must be an http or https URL' },
+  )
+  @MaxLength(2048)
+  mediaUrl?: string;
 
   @Field({ nullable: true, description: 'Sending the same key again answers the same ticket.' })
   @IsOptional()

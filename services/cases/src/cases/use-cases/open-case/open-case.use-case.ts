@@ -56,6 +56,7 @@ export class OpenCaseUseCase {
       address: submission.location?.address ?? null,
       emergency: submission.emergency,
       attributes: submission.attributes ?? null,
+      mediaUrl: submission.mediaUrl ?? null,
       openedAt,
       routedAt: null,
       closedAt: submission.legacy?.closedAt ? new Date(submission.legacy.closedAt) : null,

@@ -28,6 +28,7 @@ export interface SubmitServiceRequestCommand {
   reporter?: { firstName?: string; lastName?: string; email?: string; phone?: string };
   /** Answers to the service's questions, each with all its values (several for a multivaluelist). */
   attributes?: AttributeAnswer[];
+  mediaUrl?: string;
   idempotencyKey?: string;
 }
 
@@ -136,6 +137,7 @@ export class SubmitServiceRequestUseCase {
           attributes,
           emergency,
           receivedAt: receivedAt.toISOString(),
+          mediaUrl: command.mediaUrl,
         });
         return submission;
       });
