@@ -20,3 +20,4 @@ export * from './messages/citizens-merges.js';
 export * from './messages/residents-rights.js';
 export * from './registry.js';
 export * from './errors.js';
+export * from './text.js';

@@ -1,3 +1,4 @@
+import { normaliseForMatching } from '@civitas/contracts';
 import { DEFAULT_EMERGENCY_PHRASES, EMERGENCY_NOTICES } from './emergency-phrases.js';
 
 export interface EmergencyVerdict {
@@ -6,16 +7,6 @@ export interface EmergencyVerdict {
   phrase?: string;
   language?: string;
   notice: string | null;
-}
-
-/** Lower case, accents kept apart from letters, punctuation as spaces, single spaces. */
-export function normaliseForMatching(text: string): string {
-  return ` ${text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()} `;
 }
 
 /**

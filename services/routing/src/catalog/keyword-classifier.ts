@@ -1,3 +1,5 @@
+import { normaliseForMatching } from '@civitas/contracts';
+
 /** A service as the classifier sees it. */
 export interface ClassifiableService {
   code: string;
@@ -7,16 +9,6 @@ export interface ClassifiableService {
 export interface Classification {
   serviceCode: string;
   keywords: string[];
-}
-
-/** Lower case, accents dropped, punctuation as spaces, padded with spaces for whole-word matching. */
-export function normaliseText(text: string): string {
-  return ` ${text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()} `;
 }
 
 /**
@@ -30,17 +22,20 @@ export function classifyByKeywords(
   text: string,
   services: readonly ClassifiableService[],
 ): Classification | null {
-  const haystack = normaliseText(text);
+  const haystack = normaliseForMatching(text);
   let best: { code: string; keywords: string[]; score: number; longest: number } | null = null;
   for (const service of services) {
     const matched = [...new Set(service.keywords)].filter((k) => {
-      const needle = normaliseText(k);
+      const needle = normaliseForMatching(k);
       return needle.trim() !== '' && haystack.includes(needle);
     });
     if (matched.length === 0) {
       continue;
     }
-    const score = matched.reduce((sum, k) => sum + normaliseText(k).trim().split(' ').length, 0);
+    const score = matched.reduce(
+      (sum, k) => sum + normaliseForMatching(k).trim().split(' ').length,
+      0,
+    );
     const longest = Math.max(...matched.map((k) => k.length));
     const better =
       !best ||
