@@ -25,6 +25,11 @@ export class GatewayConfig {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV = 'development';
 
+  /** The launcher's pid: the gateway exits when that process is gone (0: not supervised). */
+  @IsInt()
+  @Min(0)
+  SUPERVISOR_PID: number = 0;
+
   @IsString()
   @IsNotEmpty()
   HOST = '127.0.0.1';

@@ -58,6 +58,11 @@ export class BaseServiceConfig {
   @Max(5)
   BUS_STREAM_REPLICAS: number = 1;
 
+  /** The launcher's pid: the service exits when that process is gone (0: not supervised). */
+  @IsInt()
+  @Min(0)
+  SUPERVISOR_PID: number = 0;
+
   /** Apply migrations (and the seed), then exit: the deploy job's mode. */
   @IsBoolean()
   MIGRATE_ONLY: boolean = false;

@@ -1,7 +1,7 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { BaseServiceConfig } from '@civitas/config';
-import { JsonLogger, type LogLevel } from '@civitas/observability';
+import { exitWhenSupervisorDies, JsonLogger, type LogLevel } from '@civitas/observability';
 import type { DataSource } from 'typeorm';
 import { configureSubgraphHttp } from './http-pipeline.js';
 import { prepareServiceDatabase } from './prepare-database.js';
@@ -32,10 +32,13 @@ export async function runSubgraph(
   const app = await createSubgraphApp(module, service, config);
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };
-  new JsonLogger(service).log({
-    msg: 'listening',
-    url: `http://${config.HOST}:${address.port}/graphql`,
-  });
+  const logger = new JsonLogger(service);
+  logger.log({ msg: 'listening', url: `http://${config.HOST}:${address.port}/graphql` });
+  exitWhenSupervisorDies(
+    config.SUPERVISOR_PID,
+    () => app.close(),
+    (m) => logger.warn(m),
+  );
   return app;
 }
 

@@ -287,6 +287,8 @@ export class Platform implements PlatformHandle {
       PORT: String(this.ports.get(name)),
       LOG_LEVEL: this.options.logLevel ?? this.env.LOG_LEVEL ?? 'info',
       GATEWAY_SECRET: secrets.GATEWAY_SECRET,
+      // Children run in their own process groups; this lets them exit if the launcher is killed.
+      SUPERVISOR_PID: String(process.pid),
     };
     // Start from the launcher's environment (PATH, proxies, …) minus what could point a child elsewhere.
     const inherited = { ...process.env };
