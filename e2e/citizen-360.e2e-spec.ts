@@ -110,4 +110,80 @@ describe('citizen 360 (whole platform through the gateway)', () => {
     expect(analyst.data?.citizen ?? null).toBeNull();
     expect(errorCodes(analyst)).toContain('FORBIDDEN');
   });
+  it('recognises a reporter who gives only a name and postal address, written differently, as one resident; a weaker match goes to review', async () => {
+    const reporterOf = (ticketNumber: string) =>
+      waitFor(
+        async () =>
+          (
+            await call<{ caseByTicket: { reporter: { id: string } | null } | null }>(
+              'query($t: String!) { caseByTicket(ticketNumber: $t) { reporter { id } } }',
+              { t: ticketNumber },
+            )
+          ).data?.caseByTicket?.reporter?.id,
+        { what: `the reporter of ${ticketNumber}`, timeoutMs: 30_000 },
+      );
+    const submit = async (reporter: Record<string, string>, channel = Channel.WEB) => {
+      const res = await call<{ submitServiceRequest: { ticketNumber: string } }>(
+        SUBMIT,
+        {
+          i: {
+            serviceCode: 'streetlight-out',
+            channel,
+            location: { address: '30 Harbour Rd' },
+            reporter,
+          },
+        },
+        channel === Channel.WEB ? undefined : 'agent',
+      );
+      expect(res.errors).toBeUndefined();
+      return reporterOf(res.data!.submitServiceRequest.ticketNumber);
+    };
+
+    // On the web, in Spanish; then on the phone to an agent, spelt another way, no e-mail or phone.
+    const first = await submit({
+      firstName: 'Robert',
+      lastName: 'Okafor',
+      postalAddress: '12 North Main Street, Apt 4',
+      preferredLanguage: 'es',
+    });
+    const second = await submit(
+      { firstName: 'Bob', lastName: 'OKAFOR', postalAddress: '12 N. Main St' },
+      Channel.PHONE,
+    );
+    expect(second).toBe(first);
+    const resident = await call<{
+      citizen: {
+        firstName: string;
+        lastName: string;
+        preferredLanguage: string | null;
+        contactPoints: { kind: string; value: string }[];
+      };
+    }>(
+      'query($id: ID!) { citizen(id: $id, purpose: "caller") { firstName lastName preferredLanguage contactPoints { kind value } } }',
+      { id: first },
+      'agent',
+    );
+    expect(resident.data!.citizen).toMatchObject({
+      firstName: 'Robert',
+      lastName: 'Okafor',
+      preferredLanguage: 'es',
+    });
+    expect(resident.data!.citizen.contactPoints.map((c) => c.kind)).toEqual(['POSTAL']);
+
+    // Only an initial for the given name: below the link threshold, within the review band.
+    const third = await submit({
+      firstName: 'R.',
+      lastName: 'Okafor',
+      postalAddress: '12 N Main St',
+    });
+    expect(third).not.toBe(first);
+    const matches = await call<{
+      possibleMatches: { score: number; citizen: { id: string }; candidate: { id: string } }[];
+    }>('query { possibleMatches { score citizen { id } candidate { id } } }', {}, 'agent');
+    expect(matches.errors).toBeUndefined();
+    const review = matches.data!.possibleMatches.find((m) => m.citizen.id === third);
+    expect(review?.candidate.id).toBe(first);
+    expect(review!.score).toBeGreaterThanOrEqual(0.6);
+    expect(review!.score).toBeLessThan(0.9);
+  });
 });

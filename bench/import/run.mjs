@@ -1,7 +1,8 @@
 // End-to-end import benchmark: `npm run build && node bench/import/run.mjs [--files N] [--keep]`.
 // Boots the platform on fresh databases, imports the Ottawa 2014 set (127k rows) through the
 // gateway with the same code as `npm run import`, and waits until every imported row is an opened
-// and routed case (polled in cases' and analytics' databases). Writes bench/results/import-<date>.json.
+// and routed case (polled in cases' and analytics' databases). Writes
+// bench/results/import-<date>-<files>f.json.
 import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,7 @@ const count = async (service, sql) => {
   }
 };
 
+const loadAverageAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
 let peakRss = 0;
 const memTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
 try {
@@ -98,7 +100,7 @@ try {
     process.stderr.write(
       `  opened ${opened} routed ${routed} analytics ${counted} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
     );
-    await new Promise((r) => setTimeout(r, 2000));
+    await new Promise((r) => setTimeout(r, 500));
   }
   const finished = Date.now();
   const seconds = (finished - started) / 1000;
@@ -128,6 +130,7 @@ try {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
       totalMemGb: Number((os.totalmem() / 1073741824).toFixed(1)),
+      loadAverageAtStart,
       loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
       node: process.version,
       platform: `${os.type()} ${os.release()}`,
@@ -135,7 +138,12 @@ try {
     },
   };
   mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  const out = join(root, 'bench', 'results', `import-${result.date.slice(0, 10)}.json`);
+  const out = join(
+    root,
+    'bench',
+    'results',
+    `import-${result.date.slice(0, 10)}-${paths.length}f.json`,
+  );
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\nwritten to ${out}\n`);
 } finally {

@@ -11,6 +11,7 @@ import {
 } from 'class-validator';
 import type { Identity } from './identity.js';
 import { Role, SERVICE_NAMES, type ServiceName } from './roles.js';
+import { ContractValidationError, validateAs } from './validation.js';
 
 /**
  * Who caused a message: the service that sent it, and the person (if any) on whose behalf.
@@ -82,4 +83,24 @@ export function identityOf(actor: Actor): Identity {
     departments: [...actor.departments],
     ...(actor.clientId ? { clientId: actor.clientId } : {}),
   };
+}
+
+/**
+ * Validates an envelope as it arrives, without copying its payload: the payload is validated on
+ * its own against the contract's class (`validateAs`), so a large one (a batch of imported
+ * history) is transformed once, not twice.
+ */
+export function validateEnvelope(raw: unknown, subject: string): Envelope<unknown> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ContractValidationError(subject, [{ field: '(root)', reason: 'must be an object' }]);
+  }
+  const { payload, ...shell } = raw as Record<string, unknown>;
+  const envelope = validateAs(Envelope, { ...shell, payload: {} }, subject) as Envelope<unknown>;
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new ContractValidationError(subject, [
+      { field: 'payload', reason: 'payload must be an object' },
+    ]);
+  }
+  envelope.payload = payload;
+  return envelope;
 }

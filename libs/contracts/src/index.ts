@@ -12,6 +12,7 @@ export * from './messages/legacy.js';
 export * from './messages/intake.js';
 export * from './messages/cases.js';
 export * from './messages/routing.js';
+export * from './messages/history.js';
 export * from './messages/routing-classify.js';
 export * from './messages/interactions.js';
 export * from './attributes.js';

@@ -1,8 +1,9 @@
 import type { EventContract, RequestContract } from './contract.js';
-import { CaseOpened, StatusChanged } from './messages/cases.js';
+import { CaseOpened, NoteAdded, StatusChanged } from './messages/cases.js';
 import { ResolveIdentity } from './messages/citizens.js';
 import { CitizensMerged, CitizensUnmerged } from './messages/citizens-merges.js';
 import { CasesCitizenData, CitizenErased, IntakeCitizenData } from './messages/residents-rights.js';
+import { HistoryAccepted, HistoryOpened, HistoryRouted } from './messages/history.js';
 import { SubmissionAccepted } from './messages/intake.js';
 import { InteractionLogged, LogInteraction } from './messages/interactions.js';
 import { ClassifyText } from './messages/routing-classify.js';
@@ -13,11 +14,15 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   SubmissionAccepted,
   CaseOpened,
   StatusChanged,
+  NoteAdded,
   CaseRouted,
   InteractionLogged,
   CitizensMerged,
   CitizensUnmerged,
   CitizenErased,
+  HistoryAccepted,
+  HistoryOpened,
+  HistoryRouted,
 ] as EventContract[];
 
 export const REQUEST_CONTRACTS: readonly RequestContract[] = [

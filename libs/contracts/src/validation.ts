@@ -1,6 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { PayloadClass } from './contract.js';
+import { cacheValidationMetadata } from './validation-cache.js';
+
+cacheValidationMetadata();
 
 export interface FieldProblem {
   field: string;

@@ -9,6 +9,16 @@ export interface EventHandlerMetadata {
   contract: EventContract;
   /** Durable consumer name, unique within the service. */
   consumer: string;
+  /** Most events applied in one transaction when the consumer has a backlog (default 100). */
+  maxBatch?: number;
+}
+
+export interface OnEventOptions {
+  /**
+   * Most events applied in one transaction. Lower it for events that each carry many records
+   * (imported history), so one transaction stays short.
+   */
+  maxBatch?: number;
 }
 
 export interface EventContext<P> {
@@ -32,8 +42,16 @@ export interface RequestHandler<Q, R> {
 }
 
 /** Marks a provider as the durable JetStream consumer of one event. */
-export function OnEvent(contract: EventContract, consumer: string): ClassDecorator {
-  return SetMetadata(EVENT_HANDLER, { contract, consumer } satisfies EventHandlerMetadata);
+export function OnEvent(
+  contract: EventContract,
+  consumer: string,
+  options: OnEventOptions = {},
+): ClassDecorator {
+  return SetMetadata(EVENT_HANDLER, {
+    contract,
+    consumer,
+    maxBatch: options.maxBatch,
+  } satisfies EventHandlerMetadata);
 }
 
 /** Marks a provider as the answerer of one request subject (queue group = the service). */

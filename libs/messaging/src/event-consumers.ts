@@ -17,7 +17,13 @@ import {
   type JsMsg,
 } from '@nats-io/jetstream';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
-import { ContractValidationError, Envelope, identityOf, validateAs } from '@civitas/contracts';
+import {
+  ContractValidationError,
+  identityOf,
+  validateAs,
+  validateEnvelope,
+  type Envelope,
+} from '@civitas/contracts';
 import { runWithContext } from '@civitas/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isTransientError } from './bus.errors.js';
@@ -41,7 +47,7 @@ interface Registered {
 
 export type ConsumeOutcome = 'applied' | 'duplicate' | 'retry' | 'dead-lettered';
 
-/** Most events applied in one transaction when a consumer has a backlog. */
+/** Most events applied in one transaction when a consumer has a backlog, unless it says fewer. */
 const BATCH = 100;
 
 /** Delay before redelivering a failed event: 200 ms doubling per attempt, at most 30 s. */
@@ -133,8 +139,9 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
           // Whatever has already arrived goes into the same transaction (up to BATCH); a
           // message that is not there by the next turn of the event loop waits for the next batch.
           const batch = [first.value];
+          const most = registered.meta.maxBatch ?? BATCH;
           let ended = false;
-          while (batch.length < BATCH) {
+          while (batch.length < most) {
             const next = iterator.next();
             const got = await Promise.race([
               next,
@@ -250,7 +257,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     let raw: unknown;
     try {
       raw = msg.json();
-      const envelope = validateAs(Envelope, raw, meta.contract.subject) as Envelope<object>;
+      const envelope = validateEnvelope(raw, meta.contract.subject) as Envelope<object>;
       const payload = validateAs(meta.contract.payload, envelope.payload, meta.contract.subject);
       if (
         envelope.type !== meta.contract.subject ||

@@ -9,9 +9,10 @@ import { DiscoveryService } from '@nestjs/core';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
   ContractValidationError,
-  Envelope,
   identityOf,
   validateAs,
+  validateEnvelope,
+  type Envelope,
   type RequestContract,
 } from '@civitas/contracts';
 import { runWithContext } from '@civitas/observability';
@@ -91,7 +92,7 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
     let reply: WireReply;
     let envelope: Envelope<object> | undefined;
     try {
-      envelope = validateAs(Envelope, msg.json(), contract.subject) as Envelope<object>;
+      envelope = validateEnvelope(msg.json(), contract.subject) as Envelope<object>;
       if (!contract.callers.includes(envelope.actor.service)) {
         throw new RequestRejected(
           'FORBIDDEN',

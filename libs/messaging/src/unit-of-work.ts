@@ -51,6 +51,36 @@ export class Transaction {
     return envelopes;
   }
 
+  /**
+   * Emits many records as few events: `wrap` turns a chunk of records into one payload. A chunk
+   * holds at most `maxItems` records and about `maxBytes` of JSON, so every message stays well
+   * under NATS's max_payload (1 MB by default) whatever the records hold.
+   */
+  async emitChunked<P extends object, I>(
+    contract: EventContract<P>,
+    items: readonly I[],
+    wrap: (chunk: I[]) => P,
+    { maxItems, maxBytes = 256 * 1024 }: { maxItems: number; maxBytes?: number },
+  ): Promise<Envelope<P>[]> {
+    const payloads: P[] = [];
+    let chunk: I[] = [];
+    let bytes = 0;
+    for (const item of items) {
+      const size = JSON.stringify(item).length;
+      if (chunk.length > 0 && (chunk.length >= maxItems || bytes + size > maxBytes)) {
+        payloads.push(wrap(chunk));
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(item);
+      bytes += size;
+    }
+    if (chunk.length > 0) {
+      payloads.push(wrap(chunk));
+    }
+    return this.emitAll(contract, payloads);
+  }
+
   /** Writes the buffered events to the outbox, in emission order. */
   async flush(): Promise<void> {
     while (this.pending.length > 0) {

@@ -8,8 +8,11 @@ import { loadConfig } from '@civitas/config';
 import {
   CaseOpened,
   CaseRouted,
+  CaseStatus,
   Channel,
   HEADER_GATEWAY_SECRET,
+  HistoryOpened,
+  HistoryRouted,
   HEADER_IDENTITY,
   Priority,
   Role,
@@ -274,6 +277,65 @@ describe('analytics service (Postgres + NATS)', () => {
       expect({ ...rowB, case_id: a }).toEqual(rowA);
       expect(rowA).toMatchObject({ service_code: 'tree-down', department_code: 'later-dept' });
       await sql.query('DELETE FROM case_fact WHERE case_id = ANY($1)', [[a, b]]);
+    });
+  });
+
+  describe('imported history', () => {
+    it('counts a batch of imported cases with their legacy status and real time to close', async () => {
+      const [a, b] = [randomUUID(), randomUUID()];
+      const legacy = (status: CaseStatus, closedAt?: string) => ({
+        sourceSystem: 'ottawa311',
+        sourceId: randomUUID(),
+        status,
+        closedAt,
+      });
+      const cases = [
+        {
+          ...opened(a, 'history-closed', 'H-1'),
+          channel: Channel.LEGACY_IMPORT,
+          legacy: legacy(CaseStatus.CLOSED, '2026-11-22T10:00:00.000Z'),
+        },
+        {
+          ...opened(b, 'history-closed', 'H-2'),
+          channel: Channel.LEGACY_IMPORT,
+          legacy: legacy(CaseStatus.IN_PROGRESS),
+        },
+      ];
+      await publish(createEnvelope('cases', HistoryOpened.subject, { cases }));
+      await publish(
+        createEnvelope('routing', HistoryRouted.subject, {
+          routed: cases.map((c) => ({
+            ...routed(c.caseId, c.serviceCode, 'history-dept', c.ticketNumber),
+            legacy: c.legacy,
+          })),
+        }),
+      );
+      await waitFor(async () => (await caseFact(a))?.routed_at && (await caseFact(b))?.opened_at, {
+        what: 'imported history to be folded into case facts',
+      });
+      expect(await caseFact(a)).toMatchObject({
+        status: 'CLOSED',
+        department_code: 'history-dept',
+        legacy_source: 'ottawa311',
+      });
+      expect(await caseFact(b)).toMatchObject({ status: 'IN_PROGRESS', closed_at: null });
+      const res = await graphql<{
+        caseCounts: { key: string; count: number; closed: number; averageHoursToClose: number }[];
+      }>(
+        url,
+        'query { caseCounts(groupBy: SERVICE) { key count closed averageHoursToClose } }',
+        {},
+        {
+          [HEADER_GATEWAY_SECRET]: TEST_GATEWAY_SECRET,
+          [HEADER_IDENTITY]: encodeIdentity(ANALYST),
+        },
+      );
+      expect(res.data!.caseCounts.find((c) => c.key === 'history-closed')).toEqual({
+        key: 'history-closed',
+        count: 2,
+        closed: 1,
+        averageHoursToClose: 48,
+      });
     });
   });
 

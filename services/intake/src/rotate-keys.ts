@@ -6,8 +6,11 @@ import { DataSource } from 'typeorm';
 import { IntakeConfig } from './config/intake.config.js';
 import { INTAKE } from './database/definition.js';
 
-/** Intake's sealed columns: the raw submissions. */
-const SEALED: SealedTable[] = [{ table: 'submission', key: 'id', columns: ['payload_sealed'] }];
+/** Intake's sealed columns: the raw submissions, and replies to e-mail still owed (ADR 0021). */
+const SEALED: SealedTable[] = [
+  { table: 'submission', key: 'id', columns: ['payload_sealed'] },
+  { table: 'email_reply', key: 'id', columns: ['message_sealed'] },
+];
 
 /**
  * Re-encrypts every sealed submission with the current key (the first of PII_KEYS; old keys listed

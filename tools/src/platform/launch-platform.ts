@@ -270,7 +270,11 @@ export class Platform implements PlatformHandle {
       name,
       {
         command: process.execPath,
-        args: [this.entryPoint(name)],
+        // For profiling: CIVITAS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (bench/README.md).
+        args: [
+          ...(process.env.CIVITAS_NODE_ARGS ?? '').split(' ').filter(Boolean),
+          this.entryPoint(name),
+        ],
         env: this.childEnv(name),
         cwd: this.rootDir,
       },

@@ -26,6 +26,22 @@ describe('open311ErrorFromGraph', () => {
     ]);
   });
 
+  it('names the address and device ids as Open311 does (address_id, device_id)', () => {
+    const mapped = open311ErrorFromGraph([
+      error('BAD_USER_INPUT', 'Invalid input', [
+        {
+          field: 'location.addressId',
+          reason: 'addressId must be shorter than or equal to 200 characters',
+        },
+        { field: 'deviceId', reason: 'deviceId must be shorter than or equal to 200 characters' },
+      ]),
+    ]);
+    expect(mapped.errors.map((e) => e.description)).toEqual([
+      'address_id must be shorter than or equal to 200 characters',
+      'device_id must be shorter than or equal to 200 characters',
+    ]);
+  });
+
   it('maps an unknown service code or request to 404', () => {
     const mapped = open311ErrorFromGraph([
       error('UNKNOWN_SERVICE_CODE', 'Unknown service code "x"', [

@@ -14,6 +14,7 @@ export const OPEN311_PARAMETER_OF: Readonly<Record<string, string>> = {
   'location.latitude': 'lat',
   'location.longitude': 'long',
   'location.address': 'address_string',
+  'location.addressId': 'address_id',
   'reporter.email': 'email',
   'reporter.phone': 'phone',
   'reporter.firstName': 'first_name',
@@ -24,6 +25,7 @@ export const OPEN311_PARAMETER_OF: Readonly<Record<string, string>> = {
   reason: 'description',
   status: 'status',
   mediaUrl: 'media_url',
+  deviceId: 'device_id',
   idempotencyKey: 'idempotency_key',
 };
 

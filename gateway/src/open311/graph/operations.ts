@@ -20,7 +20,7 @@ export const REQUEST_TOKEN = `query Open311Token($token: String!) { requestToken
 export const SERVICE_REQUESTS = `query Open311Requests($filter: ServiceRequestFilterInput) {
   serviceRequests(filter: $filter) {
     ticketNumber status createdAt updatedAt closedAt dueAt description channel mediaUrl
-    location { latitude longitude address }
+    location { latitude longitude address addressId }
     service { code name }
     department { name }
     attributes { code values }

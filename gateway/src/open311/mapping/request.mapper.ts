@@ -12,7 +12,12 @@ export interface GraphCase {
   description: string | null;
   mediaUrl?: string | null;
   channel: string;
-  location: { latitude: number | null; longitude: number | null; address: string | null };
+  location: {
+    latitude: number | null;
+    longitude: number | null;
+    address: string | null;
+    addressId?: string | null;
+  };
   service: { code: string; name?: string | null } | null;
   department: { name: string } | null;
   attributes: { code: string; values: string[] }[] | null;
@@ -48,7 +53,7 @@ export function toOpen311Request(found: GraphCase, extensions: boolean): Open311
     updated_datetime: found.closedAt ?? found.updatedAt,
     expected_datetime: found.dueAt,
     address: found.location.address,
-    address_id: null,
+    address_id: found.location.addressId ?? null,
     zipcode: null,
     lat: found.location.latitude,
     long: found.location.longitude,

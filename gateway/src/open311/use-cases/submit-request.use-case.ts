@@ -23,7 +23,8 @@ interface Receipt {
 /**
  * `POST requests`: key first (403), then every parameter at once (400), then the catalog (404 for
  * an unknown service, 400 for an attribute it does not define), and only then one submission,
- * attributed to the API client, on channel OPEN311.
+ * attributed to the API client, on channel OPEN311. `address_id` is kept with the request (and
+ * read back); `device_id` is kept sealed with the submission, never read back.
  */
 @Injectable()
 export class SubmitRequestUseCase {
@@ -63,7 +64,7 @@ export class SubmitRequestUseCase {
       firstName: text(fields, 'first_name', 200, problems),
       lastName: text(fields, 'last_name', 200, problems),
     };
-    text(fields, 'device_id', 200, problems);
+    const deviceId = text(fields, 'device_id', 200, problems);
     const accountId = text(fields, 'account_id', 200, problems);
     const mediaUrl = url(fields, 'media_url', problems);
     const attributes = checkedAttributes(fields.attributes(problems), problems);
@@ -72,9 +73,8 @@ export class SubmitRequestUseCase {
     await this.assertKnownAttributes(serviceCode!, attributes, call);
     const location = {
       ...(lat !== undefined && long !== undefined ? { latitude: lat, longitude: long } : {}),
-      ...(addressString || addressId
-        ? { address: addressString ?? `Address ID ${addressId}` }
-        : {}),
+      ...(addressString ? { address: addressString } : {}),
+      ...(addressId ? { addressId } : {}),
     };
     const hasReporter = Object.values(reporter).some((v) => v !== undefined);
     const receipt = (
@@ -89,6 +89,7 @@ export class SubmitRequestUseCase {
             ...(hasReporter ? { reporter } : {}),
             ...(attributes.length ? { attributes } : {}),
             ...(mediaUrl ? { mediaUrl } : {}),
+            ...(deviceId ? { deviceId } : {}),
           },
         },
         context,

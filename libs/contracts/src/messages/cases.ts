@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEnum,
+  IsIn,
   IsISO8601,
   IsOptional,
   IsString,
@@ -74,6 +75,46 @@ export class StatusChangedV1 {
 
   @IsISO8601({ strict: true })
   changedAt: string;
+
+  /**
+   * The case's service, so a consumer that sees this before `case-opened` (another durable
+   * consumer may lag behind) can still file the case under it. Sent by staff status changes.
+   */
+  @IsOptional()
+  @IsString()
+  serviceCode?: string;
 }
 
 export const StatusChanged = defineEvent('cases.evt.status-changed.v1', StatusChangedV1);
+
+export const NOTE_VISIBILITIES = ['PUBLIC', 'INTERNAL'] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+/**
+ * Staff added a note to a case's timeline: PUBLIC ones the resident sees (and is told about),
+ * INTERNAL ones only staff. The text stays in cases (it may name people); consumers learn that a
+ * note was added, to which case, and how visible it is.
+ */
+export class NoteAddedV1 {
+  @IsUUID()
+  noteId: string;
+
+  @IsUUID()
+  caseId: string;
+
+  @IsString()
+  ticketNumber: string;
+
+  @IsIn(NOTE_VISIBILITIES as unknown as string[])
+  visibility: NoteVisibility;
+
+  /** The staff member who wrote it (their subject). */
+  @IsOptional()
+  @IsString()
+  addedBy?: string | null;
+
+  @IsISO8601({ strict: true })
+  addedAt: string;
+}
+
+export const NoteAdded = defineEvent('cases.evt.note-added.v1', NoteAddedV1);

@@ -60,6 +60,15 @@ export class SubmissionAcceptedV1 {
   @MaxLength(2048)
   mediaUrl?: string;
 
+  /**
+   * The place's id in the jurisdiction's master address repository (Open311 `address_id`), beside
+   * or instead of `location`; public like the location.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  addressId?: string;
+
   /** Set only on history imported from a legacy system (channel LEGACY_IMPORT). */
   @IsOptional()
   @ValidateNested()

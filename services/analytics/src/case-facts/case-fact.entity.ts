@@ -40,6 +40,10 @@ export class CaseFactEntity {
   @Column('timestamptz', { nullable: true })
   closedAt: Date | null;
 
+  /** When staff or the resident last changed the status (`status-changed`); null until then. */
+  @Column('timestamptz', { nullable: true })
+  statusChangedAt: Date | null;
+
   /** The legacy system an imported case came from; null for live cases. */
   @Column('text', { nullable: true })
   legacySource: string | null;

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { CaseOpenedV1, CaseRoutedV1 } from '@civitas/contracts';
+import {
+  CaseStatus,
+  type CaseOpenedV1,
+  type CaseRoutedV1,
+  type StatusChangedV1,
+} from '@civitas/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export type CaseCountDimension = 'service' | 'department';
@@ -24,36 +29,54 @@ export class CaseFactRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async recordOpened(manager: EntityManager, opened: CaseOpenedV1): Promise<void> {
+    await this.recordOpenedMany(manager, [opened]);
+  }
+
+  /** Many openings in one statement (imported history arrives a batch at a time). */
+  async recordOpenedMany(manager: EntityManager, opened: readonly CaseOpenedV1[]): Promise<void> {
     // Imported history arrives with its final status and closure (legacy); live cases start OPEN.
+    // A status change already recorded (staff reopened an imported case) is newer than either.
     await manager.query(
       `INSERT INTO case_fact (case_id, ticket_number, service_code, channel, opened_at, status, closed_at, legacy_source)
-       VALUES ($1, $2, $3, $4, $5, COALESCE($6, 'OPEN'), $7, $8)
+       SELECT v.case_id, v.ticket_number, v.service_code, v.channel, v.opened_at,
+              COALESCE(v.legacy_status, 'OPEN'), v.closed_at, v.legacy_source
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[])
+         AS v(case_id, ticket_number, service_code, channel, opened_at, legacy_status, closed_at, legacy_source)
        ON CONFLICT (case_id) DO UPDATE SET
          ticket_number = EXCLUDED.ticket_number,
          service_code = EXCLUDED.service_code,
          channel = EXCLUDED.channel,
          opened_at = EXCLUDED.opened_at,
-         status = COALESCE($6, case_fact.status),
-         closed_at = COALESCE($7, case_fact.closed_at),
+         status = CASE
+           WHEN EXCLUDED.legacy_source IS NULL OR case_fact.status_changed_at IS NOT NULL
+           THEN case_fact.status ELSE EXCLUDED.status END,
+         closed_at = CASE
+           WHEN case_fact.status_changed_at IS NOT NULL THEN case_fact.closed_at
+           ELSE COALESCE(EXCLUDED.closed_at, case_fact.closed_at) END,
          legacy_source = EXCLUDED.legacy_source`,
       [
-        opened.caseId,
-        opened.ticketNumber,
-        opened.serviceCode,
-        opened.channel,
-        opened.openedAt,
-        opened.legacy?.status ?? null,
-        opened.legacy?.closedAt ?? null,
-        opened.legacy?.sourceSystem ?? null,
+        opened.map((o) => o.caseId),
+        opened.map((o) => o.ticketNumber),
+        opened.map((o) => o.serviceCode),
+        opened.map((o) => o.channel),
+        opened.map((o) => o.openedAt),
+        opened.map((o) => o.legacy?.status ?? null),
+        opened.map((o) => o.legacy?.closedAt ?? null),
+        opened.map((o) => o.legacy?.sourceSystem ?? null),
       ],
     );
   }
 
   async recordRouted(manager: EntityManager, routed: CaseRoutedV1): Promise<void> {
+    await this.recordRoutedMany(manager, [routed]);
+  }
+
+  /** Many routings in one statement; per case the latest routing wins. */
+  async recordRoutedMany(manager: EntityManager, routed: readonly CaseRoutedV1[]): Promise<void> {
     // service_code is written only when the row is new: the case's own service (from cases) wins.
     await manager.query(
       `INSERT INTO case_fact (case_id, ticket_number, service_code, department_code, priority, routed_at, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[])
        ON CONFLICT (case_id) DO UPDATE SET
          department_code = EXCLUDED.department_code,
          priority = EXCLUDED.priority,
@@ -61,13 +84,39 @@ export class CaseFactRepository {
          due_at = EXCLUDED.due_at
        WHERE case_fact.routed_at IS NULL OR case_fact.routed_at <= EXCLUDED.routed_at`,
       [
-        routed.caseId,
-        routed.ticketNumber,
-        routed.serviceCode,
-        routed.departmentCode,
-        routed.priority,
-        routed.routedAt,
-        routed.dueAt,
+        routed.map((r) => r.caseId),
+        routed.map((r) => r.ticketNumber),
+        routed.map((r) => r.serviceCode),
+        routed.map((r) => r.departmentCode),
+        routed.map((r) => r.priority),
+        routed.map((r) => r.routedAt),
+        routed.map((r) => r.dueAt),
+      ],
+    );
+  }
+
+  /**
+   * A status change (staff working the case, or the resident reopening it) owns status and
+   * closure from then on: the latest change wins, whatever order changes arrive in. A change that
+   * overtakes `case-opened` files the case under the service it names until that arrives.
+   */
+  async recordStatusChanged(manager: EntityManager, changed: StatusChangedV1): Promise<void> {
+    await manager.query(
+      `INSERT INTO case_fact (case_id, ticket_number, service_code, status, closed_at, status_changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (case_id) DO UPDATE SET
+         status = EXCLUDED.status,
+         closed_at = EXCLUDED.closed_at,
+         status_changed_at = EXCLUDED.status_changed_at
+       WHERE case_fact.status_changed_at IS NULL
+          OR case_fact.status_changed_at <= EXCLUDED.status_changed_at`,
+      [
+        changed.caseId,
+        changed.ticketNumber,
+        changed.serviceCode ?? '',
+        changed.to,
+        changed.to === CaseStatus.CLOSED ? changed.changedAt : null,
+        changed.changedAt,
       ],
     );
   }

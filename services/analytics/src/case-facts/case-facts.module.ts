@@ -3,8 +3,19 @@ import { CaseFactRepository } from './case-fact.repository.js';
 import { CaseCountsResolver } from './graphql/case-counts.resolver.js';
 import { CaseOpenedHandler } from './messaging/case-opened.handler.js';
 import { CaseRoutedHandler } from './messaging/case-routed.handler.js';
+import { HistoryOpenedHandler } from './messaging/history-opened.handler.js';
+import { HistoryRoutedHandler } from './messaging/history-routed.handler.js';
+import { StatusChangedHandler } from './messaging/status-changed.handler.js';
 
 @Module({
-  providers: [CaseFactRepository, CaseOpenedHandler, CaseRoutedHandler, CaseCountsResolver],
+  providers: [
+    CaseFactRepository,
+    CaseOpenedHandler,
+    CaseRoutedHandler,
+    StatusChangedHandler,
+    HistoryOpenedHandler,
+    HistoryRoutedHandler,
+    CaseCountsResolver,
+  ],
 })
 export class CaseFactsModule {}

@@ -3,6 +3,7 @@ import type { ServiceDefinition } from '@civitas/service-kit';
 import { CaseFactEntity } from '../case-facts/case-fact.entity.js';
 import { CreateCaseFacts1764000000500 } from './migrations/1764000000500-CreateCaseFacts.js';
 import { AddClosureToCaseFacts1764400000200 } from './migrations/1764400000200-AddClosureToCaseFacts.js';
+import { AddStatusChangedAtToCaseFacts1764800000500 } from './migrations/1764800000500-AddStatusChangedAtToCaseFacts.js';
 
 export const ANALYTICS: ServiceDefinition = {
   service: 'analytics',
@@ -11,5 +12,6 @@ export const ANALYTICS: ServiceDefinition = {
     CreateMessagingTables1764000000000,
     CreateCaseFacts1764000000500,
     AddClosureToCaseFacts1764400000200,
+    AddStatusChangedAtToCaseFacts1764800000500,
   ],
 };

@@ -1,8 +1,10 @@
 import { CaseStatus, Channel, Priority } from '@civitas/contracts';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A case: one resident's request worked to closure. Holds a citizen id, never the person. */
 @Entity('service_case')
+// A resident's cases (citizen 360, data download, erasure, merges) are found by reporter.
+@Index('service_case_reporter_idx', ['reporterId'])
 export class CaseEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -48,6 +50,10 @@ export class CaseEntity {
 
   @Column('text', { nullable: true })
   address: string | null;
+
+  /** The place's id in the jurisdiction's address repository, as submitted (Open311 `address_id`). */
+  @Column('text', { nullable: true })
+  addressId: string | null;
 
   @Column('boolean', { default: false })
   emergency: boolean;

@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { TimelineRepository } from '../timeline/timeline.repository.js';
 import { LegacyCasesModule } from '../legacy/legacy-cases.module.js';
 import { CaseRepository } from './case.repository.js';
+import { CaseWorkResolver } from './graphql/case-work.resolver.js';
 import { CaseResolver } from './graphql/case.resolver.js';
 import { CaseRoutedHandler } from './messaging/case-routed.handler.js';
 import { SubmissionAcceptedHandler } from './messaging/submission-accepted.handler.js';
+import { AddCaseNoteUseCase } from './use-cases/add-note/add-case-note.use-case.js';
+import { ChangeCaseStatusUseCase } from './use-cases/change-status/change-case-status.use-case.js';
 import { OpenCaseUseCase } from './use-cases/open-case/open-case.use-case.js';
 import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.use-case.js';
 
@@ -18,6 +21,9 @@ import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.
     SubmissionAcceptedHandler,
     CaseRoutedHandler,
     CaseResolver,
+    ChangeCaseStatusUseCase,
+    AddCaseNoteUseCase,
+    CaseWorkResolver,
   ],
 })
 export class CasesModule {}

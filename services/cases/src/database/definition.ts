@@ -13,6 +13,9 @@ import { CreateInteractions1764200000100 } from './migrations/1764200000100-Crea
 import { CreateCitizenCaseRepoints1764300000100 } from './migrations/1764300000100-CreateCitizenCaseRepoints.js';
 import { CreateCaseLegacyOrigins1764400000100 } from './migrations/1764400000100-CreateCaseLegacyOrigins.js';
 import { AddCaseMediaUrl1764700000100 } from './migrations/1764700000100-AddCaseMediaUrl.js';
+import { AddCaseAddressId1765000000100 } from './migrations/1765000000100-AddCaseAddressId.js';
+import { IndexCasesByReporter1764800000100 } from './migrations/1764800000100-IndexCasesByReporter.js';
+import { AddTimelineAuthor1764800000101 } from './migrations/1764800000101-AddTimelineAuthor.js';
 
 export const CASES: ServiceDefinition = {
   service: 'cases',
@@ -31,6 +34,9 @@ export const CASES: ServiceDefinition = {
     CreateInteractions1764200000100,
     CreateCitizenCaseRepoints1764300000100,
     AddCaseMediaUrl1764700000100,
+    AddCaseAddressId1765000000100,
+    IndexCasesByReporter1764800000100,
+    AddTimelineAuthor1764800000101,
   ],
   orphanedTypes: [ServiceReference, CitizenReference],
 };

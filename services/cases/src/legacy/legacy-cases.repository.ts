@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CaseStatus, type LegacyOrigin } from '@civitas/contracts';
+import { insertMany } from '@civitas/persistence';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { TimelineKind } from '../timeline/timeline-entry.entity.js';
 import { TimelineRepository } from '../timeline/timeline.repository.js';
@@ -14,22 +15,38 @@ export class LegacyCasesRepository {
   ) {}
 
   async recordOrigin(manager: EntityManager, caseId: string, legacy: LegacyOrigin): Promise<void> {
-    await manager.insert(CaseLegacyOriginEntity, {
-      caseId,
-      sourceSystem: legacy.sourceSystem,
-      sourceId: legacy.sourceId,
-      sourceStatus: legacy.status,
-      agency: legacy.agency ?? null,
-      category: legacy.category ?? null,
-    });
-    if (legacy.status === CaseStatus.CLOSED) {
-      await this.timeline.append(manager, {
+    await this.recordOrigins(manager, [{ caseId, legacy }]);
+  }
+
+  /** Origins of many imported cases, and the closure of those closed, in two inserts. */
+  async recordOrigins(
+    manager: EntityManager,
+    cases: readonly { caseId: string; legacy: LegacyOrigin }[],
+  ): Promise<void> {
+    if (cases.length === 0) {
+      return;
+    }
+    await insertMany(
+      manager,
+      CaseLegacyOriginEntity,
+      cases.map(({ caseId, legacy }) => ({
+        caseId,
+        sourceSystem: legacy.sourceSystem,
+        sourceId: legacy.sourceId,
+        sourceStatus: legacy.status,
+        agency: legacy.agency ?? null,
+        category: legacy.category ?? null,
+      })),
+    );
+    const closures = cases
+      .filter(({ legacy }) => legacy.status === CaseStatus.CLOSED)
+      .map(({ caseId, legacy }) => ({
         caseId,
         kind: TimelineKind.StatusChanged,
         summary: `Closed in ${legacy.sourceSystem} (imported history)`,
         at: legacy.closedAt ? new Date(legacy.closedAt) : undefined,
-      });
-    }
+      }));
+    await this.timeline.appendMany(manager, closures);
   }
 
   async originsOf(caseIds: readonly string[]): Promise<Map<string, CaseLegacyOriginEntity>> {

@@ -36,4 +36,8 @@ export class TimelineEntryEntity {
 
   @Column('text')
   summary: string;
+
+  /** The staff member who wrote it (their sign-in subject); null for what the system recorded. */
+  @Column('text', { nullable: true })
+  author: string | null;
 }

@@ -6,7 +6,7 @@ export class TimelineEntryObject {
   @Field()
   at: Date;
 
-  @Field({ description: 'OPENED, ROUTED, STATUS_CHANGED or NOTE.' })
+  @Field({ description: 'OPENED, ROUTED, STATUS_CHANGED, NOTE or INTERACTION.' })
   kind: string;
 
   @Field({ description: 'PUBLIC entries are shown to residents; INTERNAL only to staff.' })
@@ -15,12 +15,21 @@ export class TimelineEntryObject {
   @Field()
   summary: string;
 
-  static from(entity: TimelineEntryEntity): TimelineEntryObject {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The staff member who wrote it (their sign-in subject); shown to staff only, null for what the system recorded.',
+  })
+  author: string | null;
+
+  /** `withAuthor` false: the caller is not staff, so who on staff wrote it stays hidden. */
+  static from(entity: TimelineEntryEntity, withAuthor = false): TimelineEntryObject {
     return Object.assign(new TimelineEntryObject(), {
       at: entity.at,
       kind: entity.kind,
       visibility: entity.visibility,
       summary: entity.summary,
+      author: withAuthor ? entity.author : null,
     });
   }
 }

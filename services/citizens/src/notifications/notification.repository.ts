@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { NotificationDeliveryEntity } from './notification-delivery.entity.js';
 import { NotificationHeldMomentEntity } from './notification-held-moment.entity.js';
@@ -22,6 +22,50 @@ export class NotificationRepository {
       NOTIFY_LOCK_SPACE,
       caseId,
     ]);
+  }
+
+  /**
+   * Share-locks a resident's row until the transaction ends and says whether they may still be
+   * named here (they exist and are not erased). An erasure, which locks the row for update, then
+   * either waits for this transaction and removes what it recorded, or has already finished and
+   * nothing is recorded for them.
+   */
+  async lockUnerased(manager: EntityManager, citizenId: string): Promise<boolean> {
+    const found: unknown[] = await manager.query('SELECT id FROM citizen WHERE id = $1 FOR SHARE', [
+      citizenId,
+    ]);
+    if (found.length === 0) {
+      return false;
+    }
+    // A statement of its own: it must see an erasure committed while the lock was awaited.
+    const erased: unknown[] = await manager.query(
+      'SELECT 1 FROM citizen_erasure WHERE citizen_id = $1',
+      [citizenId],
+    );
+    return erased.length === 0;
+  }
+
+  /**
+   * Erasure: every delivery to these residents is deleted (which case, when, on which channel,
+   * and the contact point used) and their subscriptions no longer name them, so nobody is told
+   * about those cases again. In the erasure's transaction.
+   */
+  async forgetResidents(
+    manager: EntityManager,
+    citizenIds: string[],
+  ): Promise<{ deliveries: number; subscriptions: number }> {
+    if (citizenIds.length === 0) {
+      return { deliveries: 0, subscriptions: 0 };
+    }
+    const deliveries = await manager.delete(NotificationDeliveryEntity, {
+      citizenId: In(citizenIds),
+    });
+    const subscriptions = await manager.update(
+      NotificationSubscriptionEntity,
+      { citizenId: In(citizenIds) },
+      { citizenId: null },
+    );
+    return { deliveries: deliveries.affected ?? 0, subscriptions: subscriptions.affected ?? 0 };
   }
 
   async subscribe(

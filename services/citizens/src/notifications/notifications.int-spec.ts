@@ -8,6 +8,7 @@ import {
   CaseStatus,
   Channel,
   InteractionLogged,
+  NoteAdded,
   Priority,
   ResolveIdentity,
   Role,
@@ -53,6 +54,7 @@ const FIELDS =
   'id caseId citizenId channel template language status attempts lastError nextAttemptAt sentAt';
 const STAFF = { sub: 'agent-1', roles: [Role.Agent] };
 const SUPERVISOR = { sub: 'sup-1', roles: [Role.Supervisor] };
+const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
 
 async function listen(server: Server | SMTPServer): Promise<number> {
   return new Promise((resolve) => {
@@ -402,6 +404,129 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     );
     expect(closed.data?.notifications).toEqual([]);
     expect(mails.some((m) => m.text?.includes(history.ticketNumber))).toBe(false);
+  });
+
+  /** As cases emits them when staff work a case (`changeCaseStatus`, `addCaseNote`). */
+  const staffClosed = (caseId: string, ticketNumber: string) =>
+    publishEvent(nc, namespace, StatusChanged, {
+      caseId,
+      ticketNumber,
+      from: CaseStatus.IN_PROGRESS,
+      to: CaseStatus.CLOSED,
+      changedAt: new Date().toISOString(),
+      serviceCode: 'pothole',
+    });
+  const noteAdded = (caseId: string, ticketNumber: string, visibility: 'PUBLIC' | 'INTERNAL') =>
+    publishEvent(nc, namespace, NoteAdded, {
+      noteId: randomUUID(),
+      caseId,
+      ticketNumber,
+      visibility,
+      addedBy: 'cw-streets',
+      addedAt: new Date().toISOString(),
+    });
+
+  it('tells the reporter of a public note and of a closure by staff, in their language; never of an internal note', async () => {
+    const ines = await resident({
+      firstName: 'Inés',
+      email: 'ines@example.org',
+      preferredLanguage: 'es',
+    });
+    const tom = await resident({ firstName: 'Tom', email: 'tom@example.org' });
+    const hers = await openCase(ines);
+    const his = await openCase(tom);
+    for (const c of [hers, his]) {
+      await noteAdded(c.caseId, c.ticketNumber, 'INTERNAL');
+      await noteAdded(c.caseId, c.ticketNumber, 'PUBLIC');
+      await staffClosed(c.caseId, c.ticketNumber);
+    }
+    for (const [c, language] of [
+      [hers, 'es'],
+      [his, 'en'],
+    ] as const) {
+      const rows = await settled(c.caseId, 3);
+      expect(rows.map((d) => [d.template, d.status, d.language])).toEqual(
+        expect.arrayContaining([
+          ['CASE_RECEIVED', 'SENT', language],
+          ['PUBLIC_NOTE', 'SENT', language],
+          ['CASE_CLOSED', 'SENT', language],
+        ]),
+      );
+    }
+    const subjects = (ticket: string) =>
+      mails
+        .filter((m) => m.text?.includes(ticket))
+        .map((m) => m.subject)
+        .sort();
+    expect(subjects(hers.ticketNumber)).toEqual(
+      [
+        `Hemos recibido su solicitud ${hers.ticketNumber}`,
+        `Novedades sobre su solicitud ${hers.ticketNumber}`,
+        `Su solicitud ${hers.ticketNumber} está cerrada`,
+      ].sort(),
+    );
+    expect(subjects(his.ticketNumber)).toEqual(
+      [
+        `We received your request ${his.ticketNumber}`,
+        `An update on your request ${his.ticketNumber}`,
+        `Your request ${his.ticketNumber} is closed`,
+      ].sort(),
+    );
+  });
+
+  it('erasing a resident removes them from every notification table, and they are not told again', async () => {
+    const contact = {
+      firstName: 'Zelda',
+      lastName: 'Okonkwo-Brandt',
+      email: 'zelda.ob@example.org',
+      phone: '(212) 555-0123',
+    };
+    const zelda = await resident(contact);
+    const first = await openCase(zelda);
+    const second = await openCase(zelda);
+    await noteAdded(first.caseId, first.ticketNumber, 'PUBLIC');
+    await settled(first.caseId, 2);
+    await settled(second.caseId, 1);
+    const ds = citizens.app.get(DataSource);
+    const tables = [
+      'notification_delivery',
+      'notification_subscription',
+      'notification_held_moment',
+    ];
+    const dump = async () => {
+      const all: unknown[] = [];
+      for (const table of tables) {
+        all.push(await ds.query(`SELECT * FROM ${table}`));
+      }
+      return JSON.stringify(all);
+    };
+    expect(await dump()).toContain(zelda);
+
+    const erased = await citizens.query(
+      'mutation($id: ID!) { eraseCitizen(id: $id, reason: "asked by letter") { erasedAt } }',
+      { id: zelda },
+      ADMIN,
+    );
+    expect(erased.errors).toBeUndefined();
+    const left = await dump();
+    expect(left).not.toContain(zelda);
+    expect(left).not.toMatch(/zelda|Okonkwo|555-?0123|5550123/i);
+    expect(await deliveries(first.caseId)).toEqual([]);
+    expect(
+      await ds.query('SELECT citizen_id FROM notification_subscription WHERE case_id = ANY($1)', [
+        [first.caseId, second.caseId],
+      ]),
+    ).toEqual([{ citizen_id: null }, { citizen_id: null }]);
+
+    // Later news about her cases, and a case of hers that reaches citizens only now: nobody told.
+    await staffClosed(second.caseId, second.ticketNumber);
+    const late = await openCase(zelda);
+    const marker = await openCase(await resident({ firstName: 'Mark', email: 'mark@example.org' }));
+    await staffClosed(marker.caseId, marker.ticketNumber);
+    await settled(marker.caseId, 2);
+    expect(await dump()).not.toContain(zelda);
+    expect(await deliveries(second.caseId)).toEqual([]);
+    expect(await deliveries(late.caseId)).toEqual([]);
   });
 
   it('retries a refused e-mail with back-off, then reports it failed to supervisors without the address', async () => {

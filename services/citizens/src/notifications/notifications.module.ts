@@ -9,6 +9,7 @@ import { NotificationsResolver } from './graphql/notifications.resolver.js';
 import { NotifyCaseOpenedHandler } from './messaging/case-opened.handler.js';
 import { NotifyCaseRoutedHandler } from './messaging/case-routed.handler.js';
 import { NotifyPublicNoteHandler } from './messaging/interaction-logged.handler.js';
+import { NotifyNoteAddedHandler } from './messaging/note-added.handler.js';
 import { NotifyStatusChangedHandler } from './messaging/status-changed.handler.js';
 import { NotificationRepository } from './notification.repository.js';
 import { RecordedConsentReader } from './recorded-consent-reader.js';
@@ -36,7 +37,8 @@ import { QueueNotificationUseCase } from './use-cases/queue-notification/queue-n
     NotifyCaseRoutedHandler,
     NotifyStatusChangedHandler,
     NotifyPublicNoteHandler,
+    NotifyNoteAddedHandler,
   ],
-  exports: [NotificationDispatcher],
+  exports: [NotificationDispatcher, NotificationRepository],
 })
 export class NotificationsModule {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConsentsModule } from '../consents/consents.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RightsResolver } from './graphql/rights.resolver.js';
 import { ResidentLinksModule } from './resident-links.module.js';
 import { ResidentProfiles } from './resident-profile.js';
@@ -11,7 +12,7 @@ import { UpdateMyProfileUseCase } from './use-cases/update-my-profile/update-my-
 
 /** Residents' rights: see and edit their own data, download all of it, have it erased. */
 @Module({
-  imports: [ResidentLinksModule, ConsentsModule],
+  imports: [ResidentLinksModule, ConsentsModule, NotificationsModule],
   providers: [
     ResidentProfiles,
     SelfAccessAudit,

@@ -61,4 +61,20 @@ export class IntakeConfig extends BaseServiceConfig {
   @IsString()
   @IsNotEmpty()
   MAIL_OUTBOX_DIR = '.data/outbox-mail';
+
+  /** How often queued replies to e-mail are looked for (each commit also sends at once). */
+  @IsInt()
+  @Min(50)
+  MAIL_POLL_MS = 1000;
+
+  /** Attempts at sending a reply before it is recorded as failed. */
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_MAX_ATTEMPTS = 10;
+
+  /** First retry delay of a reply; it doubles per attempt, at most one hour. */
+  @IsInt()
+  @Min(10)
+  MAIL_RETRY_BASE_MS = 30_000;
 }

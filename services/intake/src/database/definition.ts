@@ -4,6 +4,7 @@ import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { CitizenMergeAliasEntity } from '../citizen-submissions/citizen-merge-alias.entity.js';
 import { SubmissionRepointEntity } from '../citizen-submissions/submission-repoint.entity.js';
 import { CitizenReference } from '../citizen-submissions/graphql/citizen-reference.object.js';
+import { EmailReplyEntity } from '../email/email-reply.entity.js';
 import { ErasedCitizenEntity } from '../erasure/erased-citizen.entity.js';
 import { LegacyRecordEntity } from '../legacy-import/legacy-record.entity.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
@@ -13,6 +14,7 @@ import { CreateCitizenSubmissionRepoints1764300000200 } from './migrations/17643
 import { CreateLegacyRecords1764400000000 } from './migrations/1764400000000-CreateLegacyRecords.js';
 import { CreateErasedCitizens1764600000100 } from './migrations/1764600000100-CreateErasedCitizens.js';
 import { AddSubmittedBy1764700000000 } from './migrations/1764700000000-AddSubmittedBy.js';
+import { CreateEmailReplies1765000000200 } from './migrations/1765000000200-CreateEmailReplies.js';
 
 export const INTAKE: ServiceDefinition = {
   service: 'intake',
@@ -23,6 +25,7 @@ export const INTAKE: ServiceDefinition = {
     SubmissionRepointEntity,
     CitizenMergeAliasEntity,
     ErasedCitizenEntity,
+    EmailReplyEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
@@ -32,6 +35,7 @@ export const INTAKE: ServiceDefinition = {
     CreateCitizenSubmissionRepoints1764300000200,
     CreateErasedCitizens1764600000100,
     AddSubmittedBy1764700000000,
+    CreateEmailReplies1765000000200,
   ],
   orphanedTypes: [CitizenReference],
 };

@@ -43,11 +43,25 @@ interface SmtpFailure {
   response?: string;
 }
 
+/** A mailbox the organisation's relay refuses for good (550 at RCPT TO). */
+const UNDELIVERABLE = 'gone@resident.example';
+
+interface ReplyRow {
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  message_sealed: string | null;
+  sent_at: Date | null;
+}
+
 describe('intake: requests by e-mail, over real SMTP both ways', () => {
   const namespace = uniqueName('ns');
+  /** The intake under test (after a restart, the restarted one on the same database). */
   let intake: ServiceUnderTest<IntakeConfig>;
+  let firstIntake: ServiceUnderTest<IntakeConfig>;
   let nc: NatsConnection;
-  let inbox: SMTPServer;
+  let inbox: SMTPServer | null = null;
+  let inboxPort: number;
   const received: ParsedMail[] = [];
   const logged: LogInteractionRequest[] = [];
   const stops: (() => Promise<void>)[] = [];
@@ -103,11 +117,32 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
         };
       }),
     );
-    // The organisation's outgoing relay: where replies must arrive.
-    inbox = new SMTPServer({
+    inboxPort = await freePort();
+    await relayUp();
+    intake = firstIntake = await startIntake();
+  });
+
+  afterAll(async () => {
+    await intake?.stop();
+    await firstIntake?.dispose();
+    for (const stop of stops) {
+      await stop();
+    }
+    await relayDown();
+    await deleteNamespaceStreams(nc, namespace);
+    await nc?.close();
+  });
+
+  /** The organisation's outgoing relay, where replies must arrive, on a port of its own. */
+  async function relayUp(): Promise<void> {
+    const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,
+      onRcptTo: (address, _session, callback) =>
+        address.address === UNDELIVERABLE
+          ? callback(Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 }))
+          : callback(),
       onData: (stream, _session, callback) => {
         simpleParser(stream).then((mail) => {
           received.push(mail);
@@ -115,18 +150,35 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
         }, callback);
       },
     });
-    const inboxPort = await freePort();
-    await new Promise<void>((resolve) => inbox.listen(inboxPort, '127.0.0.1', () => resolve()));
+    await new Promise<void>((resolve) => server.listen(inboxPort, '127.0.0.1', () => resolve()));
+    inbox = server;
+  }
+
+  async function relayDown(): Promise<void> {
+    const server = inbox;
+    inbox = null;
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+
+  /** Starts intake (again, on the first one's database, when `database` is given). */
+  async function startIntake(
+    database?: ServiceUnderTest<IntakeConfig>['database'],
+  ): Promise<ServiceUnderTest<IntakeConfig>> {
     const smtpPort = await freePort();
-    intake = await startServiceForTest({
+    const started = await startServiceForTest({
       definition: INTAKE,
       configClass: IntakeConfig,
       appModule: (c) => AppModule.forRoot(c),
       namespace,
+      database,
       env: {
         SMTP_LISTEN_PORT: String(smtpPort),
         SMTP_URL: `smtp://127.0.0.1:${inboxPort}`,
         MAIL_FROM: 'City 311 <311@city.example>',
+        // Retries come quickly here; the defaults wait 30 s, doubling.
+        MAIL_RETRY_BASE_MS: '100',
+        MAIL_POLL_MS: '100',
+        MAIL_MAX_ATTEMPTS: '50',
       },
     });
     const transport = nodemailer.createTransport({
@@ -137,17 +189,8 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
     });
     stops.push(async () => transport.close());
     send = (mail) => transport.sendMail(mail) as Promise<{ response: string }>;
-  });
-
-  afterAll(async () => {
-    await intake?.dispose();
-    for (const stop of stops) {
-      await stop();
-    }
-    await new Promise<void>((resolve) => (inbox ? inbox.close(() => resolve()) : resolve()));
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
-  });
+    return started;
+  }
 
   async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const client = new pg.Client({ connectionString: intake.database.url });
@@ -170,6 +213,13 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
     waitFor(async () => received.find((m) => m.inReplyTo === messageId), {
       what: `the reply to ${messageId}`,
     });
+  const replyRow = async (ticketNumber: string) =>
+    (
+      await rows<ReplyRow>(
+        'SELECT status, attempts, last_error, message_sealed, sent_at FROM email_reply WHERE ticket_number = $1',
+        [ticketNumber],
+      )
+    )[0];
 
   it('turns an e-mail into a ticket for the guessed service at the address given, and answers the sender with the number', async () => {
     const messageId = `<pothole-${namespace}@resident.example>`;
@@ -198,6 +248,12 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
     expect(reply.subject).toBe(`Re: Pothole outside my house [${ticketNumber}]`);
     expect(reply.text).toContain(`ticket number ${ticketNumber}`);
     expect(reply.headers.get('auto-submitted')).toBe('auto-replied');
+    // The outcome is recorded; the message (the sender's address) is not kept once sent.
+    const row = await waitFor(async () => {
+      const found = await replyRow(ticketNumber);
+      return found?.status === 'SENT' ? found : undefined;
+    });
+    expect(row).toMatchObject({ attempts: 1, message_sealed: null, last_error: null });
   });
 
   it('accepts a message without keywords or address for staff triage under general-inquiry', async () => {
@@ -287,6 +343,36 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
         ])
       )[0].n,
     ).toBe('1');
+    // One reply owed, however often the message came.
+    expect(
+      (
+        await rows<{ n: string }>(
+          'SELECT count(*) AS n FROM email_reply WHERE ticket_number = $1',
+          [ticketIn(first.response)],
+        )
+      )[0].n,
+    ).toBe('1');
+  });
+
+  it('owes one reply to a follow-up the relay delivers twice', async () => {
+    const mail = {
+      from: 'maria@resident.example',
+      to: '311@city.example',
+      subject: `Still there [${EXISTING_TICKET}]`,
+      text: 'Nobody came yet.',
+      messageId: `<followup-twice-${namespace}@resident.example>`,
+    };
+    await send(mail);
+    await send(mail);
+    await replyTo(mail.messageId);
+    expect(
+      (
+        await rows<{ n: string }>(
+          'SELECT count(*) AS n FROM email_reply WHERE idempotency_key = $1',
+          [`email:${mail.messageId}`],
+        )
+      )[0].n,
+    ).toBe('1');
   });
 
   it('sets aside automatic messages (auto-replies, bounces) without a ticket or an answer', async () => {
@@ -339,5 +425,91 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
     expect(failure.responseCode).toBe(code);
     expect(failure.response).toContain(status);
     expect((await rows<{ n: string }>('SELECT count(*) AS n FROM submission'))[0].n).toBe(before);
+  });
+
+  it('answers a message that arrived while the outgoing relay was down, once the relay is back', async () => {
+    await relayDown();
+    const messageId = `<relay-down-${namespace}@resident.example>`;
+    const result = await send({
+      from: 'ola@resident.example',
+      to: '311@city.example',
+      subject: 'Streetlight out',
+      text: 'The streetlight is out.\nAddress: 4 Birch Ln',
+      messageId,
+    });
+    // The sender's relay is told at once; the reply waits, sealed, and is tried again.
+    expect(result.response).toMatch(/^250 .*received as SR-\d{4}-\d{7}/);
+    const ticketNumber = ticketIn(result.response);
+    const waiting = await waitFor(
+      async () => {
+        const found = await replyRow(ticketNumber);
+        return found && found.attempts >= 1 && found.last_error ? found : undefined;
+      },
+      { what: 'a failed attempt to be recorded' },
+    );
+    expect(waiting).toMatchObject({ status: 'QUEUED', sent_at: null });
+    expect(waiting.message_sealed).toMatch(/^v1:/);
+    expect(waiting.message_sealed).not.toContain('ola@resident.example');
+    expect(received.some((m) => m.inReplyTo === messageId)).toBe(false);
+
+    await relayUp();
+    const reply = await replyTo(messageId);
+    expect(reply.to).toMatchObject({ value: [{ address: 'ola@resident.example' }] });
+    expect(reply.subject).toBe(`Re: Streetlight out [${ticketNumber}]`);
+    expect(received.filter((m) => m.inReplyTo === messageId)).toHaveLength(1);
+    const sent = await waitFor(async () => {
+      const found = await replyRow(ticketNumber);
+      return found?.status === 'SENT' ? found : undefined;
+    });
+    expect(sent.attempts).toBeGreaterThanOrEqual(2);
+    expect(sent).toMatchObject({ message_sealed: null, last_error: null });
+  });
+
+  it('records a reply the relay refuses for good as failed, at once and without the address', async () => {
+    const result = await send({
+      from: UNDELIVERABLE,
+      to: '311@city.example',
+      subject: 'Pothole',
+      text: 'Pothole by the church. Address: 2 Ash St',
+      messageId: `<undeliverable-${namespace}@resident.example>`,
+    });
+    const ticketNumber = ticketIn(result.response);
+    const failed = await waitFor(async () => {
+      const found = await replyRow(ticketNumber);
+      return found?.status === 'FAILED' ? found : undefined;
+    });
+    expect(failed).toMatchObject({ attempts: 1, message_sealed: null, sent_at: null });
+    expect(failed.last_error).toContain('550');
+    expect(failed.last_error).not.toContain(UNDELIVERABLE);
+  });
+
+  it('sends after a restart the reply that was still owed when the service stopped', async () => {
+    await relayDown();
+    const messageId = `<restart-${namespace}@resident.example>`;
+    const result = await send({
+      from: 'ines@resident.example',
+      to: '311@city.example',
+      subject: 'Graffiti',
+      text: 'Graffiti on the library wall.\nAddress: 1 Library Sq',
+      messageId,
+    });
+    const ticketNumber = ticketIn(result.response);
+    await waitFor(async () => ((await replyRow(ticketNumber))?.attempts ?? 0) >= 1, {
+      what: 'the reply to be tried once',
+    });
+    // The service goes away with the reply owed; nothing of it is left in memory.
+    await intake.stop();
+    await relayUp();
+    expect((await replyRow(ticketNumber)).status).toBe('QUEUED');
+
+    intake = await startIntake(firstIntake.database);
+    const reply = await replyTo(messageId);
+    expect(reply.text).toContain(`ticket number ${ticketNumber}`);
+    expect(reply.inReplyTo).toBe(messageId);
+    const sent = await waitFor(async () => {
+      const found = await replyRow(ticketNumber);
+      return found?.status === 'SENT' ? found : undefined;
+    });
+    expect(sent.message_sealed).toBeNull();
   });
 });

@@ -1,12 +1,23 @@
 import { Module } from '@nestjs/common';
 import { SubmissionsModule } from '../submissions/submissions.module.js';
+import { EmailReplyRepository } from './email-reply.repository.js';
 import { ReplySender } from './reply-sender.js';
 import { SmtpReceiver } from './smtp-receiver.js';
+import { ReplyDispatcher } from './use-cases/deliver-replies/reply-dispatcher.js';
 import { ReceiveEmailUseCase } from './use-cases/receive-email/receive-email.use-case.js';
 
-/** Requests by e-mail: an SMTP receiver, and replies carrying the ticket number. */
+/**
+ * Requests by e-mail: an SMTP receiver, and replies carrying the ticket number, queued with what
+ * they answer and sent by a dispatcher with retries (docs/adr/0021).
+ */
 @Module({
   imports: [SubmissionsModule],
-  providers: [ReceiveEmailUseCase, ReplySender, SmtpReceiver],
+  providers: [
+    ReceiveEmailUseCase,
+    EmailReplyRepository,
+    ReplySender,
+    ReplyDispatcher,
+    SmtpReceiver,
+  ],
 })
 export class EmailModule {}

@@ -14,8 +14,9 @@ export interface OutgoingReply {
 }
 
 /**
- * Sends replies to e-mailed requests over SMTP (SMTP_URL), or, where no SMTP server is
- * configured (development), writes each as an .eml file to MAIL_OUTBOX_DIR.
+ * Sends one reply to an e-mailed request over SMTP (SMTP_URL), or, where no SMTP server is
+ * configured (development), writes it as an .eml file to MAIL_OUTBOX_DIR. Called by
+ * `ReplyDispatcher` for replies queued in `email_reply`; a failure throws and is retried there.
  */
 @Injectable()
 export class ReplySender implements OnApplicationShutdown {
@@ -26,7 +27,13 @@ export class ReplySender implements OnApplicationShutdown {
   constructor(@Inject(INTAKE_CONFIG) private readonly config: IntakeConfig) {
     this.toFiles = !config.SMTP_URL;
     this.transport = config.SMTP_URL
-      ? nodemailer.createTransport(config.SMTP_URL)
+      ? nodemailer.createTransport({
+          url: config.SMTP_URL,
+          // A relay that hangs must fail the attempt well within the dispatcher's lease.
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
+        })
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 

@@ -1,3 +1,6 @@
+import type { InboundEmail } from './inbound-email.js';
+import type { OutgoingReply } from './reply-sender.js';
+
 export type ReceiveOutcome =
   | {
       kind: 'submission';
@@ -40,4 +43,17 @@ export function replyText(outcome: ReceiveOutcome): string {
   }
   lines.push('', 'This is an automatic answer.');
   return lines.join('\n');
+}
+
+/** The whole answer to a received message: to its Reply-To (else From), threaded under it. */
+export function composeReply(
+  email: Pick<InboundEmail, 'replyTo' | 'subject' | 'messageId'>,
+  outcome: ReceiveOutcome,
+): OutgoingReply {
+  return {
+    to: email.replyTo,
+    subject: replySubject(email.subject, outcome.ticketNumber),
+    text: replyText(outcome),
+    ...(email.messageId ? { inReplyTo: email.messageId } : {}),
+  };
 }

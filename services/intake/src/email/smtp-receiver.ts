@@ -12,8 +12,7 @@ import { INTAKE_CONFIG } from '../config/intake-config.token.js';
 import type { IntakeConfig } from '../config/intake.config.js';
 import { SmtpRejection } from './email.exception.js';
 import type { InboundEmail } from './inbound-email.js';
-import { ReplySender } from './reply-sender.js';
-import { replySubject, replyText } from './reply-text.js';
+import { ReplyDispatcher } from './use-cases/deliver-replies/reply-dispatcher.js';
 import { ReceiveEmailUseCase } from './use-cases/receive-email/receive-email.use-case.js';
 
 /** Largest message taken; attachments beyond this belong on the web form. */
@@ -22,18 +21,18 @@ export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 /**
  * Intake's SMTP receiver, meant to sit behind the organisation's mail relay (which does TLS,
  * authentication and spam filtering): it takes any recipient and answers each message with a
- * ticket number. Off unless SMTP_LISTEN_PORT is set.
+ * ticket number (the reply is queued by the use case and sent by `ReplyDispatcher`). Off unless
+ * SMTP_LISTEN_PORT is set.
  */
 @Injectable()
 export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SmtpReceiver.name);
   private server: SMTPServer | null = null;
-  private readonly replies = new Set<Promise<void>>();
 
   constructor(
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
     private readonly receive: ReceiveEmailUseCase,
-    private readonly sender: ReplySender,
+    private readonly replies: ReplyDispatcher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -75,7 +74,6 @@ export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdo
       this.server = null;
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
-    await Promise.allSettled([...this.replies]);
   }
 
   private async accept(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<string> {
@@ -113,23 +111,9 @@ export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdo
       text,
       messageId: parsed.messageId ?? null,
     };
+    // The reply is committed with the message's effect before the relay hears 250 (ADR 0021).
     const outcome = await this.receive.execute(email);
-    const reply = this.sender
-      .send({
-        to: email.replyTo,
-        subject: replySubject(email.subject, outcome.ticketNumber),
-        text: replyText(outcome),
-        inReplyTo: email.messageId ?? undefined,
-      })
-      .catch((error: Error) =>
-        this.logger.error({
-          msg: 'reply not sent',
-          ticketNumber: outcome.ticketNumber,
-          error: error.message,
-        }),
-      )
-      .finally(() => this.replies.delete(reply));
-    this.replies.add(reply);
+    this.replies.kick();
     return outcome.kind === 'submission'
       ? `OK: received as ${outcome.ticketNumber}`
       : `OK: added to ${outcome.ticketNumber}`;

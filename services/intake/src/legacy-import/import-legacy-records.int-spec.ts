@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { Channel, GetServiceDefinition, Role, SubmissionAccepted } from '@civitas/contracts';
+import { Channel, GetServiceDefinition, HistoryAccepted, Role } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
@@ -105,7 +105,7 @@ describe('intake: importing legacy history', () => {
   const run = (input: Record<string, unknown>, identity: Record<string, unknown> = ADMIN) =>
     intake.query<Result>(IMPORT, { input }, identity);
 
-  it('stores each record with its original time and one submission-accepted carrying the legacy origin', async () => {
+  it('stores each record with its original time and one history-accepted carrying every record with its legacy origin', async () => {
     const res = await run({
       sourceSystem: 'nyc311',
       records: [
@@ -134,13 +134,18 @@ describe('intake: importing legacy history', () => {
     await events.connect();
     try {
       const { rows } = await events.query<{
-        envelope: { type: string; payload: Record<string, unknown> };
-      }>(`SELECT envelope FROM outbox WHERE envelope->'payload'->>'ticketNumber' = $1`, [
-        result.records[0].ticketNumber,
-      ]);
+        envelope: { type: string; payload: { submissions: Record<string, unknown>[] } };
+      }>(
+        `SELECT envelope FROM outbox
+         WHERE envelope->'payload'->'submissions' @> jsonb_build_array(jsonb_build_object('ticketNumber', $1::text))`,
+        [result.records[0].ticketNumber],
+      );
       expect(rows).toHaveLength(1);
-      expect(rows[0].envelope.type).toBe(SubmissionAccepted.subject);
-      expect(rows[0].envelope.payload).toMatchObject({
+      expect(rows[0].envelope.type).toBe(HistoryAccepted.subject);
+      expect(rows[0].envelope.payload.submissions.map((s) => s.ticketNumber)).toEqual(
+        result.records.map((r) => r.ticketNumber),
+      );
+      expect(rows[0].envelope.payload.submissions[0]).toMatchObject({
         channel: 'LEGACY_IMPORT',
         emergency: false,
         receivedAt: '2020-08-05T14:00:00.000Z',

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { Channel, GetServiceDefinition, SubmissionAccepted } from '@civitas/contracts';
+import { Channel, GetServiceDefinition, Role, SubmissionAccepted } from '@civitas/contracts';
+import { piiCipherFrom } from '@civitas/crypto';
 import {
   errorCodes,
+  TEST_PII_HASH_KEY,
+  TEST_PII_KEYS,
   respondAs,
   startServiceForTest,
   uniqueName,
@@ -140,6 +143,111 @@ describe('intake: submitting a service request', () => {
     ).toBe(1);
   });
 
+  async function one<T>(sql: string, params: unknown[] = []): Promise<T> {
+    const client = new pg.Client({ connectionString: intake.database.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows[0] as T;
+    } finally {
+      await client.end();
+    }
+  }
+  const published = async (ticketNumber: string) =>
+    (
+      await one<{ p: Record<string, unknown> }>(
+        `SELECT envelope->'payload' AS p FROM outbox WHERE envelope->'payload'->>'ticketNumber' = $1`,
+        [ticketNumber],
+      )
+    ).p;
+  const cipher = piiCipherFrom(TEST_PII_KEYS, TEST_PII_HASH_KEY);
+  const sealedPayload = async (ticketNumber: string) =>
+    JSON.parse(
+      cipher.decrypt(
+        (
+          await one<{ s: string }>(
+            'SELECT payload_sealed AS s FROM submission WHERE ticket_number = $1',
+            [ticketNumber],
+          )
+        ).s,
+      ),
+    ) as Record<string, unknown>;
+
+  it("passes on the reporter's postal address, organisation and language, and stores them only sealed", async () => {
+    const res = await intake.query<Receipt>(
+      SUBMIT,
+      {
+        input: {
+          serviceCode: 'pothole',
+          channel: Channel.PHONE,
+          location: { address: '40 Market St' },
+          reporter: {
+            firstName: 'Lucia',
+            lastName: 'Fernandez',
+            postalAddress: '12 North Main Street, Apt 4',
+            organisationName: 'Panaderia Lucia',
+            preferredLanguage: ' ES-mx ',
+          },
+        },
+      },
+      { sub: 'agent-7', roles: [Role.Agent] },
+    );
+    expect(res.errors).toBeUndefined();
+    const { ticketNumber } = res.data!.submitServiceRequest;
+    const expected = {
+      firstName: 'Lucia',
+      lastName: 'Fernandez',
+      postalAddress: '12 North Main Street, Apt 4',
+      organisationName: 'Panaderia Lucia',
+      preferredLanguage: 'es-mx',
+    };
+    expect((await published(ticketNumber)).reporter).toEqual(expected);
+    expect((await sealedPayload(ticketNumber)).reporter).toEqual(expected);
+    const row = JSON.stringify(
+      await one('SELECT * FROM submission WHERE ticket_number = $1', [ticketNumber]),
+    );
+    for (const plain of ['North Main', 'Panaderia', 'Fernandez']) {
+      expect(row).not.toContain(plain);
+    }
+
+    // A form's empty language field is no preference, not a mistake.
+    const blank = await intake.query<Receipt>(SUBMIT, {
+      input: {
+        serviceCode: 'pothole',
+        location: { address: '40 Market St' },
+        reporter: { lastName: 'Fernandez', preferredLanguage: '  ' },
+      },
+    });
+    expect(blank.errors).toBeUndefined();
+    expect((await published(blank.data!.submitServiceRequest.ticketNumber)).reporter).toEqual({
+      lastName: 'Fernandez',
+    });
+  });
+
+  it('takes an Open311 address id as the location and a device id, passing on only the address id', async () => {
+    const res = await intake.query<Receipt>(
+      SUBMIT,
+      {
+        input: {
+          serviceCode: 'graffiti',
+          channel: Channel.OPEN311,
+          location: { addressId: 'MAR-545483' },
+          deviceId: 'ios-3F2A-77',
+        },
+      },
+      { sub: 'app', roles: [Role.Integration], clientId: 'app-1' },
+    );
+    expect(res.errors).toBeUndefined();
+    const { ticketNumber } = res.data!.submitServiceRequest;
+    const event = await published(ticketNumber);
+    expect(event.addressId).toBe('MAR-545483');
+    expect(event).not.toHaveProperty('location');
+    expect(JSON.stringify(event)).not.toContain('ios-3F2A-77');
+    expect(await sealedPayload(ticketNumber)).toMatchObject({
+      location: { addressId: 'MAR-545483' },
+      deviceId: 'ios-3F2A-77',
+    });
+  });
+
   it('stores the reporter only sealed, never in plaintext', async () => {
     const client = new pg.Client({ connectionString: intake.database.url });
     await client.connect();
@@ -210,6 +318,48 @@ describe('intake: submitting a service request', () => {
       },
       'BAD_USER_INPUT',
       'reporter.email',
+    ],
+    [
+      "a reporter's postal address over 500 characters",
+      {
+        serviceCode: 'pothole',
+        location: { address: '1 Main St' },
+        reporter: { lastName: 'Ruiz', postalAddress: '9'.repeat(501) },
+      },
+      'BAD_USER_INPUT',
+      'reporter.postalAddress',
+    ],
+    [
+      'an organisation name over 300 characters',
+      {
+        serviceCode: 'pothole',
+        location: { address: '1 Main St' },
+        reporter: { organisationName: 'A'.repeat(301) },
+      },
+      'BAD_USER_INPUT',
+      'reporter.organisationName',
+    ],
+    [
+      'a preferred language that is not a language tag',
+      {
+        serviceCode: 'pothole',
+        location: { address: '1 Main St' },
+        reporter: { firstName: 'Ana', preferredLanguage: 'Spanish please' },
+      },
+      'BAD_USER_INPUT',
+      'reporter.preferredLanguage',
+    ],
+    [
+      'an address id over 200 characters',
+      { serviceCode: 'pothole', location: { addressId: '7'.repeat(201) } },
+      'BAD_USER_INPUT',
+      'location.addressId',
+    ],
+    [
+      'a device id over 200 characters',
+      { serviceCode: 'pothole', location: { address: '1 Main St' }, deviceId: 'd'.repeat(201) },
+      'BAD_USER_INPUT',
+      'deviceId',
     ],
     [
       'a latitude off the globe',

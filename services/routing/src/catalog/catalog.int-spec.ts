@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { CaseOpened, CaseRouted, Channel, GetServiceDefinition, Role } from '@civitas/contracts';
+import {
+  CaseOpened,
+  CaseRouted,
+  CaseStatus,
+  Channel,
+  GetServiceDefinition,
+  HistoryOpened,
+  HistoryRouted,
+  Role,
+  type CaseOpenedV1,
+} from '@civitas/contracts';
 import { BusNaming } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
@@ -167,6 +177,67 @@ describe('routing: the service catalog', () => {
       });
     },
   );
+
+  it('routes imported history a batch at a time, as it was when opened, and a redelivered batch routes nothing twice', async () => {
+    const naming = new BusNaming(namespace);
+    const routed = await probeConsumer(
+      nc,
+      naming.stream('routing'),
+      naming.subject(HistoryRouted.subject),
+    );
+    const history = (serviceCode: string, i: number): CaseOpenedV1 => {
+      const caseId = randomUUID();
+      return {
+        caseId,
+        ticketNumber: `SR-2014-${caseId.slice(0, 7)}`,
+        submissionId: randomUUID(),
+        serviceCode,
+        channel: Channel.LEGACY_IMPORT,
+        emergency: false,
+        openedAt: `2014-04-0${i + 1}T09:00:00.000Z`,
+        legacy: {
+          sourceSystem: 'ottawa311',
+          sourceId: caseId,
+          status: CaseStatus.CLOSED,
+          closedAt: `2014-04-0${i + 2}T09:00:00.000Z`,
+        },
+      };
+    };
+    const first = [history('pothole', 0), history('no-longer-offered', 1)];
+    await publishEvent(nc, namespace, HistoryOpened, { cases: first });
+    const event = await nextMatching<{
+      payload: { routed: { caseId: string; departmentCode: string; routedAt: string }[] };
+    }>(routed, (b) => b.payload.routed.some((r) => r.caseId === first[0].caseId));
+    expect(event.payload.routed).toEqual([
+      expect.objectContaining({
+        caseId: first[0].caseId,
+        departmentCode: 'streets',
+        routedAt: first[0].openedAt,
+        legacy: first[0].legacy,
+      }),
+      expect.objectContaining({
+        caseId: first[1].caseId,
+        serviceCode: 'general-inquiry',
+        departmentCode: 'customer-service',
+      }),
+    ]);
+    // The first batch again with one new case: only the new one is routed and announced.
+    const added = history('graffiti', 2);
+    await publishEvent(nc, namespace, HistoryOpened, { cases: [...first, added] });
+    const next = await nextMatching<{ payload: { routed: { caseId: string }[] } }>(routed, (b) =>
+      b.payload.routed.some((r) => r.caseId === added.caseId),
+    );
+    expect(next.payload.routed.map((r) => r.caseId)).toEqual([added.caseId]);
+    const res = await routing.query<{ _entities: { department: { code: string } }[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { department { code } } } }',
+      { r: [first[0], first[1], added].map((c) => ({ __typename: 'Case', id: c.caseId })) },
+    );
+    expect(res.data!._entities.map((e) => e.department.code)).toEqual([
+      'streets',
+      'customer-service',
+      'public-works',
+    ]);
+  });
 
   it('refuses a GraphQL call that did not come through the gateway', async () => {
     const res = await graphql(routing.url, '{ services { code } }');

@@ -22,8 +22,11 @@ export class CatalogRepository {
     return manager.getRepository(ServiceEntity).findOneBy({ code });
   }
 
-  servicesByCodes(codes: string[]): Promise<ServiceEntity[]> {
-    return this.dataSource.getRepository(ServiceEntity).findBy({ code: In(codes) });
+  servicesByCodes(
+    codes: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ServiceEntity[]> {
+    return manager.getRepository(ServiceEntity).findBy({ code: In(codes) });
   }
 
   async activeServiceCodes(): Promise<string[]> {

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { RoutedCaseResolver } from './graphql/routed-case.resolver.js';
 import { CaseOpenedHandler } from './messaging/case-opened.handler.js';
+import { HistoryOpenedHandler } from './messaging/history-opened.handler.js';
 import { RouteCaseUseCase } from './use-cases/route-case/route-case.use-case.js';
 
 @Module({
   imports: [CatalogModule],
-  providers: [RouteCaseUseCase, CaseOpenedHandler, RoutedCaseResolver],
+  providers: [RouteCaseUseCase, CaseOpenedHandler, HistoryOpenedHandler, RoutedCaseResolver],
 })
 export class RoutingModule {}

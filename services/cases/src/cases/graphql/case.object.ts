@@ -20,6 +20,12 @@ export class CaseLocationObject {
 
   @Field(() => String, { nullable: true })
   address: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The place's id in the jurisdiction's address repository (Open311 address_id).",
+  })
+  addressId: string | null;
 }
 
 @ObjectType('Case', { description: 'A request worked to closure, found by its ticket number.' })
@@ -88,7 +94,12 @@ export class CaseObject {
       description: entity.description,
       emergency: entity.emergency,
       mediaUrl: entity.mediaUrl,
-      location: { latitude: entity.latitude, longitude: entity.longitude, address: entity.address },
+      location: {
+        latitude: entity.latitude,
+        longitude: entity.longitude,
+        address: entity.address,
+        addressId: entity.addressId,
+      },
       service: { code: entity.serviceCode },
       reporterId: entity.reporterId,
       departmentCode: entity.departmentCode,

@@ -38,11 +38,10 @@ export class CaseResolver {
     @Parent() found: CaseObject,
     @CurrentIdentity() identity: Identity,
   ): Promise<TimelineEntryObject[]> {
-    const visibilities = hasAnyRole(identity, PII_READER_ROLES)
-      ? [Visibility.Public, Visibility.Internal]
-      : [Visibility.Public];
-    return (await this.timelineEntries.forCase(found.id, visibilities)).map(
-      TimelineEntryObject.from,
+    const staff = hasAnyRole(identity, PII_READER_ROLES);
+    const visibilities = staff ? [Visibility.Public, Visibility.Internal] : [Visibility.Public];
+    return (await this.timelineEntries.forCase(found.id, visibilities)).map((entry) =>
+      TimelineEntryObject.from(entry, staff),
     );
   }
 

@@ -7,7 +7,7 @@ import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-
 
 /**
  * The reporter of a live case is subscribed to it and told it was received (then whatever was held
- * for it). Imported history and anonymous reports notify no one, then or later.
+ * for it). Imported history, anonymous reports and erased reporters notify no one, then or later.
  */
 @Injectable()
 @OnEvent(CaseOpened, 'citizens-notify-case-opened')
@@ -18,8 +18,11 @@ export class NotifyCaseOpenedHandler implements EventHandler<CaseOpenedV1> {
   ) {}
 
   async handle(payload: CaseOpenedV1, { tx }: EventContext<CaseOpenedV1>): Promise<void> {
-    const reporterId = payload.legacy ? null : (payload.reporterId ?? null);
     await this.notifications.lockCase(tx.manager, payload.caseId);
+    const named = payload.legacy ? null : (payload.reporterId ?? null);
+    // A reporter erased before their case reached us is not named here (ADR 0019).
+    const reporterId =
+      named && (await this.notifications.lockUnerased(tx.manager, named)) ? named : null;
     await this.notifications.subscribe(tx.manager, {
       caseId: payload.caseId,
       citizenId: reporterId,
@@ -27,7 +30,7 @@ export class NotifyCaseOpenedHandler implements EventHandler<CaseOpenedV1> {
     });
     const held = await this.notifications.release(tx.manager, payload.caseId);
     if (!reporterId) {
-      return; // anonymous or history: what was held is dropped
+      return; // anonymous, history or erased: what was held is dropped
     }
     await this.queue.execute(tx.manager, {
       caseId: payload.caseId,

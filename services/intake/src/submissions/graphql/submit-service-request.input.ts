@@ -34,6 +34,16 @@ export class LocationInput {
   @IsString()
   @MaxLength(500)
   address?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      "The place's id in the jurisdiction's master address repository (Open311 address_id); enough on its own as a location.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  addressId?: string;
 }
 
 @InputType()
@@ -64,6 +74,42 @@ export class ReporterInput {
     message: 'phone must contain only digits, spaces and + ( ) . -',
   })
   phone?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      "The reporter's own postal address (not the problem's location): used to recognise them.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  postalAddress?: string;
+
+  @Field({
+    nullable: true,
+    description: 'Set when the reporter is a business or other organisation.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  organisationName?: string;
+
+  @Field({
+    nullable: true,
+    description: 'The language to write to the reporter in, as a BCP 47 tag (en, es, es-MX).',
+  })
+  @IsOptional()
+  // "ES" is Spanish too; a form's empty field means no preference.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value.trim().replace(/^[A-Za-z]+/, (l) => l.toLowerCase()) || undefined
+      : value,
+  )
+  @MaxLength(35)
+  @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, {
+    message: 'preferredLanguage must be a BCP 47 language tag such as en or es-MX',
+  })
+  preferredLanguage?: string;
 }
 
 @InputType({ description: "An answer to one of the service's questions (Open311 attribute)." })
@@ -131,6 +177,16 @@ export class SubmitServiceRequestInput {
   )
   @MaxLength(2048)
   mediaUrl?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'The device the request was sent from (Open311 device_id); kept sealed with the submission, never shown.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  deviceId?: string;
 
   @Field({ nullable: true, description: 'Sending the same key again answers the same ticket.' })
   @IsOptional()

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   CaseOpened,
-  CaseStatus,
   ResolveIdentity,
   type ResolveIdentityReply,
   type SubmissionAcceptedV1,
 } from '@civitas/contracts';
 import { BusClient, type Transaction } from '@civitas/messaging';
 import { CaseEntity } from '../../case.entity.js';
+import { caseFromSubmission, caseOpenedOf } from '../../case-from-submission.js';
 import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
 import { TimelineRepository } from '../../../timeline/timeline.repository.js';
 import { LegacyCasesRepository } from '../../../legacy/legacy-cases.repository.js';
@@ -35,56 +34,18 @@ export class OpenCaseUseCase {
       return existing;
     }
     const identity = await this.resolveReporter(submission);
-    const now = new Date();
-    const openedAt = new Date(submission.receivedAt);
-    const entity = tx.manager.create(CaseEntity, {
-      id: randomUUID(),
-      ticketNumber: submission.ticketNumber,
-      submissionId: submission.submissionId,
-      serviceCode: submission.serviceCode,
-      channel: submission.channel,
-      // Imported history keeps the status and closure it had in the legacy system.
-      status: submission.legacy?.status ?? CaseStatus.NEW,
-      priority: null,
-      departmentCode: null,
-      queueCode: null,
-      dueAt: null,
-      reporterId: identity.citizenId,
-      description: submission.description ?? null,
-      latitude: submission.location?.latitude ?? null,
-      longitude: submission.location?.longitude ?? null,
-      address: submission.location?.address ?? null,
-      emergency: submission.emergency,
-      attributes: submission.attributes ?? null,
-      mediaUrl: submission.mediaUrl ?? null,
-      openedAt,
-      routedAt: null,
-      closedAt: submission.legacy?.closedAt ? new Date(submission.legacy.closedAt) : null,
-      updatedAt: now,
-    });
+    const entity = caseFromSubmission(submission, identity.citizenId, new Date());
     await tx.manager.insert(CaseEntity, entity);
     await this.timeline.append(tx.manager, {
       caseId: entity.id,
       kind: TimelineKind.Opened,
       summary: `Received via ${submission.channel}`,
-      at: openedAt,
+      at: entity.openedAt,
     });
     if (submission.legacy) {
       await this.legacyCases.recordOrigin(tx.manager, entity.id, submission.legacy);
     }
-    await tx.emit(CaseOpened, {
-      caseId: entity.id,
-      ticketNumber: entity.ticketNumber,
-      submissionId: entity.submissionId,
-      serviceCode: entity.serviceCode,
-      channel: entity.channel,
-      reporterId: entity.reporterId,
-      description: entity.description ?? undefined,
-      location: submission.location,
-      emergency: entity.emergency,
-      openedAt: openedAt.toISOString(),
-      legacy: submission.legacy,
-    });
+    await tx.emit(CaseOpened, caseOpenedOf(entity, submission));
     this.logger.log({
       msg: 'case opened',
       caseId: entity.id,

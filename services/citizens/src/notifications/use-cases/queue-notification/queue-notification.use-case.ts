@@ -52,8 +52,8 @@ export class QueueNotificationUseCase {
     }
     // A merged-away reporter is told at the record they now live on.
     const citizen = await this.citizens.followMerges(manager, subscription.citizenId);
-    if (!citizen) {
-      return;
+    if (!citizen || !(await this.notifications.lockUnerased(manager, citizen.id))) {
+      return; // unknown, or erased (while this waited, perhaps): nothing recorded about them
     }
     const now = new Date();
     const delivery = Object.assign(new NotificationDeliveryEntity(), {

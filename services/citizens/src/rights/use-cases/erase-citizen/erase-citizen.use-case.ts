@@ -7,6 +7,7 @@ import { CitizenEntity } from '../../../citizens/citizen.entity.js';
 import { CitizenRepository } from '../../../citizens/citizen.repository.js';
 import { ContactPointEntity } from '../../../citizens/contact-point.entity.js';
 import { IdentityLinkEntity } from '../../../citizens/identity-link.entity.js';
+import { NotificationRepository } from '../../../notifications/notification.repository.js';
 import { CitizenErasureEntity } from '../../citizen-erasure.entity.js';
 import { ResidentLinks } from '../../resident-links.js';
 import { RightsException } from '../../rights.exception.js';
@@ -20,7 +21,8 @@ export interface ErasureResult {
 
 /**
  * Removes a resident's personal data: sealed fields nulled, contact points, links, look-up hashes
- * and blind tokens deleted; the row stays as a tombstone (its id is what other services hold) and
+ * and blind tokens deleted, notifications sent to them deleted (and their cases' subscriptions no
+ * longer name them); the row stays as a tombstone (its id is what other services hold) and
  * `citizen_erasure` says when, by whom and why. Records merged into it go too (they hold the same
  * person's old sealed fields). `citizen-erased` tells intake and cases. Running it again changes
  * nothing and announces nothing.
@@ -33,6 +35,7 @@ export class EraseCitizenUseCase {
     private readonly uow: UnitOfWork,
     private readonly citizens: CitizenRepository,
     private readonly residents: ResidentLinks,
+    private readonly notifications: NotificationRepository,
   ) {}
 
   /** A signed-in resident erasing themself. */
@@ -93,6 +96,7 @@ export class EraseCitizenUseCase {
     );
     await manager.delete(ContactPointEntity, { citizenId: In(ids) });
     await manager.delete(IdentityLinkEntity, { citizenId: In(ids) });
+    await this.notifications.forgetResidents(manager, ids);
     await manager
       .createQueryBuilder()
       .insert()

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Channel, ClassifyText, LogInteraction } from '@civitas/contracts';
-import { BusClient, BusRequestError } from '@civitas/messaging';
+import { BusClient, BusRequestError, type Transaction } from '@civitas/messaging';
 import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
 import { EmergencyDetector } from '../../../emergencies/emergency-detector.js';
@@ -8,7 +8,10 @@ import {
   SubmissionErrorCode,
   SubmissionException,
 } from '../../../submissions/submission.exception.js';
-import { SubmitServiceRequestUseCase } from '../../../submissions/use-cases/submit-service-request/submit-service-request.use-case.js';
+import {
+  SubmitServiceRequestUseCase,
+  type SubmissionReceipt,
+} from '../../../submissions/use-cases/submit-service-request/submit-service-request.use-case.js';
 import {
   clipText,
   findAddressLine,
@@ -16,9 +19,10 @@ import {
   splitDisplayName,
   withoutQuotedLines,
 } from '../../email-text.util.js';
+import { EmailReplyRepository } from '../../email-reply.repository.js';
 import { SmtpRejection } from '../../email.exception.js';
 import type { InboundEmail } from '../../inbound-email.js';
-import type { ReceiveOutcome } from '../../reply-text.js';
+import { composeReply, type ReceiveOutcome } from '../../reply-text.js';
 
 const FALLBACK_SERVICE = 'general-inquiry';
 const MAX_DESCRIPTION = 4000;
@@ -28,6 +32,8 @@ const MAX_DESCRIPTION = 4000;
  * logged on that case; any other becomes a submission on channel EMAIL, its service guessed by
  * routing from the catalog's keywords, its location taken from an "Address:" line when there is
  * one (else staff find it at triage). The Message-ID makes a relay's re-delivery harmless.
+ * The reply owed to the sender is queued before the relay is answered: with the submission, in
+ * its transaction, or after the case has logged the message (docs/adr/0021).
  */
 @Injectable()
 export class ReceiveEmailUseCase {
@@ -37,6 +43,7 @@ export class ReceiveEmailUseCase {
     private readonly bus: BusClient,
     private readonly submit: SubmitServiceRequestUseCase,
     private readonly emergencies: EmergencyDetector,
+    private readonly replies: EmailReplyRepository,
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
   ) {}
 
@@ -59,21 +66,27 @@ export class ReceiveEmailUseCase {
   private async handle(email: InboundEmail): Promise<ReceiveOutcome> {
     const fresh = withoutQuotedLines(email.text);
     const ticketNumber = findTicketNumber(this.config.TICKET_PREFIX, email.subject, fresh);
+    // One reply per message, however often the relay delivers it.
+    const replyKey = email.messageId ? `email:${email.messageId}`.slice(0, 500) : null;
     if (ticketNumber) {
       const logged = await this.bus.request(LogInteraction, {
         ticketNumber,
         channel: Channel.EMAIL,
         summary: clipText(`${email.subject.trim()}\n\n${fresh}`.trim(), MAX_DESCRIPTION),
         visibility: 'INTERNAL',
-        ...(email.messageId ? { idempotencyKey: `email:${email.messageId}`.slice(0, 500) } : {}),
+        ...(replyKey ? { idempotencyKey: replyKey } : {}),
       });
       if (logged.found) {
         this.logger.log({ msg: 'e-mail logged on a case', ticketNumber });
-        return {
+        const outcome: ReceiveOutcome = {
           kind: 'interaction',
           ticketNumber,
           serviceNotice: this.emergencies.inspect(email.subject, fresh).notice,
         };
+        // The interaction is committed in cases; should this fail or the service stop before the
+        // relay hears 250, the relay re-delivers and the (idempotent) log and this run again.
+        await this.replies.queueAlone(ticketNumber, composeReply(email, outcome), replyKey);
+        return outcome;
       }
       // A number that belongs to no case: the message is read as a new request.
     }
@@ -89,9 +102,27 @@ export class ReceiveEmailUseCase {
       ...(email.messageId ? { idempotencyKey: `email:${email.messageId}`.slice(0, 200) } : {}),
     };
     let serviceCode = classified.serviceCode;
+    const located = !!address;
+    const queueReply = (tx: Transaction, accepted: SubmissionReceipt) =>
+      this.replies.queue(
+        tx.manager,
+        accepted.ticketNumber,
+        composeReply(email, {
+          kind: 'submission',
+          ticketNumber: accepted.ticketNumber,
+          serviceNotice: accepted.serviceNotice,
+          serviceCode,
+          located,
+        }),
+        replyKey,
+      );
     let receipt;
     try {
-      receipt = await this.submit.execute({ ...command, serviceCode }, { via: 'email-receiver' });
+      receipt = await this.submit.execute(
+        { ...command, serviceCode },
+        { via: 'email-receiver' },
+        queueReply,
+      );
     } catch (error) {
       // The catalog changed between the guess and the check: staff triage it instead.
       if (
@@ -104,21 +135,25 @@ export class ReceiveEmailUseCase {
         throw error;
       }
       serviceCode = FALLBACK_SERVICE;
-      receipt = await this.submit.execute({ ...command, serviceCode }, { via: 'email-receiver' });
+      receipt = await this.submit.execute(
+        { ...command, serviceCode },
+        { via: 'email-receiver' },
+        queueReply,
+      );
     }
     this.logger.log({
       msg: 'e-mail accepted',
       ticketNumber: receipt.ticketNumber,
       serviceCode,
       keywords: classified.keywords,
-      located: !!address,
+      located,
     });
     return {
       kind: 'submission',
       ticketNumber: receipt.ticketNumber,
       serviceNotice: receipt.serviceNotice,
       serviceCode,
-      located: !!address,
+      located,
     };
   }
 }

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CaseStatus, Channel, GetServiceDefinition, SubmissionAccepted } from '@civitas/contracts';
+import {
+  CaseStatus,
+  Channel,
+  GetServiceDefinition,
+  HISTORY_BATCH_MAX,
+  HistoryAccepted,
+  type SubmissionAcceptedV1,
+} from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { BusClient, BusRequestError, UnitOfWork } from '@civitas/messaging';
 import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
@@ -49,8 +56,8 @@ export interface LegacyImportReport {
 
 /**
  * Imports a batch of history from a legacy system: each record becomes a submission on channel
- * LEGACY_IMPORT with its original timestamps, and one `submission-accepted` carrying `legacy`, all
- * in one transaction. Records already imported (same source system and id) are counted, not stored
+ * LEGACY_IMPORT with its original timestamps, in one transaction with the `history-accepted`
+ * events that carry the records on in batches (docs/adr/0022). Records already imported (same source system and id) are counted, not stored
  * again; records that cannot be history (unknown service, closed before opened) are rejected alone.
  */
 @Injectable()
@@ -114,9 +121,9 @@ export class ImportLegacyRecordsUseCase {
       if (submissions.length > 0) {
         await this.legacyRecords.insertSubmissions(tx.manager, Channel.LEGACY_IMPORT, submissions);
       }
-      await tx.emitAll(
-        SubmissionAccepted,
-        fresh.map((r, i) => {
+      await tx.emitChunked(
+        HistoryAccepted,
+        fresh.map((r, i): SubmissionAcceptedV1 => {
           const hasCoordinates =
             typeof r.location?.latitude === 'number' && typeof r.location?.longitude === 'number';
           return {
@@ -139,6 +146,8 @@ export class ImportLegacyRecordsUseCase {
             },
           };
         }),
+        (chunk) => ({ submissions: chunk }),
+        { maxItems: HISTORY_BATCH_MAX },
       );
       const before = await this.legacyRecords.ticketsOf(
         tx.manager,

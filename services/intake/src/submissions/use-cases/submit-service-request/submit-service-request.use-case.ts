@@ -11,7 +11,7 @@ import {
   type ServiceDefinitionView,
 } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
-import { BusClient, BusRequestError, UnitOfWork } from '@civitas/messaging';
+import { BusClient, BusRequestError, UnitOfWork, type Transaction } from '@civitas/messaging';
 import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
 import { EmergencyDetector } from '../../../emergencies/emergency-detector.js';
@@ -24,11 +24,24 @@ export interface SubmitServiceRequestCommand {
   serviceCode: string;
   description?: string;
   channel: Channel;
-  location?: { latitude?: number; longitude?: number; address?: string };
-  reporter?: { firstName?: string; lastName?: string; email?: string; phone?: string };
+  /** `addressId`: the place's id in the jurisdiction's address repository (Open311 `address_id`). */
+  location?: { latitude?: number; longitude?: number; address?: string; addressId?: string };
+  reporter?: {
+    firstName?: string;
+    lastName?: string;
+    email?: string;
+    phone?: string;
+    /** The reporter's own postal address (not the problem's location). */
+    postalAddress?: string;
+    organisationName?: string;
+    /** BCP 47 tag, e.g. `es`: the language residents are written to in. */
+    preferredLanguage?: string;
+  };
   /** Answers to the service's questions, each with all its values (several for a multivaluelist). */
   attributes?: AttributeAnswer[];
   mediaUrl?: string;
+  /** The device it was sent from (Open311 `device_id`): kept sealed with the submission only. */
+  deviceId?: string;
   idempotencyKey?: string;
 }
 
@@ -64,9 +77,15 @@ export class SubmitServiceRequestUseCase {
     private readonly emergencies: EmergencyDetector,
   ) {}
 
+  /**
+   * `withSubmission` runs in the submission's own transaction, once, when a new submission is
+   * stored (not when an idempotency key answers an earlier one): what must be committed with it,
+   * such as the reply owed to an e-mail (docs/adr/0021).
+   */
   async execute(
     command: SubmitServiceRequestCommand,
     origin: SubmissionOrigin,
+    withSubmission?: (tx: Transaction, receipt: SubmissionReceipt) => Promise<void>,
   ): Promise<SubmissionReceipt> {
     this.assertChannel(command.channel, origin);
     const location = command.location;
@@ -76,12 +95,18 @@ export class SubmitServiceRequestUseCase {
       location?.longitude !== undefined &&
       location?.longitude !== null;
     const hasAddress = !!location?.address?.trim();
+    const addressId = location?.addressId?.trim() || undefined;
     // An e-mail often says nowhere where; it is accepted and staff find the place at triage.
-    if (!hasCoordinates && !hasAddress && command.channel !== Channel.EMAIL) {
+    if (!hasCoordinates && !hasAddress && !addressId && command.channel !== Channel.EMAIL) {
       throw new SubmissionException(
         SubmissionErrorCode.LocationRequired,
-        'A location is required: latitude and longitude, or an address',
-        [{ field: 'location', reason: 'give latitude and longitude, or an address' }],
+        'A location is required: latitude and longitude, an address, or an address id',
+        [
+          {
+            field: 'location',
+            reason: 'give latitude and longitude, an address, or an address id',
+          },
+        ],
       );
     }
     if (command.idempotencyKey) {
@@ -132,13 +157,22 @@ export class SubmitServiceRequestUseCase {
           serviceCode: submission.serviceCode,
           description: command.description,
           channel: command.channel,
-          location: hasCoordinates || hasAddress ? { ...location } : undefined,
+          location:
+            hasCoordinates || hasAddress
+              ? {
+                  latitude: location?.latitude ?? undefined,
+                  longitude: location?.longitude ?? undefined,
+                  address: location?.address ?? undefined,
+                }
+              : undefined,
+          addressId,
           reporter: command.reporter ? { ...command.reporter } : undefined,
           attributes,
           emergency,
           receivedAt: receivedAt.toISOString(),
           mediaUrl: command.mediaUrl,
         });
+        await withSubmission?.(tx, this.receiptOf(submission));
         return submission;
       });
       this.logger.log({

@@ -1,7 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CaseRouted, Priority, type CaseOpenedV1 } from '@civitas/contracts';
+import {
+  CaseRouted,
+  HISTORY_BATCH_MAX,
+  HistoryRouted,
+  Priority,
+  type CaseOpenedV1,
+  type CaseRoutedV1,
+} from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
+import { insertMany } from '@civitas/persistence';
 import { CatalogRepository } from '../../../catalog/catalog.repository.js';
+import type { ServiceEntity } from '../../../catalog/service.entity.js';
 import { CaseRoutingEntity } from '../../case-routing.entity.js';
 
 const FALLBACK_SERVICE = 'general-inquiry';
@@ -11,7 +20,8 @@ const EMERGENCY_TARGET_HOURS = 4;
 /**
  * Decides which department and queue own a new case, its priority and due time, records the
  * decision and emits `case-routed`. Today the rule is the catalog's default for the service;
- * a possible emergency goes to the department's priority queue.
+ * a possible emergency goes to the department's priority queue. Imported history is routed the
+ * same way, a batch at a time (`routeHistory`, docs/adr/0022).
  */
 @Injectable()
 export class RouteCaseUseCase {
@@ -24,50 +34,95 @@ export class RouteCaseUseCase {
     if (existing) {
       return existing;
     }
-    const service =
-      (await this.catalog.service(opened.serviceCode, tx.manager)) ??
-      (await this.catalog.service(FALLBACK_SERVICE, tx.manager));
-    if (!service) {
-      throw new Error(`Neither ${opened.serviceCode} nor ${FALLBACK_SERVICE} is in the catalog`);
-    }
-    const priority = opened.emergency ? Priority.EMERGENCY : service.defaultPriority;
-    const targetHours = opened.emergency
-      ? Math.min(service.targetHours, EMERGENCY_TARGET_HOURS)
-      : service.targetHours;
-    const openedAt = new Date(opened.openedAt);
-    // Imported history was routed when it was opened; it carries its legacy origin on, so no
-    // consumer treats its (long past) due time as live work to escalate.
-    const routedAt = opened.legacy ? openedAt : new Date();
-    const decision = tx.manager.create(CaseRoutingEntity, {
-      caseId: opened.caseId,
-      ticketNumber: opened.ticketNumber,
-      serviceCode: service.code,
-      departmentCode: service.departmentCode,
-      queueCode: `${service.departmentCode}.${opened.emergency ? 'priority' : 'general'}`,
-      priority,
-      targetHours,
-      openedAt,
-      dueAt: new Date(openedAt.getTime() + targetHours * 3_600_000),
-      routedAt,
-    });
+    const [decision] = await this.decide([opened], tx);
     await tx.manager.insert(CaseRoutingEntity, decision);
-    await tx.emit(CaseRouted, {
-      caseId: decision.caseId,
-      ticketNumber: decision.ticketNumber,
-      serviceCode: decision.serviceCode,
-      departmentCode: decision.departmentCode,
-      queueCode: decision.queueCode,
-      priority: decision.priority,
-      dueAt: decision.dueAt.toISOString(),
-      routedAt: routedAt.toISOString(),
-      legacy: opened.legacy,
-    });
+    await tx.emit(CaseRouted, routedOf(decision, opened));
     this.logger.log({
       msg: 'case routed',
       caseId: decision.caseId,
       department: decision.departmentCode,
-      priority,
+      priority: decision.priority,
     });
     return decision;
   }
+
+  /** Routes a batch of imported cases: one insert, and `history-routed` for those not routed before. */
+  async routeHistory(cases: CaseOpenedV1[], tx: Transaction): Promise<void> {
+    const decisions = await this.decide(cases, tx);
+    const inserted = await insertMany(tx.manager, CaseRoutingEntity, decisions, {
+      skipConflicts: true,
+      returning: 'case_id',
+    });
+    const fresh = new Set(inserted.map((r) => r.case_id));
+    const routed = decisions
+      .map((decision, i) => ({ decision, opened: cases[i] }))
+      .filter(({ decision }) => fresh.has(decision.caseId))
+      .map(({ decision, opened }) => routedOf(decision, opened));
+    if (routed.length > 0) {
+      await tx.emitChunked(HistoryRouted, routed, (chunk) => ({ routed: chunk }), {
+        maxItems: HISTORY_BATCH_MAX,
+      });
+    }
+    this.logger.log({
+      msg: 'imported cases routed',
+      routed: routed.length,
+      alreadyRouted: cases.length - routed.length,
+    });
+  }
+
+  /** One decision per case, from the catalog read once for all of them. */
+  private async decide(cases: CaseOpenedV1[], tx: Transaction): Promise<CaseRoutingEntity[]> {
+    const codes = [...new Set([...cases.map((c) => c.serviceCode), FALLBACK_SERVICE])];
+    const services = new Map(
+      (await this.catalog.servicesByCodes(codes, tx.manager)).map((s) => [s.code, s]),
+    );
+    return cases.map((opened) => {
+      const service = services.get(opened.serviceCode) ?? services.get(FALLBACK_SERVICE);
+      if (!service) {
+        throw new Error(`Neither ${opened.serviceCode} nor ${FALLBACK_SERVICE} is in the catalog`);
+      }
+      return decisionFor(opened, service, tx);
+    });
+  }
+}
+
+function decisionFor(
+  opened: CaseOpenedV1,
+  service: ServiceEntity,
+  tx: Transaction,
+): CaseRoutingEntity {
+  const priority = opened.emergency ? Priority.EMERGENCY : service.defaultPriority;
+  const targetHours = opened.emergency
+    ? Math.min(service.targetHours, EMERGENCY_TARGET_HOURS)
+    : service.targetHours;
+  const openedAt = new Date(opened.openedAt);
+  // Imported history was routed when it was opened; it carries its legacy origin on, so no
+  // consumer treats its (long past) due time as live work to escalate.
+  const routedAt = opened.legacy ? openedAt : new Date();
+  return tx.manager.create(CaseRoutingEntity, {
+    caseId: opened.caseId,
+    ticketNumber: opened.ticketNumber,
+    serviceCode: service.code,
+    departmentCode: service.departmentCode,
+    queueCode: `${service.departmentCode}.${opened.emergency ? 'priority' : 'general'}`,
+    priority,
+    targetHours,
+    openedAt,
+    dueAt: new Date(openedAt.getTime() + targetHours * 3_600_000),
+    routedAt,
+  });
+}
+
+function routedOf(decision: CaseRoutingEntity, opened: CaseOpenedV1): CaseRoutedV1 {
+  return {
+    caseId: decision.caseId,
+    ticketNumber: decision.ticketNumber,
+    serviceCode: decision.serviceCode,
+    departmentCode: decision.departmentCode,
+    queueCode: decision.queueCode,
+    priority: decision.priority,
+    dueAt: decision.dueAt.toISOString(),
+    routedAt: decision.routedAt.toISOString(),
+    legacy: opened.legacy,
+  };
 }

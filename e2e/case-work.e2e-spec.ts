@@ -1,0 +1,177 @@
+import type { Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Channel, Role } from '@civitas/contracts';
+import { errorCodes, graphql, waitFor } from '@civitas/testing';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { startE2ePlatform, type E2ePlatform } from './platform.js';
+
+const SUBMIT = `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { ticketNumber } }`;
+const TRACK = `query($t: String!) { caseByTicket(ticketNumber: $t) { id status department { code } } }`;
+const CHANGE = `mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { status closedAt } }`;
+const NOTE = `mutation($i: AddCaseNoteInput!) { addCaseNote(input: $i) { ticketNumber } }`;
+
+interface Tracked {
+  caseByTicket: { id: string; status: string; department: { code: string } | null } | null;
+}
+
+/** A caseworker works a resident's report to closure through the gateway; everyone hears of it. */
+describe('working a case to closure (whole platform through the gateway)', () => {
+  let e2e: E2ePlatform;
+  let smtp: SMTPServer;
+  const mails: ParsedMail[] = [];
+  const tokens: Record<string, string> = {};
+
+  const call = <T>(query: string, variables: Record<string, unknown>, who?: string) =>
+    graphql<T>(
+      e2e.platform.gatewayUrl,
+      query,
+      variables,
+      who ? { authorization: `Bearer ${tokens[who]}` } : {},
+    );
+
+  beforeAll(async () => {
+    // The reporter's mailbox: a real SMTP server on loopback.
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, _session, callback) {
+        simpleParser(stream)
+          .then((mail) => {
+            mails.push(mail);
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    const port = await new Promise<number>((resolve) => {
+      smtp.listen(0, '127.0.0.1', () => {
+        resolve(
+          ((smtp as unknown as { server: Server }).server.address() as { port: number }).port,
+        );
+      });
+    });
+    e2e = await startE2ePlatform({
+      NOTIFY_SMTP_URL: `smtp://127.0.0.1:${port}`,
+      NOTIFY_POLL_MS: '100',
+    });
+    tokens.agent = await e2e.token(Role.Agent, { sub: 'agent-casework' });
+    tokens.analyst = await e2e.token(Role.Analyst, { sub: 'analyst-casework' });
+  });
+
+  afterAll(async () => {
+    await e2e?.dispose();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  });
+
+  it('a caseworker of the department closes it; Open311, analytics and the reporter see it', async () => {
+    const submitted = await call<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
+      i: {
+        serviceCode: 'pothole',
+        description: 'Deep pothole by the school gate',
+        channel: Channel.WEB,
+        location: { latitude: 40.7128, longitude: -74.006, address: '12 School Lane' },
+        reporter: { firstName: 'Priya', email: 'priya.casework@example.org' },
+      },
+    });
+    expect(submitted.errors).toBeUndefined();
+    const ticket = submitted.data!.submitServiceRequest.ticketNumber;
+    const routed = await waitFor(
+      async () => {
+        const found = (await call<Tracked>(TRACK, { t: ticket })).data?.caseByTicket;
+        return found?.status === 'OPEN' && found;
+      },
+      { timeoutMs: 30_000, what: `case ${ticket} routed` },
+    );
+    const department = routed.department!.code;
+    tokens.caseworker = await e2e.token(Role.Caseworker, {
+      sub: 'cw-casework',
+      departments: [department],
+    });
+    tokens.elsewhere = await e2e.token(Role.Caseworker, {
+      sub: 'cw-elsewhere',
+      departments: [`not-${department}`],
+    });
+
+    const byAgent = await call(
+      CHANGE,
+      { i: { ticketNumber: ticket, status: 'CLOSED', publicNote: 'x' } },
+      'agent',
+    );
+    expect(errorCodes(byAgent)).toEqual(['FORBIDDEN']);
+    const byOtherDepartment = await call(
+      CHANGE,
+      { i: { ticketNumber: ticket, status: 'IN_PROGRESS' } },
+      'elsewhere',
+    );
+    expect(errorCodes(byOtherDepartment)).toEqual(['FORBIDDEN']);
+
+    const started = await call(
+      CHANGE,
+      { i: { ticketNumber: ticket, status: 'IN_PROGRESS' } },
+      'caseworker',
+    );
+    expect(started.errors).toBeUndefined();
+    const note = await call(
+      NOTE,
+      { i: { ticketNumber: ticket, text: 'Asphalt ordered for Thursday', public: true } },
+      'agent',
+    );
+    expect(note.errors).toBeUndefined();
+    const closed = await call<{ changeCaseStatus: { status: string; closedAt: string } }>(
+      CHANGE,
+      { i: { ticketNumber: ticket, status: 'CLOSED', publicNote: 'Pothole filled' } },
+      'caseworker',
+    );
+    expect(closed.data?.changeCaseStatus.status).toBe('CLOSED');
+
+    // Open311 readers see the closure, its resolution and the public note.
+    const open311 = await fetch(
+      `${e2e.platform.baseUrl('gateway')}/open311/v2/requests/${ticket}.json?extensions=true`,
+    );
+    const [request] = (await open311.json()) as {
+      status: string;
+      status_notes: string;
+      notes: { type: string; description: string }[];
+    }[];
+    expect(request.status).toBe('closed');
+    expect(request.status_notes).toBe('Closed: Pothole filled');
+    expect(request.notes).toContainEqual(
+      expect.objectContaining({ type: 'comment', description: 'Asphalt ordered for Thursday' }),
+    );
+
+    // Analytics counts the closure.
+    await waitFor(
+      async () => {
+        const res = await call<{ caseCounts: { key: string; closed: number }[] }>(
+          '{ caseCounts(groupBy: DEPARTMENT) { key closed } }',
+          {},
+          'analyst',
+        );
+        return (res.data?.caseCounts.find((c) => c.key === department)?.closed ?? 0) >= 1;
+      },
+      { timeoutMs: 30_000, what: 'the closure counted by analytics' },
+    );
+
+    // The reporter is told of the note and of the closure.
+    const subjects = await waitFor(
+      async () => {
+        const hers = mails.filter((m) => m.text?.includes(ticket)).map((m) => m.subject ?? '');
+        return hers.some((s) => s.endsWith('is closed')) && hers;
+      },
+      { timeoutMs: 30_000, what: 'the closure e-mail' },
+    );
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        `An update on your request ${ticket}`,
+        `Your request ${ticket} is closed`,
+      ]),
+    );
+    expect(
+      mails
+        .filter((m) => m.text?.includes(ticket))
+        .every((m) => (m.to as { text: string }).text === 'priya.casework@example.org'),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  CaseOpened,
+  CaseStatus,
+  Channel,
+  HistoryOpened,
+  Role,
+  StatusChanged,
+  type StatusChangedV1,
+} from '@civitas/contracts';
+import {
+  deleteNamespaceStreams,
+  publishEvent,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import pg from 'pg';
+import { AppModule } from '../app.module.js';
+import { AnalyticsConfig } from '../config/analytics.config.js';
+import { ANALYTICS } from '../database/definition.js';
+
+const ANALYST = { sub: 'analyst-1', roles: [Role.Analyst] };
+const OPENED_AT = Date.parse('2026-11-20T10:00:00.000Z');
+const hoursLater = (h: number) => new Date(OPENED_AT + h * 3_600_000).toISOString();
+
+interface Count {
+  key: string;
+  count: number;
+  closed: number;
+  averageHoursToClose: number | null;
+}
+
+describe('analytics: closures and reopenings by staff count in backlog and time to close', () => {
+  const namespace = uniqueName('ns');
+  let analytics: ServiceUnderTest<AnalyticsConfig>;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    nc = await connect({ servers: testNatsUrl() });
+    analytics = await startServiceForTest({
+      definition: ANALYTICS,
+      configClass: AnalyticsConfig,
+      appModule: (config) => AppModule.forRoot(config),
+      namespace,
+    });
+  });
+
+  afterAll(async () => {
+    await analytics?.dispose();
+    if (nc) {
+      await deleteNamespaceStreams(nc, namespace);
+      await nc.close();
+    }
+  });
+
+  /** One case per test, under a service code of its own so its counts stand alone. */
+  function aCase() {
+    const serviceCode = uniqueName('svc');
+    const caseId = randomUUID();
+    const ticketNumber = `SR-2026-${caseId.slice(0, 7)}`;
+    return {
+      serviceCode,
+      caseId,
+      opened: () =>
+        publishEvent(nc, namespace, CaseOpened, {
+          caseId,
+          ticketNumber,
+          submissionId: randomUUID(),
+          serviceCode,
+          channel: Channel.WEB,
+          emergency: false,
+          openedAt: hoursLater(0),
+        }),
+      changed: (from: CaseStatus, to: CaseStatus, hours: number, withService = true) =>
+        publishEvent(nc, namespace, StatusChanged, {
+          caseId,
+          ticketNumber,
+          from,
+          to,
+          changedAt: hoursLater(hours),
+          ...(withService ? { serviceCode } : {}),
+        } satisfies StatusChangedV1),
+    };
+  }
+
+  async function countsOf(serviceCode: string, until: (c: Count) => boolean): Promise<Count> {
+    return waitFor(
+      async () => {
+        const res = await analytics.query<{ caseCounts: Count[] }>(
+          '{ caseCounts(groupBy: SERVICE) { key count closed averageHoursToClose } }',
+          {},
+          ANALYST,
+        );
+        const row = res.data?.caseCounts.find((c) => c.key === serviceCode);
+        return row && until(row) ? row : undefined;
+      },
+      { what: `counts of ${serviceCode}` },
+    );
+  }
+
+  it('counts a case closed by staff as closed, with its time to close', async () => {
+    const c = aCase();
+    await c.opened();
+    await countsOf(c.serviceCode, (r) => r.count === 1);
+    await c.changed(CaseStatus.OPEN, CaseStatus.IN_PROGRESS, 1);
+    await c.changed(CaseStatus.IN_PROGRESS, CaseStatus.CLOSED, 5);
+    expect(await countsOf(c.serviceCode, (r) => r.closed === 1)).toEqual({
+      key: c.serviceCode,
+      count: 1,
+      closed: 1,
+      averageHoursToClose: 5,
+    });
+  });
+
+  it('puts a reopened case back in the backlog, and counts its next closure from the opening', async () => {
+    const c = aCase();
+    await c.opened();
+    await c.changed(CaseStatus.OPEN, CaseStatus.CLOSED, 2);
+    await countsOf(c.serviceCode, (r) => r.closed === 1);
+    await c.changed(CaseStatus.CLOSED, CaseStatus.OPEN, 3);
+    expect(await countsOf(c.serviceCode, (r) => r.closed === 0)).toMatchObject({
+      count: 1,
+      averageHoursToClose: null,
+    });
+    await c.changed(CaseStatus.OPEN, CaseStatus.CLOSED, 8);
+    expect(await countsOf(c.serviceCode, (r) => r.closed === 1)).toMatchObject({
+      count: 1,
+      averageHoursToClose: 8,
+    });
+  });
+
+  it('ends the same when a closure overtakes the opening, and an older change never wins', async () => {
+    const c = aCase();
+    await c.changed(CaseStatus.IN_PROGRESS, CaseStatus.CLOSED, 3);
+    await countsOf(c.serviceCode, (r) => r.closed === 1);
+    await c.opened();
+    await c.changed(CaseStatus.OPEN, CaseStatus.IN_PROGRESS, 1);
+    // A change published after the late one: once it is counted, the late one was handled (one
+    // consumer of status changes, in order); the opening is in once the time to close is known.
+    const marker = aCase();
+    await marker.changed(CaseStatus.OPEN, CaseStatus.CLOSED, 1);
+    await countsOf(marker.serviceCode, (r) => r.closed === 1);
+    expect(await countsOf(c.serviceCode, (r) => r.averageHoursToClose !== null)).toEqual({
+      key: c.serviceCode,
+      count: 1,
+      closed: 1,
+      averageHoursToClose: 3,
+    });
+  });
+  it('keeps a staff reopening of an imported case when its history arrives after it', async () => {
+    const c = aCase();
+    await c.changed(CaseStatus.CLOSED, CaseStatus.OPEN, 30);
+    await countsOf(c.serviceCode, (r) => r.count === 1 && r.closed === 0);
+    await publishEvent(nc, namespace, HistoryOpened, {
+      cases: [
+        {
+          caseId: c.caseId,
+          ticketNumber: `SR-2014-${c.caseId.slice(0, 7)}`,
+          submissionId: randomUUID(),
+          serviceCode: c.serviceCode,
+          channel: Channel.LEGACY_IMPORT,
+          emergency: false,
+          openedAt: hoursLater(0),
+          legacy: {
+            sourceSystem: 'ottawa311',
+            sourceId: c.caseId,
+            status: CaseStatus.CLOSED,
+            closedAt: hoursLater(2),
+          },
+        },
+      ],
+    });
+    const fact = await waitFor(
+      async () => {
+        const client = new pg.Client({ connectionString: analytics.database.url });
+        await client.connect();
+        try {
+          const { rows } = await client.query<Record<string, unknown>>(
+            'SELECT status, closed_at, legacy_source FROM case_fact WHERE case_id = $1',
+            [c.caseId],
+          );
+          return rows[0]?.legacy_source ? rows[0] : undefined;
+        } finally {
+          await client.end();
+        }
+      },
+      { what: 'the imported opening' },
+    );
+    expect(fact).toMatchObject({ status: 'OPEN', closed_at: null });
+  });
+});

@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { HistoryRouted, type HistoryRoutedV1 } from '@civitas/contracts';
+import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
+import { CaseFactRepository } from '../case-fact.repository.js';
+
+@Injectable()
+@OnEvent(HistoryRouted, 'analytics-history-routed', { maxBatch: 4 })
+export class HistoryRoutedHandler implements EventHandler<HistoryRoutedV1> {
+  constructor(private readonly facts: CaseFactRepository) {}
+
+  async handle(payload: HistoryRoutedV1, { tx }: EventContext<HistoryRoutedV1>): Promise<void> {
+    await this.facts.recordRoutedMany(tx.manager, payload.routed);
+  }
+}

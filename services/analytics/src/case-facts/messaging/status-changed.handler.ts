@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { StatusChanged, type StatusChangedV1 } from '@civitas/contracts';
+import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
+import { CaseFactRepository } from '../case-fact.repository.js';
+
+/** Staff closures and reopenings (and residents' reopenings) count in backlog and time to close. */
+@Injectable()
+@OnEvent(StatusChanged, 'analytics-status-changed')
+export class StatusChangedHandler implements EventHandler<StatusChangedV1> {
+  constructor(private readonly facts: CaseFactRepository) {}
+
+  async handle(payload: StatusChangedV1, { tx }: EventContext<StatusChangedV1>): Promise<void> {
+    await this.facts.recordStatusChanged(tx.manager, payload);
+  }
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { CaseStatus, type CaseOpenedV1, type SubmissionAcceptedV1 } from '@civitas/contracts';
+import type { CaseEntity } from './case.entity.js';
+
+/** The case an accepted submission opens: one way, for live submissions and imported history. */
+export function caseFromSubmission(
+  submission: SubmissionAcceptedV1,
+  reporterId: string | null,
+  now: Date,
+): CaseEntity {
+  return {
+    id: randomUUID(),
+    ticketNumber: submission.ticketNumber,
+    submissionId: submission.submissionId,
+    serviceCode: submission.serviceCode,
+    channel: submission.channel,
+    // Imported history keeps the status and closure it had in the legacy system.
+    status: submission.legacy?.status ?? CaseStatus.NEW,
+    priority: null,
+    departmentCode: null,
+    queueCode: null,
+    dueAt: null,
+    reporterId,
+    description: submission.description ?? null,
+    latitude: submission.location?.latitude ?? null,
+    longitude: submission.location?.longitude ?? null,
+    address: submission.location?.address ?? null,
+    addressId: submission.addressId ?? null,
+    emergency: submission.emergency,
+    attributes: submission.attributes ?? null,
+    mediaUrl: submission.mediaUrl ?? null,
+    private: false,
+    openedAt: new Date(submission.receivedAt),
+    routedAt: null,
+    closedAt: submission.legacy?.closedAt ? new Date(submission.legacy.closedAt) : null,
+    updatedAt: now,
+  };
+}
+
+/** What `case-opened` says of a case just opened from `submission`. */
+export function caseOpenedOf(entity: CaseEntity, submission: SubmissionAcceptedV1): CaseOpenedV1 {
+  return {
+    caseId: entity.id,
+    ticketNumber: entity.ticketNumber,
+    submissionId: entity.submissionId,
+    serviceCode: entity.serviceCode,
+    channel: entity.channel,
+    reporterId: entity.reporterId,
+    description: entity.description ?? undefined,
+    location: submission.location,
+    emergency: entity.emergency,
+    openedAt: entity.openedAt.toISOString(),
+    legacy: submission.legacy,
+  };
+}

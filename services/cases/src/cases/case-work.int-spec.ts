@@ -1,0 +1,534 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Consumer } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  CaseRouted,
+  Channel,
+  NoteAdded,
+  Priority,
+  Role,
+  StatusChanged,
+  SubmissionAccepted,
+  type Envelope,
+  type Identity,
+  type NoteAddedV1,
+  type StatusChangedV1,
+} from '@civitas/contracts';
+import { BusNaming } from '@civitas/messaging';
+import {
+  deleteNamespaceStreams,
+  errorCodes,
+  nextMatching,
+  probeConsumer,
+  publishEvent,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type GraphqlResponse,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import pg from 'pg';
+import { AppModule } from '../app.module.js';
+import { CasesConfig } from '../config/cases.config.js';
+import { CASES } from '../database/definition.js';
+
+const STREETS_WORKER: Partial<Identity> = {
+  sub: 'cw-streets',
+  roles: [Role.Caseworker],
+  departments: ['streets'],
+};
+const STREETS_SUPERVISOR: Partial<Identity> = {
+  sub: 'sup-streets',
+  roles: [Role.Supervisor],
+  departments: ['streets', 'parks'],
+};
+const PARKS_WORKER: Partial<Identity> = {
+  sub: 'cw-parks',
+  roles: [Role.Caseworker],
+  departments: ['parks'],
+};
+const ADMIN: Partial<Identity> = { sub: 'admin-1', roles: [Role.Admin] };
+const AGENT: Partial<Identity> = { sub: 'agent-1', roles: [Role.Agent] };
+const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
+const RESIDENT: Partial<Identity> = { sub: 'login|ana', roles: [Role.Resident] };
+
+const CHANGE = `mutation Change($input: ChangeCaseStatusInput!) {
+  changeCaseStatus(input: $input) { id ticketNumber status closedAt updatedAt }
+}`;
+const NOTE = `mutation Note($input: AddCaseNoteInput!) {
+  addCaseNote(input: $input) { id ticketNumber status updatedAt }
+}`;
+const TIMELINE = `query Timeline($t: String!) {
+  caseByTicket(ticketNumber: $t) { status closedAt timeline { kind visibility summary author } }
+}`;
+
+interface Changed {
+  changeCaseStatus: { id: string; status: string; closedAt: string | null } | null;
+}
+interface Entry {
+  kind: string;
+  visibility: string;
+  summary: string;
+  author: string | null;
+}
+interface Tracked {
+  caseByTicket: { status: string; closedAt: string | null; timeline: Entry[] } | null;
+}
+
+let counter = 0;
+
+describe('cases: staff work a case to closure (Postgres + NATS)', () => {
+  const namespace = uniqueName('ns');
+  const naming = new BusNaming(namespace);
+  let cases: ServiceUnderTest<CasesConfig>;
+  let nc: NatsConnection;
+  let statusChanges: Consumer;
+  let notes: Consumer;
+
+  beforeAll(async () => {
+    nc = await connect({ servers: testNatsUrl() });
+    cases = await startServiceForTest({
+      definition: CASES,
+      configClass: CasesConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      namespace,
+    });
+    statusChanges = await probeConsumer(
+      nc,
+      naming.stream('cases'),
+      naming.subject(StatusChanged.subject),
+    );
+    notes = await probeConsumer(nc, naming.stream('cases'), naming.subject(NoteAdded.subject));
+  });
+
+  afterAll(async () => {
+    await cases?.dispose();
+    if (nc) {
+      await deleteNamespaceStreams(nc, namespace);
+      await nc.close();
+    }
+  });
+
+  async function rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []) {
+    const client = new pg.Client({ connectionString: cases.database.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  const track = (ticket: string, who?: Partial<Identity>) =>
+    cases.query<Tracked>(TIMELINE, { t: ticket }, who).then((r) => r.data!.caseByTicket!);
+
+  /** A case as intake and routing would leave it: opened (anonymous), then routed to `department`. */
+  async function routedCase(department: string | null = 'streets'): Promise<string> {
+    counter += 1;
+    const ticketNumber = `SR-2026-${String(process.pid % 1000).padStart(3, '0')}${String(counter).padStart(4, '0')}`;
+    await publishEvent(nc, namespace, SubmissionAccepted, {
+      submissionId: randomUUID(),
+      ticketNumber,
+      serviceCode: 'pothole',
+      channel: Channel.WEB,
+      location: { latitude: 40.71, longitude: -74.0 },
+      emergency: false,
+      receivedAt: new Date().toISOString(),
+    });
+    const opened = await waitFor(
+      async () =>
+        (
+          await cases.query<{ caseByTicket: { id: string } | null }>(
+            'query($t: String!) { caseByTicket(ticketNumber: $t) { id } }',
+            { t: ticketNumber },
+          )
+        ).data?.caseByTicket,
+      { what: `case ${ticketNumber} opened` },
+    );
+    if (department) {
+      await publishEvent(nc, namespace, CaseRouted, {
+        caseId: opened.id,
+        ticketNumber,
+        serviceCode: 'pothole',
+        departmentCode: department,
+        queueCode: `${department}.general`,
+        priority: Priority.NORMAL,
+        dueAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
+        routedAt: new Date().toISOString(),
+      });
+      await waitFor(async () => (await track(ticketNumber)).status === 'OPEN', {
+        what: `case ${ticketNumber} routed`,
+      });
+    }
+    return ticketNumber;
+  }
+
+  const change = (
+    who: Partial<Identity> | undefined,
+    input: { ticketNumber: string; status: string; note?: string; publicNote?: string },
+  ): Promise<GraphqlResponse<Changed>> => cases.query<Changed>(CHANGE, { input }, who);
+
+  const fieldsOf = (res: GraphqlResponse<unknown>) =>
+    (res.errors?.[0]?.extensions?.fields as { field: string }[] | undefined)?.map((f) => f.field);
+
+  it('lets a caseworker of its department move a case to in progress, on hold and closed, each on the timeline and the bus', async () => {
+    const ticket = await routedCase();
+    const started = await change(STREETS_WORKER, {
+      ticketNumber: ticket.toLowerCase(),
+      status: 'IN_PROGRESS',
+      publicNote: 'A crew is booked for Tuesday',
+      note: 'Needs the big roller',
+    });
+    expect(started.errors).toBeUndefined();
+    expect(started.data!.changeCaseStatus).toMatchObject({ status: 'IN_PROGRESS', closedAt: null });
+    const caseId = started.data!.changeCaseStatus!.id;
+
+    expect(
+      (await change(STREETS_WORKER, { ticketNumber: ticket, status: 'ON_HOLD' })).errors,
+    ).toBeUndefined();
+    const closed = await change(STREETS_WORKER, {
+      ticketNumber: ticket,
+      status: 'CLOSED',
+      publicNote: 'Pothole filled',
+    });
+    expect(closed.errors).toBeUndefined();
+    expect(closed.data!.changeCaseStatus!.status).toBe('CLOSED');
+    expect(closed.data!.changeCaseStatus!.closedAt).not.toBeNull();
+
+    // Staff see every entry and who wrote it.
+    const staffView = await track(ticket, STREETS_WORKER);
+    expect(staffView.timeline.slice(2)).toEqual(
+      expect.arrayContaining([
+        {
+          kind: 'STATUS_CHANGED',
+          visibility: 'PUBLIC',
+          summary: 'Status changed to in progress: A crew is booked for Tuesday',
+          author: 'cw-streets',
+        },
+        {
+          kind: 'NOTE',
+          visibility: 'INTERNAL',
+          summary: 'Needs the big roller',
+          author: 'cw-streets',
+        },
+        {
+          kind: 'STATUS_CHANGED',
+          visibility: 'PUBLIC',
+          summary: 'Status changed to on hold',
+          author: 'cw-streets',
+        },
+        {
+          kind: 'STATUS_CHANGED',
+          visibility: 'PUBLIC',
+          summary: 'Closed: Pothole filled',
+          author: 'cw-streets',
+        },
+      ]),
+    );
+    expect(staffView.timeline).toHaveLength(6);
+    // The resident sees the public entries, not the internal note, nor who on staff wrote them.
+    const publicView = await track(ticket);
+    expect(publicView.status).toBe('CLOSED');
+    expect(publicView.timeline.map((e) => e.summary)).not.toContain('Needs the big roller');
+    expect(publicView.timeline.every((e) => e.author === null)).toBe(true);
+    expect(publicView.timeline.map((e) => e.summary).slice(-1)).toEqual(['Closed: Pothole filled']);
+
+    // Each change is a status-changed event, emitted on behalf of the caseworker.
+    const seen: [string, string][] = [];
+    for (const to of ['IN_PROGRESS', 'ON_HOLD', 'CLOSED']) {
+      const event = await nextMatching<Envelope<StatusChangedV1>>(
+        statusChanges,
+        (e) => e.payload.caseId === caseId && e.payload.to === to,
+      );
+      seen.push([event.payload.from, event.payload.to]);
+      expect(event.payload.serviceCode).toBe('pothole');
+      expect(event.actor).toMatchObject({ service: 'cases', sub: 'cw-streets' });
+    }
+    expect(seen).toEqual([
+      ['OPEN', 'IN_PROGRESS'],
+      ['IN_PROGRESS', 'ON_HOLD'],
+      ['ON_HOLD', 'CLOSED'],
+    ]);
+    const internal = await nextMatching<Envelope<NoteAddedV1>>(
+      notes,
+      (e) => e.payload.caseId === caseId,
+    );
+    expect(internal.payload).toMatchObject({ visibility: 'INTERNAL', addedBy: 'cw-streets' });
+    expect(JSON.stringify(internal)).not.toContain('big roller');
+  });
+
+  it('reopens a closed case to OPEN only, clearing its closure', async () => {
+    const ticket = await routedCase();
+    await change(STREETS_WORKER, { ticketNumber: ticket, status: 'CLOSED', publicNote: 'Done' });
+    const backToWork = await change(STREETS_WORKER, {
+      ticketNumber: ticket,
+      status: 'IN_PROGRESS',
+    });
+    expect(errorCodes(backToWork)).toEqual(['CASE_TRANSITION_NOT_ALLOWED']);
+    expect(backToWork.errors![0].extensions!.fields).toEqual([
+      { field: 'status', reason: 'a closed case can only be reopened, to OPEN' },
+    ]);
+    const reopened = await change(STREETS_SUPERVISOR, {
+      ticketNumber: ticket,
+      status: 'OPEN',
+      publicNote: 'The patch sank again',
+    });
+    expect(reopened.data?.changeCaseStatus).toMatchObject({ status: 'OPEN', closedAt: null });
+    const view = await track(ticket);
+    expect(view.timeline.map((e) => e.summary).slice(-1)).toEqual([
+      'Reopened: The patch sank again',
+    ]);
+    const event = await nextMatching<Envelope<StatusChangedV1>>(
+      statusChanges,
+      (e) => e.payload.ticketNumber === ticket && e.payload.from === 'CLOSED',
+    );
+    expect(event.payload.to).toBe('OPEN');
+  });
+
+  it('refuses bad moves and unknown tickets naming the field, and writes nothing', async () => {
+    const ticket = await routedCase();
+    const unrouted = await routedCase(null);
+    const before = await rows<{ n: string }>('SELECT count(*) AS n FROM outbox');
+    const entriesBefore = await rows<{ n: string }>('SELECT count(*) AS n FROM timeline_entry');
+
+    const noResolution = await change(STREETS_WORKER, { ticketNumber: ticket, status: 'CLOSED' });
+    expect(errorCodes(noResolution)).toEqual(['BAD_USER_INPUT']);
+    expect(fieldsOf(noResolution)).toEqual(['publicNote']);
+
+    const blank = await change(STREETS_WORKER, {
+      ticketNumber: ticket,
+      status: 'CLOSED',
+      publicNote: '   ',
+    });
+    expect(errorCodes(blank)).toEqual(['BAD_USER_INPUT']);
+    expect(fieldsOf(blank)).toEqual(['publicNote']);
+
+    const same = await change(STREETS_WORKER, { ticketNumber: ticket, status: 'OPEN' });
+    expect(errorCodes(same)).toEqual(['CASE_TRANSITION_NOT_ALLOWED']);
+    expect(same.errors![0].extensions!.fields).toEqual([
+      { field: 'status', reason: 'the case is already open' },
+    ]);
+
+    const toNew = await change(STREETS_WORKER, { ticketNumber: ticket, status: 'NEW' });
+    expect(errorCodes(toNew)).toEqual(['CASE_TRANSITION_NOT_ALLOWED']);
+
+    const notRouted = await change(ADMIN, { ticketNumber: unrouted, status: 'IN_PROGRESS' });
+    expect(errorCodes(notRouted)).toEqual(['CASE_NOT_ROUTED']);
+    expect(fieldsOf(notRouted)).toEqual(['status']);
+
+    const unknown = await change(STREETS_WORKER, {
+      ticketNumber: 'SR-1999-0000000',
+      status: 'IN_PROGRESS',
+    });
+    expect(errorCodes(unknown)).toEqual(['CASE_NOT_FOUND']);
+    expect(fieldsOf(unknown)).toEqual(['ticketNumber']);
+
+    const badStatus = await cases.query(
+      CHANGE,
+      { input: { ticketNumber: ticket, status: 'FIXED' } },
+      STREETS_WORKER,
+    );
+    expect(errorCodes(badStatus)).toEqual(['BAD_USER_INPUT']);
+
+    const unknownNote = await cases.query(
+      NOTE,
+      { input: { ticketNumber: 'SR-1999-0000000', text: 'hello', public: true } },
+      AGENT,
+    );
+    expect(errorCodes(unknownNote)).toEqual(['CASE_NOT_FOUND']);
+    const blankNote = await cases.query(
+      NOTE,
+      { input: { ticketNumber: ticket, text: ' ', public: true } },
+      AGENT,
+    );
+    expect(errorCodes(blankNote)).toEqual(['BAD_USER_INPUT']);
+    expect(fieldsOf(blankNote)).toEqual(['text']);
+
+    expect((await track(ticket)).status).toBe('OPEN');
+    expect(await rows('SELECT count(*) AS n FROM outbox')).toEqual(before);
+    expect(await rows('SELECT count(*) AS n FROM timeline_entry')).toEqual(entriesBefore);
+  });
+
+  it('lets only staff of the case’s department (and admins) change its status; agents may only write notes', async () => {
+    const ticket = await routedCase('streets');
+    const refusals: [Partial<Identity> | undefined, string][] = [
+      [undefined, 'UNAUTHENTICATED'],
+      [RESIDENT, 'FORBIDDEN'],
+      [ANALYST, 'FORBIDDEN'],
+      [AGENT, 'FORBIDDEN'],
+      [PARKS_WORKER, 'FORBIDDEN'],
+      [{ sub: 'cw-nowhere', roles: [Role.Caseworker] }, 'FORBIDDEN'],
+      [{ sub: 'int-1', roles: [Role.Integration], clientId: 'app-1' }, 'FORBIDDEN'],
+    ];
+    for (const [who, code] of refusals) {
+      const res = await change(who, { ticketNumber: ticket, status: 'IN_PROGRESS' });
+      expect([who?.sub, errorCodes(res)]).toEqual([who?.sub, [code]]);
+    }
+    const otherDepartment = await change(PARKS_WORKER, {
+      ticketNumber: ticket,
+      status: 'IN_PROGRESS',
+    });
+    expect(otherDepartment.errors![0].message).toContain('streets');
+    expect(fieldsOf(otherDepartment)).toEqual(['ticketNumber']);
+    expect((await track(ticket)).status).toBe('OPEN');
+
+    expect(
+      (await change(ADMIN, { ticketNumber: ticket, status: 'ON_HOLD' })).data?.changeCaseStatus
+        ?.status,
+    ).toBe('ON_HOLD');
+    expect(
+      (await change(STREETS_SUPERVISOR, { ticketNumber: ticket, status: 'IN_PROGRESS' })).data
+        ?.changeCaseStatus?.status,
+    ).toBe('IN_PROGRESS');
+
+    for (const who of [AGENT, PARKS_WORKER, STREETS_WORKER, ADMIN]) {
+      const res = await cases.query(
+        NOTE,
+        { input: { ticketNumber: ticket, text: `seen by ${who.sub}`, public: false } },
+        who,
+      );
+      expect([who.sub, res.errors]).toEqual([who.sub, undefined]);
+    }
+    for (const [who, code] of [
+      [undefined, 'UNAUTHENTICATED'],
+      [RESIDENT, 'FORBIDDEN'],
+      [ANALYST, 'FORBIDDEN'],
+    ] as const) {
+      const res = await cases.query(
+        NOTE,
+        { input: { ticketNumber: ticket, text: 'hello', public: true } },
+        who,
+      );
+      expect(errorCodes(res)).toEqual([code]);
+    }
+  });
+
+  it('adds public notes the resident and Open311 readers see, and internal ones only staff see', async () => {
+    const ticket = await routedCase();
+    const pub = await cases.query<{ addCaseNote: { ticketNumber: string } }>(
+      NOTE,
+      { input: { ticketNumber: ticket, text: 'We have ordered the asphalt', public: true } },
+      AGENT,
+    );
+    expect(pub.data?.addCaseNote.ticketNumber).toBe(ticket);
+    await cases.query(
+      NOTE,
+      { input: { ticketNumber: ticket, text: 'Caller was rude', public: false } },
+      STREETS_WORKER,
+    );
+    const publicView = await track(ticket);
+    expect(publicView.timeline.map((e) => [e.kind, e.summary]).slice(2)).toEqual([
+      ['NOTE', 'We have ordered the asphalt'],
+    ]);
+    const staffView = await track(ticket, AGENT);
+    expect(staffView.timeline.slice(2)).toEqual([
+      {
+        kind: 'NOTE',
+        visibility: 'PUBLIC',
+        summary: 'We have ordered the asphalt',
+        author: 'agent-1',
+      },
+      { kind: 'NOTE', visibility: 'INTERNAL', summary: 'Caller was rude', author: 'cw-streets' },
+    ]);
+    // What the gateway's Open311 API reads (GET requests notes, GET servicerequestupdates).
+    const open311 = await cases.query<{
+      serviceRequests: { timeline: { kind: string; summary: string }[] }[];
+      serviceRequestUpdates: { kind: string; summary: string }[];
+    }>(
+      `query($f: ServiceRequestFilterInput, $u: ServiceRequestUpdateFilterInput) {
+        serviceRequests(filter: $f) { timeline { kind summary } }
+        serviceRequestUpdates(filter: $u) { kind summary }
+      }`,
+      { f: { ticketNumbers: [ticket] }, u: { ticketNumbers: [ticket] } },
+      { sub: 'open311-app', roles: [Role.Integration], clientId: 'open311-app' },
+    );
+    expect(open311.data!.serviceRequests[0].timeline).toContainEqual({
+      kind: 'NOTE',
+      summary: 'We have ordered the asphalt',
+    });
+    expect(open311.data!.serviceRequestUpdates.map((u) => u.summary)).toEqual([
+      'We have ordered the asphalt',
+      expect.any(String),
+      expect.any(String),
+    ]);
+    expect(JSON.stringify(open311.data)).not.toContain('rude');
+
+    const [publicEvent, internalEvent] = [
+      await nextMatching<Envelope<NoteAddedV1>>(
+        notes,
+        (e) => e.payload.ticketNumber === ticket && e.payload.visibility === 'PUBLIC',
+      ),
+      await nextMatching<Envelope<NoteAddedV1>>(
+        notes,
+        (e) => e.payload.ticketNumber === ticket && e.payload.visibility === 'INTERNAL',
+      ),
+    ];
+    expect(publicEvent.payload.addedBy).toBe('agent-1');
+    expect(internalEvent.payload.addedBy).toBe('cw-streets');
+    expect(JSON.stringify([publicEvent, internalEvent])).not.toMatch(/asphalt|rude/);
+  });
+
+  it('leaves no half-written change when the transaction fails midway', async () => {
+    const ticket = await routedCase();
+    const [{ id }] = await rows<{ id: string }>(
+      'SELECT id FROM service_case WHERE ticket_number = $1',
+      [ticket],
+    );
+    // The timeline insert fails after the case row was updated: everything must roll back.
+    await rows(`CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'timeline unavailable'; END $$`);
+    await rows(`CREATE TRIGGER refuse_entry BEFORE INSERT ON timeline_entry FOR EACH ROW
+      WHEN (NEW.summary LIKE '%half-written%') EXECUTE FUNCTION refuse_entry()`);
+    try {
+      const failed = await change(STREETS_WORKER, {
+        ticketNumber: ticket,
+        status: 'CLOSED',
+        publicNote: 'half-written',
+      });
+      expect(errorCodes(failed)).toEqual(['INTERNAL_SERVER_ERROR']);
+    } finally {
+      await rows('DROP TRIGGER refuse_entry ON timeline_entry');
+      await rows('DROP FUNCTION refuse_entry()');
+    }
+    expect(await rows('SELECT status, closed_at FROM service_case WHERE id = $1', [id])).toEqual([
+      { status: 'OPEN', closed_at: null },
+    ]);
+    expect(
+      await rows(
+        `SELECT envelope->>'type' AS type FROM outbox WHERE envelope->'payload'->>'caseId' = $1`,
+        [id],
+      ),
+    ).toEqual([{ type: 'cases.evt.case-opened.v1' }]);
+    expect(
+      await rows(`SELECT kind FROM timeline_entry WHERE case_id = $1 ORDER BY at`, [id]),
+    ).toEqual([{ kind: 'OPENED' }, { kind: 'ROUTED' }]);
+  });
+
+  it('applies two closings at once one after the other: one closes, the other is refused', async () => {
+    const ticket = await routedCase();
+    const results = await Promise.all(
+      [STREETS_WORKER, STREETS_SUPERVISOR, ADMIN].map((who) =>
+        change(who, { ticketNumber: ticket, status: 'CLOSED', publicNote: `closed by ${who.sub}` }),
+      ),
+    );
+    const codes = results.map((r) => errorCodes(r).join() || 'OK').sort();
+    expect(codes).toEqual(['CASE_TRANSITION_NOT_ALLOWED', 'CASE_TRANSITION_NOT_ALLOWED', 'OK']);
+    const [{ id }] = await rows<{ id: string }>(
+      'SELECT id FROM service_case WHERE ticket_number = $1',
+      [ticket],
+    );
+    expect(
+      await rows(`SELECT 1 FROM timeline_entry WHERE case_id = $1 AND kind = 'STATUS_CHANGED'`, [
+        id,
+      ]),
+    ).toHaveLength(1);
+    expect(
+      await rows(
+        `SELECT 1 FROM outbox WHERE envelope->'payload'->>'caseId' = $1 AND envelope->>'type' = $2`,
+        [id, StatusChanged.subject],
+      ),
+    ).toHaveLength(1);
+  });
+});

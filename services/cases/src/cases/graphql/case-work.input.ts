@@ -1,0 +1,59 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { CaseStatus } from '@civitas/contracts';
+import { IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+@InputType({ description: 'Move a case to another status (staff of its department, admins).' })
+export class ChangeCaseStatusInput {
+  @Field({ description: 'e.g. SR-2026-0000123' })
+  @IsString()
+  @MaxLength(64)
+  @Matches(/\S/, { message: 'ticketNumber must not be blank' })
+  ticketNumber: string;
+
+  @Field(() => CaseStatus, {
+    description:
+      'OPEN, IN_PROGRESS, ON_HOLD or CLOSED. A closed case can only be reopened, to OPEN; a NEW case waits for routing.',
+  })
+  @IsEnum(CaseStatus)
+  status: CaseStatus;
+
+  @Field({ nullable: true, description: 'An internal note on the timeline (staff only).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  @Matches(/\S/, { message: 'note must not be blank' })
+  note?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'Shown to the resident with the change (and in Open311 status_notes). Required when closing: the resolution.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  @Matches(/\S/, { message: 'publicNote must not be blank' })
+  publicNote?: string;
+}
+
+@InputType({ description: "A note on a case's timeline." })
+export class AddCaseNoteInput {
+  @Field()
+  @IsString()
+  @MaxLength(64)
+  @Matches(/\S/, { message: 'ticketNumber must not be blank' })
+  ticketNumber: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(4000)
+  @Matches(/\S/, { message: 'text must not be blank' })
+  text: string;
+
+  @Field({
+    description:
+      'True: the resident sees it (on the case and in Open311 notes) and is told a note was added. False: staff only.',
+  })
+  @IsBoolean()
+  public: boolean;
+}

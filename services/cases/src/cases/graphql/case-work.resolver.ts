@@ -1,0 +1,55 @@
+import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { CurrentIdentity, Roles } from '@civitas/auth';
+import { Role, type Identity } from '@civitas/contracts';
+import { AddCaseNoteUseCase } from '../use-cases/add-note/add-case-note.use-case.js';
+import { ChangeCaseStatusUseCase } from '../use-cases/change-status/change-case-status.use-case.js';
+import { CaseObject } from './case.object.js';
+import { AddCaseNoteInput, ChangeCaseStatusInput } from './case-work.input.js';
+
+/** Who decides where a case stands: its department's staff (scoped in the use case) and admins. */
+const STATUS_CHANGERS = [Role.Caseworker, Role.Supervisor, Role.Admin];
+/** Contact-centre agents may write on any case, but not move it (ADR 0019). */
+const NOTE_WRITERS = [Role.Agent, Role.Caseworker, Role.Supervisor, Role.Admin];
+
+/** Staff working a case to closure (docs/case-work.md). */
+@Resolver(() => CaseObject)
+export class CaseWorkResolver {
+  constructor(
+    private readonly changeStatus: ChangeCaseStatusUseCase,
+    private readonly addNote: AddCaseNoteUseCase,
+  ) {}
+
+  @Roles(...STATUS_CHANGERS)
+  @Mutation(() => CaseObject, {
+    description:
+      'Moves a case between OPEN, IN_PROGRESS, ON_HOLD and CLOSED, writes it on the timeline and tells the reporter. Caseworkers and supervisors: cases of their departments only.',
+  })
+  async changeCaseStatus(
+    @Args('input') input: ChangeCaseStatusInput,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseObject> {
+    const changed = await this.changeStatus.execute({
+      ...input,
+      ticketNumber: input.ticketNumber.trim().toUpperCase(),
+      actor: identity,
+    });
+    return CaseObject.from(changed);
+  }
+
+  @Roles(...NOTE_WRITERS)
+  @Mutation(() => CaseObject, {
+    description:
+      "Adds a public or internal note to a case's timeline; the reporter is told of a public one.",
+  })
+  async addCaseNote(
+    @Args('input') input: AddCaseNoteInput,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseObject> {
+    const noted = await this.addNote.execute({
+      ...input,
+      ticketNumber: input.ticketNumber.trim().toUpperCase(),
+      actor: identity,
+    });
+    return CaseObject.from(noted);
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { NoteAdded, type Identity } from '@civitas/contracts';
+import { UnitOfWork } from '@civitas/messaging';
+import { TimelineKind, Visibility } from '../../../timeline/timeline-entry.entity.js';
+import { TimelineRepository } from '../../../timeline/timeline.repository.js';
+import { CaseEntity } from '../../case.entity.js';
+import { CaseException } from '../../case.exception.js';
+
+export interface AddCaseNoteCommand {
+  ticketNumber: string;
+  text: string;
+  /** Public: the resident sees it (on the case, in Open311 `notes`) and is told of it. */
+  public: boolean;
+  actor: Identity;
+}
+
+/**
+ * A note by staff on a case's timeline, public or internal, with `note-added` in the same
+ * transaction. The case row is locked like a status change, so a note and a change made at the
+ * same moment land in the order they were applied.
+ */
+@Injectable()
+export class AddCaseNoteUseCase {
+  private readonly logger = new Logger(AddCaseNoteUseCase.name);
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly timeline: TimelineRepository,
+  ) {}
+
+  async execute(command: AddCaseNoteCommand): Promise<CaseEntity> {
+    const visibility = command.public ? Visibility.Public : Visibility.Internal;
+    const noted = await this.uow.run(async (tx) => {
+      const found = await tx.manager.findOne(CaseEntity, {
+        where: { ticketNumber: command.ticketNumber },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!found) {
+        throw CaseException.notFound(command.ticketNumber);
+      }
+      const now = new Date();
+      const entry = await this.timeline.append(tx.manager, {
+        caseId: found.id,
+        kind: TimelineKind.Note,
+        summary: command.text.trim(),
+        visibility,
+        at: now,
+        author: command.actor.sub,
+      });
+      await tx.manager.update(CaseEntity, { id: found.id }, { updatedAt: now });
+      await tx.emit(NoteAdded, {
+        noteId: entry.id,
+        caseId: found.id,
+        ticketNumber: found.ticketNumber,
+        visibility: command.public ? 'PUBLIC' : 'INTERNAL',
+        addedBy: command.actor.sub,
+        addedAt: now.toISOString(),
+      });
+      return Object.assign(found, { updatedAt: now });
+    });
+    this.logger.log({
+      msg: 'case note added',
+      ticketNumber: noted.ticketNumber,
+      visibility,
+      by: command.actor.sub,
+    });
+    return noted;
+  }
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  CaseStatus,
+  Channel,
+  HistoryAccepted,
+  HistoryOpened,
+  HistoryRouted,
+  Priority,
+  type CaseOpenedV1,
+  type SubmissionAcceptedV1,
+} from '@civitas/contracts';
+import { BusNaming } from '@civitas/messaging';
+import {
+  deleteNamespaceStreams,
+  nextMatching,
+  probeConsumer,
+  publishEvent,
+  startServiceForTest,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import pg from 'pg';
+import { AppModule } from '../app.module.js';
+import { CasesConfig } from '../config/cases.config.js';
+import { CASES } from '../database/definition.js';
+
+function record(status: CaseStatus, overrides: Partial<SubmissionAcceptedV1> = {}) {
+  const sourceId = randomUUID().slice(0, 12);
+  return {
+    submissionId: randomUUID(),
+    ticketNumber: `SR-2014-${sourceId}`,
+    serviceCode: 'pothole',
+    description: 'Pothole, curb lane',
+    channel: Channel.LEGACY_IMPORT,
+    location: { latitude: 45.42, longitude: -75.69 },
+    emergency: false,
+    receivedAt: '2014-04-01T09:00:00.000Z',
+    legacy: {
+      sourceSystem: 'ottawa311',
+      sourceId,
+      status,
+      closedAt: status === CaseStatus.CLOSED ? '2014-04-03T15:30:00.000Z' : undefined,
+      agency: 'Roads',
+      category: 'Pothole',
+    },
+    ...overrides,
+  } satisfies SubmissionAcceptedV1;
+}
+
+describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
+  const namespace = uniqueName('ns');
+  const naming = new BusNaming(namespace);
+  let cases: ServiceUnderTest<CasesConfig>;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    nc = await connect({ servers: testNatsUrl() });
+    cases = await startServiceForTest({
+      definition: CASES,
+      configClass: CasesConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      namespace,
+    });
+  });
+
+  afterAll(async () => {
+    await cases?.dispose();
+    await deleteNamespaceStreams(nc, namespace);
+    await nc?.close();
+  });
+
+  async function rows(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    const client = new pg.Client({ connectionString: cases.database.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  const caseOf = (ticket: string) =>
+    waitFor(
+      async () =>
+        (
+          await rows(
+            `SELECT c.*, o.source_id, o.agency, o.category FROM service_case c
+             JOIN case_legacy_origin o ON o.case_id = c.id WHERE c.ticket_number = $1`,
+            [ticket],
+          )
+        )[0],
+      { timeoutMs: 15_000, what: `case ${ticket}` },
+    );
+
+  it('opens each record as a case with its legacy status, times and origin, and announces them in one history-opened', async () => {
+    const opened = await probeConsumer(
+      nc,
+      naming.stream('cases'),
+      naming.subject(HistoryOpened.subject),
+    );
+    const batch = [record(CaseStatus.CLOSED), record(CaseStatus.OPEN, { location: undefined })];
+    await publishEvent(nc, namespace, HistoryAccepted, { submissions: batch });
+
+    const closed = await caseOf(batch[0].ticketNumber);
+    expect(closed).toMatchObject({
+      status: 'CLOSED',
+      channel: 'LEGACY_IMPORT',
+      reporter_id: null,
+      source_id: batch[0].legacy.sourceId,
+      agency: 'Roads',
+      category: 'Pothole',
+    });
+    expect((closed.opened_at as Date).toISOString()).toBe('2014-04-01T09:00:00.000Z');
+    expect((closed.closed_at as Date).toISOString()).toBe('2014-04-03T15:30:00.000Z');
+    const timeline = await rows(
+      'SELECT kind, summary FROM timeline_entry WHERE case_id = $1 ORDER BY at',
+      [closed.id],
+    );
+    expect(timeline).toEqual([
+      { kind: 'OPENED', summary: 'Received via LEGACY_IMPORT' },
+      { kind: 'STATUS_CHANGED', summary: 'Closed in ottawa311 (imported history)' },
+    ]);
+    const stillOpen = await caseOf(batch[1].ticketNumber);
+    expect(stillOpen).toMatchObject({ status: 'OPEN', closed_at: null, latitude: null });
+
+    const event = await nextMatching<{ payload: { cases: CaseOpenedV1[] } }>(opened, (b) =>
+      b.payload.cases.some((c) => c.ticketNumber === batch[0].ticketNumber),
+    );
+    expect(event.payload.cases.map((c) => c.ticketNumber)).toEqual(
+      batch.map((b) => b.ticketNumber),
+    );
+    expect(event.payload.cases[0]).toMatchObject({ caseId: closed.id, legacy: batch[0].legacy });
+
+    // The same records again with one more (a redelivery after a crash, or an overlapping
+    // batch): one more case, and history-opened names only it.
+    const more = record(CaseStatus.CLOSED);
+    await publishEvent(nc, namespace, HistoryAccepted, { submissions: [...batch, more] });
+    const next = await nextMatching<{ payload: { cases: CaseOpenedV1[] } }>(opened, (b) =>
+      b.payload.cases.some((c) => c.ticketNumber === more.ticketNumber),
+    );
+    expect(next.payload.cases.map((c) => c.ticketNumber)).toEqual([more.ticketNumber]);
+    expect(
+      await rows('SELECT id FROM service_case WHERE submission_id = ANY($1::uuid[])', [
+        batch.map((b) => b.submissionId),
+      ]),
+    ).toHaveLength(2);
+  });
+
+  it('records routing on a batch of imported cases, keeping their legacy status', async () => {
+    const batch = [record(CaseStatus.CLOSED), record(CaseStatus.NEW)];
+    await publishEvent(nc, namespace, HistoryAccepted, { submissions: batch });
+    const ids: string[] = [];
+    for (const b of batch) {
+      ids.push((await caseOf(b.ticketNumber)).id as string);
+    }
+    await publishEvent(nc, namespace, HistoryRouted, {
+      routed: batch.map((b, i) => ({
+        caseId: ids[i],
+        ticketNumber: b.ticketNumber,
+        serviceCode: 'pothole',
+        departmentCode: 'streets',
+        queueCode: 'streets.general',
+        priority: Priority.NORMAL,
+        dueAt: '2014-04-04T09:00:00.000Z',
+        routedAt: '2014-04-01T09:00:00.000Z',
+        legacy: b.legacy,
+      })),
+    });
+    const routed = await waitFor(
+      async () => {
+        const found = await rows(
+          'SELECT id, status, department_code, priority, due_at FROM service_case WHERE id = ANY($1::uuid[]) AND routed_at IS NOT NULL ORDER BY opened_at, ticket_number',
+          [ids],
+        );
+        return found.length === 2 ? found : undefined;
+      },
+      { timeoutMs: 15_000, what: 'both cases routed' },
+    );
+    const byId = new Map(routed.map((r) => [r.id, r]));
+    expect(byId.get(ids[0])).toMatchObject({ status: 'CLOSED', department_code: 'streets' });
+    // A record still new in the old system is open work once routed, as a live case would be.
+    expect(byId.get(ids[1])).toMatchObject({ status: 'OPEN', priority: 'NORMAL' });
+    expect(
+      await rows(`SELECT summary FROM timeline_entry WHERE case_id = $1 AND kind = 'ROUTED'`, [
+        ids[0],
+      ]),
+    ).toEqual([{ summary: 'Assigned to streets with priority NORMAL' }]);
+  });
+});

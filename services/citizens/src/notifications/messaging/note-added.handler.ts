@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { NoteAdded, type NoteAddedV1 } from '@civitas/contracts';
+import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
+import { NotificationTemplate } from '../templates.js';
+import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
+
+/**
+ * Staff wrote a public note on a case (`addCaseNote`): the reporter is told one was added (its
+ * text stays in cases; they read it where they follow the case). Internal notes notify no one.
+ */
+@Injectable()
+@OnEvent(NoteAdded, 'citizens-notify-note-added')
+export class NotifyNoteAddedHandler implements EventHandler<NoteAddedV1> {
+  constructor(private readonly queue: QueueNotificationUseCase) {}
+
+  async handle(payload: NoteAddedV1, { tx }: EventContext<NoteAddedV1>): Promise<void> {
+    if (payload.visibility !== 'PUBLIC') {
+      return;
+    }
+    await this.queue.execute(tx.manager, {
+      caseId: payload.caseId,
+      template: NotificationTemplate.PublicNote,
+      params: { ticketNumber: payload.ticketNumber },
+    });
+  }
+}
