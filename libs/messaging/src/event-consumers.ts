@@ -31,6 +31,7 @@ import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { EVENT_HANDLER, type EventHandler, type EventHandlerMetadata } from './decorators.js';
 import { BusNaming } from './naming.js';
 import { NATS_CONNECTION } from './nats.connection.js';
+import { backoffMs } from './polling-loop.js';
 import { ensureDeadLetterStream, ensureEventStream } from './streams.js';
 import { UnitOfWork } from './unit-of-work.js';
 
@@ -52,7 +53,7 @@ const BATCH = 100;
 
 /** Delay before redelivering a failed event: 200 ms doubling per attempt, at most 30 s. */
 export function retryDelayMs(deliveryCount: number): number {
-  return Math.min(200 * 2 ** Math.max(0, deliveryCount - 1), 30_000);
+  return backoffMs(deliveryCount, 200, 30_000);
 }
 
 /**

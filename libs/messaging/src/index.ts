@@ -13,3 +13,4 @@ export * from './bus.client.js';
 export * from './bus.errors.js';
 export * from './nats.connection.js';
 export * from './bus.module.js';
+export * from './polling-loop.js';

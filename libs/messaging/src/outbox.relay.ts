@@ -10,6 +10,7 @@ import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-
 import { DataSource } from 'typeorm';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { NATS_CONNECTION } from './nats.connection.js';
+import { PollingLoop } from './polling-loop.js';
 
 const BATCH = 500;
 
@@ -22,41 +23,38 @@ const BATCH = 500;
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private js: JetStreamClient;
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private again = false;
-  private stopped = false;
+  private readonly loop: PollingLoop;
   private lastCleanup = 0;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(BUS_OPTIONS) private readonly options: BusOptions,
-  ) {}
+  ) {
+    this.loop = new PollingLoop({
+      name: 'outbox relay',
+      work: async () => {
+        await this.drain();
+        await this.cleanup();
+      },
+      intervalMs: options.outboxPollMs ?? 500,
+      retryMs: 1000,
+      logger: this.logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.js = jetstream(this.nc);
-    this.schedule(0);
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    while (this.running) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await this.loop.stop();
   }
 
   /** Something was just committed: publish now rather than at the next poll. */
   kick(): void {
-    if (this.stopped) {
-      return;
-    }
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.schedule(0);
+    this.loop.kick();
   }
 
   /** Publishes everything pending; returns how many rows were published. */
@@ -69,34 +67,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         return total;
       }
     }
-  }
-
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    if (!this.stopped) {
-      this.timer = setTimeout(() => void this.tick(), ms);
-    }
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running || this.stopped) {
-      return;
-    }
-    this.running = true;
-    let failed = false;
-    try {
-      do {
-        this.again = false;
-        await this.drain();
-      } while (this.again && !this.stopped);
-      await this.cleanup();
-    } catch (error) {
-      failed = true;
-      this.logger.warn({ msg: 'outbox relay failed; will retry', error: (error as Error).message });
-    } finally {
-      this.running = false;
-    }
-    this.schedule(failed ? 1000 : (this.options.outboxPollMs ?? 500));
   }
 
   private async publishBatch(): Promise<number> {

@@ -6,6 +6,8 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
+import { backoffMs, PollingLoop } from '@civitas/messaging';
+import { maskContactDetails } from '@civitas/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ContactPointEntity } from '../../../citizens/contact-point.entity.js';
 import { CitizensConfig } from '../../../config/citizens.config.js';
@@ -26,19 +28,6 @@ const MAX_BACKOFF_MS = 3_600_000;
 /** Moments held for a case whose opening never arrived are dropped after this. */
 const HELD_DAYS = 7;
 
-/** Delay before attempt `attempts + 1`: the base, doubling per failed attempt, at most an hour. */
-export function notificationBackoffMs(attempts: number, baseMs: number): number {
-  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
-}
-
-/** An error as stored and shown to staff: addresses and numbers masked, short. */
-export function scrubError(message: string): string {
-  return message
-    .replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>')
-    .replace(/\+?\d[\d\s().-]{6,}\d/g, '<number>')
-    .slice(0, 500);
-}
-
 /**
  * Sends due deliveries (a small poller, `FOR UPDATE SKIP LOCKED` so replicas share the work).
  * A failure is retried with back-off; after NOTIFY_MAX_ATTEMPTS the delivery is FAILED and shows
@@ -48,10 +37,8 @@ export function scrubError(message: string): string {
 export class NotificationDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationDispatcher.name);
   private readonly quiet: ReturnType<typeof quietHoursFrom>;
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly loop: PollingLoop;
   private lastPrune = 0;
-  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -62,18 +49,26 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider | null,
   ) {
     this.quiet = quietHoursFrom(config.QUIET_HOURS);
+    this.loop = new PollingLoop({
+      name: 'notification dispatch',
+      work: async () => {
+        await this.drain();
+        if (Date.now() - this.lastPrune > 3_600_000) {
+          this.lastPrune = Date.now();
+          await this.notifications.pruneHeld(HELD_DAYS);
+        }
+      },
+      intervalMs: config.NOTIFY_POLL_MS,
+      logger: this.logger,
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    while (this.running) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await this.loop.stop();
   }
 
   /** Sends everything due now; returns how many deliveries were handled. */
@@ -86,35 +81,6 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
         return total;
       }
     }
-  }
-
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    if (!this.stopped) {
-      this.timer = setTimeout(() => void this.tick(), ms);
-    }
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running || this.stopped) {
-      return;
-    }
-    this.running = true;
-    try {
-      await this.drain();
-      if (Date.now() - this.lastPrune > 3_600_000) {
-        this.lastPrune = Date.now();
-        await this.notifications.pruneHeld(HELD_DAYS);
-      }
-    } catch (error) {
-      this.logger.warn({
-        msg: 'notification dispatch failed; will retry',
-        error: (error as Error).message,
-      });
-    } finally {
-      this.running = false;
-    }
-    this.schedule(this.config.NOTIFY_POLL_MS);
   }
 
   private async sendBatch(manager: EntityManager): Promise<number> {
@@ -167,7 +133,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       }
       Object.assign(delivery, { status: 'SENT', sentAt: new Date(), nextAttemptAt: null });
     } catch (error) {
-      delivery.lastError = scrubError((error as Error).message);
+      delivery.lastError = maskContactDetails((error as Error).message);
       if (delivery.attempts >= this.config.NOTIFY_MAX_ATTEMPTS) {
         Object.assign(delivery, { status: 'FAILED', nextAttemptAt: null });
         this.logger.warn({
@@ -177,7 +143,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
         });
       } else {
         delivery.nextAttemptAt = new Date(
-          Date.now() + notificationBackoffMs(delivery.attempts, this.config.NOTIFY_RETRY_BASE_MS),
+          Date.now() +
+            backoffMs(delivery.attempts, this.config.NOTIFY_RETRY_BASE_MS, MAX_BACKOFF_MS),
         );
       }
     }

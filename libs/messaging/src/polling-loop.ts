@@ -1,0 +1,91 @@
+import type { LoggerService } from '@nestjs/common';
+
+export interface PollingLoopOptions {
+  /** What the loop is, for its warnings: `outbox relay`, `e-mail reply dispatch`, … */
+  name: string;
+  /** One round of work: everything due now. Never runs twice at once. */
+  work: () => Promise<void>;
+  /** Delay between rounds when nothing kicks the loop. */
+  intervalMs: number;
+  /** Delay after a failed round (default: intervalMs). */
+  retryMs?: number;
+  logger: LoggerService;
+}
+
+/**
+ * The background loop behind every "write it in the transaction, act on it after the commit"
+ * worker (the outbox relay, intake's e-mail replies, citizens' notifications): a round runs when
+ * kicked after a commit and every `intervalMs` otherwise, so what was pending at a restart is
+ * picked up; a kick during a round runs another round straight after it; a failed round is
+ * logged and retried; `stop()` waits for the round in progress.
+ */
+export class PollingLoop {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private again = false;
+  private stopped = true;
+
+  constructor(private readonly options: PollingLoopOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Something was just committed: work now rather than at the next round. */
+  kick(): void {
+    if (this.stopped) {
+      return;
+    }
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    while (this.running) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    if (!this.stopped) {
+      this.timer = setTimeout(() => void this.tick(), ms);
+    }
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) {
+      return;
+    }
+    this.running = true;
+    let failed = false;
+    try {
+      do {
+        this.again = false;
+        await this.options.work();
+      } while (this.again && !this.stopped);
+    } catch (error) {
+      failed = true;
+      this.options.logger.warn({
+        msg: `${this.options.name} failed; will retry`,
+        error: (error as Error).message,
+      });
+    } finally {
+      this.running = false;
+    }
+    this.schedule(
+      failed ? (this.options.retryMs ?? this.options.intervalMs) : this.options.intervalMs,
+    );
+  }
+}
+
+/** Delay before attempt `attempts + 1`: `baseMs`, doubling per failed attempt, at most `maxMs`. */
+export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), maxMs);
+}
