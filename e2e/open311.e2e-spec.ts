@@ -458,6 +458,101 @@ describe('Open311 GeoReport v2', () => {
       expect(xml.text).toMatch(/^<\?xml[^>]*>\n<service_requests><request><service_request_id>/);
     });
 
+    it('serves a duplicate’s parent and an imported case’s district in extended_attributes, in JSON and XML', async () => {
+      const parent = (
+        await submit({ service_code: 'pothole', lat: '41.88', long: '-87.63', description: 'Hole' })
+      ).service_request_id;
+      const duplicate = (
+        await submit({
+          service_code: 'pothole',
+          lat: '41.88',
+          long: '-87.63',
+          description: 'Again',
+        })
+      ).service_request_id;
+      await readable(parent);
+      await readable(duplicate);
+      const marked = await admin(
+        'mutation($i: MarkCaseDuplicateInput!) { markCaseDuplicate(input: $i) { status duplicateOf { ticketNumber } } }',
+        { i: { ticketNumber: duplicate, duplicateOf: parent } },
+      );
+      expect(marked.errors).toBeUndefined();
+      expect(marked.data!.markCaseDuplicate).toEqual({
+        status: 'CLOSED',
+        duplicateOf: { ticketNumber: parent },
+      });
+
+      const answer = await get(`/v2/requests/${duplicate}.json?extensions=true`);
+      expectValid('requests', answer.json);
+      const [found] = answer.json as Record<string, any>[];
+      expect(found).toMatchObject({
+        status: 'closed',
+        status_notes: `Closed: duplicate of ${parent}`,
+        extended_attributes: {
+          duplicate: true,
+          parent_service_request_id: parent,
+          channel: 'open311',
+        },
+      });
+      expect(Object.keys(found.extended_attributes)).toEqual([
+        'duplicate',
+        'parent_service_request_id',
+        'channel',
+      ]);
+      for (const key of Object.keys(found.extended_attributes)) {
+        expect(CHICAGO_EXTENDED_KEYS.has(key)).toBe(true);
+      }
+      expect(found.notes.at(-1)).toMatchObject({ summary: 'Request closed', type: 'closed' });
+      const xml = await get(`/v2/requests/${duplicate}.xml?extensions=true`);
+      expect(xml.status).toBe(200);
+      expect(xml.text).toContain(
+        `<status>closed</status><status_notes>Closed: duplicate of ${parent}</status_notes>`,
+      );
+      expect(xml.text).toContain(
+        `<extended_attributes><duplicate>true</duplicate><parent_service_request_id>${parent}</parent_service_request_id><channel>open311</channel></extended_attributes>`,
+      );
+      const both = await get(
+        `/v2/requests.json?service_request_id=${parent},${duplicate}&extensions=true`,
+      );
+      expectValid('requests', both.json);
+      expect(
+        (both.json as Record<string, any>[]).find((r) => r.service_request_id === parent)
+          ?.extended_attributes,
+      ).toEqual({ channel: 'open311' });
+
+      // Chicago's duplicate 14-02155558, imported with its ward.
+      const imported = await admin(
+        'mutation($i: ImportLegacyRecordsInput!) { importLegacyRecords(input: $i) { records { ticketNumber } rejected { reason } } }',
+        {
+          i: {
+            sourceSystem: `chicago-${run.replace(/_/g, '-')}`,
+            records: [
+              {
+                sourceId: '14-02155558',
+                serviceCode: 'pothole',
+                category: 'Street Light Out',
+                openedAt: '2014-12-17T18:39:03-06:00',
+                status: 'CLOSED',
+                closedAt: '2015-10-09T15:26:59-05:00',
+                district: 'Ward 18',
+                location: { latitude: 41.752868524625285, longitude: -87.73905188684553 },
+              },
+            ],
+          },
+        },
+      );
+      expect(imported.errors).toBeUndefined();
+      expect(imported.data!.importLegacyRecords.rejected).toEqual([]);
+      const ticket = imported.data!.importLegacyRecords.records[0].ticketNumber as string;
+      const old = await readable(ticket, (r) => r.status === 'closed');
+      expect(old.extended_attributes).toEqual({ channel: 'legacy_import', district: 'Ward 18' });
+      expect(old.attributes).toEqual({});
+      expectValid('requests', (await get(`/v2/requests/${ticket}.json?extensions=true`)).json);
+      expect((await get(`/v2/requests/${ticket}.xml?extensions=true`)).text).toContain(
+        '<extended_attributes><channel>legacy_import</channel><district>Ward 18</district></extended_attributes>',
+      );
+    });
+
     it('names every bad filter at once with 400', async () => {
       const answer = await get(
         '/v2/requests.json?status=pending&start_date=yesterday&page_size=5000&lat_ne=1',

@@ -19,8 +19,9 @@ export const REQUEST_TOKEN = `query Open311Token($token: String!) { requestToken
 
 export const SERVICE_REQUESTS = `query Open311Requests($filter: ServiceRequestFilterInput) {
   serviceRequests(filter: $filter) {
-    ticketNumber status createdAt updatedAt closedAt dueAt description channel mediaUrl
+    ticketNumber status createdAt updatedAt closedAt dueAt description channel mediaUrl district
     location { latitude longitude address addressId }
+    duplicateOf { ticketNumber }
     service { code name }
     department { name }
     attributes { code values }

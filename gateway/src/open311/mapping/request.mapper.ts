@@ -12,6 +12,8 @@ export interface GraphCase {
   description: string | null;
   mediaUrl?: string | null;
   channel: string;
+  /** The legacy district of an imported case; null for live ones. */
+  district?: string | null;
   location: {
     latitude: number | null;
     longitude: number | null;
@@ -20,6 +22,8 @@ export interface GraphCase {
   };
   service: { code: string; name?: string | null } | null;
   department: { name: string } | null;
+  /** The parent, when staff closed the case as its duplicate. */
+  duplicateOf?: { ticketNumber: string } | null;
   attributes: { code: string; values: string[] }[] | null;
   timeline: { at: string; kind: string; summary: string }[] | null;
 }
@@ -32,10 +36,14 @@ const NOTE_OF_KIND: Readonly<Record<string, { summary: string; type: string }>> 
   STATUS_CHANGED: { summary: 'Status changed', type: 'activity' },
   NOTE: { summary: 'Comment', type: 'comment' },
 };
+/** A closure's public entry reads "Closed" or "Closed: <resolution>" (docs/case-work.md). */
+const CLOSURE = /^Closed(:|$)/;
+const CLOSED_NOTE = { summary: 'Request closed', type: 'closed' };
 
 /**
  * A case → an Open311 request. With `extensions`, also what Chicago's extended API serves:
- * `attributes`, `extended_attributes` (channel), and `notes` from the public timeline.
+ * `attributes`, `extended_attributes` (duplicate link, channel, district), and `notes` from the
+ * public timeline, a closure being a `closed` note.
  */
 export function toOpen311Request(found: GraphCase, extensions: boolean): Open311Request {
   const timeline = found.timeline ?? [];
@@ -62,14 +70,22 @@ export function toOpen311Request(found: GraphCase, extensions: boolean): Open311
   if (!extensions) {
     return request;
   }
+  // An imported case's district travels in its attributes; it is served where Chicago serves its
+  // wards, not as an answer to one of the service's questions.
+  const answers = (found.attributes ?? []).filter(
+    (a) => !(found.district && a.code === 'district'),
+  );
   return {
     ...request,
     attributes: Object.fromEntries(
-      (found.attributes ?? []).map((a) => [a.code, a.values.length === 1 ? a.values[0] : a.values]),
+      answers.map((a) => [a.code, a.values.length === 1 ? a.values[0] : a.values]),
     ),
-    extended_attributes: { channel: found.channel.toLowerCase() },
+    extended_attributes: extendedAttributes(found),
     notes: timeline.map((entry) => {
-      const note = NOTE_OF_KIND[entry.kind] ?? { summary: 'Activity', type: 'activity' };
+      const note =
+        entry.kind === 'STATUS_CHANGED' && CLOSURE.test(entry.summary)
+          ? CLOSED_NOTE
+          : (NOTE_OF_KIND[entry.kind] ?? { summary: 'Activity', type: 'activity' });
       return {
         datetime: entry.at,
         summary: note.summary,
@@ -77,5 +93,20 @@ export function toOpen311Request(found: GraphCase, extensions: boolean): Open311
         type: note.type,
       };
     }),
+  };
+}
+
+/**
+ * Chicago's `extended_attributes`, in its order: `duplicate` and `parent_service_request_id` for
+ * a duplicate, `channel`, then the district when known (Chicago's own are `ward`, `police`, `zip`;
+ * Civitas knows one district, as the legacy system named it).
+ */
+function extendedAttributes(found: GraphCase): Record<string, unknown> {
+  return {
+    ...(found.duplicateOf
+      ? { duplicate: true, parent_service_request_id: found.duplicateOf.ticketNumber }
+      : {}),
+    channel: found.channel.toLowerCase(),
+    ...(found.district ? { district: found.district } : {}),
   };
 }

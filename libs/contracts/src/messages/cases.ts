@@ -83,6 +83,14 @@ export class StatusChangedV1 {
   @IsOptional()
   @IsString()
   serviceCode?: string;
+
+  /**
+   * When staff closed the case as a duplicate: the ticket number of the case it duplicates (its
+   * parent), so consumers can tell a duplicate closure from a resolution.
+   */
+  @IsOptional()
+  @IsString()
+  duplicateOf?: string;
 }
 
 export const StatusChanged = defineEvent('cases.evt.status-changed.v1', StatusChangedV1);

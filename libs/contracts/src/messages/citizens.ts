@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { defineRequest } from '../contract.js';
-import { ReporterContact } from './shared.js';
+import { ReporterContact, SEALED_VALUE } from './shared.js';
 
 /** A resident's id in a legacy system (for imports): the same link always resolves to the same resident. */
 export class IdentityLinkRef {
@@ -31,6 +31,13 @@ export class ResolveIdentityRequest {
   @ValidateNested()
   @Type(() => ReporterContact)
   contact?: ReporterContact;
+
+  /** A `ReporterContact` as intake sealed it (`reporterSealed`): citizens opens it (docs/adr/0023). */
+  @IsOptional()
+  @IsString()
+  @Matches(SEALED_VALUE, { message: 'must be a value sealed by libs/crypto (v1:<key id>:…)' })
+  @MaxLength(16_000)
+  sealedContact?: string;
 
   @IsOptional()
   @ValidateNested()

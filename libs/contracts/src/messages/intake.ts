@@ -8,13 +8,14 @@ import {
   IsString,
   IsUrl,
   IsUUID,
+  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../contract.js';
 import { Channel } from '../enums.js';
 import { LegacyOrigin } from './legacy.js';
-import { GeoLocation, ReporterContact } from './shared.js';
+import { GeoLocation, ReporterContact, SEALED_VALUE } from './shared.js';
 
 export class SubmissionAcceptedV1 {
   @IsUUID()
@@ -39,10 +40,24 @@ export class SubmissionAcceptedV1 {
   @Type(() => GeoLocation)
   location?: GeoLocation;
 
+  /**
+   * Plain contact details: only in events published before docs/adr/0023. Intake now sends
+   * `reporterSealed`, so no copy of the event on the stream holds a reporter in clear.
+   */
   @IsOptional()
   @ValidateNested()
   @Type(() => ReporterContact)
   reporter?: ReporterContact;
+
+  /**
+   * The reporter's `ReporterContact` as JSON, sealed with the PII keyring intake and citizens share
+   * (AES-256-GCM with its key id, libs/crypto). Cases hands it to citizens unread (docs/adr/0023).
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(SEALED_VALUE, { message: 'must be a value sealed by libs/crypto (v1:<key id>:…)' })
+  @MaxLength(16_000)
+  reporterSealed?: string;
 
   @IsOptional()
   @IsObject()

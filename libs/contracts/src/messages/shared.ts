@@ -25,6 +25,9 @@ export class GeoLocation {
 }
 
 /** Personal data about whoever reported something. Only citizens and intake store it. */
+/** The shape of a value sealed by libs/crypto's PiiCipher: `v1:<key id>:<iv>:<tag>:<ciphertext>`. */
+export const SEALED_VALUE = /^v1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*$/;
+
 export class ReporterContact {
   @IsOptional()
   @IsString()

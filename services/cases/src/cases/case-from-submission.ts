@@ -30,6 +30,7 @@ export function caseFromSubmission(
     attributes: submission.attributes ?? null,
     mediaUrl: submission.mediaUrl ?? null,
     private: false,
+    duplicateOfCaseId: null,
     openedAt: new Date(submission.receivedAt),
     routedAt: null,
     closedAt: submission.legacy?.closedAt ? new Date(submission.legacy.closedAt) : null,

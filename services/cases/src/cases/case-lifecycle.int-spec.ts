@@ -80,8 +80,8 @@ describe('cases: opening and routing cases from events', () => {
     });
 
   const citizens = () =>
-    respondAs(nc, namespace, ResolveIdentity, 'citizens', async ({ contact }) => {
-      resolved.push(contact?.email ?? '');
+    respondAs(nc, namespace, ResolveIdentity, 'citizens', async ({ contact, sealedContact }) => {
+      resolved.push(sealedContact ?? contact?.email ?? '');
       return { citizenId: '00000000-0000-4000-8000-000000000001', match: 'EMAIL' };
     });
 
@@ -137,6 +137,17 @@ describe('cases: opening and routing cases from events', () => {
     expect(
       JSON.stringify(await rows('SELECT * FROM service_case WHERE id = $1', [found.id])),
     ).not.toContain('ana@example.org');
+  });
+
+  it('hands a sealed reporter to citizens as it came, without reading it (docs/adr/0023)', async () => {
+    const sealed = 'v1:dev1:aXYtaXYtaXYt:dGFnLXRhZy10YWc:c2VhbGVkLWNvbnRhY3Q';
+    const s = submission({ reporterSealed: sealed });
+    await publishEvent(nc, namespace, SubmissionAccepted, s);
+    const found = await tracked(s.ticketNumber, () => true);
+    expect(resolved).toContain(sealed);
+    expect(await rows('SELECT reporter_id FROM service_case WHERE id = $1', [found.id])).toEqual([
+      { reporter_id: '00000000-0000-4000-8000-000000000001' },
+    ]);
   });
 
   it('records routing: department, priority, due time, status OPEN, on the timeline', async () => {

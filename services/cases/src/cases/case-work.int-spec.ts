@@ -4,7 +4,9 @@ import type { Consumer } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseRouted,
+  CaseStatus,
   Channel,
+  HistoryAccepted,
   NoteAdded,
   Priority,
   Role,
@@ -60,12 +62,39 @@ const CHANGE = `mutation Change($input: ChangeCaseStatusInput!) {
 const NOTE = `mutation Note($input: AddCaseNoteInput!) {
   addCaseNote(input: $input) { id ticketNumber status updatedAt }
 }`;
+const MARK = `mutation Mark($input: MarkCaseDuplicateInput!) {
+  markCaseDuplicate(input: $input) { id ticketNumber status closedAt duplicateOf { ticketNumber } }
+}`;
+const DUPLICATE_OF = `query DuplicateOf($t: String!) {
+  caseByTicket(ticketNumber: $t) {
+    status closedAt district duplicateOf { ticketNumber duplicateOf { ticketNumber } }
+    timeline { kind visibility summary author }
+  }
+}`;
 const TIMELINE = `query Timeline($t: String!) {
   caseByTicket(ticketNumber: $t) { status closedAt timeline { kind visibility summary author } }
 }`;
 
 interface Changed {
   changeCaseStatus: { id: string; status: string; closedAt: string | null } | null;
+}
+interface Marked {
+  markCaseDuplicate: {
+    id: string;
+    ticketNumber: string;
+    status: string;
+    closedAt: string | null;
+    duplicateOf: { ticketNumber: string } | null;
+  } | null;
+}
+interface Linked {
+  caseByTicket: {
+    status: string;
+    closedAt: string | null;
+    district: string | null;
+    duplicateOf: { ticketNumber: string; duplicateOf: { ticketNumber: string } | null } | null;
+    timeline: Entry[];
+  } | null;
 }
 interface Entry {
   kind: string;
@@ -530,5 +559,374 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
         [id, StatusChanged.subject],
       ),
     ).toHaveLength(1);
+  });
+
+  describe('duplicates', () => {
+    const mark = (
+      who: Partial<Identity> | undefined,
+      input: { ticketNumber: string; duplicateOf: string },
+    ): Promise<GraphqlResponse<Marked>> => cases.query<Marked>(MARK, { input }, who);
+    const linked = (ticket: string, who?: Partial<Identity>) =>
+      cases.query<Linked>(DUPLICATE_OF, { t: ticket }, who).then((r) => r.data!.caseByTicket!);
+    const linkOf = async (ticket: string) =>
+      (
+        await rows<{ parent: string | null }>(
+          `SELECT p.ticket_number AS parent FROM service_case c
+             LEFT JOIN service_case p ON p.id = c.duplicate_of_case_id WHERE c.ticket_number = $1`,
+          [ticket],
+        )
+      )[0].parent;
+
+    it('closes a case as a duplicate of its parent: linked, closed, on the timeline, the bus and the public read', async () => {
+      const parent = await routedCase();
+      const ticket = await routedCase();
+      const marked = await mark(STREETS_WORKER, {
+        ticketNumber: ` ${ticket.toLowerCase()} `,
+        duplicateOf: parent.toLowerCase(),
+      });
+      expect(marked.errors).toBeUndefined();
+      expect(marked.data!.markCaseDuplicate).toMatchObject({
+        ticketNumber: ticket,
+        status: 'CLOSED',
+        duplicateOf: { ticketNumber: parent },
+      });
+      expect(marked.data!.markCaseDuplicate!.closedAt).not.toBeNull();
+      const caseId = marked.data!.markCaseDuplicate!.id;
+
+      // Anyone tracking it sees the link and the public closing entry, not who wrote it.
+      const publicView = await linked(ticket);
+      expect(publicView).toMatchObject({
+        status: 'CLOSED',
+        district: null,
+        duplicateOf: { ticketNumber: parent, duplicateOf: null },
+      });
+      expect(publicView.timeline.slice(-1)).toEqual([
+        {
+          kind: 'STATUS_CHANGED',
+          visibility: 'PUBLIC',
+          summary: `Closed: duplicate of ${parent}`,
+          author: null,
+        },
+      ]);
+      expect((await linked(ticket, STREETS_WORKER)).timeline.slice(-1)[0].author).toBe(
+        'cw-streets',
+      );
+      expect(await linked(parent)).toMatchObject({ status: 'OPEN', duplicateOf: null });
+      expect(await linkOf(ticket)).toBe(parent);
+
+      // What the gateway's Open311 API reads.
+      const open311 = await cases.query<{
+        serviceRequests: { status: string; duplicateOf: { ticketNumber: string } | null }[];
+      }>(
+        'query($f: ServiceRequestFilterInput) { serviceRequests(filter: $f) { ticketNumber status duplicateOf { ticketNumber } } }',
+        { f: { ticketNumbers: [ticket, parent] } },
+      );
+      expect(open311.data!.serviceRequests).toEqual(
+        expect.arrayContaining([
+          { ticketNumber: ticket, status: 'CLOSED', duplicateOf: { ticketNumber: parent } },
+          { ticketNumber: parent, status: 'OPEN', duplicateOf: null },
+        ]),
+      );
+
+      // The same status-changed as any staff closure (notifications and analytics follow it).
+      const event = await nextMatching<Envelope<StatusChangedV1>>(
+        statusChanges,
+        (e) => e.payload.caseId === caseId,
+      );
+      expect(event.payload).toMatchObject({
+        ticketNumber: ticket,
+        from: 'OPEN',
+        to: 'CLOSED',
+        serviceCode: 'pothole',
+        duplicateOf: parent,
+      });
+      expect(event.actor).toMatchObject({ service: 'cases', sub: 'cw-streets' });
+    });
+
+    it('makes a reopened duplicate a case of its own again, whether staff or the resident reopen it', async () => {
+      const parent = await routedCase();
+      const [byStaff, byResident] = [await routedCase(), await routedCase()];
+      for (const ticket of [byStaff, byResident]) {
+        expect((await mark(ADMIN, { ticketNumber: ticket, duplicateOf: parent })).errors).toBe(
+          undefined,
+        );
+      }
+      const reopened = await change(STREETS_WORKER, {
+        ticketNumber: byStaff,
+        status: 'OPEN',
+        publicNote: 'Not the same pothole after all',
+      });
+      expect(reopened.data?.changeCaseStatus?.status).toBe('OPEN');
+      expect(await linked(byStaff)).toMatchObject({ status: 'OPEN', duplicateOf: null });
+      expect(await linkOf(byStaff)).toBeNull();
+      const event = await nextMatching<Envelope<StatusChangedV1>>(
+        statusChanges,
+        (e) => e.payload.ticketNumber === byStaff && e.payload.to === 'OPEN',
+      );
+      expect(event.payload.duplicateOf).toBeUndefined();
+
+      const notFixed = await cases.query(
+        'mutation($i: ReopenServiceRequestInput!) { reopenServiceRequest(input: $i) { status } }',
+        { i: { ticketNumber: byResident, reason: 'still dark' } },
+        { sub: 'open311-app', roles: [Role.Integration], clientId: 'open311-app' },
+      );
+      expect(notFixed.errors).toBeUndefined();
+      expect(await linked(byResident)).toMatchObject({ status: 'OPEN', duplicateOf: null });
+      expect(await linkOf(byResident)).toBeNull();
+      const residentEvent = await nextMatching<Envelope<StatusChangedV1>>(
+        statusChanges,
+        (e) => e.payload.ticketNumber === byResident && e.payload.to === 'OPEN',
+      );
+      expect(residentEvent.payload).toMatchObject({ from: 'CLOSED', serviceCode: 'pothole' });
+      // A case of its own again: it may be the parent of another, and be closed as a duplicate again.
+      const another = await routedCase();
+      expect(
+        (await mark(ADMIN, { ticketNumber: another, duplicateOf: byResident })).errors,
+      ).toBeUndefined();
+      expect(
+        (await mark(ADMIN, { ticketNumber: byStaff, duplicateOf: parent })).data?.markCaseDuplicate
+          ?.duplicateOf,
+      ).toEqual({ ticketNumber: parent });
+    });
+
+    it('refuses itself, unknown tickets, a duplicate as parent, closed and unrouted cases, naming the field, and writes nothing', async () => {
+      const parent = await routedCase();
+      const ticket = await routedCase();
+      const child = await routedCase();
+      const closed = await routedCase();
+      const unrouted = await routedCase(null);
+      expect((await mark(ADMIN, { ticketNumber: child, duplicateOf: parent })).errors).toBe(
+        undefined,
+      );
+      expect(
+        (await change(ADMIN, { ticketNumber: closed, status: 'CLOSED', publicNote: 'Filled' }))
+          .errors,
+      ).toBeUndefined();
+      const outbox = await rows('SELECT count(*) AS n FROM outbox');
+      const entries = await rows('SELECT count(*) AS n FROM timeline_entry');
+      const states = await rows(
+        'SELECT ticket_number, status, closed_at, duplicate_of_case_id, updated_at FROM service_case ORDER BY id',
+      );
+
+      const refusals: [{ ticketNumber: string; duplicateOf: string }, string, object[]][] = [
+        [
+          { ticketNumber: ticket, duplicateOf: ticket.toLowerCase() },
+          'BAD_USER_INPUT',
+          [{ field: 'duplicateOf', reason: 'is the case itself; name the case it duplicates' }],
+        ],
+        [
+          { ticketNumber: ticket, duplicateOf: '  ' },
+          'BAD_USER_INPUT',
+          [expect.objectContaining({ field: 'duplicateOf' })],
+        ],
+        [
+          { ticketNumber: 'SR-1999-0000000', duplicateOf: parent },
+          'CASE_NOT_FOUND',
+          [{ field: 'ticketNumber', reason: 'no case has this ticket number' }],
+        ],
+        [
+          { ticketNumber: ticket, duplicateOf: 'SR-1999-0000000' },
+          'CASE_NOT_FOUND',
+          [{ field: 'duplicateOf', reason: 'no case has this ticket number' }],
+        ],
+        [
+          { ticketNumber: 'SR-1999-0000001', duplicateOf: 'SR-1999-0000002' },
+          'CASE_NOT_FOUND',
+          [
+            { field: 'ticketNumber', reason: 'no case has this ticket number' },
+            { field: 'duplicateOf', reason: 'no case has this ticket number' },
+          ],
+        ],
+        [
+          { ticketNumber: ticket, duplicateOf: child },
+          'CASE_PARENT_IS_DUPLICATE',
+          [
+            {
+              field: 'duplicateOf',
+              reason: `is itself a duplicate of ${parent}; name ${parent} instead`,
+            },
+          ],
+        ],
+        [
+          { ticketNumber: child, duplicateOf: ticket },
+          'CASE_TRANSITION_NOT_ALLOWED',
+          [{ field: 'ticketNumber', reason: 'the case is already closed' }],
+        ],
+        [
+          { ticketNumber: closed, duplicateOf: parent },
+          'CASE_TRANSITION_NOT_ALLOWED',
+          [{ field: 'ticketNumber', reason: 'the case is already closed' }],
+        ],
+        [
+          { ticketNumber: unrouted, duplicateOf: parent },
+          'CASE_NOT_ROUTED',
+          [expect.objectContaining({ field: 'ticketNumber' })],
+        ],
+      ];
+      for (const [input, code, fields] of refusals) {
+        const res = await mark(ADMIN, input);
+        expect([input, errorCodes(res), res.errors?.[0]?.extensions?.fields]).toEqual([
+          input,
+          [code],
+          fields,
+        ]);
+      }
+      const viaDuplicate = await mark(ADMIN, { ticketNumber: ticket, duplicateOf: child });
+      expect(viaDuplicate.errors![0].message).toBe(
+        `Case ${child} is itself a duplicate of ${parent}; mark ${ticket} a duplicate of ${parent}`,
+      );
+
+      expect(await rows('SELECT count(*) AS n FROM outbox')).toEqual(outbox);
+      expect(await rows('SELECT count(*) AS n FROM timeline_entry')).toEqual(entries);
+      expect(
+        await rows(
+          'SELECT ticket_number, status, closed_at, duplicate_of_case_id, updated_at FROM service_case ORDER BY id',
+        ),
+      ).toEqual(states);
+    });
+
+    it('lets staff of the duplicate’s department and admins mark it, whatever the parent’s department', async () => {
+      const parkParent = await routedCase('parks');
+      const ticket = await routedCase('streets');
+      const refusals: [Partial<Identity> | undefined, string][] = [
+        [undefined, 'UNAUTHENTICATED'],
+        [RESIDENT, 'FORBIDDEN'],
+        [ANALYST, 'FORBIDDEN'],
+        [AGENT, 'FORBIDDEN'],
+        [PARKS_WORKER, 'FORBIDDEN'],
+        [{ sub: 'cw-nowhere', roles: [Role.Caseworker] }, 'FORBIDDEN'],
+        [{ sub: 'int-1', roles: [Role.Integration], clientId: 'app-1' }, 'FORBIDDEN'],
+      ];
+      for (const [who, code] of refusals) {
+        const res = await mark(who, { ticketNumber: ticket, duplicateOf: parkParent });
+        expect([who?.sub, errorCodes(res)]).toEqual([who?.sub, [code]]);
+      }
+      const outsider = await mark(PARKS_WORKER, { ticketNumber: ticket, duplicateOf: parkParent });
+      expect(fieldsOf(outsider)).toEqual(['ticketNumber']);
+      expect(outsider.errors![0].message).toContain('streets');
+      expect((await linked(ticket)).status).toBe('OPEN');
+
+      // A streets caseworker may name a parks case as the parent.
+      const byWorker = await mark(STREETS_WORKER, {
+        ticketNumber: ticket,
+        duplicateOf: parkParent,
+      });
+      expect(byWorker.data?.markCaseDuplicate?.duplicateOf).toEqual({ ticketNumber: parkParent });
+      for (const who of [STREETS_SUPERVISOR, ADMIN]) {
+        const other = await routedCase('streets');
+        const res = await mark(who, { ticketNumber: other, duplicateOf: parkParent });
+        expect([who.sub, res.data?.markCaseDuplicate?.status]).toEqual([who.sub, 'CLOSED']);
+      }
+    });
+
+    it('takes a case’s own duplicates along when it becomes a duplicate itself, so links stay one step deep', async () => {
+      const [root, middle, first, second] = [
+        await routedCase(),
+        await routedCase(),
+        await routedCase(),
+        await routedCase(),
+      ];
+      for (const ticket of [first, second]) {
+        expect((await mark(ADMIN, { ticketNumber: ticket, duplicateOf: middle })).errors).toBe(
+          undefined,
+        );
+      }
+      const merged = await mark(STREETS_WORKER, { ticketNumber: middle, duplicateOf: root });
+      expect(merged.errors).toBeUndefined();
+      for (const ticket of [middle, first, second]) {
+        expect([ticket, (await linked(ticket)).duplicateOf]).toEqual([
+          ticket,
+          { ticketNumber: root, duplicateOf: null },
+        ]);
+      }
+      // The followers keep their own closing entry, which named the case they were first linked to.
+      expect((await linked(first)).timeline.slice(-1)[0].summary).toBe(
+        `Closed: duplicate of ${middle}`,
+      );
+    });
+
+    it('leaves no half-written duplicate when the transaction fails midway', async () => {
+      const [root, ticket, follower] = [await routedCase(), await routedCase(), await routedCase()];
+      await mark(ADMIN, { ticketNumber: follower, duplicateOf: ticket });
+      const [{ id }] = await rows<{ id: string }>(
+        'SELECT id FROM service_case WHERE ticket_number = $1',
+        [ticket],
+      );
+      await rows(`CREATE FUNCTION refuse_duplicate() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'timeline unavailable'; END $$`);
+      await rows(`CREATE TRIGGER refuse_duplicate BEFORE INSERT ON timeline_entry FOR EACH ROW
+        WHEN (NEW.case_id = '${id}') EXECUTE FUNCTION refuse_duplicate()`);
+      try {
+        const failed = await mark(ADMIN, { ticketNumber: ticket, duplicateOf: root });
+        expect(errorCodes(failed)).toEqual(['INTERNAL_SERVER_ERROR']);
+      } finally {
+        await rows('DROP TRIGGER refuse_duplicate ON timeline_entry');
+        await rows('DROP FUNCTION refuse_duplicate()');
+      }
+      expect(
+        await rows(
+          'SELECT status, closed_at, duplicate_of_case_id FROM service_case WHERE id = $1',
+          [id],
+        ),
+      ).toEqual([{ status: 'OPEN', closed_at: null, duplicate_of_case_id: null }]);
+      expect(await linkOf(follower)).toBe(ticket);
+      expect(
+        await rows(
+          `SELECT envelope->>'type' AS type FROM outbox WHERE envelope->'payload'->>'caseId' = $1`,
+          [id],
+        ),
+      ).toEqual([{ type: 'cases.evt.case-opened.v1' }]);
+    });
+
+    it('applies crossing marks one after the other, without deadlock: each pair ends one step deep', async () => {
+      for (let round = 0; round < 3; round += 1) {
+        const [a, b] = [await routedCase(), await routedCase()];
+        const results = await Promise.all([
+          mark(STREETS_WORKER, { ticketNumber: a, duplicateOf: b }),
+          mark(STREETS_SUPERVISOR, { ticketNumber: b, duplicateOf: a }),
+        ]);
+        const codes = results.map((r) => errorCodes(r).join() || 'OK').sort();
+        expect(codes[0]).toMatch(/^(CASE_PARENT_IS_DUPLICATE|CASE_TRANSITION_NOT_ALLOWED)$/);
+        expect(codes[1]).toBe('OK');
+        const links = [await linkOf(a), await linkOf(b)];
+        expect(links.filter((l) => l !== null)).toHaveLength(1);
+      }
+    });
+
+    it('serves the district an imported case brought from its legacy system', async () => {
+      const sourceId = randomUUID().slice(0, 12);
+      const ticketNumber = `SR-2014-${sourceId.toUpperCase()}`;
+      await publishEvent(nc, namespace, HistoryAccepted, {
+        submissions: [
+          {
+            submissionId: randomUUID(),
+            ticketNumber,
+            serviceCode: 'streetlight',
+            channel: Channel.LEGACY_IMPORT,
+            emergency: false,
+            receivedAt: '2014-12-17T18:39:03.000Z',
+            attributes: { district: 'Ward 18' },
+            legacy: {
+              sourceSystem: 'chicago311',
+              sourceId,
+              status: CaseStatus.CLOSED,
+              closedAt: '2015-10-09T15:26:59.000Z',
+            },
+          },
+        ],
+      });
+      const imported = await waitFor(
+        async () =>
+          (
+            await cases.query<{ caseByTicket: { district: string | null } | null }>(
+              'query($t: String!) { caseByTicket(ticketNumber: $t) { district } }',
+              { t: ticketNumber },
+            )
+          ).data?.caseByTicket,
+        { what: `imported case ${ticketNumber}` },
+      );
+      expect(imported.district).toBe('Ward 18');
+      expect((await linked(await routedCase())).district).toBeNull();
+    });
   });
 });

@@ -1,10 +1,12 @@
 import { CaseStatus, Channel, Priority } from '@civitas/contracts';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 /** A case: one resident's request worked to closure. Holds a citizen id, never the person. */
 @Entity('service_case')
 // A resident's cases (citizen 360, data download, erasure, merges) are found by reporter.
 @Index('service_case_reporter_idx', ['reporterId'])
+// A case's own duplicates are found by parent (they follow it when it becomes a duplicate itself).
+@Index('service_case_duplicate_of_idx', ['duplicateOfCaseId'])
 export class CaseEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -69,6 +71,14 @@ export class CaseEntity {
   /** Never listed publicly (a sensitive category, or the reporter's choice). */
   @Column('boolean', { default: false })
   private: boolean;
+
+  /**
+   * The case this one duplicates (its parent), set when staff close it as a duplicate and cleared
+   * by staff reopening it. Read it through `duplicateParentId`: only a closed case is a duplicate.
+   */
+  @Column('uuid', { nullable: true })
+  @ForeignKey(() => CaseEntity, 'id', { name: 'service_case_duplicate_of_case_id_fkey' })
+  duplicateOfCaseId: string | null;
 
   @Column('timestamptz')
   openedAt: Date;

@@ -1,11 +1,14 @@
 import { DomainError, type FieldProblem } from '@civitas/contracts';
 
-/** Why staff could not work a case (change its status, add a note). */
+/** Why staff could not work a case (change its status, add a note, mark it a duplicate). */
 export enum CaseErrorCode {
   CaseNotFound = 'CASE_NOT_FOUND',
   NotRouted = 'CASE_NOT_ROUTED',
   TransitionNotAllowed = 'CASE_TRANSITION_NOT_ALLOWED',
-  ResolutionRequired = 'BAD_USER_INPUT',
+  /** A parent that is itself a duplicate: staff are pointed to the case it duplicates. */
+  ParentIsDuplicate = 'CASE_PARENT_IS_DUPLICATE',
+  /** Input that is wrong whatever the case's state: closing without a resolution, a case its own duplicate. */
+  InvalidInput = 'BAD_USER_INPUT',
   OutsideDepartments = 'FORBIDDEN',
 }
 
@@ -14,11 +17,12 @@ export class CaseException extends DomainError {
     super(code, message, problems, kindOf(code));
   }
 
-  static notFound(ticketNumber: string): CaseException {
+  /** `field`: the input that named the missing case (`ticketNumber`, or `duplicateOf`). */
+  static notFound(ticketNumber: string, field = 'ticketNumber'): CaseException {
     return new CaseException(
       CaseErrorCode.CaseNotFound,
       `No case has ticket number ${ticketNumber}`,
-      [{ field: 'ticketNumber', reason: 'no case has this ticket number' }],
+      [{ field, reason: 'no case has this ticket number' }],
     );
   }
 }
@@ -29,8 +33,9 @@ function kindOf(code: CaseErrorCode): DomainError['kind'] {
       return 'not-found';
     case CaseErrorCode.NotRouted:
     case CaseErrorCode.TransitionNotAllowed:
+    case CaseErrorCode.ParentIsDuplicate:
       return 'conflict';
-    case CaseErrorCode.ResolutionRequired:
+    case CaseErrorCode.InvalidInput:
       return 'invalid';
     case CaseErrorCode.OutsideDepartments:
       return 'forbidden';

@@ -7,7 +7,9 @@ import { CaseResolver } from './graphql/case.resolver.js';
 import { CaseRoutedHandler } from './messaging/case-routed.handler.js';
 import { SubmissionAcceptedHandler } from './messaging/submission-accepted.handler.js';
 import { AddCaseNoteUseCase } from './use-cases/add-note/add-case-note.use-case.js';
+import { CaseStatusWriter } from './use-cases/change-status/case-status-writer.js';
 import { ChangeCaseStatusUseCase } from './use-cases/change-status/change-case-status.use-case.js';
+import { MarkCaseDuplicateUseCase } from './use-cases/mark-duplicate/mark-case-duplicate.use-case.js';
 import { OpenCaseUseCase } from './use-cases/open-case/open-case.use-case.js';
 import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.use-case.js';
 
@@ -21,7 +23,9 @@ import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.
     SubmissionAcceptedHandler,
     CaseRoutedHandler,
     CaseResolver,
+    CaseStatusWriter,
     ChangeCaseStatusUseCase,
+    MarkCaseDuplicateUseCase,
     AddCaseNoteUseCase,
     CaseWorkResolver,
   ],

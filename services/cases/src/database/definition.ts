@@ -14,6 +14,7 @@ import { CreateCitizenCaseRepoints1764300000100 } from './migrations/17643000001
 import { CreateCaseLegacyOrigins1764400000100 } from './migrations/1764400000100-CreateCaseLegacyOrigins.js';
 import { AddCaseMediaUrl1764700000100 } from './migrations/1764700000100-AddCaseMediaUrl.js';
 import { AddCaseAddressId1765000000100 } from './migrations/1765000000100-AddCaseAddressId.js';
+import { AddCaseDuplicateOf1765100000100 } from './migrations/1765100000100-AddCaseDuplicateOf.js';
 import { IndexCasesByReporter1764800000100 } from './migrations/1764800000100-IndexCasesByReporter.js';
 import { AddTimelineAuthor1764800000101 } from './migrations/1764800000101-AddTimelineAuthor.js';
 
@@ -37,6 +38,7 @@ export const CASES: ServiceDefinition = {
     AddCaseAddressId1765000000100,
     IndexCasesByReporter1764800000100,
     AddTimelineAuthor1764800000101,
+    AddCaseDuplicateOf1765100000100,
   ],
   orphanedTypes: [ServiceReference, CitizenReference],
 };

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CaseStatusWriter } from '../cases/use-cases/change-status/case-status-writer.js';
+import { TimelineRepository } from '../timeline/timeline.repository.js';
 import { ServiceRequestsResolver } from './graphql/service-requests.resolver.js';
 import { ServiceRequestRepository } from './service-request.repository.js';
 import { CommentOnServiceRequestUseCase } from './use-cases/comment-on-service-request/comment-on-service-request.use-case.js';
@@ -6,6 +8,8 @@ import { ReopenServiceRequestUseCase } from './use-cases/reopen-service-request/
 
 @Module({
   providers: [
+    TimelineRepository,
+    CaseStatusWriter,
     ServiceRequestRepository,
     CommentOnServiceRequestUseCase,
     ReopenServiceRequestUseCase,

@@ -8,10 +8,13 @@ import {
   LogInteraction,
   type LogInteractionRequest,
 } from '@civitas/contracts';
+import { piiCipherFrom } from '@civitas/crypto';
 import {
   deleteNamespaceStreams,
   respondAs,
   startServiceForTest,
+  TEST_PII_HASH_KEY,
+  TEST_PII_KEYS,
   testNatsUrl,
   uniqueName,
   waitFor,
@@ -201,6 +204,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
       await client.end();
     }
   }
+  const cipher = piiCipherFrom(TEST_PII_KEYS, TEST_PII_HASH_KEY);
   const accepted = async (ticketNumber: string) =>
     (
       await rows<{ p: Record<string, unknown> }>(
@@ -237,8 +241,14 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
       channel: 'EMAIL',
       serviceCode: 'pothole',
       location: { address: '12 Elm St' },
-      reporter: { email: 'maria@resident.example', firstName: 'Maria', lastName: 'Lopez' },
       emergency: false,
+    });
+    // The sender travels sealed for citizens (ADR 0023).
+    expect(JSON.stringify(payload)).not.toContain('maria@resident.example');
+    expect(JSON.parse(cipher.decrypt(payload!.reporterSealed as string))).toEqual({
+      email: 'maria@resident.example',
+      firstName: 'Maria',
+      lastName: 'Lopez',
     });
     expect(payload!.description).toContain('deep pothole');
 

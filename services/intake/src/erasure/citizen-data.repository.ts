@@ -75,10 +75,12 @@ export class CitizenDataRepository {
         { payloadSealed: this.cipher.encrypt(BLANK_PAYLOAD) },
       );
       // The published `submission-accepted` envelopes still in the outbox (kept a few days after
-      // publishing) carry the reporter's contact: it goes too. Unpublished ones are left to go out.
+      // publishing) carry the reporter's contact, sealed (or in clear, from before ADR 0023): it
+      // goes too. Unpublished ones are left to go out.
       await manager.query(
-        `UPDATE outbox SET envelope = jsonb_set(envelope, '{payload,reporter}', 'null'::jsonb)
-         WHERE published_at IS NOT NULL AND envelope->'payload' ? 'reporter'
+        `UPDATE outbox SET envelope = envelope #- '{payload,reporter}' #- '{payload,reporterSealed}'
+         WHERE published_at IS NOT NULL
+           AND (envelope->'payload' ? 'reporter' OR envelope->'payload' ? 'reporterSealed')
            AND envelope->'payload'->>'submissionId' = ANY($1::text[])`,
         [ids],
       );

@@ -15,7 +15,10 @@ import {
   testNatsUrl,
   uniqueName,
   type ServiceUnderTest,
+  TEST_PII_HASH_KEY,
+  TEST_PII_KEYS,
 } from '@civitas/testing';
+import { piiCipherFrom } from '@civitas/crypto';
 import pg from 'pg';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
@@ -270,14 +273,17 @@ describe('intake: attribute answers and who may use which channel', () => {
       AGENT,
     );
     expect(res.errors).toBeUndefined();
-    const row = await one<{ channel: string; reporter: { phone: string } }>(
-      `SELECT envelope->'payload'->>'channel' AS channel, envelope->'payload'->'reporter' AS reporter FROM outbox WHERE envelope->'payload'->>'ticketNumber' = $1`,
+    const row = await one<{ channel: string; sealed: string }>(
+      `SELECT envelope->'payload'->>'channel' AS channel, envelope->'payload'->>'reporterSealed' AS sealed FROM outbox WHERE envelope->'payload'->>'ticketNumber' = $1`,
       [res.data!.submitServiceRequest.ticketNumber],
     );
-    expect(row).toEqual({
-      channel: 'PHONE',
-      reporter: { firstName: 'Maria', phone: '(212) 555-0142' },
-    });
+    expect(row.channel).toBe('PHONE');
+    expect(JSON.parse(piiCipherFrom(TEST_PII_KEYS, TEST_PII_HASH_KEY).decrypt(row.sealed))).toEqual(
+      {
+        firstName: 'Maria',
+        phone: '(212) 555-0142',
+      },
+    );
     for (const channel of [Channel.WALK_IN, Channel.LETTER]) {
       const other = await intake.query(
         SUBMIT,

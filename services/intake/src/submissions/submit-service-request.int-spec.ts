@@ -120,6 +120,30 @@ describe('intake: submitting a service request', () => {
     });
     expect(event.type).toBe(SubmissionAccepted.subject);
     expect(event.payload.ticketNumber).toBe(ticketNumber);
+    // The stream keeps events for weeks: the reporter travels sealed, for citizens to open.
+    for (const plain of ['ana@example.org', 'Ruiz', '2125550100']) {
+      expect(JSON.stringify(event)).not.toContain(plain);
+    }
+    expect(await publishedReporter(ticketNumber)).toEqual({
+      firstName: 'Ana',
+      lastName: 'Ruiz',
+      email: 'ana@example.org',
+      phone: '+12125550100',
+    });
+  });
+
+  it('publishes an anonymous report with no reporter at all', async () => {
+    const res = await intake.query<Receipt>(SUBMIT, {
+      input: {
+        serviceCode: 'pothole',
+        location: { address: '1 Centre St' },
+        reporter: { firstName: '  ' },
+      },
+    });
+    expect(res.errors).toBeUndefined();
+    const event = await published(res.data!.submitServiceRequest.ticketNumber);
+    expect(event).not.toHaveProperty('reporter');
+    expect(event).not.toHaveProperty('reporterSealed');
   });
 
   it('tells the person to call 911 when the text reads like an emergency, and flags the submission', async () => {
@@ -160,6 +184,14 @@ describe('intake: submitting a service request', () => {
       )
     ).p;
   const cipher = piiCipherFrom(TEST_PII_KEYS, TEST_PII_HASH_KEY);
+  /** The reporter as the event carries it: sealed for citizens (docs/adr/0023). */
+  const publishedReporter = async (ticketNumber: string) => {
+    const event = await published(ticketNumber);
+    expect(event).not.toHaveProperty('reporter');
+    return event.reporterSealed === undefined
+      ? undefined
+      : (JSON.parse(cipher.decrypt(event.reporterSealed as string)) as Record<string, unknown>);
+  };
   const sealedPayload = async (ticketNumber: string) =>
     JSON.parse(
       cipher.decrypt(
@@ -200,7 +232,8 @@ describe('intake: submitting a service request', () => {
       organisationName: 'Panaderia Lucia',
       preferredLanguage: 'es-mx',
     };
-    expect((await published(ticketNumber)).reporter).toEqual(expected);
+    expect(await publishedReporter(ticketNumber)).toEqual(expected);
+    expect(JSON.stringify(await published(ticketNumber))).not.toContain('Fernandez');
     expect((await sealedPayload(ticketNumber)).reporter).toEqual(expected);
     const row = JSON.stringify(
       await one('SELECT * FROM submission WHERE ticket_number = $1', [ticketNumber]),
@@ -218,7 +251,7 @@ describe('intake: submitting a service request', () => {
       },
     });
     expect(blank.errors).toBeUndefined();
-    expect((await published(blank.data!.submitServiceRequest.ticketNumber)).reporter).toEqual({
+    expect(await publishedReporter(blank.data!.submitServiceRequest.ticketNumber)).toEqual({
       lastName: 'Fernandez',
     });
   });

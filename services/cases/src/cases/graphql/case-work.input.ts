@@ -57,3 +57,21 @@ export class AddCaseNoteInput {
   @IsBoolean()
   public: boolean;
 }
+
+@InputType({
+  description:
+    'Close a case as a duplicate of another (staff of its department, admins). The parent must not itself be a duplicate.',
+})
+export class MarkCaseDuplicateInput {
+  @Field({ description: 'The duplicate, e.g. SR-2026-0000124. It must not be closed already.' })
+  @IsString()
+  @MaxLength(64)
+  @Matches(/\S/, { message: 'ticketNumber must not be blank' })
+  ticketNumber: string;
+
+  @Field({ description: 'The ticket number of the case it duplicates (the parent).' })
+  @IsString()
+  @MaxLength(64)
+  @Matches(/\S/, { message: 'duplicateOf must not be blank' })
+  duplicateOf: string;
+}

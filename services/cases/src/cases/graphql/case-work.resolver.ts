@@ -3,8 +3,13 @@ import { CurrentIdentity, Roles } from '@civitas/auth';
 import { Role, type Identity } from '@civitas/contracts';
 import { AddCaseNoteUseCase } from '../use-cases/add-note/add-case-note.use-case.js';
 import { ChangeCaseStatusUseCase } from '../use-cases/change-status/change-case-status.use-case.js';
+import { MarkCaseDuplicateUseCase } from '../use-cases/mark-duplicate/mark-case-duplicate.use-case.js';
 import { CaseObject } from './case.object.js';
-import { AddCaseNoteInput, ChangeCaseStatusInput } from './case-work.input.js';
+import {
+  AddCaseNoteInput,
+  ChangeCaseStatusInput,
+  MarkCaseDuplicateInput,
+} from './case-work.input.js';
 
 /** Who decides where a case stands: its department's staff (scoped in the use case) and admins. */
 const STATUS_CHANGERS = [Role.Caseworker, Role.Supervisor, Role.Admin];
@@ -17,6 +22,7 @@ export class CaseWorkResolver {
   constructor(
     private readonly changeStatus: ChangeCaseStatusUseCase,
     private readonly addNote: AddCaseNoteUseCase,
+    private readonly markDuplicate: MarkCaseDuplicateUseCase,
   ) {}
 
   @Roles(...STATUS_CHANGERS)
@@ -34,6 +40,23 @@ export class CaseWorkResolver {
       actor: identity,
     });
     return CaseObject.from(changed);
+  }
+
+  @Roles(...STATUS_CHANGERS)
+  @Mutation(() => CaseObject, {
+    description:
+      'Closes a case as a duplicate of another (its parent), on the timeline, the bus and Open311, and tells the reporter. Same scope as changeCaseStatus.',
+  })
+  async markCaseDuplicate(
+    @Args('input') input: MarkCaseDuplicateInput,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseObject> {
+    const marked = await this.markDuplicate.execute({
+      ticketNumber: input.ticketNumber.trim().toUpperCase(),
+      duplicateOf: input.duplicateOf.trim().toUpperCase(),
+      actor: identity,
+    });
+    return CaseObject.from(marked);
   }
 
   @Roles(...NOTE_WRITERS)

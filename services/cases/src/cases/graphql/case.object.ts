@@ -1,6 +1,7 @@
 import { Directive, Field, Float, ID, ObjectType } from '@nestjs/graphql';
 import { CaseStatus, Channel, Priority } from '@civitas/contracts';
 import type { CaseEntity } from '../case.entity.js';
+import { duplicateParentId } from '../duplicate-link.js';
 
 /** Routing owns services; cases only points at one by code. */
 @ObjectType('Service')
@@ -73,12 +74,22 @@ export class CaseObject {
   @Field(() => ServiceReference)
   service: ServiceReference;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The ward, borough or council district, as the legacy system recorded it (imported history); null for live cases.',
+  })
+  district: string | null;
+
   /** For the citizens subgraph, which resolves `reporter` from it; hidden from clients. */
   @Field(() => ID, { nullable: true })
   @Directive('@inaccessible')
   reporterId: string | null;
 
   departmentCode: string | null;
+
+  /** The parent's id while this case is a duplicate (closed as one); `duplicateOf` resolves it. */
+  duplicateOfCaseId: string | null;
 
   static from(entity: CaseEntity): CaseObject {
     return Object.assign(new CaseObject(), {
@@ -103,6 +114,17 @@ export class CaseObject {
       service: { code: entity.serviceCode },
       reporterId: entity.reporterId,
       departmentCode: entity.departmentCode,
+      duplicateOfCaseId: duplicateParentId(entity),
+      district: districtOf(entity),
     });
   }
+}
+
+/**
+ * Imported history keeps the legacy system's district in `attributes.district` (intake's legacy
+ * import); live cases have none until routing records districts.
+ */
+function districtOf(entity: CaseEntity): string | null {
+  const district = entity.channel === Channel.LEGACY_IMPORT ? entity.attributes?.district : null;
+  return typeof district === 'string' && district.trim() ? district : null;
 }

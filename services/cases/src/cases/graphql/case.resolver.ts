@@ -46,6 +46,20 @@ export class CaseResolver {
   }
 
   @Public()
+  @ResolveField(() => CaseObject, {
+    nullable: true,
+    description:
+      'The case this one duplicates (its parent), when staff closed it as a duplicate; null otherwise.',
+  })
+  async duplicateOf(@Parent() found: CaseObject): Promise<CaseObject | null> {
+    if (!found.duplicateOfCaseId) {
+      return null;
+    }
+    const parent = await this.cases.byId(found.duplicateOfCaseId);
+    return parent ? CaseObject.from(parent) : null;
+  }
+
+  @Public()
   @ResolveReference()
   async resolveReference(ref: { id: string }): Promise<CaseObject | null> {
     const found = await this.cases.byId(ref.id);

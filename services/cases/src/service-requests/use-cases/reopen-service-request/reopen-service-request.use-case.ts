@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CaseStatus, StatusChanged } from '@civitas/contracts';
+import { CaseStatus } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
 import { CaseEntity } from '../../../cases/case.entity.js';
-import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
+import { CaseStatusWriter } from '../../../cases/use-cases/change-status/case-status-writer.js';
 import {
   ServiceRequestErrorCode,
   ServiceRequestException,
 } from '../../service-request.exception.js';
-import { ServiceRequestRepository, type PublicUpdate } from '../../service-request.repository.js';
+import type { PublicUpdate } from '../../service-request.repository.js';
 import { notFound } from '../comment-on-service-request/comment-on-service-request.use-case.js';
 
 export interface ReopenServiceRequestCommand {
@@ -20,7 +20,7 @@ export interface ReopenServiceRequestCommand {
 /**
  * A resident says a closed request is not fixed: the case goes back to work (OPEN when it was
  * routed, else NEW), the reason lands on the public timeline, and `status-changed` is emitted in
- * the same transaction.
+ * the same transaction, all through `CaseStatusWriter` as staff changes are.
  */
 @Injectable()
 export class ReopenServiceRequestUseCase {
@@ -28,7 +28,7 @@ export class ReopenServiceRequestUseCase {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly requests: ServiceRequestRepository,
+    private readonly statuses: CaseStatusWriter,
   ) {}
 
   async execute(command: ReopenServiceRequestCommand): Promise<PublicUpdate> {
@@ -48,25 +48,12 @@ export class ReopenServiceRequestUseCase {
         );
       }
       const to = found.departmentCode ? CaseStatus.OPEN : CaseStatus.NEW;
-      const now = new Date();
-      await tx.manager.update(
-        CaseEntity,
-        { id: found.id },
-        { status: to, closedAt: null, updatedAt: now },
-      );
       const reason = command.reason?.trim();
-      const entry = await this.requests.appendPublicEntry(tx.manager, {
-        caseId: found.id,
-        kind: TimelineKind.StatusChanged,
-        summary: reason ? `Reopened: not fixed. ${reason}` : 'Reopened: not fixed',
-        at: now,
-      });
-      await tx.emit(StatusChanged, {
-        caseId: found.id,
-        ticketNumber: found.ticketNumber,
-        from: CaseStatus.CLOSED,
-        to,
-        changedAt: now.toISOString(),
+      // The same writer as staff changes: status, timeline, status-changed (and the duplicate
+      // link ends: a duplicate reopened is a case of its own again).
+      const { entry } = await this.statuses.apply(tx, found, to, {
+        publicNote: reason ? `not fixed. ${reason}` : 'not fixed',
+        author: null,
       });
       this.logger.log({
         msg: 'service request reopened',

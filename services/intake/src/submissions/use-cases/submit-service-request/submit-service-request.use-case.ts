@@ -166,7 +166,10 @@ export class SubmitServiceRequestUseCase {
                 }
               : undefined,
           addressId,
-          reporter: command.reporter ? { ...command.reporter } : undefined,
+          // Sealed for citizens: no copy of the event on the stream holds the person in clear.
+          reporterSealed: hasContact(command.reporter)
+            ? this.cipher.encrypt(JSON.stringify(command.reporter))
+            : undefined,
           attributes,
           emergency,
           receivedAt: receivedAt.toISOString(),
@@ -270,4 +273,12 @@ export class SubmitServiceRequestUseCase {
       emergency: submission.emergency,
     };
   }
+}
+
+/** Whether the reporter gave anything to be known by: otherwise the report stays anonymous. */
+function hasContact(reporter: object | undefined): reporter is object {
+  return (
+    reporter !== undefined &&
+    Object.values(reporter).some((v) => typeof v === 'string' && v.trim() !== '')
+  );
 }

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { CaseStatus, NoteAdded, StatusChanged } from '@civitas/contracts';
+import type { Transaction } from '@civitas/messaging';
+import {
+  TimelineKind,
+  Visibility,
+  type TimelineEntryEntity,
+} from '../../../timeline/timeline-entry.entity.js';
+import { TimelineRepository } from '../../../timeline/timeline.repository.js';
+import { CaseEntity } from '../../case.entity.js';
+import { STATUS_LABEL } from './case-status-transitions.js';
+
+export interface AppliedStatusChange {
+  updated: CaseEntity;
+  /** The public `STATUS_CHANGED` entry (Open311 shows it as an update). */
+  entry: TimelineEntryEntity;
+}
+
+export interface StatusChangeWords {
+  /** For staff only: an internal note on the timeline. */
+  note?: string;
+  /** Shown to the resident with the change (the resolution when closing). */
+  publicNote?: string;
+  /** The staff member making the change (their token subject). */
+  author: string | null;
+}
+
+/**
+ * The one way a case's status changes by hand (staff, or a resident's "not fixed"), inside the
+ * caller's transaction on a row it has locked and checked: status and closure, the public `STATUS_CHANGED` entry (and the internal
+ * note), `status-changed` (and `note-added`). Notifications and analytics follow the event, so
+ * every staff change — a plain one or a duplicate closure — reaches them alike.
+ */
+@Injectable()
+export class CaseStatusWriter {
+  constructor(private readonly timeline: TimelineRepository) {}
+
+  /**
+   * `duplicateOf`: the parent, when the case is closed as its duplicate. Any other change clears
+   * the link, so a duplicate reopened by staff is a case of its own again.
+   */
+  async apply(
+    tx: Transaction,
+    found: CaseEntity,
+    to: CaseStatus,
+    words: StatusChangeWords,
+    duplicateOf?: Pick<CaseEntity, 'id' | 'ticketNumber'>,
+  ): Promise<AppliedStatusChange> {
+    const from = found.status;
+    const now = new Date();
+    const changes = {
+      status: to,
+      closedAt: to === CaseStatus.CLOSED ? now : null,
+      duplicateOfCaseId: to === CaseStatus.CLOSED && duplicateOf ? duplicateOf.id : null,
+      updatedAt: now,
+    };
+    await tx.manager.update(CaseEntity, { id: found.id }, changes);
+    const entry = await this.timeline.append(tx.manager, {
+      caseId: found.id,
+      kind: TimelineKind.StatusChanged,
+      summary: statusSummary(from, to, words.publicNote),
+      visibility: Visibility.Public,
+      at: now,
+      author: words.author,
+    });
+    if (words.note) {
+      const note = await this.timeline.append(tx.manager, {
+        caseId: found.id,
+        kind: TimelineKind.Note,
+        summary: words.note,
+        visibility: Visibility.Internal,
+        at: now,
+        author: words.author,
+      });
+      await tx.emit(NoteAdded, {
+        noteId: note.id,
+        caseId: found.id,
+        ticketNumber: found.ticketNumber,
+        visibility: 'INTERNAL',
+        addedBy: words.author,
+        addedAt: now.toISOString(),
+      });
+    }
+    await tx.emit(StatusChanged, {
+      caseId: found.id,
+      ticketNumber: found.ticketNumber,
+      from,
+      to,
+      changedAt: now.toISOString(),
+      serviceCode: found.serviceCode,
+      ...(changes.duplicateOfCaseId && duplicateOf
+        ? { duplicateOf: duplicateOf.ticketNumber }
+        : {}),
+    });
+    return { updated: Object.assign(found, changes), entry };
+  }
+}
+
+/**
+ * The public timeline entry (and Open311 `status_notes`): "Closed: <resolution>",
+ * "Reopened: …", "Status changed to in progress: …".
+ */
+export function statusSummary(from: CaseStatus, to: CaseStatus, publicNote?: string): string {
+  const head =
+    to === CaseStatus.CLOSED
+      ? 'Closed'
+      : from === CaseStatus.CLOSED
+        ? 'Reopened'
+        : `Status changed to ${STATUS_LABEL[to]}`;
+  return publicNote ? `${head}: ${publicNote}` : head;
+}
