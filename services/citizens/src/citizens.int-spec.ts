@@ -205,6 +205,55 @@ describe('citizens service (Postgres + NATS)', () => {
       expect(count).toBe(1);
     });
 
+    it('answers for a known resident while another resolution of the same contact is writing', async () => {
+      const known = await resolve({ contact: { firstName: 'Oona', email: 'oona@example.org' } });
+      // A second report from her adds a phone: that resolution holds her e-mail's lock while it
+      // writes, and is held up here by a table lock.
+      const blocker = sql.createQueryRunner();
+      await blocker.connect();
+      await blocker.startTransaction();
+      await blocker.query('LOCK TABLE contact_point IN SHARE MODE');
+      const adding = resolve({ contact: { email: 'oona@example.org', phone: '(303) 555-0144' } });
+      try {
+        await waitFor(
+          async () => {
+            const [{ waiting }] = await sql.query<{ waiting: number }[]>(
+              `SELECT count(*)::int AS waiting FROM pg_stat_activity
+               WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            );
+            return waiting >= 1;
+          },
+          { what: 'the resolution adding a phone to wait' },
+        );
+        // A report with only her e-mail adds nothing: it is answered meanwhile, not queued.
+        expect(await resolve({ contact: { email: 'OONA@example.org' } })).toEqual({
+          citizenId: known.citizenId,
+          match: 'EMAIL',
+        });
+      } finally {
+        await blocker.commitTransaction();
+        await blocker.release();
+      }
+      expect(await adding).toEqual({ citizenId: known.citizenId, match: 'EMAIL' });
+      expect(await resolve({ contact: { phone: '+1 303 555 0144' } })).toEqual({
+        citizenId: known.citizenId,
+        match: 'PHONE',
+      });
+    });
+
+    it('goes by the e-mail first when the e-mail and the phone are two residents', async () => {
+      const byPhone = await resolve({ contact: { firstName: 'Pia', phone: '(617) 555-0171' } });
+      const byEmail = await resolve({ contact: { firstName: 'Ed', email: 'ed@example.org' } });
+      expect(
+        await resolve({ contact: { email: 'ed@example.org', phone: '617-555-0171' } }),
+      ).toEqual({ citizenId: byEmail.citizenId, match: 'EMAIL' });
+      // The phone's first resident keeps being found by it (the oldest goes first).
+      expect(await resolve({ contact: { phone: '6175550171' } })).toEqual({
+        citizenId: byPhone.citizenId,
+        match: 'PHONE',
+      });
+    });
+
     it('refuses callers other than cases', async () => {
       const reply = await send({ contact: { email: 'someone@example.org' } }, 'intake');
       expect(reply.ok).toBe(false);

@@ -176,6 +176,26 @@ describe('one resident across channels (citizens, Postgres + NATS)', () => {
       expect(seen.identityLinks).toEqual([legacy]);
     });
 
+    it('creates an imported resident with their link and contact details at once', async () => {
+      const legacy = { sourceSystem: 'legacy-311', sourceId: 'R-77' };
+      const created = await resolve({
+        link: legacy,
+        contact: { firstName: 'Ines', lastName: 'Vaz', phone: '(718) 555-0166' },
+      });
+      expect(created.match).toBe('NEW');
+      expect(await resolve({ link: legacy })).toEqual({
+        citizenId: created.citizenId,
+        match: 'LINK',
+      });
+      expect(await resolve({ contact: { phone: '+17185550166' } })).toEqual({
+        citizenId: created.citizenId,
+        match: 'PHONE',
+      });
+      const seen = await profile(created.citizenId!);
+      expect(seen.contactPoints).toEqual([{ kind: 'PHONE', value: '+17185550166' }]);
+      expect(seen.identityLinks).toEqual([legacy]);
+    });
+
     it('keeps a report without details anonymous', async () => {
       expect(await resolve({ contact: {} })).toEqual({ citizenId: null, match: 'ANONYMOUS' });
     });
@@ -229,6 +249,25 @@ describe('one resident across channels (citizens, Postgres + NATS)', () => {
         survivorId: jane,
         mergeId: accepted.data!.resolvePossibleMatch.mergeId,
       });
+    });
+
+    it('finds the resident at the same house among many namesakes on the street', async () => {
+      // More residents with one surname on one street than the candidates fetched per street.
+      const given = ['Ab', 'Ce', 'Di', 'Fo', 'Gu', 'Ha', 'Jo', 'Ki'];
+      const names = given.flatMap((a) => given.map((b) => `${a}${b.toLowerCase()}ra`)).slice(0, 56);
+      const ids: string[] = [];
+      for (const [i, firstName] of names.entries()) {
+        const created = await resolve({
+          contact: { firstName, lastName: 'Namesake', postalAddress: `${i + 1} Long Street` },
+        });
+        expect(created.match).toBe('NEW');
+        ids.push(created.citizenId!);
+      }
+      expect(
+        await resolve({
+          contact: { firstName: names[55], lastName: 'NAMESAKE', postalAddress: '56 Long St' },
+        }),
+      ).toEqual({ citizenId: ids[55], match: 'NAME_ADDRESS' });
     });
 
     it('knows organisations by their name', async () => {
@@ -477,5 +516,13 @@ describe('one resident across channels (citizens, Postgres + NATS)', () => {
 
   it('has migrations that match the entities', async () => {
     expect(await pendingSchemaDrift(sql)).toEqual([]);
+  });
+
+  it('writes blind tokens straight into their index, never into a pending list', async () => {
+    // A pending list must be read through in full by every look-up (ADR 0020).
+    const [index] = await sql.query<{ reloptions: string[] | null }[]>(
+      "SELECT reloptions FROM pg_class WHERE relname = 'citizen_blind_tokens_idx'",
+    );
+    expect(index.reloptions).toContain('fastupdate=off');
   });
 });

@@ -9,7 +9,18 @@ const IDENTITY_LOCK_SPACE = 0x0c1712;
 
 @Injectable()
 export class CitizenRepository {
+  private selectList?: string;
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Every column of a citizen, named as the entity's properties (for plain SQL). */
+  private citizenColumns(alias: string): string {
+    this.selectList ??= this.dataSource
+      .getMetadata(CitizenEntity)
+      .columns.map((c) => `@.${c.databaseName} AS "${c.propertyName}"`)
+      .join(', ');
+    return this.selectList.replaceAll('@.', `${alias}.`);
+  }
 
   findById(
     id: string,
@@ -25,20 +36,35 @@ export class CitizenRepository {
     return ids.length === 0 ? Promise.resolve([]) : manager.findBy(CitizenEntity, { id: In(ids) });
   }
 
-  /** The oldest current (not merged away) resident with a contact point of this look-up hash. */
-  findByContactHash(
+  /**
+   * The current (not merged away) resident with a contact point of the first of these look-up
+   * hashes that any current resident has (one per kind); the oldest when several have it. One
+   * query, in plain SQL: it answers most resolutions, so it skips the query builder.
+   */
+  async findByContactHashes(
     manager: EntityManager,
-    kind: ContactPointKind,
-    lookupHash: string,
-  ): Promise<CitizenEntity | null> {
-    return manager
-      .createQueryBuilder(CitizenEntity, 'c')
-      .innerJoin(ContactPointEntity, 'cp', 'cp.citizen_id = c.id')
-      .where('cp.kind = :kind AND cp.lookup_hash = :lookupHash', { kind, lookupHash })
-      .andWhere('c.merged_into IS NULL')
-      .orderBy('c.created_at', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .getOne();
+    wanted: { kind: ContactPointKind; lookupHash: string }[],
+  ): Promise<{ citizen: CitizenEntity; kind: ContactPointKind } | null> {
+    if (wanted.length === 0) {
+      return null;
+    }
+    const rows = await manager.query<
+      (Record<string, unknown> & { matchedKind: ContactPointKind })[]
+    >(
+      `SELECT ${this.citizenColumns('c')}, w.kind AS "matchedKind"
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w (kind, lookup_hash, rank)
+       JOIN contact_point cp ON cp.kind = w.kind AND cp.lookup_hash = w.lookup_hash
+       JOIN citizen c ON c.id = cp.citizen_id
+       WHERE c.merged_into IS NULL
+       ORDER BY w.rank, c.created_at, c.id
+       LIMIT 1`,
+      [wanted.map((w) => w.kind), wanted.map((w) => w.lookupHash)],
+    );
+    if (rows.length === 0) {
+      return null;
+    }
+    const { matchedKind, ...citizen } = rows[0];
+    return { citizen: manager.create(CitizenEntity, citizen), kind: matchedKind };
   }
 
   async findByLink(
@@ -59,20 +85,30 @@ export class CitizenRepository {
     return current;
   }
 
-  /** Current residents sharing at least one name token and one address token (blind index, GIN). */
-  findCandidates(
+  /**
+   * Current residents sharing at least one name token and one address token (blind index, GIN):
+   * up to `limit` of those at the same house (`houseTokens`), and up to `limit` others. Those at
+   * the same house are never crowded out by a street full of namesakes.
+   */
+  async findCandidates(
     manager: EntityManager,
     nameTokens: string[],
     addressTokens: string[],
+    houseTokens: string[],
     limit = 50,
   ): Promise<CitizenEntity[]> {
-    return manager
-      .createQueryBuilder(CitizenEntity, 'c')
-      .where('c.merged_into IS NULL')
-      .andWhere('c.blind_tokens && CAST(:name AS bigint[])', { name: nameTokens })
-      .andWhere('c.blind_tokens && CAST(:address AS bigint[])', { address: addressTokens })
-      .limit(limit)
-      .getMany();
+    const rows = await manager.query<Record<string, unknown>[]>(
+      `(SELECT ${this.citizenColumns('h')} FROM citizen h
+        WHERE h.merged_into IS NULL AND h.blind_tokens && $1::bigint[] AND h.blind_tokens && $3::bigint[]
+        LIMIT $4)
+       UNION ALL
+       (SELECT ${this.citizenColumns('s')} FROM citizen s
+        WHERE s.merged_into IS NULL AND s.blind_tokens && $1::bigint[] AND s.blind_tokens && $2::bigint[]
+          AND NOT s.blind_tokens && $3::bigint[]
+        LIMIT $4)`,
+      [nameTokens, addressTokens, houseTokens, limit],
+    );
+    return rows.map((row) => manager.create(CitizenEntity, row));
   }
 
   /** Current residents holding at least one token of every group (search: one group per word). */
@@ -121,18 +157,43 @@ export class CitizenRepository {
   }
 
   /**
-   * Holds, until the transaction ends, a lock per look-up key, so two resolutions of the same
-   * contact run one after the other (the second finds what the first created). Taken in sorted
-   * order so two requests sharing several keys cannot deadlock.
+   * Runs `work` in a READ COMMITTED transaction holding, until it ends, a lock per look-up key, so
+   * two resolutions of the same contact run one after the other (the second finds what the first
+   * created). Locks are taken in sorted order so two requests sharing several keys cannot
+   * deadlock. Beginning, isolation and locks go to Postgres in one round trip: a plain
+   * multi-statement query, so the keys (keyed hashes: base64url or decimal) are checked and
+   * written into it as literals.
    */
-  async lockLookupHashes(manager: EntityManager, hashes: string[]): Promise<void> {
+  async inLockedTransaction<T>(
+    hashes: string[],
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
     const keys = [...new Set(hashes)].sort();
-    if (keys.length > 0) {
-      // One round trip; rows are locked in the ORDER BY's order.
-      await manager.query(
-        'SELECT pg_advisory_xact_lock($1, hashtext(k)) FROM unnest($2::text[]) AS k ORDER BY k',
-        [IDENTITY_LOCK_SPACE, keys],
-      );
+    for (const key of keys) {
+      if (!/^[A-Za-z0-9_-]+$/.test(key)) {
+        throw new Error('a look-up lock key must be a keyed hash (base64url or decimal)');
+      }
+    }
+    const lock =
+      keys.length > 0
+        ? // Rows are locked in the ORDER BY's order.
+          `SELECT pg_advisory_xact_lock(${IDENTITY_LOCK_SPACE}, hashtext(k))
+           FROM unnest(ARRAY[${keys.map((k) => `'${k}'`).join(', ')}]::text[]) AS k ORDER BY k`
+        : '';
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`START TRANSACTION ISOLATION LEVEL READ COMMITTED; ${lock}`);
+      try {
+        const result = await work(runner.manager);
+        await runner.query('COMMIT');
+        return result;
+      } catch (error) {
+        await runner.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      await runner.release();
     }
   }
 
@@ -146,8 +207,47 @@ export class CitizenRepository {
       .getMany();
   }
 
-  async insert(manager: EntityManager, citizen: CitizenEntity): Promise<void> {
-    await manager.insert(CitizenEntity, citizen);
+  /** A new resident with their contact points and identity link, in one statement. */
+  async insertResident(
+    manager: EntityManager,
+    citizen: CitizenEntity,
+    points: ContactPointEntity[],
+    link: IdentityLinkEntity | null,
+  ): Promise<void> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const columns = this.dataSource
+      .getMetadata(CitizenEntity)
+      .columns.filter((c) => !c.isCreateDate && !c.isUpdateDate);
+    const values = columns.map((c) => {
+      const value = c.getEntityValue(citizen) as unknown;
+      return value === undefined ? 'DEFAULT' : param(value);
+    });
+    const links = link ? [link] : [];
+    await manager.query(
+      `WITH resident AS (
+         INSERT INTO citizen (${columns.map((c) => c.databaseName).join(', ')})
+         VALUES (${values.join(', ')})
+       ), points AS (
+         INSERT INTO contact_point (id, citizen_id, kind, value_enc, lookup_hash)
+         SELECT * FROM unnest(
+           ${param(points.map((p) => p.id))}::uuid[],
+           ${param(points.map((p) => p.citizenId))}::uuid[],
+           ${param(points.map((p) => p.kind))}::text[],
+           ${param(points.map((p) => p.valueEnc))}::text[],
+           ${param(points.map((p) => p.lookupHash))}::text[])
+       ), link AS (
+         INSERT INTO identity_link (id, citizen_id, source_system, source_id_enc, source_id_hash)
+         SELECT * FROM unnest(
+           ${param(links.map((l) => l.id))}::uuid[],
+           ${param(links.map((l) => l.citizenId))}::uuid[],
+           ${param(links.map((l) => l.sourceSystem))}::text[],
+           ${param(links.map((l) => l.sourceIdEnc))}::text[],
+           ${param(links.map((l) => l.sourceIdHash))}::text[])
+       )
+       SELECT 1`,
+      params,
+    );
   }
 
   async insertContactPoints(manager: EntityManager, points: ContactPointEntity[]): Promise<void> {

@@ -17,6 +17,7 @@ import { CreateCitizens1764000000300 } from './migrations/1764000000300-CreateCi
 import { AddResidentIdentity1764300000000 } from './migrations/1764300000000-AddResidentIdentity.js';
 import { CreateNotifications1764500000000 } from './migrations/1764500000000-CreateNotifications.js';
 import { AddResidentsRights1764600000000 } from './migrations/1764600000000-AddResidentsRights.js';
+import { BlindTokensWithoutPendingList1764900000300 } from './migrations/1764900000300-BlindTokensWithoutPendingList.js';
 
 export const CITIZENS: ServiceDefinition = {
   service: 'citizens',
@@ -40,6 +41,7 @@ export const CITIZENS: ServiceDefinition = {
     AddResidentIdentity1764300000000,
     CreateNotifications1764500000000,
     AddResidentsRights1764600000000,
+    BlindTokensWithoutPendingList1764900000300,
   ],
   orphanedTypes: [ReportedCaseObject],
 };

@@ -14,6 +14,7 @@ import { CreateCitizenSubmissionRepoints1764300000200 } from './migrations/17643
 import { CreateLegacyRecords1764400000000 } from './migrations/1764400000000-CreateLegacyRecords.js';
 import { CreateErasedCitizens1764600000100 } from './migrations/1764600000100-CreateErasedCitizens.js';
 import { AddSubmittedBy1764700000000 } from './migrations/1764700000000-AddSubmittedBy.js';
+import { IndexSubmissionsByCitizen1764900000200 } from './migrations/1764900000200-IndexSubmissionsByCitizen.js';
 import { CreateEmailReplies1765000000200 } from './migrations/1765000000200-CreateEmailReplies.js';
 
 export const INTAKE: ServiceDefinition = {
@@ -35,6 +36,7 @@ export const INTAKE: ServiceDefinition = {
     CreateCitizenSubmissionRepoints1764300000200,
     CreateErasedCitizens1764600000100,
     AddSubmittedBy1764700000000,
+    IndexSubmissionsByCitizen1764900000200,
     CreateEmailReplies1765000000200,
   ],
   orphanedTypes: [CitizenReference],

@@ -1,11 +1,12 @@
 import { Channel } from '@civitas/contracts';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A contact as received, on whatever channel. The raw payload (with the reporter's personal data)
  * is sealed; the columns beside it hold only what operations need to find and count submissions.
  */
 @Entity('submission')
+@Index('submission_citizen_idx', ['citizenId'])
 export class SubmissionEntity {
   @PrimaryColumn('uuid')
   id: string;

@@ -29,12 +29,28 @@ interface Keys extends ContactLookupHashes {
   tokens: MatchTokens;
 }
 
+interface Recognised {
+  citizen: CitizenEntity;
+  match: IdentityMatch;
+}
+
+/** What a recognised resident gains from this contact; nothing to write when all are empty. */
+interface Details {
+  changes: Partial<CitizenEntity>;
+  points: ContactPointEntity[];
+  attachLink: boolean;
+}
+
 /**
  * Finds who a contact is, most certain first: a legacy system's id (identity link), the e-mail,
  * the phone, then a probable match on name and postal address scored through the blind index
  * (above the link threshold: the same resident; in the review band: a new resident plus a possible
  * match for staff). A match gains the contact points it lacked (never overwrites). Without any
  * detail the report stays anonymous and nothing is stored.
+ *
+ * Most contacts are residents already known with nothing new to add: they are answered from a
+ * plain read, without a transaction or lock. Anything that writes (a new resident, a detail to
+ * add) is decided again from scratch under the per-contact locks.
  */
 @Injectable()
 export class ResolveIdentityUseCase {
@@ -71,27 +87,61 @@ export class ResolveIdentityUseCase {
         postalAddress: contact.postalAddress,
       }),
     };
-    const reply = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      // The house token too: two contacts of one person by name and address must not both create.
-      await this.citizens.lockLookupHashes(
+    const reply =
+      (await this.alreadyKnown(contact, keys, link)) ??
+      (await this.resolveLocked(contact, keys, link));
+    this.logger.log({ msg: 'identity resolved', citizenId: reply.citizenId, match: reply.match });
+    return reply;
+  }
+
+  /** The resident this contact is, when they are known and it adds nothing: no lock, no write. */
+  private async alreadyKnown(
+    contact: NormalisedContact,
+    keys: Keys,
+    link: ResolveIdentityRequest['link'] | null,
+  ): Promise<ResolveIdentityReply | null> {
+    const manager = this.dataSource.manager;
+    const exact = await this.exactMatch(manager, keys, link?.sourceSystem ?? null);
+    // An e-mail, phone or link no current resident has would be added to whoever this is.
+    const recognised =
+      exact ??
+      (keys.emailHash || keys.phoneHash || keys.linkHash
+        ? null
+        : (await this.probableMatch(manager, keys)).recognised);
+    if (!recognised) {
+      return null;
+    }
+    const details = await this.detailsToAdd(manager, recognised, contact, keys, link);
+    return this.isEmpty(details) ? this.reply(recognised.citizen.id, recognised.match) : null;
+  }
+
+  private resolveLocked(
+    contact: NormalisedContact,
+    keys: Keys,
+    link: ResolveIdentityRequest['link'] | null,
+  ): Promise<ResolveIdentityReply> {
+    // The house token too: two contacts of one person by name and address must not both create.
+    const lockKeys = [keys.emailHash, keys.phoneHash, keys.linkHash, ...keys.tokens.house].filter(
+      (h): h is string => h !== null,
+    );
+    return this.citizens.inLockedTransaction(lockKeys, async (manager) => {
+      const { recognised, probable } = await this.recognise(
         manager,
-        [keys.emailHash, keys.phoneHash, keys.linkHash, ...keys.tokens.house].filter(
-          (h): h is string => h !== null,
-        ),
+        keys,
+        link?.sourceSystem ?? null,
       );
-      const exact = await this.exactMatch(manager, keys, link?.sourceSystem ?? null);
-      if (exact) {
-        await this.addDetails(manager, exact.citizen, contact, keys, link, exact.match);
-        return this.reply(exact.citizen.id, exact.match);
-      }
-      const probable = await this.bestCandidate(manager, keys.tokens);
-      const decision = probable ? decide(probable.score, this.thresholds) : 'NONE';
-      if (probable && decision === 'LINK') {
-        await this.addDetails(manager, probable.citizen, contact, keys, link, 'NAME_ADDRESS');
-        return this.reply(probable.citizen.id, 'NAME_ADDRESS');
+      if (recognised) {
+        await this.addDetails(
+          manager,
+          recognised.citizen,
+          await this.detailsToAdd(manager, recognised, contact, keys, link),
+          link,
+          keys.linkHash,
+        );
+        return this.reply(recognised.citizen.id, recognised.match);
       }
       const created = await this.create(manager, contact, keys, link);
-      if (probable && decision === 'REVIEW') {
+      if (probable && decide(probable.score, this.thresholds) === 'REVIEW') {
         await manager.insert(PossibleMatchEntity, {
           id: randomUUID(),
           citizenId: created.id,
@@ -103,34 +153,57 @@ export class ResolveIdentityUseCase {
       }
       return this.reply(created.id, 'NEW');
     });
-    this.logger.log({ msg: 'identity resolved', citizenId: reply.citizenId, match: reply.match });
-    return reply;
+  }
+
+  /**
+   * Who the contact is, most certain first: exact keys, then a probable match scored at or above
+   * the link threshold. `probable` is the best candidate found when nobody was recognised.
+   */
+  private async recognise(
+    manager: EntityManager,
+    keys: Keys,
+    sourceSystem: string | null,
+  ): Promise<{
+    recognised: Recognised | null;
+    probable: { citizen: CitizenEntity; score: number } | null;
+  }> {
+    const exact = await this.exactMatch(manager, keys, sourceSystem);
+    return exact ? { recognised: exact, probable: null } : this.probableMatch(manager, keys);
+  }
+
+  private async probableMatch(
+    manager: EntityManager,
+    keys: Keys,
+  ): Promise<{
+    recognised: Recognised | null;
+    probable: { citizen: CitizenEntity; score: number } | null;
+  }> {
+    const probable = await this.bestCandidate(manager, keys.tokens);
+    if (probable && decide(probable.score, this.thresholds) === 'LINK') {
+      return { recognised: { citizen: probable.citizen, match: 'NAME_ADDRESS' }, probable };
+    }
+    return { recognised: null, probable };
   }
 
   private async exactMatch(
     manager: EntityManager,
     keys: Keys,
     sourceSystem: string | null,
-  ): Promise<{ citizen: CitizenEntity; match: IdentityMatch } | null> {
+  ): Promise<Recognised | null> {
     if (keys.linkHash && sourceSystem) {
       const byLink = await this.citizens.findByLink(manager, sourceSystem, keys.linkHash);
       if (byLink) {
         return { citizen: byLink, match: 'LINK' };
       }
     }
-    if (keys.emailHash) {
-      const byEmail = await this.citizens.findByContactHash(manager, 'EMAIL', keys.emailHash);
-      if (byEmail) {
-        return { citizen: byEmail, match: 'EMAIL' };
-      }
-    }
-    if (keys.phoneHash) {
-      const byPhone = await this.citizens.findByContactHash(manager, 'PHONE', keys.phoneHash);
-      if (byPhone) {
-        return { citizen: byPhone, match: 'PHONE' };
-      }
-    }
-    return null;
+    // The e-mail before the phone, both in one query.
+    const found = await this.citizens.findByContactHashes(manager, [
+      ...(keys.emailHash ? [{ kind: 'EMAIL' as const, lookupHash: keys.emailHash }] : []),
+      ...(keys.phoneHash ? [{ kind: 'PHONE' as const, lookupHash: keys.phoneHash }] : []),
+    ]);
+    return found
+      ? { citizen: found.citizen, match: found.kind === 'EMAIL' ? 'EMAIL' : 'PHONE' }
+      : null;
   }
 
   private async bestCandidate(
@@ -141,7 +214,12 @@ export class ResolveIdentityUseCase {
     if (!keys) {
       return null;
     }
-    const candidates = await this.citizens.findCandidates(manager, keys.name, keys.address);
+    const candidates = await this.citizens.findCandidates(
+      manager,
+      keys.name,
+      keys.address,
+      tokens.house,
+    );
     let best: { citizen: CitizenEntity; score: number } | null = null;
     for (const citizen of candidates) {
       const score = matchScore(tokens, new Set(citizen.blindTokens));
@@ -177,25 +255,23 @@ export class ResolveIdentityUseCase {
       mergedInto: null,
       blindTokens: keys.tokens.all,
     });
-    await this.citizens.insert(manager, citizen);
-    await this.citizens.insertContactPoints(
+    await this.citizens.insertResident(
       manager,
+      citizen,
       this.newContactPoints(citizen.id, contact, keys, [], []),
+      link && keys.linkHash ? this.newLink(citizen.id, link, keys.linkHash) : null,
     );
-    if (link && keys.linkHash) {
-      await this.attachLink(manager, citizen.id, link, keys.linkHash);
-    }
     return citizen;
   }
 
-  private async addDetails(
+  /** What the recognised resident lacks of this contact (read only). */
+  private async detailsToAdd(
     manager: EntityManager,
-    citizen: CitizenEntity,
+    { citizen, match }: Recognised,
     contact: NormalisedContact,
     keys: Keys,
     link: ResolveIdentityRequest['link'] | null,
-    match: IdentityMatch,
-  ): Promise<void> {
+  ): Promise<Details> {
     const changes: Partial<CitizenEntity> = {};
     if (!citizen.firstNameEnc && contact.firstName) {
       changes.firstNameEnc = this.cipher.encrypt(contact.firstName);
@@ -225,37 +301,67 @@ export class ResolveIdentityUseCase {
     if (newTokens.length > 0) {
       changes.blindTokens = [...citizen.blindTokens, ...newTokens];
     }
-    if (Object.keys(changes).length > 0) {
-      await this.citizens.update(manager, citizen.id, changes);
-    }
     // Found by e-mail with nothing else given (the common case): no contact point can be new.
     const mayAddPoints =
       !!contact.phone || !!contact.postalAddress || (!!contact.email && match !== 'EMAIL');
-    if (!mayAddPoints && !link) {
-      return;
-    }
-    const existing = mayAddPoints ? await this.citizens.contactPoints(citizen.id, manager) : [];
+    let points: ContactPointEntity[] = [];
     if (mayAddPoints) {
-      await this.citizens.insertContactPoints(
-        manager,
-        this.newContactPoints(
-          citizen.id,
-          contact,
-          keys,
-          existing,
-          // A postal address is new when its house token is: sealed values cannot be compared.
-          keys.tokens.house.some((t) => held.has(t)) ? ['POSTAL'] : [],
-        ),
-      );
+      // A postal address is new when its house token is: sealed values cannot be compared.
+      const known: ContactPointEntity['kind'][] = keys.tokens.house.some((t) => held.has(t))
+        ? ['POSTAL']
+        : [];
+      // First against the one contact point the match itself proves the resident has: fewer
+      // known points can only mean more new ones, so when none is new the others need no read.
+      points = this.newContactPoints(citizen.id, contact, keys, this.provenBy(match, keys), known);
+      if (points.length > 0) {
+        const existing = await this.citizens.contactPoints(citizen.id, manager);
+        points = this.newContactPoints(citizen.id, contact, keys, existing, known);
+      }
     }
-    if (link && keys.linkHash) {
-      const linked = await manager.findOneBy(IdentityLinkEntity, {
+    // Found by the link itself: it is there already.
+    const attachLink =
+      !!link &&
+      !!keys.linkHash &&
+      match !== 'LINK' &&
+      !(await manager.findOneBy(IdentityLinkEntity, {
         sourceSystem: link.sourceSystem,
         sourceIdHash: keys.linkHash,
-      });
-      if (!linked) {
-        await this.attachLink(manager, citizen.id, link, keys.linkHash);
-      }
+      }));
+    return { changes, points, attachLink };
+  }
+
+  /** The contact point a match on it proves the resident has (as far as matching looks at it). */
+  private provenBy(match: IdentityMatch, keys: Keys): ContactPointEntity[] {
+    const proven = (kind: ContactPointEntity['kind'], lookupHash: string | null) =>
+      [{ kind, lookupHash }] as ContactPointEntity[];
+    return match === 'EMAIL'
+      ? proven('EMAIL', keys.emailHash)
+      : match === 'PHONE'
+        ? proven('PHONE', keys.phoneHash)
+        : [];
+  }
+
+  private isEmpty(details: Details): boolean {
+    return (
+      Object.keys(details.changes).length === 0 &&
+      details.points.length === 0 &&
+      !details.attachLink
+    );
+  }
+
+  private async addDetails(
+    manager: EntityManager,
+    citizen: CitizenEntity,
+    { changes, points, attachLink }: Details,
+    link: ResolveIdentityRequest['link'] | null,
+    linkHash: string | null,
+  ): Promise<void> {
+    if (Object.keys(changes).length > 0) {
+      await this.citizens.update(manager, citizen.id, changes);
+    }
+    await this.citizens.insertContactPoints(manager, points);
+    if (attachLink && link && linkHash) {
+      await this.attachLink(manager, citizen.id, link, linkHash);
     }
   }
 
@@ -310,16 +416,21 @@ export class ResolveIdentityUseCase {
     link: NonNullable<ResolveIdentityRequest['link']>,
     linkHash: string,
   ): Promise<void> {
-    await this.citizens.insertLink(
-      manager,
-      manager.create(IdentityLinkEntity, {
-        id: randomUUID(),
-        citizenId,
-        sourceSystem: link.sourceSystem,
-        sourceIdEnc: this.cipher.encrypt(link.sourceId),
-        sourceIdHash: linkHash,
-      }),
-    );
+    await this.citizens.insertLink(manager, this.newLink(citizenId, link, linkHash));
+  }
+
+  private newLink(
+    citizenId: string,
+    link: NonNullable<ResolveIdentityRequest['link']>,
+    linkHash: string,
+  ): IdentityLinkEntity {
+    return this.dataSource.manager.create(IdentityLinkEntity, {
+      id: randomUUID(),
+      citizenId,
+      sourceSystem: link.sourceSystem,
+      sourceIdEnc: this.cipher.encrypt(link.sourceId),
+      sourceIdHash: linkHash,
+    });
   }
 
   private reply(citizenId: string, match: IdentityMatch): ResolveIdentityReply {
