@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Channel, Role } from '@civitas/contracts';
 import { errorCodes, graphql, waitFor } from '@civitas/testing';
+import { BACKEND_SERVICES } from '@civitas/tools';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
 
 const SUBMIT = `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { ticketNumber } }`;
@@ -185,5 +187,64 @@ describe('citizen 360 (whole platform through the gateway)', () => {
     expect(review?.candidate.id).toBe(first);
     expect(review!.score).toBeGreaterThanOrEqual(0.6);
     expect(review!.score).toBeLessThan(0.9);
+  });
+  it('leaves no resident detail in clear in any database: a pg_dump of all five holds none', async () => {
+    const reporter = {
+      firstName: 'Wilhelmina',
+      lastName: 'Quartermaine',
+      email: 'W.Quartermaine@example.net',
+      phone: '(415) 555-0199',
+      postalAddress: '77 Quarry Lane, Flat 2',
+      organisationName: 'Quartermaine Bakery',
+    };
+    const res = await call<{ submitServiceRequest: { ticketNumber: string } }>(
+      SUBMIT,
+      {
+        i: {
+          serviceCode: 'graffiti',
+          channel: Channel.PHONE,
+          description: 'Tags on the bus shelter',
+          location: { address: '3 Harbour Rd' },
+          reporter,
+        },
+      },
+      'agent',
+    );
+    expect(res.errors).toBeUndefined();
+    const ticket = res.data!.submitServiceRequest.ticketNumber;
+    // Resolved, stored by citizens, read by staff (audited): every store has had its turn.
+    const id = await waitFor(
+      async () =>
+        (
+          await call<{ caseByTicket: { reporter: { id: string } | null } | null }>(
+            'query($t: String!) { caseByTicket(ticketNumber: $t) { reporter { id } } }',
+            { t: ticket },
+          )
+        ).data?.caseByTicket?.reporter?.id,
+      { what: `the reporter of ${ticket}`, timeoutMs: 30_000 },
+    );
+    const read = await call<{ citizen: Citizen360 }>(CITIZEN_360, { id }, 'agent');
+    expect(read.data!.citizen.lastName).toBe('Quartermaine');
+
+    const dump = BACKEND_SERVICES.map((service) =>
+      execFileSync('pg_dump', ['--data-only', e2e.databaseUrlOf(service)], {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      }),
+    )
+      .join('\n')
+      .toLowerCase();
+    // The dump is of the right databases: the ticket is in intake, cases and analytics.
+    expect(dump.split(ticket.toLowerCase()).length - 1).toBeGreaterThanOrEqual(3);
+    for (const detail of [
+      'wilhelmina',
+      'quartermaine',
+      'w.quartermaine@example.net',
+      '4155550199',
+      '555-0199',
+      'quarry lane',
+    ]) {
+      expect({ detail, found: dump.includes(detail) }).toEqual({ detail, found: false });
+    }
   });
 });

@@ -21,6 +21,8 @@ export interface E2ePlatform {
   token(role: Role, options?: { sub?: string; departments?: string[] }): Promise<string>;
   /** A SQL count on one service's own database (for "nothing written" and "exactly one" checks). */
   count(service: string, sql: string, params?: unknown[]): Promise<number>;
+  /** The connection URL of one service's own database. */
+  databaseUrlOf(service: string): string;
   /** Stops everything and drops the databases. */
   dispose(): Promise<void>;
   gatewayHeadersWithSecret(): Record<string, string>;
@@ -43,10 +45,13 @@ export async function startE2ePlatform(
     logLevel: 'warn',
     extraEnv,
   });
-  const count = async (service: string, sql: string, params: unknown[] = []) => {
+  const databaseUrlOf = (service: string) => {
     const url = new URL(platform.databaseUrl);
     url.pathname = `/${prefix}_${service}`;
-    const client = new pg.Client({ connectionString: url.toString() });
+    return url.toString();
+  };
+  const count = async (service: string, sql: string, params: unknown[] = []) => {
+    const client = new pg.Client({ connectionString: databaseUrlOf(service) });
     await client.connect();
     try {
       return Number((await client.query<{ n: string }>(sql, params)).rows[0].n);
@@ -58,6 +63,7 @@ export async function startE2ePlatform(
     platform,
     prefix,
     count,
+    databaseUrlOf,
     token: (role, options = {}) =>
       signDevToken(
         {
