@@ -15,8 +15,10 @@
 // for another run (it is reused when it holds the same residents), BENCH_PROFILE=<dir> runs the
 // service with --cpu-prof into that folder, BENCH_MIX (e.g. email=0.5,newResident=0.5) changes the
 // mix of requests, BENCH_SERVICE=<main.js> runs another build of the service (a before/after),
-// BENCH_SEALED=0 sends the contact plain instead of sealed (as builds before ADR 0023 took it).
+// BENCH_SEALED=0 sends the contact plain instead of sealed (as builds before ADR 0023 took it),
+// BENCH_SEARCHES (300, 0 for none) staff `searchCitizens` queries timed one at a time afterwards.
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -26,7 +28,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { ResolveIdentity } from '@civitas/contracts';
+import { encodeIdentity } from '@civitas/auth';
+import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY, ResolveIdentity } from '@civitas/contracts';
 import { piiCipherFrom } from '@civitas/crypto';
 import { BusNaming, createEnvelope } from '@civitas/messaging';
 import { ensureDatabase, migrateDatabase } from '@civitas/persistence';
@@ -74,6 +77,9 @@ const MIX_UPTO = {
   nameAndAddress: (MIX.email + MIX.phone + MIX.nameAndAddress) / mixTotal,
 };
 const WARMUP = Math.min(1000, Math.ceil(REQUESTS / 10));
+// Staff searches (`searchCitizens` over GraphQL, one at a time as an agent types them) after the
+// resolutions: BENCH_SEARCHES of them, 0 for none.
+const SEARCHES = Number(env.BENCH_SEARCHES ?? 300);
 const KEEP = env.BENCH_KEEP === '1';
 const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -272,6 +278,12 @@ if (await seeded()) {
 }
 
 // --- the service --------------------------------------------------------------------------------
+const servicePort = await new Promise((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => resolve(port));
+  });
+});
 const serviceArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
 const child = spawn(process.execPath, [...serviceArgs, SERVICE_MAIN], {
   env: {
@@ -279,7 +291,7 @@ const child = spawn(process.execPath, [...serviceArgs, SERVICE_MAIN], {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
-    PORT: '0',
+    PORT: String(servicePort),
     DATABASE_URL,
     DATABASE_NAME,
     NATS_URL,
@@ -524,6 +536,70 @@ for (const o of Object.values(measured.outcomes)) {
 }
 const throughput = REQUESTS / measured.seconds;
 
+// --- staff searches --------------------------------------------------------------------------------
+// What an agent types on a call about a stored resident: the full name, the name with a typo, the
+// surname alone, the e-mail, the phone as said aloud, the address. Sequential: one agent.
+const searchKinds = {
+  name: (r) => `${r.first} ${r.last}`,
+  nameWithTypo: (r) => `${r.first} ${r.last.slice(0, 2)}${r.last.slice(3)}`,
+  surname: (r) => r.last,
+  email: (r) => r.email.toUpperCase(),
+  phone: (r) => `(${r.phone.slice(2, 5)}) ${r.phone.slice(5, 8)}-${r.phone.slice(8)}`,
+  address: (r) => r.address,
+};
+const searchHeaders = {
+  'content-type': 'application/json',
+  [HEADER_GATEWAY_SECRET]: GATEWAY_SECRET,
+  [HEADER_IDENTITY]: encodeIdentity({ sub: 'bench-agent', roles: ['agent'], departments: [] }),
+};
+const searchOnce = async (query) => {
+  const started = process.hrtime.bigint();
+  const res = await fetch(`http://127.0.0.1:${servicePort}/graphql`, {
+    method: 'POST',
+    headers: searchHeaders,
+    body: JSON.stringify({
+      query:
+        'query($q: String!) { searchCitizens(query: $q, purpose: "benchmark") { id lastName } }',
+      variables: { q: query },
+    }),
+  });
+  const body = await res.json();
+  if (body.errors) {
+    throw new Error(`searchCitizens failed: ${JSON.stringify(body.errors).slice(0, 300)}`);
+  }
+  return {
+    ms: Number(process.hrtime.bigint() - started) / 1e6,
+    found: body.data.searchCitizens.length,
+  };
+};
+let search = null;
+if (SEARCHES > 0) {
+  log(`measuring ${SEARCHES} staff searches, one at a time`);
+  const kinds = Object.keys(searchKinds);
+  const byKind = Object.fromEntries(kinds.map((k) => [k, { latencies: [], empty: 0 }]));
+  const all = [];
+  for (let i = 0; i < SEARCHES + 30; i += 1) {
+    const kind = kinds[i % kinds.length];
+    const r = resident((i * 7919) % RESIDENTS);
+    const { ms, found } = await searchOnce(searchKinds[kind](r));
+    if (i < 30) {
+      continue; // warm-up
+    }
+    all.push(ms);
+    byKind[kind].latencies.push(ms);
+    if (found === 0) {
+      byKind[kind].empty += 1;
+    }
+  }
+  for (const k of kinds) {
+    byKind[k].latencyMs = percentiles(byKind[k].latencies);
+    byKind[k].searches = byKind[k].latencies.length;
+    delete byKind[k].latencies;
+  }
+  search = { searches: SEARCHES, latencyMs: percentiles(all), byKind };
+  log(`searches: p50 ${search.latencyMs.p50} ms, p95 ${search.latencyMs.p95} ms`);
+}
+
 const c = await dbClient();
 const {
   rows: [size],
@@ -565,6 +641,7 @@ const result = {
     benchProcessRssBytes: process.memoryUsage().rss,
     databaseBytes: Number(size.bytes),
   },
+  search,
   targets: { p95UnderMs: 20, atLeastPerSecond: 500 },
   targetsMet: {
     p95: latencyMs.p95 < 20,

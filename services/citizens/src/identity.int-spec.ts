@@ -398,6 +398,42 @@ describe('one resident across channels (citizens, Postgres + NATS)', () => {
       });
     });
 
+    it('finds a misspelt surname among more namesakes than one read holds, the closest first', async () => {
+      // 600 residents called Octavia whose surnames share a trigram or two with the query, then
+      // the one being looked for: an unordered cut at 500 candidates used to leave her out.
+      const letters = (n: number) =>
+        String.fromCharCode(97 + (n % 26)) + String.fromCharCode(97 + Math.floor(n / 26));
+      for (let start = 0; start < 600; start += 50) {
+        await Promise.all(
+          Array.from({ length: 50 }, (_, k) =>
+            resolve({
+              contact: {
+                firstName: 'Octavia',
+                lastName: `Bran${letters(start + k)}`,
+                email: `octavia.${start + k}@namesakes.example`,
+              },
+            }),
+          ),
+        );
+      }
+      const target = (
+        await resolve({
+          contact: {
+            firstName: 'Octavia',
+            lastName: 'Brandtwick',
+            email: 'octavia.brandtwick@example.org',
+          },
+        })
+      ).citizenId!;
+      const res = await search('Octavia Zbrandtwick');
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.searchCitizens[0]).toEqual({
+        id: target,
+        firstName: 'Octavia',
+        lastName: 'Brandtwick',
+      });
+    });
+
     it('says which argument is wrong', async () => {
       const res = await search('x');
       expect(res.errors?.[0].extensions).toMatchObject({

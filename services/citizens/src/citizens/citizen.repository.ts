@@ -112,7 +112,17 @@ export class CitizenRepository {
   }
 
   /** Current residents holding at least one token of every group (search: one group per word). */
-  findByTokenGroups(groups: string[][], limit: number): Promise<CitizenEntity[]> {
+  /**
+   * Residents holding at least one token of every group. `ranked`: those sharing the most tokens
+   * first, so the limit keeps the closest (worth its cost only on a narrowed field: with a common
+   * given name and a misspelt surname thousands qualify, and an unordered cut can drop the one
+   * being looked for).
+   */
+  findByTokenGroups(
+    groups: string[][],
+    limit: number,
+    { ranked = false }: { ranked?: boolean } = {},
+  ): Promise<CitizenEntity[]> {
     const query = this.dataSource.manager
       .createQueryBuilder(CitizenEntity, 'c')
       .where('c.merged_into IS NULL')
@@ -120,6 +130,15 @@ export class CitizenRepository {
     groups.forEach((tokens, i) => {
       query.andWhere(`c.blind_tokens && CAST(:g${i} AS bigint[])`, { [`g${i}`]: tokens });
     });
+    if (ranked) {
+      query
+        .orderBy(
+          'cardinality(ARRAY(SELECT unnest(c.blind_tokens) INTERSECT SELECT unnest(CAST(:all AS bigint[]))))',
+          'DESC',
+        )
+        .addOrderBy('c.created_at', 'ASC')
+        .setParameter('all', [...new Set(groups.flat())]);
+    }
     return query.getMany();
   }
 

@@ -121,15 +121,25 @@ export class SearchCitizensUseCase {
       return { exact, sound: [...sound, ...letters], grams };
     });
     // Exact, same-sounding or same-letter words first; trigrams only when the spelling is further off.
-    let found = await this.citizens.findByTokenGroups(
-      perWord.map((w) => [...w.exact, ...w.sound]),
-      CANDIDATES,
-    );
+    const strict = perWord.map((w) => [...w.exact, ...w.sound]);
+    const loose = perWord.map((w) => [...w.exact, ...w.sound, ...w.grams]);
+    let found = await this.citizens.findByTokenGroups(strict, CANDIDATES);
+    if (found.length === 0 && perWord.length > 1) {
+      // One word misspelt, the others right: the right ones narrow the field, ranked by tokens
+      // shared so the cut keeps the closest. Each word in turn may be the misspelt one.
+      const byId = new Map<string, CitizenEntity>();
+      for (let j = 0; j < perWord.length; j += 1) {
+        const groups = strict.map((group, i) => (i === j ? loose[i] : group));
+        for (const citizen of await this.citizens.findByTokenGroups(groups, CANDIDATES, {
+          ranked: true,
+        })) {
+          byId.set(citizen.id, citizen);
+        }
+      }
+      found = [...byId.values()];
+    }
     if (found.length === 0) {
-      found = await this.citizens.findByTokenGroups(
-        perWord.map((w) => [...w.exact, ...w.sound, ...w.grams]),
-        CANDIDATES,
-      );
+      found = await this.citizens.findByTokenGroups(loose, CANDIDATES);
     }
     const scored = found
       .map((citizen) => {
