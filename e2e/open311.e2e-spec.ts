@@ -405,6 +405,30 @@ describe('Open311 GeoReport v2', () => {
       );
     });
 
+    it('serves the district routing placed a request in, posted inside a sample district', async () => {
+      const downtown = await submit({
+        service_code: 'pothole',
+        lat: '40.7128',
+        long: '-74.006',
+        address_string: '1 Centre St',
+        description: 'Pothole by City Hall',
+      });
+      const found = await readable(downtown.service_request_id);
+      expect(found.extended_attributes).toEqual({
+        channel: 'open311',
+        district: 'lower-manhattan',
+      });
+      expectValid(
+        'requests',
+        (await get(`/v2/requests/${downtown.service_request_id}.json?extensions=true`)).json,
+      );
+      expect(
+        (await get(`/v2/requests/${downtown.service_request_id}.xml?extensions=true`)).text,
+      ).toContain(
+        '<extended_attributes><channel>open311</channel><district>lower-manhattan</district></extended_attributes>',
+      );
+    });
+
     it('lists requests with every filter, valid against requests.json', async () => {
       const graffiti = await submit({
         service_code: 'graffiti',

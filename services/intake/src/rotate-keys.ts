@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { IntakeConfig } from './config/intake.config.js';
 import { INTAKE } from './database/definition.js';
 
-/** Intake's sealed columns: the raw submissions, and replies to e-mail still owed (ADR 0021). */
+/** Intake's sealed columns: the raw submissions, and e-mail replies still owed or failed and kept (ADR 0021). */
 const SEALED: SealedTable[] = [
   { table: 'submission', key: 'id', columns: ['payload_sealed'] },
   { table: 'email_reply', key: 'id', columns: ['message_sealed'] },

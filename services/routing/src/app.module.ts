@@ -3,6 +3,7 @@ import { ServiceKitModule } from '@civitas/service-kit';
 import { CatalogModule } from './catalog/catalog.module.js';
 import type { RoutingConfig } from './config/routing.config.js';
 import { ROUTING } from './database/definition.js';
+import { DistrictsModule } from './districts/districts.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 
 @Module({})
@@ -10,7 +11,12 @@ export class AppModule {
   static forRoot(config: RoutingConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceKitModule.forRoot(ROUTING, config), CatalogModule, RoutingModule],
+      imports: [
+        ServiceKitModule.forRoot(ROUTING, config),
+        CatalogModule,
+        DistrictsModule,
+        RoutingModule,
+      ],
     };
   }
 }

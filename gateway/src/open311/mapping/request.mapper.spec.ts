@@ -122,6 +122,21 @@ describe('Open311 request mapping', () => {
     expect(validRequests([request])).toBe(true);
   });
 
+  it('serves the district routing placed a live case in, keeping an answer coded district among the answers', () => {
+    const live = graphCase({
+      channel: 'OPEN311',
+      district: 'lower-manhattan',
+      attributes: [{ code: 'district', values: ['north'] }],
+    });
+    const request = toOpen311Request(live, true);
+    expect(request.extended_attributes).toEqual({
+      channel: 'open311',
+      district: 'lower-manhattan',
+    });
+    expect(request.attributes).toEqual({ district: 'north' });
+    expect(validRequests([request])).toBe(true);
+  });
+
   it('writes the duplicate link in XML as in JSON', () => {
     const xml = toXml('service_requests', [toOpen311Request(duplicate, true)]);
     expect(xml).toContain(

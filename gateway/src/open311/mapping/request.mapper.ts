@@ -12,7 +12,10 @@ export interface GraphCase {
   description: string | null;
   mediaUrl?: string | null;
   channel: string;
-  /** The legacy district of an imported case; null for live ones. */
+  /**
+   * The district: the legacy one of an imported case that has one, else the code of the district
+   * routing placed the case in; null when neither.
+   */
   district?: string | null;
   location: {
     latitude: number | null;
@@ -71,9 +74,10 @@ export function toOpen311Request(found: GraphCase, extensions: boolean): Open311
     return request;
   }
   // An imported case's district travels in its attributes; it is served where Chicago serves its
-  // wards, not as an answer to one of the service's questions.
+  // wards, not as an answer to one of the service's questions. A live case's answers are all
+  // answers, even to a question coded `district`.
   const answers = (found.attributes ?? []).filter(
-    (a) => !(found.district && a.code === 'district'),
+    (a) => !(found.channel === 'LEGACY_IMPORT' && found.district && a.code === 'district'),
   );
   return {
     ...request,
@@ -99,7 +103,7 @@ export function toOpen311Request(found: GraphCase, extensions: boolean): Open311
 /**
  * Chicago's `extended_attributes`, in its order: `duplicate` and `parent_service_request_id` for
  * a duplicate, `channel`, then the district when known (Chicago's own are `ward`, `police`, `zip`;
- * Civitas knows one district, as the legacy system named it).
+ * Civitas knows one district: as the legacy system named it, or routing's district code).
  */
 function extendedAttributes(found: GraphCase): Record<string, unknown> {
   return {

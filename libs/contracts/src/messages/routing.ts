@@ -41,6 +41,14 @@ export class CaseRoutedV1 {
   @IsISO8601({ strict: true })
   routedAt: string;
 
+  /**
+   * The district whose boundary holds the case's coordinates (routing's districts, docs/districts.md);
+   * absent without coordinates or outside every district (added in 2026-12; absent from older routing).
+   */
+  @IsOptional()
+  @IsString()
+  districtCode?: string;
+
   /** Carried from `case-opened` for imported history: the due time is not a live target. */
   @IsOptional()
   @ValidateNested()

@@ -31,6 +31,7 @@ export function caseFromSubmission(
     mediaUrl: submission.mediaUrl ?? null,
     private: false,
     duplicateOfCaseId: null,
+    districtCode: null,
     openedAt: new Date(submission.receivedAt),
     routedAt: null,
     closedAt: submission.legacy?.closedAt ? new Date(submission.legacy.closedAt) : null,

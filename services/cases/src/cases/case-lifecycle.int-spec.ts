@@ -171,6 +171,48 @@ describe('cases: opening and routing cases from events', () => {
     expect(routed.timeline.map((t) => t.kind)).toEqual(['OPENED', 'ROUTED']);
   });
 
+  it('records the district routing placed the case in, and serves it as the case’s district', async () => {
+    const s = submission({ location: { latitude: 40.7128, longitude: -74.006 } });
+    const outside = submission({ location: { latitude: 41.8781, longitude: -87.6298 } });
+    for (const sub of [s, outside]) {
+      await publishEvent(nc, namespace, SubmissionAccepted, sub);
+    }
+    for (const [sub, districtCode] of [
+      [s, 'lower-manhattan'],
+      [outside, undefined],
+    ] as const) {
+      const found = await tracked(sub.ticketNumber, () => true);
+      await publishEvent(nc, namespace, CaseRouted, {
+        caseId: found.id,
+        ticketNumber: sub.ticketNumber,
+        serviceCode: 'pothole',
+        departmentCode: 'streets',
+        queueCode: 'streets.general',
+        priority: Priority.NORMAL,
+        dueAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
+        routedAt: new Date().toISOString(),
+        ...(districtCode ? { districtCode } : {}),
+      });
+    }
+    const district = async (ticket: string) => {
+      await tracked(ticket, (c) => c.status === 'OPEN');
+      const res = await cases.query<{ caseByTicket: { district: string | null } }>(
+        'query($t: String!) { caseByTicket(ticketNumber: $t) { district } }',
+        { t: ticket },
+      );
+      return res.data!.caseByTicket.district;
+    };
+    expect(await district(s.ticketNumber)).toBe('lower-manhattan');
+    expect(await district(outside.ticketNumber)).toBeNull();
+    expect(
+      await rows('SELECT district_code FROM service_case WHERE ticket_number = ANY($1)', [
+        [s.ticketNumber, outside.ticketNumber],
+      ]),
+    ).toEqual(
+      expect.arrayContaining([{ district_code: 'lower-manhattan' }, { district_code: null }]),
+    );
+  });
+
   it('a redelivered event does not repeat its effect', async () => {
     const s = submission();
     const envelope = await publishEvent(nc, namespace, SubmissionAccepted, s);

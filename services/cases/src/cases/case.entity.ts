@@ -80,6 +80,13 @@ export class CaseEntity {
   @ForeignKey(() => CaseEntity, 'id', { name: 'service_case_duplicate_of_case_id_fkey' })
   duplicateOfCaseId: string | null;
 
+  /**
+   * The district routing placed the case in from its coordinates (routing's districts); null
+   * until routed, without coordinates, or outside every district.
+   */
+  @Column('text', { nullable: true })
+  districtCode: string | null;
+
   @Column('timestamptz')
   openedAt: Date;
 

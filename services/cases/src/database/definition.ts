@@ -15,6 +15,7 @@ import { CreateCaseLegacyOrigins1764400000100 } from './migrations/1764400000100
 import { AddCaseMediaUrl1764700000100 } from './migrations/1764700000100-AddCaseMediaUrl.js';
 import { AddCaseAddressId1765000000100 } from './migrations/1765000000100-AddCaseAddressId.js';
 import { AddCaseDuplicateOf1765100000100 } from './migrations/1765100000100-AddCaseDuplicateOf.js';
+import { AddCaseDistrictCode1765200000200 } from './migrations/1765200000200-AddCaseDistrictCode.js';
 import { IndexCasesByReporter1764800000100 } from './migrations/1764800000100-IndexCasesByReporter.js';
 import { AddTimelineAuthor1764800000101 } from './migrations/1764800000101-AddTimelineAuthor.js';
 
@@ -39,6 +40,7 @@ export const CASES: ServiceDefinition = {
     IndexCasesByReporter1764800000100,
     AddTimelineAuthor1764800000101,
     AddCaseDuplicateOf1765100000100,
+    AddCaseDistrictCode1765200000200,
   ],
   orphanedTypes: [ServiceReference, CitizenReference],
 };

@@ -190,4 +190,53 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
       ]),
     ).toEqual([{ summary: 'Assigned to streets with priority NORMAL' }]);
   });
+
+  it('keeps the district routing found for each imported case, and serves the legacy one where the record named one', async () => {
+    const batch = [
+      record(CaseStatus.CLOSED, { attributes: { district: 'Ward 1' } }),
+      record(CaseStatus.CLOSED),
+      record(CaseStatus.CLOSED, { location: undefined }),
+    ];
+    await publishEvent(nc, namespace, HistoryAccepted, { submissions: batch });
+    const ids: string[] = [];
+    for (const b of batch) {
+      ids.push((await caseOf(b.ticketNumber)).id as string);
+    }
+    const districts = ['lower-manhattan', 'lower-manhattan', undefined];
+    await publishEvent(nc, namespace, HistoryRouted, {
+      routed: batch.map((b, i) => ({
+        caseId: ids[i],
+        ticketNumber: b.ticketNumber,
+        serviceCode: 'pothole',
+        departmentCode: 'streets',
+        queueCode: 'streets.general',
+        priority: Priority.NORMAL,
+        dueAt: '2014-04-04T09:00:00.000Z',
+        routedAt: '2014-04-01T09:00:00.000Z',
+        ...(districts[i] ? { districtCode: districts[i] } : {}),
+        legacy: b.legacy,
+      })),
+    });
+    const routed = await waitFor(
+      async () => {
+        const found = await rows(
+          'SELECT id, district_code FROM service_case WHERE id = ANY($1::uuid[]) AND routed_at IS NOT NULL',
+          [ids],
+        );
+        return found.length === 3 ? new Map(found.map((r) => [r.id, r.district_code])) : undefined;
+      },
+      { timeoutMs: 15_000, what: 'three cases routed' },
+    );
+    expect(ids.map((id) => routed.get(id))).toEqual(['lower-manhattan', 'lower-manhattan', null]);
+    const served = await cases.query<{ _entities: { district: string | null }[] }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { district } } }',
+      { r: ids.map((id) => ({ __typename: 'Case', id })) },
+    );
+    // What the source system said wins over what routing computed.
+    expect(served.data!._entities.map((c) => c.district)).toEqual([
+      'Ward 1',
+      'lower-manhattan',
+      null,
+    ]);
+  });
 });

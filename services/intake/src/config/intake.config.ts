@@ -77,4 +77,13 @@ export class IntakeConfig extends BaseServiceConfig {
   @IsInt()
   @Min(10)
   MAIL_RETRY_BASE_MS = 30_000;
+
+  /**
+   * Days a failed reply keeps its sealed message so staff can send it again (`retryEmailReply`);
+   * then the dispatcher drops it. 0 drops it at once (no retry possible).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  MAIL_FAILED_KEEP_DAYS = 30;
 }

@@ -16,6 +16,7 @@ import { CreateErasedCitizens1764600000100 } from './migrations/1764600000100-Cr
 import { AddSubmittedBy1764700000000 } from './migrations/1764700000000-AddSubmittedBy.js';
 import { IndexSubmissionsByCitizen1764900000200 } from './migrations/1764900000200-IndexSubmissionsByCitizen.js';
 import { CreateEmailReplies1765000000200 } from './migrations/1765000000200-CreateEmailReplies.js';
+import { KeepFailedEmailReplies1765200000300 } from './migrations/1765200000300-KeepFailedEmailReplies.js';
 
 export const INTAKE: ServiceDefinition = {
   service: 'intake',
@@ -38,6 +39,7 @@ export const INTAKE: ServiceDefinition = {
     AddSubmittedBy1764700000000,
     IndexSubmissionsByCitizen1764900000200,
     CreateEmailReplies1765000000200,
+    KeepFailedEmailReplies1765200000300,
   ],
   orphanedTypes: [CitizenReference],
 };

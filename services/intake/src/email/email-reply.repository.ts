@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { EmailReplyEntity } from './email-reply.entity.js';
+import { EmailReplyEntity, type EmailReplyStatus } from './email-reply.entity.js';
 import type { OutgoingReply } from './reply-sender.js';
+
+/** Why a reply owed to an erased resident was never sent. */
+export const ERASED_BEFORE_SENT = 'not sent: the resident asked to be erased';
 
 /** A queued reply claimed for one attempt, its message unsealed. */
 export interface ClaimedReply {
@@ -11,6 +14,46 @@ export interface ClaimedReply {
   ticketNumber: string;
   attempts: number;
   message: OutgoingReply;
+}
+
+/** A failed reply as staff see it: no recipient, no text. */
+export interface FailedReplyRow {
+  id: string;
+  ticketNumber: string;
+  attempts: number;
+  lastError: string | null;
+  failedAt: Date;
+  createdAt: Date;
+  /** Whether the sealed message is still kept, so the reply can be sent again. */
+  messageKept: boolean;
+  /** Position in the newest-first list (`failed_at` in microseconds since 1970, and id). */
+  position: FailedReplyPosition;
+}
+
+/** Where a page of failed replies ends; the next page starts after it. */
+export interface FailedReplyPosition {
+  failedAtMicros: string;
+  id: string;
+}
+
+/** A reply put back in the queue by staff. */
+export interface RequeuedReply {
+  id: string;
+  ticketNumber: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+interface FailedReplySqlRow {
+  id: string;
+  ticket_number: string;
+  attempts: number;
+  last_error: string | null;
+  failed_at: Date;
+  created_at: Date;
+  message_kept: boolean;
+  failed_at_micros: string;
 }
 
 /** An undecryptable or malformed row: it can never be sent. */
@@ -37,6 +80,7 @@ export class EmailReplyRepository {
     ticketNumber: string,
     message: OutgoingReply,
     idempotencyKey: string | null,
+    submissionId: string | null = null,
   ): Promise<void> {
     await manager
       .createQueryBuilder()
@@ -46,6 +90,7 @@ export class EmailReplyRepository {
         id: randomUUID(),
         ticketNumber,
         idempotencyKey,
+        submissionId,
         messageSealed: this.cipher.encrypt(JSON.stringify(message)),
         status: 'QUEUED',
         attempts: 0,
@@ -114,15 +159,125 @@ export class EmailReplyRepository {
     );
   }
 
-  /** Failed for good: the message is dropped, the reason kept for operators. */
-  async markFailed(id: string, error: string): Promise<void> {
+  /**
+   * Failed for good: the reason is kept for staff, and the sealed message too when `keepMessage`
+   * (so staff may send it again until `dropExpiredMessages` removes it).
+   */
+  async markFailed(id: string, error: string, keepMessage: boolean): Promise<void> {
     await this.dataSource.query(
       `UPDATE email_reply
-          SET status = 'FAILED', next_attempt_at = NULL, message_sealed = NULL, last_error = $2,
-              updated_at = now()
+          SET status = 'FAILED', next_attempt_at = NULL, last_error = $2, failed_at = now(),
+              message_sealed = CASE WHEN $3 THEN message_sealed END, updated_at = now()
         WHERE id = $1 AND status = 'QUEUED'`,
-      [id, error],
+      [id, error, keepMessage],
     );
+  }
+
+  /** Drops the sealed message of replies failed more than `keepDays` ago; returns how many. */
+  async dropExpiredMessages(keepDays: number): Promise<number> {
+    const [, count] = (await this.dataSource.query(
+      `UPDATE email_reply SET message_sealed = NULL, updated_at = now()
+        WHERE status = 'FAILED' AND message_sealed IS NOT NULL
+          AND failed_at <= now() - $1 * interval '1 day'`,
+      [keepDays],
+    )) as [unknown[], number];
+    return count;
+  }
+
+  /** Failed replies, newest failure first, starting after `after`; `limit` at most. */
+  async failed(limit: number, after: FailedReplyPosition | null): Promise<FailedReplyRow[]> {
+    const params: unknown[] = [limit];
+    let from = '';
+    if (after) {
+      params.push(after.failedAtMicros, after.id);
+      from = `AND (failed_at, id) <
+                  (timestamptz 'epoch' + $2::bigint * interval '1 microsecond', $3::uuid)`;
+    }
+    const rows = (await this.dataSource.query(
+      `SELECT id, ticket_number, attempts, last_error, failed_at, created_at,
+              message_sealed IS NOT NULL AS message_kept,
+              (extract(epoch FROM failed_at) * 1000000)::bigint::text AS failed_at_micros
+         FROM email_reply
+        WHERE status = 'FAILED' ${from}
+        ORDER BY failed_at DESC, id DESC
+        LIMIT $1`,
+      params,
+    )) as FailedReplySqlRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      ticketNumber: row.ticket_number,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      failedAt: row.failed_at,
+      createdAt: row.created_at,
+      messageKept: row.message_kept,
+      position: { failedAtMicros: row.failed_at_micros, id: row.id },
+    }));
+  }
+
+  /** A reply's state, to explain why it cannot be sent again. */
+  async stateOf(id: string): Promise<{ status: EmailReplyStatus; messageKept: boolean } | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT status, message_sealed IS NOT NULL AS message_kept FROM email_reply WHERE id = $1`,
+      [id],
+    )) as { status: EmailReplyStatus; message_kept: boolean }[];
+    return rows[0] ? { status: rows[0].status, messageKept: rows[0].message_kept } : null;
+  }
+
+  /**
+   * Puts a failed reply whose message is still kept back in the queue, due now, its attempts
+   * counted afresh; null when the reply is not (or no longer) such a reply.
+   */
+  async requeueFailed(id: string): Promise<RequeuedReply | null> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE email_reply
+          SET status = 'QUEUED', attempts = 0, next_attempt_at = now(), failed_at = NULL,
+              updated_at = now()
+        WHERE id = $1 AND status = 'FAILED' AND message_sealed IS NOT NULL
+        RETURNING id, ticket_number, attempts, last_error, created_at`,
+      [id],
+    )) as [
+      {
+        id: string;
+        ticket_number: string;
+        attempts: number;
+        last_error: string | null;
+        created_at: Date;
+      }[],
+      number,
+    ];
+    const row = rows[0];
+    return row
+      ? {
+          id: row.id,
+          ticketNumber: row.ticket_number,
+          attempts: row.attempts,
+          lastError: row.last_error,
+          createdAt: row.created_at,
+        }
+      : null;
+  }
+
+  /**
+   * The residents of these submissions were erased: replies to them still owed, or failed and
+   * kept, lose their message and are not sent (a reply being sent at this very moment may still
+   * go out). Returns how many were dropped.
+   */
+  async dropForSubmissions(manager: EntityManager, submissionIds: string[]): Promise<number> {
+    if (submissionIds.length === 0) {
+      return 0;
+    }
+    const [, count] = (await manager.query(
+      `UPDATE email_reply
+          SET message_sealed = NULL, next_attempt_at = NULL,
+              failed_at = COALESCE(failed_at, now()),
+              last_error = CASE WHEN status = 'QUEUED' THEN $2 ELSE last_error END,
+              status = 'FAILED', updated_at = now()
+        WHERE submission_id = ANY($1::uuid[]) AND status IN ('QUEUED', 'FAILED')
+          AND message_sealed IS NOT NULL`,
+      [submissionIds, ERASED_BEFORE_SENT],
+    )) as [unknown[], number];
+    return count;
   }
 
   /** Failed this time: tried again after `delayMs`. */

@@ -488,9 +488,12 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
       const found = await replyRow(ticketNumber);
       return found?.status === 'FAILED' ? found : undefined;
     });
-    expect(failed).toMatchObject({ attempts: 1, message_sealed: null, sent_at: null });
+    expect(failed).toMatchObject({ attempts: 1, sent_at: null });
     expect(failed.last_error).toContain('550');
     expect(failed.last_error).not.toContain(UNDELIVERABLE);
+    // Kept sealed for staff to send again (failed-replies.int-spec.ts), never in clear.
+    expect(failed.message_sealed).toMatch(/^v1:/);
+    expect(failed.message_sealed).not.toContain(UNDELIVERABLE);
   });
 
   it('sends after a restart the reply that was still owed when the service stopped', async () => {

@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { SubmissionsModule } from '../submissions/submissions.module.js';
 import { EmailReplyRepository } from './email-reply.repository.js';
+import { EmailRepliesResolver } from './graphql/email-replies.resolver.js';
 import { ReplySender } from './reply-sender.js';
 import { SmtpReceiver } from './smtp-receiver.js';
 import { ReplyDispatcher } from './use-cases/deliver-replies/reply-dispatcher.js';
 import { ReceiveEmailUseCase } from './use-cases/receive-email/receive-email.use-case.js';
+import { RetryEmailReplyUseCase } from './use-cases/retry-email-reply/retry-email-reply.use-case.js';
 
 /**
  * Requests by e-mail: an SMTP receiver, and replies carrying the ticket number, queued with what
- * they answer and sent by a dispatcher with retries (docs/adr/0021).
+ * they answer and sent by a dispatcher with retries (docs/adr/0021); failed ones listed for staff
+ * and sent again on request.
  */
 @Module({
   imports: [SubmissionsModule],
@@ -18,6 +21,10 @@ import { ReceiveEmailUseCase } from './use-cases/receive-email/receive-email.use
     ReplySender,
     ReplyDispatcher,
     SmtpReceiver,
+    RetryEmailReplyUseCase,
+    EmailRepliesResolver,
   ],
+  // Erasure drops the replies owed to an erased resident.
+  exports: [EmailReplyRepository],
 })
 export class EmailModule {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { EmailReplyRepository } from '../email/email-reply.repository.js';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { ErasedCitizenEntity } from './erased-citizen.entity.js';
 
@@ -12,6 +13,7 @@ export class CitizenDataRepository {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
+    private readonly emailReplies: EmailReplyRepository,
   ) {}
 
   /** The resident's submissions, unsealed for them, oldest first (payload null once erased). */
@@ -84,6 +86,9 @@ export class CitizenDataRepository {
            AND envelope->'payload'->>'submissionId' = ANY($1::text[])`,
         [ids],
       );
+      // A reply still owed by e-mail (or failed and kept for staff to send again) holds the
+      // resident's address and words: it is dropped unsent (docs/adr/0021).
+      await this.emailReplies.dropForSubmissions(manager, ids);
     }
   }
 }

@@ -4,10 +4,12 @@ import { DepartmentEntity } from '../catalog/department.entity.js';
 import { QueueEntity } from '../catalog/queue.entity.js';
 import { ServiceAttributeEntity } from '../catalog/service-attribute.entity.js';
 import { ServiceEntity } from '../catalog/service.entity.js';
+import { DistrictEntity } from '../districts/district.entity.js';
 import { CaseRoutingEntity } from '../routing/case-routing.entity.js';
 import { RoutedCaseObject } from '../routing/graphql/routed-case.object.js';
 import { CreateCatalog1764000000100 } from './migrations/1764000000100-CreateCatalog.js';
 import { CreateServiceAttributes1764200000000 } from './migrations/1764200000000-CreateServiceAttributes.js';
+import { CreateDistricts1765200000100 } from './migrations/1765200000100-CreateDistricts.js';
 
 export const ROUTING: ServiceDefinition = {
   service: 'routing',
@@ -17,11 +19,13 @@ export const ROUTING: ServiceDefinition = {
     ServiceEntity,
     CaseRoutingEntity,
     ServiceAttributeEntity,
+    DistrictEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
     CreateCatalog1764000000100,
     CreateServiceAttributes1764200000000,
+    CreateDistricts1765200000100,
   ],
   orphanedTypes: [RoutedCaseObject],
 };

@@ -33,4 +33,8 @@ export class CaseRoutingEntity {
 
   @Column('timestamptz')
   routedAt: Date;
+
+  /** The district holding the case's coordinates when it was routed; null without either. */
+  @Column('text', { nullable: true })
+  districtCode: string | null;
 }

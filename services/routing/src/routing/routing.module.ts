@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { DistrictsModule } from '../districts/districts.module.js';
 import { RoutedCaseResolver } from './graphql/routed-case.resolver.js';
 import { CaseOpenedHandler } from './messaging/case-opened.handler.js';
 import { HistoryOpenedHandler } from './messaging/history-opened.handler.js';
 import { RouteCaseUseCase } from './use-cases/route-case/route-case.use-case.js';
 
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, DistrictsModule],
   providers: [RouteCaseUseCase, CaseOpenedHandler, HistoryOpenedHandler, RoutedCaseResolver],
 })
 export class RoutingModule {}

@@ -77,7 +77,7 @@ export class CaseObject {
   @Field(() => String, {
     nullable: true,
     description:
-      'The ward, borough or council district, as the legacy system recorded it (imported history); null for live cases.',
+      'The ward, borough or council district the legacy system recorded (imported history that has one); otherwise the code of the district routing placed the case in from its coordinates (see `districts`). Null until routed, without coordinates, or outside every district.',
   })
   district: string | null;
 
@@ -121,10 +121,11 @@ export class CaseObject {
 }
 
 /**
- * Imported history keeps the legacy system's district in `attributes.district` (intake's legacy
- * import); live cases have none until routing records districts.
+ * What the source system said wins: imported history keeps the legacy district in
+ * `attributes.district` (intake's legacy import). Otherwise the district routing placed the case
+ * in, by code: cases holds no district names, and a code never changes while a name may.
  */
 function districtOf(entity: CaseEntity): string | null {
-  const district = entity.channel === Channel.LEGACY_IMPORT ? entity.attributes?.district : null;
-  return typeof district === 'string' && district.trim() ? district : null;
+  const legacy = entity.channel === Channel.LEGACY_IMPORT ? entity.attributes?.district : null;
+  return typeof legacy === 'string' && legacy.trim() ? legacy : entity.districtCode;
 }

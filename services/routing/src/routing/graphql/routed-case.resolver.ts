@@ -3,18 +3,22 @@ import { Public } from '@civitas/auth';
 import { DataSource } from 'typeorm';
 import { CatalogRepository } from '../../catalog/catalog.repository.js';
 import { DepartmentObject } from '../../catalog/graphql/department.object.js';
+import { DistrictRepository } from '../../districts/district.repository.js';
+import { DistrictObject } from '../../districts/graphql/district.object.js';
 import { CaseRoutingEntity } from '../case-routing.entity.js';
 import { QueueObject, RoutedCaseObject, SlaObject } from './routed-case.object.js';
 
 /**
- * Extends the cases subgraph's Case with its department, queue and SLA. Public like the case's
- * own tracking fields: a resident following a ticket may see who owns it and by when.
+ * Extends the cases subgraph's Case with its department, queue, SLA and routed district. Public
+ * like the case's own tracking fields: a resident following a ticket may see who owns it and by
+ * when; the district says no more than the case's own (public) coordinates.
  */
 @Resolver(() => RoutedCaseObject)
 export class RoutedCaseResolver {
   constructor(
     private readonly dataSource: DataSource,
     private readonly catalog: CatalogRepository,
+    private readonly districts: DistrictRepository,
   ) {}
 
   @Public()
@@ -58,6 +62,20 @@ export class RoutedCaseResolver {
       dueAt: decision.dueAt,
       overdue: decision.dueAt.getTime() < Date.now(),
     };
+  }
+
+  @Public()
+  @ResolveField(() => DistrictObject, {
+    nullable: true,
+    description:
+      'The district routing placed the case in from its coordinates; null before routing, without coordinates or outside every district. `district` is what clients show (an imported case keeps its legacy one).',
+  })
+  async routedDistrict(@Parent() routed: RoutedCaseObject): Promise<DistrictObject | null> {
+    const decision = await this.decision(routed.id);
+    const district = decision?.districtCode
+      ? await this.districts.district(decision.districtCode)
+      : null;
+    return district ? DistrictObject.from(district) : null;
   }
 
   private decision(caseId: string): Promise<CaseRoutingEntity | null> {

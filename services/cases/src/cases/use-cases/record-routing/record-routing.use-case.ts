@@ -7,7 +7,7 @@ import { TimelineRepository } from '../../../timeline/timeline.repository.js';
 
 export class CaseNotYetOpenedError extends Error {}
 
-/** Records routing's decision on the case: department, queue, priority and due time. */
+/** Records routing's decision on the case: department, queue, priority, due time and district. */
 @Injectable()
 export class RecordRoutingUseCase {
   constructor(private readonly timeline: TimelineRepository) {}
@@ -31,6 +31,7 @@ export class RecordRoutingUseCase {
         priority: routed.priority,
         dueAt: new Date(routed.dueAt),
         routedAt,
+        districtCode: routed.districtCode ?? null,
         status: found.status === CaseStatus.NEW ? CaseStatus.OPEN : found.status,
         updatedAt: new Date(),
       },

@@ -7,8 +7,10 @@ import { TimelineRepository } from '../../../timeline/timeline.repository.js';
 
 /**
  * Records routing's decisions on a batch of imported cases in one update: department, queue,
- * priority and due time, as `RecordRoutingUseCase` does for one live case. Their status stays the
- * one they had in the legacy system (a NEW one becomes OPEN, as live cases do when routed).
+ * priority, due time and district, as `RecordRoutingUseCase` does for one live case. Their status
+ * stays the one they had in the legacy system (a NEW one becomes OPEN, as live cases do when
+ * routed). The district routing found is kept beside the one the legacy record named (in its
+ * attributes), which `Case.district` prefers.
  */
 @Injectable()
 export class RecordHistoryRoutingUseCase {
@@ -22,10 +24,11 @@ export class RecordHistoryRoutingUseCase {
          priority = v.priority,
          due_at = v.due_at,
          routed_at = v.routed_at,
+         district_code = v.district_code,
          status = CASE WHEN c.status = 'NEW' THEN 'OPEN' ELSE c.status END,
          updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
-         AS v(case_id, department_code, queue_code, priority, due_at, routed_at)
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[])
+         AS v(case_id, department_code, queue_code, priority, due_at, routed_at, district_code)
        WHERE c.id = v.case_id
        RETURNING c.id`,
       [
@@ -35,9 +38,12 @@ export class RecordHistoryRoutingUseCase {
         routed.map((r) => r.priority),
         routed.map((r) => r.dueAt),
         routed.map((r) => r.routedAt),
+        routed.map((r) => r.districtCode ?? null),
       ],
     )) as [{ id: string }[], number] | { id: string }[];
-    const rows = Array.isArray(updated[0]) ? (updated[0] as { id: string }[]) : (updated as { id: string }[]);
+    const rows = Array.isArray(updated[0])
+      ? (updated[0] as { id: string }[])
+      : (updated as { id: string }[]);
     if (rows.length < routed.length) {
       // Cannot happen in order (routing reacts to history-opened); retried if it ever does.
       const found = new Set(rows.map((r) => r.id));

@@ -32,7 +32,8 @@ export function isPermanentRefusal(error: unknown): boolean {
  * and by polling every MAIL_POLL_MS, so what was pending at a restart goes out when the service is
  * back. A failed attempt is retried with back-off from MAIL_RETRY_BASE_MS; after
  * MAIL_MAX_ATTEMPTS, or at once when the relay refuses the recipient for good, the reply is
- * recorded FAILED. Replicas share rows by `SKIP LOCKED`.
+ * recorded FAILED, its sealed message kept MAIL_FAILED_KEEP_DAYS for staff to send it again and
+ * dropped by a later round. Replicas share rows by `SKIP LOCKED`.
  */
 @Injectable()
 export class ReplyDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -48,6 +49,7 @@ export class ReplyDispatcher implements OnApplicationBootstrap, OnApplicationShu
       name: 'e-mail reply dispatch',
       work: async () => {
         await this.drain();
+        await this.dropExpiredMessages();
       },
       intervalMs: config.MAIL_POLL_MS,
       logger: this.logger,
@@ -62,7 +64,7 @@ export class ReplyDispatcher implements OnApplicationBootstrap, OnApplicationShu
     await this.loop.stop();
   }
 
-  /** A reply was just committed: send now rather than at the next poll. */
+  /** A reply was just committed (or put back by staff): send now rather than at the next poll. */
   kick(): void {
     this.loop.kick();
   }
@@ -73,8 +75,13 @@ export class ReplyDispatcher implements OnApplicationBootstrap, OnApplicationShu
     for (;;) {
       const { claimed, unreadable } = await this.replies.claimDue(BATCH, LEASE_MS);
       for (const row of unreadable) {
-        // Sealed with a key no longer configured, or corrupt: no retry can read it.
-        await this.replies.markFailed(row.id, maskContactDetails(`unreadable: ${row.error}`));
+        // Sealed with a key no longer configured, or corrupt: retrying on its own cannot help.
+        // Kept like any failed message: once the key is restored, staff may send it again.
+        await this.replies.markFailed(
+          row.id,
+          maskContactDetails(`unreadable: ${row.error}`),
+          this.keepsFailedMessages,
+        );
         this.logger.error({ msg: 'e-mail reply unreadable', ticketNumber: row.ticketNumber });
       }
       await Promise.all(claimed.map((reply) => this.attempt(reply)));
@@ -85,13 +92,25 @@ export class ReplyDispatcher implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
+  /** Failed replies past MAIL_FAILED_KEEP_DAYS lose their message (personal data). */
+  private async dropExpiredMessages(): Promise<void> {
+    const dropped = await this.replies.dropExpiredMessages(this.config.MAIL_FAILED_KEEP_DAYS);
+    if (dropped > 0) {
+      this.logger.log({ msg: 'messages of failed e-mail replies dropped', dropped });
+    }
+  }
+
+  private get keepsFailedMessages(): boolean {
+    return this.config.MAIL_FAILED_KEEP_DAYS > 0;
+  }
+
   private async attempt(reply: ClaimedReply): Promise<void> {
     try {
       await this.sender.send(reply.message);
     } catch (error) {
       const reason = maskContactDetails((error as Error).message);
       if (reply.attempts >= this.config.MAIL_MAX_ATTEMPTS || isPermanentRefusal(error)) {
-        await this.replies.markFailed(reply.id, reason);
+        await this.replies.markFailed(reply.id, reason, this.keepsFailedMessages);
         this.logger.error({
           msg: 'e-mail reply failed',
           ticketNumber: reply.ticketNumber,

@@ -115,6 +115,7 @@ export class ReceiveEmailUseCase {
           located,
         }),
         replyKey,
+        accepted.submissionId,
       );
     let receipt;
     try {

@@ -11,6 +11,7 @@ import type { Transaction } from '@civitas/messaging';
 import { insertMany } from '@civitas/persistence';
 import { CatalogRepository } from '../../../catalog/catalog.repository.js';
 import type { ServiceEntity } from '../../../catalog/service.entity.js';
+import { DistrictDirectory } from '../../../districts/district-directory.js';
 import { CaseRoutingEntity } from '../../case-routing.entity.js';
 
 const FALLBACK_SERVICE = 'general-inquiry';
@@ -20,14 +21,18 @@ const EMERGENCY_TARGET_HOURS = 4;
 /**
  * Decides which department and queue own a new case, its priority and due time, records the
  * decision and emits `case-routed`. Today the rule is the catalog's default for the service;
- * a possible emergency goes to the department's priority queue. Imported history is routed the
- * same way, a batch at a time (`routeHistory`, docs/adr/0022).
+ * a possible emergency goes to the department's priority queue. A case with coordinates is placed
+ * in the district holding them (docs/districts.md). Imported history is routed the same way, a
+ * batch at a time (`routeHistory`, docs/adr/0022).
  */
 @Injectable()
 export class RouteCaseUseCase {
   private readonly logger = new Logger(RouteCaseUseCase.name);
 
-  constructor(private readonly catalog: CatalogRepository) {}
+  constructor(
+    private readonly catalog: CatalogRepository,
+    private readonly districts: DistrictDirectory,
+  ) {}
 
   async execute(opened: CaseOpenedV1, tx: Transaction): Promise<CaseRoutingEntity> {
     const existing = await tx.manager.findOneBy(CaseRoutingEntity, { caseId: opened.caseId });
@@ -42,6 +47,7 @@ export class RouteCaseUseCase {
       caseId: decision.caseId,
       department: decision.departmentCode,
       priority: decision.priority,
+      district: decision.districtCode,
     });
     return decision;
   }
@@ -70,18 +76,22 @@ export class RouteCaseUseCase {
     });
   }
 
-  /** One decision per case, from the catalog read once for all of them. */
+  /** One decision per case, from the catalog and the districts read once for all of them. */
   private async decide(cases: CaseOpenedV1[], tx: Transaction): Promise<CaseRoutingEntity[]> {
     const codes = [...new Set([...cases.map((c) => c.serviceCode), FALLBACK_SERVICE])];
     const services = new Map(
       (await this.catalog.servicesByCodes(codes, tx.manager)).map((s) => [s.code, s]),
     );
-    return cases.map((opened) => {
+    const districts = await this.districts.locate(
+      cases.map((c) => c.location),
+      tx.manager,
+    );
+    return cases.map((opened, i) => {
       const service = services.get(opened.serviceCode) ?? services.get(FALLBACK_SERVICE);
       if (!service) {
         throw new Error(`Neither ${opened.serviceCode} nor ${FALLBACK_SERVICE} is in the catalog`);
       }
-      return decisionFor(opened, service, tx);
+      return decisionFor(opened, service, districts[i], tx);
     });
   }
 }
@@ -89,6 +99,7 @@ export class RouteCaseUseCase {
 function decisionFor(
   opened: CaseOpenedV1,
   service: ServiceEntity,
+  districtCode: string | null,
   tx: Transaction,
 ): CaseRoutingEntity {
   const priority = opened.emergency ? Priority.EMERGENCY : service.defaultPriority;
@@ -110,6 +121,8 @@ function decisionFor(
     openedAt,
     dueAt: new Date(openedAt.getTime() + targetHours * 3_600_000),
     routedAt,
+    // For imported history too: cases keeps the district the legacy record named, if any.
+    districtCode,
   });
 }
 
@@ -123,6 +136,7 @@ function routedOf(decision: CaseRoutingEntity, opened: CaseOpenedV1): CaseRouted
     priority: decision.priority,
     dueAt: decision.dueAt.toISOString(),
     routedAt: decision.routedAt.toISOString(),
+    ...(decision.districtCode ? { districtCode: decision.districtCode } : {}),
     legacy: opened.legacy,
   };
 }
