@@ -1,9 +1,13 @@
-import type { Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Channel, Role } from '@civitas/contracts';
-import { errorCodes, graphql, waitFor } from '@civitas/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import {
+  errorCodes,
+  graphql,
+  startTestSmtpRelay,
+  waitFor,
+  type TestSmtpRelay,
+} from '@civitas/testing';
+import type { ParsedMail } from 'mailparser';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
 
 const SUBMIT = `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { ticketNumber } }`;
@@ -18,7 +22,7 @@ interface Tracked {
 /** A caseworker works a resident's report to closure through the gateway; everyone hears of it. */
 describe('working a case to closure (whole platform through the gateway)', () => {
   let e2e: E2ePlatform;
-  let smtp: SMTPServer;
+  let smtp: TestSmtpRelay;
   const mails: ParsedMail[] = [];
   const tokens: Record<string, string> = {};
 
@@ -32,28 +36,9 @@ describe('working a case to closure (whole platform through the gateway)', () =>
 
   beforeAll(async () => {
     // The reporter's mailbox: a real SMTP server on loopback.
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => {
-            mails.push(mail);
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    const port = await new Promise<number>((resolve) => {
-      smtp.listen(0, '127.0.0.1', () => {
-        resolve(
-          ((smtp as unknown as { server: Server }).server.address() as { port: number }).port,
-        );
-      });
-    });
+    smtp = await startTestSmtpRelay({ received: mails });
     e2e = await startE2ePlatform({
-      NOTIFY_SMTP_URL: `smtp://127.0.0.1:${port}`,
+      NOTIFY_SMTP_URL: smtp.url,
       NOTIFY_POLL_MS: '100',
     });
     tokens.agent = await e2e.token(Role.Agent, { sub: 'agent-casework' });
@@ -62,7 +47,7 @@ describe('working a case to closure (whole platform through the gateway)', () =>
 
   afterAll(async () => {
     await e2e?.dispose();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   it('a caseworker of the department closes it; Open311, analytics and the reporter see it', async () => {

@@ -1,20 +1,8 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@civitas/contracts';
-import { graphql, waitFor } from '@civitas/testing';
+import { freePort, graphql, waitFor } from '@civitas/testing';
 import nodemailer from 'nodemailer';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const TRACK =
   'query($t: String!) { caseByTicket(ticketNumber: $t) { channel priority reporter { id } } }';

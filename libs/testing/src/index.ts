@@ -6,3 +6,4 @@ export * from './service-harness.js';
 export * from './respond-as.js';
 export * from './bus-probes.js';
 export * from './schema-check.js';
+export * from './smtp-relay.js';

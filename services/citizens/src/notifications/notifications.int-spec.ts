@@ -24,13 +24,14 @@ import {
   errorCodes,
   publishEvent,
   startServiceForTest,
+  startTestSmtpRelay,
   testNatsUrl,
   uniqueName,
   waitFor,
   type ServiceUnderTest,
+  type TestSmtpRelay,
 } from '@civitas/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CitizensConfig } from '../config/citizens.config.js';
@@ -56,14 +57,9 @@ const STAFF = { sub: 'agent-1', roles: [Role.Agent] };
 const SUPERVISOR = { sub: 'sup-1', roles: [Role.Supervisor] };
 const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
 
-async function listen(server: Server | SMTPServer): Promise<number> {
+async function listen(server: Server): Promise<number> {
   return new Promise((resolve) => {
-    (server as Server).listen(0, '127.0.0.1', () => {
-      const address = (
-        (server as SMTPServer & { server?: Server }).server ?? (server as Server)
-      ).address();
-      resolve((address as { port: number }).port);
-    });
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
   });
 }
 
@@ -79,7 +75,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
   const namespace = uniqueName('ns');
   let citizens: ServiceUnderTest<CitizensConfig>;
   let nc: NatsConnection;
-  let smtp: SMTPServer;
+  let smtp: TestSmtpRelay;
   let webhook: Server;
   const mails: ParsedMail[] = [];
   const rejectedRcpt: string[] = [];
@@ -89,31 +85,17 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
 
   beforeAll(async () => {
     // A real SMTP server on loopback; it refuses (temporarily) every recipient at bounce.test.
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onRcptTo(address, _session, callback) {
-        if (address.address.endsWith('@bounce.test')) {
-          rejectedRcpt.push(address.address);
-          const error = Object.assign(new Error(`mailbox ${address.address} unavailable`), {
-            responseCode: 451,
-          });
-          callback(error);
-          return;
+    smtp = await startTestSmtpRelay({
+      received: mails,
+      refuse: (recipient) => {
+        if (!recipient.endsWith('@bounce.test')) {
+          return undefined;
         }
-        callback();
-      },
-      onData(stream, _session, callback) {
-        simpleParser(stream)
-          .then((mail) => {
-            mails.push(mail);
-            callback();
-          })
-          .catch(callback);
+        rejectedRcpt.push(recipient);
+        return { responseCode: 451, message: `mailbox ${recipient} unavailable` };
       },
     });
-    smtpPort = await listen(smtp);
+    smtpPort = smtp.port;
     // The SMS provider's webhook, a real HTTP server.
     webhook = createServer((req, res) => {
       void readJson(req).then((body) => {
@@ -145,7 +127,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
       await deleteNamespaceStreams(nc, namespace);
       await nc.close();
     }
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
     await new Promise<void>((resolve) => (webhook ? webhook.close(() => resolve()) : resolve()));
   });
 

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
@@ -11,35 +10,26 @@ import {
 import { piiCipherFrom } from '@civitas/crypto';
 import {
   deleteNamespaceStreams,
+  freePort,
   respondAs,
   startServiceForTest,
+  startTestSmtpRelay,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
   testNatsUrl,
   uniqueName,
   waitFor,
   type ServiceUnderTest,
+  type TestSmtpRelay,
 } from '@civitas/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
 import { INTAKE } from '../database/definition.js';
 
 const EXISTING_TICKET = 'SR-2026-0000042';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface SmtpFailure {
   responseCode?: number;
@@ -63,7 +53,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
   let intake: ServiceUnderTest<IntakeConfig>;
   let firstIntake: ServiceUnderTest<IntakeConfig>;
   let nc: NatsConnection;
-  let inbox: SMTPServer | null = null;
+  let inbox: TestSmtpRelay | null = null;
   let inboxPort: number;
   const received: ParsedMail[] = [];
   const logged: LogInteractionRequest[] = [];
@@ -138,29 +128,20 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
 
   /** The organisation's outgoing relay, where replies must arrive, on a port of its own. */
   async function relayUp(): Promise<void> {
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
-      logger: false,
-      onRcptTo: (address, _session, callback) =>
-        address.address === UNDELIVERABLE
-          ? callback(Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 }))
-          : callback(),
-      onData: (stream, _session, callback) => {
-        simpleParser(stream).then((mail) => {
-          received.push(mail);
-          callback();
-        }, callback);
-      },
+    inbox = await startTestSmtpRelay({
+      port: inboxPort,
+      received,
+      refuse: (recipient) =>
+        recipient === UNDELIVERABLE
+          ? { responseCode: 550, message: '5.1.1 No such mailbox' }
+          : undefined,
     });
-    await new Promise<void>((resolve) => server.listen(inboxPort, '127.0.0.1', () => resolve()));
-    inbox = server;
   }
 
   async function relayDown(): Promise<void> {
-    const server = inbox;
+    const relay = inbox;
     inbox = null;
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await relay?.close();
   }
 
   /** Starts intake (again, on the first one's database, when `database` is given). */

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
@@ -16,18 +15,20 @@ import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
   deleteNamespaceStreams,
   errorCodes,
+  freePort,
   publishEvent,
   respondAs,
   startServiceForTest,
+  startTestSmtpRelay,
   testNatsUrl,
   uniqueName,
   waitFor,
   type GraphqlResponse,
   type ServiceUnderTest,
+  type TestSmtpRelay,
 } from '@civitas/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
@@ -64,22 +65,11 @@ interface ReplyRow {
   message_sealed: string | null;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('intake: staff see and send again the replies to e-mail that could not be sent', () => {
   const namespace = uniqueName('ns');
   let intake: ServiceUnderTest<IntakeConfig>;
   let nc: NatsConnection;
-  let relay: SMTPServer;
+  let relay: TestSmtpRelay;
   let sql: DataSource;
   let send: (mail: SendMailOptions) => Promise<{ response: string }>;
   const stops: (() => Promise<void>)[] = [];
@@ -109,28 +99,15 @@ describe('intake: staff see and send again the replies to e-mail that could not 
         keywords: ['pothole'],
       })),
     );
-    const relayPort = await freePort();
-    relay = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
-      logger: false,
-      onRcptTo: (address, _session, callback) => {
-        if (refused.has(address.address)) {
-          callback(Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 }));
-        } else if (deferred.has(address.address)) {
-          callback(Object.assign(new Error('4.2.1 Mailbox busy'), { responseCode: 451 }));
-        } else {
-          callback();
-        }
-      },
-      onData: (stream, _session, callback) => {
-        simpleParser(stream).then((mail) => {
-          received.push(mail);
-          callback();
-        }, callback);
-      },
+    relay = await startTestSmtpRelay({
+      received,
+      refuse: (recipient) =>
+        refused.has(recipient)
+          ? { responseCode: 550, message: '5.1.1 No such mailbox' }
+          : deferred.has(recipient)
+            ? { responseCode: 451, message: '4.2.1 Mailbox busy' }
+            : undefined,
     });
-    await new Promise<void>((resolve) => relay.listen(relayPort, '127.0.0.1', () => resolve()));
     const smtpPort = await freePort();
     intake = await startServiceForTest({
       definition: INTAKE,
@@ -139,7 +116,7 @@ describe('intake: staff see and send again the replies to e-mail that could not 
       namespace,
       env: {
         SMTP_LISTEN_PORT: String(smtpPort),
-        SMTP_URL: `smtp://127.0.0.1:${relayPort}`,
+        SMTP_URL: relay.url,
         MAIL_FROM: 'City 311 <311@city.example>',
         MAIL_RETRY_BASE_MS: '100',
         MAIL_POLL_MS: '100',
@@ -164,7 +141,7 @@ describe('intake: staff see and send again the replies to e-mail that could not 
     for (const stop of stops) {
       await stop();
     }
-    await new Promise<void>((resolve) => (relay ? relay.close(() => resolve()) : resolve()));
+    await relay?.close();
     await deleteNamespaceStreams(nc, namespace);
     await nc?.close();
   });
