@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@civitas/contracts';
 import { piiCipherFrom } from '@civitas/crypto';
-import { graphql, waitFor } from '@civitas/testing';
-import pg from 'pg';
+import { graphql, queryRows, waitFor } from '@civitas/testing';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
 
 interface Answer {
@@ -67,17 +66,8 @@ describe('Open311 address_id and device_id (whole platform through the gateway)'
       { timeoutMs: 30_000, what: `request ${ticket}` },
     );
 
-  async function intakeRows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const url = new URL(e2e.platform.databaseUrl);
-    url.pathname = `/${e2e.prefix}_intake`;
-    const client = new pg.Client({ connectionString: url.toString() });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const intakeRows = <T>(sql: string, params: unknown[] = []) =>
+    queryRows<T>(e2e.databaseUrlOf('intake'), sql, params);
 
   it('keeps an address id given as the only location and reads it back; keeps the device id sealed, never shown', async () => {
     const posted = await call('/requests.json', {

@@ -8,6 +8,7 @@ import { connect } from '@nats-io/transport-node';
 import {
   deleteNamespaceStreams,
   graphql,
+  queryRows,
   testDatabaseServerUrl,
   testNatsUrl,
   waitFor,
@@ -117,13 +118,7 @@ describe('Open311 GeoReport v2', () => {
   ): Promise<T[]> {
     const url = new URL(platform.databaseUrl);
     url.pathname = `/${run}_${service}`;
-    const client = new pg.Client({ connectionString: url.toString() });
-    await client.connect();
-    try {
-      return (await client.query(query, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
+    return queryRows<T>(url.toString(), query, params);
   }
 
   const admin = (query: string, variables: Record<string, unknown> = {}) =>

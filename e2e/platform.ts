@@ -2,6 +2,7 @@ import { HEADER_GATEWAY_SECRET, Role } from '@civitas/contracts';
 import { connect } from '@nats-io/transport-node';
 import {
   deleteNamespaceStreams,
+  queryRows,
   testDatabaseServerUrl,
   testNatsUrl,
   uniqueName,
@@ -50,15 +51,8 @@ export async function startE2ePlatform(
     url.pathname = `/${prefix}_${service}`;
     return url.toString();
   };
-  const count = async (service: string, sql: string, params: unknown[] = []) => {
-    const client = new pg.Client({ connectionString: databaseUrlOf(service) });
-    await client.connect();
-    try {
-      return Number((await client.query<{ n: string }>(sql, params)).rows[0].n);
-    } finally {
-      await client.end();
-    }
-  };
+  const count = async (service: string, sql: string, params: unknown[] = []) =>
+    Number((await queryRows<{ n: string }>(databaseUrlOf(service), sql, params))[0].n);
   return {
     platform,
     prefix,

@@ -9,7 +9,24 @@ export interface TestDatabase {
   name: string;
   serverUrl: string;
   url: string;
+  /** Runs one SQL statement on it (a short-lived connection) and answers its rows. */
+  rows<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
+}
+
+/** Runs one SQL statement on the database at `url` and answers its rows: for test assertions. */
+export async function queryRows<T = Record<string, unknown>>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
 }
 
 const TEMPLATE_LOCK = 0x7e57;
@@ -70,6 +87,7 @@ export async function createTestDatabase(
     name,
     serverUrl,
     url: databaseUrl(serverUrl, name),
+    rows: (sql, params) => queryRows(databaseUrl(serverUrl, name), sql, params),
     drop: () =>
       withAdmin(serverUrl, (admin) =>
         admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined),

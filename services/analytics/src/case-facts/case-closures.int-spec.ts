@@ -19,7 +19,6 @@ import {
   waitFor,
   type ServiceUnderTest,
 } from '@civitas/testing';
-import pg from 'pg';
 import { AppModule } from '../app.module.js';
 import { AnalyticsConfig } from '../config/analytics.config.js';
 import { ANALYTICS } from '../database/definition.js';
@@ -177,17 +176,11 @@ describe('analytics: closures and reopenings by staff count in backlog and time 
     });
     const fact = await waitFor(
       async () => {
-        const client = new pg.Client({ connectionString: analytics.database.url });
-        await client.connect();
-        try {
-          const { rows } = await client.query<Record<string, unknown>>(
-            'SELECT status, closed_at, legacy_source FROM case_fact WHERE case_id = $1',
-            [c.caseId],
-          );
-          return rows[0]?.legacy_source ? rows[0] : undefined;
-        } finally {
-          await client.end();
-        }
+        const [row] = await analytics.database.rows(
+          'SELECT status, closed_at, legacy_source FROM case_fact WHERE case_id = $1',
+          [c.caseId],
+        );
+        return row?.legacy_source ? row : undefined;
       },
       { what: 'the imported opening' },
     );

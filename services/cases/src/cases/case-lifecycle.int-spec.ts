@@ -27,7 +27,6 @@ import {
 } from '@civitas/testing';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CasesConfig } from '../config/cases.config.js';
@@ -98,15 +97,7 @@ describe('cases: opening and routing cases from events', () => {
     await nc?.close();
   });
 
-  async function rows(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-    const client = new pg.Client({ connectionString: cases.database.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const rows = (sql: string, params: unknown[] = []) => cases.database.rows(sql, params);
 
   const tracked = (ticket: string, until: (c: NonNullable<Tracked['caseByTicket']>) => boolean) =>
     waitFor(

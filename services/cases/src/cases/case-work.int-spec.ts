@@ -31,7 +31,6 @@ import {
   type GraphqlResponse,
   type ServiceUnderTest,
 } from '@civitas/testing';
-import pg from 'pg';
 import { AppModule } from '../app.module.js';
 import { CasesConfig } from '../config/cases.config.js';
 import { CASES } from '../database/definition.js';
@@ -140,15 +139,8 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
     }
   });
 
-  async function rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []) {
-    const client = new pg.Client({ connectionString: cases.database.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const rows = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+    cases.database.rows<T>(sql, params);
 
   const track = (ticket: string, who?: Partial<Identity>) =>
     cases.query<Tracked>(TIMELINE, { t: ticket }, who).then((r) => r.data!.caseByTicket!);

@@ -23,7 +23,6 @@ import {
   waitFor,
   type ServiceUnderTest,
 } from '@civitas/testing';
-import pg from 'pg';
 import { AppModule } from '../app.module.js';
 import { CasesConfig } from '../config/cases.config.js';
 import { CASES } from '../database/definition.js';
@@ -73,15 +72,7 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
     await nc?.close();
   });
 
-  async function rows(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-    const client = new pg.Client({ connectionString: cases.database.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const rows = (sql: string, params: unknown[] = []) => cases.database.rows(sql, params);
 
   const caseOf = (ticket: string) =>
     waitFor(

@@ -10,7 +10,6 @@ import {
   uniqueName,
   type ServiceUnderTest,
 } from '@civitas/testing';
-import pg from 'pg';
 import { AppModule } from '../app.module.js';
 import { CitizensConfig } from '../config/citizens.config.js';
 import { CITIZENS } from '../database/definition.js';
@@ -103,23 +102,19 @@ describe('citizens: staff find a caller by phone number or e-mail', () => {
       { phone: '212-555-0142', purpose: 'caller about SR-2026-0000001' },
       { sub: 'agent-audit', roles: [Role.Agent] },
     );
-    const client = new pg.Client({ connectionString: citizens.database.url });
-    await client.connect();
-    try {
-      const rows = (
-        await client.query(
-          "SELECT citizen_id, fields, purpose, outcome FROM pii_access_audit WHERE actor_sub = 'agent-audit' ORDER BY at",
-        )
-      ).rows as { citizen_id: string; fields: string[]; purpose: string }[];
-      expect(rows).toContainEqual({
-        citizen_id: maria,
-        fields: ['phone'],
-        purpose: 'contact look-up: caller about SR-2026-0000001',
-        outcome: 'GRANTED',
-      });
-    } finally {
-      await client.end();
-    }
+    const rows = await citizens.database.rows<{
+      citizen_id: string;
+      fields: string[];
+      purpose: string;
+    }>(
+      "SELECT citizen_id, fields, purpose, outcome FROM pii_access_audit WHERE actor_sub = 'agent-audit' ORDER BY at",
+    );
+    expect(rows).toContainEqual({
+      citizen_id: maria,
+      fields: ['phone'],
+      purpose: 'contact look-up: caller about SR-2026-0000001',
+      outcome: 'GRANTED',
+    });
   });
 
   it('is for staff only', async () => {

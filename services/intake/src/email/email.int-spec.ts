@@ -24,7 +24,6 @@ import {
 } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import pg from 'pg';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
 import { INTAKE } from '../database/definition.js';
@@ -176,15 +175,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
     return started;
   }
 
-  async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client({ connectionString: intake.database.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const rows = <T>(sql: string, params: unknown[] = []) => intake.database.rows<T>(sql, params);
   const cipher = piiCipherFrom(TEST_PII_KEYS, TEST_PII_HASH_KEY);
   const accepted = async (ticketNumber: string) =>
     (

@@ -12,7 +12,6 @@ import {
   uniqueName,
   type ServiceUnderTest,
 } from '@civitas/testing';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
@@ -92,15 +91,8 @@ describe('intake: importing legacy history', () => {
     await nc?.close();
   });
 
-  async function count(sql: string, params: unknown[] = []): Promise<number> {
-    const client = new pg.Client({ connectionString: intake.database.url });
-    await client.connect();
-    try {
-      return Number((await client.query<{ n: string }>(sql, params)).rows[0].n);
-    } finally {
-      await client.end();
-    }
-  }
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await intake.database.rows<{ n: string }>(sql, params))[0].n);
 
   const run = (input: Record<string, unknown>, identity: Record<string, unknown> = ADMIN) =>
     intake.query<Result>(IMPORT, { input }, identity);
@@ -130,37 +122,31 @@ describe('intake: importing legacy history', () => {
         [Channel.LEGACY_IMPORT],
       ),
     ).toBe(2);
-    const events = await new pg.Client({ connectionString: intake.database.url });
-    await events.connect();
-    try {
-      const { rows } = await events.query<{
-        envelope: { type: string; payload: { submissions: Record<string, unknown>[] } };
-      }>(
-        `SELECT envelope FROM outbox
-         WHERE envelope->'payload'->'submissions' @> jsonb_build_array(jsonb_build_object('ticketNumber', $1::text))`,
-        [result.records[0].ticketNumber],
-      );
-      expect(rows).toHaveLength(1);
-      expect(rows[0].envelope.type).toBe(HistoryAccepted.subject);
-      expect(rows[0].envelope.payload.submissions.map((s) => s.ticketNumber)).toEqual(
-        result.records.map((r) => r.ticketNumber),
-      );
-      expect(rows[0].envelope.payload.submissions[0]).toMatchObject({
-        channel: 'LEGACY_IMPORT',
-        emergency: false,
-        receivedAt: '2020-08-05T14:00:00.000Z',
-        legacy: {
-          sourceSystem: 'nyc311',
-          sourceId: '1001',
-          status: 'CLOSED',
-          closedAt: '2020-08-07T09:30:00.000Z',
-          agency: 'DOT',
-          category: 'Street Condition',
-        },
-      });
-    } finally {
-      await events.end();
-    }
+    const rows = await intake.database.rows<{
+      envelope: { type: string; payload: { submissions: Record<string, unknown>[] } };
+    }>(
+      `SELECT envelope FROM outbox
+       WHERE envelope->'payload'->'submissions' @> jsonb_build_array(jsonb_build_object('ticketNumber', $1::text))`,
+      [result.records[0].ticketNumber],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].envelope.type).toBe(HistoryAccepted.subject);
+    expect(rows[0].envelope.payload.submissions.map((s) => s.ticketNumber)).toEqual(
+      result.records.map((r) => r.ticketNumber),
+    );
+    expect(rows[0].envelope.payload.submissions[0]).toMatchObject({
+      channel: 'LEGACY_IMPORT',
+      emergency: false,
+      receivedAt: '2020-08-05T14:00:00.000Z',
+      legacy: {
+        sourceSystem: 'nyc311',
+        sourceId: '1001',
+        status: 'CLOSED',
+        closedAt: '2020-08-07T09:30:00.000Z',
+        agency: 'DOT',
+        category: 'Street Condition',
+      },
+    });
   });
 
   it('imports nothing twice: the same records again are counted as already there, with their tickets', async () => {

@@ -19,7 +19,6 @@ import {
   TEST_PII_KEYS,
 } from '@civitas/testing';
 import { piiCipherFrom } from '@civitas/crypto';
-import pg from 'pg';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
 import { INTAKE } from '../database/definition.js';
@@ -133,15 +132,8 @@ describe('intake: attribute answers and who may use which channel', () => {
     await nc?.close();
   });
 
-  async function one<T>(sql: string, params: unknown[] = []): Promise<T> {
-    const client = new pg.Client({ connectionString: intake.database.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows[0] as T;
-    } finally {
-      await client.end();
-    }
-  }
+  const one = async <T>(sql: string, params: unknown[] = []) =>
+    (await intake.database.rows<T>(sql, params))[0];
   const counts = () =>
     one<{ s: string; o: string }>(
       'SELECT (SELECT count(*) FROM submission) AS s, (SELECT count(*) FROM outbox) AS o',

@@ -16,7 +16,6 @@ import {
   gatewayHeaders,
   servedAndCommittedSdl,
 } from '@civitas/testing';
-import pg from 'pg';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
 import { INTAKE } from '../database/definition.js';
@@ -76,15 +75,8 @@ describe('intake: submitting a service request', () => {
     await nc?.close();
   });
 
-  async function count(sql: string, params: unknown[] = []): Promise<number> {
-    const client = new pg.Client({ connectionString: intake.database.url });
-    await client.connect();
-    try {
-      return Number((await client.query<{ n: string }>(sql, params)).rows[0].n);
-    } finally {
-      await client.end();
-    }
-  }
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await intake.database.rows<{ n: string }>(sql, params))[0].n);
 
   it('answers a ticket number at once and publishes submission-accepted with the same ticket', async () => {
     const res = await intake.query<Receipt>(SUBMIT, {
@@ -167,15 +159,8 @@ describe('intake: submitting a service request', () => {
     ).toBe(1);
   });
 
-  async function one<T>(sql: string, params: unknown[] = []): Promise<T> {
-    const client = new pg.Client({ connectionString: intake.database.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows[0] as T;
-    } finally {
-      await client.end();
-    }
-  }
+  const one = async <T>(sql: string, params: unknown[] = []) =>
+    (await intake.database.rows<T>(sql, params))[0];
   const published = async (ticketNumber: string) =>
     (
       await one<{ p: Record<string, unknown> }>(
@@ -282,16 +267,10 @@ describe('intake: submitting a service request', () => {
   });
 
   it('stores the reporter only sealed, never in plaintext', async () => {
-    const client = new pg.Client({ connectionString: intake.database.url });
-    await client.connect();
-    try {
-      const rows = (await client.query('SELECT * FROM submission')).rows;
-      expect(rows.length).toBeGreaterThan(0);
-      expect(JSON.stringify(rows)).not.toContain('ana@example.org');
-      expect(JSON.stringify(rows)).not.toContain('Ruiz');
-    } finally {
-      await client.end();
-    }
+    const rows = await intake.database.rows('SELECT * FROM submission');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toContain('ana@example.org');
+    expect(JSON.stringify(rows)).not.toContain('Ruiz');
   });
 
   it('the same idempotency key answers the same ticket and creates nothing new', async () => {
