@@ -24,10 +24,10 @@ export class GeoLocation {
   address?: string;
 }
 
-/** Personal data about whoever reported something. Only citizens and intake store it. */
 /** The shape of a value sealed by libs/crypto's PiiCipher: `v1:<key id>:<iv>:<tag>:<ciphertext>`. */
 export const SEALED_VALUE = /^v1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*$/;
 
+/** Personal data about whoever reported something. Only citizens and intake store it. */
 export class ReporterContact {
   @IsOptional()
   @IsString()

@@ -224,6 +224,14 @@ describe('intake: importing legacy history', () => {
     expect(
       (upper.errors![0].extensions?.fields as { field: string }[]).map((f) => f.field),
     ).toContain('sourceSystem');
+    const offTheGlobe = await run({
+      sourceSystem: 'nyc311',
+      records: [record('4004', { location: { latitude: 140.7, longitude: -73.9 } })],
+    });
+    expect(errorCodes(offTheGlobe)).toEqual(['BAD_USER_INPUT']);
+    expect(
+      (offTheGlobe.errors![0].extensions?.fields as { field: string }[]).map((f) => f.field),
+    ).toContain('records.0.location.latitude');
     expect([
       await count('SELECT count(*) AS n FROM submission'),
       await count('SELECT count(*) AS n FROM outbox'),

@@ -1,6 +1,7 @@
-import { Field, Float, InputType, Int } from '@nestjs/graphql';
+import { Field, InputType, Int, PickType } from '@nestjs/graphql';
 import { CaseStatus } from '@civitas/contracts';
 import { Type } from 'class-transformer';
+import { LocationInput } from '../../submissions/graphql/submit-service-request.input.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,8 +9,6 @@ import {
   IsDate,
   IsEnum,
   IsInt,
-  IsLatitude,
-  IsLongitude,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -22,24 +21,13 @@ import {
 /** Records per call; the CLI sends a few hundred at a time. */
 export const MAX_LEGACY_BATCH = 1000;
 
+/** Where a historical request was: as a live one's location, without an address id. */
 @InputType()
-export class LegacyLocationInput {
-  @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsLatitude()
-  latitude?: number;
-
-  @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsLongitude()
-  longitude?: number;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  address?: string;
-}
+export class LegacyLocationInput extends PickType(
+  LocationInput,
+  ['latitude', 'longitude', 'address'] as const,
+  InputType,
+) {}
 
 @InputType({ description: 'One historical request from a legacy system.' })
 export class LegacyRecordInput {

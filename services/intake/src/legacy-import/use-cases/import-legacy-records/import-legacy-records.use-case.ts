@@ -14,6 +14,7 @@ import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
 import { LegacyImportErrorCode, LegacyImportException } from '../../legacy-import.exception.js';
 import { LegacyRecordRepository } from '../../legacy-record.repository.js';
+import { placeOf } from '../../../submissions/place.js';
 
 export interface LegacyRecordCommand {
   rowNumber?: number;
@@ -123,29 +124,25 @@ export class ImportLegacyRecordsUseCase {
       }
       await tx.emitChunked(
         HistoryAccepted,
-        fresh.map((r, i): SubmissionAcceptedV1 => {
-          const hasCoordinates =
-            typeof r.location?.latitude === 'number' && typeof r.location?.longitude === 'number';
-          return {
-            submissionId: submissions[i].id,
-            ticketNumber: submissions[i].ticketNumber,
-            serviceCode: r.serviceCode,
-            description: r.description,
-            channel: Channel.LEGACY_IMPORT,
-            location: hasCoordinates || r.location?.address ? r.location : undefined,
-            attributes: r.district ? { district: r.district } : undefined,
-            emergency: false,
-            receivedAt: r.openedAt.toISOString(),
-            legacy: {
-              sourceSystem: command.sourceSystem,
-              sourceId: r.sourceId,
-              status: r.status,
-              closedAt: r.closedAt?.toISOString(),
-              agency: r.agency,
-              category: r.category,
-            },
-          };
-        }),
+        fresh.map((r, i): SubmissionAcceptedV1 => ({
+          submissionId: submissions[i].id,
+          ticketNumber: submissions[i].ticketNumber,
+          serviceCode: r.serviceCode,
+          description: r.description,
+          channel: Channel.LEGACY_IMPORT,
+          location: placeOf(r.location),
+          attributes: r.district ? { district: r.district } : undefined,
+          emergency: false,
+          receivedAt: r.openedAt.toISOString(),
+          legacy: {
+            sourceSystem: command.sourceSystem,
+            sourceId: r.sourceId,
+            status: r.status,
+            closedAt: r.closedAt?.toISOString(),
+            agency: r.agency,
+            category: r.category,
+          },
+        })),
         (chunk) => ({ submissions: chunk }),
         { maxItems: HISTORY_BATCH_MAX },
       );

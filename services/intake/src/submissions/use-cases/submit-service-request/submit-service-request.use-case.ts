@@ -16,6 +16,7 @@ import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
 import { EmergencyDetector } from '../../../emergencies/emergency-detector.js';
 import { channelRefusal } from '../../channel-policy.js';
+import { placeOf } from '../../place.js';
 import { SubmissionEntity } from '../../submission.entity.js';
 import { SubmissionErrorCode, SubmissionException } from '../../submission.exception.js';
 import { SubmissionRepository } from '../../submission.repository.js';
@@ -88,16 +89,10 @@ export class SubmitServiceRequestUseCase {
     withSubmission?: (tx: Transaction, receipt: SubmissionReceipt) => Promise<void>,
   ): Promise<SubmissionReceipt> {
     this.assertChannel(command.channel, origin);
-    const location = command.location;
-    const hasCoordinates =
-      location?.latitude !== undefined &&
-      location?.latitude !== null &&
-      location?.longitude !== undefined &&
-      location?.longitude !== null;
-    const hasAddress = !!location?.address?.trim();
-    const addressId = location?.addressId?.trim() || undefined;
+    const place = placeOf(command.location);
+    const addressId = command.location?.addressId?.trim() || undefined;
     // An e-mail often says nowhere where; it is accepted and staff find the place at triage.
-    if (!hasCoordinates && !hasAddress && !addressId && command.channel !== Channel.EMAIL) {
+    if (!place && !addressId && command.channel !== Channel.EMAIL) {
       throw new SubmissionException(
         SubmissionErrorCode.LocationRequired,
         'A location is required: latitude and longitude, an address, or an address id',
@@ -157,14 +152,7 @@ export class SubmitServiceRequestUseCase {
           serviceCode: submission.serviceCode,
           description: command.description,
           channel: command.channel,
-          location:
-            hasCoordinates || hasAddress
-              ? {
-                  latitude: location?.latitude ?? undefined,
-                  longitude: location?.longitude ?? undefined,
-                  address: location?.address ?? undefined,
-                }
-              : undefined,
+          location: place,
           addressId,
           // Sealed for citizens: no copy of the event on the stream holds the person in clear.
           reporterSealed: hasContact(command.reporter)
