@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { encodeIdentity } from '@civitas/auth';
-import { loadConfig } from '@civitas/config';
 import {
   CaseOpened,
   CaseRouted,
   CaseStatus,
   Channel,
-  HEADER_GATEWAY_SECRET,
   HistoryOpened,
   HistoryRouted,
-  HEADER_IDENTITY,
   Priority,
   Role,
   type CaseOpenedV1,
@@ -23,18 +18,17 @@ import {
 } from '@civitas/contracts';
 import { BusNaming, createEnvelope } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { createSubgraphApp, serviceDataSourceOptions } from '@civitas/service-kit';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  createTestDatabase,
+  deleteNamespaceStreams,
   errorCodes,
-  graphql,
-  TEST_GATEWAY_SECRET,
-  testDatabaseServerUrl,
+  gatewayHeaders,
+  servedAndCommittedSdl,
+  startServiceForTest,
   testNatsUrl,
   uniqueName,
   waitFor,
-  type TestDatabase,
-  deleteNamespaceStreams,
+  type ServiceUnderTest,
 } from '@civitas/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
@@ -78,52 +72,34 @@ function routed(
 }
 
 describe('analytics service (Postgres + NATS)', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let analytics: ServiceUnderTest<AnalyticsConfig>;
   let nc: NatsConnection;
   let js: JetStreamClient;
   let sql: DataSource;
-  let url: string;
-  let naming: BusNaming;
-  let namespace: string;
+  const namespace = uniqueName('ns');
+  const naming = new BusNaming(namespace);
 
   beforeAll(async () => {
-    namespace = uniqueName('ns');
-    naming = new BusNaming(namespace);
-    const env = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: testDatabaseServerUrl(),
-      NATS_URL: testNatsUrl(),
-      BUS_NAMESPACE: namespace,
-      GATEWAY_SECRET: TEST_GATEWAY_SECRET,
-    };
-    const base = loadConfig(AnalyticsConfig, env);
-    db = await createTestDatabase(
-      'analytics',
-      ANALYTICS.migrations,
-      (name) =>
-        new DataSource(serviceDataSourceOptions(ANALYTICS, { ...base, DATABASE_NAME: name })),
-    );
-    const config = loadConfig(AnalyticsConfig, { ...env, DATABASE_NAME: db.name });
     // Booting provisions the CASES and ROUTING streams and the durable consumers.
-    app = await createSubgraphApp(AppModule.forRoot(config), 'analytics', config);
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
-    sql = new DataSource(serviceDataSourceOptions(ANALYTICS, config));
+    analytics = await startServiceForTest({
+      definition: ANALYTICS,
+      configClass: AnalyticsConfig,
+      appModule: (config) => AppModule.forRoot(config),
+      namespace,
+    });
+    sql = new DataSource(serviceDataSourceOptions(ANALYTICS, analytics.config));
     await sql.initialize();
     nc = await connect({ servers: testNatsUrl() });
     js = jetstream(nc);
   });
 
   afterAll(async () => {
-    await app?.close();
+    await sql?.destroy();
+    await analytics?.dispose();
     if (nc) {
       await deleteNamespaceStreams(nc, namespace);
       await nc.close();
     }
-    await sql?.destroy();
-    await db?.drop();
   });
 
   async function publish<P>(envelope: Envelope<P>, msgID = envelope.id): Promise<void> {
@@ -134,14 +110,10 @@ describe('analytics service (Postgres + NATS)', () => {
   const caseRouted = (p: CaseRoutedV1) => createEnvelope('routing', CaseRouted.subject, p);
 
   function counts(groupBy: 'SERVICE' | 'DEPARTMENT' | null, identity: Identity = ANALYST) {
-    return graphql<{ caseCounts: { key: string; count: number }[] }>(
-      url,
+    return analytics.query<{ caseCounts: { key: string; count: number }[] }>(
       COUNTS,
       groupBy ? { g: groupBy } : {},
-      {
-        [HEADER_GATEWAY_SECRET]: TEST_GATEWAY_SECRET,
-        [HEADER_IDENTITY]: encodeIdentity(identity),
-      },
+      identity,
     );
   }
 
@@ -199,14 +171,10 @@ describe('analytics service (Postgres + NATS)', () => {
         'pothole',
         'missed-collection',
       ]);
-      const explicitNull = await graphql<{ caseCounts: { key: string }[] }>(
-        url,
+      const explicitNull = await analytics.query<{ caseCounts: { key: string }[] }>(
         COUNTS,
         { g: null },
-        {
-          [HEADER_GATEWAY_SECRET]: TEST_GATEWAY_SECRET,
-          [HEADER_IDENTITY]: encodeIdentity(ANALYST),
-        },
+        ANALYST,
       );
       expect(explicitNull.data?.caseCounts.map((c) => c.key)).toEqual([
         'graffiti',
@@ -319,16 +287,12 @@ describe('analytics service (Postgres + NATS)', () => {
         legacy_source: 'ottawa311',
       });
       expect(await caseFact(b)).toMatchObject({ status: 'IN_PROGRESS', closed_at: null });
-      const res = await graphql<{
+      const res = await analytics.query<{
         caseCounts: { key: string; count: number; closed: number; averageHoursToClose: number }[];
       }>(
-        url,
         'query { caseCounts(groupBy: SERVICE) { key count closed averageHoursToClose } }',
         {},
-        {
-          [HEADER_GATEWAY_SECRET]: TEST_GATEWAY_SECRET,
-          [HEADER_IDENTITY]: encodeIdentity(ANALYST),
-        },
+        ANALYST,
       );
       expect(res.data!.caseCounts.find((c) => c.key === 'history-closed')).toEqual({
         key: 'history-closed',
@@ -341,17 +305,21 @@ describe('analytics service (Postgres + NATS)', () => {
 
   describe('schema', () => {
     it('publishes the case counts query in its Federation 2 SDL', async () => {
-      const res = await graphql<{ _service: { sdl: string } }>(
-        url,
-        '{ _service { sdl } }',
-        {},
-        {
-          [HEADER_GATEWAY_SECRET]: TEST_GATEWAY_SECRET,
-        },
-      );
+      const res = await analytics.query<{ _service: { sdl: string } }>('{ _service { sdl } }');
       const sdl = res.data?._service.sdl ?? '';
       expect(sdl).toContain('specs.apollo.dev/federation/v2');
       expect(sdl).toContain('caseCounts(groupBy: CaseCountGroup = SERVICE): [CaseCount!]!');
+    });
+
+    it('serves the subgraph schema committed in services/analytics/schema.graphql (run npm run schema after changing it)', async () => {
+      const { served, committed, path } = await servedAndCommittedSdl(
+        analytics.url,
+        gatewayHeaders(),
+        'analytics',
+      );
+      expect(committed).not.toBeNull();
+      expect(served).toBe(committed);
+      expect(path).toContain('analytics');
     });
 
     it('has migrations that match the entities', async () => {

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { encodeIdentity } from '@civitas/auth';
-import { loadConfig } from '@civitas/config';
 import {
-  HEADER_GATEWAY_SECRET,
   HEADER_IDENTITY,
   ResolveIdentity,
   Role,
@@ -15,20 +12,17 @@ import {
 } from '@civitas/contracts';
 import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { createSubgraphApp, serviceDataSourceOptions } from '@civitas/service-kit';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  createTestDatabase,
+  deleteNamespaceStreams,
   errorCodes,
+  gatewayHeaders,
   graphql,
-  TEST_GATEWAY_SECRET,
-  TEST_PII_HASH_KEY,
-  TEST_PII_KEYS,
-  testDatabaseServerUrl,
+  startServiceForTest,
   testNatsUrl,
   uniqueName,
   waitFor,
-  type TestDatabase,
-  deleteNamespaceStreams,
+  type ServiceUnderTest,
 } from '@civitas/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
@@ -39,51 +33,33 @@ const AGENT: Identity = { sub: 'agent-1', roles: [Role.Agent], departments: [] }
 const ANALYST: Identity = { sub: 'analyst-1', roles: [Role.Analyst], departments: [] };
 
 describe('citizens service (Postgres + NATS)', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let citizens: ServiceUnderTest<CitizensConfig>;
   let nc: NatsConnection;
   let sql: DataSource;
   let url: string;
-  let naming: BusNaming;
-  let namespace: string;
+  const namespace = uniqueName('ns');
+  const naming = new BusNaming(namespace);
 
   beforeAll(async () => {
-    namespace = uniqueName('ns');
-    naming = new BusNaming(namespace);
-    const env = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: testDatabaseServerUrl(),
-      NATS_URL: testNatsUrl(),
-      BUS_NAMESPACE: namespace,
-      GATEWAY_SECRET: TEST_GATEWAY_SECRET,
-      PII_KEYS: TEST_PII_KEYS,
-      PII_HASH_KEY: TEST_PII_HASH_KEY,
-    };
-    const base = loadConfig(CitizensConfig, env);
-    db = await createTestDatabase(
-      'citizens',
-      CITIZENS.migrations,
-      (name) =>
-        new DataSource(serviceDataSourceOptions(CITIZENS, { ...base, DATABASE_NAME: name })),
-    );
-    const config = loadConfig(CitizensConfig, { ...env, DATABASE_NAME: db.name });
-    app = await createSubgraphApp(AppModule.forRoot(config), 'citizens', config);
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
-    sql = new DataSource(serviceDataSourceOptions(CITIZENS, config));
+    citizens = await startServiceForTest({
+      definition: CITIZENS,
+      configClass: CitizensConfig,
+      appModule: (config) => AppModule.forRoot(config),
+      namespace,
+    });
+    url = citizens.url;
+    sql = new DataSource(serviceDataSourceOptions(CITIZENS, citizens.config));
     await sql.initialize();
     nc = await connect({ servers: testNatsUrl() });
   });
 
   afterAll(async () => {
-    await app?.close();
+    await sql?.destroy();
+    await citizens?.dispose();
     if (nc) {
       await deleteNamespaceStreams(nc, namespace);
       await nc.close();
     }
-    await sql?.destroy();
-    await db?.drop();
   });
 
   async function send(
@@ -107,12 +83,7 @@ describe('citizens service (Postgres + NATS)', () => {
     return reply.payload as ResolveIdentityReply;
   }
 
-  function asCaller(identity: Identity | null): Record<string, string> {
-    return {
-      [HEADER_GATEWAY_SECRET]: TEST_GATEWAY_SECRET,
-      ...(identity ? { [HEADER_IDENTITY]: encodeIdentity(identity) } : {}),
-    };
-  }
+  const asCaller = (identity: Identity | null) => gatewayHeaders(identity ?? undefined);
 
   async function auditRows(citizenId: string) {
     return sql.query<
