@@ -45,4 +45,15 @@ describe('validation with cached class rules', () => {
     expect(problems(Later, { child: { name: 'a', count: 0 }, note: 'x' })).toEqual(['child.count']);
     expect(problems(Later, { child: { name: 'a', count: 1 }, note: 5 })).toEqual(['note']);
   });
+
+  it('drops what it remembered of a class when a rule is added to that class', () => {
+    class Growing {
+      @IsString()
+      name: string;
+    }
+    expect(problems(Growing, { name: 'a', extra: 5 })).toEqual([]);
+    // A rule registered on a class already validated (as a late decorator would).
+    IsString()(Growing.prototype, 'extra');
+    expect(problems(Growing, { name: 'a', extra: 5 })).toEqual(['extra']);
+  });
 });
