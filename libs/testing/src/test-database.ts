@@ -11,6 +11,12 @@ export interface TestDatabase {
   url: string;
   /** Runs one SQL statement on it (a short-lived connection) and answers its rows. */
   rows<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * A TypeORM data source on it with the service's entities and migrations, opened on first use
+   * and shared: for seeds, repositories, transactions and locks a test holds, and drift checks.
+   * Closed by `drop()`.
+   */
+  dataSource(): Promise<DataSource>;
   drop(): Promise<void>;
 }
 
@@ -83,14 +89,22 @@ export async function createTestDatabase(
       await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
     }
   });
+  let opened: Promise<DataSource> | undefined;
   return {
     name,
     serverUrl,
     url: databaseUrl(serverUrl, name),
     rows: (sql, params) => queryRows(databaseUrl(serverUrl, name), sql, params),
-    drop: () =>
-      withAdmin(serverUrl, (admin) =>
-        admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => undefined),
-      ),
+    dataSource: () => (opened ??= makeDataSource(name).initialize()),
+    drop: async () => {
+      const dataSource = await opened?.catch(() => undefined);
+      opened = undefined;
+      if (dataSource?.isInitialized) {
+        await dataSource.destroy();
+      }
+      await withAdmin(serverUrl, (admin) =>
+        admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      );
+    },
   };
 }

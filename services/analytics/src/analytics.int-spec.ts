@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
 import {
   CaseOpened,
   CaseRouted,
@@ -16,21 +15,17 @@ import {
   type Envelope,
   type Identity,
 } from '@civitas/contracts';
-import { BusNaming, createEnvelope } from '@civitas/messaging';
+import { createEnvelope } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  deleteNamespaceStreams,
   errorCodes,
   gatewayHeaders,
   servedAndCommittedSdl,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
+  startServiceHarness,
   waitFor,
-  type ServiceUnderTest,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { CaseFactRepository } from './case-facts/case-fact.repository.js';
 import { AnalyticsConfig } from './config/analytics.config.js';
@@ -72,38 +67,27 @@ function routed(
 }
 
 describe('analytics service (Postgres + NATS)', () => {
-  let analytics: ServiceUnderTest<AnalyticsConfig>;
-  let nc: NatsConnection;
-  let js: JetStreamClient;
+  let analytics: ServiceHarness<AnalyticsConfig>;
   let sql: DataSource;
-  const namespace = uniqueName('ns');
-  const naming = new BusNaming(namespace);
 
   beforeAll(async () => {
     // Booting provisions the CASES and ROUTING streams and the durable consumers.
-    analytics = await startServiceForTest({
+    analytics = await startServiceHarness({
       definition: ANALYTICS,
       configClass: AnalyticsConfig,
       appModule: (config) => AppModule.forRoot(config),
-      namespace,
     });
-    sql = new DataSource(serviceDataSourceOptions(ANALYTICS, analytics.config));
-    await sql.initialize();
-    nc = await connect({ servers: testNatsUrl() });
-    js = jetstream(nc);
+    sql = await analytics.database.dataSource();
   });
 
-  afterAll(async () => {
-    await sql?.destroy();
-    await analytics?.dispose();
-    if (nc) {
-      await deleteNamespaceStreams(nc, namespace);
-      await nc.close();
-    }
-  });
+  afterAll(() => analytics?.dispose());
 
   async function publish<P>(envelope: Envelope<P>, msgID = envelope.id): Promise<void> {
-    await js.publish(naming.subject(envelope.type), JSON.stringify(envelope), { msgID });
+    await jetstream(analytics.nc).publish(
+      analytics.naming.subject(envelope.type),
+      JSON.stringify(envelope),
+      { msgID },
+    );
   }
 
   const caseOpened = (p: CaseOpenedV1) => createEnvelope('cases', CaseOpened.subject, p);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseOpened,
   CaseStatus,
@@ -10,15 +9,7 @@ import {
   StatusChanged,
   type StatusChangedV1,
 } from '@civitas/contracts';
-import {
-  deleteNamespaceStreams,
-  publishEvent,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
-  waitFor,
-  type ServiceUnderTest,
-} from '@civitas/testing';
+import { startServiceHarness, uniqueName, waitFor, type ServiceHarness } from '@civitas/testing';
 import { AppModule } from '../app.module.js';
 import { AnalyticsConfig } from '../config/analytics.config.js';
 import { ANALYTICS } from '../database/definition.js';
@@ -35,27 +26,17 @@ interface Count {
 }
 
 describe('analytics: closures and reopenings by staff count in backlog and time to close', () => {
-  const namespace = uniqueName('ns');
-  let analytics: ServiceUnderTest<AnalyticsConfig>;
-  let nc: NatsConnection;
+  let analytics: ServiceHarness<AnalyticsConfig>;
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    analytics = await startServiceForTest({
+    analytics = await startServiceHarness({
       definition: ANALYTICS,
       configClass: AnalyticsConfig,
       appModule: (config) => AppModule.forRoot(config),
-      namespace,
     });
   });
 
-  afterAll(async () => {
-    await analytics?.dispose();
-    if (nc) {
-      await deleteNamespaceStreams(nc, namespace);
-      await nc.close();
-    }
-  });
+  afterAll(() => analytics?.dispose());
 
   /** One case per test, under a service code of its own so its counts stand alone. */
   function aCase() {
@@ -66,7 +47,7 @@ describe('analytics: closures and reopenings by staff count in backlog and time 
       serviceCode,
       caseId,
       opened: () =>
-        publishEvent(nc, namespace, CaseOpened, {
+        analytics.publish(CaseOpened, {
           caseId,
           ticketNumber,
           submissionId: randomUUID(),
@@ -76,7 +57,7 @@ describe('analytics: closures and reopenings by staff count in backlog and time 
           openedAt: hoursLater(0),
         }),
       changed: (from: CaseStatus, to: CaseStatus, hours: number, withService = true) =>
-        publishEvent(nc, namespace, StatusChanged, {
+        analytics.publish(StatusChanged, {
           caseId,
           ticketNumber,
           from,
@@ -155,7 +136,7 @@ describe('analytics: closures and reopenings by staff count in backlog and time 
     const c = aCase();
     await c.changed(CaseStatus.CLOSED, CaseStatus.OPEN, 30);
     await countsOf(c.serviceCode, (r) => r.count === 1 && r.closed === 0);
-    await publishEvent(nc, namespace, HistoryOpened, {
+    await analytics.publish(HistoryOpened, {
       cases: [
         {
           caseId: c.caseId,
