@@ -2,16 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ClassifyText, GetServiceDefinition, Role } from '@civitas/contracts';
 import { createEnvelope } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
-import {
-  deleteNamespaceStreams,
-  errorCodes,
-  startServiceForTest,
-  uniqueName,
-  type ServiceUnderTest,
-} from '@civitas/testing';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { DataSource } from 'typeorm';
+import { errorCodes, startServiceHarness, type ServiceHarness } from '@civitas/testing';
 import { AppModule } from '../app.module.js';
 import { RoutingConfig } from '../config/routing.config.js';
 import { ROUTING } from '../database/definition.js';
@@ -42,42 +33,28 @@ const SET_ATTRIBUTES = `mutation($code: String!, $attributes: [ServiceAttributeI
 }`;
 
 describe('routing: service attributes and catalog administration', () => {
-  let routing: ServiceUnderTest<RoutingConfig>;
-  let nc: NatsConnection;
-  const namespace = uniqueName('ns');
+  let routing: ServiceHarness<RoutingConfig>;
 
   beforeAll(async () => {
-    routing = await startServiceForTest({
+    routing = await startServiceHarness({
       definition: ROUTING,
       configClass: RoutingConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
       seed: seedCatalog,
     });
-    nc = await connect({ servers: routing.config.NATS_URL });
   });
 
-  afterAll(async () => {
-    await routing?.dispose();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
-  });
-
-  async function withDataSource<T>(work: (ds: DataSource) => Promise<T>): Promise<T> {
-    const ds = new DataSource(serviceDataSourceOptions(ROUTING, routing.config));
-    await ds.initialize();
-    try {
-      return await work(ds);
-    } finally {
-      await ds.destroy();
-    }
-  }
+  afterAll(() => routing?.dispose());
 
   async function ask<T>(subject: string, payload: object, caller: 'intake' | 'cases' = 'intake') {
     const envelope = createEnvelope(caller, subject, payload);
-    const msg = await nc.request(`${namespace}.${subject}`, JSON.stringify(envelope), {
-      timeout: 5000,
-    });
+    const msg = await routing.nc.request(
+      routing.naming.subject(subject),
+      JSON.stringify(envelope),
+      {
+        timeout: 5000,
+      },
+    );
     return msg.json<{ ok: boolean; payload: T; error?: { code: string } }>();
   }
 
@@ -328,7 +305,8 @@ describe('routing: service attributes and catalog administration', () => {
     ]);
 
     await routing.query(SET_ATTRIBUTES, { code: 'abandoned-vehicle', attributes: [] }, ADMIN);
-    await withDataSource(async (ds) => {
+    {
+      const ds = await routing.database.dataSource();
       await seedCatalog(ds);
       await seedCatalog(ds);
       const rows = (await ds.query(
@@ -343,7 +321,7 @@ describe('routing: service attributes and catalog administration', () => {
         SEED_ATTRIBUTES['missed-collection'].map((a) => a.code),
       );
       expect(await pendingSchemaDrift(ds)).toEqual([]);
-    });
+    }
     const metadata = await routing.query<{ service: { metadata: boolean } }>(
       '{ service(code: "abandoned-vehicle") { metadata } }',
     );

@@ -11,51 +11,34 @@ import {
   Role,
   type CaseOpenedV1,
 } from '@civitas/contracts';
-import { BusNaming } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  deleteNamespaceStreams,
   errorCodes,
   graphql,
   nextMatching,
-  probeConsumer,
-  publishEvent,
-  startServiceForTest,
-  uniqueName,
-  type ServiceUnderTest,
+  startServiceHarness,
+  type ServiceHarness,
   gatewayHeaders,
   servedAndCommittedSdl,
 } from '@civitas/testing';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { createEnvelope } from '@civitas/messaging';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { RoutingConfig } from '../config/routing.config.js';
 import { ROUTING } from '../database/definition.js';
 import { seedCatalog, SEED_DEPARTMENTS, SEED_SERVICES } from './catalog.seed.js';
 
 describe('routing: the service catalog', () => {
-  let routing: ServiceUnderTest<RoutingConfig>;
-  let nc: NatsConnection;
-  const namespace = uniqueName('ns');
+  let routing: ServiceHarness<RoutingConfig>;
 
   beforeAll(async () => {
-    routing = await startServiceForTest({
+    routing = await startServiceHarness({
       definition: ROUTING,
       configClass: RoutingConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
       seed: seedCatalog,
     });
-    nc = await connect({ servers: routing.config.NATS_URL });
   });
 
-  afterAll(async () => {
-    await routing?.dispose();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
-  });
+  afterAll(() => routing?.dispose());
 
   it('lists the seeded catalog to anonymous callers, each service with its department', async () => {
     const res = await routing.query<{ services: { code: string; department: { code: string } }[] }>(
@@ -83,36 +66,20 @@ describe('routing: the service catalog', () => {
   });
 
   it('seeding twice changes nothing', async () => {
-    const ds = new DataSource(serviceDataSourceOptions(ROUTING, routing.config));
-    await ds.initialize();
-    try {
-      await seedCatalog(ds);
-      const [{ n }] = (await ds.query('SELECT count(*)::int AS n FROM service')) as { n: number }[];
-      const [{ d }] = (await ds.query('SELECT count(*)::int AS d FROM department')) as {
-        d: number;
-      }[];
-      expect(n).toBe(SEED_SERVICES.length);
-      expect(d).toBe(SEED_DEPARTMENTS.length);
-      expect(await pendingSchemaDrift(ds)).toEqual([]);
-    } finally {
-      await ds.destroy();
-    }
+    const ds = await routing.database.dataSource();
+    await seedCatalog(ds);
+    const [{ n }] = (await ds.query('SELECT count(*)::int AS n FROM service')) as { n: number }[];
+    const [{ d }] = (await ds.query('SELECT count(*)::int AS d FROM department')) as {
+      d: number;
+    }[];
+    expect(n).toBe(SEED_SERVICES.length);
+    expect(d).toBe(SEED_DEPARTMENTS.length);
+    expect(await pendingSchemaDrift(ds)).toEqual([]);
   });
 
   it('answers intake whether a service code exists, and refuses other callers', async () => {
-    const ask = async (caller: 'intake' | 'cases', serviceCode: string) => {
-      const envelope = createEnvelope(caller, GetServiceDefinition.subject, { serviceCode });
-      const msg = await nc.request(
-        `${namespace}.${GetServiceDefinition.subject}`,
-        JSON.stringify(envelope),
-        { timeout: 5000 },
-      );
-      return msg.json<{
-        ok: boolean;
-        payload?: { found: boolean; knownCodes: string[] };
-        error?: { code: string };
-      }>();
-    };
+    const ask = (caller: 'intake' | 'cases', serviceCode: string) =>
+      routing.request(GetServiceDefinition, { serviceCode }, { as: caller });
     const known = await ask('intake', 'pothole');
     expect(known).toMatchObject({
       ok: true,
@@ -133,15 +100,10 @@ describe('routing: the service catalog', () => {
   ])(
     'routes a %s case (emergency: %s) to %s / %s with priority %s due in %i h',
     async (serviceCode, emergency, department, queue, priority, hours) => {
-      const naming = new BusNaming(namespace);
-      const routed = await probeConsumer(
-        nc,
-        naming.stream('routing'),
-        naming.subject(CaseRouted.subject),
-      );
+      const routed = await routing.probe(CaseRouted);
       const caseId = randomUUID();
       const openedAt = new Date('2026-11-24T09:00:00Z');
-      await publishEvent(nc, namespace, CaseOpened, {
+      await routing.publish(CaseOpened, {
         caseId,
         ticketNumber: `SR-2026-${caseId.slice(0, 7)}`,
         submissionId: randomUUID(),
@@ -179,12 +141,7 @@ describe('routing: the service catalog', () => {
   );
 
   it('routes imported history a batch at a time, as it was when opened, and a redelivered batch routes nothing twice', async () => {
-    const naming = new BusNaming(namespace);
-    const routed = await probeConsumer(
-      nc,
-      naming.stream('routing'),
-      naming.subject(HistoryRouted.subject),
-    );
+    const routed = await routing.probe(HistoryRouted);
     const history = (serviceCode: string, i: number): CaseOpenedV1 => {
       const caseId = randomUUID();
       return {
@@ -204,7 +161,7 @@ describe('routing: the service catalog', () => {
       };
     };
     const first = [history('pothole', 0), history('no-longer-offered', 1)];
-    await publishEvent(nc, namespace, HistoryOpened, { cases: first });
+    await routing.publish(HistoryOpened, { cases: first });
     const event = await nextMatching<{
       payload: { routed: { caseId: string; departmentCode: string; routedAt: string }[] };
     }>(routed, (b) => b.payload.routed.some((r) => r.caseId === first[0].caseId));
@@ -223,7 +180,7 @@ describe('routing: the service catalog', () => {
     ]);
     // The first batch again with one new case: only the new one is routed and announced.
     const added = history('graffiti', 2);
-    await publishEvent(nc, namespace, HistoryOpened, { cases: [...first, added] });
+    await routing.publish(HistoryOpened, { cases: [...first, added] });
     const next = await nextMatching<{ payload: { routed: { caseId: string }[] } }>(routed, (b) =>
       b.payload.routed.some((r) => r.caseId === added.caseId),
     );

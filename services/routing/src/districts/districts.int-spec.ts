@@ -11,21 +11,13 @@ import {
   type CaseOpenedV1,
   type CaseRoutedV1,
 } from '@civitas/contracts';
-import { BusNaming } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  deleteNamespaceStreams,
   errorCodes,
   nextMatching,
-  probeConsumer,
-  publishEvent,
-  startServiceForTest,
-  uniqueName,
-  type ServiceUnderTest,
+  startServiceHarness,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { RoutingConfig } from '../config/routing.config.js';
 import { ROUTING } from '../database/definition.js';
@@ -57,27 +49,18 @@ interface Problem {
 }
 
 describe('routing: districts', () => {
-  let routing: ServiceUnderTest<RoutingConfig>;
-  let nc: NatsConnection;
-  const namespace = uniqueName('ns');
-  const naming = new BusNaming(namespace);
+  let routing: ServiceHarness<RoutingConfig>;
 
   beforeAll(async () => {
-    routing = await startServiceForTest({
+    routing = await startServiceHarness({
       definition: ROUTING,
       configClass: RoutingConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
       seed: seedSampleData,
     });
-    nc = await connect({ servers: routing.config.NATS_URL });
   });
 
-  afterAll(async () => {
-    await routing?.dispose();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
-  });
+  afterAll(() => routing?.dispose());
 
   function opened(location?: CaseOpenedV1['location'], legacy = false): CaseOpenedV1 {
     const caseId = randomUUID();
@@ -105,13 +88,9 @@ describe('routing: districts', () => {
 
   /** Opens a live case and answers the case-routed routing emitted for it. */
   async function route(location?: CaseOpenedV1['location']): Promise<CaseRoutedV1> {
-    const routed = await probeConsumer(
-      nc,
-      naming.stream('routing'),
-      naming.subject(CaseRouted.subject),
-    );
+    const routed = await routing.probe(CaseRouted);
     const c = opened(location);
-    await publishEvent(nc, namespace, CaseOpened, c);
+    await routing.publish(CaseOpened, c);
     const event = await nextMatching<{ payload: CaseRoutedV1 }>(
       routed,
       (b) => b.payload.caseId === c.caseId,
@@ -320,17 +299,13 @@ describe('routing: districts', () => {
   });
 
   it('places imported history by its coordinates too', async () => {
-    const routed = await probeConsumer(
-      nc,
-      naming.stream('routing'),
-      naming.subject(HistoryRouted.subject),
-    );
+    const routed = await routing.probe(HistoryRouted);
     const batch = [
       opened({ latitude: 40.7128, longitude: -74.006 }, true),
       opened({ latitude: 41.8781, longitude: -87.6298 }, true),
       opened(undefined, true),
     ];
-    await publishEvent(nc, namespace, HistoryOpened, { cases: batch });
+    await routing.publish(HistoryOpened, { cases: batch });
     const event = await nextMatching<{ payload: { routed: CaseRoutedV1[] } }>(routed, (b) =>
       b.payload.routed.some((r) => r.caseId === batch[0].caseId),
     );
@@ -348,23 +323,18 @@ describe('routing: districts', () => {
       { input: { code: 'midtown-manhattan', name: 'Midtown', geometry: JSON.stringify(LOOP) } },
       ADMIN,
     );
-    const ds = new DataSource(serviceDataSourceOptions(ROUTING, routing.config));
-    await ds.initialize();
-    try {
-      await seedSampleData(ds);
-      const rows = (await ds.query('SELECT code, name FROM district ORDER BY code')) as {
-        code: string;
-        name: string;
-      }[];
-      expect(rows).toEqual([
-        { code: 'brooklyn-waterfront', name: 'Brooklyn Waterfront' },
-        { code: 'loop', name: 'Loop' },
-        { code: 'lower-manhattan', name: 'Lower Manhattan' },
-        { code: 'midtown-manhattan', name: 'Midtown' },
-      ]);
-      expect(await pendingSchemaDrift(ds)).toEqual([]);
-    } finally {
-      await ds.destroy();
-    }
+    const ds = await routing.database.dataSource();
+    await seedSampleData(ds);
+    const rows = (await ds.query('SELECT code, name FROM district ORDER BY code')) as {
+      code: string;
+      name: string;
+    }[];
+    expect(rows).toEqual([
+      { code: 'brooklyn-waterfront', name: 'Brooklyn Waterfront' },
+      { code: 'loop', name: 'Loop' },
+      { code: 'lower-manhattan', name: 'Lower Manhattan' },
+      { code: 'midtown-manhattan', name: 'Midtown' },
+    ]);
+    expect(await pendingSchemaDrift(ds)).toEqual([]);
   });
 });
