@@ -22,7 +22,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CitizensConfig } from '../config/citizens.config.js';
 import { CITIZENS } from '../database/definition.js';
-import { ConsentReader } from './consent-reader.js';
+import { ConsentPolicy } from './consent.policy.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-3', roles: [Role.Agent] };
 const ANALYST: Partial<Identity> = { sub: 'analyst-3', roles: [Role.Analyst] };
@@ -34,7 +34,7 @@ describe('consents (citizens, Postgres + NATS)', () => {
   let nc: NatsConnection;
   let sql: DataSource;
   let namespace: string;
-  let reader: ConsentReader;
+  let reader: ConsentPolicy;
   let resident: string;
 
   async function resolve(request: ResolveIdentityRequest): Promise<ResolveIdentityReply> {
@@ -72,7 +72,7 @@ describe('consents (citizens, Postgres + NATS)', () => {
     sql = new DataSource(serviceDataSourceOptions(CITIZENS, svc.config));
     await sql.initialize();
     nc = await connect({ servers: testNatsUrl() });
-    reader = svc.app.get(ConsentReader);
+    reader = svc.app.get(ConsentPolicy);
     resident = (await resolve({ contact: { firstName: 'Cora', email: 'cora@example.org' } }))
       .citizenId!;
   });
@@ -86,8 +86,13 @@ describe('consents (citizens, Postgres + NATS)', () => {
     }
   });
 
-  it('contacts no one without consent, and follows what staff record, latest answer first', async () => {
-    expect(await reader.mayContact(resident, 'EMAIL', 'STATUS_UPDATES')).toBe(false);
+  it('takes the e-mail given when reporting as a yes to updates, follows what staff record, and needs a yes for the rest', async () => {
+    // Reported with an e-mail address, nothing recorded: updates about the report, nothing else.
+    expect(await reader.mayContact(resident, 'EMAIL', 'CASE_UPDATE')).toBe(true);
+    expect(await reader.mayContact(resident, 'EMAIL', 'CLOSURE_SATISFACTION_QUESTION')).toBe(true);
+    expect(await reader.mayContact(resident, 'SMS', 'CASE_UPDATE')).toBe(false);
+    expect(await reader.mayContact(resident, 'EMAIL', 'NEWSLETTER')).toBe(false);
+    expect(await reader.mayContact(resident, 'EMAIL', 'SURVEY')).toBe(false);
     const given = await setConsent({
       citizenId: resident,
       channel: 'EMAIL',
@@ -102,9 +107,8 @@ describe('consents (citizens, Postgres + NATS)', () => {
       granted: true,
       source: 'PHONE',
     });
-    expect(await reader.mayContact(resident, 'EMAIL', 'STATUS_UPDATES')).toBe(true);
-    expect(await reader.mayContact(resident, 'SMS', 'STATUS_UPDATES')).toBe(false);
-    expect(await reader.mayContact(resident, 'EMAIL', 'SURVEYS')).toBe(false);
+    expect(await reader.mayContact(resident, 'EMAIL', 'CASE_UPDATE')).toBe(true);
+    expect(await reader.mayContact(resident, 'EMAIL', 'SURVEY')).toBe(false);
     await setConsent({
       citizenId: resident,
       channel: 'EMAIL',
@@ -112,7 +116,59 @@ describe('consents (citizens, Postgres + NATS)', () => {
       granted: false,
       source: 'LETTER',
     });
-    expect(await reader.mayContact(resident, 'EMAIL', 'STATUS_UPDATES')).toBe(false);
+    // Saying no stops the updates reporting had allowed, the closure's question with them.
+    expect(await reader.mayContact(resident, 'EMAIL', 'CASE_UPDATE')).toBe(false);
+    expect(await reader.mayContact(resident, 'EMAIL', 'CLOSURE_SATISFACTION_QUESTION')).toBe(false);
+  });
+
+  it('shows staff what reporting allowed, as notifications act on it, until a no is recorded', async () => {
+    const fresh = (await resolve({ contact: { firstName: 'Dev', email: 'dev@example.org' } }))
+      .citizenId!;
+    const read = () =>
+      svc.query<{
+        citizen: {
+          consents: { channel: string; purpose: string; granted: boolean; source: string }[];
+        };
+      }>(
+        'query($id: ID!) { citizen(id: $id, purpose: "consent check") { consents { channel purpose granted source } } }',
+        { id: fresh },
+        AGENT,
+      );
+    expect((await read()).data!.citizen.consents).toEqual([
+      { channel: 'EMAIL', purpose: 'STATUS_UPDATES', granted: true, source: 'REPORTING' },
+    ]);
+    const refused = await setConsent({
+      citizenId: fresh,
+      channel: 'EMAIL',
+      purpose: 'STATUS_UPDATES',
+      granted: true,
+      source: 'REPORTING',
+    });
+    expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
+    expect(refused.errors![0].extensions!.fields).toEqual([
+      expect.objectContaining({ field: 'source' }),
+    ]);
+    await setConsent({
+      citizenId: fresh,
+      channel: 'EMAIL',
+      purpose: 'SERVICE_ANNOUNCEMENTS',
+      granted: true,
+      source: 'WEB',
+    });
+    expect(await reader.mayContact(fresh, 'EMAIL', 'NEWSLETTER')).toBe(true);
+    expect(await reader.mayContact(fresh, 'EMAIL', 'AREA_ALERT')).toBe(true);
+    expect(await reader.mayContact(fresh, 'SMS', 'NEWSLETTER')).toBe(false);
+    await setConsent({
+      citizenId: fresh,
+      channel: 'EMAIL',
+      purpose: 'STATUS_UPDATES',
+      granted: false,
+      source: 'EMAIL',
+    });
+    expect((await read()).data!.citizen.consents).toEqual([
+      { channel: 'EMAIL', purpose: 'SERVICE_ANNOUNCEMENTS', granted: true, source: 'WEB' },
+      { channel: 'EMAIL', purpose: 'STATUS_UPDATES', granted: false, source: 'EMAIL' },
+    ]);
   });
 
   it('shows staff the current state and the whole history on the citizen, audited', async () => {
@@ -166,7 +222,7 @@ describe('consents (citizens, Postgres + NATS)', () => {
     expect(noSource.errors![0].extensions!.fields).toEqual([
       expect.objectContaining({ field: 'source' }),
     ]);
-    expect(await reader.mayContact(resident, 'SMS', 'SURVEYS')).toBe(false);
+    expect(await reader.mayContact(resident, 'SMS', 'SURVEY')).toBe(false);
   });
 
   it('follows merges: the latest answer on either record counts, and an unmerge undoes it', async () => {
@@ -179,15 +235,15 @@ describe('consents (citizens, Postgres + NATS)', () => {
       granted: true,
       source: 'WALK_IN',
     });
-    expect(await reader.mayContact(resident, 'SMS', 'STATUS_UPDATES')).toBe(false);
+    expect(await reader.mayContact(resident, 'SMS', 'CASE_UPDATE')).toBe(false);
     const merged = await svc.query<{ mergeCitizens: { id: string } }>(
       'mutation($s: ID!, $m: ID!) { mergeCitizens(survivorId: $s, mergedId: $m, reason: "same Cora") { id } }',
       { s: resident, m: other },
       SUPERVISOR,
     );
     expect(merged.errors).toBeUndefined();
-    expect(await reader.mayContact(resident, 'SMS', 'STATUS_UPDATES')).toBe(true);
-    expect(await reader.mayContact(other, 'SMS', 'STATUS_UPDATES')).toBe(true);
+    expect(await reader.mayContact(resident, 'SMS', 'CASE_UPDATE')).toBe(true);
+    expect(await reader.mayContact(other, 'SMS', 'CASE_UPDATE')).toBe(true);
     const view = await svc.query<{
       citizen: { consents: { channel: string; granted: boolean }[] };
     }>(
@@ -204,8 +260,8 @@ describe('consents (citizens, Postgres + NATS)', () => {
       { id: merged.data!.mergeCitizens.id },
       SUPERVISOR,
     );
-    expect(await reader.mayContact(resident, 'SMS', 'STATUS_UPDATES')).toBe(false);
-    expect(await reader.mayContact(other, 'SMS', 'STATUS_UPDATES')).toBe(true);
+    expect(await reader.mayContact(resident, 'SMS', 'CASE_UPDATE')).toBe(false);
+    expect(await reader.mayContact(other, 'SMS', 'CASE_UPDATE')).toBe(true);
   });
 
   it('keeps the history append-only in the database', async () => {

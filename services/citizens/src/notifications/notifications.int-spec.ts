@@ -341,6 +341,67 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     expect(mails.some((m) => m.text?.includes(ticketNumber))).toBe(false);
   });
 
+  it('tells a reporter on the e-mail they reported with until they say no, then stops', async () => {
+    const citizenId = await resident({ firstName: 'Noor', email: 'noor@example.org' });
+    const { caseId, ticketNumber } = await openCase(citizenId);
+    expect(await settled(caseId, 1)).toEqual([
+      expect.objectContaining({ template: 'CASE_RECEIVED', channel: 'EMAIL', status: 'SENT' }),
+    ]);
+    const saidNo = await citizens.query(
+      `mutation($input: SetConsentInput!) { setConsent(input: $input) { granted } }`,
+      {
+        input: {
+          citizenId,
+          channel: 'EMAIL',
+          purpose: 'STATUS_UPDATES',
+          granted: false,
+          source: 'EMAIL',
+        },
+      },
+      STAFF,
+    );
+    expect(saidNo.errors).toBeUndefined();
+    await publishEvent(nc, namespace, StatusChanged, {
+      caseId,
+      ticketNumber,
+      from: CaseStatus.IN_PROGRESS,
+      to: CaseStatus.CLOSED,
+      changedAt: new Date().toISOString(),
+    });
+    const rows = await settled(caseId, 2);
+    expect(rows[1]).toMatchObject({
+      template: 'CASE_CLOSED',
+      status: 'SKIPPED',
+      lastError: 'no contact point the resident agreed to be told on',
+    });
+    expect(mails.filter((m) => m.text?.includes(ticketNumber)).map((m) => m.subject)).toEqual([
+      `We received your request ${ticketNumber}`,
+    ]);
+  });
+
+  it('tells the reporter of a duplicate that it was closed as one, on the contact they reported with', async () => {
+    const citizenId = await resident({ firstName: 'Dana', phone: '(212) 555-0171' });
+    const { caseId, ticketNumber } = await openCase(citizenId);
+    await publishEvent(nc, namespace, StatusChanged, {
+      caseId,
+      ticketNumber,
+      from: CaseStatus.OPEN,
+      to: CaseStatus.CLOSED,
+      changedAt: new Date().toISOString(),
+      serviceCode: 'pothole',
+      duplicateOf: 'SR-2026-0000101',
+    });
+    const rows = await settled(caseId, 2);
+    expect(rows.map((d) => [d.template, d.channel, d.status])).toEqual([
+      ['CASE_RECEIVED', 'SMS', 'SENT'],
+      ['CASE_CLOSED', 'SMS', 'SENT'],
+    ]);
+    expect(texts.filter((t) => t.body.includes(ticketNumber)).map((t) => t.to)).toEqual([
+      '+12125550171',
+      '+12125550171',
+    ]);
+  });
+
   it('notifies no one about an anonymous report', async () => {
     const anonymous = await openCase(null);
     await publishEvent(nc, namespace, StatusChanged, {

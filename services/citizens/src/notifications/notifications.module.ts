@@ -4,7 +4,6 @@ import { CitizensConfig } from '../config/citizens.config.js';
 import { NotificationMailer } from './channels/notification-mailer.js';
 import { HttpWebhookSmsProvider, SMS_PROVIDER } from './channels/sms-provider.js';
 import { ConsentsModule } from '../consents/consents.module.js';
-import { CONSENT_READER, ContactGivenConsentReader } from './consent-reader.js';
 import { NotificationsResolver } from './graphql/notifications.resolver.js';
 import { NotifyCaseOpenedHandler } from './messaging/case-opened.handler.js';
 import { NotifyCaseRoutedHandler } from './messaging/case-routed.handler.js';
@@ -12,7 +11,6 @@ import { NotifyPublicNoteHandler } from './messaging/interaction-logged.handler.
 import { NotifyNoteAddedHandler } from './messaging/note-added.handler.js';
 import { NotifyStatusChangedHandler } from './messaging/status-changed.handler.js';
 import { NotificationRepository } from './notification.repository.js';
-import { RecordedConsentReader } from './recorded-consent-reader.js';
 import { NotificationDispatcher } from './use-cases/dispatch-notifications/notification-dispatcher.js';
 import { QueueNotificationUseCase } from './use-cases/queue-notification/queue-notification.use-case.js';
 
@@ -28,8 +26,6 @@ import { QueueNotificationUseCase } from './use-cases/queue-notification/queue-n
       useFactory: (config: CitizensConfig) =>
         config.SMS_WEBHOOK_URL ? new HttpWebhookSmsProvider(config.SMS_WEBHOOK_URL) : null,
     },
-    ContactGivenConsentReader,
-    { provide: CONSENT_READER, useClass: RecordedConsentReader },
     QueueNotificationUseCase,
     NotificationDispatcher,
     NotificationsResolver,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import type { CitizenEntity } from '../citizens/citizen.entity.js';
 import { CitizenRepository } from '../citizens/citizen.repository.js';
-import { ConsentRepository } from '../consents/consent.repository.js';
+import { ConsentPolicy } from '../consents/consent.policy.js';
 
 export const PROFILE_FIELDS = [
   'firstName',
@@ -39,14 +39,14 @@ export interface ResidentProfile {
 export class ResidentProfiles {
   constructor(
     private readonly citizens: CitizenRepository,
-    private readonly consents: ConsentRepository,
+    private readonly consents: ConsentPolicy,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
   ) {}
 
   async of(citizen: CitizenEntity): Promise<ResidentProfile> {
     const [points, consents] = await Promise.all([
       this.citizens.contactPoints(citizen.id),
-      this.consents.current(citizen.id),
+      this.consents.answersOf(citizen.id),
     ]);
     return {
       id: citizen.id,

@@ -34,7 +34,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CitizensConfig } from '../config/citizens.config.js';
-import { ConsentReader } from '../consents/consent-reader.js';
+import { ConsentPolicy } from '../consents/consent.policy.js';
 import { CITIZENS } from '../database/definition.js';
 import { CITIZENS_SEALED_TABLES } from '../privacy/sealed-columns.js';
 
@@ -153,6 +153,11 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
       firstName: 'Erin',
       email: 'erin.q@example.org',
       phone: '+16175550142',
+      // Reported with an e-mail and a phone, nothing recorded: updates about her reports on both.
+      consents: [
+        { channel: 'EMAIL', purpose: 'STATUS_UPDATES', granted: true, source: 'REPORTING' },
+        { channel: 'SMS', purpose: 'STATUS_UPDATES', granted: true, source: 'REPORTING' },
+      ],
     });
     expect((await me(FRED)).data!.me).toMatchObject({ id: fred, firstName: 'Fred' });
     expect(errorCodes(await me(STRANGER))).toEqual(['RESIDENT_NOT_LINKED']);
@@ -172,14 +177,27 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
       ERIN,
     );
     expect(own.data?.setConsent).toEqual({ source: 'SELF_SERVICE' });
-    expect(await svc.app.get(ConsentReader).mayContact(erin, 'SMS', 'STATUS_UPDATES')).toBe(true);
+    const policy = svc.app.get(ConsentPolicy);
+    expect(await policy.mayContact(erin, 'SMS', 'CASE_UPDATE')).toBe(true);
+    const no = await svc.query(
+      'mutation { setConsent(input: { channel: EMAIL, purpose: STATUS_UPDATES, granted: false }) { granted } }',
+      {},
+      ERIN,
+    );
+    expect(no.errors).toBeUndefined();
+    // What she sees is what notifications act on: no more e-mail about her reports.
+    expect(await policy.mayContact(erin, 'EMAIL', 'CASE_UPDATE')).toBe(false);
+    expect((await me(ERIN)).data!.me.consents).toEqual([
+      { channel: 'EMAIL', purpose: 'STATUS_UPDATES', granted: false, source: 'SELF_SERVICE' },
+      { channel: 'SMS', purpose: 'STATUS_UPDATES', granted: true, source: 'SELF_SERVICE' },
+    ]);
     const other = await svc.query(
       'mutation($c: ID!) { setConsent(input: { citizenId: $c, channel: SMS, purpose: SURVEYS, granted: true }) { source } }',
       { c: fred },
       ERIN,
     );
     expect(errorCodes(other)).toEqual(['FORBIDDEN']);
-    expect(await svc.app.get(ConsentReader).mayContact(fred, 'SMS', 'SURVEYS')).toBe(false);
+    expect(await svc.app.get(ConsentPolicy).mayContact(fred, 'SMS', 'SURVEY')).toBe(false);
   });
 
   it('lets a resident change their language and contact points, refusing bad ones whole', async () => {
@@ -249,6 +267,7 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
     ]);
     expect(doc.citizens.consentHistory).toEqual([
       expect.objectContaining({ channel: 'SMS', granted: true, source: 'SELF_SERVICE' }),
+      expect.objectContaining({ channel: 'EMAIL', granted: false, source: 'SELF_SERVICE' }),
     ]);
     expect(doc.citizens.accessLog.length).toBeGreaterThan(0);
     expect(doc.intake.submissions).toEqual([
@@ -324,7 +343,7 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
     expect(again.citizenId).not.toBe(erin);
     // Her sign-in is gone with her profile; nothing can contact her.
     expect(errorCodes(await me(ERIN))).toEqual(['RESIDENT_NOT_LINKED']);
-    expect(await svc.app.get(ConsentReader).mayContact(erin, 'SMS', 'STATUS_UPDATES')).toBe(false);
+    expect(await svc.app.get(ConsentPolicy).mayContact(erin, 'SMS', 'CASE_UPDATE')).toBe(false);
   });
 
   it('lets only an admin erase someone, says why it cannot, and erasing twice changes nothing', async () => {

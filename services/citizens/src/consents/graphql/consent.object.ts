@@ -1,6 +1,7 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { ConsentEventEntity } from '../consent-event.entity.js';
 import type { ConsentEntity } from '../consent.entity.js';
+import type { ConsentAnswer } from '../consent.policy.js';
 
 export enum ConsentChannelValue {
   EMAIL = 'EMAIL',
@@ -30,14 +31,24 @@ export enum ConsentSourceValue {
   LETTER = 'LETTER',
   WALK_IN = 'WALK_IN',
   WEB = 'WEB',
+  REPORTING = 'REPORTING',
 }
 registerEnumType(ConsentSourceValue, {
   name: 'ConsentSource',
   description:
     'How the consent was given or withdrawn: by the resident signed in (SELF_SERVICE), or told to staff.',
+  valuesMap: {
+    REPORTING: {
+      description:
+        'Not recorded: a contact given when reporting allows updates about their reports on it, until they say no. Only shown, never accepted by setConsent.',
+    },
+  },
 });
 
-@ObjectType('Consent', { description: 'The current answer for one channel and purpose.' })
+@ObjectType('Consent', {
+  description:
+    'The current answer for one channel and purpose: recorded, or given by reporting (source REPORTING).',
+})
 export class ConsentObject {
   @Field(() => ConsentChannelValue)
   channel: ConsentChannelValue;
@@ -54,7 +65,7 @@ export class ConsentObject {
   @Field()
   updatedAt: Date;
 
-  static from(entity: ConsentEntity): ConsentObject {
+  static from(entity: ConsentEntity | ConsentAnswer): ConsentObject {
     return Object.assign(new ConsentObject(), {
       channel: entity.channel as ConsentChannelValue,
       purpose: entity.purpose as ConsentPurposeValue,

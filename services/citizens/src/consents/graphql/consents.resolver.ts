@@ -3,6 +3,7 @@ import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { PII_READER_ROLES, Role, type Identity } from '@civitas/contracts';
 import { CitizenObject, PII_DESCRIPTION } from '../../citizens/graphql/citizen.object.js';
 import { PiiAccessPolicy } from '../../privacy/pii-access.policy.js';
+import { ConsentPolicy } from '../consent.policy.js';
 import { ConsentRepository } from '../consent.repository.js';
 import { SetConsentUseCase } from '../use-cases/set-consent/set-consent.use-case.js';
 import { ConsentChangeObject, ConsentObject } from './consent.object.js';
@@ -16,6 +17,7 @@ import { SetConsentInput } from './set-consent.input.js';
 export class ConsentsResolver {
   constructor(
     private readonly consents: ConsentRepository,
+    private readonly policy: ConsentPolicy,
     private readonly access: PiiAccessPolicy,
     private readonly setConsentUseCase: SetConsentUseCase,
   ) {}
@@ -23,7 +25,7 @@ export class ConsentsResolver {
   @Public()
   @ResolveField('consents', () => [ConsentObject], {
     nullable: true,
-    description: `The current answer per channel and purpose (none recorded means no). ${PII_DESCRIPTION}`,
+    description: `The answer per channel and purpose that messages to the resident follow: recorded, or updates about their reports given by reporting (source REPORTING); anything absent means no. ${PII_DESCRIPTION}`,
   })
   async consentsOf(
     @Parent() c: CitizenObject,
@@ -31,7 +33,7 @@ export class ConsentsResolver {
     @Context('req') req: object,
   ): Promise<ConsentObject[]> {
     await this.access.authorise(req, who, c.id, 'consents');
-    return (await this.consents.current(c.id)).map(ConsentObject.from);
+    return (await this.policy.answersOf(c.id)).map(ConsentObject.from);
   }
 
   @Public()

@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { CONSENT_SOURCES, type ConsentSource } from '../consent-event.entity.js';
 import { ConsentChannelValue, ConsentPurposeValue, ConsentSourceValue } from './consent.object.js';
 
 @InputType('SetConsentInput')
@@ -26,9 +27,11 @@ export class SetConsentInput {
 
   @Field(() => ConsentSourceValue, {
     nullable: true,
-    description: 'How the resident told you (staff: required). A resident is always SELF_SERVICE.',
+    description:
+      'How the resident told you (staff: required; not REPORTING, which is never recorded). A resident is always SELF_SERVICE.',
   })
   @IsOptional()
-  @IsEnum(ConsentSourceValue)
-  source?: ConsentSourceValue | null;
+  // REPORTING is an answer the policy shows, not one anybody records.
+  @IsIn(CONSENT_SOURCES, { message: `must be one of ${CONSENT_SOURCES.join(', ')}` })
+  source?: ConsentSource | null;
 }

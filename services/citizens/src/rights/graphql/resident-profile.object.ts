@@ -34,7 +34,8 @@ export class ResidentProfileObject {
   contactPoints: ContactPointObject[];
 
   @Field(() => [ConsentObject], {
-    description: 'Your answer per channel and purpose (none recorded means no).',
+    description:
+      'Your answer per channel and purpose, as messages to you follow it: recorded, or updates about your reports given by reporting (source REPORTING) until you say no. Anything absent means no.',
   })
   consents: ConsentObject[];
 }

@@ -5,9 +5,9 @@ import { CitizenRepository } from '../../../citizens/citizen.repository.js';
 import { ContactPointEntity } from '../../../citizens/contact-point.entity.js';
 import type { CitizenEntity } from '../../../citizens/citizen.entity.js';
 import { CitizensConfig } from '../../../config/citizens.config.js';
+import { ConsentPolicy, type CaseUpdateChannel } from '../../../consents/consent.policy.js';
 import { NotificationMailer } from '../../channels/notification-mailer.js';
 import { SMS_PROVIDER, type SmsProvider } from '../../channels/sms-provider.js';
-import { CONSENT_READER, type ConsentReader } from '../../consent-reader.js';
 import { NotificationDeliveryEntity } from '../../notification-delivery.entity.js';
 import { NotificationRepository } from '../../notification.repository.js';
 import { quietHoursFrom, sendableAt } from '../../quiet-hours.js';
@@ -18,6 +18,11 @@ import {
   type TemplateParams,
 } from '../../templates.js';
 
+const NOTIFICATION_CHANNEL_OF: Record<CaseUpdateChannel, NotificationChannel> = {
+  EMAIL: NotificationChannel.Email,
+  SMS: NotificationChannel.Sms,
+};
+
 export interface CaseMoment {
   caseId: string;
   template: NotificationTemplate;
@@ -26,7 +31,7 @@ export interface CaseMoment {
 
 /**
  * Records, in the event's transaction, the delivery that tells a case's reporter what happened:
- * on the first channel they consented to, in their language. The dispatcher sends it after commit.
+ * on the first channel the consent policy allows for updates about their report, in their language. The dispatcher sends it after commit.
  */
 @Injectable()
 export class QueueNotificationUseCase {
@@ -35,7 +40,7 @@ export class QueueNotificationUseCase {
     private readonly citizens: CitizenRepository,
     private readonly config: CitizensConfig,
     private readonly mailer: NotificationMailer,
-    @Inject(CONSENT_READER) private readonly consent: ConsentReader,
+    private readonly consent: ConsentPolicy,
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider | null,
   ) {}
 
@@ -67,7 +72,8 @@ export class QueueNotificationUseCase {
       lastError: null,
       sentAt: null,
     });
-    const [channel] = await this.consent.caseUpdateChannels(citizen);
+    const [allowed] = await this.consent.caseUpdateChannels(citizen.id, manager);
+    const channel = allowed ? NOTIFICATION_CHANNEL_OF[allowed] : undefined;
     const contactPointId = channel ? await this.contactPointFor(manager, citizen, channel) : null;
     if (!channel || !contactPointId) {
       await this.notifications.add(manager, {

@@ -1,0 +1,238 @@
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CitizenEntity } from '../citizens/citizen.entity.js';
+import { CitizenRepository } from '../citizens/citizen.repository.js';
+import { CitizenErasureEntity } from '../rights/citizen-erasure.entity.js';
+import type { ConsentChannel, ConsentPurpose } from './consent-event.entity.js';
+import { ConsentRepository } from './consent.repository.js';
+
+/**
+ * What a message to a resident is for. The product rule is stated per kind, the resident answers
+ * per purpose: `MESSAGE_PURPOSE` ties the two.
+ */
+export const MESSAGE_KINDS = [
+  /** Received, routed, status, public note, closure: about a report they made or its duplicates. */
+  'CASE_UPDATE',
+  /** The one-question "were you satisfied?" link inside a closure notice: part of that update. */
+  'CLOSURE_SATISFACTION_QUESTION',
+  'AREA_ALERT',
+  'NEWSLETTER',
+  /** A survey sent on its own (not the question inside a closure notice). */
+  'SURVEY',
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export const MESSAGE_PURPOSE: Record<MessageKind, ConsentPurpose> = {
+  CASE_UPDATE: 'STATUS_UPDATES',
+  CLOSURE_SATISFACTION_QUESTION: 'STATUS_UPDATES',
+  AREA_ALERT: 'SERVICE_ANNOUNCEMENTS',
+  NEWSLETTER: 'SERVICE_ANNOUNCEMENTS',
+  SURVEY: 'SURVEYS',
+};
+
+/**
+ * Why the answer is what it is: the resident's own recorded answer, the contact they gave when
+ * reporting (updates about their reports only), nothing (no), or an erasure (never).
+ */
+export type ConsentBasis = 'RECORDED' | 'REPORTING' | 'NONE' | 'ERASED';
+
+export interface ConsentDecision {
+  allowed: boolean;
+  basis: ConsentBasis;
+}
+
+export interface ConsentFacts {
+  message: MessageKind;
+  channel: ConsentChannel;
+  /** The resident's current recorded answer for this channel and the message's purpose. */
+  recorded: { granted: boolean } | null;
+  /** They gave us a contact on this channel (an e-mail for EMAIL, a phone for SMS) when reporting. */
+  contactGiven: boolean;
+  erased: boolean;
+}
+
+/** Channels a contact given when reporting lets us send updates on, most preferred first. */
+export const CASE_UPDATE_CHANNELS = ['EMAIL', 'SMS'] as const satisfies readonly ConsentChannel[];
+export type CaseUpdateChannel = (typeof CASE_UPDATE_CHANNELS)[number];
+
+/**
+ * The one consent rule of the platform (ADR 0017, 0018). An erased resident is never contacted;
+ * a recorded answer wins, yes or no; with none, a contact given when reporting is consent to
+ * transactional updates about that report (its duplicates and the closure notice's satisfaction
+ * question included) on that channel, until they say no. Everything else needs a recorded yes.
+ */
+export function decideConsent(facts: ConsentFacts): ConsentDecision {
+  if (facts.erased) {
+    return { allowed: false, basis: 'ERASED' };
+  }
+  if (facts.recorded) {
+    return { allowed: facts.recorded.granted, basis: 'RECORDED' };
+  }
+  const impliedByReporting =
+    MESSAGE_PURPOSE[facts.message] === 'STATUS_UPDATES' &&
+    (CASE_UPDATE_CHANNELS as readonly ConsentChannel[]).includes(facts.channel) &&
+    facts.contactGiven;
+  return impliedByReporting
+    ? { allowed: true, basis: 'REPORTING' }
+    : { allowed: false, basis: 'NONE' };
+}
+
+/** One channel and purpose as the resident and staff see it: what messages are decided by. */
+export interface ConsentAnswer {
+  channel: ConsentChannel;
+  purpose: ConsentPurpose;
+  granted: boolean;
+  /** How it was given: a recorded answer's source, or REPORTING when implied by reporting. */
+  source: string;
+  basis: Exclude<ConsentBasis, 'NONE' | 'ERASED'>;
+  /** When recorded; for REPORTING, when the contact was first known. */
+  updatedAt: Date;
+}
+
+/**
+ * The consent policy every feature asks: notifications before queueing a message, the consents
+ * and residents' rights reads (`Citizen.consents`, `me.consents`) to show the same answer. Merges
+ * count: a merged-away id answers for its survivor, whose recorded answer is the latest given on
+ * any of its records.
+ */
+@Injectable()
+export class ConsentPolicy {
+  constructor(
+    private readonly consents: ConsentRepository,
+    private readonly citizens: CitizenRepository,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async mayContact(
+    citizenId: string,
+    channel: ConsentChannel,
+    message: MessageKind,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
+    const resident = await this.resident(citizenId, manager);
+    if (!resident) {
+      return false;
+    }
+    const recorded = resident.recorded.find(
+      (c) => c.channel === channel && c.purpose === MESSAGE_PURPOSE[message],
+    );
+    return decideConsent({
+      message,
+      channel,
+      recorded: recorded ?? null,
+      contactGiven: contactGiven(resident.citizen, channel),
+      erased: resident.erased,
+    }).allowed;
+  }
+
+  /** The channels a case update may go out on for this resident, most preferred first. */
+  async caseUpdateChannels(
+    citizenId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CaseUpdateChannel[]> {
+    const allowed: CaseUpdateChannel[] = [];
+    for (const channel of CASE_UPDATE_CHANNELS) {
+      if (await this.mayContact(citizenId, channel, 'CASE_UPDATE', manager)) {
+        allowed.push(channel);
+      }
+    }
+    return allowed;
+  }
+
+  /**
+   * Every answer that lets us or stops us contacting the resident: each recorded one, and where
+   * none is recorded, updates about their reports on a contact they gave when reporting. Nothing
+   * for an erased resident (nobody is contacted) beyond what they recorded.
+   */
+  async answersOf(
+    citizenId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ConsentAnswer[]> {
+    const resident = await this.resident(citizenId, manager);
+    if (!resident) {
+      return [];
+    }
+    const answers: ConsentAnswer[] = resident.recorded.map((c) => ({
+      channel: c.channel,
+      purpose: c.purpose,
+      granted: c.granted,
+      source: c.source,
+      basis: 'RECORDED',
+      updatedAt: c.updatedAt,
+    }));
+    const since = await this.contactKnownSince(resident.citizen, manager);
+    // Only updates about their reports can be given by reporting (every other purpose needs a yes).
+    for (const channel of CASE_UPDATE_CHANNELS) {
+      const recorded = resident.recorded.find(
+        (c) => c.channel === channel && c.purpose === 'STATUS_UPDATES',
+      );
+      const decision = decideConsent({
+        message: 'CASE_UPDATE',
+        channel,
+        recorded: recorded ?? null,
+        contactGiven: contactGiven(resident.citizen, channel),
+        erased: resident.erased,
+      });
+      if (decision.basis === 'REPORTING') {
+        answers.push({
+          channel,
+          purpose: 'STATUS_UPDATES',
+          granted: true,
+          source: 'REPORTING',
+          basis: 'REPORTING',
+          updatedAt: since.get(channel) ?? resident.citizen.createdAt,
+        });
+      }
+    }
+    return answers.sort(
+      (a, b) => a.channel.localeCompare(b.channel) || a.purpose.localeCompare(b.purpose),
+    );
+  }
+
+  private async resident(citizenId: string, manager: EntityManager) {
+    if (!isUUID(citizenId)) {
+      return null;
+    }
+    // A record merged away answers for the resident it now belongs to.
+    const citizen = await this.citizens.followMerges(manager, citizenId);
+    if (!citizen) {
+      return null;
+    }
+    const [recorded, erased] = await Promise.all([
+      this.consents.current(citizen.id, manager),
+      manager.existsBy(CitizenErasureEntity, { citizenId: citizen.id }),
+    ]);
+    return { citizen, recorded, erased };
+  }
+
+  /** When the resident's first e-mail and first phone became known, per channel they serve. */
+  private async contactKnownSince(
+    citizen: CitizenEntity,
+    manager: EntityManager,
+  ): Promise<Map<ConsentChannel, Date>> {
+    const points = await this.citizens.contactPoints(citizen.id, manager);
+    const since = new Map<ConsentChannel, Date>();
+    for (const point of points) {
+      const channel = point.kind === 'EMAIL' ? 'EMAIL' : point.kind === 'PHONE' ? 'SMS' : null;
+      const known = channel && since.get(channel);
+      if (channel && (!known || point.createdAt < known)) {
+        since.set(channel, point.createdAt);
+      }
+    }
+    return since;
+  }
+}
+
+/** A contact on the channel: the resident's e-mail for EMAIL, their phone for SMS. */
+function contactGiven(citizen: CitizenEntity, channel: ConsentChannel): boolean {
+  switch (channel) {
+    case 'EMAIL':
+      return citizen.emailEnc !== null;
+    case 'SMS':
+      return citizen.phoneEnc !== null;
+    case 'PHONE':
+    case 'POST':
+      return false;
+  }
+}
