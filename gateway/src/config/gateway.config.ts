@@ -111,9 +111,46 @@ export class GatewayConfig {
   @Min(1)
   MAX_QUERY_DEPTH = 12;
 
+  /** Aliased fields per operation, counted at every spread of the fragment they are in. */
   @IsInt()
   @Min(1)
   MAX_ALIASES = 30;
+
+  /** Lexical tokens per document: bounds parsing and every later walk of the document. */
+  @IsInt()
+  @Min(100)
+  MAX_QUERY_TOKENS = 2000;
+
+  /** Characters per document (long strings and comments are one token each). */
+  @IsInt()
+  @Min(1000)
+  MAX_QUERY_LENGTH = 65_536;
+
+  @IsInt()
+  @Min(1)
+  MAX_DIRECTIVES = 50;
+
+  @IsInt()
+  @Min(1)
+  MAX_FRAGMENT_SPREADS = 50;
+
+  /**
+   * The most objects one operation may return, estimated before it runs: lists multiply by their
+   * page size (`first`, `limit`, `pageSize`) or by QUERY_COST_LIST_SIZE (docs/adr/0037).
+   */
+  @IsInt()
+  @Min(1)
+  MAX_QUERY_COST = 50_000;
+
+  /** The size assumed for a list field without a page argument. */
+  @IsInt()
+  @Min(1)
+  QUERY_COST_LIST_SIZE = 10;
+
+  /** How long one GraphQL operation may wait on subgraphs before it is answered with an error. */
+  @IsInt()
+  @Min(100)
+  GRAPHQL_TIME_BUDGET_MS = 5000;
 
   @IsInt()
   @Min(1024)

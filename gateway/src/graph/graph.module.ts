@@ -10,7 +10,16 @@ import type { EdgeRequest } from '../http/edge.middleware.js';
 import { formatGatewayError } from './format-gateway-error.js';
 import type { GatewayContext } from './gateway-context.js';
 import { GraphExecutor } from './graph-executor.js';
-import { aliasLimitRule, depthLimitRule } from './limits/index.js';
+import {
+  aliasLimitRule,
+  depthLimitRule,
+  directiveLimitRule,
+  fragmentSpreadLimitRule,
+} from './limits/index.js';
+import { formatLimitError } from './limits/limit-error.format.js';
+import { operationResolutionPlugin } from './limits/operation-resolution.plugin.js';
+import { queryCostPlugin } from './limits/query-cost.plugin.js';
+import { TimeBudget } from './limits/time-budget.js';
 import { metricsPlugin } from './metrics.plugin.js';
 import { CivitasSubgraphDataSource } from './subgraph-data-source.js';
 
@@ -21,11 +30,20 @@ export interface GraphModuleOptions {
   registry: Registry;
 }
 
+/**
+ * How many selections the cost estimate may visit, fragments expanded: enough for any document
+ * within the token limit written without fragment tricks, and a bound on the walk for the rest.
+ */
+const COST_WALK_NODES = 20_000;
+
 /** Apollo Gateway over the static supergraph, with the edge limits. */
 @Module({})
 export class GraphModule {
   static forRoot({ config, supergraphSdl, logger, registry }: GraphModuleOptions): DynamicModule {
     const urls = config.subgraphUrls;
+    const budget = new TimeBudget(config.GRAPHQL_TIME_BUDGET_MS);
+    const formatError = formatGatewayError(config.production, urls);
+    const formatLimit = formatLimitError(config.production);
     return {
       module: GraphModule,
       imports: [
@@ -40,13 +58,29 @@ export class GraphModule {
             allowBatchedHttpRequests: false,
             introspection: !config.production,
             includeStacktraceInErrorResponses: !config.production,
+            hideSchemaDetailsFromClientErrors: config.production,
             graphiql: !config.production,
+            // The limits of docs/adr/0037: each bounded by the size of the document.
+            parseOptions: {
+              maxLexicalTokens: config.MAX_QUERY_TOKENS,
+              maxSourceLength: config.MAX_QUERY_LENGTH,
+            },
             validationRules: [
               depthLimitRule(config.MAX_QUERY_DEPTH),
               aliasLimitRule(config.MAX_ALIASES),
+              directiveLimitRule(config.MAX_DIRECTIVES),
+              fragmentSpreadLimitRule(config.MAX_FRAGMENT_SPREADS),
             ],
-            formatError: formatGatewayError(config.production, urls),
-            plugins: [metricsPlugin(registry)],
+            formatError: (formatted, error) => formatError(formatLimit(formatted, error)),
+            plugins: [
+              metricsPlugin(registry),
+              operationResolutionPlugin(),
+              queryCostPlugin(config.MAX_QUERY_COST, {
+                defaultListSize: config.QUERY_COST_LIST_SIZE,
+                maxNodes: COST_WALK_NODES,
+              }),
+              budget.plugin(),
+            ],
             logger: logger.child({ component: 'apollo' }),
           },
           gateway: {
@@ -54,7 +88,7 @@ export class GraphModule {
             logger: logger.child({ component: 'apollo-gateway' }),
             // The URL in the supergraph is only where the subgraph was when composed.
             buildService: ({ name, url }) =>
-              new CivitasSubgraphDataSource(urls[name] ?? url ?? '', config.GATEWAY_SECRET),
+              new CivitasSubgraphDataSource(urls[name] ?? url ?? '', config.GATEWAY_SECRET, budget),
           },
         }),
       ],

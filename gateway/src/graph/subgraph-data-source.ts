@@ -7,6 +7,7 @@ import {
   HEADER_IDENTITY,
 } from '@civitas/contracts';
 import type { GatewayContext } from './gateway-context.js';
+import type { TimeBudget } from './limits/time-budget.js';
 
 /**
  * A subgraph fetch carrying the shared secret, the verified identity and the correlation id.
@@ -16,8 +17,18 @@ export class CivitasSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCo
   constructor(
     url: string,
     private readonly gatewaySecret: string,
+    private readonly budget?: TimeBudget,
   ) {
     super({ url });
+  }
+
+  /** A subgraph that answers after the operation's time budget is not waited for. */
+  override process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const work = super.process(options);
+    const context = 'context' in options ? (options.context as object | undefined) : undefined;
+    return this.budget ? this.budget.within(context, work) : work;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {

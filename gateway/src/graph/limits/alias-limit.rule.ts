@@ -1,32 +1,12 @@
-import {
-  GraphQLError,
-  type ASTVisitor,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import type { ValidationRule } from 'graphql';
+import { armorRule } from './armor-rule.js';
+import { LimitCode } from './limit-code.js';
 
-/** Refuses documents with more than `maxAliases` aliased fields (the cheap way to multiply work). */
+/**
+ * Refuses operations with more than `maxAliases` aliased fields (the cheap way to multiply work),
+ * counted as executed: an alias inside a fragment counts at every spread of it.
+ */
 export function aliasLimitRule(maxAliases: number): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => {
-    let aliases = 0;
-    return {
-      Field(node) {
-        if (node.alias) {
-          aliases += 1;
-        }
-      },
-      Document: {
-        leave(node) {
-          if (aliases > maxAliases) {
-            context.reportError(
-              new GraphQLError(`Operation uses ${aliases} aliases; the limit is ${maxAliases}`, {
-                nodes: [node],
-                extensions: { code: 'TOO_MANY_ALIASES' },
-              }),
-            );
-          }
-        },
-      },
-    };
-  };
+  return armorRule(maxAliasesRule, maxAliases, LimitCode.TooManyAliases);
 }

@@ -1,0 +1,248 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { composeServices } from '@apollo/composition';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { INestApplication } from '@nestjs/common';
+import { graphql, parse } from 'graphql';
+import { SignJWT } from 'jose';
+import { loadConfig } from '@civitas/config';
+import { HEADER_GATEWAY_SECRET, Role } from '@civitas/contracts';
+import { createGatewayApp } from '../../app.factory.js';
+import { GatewayConfig } from '../../config/gateway.config.js';
+
+const SECRET = 'gateway-secret-for-tests-0123456789';
+const DEV_KEY = 'dev-signing-key-for-tests-0123456789';
+/** Longer than any time budget below: the subgraph answers `slow` only after the test is over. */
+const SLOW_MS = 60_000;
+
+const SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+  type Query { caseByTicket(ticketNumber: String!): Case slow: String searchCitizens: [Citizen!]! }
+  type Case @key(fields: "id") { id: ID! title: String! reporter: Citizen }
+  type Citizen @key(fields: "id") { id: ID! cases(first: Int! = 100): [Case!] }
+`;
+
+const schema = buildSubgraphSchema({
+  typeDefs: parse(SDL),
+  resolvers: {
+    Query: {
+      caseByTicket: (_: unknown, { ticketNumber }: { ticketNumber: string }) => ({
+        id: ticketNumber,
+        title: `Case ${ticketNumber}`,
+      }),
+      slow: () => new Promise((resolve) => setTimeout(() => resolve('late'), SLOW_MS).unref()),
+      searchCitizens: () => [],
+    },
+    Case: { reporter: () => ({ id: 'c-1' }) },
+    Citizen: { cases: () => [{ id: '1', title: 'Case 1' }] },
+  },
+});
+
+function subgraph(): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.headers[HEADER_GATEWAY_SECRET] !== SECRET) {
+      res.writeHead(401).end();
+      return;
+    }
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const { query, variables } = JSON.parse(body) as {
+        query: string;
+        variables?: Record<string, unknown>;
+      };
+      void graphql({ schema, source: query, variableValues: variables }).then((result) => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+      });
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+interface GraphqlBody {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** `query Q { ...F0 } fragment Fi on Query { ...Fi+1 ... on Query { ...Fi+1 } }`: 2^n spreads. */
+function exponentialFragments(n: number): string {
+  const fragments = Array.from(
+    { length: n },
+    (_, i) => `fragment F${i} on Query { ...F${i + 1} ... on Query { ...F${i + 1} } }`,
+  );
+  return `query Q { ...F0 } ${fragments.join(' ')} fragment F${n} on Query { slow }`;
+}
+
+describe('the GraphQL edge limits', () => {
+  let cases: Server;
+  let dir: string;
+  const apps: INestApplication[] = [];
+
+  async function gateway(env: Record<string, string>): Promise<string> {
+    const config = loadConfig(GatewayConfig, {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+      GATEWAY_SECRET: SECRET,
+      AUTH_DEV_SIGNING_KEY: DEV_KEY,
+      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
+      CASES_URL: `http://127.0.0.1:${(cases.address() as AddressInfo).port}/graphql`,
+      ...env,
+    });
+    const app = await createGatewayApp(config);
+    apps.push(app);
+    await app.listen(0, '127.0.0.1');
+    return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  }
+
+  let base: string;
+  let production: string;
+
+  beforeAll(async () => {
+    cases = await subgraph();
+    const composed = composeServices([
+      { name: 'cases', typeDefs: parse(SDL), url: 'http://composed-url-is-ignored/graphql' },
+    ]);
+    if (composed.errors) {
+      throw new Error(composed.errors.map((e) => e.message).join('\n'));
+    }
+    dir = mkdtempSync(join(tmpdir(), 'edge-limits-spec-'));
+    writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
+    base = await gateway({
+      MAX_QUERY_TOKENS: '500',
+      MAX_ALIASES: '5',
+      MAX_DIRECTIVES: '5',
+      GRAPHQL_TIME_BUDGET_MS: '1500',
+    });
+    production = await gateway({
+      NODE_ENV: 'production',
+      AUTH_DEV_SIGNING_KEY: '',
+      AUTH_JWKS_URL: 'https://idp.example.gov/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://idp.example.gov/',
+      AUTH_AUDIENCE: 'civitas',
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    cases?.closeAllConnections();
+    cases?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const agent = async () =>
+    `Bearer ${await new SignJWT({ roles: [Role.Agent], departments: ['roads'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('agent-1')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(DEV_KEY))}`;
+
+  async function post(
+    body: Record<string, unknown>,
+    { to = base, authorization }: { to?: string; authorization?: string } = {},
+  ): Promise<{ status: number; body: GraphqlBody }> {
+    const res = await fetch(`${to}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(authorization ? { authorization } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as GraphqlBody };
+  }
+
+  const codes = (body: GraphqlBody) => (body.errors ?? []).map((e) => e.extensions?.code);
+
+  it('answers the exponential fragment document with a 400, not by walking 2^20 spreads', async () => {
+    const res = await post({ query: exponentialFragments(20) });
+    expect(res.status).toBe(400);
+    expect(codes(res.body)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(res.body.data).toBeUndefined();
+  });
+
+  it('refuses a document with more fragment spreads than the limit', async () => {
+    const res = await post({ query: exponentialFragments(30) });
+    expect(res.status).toBe(400);
+    expect(codes(res.body)).toEqual(['TOO_MANY_FRAGMENT_SPREADS']);
+  });
+
+  it("refuses an agent's nested reporter/cases lists before calling any subgraph", async () => {
+    const res = await post(
+      {
+        query:
+          '{ caseByTicket(ticketNumber: "T-1") { reporter { cases { reporter { cases { reporter { cases { id } } } } } } } }',
+      },
+      { authorization: await agent() },
+    );
+    expect(res.status).toBe(400);
+    expect(codes(res.body)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(res.body.errors?.[0].message).toMatch(
+      /may return up to \d+ objects; the limit is 50000/,
+    );
+  });
+
+  it('counts the page size asked for', async () => {
+    const res = await post(
+      { query: '{ caseByTicket(ticketNumber: "T-1") { reporter { cases(first: 5) { title } } } }' },
+      { authorization: await agent() },
+    );
+    expect(res.body).toEqual({
+      data: { caseByTicket: { reporter: { cases: [{ title: 'Case 1' }] } } },
+    });
+  });
+
+  it('refuses too many aliases, directives and tokens, each with its code', async () => {
+    const aliases = await post({
+      query: `{ ${Array.from({ length: 6 }, (_, i) => `a${i}: caseByTicket(ticketNumber: "${i}") { id }`).join(' ')} }`,
+    });
+    expect([aliases.status, codes(aliases.body)]).toEqual([400, ['TOO_MANY_ALIASES']]);
+
+    const directives = await post({
+      query: `{ caseByTicket(ticketNumber: "1") { id ${'__typename @include(if: true) '.repeat(6)} } }`,
+    });
+    expect([directives.status, codes(directives.body)]).toEqual([400, ['TOO_MANY_DIRECTIVES']]);
+
+    const tokens = await post({
+      query: `{ caseByTicket(ticketNumber: "1") { ${'id '.repeat(500)} } }`,
+    });
+    expect([tokens.status, codes(tokens.body)]).toEqual([400, ['QUERY_TOO_LARGE']]);
+  });
+
+  it('answers an operation that outlives its time budget with an error naming the budget', async () => {
+    const res = await post({ query: '{ slow }' });
+    expect(res.status).toBeLessThan(500);
+    expect(codes(res.body)).toEqual(['TIME_BUDGET_EXCEEDED']);
+    expect(res.body.errors?.[0].message).toContain('time budget of 1500 ms');
+  });
+
+  it('answers several operations without operationName with a 400 naming them', async () => {
+    const res = await post({ query: 'query A { slow } query B { searchCitizens { id } }' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]).toMatchObject({
+      message: 'The document has 2 operations (A, B); name the one to run in operationName',
+      extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+    });
+    const unknown = await post({ query: 'query A { slow }', operationName: 'C' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors?.[0].message).toContain('no operation named "C"');
+  });
+
+  it('suggests field names in development only', async () => {
+    const query = '{ searchCitizen { id } }';
+    const dev = await post({ query });
+    expect(dev.status).toBe(400);
+    expect(dev.body.errors?.[0].message).toContain('Did you mean "searchCitizens"?');
+
+    const prod = await post({ query }, { to: production });
+    expect(prod.status).toBe(400);
+    expect(prod.body.errors?.[0].message).toBe(
+      'Cannot query field "searchCitizen" on type "Query".',
+    );
+    expect(JSON.stringify(prod.body)).not.toContain('searchCitizens');
+  });
+});
