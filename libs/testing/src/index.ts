@@ -7,3 +7,5 @@ export * from './respond-as.js';
 export * from './bus-probes.js';
 export * from './schema-check.js';
 export * from './smtp-relay.js';
+export * from './builders/graphql/index.js';
+export * from './routing-catalog.js';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseOpened,
   Channel,
@@ -11,19 +10,15 @@ import {
   type Identity,
 } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  deleteNamespaceStreams,
+  aSubmitServiceRequestInput,
   errorCodes,
-  publishEvent,
-  respondAs,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
+  peer,
+  routingCatalog,
+  startServiceHarness,
   waitFor,
-  type ServiceUnderTest,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
 import { INTAKE } from '../database/definition.js';
@@ -34,11 +29,7 @@ const ANN = randomUUID();
 const ANNIE = randomUUID();
 
 describe("intake: a resident's submissions, learned from cases and kept through merges", () => {
-  const namespace = uniqueName('cs');
-  let intake: ServiceUnderTest<IntakeConfig>;
-  let nc: NatsConnection;
-  let sql: DataSource;
-  let stopRouting: () => Promise<void>;
+  let intake: ServiceHarness<IntakeConfig>;
 
   /** A submission as a resident makes it, then the case cases opened for it (naming who sent it). */
   async function contact(reporterId: string, channel: Channel): Promise<string> {
@@ -47,18 +38,16 @@ describe("intake: a resident's submissions, learned from cases and kept through 
     }>(
       `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { submissionId ticketNumber } }`,
       {
-        i: {
-          serviceCode: 'pothole',
-          channel,
-          location: { address: '1 Main St' },
-          reporter: { email: 'ann@example.org' },
-        },
+        i: aSubmitServiceRequestInput()
+          .via(channel)
+          .withReporter({ email: 'ann@example.org' })
+          .build(),
       },
       AGENT,
     );
     expect(res.errors).toBeUndefined();
     const { submissionId, ticketNumber } = res.data!.submitServiceRequest;
-    await publishEvent(nc, namespace, CaseOpened, {
+    await intake.publish(CaseOpened, {
       caseId: randomUUID(),
       ticketNumber,
       submissionId,
@@ -87,35 +76,15 @@ describe("intake: a resident's submissions, learned from cases and kept through 
       .sort();
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    stopRouting = respondAs(nc, namespace, GetServiceDefinition, 'routing', async () => ({
-      found: true,
-      knownCodes: ['pothole'],
-      service: {
-        code: 'pothole',
-        name: 'Pothole',
-        departmentCode: 'streets',
-        defaultPriority: 'NORMAL',
-        targetHours: 72,
-      },
-    }));
-    intake = await startServiceForTest({
+    intake = await startServiceHarness({
       definition: INTAKE,
       configClass: IntakeConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
+      peers: [peer(GetServiceDefinition, routingCatalog(['pothole']))],
     });
-    sql = new DataSource(serviceDataSourceOptions(INTAKE, intake.config));
-    await sql.initialize();
   });
 
-  afterAll(async () => {
-    await stopRouting?.();
-    await intake?.dispose();
-    await sql?.destroy();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc.close();
-  });
+  afterAll(() => intake?.dispose());
 
   let annTickets: string[];
   let annieTicket: string;
@@ -142,7 +111,7 @@ describe("intake: a resident's submissions, learned from cases and kept through 
 
   it('moves submissions to the survivor of a merge, also one learned late, and back on unmerge', async () => {
     const mergeId = randomUUID();
-    await publishEvent(nc, namespace, CitizensMerged, {
+    await intake.publish(CitizensMerged, {
       mergeId,
       survivorId: ANN,
       mergedId: ANNIE,
@@ -157,7 +126,7 @@ describe("intake: a resident's submissions, learned from cases and kept through 
     await waitFor(async () => (await ticketsOf(ANN)).length === 4, {
       what: 'late submission re-pointed',
     });
-    await publishEvent(nc, namespace, CitizensUnmerged, {
+    await intake.publish(CitizensUnmerged, {
       mergeId,
       survivorId: ANN,
       mergedId: ANNIE,
@@ -171,7 +140,7 @@ describe("intake: a resident's submissions, learned from cases and kept through 
   });
 
   it('has migrations that match its entities', async () => {
-    const drift = await pendingSchemaDrift(sql);
+    const drift = await pendingSchemaDrift(await intake.database.dataSource());
     expect(drift).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseOpened,
   Channel,
@@ -12,22 +11,18 @@ import {
   type ServiceName,
 } from '@civitas/contracts';
 import { parseKeyring, PiiCipher } from '@civitas/crypto';
-import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  deleteNamespaceStreams,
-  publishEvent,
-  respondAs,
-  startServiceForTest,
+  aSubmitServiceRequestInput,
+  peer,
+  routingCatalog,
+  startServiceHarness,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
-  testNatsUrl,
-  uniqueName,
   waitFor,
-  type ServiceUnderTest,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
 import { INTAKE } from '../database/definition.js';
@@ -43,12 +38,9 @@ interface SubmissionData {
 }
 
 describe("intake: a resident's submissions for their download, blanked on erasure", () => {
-  const namespace = uniqueName('ier');
   const cipher = new PiiCipher(parseKeyring(TEST_PII_KEYS, TEST_PII_HASH_KEY));
-  let intake: ServiceUnderTest<IntakeConfig>;
-  let nc: NatsConnection;
+  let intake: ServiceHarness<IntakeConfig>;
   let sql: DataSource;
-  let stopRouting: () => Promise<void>;
 
   /** A submission as a resident makes it; `reporterId` set = cases announces whose it is. */
   async function contact(
@@ -60,12 +52,11 @@ describe("intake: a resident's submissions for their download, blanked on erasur
     }>(
       `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { submissionId ticketNumber } }`,
       {
-        i: {
-          serviceCode: 'pothole',
-          channel: Channel.WEB,
-          location: { address: '9 Birch Rd' },
-          reporter: { firstName, email: `${firstName.toLowerCase()}@example.org` },
-        },
+        i: aSubmitServiceRequestInput()
+          .via(Channel.WEB)
+          .atAddress('9 Birch Rd')
+          .withReporter({ firstName, email: `${firstName.toLowerCase()}@example.org` })
+          .build(),
       },
       AGENT,
     );
@@ -81,7 +72,7 @@ describe("intake: a resident's submissions for their download, blanked on erasur
     made: { submissionId: string; ticketNumber: string },
     reporterId: string,
   ): Promise<void> {
-    await publishEvent(nc, namespace, CaseOpened, {
+    await intake.publish(CaseOpened, {
       caseId: randomUUID(),
       ticketNumber: made.ticketNumber,
       submissionId: made.submissionId,
@@ -93,18 +84,11 @@ describe("intake: a resident's submissions for their download, blanked on erasur
     });
   }
 
-  async function ask(citizenId: string, caller: ServiceName = 'citizens'): Promise<WireReply> {
-    const envelope = createEnvelope(caller, IntakeCitizenData.subject, { citizenId });
-    const msg = await nc.request(
-      new BusNaming(namespace).subject(IntakeCitizenData.subject),
-      JSON.stringify(envelope),
-      { timeout: 10_000 },
-    );
-    return msg.json<WireReply>();
-  }
+  const ask = (citizenId: string, caller: ServiceName = 'citizens') =>
+    intake.request(IntakeCitizenData, { citizenId }, { as: caller });
 
   const submissionsOf = async (citizenId: string) =>
-    ((await ask(citizenId)).payload as { submissions: SubmissionData[] }).submissions;
+    (await ask(citizenId)).payload!.submissions as unknown as SubmissionData[];
 
   const payloadOf = async (submissionId: string) => {
     const [row] = await sql.query<{ payload_sealed: string }[]>(
@@ -115,35 +99,16 @@ describe("intake: a resident's submissions for their download, blanked on erasur
   };
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    stopRouting = respondAs(nc, namespace, GetServiceDefinition, 'routing', async () => ({
-      found: true,
-      knownCodes: ['pothole'],
-      service: {
-        code: 'pothole',
-        name: 'Pothole',
-        departmentCode: 'streets',
-        defaultPriority: 'NORMAL',
-        targetHours: 72,
-      },
-    }));
-    intake = await startServiceForTest({
+    intake = await startServiceHarness({
       definition: INTAKE,
       configClass: IntakeConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
+      peers: [peer(GetServiceDefinition, routingCatalog(['pothole']))],
     });
-    sql = new DataSource(serviceDataSourceOptions(INTAKE, intake.config));
-    await sql.initialize();
+    sql = await intake.database.dataSource();
   });
 
-  afterAll(async () => {
-    await stopRouting?.();
-    await intake?.dispose();
-    await sql?.destroy();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc.close();
-  });
+  afterAll(() => intake?.dispose());
 
   let iris: { submissionId: string; ticketNumber: string };
   let johan: { submissionId: string; ticketNumber: string };
@@ -166,7 +131,7 @@ describe("intake: a resident's submissions for their download, blanked on erasur
 
   it('blanks the erased resident’s submissions, also one announced after the erasure', async () => {
     const late = await contact('Iris', null);
-    await publishEvent(nc, namespace, CitizenErased, {
+    await intake.publish(CitizenErased, {
       citizenId: IRIS,
       erasedAt: new Date().toISOString(),
     });

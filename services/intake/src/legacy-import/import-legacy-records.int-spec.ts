@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Channel, GetServiceDefinition, HistoryAccepted, Role } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  deleteNamespaceStreams,
+  aLegacyRecordInput,
   errorCodes,
-  respondAs,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
-  type ServiceUnderTest,
+  peer,
+  routingCatalog,
+  startServiceHarness,
+  type LegacyRecordInput,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
 import { INTAKE } from '../database/definition.js';
@@ -36,60 +33,22 @@ interface Result {
 
 const ADMIN = { sub: 'importer', roles: [Role.Admin] };
 
-const record = (sourceId: string, overrides: Record<string, unknown> = {}) => ({
-  rowNumber: Number(sourceId.replace(/\D/g, '')) || 1,
-  sourceId,
-  serviceCode: 'pothole',
-  category: 'Street Condition',
-  openedAt: '2020-08-05T14:00:00.000Z',
-  status: 'CLOSED',
-  closedAt: '2020-08-07T09:30:00.000Z',
-  agency: 'DOT',
-  ...overrides,
-});
+const record = (sourceId: string, overrides: Partial<LegacyRecordInput> = {}) =>
+  aLegacyRecordInput(sourceId).with(overrides).build();
 
 describe('intake: importing legacy history', () => {
-  const namespace = uniqueName('ns');
-  let intake: ServiceUnderTest<IntakeConfig>;
-  let nc: NatsConnection;
-  let stopCatalog: () => Promise<void>;
+  let intake: ServiceHarness<IntakeConfig>;
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    stopCatalog = respondAs(
-      nc,
-      namespace,
-      GetServiceDefinition,
-      'routing',
-      async ({ serviceCode }) =>
-        ['pothole', 'general-inquiry'].includes(serviceCode)
-          ? {
-              found: true,
-              knownCodes: [],
-              service: {
-                code: serviceCode,
-                name: serviceCode,
-                departmentCode: 'streets',
-                defaultPriority: 'NORMAL',
-                targetHours: 72,
-              },
-            }
-          : { found: false, knownCodes: ['general-inquiry', 'pothole'] },
-    );
-    intake = await startServiceForTest({
+    intake = await startServiceHarness({
       definition: INTAKE,
       configClass: IntakeConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
+      peers: [peer(GetServiceDefinition, routingCatalog(['pothole', 'general-inquiry']))],
     });
   });
 
-  afterAll(async () => {
-    await intake?.dispose();
-    await stopCatalog?.();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
-  });
+  afterAll(() => intake?.dispose());
 
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await intake.database.rows<{ n: string }>(sql, params))[0].n);
@@ -251,12 +210,6 @@ describe('intake: importing legacy history', () => {
   });
 
   it('has no drift between entities and migrations', async () => {
-    const ds = new DataSource(serviceDataSourceOptions(INTAKE, intake.config));
-    await ds.initialize();
-    try {
-      expect(await pendingSchemaDrift(ds)).toEqual([]);
-    } finally {
-      await ds.destroy();
-    }
+    expect(await pendingSchemaDrift(await intake.database.dataSource())).toEqual([]);
   });
 });

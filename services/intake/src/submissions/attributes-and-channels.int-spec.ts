@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   AttributeDatatype,
   Channel,
@@ -8,13 +7,12 @@ import {
   type ServiceAttributeView,
 } from '@civitas/contracts';
 import {
-  deleteNamespaceStreams,
+  aSubmitServiceRequestInput,
   errorCodes,
-  respondAs,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
-  type ServiceUnderTest,
+  peer,
+  routingCatalog,
+  startServiceHarness,
+  type ServiceHarness,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
 } from '@civitas/testing';
@@ -89,48 +87,18 @@ const AGENT = { sub: 'agent-1', roles: [Role.Agent] };
 const WHERE = { address: '12 Elm St' };
 
 describe('intake: attribute answers and who may use which channel', () => {
-  const namespace = uniqueName('ns');
-  let intake: ServiceUnderTest<IntakeConfig>;
-  let nc: NatsConnection;
-  let stopCatalog: () => Promise<void>;
+  let intake: ServiceHarness<IntakeConfig>;
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    stopCatalog = respondAs(
-      nc,
-      namespace,
-      GetServiceDefinition,
-      'routing',
-      async ({ serviceCode }) =>
-        DEFINITIONS[serviceCode]
-          ? {
-              found: true,
-              knownCodes: [],
-              service: {
-                code: serviceCode,
-                name: serviceCode,
-                departmentCode: 'streets',
-                defaultPriority: 'NORMAL',
-                targetHours: 72,
-                attributes: DEFINITIONS[serviceCode],
-              },
-            }
-          : { found: false, knownCodes: Object.keys(DEFINITIONS) },
-    );
-    intake = await startServiceForTest({
+    intake = await startServiceHarness({
       definition: INTAKE,
       configClass: IntakeConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
+      peers: [peer(GetServiceDefinition, routingCatalog(DEFINITIONS))],
     });
   });
 
-  afterAll(async () => {
-    await intake?.dispose();
-    await stopCatalog?.();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
-  });
+  afterAll(() => intake?.dispose());
 
   const one = async <T>(sql: string, params: unknown[] = []) =>
     (await intake.database.rows<T>(sql, params))[0];
@@ -148,11 +116,10 @@ describe('intake: attribute answers and who may use which channel', () => {
 
   it('accepts answers that fit, keeping a multivaluelist answer a list even with one value', async () => {
     const res = await intake.query<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
-      input: {
-        serviceCode: 'missed-collection',
-        location: WHERE,
-        attributes: [{ code: 'collection_type', values: ['trash'] }],
-      },
+      input: aSubmitServiceRequestInput('missed-collection')
+        .at(WHERE)
+        .withAnswers([{ code: 'collection_type', values: ['trash'] }])
+        .build(),
     });
     expect(res.errors).toBeUndefined();
     expect(await publishedAttributes(res.data!.submitServiceRequest.ticketNumber)).toEqual({
@@ -160,15 +127,14 @@ describe('intake: attribute answers and who may use which channel', () => {
     });
 
     const vehicle = await intake.query<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
-      input: {
-        serviceCode: 'abandoned-vehicle',
-        location: WHERE,
-        attributes: [
+      input: aSubmitServiceRequestInput('abandoned-vehicle')
+        .at(WHERE)
+        .withAnswers([
           { code: 'license_plate', values: ['7ABC123'] },
           { code: 'days_parked', values: ['12'] },
           { code: 'first_seen', values: ['2026-11-01T08:00:00-05:00'] },
-        ],
-      },
+        ])
+        .build(),
     });
     expect(vehicle.errors).toBeUndefined();
     expect(await publishedAttributes(vehicle.data!.submitServiceRequest.ticketNumber)).toEqual({
@@ -181,14 +147,13 @@ describe('intake: attribute answers and who may use which channel', () => {
   it('refuses answers that do not fit, naming each attribute, and stores nothing', async () => {
     const before = await counts();
     const res = await intake.query(SUBMIT, {
-      input: {
-        serviceCode: 'pothole',
-        location: WHERE,
-        attributes: [
+      input: aSubmitServiceRequestInput()
+        .at(WHERE)
+        .withAnswers([
           { code: 'in_bus_lane', values: ['maybe'] },
           { code: 'depth', values: ['3'] },
-        ],
-      },
+        ])
+        .build(),
     });
     expect(errorCodes(res)).toEqual(['INVALID_ATTRIBUTE']);
     const fields = res.errors![0].extensions!.fields as { field: string; reason: string }[];
@@ -241,7 +206,9 @@ describe('intake: attribute answers and who may use which channel', () => {
     ],
   ])('refuses %s', async (_what, serviceCode, attributes, field) => {
     const before = await counts();
-    const res = await intake.query(SUBMIT, { input: { serviceCode, location: WHERE, attributes } });
+    const res = await intake.query(SUBMIT, {
+      input: aSubmitServiceRequestInput(serviceCode).at(WHERE).withAnswers(attributes).build(),
+    });
     expect(errorCodes(res)).toEqual(['INVALID_ATTRIBUTE']);
     expect((res.errors![0].extensions!.fields as { field: string }[]).map((f) => f.field)).toEqual([
       field,
@@ -253,14 +220,13 @@ describe('intake: attribute answers and who may use which channel', () => {
     const res = await intake.query<{ submitServiceRequest: { ticketNumber: string } }>(
       SUBMIT,
       {
-        input: {
-          serviceCode: 'pothole',
-          channel: Channel.PHONE,
-          description: 'Caller reports a pothole outside the school',
-          location: WHERE,
-          reporter: { firstName: 'Maria', phone: '(212) 555-0142' },
-          attributes: [{ code: 'size', values: ['large'] }],
-        },
+        input: aSubmitServiceRequestInput()
+          .via(Channel.PHONE)
+          .describedAs('Caller reports a pothole outside the school')
+          .at(WHERE)
+          .withReporter({ firstName: 'Maria', phone: '(212) 555-0142' })
+          .withAnswers([{ code: 'size', values: ['large'] }])
+          .build(),
       },
       AGENT,
     );
@@ -279,14 +245,14 @@ describe('intake: attribute answers and who may use which channel', () => {
     for (const channel of [Channel.WALK_IN, Channel.LETTER]) {
       const other = await intake.query(
         SUBMIT,
-        { input: { serviceCode: 'graffiti', channel, location: WHERE } },
+        { input: aSubmitServiceRequestInput('graffiti').via(channel).at(WHERE).build() },
         { sub: 'cw', roles: [Role.Caseworker] },
       );
       expect(other.errors).toBeUndefined();
     }
     const open311 = await intake.query(
       SUBMIT,
-      { input: { serviceCode: 'graffiti', channel: Channel.OPEN311, location: WHERE } },
+      { input: aSubmitServiceRequestInput('graffiti').via(Channel.OPEN311).at(WHERE).build() },
       { sub: 'app', roles: [Role.Integration], clientId: 'app-1' },
     );
     expect(open311.errors).toBeUndefined();
@@ -302,7 +268,7 @@ describe('intake: attribute answers and who may use which channel', () => {
     const before = await counts();
     const res = await intake.query(
       SUBMIT,
-      { input: { serviceCode: 'graffiti', channel, location: WHERE } },
+      { input: aSubmitServiceRequestInput('graffiti').via(channel).at(WHERE).build() },
       identity,
     );
     expect(errorCodes(res)).toEqual(['FORBIDDEN_CHANNEL']);

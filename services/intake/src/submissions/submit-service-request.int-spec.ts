@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Channel, GetServiceDefinition, Role, SubmissionAccepted } from '@civitas/contracts';
 import { piiCipherFrom } from '@civitas/crypto';
 import {
+  aSubmitServiceRequestInput,
   errorCodes,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
-  respondAs,
-  startServiceForTest,
-  uniqueName,
+  routingCatalog,
+  startServiceHarness,
   waitFor,
-  type ServiceUnderTest,
+  type ServiceHarness,
   gatewayHeaders,
   servedAndCommittedSdl,
 } from '@civitas/testing';
@@ -33,74 +32,49 @@ interface Receipt {
 }
 
 describe('intake: submitting a service request', () => {
-  const namespace = uniqueName('ns');
-  let intake: ServiceUnderTest<IntakeConfig>;
-  let nc: NatsConnection;
+  let intake: ServiceHarness<IntakeConfig>;
   let stopCatalog: () => Promise<void>;
 
   beforeAll(async () => {
-    nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
-    // Routing's catalog answer, played by the test: intake is the unit under test here.
-    stopCatalog = respondAs(
-      nc,
-      namespace,
-      GetServiceDefinition,
-      'routing',
-      async ({ serviceCode }) =>
-        ['pothole', 'graffiti', 'general-inquiry'].includes(serviceCode)
-          ? {
-              found: true,
-              knownCodes: [],
-              service: {
-                code: serviceCode,
-                name: serviceCode,
-                departmentCode: 'streets',
-                defaultPriority: 'NORMAL',
-                targetHours: 72,
-              },
-            }
-          : { found: false, knownCodes: ['graffiti', 'general-inquiry', 'pothole'] },
-    );
-    intake = await startServiceForTest({
+    intake = await startServiceHarness({
       definition: INTAKE,
       configClass: IntakeConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
     });
+    // Routing's catalog answer, played by the test: intake is the unit under test here.
+    stopCatalog = intake.respondAs(
+      GetServiceDefinition,
+      routingCatalog(['pothole', 'graffiti', 'general-inquiry']),
+    );
   });
 
-  afterAll(async () => {
-    await intake?.dispose();
-    await stopCatalog?.();
-    await nc?.close();
-  });
+  afterAll(() => intake?.dispose());
 
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await intake.database.rows<{ n: string }>(sql, params))[0].n);
 
   it('answers a ticket number at once and publishes submission-accepted with the same ticket', async () => {
     const res = await intake.query<Receipt>(SUBMIT, {
-      input: {
-        serviceCode: 'pothole',
-        description: 'Deep pothole in the bus lane',
-        channel: Channel.WEB,
-        location: { latitude: 40.7128, longitude: -74.006, address: '1 Centre St' },
-        reporter: {
+      input: aSubmitServiceRequestInput()
+        .describedAs('Deep pothole in the bus lane')
+        .via(Channel.WEB)
+        .at({ latitude: 40.7128, longitude: -74.006, address: '1 Centre St' })
+        .withReporter({
           firstName: 'Ana',
           lastName: 'Ruiz',
           email: 'ana@example.org',
           phone: '+12125550100',
-        },
-      },
+        })
+        .build(),
     });
     expect(res.errors).toBeUndefined();
     const { ticketNumber, submissionId } = res.data!.submitServiceRequest;
     expect(ticketNumber).toMatch(/^SR-\d{4}-\d{7}$/);
 
-    const jsm = await jetstreamManager(nc);
-    const stream = `${namespace.toUpperCase()}_INTAKE`;
+    const jsm = await jetstreamManager(intake.nc);
+    const stream = intake.naming.stream('intake');
     await jsm.consumers.add(stream, { durable_name: 'probe', ack_policy: AckPolicy.Explicit });
-    const consumer = await jetstream(nc).consumers.get(stream, 'probe');
+    const consumer = await jetstream(intake.nc).consumers.get(stream, 'probe');
     const event = await waitFor(async () => {
       const msg = await consumer.next({ expires: 1000 });
       const body = msg?.json<{
@@ -126,11 +100,10 @@ describe('intake: submitting a service request', () => {
 
   it('publishes an anonymous report with no reporter at all', async () => {
     const res = await intake.query<Receipt>(SUBMIT, {
-      input: {
-        serviceCode: 'pothole',
-        location: { address: '1 Centre St' },
-        reporter: { firstName: '  ' },
-      },
+      input: aSubmitServiceRequestInput()
+        .atAddress('1 Centre St')
+        .withReporter({ firstName: '  ' })
+        .build(),
     });
     expect(res.errors).toBeUndefined();
     const event = await published(res.data!.submitServiceRequest.ticketNumber);
@@ -142,11 +115,10 @@ describe('intake: submitting a service request', () => {
     const res = await intake.query<{
       submitServiceRequest: { ticketNumber: string; serviceNotice: string; emergency: boolean };
     }>(SUBMIT, {
-      input: {
-        serviceCode: 'general-inquiry',
-        description: 'Strong SMELL of gas near the school, gas leak?',
-        location: { address: '9 School Rd' },
-      },
+      input: aSubmitServiceRequestInput('general-inquiry')
+        .describedAs('Strong SMELL of gas near the school, gas leak?')
+        .atAddress('9 School Rd')
+        .build(),
     });
     const receipt = res.data!.submitServiceRequest;
     expect(receipt.emergency).toBe(true);
@@ -193,18 +165,17 @@ describe('intake: submitting a service request', () => {
     const res = await intake.query<Receipt>(
       SUBMIT,
       {
-        input: {
-          serviceCode: 'pothole',
-          channel: Channel.PHONE,
-          location: { address: '40 Market St' },
-          reporter: {
+        input: aSubmitServiceRequestInput()
+          .via(Channel.PHONE)
+          .atAddress('40 Market St')
+          .withReporter({
             firstName: 'Lucia',
             lastName: 'Fernandez',
             postalAddress: '12 North Main Street, Apt 4',
             organisationName: 'Panaderia Lucia',
             preferredLanguage: ' ES-mx ',
-          },
-        },
+          })
+          .build(),
       },
       { sub: 'agent-7', roles: [Role.Agent] },
     );
@@ -229,11 +200,10 @@ describe('intake: submitting a service request', () => {
 
     // A form's empty language field is no preference, not a mistake.
     const blank = await intake.query<Receipt>(SUBMIT, {
-      input: {
-        serviceCode: 'pothole',
-        location: { address: '40 Market St' },
-        reporter: { lastName: 'Fernandez', preferredLanguage: '  ' },
-      },
+      input: aSubmitServiceRequestInput()
+        .atAddress('40 Market St')
+        .withReporter({ lastName: 'Fernandez', preferredLanguage: '  ' })
+        .build(),
     });
     expect(blank.errors).toBeUndefined();
     expect(await publishedReporter(blank.data!.submitServiceRequest.ticketNumber)).toEqual({
@@ -245,12 +215,11 @@ describe('intake: submitting a service request', () => {
     const res = await intake.query<Receipt>(
       SUBMIT,
       {
-        input: {
-          serviceCode: 'graffiti',
-          channel: Channel.OPEN311,
-          location: { addressId: 'MAR-545483' },
-          deviceId: 'ios-3F2A-77',
-        },
+        input: aSubmitServiceRequestInput('graffiti')
+          .via(Channel.OPEN311)
+          .at({ addressId: 'MAR-545483' })
+          .with({ deviceId: 'ios-3F2A-77' })
+          .build(),
       },
       { sub: 'app', roles: [Role.Integration], clientId: 'app-1' },
     );
@@ -274,11 +243,10 @@ describe('intake: submitting a service request', () => {
   });
 
   it('the same idempotency key answers the same ticket and creates nothing new', async () => {
-    const input = {
-      serviceCode: 'graffiti',
-      location: { address: '5 Main St' },
-      idempotencyKey: randomUUID(),
-    };
+    const input = aSubmitServiceRequestInput('graffiti')
+      .atAddress('5 Main St')
+      .withIdempotencyKey(randomUUID())
+      .build();
     const [first, second] = await Promise.all([
       intake.query<Receipt>(SUBMIT, { input }),
       intake.query<Receipt>(SUBMIT, { input }),
@@ -304,78 +272,73 @@ describe('intake: submitting a service request', () => {
   it.each([
     [
       'an unknown service code',
-      { serviceCode: 'teleport', location: { address: '1 Main St' } },
+      aSubmitServiceRequestInput('teleport'),
       'UNKNOWN_SERVICE_CODE',
       'serviceCode',
     ],
-    ['no location', { serviceCode: 'pothole' }, 'LOCATION_REQUIRED', 'location'],
+    [
+      'no location',
+      aSubmitServiceRequestInput().without('location'),
+      'LOCATION_REQUIRED',
+      'location',
+    ],
     [
       'half a coordinate pair',
-      { serviceCode: 'pothole', location: { latitude: 40.7 } },
+      aSubmitServiceRequestInput().at({ latitude: 40.7 }),
       'LOCATION_REQUIRED',
       'location',
     ],
     [
       'a description over 4000 characters',
-      { serviceCode: 'pothole', location: { address: '1 Main St' }, description: 'x'.repeat(4001) },
+      aSubmitServiceRequestInput().describedAs('x'.repeat(4001)),
       'BAD_USER_INPUT',
       'description',
     ],
     [
       'a malformed e-mail',
-      {
-        serviceCode: 'pothole',
-        location: { address: '1 Main St' },
-        reporter: { email: 'not-an-email' },
-      },
+      aSubmitServiceRequestInput().withReporter({ email: 'not-an-email' }),
       'BAD_USER_INPUT',
       'reporter.email',
     ],
     [
       "a reporter's postal address over 500 characters",
-      {
-        serviceCode: 'pothole',
-        location: { address: '1 Main St' },
-        reporter: { lastName: 'Ruiz', postalAddress: '9'.repeat(501) },
-      },
+      aSubmitServiceRequestInput().withReporter({
+        lastName: 'Ruiz',
+        postalAddress: '9'.repeat(501),
+      }),
       'BAD_USER_INPUT',
       'reporter.postalAddress',
     ],
     [
       'an organisation name over 300 characters',
-      {
-        serviceCode: 'pothole',
-        location: { address: '1 Main St' },
-        reporter: { organisationName: 'A'.repeat(301) },
-      },
+      aSubmitServiceRequestInput().withReporter({ organisationName: 'A'.repeat(301) }),
       'BAD_USER_INPUT',
       'reporter.organisationName',
     ],
     [
       'a preferred language that is not a language tag',
-      {
-        serviceCode: 'pothole',
-        location: { address: '1 Main St' },
-        reporter: { firstName: 'Ana', preferredLanguage: 'Spanish please' },
-      },
+      aSubmitServiceRequestInput().withReporter({
+        firstName: 'Ana',
+        preferredLanguage: 'Spanish please',
+      }),
       'BAD_USER_INPUT',
       'reporter.preferredLanguage',
     ],
     [
       'an address id over 200 characters',
-      { serviceCode: 'pothole', location: { addressId: '7'.repeat(201) } },
+      aSubmitServiceRequestInput().at({ addressId: '7'.repeat(201) }),
       'BAD_USER_INPUT',
       'location.addressId',
     ],
     [
       'a device id over 200 characters',
-      { serviceCode: 'pothole', location: { address: '1 Main St' }, deviceId: 'd'.repeat(201) },
+      aSubmitServiceRequestInput().with({ deviceId: 'd'.repeat(201) }),
       'BAD_USER_INPUT',
       'deviceId',
     ],
     [
       'a latitude off the globe',
-      { serviceCode: 'pothole', location: { latitude: 123, longitude: 0 } },
+      aSubmitServiceRequestInput().at({ latitude: 123, longitude: 0 }),
       'BAD_USER_INPUT',
       'location.latitude',
     ],
@@ -384,7 +347,7 @@ describe('intake: submitting a service request', () => {
     async (_what, input, code, field) => {
       const before = await count('SELECT count(*) AS n FROM submission');
       const outboxBefore = await count('SELECT count(*) AS n FROM outbox');
-      const res = await intake.query(SUBMIT, { input });
+      const res = await intake.query(SUBMIT, { input: input.build() });
       expect(errorCodes(res)).toEqual([code]);
       const fields = (res.errors![0].extensions?.fields as { field: string }[]).map((f) => f.field);
       expect(fields).toContain(field);
@@ -396,9 +359,7 @@ describe('intake: submitting a service request', () => {
   it('says the catalog is unavailable, and stores nothing, when routing does not answer', async () => {
     await stopCatalog();
     const before = await count('SELECT count(*) AS n FROM submission');
-    const res = await intake.query(SUBMIT, {
-      input: { serviceCode: 'pothole', location: { address: '1 Main St' } },
-    });
+    const res = await intake.query(SUBMIT, { input: aSubmitServiceRequestInput().build() });
     expect(errorCodes(res)).toEqual(['CATALOG_UNAVAILABLE']);
     expect(await count('SELECT count(*) AS n FROM submission')).toBe(before);
   });

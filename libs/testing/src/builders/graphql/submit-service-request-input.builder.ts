@@ -1,0 +1,81 @@
+import type { Channel } from '@civitas/contracts';
+import { InputBuilder } from './input.builder.js';
+
+/** intake's `LocationInput`: coordinates, an address, an address id, or several. */
+export interface LocationInput {
+  latitude?: number;
+  longitude?: number;
+  address?: string;
+  addressId?: string;
+}
+
+/** intake's `ReporterInput`. */
+export interface ReporterInput {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  postalAddress?: string;
+  organisationName?: string;
+  preferredLanguage?: string;
+}
+
+export interface AttributeValueInput {
+  code: string;
+  values: string[];
+}
+
+/** intake's `SubmitServiceRequestInput`. */
+export interface SubmitServiceRequestInput {
+  serviceCode: string;
+  description?: string;
+  channel?: Channel | `${Channel}`;
+  location?: LocationInput;
+  reporter?: ReporterInput;
+  attributes?: AttributeValueInput[];
+  mediaUrl?: string;
+  deviceId?: string;
+  idempotencyKey?: string;
+}
+
+export class SubmitServiceRequestInputBuilder extends InputBuilder<SubmitServiceRequestInput> {
+  constructor(serviceCode: string) {
+    super({ serviceCode, location: { address: '1 Main St' } });
+  }
+
+  /** The channel it came in by; left out, the service takes its default (WEB). */
+  via(channel: Channel | `${Channel}`): this {
+    return this.with({ channel });
+  }
+
+  at(location: LocationInput): this {
+    return this.with({ location });
+  }
+
+  atAddress(address: string): this {
+    return this.with({ location: { address } });
+  }
+
+  describedAs(description: string): this {
+    return this.with({ description });
+  }
+
+  withReporter(reporter: ReporterInput): this {
+    return this.with({ reporter });
+  }
+
+  withAnswers(attributes: AttributeValueInput[]): this {
+    return this.with({ attributes });
+  }
+
+  withIdempotencyKey(idempotencyKey: string): this {
+    return this.with({ idempotencyKey });
+  }
+}
+
+/** An anonymous report of `serviceCode` (a pothole unless said) at 1 Main St. */
+export function aSubmitServiceRequestInput(
+  serviceCode = 'pothole',
+): SubmitServiceRequestInputBuilder {
+  return new SubmitServiceRequestInputBuilder(serviceCode);
+}
