@@ -29,11 +29,29 @@ describe('GatewayConfig', () => {
     expect(problems({ GATEWAY_SECRET: SECRET })).toEqual(['AUTH_DEV_SIGNING_KEY']);
   });
 
-  it('refuses production without a JWKS URL, issuer and audience', () => {
+  it('refuses production without a JWKS URL, issuer, audience and public URL', () => {
     expect(problems({ NODE_ENV: 'production', GATEWAY_SECRET: SECRET })).toEqual([
       'AUTH_JWKS_URL',
       'AUTH_ISSUER',
       'AUTH_AUDIENCE',
+      'PUBLIC_URL',
+    ]);
+  });
+
+  it('takes the public URL from PUBLIC_URL, else from the listen address, never a wildcard', () => {
+    const dev = { GATEWAY_SECRET: SECRET, AUTH_DEV_SIGNING_KEY: DEV_KEY };
+    expect(loadConfig(GatewayConfig, { ...dev, PORT: '4100' }).publicUrl).toBe(
+      'http://127.0.0.1:4100',
+    );
+    expect(loadConfig(GatewayConfig, { ...dev, HOST: '0.0.0.0' }).publicUrl).toBe(
+      'http://127.0.0.1:4000',
+    );
+    expect(
+      loadConfig(GatewayConfig, { ...dev, PUBLIC_URL: 'https://311.example.gov/' }).publicUrl,
+    ).toBe('https://311.example.gov');
+    expect(problems({ ...dev, PUBLIC_URL: 'javascript:alert(1)' })).toEqual(['PUBLIC_URL']);
+    expect(problems({ ...dev, PUBLIC_URL: 'https://311.example.gov/?x=1' })).toEqual([
+      'PUBLIC_URL',
     ]);
   });
 
@@ -44,6 +62,7 @@ describe('GatewayConfig', () => {
       AUTH_JWKS_URL: 'https://idp.example.gov/.well-known/jwks.json',
       AUTH_ISSUER: 'https://idp.example.gov/',
       AUTH_AUDIENCE: 'civitas',
+      PUBLIC_URL: 'https://311.example.gov',
     };
     expect(problems(env)).toEqual([]);
     expect(problems({ ...env, AUTH_DEV_SIGNING_KEY: DEV_KEY })).toEqual(['AUTH_DEV_SIGNING_KEY']);

@@ -156,6 +156,22 @@ export class GatewayConfig {
   @Min(1024)
   MAX_BODY_BYTES = 1_048_576;
 
+  /**
+   * Where clients reach this gateway (e.g. https://311.example.gov), for the URLs it writes into
+   * answers such as Open311 discovery. Required in production; in development the listen address.
+   * Never taken from a request's Host header, which anyone can forge.
+   */
+  @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production' || c.PUBLIC_URL !== undefined)
+  @IsUrl(
+    { require_tld: false, protocols: ['https', 'http'], require_protocol: true },
+    {
+      message:
+        'must be the http(s) URL clients use to reach the gateway, e.g. https://311.example.gov',
+    },
+  )
+  @Matches(/^[^?#]*$/, { message: 'must not have a query or fragment' })
+  PUBLIC_URL: string | undefined = undefined;
+
   /** The jurisdiction Open311 clients name in `jurisdiction_id`; another id gets 404. */
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
     message: 'must be 1 to 100 letters, digits, dots, dashes or underscores',
@@ -169,6 +185,15 @@ export class GatewayConfig {
 
   get production(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  /** PUBLIC_URL without a trailing slash, or the listen address (a wildcard host as loopback). */
+  get publicUrl(): string {
+    if (this.PUBLIC_URL !== undefined) {
+      return this.PUBLIC_URL.replace(/\/+$/, '');
+    }
+    const host = ['0.0.0.0', '::', '[::]'].includes(this.HOST) ? '127.0.0.1' : this.HOST;
+    return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${this.PORT}`;
   }
 
   /** Subgraph name (as composed into the supergraph) → URL for this deployment. */

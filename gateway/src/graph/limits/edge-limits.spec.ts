@@ -123,6 +123,7 @@ describe('the GraphQL edge limits', () => {
       AUTH_JWKS_URL: 'https://idp.example.gov/.well-known/jwks.json',
       AUTH_ISSUER: 'https://idp.example.gov/',
       AUTH_AUDIENCE: 'civitas',
+      PUBLIC_URL: 'https://311.example.gov',
     });
   });
 

@@ -79,3 +79,23 @@ describe('attributes', () => {
     expect(merged.has('nested')).toBe(false);
   });
 });
+
+describe('malformedParameters', () => {
+  it('names parameters that arrive nested or bracketed, but not attributes', () => {
+    const fields = FormFields.fromQuery({
+      service_code: { $ne: 'x' },
+      'status[]': 'open',
+      'attribute[WEIGHT]': '4',
+      lat: '1.5',
+    });
+    expect(fields.malformedParameters()).toEqual([
+      'status[] is not an Open311 parameter: send status=value (a comma-separated list where several values are allowed)',
+      'service_code must be one text value, not a list or an object',
+    ]);
+    expect(FormFields.fromQuery({ status: ['open', 'closed'] }).malformedParameters()).toEqual([]);
+  });
+
+  it('finds them in a form body too', () => {
+    expect(form('service_code%5B%24ne%5D=x').malformedParameters()).toHaveLength(1);
+  });
+});

@@ -12,20 +12,44 @@ export interface AttributeAnswer {
  * parameter sent empty counts as absent, as the standard asks.
  */
 export class FormFields {
-  constructor(private readonly entries: ReadonlyMap<string, readonly string[]>) {}
+  constructor(
+    private readonly entries: ReadonlyMap<string, readonly string[]>,
+    /** Names whose value arrived as an object (a query parser that nests `a[b]=c`). */
+    private readonly nested: readonly string[] = [],
+  ) {}
 
   static fromQuery(query: Record<string, unknown>): FormFields {
     const entries = new Map<string, string[]>();
+    const nested: string[] = [];
     for (const [key, value] of Object.entries(query)) {
-      const values = (Array.isArray(value) ? value : [value]).filter(
-        (v): v is string => typeof v === 'string',
-      );
-      // Express may nest `a[b]=c` into objects; what arrives that way is not an Open311 parameter.
-      if (values.length > 0) {
+      const values = Array.isArray(value) ? (value as unknown[]) : [value];
+      if (values.every((v): v is string => typeof v === 'string')) {
         entries.set(key, values);
+      } else {
+        nested.push(key);
       }
     }
-    return new FormFields(entries);
+    return new FormFields(entries, nested);
+  }
+
+  /**
+   * Parameters written the PHP/Rails way (`status[]=open`, `service_code[$ne]=x`), or nested by a
+   * query parser: Open311 has none but `attribute[CODE]`, and ignoring them would quietly answer
+   * an unfiltered list to a client that believes it filtered. Names each, for a 400.
+   */
+  malformedParameters(): string[] {
+    const bracketed = [...this.entries.keys()].filter(
+      (key) => key.includes('[') && !key.startsWith('attribute'),
+    );
+    return [
+      ...bracketed.map((key) => {
+        const name = key.slice(0, key.indexOf('['));
+        return `${truncate(key)} is not an Open311 parameter: send ${truncate(name) || 'the parameter'}=value (a comma-separated list where several values are allowed)`;
+      }),
+      ...this.nested.map(
+        (key) => `${truncate(key)} must be one text value, not a list or an object`,
+      ),
+    ];
   }
 
   /** Both sources; the body's values after the query's. */
@@ -36,7 +60,7 @@ export class FormFields {
         entries.set(key, [...(entries.get(key) ?? []), ...values]);
       }
     }
-    return new FormFields(entries);
+    return new FormFields(entries, [...this.nested, ...other.nested]);
   }
 
   has(name: string): boolean {

@@ -80,13 +80,18 @@ export class Open311Http {
       const fields = withBody
         ? FormFields.fromQuery(req.query).merge(this.body(req))
         : FormFields.fromQuery(req.query);
+      const malformed = fields.malformedParameters();
+      if (malformed.length > 0) {
+        throw Open311Error.badRequest(...malformed);
+      }
       this.checkJurisdiction(fields);
       const call: Open311Call = {
         format,
         id: split.id,
         fields,
         context: { identity: ANONYMOUS, correlationId },
-        baseUrl: `${req.protocol}://${req.get('host') ?? `${this.config.HOST}:${this.config.PORT}`}`,
+        // Never from the Host header: a forged one would be cached and served to everyone.
+        baseUrl: this.config.publicUrl,
       };
       sendDocument(res, format, await handler(call));
     } catch (error) {

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { composeServices } from '@apollo/composition';
+import type { INestApplication } from '@nestjs/common';
+import { parse } from 'graphql';
+import { loadConfig } from '@civitas/config';
+import { createGatewayApp } from '../app.factory.js';
+import { GatewayConfig } from '../config/gateway.config.js';
+
+/** Neither test reaches a subgraph: both are answered at the Open311 edge. */
+const SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+  type Query { nothing: String }
+`;
+
+/** A GET with a Host header of our choosing (fetch does not let a caller set Host). */
+function get(
+  base: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, { headers }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the Open311 edge', () => {
+  let app: INestApplication;
+  let base: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    const composed = composeServices([
+      { name: 'cases', typeDefs: parse(SDL), url: 'http://127.0.0.1:1/graphql' },
+    ]);
+    if (composed.errors) {
+      throw new Error(composed.errors.map((e) => e.message).join('\n'));
+    }
+    dir = mkdtempSync(join(tmpdir(), 'open311-edge-spec-'));
+    writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
+    app = await createGatewayApp(
+      loadConfig(GatewayConfig, {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'error',
+        GATEWAY_SECRET: 'gateway-secret-for-tests-0123456789',
+        AUTH_DEV_SIGNING_KEY: 'dev-signing-key-for-tests-0123456789',
+        SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
+        PUBLIC_URL: 'https://311.example.gov/',
+      }),
+    );
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes discovery URLs from PUBLIC_URL, whatever Host the request names', async () => {
+    const res = await get(base, '/open311/discovery.json', { host: 'attacker.example' });
+    expect(res.status).toBe(200);
+    expect((res.body as { endpoints: { url: string }[] }).endpoints[0].url).toBe(
+      'https://311.example.gov/open311/v2',
+    );
+    expect(JSON.stringify(res.body)).not.toContain('attacker.example');
+  });
+
+  it.each([
+    [
+      'service_code[$ne]=x',
+      'service_code[$ne] is not an Open311 parameter: send service_code=value',
+    ],
+    ['status[]=open', 'status[] is not an Open311 parameter: send status=value'],
+    ['status[0]=open&status[1]=closed', 'status[0] is not an Open311 parameter'],
+  ])('refuses %s with a 400 naming the parameter, not an unfiltered list', async (query, words) => {
+    const res = await get(base, `/open311/v2/requests.json?${query}`);
+    expect(res.status).toBe(400);
+    const errors = res.body as { code: number; description: string }[];
+    expect(errors[0].code).toBe(400);
+    expect(errors[0].description).toContain(words);
+  });
+});
