@@ -4,6 +4,7 @@
 import nx from '@nx/eslint-plugin';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { civitas } from './tools/eslint/plugin.js';
 
 const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
 /** TypeScript that no build tsconfig includes: tests (excluded from builds) and the e2e project. */
@@ -73,6 +74,15 @@ export default defineConfig([
         },
       ],
     },
+  },
+
+  {
+    // Features inside a service are boundaries too (docs/adr/0033): another feature is reached only
+    // through its public file src/<feature>/index.ts. The feature graph must also be acyclic, which
+    // tools/eslint/feature-graph.spec.ts checks for every service.
+    files: ['services/analytics/src/**/*.ts'],
+    plugins: { civitas },
+    rules: { 'civitas/feature-boundaries': 'error' },
   },
 
   {

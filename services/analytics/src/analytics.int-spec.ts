@@ -27,7 +27,7 @@ import {
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
-import { CaseFactRepository } from './case-facts/case-fact.repository.js';
+import { CaseFactRepository } from './case-facts/index.js';
 import { AnalyticsConfig } from './config/analytics.config.js';
 import { ANALYTICS } from './database/definition.js';
 

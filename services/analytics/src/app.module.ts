@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule } from '@civitas/service-kit';
-import { CaseFactsModule } from './case-facts/case-facts.module.js';
+import { CaseFactsModule } from './case-facts/index.js';
 import type { AnalyticsConfig } from './config/analytics.config.js';
 import { ANALYTICS } from './database/definition.js';
 

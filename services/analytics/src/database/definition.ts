@@ -1,6 +1,6 @@
 import { CreateMessagingTables1764000000000 } from '@civitas/messaging';
 import type { ServiceDefinition } from '@civitas/service-kit';
-import { CaseFactEntity } from '../case-facts/case-fact.entity.js';
+import { CaseFactEntity } from '../case-facts/index.js';
 import { CreateCaseFacts1764000000500 } from './migrations/1764000000500-CreateCaseFacts.js';
 import { AddClosureToCaseFacts1764400000200 } from './migrations/1764400000200-AddClosureToCaseFacts.js';
 import { AddStatusChangedAtToCaseFacts1764800000500 } from './migrations/1764800000500-AddStatusChangedAtToCaseFacts.js';

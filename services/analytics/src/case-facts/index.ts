@@ -1,0 +1,4 @@
+// What the rest of analytics may use of case facts (docs/adr/0033); everything else is internal.
+export { CaseFactsModule } from './case-facts.module.js';
+export { CaseFactEntity } from './case-fact.entity.js';
+export { CaseFactRepository } from './case-fact.repository.js';
