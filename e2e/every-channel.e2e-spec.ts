@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@civitas/contracts';
-import { freePort, graphql, waitFor } from '@civitas/testing';
+import { graphql, waitFor } from '@civitas/testing';
 import nodemailer from 'nodemailer';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
 
@@ -16,8 +16,9 @@ describe('one resident across Open311, e-mail and a phone call', () => {
   let smtpPort: number;
 
   beforeAll(async () => {
-    smtpPort = await freePort();
-    e2e = await startE2ePlatform({ SMTP_LISTEN_PORT: String(smtpPort) });
+    // Intake's SMTP receiver binds a port the OS picks and announces it to the launcher.
+    e2e = await startE2ePlatform({ SMTP_LISTEN_PORT: '0' });
+    smtpPort = Number(new URL(e2e.platform.listenerUrl('intake', 'smtp')).port);
   });
 
   afterAll(async () => {

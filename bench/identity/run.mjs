@@ -18,11 +18,11 @@
 // BENCH_SEALED=0 sends the contact plain instead of sealed (as builds before ADR 0023 took it),
 // BENCH_SEARCHES (300, 0 for none) staff `searchCitizens` queries timed one at a time afterwards.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -278,12 +278,6 @@ if (await seeded()) {
 }
 
 // --- the service --------------------------------------------------------------------------------
-const servicePort = await new Promise((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  });
-});
 const serviceArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
 const child = spawn(process.execPath, [...serviceArgs, SERVICE_MAIN], {
   env: {
@@ -291,7 +285,7 @@ const child = spawn(process.execPath, [...serviceArgs, SERVICE_MAIN], {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     HOST: '127.0.0.1',
-    PORT: String(servicePort),
+    PORT: '0',
     DATABASE_URL,
     DATABASE_NAME,
     NATS_URL,
@@ -300,7 +294,24 @@ const child = spawn(process.execPath, [...serviceArgs, SERVICE_MAIN], {
     PII_KEYS,
     PII_HASH_KEY,
   },
-  stdio: ['ignore', 'ignore', 'inherit'],
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+// The service binds a port the OS picks and says which in its `listening` line
+// (libs/observability/src/listening.ts); its other output is read and dropped.
+const servicePort = await new Promise((resolve, reject) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    try {
+      const entry = JSON.parse(line);
+      if (entry.msg === 'listening') {
+        resolve(Number(new URL(entry.url).port));
+      }
+    } catch {
+      // not a log line of ours
+    }
+  });
+  child.once('exit', (code) =>
+    reject(new Error(`the service exited (code ${code}) before listening`)),
+  );
 });
 const cpuMsOf = (pid) => {
   try {

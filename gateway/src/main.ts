@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@civitas/config';
-import { exitWhenSupervisorDies, JsonLogger } from '@civitas/observability';
+import { announceListening, exitWhenSupervisorDies, JsonLogger } from '@civitas/observability';
 import { createGatewayApp } from './app.factory.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { SupergraphMissingError } from './graph/supergraph.js';
@@ -10,8 +10,8 @@ try {
   const app = await createGatewayApp(config);
   await app.listen(config.PORT, config.HOST);
   const { port } = app.getHttpServer().address() as { port: number };
+  announceListening('gateway', `http://${config.HOST}:${port}/graphql`);
   const logger = new JsonLogger('gateway');
-  logger.log({ msg: 'listening', url: `http://${config.HOST}:${port}/graphql` });
   exitWhenSupervisorDies(
     config.SUPERVISOR_PID,
     () => app.close(),

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       '',
       'Civitas is up.',
       `  GraphQL        ${platform.gatewayUrl}`,
-      `  E-mail (SMTP)  127.0.0.1:${smtpPort}   (replies: SMTP_URL, else .eml files in .data/outbox-mail/)`,
+      `  E-mail (SMTP)  ${platform.listenerUrl('intake', 'smtp')}   (replies: SMTP_URL, else .eml files in .data/outbox-mail/)`,
       `  Health         ${platform.baseUrl('gateway')}/health/ready   (metrics: ${platform.baseUrl('gateway')}/metrics)`,
       '  Services (reachable only through the gateway for GraphQL):',
       services,

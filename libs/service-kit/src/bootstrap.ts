@@ -1,7 +1,12 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { BaseServiceConfig } from '@civitas/config';
-import { exitWhenSupervisorDies, JsonLogger, type LogLevel } from '@civitas/observability';
+import {
+  announceListening,
+  exitWhenSupervisorDies,
+  JsonLogger,
+  type LogLevel,
+} from '@civitas/observability';
 import type { DataSource } from 'typeorm';
 import { configureSubgraphHttp } from './http-pipeline.js';
 import { prepareServiceDatabase } from './prepare-database.js';
@@ -23,7 +28,7 @@ export async function createSubgraphApp(
   return app;
 }
 
-/** main.ts of every service: build, listen on HOST:PORT, say where. */
+/** main.ts of every service: build, listen on HOST:PORT (0: a port the OS picks), say where. */
 export async function runSubgraph(
   module: Type<unknown> | DynamicModule,
   service: string,
@@ -32,8 +37,8 @@ export async function runSubgraph(
   const app = await createSubgraphApp(module, service, config);
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };
+  announceListening(service, `http://${config.HOST}:${address.port}/graphql`);
   const logger = new JsonLogger(service);
-  logger.log({ msg: 'listening', url: `http://${config.HOST}:${address.port}/graphql` });
   exitWhenSupervisorDies(
     config.SUPERVISOR_PID,
     () => app.close(),

@@ -9,3 +9,4 @@ export * from './schema-check.js';
 export * from './smtp-relay.js';
 export * from './builders/graphql/index.js';
 export * from './routing-catalog.js';
+export * from './plaintext.js';

@@ -1,18 +1,6 @@
-import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-
-/** A free TCP port on loopback (closed again before it is answered). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** How the relay answers RCPT TO for a recipient it will not take: 550 for good, 451 for now. */
 export interface SmtpRefusal {
@@ -21,7 +9,10 @@ export interface SmtpRefusal {
 }
 
 export interface TestSmtpRelayOptions {
-  /** Default: a free port. Give the same port to bring a relay back after `close()`. */
+  /**
+   * Default: a port the OS picks when the relay binds (read it from `port`/`url`). Give the port
+   * of a relay closed earlier to bring it back where the service under test already sends.
+   */
   port?: number;
   /** Where accepted messages go, parsed (default: a new array, `received`). */
   received?: ParsedMail[];
@@ -44,7 +35,6 @@ export async function startTestSmtpRelay(
   options: TestSmtpRelayOptions = {},
 ): Promise<TestSmtpRelay> {
   const received = options.received ?? [];
-  const port = options.port ?? (await freePort());
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -64,11 +54,41 @@ export async function startTestSmtpRelay(
       }, callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  await listen(server, options.port ?? 0);
+  const { port } = server.server.address() as AddressInfo;
   return {
     port,
     url: `smtp://127.0.0.1:${port}`,
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** How long a relay brought back waits for its old port, should another socket hold it briefly. */
+const REBIND_TIMEOUT_MS = 5_000;
+
+/**
+ * Binds `port` (0: the OS picks). A relay brought back must have its old port, which the OS cannot
+ * pick for it, so a port still held by someone else for a moment is retried.
+ */
+async function listen(server: SMTPServer, port: number): Promise<void> {
+  const deadline = Date.now() + REBIND_TIMEOUT_MS;
+  for (;;) {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        // SMTPServer re-emits its socket's errors as its own.
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.removeListener('error', reject);
+          resolve();
+        });
+      });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || Date.now() > deadline) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }

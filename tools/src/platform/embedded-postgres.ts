@@ -12,10 +12,13 @@ import {
 import { arch, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
-import { freePort, portAnswers, LOOPBACK } from './net.js';
+import { createServer, type AddressInfo } from 'node:net';
+import { portAnswers, LOOPBACK } from './net.js';
 import { PlatformError } from './platform.error.js';
 
 const PREFERRED_PORT = 5433;
+/** Ports tried when the one recorded is taken by another process when Postgres binds it. */
+const BIND_ATTEMPTS = 5;
 
 interface PostgresState {
   port: number;
@@ -56,7 +59,7 @@ export async function startEmbeddedPostgres(
     : undefined;
 
   if (!existsSync(join(pgdata, 'PG_VERSION'))) {
-    const port = (await portAnswers(PREFERRED_PORT)) ? await freePort() : PREFERRED_PORT;
+    const port = (await portAnswers(PREFERRED_PORT)) ? await candidatePort() : PREFERRED_PORT;
     state = { port, password: randomBytes(18).toString('base64url') };
     initialise(binaries.initdb, pgdata, state.password, owner, onLine);
     writeFileSync(statePath, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
@@ -66,24 +69,68 @@ export async function startEmbeddedPostgres(
       `${pgdata} holds a database but ${statePath} is missing; delete ${pgdata} to start afresh.`,
     );
   }
-  if (await portAnswers(state.port)) {
-    throw new PlatformError(
-      `Port ${state.port} (the embedded Postgres's, from ${statePath}) is already in use — is another \`npm start\` running? ` +
-        'Stop it, or set DATABASE_URL.',
-    );
+  // Postgres cannot be told to bind port 0 and report the port (the port names its socket and
+  // lock files, and it is recorded for the next start), so the port is chosen before it binds.
+  // Another process may take that port first: then Postgres says "Address already in use", and
+  // the next attempt uses a port the OS reports free, recorded once Postgres holds it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const server = await runPostgres(
+        binaries.postgres,
+        pgdata,
+        state.port,
+        dataDir,
+        owner,
+        onLine,
+      );
+      return {
+        url: `postgres://postgres:${encodeURIComponent(state.password)}@${LOOPBACK}:${state.port}/postgres`,
+        stop: server.stop,
+      };
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= BIND_ATTEMPTS) {
+        throw error;
+      }
+      state = { ...state, port: await candidatePort() };
+      onLine('postgres', `port taken; trying ${state.port} (recorded in ${statePath})`);
+      writeFileSync(statePath, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+    }
   }
+}
 
+class PortTakenError extends PlatformError {}
+
+/** A port nothing listens on now; only for Postgres, which cannot bind 0 (see above). */
+function candidatePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, LOOPBACK, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function runPostgres(
+  postgres: string,
+  pgdata: string,
+  port: number,
+  dataDir: string,
+  owner: { uid?: number; gid?: number },
+  onLine: (name: string, line: string) => void,
+): Promise<{ stop(): Promise<void> }> {
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const server = new ManagedProcess(
     'postgres',
     {
-      command: binaries.postgres,
+      command: postgres,
       args: [
         '-D',
         pgdata,
         '-p',
-        String(state.port),
+        String(port),
         '-c',
         `listen_addresses=${LOOPBACK}`,
         '-c',
@@ -102,14 +149,22 @@ export async function startEmbeddedPostgres(
   );
   server.start();
   const exited = server.exited.then((info) => {
+    const output = server.lastLines(15).join('\n');
+    if (output.includes('lock file "postmaster.pid" already exists')) {
+      throw new PlatformError(
+        `The embedded Postgres in ${pgdata} is already running — is another \`npm start\` running? Stop it, or set DATABASE_URL.`,
+      );
+    }
+    if (output.includes('Address already in use')) {
+      throw new PortTakenError(`Port ${port} is taken`);
+    }
     throw new PlatformError(
-      `Embedded Postgres exited while starting (${info.signal ?? `code ${info.code}`}):\n${server.lastLines(15).join('\n')}`,
+      `Embedded Postgres exited while starting (${info.signal ?? `code ${info.code}`}):\n${output}`,
     );
   });
   await Promise.race([ready, exited]);
   exited.catch(() => undefined);
   return {
-    url: `postgres://postgres:${encodeURIComponent(state.password)}@${LOOPBACK}:${state.port}/postgres`,
     // SIGINT is Postgres's fast shutdown; SIGQUIT (immediate) only if that hangs.
     stop: async () => {
       await server.stop('SIGINT', 15_000, 'SIGQUIT');

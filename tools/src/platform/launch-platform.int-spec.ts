@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
@@ -12,7 +13,8 @@ import { httpStatus } from './net.js';
 
 /**
  * The launcher against stand-in services: tiny HTTP servers with the services' contract (HOST,
- * PORT, /health/ready, JSON log lines, exit on SIGTERM). `FAKE_MODE` makes one misbehave.
+ * PORT (0: the OS picks), a \`listening\` line with the bound URL, /health/ready, JSON log lines,
+ * exit on SIGTERM). `FAKE_MODE` makes one misbehave.
  */
 const FAKE_SERVICE = `
 import { createServer } from 'node:http';
@@ -31,7 +33,13 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
   }
 });
-server.listen(Number(process.env.PORT), process.env.HOST, () => console.log(JSON.stringify({ level: 'info', msg: 'listening', service: name })));
+server.listen(Number(process.env.PORT), process.env.HOST, () => {
+  if (process.env.FAKE_MODE === 'silent:' + name) return;
+  console.log(JSON.stringify({ level: 'info', msg: 'listening', service: name, url: 'http://' + process.env.HOST + ':' + server.address().port + '/graphql' }));
+  if (name === 'intake') {
+    console.log(JSON.stringify({ level: 'info', msg: 'listening', service: name, url: 'smtp://' + process.env.HOST + ':2599' }));
+  }
+});
 process.on('SIGTERM', () => { console.log(JSON.stringify({ msg: 'stopping' })); server.close(() => process.exit(0)); });
 `;
 
@@ -118,6 +126,30 @@ describe('launchPlatform', () => {
     expect(await httpStatus(`${platform.baseUrl('cases')}/health/ready`)).toBe(200);
   });
 
+  it('learns the port each process bound, and other listeners it reports', () => {
+    const ports = [...BACKEND_SERVICES, 'gateway' as const].map((name) =>
+      Number(new URL(platform.baseUrl(name)).port),
+    );
+    expect(ports.every((port) => port > 0)).toBe(true);
+    expect(new Set(ports).size).toBe(ports.length);
+    expect(platform.listenerUrl('intake', 'smtp')).toBe('smtp://127.0.0.1:2599');
+    expect(() => platform.listenerUrl('cases', 'smtp')).toThrow(/cases has reported no smtp/);
+  });
+
+  it('brings a service back on its port once another process lets go of it', async () => {
+    const before = platform.baseUrl('routing');
+    await platform.stopService('routing');
+    const squatter = createServer();
+    await new Promise<void>((resolve) =>
+      squatter.listen(Number(new URL(before).port), '127.0.0.1', resolve),
+    );
+    setTimeout(() => squatter.close(), 1_000);
+    await platform.startService('routing');
+    expect(platform.baseUrl('routing')).toBe(before);
+    expect(await httpStatus(`${before}/health/ready`)).toBe(200);
+    expect(platform.logs('launcher').some((line) => line.includes('still taken'))).toBe(true);
+  });
+
   it('stops everything', async () => {
     const urls = [...BACKEND_SERVICES, 'gateway' as const].map(
       (name) => `${platform.baseUrl(name)}/health/live`,
@@ -160,5 +192,14 @@ describe('launchPlatform failures', () => {
     ).rejects.toThrow(
       /analytics was not ready at http:\/\/127\.0\.0\.1:\d+\/health\/ready within 2s/,
     );
+  });
+
+  it('names a service that never says where it listens', async () => {
+    await expect(
+      launchExpectingFailure({
+        ...options(root, { FAKE_MODE: 'silent:cases' }),
+        readyTimeoutMs: 1_500,
+      }),
+    ).rejects.toThrow(/cases was not listening \(it reported no port\) within 2s/);
   });
 });

@@ -6,7 +6,7 @@ import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { formatPrefix } from './line-prefixer.js';
 import { ManagedProcess, type ExitInfo } from './managed-process.js';
 import { ensureNats } from './nats.js';
-import { freePort, httpStatus, LOOPBACK, portAnswers, sleep } from './net.js';
+import { httpStatus, LOOPBACK, portAnswers, sleep } from './net.js';
 import { PlatformError } from './platform.error.js';
 import { findRepoRoot } from './repo-root.js';
 
@@ -45,7 +45,10 @@ export interface LaunchOptions {
   databaseUrl?: string;
   /** Else env NATS_URL; else 127.0.0.1:4222 if it answers; else a spawned nats-server. */
   natsUrl?: string;
-  /** Per-process ports; 0 picks a free one. Defaults to 4000–4005. */
+  /**
+   * Per-process ports; defaults to 4000–4005. 0: the process binds a port the OS picks and
+   * reports it (a `listening` line), so parallel platforms on one machine never race for a port.
+   */
   ports?: Partial<Record<ProcessName, number>>;
   busNamespace?: string;
   /** Each service uses database `<prefix>_<service>` instead of `civitas_<service>`. */
@@ -76,14 +79,18 @@ export interface PlatformHandle {
   baseUrl(name: ProcessName): string;
   /** A subgraph's GraphQL URL. */
   serviceUrl(name: ProcessName): string;
-  /** Output kept for a process (all of it when quiet; the last 200 lines otherwise). */
-  logs(name: ProcessName | 'postgres' | 'nats'): string[];
+  /** Where a process reported another listener, e.g. ('intake', 'smtp') for its SMTP receiver. */
+  listenerUrl(name: ProcessName, protocol: string): string;
+  /** Output kept for a process or the launcher (all of it when quiet; the last 200 lines otherwise). */
+  logs(name: ProcessName | 'postgres' | 'nats' | 'launcher'): string[];
   stopService(name: ProcessName, signal?: NodeJS.Signals): Promise<void>;
   startService(name: ProcessName): Promise<void>;
   stop(): Promise<void>;
 }
 
 const MAX_QUIET_LINES = 5000;
+/** How long a restarted process retries the port it had, should another process hold it briefly. */
+const REBIND_TIMEOUT_MS = 10_000;
 
 /**
  * The whole platform on one machine: Postgres and NATS (found or started), the five services,
@@ -94,7 +101,12 @@ export class Platform implements PlatformHandle {
   private readonly dataDir: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly processes = new Map<ProcessName, ManagedProcess>();
+  /** Ports asked for: fixed (npm start) or 0 (the OS picks); replaced by the bound one when reported. */
   private readonly ports = new Map<ProcessName, number>();
+  /** Processes whose port came from the OS: a restart must rebind it (the gateway has its URL). */
+  private readonly learnedPorts = new Set<ProcessName>();
+  /** Other listeners processes reported, by `<name> <protocol>`. */
+  private readonly listeners = new Map<string, string>();
   private readonly captured = new Map<string, string[]>();
   private readonly cleanups: (() => Promise<void>)[] = [];
   private readonly prefixWidth = Math.max(
@@ -132,10 +144,18 @@ export class Platform implements PlatformHandle {
 
   baseUrl(name: ProcessName): string {
     const port = this.ports.get(name);
-    if (port === undefined) {
+    if (!port) {
       throw new Error(`No port for ${name} yet`);
     }
     return `http://${LOOPBACK}:${port}`;
+  }
+
+  listenerUrl(name: ProcessName, protocol: string): string {
+    const url = this.listeners.get(`${name} ${protocol}`);
+    if (!url) {
+      throw new Error(`${name} has reported no ${protocol} listener`);
+    }
+    return url;
   }
 
   serviceUrl(name: ProcessName): string {
@@ -157,11 +177,12 @@ export class Platform implements PlatformHandle {
     process.once('exit', this.killOnExit);
     try {
       await this.startInfrastructure();
-      await this.resolvePorts();
+      this.resolvePorts();
       await this.checkBuilt();
       for (const name of [...BACKEND_SERVICES, 'gateway'] as const) {
         this.processes.set(name, this.createProcess(name));
       }
+      // The gateway's environment names the services' ports, known once they have bound.
       await Promise.all(BACKEND_SERVICES.map((name) => this.startService(name)));
       if (!this.options.withoutGateway) {
         await this.startService('gateway');
@@ -176,13 +197,29 @@ export class Platform implements PlatformHandle {
   async startService(name: ProcessName): Promise<void> {
     const child = this.processOf(name);
     this.abortIfStopped();
-    if (!(await this.portFree(name))) {
+    const port = this.ports.get(name) ?? 0;
+    if (port !== 0 && !this.learnedPorts.has(name) && !(await this.portFree(name))) {
       throw new PlatformError(
-        `Port ${this.ports.get(name)} for ${name} is already in use — is another \`npm start\` running? Stop it or choose other ports.`,
+        `Port ${port} for ${name} is already in use — is another \`npm start\` running? Stop it or choose other ports.`,
       );
     }
-    child.start();
-    await this.waitUntilReady(name, child);
+    // A restart rebinds the port the OS gave the first start, since the gateway (or a test) holds
+    // that URL; the OS cannot pick it again, so a port still held for a moment is retried.
+    const deadline = Date.now() + REBIND_TIMEOUT_MS;
+    for (;;) {
+      child.start(this.childEnv(name));
+      try {
+        await this.waitUntilReady(name, child);
+        return;
+      } catch (error) {
+        const portTaken = !child.running && child.lastLines().some((l) => l.includes('EADDRINUSE'));
+        if (!this.learnedPorts.has(name) || !portTaken || Date.now() > deadline) {
+          throw error;
+        }
+        this.say(`port ${port} for ${name} is still taken; trying again`);
+        await sleep(250);
+      }
+    }
   }
 
   async stopService(name: ProcessName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
@@ -241,10 +278,34 @@ export class Platform implements PlatformHandle {
     this._natsUrl = nats.url;
   }
 
-  private async resolvePorts(): Promise<void> {
+  private resolvePorts(): void {
     for (const name of [...BACKEND_SERVICES, 'gateway'] as const) {
-      const wanted = this.options.ports?.[name] ?? DEFAULT_PORTS[name];
-      this.ports.set(name, wanted === 0 ? await freePort() : wanted);
+      this.ports.set(name, this.options.ports?.[name] ?? DEFAULT_PORTS[name]);
+    }
+  }
+
+  /** A child's `listening` line (see `announceListening` in libs/observability): where it bound. */
+  private noteListening(name: ProcessName, line: string): void {
+    if (!line.startsWith('{') || !line.includes('"listening"')) {
+      return;
+    }
+    let url: URL;
+    try {
+      const entry = JSON.parse(line) as { msg?: unknown; url?: unknown };
+      if (entry.msg !== 'listening' || typeof entry.url !== 'string') {
+        return;
+      }
+      url = new URL(entry.url);
+    } catch {
+      return;
+    }
+    if (url.protocol === 'http:') {
+      if (this.ports.get(name) === 0) {
+        this.learnedPorts.add(name);
+      }
+      this.ports.set(name, Number(url.port));
+    } else {
+      this.listeners.set(`${name} ${url.protocol.replace(/:$/, '')}`, url.toString());
     }
   }
 
@@ -275,10 +336,13 @@ export class Platform implements PlatformHandle {
           ...(process.env.CIVITAS_NODE_ARGS ?? '').split(' ').filter(Boolean),
           this.entryPoint(name),
         ],
-        env: this.childEnv(name),
+        env: {},
         cwd: this.rootDir,
       },
-      (processName, line) => this.emit(processName, line),
+      (processName, line) => {
+        this.noteListening(name, line);
+        this.emit(processName, line);
+      },
       (processName, info) => this.reportExit(processName, info),
     );
   }
@@ -344,7 +408,6 @@ export class Platform implements PlatformHandle {
 
   private async waitUntilReady(name: ProcessName, child: ManagedProcess): Promise<void> {
     const timeoutMs = this.options.readyTimeoutMs ?? 90_000;
-    const url = `${this.baseUrl(name)}/health/ready`;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       this.abortIfStopped();
@@ -354,13 +417,19 @@ export class Platform implements PlatformHandle {
           `${name} exited while starting (${info.signal ?? `code ${info.code}`}). Its last output:\n${indent(child.lastLines())}`,
         );
       }
-      if ((await httpStatus(url)) === 200) {
+      if (
+        this.ports.get(name) &&
+        (await httpStatus(`${this.baseUrl(name)}/health/ready`)) === 200
+      ) {
         this.say(`${name} is ready at ${this.baseUrl(name)}`);
         return;
       }
       if (Date.now() > deadline) {
+        const where = this.ports.get(name)
+          ? `ready at ${this.baseUrl(name)}/health/ready`
+          : 'listening (it reported no port)';
         throw new PlatformError(
-          `${name} was not ready at ${url} within ${Math.round(timeoutMs / 1000)}s. Its last output:\n${indent(child.lastLines())}`,
+          `${name} was not ${where} within ${Math.round(timeoutMs / 1000)}s. Its last output:\n${indent(child.lastLines())}`,
         );
       }
       await sleep(250);

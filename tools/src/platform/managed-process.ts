@@ -54,14 +54,15 @@ export class ManagedProcess {
     return this.recent.slice(-count);
   }
 
-  start(): void {
+  /** Starts the child, with `env` instead of the spec's when given (a restart may differ). */
+  start(env: NodeJS.ProcessEnv = this.spec.env): void {
     if (this.running) {
       throw new Error(`${this.name} is already running`);
     }
     this.stopping = false;
     const child = spawn(this.spec.command, this.spec.args, {
       cwd: this.spec.cwd,
-      env: this.spec.env,
+      env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(this.spec.uid !== undefined ? { uid: this.spec.uid, gid: this.spec.gid } : {}),

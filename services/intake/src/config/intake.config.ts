@@ -1,5 +1,6 @@
 import { BaseServiceConfig } from '@civitas/config';
 import { IsPiiKeyring } from '@civitas/crypto';
+import { Transform } from 'class-transformer';
 import {
   IsInt,
   IsNotEmpty,
@@ -28,11 +29,18 @@ export class IntakeConfig extends BaseServiceConfig {
   @IsString()
   EMERGENCY_PHRASES_FILE: string | undefined = undefined;
 
-  /** Port of the SMTP receiver for e-mailed requests (behind the organisation's relay); 0 leaves it off. */
+  /**
+   * Port of the SMTP receiver for e-mailed requests (behind the organisation's relay); unset leaves
+   * it off, 0 lets the OS pick one (announced in a `listening` line; tests use that).
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value,
+  )
   @IsInt()
   @Min(0)
   @Max(65535)
-  SMTP_LISTEN_PORT = 0;
+  SMTP_LISTEN_PORT: number | undefined = undefined;
 
   @IsString()
   @IsNotEmpty()
@@ -44,7 +52,7 @@ export class IntakeConfig extends BaseServiceConfig {
    */
   @ValidateIf(
     (c: IntakeConfig) =>
-      c.SMTP_URL !== undefined || (c.NODE_ENV === 'production' && c.SMTP_LISTEN_PORT > 0),
+      c.SMTP_URL !== undefined || (c.NODE_ENV === 'production' && c.SMTP_LISTEN_PORT !== undefined),
   )
   @Matches(/^smtps?:\/\//, {
     message:

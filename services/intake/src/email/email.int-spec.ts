@@ -10,7 +10,6 @@ import {
 import { piiCipherFrom } from '@civitas/crypto';
 import {
   deleteNamespaceStreams,
-  freePort,
   respondAs,
   startServiceForTest,
   startTestSmtpRelay,
@@ -27,6 +26,7 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
 import { INTAKE } from '../database/definition.js';
+import { SmtpReceiver } from './smtp-receiver.js';
 
 const EXISTING_TICKET = 'SR-2026-0000042';
 
@@ -46,6 +46,10 @@ interface ReplyRow {
   sent_at: Date | null;
 }
 
+/** The port intake's SMTP receiver bound (SMTP_LISTEN_PORT=0: the OS picked it). */
+const smtpPortOf = (service: ServiceUnderTest<IntakeConfig>) =>
+  Number(new URL(service.app.get(SmtpReceiver).url!).port);
+
 describe('intake: requests by e-mail, over real SMTP both ways', () => {
   const namespace = uniqueName('ns');
   /** The intake under test (after a restart, the restarted one on the same database). */
@@ -53,7 +57,8 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
   let firstIntake: ServiceUnderTest<IntakeConfig>;
   let nc: NatsConnection;
   let inbox: TestSmtpRelay | null = null;
-  let inboxPort: number;
+  /** The relay's port: bound by the OS the first time, taken again each time it comes back. */
+  let inboxPort = 0;
   const received: ParsedMail[] = [];
   const logged: LogInteractionRequest[] = [];
   const stops: (() => Promise<void>)[] = [];
@@ -109,7 +114,6 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
         };
       }),
     );
-    inboxPort = await freePort();
     await relayUp();
     intake = firstIntake = await startIntake();
   });
@@ -135,6 +139,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
           ? { responseCode: 550, message: '5.1.1 No such mailbox' }
           : undefined,
     });
+    inboxPort = inbox.port;
   }
 
   async function relayDown(): Promise<void> {
@@ -147,7 +152,6 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
   async function startIntake(
     database?: ServiceUnderTest<IntakeConfig>['database'],
   ): Promise<ServiceUnderTest<IntakeConfig>> {
-    const smtpPort = await freePort();
     const started = await startServiceForTest({
       definition: INTAKE,
       configClass: IntakeConfig,
@@ -155,7 +159,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
       namespace,
       database,
       env: {
-        SMTP_LISTEN_PORT: String(smtpPort),
+        SMTP_LISTEN_PORT: '0',
         SMTP_URL: `smtp://127.0.0.1:${inboxPort}`,
         MAIL_FROM: 'City 311 <311@city.example>',
         // Retries come quickly here; the defaults wait 30 s, doubling.
@@ -166,7 +170,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
     });
     const transport = nodemailer.createTransport({
       host: '127.0.0.1',
-      port: smtpPort,
+      port: smtpPortOf(started),
       secure: false,
       ignoreTLS: true,
     });

@@ -15,7 +15,6 @@ import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
   deleteNamespaceStreams,
   errorCodes,
-  freePort,
   publishEvent,
   respondAs,
   startServiceForTest,
@@ -33,6 +32,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
 import { INTAKE } from '../database/definition.js';
+import { SmtpReceiver } from './smtp-receiver.js';
 
 const SUPERVISOR: Partial<Identity> = { sub: 'supervisor-1', roles: [Role.Supervisor] };
 const ADMIN: Partial<Identity> = { sub: 'admin-1', roles: [Role.Admin] };
@@ -108,14 +108,13 @@ describe('intake: staff see and send again the replies to e-mail that could not 
             ? { responseCode: 451, message: '4.2.1 Mailbox busy' }
             : undefined,
     });
-    const smtpPort = await freePort();
     intake = await startServiceForTest({
       definition: INTAKE,
       configClass: IntakeConfig,
       appModule: (c) => AppModule.forRoot(c),
       namespace,
       env: {
-        SMTP_LISTEN_PORT: String(smtpPort),
+        SMTP_LISTEN_PORT: '0',
         SMTP_URL: relay.url,
         MAIL_FROM: 'City 311 <311@city.example>',
         MAIL_RETRY_BASE_MS: '100',
@@ -125,7 +124,8 @@ describe('intake: staff see and send again the replies to e-mail that could not 
     });
     const transport = nodemailer.createTransport({
       host: '127.0.0.1',
-      port: smtpPort,
+      // The port the OS gave intake's SMTP receiver.
+      port: Number(new URL(intake.app.get(SmtpReceiver).url!).port),
       secure: false,
       ignoreTLS: true,
     });

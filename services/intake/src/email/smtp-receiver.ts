@@ -7,6 +7,8 @@ import {
 } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { announceListening } from '@civitas/observability';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { INTAKE_CONFIG } from '../config/intake-config.token.js';
 import type { IntakeConfig } from '../config/intake.config.js';
@@ -22,7 +24,7 @@ export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
  * Intake's SMTP receiver, meant to sit behind the organisation's mail relay (which does TLS,
  * authentication and spam filtering): it takes any recipient and answers each message with a
  * ticket number (the reply is queued by the use case and sent by `ReplyDispatcher`). Off unless
- * SMTP_LISTEN_PORT is set.
+ * SMTP_LISTEN_PORT is set; 0 binds a port the OS picks, announced like the HTTP one.
  */
 @Injectable()
 export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,7 +38,8 @@ export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.SMTP_LISTEN_PORT === 0) {
+    const port = this.config.SMTP_LISTEN_PORT;
+    if (port === undefined) {
       return;
     }
     const server = new SMTPServer({
@@ -58,14 +61,16 @@ export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdo
     );
     await new Promise<void>((resolve, reject) => {
       server.server.once('error', reject);
-      server.listen(this.config.SMTP_LISTEN_PORT, this.config.SMTP_LISTEN_HOST, () => resolve());
+      server.listen(port, this.config.SMTP_LISTEN_HOST, () => resolve());
     });
     this.server = server;
-    this.logger.log({
-      msg: 'SMTP receiver listening',
-      host: this.config.SMTP_LISTEN_HOST,
-      port: this.config.SMTP_LISTEN_PORT,
-    });
+    announceListening('intake', this.url!);
+  }
+
+  /** Where the receiver listens (`smtp://host:port`, the port bound), or null when it is off. */
+  get url(): string | null {
+    const address = this.server?.server.address() as AddressInfo | null | undefined;
+    return address ? `smtp://${this.config.SMTP_LISTEN_HOST}:${address.port}` : null;
   }
 
   async onApplicationShutdown(): Promise<void> {

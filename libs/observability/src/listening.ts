@@ -1,0 +1,12 @@
+/**
+ * Says where this process listens, as one JSON line on stdout whatever LOG_LEVEL is:
+ * `{"msg":"listening","url":"http://127.0.0.1:41234/graphql"}`. A process told to listen on port
+ * 0 binds a port the OS picks, and whoever started it (the launcher in `tools/src/platform`) reads
+ * the port from this line. Choosing a "free" port first and binding it later races with every
+ * other process on the machine; this does not.
+ */
+export function announceListening(service: string, url: string): void {
+  process.stdout.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'info', service, msg: 'listening', url })}\n`,
+  );
+}
