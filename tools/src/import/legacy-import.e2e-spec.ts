@@ -4,8 +4,22 @@ import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@civitas/contracts';
-import { graphql, sharedDataPath, uniqueName, waitFor } from '@civitas/testing';
-import { launchPlatform, type PlatformHandle } from '../platform/launch-platform.js';
+import { connect } from '@nats-io/transport-node';
+import {
+  deleteNamespaceStreams,
+  graphql,
+  queryRows,
+  sharedDataPath,
+  testDatabaseServerUrl,
+  testNatsUrl,
+  uniqueName,
+  waitFor,
+} from '@civitas/testing';
+import {
+  BACKEND_SERVICES,
+  launchPlatform,
+  type PlatformHandle,
+} from '../platform/launch-platform.js';
 import { findRepoRoot } from '../platform/repo-root.js';
 import { signDevToken } from '../token/dev-token.js';
 import { GatewayClient } from './gateway-client.js';
@@ -67,6 +81,7 @@ describe('npm run import: legacy history through the gateway', () => {
   let analyst: string;
   const firstRuns = new Map<FormatName, ImportSummary>();
   const tickets = new Map<string, string>();
+  let prefix: string;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'civitas-import-'));
@@ -74,10 +89,16 @@ describe('npm run import: legacy history through the gateway', () => {
       .replace(/[^a-z0-9]/gi, '')
       .slice(-10)
       .toLowerCase();
+    prefix = `imp${suffix}`;
+    // The test's own databases and bus namespace on the test Postgres and NATS, and a data dir of
+    // its own: never the embedded Postgres or `.data` of an \`npm start\` on the same checkout.
     platform = await launchPlatform({
+      databaseUrl: testDatabaseServerUrl(),
+      natsUrl: testNatsUrl(),
+      dataDir: join(dir, 'data'),
       ports: { gateway: 0, intake: 0, cases: 0, citizens: 0, routing: 0, analytics: 0 },
-      busNamespace: `imp${suffix}`,
-      databasePrefix: `imp${suffix}`,
+      busNamespace: prefix,
+      databasePrefix: prefix,
       nodeEnv: 'test',
       quiet: true,
       ephemeralSecrets: true,
@@ -95,6 +116,17 @@ describe('npm run import: legacy history through the gateway', () => {
   afterAll(async () => {
     await platform?.stop();
     rmSync(dir, { recursive: true, force: true });
+    if (prefix) {
+      for (const service of BACKEND_SERVICES) {
+        await queryRows(
+          testDatabaseServerUrl(),
+          `DROP DATABASE IF EXISTS "${prefix}_${service}" WITH (FORCE)`,
+        );
+      }
+      const nc = await connect({ servers: testNatsUrl() });
+      await deleteNamespaceStreams(nc, prefix);
+      await nc.close();
+    }
   });
 
   const importSet = async (set: (typeof SETS)[number]) => {

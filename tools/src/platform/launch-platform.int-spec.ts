@@ -139,15 +139,25 @@ describe('launchPlatform', () => {
   it('brings a service back on its port once another process lets go of it', async () => {
     const before = platform.baseUrl('routing');
     await platform.stopService('routing');
-    const squatter = createServer();
+    // Another process holding the port, answering nothing.
+    const squatter = createServer((socket) => socket.destroy());
     await new Promise<void>((resolve) =>
       squatter.listen(Number(new URL(before).port), '127.0.0.1', resolve),
     );
-    setTimeout(() => squatter.close(), 1_000);
-    await platform.startService('routing');
+    const restarted = platform.startService('routing');
+    // The port is let go only once the launcher has found it taken and is trying again.
+    const deadline = Date.now() + 30_000;
+    while (!platform.logs('launcher').some((line) => line.includes('still taken'))) {
+      if (Date.now() > deadline) {
+        squatter.close();
+        throw new Error('the launcher never reported the port taken');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    squatter.close();
+    await restarted;
     expect(platform.baseUrl('routing')).toBe(before);
     expect(await httpStatus(`${before}/health/ready`)).toBe(200);
-    expect(platform.logs('launcher').some((line) => line.includes('still taken'))).toBe(true);
   });
 
   it('stops everything', async () => {
