@@ -21,6 +21,35 @@ const FOCUS_OR_SKIP = ['describe', 'it', 'test']
 
 const SKIP_OR_FOCUS_ALIAS = '/^(xit|xtest|xdescribe|fit|fdescribe)$/';
 
+/**
+ * One writer per aggregate (docs/adr/0027). A transaction's EntityManager is reachable only from a
+ * `TransactionalRepository` subclass (a compile error elsewhere); subclasses live in
+ * `*.repository.ts` files.
+ */
+const REPOSITORIES_ONLY = {
+  selector: "ClassDeclaration[superClass.name='TransactionalRepository']",
+  message:
+    'Only a repository (a *.repository.ts file) extends TransactionalRepository and writes in a transaction (docs/adr/0027).',
+};
+/** `service_case` is written by CaseRepository only: no TypeORM write naming CaseEntity, no SQL. */
+const CASE_WRITE_MESSAGE =
+  'service_case is written only by CaseRepository (services/cases/src/cases/case.repository.ts); add a method there that says what it does (docs/adr/0027).';
+const CASE_WRITES_ONLY_IN_CASE_REPOSITORY = [
+  {
+    selector:
+      "CallExpression[callee.property.name=/^(insert|update|upsert|delete|save|remove|softDelete|softRemove|restore|increment|decrement|into|preload|getRepository)$/][arguments.0.name='CaseEntity']",
+    message: CASE_WRITE_MESSAGE,
+  },
+  {
+    selector: "CallExpression[callee.name='insertMany'][arguments.1.name='CaseEntity']",
+    message: CASE_WRITE_MESSAGE,
+  },
+  ...[
+    'Literal[value=/\\b(insert\\s+into|update|delete\\s+from)\\s+service_case\\b/i]',
+    'TemplateElement[value.raw=/\\b(insert\\s+into|update|delete\\s+from)\\s+service_case\\b/i]',
+  ].map((selector) => ({ selector, message: CASE_WRITE_MESSAGE })),
+];
+
 export default defineConfig([
   globalIgnores([
     '**/dist/',
@@ -96,6 +125,26 @@ export default defineConfig([
         tsconfigRootDir: import.meta.dirname,
       },
     },
+  },
+
+  // One writer per aggregate (docs/adr/0027): kept apart from other blocks so each rule set
+  // stays readable; `no-restricted-syntax` here applies to non-test service code only.
+  {
+    files: ['services/*/src/**/*.ts'],
+    ignores: [...TEST_FILES, '**/*.repository.ts'],
+    rules: { 'no-restricted-syntax': ['error', REPOSITORIES_ONLY] },
+  },
+  {
+    files: ['services/cases/src/**/*.ts'],
+    ignores: [...TEST_FILES, '**/*.repository.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', REPOSITORIES_ONLY, ...CASE_WRITES_ONLY_IN_CASE_REPOSITORY],
+    },
+  },
+  {
+    files: ['services/cases/src/**/*.repository.ts'],
+    ignores: [...TEST_FILES, 'services/cases/src/cases/case.repository.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...CASE_WRITES_ONLY_IN_CASE_REPOSITORY] },
   },
 
   {

@@ -126,6 +126,17 @@ describe('working a case to closure (whole platform through the gateway)', () =>
       expect.objectContaining({ type: 'comment', description: 'Asphalt ordered for Thursday' }),
     );
 
+    // Analytics counts routing opening the case among the status transitions.
+    await waitFor(
+      async () => {
+        const res = await call<{
+          statusTransitions: { from: string; to: string; count: number }[];
+        }>('{ statusTransitions { from to count } }', {}, 'analyst');
+        return res.data?.statusTransitions.some((t) => t.from === 'NEW' && t.to === 'OPEN');
+      },
+      { timeoutMs: 30_000, what: 'NEW -> OPEN counted by analytics' },
+    );
+
     // Analytics counts the closure.
     await waitFor(
       async () => {
@@ -153,6 +164,9 @@ describe('working a case to closure (whole platform through the gateway)', () =>
         `Your request ${ticket} is closed`,
       ]),
     );
+    // Routing opened the case (a status change since docs/adr/0028): the assignment e-mail told
+    // the reporter, so there is no "now open" message as well.
+    expect(subjects).not.toContain(`Your request ${ticket} is now open`);
     expect(
       mails
         .filter((m) => m.text?.includes(ticket))

@@ -702,7 +702,8 @@ describe('Open311 GeoReport v2', () => {
       });
       const events = await sql<{ n: string }>(
         'cases',
-        "SELECT count(*) AS n FROM outbox WHERE subject LIKE '%cases.evt.status-changed.v1' AND envelope->'payload'->>'ticketNumber' = $1",
+        // Routing opening the request (NEW -> OPEN) is a status change of its own; count the reopening.
+        "SELECT count(*) AS n FROM outbox WHERE subject LIKE '%cases.evt.status-changed.v1' AND envelope->'payload'->>'ticketNumber' = $1 AND envelope->'payload'->>'from' = 'CLOSED'",
         [request.service_request_id],
       );
       expect(Number(events[0].n)).toBe(1);

@@ -24,19 +24,28 @@ import {
   MESSAGING_ENTITIES,
   CreateMessagingTables1764000000000,
 } from './messaging-tables.migration.js';
+import { TransactionalRepository, type Transaction } from './unit-of-work.js';
 
 const applied: string[] = [];
 let failOn: string | null = null;
+
+class AppliedRepository extends TransactionalRepository {
+  async record(tx: Transaction, ticket: string): Promise<void> {
+    await this.managerOf(tx).query('INSERT INTO applied (ticket) VALUES ($1)', [ticket]);
+  }
+}
 
 /** A consumer that records what it applied, in its own table, inside the consumer's transaction. */
 @Injectable()
 @OnEvent(StatusChanged, 'probe-status-changed')
 class RecordingHandler implements EventHandler<StatusChangedV1> {
+  private readonly repository = new AppliedRepository();
+
   async handle(payload: StatusChangedV1, { tx }: EventContext<StatusChangedV1>): Promise<void> {
     if (payload.ticketNumber === failOn) {
       throw new Error(`cannot apply ${payload.ticketNumber}`);
     }
-    await tx.manager.query('INSERT INTO applied (ticket) VALUES ($1)', [payload.ticketNumber]);
+    await this.repository.record(tx, payload.ticketNumber);
     applied.push(payload.ticketNumber);
   }
 }

@@ -7,18 +7,42 @@ import { BusNaming } from './naming.js';
 import { OutboxRelay } from './outbox.relay.js';
 
 /**
+ * Reads a transaction's EntityManager. Set once by `Transaction`'s static block and not exported
+ * from the package: only `TransactionalRepository` (below) calls it (docs/adr/0027).
+ */
+let managerOf: (tx: Transaction) => EntityManager;
+
+/**
  * A database transaction that can also emit events: they are written to the outbox in it. Rows are
  * buffered and written with multi-row inserts by `flush()`, which whoever opened the transaction
  * calls before committing (UnitOfWork.run and the event consumers do).
+ *
+ * Its EntityManager is private: use cases and handlers pass the transaction to repositories, and
+ * only a repository (a `TransactionalRepository`) reads and writes through it (docs/adr/0027).
  */
 export class Transaction {
+  readonly #manager: EntityManager;
   private pending: { id: string; subject: string; envelope: string }[] = [];
 
+  static {
+    managerOf = (tx) => tx.#manager;
+  }
+
   constructor(
-    readonly manager: EntityManager,
+    manager: EntityManager,
     private readonly options: BusOptions,
     private readonly naming: BusNaming,
-  ) {}
+  ) {
+    this.#manager = manager;
+  }
+
+  /**
+   * @deprecated Services are moving their writes into repositories (docs/adr/0027); this goes
+   * once the last use case has moved.
+   */
+  get manager(): EntityManager {
+    return this.#manager;
+  }
 
   async emit<P extends object>(contract: EventContract<P>, payload: P): Promise<Envelope<P>> {
     const [envelope] = await this.emitAll(contract, [payload]);
@@ -89,7 +113,7 @@ export class Transaction {
       const values = chunk
         .map((_, i) => `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`)
         .join(', ');
-      await this.manager.query(
+      await this.#manager.query(
         `INSERT INTO outbox (id, subject, envelope) VALUES ${values}`,
         chunk.flatMap((row) => [row.id, row.subject, row.envelope]),
       );
@@ -98,6 +122,19 @@ export class Transaction {
 }
 
 const FLUSH_AT = 1000;
+
+/**
+ * The base of every repository that writes (or reads under a lock) in a caller's transaction: the
+ * one place outside this package that reaches a transaction's EntityManager, through the
+ * protected `managerOf`. A use case holds a `Transaction` it can only pass on, so every write goes
+ * through a repository method that says what it does (docs/adr/0027). A lint rule keeps
+ * `extends TransactionalRepository` to `*.repository.ts` files.
+ */
+export abstract class TransactionalRepository {
+  protected managerOf(tx: Transaction): EntityManager {
+    return managerOf(tx);
+  }
+}
 
 @Injectable()
 export class UnitOfWork {

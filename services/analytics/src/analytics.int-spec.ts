@@ -15,7 +15,7 @@ import {
   type Envelope,
   type Identity,
 } from '@civitas/contracts';
-import { createEnvelope } from '@civitas/messaging';
+import { createEnvelope, UnitOfWork } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
   errorCodes,
@@ -213,16 +213,16 @@ describe('analytics service (Postgres + NATS)', () => {
 
   describe('case fact upserts', () => {
     it('commute: opened+routed and routed+opened give the same row, and an older routing never wins', async () => {
-      const repo = new CaseFactRepository(sql);
+      const repo = analytics.app.get(CaseFactRepository);
       const [a, b] = [randomUUID(), randomUUID()];
       const later = { ...routed(a, 'x', 'later-dept', 'T'), routedAt: '2026-11-21T00:00:00.000Z' };
-      await sql.transaction(async (m) => {
-        await repo.recordOpened(m, opened(a, 'tree-down', 'T'));
-        await repo.recordRouted(m, later);
-        await repo.recordRouted(m, routed(a, 'x', 'earlier-dept', 'T'));
-        await repo.recordRouted(m, { ...later, caseId: b });
-        await repo.recordRouted(m, { ...routed(b, 'x', 'earlier-dept', 'T') });
-        await repo.recordOpened(m, opened(b, 'tree-down', 'T'));
+      await analytics.app.get(UnitOfWork).run(async (tx) => {
+        await repo.recordOpened(tx, opened(a, 'tree-down', 'T'));
+        await repo.recordRouted(tx, later);
+        await repo.recordRouted(tx, routed(a, 'x', 'earlier-dept', 'T'));
+        await repo.recordRouted(tx, { ...later, caseId: b });
+        await repo.recordRouted(tx, { ...routed(b, 'x', 'earlier-dept', 'T') });
+        await repo.recordOpened(tx, opened(b, 'tree-down', 'T'));
       });
       const rowA = await caseFact(a);
       const rowB = await caseFact(b);

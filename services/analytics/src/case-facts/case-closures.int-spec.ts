@@ -18,6 +18,12 @@ const ANALYST = { sub: 'analyst-1', roles: [Role.Analyst] };
 const OPENED_AT = Date.parse('2026-11-20T10:00:00.000Z');
 const hoursLater = (h: number) => new Date(OPENED_AT + h * 3_600_000).toISOString();
 
+interface Transition {
+  from: string;
+  to: string;
+  count: number;
+}
+
 interface Count {
   key: string;
   count: number;
@@ -82,6 +88,45 @@ describe('analytics: closures and reopenings by staff count in backlog and time 
       { what: `counts of ${serviceCode}` },
     );
   }
+
+  async function transitions(until: (rows: Transition[]) => boolean): Promise<Transition[]> {
+    return waitFor(
+      async () => {
+        const res = await analytics.query<{ statusTransitions: Transition[] }>(
+          '{ statusTransitions { from to count } }',
+          {},
+          ANALYST,
+        );
+        expect(res.errors).toBeUndefined();
+        const rows = res.data!.statusTransitions;
+        return until(rows) ? rows : undefined;
+      },
+      { what: 'status transitions' },
+    );
+  }
+
+  const countOf = (rows: Transition[], from: CaseStatus, to: CaseStatus) =>
+    rows.find((r) => r.from === from && r.to === to)?.count ?? 0;
+
+  it('counts routing opening a case (NEW -> OPEN) among the status transitions, once per change', async () => {
+    const before = await transitions(() => true);
+    const [first, second] = [aCase(), aCase()];
+    await first.opened();
+    await second.opened();
+    await first.changed(CaseStatus.NEW, CaseStatus.OPEN, 1);
+    await second.changed(CaseStatus.NEW, CaseStatus.OPEN, 1);
+    await second.changed(CaseStatus.OPEN, CaseStatus.CLOSED, 4);
+    const after = await transitions(
+      (rows) =>
+        countOf(rows, CaseStatus.OPEN, CaseStatus.CLOSED) ===
+        countOf(before, CaseStatus.OPEN, CaseStatus.CLOSED) + 1,
+    );
+    expect(countOf(after, CaseStatus.NEW, CaseStatus.OPEN)).toBe(
+      countOf(before, CaseStatus.NEW, CaseStatus.OPEN) + 2,
+    );
+    // Opening by routing is no closure: the backlog still holds the first case.
+    expect(await countsOf(first.serviceCode, (r) => r.count === 1)).toMatchObject({ closed: 0 });
+  });
 
   it('counts a case closed by staff as closed, with its time to close', async () => {
     const c = aCase();

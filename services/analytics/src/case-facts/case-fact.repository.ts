@@ -5,9 +5,16 @@ import {
   type CaseRoutedV1,
   type StatusChangedV1,
 } from '@civitas/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
+import { DataSource } from 'typeorm';
 
 export type CaseCountDimension = 'service' | 'department';
+
+export interface TransitionCountRow {
+  from: string;
+  to: string;
+  count: number;
+}
 
 export interface CaseCountRow {
   key: string;
@@ -25,18 +32,20 @@ export const UNROUTED = 'unrouted';
  * may arrive first and the row ends the same.
  */
 @Injectable()
-export class CaseFactRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class CaseFactRepository extends TransactionalRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
-  async recordOpened(manager: EntityManager, opened: CaseOpenedV1): Promise<void> {
-    await this.recordOpenedMany(manager, [opened]);
+  async recordOpened(tx: Transaction, opened: CaseOpenedV1): Promise<void> {
+    await this.recordOpenedMany(tx, [opened]);
   }
 
   /** Many openings in one statement (imported history arrives a batch at a time). */
-  async recordOpenedMany(manager: EntityManager, opened: readonly CaseOpenedV1[]): Promise<void> {
+  async recordOpenedMany(tx: Transaction, opened: readonly CaseOpenedV1[]): Promise<void> {
     // Imported history arrives with its final status and closure (legacy); live cases start OPEN.
     // A status change already recorded (staff reopened an imported case) is newer than either.
-    await manager.query(
+    await this.managerOf(tx).query(
       `INSERT INTO case_fact (case_id, ticket_number, service_code, channel, opened_at, status, closed_at, legacy_source)
        SELECT v.case_id, v.ticket_number, v.service_code, v.channel, v.opened_at,
               COALESCE(v.legacy_status, 'OPEN'), v.closed_at, v.legacy_source
@@ -67,14 +76,14 @@ export class CaseFactRepository {
     );
   }
 
-  async recordRouted(manager: EntityManager, routed: CaseRoutedV1): Promise<void> {
-    await this.recordRoutedMany(manager, [routed]);
+  async recordRouted(tx: Transaction, routed: CaseRoutedV1): Promise<void> {
+    await this.recordRoutedMany(tx, [routed]);
   }
 
   /** Many routings in one statement; per case the latest routing wins. */
-  async recordRoutedMany(manager: EntityManager, routed: readonly CaseRoutedV1[]): Promise<void> {
+  async recordRoutedMany(tx: Transaction, routed: readonly CaseRoutedV1[]): Promise<void> {
     // service_code is written only when the row is new: the case's own service (from cases) wins.
-    await manager.query(
+    await this.managerOf(tx).query(
       `INSERT INTO case_fact (case_id, ticket_number, service_code, department_code, priority, routed_at, due_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[])
        ON CONFLICT (case_id) DO UPDATE SET
@@ -96,11 +105,22 @@ export class CaseFactRepository {
   }
 
   /**
-   * A status change (staff working the case, or the resident reopening it) owns status and
-   * closure from then on: the latest change wins, whatever order changes arrive in. A change that
-   * overtakes `case-opened` files the case under the service it names until that arrives.
+   * A status change (routing opening the case, staff working it, or the resident reopening it)
+   * owns status and closure from then on: the latest change wins, whatever order changes arrive
+   * in. A change that overtakes `case-opened` files the case under the service it names until
+   * that arrives. Every change is also kept as a transition (`eventId` counts it once).
    */
-  async recordStatusChanged(manager: EntityManager, changed: StatusChangedV1): Promise<void> {
+  async recordStatusChanged(
+    tx: Transaction,
+    changed: StatusChangedV1,
+    eventId: string,
+  ): Promise<void> {
+    const manager = this.managerOf(tx);
+    await manager.query(
+      `INSERT INTO status_transition (event_id, case_id, from_status, to_status, changed_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING`,
+      [eventId, changed.caseId, changed.from, changed.to, changed.changedAt],
+    );
     await manager.query(
       `INSERT INTO case_fact (case_id, ticket_number, service_code, status, closed_at, status_changed_at)
        VALUES ($1, $2, $3, $4, $5, $6)
@@ -118,6 +138,14 @@ export class CaseFactRepository {
         changed.to === CaseStatus.CLOSED ? changed.changedAt : null,
         changed.changedAt,
       ],
+    );
+  }
+
+  /** How many times cases moved from one status to another, most frequent first. */
+  transitionCounts(): Promise<TransitionCountRow[]> {
+    return this.dataSource.query<TransitionCountRow[]>(
+      `SELECT from_status AS "from", to_status AS "to", count(*)::int AS count
+       FROM status_transition GROUP BY 1, 2 ORDER BY count DESC, 1 ASC, 2 ASC`,
     );
   }
 

@@ -2,3 +2,4 @@
 export { CaseFactsModule } from './case-facts.module.js';
 export { CaseFactEntity } from './case-fact.entity.js';
 export { CaseFactRepository } from './case-fact.repository.js';
+export { StatusTransitionEntity } from './status-transition.entity.js';

@@ -7,7 +7,10 @@ import {
   Channel,
   Priority,
   ResolveIdentity,
+  StatusChanged,
   SubmissionAccepted,
+  type Envelope,
+  type StatusChangedV1,
   type SubmissionAcceptedV1,
 } from '@civitas/contracts';
 import { BusNaming } from '@civitas/messaging';
@@ -159,7 +162,82 @@ describe('cases: opening and routing cases from events', () => {
     const routed = await tracked(s.ticketNumber, (c) => c.status === 'OPEN');
     expect(routed.priority).toBe('NORMAL');
     expect(routed.dueAt).toBe(dueAt);
-    expect(routed.timeline.map((t) => t.kind)).toEqual(['OPENED', 'ROUTED']);
+    // Routing opens the case: a status change like any other, on the timeline (docs/adr/0028).
+    expect(routed.timeline.map((t) => t.kind)).toEqual(['OPENED', 'ROUTED', 'STATUS_CHANGED']);
+  });
+
+  it('opens a routed case as a status change: status-changed NEW -> OPEN, a public timeline entry, once', async () => {
+    const changes = await probeConsumer(
+      nc,
+      naming.stream('cases'),
+      naming.subject(StatusChanged.subject),
+    );
+    const s = submission({ reporter: undefined });
+    await publishEvent(nc, namespace, SubmissionAccepted, s);
+    const found = await tracked(s.ticketNumber, () => true);
+    const routing = {
+      caseId: found.id,
+      ticketNumber: s.ticketNumber,
+      serviceCode: 'pothole',
+      departmentCode: 'streets',
+      queueCode: 'streets.general',
+      priority: Priority.NORMAL,
+      dueAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
+      routedAt: new Date().toISOString(),
+    };
+    await publishEvent(nc, namespace, CaseRouted, routing);
+
+    const event = await nextMatching<Envelope<StatusChangedV1>>(
+      changes,
+      (e) => e.payload.ticketNumber === s.ticketNumber,
+    );
+    expect(event.payload).toMatchObject({
+      caseId: found.id,
+      from: 'NEW',
+      to: 'OPEN',
+      serviceCode: 'pothole',
+    });
+    expect(Date.parse(event.payload.changedAt)).toBeGreaterThan(Date.parse(routing.routedAt));
+    expect(
+      await rows(
+        'SELECT kind, visibility, summary, author FROM timeline_entry WHERE case_id = $1 ORDER BY at',
+        [found.id],
+      ),
+    ).toEqual([
+      { kind: 'OPENED', visibility: 'PUBLIC', summary: 'Received via WEB', author: null },
+      {
+        kind: 'ROUTED',
+        visibility: 'PUBLIC',
+        summary: 'Assigned to streets with priority NORMAL',
+        author: null,
+      },
+      {
+        kind: 'STATUS_CHANGED',
+        visibility: 'PUBLIC',
+        summary: 'Status changed to open',
+        author: null,
+      },
+    ]);
+
+    // Routing again (a new decision) reassigns an open case without a second status change.
+    await publishEvent(nc, namespace, CaseRouted, {
+      ...routing,
+      departmentCode: 'parks',
+      routedAt: new Date().toISOString(),
+    });
+    await waitFor(
+      async () =>
+        (await rows('SELECT department_code FROM service_case WHERE id = $1', [found.id]))[0]
+          ?.department_code === 'parks',
+      { what: 'second routing recorded' },
+    );
+    expect(
+      await rows(
+        `SELECT envelope->'payload'->>'from' AS "from", envelope->'payload'->>'to' AS "to"
+         FROM outbox WHERE subject = $1 AND envelope->'payload'->>'caseId' = $2`,
+        [naming.subject(StatusChanged.subject), found.id],
+      ),
+    ).toEqual([{ from: 'NEW', to: 'OPEN' }]);
   });
 
   it('records the district routing placed the case in, and serves it as the case’s district', async () => {

@@ -107,6 +107,13 @@ interface Tracked {
 
 let counter = 0;
 
+/** What a routed case's timeline holds before staff touch it: OPENED, ROUTED, and routing opening it. */
+const ROUTED_ENTRIES = 3;
+
+/** Routing opening a case (NEW -> OPEN) is part of `routedCase()`'s set-up, not of what staff did. */
+const openedByRouting = (e: Envelope<StatusChangedV1>) =>
+  e.payload.from === 'NEW' && e.payload.to === 'OPEN';
+
 describe('cases: staff work a case to closure (Postgres + NATS)', () => {
   const namespace = uniqueName('ns');
   const naming = new BusNaming(namespace);
@@ -186,6 +193,13 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
     return ticketNumber;
   }
 
+  /** The next status change staff (or a resident) made that `predicate` picks. */
+  const nextChange = (predicate: (e: Envelope<StatusChangedV1>) => boolean) =>
+    nextMatching<Envelope<StatusChangedV1>>(
+      statusChanges,
+      (e) => !openedByRouting(e) && predicate(e),
+    );
+
   const change = (
     who: Partial<Identity> | undefined,
     input: { ticketNumber: string; status: string; note?: string; publicNote?: string },
@@ -220,7 +234,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
 
     // Staff see every entry and who wrote it.
     const staffView = await track(ticket, STREETS_WORKER);
-    expect(staffView.timeline.slice(2)).toEqual(
+    expect(staffView.timeline.slice(ROUTED_ENTRIES)).toEqual(
       expect.arrayContaining([
         {
           kind: 'STATUS_CHANGED',
@@ -248,7 +262,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
         },
       ]),
     );
-    expect(staffView.timeline).toHaveLength(6);
+    expect(staffView.timeline).toHaveLength(ROUTED_ENTRIES + 4);
     // The resident sees the public entries, not the internal note, nor who on staff wrote them.
     const publicView = await track(ticket);
     expect(publicView.status).toBe('CLOSED');
@@ -259,10 +273,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
     // Each change is a status-changed event, emitted on behalf of the caseworker.
     const seen: [string, string][] = [];
     for (const to of ['IN_PROGRESS', 'ON_HOLD', 'CLOSED']) {
-      const event = await nextMatching<Envelope<StatusChangedV1>>(
-        statusChanges,
-        (e) => e.payload.caseId === caseId && e.payload.to === to,
-      );
+      const event = await nextChange((e) => e.payload.caseId === caseId && e.payload.to === to);
       seen.push([event.payload.from, event.payload.to]);
       expect(event.payload.serviceCode).toBe('pothole');
       expect(event.actor).toMatchObject({ service: 'cases', sub: 'cw-streets' });
@@ -301,8 +312,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
     expect(view.timeline.map((e) => e.summary).slice(-1)).toEqual([
       'Reopened: The patch sank again',
     ]);
-    const event = await nextMatching<Envelope<StatusChangedV1>>(
-      statusChanges,
+    const event = await nextChange(
       (e) => e.payload.ticketNumber === ticket && e.payload.from === 'CLOSED',
     );
     expect(event.payload.to).toBe('OPEN');
@@ -440,11 +450,11 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
       STREETS_WORKER,
     );
     const publicView = await track(ticket);
-    expect(publicView.timeline.map((e) => [e.kind, e.summary]).slice(2)).toEqual([
+    expect(publicView.timeline.map((e) => [e.kind, e.summary]).slice(ROUTED_ENTRIES)).toEqual([
       ['NOTE', 'We have ordered the asphalt'],
     ]);
     const staffView = await track(ticket, AGENT);
-    expect(staffView.timeline.slice(2)).toEqual([
+    expect(staffView.timeline.slice(ROUTED_ENTRIES)).toEqual([
       {
         kind: 'NOTE',
         visibility: 'PUBLIC',
@@ -471,8 +481,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
     });
     expect(open311.data!.serviceRequestUpdates.map((u) => u.summary)).toEqual([
       'We have ordered the asphalt',
-      expect.any(String),
-      expect.any(String),
+      ...Array<unknown>(ROUTED_ENTRIES).fill(expect.any(String)),
     ]);
     expect(JSON.stringify(open311.data)).not.toContain('rude');
 
@@ -516,15 +525,16 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
     expect(await rows('SELECT status, closed_at FROM service_case WHERE id = $1', [id])).toEqual([
       { status: 'OPEN', closed_at: null },
     ]);
+    // Only what opening and routing the case left (routing opened it: a status change of its own).
     expect(
       await rows(
-        `SELECT envelope->>'type' AS type FROM outbox WHERE envelope->'payload'->>'caseId' = $1`,
+        `SELECT envelope->>'type' AS type FROM outbox WHERE envelope->'payload'->>'caseId' = $1 ORDER BY seq`,
         [id],
       ),
-    ).toEqual([{ type: 'cases.evt.case-opened.v1' }]);
+    ).toEqual([{ type: 'cases.evt.case-opened.v1' }, { type: 'cases.evt.status-changed.v1' }]);
     expect(
       await rows(`SELECT kind FROM timeline_entry WHERE case_id = $1 ORDER BY at`, [id]),
-    ).toEqual([{ kind: 'OPENED' }, { kind: 'ROUTED' }]);
+    ).toEqual([{ kind: 'OPENED' }, { kind: 'ROUTED' }, { kind: 'STATUS_CHANGED' }]);
   });
 
   it('applies two closings at once one after the other: one closes, the other is refused', async () => {
@@ -541,13 +551,15 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
       [ticket],
     );
     expect(
-      await rows(`SELECT 1 FROM timeline_entry WHERE case_id = $1 AND kind = 'STATUS_CHANGED'`, [
-        id,
-      ]),
+      await rows(
+        `SELECT 1 FROM timeline_entry WHERE case_id = $1 AND kind = 'STATUS_CHANGED' AND summary LIKE 'Closed%'`,
+        [id],
+      ),
     ).toHaveLength(1);
     expect(
       await rows(
-        `SELECT 1 FROM outbox WHERE envelope->'payload'->>'caseId' = $1 AND envelope->>'type' = $2`,
+        `SELECT 1 FROM outbox WHERE envelope->'payload'->>'caseId' = $1 AND envelope->>'type' = $2
+           AND envelope->'payload'->>'to' = 'CLOSED'`,
         [id, StatusChanged.subject],
       ),
     ).toHaveLength(1);
@@ -621,10 +633,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
       );
 
       // The same status-changed as any staff closure (notifications and analytics follow it).
-      const event = await nextMatching<Envelope<StatusChangedV1>>(
-        statusChanges,
-        (e) => e.payload.caseId === caseId,
-      );
+      const event = await nextChange((e) => e.payload.caseId === caseId);
       expect(event.payload).toMatchObject({
         ticketNumber: ticket,
         from: 'OPEN',
@@ -651,8 +660,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
       expect(reopened.data?.changeCaseStatus?.status).toBe('OPEN');
       expect(await linked(byStaff)).toMatchObject({ status: 'OPEN', duplicateOf: null });
       expect(await linkOf(byStaff)).toBeNull();
-      const event = await nextMatching<Envelope<StatusChangedV1>>(
-        statusChanges,
+      const event = await nextChange(
         (e) => e.payload.ticketNumber === byStaff && e.payload.to === 'OPEN',
       );
       expect(event.payload.duplicateOf).toBeUndefined();
@@ -665,8 +673,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
       expect(notFixed.errors).toBeUndefined();
       expect(await linked(byResident)).toMatchObject({ status: 'OPEN', duplicateOf: null });
       expect(await linkOf(byResident)).toBeNull();
-      const residentEvent = await nextMatching<Envelope<StatusChangedV1>>(
-        statusChanges,
+      const residentEvent = await nextChange(
         (e) => e.payload.ticketNumber === byResident && e.payload.to === 'OPEN',
       );
       expect(residentEvent.payload).toMatchObject({ from: 'CLOSED', serviceCode: 'pothole' });
@@ -864,10 +871,10 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
       expect(await linkOf(follower)).toBe(ticket);
       expect(
         await rows(
-          `SELECT envelope->>'type' AS type FROM outbox WHERE envelope->'payload'->>'caseId' = $1`,
+          `SELECT envelope->>'type' AS type FROM outbox WHERE envelope->'payload'->>'caseId' = $1 ORDER BY seq`,
           [id],
         ),
-      ).toEqual([{ type: 'cases.evt.case-opened.v1' }]);
+      ).toEqual([{ type: 'cases.evt.case-opened.v1' }, { type: 'cases.evt.status-changed.v1' }]);
     });
 
     it('applies crossing marks one after the other, without deadlock: each pair ends one step deep', async () => {

@@ -1,10 +1,37 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { CaseStatus, type CaseRoutedV1 } from '@civitas/contracts';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
+import { insertMany } from '@civitas/persistence';
+import { DataSource, In } from 'typeorm';
 import { CaseEntity } from './case.entity.js';
 
+/** What routing decided for a case (`case-routed`, or one record of `history-routed`). */
+export type RoutingDecision = Pick<
+  CaseRoutedV1,
+  'caseId' | 'departmentCode' | 'queueCode' | 'priority' | 'dueAt' | 'routedAt' | 'districtCode'
+>;
+
+/** The columns a status change writes (`CaseStatusWriter` decides them). */
+export interface StatusColumns {
+  status: CaseStatus;
+  closedAt: Date | null;
+  duplicateOfCaseId: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * The one writer of `service_case` (docs/adr/0027): every insert and update of a case row is a
+ * method here that says what it does. Use cases decide; this writes. A lint rule in
+ * eslint.config.js fails any other file in services/cases that writes the table.
+ *
+ * Methods that take a `Transaction` run in the caller's transaction (and `lock*` ones lock the
+ * rows they return until it ends); the others read outside any transaction.
+ */
 @Injectable()
-export class CaseRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class CaseRepository extends TransactionalRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   byTicket(ticketNumber: string): Promise<CaseEntity | null> {
     return this.dataSource.getRepository(CaseEntity).findOneBy({ ticketNumber });
@@ -13,4 +40,214 @@ export class CaseRepository {
   byId(id: string): Promise<CaseEntity | null> {
     return this.dataSource.getRepository(CaseEntity).findOneBy({ id });
   }
+
+  /** A resident's cases, newest first (citizen 360) or oldest first (their data download). */
+  reportedBy(
+    citizenId: string,
+    { order, limit }: { order: 'NEWEST_FIRST' | 'OLDEST_FIRST'; limit?: number },
+  ): Promise<CaseEntity[]> {
+    return this.dataSource.manager.find(CaseEntity, {
+      where: { reporterId: citizenId },
+      order: { openedAt: order === 'NEWEST_FIRST' ? 'DESC' : 'ASC', id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** The case a submission opened, if it has been opened already (a redelivery). */
+  bySubmission(tx: Transaction, submissionId: string): Promise<CaseEntity | null> {
+    return this.managerOf(tx).findOneBy(CaseEntity, { submissionId });
+  }
+
+  /** The case, locked until the transaction ends, so changes to it are applied one at a time. */
+  lockByTicket(
+    tx: Transaction,
+    ticketNumber: string,
+    { publicOnly = false }: { publicOnly?: boolean } = {},
+  ): Promise<CaseEntity | null> {
+    return this.managerOf(tx).findOne(CaseEntity, {
+      where: { ticketNumber, ...(publicOnly ? { private: false } : {}) },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  lockById(tx: Transaction, id: string): Promise<CaseEntity | null> {
+    return this.managerOf(tx).findOne(CaseEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** A public case (never a private one), read in the transaction without a lock. */
+  publicByTicket(tx: Transaction, ticketNumber: string): Promise<CaseEntity | null> {
+    return this.managerOf(tx).findOneBy(CaseEntity, { ticketNumber, private: false });
+  }
+
+  /**
+   * The cases `tickets` name and the duplicates of `duplicatesOf`, locked in one statement in id
+   * order, so two merges touching the same cases at once wait for each other instead of
+   * deadlocking.
+   */
+  lockWithDuplicates(
+    tx: Transaction,
+    tickets: readonly string[],
+    duplicatesOf: string,
+  ): Promise<CaseEntity[]> {
+    return this.managerOf(tx)
+      .createQueryBuilder(CaseEntity, 'c')
+      .where('c.ticket_number IN (:...tickets)', { tickets })
+      .orWhere(
+        'c.duplicate_of_case_id IN (SELECT s.id FROM service_case s WHERE s.ticket_number = :ticket)',
+        { ticket: duplicatesOf },
+      )
+      .orderBy('c.id', 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  async ticketNumberOf(tx: Transaction, id: string): Promise<string> {
+    const found = await this.managerOf(tx).findOneOrFail(CaseEntity, {
+      where: { id },
+      select: { id: true, ticketNumber: true },
+    });
+    return found.ticketNumber;
+  }
+
+  /** Opens a case (the caller has checked that its submission opened none yet). */
+  async open(tx: Transaction, entity: CaseEntity): Promise<void> {
+    await this.managerOf(tx).insert(CaseEntity, entity);
+  }
+
+  /**
+   * Opens many cases in one insert (imported history); a submission that opened a case already
+   * is skipped. Returns the ids of the cases opened now.
+   */
+  async openMany(tx: Transaction, entities: readonly CaseEntity[]): Promise<Set<string>> {
+    const inserted = await insertMany(this.managerOf(tx), CaseEntity, entities, {
+      skipConflicts: true,
+      returning: 'id',
+    });
+    return new Set(inserted.map((r) => r.id as string));
+  }
+
+  /**
+   * Records who owns a live case now. The status is not touched: opening a NEW case is a status
+   * change, made through `CaseStatusWriter` with its event.
+   */
+  async recordRouting(tx: Transaction, routed: RoutingDecision, at: Date): Promise<void> {
+    await this.managerOf(tx).update(CaseEntity, { id: routed.caseId }, routingColumns(routed, at));
+  }
+
+  /**
+   * Records routing on many imported cases in one statement; returns the ids found. Imported
+   * history keeps the status it had in the legacy system, except that a record still NEW there is
+   * open work once routed. This is no status change to announce: nothing that notifies sees
+   * imported history (docs/adr/0022), and analytics folds `history-routed` the same way.
+   */
+  async recordHistoryRouting(
+    tx: Transaction,
+    routed: readonly RoutingDecision[],
+  ): Promise<string[]> {
+    const updated = (await this.managerOf(tx).query(
+      `UPDATE service_case AS c SET
+         department_code = v.department_code,
+         queue_code = v.queue_code,
+         priority = v.priority,
+         due_at = v.due_at,
+         routed_at = v.routed_at,
+         district_code = v.district_code,
+         status = CASE WHEN c.status = 'NEW' THEN 'OPEN' ELSE c.status END,
+         updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[])
+         AS v(case_id, department_code, queue_code, priority, due_at, routed_at, district_code)
+       WHERE c.id = v.case_id
+       RETURNING c.id`,
+      [
+        routed.map((r) => r.caseId),
+        routed.map((r) => r.departmentCode),
+        routed.map((r) => r.queueCode),
+        routed.map((r) => r.priority),
+        routed.map((r) => r.dueAt),
+        routed.map((r) => r.routedAt),
+        routed.map((r) => r.districtCode ?? null),
+      ],
+    )) as [{ id: string }[], number] | { id: string }[];
+    const rows = Array.isArray(updated[0])
+      ? (updated[0] as { id: string }[])
+      : (updated as { id: string }[]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Writes a status change decided by `CaseStatusWriter` (the only caller). */
+  async changeStatus(tx: Transaction, caseId: string, columns: StatusColumns): Promise<void> {
+    await this.managerOf(tx).update(CaseEntity, { id: caseId }, columns);
+  }
+
+  /** The duplicates of a case marked a duplicate itself follow it to its parent. */
+  async moveDuplicates(
+    tx: Transaction,
+    caseIds: readonly string[],
+    parentId: string,
+    at: Date,
+  ): Promise<void> {
+    if (caseIds.length === 0) {
+      return;
+    }
+    await this.managerOf(tx).update(
+      CaseEntity,
+      { id: In([...caseIds]) },
+      { duplicateOfCaseId: parentId, updatedAt: at },
+    );
+  }
+
+  /** Something was added to the case (a note, a comment, a contact): it was updated `at`. */
+  async touch(tx: Transaction, caseId: string, at: Date): Promise<void> {
+    await this.managerOf(tx).update(CaseEntity, { id: caseId }, { updatedAt: at });
+  }
+
+  /** Moves every case of `fromId` to `toId` (a citizens merge); returns the ids moved. */
+  async moveReporter(tx: Transaction, fromId: string, toId: string): Promise<string[]> {
+    const manager = this.managerOf(tx);
+    const cases = await manager.find(CaseEntity, {
+      where: { reporterId: fromId },
+      select: { id: true },
+    });
+    if (cases.length > 0) {
+      await manager.update(CaseEntity, { reporterId: fromId }, { reporterId: toId });
+    }
+    return cases.map((c) => c.id);
+  }
+
+  /** Gives a case back to `fromId` (an unmerge), unless it was re-pointed again since. */
+  async restoreReporter(
+    tx: Transaction,
+    moved: { caseId: string; fromCitizenId: string; toCitizenId: string },
+  ): Promise<void> {
+    await this.managerOf(tx).update(
+      CaseEntity,
+      { id: moved.caseId, reporterId: moved.toCitizenId },
+      { reporterId: moved.fromCitizenId },
+    );
+  }
+
+  /** The resident was erased: their cases no longer name them. Returns how many did. */
+  async forgetReporter(tx: Transaction, citizenId: string): Promise<number> {
+    const result = await this.managerOf(tx).update(
+      CaseEntity,
+      { reporterId: citizenId },
+      { reporterId: null },
+    );
+    return result.affected ?? 0;
+  }
+}
+
+function routingColumns(routed: RoutingDecision, at: Date): Partial<CaseEntity> {
+  return {
+    departmentCode: routed.departmentCode,
+    queueCode: routed.queueCode,
+    priority: routed.priority,
+    dueAt: new Date(routed.dueAt),
+    routedAt: new Date(routed.routedAt),
+    districtCode: routed.districtCode ?? null,
+    updatedAt: at,
+  };
 }

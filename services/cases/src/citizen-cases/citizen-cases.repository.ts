@@ -1,57 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { CaseEntity } from '../cases/case.entity.js';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
+import { CaseRepository } from '../cases/case.repository.js';
 import { CaseRepointEntity } from './case-repoint.entity.js';
 
+/**
+ * Keeps a resident's cases on the right resident through merges and unmerges: the re-pointing
+ * records are written here, the cases' reporter by `CaseRepository`, in the same transaction.
+ */
 @Injectable()
-export class CitizenCasesRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  /** A resident's cases, newest first. */
-  reportedBy(citizenId: string, limit: number): Promise<CaseEntity[]> {
-    return this.dataSource.manager.find(CaseEntity, {
-      where: { reporterId: citizenId },
-      order: { openedAt: 'DESC', id: 'ASC' },
-      take: limit,
-    });
+export class CitizenCasesRepository extends TransactionalRepository {
+  constructor(private readonly cases: CaseRepository) {
+    super();
   }
 
   /** Moves every case of `fromId` to `toId`, remembering each under the merge. */
-  async repoint(
-    manager: EntityManager,
-    mergeId: string,
-    fromId: string,
-    toId: string,
-  ): Promise<number> {
-    const cases = await manager.find(CaseEntity, {
-      where: { reporterId: fromId },
-      select: { id: true },
-    });
-    if (cases.length === 0) {
+  async repoint(tx: Transaction, mergeId: string, fromId: string, toId: string): Promise<number> {
+    const moved = await this.cases.moveReporter(tx, fromId, toId);
+    if (moved.length === 0) {
       return 0;
     }
-    await manager
+    await this.managerOf(tx)
       .createQueryBuilder()
       .insert()
       .into(CaseRepointEntity)
       .values(
-        cases.map((c) => ({ mergeId, caseId: c.id, fromCitizenId: fromId, toCitizenId: toId })),
+        moved.map((caseId) => ({ mergeId, caseId, fromCitizenId: fromId, toCitizenId: toId })),
       )
       .orIgnore()
       .execute();
-    await manager.update(CaseEntity, { reporterId: fromId }, { reporterId: toId });
-    return cases.length;
+    return moved.length;
   }
 
   /** Puts back what a merge moved (cases still on the survivor; one re-pointed since stays where it is). */
-  async restore(manager: EntityManager, mergeId: string): Promise<number> {
+  async restore(tx: Transaction, mergeId: string): Promise<number> {
+    const manager = this.managerOf(tx);
     const moved = await manager.find(CaseRepointEntity, { where: { mergeId } });
     for (const row of moved) {
-      await manager.update(
-        CaseEntity,
-        { id: row.caseId, reporterId: row.toCitizenId },
-        { reporterId: row.fromCitizenId },
-      );
+      await this.cases.restoreReporter(tx, row);
     }
     await manager.delete(CaseRepointEntity, { mergeId });
     return moved.length;

@@ -1,31 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { CaseEntity } from '../cases/case.entity.js';
-import { InteractionEntity } from '../interactions/interaction.entity.js';
-import {
-  TimelineEntryEntity,
-  TimelineKind,
-  Visibility,
-} from '../timeline/timeline-entry.entity.js';
+import type { Transaction } from '@civitas/messaging';
+import { DataSource, In } from 'typeorm';
+import { CaseRepository } from '../cases/case.repository.js';
+import { InteractionRepository } from '../interactions/interaction.repository.js';
+import { TimelineEntryEntity, Visibility } from '../timeline/timeline-entry.entity.js';
+import { TimelineRepository } from '../timeline/timeline.repository.js';
 
 /** What replaces the summary of a contact with an erased resident (the contact itself is kept). */
 export const ERASED_SUMMARY = 'Contact with the resident (details removed: personal data erased)';
 
+/**
+ * A resident's data in cases: gathered for their download, forgotten on erasure. Each table is
+ * written by its own repository, in the erasure's transaction.
+ */
 @Injectable()
 export class CitizenDataRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly interactions: InteractionRepository,
+    private readonly timeline: TimelineRepository,
+  ) {}
 
   /** The resident's cases with their public timeline, oldest first (for their own download). */
   async casesOf(citizenId: string): Promise<Record<string, unknown>[]> {
-    const manager = this.dataSource.manager;
-    const cases = await manager.find(CaseEntity, {
-      where: { reporterId: citizenId },
-      order: { openedAt: 'ASC', id: 'ASC' },
-    });
+    const cases = await this.cases.reportedBy(citizenId, { order: 'OLDEST_FIRST' });
     if (cases.length === 0) {
       return [];
     }
-    const entries = await manager.find(TimelineEntryEntity, {
+    const entries = await this.dataSource.manager.find(TimelineEntryEntity, {
       where: { caseId: In(cases.map((c) => c.id)), visibility: Visibility.Public },
       order: { at: 'ASC', id: 'ASC' },
     });
@@ -51,29 +54,10 @@ export class CitizenDataRepository {
    * Forgets who the resident was in cases: their cases no longer name them, and the contacts
    * staff logged with them lose their summary (here and on the timeline). Counts are unchanged.
    */
-  async erase(
-    manager: EntityManager,
-    citizenId: string,
-  ): Promise<{ cases: number; contacts: number }> {
-    const cases = await manager.update(CaseEntity, { reporterId: citizenId }, { reporterId: null });
-    const contacts = await manager.find(InteractionEntity, {
-      where: { citizenId },
-      select: { id: true, caseId: true, at: true },
-    });
-    for (const contact of contacts) {
-      await manager.update(
-        TimelineEntryEntity,
-        { caseId: contact.caseId, kind: TimelineKind.Interaction, at: contact.at },
-        { summary: ERASED_SUMMARY },
-      );
-    }
-    if (contacts.length > 0) {
-      await manager.update(
-        InteractionEntity,
-        { id: In(contacts.map((c) => c.id)) },
-        { citizenId: null, summary: ERASED_SUMMARY },
-      );
-    }
-    return { cases: cases.affected ?? 0, contacts: contacts.length };
+  async erase(tx: Transaction, citizenId: string): Promise<{ cases: number; contacts: number }> {
+    const cases = await this.cases.forgetReporter(tx, citizenId);
+    const contacts = await this.interactions.forgetCitizen(tx, citizenId, ERASED_SUMMARY);
+    await this.timeline.replaceInteractionSummaries(tx, contacts, ERASED_SUMMARY);
+    return { cases, contacts: contacts.length };
   }
 }

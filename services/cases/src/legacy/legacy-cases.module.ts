@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CaseRepository } from '../cases/case.repository.js';
 import { TimelineRepository } from '../timeline/timeline.repository.js';
 import { CaseLegacyResolver } from './graphql/case-legacy.resolver.js';
 import { LegacyCasesRepository } from './legacy-cases.repository.js';
@@ -9,6 +10,7 @@ import { RecordHistoryRoutingUseCase } from './use-cases/record-history-routing/
 
 @Module({
   providers: [
+    CaseRepository,
     TimelineRepository,
     LegacyCasesRepository,
     CaseLegacyResolver,

@@ -1,33 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { CaseStatus, type LegacyOrigin } from '@civitas/contracts';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { insertMany } from '@civitas/persistence';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { TimelineKind } from '../timeline/timeline-entry.entity.js';
 import { TimelineRepository } from '../timeline/timeline.repository.js';
 import { CaseLegacyOriginEntity } from './case-legacy-origin.entity.js';
 
 /** What opening a case from imported history adds: its origin, and its closure on the timeline. */
 @Injectable()
-export class LegacyCasesRepository {
+export class LegacyCasesRepository extends TransactionalRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly timeline: TimelineRepository,
-  ) {}
+  ) {
+    super();
+  }
 
-  async recordOrigin(manager: EntityManager, caseId: string, legacy: LegacyOrigin): Promise<void> {
-    await this.recordOrigins(manager, [{ caseId, legacy }]);
+  async recordOrigin(tx: Transaction, caseId: string, legacy: LegacyOrigin): Promise<void> {
+    await this.recordOrigins(tx, [{ caseId, legacy }]);
   }
 
   /** Origins of many imported cases, and the closure of those closed, in two inserts. */
   async recordOrigins(
-    manager: EntityManager,
+    tx: Transaction,
     cases: readonly { caseId: string; legacy: LegacyOrigin }[],
   ): Promise<void> {
     if (cases.length === 0) {
       return;
     }
     await insertMany(
-      manager,
+      this.managerOf(tx),
       CaseLegacyOriginEntity,
       cases.map(({ caseId, legacy }) => ({
         caseId,
@@ -46,7 +49,7 @@ export class LegacyCasesRepository {
         summary: `Closed in ${legacy.sourceSystem} (imported history)`,
         at: legacy.closedAt ? new Date(legacy.closedAt) : undefined,
       }));
-    await this.timeline.appendMany(manager, closures);
+    await this.timeline.appendMany(tx, closures);
   }
 
   async originsOf(caseIds: readonly string[]): Promise<Map<string, CaseLegacyOriginEntity>> {

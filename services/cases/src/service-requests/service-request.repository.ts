@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { CaseStatus } from '@civitas/contracts';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { Brackets, DataSource } from 'typeorm';
 import { CaseEntity } from '../cases/case.entity.js';
 import {
   TimelineEntryEntity,
@@ -42,9 +41,8 @@ export class ServiceRequestRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   list(query: ServiceRequestQuery): Promise<CaseEntity[]> {
-    const qb = this.dataSource
-      .getRepository(CaseEntity)
-      .createQueryBuilder('c')
+    const qb = this.dataSource.manager
+      .createQueryBuilder(CaseEntity, 'c')
       .where('c.private = false');
     if (query.ticketNumbers) {
       qb.andWhere('c.ticket_number IN (:...tickets)', { tickets: query.ticketNumbers });
@@ -79,17 +77,11 @@ export class ServiceRequestRepository {
       .getMany();
   }
 
-  publicByTicket(ticketNumber: string, manager?: EntityManager): Promise<CaseEntity | null> {
-    return (manager ?? this.dataSource.manager).findOneBy(CaseEntity, {
-      ticketNumber,
-      private: false,
-    });
-  }
-
   async attributesOf(caseId: string): Promise<Record<string, string | string[]> | null> {
-    const found = await this.dataSource
-      .getRepository(CaseEntity)
-      .findOne({ where: { id: caseId }, select: { id: true, attributes: true } });
+    const found = await this.dataSource.manager.findOne(CaseEntity, {
+      where: { id: caseId },
+      select: { id: true, attributes: true },
+    });
     return found?.attributes ?? null;
   }
 
@@ -143,18 +135,5 @@ export class ServiceRequestRepository {
       ticketNumber: row.ticket_number,
       status: row.status,
     }));
-  }
-
-  async appendPublicEntry(
-    manager: EntityManager,
-    entry: { caseId: string; kind: TimelineKind; summary: string; at: Date },
-  ): Promise<TimelineEntryEntity> {
-    const entity = manager.create(TimelineEntryEntity, {
-      id: randomUUID(),
-      visibility: Visibility.Public,
-      ...entry,
-    });
-    await manager.insert(TimelineEntryEntity, entity);
-    return entity;
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CaseRepository } from '../cases/case.repository.js';
 import { CaseStatusWriter } from '../cases/use-cases/change-status/case-status-writer.js';
 import { TimelineRepository } from '../timeline/timeline.repository.js';
 import { ServiceRequestsResolver } from './graphql/service-requests.resolver.js';
@@ -8,6 +9,7 @@ import { ReopenServiceRequestUseCase } from './use-cases/reopen-service-request/
 
 @Module({
   providers: [
+    CaseRepository,
     TimelineRepository,
     CaseStatusWriter,
     ServiceRequestRepository,

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { insertMany } from '@civitas/persistence';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { TimelineEntryEntity, type TimelineKind, Visibility } from './timeline-entry.entity.js';
+import { DataSource, In } from 'typeorm';
+import { TimelineEntryEntity, TimelineKind, Visibility } from './timeline-entry.entity.js';
 
 @Injectable()
-export class TimelineRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class TimelineRepository extends TransactionalRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   async append(
-    manager: EntityManager,
+    tx: Transaction,
     entry: {
       caseId: string;
       kind: TimelineKind;
@@ -20,6 +23,7 @@ export class TimelineRepository {
       author?: string | null;
     },
   ): Promise<TimelineEntryEntity> {
+    const manager = this.managerOf(tx);
     const entity = manager.create(TimelineEntryEntity, {
       id: randomUUID(),
       caseId: entry.caseId,
@@ -35,7 +39,7 @@ export class TimelineRepository {
 
   /** What the system records on many cases at once (imported history), in one insert. */
   async appendMany(
-    manager: EntityManager,
+    tx: Transaction,
     entries: readonly { caseId: string; kind: TimelineKind; summary: string; at?: Date }[],
   ): Promise<void> {
     if (entries.length === 0) {
@@ -43,7 +47,7 @@ export class TimelineRepository {
     }
     const now = new Date();
     await insertMany(
-      manager,
+      this.managerOf(tx),
       TimelineEntryEntity,
       entries.map((entry) => ({
         id: randomUUID(),
@@ -55,6 +59,22 @@ export class TimelineRepository {
         author: null,
       })),
     );
+  }
+
+  /** The entries of logged contacts get `summary` instead of what was said (erasure). */
+  async replaceInteractionSummaries(
+    tx: Transaction,
+    contacts: readonly { caseId: string; at: Date }[],
+    summary: string,
+  ): Promise<void> {
+    const manager = this.managerOf(tx);
+    for (const contact of contacts) {
+      await manager.update(
+        TimelineEntryEntity,
+        { caseId: contact.caseId, kind: TimelineKind.Interaction, at: contact.at },
+        { summary },
+      );
+    }
   }
 
   forCase(caseId: string, visibilities: Visibility[]): Promise<TimelineEntryEntity[]> {

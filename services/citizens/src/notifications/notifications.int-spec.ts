@@ -249,6 +249,49 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     expect(hers.find((m) => m.subject?.includes('assigned'))?.text).toContain('streets');
   });
 
+  it('tells the reporter once that their case was assigned: routing opening it (NEW -> OPEN) is no second message', async () => {
+    const citizenId = await resident({ firstName: 'Ada', email: 'ada@example.org' });
+    const { caseId, ticketNumber } = await openCase(citizenId);
+    await publishEvent(nc, namespace, CaseRouted, {
+      caseId,
+      ticketNumber,
+      serviceCode: 'pothole',
+      departmentCode: 'streets',
+      queueCode: 'streets-triage',
+      priority: Priority.NORMAL,
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      routedAt: new Date().toISOString(),
+    });
+    // What cases emits when it records that routing: the case is open work now.
+    await publishEvent(nc, namespace, StatusChanged, {
+      caseId,
+      ticketNumber,
+      from: CaseStatus.NEW,
+      to: CaseStatus.OPEN,
+      changedAt: new Date().toISOString(),
+      serviceCode: 'pothole',
+    });
+    // A later change on the same consumer: once it is handled, the one before it was too.
+    await publishEvent(nc, namespace, StatusChanged, {
+      caseId,
+      ticketNumber,
+      from: CaseStatus.OPEN,
+      to: CaseStatus.IN_PROGRESS,
+      changedAt: new Date().toISOString(),
+      serviceCode: 'pothole',
+    });
+
+    await settled(caseId, 3);
+    const hers = mails.filter((m) => m.text?.includes(ticketNumber));
+    expect(hers.map((m) => m.subject).sort()).toEqual(
+      [
+        `We received your request ${ticketNumber}`,
+        `Your request ${ticketNumber} has been assigned`,
+        `Your request ${ticketNumber} is now in progress`,
+      ].sort(),
+    );
+  });
+
   it('writes to a Spanish speaker in Spanish', async () => {
     const citizenId = await resident({
       firstName: 'Lucía',

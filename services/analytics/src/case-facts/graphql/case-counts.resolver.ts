@@ -3,6 +3,7 @@ import { Roles } from '@civitas/auth';
 import { Role } from '@civitas/contracts';
 import { CaseFactRepository } from '../case-fact.repository.js';
 import { CaseCountGroup, CaseCountObject } from './case-count.object.js';
+import { StatusTransitionCountObject } from './status-transition-count.object.js';
 
 @Resolver(() => CaseCountObject)
 export class CaseCountsResolver {
@@ -22,5 +23,14 @@ export class CaseCountsResolver {
       groupBy === CaseCountGroup.DEPARTMENT ? 'department' : 'service',
     );
     return rows.map((r) => Object.assign(new CaseCountObject(), r));
+  }
+
+  @Roles(Role.Analyst, Role.Supervisor, Role.Admin)
+  @Query(() => [StatusTransitionCountObject], {
+    description: 'Status changes of cases by from and to status, most frequent first.',
+  })
+  async statusTransitions(): Promise<StatusTransitionCountObject[]> {
+    const rows = await this.facts.transitionCounts();
+    return rows.map((r) => Object.assign(new StatusTransitionCountObject(), r));
   }
 }

@@ -9,6 +9,6 @@ export class CaseOpenedHandler implements EventHandler<CaseOpenedV1> {
   constructor(private readonly facts: CaseFactRepository) {}
 
   async handle(payload: CaseOpenedV1, { tx }: EventContext<CaseOpenedV1>): Promise<void> {
-    await this.facts.recordOpened(tx.manager, payload);
+    await this.facts.recordOpened(tx, payload);
   }
 }

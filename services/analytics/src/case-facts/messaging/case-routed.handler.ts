@@ -9,6 +9,6 @@ export class CaseRoutedHandler implements EventHandler<CaseRoutedV1> {
   constructor(private readonly facts: CaseFactRepository) {}
 
   async handle(payload: CaseRoutedV1, { tx }: EventContext<CaseRoutedV1>): Promise<void> {
-    await this.facts.recordRouted(tx.manager, payload);
+    await this.facts.recordRouted(tx, payload);
   }
 }

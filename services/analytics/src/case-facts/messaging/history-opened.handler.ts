@@ -10,6 +10,6 @@ export class HistoryOpenedHandler implements EventHandler<HistoryOpenedV1> {
   constructor(private readonly facts: CaseFactRepository) {}
 
   async handle(payload: HistoryOpenedV1, { tx }: EventContext<HistoryOpenedV1>): Promise<void> {
-    await this.facts.recordOpenedMany(tx.manager, payload.cases);
+    await this.facts.recordOpenedMany(tx, payload.cases);
   }
 }

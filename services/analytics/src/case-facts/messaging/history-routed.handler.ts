@@ -9,6 +9,6 @@ export class HistoryRoutedHandler implements EventHandler<HistoryRoutedV1> {
   constructor(private readonly facts: CaseFactRepository) {}
 
   async handle(payload: HistoryRoutedV1, { tx }: EventContext<HistoryRoutedV1>): Promise<void> {
-    await this.facts.recordRoutedMany(tx.manager, payload.routed);
+    await this.facts.recordRoutedMany(tx, payload.routed);
   }
 }

@@ -3,13 +3,19 @@ import { StatusChanged, type StatusChangedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CaseFactRepository } from '../case-fact.repository.js';
 
-/** Staff closures and reopenings (and residents' reopenings) count in backlog and time to close. */
+/**
+ * Routing opening a case, staff closures and reopenings (and residents' reopenings) count in
+ * backlog, time to close and the status transitions.
+ */
 @Injectable()
 @OnEvent(StatusChanged, 'analytics-status-changed')
 export class StatusChangedHandler implements EventHandler<StatusChangedV1> {
   constructor(private readonly facts: CaseFactRepository) {}
 
-  async handle(payload: StatusChangedV1, { tx }: EventContext<StatusChangedV1>): Promise<void> {
-    await this.facts.recordStatusChanged(tx.manager, payload);
+  async handle(
+    payload: StatusChangedV1,
+    { tx, envelope }: EventContext<StatusChangedV1>,
+  ): Promise<void> {
+    await this.facts.recordStatusChanged(tx, payload, envelope.id);
   }
 }

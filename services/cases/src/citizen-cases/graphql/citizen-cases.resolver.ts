@@ -2,7 +2,7 @@ import { Args, Int, Parent, ResolveField, Resolver, ResolveReference } from '@ne
 import { Public, Roles } from '@civitas/auth';
 import { DomainError, PII_READER_ROLES } from '@civitas/contracts';
 import { CaseObject } from '../../cases/graphql/case.object.js';
-import { CitizenCasesRepository } from '../citizen-cases.repository.js';
+import { CaseRepository } from '../../cases/case.repository.js';
 import { CitizenReference } from './citizen-reference.object.js';
 
 /**
@@ -11,7 +11,7 @@ import { CitizenReference } from './citizen-reference.object.js';
  */
 @Resolver(() => CitizenReference)
 export class CitizenCasesResolver {
-  constructor(private readonly repository: CitizenCasesRepository) {}
+  constructor(private readonly caseRepository: CaseRepository) {}
 
   @Public()
   @ResolveReference()
@@ -34,6 +34,8 @@ export class CitizenCasesResolver {
         { field: 'first', reason: 'must be between 1 and 500' },
       ]);
     }
-    return (await this.repository.reportedBy(citizen.id, first)).map(CaseObject.from);
+    return (
+      await this.caseRepository.reportedBy(citizen.id, { order: 'NEWEST_FIRST', limit: first })
+    ).map(CaseObject.from);
   }
 }

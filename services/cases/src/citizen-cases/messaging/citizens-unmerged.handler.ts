@@ -15,7 +15,7 @@ export class CitizensUnmergedHandler implements EventHandler<CitizensUnmergedV1>
     payload: CitizensUnmergedV1,
     { tx }: EventContext<CitizensUnmergedV1>,
   ): Promise<void> {
-    const restored = await this.repository.restore(tx.manager, payload.mergeId);
+    const restored = await this.repository.restore(tx, payload.mergeId);
     this.logger.log({ msg: 'cases restored after unmerge', mergeId: payload.mergeId, restored });
   }
 }

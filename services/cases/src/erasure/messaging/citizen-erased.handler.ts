@@ -12,7 +12,7 @@ export class CitizenErasedHandler implements EventHandler<CitizenErasedV1> {
   constructor(private readonly repository: CitizenDataRepository) {}
 
   async handle(payload: CitizenErasedV1, { tx }: EventContext<CitizenErasedV1>): Promise<void> {
-    const erased = await this.repository.erase(tx.manager, payload.citizenId);
+    const erased = await this.repository.erase(tx, payload.citizenId);
     this.logger.log({ msg: 'resident erased from cases', citizenId: payload.citizenId, ...erased });
   }
 }

@@ -4,14 +4,17 @@ import { OnEvent, type EventContext, type EventHandler } from '@civitas/messagin
 import { NotificationTemplate } from '../templates.js';
 import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
 
-/** The reporter is told of every status change; closing has its own message. */
+/**
+ * The reporter is told of every status change; closing has its own message. A case opening when
+ * routed (NEW -> OPEN) is not told again: `case-routed` already brought them `CASE_ROUTED`.
+ */
 @Injectable()
 @OnEvent(StatusChanged, 'citizens-notify-status-changed')
 export class NotifyStatusChangedHandler implements EventHandler<StatusChangedV1> {
   constructor(private readonly queue: QueueNotificationUseCase) {}
 
   async handle(payload: StatusChangedV1, { tx }: EventContext<StatusChangedV1>): Promise<void> {
-    if (payload.from === payload.to) {
+    if (payload.from === payload.to || openedByRouting(payload)) {
       return;
     }
     await this.queue.execute(tx.manager, {
@@ -23,4 +26,8 @@ export class NotifyStatusChangedHandler implements EventHandler<StatusChangedV1>
       params: { ticketNumber: payload.ticketNumber, status: payload.to },
     });
   }
+}
+
+function openedByRouting(changed: StatusChangedV1): boolean {
+  return changed.from === CaseStatus.NEW && changed.to === CaseStatus.OPEN;
 }

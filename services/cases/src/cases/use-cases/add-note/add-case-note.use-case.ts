@@ -3,8 +3,9 @@ import { NoteAdded, type Identity } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
 import { TimelineKind, Visibility } from '../../../timeline/timeline-entry.entity.js';
 import { TimelineRepository } from '../../../timeline/timeline.repository.js';
-import { CaseEntity } from '../../case.entity.js';
+import type { CaseEntity } from '../../case.entity.js';
 import { CaseException } from '../../case.exception.js';
+import { CaseRepository } from '../../case.repository.js';
 
 export interface AddCaseNoteCommand {
   ticketNumber: string;
@@ -25,21 +26,19 @@ export class AddCaseNoteUseCase {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly cases: CaseRepository,
     private readonly timeline: TimelineRepository,
   ) {}
 
   async execute(command: AddCaseNoteCommand): Promise<CaseEntity> {
     const visibility = command.public ? Visibility.Public : Visibility.Internal;
     const noted = await this.uow.run(async (tx) => {
-      const found = await tx.manager.findOne(CaseEntity, {
-        where: { ticketNumber: command.ticketNumber },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const found = await this.cases.lockByTicket(tx, command.ticketNumber);
       if (!found) {
         throw CaseException.notFound(command.ticketNumber);
       }
       const now = new Date();
-      const entry = await this.timeline.append(tx.manager, {
+      const entry = await this.timeline.append(tx, {
         caseId: found.id,
         kind: TimelineKind.Note,
         summary: command.text.trim(),
@@ -47,7 +46,7 @@ export class AddCaseNoteUseCase {
         at: now,
         author: command.actor.sub,
       });
-      await tx.manager.update(CaseEntity, { id: found.id }, { updatedAt: now });
+      await this.cases.touch(tx, found.id, now);
       await tx.emit(NoteAdded, {
         noteId: entry.id,
         caseId: found.id,

@@ -7,7 +7,8 @@ import {
   type TimelineEntryEntity,
 } from '../../../timeline/timeline-entry.entity.js';
 import { TimelineRepository } from '../../../timeline/timeline.repository.js';
-import { CaseEntity } from '../../case.entity.js';
+import type { CaseEntity } from '../../case.entity.js';
+import { CaseRepository } from '../../case.repository.js';
 import { STATUS_LABEL } from './case-status-transitions.js';
 
 export interface AppliedStatusChange {
@@ -21,19 +22,25 @@ export interface StatusChangeWords {
   note?: string;
   /** Shown to the resident with the change (the resolution when closing). */
   publicNote?: string;
-  /** The staff member making the change (their token subject). */
+  /** The staff member making the change (their token subject); null when the system makes it. */
   author: string | null;
+  /** When it happened, if not now: routing opening a case changes it when routing decided. */
+  at?: Date;
 }
 
 /**
- * The one way a case's status changes by hand (staff, or a resident's "not fixed"), inside the
- * caller's transaction on a row it has locked and checked: status and closure, the public `STATUS_CHANGED` entry (and the internal
- * note), `status-changed` (and `note-added`). Notifications and analytics follow the event, so
- * every staff change — a plain one or a duplicate closure — reaches them alike.
+ * The one way a live case's status changes (routing opening it, staff, or a resident's "not
+ * fixed"), inside the caller's transaction on a row it has locked and checked: status and
+ * closure, the public `STATUS_CHANGED` entry (and the internal note), `status-changed` (and
+ * `note-added`). Notifications and analytics follow the event, so every change — routing's
+ * NEW -> OPEN, a plain staff one or a duplicate closure — reaches them alike (docs/adr/0028).
  */
 @Injectable()
 export class CaseStatusWriter {
-  constructor(private readonly timeline: TimelineRepository) {}
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly timeline: TimelineRepository,
+  ) {}
 
   /**
    * `duplicateOf`: the parent, when the case is closed as its duplicate. Any other change clears
@@ -47,15 +54,15 @@ export class CaseStatusWriter {
     duplicateOf?: Pick<CaseEntity, 'id' | 'ticketNumber'>,
   ): Promise<AppliedStatusChange> {
     const from = found.status;
-    const now = new Date();
+    const now = words.at ?? new Date();
     const changes = {
       status: to,
       closedAt: to === CaseStatus.CLOSED ? now : null,
       duplicateOfCaseId: to === CaseStatus.CLOSED && duplicateOf ? duplicateOf.id : null,
       updatedAt: now,
     };
-    await tx.manager.update(CaseEntity, { id: found.id }, changes);
-    const entry = await this.timeline.append(tx.manager, {
+    await this.cases.changeStatus(tx, found.id, changes);
+    const entry = await this.timeline.append(tx, {
       caseId: found.id,
       kind: TimelineKind.StatusChanged,
       summary: statusSummary(from, to, words.publicNote),
@@ -64,7 +71,7 @@ export class CaseStatusWriter {
       author: words.author,
     });
     if (words.note) {
-      const note = await this.timeline.append(tx.manager, {
+      const note = await this.timeline.append(tx, {
         caseId: found.id,
         kind: TimelineKind.Note,
         summary: words.note,

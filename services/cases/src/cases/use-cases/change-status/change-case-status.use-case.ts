@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CaseStatus, type Identity } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
-import { CaseEntity } from '../../case.entity.js';
+import type { CaseEntity } from '../../case.entity.js';
 import { CaseErrorCode, CaseException } from '../../case.exception.js';
+import { CaseRepository } from '../../case.repository.js';
 import { CaseStatusWriter } from './case-status-writer.js';
 import { assertStaffMayMove } from './case-work-scope.js';
 
@@ -28,6 +29,7 @@ export class ChangeCaseStatusUseCase {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly cases: CaseRepository,
     private readonly writer: CaseStatusWriter,
   ) {}
 
@@ -42,10 +44,7 @@ export class ChangeCaseStatusUseCase {
       );
     }
     const changed = await this.uow.run(async (tx) => {
-      const found = await tx.manager.findOne(CaseEntity, {
-        where: { ticketNumber: command.ticketNumber },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const found = await this.cases.lockByTicket(tx, command.ticketNumber);
       if (!found) {
         throw CaseException.notFound(command.ticketNumber);
       }

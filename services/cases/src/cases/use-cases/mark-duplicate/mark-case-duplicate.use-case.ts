@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CaseStatus, type FieldProblem, type Identity } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
-import { In } from 'typeorm';
-import { CaseEntity } from '../../case.entity.js';
+import type { CaseEntity } from '../../case.entity.js';
 import { CaseErrorCode, CaseException } from '../../case.exception.js';
+import { CaseRepository } from '../../case.repository.js';
 import { duplicateParentId } from '../../duplicate-link.js';
 import { CaseStatusWriter } from '../change-status/case-status-writer.js';
 import { assertStaffMayMove } from '../change-status/case-work-scope.js';
@@ -31,6 +31,7 @@ export class MarkCaseDuplicateUseCase {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly cases: CaseRepository,
     private readonly writer: CaseStatusWriter,
   ) {}
 
@@ -44,18 +45,12 @@ export class MarkCaseDuplicateUseCase {
       );
     }
     const { marked, followers } = await this.uow.run(async (tx) => {
-      // The case, its parent and the case's own duplicates, locked in one statement in id order,
-      // so two merges touching the same cases at once wait for each other instead of deadlocking.
-      const locked = await tx.manager
-        .createQueryBuilder(CaseEntity, 'c')
-        .where('c.ticket_number IN (:...tickets)', { tickets: [ticketNumber, duplicateOf] })
-        .orWhere(
-          'c.duplicate_of_case_id IN (SELECT s.id FROM service_case s WHERE s.ticket_number = :ticket)',
-          { ticket: ticketNumber },
-        )
-        .orderBy('c.id', 'ASC')
-        .setLock('pessimistic_write')
-        .getMany();
+      // The case, its parent and the case's own duplicates, locked together.
+      const locked = await this.cases.lockWithDuplicates(
+        tx,
+        [ticketNumber, duplicateOf],
+        ticketNumber,
+      );
       const found = locked.find((c) => c.ticketNumber === ticketNumber);
       const parent = locked.find((c) => c.ticketNumber === duplicateOf);
       if (!found || !parent) {
@@ -67,10 +62,7 @@ export class MarkCaseDuplicateUseCase {
       assertStaffMayMove(command.actor, found, CaseStatus.CLOSED, 'ticketNumber');
       const grandparentId = duplicateParentId(parent);
       if (grandparentId) {
-        const root = await tx.manager.findOneOrFail(CaseEntity, {
-          where: { id: grandparentId },
-          select: { id: true, ticketNumber: true },
-        });
+        const root = { ticketNumber: await this.cases.ticketNumberOf(tx, grandparentId) };
         throw new CaseException(
           CaseErrorCode.ParentIsDuplicate,
           `Case ${parent.ticketNumber} is itself a duplicate of ${root.ticketNumber}; mark ${ticketNumber} a duplicate of ${root.ticketNumber}`,
@@ -90,13 +82,12 @@ export class MarkCaseDuplicateUseCase {
         { publicNote: `duplicate of ${parent.ticketNumber}`, author: command.actor.sub },
         parent,
       );
-      if (followers.length > 0) {
-        await tx.manager.update(
-          CaseEntity,
-          { id: In(followers.map((c) => c.id)) },
-          { duplicateOfCaseId: parent.id, updatedAt: marked.updatedAt },
-        );
-      }
+      await this.cases.moveDuplicates(
+        tx,
+        followers.map((c) => c.id),
+        parent.id,
+        marked.updatedAt,
+      );
       return { marked, followers: followers.map((c) => c.ticketNumber) };
     });
     this.logger.log({

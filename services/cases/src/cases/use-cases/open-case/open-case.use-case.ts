@@ -6,7 +6,8 @@ import {
   type SubmissionAcceptedV1,
 } from '@civitas/contracts';
 import { BusClient, type Transaction } from '@civitas/messaging';
-import { CaseEntity } from '../../case.entity.js';
+import type { CaseEntity } from '../../case.entity.js';
+import { CaseRepository } from '../../case.repository.js';
 import { caseFromSubmission, caseOpenedOf } from '../../case-from-submission.js';
 import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
 import { TimelineRepository } from '../../../timeline/timeline.repository.js';
@@ -22,28 +23,27 @@ export class OpenCaseUseCase {
 
   constructor(
     private readonly bus: BusClient,
+    private readonly cases: CaseRepository,
     private readonly timeline: TimelineRepository,
     private readonly legacyCases: LegacyCasesRepository,
   ) {}
 
   async execute(submission: SubmissionAcceptedV1, tx: Transaction): Promise<CaseEntity> {
-    const existing = await tx.manager.findOneBy(CaseEntity, {
-      submissionId: submission.submissionId,
-    });
+    const existing = await this.cases.bySubmission(tx, submission.submissionId);
     if (existing) {
       return existing;
     }
     const identity = await this.resolveReporter(submission);
     const entity = caseFromSubmission(submission, identity.citizenId, new Date());
-    await tx.manager.insert(CaseEntity, entity);
-    await this.timeline.append(tx.manager, {
+    await this.cases.open(tx, entity);
+    await this.timeline.append(tx, {
       caseId: entity.id,
       kind: TimelineKind.Opened,
       summary: `Received via ${submission.channel}`,
       at: entity.openedAt,
     });
     if (submission.legacy) {
-      await this.legacyCases.recordOrigin(tx.manager, entity.id, submission.legacy);
+      await this.legacyCases.recordOrigin(tx, entity.id, submission.legacy);
     }
     await tx.emit(CaseOpened, caseOpenedOf(entity, submission));
     this.logger.log({

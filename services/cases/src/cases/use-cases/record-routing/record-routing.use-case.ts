@@ -1,46 +1,47 @@
 import { Injectable } from '@nestjs/common';
 import { CaseStatus, type CaseRoutedV1 } from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
-import { CaseEntity } from '../../case.entity.js';
+import { CaseRepository } from '../../case.repository.js';
 import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
 import { TimelineRepository } from '../../../timeline/timeline.repository.js';
+import { CaseStatusWriter } from '../change-status/case-status-writer.js';
 
 export class CaseNotYetOpenedError extends Error {}
 
-/** Records routing's decision on the case: department, queue, priority, due time and district. */
+/**
+ * Records routing's decision on the case: department, queue, priority, due time and district. A
+ * case still NEW is now open work: that is a status change like any other, through
+ * `CaseStatusWriter`, so it is on the timeline and announced by `status-changed` (docs/adr/0028).
+ */
 @Injectable()
 export class RecordRoutingUseCase {
-  constructor(private readonly timeline: TimelineRepository) {}
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly timeline: TimelineRepository,
+    private readonly statuses: CaseStatusWriter,
+  ) {}
 
   async execute(routed: CaseRoutedV1, tx: Transaction): Promise<void> {
-    const found = await tx.manager.findOne(CaseEntity, {
-      where: { id: routed.caseId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const found = await this.cases.lockById(tx, routed.caseId);
     if (!found) {
       // Cannot happen in order (routing reacts to case-opened); retried if it ever does.
       throw new CaseNotYetOpenedError(`case ${routed.caseId} not found`);
     }
     const routedAt = new Date(routed.routedAt);
-    await tx.manager.update(
-      CaseEntity,
-      { id: found.id },
-      {
-        departmentCode: routed.departmentCode,
-        queueCode: routed.queueCode,
-        priority: routed.priority,
-        dueAt: new Date(routed.dueAt),
-        routedAt,
-        districtCode: routed.districtCode ?? null,
-        status: found.status === CaseStatus.NEW ? CaseStatus.OPEN : found.status,
-        updatedAt: new Date(),
-      },
-    );
-    await this.timeline.append(tx.manager, {
+    await this.cases.recordRouting(tx, routed, new Date());
+    await this.timeline.append(tx, {
       caseId: found.id,
       kind: TimelineKind.Routed,
       summary: `Assigned to ${routed.departmentCode} with priority ${routed.priority}`,
       at: routedAt,
     });
+    if (found.status === CaseStatus.NEW) {
+      await this.statuses.apply(tx, found, CaseStatus.OPEN, {
+        author: null,
+        // After the routing entry it follows, so the timeline reads in order even when routing
+        // stamped its decision in the same millisecond.
+        at: new Date(Math.max(Date.now(), routedAt.getTime() + 1)),
+      });
+    }
   }
 }

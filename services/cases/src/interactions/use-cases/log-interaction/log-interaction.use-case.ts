@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { Channel, InteractionLogged, type InteractionVisibility } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
-import { CaseEntity } from '../../../cases/case.entity.js';
+import { CaseRepository } from '../../../cases/case.repository.js';
 import { TimelineKind, Visibility } from '../../../timeline/timeline-entry.entity.js';
 import { TimelineRepository } from '../../../timeline/timeline.repository.js';
-import { InteractionEntity } from '../../interaction.entity.js';
+import type { InteractionEntity } from '../../interaction.entity.js';
+import { InteractionRepository } from '../../interaction.repository.js';
 
 export interface LogInteractionCommand {
   ticketNumber: string;
@@ -42,29 +43,26 @@ export class LogInteractionUseCase {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly cases: CaseRepository,
+    private readonly interactions: InteractionRepository,
     private readonly timeline: TimelineRepository,
   ) {}
 
   async execute(command: LogInteractionCommand): Promise<LogInteractionOutcome> {
     const ticketNumber = command.ticketNumber.trim().toUpperCase();
     const outcome = await this.uow.run(async (tx): Promise<LogInteractionOutcome> => {
-      const found = await tx.manager.findOne(CaseEntity, {
-        where: { ticketNumber },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const found = await this.cases.lockByTicket(tx, ticketNumber);
       if (!found) {
         return { found: false };
       }
       if (command.idempotencyKey) {
-        const existing = await tx.manager.findOneBy(InteractionEntity, {
-          idempotencyKey: command.idempotencyKey,
-        });
+        const existing = await this.interactions.byIdempotencyKey(tx, command.idempotencyKey);
         if (existing) {
           return { found: true, interaction: existing, ticketNumber };
         }
       }
       const at = new Date();
-      const interaction = tx.manager.create(InteractionEntity, {
+      const interaction = await this.interactions.record(tx, {
         id: randomUUID(),
         caseId: found.id,
         channel: command.channel,
@@ -75,15 +73,14 @@ export class LogInteractionUseCase {
         idempotencyKey: command.idempotencyKey ?? null,
         at,
       });
-      await tx.manager.insert(InteractionEntity, interaction);
-      await this.timeline.append(tx.manager, {
+      await this.timeline.append(tx, {
         caseId: found.id,
         kind: TimelineKind.Interaction,
         summary: `${CHANNEL_LABEL[interaction.channel]}: ${interaction.summary}`,
         visibility: interaction.visibility === 'PUBLIC' ? Visibility.Public : Visibility.Internal,
         at,
       });
-      await tx.manager.update(CaseEntity, { id: found.id }, { updatedAt: at });
+      await this.cases.touch(tx, found.id, at);
       await tx.emit(InteractionLogged, {
         interactionId: interaction.id,
         caseId: found.id,

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { HISTORY_BATCH_MAX, HistoryOpened, type SubmissionAcceptedV1 } from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
-import { insertMany } from '@civitas/persistence';
-import { CaseEntity } from '../../../cases/case.entity.js';
+import { CaseRepository } from '../../../cases/case.repository.js';
 import { caseFromSubmission, caseOpenedOf } from '../../../cases/case-from-submission.js';
 import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
 import { TimelineRepository } from '../../../timeline/timeline.repository.js';
@@ -18,6 +17,7 @@ export class OpenHistoryUseCase {
   private readonly logger = new Logger(OpenHistoryUseCase.name);
 
   constructor(
+    private readonly cases: CaseRepository,
     private readonly timeline: TimelineRepository,
     private readonly legacyCases: LegacyCasesRepository,
   ) {}
@@ -26,16 +26,12 @@ export class OpenHistoryUseCase {
     const now = new Date();
     const entities = submissions.map((s) => caseFromSubmission(s, null, now));
     // A submission opens one case: one already opened (a redelivery) is skipped.
-    const inserted = await insertMany(tx.manager, CaseEntity, entities, {
-      skipConflicts: true,
-      returning: 'id',
-    });
-    const fresh = new Set(inserted.map((r) => r.id));
+    const fresh = await this.cases.openMany(tx, entities);
     const opened = entities
       .map((entity, i) => ({ entity, submission: submissions[i] }))
       .filter(({ entity }) => fresh.has(entity.id));
     await this.timeline.appendMany(
-      tx.manager,
+      tx,
       opened.map(({ entity }) => ({
         caseId: entity.id,
         kind: TimelineKind.Opened,
@@ -44,7 +40,7 @@ export class OpenHistoryUseCase {
       })),
     );
     await this.legacyCases.recordOrigins(
-      tx.manager,
+      tx,
       opened.flatMap(({ entity, submission }) =>
         submission.legacy ? [{ caseId: entity.id, legacy: submission.legacy }] : [],
       ),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseRoutedV1 } from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
+import { CaseRepository } from '../../../cases/case.repository.js';
 import { CaseNotYetOpenedError } from '../../../cases/use-cases/record-routing/record-routing.use-case.js';
 import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
 import { TimelineRepository } from '../../../timeline/timeline.repository.js';
@@ -14,44 +15,21 @@ import { TimelineRepository } from '../../../timeline/timeline.repository.js';
  */
 @Injectable()
 export class RecordHistoryRoutingUseCase {
-  constructor(private readonly timeline: TimelineRepository) {}
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly timeline: TimelineRepository,
+  ) {}
 
   async execute(routed: CaseRoutedV1[], tx: Transaction): Promise<void> {
-    const updated = (await tx.manager.query(
-      `UPDATE service_case AS c SET
-         department_code = v.department_code,
-         queue_code = v.queue_code,
-         priority = v.priority,
-         due_at = v.due_at,
-         routed_at = v.routed_at,
-         district_code = v.district_code,
-         status = CASE WHEN c.status = 'NEW' THEN 'OPEN' ELSE c.status END,
-         updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[])
-         AS v(case_id, department_code, queue_code, priority, due_at, routed_at, district_code)
-       WHERE c.id = v.case_id
-       RETURNING c.id`,
-      [
-        routed.map((r) => r.caseId),
-        routed.map((r) => r.departmentCode),
-        routed.map((r) => r.queueCode),
-        routed.map((r) => r.priority),
-        routed.map((r) => r.dueAt),
-        routed.map((r) => r.routedAt),
-        routed.map((r) => r.districtCode ?? null),
-      ],
-    )) as [{ id: string }[], number] | { id: string }[];
-    const rows = Array.isArray(updated[0])
-      ? (updated[0] as { id: string }[])
-      : (updated as { id: string }[]);
-    if (rows.length < routed.length) {
+    const updated = await this.cases.recordHistoryRouting(tx, routed);
+    if (updated.length < routed.length) {
       // Cannot happen in order (routing reacts to history-opened); retried if it ever does.
-      const found = new Set(rows.map((r) => r.id));
+      const found = new Set(updated);
       const missing = routed.filter((r) => !found.has(r.caseId)).map((r) => r.caseId);
       throw new CaseNotYetOpenedError(`cases ${missing.slice(0, 5).join(', ')} not found`);
     }
     await this.timeline.appendMany(
-      tx.manager,
+      tx,
       routed.map((r) => ({
         caseId: r.caseId,
         kind: TimelineKind.Routed,

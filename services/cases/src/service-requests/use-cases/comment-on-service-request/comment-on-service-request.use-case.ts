@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnitOfWork } from '@civitas/messaging';
-import { CaseEntity } from '../../../cases/case.entity.js';
-import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
+import { CaseRepository } from '../../../cases/case.repository.js';
+import { TimelineKind, Visibility } from '../../../timeline/timeline-entry.entity.js';
+import { TimelineRepository } from '../../../timeline/timeline.repository.js';
 import {
   ServiceRequestErrorCode,
   ServiceRequestException,
 } from '../../service-request.exception.js';
-import { ServiceRequestRepository, type PublicUpdate } from '../../service-request.repository.js';
+import type { PublicUpdate } from '../../service-request.repository.js';
 
 export interface CommentOnServiceRequestCommand {
   ticketNumber: string;
@@ -22,23 +23,25 @@ export class CommentOnServiceRequestUseCase {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly requests: ServiceRequestRepository,
+    private readonly cases: CaseRepository,
+    private readonly timeline: TimelineRepository,
   ) {}
 
   async execute(command: CommentOnServiceRequestCommand): Promise<PublicUpdate> {
     return this.uow.run(async (tx) => {
-      const found = await this.requests.publicByTicket(command.ticketNumber, tx.manager);
+      const found = await this.cases.publicByTicket(tx, command.ticketNumber);
       if (!found) {
         throw notFound(command.ticketNumber);
       }
       const now = new Date();
-      const entry = await this.requests.appendPublicEntry(tx.manager, {
+      const entry = await this.timeline.append(tx, {
         caseId: found.id,
         kind: TimelineKind.Note,
         summary: command.comment.trim(),
+        visibility: Visibility.Public,
         at: now,
       });
-      await tx.manager.update(CaseEntity, { id: found.id }, { updatedAt: now });
+      await this.cases.touch(tx, found.id, now);
       this.logger.log({ msg: 'public comment', ticketNumber: found.ticketNumber, by: command.by });
       return { entry, ticketNumber: found.ticketNumber, status: found.status };
     });

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CaseStatus } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
-import { CaseEntity } from '../../../cases/case.entity.js';
+import { CaseRepository } from '../../../cases/case.repository.js';
 import { CaseStatusWriter } from '../../../cases/use-cases/change-status/case-status-writer.js';
 import {
   ServiceRequestErrorCode,
@@ -28,15 +28,13 @@ export class ReopenServiceRequestUseCase {
 
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly cases: CaseRepository,
     private readonly statuses: CaseStatusWriter,
   ) {}
 
   async execute(command: ReopenServiceRequestCommand): Promise<PublicUpdate> {
     return this.uow.run(async (tx) => {
-      const found = await tx.manager.findOne(CaseEntity, {
-        where: { ticketNumber: command.ticketNumber, private: false },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const found = await this.cases.lockByTicket(tx, command.ticketNumber, { publicOnly: true });
       if (!found) {
         throw notFound(command.ticketNumber);
       }
