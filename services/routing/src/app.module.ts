@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule } from '@civitas/service-kit';
-import { CatalogModule } from './catalog/catalog.module.js';
+import { CatalogModule } from './catalog/index.js';
 import type { RoutingConfig } from './config/routing.config.js';
 import { ROUTING } from './database/definition.js';
-import { DistrictsModule } from './districts/districts.module.js';
-import { RoutingModule } from './routing/routing.module.js';
+import { DistrictsModule } from './districts/index.js';
+import { RoutingModule } from './routing/index.js';
 
 @Module({})
 export class AppModule {

@@ -1,12 +1,13 @@
 import { CreateMessagingTables1764000000000 } from '@civitas/messaging';
 import type { ServiceDefinition } from '@civitas/service-kit';
-import { DepartmentEntity } from '../catalog/department.entity.js';
-import { QueueEntity } from '../catalog/queue.entity.js';
-import { ServiceAttributeEntity } from '../catalog/service-attribute.entity.js';
-import { ServiceEntity } from '../catalog/service.entity.js';
-import { DistrictEntity } from '../districts/district.entity.js';
-import { CaseRoutingEntity } from '../routing/case-routing.entity.js';
-import { RoutedCaseObject } from '../routing/graphql/routed-case.object.js';
+import {
+  DepartmentEntity,
+  QueueEntity,
+  ServiceAttributeEntity,
+  ServiceEntity,
+} from '../catalog/index.js';
+import { DistrictEntity } from '../districts/index.js';
+import { CaseRoutingEntity, RoutedCaseObject } from '../routing/index.js';
 import { CreateCatalog1764000000100 } from './migrations/1764000000100-CreateCatalog.js';
 import { CreateServiceAttributes1764200000000 } from './migrations/1764200000000-CreateServiceAttributes.js';
 import { CreateDistricts1765200000100 } from './migrations/1765200000100-CreateDistricts.js';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CatalogModule } from '../catalog/catalog.module.js';
-import { DistrictsModule } from '../districts/districts.module.js';
+import { CatalogModule } from '../catalog/index.js';
+import { DistrictsModule } from '../districts/index.js';
 import { RoutedCaseResolver } from './graphql/routed-case.resolver.js';
 import { CaseOpenedHandler } from './messaging/case-opened.handler.js';
 import { HistoryOpenedHandler } from './messaging/history-opened.handler.js';

@@ -1,10 +1,8 @@
 import { Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public } from '@civitas/auth';
 import { DataSource } from 'typeorm';
-import { CatalogRepository } from '../../catalog/catalog.repository.js';
-import { DepartmentObject } from '../../catalog/graphql/department.object.js';
-import { DistrictRepository } from '../../districts/district.repository.js';
-import { DistrictObject } from '../../districts/graphql/district.object.js';
+import { CatalogRepository, DepartmentObject } from '../../catalog/index.js';
+import { DistrictRepository, DistrictObject } from '../../districts/index.js';
 import { CaseRoutingEntity } from '../case-routing.entity.js';
 import { QueueObject, RoutedCaseObject, SlaObject } from './routed-case.object.js';
 

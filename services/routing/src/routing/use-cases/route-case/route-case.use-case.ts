@@ -9,9 +9,8 @@ import {
 } from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
 import { insertMany } from '@civitas/persistence';
-import { CatalogRepository } from '../../../catalog/catalog.repository.js';
-import type { ServiceEntity } from '../../../catalog/service.entity.js';
-import { DistrictDirectory } from '../../../districts/district-directory.js';
+import { CatalogRepository, type ServiceEntity } from '../../../catalog/index.js';
+import { DistrictDirectory } from '../../../districts/index.js';
 import { CaseRoutingEntity } from '../../case-routing.entity.js';
 
 const FALLBACK_SERVICE = 'general-inquiry';
