@@ -1,31 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { encodeIdentity } from '@civitas/auth';
 import {
   HEADER_IDENTITY,
   ResolveIdentity,
   Role,
   type Identity,
-  type ResolveIdentityReply,
   type ResolveIdentityRequest,
   type ServiceName,
 } from '@civitas/contracts';
-import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  deleteNamespaceStreams,
   errorCodes,
   gatewayHeaders,
   graphql,
   plaintextFound,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
+  startServiceHarness,
   waitFor,
-  type ServiceUnderTest,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { CitizensConfig } from './config/citizens.config.js';
 import { CITIZENS } from './database/definition.js';
@@ -34,55 +27,26 @@ const AGENT: Identity = { sub: 'agent-1', roles: [Role.Agent], departments: [] }
 const ANALYST: Identity = { sub: 'analyst-1', roles: [Role.Analyst], departments: [] };
 
 describe('citizens service (Postgres + NATS)', () => {
-  let citizens: ServiceUnderTest<CitizensConfig>;
-  let nc: NatsConnection;
+  let citizens: ServiceHarness<CitizensConfig>;
   let sql: DataSource;
   let url: string;
-  const namespace = uniqueName('ns');
-  const naming = new BusNaming(namespace);
 
   beforeAll(async () => {
-    citizens = await startServiceForTest({
+    citizens = await startServiceHarness({
       definition: CITIZENS,
       configClass: CitizensConfig,
       appModule: (config) => AppModule.forRoot(config),
-      namespace,
     });
     url = citizens.url;
-    sql = new DataSource(serviceDataSourceOptions(CITIZENS, citizens.config));
-    await sql.initialize();
-    nc = await connect({ servers: testNatsUrl() });
+    sql = await citizens.database.dataSource();
   });
 
-  afterAll(async () => {
-    await sql?.destroy();
-    await citizens?.dispose();
-    if (nc) {
-      await deleteNamespaceStreams(nc, namespace);
-      await nc.close();
-    }
-  });
+  afterAll(() => citizens?.dispose());
 
-  async function send(
-    request: ResolveIdentityRequest,
-    caller: ServiceName = 'cases',
-  ): Promise<WireReply> {
-    const envelope = createEnvelope(caller, ResolveIdentity.subject, request);
-    const msg = await nc.request(
-      naming.subject(ResolveIdentity.subject),
-      JSON.stringify(envelope),
-      { timeout: 10_000 },
-    );
-    return msg.json<WireReply>();
-  }
+  const send = (request: ResolveIdentityRequest, caller: ServiceName = 'cases') =>
+    citizens.request(ResolveIdentity, request, { as: caller });
 
-  async function resolve(request: ResolveIdentityRequest): Promise<ResolveIdentityReply> {
-    const reply = await send(request);
-    if (!reply.ok) {
-      throw new Error(`resolve-identity failed: ${JSON.stringify(reply.error)}`);
-    }
-    return reply.payload as ResolveIdentityReply;
-  }
+  const resolve = (request: ResolveIdentityRequest) => citizens.ask(ResolveIdentity, request);
 
   const asCaller = (identity: Identity | null) => gatewayHeaders(identity ?? undefined);
 

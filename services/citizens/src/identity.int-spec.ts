@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Consumer } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CitizensMerged,
   CitizensUnmerged,
@@ -9,27 +8,20 @@ import {
   type CitizensMergedV1,
   type Envelope,
   type Identity,
-  type ResolveIdentityReply,
   type ResolveIdentityRequest,
 } from '@civitas/contracts';
 import { parseKeyring, PiiCipher, rotateSealedTables } from '@civitas/crypto';
-import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  deleteNamespaceStreams,
   errorCodes,
   nextMatching,
   plaintextFound,
-  probeConsumer,
-  startServiceForTest,
+  startServiceHarness,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
-  testNatsUrl,
-  uniqueName,
-  type ServiceUnderTest,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { CitizensConfig } from './config/citizens.config.js';
 import { CITIZENS } from './database/definition.js';
@@ -44,62 +36,25 @@ const PROFILE = `id kind firstName lastName organisationName email phone preferr
   contactPoints { kind value } identityLinks { sourceSystem sourceId }`;
 
 describe('one resident across channels (citizens, Postgres + NATS)', () => {
-  let svc: ServiceUnderTest<CitizensConfig>;
-  let nc: NatsConnection;
+  let svc: ServiceHarness<CitizensConfig>;
   let sql: DataSource;
-  let namespace: string;
-  let naming: BusNaming;
   let merged: Consumer;
   let unmerged: Consumer;
 
   beforeAll(async () => {
-    namespace = uniqueName('ident');
-    naming = new BusNaming(namespace);
-    svc = await startServiceForTest({
+    svc = await startServiceHarness({
       definition: CITIZENS,
       configClass: CitizensConfig,
       appModule: (config) => AppModule.forRoot(config),
-      namespace,
     });
-    sql = new DataSource(serviceDataSourceOptions(CITIZENS, svc.config));
-    await sql.initialize();
-    nc = await connect({ servers: testNatsUrl() });
-    merged = await probeConsumer(
-      nc,
-      naming.stream('citizens'),
-      naming.subject(CitizensMerged.subject),
-    );
-    unmerged = await probeConsumer(
-      nc,
-      naming.stream('citizens'),
-      naming.subject(CitizensUnmerged.subject),
-    );
+    sql = await svc.database.dataSource();
+    merged = await svc.probe(CitizensMerged);
+    unmerged = await svc.probe(CitizensUnmerged);
   });
 
-  afterAll(async () => {
-    await svc?.dispose();
-    await sql?.destroy();
-    if (nc) {
-      await deleteNamespaceStreams(nc, namespace);
-      await nc.close();
-    }
-  });
+  afterAll(() => svc?.dispose());
 
-  async function resolve(request: ResolveIdentityRequest): Promise<ResolveIdentityReply> {
-    const envelope = createEnvelope('cases', ResolveIdentity.subject, request);
-    const msg = await nc.request(
-      naming.subject(ResolveIdentity.subject),
-      JSON.stringify(envelope),
-      {
-        timeout: 10_000,
-      },
-    );
-    const reply = msg.json<WireReply>();
-    if (!reply.ok) {
-      throw new Error(`resolve-identity failed: ${JSON.stringify(reply.error)}`);
-    }
-    return reply.payload as ResolveIdentityReply;
-  }
+  const resolve = (request: ResolveIdentityRequest) => svc.ask(ResolveIdentity, request);
 
   async function profile(id: string, who: Partial<Identity> = AGENT) {
     const res = await svc.query<{

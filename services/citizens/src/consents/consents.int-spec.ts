@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   ResolveIdentity,
   Role,
   type Identity,
-  type ResolveIdentityReply,
   type ResolveIdentityRequest,
 } from '@civitas/contracts';
-import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  deleteNamespaceStreams,
+  aConsentGiven,
+  aConsentWithdrawn,
   errorCodes,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
-  type ServiceUnderTest,
+  startServiceHarness,
+  type ServiceHarness,
+  type SetConsentInput,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CitizensConfig } from '../config/citizens.config.js';
 import { CITIZENS } from '../database/definition.js';
@@ -30,28 +26,14 @@ const ADMIN: Partial<Identity> = { sub: 'admin-3', roles: [Role.Admin] };
 const SUPERVISOR: Partial<Identity> = { sub: 'super-3', roles: [Role.Supervisor] };
 
 describe('consents (citizens, Postgres + NATS)', () => {
-  let svc: ServiceUnderTest<CitizensConfig>;
-  let nc: NatsConnection;
+  let svc: ServiceHarness<CitizensConfig>;
   let sql: DataSource;
-  let namespace: string;
   let reader: ConsentPolicy;
   let resident: string;
 
-  async function resolve(request: ResolveIdentityRequest): Promise<ResolveIdentityReply> {
-    const envelope = createEnvelope('cases', ResolveIdentity.subject, request);
-    const msg = await nc.request(
-      new BusNaming(namespace).subject(ResolveIdentity.subject),
-      JSON.stringify(envelope),
-      { timeout: 10_000 },
-    );
-    const reply = msg.json<WireReply>();
-    if (!reply.ok) {
-      throw new Error(`resolve-identity failed: ${JSON.stringify(reply.error)}`);
-    }
-    return reply.payload as ResolveIdentityReply;
-  }
+  const resolve = (request: ResolveIdentityRequest) => svc.ask(ResolveIdentity, request);
 
-  async function setConsent(input: Record<string, unknown>, who: Partial<Identity> = AGENT) {
+  async function setConsent(input: SetConsentInput, who: Partial<Identity> = AGENT) {
     return svc.query<{
       setConsent: { channel: string; purpose: string; granted: boolean; source: string };
     }>(
@@ -62,29 +44,18 @@ describe('consents (citizens, Postgres + NATS)', () => {
   }
 
   beforeAll(async () => {
-    namespace = uniqueName('consent');
-    svc = await startServiceForTest({
+    svc = await startServiceHarness({
       definition: CITIZENS,
       configClass: CitizensConfig,
       appModule: (config) => AppModule.forRoot(config),
-      namespace,
     });
-    sql = new DataSource(serviceDataSourceOptions(CITIZENS, svc.config));
-    await sql.initialize();
-    nc = await connect({ servers: testNatsUrl() });
+    sql = await svc.database.dataSource();
     reader = svc.app.get(ConsentPolicy);
     resident = (await resolve({ contact: { firstName: 'Cora', email: 'cora@example.org' } }))
       .citizenId!;
   });
 
-  afterAll(async () => {
-    await svc?.dispose();
-    await sql?.destroy();
-    if (nc) {
-      await deleteNamespaceStreams(nc, namespace);
-      await nc.close();
-    }
-  });
+  afterAll(() => svc?.dispose());
 
   it('takes the e-mail given when reporting as a yes to updates, follows what staff record, and needs a yes for the rest', async () => {
     // Reported with an e-mail address, nothing recorded: updates about the report, nothing else.
@@ -93,13 +64,7 @@ describe('consents (citizens, Postgres + NATS)', () => {
     expect(await reader.mayContact(resident, 'SMS', 'CASE_UPDATE')).toBe(false);
     expect(await reader.mayContact(resident, 'EMAIL', 'NEWSLETTER')).toBe(false);
     expect(await reader.mayContact(resident, 'EMAIL', 'SURVEY')).toBe(false);
-    const given = await setConsent({
-      citizenId: resident,
-      channel: 'EMAIL',
-      purpose: 'STATUS_UPDATES',
-      granted: true,
-      source: 'PHONE',
-    });
+    const given = await setConsent(aConsentGiven().of(resident).toldBy('PHONE').build());
     expect(given.errors).toBeUndefined();
     expect(given.data!.setConsent).toEqual({
       channel: 'EMAIL',
@@ -109,13 +74,7 @@ describe('consents (citizens, Postgres + NATS)', () => {
     });
     expect(await reader.mayContact(resident, 'EMAIL', 'CASE_UPDATE')).toBe(true);
     expect(await reader.mayContact(resident, 'EMAIL', 'SURVEY')).toBe(false);
-    await setConsent({
-      citizenId: resident,
-      channel: 'EMAIL',
-      purpose: 'STATUS_UPDATES',
-      granted: false,
-      source: 'LETTER',
-    });
+    await setConsent(aConsentWithdrawn().of(resident).toldBy('LETTER').build());
     // Saying no stops the updates reporting had allowed, the closure's question with them.
     expect(await reader.mayContact(resident, 'EMAIL', 'CASE_UPDATE')).toBe(false);
     expect(await reader.mayContact(resident, 'EMAIL', 'CLOSURE_SATISFACTION_QUESTION')).toBe(false);
@@ -137,34 +96,18 @@ describe('consents (citizens, Postgres + NATS)', () => {
     expect((await read()).data!.citizen.consents).toEqual([
       { channel: 'EMAIL', purpose: 'STATUS_UPDATES', granted: true, source: 'REPORTING' },
     ]);
-    const refused = await setConsent({
-      citizenId: fresh,
-      channel: 'EMAIL',
-      purpose: 'STATUS_UPDATES',
-      granted: true,
-      source: 'REPORTING',
-    });
+    const refused = await setConsent(aConsentGiven().of(fresh).toldBy('REPORTING').build());
     expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
     expect(refused.errors![0].extensions!.fields).toEqual([
       expect.objectContaining({ field: 'source' }),
     ]);
-    await setConsent({
-      citizenId: fresh,
-      channel: 'EMAIL',
-      purpose: 'SERVICE_ANNOUNCEMENTS',
-      granted: true,
-      source: 'WEB',
-    });
+    await setConsent(
+      aConsentGiven().of(fresh).about('SERVICE_ANNOUNCEMENTS').toldBy('WEB').build(),
+    );
     expect(await reader.mayContact(fresh, 'EMAIL', 'NEWSLETTER')).toBe(true);
     expect(await reader.mayContact(fresh, 'EMAIL', 'AREA_ALERT')).toBe(true);
     expect(await reader.mayContact(fresh, 'SMS', 'NEWSLETTER')).toBe(false);
-    await setConsent({
-      citizenId: fresh,
-      channel: 'EMAIL',
-      purpose: 'STATUS_UPDATES',
-      granted: false,
-      source: 'EMAIL',
-    });
+    await setConsent(aConsentWithdrawn().of(fresh).toldBy('EMAIL').build());
     expect((await read()).data!.citizen.consents).toEqual([
       { channel: 'EMAIL', purpose: 'SERVICE_ANNOUNCEMENTS', granted: true, source: 'WEB' },
       { channel: 'EMAIL', purpose: 'STATUS_UPDATES', granted: false, source: 'EMAIL' },
@@ -212,12 +155,9 @@ describe('consents (citizens, Postgres + NATS)', () => {
     );
     expect(read.data?.citizen).toBeNull();
     expect(errorCodes(read)).toEqual(['FORBIDDEN']);
-    const noSource = await setConsent({
-      citizenId: resident,
-      channel: 'SMS',
-      purpose: 'SURVEYS',
-      granted: true,
-    });
+    const noSource = await setConsent(
+      aConsentGiven().of(resident).by('SMS').about('SURVEYS').build(),
+    );
     expect(errorCodes(noSource)).toEqual(['BAD_USER_INPUT']);
     expect(noSource.errors![0].extensions!.fields).toEqual([
       expect.objectContaining({ field: 'source' }),
@@ -228,13 +168,7 @@ describe('consents (citizens, Postgres + NATS)', () => {
   it('follows merges: the latest answer on either record counts, and an unmerge undoes it', async () => {
     const other = (await resolve({ contact: { firstName: 'Cora', phone: '+1 617 555 0177' } }))
       .citizenId!;
-    await setConsent({
-      citizenId: other,
-      channel: 'SMS',
-      purpose: 'STATUS_UPDATES',
-      granted: true,
-      source: 'WALK_IN',
-    });
+    await setConsent(aConsentGiven().of(other).by('SMS').toldBy('WALK_IN').build());
     expect(await reader.mayContact(resident, 'SMS', 'CASE_UPDATE')).toBe(false);
     const merged = await svc.query<{ mergeCitizens: { id: string } }>(
       'mutation($s: ID!, $m: ID!) { mergeCitizens(survivorId: $s, mergedId: $m, reason: "same Cora") { id } }',

@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ResolveIdentity, Role } from '@civitas/contracts';
-import { createEnvelope } from '@civitas/messaging';
-import {
-  deleteNamespaceStreams,
-  errorCodes,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
-  type ServiceUnderTest,
-} from '@civitas/testing';
+import { errorCodes, startServiceHarness, type ServiceHarness } from '@civitas/testing';
 import { AppModule } from '../app.module.js';
 import { CitizensConfig } from '../config/citizens.config.js';
 import { CITIZENS } from '../database/definition.js';
@@ -29,31 +20,21 @@ interface Found {
 }
 
 describe('citizens: staff find a caller by phone number or e-mail', () => {
-  const namespace = uniqueName('ns');
-  let citizens: ServiceUnderTest<CitizensConfig>;
-  let nc: NatsConnection;
+  let citizens: ServiceHarness<CitizensConfig>;
   let maria: string;
   let olu: string;
 
   async function resolve(contact: Record<string, string>): Promise<string> {
-    const envelope = createEnvelope('cases', ResolveIdentity.subject, { contact });
-    const msg = await nc.request(
-      `${namespace}.${ResolveIdentity.subject}`,
-      JSON.stringify(envelope),
-      { timeout: 5000 },
-    );
-    const reply = msg.json<{ ok: boolean; payload: { citizenId: string } }>();
+    const reply = await citizens.request(ResolveIdentity, { contact });
     expect(reply.ok).toBe(true);
-    return reply.payload.citizenId;
+    return reply.payload!.citizenId!;
   }
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    citizens = await startServiceForTest({
+    citizens = await startServiceHarness({
       definition: CITIZENS,
       configClass: CitizensConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
     });
     maria = await resolve({
       firstName: 'Maria',
@@ -64,11 +45,7 @@ describe('citizens: staff find a caller by phone number or e-mail', () => {
     olu = await resolve({ firstName: 'Olu', email: 'olu@example.org' });
   });
 
-  afterAll(async () => {
-    await citizens?.dispose();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
-  });
+  afterAll(() => citizens?.dispose());
 
   it('finds the caller by a phone number written differently, with their details for the agent', async () => {
     const res = await citizens.query<Found>(

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Consumer } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CasesCitizenData,
   CitizenErased,
@@ -10,28 +9,22 @@ import {
   type CitizenErasedV1,
   type Envelope,
   type Identity,
-  type ResolveIdentityReply,
   type ResolveIdentityRequest,
 } from '@civitas/contracts';
 import { parseKeyring, PiiCipher } from '@civitas/crypto';
-import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  deleteNamespaceStreams,
+  aConsentGiven,
+  aConsentWithdrawn,
   errorCodes,
   gatewayHeaders,
   nextMatching,
-  probeConsumer,
-  respondAs,
   servedAndCommittedSdl,
-  startServiceForTest,
+  startServiceHarness,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
-  testNatsUrl,
-  uniqueName,
-  type ServiceUnderTest,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CitizensConfig } from '../config/citizens.config.js';
 import { ConsentPolicy } from '../consents/consent.policy.js';
@@ -48,50 +41,26 @@ const ME = `id firstName lastName email phone preferredLanguage
   contactPoints { kind value } consents { channel purpose granted source }`;
 
 describe("residents' rights (citizens, Postgres + NATS)", () => {
-  let svc: ServiceUnderTest<CitizensConfig>;
-  let nc: NatsConnection;
+  let svc: ServiceHarness<CitizensConfig>;
   let sql: DataSource;
-  let namespace: string;
   let erased: Consumer;
   let erin: string;
   let fred: string;
-  const stops: (() => Promise<void>)[] = [];
 
-  async function resolve(request: ResolveIdentityRequest): Promise<ResolveIdentityReply> {
-    const envelope = createEnvelope('cases', ResolveIdentity.subject, request);
-    const msg = await nc.request(
-      new BusNaming(namespace).subject(ResolveIdentity.subject),
-      JSON.stringify(envelope),
-      { timeout: 10_000 },
-    );
-    const reply = msg.json<WireReply>();
-    if (!reply.ok) {
-      throw new Error(`resolve-identity failed: ${JSON.stringify(reply.error)}`);
-    }
-    return reply.payload as ResolveIdentityReply;
-  }
+  const resolve = (request: ResolveIdentityRequest) => svc.ask(ResolveIdentity, request);
 
   async function me(who: Partial<Identity>) {
     return svc.query<{ me: Record<string, unknown> }>(`query { me { ${ME} } }`, {}, who);
   }
 
   beforeAll(async () => {
-    namespace = uniqueName('rights');
-    svc = await startServiceForTest({
+    svc = await startServiceHarness({
       definition: CITIZENS,
       configClass: CitizensConfig,
       appModule: (config) => AppModule.forRoot(config),
-      namespace,
     });
-    sql = new DataSource(serviceDataSourceOptions(CITIZENS, svc.config));
-    await sql.initialize();
-    nc = await connect({ servers: testNatsUrl() });
-    const naming = new BusNaming(namespace);
-    erased = await probeConsumer(
-      nc,
-      naming.stream('citizens'),
-      naming.subject(CitizenErased.subject),
-    );
+    sql = await svc.database.dataSource();
+    erased = await svc.probe(CitizenErased);
     erin = (
       await resolve({
         contact: {
@@ -107,17 +76,7 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
       .citizenId!;
   });
 
-  afterAll(async () => {
-    for (const stop of stops) {
-      await stop();
-    }
-    await svc?.dispose();
-    await sql?.destroy();
-    if (nc) {
-      await deleteNamespaceStreams(nc, namespace);
-      await nc.close();
-    }
-  });
+  afterAll(() => svc?.dispose());
 
   it('lets staff link a sign-in to a profile, once', async () => {
     for (const [citizenId, sub] of [
@@ -172,16 +131,16 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
 
   it('lets a resident set their own consents, never someone else’s', async () => {
     const own = await svc.query<{ setConsent: { source: string } }>(
-      'mutation { setConsent(input: { channel: SMS, purpose: STATUS_UPDATES, granted: true }) { source } }',
-      {},
+      'mutation($i: SetConsentInput!) { setConsent(input: $i) { source } }',
+      { i: aConsentGiven().by('SMS').build() },
       ERIN,
     );
     expect(own.data?.setConsent).toEqual({ source: 'SELF_SERVICE' });
     const policy = svc.app.get(ConsentPolicy);
     expect(await policy.mayContact(erin, 'SMS', 'CASE_UPDATE')).toBe(true);
     const no = await svc.query(
-      'mutation { setConsent(input: { channel: EMAIL, purpose: STATUS_UPDATES, granted: false }) { granted } }',
-      {},
+      'mutation($i: SetConsentInput!) { setConsent(input: $i) { granted } }',
+      { i: aConsentWithdrawn().build() },
       ERIN,
     );
     expect(no.errors).toBeUndefined();
@@ -192,8 +151,8 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
       { channel: 'SMS', purpose: 'STATUS_UPDATES', granted: true, source: 'SELF_SERVICE' },
     ]);
     const other = await svc.query(
-      'mutation($c: ID!) { setConsent(input: { citizenId: $c, channel: SMS, purpose: SURVEYS, granted: true }) { source } }',
-      { c: fred },
+      'mutation($i: SetConsentInput!) { setConsent(input: $i) { source } }',
+      { i: aConsentGiven().of(fred).by('SMS').about('SURVEYS').build() },
       ERIN,
     );
     expect(errorCodes(other)).toEqual(['FORBIDDEN']);
@@ -237,18 +196,16 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
 
   it('gathers everything held about the resident across services into one document', async () => {
     const asked: string[] = [];
-    stops.push(
-      respondAs(nc, namespace, IntakeCitizenData, 'intake', async (q) => {
-        asked.push(`intake:${q.citizenId}`);
-        return {
-          submissions: [{ ticketNumber: 'SR-1', channel: 'WEB', payload: { reporter: 'x' } }],
-        };
-      }),
-      respondAs(nc, namespace, CasesCitizenData, 'cases', async (q) => {
-        asked.push(`cases:${q.citizenId}`);
-        return { cases: [{ ticketNumber: 'SR-1', status: 'OPEN', timeline: [] }] };
-      }),
-    );
+    svc.respondAs(IntakeCitizenData, async (q) => {
+      asked.push(`intake:${q.citizenId}`);
+      return {
+        submissions: [{ ticketNumber: 'SR-1', channel: 'WEB', payload: { reporter: 'x' } }],
+      };
+    });
+    svc.respondAs(CasesCitizenData, async (q) => {
+      asked.push(`cases:${q.citizenId}`);
+      return { cases: [{ ticketNumber: 'SR-1', status: 'OPEN', timeline: [] }] };
+    });
     const res = await svc.query<{ requestMyData: Record<string, any> }>(
       'query { requestMyData }',
       {},

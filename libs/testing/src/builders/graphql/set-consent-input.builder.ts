@@ -2,7 +2,9 @@ import { InputBuilder } from './input.builder.js';
 
 export type ConsentChannel = 'EMAIL' | 'SMS' | 'PHONE' | 'POST';
 export type ConsentPurpose = 'STATUS_UPDATES' | 'SURVEYS' | 'SERVICE_ANNOUNCEMENTS';
-export type ConsentSource = 'SELF_SERVICE' | 'PHONE' | 'EMAIL' | 'LETTER' | 'WALK_IN' | 'WEB';
+/** REPORTING is never recorded (the service refuses it); a test may send it to see that. */
+export type ConsentSource =
+  'SELF_SERVICE' | 'PHONE' | 'EMAIL' | 'LETTER' | 'WALK_IN' | 'WEB' | 'REPORTING';
 
 /** citizens' `SetConsentInput`. */
 export interface SetConsentInput {
