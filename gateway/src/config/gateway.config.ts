@@ -134,6 +134,11 @@ export class GatewayConfig {
   @Min(1)
   MAX_FRAGMENT_SPREADS = 50;
 
+  /** Times one selection set may name the same field (fragments included): merging is quadratic. */
+  @IsInt()
+  @Min(2)
+  MAX_FIELD_REPEATS = 30;
+
   /**
    * The most objects one operation may return, estimated before it runs: lists multiply by their
    * page size (`first`, `limit`, `pageSize`) or by QUERY_COST_LIST_SIZE (docs/adr/0037).

@@ -15,6 +15,7 @@ import {
   depthLimitRule,
   directiveLimitRule,
   fragmentSpreadLimitRule,
+  repeatedFieldLimitRule,
 } from './limits/index.js';
 import { formatLimitError } from './limits/limit-error.format.js';
 import { operationResolutionPlugin } from './limits/operation-resolution.plugin.js';
@@ -66,6 +67,8 @@ export class GraphModule {
               maxSourceLength: config.MAX_QUERY_LENGTH,
             },
             validationRules: [
+              // First: it stops validation before graphql-js's quadratic field merging runs.
+              repeatedFieldLimitRule(config.MAX_FIELD_REPEATS),
               depthLimitRule(config.MAX_QUERY_DEPTH),
               aliasLimitRule(config.MAX_ALIASES),
               directiveLimitRule(config.MAX_DIRECTIVES),

@@ -9,6 +9,7 @@ export enum LimitCode {
   TooManyAliases = 'TOO_MANY_ALIASES',
   TooManyDirectives = 'TOO_MANY_DIRECTIVES',
   TooManyFragmentSpreads = 'TOO_MANY_FRAGMENT_SPREADS',
+  FieldRepeatedTooOften = 'FIELD_REPEATED_TOO_OFTEN',
   TimeBudgetExceeded = 'TIME_BUDGET_EXCEEDED',
 }
 

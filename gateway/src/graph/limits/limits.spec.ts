@@ -16,6 +16,7 @@ import { aliasLimitRule } from './alias-limit.rule.js';
 import { depthLimitRule } from './depth-limit.rule.js';
 import { directiveLimitRule } from './directive-limit.rule.js';
 import { fragmentSpreadLimitRule } from './fragment-spread-limit.rule.js';
+import { repeatedFieldLimitRule } from './repeated-field-limit.rule.js';
 
 const schema = buildSchema(`
   type Query { node: Node }
@@ -154,15 +155,46 @@ describe('fragmentSpreadLimitRule', () => {
   });
 });
 
+describe('repeatedFieldLimitRule', () => {
+  it('counts one response name through inline fragments and fragment spreads', () => {
+    const query =
+      '{ node { id } ... on Query { node { id } } ...A } fragment A on Query { node { id } }';
+    expect(codesFor(query, [repeatedFieldLimitRule(3)])).toEqual([]);
+    expect(errorsFor(query, [repeatedFieldLimitRule(2)])).toEqual([
+      '"node" is selected 3 times in one selection set; the limit is 2',
+      'Validation aborted.',
+    ]);
+    expect(codesFor('{ node { x: id x: id x: id } }', [repeatedFieldLimitRule(2)])[0]).toBe(
+      'FIELD_REPEATED_TOO_OFTEN',
+    );
+  });
+
+  it("stops validation before graphql-js's pairwise field merging runs", () => {
+    // The two `x` cannot merge: OverlappingFieldsCanBeMerged would say so if it ran.
+    const query = `{ ${'node { id } '.repeat(4)} node { x: id x: child { id } } }`;
+    const rules = [...specifiedRules, repeatedFieldLimitRule(3)];
+    expect(validate(schema, parse(query), specifiedRules).map((e) => e.message)).toEqual([
+      expect.stringContaining('"x" conflict'),
+    ]);
+    expect(
+      validate(schema, parse(query), rules).map((e) => e.extensions.code ?? e.message),
+    ).toEqual(['FIELD_REPEATED_TOO_OFTEN', 'Validation aborted.']);
+  });
+});
+
 describe('the exponential fragment document', () => {
-  it('is refused by the spread limit with the rules the gateway runs', () => {
+  it('is refused without expanding it, with the rules the gateway runs', () => {
     const errors = validate(schema, parse(exponentialFragments(30)), [
       ...specifiedRules,
+      repeatedFieldLimitRule(30),
       depthLimitRule(12),
       aliasLimitRule(30),
       directiveLimitRule(50),
       fragmentSpreadLimitRule(50),
     ]);
-    expect(errors.map((e) => e.extensions.code)).toEqual(['TOO_MANY_FRAGMENT_SPREADS']);
+    expect(errors.map((e) => e.message)).toEqual([
+      '"node" is selected more than 300 times in one selection set; the limit is 30',
+      'Validation aborted.',
+    ]);
   });
 });
