@@ -3,6 +3,7 @@ import { errors as natsErrors, type NatsConnection } from '@nats-io/transport-no
 import { validateAs, type RequestContract } from '@civitas/contracts';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { BusRequestError, type WireReply } from './bus.errors.js';
+import { currentConsumerTransaction } from './consumer-transaction.js';
 import { createEnvelope } from './envelope.factory.js';
 import { BusNaming } from './naming.js';
 import { NATS_CONNECTION } from './nats.connection.js';
@@ -24,6 +25,14 @@ export class BusClient {
     payload: Q,
     timeoutMs = this.options.requestTimeoutMs ?? 5000,
   ): Promise<R> {
+    const consumer = currentConsumerTransaction();
+    if (consumer !== undefined) {
+      // Resolve first, then apply: the request would hold the transaction open on another service
+      // and be sent again whenever the batch is re-applied (docs/adr/0032).
+      throw new Error(
+        `${contract.subject} requested inside the transaction of consumer "${consumer}": send it from the handler's prepare()`,
+      );
+    }
     const envelope = createEnvelope(
       this.options.service,
       contract.subject,

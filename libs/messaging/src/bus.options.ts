@@ -1,4 +1,5 @@
 import type { ServiceName } from '@civitas/contracts';
+import type { ConsumerDeclaration } from './consumer-declaration.js';
 
 export interface BusOptions {
   service: Exclude<ServiceName, 'gateway'>;
@@ -7,6 +8,11 @@ export interface BusOptions {
   namespace: string;
   /** Deliveries of one event before it goes to the dead-letter stream. */
   maxDeliver: number;
+  /**
+   * Every durable consumer the service declares (its `messaging/consumers.ts`); each needs exactly
+   * one `@OnEvent` handler and no handler may consume anything else.
+   */
+  consumers: readonly ConsumerDeclaration[];
   /** How often the outbox relay looks for rows it was not told about (crash recovery). */
   outboxPollMs?: number;
   requestTimeoutMs?: number;

@@ -1,34 +1,34 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Envelope, EventContract, Identity, RequestContract } from '@civitas/contracts';
+import type { Envelope, Identity, RequestContract } from '@civitas/contracts';
+import type { ConsumerDeclaration } from './consumer-declaration.js';
 import type { Transaction } from './unit-of-work.js';
 
 export const EVENT_HANDLER = Symbol('civitas:event-handler');
 export const REQUEST_HANDLER = Symbol('civitas:request-handler');
 
-export interface EventHandlerMetadata {
-  contract: EventContract;
-  /** Durable consumer name, unique within the service. */
-  consumer: string;
-  /** Most events applied in one transaction when the consumer has a backlog (default 100). */
-  maxBatch?: number;
+export type EventHandlerMetadata = ConsumerDeclaration;
+
+export interface PrepareContext<P> {
+  envelope: Envelope<P>;
 }
 
-export interface OnEventOptions {
-  /**
-   * Most events applied in one transaction. Lower it for events that each carry many records
-   * (imported history), so one transaction stays short.
-   */
-  maxBatch?: number;
-}
-
-export interface EventContext<P> {
+export interface EventContext<P, R = void> {
   envelope: Envelope<P>;
   /** The transaction that records the inbox entry; write the effect and emit events through it. */
   tx: Transaction;
+  /** What `prepare` returned for this event (undefined when the handler has no `prepare`). */
+  prepared: R;
 }
 
-export interface EventHandler<P> {
-  handle(payload: P, context: EventContext<P>): Promise<void>;
+/**
+ * A durable consumer's handler. `prepare` runs outside any transaction and is where requests to
+ * other services go (a bus request inside the transaction would hold it open on another service,
+ * and be sent again when a failed batch is re-applied one by one: docs/adr/0032). `handle` applies
+ * the event inside the consumer's transaction, from the payload and what `prepare` found.
+ */
+export interface EventHandler<P, R = void> {
+  prepare?(payload: P, context: PrepareContext<P>): Promise<R>;
+  handle(payload: P, context: EventContext<P, R>): Promise<void>;
 }
 
 export interface RequestContext<Q> {
@@ -41,17 +41,12 @@ export interface RequestHandler<Q, R> {
   handle(request: Q, context: RequestContext<Q>): Promise<R>;
 }
 
-/** Marks a provider as the durable JetStream consumer of one event. */
-export function OnEvent(
-  contract: EventContract,
-  consumer: string,
-  options: OnEventOptions = {},
-): ClassDecorator {
-  return SetMetadata(EVENT_HANDLER, {
-    contract,
-    consumer,
-    maxBatch: options.maxBatch,
-  } satisfies EventHandlerMetadata);
+/**
+ * Marks a provider as the handler of one declared consumer. Declarations live in the service's
+ * `messaging/consumers.ts`, are listed in its ServiceDefinition and in docs/consumers.json.
+ */
+export function OnEvent(declaration: ConsumerDeclaration): ClassDecorator {
+  return SetMetadata(EVENT_HANDLER, declaration);
 }
 
 /** Marks a provider as the answerer of one request subject (queue group = the service). */

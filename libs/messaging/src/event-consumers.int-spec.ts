@@ -19,6 +19,7 @@ import {
 } from '@civitas/testing';
 import { DataSource } from 'typeorm';
 import { BusModule } from './bus.module.js';
+import { eventConsumer } from './consumer-declaration.js';
 import { OnEvent, type EventContext, type EventHandler } from './decorators.js';
 import {
   MESSAGING_ENTITIES,
@@ -29,6 +30,8 @@ import { TransactionalRepository, type Transaction } from './unit-of-work.js';
 const applied: string[] = [];
 let failOn: string | null = null;
 
+const probe = eventConsumer(StatusChanged, 'probe-status-changed', { deliver: 'all' });
+
 class AppliedRepository extends TransactionalRepository {
   async record(tx: Transaction, ticket: string): Promise<void> {
     await this.managerOf(tx).query('INSERT INTO applied (ticket) VALUES ($1)', [ticket]);
@@ -37,7 +40,7 @@ class AppliedRepository extends TransactionalRepository {
 
 /** A consumer that records what it applied, in its own table, inside the consumer's transaction. */
 @Injectable()
-@OnEvent(StatusChanged, 'probe-status-changed')
+@OnEvent(probe)
 class RecordingHandler implements EventHandler<StatusChangedV1> {
   private readonly repository = new AppliedRepository();
 
@@ -80,6 +83,7 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
             natsUrl: testNatsUrl(),
             namespace,
             maxDeliver: 3,
+            consumers: [probe],
           }),
         }),
       ],

@@ -8,15 +8,13 @@ import {
 } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import {
-  AckPolicy,
-  DeliverPolicy,
   jetstream,
   jetstreamManager,
   type ConsumerMessages,
   type JetStreamClient,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import {
   ContractValidationError,
   identityOf,
@@ -25,10 +23,13 @@ import {
   type Envelope,
 } from '@civitas/contracts';
 import { runWithContext } from '@civitas/observability';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { isTransientError } from './bus.errors.js';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
-import { EVENT_HANDLER, type EventHandler, type EventHandlerMetadata } from './decorators.js';
+import { desiredConsumerOf, ensureConsumer } from './consumer-config.js';
+import type { ConsumerDeclaration } from './consumer-declaration.js';
+import { runInConsumerTransaction } from './consumer-transaction.js';
+import { EVENT_HANDLER, type EventHandler } from './decorators.js';
 import { BusNaming } from './naming.js';
 import { NATS_CONNECTION } from './nats.connection.js';
 import { backoffMs } from './polling-loop.js';
@@ -41,9 +42,15 @@ interface Decoded {
   raw: unknown;
 }
 
+/** A valid, unseen delivery with what its handler's `prepare` found, ready to apply. */
+interface Ready extends Decoded {
+  msg: JsMsg;
+  prepared: unknown;
+}
+
 interface Registered {
-  meta: EventHandlerMetadata;
-  handler: EventHandler<object>;
+  meta: ConsumerDeclaration;
+  handler: EventHandler<object, unknown>;
 }
 
 export type ConsumeOutcome = 'applied' | 'duplicate' | 'retry' | 'dead-lettered';
@@ -56,10 +63,30 @@ export function retryDelayMs(deliveryCount: number): number {
   return backoffMs(deliveryCount, 200, 30_000);
 }
 
+/** A handler's error, with the event it was applying (a batch holds many). */
+class ApplyFailure extends Error {
+  constructor(
+    readonly eventId: string,
+    override readonly cause: unknown,
+  ) {
+    super((cause as Error)?.message ?? String(cause));
+    this.name = 'ApplyFailure';
+  }
+}
+
+function contextOf(envelope: Envelope<object>) {
+  return {
+    correlationId: envelope.correlationId,
+    causationId: envelope.id,
+    identity: identityOf(envelope.actor),
+  };
+}
+
 /**
- * Runs every `@OnEvent` provider as a durable JetStream pull consumer. Each event is applied in one
- * transaction with its inbox record (exactly once in effect) and acked after the commit; failures
- * are retried with back-off and, after `maxDeliver` deliveries, published to the dead-letter stream.
+ * Runs every `@OnEvent` provider as a durable JetStream pull consumer. Each event is prepared
+ * outside any transaction (requests to other services), then applied in one transaction with its
+ * inbox record (exactly once in effect) and acked after the commit; failures are retried with
+ * back-off and, after `maxDeliver` deliveries, published to the dead-letter stream.
  */
 @Injectable()
 export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
@@ -84,12 +111,13 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
   async onModuleInit(): Promise<void> {
     for (const wrapper of this.discovery.getProviders()) {
       const meta = wrapper.metatype
-        ? (Reflect.getMetadata(EVENT_HANDLER, wrapper.metatype) as EventHandlerMetadata | undefined)
+        ? (Reflect.getMetadata(EVENT_HANDLER, wrapper.metatype) as ConsumerDeclaration | undefined)
         : undefined;
       if (meta && wrapper.instance) {
-        this.handlers.push({ meta, handler: wrapper.instance as EventHandler<object> });
+        this.handlers.push({ meta, handler: wrapper.instance as EventHandler<object, unknown> });
       }
     }
+    this.checkDeclarations();
     const jsm = await jetstreamManager(this.nc);
     const owners = new Set([
       this.options.service,
@@ -101,21 +129,77 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     await ensureDeadLetterStream(jsm, this.naming, this.options.streamReplicas);
     for (const { meta } of this.handlers) {
       const stream = this.naming.stream(meta.contract.owner);
-      const config = {
-        durable_name: meta.consumer,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        filter_subject: this.naming.subject(meta.contract.subject),
-        ack_wait: nanos(30_000),
-        // Dead-lettering is ours (with the error attached); the server must never drop silently.
-        max_deliver: -1,
-        max_ack_pending: 1000,
-      };
-      try {
-        await jsm.consumers.info(stream, meta.consumer);
-      } catch {
-        await jsm.consumers.add(stream, config);
+      const result = await ensureConsumer(
+        jsm,
+        stream,
+        meta,
+        desiredConsumerOf(meta, this.naming.subject(meta.contract.subject)),
+      );
+      switch (result.action) {
+        case 'created':
+          this.logger.log({
+            msg: 'consumer created',
+            consumer: meta.durable,
+            stream,
+            deliver: result.deliver,
+          });
+          break;
+        case 'updated':
+          this.logger.warn({
+            msg: 'consumer config on the server differed from the code; updated',
+            consumer: meta.durable,
+            stream,
+            changes: result.changes,
+          });
+          break;
+        case 'recreated':
+          this.logger.warn({
+            msg: 'consumer config on the server differed from the code; recreated at its position',
+            consumer: meta.durable,
+            stream,
+            changes: result.changes,
+            fromSequence: result.fromSequence,
+          });
+          break;
+        case 'unchanged':
+          break;
       }
+    }
+  }
+
+  /**
+   * The handlers must be exactly the service's declared consumers (its `messaging/consumers.ts`,
+   * checked against docs/consumers.json by a test): a consumer nobody declared would escape that.
+   */
+  private checkDeclarations(): void {
+    const problems: string[] = [];
+    const declared = new Map(this.options.consumers.map((c) => [c.durable, c]));
+    const handled = new Map<string, number>();
+    for (const { meta } of this.handlers) {
+      handled.set(meta.durable, (handled.get(meta.durable) ?? 0) + 1);
+      const declaration = declared.get(meta.durable);
+      if (!declaration) {
+        problems.push(
+          `a handler consumes "${meta.durable}", which ${this.options.service} does not declare`,
+        );
+      } else if (declaration !== meta) {
+        problems.push(
+          `the handler of "${meta.durable}" does not use the service's declaration of it`,
+        );
+      }
+    }
+    for (const [durable, count] of handled) {
+      if (count > 1) {
+        problems.push(`${count} handlers consume "${durable}"`);
+      }
+    }
+    for (const durable of declared.keys()) {
+      if (!handled.has(durable)) {
+        problems.push(`"${durable}" is declared but no @OnEvent handler consumes it`);
+      }
+    }
+    if (problems.length > 0) {
+      throw new Error(`${this.options.service}'s event consumers: ${problems.join('; ')}`);
     }
   }
 
@@ -124,7 +208,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     for (const registered of this.handlers) {
       const consumer = await this.js.consumers.get(
         this.naming.stream(registered.meta.contract.owner),
-        registered.meta.consumer,
+        registered.meta.durable,
       );
       const messages = await consumer.consume({ max_messages: 200 });
       const done = (async () => {
@@ -167,7 +251,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
         if (!this.stopping) {
           this.logger.error({
             msg: 'consumer stopped',
-            consumer: registered.meta.consumer,
+            consumer: registered.meta.durable,
             error: error.message,
           });
         }
@@ -176,7 +260,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     }
     this.logger.log({
       msg: 'consumers started',
-      consumers: this.handlers.map((h) => h.meta.consumer),
+      consumers: this.handlers.map((h) => h.meta.durable),
     });
   }
 
@@ -189,72 +273,173 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
   }
 
   /**
-   * Applies a backlog in one transaction (one inbox row per event, acks after the commit). When
-   * anything in it fails, the batch is rolled back and each event is applied on its own, so one bad
-   * event is retried or dead-lettered alone.
+   * Handles what arrived for one consumer. Each event is prepared outside any transaction, then the
+   * lot is applied in one transaction; when anything in it fails, the reason is logged, the batch
+   * is rolled back and each event is applied on its own (with what was already prepared), so one
+   * bad event is retried or dead-lettered alone and no request is sent twice.
    */
   async processBatch(registered: Registered, msgs: JsMsg[]): Promise<ConsumeOutcome[]> {
-    if (msgs.length === 1) {
-      return [await this.process(registered, msgs[0])];
+    const { meta, handler } = registered;
+    const outcomes = new Map<JsMsg, ConsumeOutcome>();
+    const valid: (Decoded & { msg: JsMsg })[] = [];
+    for (const msg of msgs) {
+      const decoded = this.decode(meta, msg);
+      if ('error' in decoded) {
+        // A message that can never be valid is not retried: straight to the dead letters.
+        await this.deadLetter(meta, msg, decoded.raw, decoded.error);
+        outcomes.set(msg, 'dead-lettered');
+      } else {
+        valid.push({ msg, ...decoded });
+      }
     }
-    const decoded = msgs.map((msg) => ({ msg, decoded: this.decode(registered.meta, msg) }));
-    const valid = decoded.filter((d) => !('error' in d.decoded));
-    let outcomes: Map<JsMsg, ConsumeOutcome>;
+    const ready: Ready[] = [];
+    if (handler.prepare) {
+      // Nothing is prepared (no request sent) for an event this consumer has already applied.
+      const seen = await this.alreadyApplied(
+        meta,
+        valid.map((v) => v.envelope.id),
+      );
+      for (const item of valid) {
+        if (seen.has(item.envelope.id)) {
+          item.msg.ack();
+          outcomes.set(item.msg, 'duplicate');
+          continue;
+        }
+        try {
+          const prepared = await runWithContext(contextOf(item.envelope), () =>
+            handler.prepare!(item.payload, { envelope: item.envelope }),
+          );
+          ready.push({ ...item, prepared });
+        } catch (error) {
+          outcomes.set(item.msg, await this.failed(meta, item, error));
+        }
+      }
+    } else {
+      ready.push(...valid.map((item) => ({ ...item, prepared: undefined })));
+    }
+    if (ready.length > 1) {
+      try {
+        const applied = await this.apply(registered, ready);
+        ready.forEach((item, i) => outcomes.set(item.msg, applied[i]));
+      } catch (error) {
+        this.logger.warn({
+          msg: 'batch failed; applying its events one by one',
+          consumer: meta.durable,
+          events: ready.length,
+          eventId: error instanceof ApplyFailure ? error.eventId : undefined,
+          error: (error as Error).message,
+        });
+        for (const item of ready) {
+          outcomes.set(item.msg, await this.applyOne(registered, item));
+        }
+      }
+    } else if (ready.length === 1) {
+      outcomes.set(ready[0].msg, await this.applyOne(registered, ready[0]));
+    }
+    return msgs.map((msg) => outcomes.get(msg) ?? 'retry');
+  }
+
+  /** Handles one delivery. Public for tests that drive redelivery by hand. */
+  async process(registered: Registered, msg: JsMsg): Promise<ConsumeOutcome> {
+    const [outcome] = await this.processBatch(registered, [msg]);
+    return outcome;
+  }
+
+  private async alreadyApplied(meta: ConsumerDeclaration, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) {
+      return new Set();
+    }
+    const rows: { message_id: string }[] = await this.dataSource.query(
+      `SELECT message_id FROM inbox WHERE consumer = $1 AND message_id = ANY($2::uuid[])`,
+      [meta.durable, ids],
+    );
+    return new Set(rows.map((r) => r.message_id));
+  }
+
+  private async applyOne(registered: Registered, item: Ready): Promise<ConsumeOutcome> {
     try {
-      outcomes = await this.dataSource.transaction(async (manager) => {
-        const result = new Map<JsMsg, ConsumeOutcome>();
-        // One inbox insert for the whole batch; what comes back is what this consumer has not seen.
+      const [outcome] = await this.apply(registered, [item]);
+      return outcome;
+    } catch (error) {
+      return this.failed(registered.meta, item, error);
+    }
+  }
+
+  /**
+   * The one apply path, for a batch and for a single event: inbox rows for all, the handler for
+   * those this consumer has not seen, the events they emit flushed to the outbox, one commit, then
+   * the acks. No bus request may be sent in here (BusClient refuses).
+   */
+  private async apply(registered: Registered, items: Ready[]): Promise<ConsumeOutcome[]> {
+    const { meta, handler } = registered;
+    const outcomes = await this.dataSource.transaction((manager) =>
+      runInConsumerTransaction(meta.durable, async () => {
+        // One inbox insert for the whole lot; what comes back is what this consumer has not seen.
         const fresh = new Set(
           (
             (await manager.query(
               `INSERT INTO inbox (consumer, message_id)
                SELECT $1, id FROM unnest($2::uuid[]) AS id
                ON CONFLICT DO NOTHING RETURNING message_id`,
-              [registered.meta.consumer, valid.map((v) => (v.decoded as Decoded).envelope.id)],
+              [meta.durable, items.map((item) => item.envelope.id)],
             )) as { message_id: string }[]
           ).map((row) => row.message_id),
         );
         const tx = this.uow.wrap(manager);
-        for (const { msg, decoded: d } of valid) {
-          const { envelope, payload } = d as Decoded;
+        const result: ConsumeOutcome[] = [];
+        for (const { envelope, payload, prepared } of items) {
           if (!fresh.delete(envelope.id)) {
-            result.set(msg, 'duplicate');
+            result.push('duplicate');
             continue;
           }
-          await runWithContext(
-            {
-              correlationId: envelope.correlationId,
-              causationId: envelope.id,
-              identity: identityOf(envelope.actor),
-            },
-            () => registered.handler.handle(payload, { envelope, tx }),
-          );
-          result.set(msg, 'applied');
+          try {
+            await runWithContext(contextOf(envelope), () =>
+              handler.handle(payload, { envelope, tx, prepared }),
+            );
+          } catch (error) {
+            throw new ApplyFailure(envelope.id, error);
+          }
+          result.push('applied');
         }
         await tx.flush();
         return result;
-      });
-    } catch {
-      const one: ConsumeOutcome[] = [];
-      for (const msg of msgs) {
-        one.push(await this.process(registered, msg));
-      }
-      return one;
+      }),
+    );
+    if (outcomes.includes('applied')) {
+      this.uow.afterCommit();
     }
-    this.uow.afterCommit();
-    const results: ConsumeOutcome[] = [];
-    for (const { msg, decoded: d } of decoded) {
-      if ('error' in d) {
-        results.push(await this.process(registered, msg));
-      } else {
-        msg.ack();
-        results.push(outcomes.get(msg) ?? 'applied');
-      }
+    for (const item of items) {
+      item.msg.ack();
     }
-    return results;
+    return outcomes;
   }
 
-  private decode(meta: EventHandlerMetadata, msg: JsMsg): Decoded | { error: Error; raw: unknown } {
+  /** A failed event: retried with back-off, or dead-lettered once it has used its deliveries. */
+  private async failed(
+    meta: ConsumerDeclaration,
+    { msg, envelope, raw }: Decoded & { msg: JsMsg },
+    thrown: unknown,
+  ): Promise<ConsumeOutcome> {
+    const error = (thrown instanceof ApplyFailure ? thrown.cause : thrown) as Error;
+    const deliveries = msg.info.deliveryCount;
+    const transient = isTransientError(error);
+    if (!transient && deliveries >= this.options.maxDeliver) {
+      await this.deadLetter(meta, msg, raw, error);
+      return 'dead-lettered';
+    }
+    this.logger.warn({
+      msg: 'event handler failed; will retry',
+      consumer: meta.durable,
+      eventId: envelope.id,
+      deliveries,
+      transient,
+      error: error.message,
+    });
+    msg.nak(retryDelayMs(deliveries));
+    return 'retry';
+  }
+
+  private decode(meta: ConsumerDeclaration, msg: JsMsg): Decoded | { error: Error; raw: unknown } {
     let raw: unknown;
     try {
       raw = msg.json();
@@ -277,84 +462,15 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     }
   }
 
-  /** Records the inbox entry and runs the handler in `manager`'s transaction; false for a duplicate. */
-  private async applyIn(
-    manager: EntityManager,
-    registered: Registered,
-    envelope: Envelope<object>,
-    payload: object,
-  ): Promise<boolean> {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2)
-       ON CONFLICT DO NOTHING RETURNING message_id`,
-      [registered.meta.consumer, envelope.id],
-    );
-    if (inserted.length === 0) {
-      return false;
-    }
-    const tx = this.uow.wrap(manager);
-    await registered.handler.handle(payload, { envelope, tx });
-    await tx.flush();
-    return true;
-  }
-
-  /** Applies one delivery. Public for tests that drive redelivery by hand. */
-  async process(registered: Registered, msg: JsMsg): Promise<ConsumeOutcome> {
-    const { meta } = registered;
-    const decoded = this.decode(meta, msg);
-    if ('error' in decoded) {
-      // A message that can never be valid is not retried: straight to the dead letters.
-      await this.deadLetter(meta, msg, decoded.raw, decoded.error);
-      return 'dead-lettered';
-    }
-    const { envelope, payload, raw } = decoded;
-    return runWithContext(
-      {
-        correlationId: envelope.correlationId,
-        causationId: envelope.id,
-        identity: identityOf(envelope.actor),
-      },
-      async () => {
-        try {
-          const applied = await this.dataSource.transaction((manager) =>
-            this.applyIn(manager, registered, envelope, payload),
-          );
-          if (applied) {
-            this.uow.afterCommit();
-          }
-          msg.ack();
-          return applied ? 'applied' : 'duplicate';
-        } catch (error) {
-          const deliveries = msg.info.deliveryCount;
-          const transient = isTransientError(error);
-          if (!transient && deliveries >= this.options.maxDeliver) {
-            await this.deadLetter(meta, msg, raw, error as Error);
-            return 'dead-lettered';
-          }
-          this.logger.warn({
-            msg: 'event handler failed; will retry',
-            consumer: meta.consumer,
-            eventId: envelope.id,
-            deliveries,
-            transient,
-            error: (error as Error).message,
-          });
-          msg.nak(retryDelayMs(deliveries));
-          return 'retry';
-        }
-      },
-    );
-  }
-
   private async deadLetter(
-    meta: EventHandlerMetadata,
+    meta: ConsumerDeclaration,
     msg: JsMsg,
     raw: unknown,
     error: Error,
   ): Promise<void> {
     const record = {
       service: this.options.service,
-      consumer: meta.consumer,
+      consumer: meta.durable,
       subject: msg.subject,
       streamSequence: msg.seq,
       deliveries: msg.info.deliveryCount,
@@ -364,15 +480,15 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     };
     try {
       await this.js.publish(
-        this.naming.deadLetterSubject(this.options.service, meta.consumer),
+        this.naming.deadLetterSubject(this.options.service, meta.durable),
         JSON.stringify(record),
         {
-          msgID: `${meta.consumer}:${msg.seq}`,
+          msgID: `${meta.durable}:${msg.seq}`,
         },
       );
       this.logger.error({
         msg: 'event dead-lettered',
-        consumer: meta.consumer,
+        consumer: meta.durable,
         streamSequence: msg.seq,
         error: error.message,
       });

@@ -6,6 +6,8 @@ export * from './inbox.entity.js';
 export * from './messaging-tables.migration.js';
 export * from './unit-of-work.js';
 export * from './outbox.relay.js';
+export * from './consumer-declaration.js';
+export * from './consumer-config.js';
 export * from './decorators.js';
 export * from './event-consumers.js';
 export * from './request-responder.js';

@@ -28,7 +28,13 @@ describe('Transaction.emitChunked', () => {
   const tx = () =>
     new Transaction(
       manager,
-      { service: 'intake', natsUrl: 'nats://unused', namespace: 'test', maxDeliver: 5 },
+      {
+        service: 'intake',
+        natsUrl: 'nats://unused',
+        namespace: 'test',
+        maxDeliver: 5,
+        consumers: [],
+      },
       new BusNaming('test'),
     );
 

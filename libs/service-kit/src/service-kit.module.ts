@@ -1,7 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { BaseServiceConfig } from '@civitas/config';
-import { BusModule, MESSAGING_ENTITIES, type BusOptions } from '@civitas/messaging';
+import {
+  BusModule,
+  MESSAGING_ENTITIES,
+  type BusOptions,
+  type ConsumerDeclaration,
+} from '@civitas/messaging';
 import { dataSourceOptions } from '@civitas/persistence';
 import { SubgraphModule } from './subgraph.module.js';
 
@@ -16,6 +21,8 @@ export interface ServiceDefinition {
   /** GraphQL entity types only reached through federation (see SubgraphModuleOptions). */
 
   orphanedTypes?: Function[];
+  /** The service's durable event consumers, from its `messaging/consumers.ts` (docs/adr/0031). */
+  consumers: readonly ConsumerDeclaration[];
 }
 
 export function databaseNameOf(service: ServiceName, config: BaseServiceConfig): string {
@@ -32,9 +39,10 @@ export function serviceDataSourceOptions(definition: ServiceDefinition, config: 
   });
 }
 
-export function busOptionsOf(service: ServiceName, config: BaseServiceConfig): BusOptions {
+export function busOptionsOf(definition: ServiceDefinition, config: BaseServiceConfig): BusOptions {
   return {
-    service,
+    service: definition.service,
+    consumers: definition.consumers,
     natsUrl: config.NATS_URL,
     namespace: config.BUS_NAMESPACE,
     maxDeliver: config.BUS_MAX_DELIVER,
@@ -50,7 +58,7 @@ export class ServiceKitModule {
       module: ServiceKitModule,
       imports: [
         TypeOrmModule.forRoot(serviceDataSourceOptions(definition, config)),
-        BusModule.forRootAsync({ useFactory: () => busOptionsOf(definition.service, config) }),
+        BusModule.forRootAsync({ useFactory: () => busOptionsOf(definition, config) }),
         SubgraphModule.forRoot({
           service: definition.service,
           production: config.NODE_ENV === 'production',

@@ -10,3 +10,4 @@ export * from './smtp-relay.js';
 export * from './builders/graphql/index.js';
 export * from './routing-catalog.js';
 export * from './plaintext.js';
+export * from './consumer-manifest.js';

@@ -5,9 +5,11 @@ import { CreateCaseFacts1764000000500 } from './migrations/1764000000500-CreateC
 import { AddClosureToCaseFacts1764400000200 } from './migrations/1764400000200-AddClosureToCaseFacts.js';
 import { AddStatusChangedAtToCaseFacts1764800000500 } from './migrations/1764800000500-AddStatusChangedAtToCaseFacts.js';
 import { CreateStatusTransitions1766100000100 } from './migrations/1766100000100-CreateStatusTransitions.js';
+import { ANALYTICS_CONSUMERS } from '../messaging/consumers.js';
 
 export const ANALYTICS: ServiceDefinition = {
   service: 'analytics',
+  consumers: ANALYTICS_CONSUMERS,
   entities: [CaseFactEntity, StatusTransitionEntity],
   migrations: [
     CreateMessagingTables1764000000000,

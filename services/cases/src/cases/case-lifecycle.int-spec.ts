@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseOpened,
@@ -14,6 +14,7 @@ import {
   type SubmissionAcceptedV1,
 } from '@civitas/contracts';
 import { BusNaming } from '@civitas/messaging';
+import { JsonLogger } from '@civitas/observability';
 import {
   deleteNamespaceStreams,
   nextMatching,
@@ -72,13 +73,17 @@ describe('cases: opening and routing cases from events', () => {
   let stopCitizens: (() => Promise<void>) | undefined;
   const resolved: string[] = [];
 
-  const startCases = (database?: ServiceUnderTest<CasesConfig>['database']) =>
+  const startCases = (
+    database?: ServiceUnderTest<CasesConfig>['database'],
+    env?: Record<string, string>,
+  ) =>
     startServiceForTest({
       definition: CASES,
       configClass: CasesConfig,
       appModule: (c) => AppModule.forRoot(c),
       namespace,
       database,
+      env,
     });
 
   const citizens = () =>
@@ -343,6 +348,57 @@ describe('cases: opening and routing cases from events', () => {
       await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId]),
     ).toHaveLength(0);
   });
+  it('asks citizens once per submission when a failed batch is re-applied one by one, and logs why it failed (docs/adr/0032)', async () => {
+    const database = cases.database;
+    await cases.stop();
+    // The database refuses one of the cases, as a constraint would: the batch holding it fails.
+    await rows(`CREATE FUNCTION refuse_case() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.service_code = 'refused-by-test' THEN RAISE EXCEPTION 'case refused by the database'; END IF;
+        RETURN NEW;
+      END $$`);
+    await rows(
+      'CREATE TRIGGER refuse_case BEFORE INSERT ON service_case FOR EACH ROW EXECUTE FUNCTION refuse_case()',
+    );
+    const sealed = (i: number) =>
+      `v1:dev1:aXYtaXYtaXYt:dGFnLXRhZy10YWc:${Buffer.from(`batch-${i}`).toString('base64url')}`;
+    const batch = Array.from({ length: 6 }, (_, i) =>
+      submission({
+        reporterSealed: sealed(i),
+        serviceCode: i === 3 ? 'refused-by-test' : 'pothole',
+      }),
+    );
+    const dead = await probeConsumer(nc, naming.deadLetterStream(), naming.deadLetterSubjects()[0]);
+    // Waiting before cases is back: they arrive together and are applied as one batch.
+    for (const s of batch) {
+      await publishEvent(nc, namespace, SubmissionAccepted, s);
+    }
+    const warn = jest.spyOn(JsonLogger.prototype, 'warn');
+    try {
+      cases = await startCases(database, { BUS_MAX_DELIVER: '1' });
+      for (const s of batch.filter((_, i) => i !== 3)) {
+        await tracked(s.ticketNumber, () => true);
+      }
+      await nextMatching<{ consumer: string; error: { message: string } }>(
+        dead,
+        (b) => b.consumer === 'cases-submission-accepted' && b.error.message.includes('refused'),
+      );
+      const asked = resolved.filter((r) => batch.some((_, i) => r === sealed(i)));
+      expect(asked.sort()).toEqual(batch.map((_, i) => sealed(i)).sort());
+      expect(warn.mock.calls.map(([message]) => message)).toContainEqual(
+        expect.objectContaining({
+          msg: 'batch failed; applying its events one by one',
+          consumer: 'cases-submission-accepted',
+          error: 'case refused by the database',
+        }),
+      );
+    } finally {
+      warn.mockRestore();
+      await rows('DROP TRIGGER refuse_case ON service_case');
+      await rows('DROP FUNCTION refuse_case()');
+    }
+  });
+
   it('has migrations that match its entities', async () => {
     const ds = new DataSource(serviceDataSourceOptions(CASES, cases.config));
     await ds.initialize();

@@ -37,6 +37,11 @@ export class CaseRepository extends TransactionalRepository {
     return this.dataSource.getRepository(CaseEntity).findOneBy({ ticketNumber });
   }
 
+  /** Whether a submission has opened its case already, read outside any transaction. */
+  isOpened(submissionId: string): Promise<boolean> {
+    return this.dataSource.getRepository(CaseEntity).existsBy({ submissionId });
+  }
+
   byId(id: string): Promise<CaseEntity | null> {
     return this.dataSource.getRepository(CaseEntity).findOneBy({ id });
   }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CaseOpened, type CaseOpenedV1 } from '@civitas/contracts';
+import type { CaseOpenedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CaseFactRepository } from '../case-fact.repository.js';
+import { AnalyticsConsumers } from '../../messaging/consumers.js';
 
 @Injectable()
-@OnEvent(CaseOpened, 'analytics-case-opened')
+@OnEvent(AnalyticsConsumers.countOpened)
 export class CaseOpenedHandler implements EventHandler<CaseOpenedV1> {
   constructor(private readonly facts: CaseFactRepository) {}
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CaseRouted, type CaseRoutedV1 } from '@civitas/contracts';
+import type { CaseRoutedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CaseFactRepository } from '../case-fact.repository.js';
+import { AnalyticsConsumers } from '../../messaging/consumers.js';
 
 @Injectable()
-@OnEvent(CaseRouted, 'analytics-case-routed')
+@OnEvent(AnalyticsConsumers.countRouted)
 export class CaseRoutedHandler implements EventHandler<CaseRoutedV1> {
   constructor(private readonly facts: CaseFactRepository) {}
 

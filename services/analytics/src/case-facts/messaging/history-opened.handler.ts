@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryOpened, type HistoryOpenedV1 } from '@civitas/contracts';
+import type { HistoryOpenedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CaseFactRepository } from '../case-fact.repository.js';
+import { AnalyticsConsumers } from '../../messaging/consumers.js';
 
 /** Imported cases are counted as they were in the legacy system, a batch at a time. */
 @Injectable()
-@OnEvent(HistoryOpened, 'analytics-history-opened', { maxBatch: 4 })
+@OnEvent(AnalyticsConsumers.countHistoryOpened)
 export class HistoryOpenedHandler implements EventHandler<HistoryOpenedV1> {
   constructor(private readonly facts: CaseFactRepository) {}
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryRouted, type HistoryRoutedV1 } from '@civitas/contracts';
+import type { HistoryRoutedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CaseFactRepository } from '../case-fact.repository.js';
+import { AnalyticsConsumers } from '../../messaging/consumers.js';
 
 @Injectable()
-@OnEvent(HistoryRouted, 'analytics-history-routed', { maxBatch: 4 })
+@OnEvent(AnalyticsConsumers.countHistoryRouted)
 export class HistoryRoutedHandler implements EventHandler<HistoryRoutedV1> {
   constructor(private readonly facts: CaseFactRepository) {}
 

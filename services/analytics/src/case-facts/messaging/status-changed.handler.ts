@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { StatusChanged, type StatusChangedV1 } from '@civitas/contracts';
+import type { StatusChangedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CaseFactRepository } from '../case-fact.repository.js';
+import { AnalyticsConsumers } from '../../messaging/consumers.js';
 
 /**
  * Routing opening a case, staff closures and reopenings (and residents' reopenings) count in
  * backlog, time to close and the status transitions.
  */
 @Injectable()
-@OnEvent(StatusChanged, 'analytics-status-changed')
+@OnEvent(AnalyticsConsumers.countStatusChanged)
 export class StatusChangedHandler implements EventHandler<StatusChangedV1> {
   constructor(private readonly facts: CaseFactRepository) {}
 

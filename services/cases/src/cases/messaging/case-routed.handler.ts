@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CaseRouted, type CaseRoutedV1 } from '@civitas/contracts';
+import type { CaseRoutedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { RecordRoutingUseCase } from '../use-cases/record-routing/record-routing.use-case.js';
+import { CasesConsumers } from '../../messaging/consumers.js';
 
 @Injectable()
-@OnEvent(CaseRouted, 'cases-case-routed')
+@OnEvent(CasesConsumers.recordRouting)
 export class CaseRoutedHandler implements EventHandler<CaseRoutedV1> {
   constructor(private readonly recordRouting: RecordRoutingUseCase) {}
 

@@ -1,17 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { SubmissionAccepted, type SubmissionAcceptedV1 } from '@civitas/contracts';
+import type { SubmissionAcceptedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
-import { OpenCaseUseCase } from '../use-cases/open-case/open-case.use-case.js';
+import {
+  OpenCaseUseCase,
+  type ResolvedReporter,
+} from '../use-cases/open-case/open-case.use-case.js';
+import { CasesConsumers } from '../../messaging/consumers.js';
 
 @Injectable()
-@OnEvent(SubmissionAccepted, 'cases-submission-accepted')
-export class SubmissionAcceptedHandler implements EventHandler<SubmissionAcceptedV1> {
+@OnEvent(CasesConsumers.openCase)
+export class SubmissionAcceptedHandler implements EventHandler<
+  SubmissionAcceptedV1,
+  ResolvedReporter
+> {
   constructor(private readonly openCase: OpenCaseUseCase) {}
+
+  /** Citizens is asked before the transaction, once per delivery (docs/adr/0032). */
+  prepare(payload: SubmissionAcceptedV1): Promise<ResolvedReporter> {
+    return this.openCase.resolve(payload);
+  }
 
   async handle(
     payload: SubmissionAcceptedV1,
-    { tx }: EventContext<SubmissionAcceptedV1>,
+    { tx, prepared }: EventContext<SubmissionAcceptedV1, ResolvedReporter>,
   ): Promise<void> {
-    await this.openCase.execute(payload, tx);
+    await this.openCase.execute(payload, prepared, tx);
   }
 }

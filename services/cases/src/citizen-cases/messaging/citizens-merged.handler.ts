@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CitizensMerged, type CitizensMergedV1 } from '@civitas/contracts';
+import type { CitizensMergedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenCasesRepository } from '../citizen-cases.repository.js';
+import { CasesConsumers } from '../../messaging/consumers.js';
 
 /** A merge moves the merged resident's cases to the survivor. */
 @Injectable()
-@OnEvent(CitizensMerged, 'cases-citizens-merged')
+@OnEvent(CasesConsumers.repointMergedCases)
 export class CitizensMergedHandler implements EventHandler<CitizensMergedV1> {
   private readonly logger = new Logger(CitizensMergedHandler.name);
 

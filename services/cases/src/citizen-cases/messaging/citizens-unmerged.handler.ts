@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CitizensUnmerged, type CitizensUnmergedV1 } from '@civitas/contracts';
+import type { CitizensUnmergedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenCasesRepository } from '../citizen-cases.repository.js';
+import { CasesConsumers } from '../../messaging/consumers.js';
 
 /** An unmerge gives the merged resident their cases back. */
 @Injectable()
-@OnEvent(CitizensUnmerged, 'cases-citizens-unmerged')
+@OnEvent(CasesConsumers.restoreUnmergedCases)
 export class CitizensUnmergedHandler implements EventHandler<CitizensUnmergedV1> {
   private readonly logger = new Logger(CitizensUnmergedHandler.name);
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryAccepted, type HistoryAcceptedV1 } from '@civitas/contracts';
+import type { HistoryAcceptedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { OpenHistoryUseCase } from '../use-cases/open-history/open-history.use-case.js';
+import { CasesConsumers } from '../../messaging/consumers.js';
 
 /** Imported records arrive in batches of up to 500; a few batches make one transaction. */
 @Injectable()
-@OnEvent(HistoryAccepted, 'cases-history-accepted', { maxBatch: 4 })
+@OnEvent(CasesConsumers.openHistory)
 export class HistoryAcceptedHandler implements EventHandler<HistoryAcceptedV1> {
   constructor(private readonly openHistory: OpenHistoryUseCase) {}
 

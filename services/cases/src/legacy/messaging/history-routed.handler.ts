@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryRouted, type HistoryRoutedV1 } from '@civitas/contracts';
+import type { HistoryRoutedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { RecordHistoryRoutingUseCase } from '../use-cases/record-history-routing/record-history-routing.use-case.js';
+import { CasesConsumers } from '../../messaging/consumers.js';
 
 @Injectable()
-@OnEvent(HistoryRouted, 'cases-history-routed', { maxBatch: 4 })
+@OnEvent(CasesConsumers.recordHistoryRouting)
 export class HistoryRoutedHandler implements EventHandler<HistoryRoutedV1> {
   constructor(private readonly recordRouting: RecordHistoryRoutingUseCase) {}
 

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { CaseOpened, type CaseOpenedV1 } from '@civitas/contracts';
+import type { CaseOpenedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { NotificationRepository } from '../notification.repository.js';
 import { NotificationTemplate } from '../templates.js';
 import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
+import { CitizensConsumers } from '../../messaging/consumers.js';
 
 /**
  * The reporter of a live case is subscribed to it and told it was received (then whatever was held
  * for it). Imported history, anonymous reports and erased reporters notify no one, then or later.
  */
 @Injectable()
-@OnEvent(CaseOpened, 'citizens-notify-case-opened')
+@OnEvent(CitizensConsumers.notifyCaseOpened)
 export class NotifyCaseOpenedHandler implements EventHandler<CaseOpenedV1> {
   constructor(
     private readonly notifications: NotificationRepository,

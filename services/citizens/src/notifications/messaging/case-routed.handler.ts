@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { CaseRouted, type CaseRoutedV1 } from '@civitas/contracts';
+import type { CaseRoutedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { NotificationTemplate } from '../templates.js';
 import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
+import { CitizensConsumers } from '../../messaging/consumers.js';
 
 /** The reporter learns which department has their case. */
 @Injectable()
-@OnEvent(CaseRouted, 'citizens-notify-case-routed')
+@OnEvent(CitizensConsumers.notifyCaseRouted)
 export class NotifyCaseRoutedHandler implements EventHandler<CaseRoutedV1> {
   constructor(private readonly queue: QueueNotificationUseCase) {}
 

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InteractionLogged, type InteractionLoggedV1 } from '@civitas/contracts';
+import type { InteractionLoggedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { NotificationTemplate } from '../templates.js';
 import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
+import { CitizensConsumers } from '../../messaging/consumers.js';
 
 /**
  * A public note by staff: the reporter is told one was added (its text stays in cases). The
  * resident's own contacts (logged by a channel, `loggedBy` null) and internal notes notify no one.
  */
 @Injectable()
-@OnEvent(InteractionLogged, 'citizens-notify-interaction-logged')
+@OnEvent(CitizensConsumers.notifyInteractionLogged)
 export class NotifyPublicNoteHandler implements EventHandler<InteractionLoggedV1> {
   constructor(private readonly queue: QueueNotificationUseCase) {}
 

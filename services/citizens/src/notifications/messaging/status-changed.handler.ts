@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { CaseStatus, StatusChanged, type StatusChangedV1 } from '@civitas/contracts';
+import { CaseStatus, type StatusChangedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { NotificationTemplate } from '../templates.js';
 import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
+import { CitizensConsumers } from '../../messaging/consumers.js';
 
 /**
  * The reporter is told of every status change; closing has its own message. A case opening when
  * routed (NEW -> OPEN) is not told again: `case-routed` already brought them `CASE_ROUTED`.
  */
 @Injectable()
-@OnEvent(StatusChanged, 'citizens-notify-status-changed')
+@OnEvent(CitizensConsumers.notifyStatusChanged)
 export class NotifyStatusChangedHandler implements EventHandler<StatusChangedV1> {
   constructor(private readonly queue: QueueNotificationUseCase) {}
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { CaseOpened, type CaseOpenedV1 } from '@civitas/contracts';
+import type { CaseOpenedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenSubmissionsRepository } from '../citizen-submissions.repository.js';
+import { IntakeConsumers } from '../../messaging/consumers.js';
 
 /** Cases resolved who sent the submission: intake records it, so the resident's contacts can be listed. */
 @Injectable()
-@OnEvent(CaseOpened, 'intake-case-opened-citizen')
+@OnEvent(IntakeConsumers.attributeSubmission)
 export class CaseOpenedHandler implements EventHandler<CaseOpenedV1> {
   constructor(private readonly repository: CitizenSubmissionsRepository) {}
 

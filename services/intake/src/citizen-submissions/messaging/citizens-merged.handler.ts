@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CitizensMerged, type CitizensMergedV1 } from '@civitas/contracts';
+import type { CitizensMergedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenSubmissionsRepository } from '../citizen-submissions.repository.js';
+import { IntakeConsumers } from '../../messaging/consumers.js';
 
 /** A merge moves the merged resident's submissions to the survivor. */
 @Injectable()
-@OnEvent(CitizensMerged, 'intake-citizens-merged')
+@OnEvent(IntakeConsumers.repointMergedSubmissions)
 export class CitizensMergedHandler implements EventHandler<CitizensMergedV1> {
   private readonly logger = new Logger(CitizensMergedHandler.name);
 

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CitizensUnmerged, type CitizensUnmergedV1 } from '@civitas/contracts';
+import type { CitizensUnmergedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenSubmissionsRepository } from '../citizen-submissions.repository.js';
+import { IntakeConsumers } from '../../messaging/consumers.js';
 
 /** An unmerge gives the merged resident their submissions back. */
 @Injectable()
-@OnEvent(CitizensUnmerged, 'intake-citizens-unmerged')
+@OnEvent(IntakeConsumers.restoreUnmergedSubmissions)
 export class CitizensUnmergedHandler implements EventHandler<CitizensUnmergedV1> {
   private readonly logger = new Logger(CitizensUnmergedHandler.name);
 

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { CaseOpened, type CaseOpenedV1 } from '@civitas/contracts';
+import type { CaseOpenedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenDataRepository } from '../citizen-data.repository.js';
+import { IntakeConsumers } from '../../messaging/consumers.js';
 
 /**
  * A case opened for a resident erased meanwhile (`case-opened` and `citizen-erased` come on
  * different streams, in any order): its submission is blanked as the erasure would have done.
  */
 @Injectable()
-@OnEvent(CaseOpened, 'intake-case-opened-erasure')
+@OnEvent(IntakeConsumers.eraseIfReporterErased)
 export class CaseOpenedErasureHandler implements EventHandler<CaseOpenedV1> {
   constructor(private readonly repository: CitizenDataRepository) {}
 

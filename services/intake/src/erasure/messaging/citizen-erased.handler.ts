@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CitizenErased, type CitizenErasedV1 } from '@civitas/contracts';
+import type { CitizenErasedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenDataRepository } from '../citizen-data.repository.js';
+import { IntakeConsumers } from '../../messaging/consumers.js';
 
 /** A resident was erased: their submissions keep channel, service and time, not what they wrote. */
 @Injectable()
-@OnEvent(CitizenErased, 'intake-citizen-erased')
+@OnEvent(IntakeConsumers.eraseCitizen)
 export class CitizenErasedHandler implements EventHandler<CitizenErasedV1> {
   private readonly logger = new Logger(CitizenErasedHandler.name);
 

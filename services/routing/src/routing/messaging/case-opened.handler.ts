@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CaseOpened, type CaseOpenedV1 } from '@civitas/contracts';
+import type { CaseOpenedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { RouteCaseUseCase } from '../use-cases/route-case/route-case.use-case.js';
+import { RoutingConsumers } from '../../messaging/consumers.js';
 
 @Injectable()
-@OnEvent(CaseOpened, 'routing-case-opened')
+@OnEvent(RoutingConsumers.routeCase)
 export class CaseOpenedHandler implements EventHandler<CaseOpenedV1> {
   constructor(private readonly routeCase: RouteCaseUseCase) {}
 

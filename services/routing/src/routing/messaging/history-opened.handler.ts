@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryOpened, type HistoryOpenedV1 } from '@civitas/contracts';
+import type { HistoryOpenedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { RouteCaseUseCase } from '../use-cases/route-case/route-case.use-case.js';
+import { RoutingConsumers } from '../../messaging/consumers.js';
 
 /** Imported cases arrive in batches of up to 500; a few batches make one transaction. */
 @Injectable()
-@OnEvent(HistoryOpened, 'routing-history-opened', { maxBatch: 4 })
+@OnEvent(RoutingConsumers.routeHistory)
 export class HistoryOpenedHandler implements EventHandler<HistoryOpenedV1> {
   constructor(private readonly routeCase: RouteCaseUseCase) {}
 

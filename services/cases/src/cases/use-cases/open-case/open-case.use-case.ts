@@ -13,9 +13,13 @@ import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
 import { TimelineRepository } from '../../../timeline/timeline.repository.js';
 import { LegacyCasesRepository } from '../../../legacy/legacy-cases.repository.js';
 
+/** Who reported a submission, as citizens resolved it; null when its case already exists. */
+export type ResolvedReporter = ResolveIdentityReply | null;
+
 /**
- * Turns an accepted submission into a case: resolves who reported it (citizens), opens the case
- * and emits `case-opened`, all in the consumer's transaction. One submission opens one case.
+ * Turns an accepted submission into a case: resolves who reported it (citizens) before the
+ * consumer's transaction, then opens the case and emits `case-opened` in it (docs/adr/0032).
+ * One submission opens one case.
  */
 @Injectable()
 export class OpenCaseUseCase {
@@ -28,12 +32,31 @@ export class OpenCaseUseCase {
     private readonly legacyCases: LegacyCasesRepository,
   ) {}
 
-  async execute(submission: SubmissionAcceptedV1, tx: Transaction): Promise<CaseEntity> {
+  /**
+   * Outside any transaction: asks citizens who reported it, unless its case is already open (a
+   * re-published submission must not bring back a resident erased since).
+   */
+  async resolve(submission: SubmissionAcceptedV1): Promise<ResolvedReporter> {
+    if (await this.cases.isOpened(submission.submissionId)) {
+      return null;
+    }
+    return this.resolveReporter(submission);
+  }
+
+  async execute(
+    submission: SubmissionAcceptedV1,
+    reporter: ResolvedReporter,
+    tx: Transaction,
+  ): Promise<CaseEntity> {
     const existing = await this.cases.bySubmission(tx, submission.submissionId);
     if (existing) {
       return existing;
     }
-    const identity = await this.resolveReporter(submission);
+    if (!reporter) {
+      // resolve() found the case open, and cases are never deleted: not reachable unless they are.
+      throw new Error(`submission ${submission.submissionId}: its case was open, and is gone`);
+    }
+    const identity = reporter;
     const entity = caseFromSubmission(submission, identity.citizenId, new Date());
     await this.cases.open(tx, entity);
     await this.timeline.append(tx, {

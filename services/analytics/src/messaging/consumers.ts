@@ -1,0 +1,28 @@
+import {
+  CaseOpened,
+  CaseRouted,
+  HistoryOpened,
+  HistoryRouted,
+  StatusChanged,
+} from '@civitas/contracts';
+import { eventConsumer } from '@civitas/messaging';
+
+/**
+ * Every durable consumer analytics runs, by what it does. The names are NATS durables: renaming one
+ * creates a new consumer, so a change here goes with docs/consumers.json (docs/adr/0031).
+ */
+export const AnalyticsConsumers = {
+  countRouted: eventConsumer(CaseRouted, 'analytics-case-routed', { deliver: 'all' }),
+  countStatusChanged: eventConsumer(StatusChanged, 'analytics-status-changed', { deliver: 'all' }),
+  countHistoryRouted: eventConsumer(HistoryRouted, 'analytics-history-routed', {
+    deliver: 'all',
+    maxBatch: 4,
+  }),
+  countHistoryOpened: eventConsumer(HistoryOpened, 'analytics-history-opened', {
+    deliver: 'all',
+    maxBatch: 4,
+  }),
+  countOpened: eventConsumer(CaseOpened, 'analytics-case-opened', { deliver: 'all' }),
+};
+
+export const ANALYTICS_CONSUMERS = Object.values(AnalyticsConsumers);

@@ -1,0 +1,26 @@
+import {
+  CaseOpened,
+  CaseRouted,
+  InteractionLogged,
+  NoteAdded,
+  StatusChanged,
+} from '@civitas/contracts';
+import { eventConsumer } from '@civitas/messaging';
+
+/**
+ * Every durable consumer citizens runs, by what it does. The names are NATS durables: renaming one
+ * creates a new consumer, so a change here goes with docs/consumers.json (docs/adr/0031).
+ */
+export const CitizensConsumers = {
+  notifyInteractionLogged: eventConsumer(InteractionLogged, 'citizens-notify-interaction-logged', {
+    deliver: 'new',
+  }),
+  notifyCaseRouted: eventConsumer(CaseRouted, 'citizens-notify-case-routed', { deliver: 'new' }),
+  notifyStatusChanged: eventConsumer(StatusChanged, 'citizens-notify-status-changed', {
+    deliver: 'new',
+  }),
+  notifyNoteAdded: eventConsumer(NoteAdded, 'citizens-notify-note-added', { deliver: 'new' }),
+  notifyCaseOpened: eventConsumer(CaseOpened, 'citizens-notify-case-opened', { deliver: 'new' }),
+};
+
+export const CITIZENS_CONSUMERS = Object.values(CitizensConsumers);
