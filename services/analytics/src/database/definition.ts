@@ -5,7 +5,7 @@ import { CreateCaseFacts1764000000500 } from './migrations/1764000000500-CreateC
 import { AddClosureToCaseFacts1764400000200 } from './migrations/1764400000200-AddClosureToCaseFacts.js';
 import { AddStatusChangedAtToCaseFacts1764800000500 } from './migrations/1764800000500-AddStatusChangedAtToCaseFacts.js';
 import { CreateStatusTransitions1766100000100 } from './migrations/1766100000100-CreateStatusTransitions.js';
-import { ANALYTICS_CONSUMERS } from '../messaging/consumers.js';
+import { ANALYTICS_CONSUMERS } from '../messaging/index.js';
 
 export const ANALYTICS: ServiceDefinition = {
   service: 'analytics',

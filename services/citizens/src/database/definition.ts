@@ -18,7 +18,7 @@ import { AddResidentIdentity1764300000000 } from './migrations/1764300000000-Add
 import { CreateNotifications1764500000000 } from './migrations/1764500000000-CreateNotifications.js';
 import { AddResidentsRights1764600000000 } from './migrations/1764600000000-AddResidentsRights.js';
 import { BlindTokensWithoutPendingList1764900000300 } from './migrations/1764900000300-BlindTokensWithoutPendingList.js';
-import { CITIZENS_CONSUMERS } from '../messaging/consumers.js';
+import { CITIZENS_CONSUMERS } from '../messaging/index.js';
 
 export const CITIZENS: ServiceDefinition = {
   service: 'citizens',

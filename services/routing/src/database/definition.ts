@@ -11,7 +11,7 @@ import { CaseRoutingEntity, RoutedCaseObject } from '../routing/index.js';
 import { CreateCatalog1764000000100 } from './migrations/1764000000100-CreateCatalog.js';
 import { CreateServiceAttributes1764200000000 } from './migrations/1764200000000-CreateServiceAttributes.js';
 import { CreateDistricts1765200000100 } from './migrations/1765200000100-CreateDistricts.js';
-import { ROUTING_CONSUMERS } from '../messaging/consumers.js';
+import { ROUTING_CONSUMERS } from '../messaging/index.js';
 
 export const ROUTING: ServiceDefinition = {
   service: 'routing',

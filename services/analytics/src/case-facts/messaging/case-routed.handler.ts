@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CaseRoutedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CaseFactRepository } from '../case-fact.repository.js';
-import { AnalyticsConsumers } from '../../messaging/consumers.js';
+import { AnalyticsConsumers } from '../../messaging/index.js';
 
 @Injectable()
 @OnEvent(AnalyticsConsumers.countRouted)

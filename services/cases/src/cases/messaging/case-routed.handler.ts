@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CaseRoutedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { RecordRoutingUseCase } from '../use-cases/record-routing/record-routing.use-case.js';
-import { CasesConsumers } from '../../messaging/consumers.js';
+import { CasesConsumers } from '../../messaging/index.js';
 
 @Injectable()
 @OnEvent(CasesConsumers.recordRouting)

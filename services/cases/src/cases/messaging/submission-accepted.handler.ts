@@ -5,7 +5,7 @@ import {
   OpenCaseUseCase,
   type ResolvedReporter,
 } from '../use-cases/open-case/open-case.use-case.js';
-import { CasesConsumers } from '../../messaging/consumers.js';
+import { CasesConsumers } from '../../messaging/index.js';
 
 @Injectable()
 @OnEvent(CasesConsumers.openCase)

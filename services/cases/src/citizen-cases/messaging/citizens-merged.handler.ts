@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CitizensMergedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenCasesRepository } from '../citizen-cases.repository.js';
-import { CasesConsumers } from '../../messaging/consumers.js';
+import { CasesConsumers } from '../../messaging/index.js';
 
 /** A merge moves the merged resident's cases to the survivor. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CitizenErasedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenDataRepository } from '../citizen-data.repository.js';
-import { CasesConsumers } from '../../messaging/consumers.js';
+import { CasesConsumers } from '../../messaging/index.js';
 
 /** A resident was erased: cases keep the cases, not who reported them. */
 @Injectable()

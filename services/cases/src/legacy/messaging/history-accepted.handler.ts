@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { HistoryAcceptedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { OpenHistoryUseCase } from '../use-cases/open-history/open-history.use-case.js';
-import { CasesConsumers } from '../../messaging/consumers.js';
+import { CasesConsumers } from '../../messaging/index.js';
 
 /** Imported records arrive in batches of up to 500; a few batches make one transaction. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { HistoryRoutedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { RecordHistoryRoutingUseCase } from '../use-cases/record-history-routing/record-history-routing.use-case.js';
-import { CasesConsumers } from '../../messaging/consumers.js';
+import { CasesConsumers } from '../../messaging/index.js';
 
 @Injectable()
 @OnEvent(CasesConsumers.recordHistoryRouting)

@@ -4,7 +4,7 @@ import { OnEvent, type EventContext, type EventHandler } from '@civitas/messagin
 import { NotificationRepository } from '../notification.repository.js';
 import { NotificationTemplate } from '../templates.js';
 import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
-import { CitizensConsumers } from '../../messaging/consumers.js';
+import { CitizensConsumers } from '../../messaging/index.js';
 
 /**
  * The reporter of a live case is subscribed to it and told it was received (then whatever was held

@@ -3,7 +3,7 @@ import type { CaseRoutedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { NotificationTemplate } from '../templates.js';
 import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
-import { CitizensConsumers } from '../../messaging/consumers.js';
+import { CitizensConsumers } from '../../messaging/index.js';
 
 /** The reporter learns which department has their case. */
 @Injectable()

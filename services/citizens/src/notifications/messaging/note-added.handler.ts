@@ -3,7 +3,7 @@ import type { NoteAddedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { NotificationTemplate } from '../templates.js';
 import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
-import { CitizensConsumers } from '../../messaging/consumers.js';
+import { CitizensConsumers } from '../../messaging/index.js';
 
 /**
  * Staff wrote a public note on a case (`addCaseNote`): the reporter is told one was added (its

@@ -3,7 +3,7 @@ import { CaseStatus, type StatusChangedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { NotificationTemplate } from '../templates.js';
 import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-notification.use-case.js';
-import { CitizensConsumers } from '../../messaging/consumers.js';
+import { CitizensConsumers } from '../../messaging/index.js';
 
 /**
  * The reporter is told of every status change; closing has its own message. A case opening when

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CaseOpenedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenSubmissionsRepository } from '../citizen-submissions.repository.js';
-import { IntakeConsumers } from '../../messaging/consumers.js';
+import { IntakeConsumers } from '../../messaging/index.js';
 
 /** Cases resolved who sent the submission: intake records it, so the resident's contacts can be listed. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CitizensMergedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenSubmissionsRepository } from '../citizen-submissions.repository.js';
-import { IntakeConsumers } from '../../messaging/consumers.js';
+import { IntakeConsumers } from '../../messaging/index.js';
 
 /** A merge moves the merged resident's submissions to the survivor. */
 @Injectable()

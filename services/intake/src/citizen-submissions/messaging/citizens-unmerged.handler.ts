@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CitizensUnmergedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenSubmissionsRepository } from '../citizen-submissions.repository.js';
-import { IntakeConsumers } from '../../messaging/consumers.js';
+import { IntakeConsumers } from '../../messaging/index.js';
 
 /** An unmerge gives the merged resident their submissions back. */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CaseOpenedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenDataRepository } from '../citizen-data.repository.js';
-import { IntakeConsumers } from '../../messaging/consumers.js';
+import { IntakeConsumers } from '../../messaging/index.js';
 
 /**
  * A case opened for a resident erased meanwhile (`case-opened` and `citizen-erased` come on

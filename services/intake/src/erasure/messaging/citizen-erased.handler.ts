@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CitizenErasedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { CitizenDataRepository } from '../citizen-data.repository.js';
-import { IntakeConsumers } from '../../messaging/consumers.js';
+import { IntakeConsumers } from '../../messaging/index.js';
 
 /** A resident was erased: their submissions keep channel, service and time, not what they wrote. */
 @Injectable()

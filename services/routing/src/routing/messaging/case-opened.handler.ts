@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CaseOpenedV1 } from '@civitas/contracts';
 import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
 import { RouteCaseUseCase } from '../use-cases/route-case/route-case.use-case.js';
-import { RoutingConsumers } from '../../messaging/consumers.js';
+import { RoutingConsumers } from '../../messaging/index.js';
 
 @Injectable()
 @OnEvent(RoutingConsumers.routeCase)
