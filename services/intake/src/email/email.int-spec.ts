@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   AttributeDatatype,
   ClassifyText,
@@ -9,20 +8,18 @@ import {
 } from '@civitas/contracts';
 import { piiCipherFrom } from '@civitas/crypto';
 import {
-  deleteNamespaceStreams,
-  respondAs,
-  startServiceForTest,
+  peer,
+  routingCatalog,
+  startServiceHarness,
   startTestSmtpRelay,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
-  testNatsUrl,
-  uniqueName,
   waitFor,
-  type ServiceUnderTest,
+  type ServiceHarness,
   type TestSmtpRelay,
 } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
 import { INTAKE } from '../database/definition.js';
@@ -46,87 +43,78 @@ interface ReplyRow {
   sent_at: Date | null;
 }
 
-/** The port intake's SMTP receiver bound (SMTP_LISTEN_PORT=0: the OS picked it). */
-const smtpPortOf = (service: ServiceUnderTest<IntakeConfig>) =>
-  Number(new URL(service.app.get(SmtpReceiver).url!).port);
-
 describe('intake: requests by e-mail, over real SMTP both ways', () => {
-  const namespace = uniqueName('ns');
-  /** The intake under test (after a restart, the restarted one on the same database). */
-  let intake: ServiceUnderTest<IntakeConfig>;
-  let firstIntake: ServiceUnderTest<IntakeConfig>;
-  let nc: NatsConnection;
+  /** The intake under test, stopped and started again on the same database in one test. */
+  let intake: ServiceHarness<IntakeConfig>;
   let inbox: TestSmtpRelay | null = null;
   /** The relay's port: bound by the OS the first time, taken again each time it comes back. */
   let inboxPort = 0;
   const received: ParsedMail[] = [];
   const logged: LogInteractionRequest[] = [];
-  const stops: (() => Promise<void>)[] = [];
+  const transports: Transporter[] = [];
   let send: (mail: SendMailOptions) => Promise<{ response: string }>;
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    // Routing and cases, played by the test over real NATS.
-    stops.push(
-      respondAs(nc, namespace, GetServiceDefinition, 'routing', async ({ serviceCode }) =>
-        ['pothole', 'general-inquiry'].includes(serviceCode)
-          ? {
-              found: true,
-              knownCodes: [],
-              service: {
-                code: serviceCode,
-                name: serviceCode,
-                departmentCode: 'streets',
-                defaultPriority: 'NORMAL',
-                targetHours: 72,
-                // A required question an e-mail cannot answer: left to staff triage.
-                attributes:
-                  serviceCode === 'pothole'
-                    ? [
-                        {
-                          code: 'size',
-                          variable: true,
-                          datatype: AttributeDatatype.singlevaluelist,
-                          required: true,
-                          order: 1,
-                          values: [{ key: 'small', name: 'Small' }],
-                        },
-                      ]
-                    : [],
-              },
-            }
-          : { found: false, knownCodes: ['general-inquiry', 'pothole'] },
-      ),
-      respondAs(nc, namespace, ClassifyText, 'routing', async ({ text }) =>
-        /pothole/i.test(text)
-          ? { serviceCode: 'pothole', matched: true, keywords: ['pothole'] }
-          : { serviceCode: 'general-inquiry', matched: false, keywords: [] },
-      ),
-      respondAs(nc, namespace, LogInteraction, 'cases', async (request) => {
-        if (request.ticketNumber !== EXISTING_TICKET) {
-          return { found: false };
-        }
-        logged.push(request);
-        return {
-          found: true,
-          caseId: '00000000-0000-4000-8000-000000000042',
-          interactionId: '00000000-0000-4000-8000-0000000000a1',
-        };
-      }),
-    );
     await relayUp();
-    intake = firstIntake = await startIntake();
+    intake = await startServiceHarness({
+      definition: INTAKE,
+      configClass: IntakeConfig,
+      appModule: (c) => AppModule.forRoot(c),
+      // Routing and cases, played by the test over real NATS.
+      peers: [
+        peer(
+          GetServiceDefinition,
+          routingCatalog({
+            // A required question an e-mail cannot answer: left to staff triage.
+            pothole: [
+              {
+                code: 'size',
+                variable: true,
+                datatype: AttributeDatatype.singlevaluelist,
+                required: true,
+                order: 1,
+                values: [{ key: 'small', name: 'Small' }],
+              },
+            ],
+            'general-inquiry': [],
+          }),
+        ),
+        peer(ClassifyText, async ({ text }) =>
+          /pothole/i.test(text)
+            ? { serviceCode: 'pothole', matched: true, keywords: ['pothole'] }
+            : { serviceCode: 'general-inquiry', matched: false, keywords: [] },
+        ),
+        peer(LogInteraction, async (request) => {
+          if (request.ticketNumber !== EXISTING_TICKET) {
+            return { found: false };
+          }
+          logged.push(request);
+          return {
+            found: true,
+            caseId: '00000000-0000-4000-8000-000000000042',
+            interactionId: '00000000-0000-4000-8000-0000000000a1',
+          };
+        }),
+      ],
+      env: {
+        SMTP_LISTEN_PORT: '0',
+        SMTP_URL: `smtp://127.0.0.1:${inboxPort}`,
+        MAIL_FROM: 'City 311 <311@city.example>',
+        // Retries come quickly here; the defaults wait 30 s, doubling.
+        MAIL_RETRY_BASE_MS: '100',
+        MAIL_POLL_MS: '100',
+        MAIL_MAX_ATTEMPTS: '50',
+      },
+    });
+    connectMailer();
   });
 
   afterAll(async () => {
-    await intake?.stop();
-    await firstIntake?.dispose();
-    for (const stop of stops) {
-      await stop();
+    await intake?.dispose();
+    for (const transport of transports) {
+      transport.close();
     }
     await relayDown();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
   });
 
   /** The organisation's outgoing relay, where replies must arrive, on a port of its own. */
@@ -148,35 +136,16 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
     await relay?.close();
   }
 
-  /** Starts intake (again, on the first one's database, when `database` is given). */
-  async function startIntake(
-    database?: ServiceUnderTest<IntakeConfig>['database'],
-  ): Promise<ServiceUnderTest<IntakeConfig>> {
-    const started = await startServiceForTest({
-      definition: INTAKE,
-      configClass: IntakeConfig,
-      appModule: (c) => AppModule.forRoot(c),
-      namespace,
-      database,
-      env: {
-        SMTP_LISTEN_PORT: '0',
-        SMTP_URL: `smtp://127.0.0.1:${inboxPort}`,
-        MAIL_FROM: 'City 311 <311@city.example>',
-        // Retries come quickly here; the defaults wait 30 s, doubling.
-        MAIL_RETRY_BASE_MS: '100',
-        MAIL_POLL_MS: '100',
-        MAIL_MAX_ATTEMPTS: '50',
-      },
-    });
+  /** A resident's mail client, sending to the port intake's SMTP receiver bound this time. */
+  function connectMailer(): void {
     const transport = nodemailer.createTransport({
       host: '127.0.0.1',
-      port: smtpPortOf(started),
+      port: Number(new URL(intake.app.get(SmtpReceiver).url!).port),
       secure: false,
       ignoreTLS: true,
     });
-    stops.push(async () => transport.close());
+    transports.push(transport);
     send = (mail) => transport.sendMail(mail) as Promise<{ response: string }>;
-    return started;
   }
 
   const rows = <T>(sql: string, params: unknown[] = []) => intake.database.rows<T>(sql, params);
@@ -202,7 +171,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
     )[0];
 
   it('turns an e-mail into a ticket for the guessed service at the address given, and answers the sender with the number', async () => {
-    const messageId = `<pothole-${namespace}@resident.example>`;
+    const messageId = `<pothole-${intake.namespace}@resident.example>`;
     const result = await send({
       from: '"Maria Lopez" <maria@resident.example>',
       to: '311@city.example',
@@ -243,7 +212,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
   });
 
   it('accepts a message without keywords or address for staff triage under general-inquiry', async () => {
-    const messageId = `<question-${namespace}@resident.example>`;
+    const messageId = `<question-${intake.namespace}@resident.example>`;
     const result = await send({
       from: 'sam@resident.example',
       replyTo: 'sam.home@resident.example',
@@ -261,7 +230,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
   });
 
   it('tells the sender to call 911 when the e-mail reads like an emergency', async () => {
-    const messageId = `<gas-${namespace}@resident.example>`;
+    const messageId = `<gas-${intake.namespace}@resident.example>`;
     const result = await send({
       from: 'lee@resident.example',
       to: '311@city.example',
@@ -277,7 +246,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
 
   it('logs a message quoting an existing ticket on that case instead of opening a new one', async () => {
     const before = (await rows<{ n: string }>('SELECT count(*) AS n FROM submission'))[0].n;
-    const messageId = `<followup-${namespace}@resident.example>`;
+    const messageId = `<followup-${intake.namespace}@resident.example>`;
     const result = await send({
       from: 'maria@resident.example',
       to: '311@city.example',
@@ -305,7 +274,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
       to: '311@city.example',
       subject: 'About SR-2020-0000001',
       text: 'Another pothole. Address: 8 Pine Rd',
-      messageId: `<stale-${namespace}@resident.example>`,
+      messageId: `<stale-${intake.namespace}@resident.example>`,
     });
     expect(result.response).toContain('received as');
     expect(ticketIn(result.response)).not.toBe('SR-2020-0000001');
@@ -317,7 +286,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
       to: '311@city.example',
       subject: 'Pothole',
       text: 'Pothole here. Address: 1 Main St',
-      messageId: `<dup-${namespace}@resident.example>`,
+      messageId: `<dup-${intake.namespace}@resident.example>`,
     };
     const first = await send(mail);
     const second = await send(mail);
@@ -346,7 +315,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
       to: '311@city.example',
       subject: `Still there [${EXISTING_TICKET}]`,
       text: 'Nobody came yet.',
-      messageId: `<followup-twice-${namespace}@resident.example>`,
+      messageId: `<followup-twice-${intake.namespace}@resident.example>`,
     };
     await send(mail);
     await send(mail);
@@ -415,7 +384,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
 
   it('answers a message that arrived while the outgoing relay was down, once the relay is back', async () => {
     await relayDown();
-    const messageId = `<relay-down-${namespace}@resident.example>`;
+    const messageId = `<relay-down-${intake.namespace}@resident.example>`;
     const result = await send({
       from: 'ola@resident.example',
       to: '311@city.example',
@@ -457,7 +426,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
       to: '311@city.example',
       subject: 'Pothole',
       text: 'Pothole by the church. Address: 2 Ash St',
-      messageId: `<undeliverable-${namespace}@resident.example>`,
+      messageId: `<undeliverable-${intake.namespace}@resident.example>`,
     });
     const ticketNumber = ticketIn(result.response);
     const failed = await waitFor(async () => {
@@ -474,7 +443,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
 
   it('sends after a restart the reply that was still owed when the service stopped', async () => {
     await relayDown();
-    const messageId = `<restart-${namespace}@resident.example>`;
+    const messageId = `<restart-${intake.namespace}@resident.example>`;
     const result = await send({
       from: 'ines@resident.example',
       to: '311@city.example',
@@ -491,7 +460,8 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
     await relayUp();
     expect((await replyRow(ticketNumber)).status).toBe('QUEUED');
 
-    intake = await startIntake(firstIntake.database);
+    await intake.start();
+    connectMailer();
     const reply = await replyTo(messageId);
     expect(reply.text).toContain(`ticket number ${ticketNumber}`);
     expect(reply.inReplyTo).toBe(messageId);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseOpened,
   Channel,
@@ -11,24 +10,20 @@ import {
   type Identity,
 } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
-  deleteNamespaceStreams,
   errorCodes,
-  publishEvent,
-  respondAs,
-  startServiceForTest,
+  peer,
+  routingCatalog,
+  startServiceHarness,
   startTestSmtpRelay,
-  testNatsUrl,
-  uniqueName,
   waitFor,
   type GraphqlResponse,
-  type ServiceUnderTest,
+  type ServiceHarness,
   type TestSmtpRelay,
 } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
 import { INTAKE } from '../database/definition.js';
@@ -66,9 +61,7 @@ interface ReplyRow {
 }
 
 describe('intake: staff see and send again the replies to e-mail that could not be sent', () => {
-  const namespace = uniqueName('ns');
-  let intake: ServiceUnderTest<IntakeConfig>;
-  let nc: NatsConnection;
+  let intake: ServiceHarness<IntakeConfig>;
   let relay: TestSmtpRelay;
   let sql: DataSource;
   let send: (mail: SendMailOptions) => Promise<{ response: string }>;
@@ -80,25 +73,6 @@ describe('intake: staff see and send again the replies to e-mail that could not 
   const deferred = new Set<string>();
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    stops.push(
-      respondAs(nc, namespace, GetServiceDefinition, 'routing', async ({ serviceCode }) => ({
-        found: true,
-        knownCodes: [],
-        service: {
-          code: serviceCode,
-          name: serviceCode,
-          departmentCode: 'streets',
-          defaultPriority: 'NORMAL',
-          targetHours: 72,
-        },
-      })),
-      respondAs(nc, namespace, ClassifyText, 'routing', async () => ({
-        serviceCode: 'pothole',
-        matched: true,
-        keywords: ['pothole'],
-      })),
-    );
     relay = await startTestSmtpRelay({
       received,
       refuse: (recipient) =>
@@ -108,11 +82,18 @@ describe('intake: staff see and send again the replies to e-mail that could not 
             ? { responseCode: 451, message: '4.2.1 Mailbox busy' }
             : undefined,
     });
-    intake = await startServiceForTest({
+    intake = await startServiceHarness({
       definition: INTAKE,
       configClass: IntakeConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
+      peers: [
+        peer(GetServiceDefinition, routingCatalog(['pothole', 'general-inquiry'])),
+        peer(ClassifyText, async () => ({
+          serviceCode: 'pothole',
+          matched: true,
+          keywords: ['pothole'],
+        })),
+      ],
       env: {
         SMTP_LISTEN_PORT: '0',
         SMTP_URL: relay.url,
@@ -131,19 +112,15 @@ describe('intake: staff see and send again the replies to e-mail that could not 
     });
     stops.push(async () => transport.close());
     send = (mail) => transport.sendMail(mail) as Promise<{ response: string }>;
-    sql = new DataSource(serviceDataSourceOptions(INTAKE, intake.config));
-    await sql.initialize();
+    sql = await intake.database.dataSource();
   });
 
   afterAll(async () => {
     await intake?.dispose();
-    await sql?.destroy();
     for (const stop of stops) {
       await stop();
     }
     await relay?.close();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
   });
 
   /** A resident e-mails 311; answers the ticket number and the submission it became. */
@@ -387,7 +364,7 @@ describe('intake: staff see and send again the replies to e-mail that could not 
   it('drops unsent the replies owed to an erased resident, failed or still queued, also one attributed after the erasure', async () => {
     const xena = randomUUID();
     const announce = (made: { ticketNumber: string; submissionId: string }) =>
-      publishEvent(nc, namespace, CaseOpened, {
+      intake.publish(CaseOpened, {
         caseId: randomUUID(),
         ticketNumber: made.ticketNumber,
         submissionId: made.submissionId,
@@ -423,7 +400,7 @@ describe('intake: staff see and send again the replies to e-mail that could not 
         )[0].n === '2',
       { what: 'the submissions attributed to her' },
     );
-    await publishEvent(nc, namespace, CitizenErased, {
+    await intake.publish(CitizenErased, {
       citizenId: xena,
       erasedAt: new Date().toISOString(),
     });
