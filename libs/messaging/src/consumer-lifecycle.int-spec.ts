@@ -167,8 +167,7 @@ describe('event consumers: declared, reconciled, resolved before the transaction
       [CreateMessagingTables1764000000000],
       (name) => new DataSource(options(name)),
     );
-    sql = new DataSource(options(db.name));
-    await sql.initialize();
+    sql = await db.dataSource();
     await sql.query('CREATE TABLE applied (consumer text NOT NULL, ticket text NOT NULL)');
     nc = await connect({ servers: testNatsUrl() });
     jsm = await jetstreamManager(nc);
@@ -186,7 +185,6 @@ describe('event consumers: declared, reconciled, resolved before the transaction
   });
 
   afterAll(async () => {
-    await sql?.destroy();
     await db?.drop();
     for (const namespace of namespaces) {
       await deleteNamespaceStreams(nc, namespace);

@@ -70,8 +70,7 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
         migrations,
       });
     db = await createTestDatabase('messaging', migrations, (name) => new DataSource(options(name)));
-    sql = new DataSource(options(db.name));
-    await sql.initialize();
+    sql = await db.dataSource();
     await sql.query('CREATE TABLE applied (ticket text NOT NULL)');
     @Module({
       imports: [
@@ -97,7 +96,6 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
 
   afterAll(async () => {
     await moduleRef?.close();
-    await sql?.destroy();
     await db?.drop();
     await deleteNamespaceStreams(nc, namespace);
     await nc?.close();
