@@ -282,6 +282,30 @@ describe('event consumers: declared, reconciled, resolved before the transaction
     }
   });
 
+  it('keeps consuming when its inbox cannot be read for a while, and applies what waited', async () => {
+    const { namespace } = await freshNamespace();
+    const stopCitizens = respondAs(nc, namespace, ResolveIdentity, 'citizens', async () => ({
+      citizenId: null,
+      match: 'ANONYMOUS',
+    }));
+    try {
+      await start(namespace, [ResolvingHandler], [resolving], { maxDeliver: 100 });
+      await sql.query('ALTER TABLE inbox RENAME TO inbox_away');
+      try {
+        await publishEvent(nc, namespace, StatusChanged, event('Q-1'));
+        await new Promise((r) => setTimeout(r, 1000));
+        expect(await appliedBy(resolving.durable, 'Q-')).toEqual([]);
+      } finally {
+        await sql.query('ALTER TABLE inbox_away RENAME TO inbox');
+      }
+      await waitFor(async () => (await appliedBy(resolving.durable, 'Q-')).length === 1, {
+        timeoutMs: 20_000,
+      });
+    } finally {
+      await stopCitizens();
+    }
+  });
+
   it('refuses a bus request sent from inside the consumer transaction, naming the consumer', async () => {
     const { namespace, naming } = await freshNamespace();
     const asked: string[] = [];

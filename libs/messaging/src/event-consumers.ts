@@ -295,10 +295,19 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     const ready: Ready[] = [];
     if (handler.prepare) {
       // Nothing is prepared (no request sent) for an event this consumer has already applied.
-      const seen = await this.alreadyApplied(
-        meta,
-        valid.map((v) => v.envelope.id),
-      );
+      let seen: Set<string>;
+      try {
+        seen = await this.alreadyApplied(
+          meta,
+          valid.map((v) => v.envelope.id),
+        );
+      } catch (error) {
+        // The database is not answering: retried like any failure, the consumer keeps running.
+        for (const item of valid) {
+          outcomes.set(item.msg, await this.failed(meta, item, error));
+        }
+        return msgs.map((msg) => outcomes.get(msg) ?? 'retry');
+      }
       for (const item of valid) {
         if (seen.has(item.envelope.id)) {
           item.msg.ack();
