@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { SubmissionEntity } from '../submissions/submission.entity.js';
 import { CitizenMergeAliasEntity } from './citizen-merge-alias.entity.js';
 import { SubmissionRepointEntity } from './submission-repoint.entity.js';
 
 @Injectable()
-export class CitizenSubmissionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class CitizenSubmissionsRepository extends TransactionalRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   /** Every contact from a resident, newest first. */
   from(citizenId: string, limit: number): Promise<SubmissionEntity[]> {
@@ -18,7 +21,8 @@ export class CitizenSubmissionsRepository {
   }
 
   /** Records who sent a submission (once; a redelivered or late event changes nothing). */
-  async attribute(manager: EntityManager, submissionId: string, citizenId: string): Promise<void> {
+  async attribute(tx: Transaction, submissionId: string, citizenId: string): Promise<void> {
+    const manager = this.managerOf(tx);
     const current = await this.currentIdOf(manager, citizenId);
     await manager.update(
       SubmissionEntity,
@@ -45,12 +49,8 @@ export class CitizenSubmissionsRepository {
     }
   }
 
-  async repoint(
-    manager: EntityManager,
-    mergeId: string,
-    fromId: string,
-    toId: string,
-  ): Promise<number> {
+  async repoint(tx: Transaction, mergeId: string, fromId: string, toId: string): Promise<number> {
+    const manager = this.managerOf(tx);
     await manager
       .createQueryBuilder()
       .insert()
@@ -83,7 +83,8 @@ export class CitizenSubmissionsRepository {
     return rows.length;
   }
 
-  async restore(manager: EntityManager, mergeId: string): Promise<number> {
+  async restore(tx: Transaction, mergeId: string): Promise<number> {
+    const manager = this.managerOf(tx);
     await manager.update(CitizenMergeAliasEntity, { mergeId }, { active: false });
     const moved = await manager.find(SubmissionRepointEntity, { where: { mergeId } });
     for (const row of moved) {

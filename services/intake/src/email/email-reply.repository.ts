@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EmailReplyEntity, type EmailReplyStatus } from './email-reply.entity.js';
@@ -65,22 +66,41 @@ export interface UnreadableReply {
 }
 
 @Injectable()
-export class EmailReplyRepository {
+export class EmailReplyRepository extends TransactionalRepository {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
-  ) {}
+  ) {
+    super();
+  }
 
   /**
    * Queues a reply, due now, in the caller's transaction. With an idempotency key already queued
    * (the relay delivered the same message again) nothing is added.
    */
   async queue(
-    manager: EntityManager,
+    tx: Transaction,
     ticketNumber: string,
     message: OutgoingReply,
     idempotencyKey: string | null,
     submissionId: string | null = null,
+  ): Promise<void> {
+    await this.insertReply(this.managerOf(tx), ticketNumber, message, idempotencyKey, submissionId);
+  }
+
+  /** Queues a reply in a transaction of its own (when there is no local change to go with it). */
+  queueAlone(ticketNumber: string, message: OutgoingReply, idempotencyKey: string | null) {
+    return this.dataSource.transaction((manager) =>
+      this.insertReply(manager, ticketNumber, message, idempotencyKey, null),
+    );
+  }
+
+  private async insertReply(
+    manager: EntityManager,
+    ticketNumber: string,
+    message: OutgoingReply,
+    idempotencyKey: string | null,
+    submissionId: string | null,
   ): Promise<void> {
     await manager
       .createQueryBuilder()
@@ -98,13 +118,6 @@ export class EmailReplyRepository {
       })
       .orIgnore()
       .execute();
-  }
-
-  /** Queues a reply in a transaction of its own (when there is no local change to go with it). */
-  queueAlone(ticketNumber: string, message: OutgoingReply, idempotencyKey: string | null) {
-    return this.dataSource.transaction((manager) =>
-      this.queue(manager, ticketNumber, message, idempotencyKey),
-    );
   }
 
   /**
@@ -263,7 +276,8 @@ export class EmailReplyRepository {
    * kept, lose their message and are not sent (a reply being sent at this very moment may still
    * go out). Returns how many were dropped.
    */
-  async dropForSubmissions(manager: EntityManager, submissionIds: string[]): Promise<number> {
+  async dropForSubmissions(tx: Transaction, submissionIds: string[]): Promise<number> {
+    const manager = this.managerOf(tx);
     if (submissionIds.length === 0) {
       return 0;
     }

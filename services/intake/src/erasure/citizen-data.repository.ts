@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { EmailReplyRepository } from '../email/email-reply.repository.js';
@@ -9,12 +10,14 @@ import { ErasedCitizenEntity } from './erased-citizen.entity.js';
 const BLANK_PAYLOAD = '{}';
 
 @Injectable()
-export class CitizenDataRepository {
+export class CitizenDataRepository extends TransactionalRepository {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     private readonly emailReplies: EmailReplyRepository,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The resident's submissions, unsealed for them, oldest first (payload null once erased). */
   async submissionsOf(citizenId: string): Promise<Record<string, unknown>[]> {
@@ -37,7 +40,8 @@ export class CitizenDataRepository {
   }
 
   /** Blanks the sealed payload of every submission of the resident, and remembers the erasure. */
-  async erase(manager: EntityManager, citizenId: string, erasedAt: Date): Promise<number> {
+  async erase(tx: Transaction, citizenId: string, erasedAt: Date): Promise<number> {
+    const manager = this.managerOf(tx);
     await manager
       .createQueryBuilder()
       .insert()
@@ -50,26 +54,24 @@ export class CitizenDataRepository {
       select: { id: true },
     });
     await this.blank(
-      manager,
+      tx,
       rows.map((r) => r.id),
     );
     return rows.length;
   }
 
   /** A submission attributed to an already erased resident (a late `case-opened`) is blanked too. */
-  async eraseIfErased(
-    manager: EntityManager,
-    submissionId: string,
-    citizenId: string,
-  ): Promise<boolean> {
+  async eraseIfErased(tx: Transaction, submissionId: string, citizenId: string): Promise<boolean> {
+    const manager = this.managerOf(tx);
     if (!(await manager.existsBy(ErasedCitizenEntity, { citizenId }))) {
       return false;
     }
-    await this.blank(manager, [submissionId]);
+    await this.blank(tx, [submissionId]);
     return true;
   }
 
-  private async blank(manager: EntityManager, ids: string[]): Promise<void> {
+  private async blank(tx: Transaction, ids: string[]): Promise<void> {
+    const manager = this.managerOf(tx);
     if (ids.length > 0) {
       await manager.update(
         SubmissionEntity,
@@ -88,7 +90,7 @@ export class CitizenDataRepository {
       );
       // A reply still owed by e-mail (or failed and kept for staff to send again) holds the
       // resident's address and words: it is dropped unsent (docs/adr/0021).
-      await this.emailReplies.dropForSubmissions(manager, ids);
+      await this.emailReplies.dropForSubmissions(tx, ids);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import type { EntityManager } from 'typeorm';
 
 export interface NewLegacySubmission {
@@ -11,17 +12,18 @@ export interface NewLegacySubmission {
 
 /** Set-based SQL: a batch of hundreds of records costs a few statements, not hundreds. */
 @Injectable()
-export class LegacyRecordRepository {
+export class LegacyRecordRepository extends TransactionalRepository {
   /**
    * Claims (source system, source id) for each record; answers the source ids claimed now. Those
    * already imported (by an earlier run, or a concurrent one that commits first) are skipped.
    */
   async claim(
-    manager: EntityManager,
+    tx: Transaction,
     sourceSystem: string,
     records: { sourceId: string; submissionId: string }[],
     importedAt: Date,
   ): Promise<Set<string>> {
+    const manager = this.managerOf(tx);
     const rows: { source_id: string }[] = await manager.query(
       `INSERT INTO legacy_record (source_system, source_id, submission_id, imported_at)
        SELECT $1, s, u, $4 FROM unnest($2::text[], $3::uuid[]) AS t(s, u)
@@ -38,10 +40,11 @@ export class LegacyRecordRepository {
 
   /** Ticket numbers of records imported before, by source id. */
   async ticketsOf(
-    manager: EntityManager,
+    tx: Transaction,
     sourceSystem: string,
     sourceIds: string[],
   ): Promise<Map<string, string>> {
+    const manager = this.managerOf(tx);
     if (sourceIds.length === 0) {
       return new Map();
     }
@@ -53,7 +56,8 @@ export class LegacyRecordRepository {
     return new Map(rows.map((r) => [r.source_id, r.ticket_number]));
   }
 
-  async nextTicketNumbers(manager: EntityManager, count: number): Promise<string[]> {
+  async nextTicketNumbers(tx: Transaction, count: number): Promise<string[]> {
+    const manager = this.managerOf(tx);
     const rows: { n: string }[] = await manager.query(
       "SELECT nextval('ticket_number_seq') AS n FROM generate_series(1, $1)",
       [count],
@@ -62,10 +66,11 @@ export class LegacyRecordRepository {
   }
 
   async insertSubmissions(
-    manager: EntityManager,
+    tx: Transaction,
     channel: string,
     submissions: NewLegacySubmission[],
   ): Promise<void> {
+    const manager = this.managerOf(tx);
     await manager.query(
       `INSERT INTO submission (id, ticket_number, channel, service_code, payload_sealed, emergency, received_at)
        SELECT id, ticket, $1, code, sealed, false, at

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DepartmentEntity } from './department.entity.js';
 import { QueueEntity } from './queue.entity.js';
@@ -6,8 +7,10 @@ import { ServiceAttributeEntity } from './service-attribute.entity.js';
 import { ServiceEntity } from './service.entity.js';
 
 @Injectable()
-export class CatalogRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class CatalogRepository extends TransactionalRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   activeServices(): Promise<ServiceEntity[]> {
     return this.dataSource
@@ -22,10 +25,9 @@ export class CatalogRepository {
     return manager.getRepository(ServiceEntity).findOneBy({ code });
   }
 
-  servicesByCodes(
-    codes: string[],
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<ServiceEntity[]> {
+  /** In `tx` when given (routing a case reads the catalog in the consumer's transaction). */
+  servicesByCodes(codes: string[], tx?: Transaction): Promise<ServiceEntity[]> {
+    const manager = tx ? this.managerOf(tx) : this.dataSource.manager;
     return manager.getRepository(ServiceEntity).findBy({ code: In(codes) });
   }
 

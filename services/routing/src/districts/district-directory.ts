@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '@civitas/messaging';
 import { DistrictRepository } from './district.repository.js';
 import {
   boundingBox,
@@ -48,12 +48,12 @@ export class DistrictDirectory {
    */
   async locate(
     points: readonly (Located | undefined)[],
-    manager: EntityManager,
+    tx?: Transaction,
   ): Promise<(string | null)[]> {
     if (points.every((p) => !hasCoordinates(p))) {
       return points.map(() => null);
     }
-    const districts = await this.current(manager);
+    const districts = await this.current(tx);
     return points.map((point) => {
       if (!hasCoordinates(point)) {
         return null;
@@ -74,13 +74,13 @@ export class DistrictDirectory {
     this.loaded = null;
   }
 
-  private async current(manager: EntityManager): Promise<LoadedDistrict[]> {
+  private async current(tx?: Transaction): Promise<LoadedDistrict[]> {
     if (this.loaded && Date.now() - this.loaded.at < DISTRICTS_REFRESH_MS) {
       return this.loaded.districts;
     }
     const generation = this.generation;
     const at = Date.now();
-    const districts = (await this.repository.active(manager)).map((d) => ({
+    const districts = (await this.repository.active(tx)).map((d) => ({
       code: d.code,
       box: boundingBox(d.geometry),
       geometry: d.geometry,

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DistrictEntity } from './district.entity.js';
 
 @Injectable()
-export class DistrictRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class DistrictRepository extends TransactionalRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   /** Active districts in code order: the order in which a case's location is tried. */
-  active(manager: EntityManager = this.dataSource.manager): Promise<DistrictEntity[]> {
+  active(tx?: Transaction): Promise<DistrictEntity[]> {
+    const manager = tx ? this.managerOf(tx) : this.dataSource.manager;
     return manager
       .getRepository(DistrictEntity)
       .find({ where: { active: true }, order: { code: 'ASC' } });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/index.js';
 import { DistrictsModule } from '../districts/index.js';
+import { CaseRoutingRepository } from './case-routing.repository.js';
 import { RoutedCaseResolver } from './graphql/routed-case.resolver.js';
 import { CaseOpenedHandler } from './messaging/case-opened.handler.js';
 import { HistoryOpenedHandler } from './messaging/history-opened.handler.js';
@@ -8,6 +9,12 @@ import { RouteCaseUseCase } from './use-cases/route-case/route-case.use-case.js'
 
 @Module({
   imports: [CatalogModule, DistrictsModule],
-  providers: [RouteCaseUseCase, CaseOpenedHandler, HistoryOpenedHandler, RoutedCaseResolver],
+  providers: [
+    CaseRoutingRepository,
+    RouteCaseUseCase,
+    CaseOpenedHandler,
+    HistoryOpenedHandler,
+    RoutedCaseResolver,
+  ],
 })
 export class RoutingModule {}

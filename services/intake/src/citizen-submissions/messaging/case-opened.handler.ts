@@ -12,7 +12,7 @@ export class CaseOpenedHandler implements EventHandler<CaseOpenedV1> {
 
   async handle(payload: CaseOpenedV1, { tx }: EventContext<CaseOpenedV1>): Promise<void> {
     if (payload.reporterId) {
-      await this.repository.attribute(tx.manager, payload.submissionId, payload.reporterId);
+      await this.repository.attribute(tx, payload.submissionId, payload.reporterId);
     }
   }
 }

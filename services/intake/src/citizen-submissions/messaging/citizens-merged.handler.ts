@@ -14,7 +14,7 @@ export class CitizensMergedHandler implements EventHandler<CitizensMergedV1> {
 
   async handle(payload: CitizensMergedV1, { tx }: EventContext<CitizensMergedV1>): Promise<void> {
     const moved = await this.repository.repoint(
-      tx.manager,
+      tx,
       payload.mergeId,
       payload.mergedId,
       payload.survivorId,

@@ -16,7 +16,7 @@ export class CitizensUnmergedHandler implements EventHandler<CitizensUnmergedV1>
     payload: CitizensUnmergedV1,
     { tx }: EventContext<CitizensUnmergedV1>,
   ): Promise<void> {
-    const restored = await this.repository.restore(tx.manager, payload.mergeId);
+    const restored = await this.repository.restore(tx, payload.mergeId);
     this.logger.log({
       msg: 'submissions restored after unmerge',
       mergeId: payload.mergeId,

@@ -15,7 +15,7 @@ export class CaseOpenedErasureHandler implements EventHandler<CaseOpenedV1> {
 
   async handle(payload: CaseOpenedV1, { tx }: EventContext<CaseOpenedV1>): Promise<void> {
     if (payload.reporterId) {
-      await this.repository.eraseIfErased(tx.manager, payload.submissionId, payload.reporterId);
+      await this.repository.eraseIfErased(tx, payload.submissionId, payload.reporterId);
     }
   }
 }

@@ -13,11 +13,7 @@ export class CitizenErasedHandler implements EventHandler<CitizenErasedV1> {
   constructor(private readonly repository: CitizenDataRepository) {}
 
   async handle(payload: CitizenErasedV1, { tx }: EventContext<CitizenErasedV1>): Promise<void> {
-    const blanked = await this.repository.erase(
-      tx.manager,
-      payload.citizenId,
-      new Date(payload.erasedAt),
-    );
+    const blanked = await this.repository.erase(tx, payload.citizenId, new Date(payload.erasedAt));
     this.logger.log({ msg: 'resident erased from intake', citizenId: payload.citizenId, blanked });
   }
 }

@@ -105,7 +105,7 @@ export class ReceiveEmailUseCase {
     const located = !!address;
     const queueReply = (tx: Transaction, accepted: SubmissionReceipt) =>
       this.replies.queue(
-        tx.manager,
+        tx,
         accepted.ticketNumber,
         composeReply(email, {
           kind: 'submission',

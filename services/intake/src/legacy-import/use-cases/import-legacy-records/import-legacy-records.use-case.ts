@@ -103,13 +103,13 @@ export class ImportLegacyRecordsUseCase {
       const importedAt = new Date();
       const submissionIds = new Map(valid.map((r) => [r.sourceId, randomUUID()]));
       const claimed = await this.legacyRecords.claim(
-        tx.manager,
+        tx,
         command.sourceSystem,
         valid.map((r) => ({ sourceId: r.sourceId, submissionId: submissionIds.get(r.sourceId)! })),
         importedAt,
       );
       const fresh = valid.filter((r) => claimed.has(r.sourceId));
-      const numbers = await this.legacyRecords.nextTicketNumbers(tx.manager, fresh.length);
+      const numbers = await this.legacyRecords.nextTicketNumbers(tx, fresh.length);
       const submissions = fresh.map((r, i) => ({
         id: submissionIds.get(r.sourceId)!,
         ticketNumber: `${this.config.TICKET_PREFIX}-${r.openedAt.getUTCFullYear()}-${numbers[i].padStart(7, '0')}`,
@@ -120,7 +120,7 @@ export class ImportLegacyRecordsUseCase {
         receivedAt: r.openedAt,
       }));
       if (submissions.length > 0) {
-        await this.legacyRecords.insertSubmissions(tx.manager, Channel.LEGACY_IMPORT, submissions);
+        await this.legacyRecords.insertSubmissions(tx, Channel.LEGACY_IMPORT, submissions);
       }
       await tx.emitChunked(
         HistoryAccepted,
@@ -147,7 +147,7 @@ export class ImportLegacyRecordsUseCase {
         { maxItems: HISTORY_BATCH_MAX },
       );
       const before = await this.legacyRecords.ticketsOf(
-        tx.manager,
+        tx,
         command.sourceSystem,
         [...valid, ...repeated].filter((r) => !claimed.has(r.sourceId)).map((r) => r.sourceId),
       );

@@ -17,7 +17,7 @@ import type { IntakeConfig } from '../../../config/intake.config.js';
 import { EmergencyDetector } from '../../../emergencies/emergency-detector.js';
 import { channelRefusal } from '../../channel-policy.js';
 import { placeOf } from '../../place.js';
-import { SubmissionEntity } from '../../submission.entity.js';
+import type { SubmissionEntity } from '../../submission.entity.js';
 import { SubmissionErrorCode, SubmissionException } from '../../submission.exception.js';
 import { SubmissionRepository } from '../../submission.repository.js';
 
@@ -127,11 +127,9 @@ export class SubmitServiceRequestUseCase {
     }
     try {
       const saved = await this.uow.run(async (tx) => {
-        const [{ n }] = (await tx.manager.query("SELECT nextval('ticket_number_seq') AS n")) as {
-          n: string;
-        }[];
+        const n = await this.submissions.nextTicketNumber(tx);
         const receivedAt = new Date();
-        const submission = tx.manager.create(SubmissionEntity, {
+        const submission = await this.submissions.accept(tx, {
           id: randomUUID(),
           ticketNumber: `${this.config.TICKET_PREFIX}-${receivedAt.getUTCFullYear()}-${n.padStart(7, '0')}`,
           channel: command.channel,
@@ -145,7 +143,6 @@ export class SubmitServiceRequestUseCase {
           submittedBySub: origin.via === 'graphql' ? origin.identity.sub : null,
           submittedByClient: origin.via === 'graphql' ? (origin.identity.clientId ?? null) : null,
         });
-        await tx.manager.insert(SubmissionEntity, submission);
         await tx.emit(SubmissionAccepted, {
           submissionId: submission.id,
           ticketNumber: submission.ticketNumber,

@@ -8,10 +8,10 @@ import {
   type CaseRoutedV1,
 } from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
-import { insertMany } from '@civitas/persistence';
 import { CatalogRepository, type ServiceEntity } from '../../../catalog/index.js';
 import { DistrictDirectory } from '../../../districts/index.js';
 import { CaseRoutingEntity } from '../../case-routing.entity.js';
+import { CaseRoutingRepository } from '../../case-routing.repository.js';
 
 const FALLBACK_SERVICE = 'general-inquiry';
 /** A possible emergency is answered within this many hours whatever the service's target. */
@@ -31,15 +31,16 @@ export class RouteCaseUseCase {
   constructor(
     private readonly catalog: CatalogRepository,
     private readonly districts: DistrictDirectory,
+    private readonly routings: CaseRoutingRepository,
   ) {}
 
   async execute(opened: CaseOpenedV1, tx: Transaction): Promise<CaseRoutingEntity> {
-    const existing = await tx.manager.findOneBy(CaseRoutingEntity, { caseId: opened.caseId });
+    const existing = await this.routings.byCase(tx, opened.caseId);
     if (existing) {
       return existing;
     }
     const [decision] = await this.decide([opened], tx);
-    await tx.manager.insert(CaseRoutingEntity, decision);
+    await this.routings.record(tx, decision);
     await tx.emit(CaseRouted, routedOf(decision, opened));
     this.logger.log({
       msg: 'case routed',
@@ -54,11 +55,7 @@ export class RouteCaseUseCase {
   /** Routes a batch of imported cases: one insert, and `history-routed` for those not routed before. */
   async routeHistory(cases: CaseOpenedV1[], tx: Transaction): Promise<void> {
     const decisions = await this.decide(cases, tx);
-    const inserted = await insertMany(tx.manager, CaseRoutingEntity, decisions, {
-      skipConflicts: true,
-      returning: 'case_id',
-    });
-    const fresh = new Set(inserted.map((r) => r.case_id));
+    const fresh = await this.routings.recordMany(tx, decisions);
     const routed = decisions
       .map((decision, i) => ({ decision, opened: cases[i] }))
       .filter(({ decision }) => fresh.has(decision.caseId))
@@ -79,18 +76,18 @@ export class RouteCaseUseCase {
   private async decide(cases: CaseOpenedV1[], tx: Transaction): Promise<CaseRoutingEntity[]> {
     const codes = [...new Set([...cases.map((c) => c.serviceCode), FALLBACK_SERVICE])];
     const services = new Map(
-      (await this.catalog.servicesByCodes(codes, tx.manager)).map((s) => [s.code, s]),
+      (await this.catalog.servicesByCodes(codes, tx)).map((s) => [s.code, s]),
     );
     const districts = await this.districts.locate(
       cases.map((c) => c.location),
-      tx.manager,
+      tx,
     );
     return cases.map((opened, i) => {
       const service = services.get(opened.serviceCode) ?? services.get(FALLBACK_SERVICE);
       if (!service) {
         throw new Error(`Neither ${opened.serviceCode} nor ${FALLBACK_SERVICE} is in the catalog`);
       }
-      return decisionFor(opened, service, districts[i], tx);
+      return decisionFor(opened, service, districts[i]);
     });
   }
 }
@@ -99,7 +96,6 @@ function decisionFor(
   opened: CaseOpenedV1,
   service: ServiceEntity,
   districtCode: string | null,
-  tx: Transaction,
 ): CaseRoutingEntity {
   const priority = opened.emergency ? Priority.EMERGENCY : service.defaultPriority;
   const targetHours = opened.emergency
@@ -109,7 +105,7 @@ function decisionFor(
   // Imported history was routed when it was opened; it carries its legacy origin on, so no
   // consumer treats its (long past) due time as live work to escalate.
   const routedAt = opened.legacy ? openedAt : new Date();
-  return tx.manager.create(CaseRoutingEntity, {
+  return Object.assign(new CaseRoutingEntity(), {
     caseId: opened.caseId,
     ticketNumber: opened.ticketNumber,
     serviceCode: service.code,
