@@ -71,7 +71,8 @@ const options = (root: string, extraEnv: Record<string, string> = {}) => ({
   nodeEnv: 'test' as const,
   quiet: true,
   ephemeralSecrets: true,
-  readyTimeoutMs: 5_000,
+  // Generous: five node processes start at once on what may be a busy machine.
+  readyTimeoutMs: 30_000,
   stopTimeoutMs: 3_000,
   extraEnv,
 });
@@ -197,10 +198,11 @@ describe('launchPlatform failures', () => {
     await expect(
       launchExpectingFailure({
         ...options(root, { FAKE_MODE: 'never-ready:analytics' }),
-        readyTimeoutMs: 1_500,
+        // Long enough for the other four to start on a busy machine, so only this one times out.
+        readyTimeoutMs: 8_000,
       }),
     ).rejects.toThrow(
-      /analytics was not ready at http:\/\/127\.0\.0\.1:\d+\/health\/ready within 2s/,
+      /analytics was not ready at http:\/\/127\.0\.0\.1:\d+\/health\/ready within 8s/,
     );
   });
 
@@ -208,8 +210,9 @@ describe('launchPlatform failures', () => {
     await expect(
       launchExpectingFailure({
         ...options(root, { FAKE_MODE: 'silent:cases' }),
-        readyTimeoutMs: 1_500,
+        // Long enough for the other four to start on a busy machine, so only this one times out.
+        readyTimeoutMs: 8_000,
       }),
-    ).rejects.toThrow(/cases was not listening \(it reported no port\) within 2s/);
+    ).rejects.toThrow(/cases was not listening \(it reported no port\) within 8s/);
   });
 });
