@@ -44,7 +44,6 @@ const NO_TRANSACTION_MANAGER = {
  */
 const STILL_ON_TX_MANAGER = [
   'services/citizens/src/consents/use-cases/set-consent/set-consent.use-case.ts',
-  'services/citizens/src/matching/use-cases/resolve-possible-match/resolve-possible-match.use-case.ts',
   'services/citizens/src/merges/use-cases/merge-citizens/merge-citizens.use-case.ts',
   'services/citizens/src/merges/use-cases/unmerge-citizens/unmerge-citizens.use-case.ts',
   'services/citizens/src/notifications/messaging/*.handler.ts',

@@ -4,13 +4,15 @@ import { UnitOfWork } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
 import { CitizenErrorCode, CitizenException } from '../../../citizens/citizen.exception.js';
 import { MergeCitizensUseCase } from '../../../merges/use-cases/merge-citizens/merge-citizens.use-case.js';
-import { PossibleMatchEntity } from '../../possible-match.entity.js';
+import type { PossibleMatchEntity } from '../../possible-match.entity.js';
+import { PossibleMatchRepository } from '../../possible-match.repository.js';
 
 /** Staff's answer to a possible match: accept merges the new record into the known one; reject keeps two. */
 @Injectable()
 export class ResolvePossibleMatchUseCase {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly matches: PossibleMatchRepository,
     private readonly merge: MergeCitizensUseCase,
   ) {}
 
@@ -24,11 +26,7 @@ export class ResolvePossibleMatchUseCase {
       throw CitizenException.invalid('id', 'must be a UUID');
     }
     return this.uow.run(async (tx) => {
-      const match = await tx.manager
-        .createQueryBuilder(PossibleMatchEntity, 'p')
-        .setLock('pessimistic_write')
-        .where({ id })
-        .getOne();
+      const match = await this.matches.lockById(tx, id);
       if (!match) {
         throw new CitizenException(
           CitizenErrorCode.PossibleMatchNotFound,
@@ -52,13 +50,9 @@ export class ResolvePossibleMatchUseCase {
           actor,
         });
       } else {
-        await tx.manager.update(
-          PossibleMatchEntity,
-          { id },
-          { status: 'REJECTED', resolvedAt: new Date(), resolvedBy: actor.sub ?? 'unknown' },
-        );
+        await this.matches.reject(tx, id, actor.sub ?? 'unknown', new Date());
       }
-      return (await tx.manager.findOneBy(PossibleMatchEntity, { id }))!;
+      return this.matches.byId(tx, id);
     });
   }
 }
