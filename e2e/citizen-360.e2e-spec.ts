@@ -1,7 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Channel, Role } from '@civitas/contracts';
-import { errorCodes, graphql, plaintextFound, waitFor } from '@civitas/testing';
+import {
+  aSubmitServiceRequestInput,
+  errorCodes,
+  graphql,
+  plaintextFound,
+  waitFor,
+} from '@civitas/testing';
 import { BACKEND_SERVICES } from '@civitas/tools';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
 
@@ -50,23 +56,25 @@ describe('citizen 360 (whole platform through the gateway)', () => {
   it('shows staff one resident with every contact and case across channels, and refuses an analyst', async () => {
     // A resident reports on the web; later an agent logs their call, details written differently.
     const web = await call<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
-      i: {
-        serviceCode: 'streetlight-out',
-        channel: Channel.WEB,
-        location: { address: '5 Elm Street' },
-        reporter: { firstName: 'Rosa', lastName: 'Parks', email: 'Rosa.Parks@Example.org' },
-      },
+      i: aSubmitServiceRequestInput('streetlight-out')
+        .via(Channel.WEB)
+        .atAddress('5 Elm Street')
+        .withReporter({ firstName: 'Rosa', lastName: 'Parks', email: 'Rosa.Parks@Example.org' })
+        .build(),
     });
     expect(web.errors).toBeUndefined();
     const phone = await call<{ submitServiceRequest: { ticketNumber: string } }>(
       SUBMIT,
       {
-        i: {
-          serviceCode: 'sidewalk-repair',
-          channel: Channel.PHONE,
-          location: { address: '5 Elm St' },
-          reporter: { firstName: 'ROSA', email: 'rosa.parks@example.ORG', phone: '(334) 555-0101' },
-        },
+        i: aSubmitServiceRequestInput('sidewalk-repair')
+          .via(Channel.PHONE)
+          .atAddress('5 Elm St')
+          .withReporter({
+            firstName: 'ROSA',
+            email: 'rosa.parks@example.ORG',
+            phone: '(334) 555-0101',
+          })
+          .build(),
       },
       'agent',
     );
@@ -128,12 +136,11 @@ describe('citizen 360 (whole platform through the gateway)', () => {
       const res = await call<{ submitServiceRequest: { ticketNumber: string } }>(
         SUBMIT,
         {
-          i: {
-            serviceCode: 'streetlight-out',
-            channel,
-            location: { address: '30 Harbour Rd' },
-            reporter,
-          },
+          i: aSubmitServiceRequestInput('streetlight-out')
+            .via(channel)
+            .atAddress('30 Harbour Rd')
+            .withReporter(reporter)
+            .build(),
         },
         channel === Channel.WEB ? undefined : 'agent',
       );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Channel, Role } from '@civitas/contracts';
-import { errorCodes, graphql, waitFor } from '@civitas/testing';
+import { aSubmitServiceRequestInput, errorCodes, graphql, waitFor } from '@civitas/testing';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
 
 const SUBMIT = `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { ticketNumber } }`;
@@ -48,12 +48,11 @@ describe("residents' rights (whole platform through the gateway)", () => {
 
   it('lets a linked resident download everything held about them, then erase it; counts stay', async () => {
     const web = await call<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
-      i: {
-        serviceCode: 'streetlight-out',
-        channel: Channel.WEB,
-        location: { address: '31 Willow Court' },
-        reporter: { firstName: 'Nadia', lastName: 'Okonkwo', email: 'nadia.o@example.org' },
-      },
+      i: aSubmitServiceRequestInput('streetlight-out')
+        .via(Channel.WEB)
+        .atAddress('31 Willow Court')
+        .withReporter({ firstName: 'Nadia', lastName: 'Okonkwo', email: 'nadia.o@example.org' })
+        .build(),
     });
     expect(web.errors).toBeUndefined();
     const ticket = web.data!.submitServiceRequest.ticketNumber;
