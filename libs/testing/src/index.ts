@@ -11,3 +11,4 @@ export * from './builders/graphql/index.js';
 export * from './routing-catalog.js';
 export * from './plaintext.js';
 export * from './consumer-manifest.js';
+export * from './builders/events/index.js';

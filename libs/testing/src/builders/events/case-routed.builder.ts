@@ -1,0 +1,58 @@
+import { Priority, type CaseRoutedV1, type LegacyOrigin } from '@civitas/contracts';
+import { aCaseRef, isoNow, PayloadBuilder, type CaseRef } from './payload-builder.js';
+
+const DAY_MS = 86_400_000;
+
+/** `routing.evt.case-routed.v1`: a pothole routed to streets' triage queue now, due in a day. */
+export class CaseRoutedBuilder extends PayloadBuilder<CaseRoutedV1> {
+  constructor() {
+    super({
+      ...aCaseRef(),
+      serviceCode: 'pothole',
+      departmentCode: 'streets',
+      queueCode: 'streets-triage',
+      priority: Priority.NORMAL,
+      dueAt: isoNow(DAY_MS),
+      routedAt: isoNow(),
+    });
+  }
+
+  forCase(ref: CaseRef & { serviceCode?: string }): this {
+    return this.with({
+      caseId: ref.caseId,
+      ticketNumber: ref.ticketNumber,
+      ...(ref.serviceCode ? { serviceCode: ref.serviceCode } : {}),
+    });
+  }
+
+  forService(serviceCode: string): this {
+    return this.with({ serviceCode });
+  }
+
+  toDepartment(departmentCode: string, queueCode = `${departmentCode}-triage`): this {
+    return this.with({ departmentCode, queueCode });
+  }
+
+  withPriority(priority: Priority): this {
+    return this.with({ priority });
+  }
+
+  due(at: Date | string): this {
+    return this.with({ dueAt: typeof at === 'string' ? at : at.toISOString() });
+  }
+
+  routedAt(at: Date | string): this {
+    return this.with({ routedAt: typeof at === 'string' ? at : at.toISOString() });
+  }
+
+  inDistrict(districtCode: string): this {
+    return this.with({ districtCode });
+  }
+
+  /** Imported history: it travels in `aHistoryRouted()` batches. */
+  imported(legacy: LegacyOrigin): this {
+    return this.with({ legacy });
+  }
+}
+
+export const aCaseRouted = (): CaseRoutedBuilder => new CaseRoutedBuilder();

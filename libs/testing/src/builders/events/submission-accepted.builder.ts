@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Channel,
+  type GeoLocation,
+  type LegacyOrigin,
+  type ReporterContact,
+  type SubmissionAcceptedV1,
+} from '@civitas/contracts';
+import { piiCipherFrom } from '@civitas/crypto';
+import { TEST_PII_HASH_KEY, TEST_PII_KEYS } from '../../infrastructure.js';
+import { isoNow, PayloadBuilder, uniqueTicketNumber } from './payload-builder.js';
+
+/** Seals a contact as intake does (docs/adr/0023), with the keys every test service runs with. */
+export function sealedTestContact(contact: ReporterContact): string {
+  return piiCipherFrom(TEST_PII_KEYS, TEST_PII_HASH_KEY).encrypt(JSON.stringify(contact))!;
+}
+
+/** `intake.evt.submission-accepted.v1`: a live web report of a pothole, anonymous, received now. */
+export class SubmissionAcceptedBuilder extends PayloadBuilder<SubmissionAcceptedV1> {
+  constructor() {
+    super({
+      submissionId: randomUUID(),
+      ticketNumber: uniqueTicketNumber(),
+      serviceCode: 'pothole',
+      channel: Channel.WEB,
+      emergency: false,
+      receivedAt: isoNow(),
+    });
+  }
+
+  /** The reporter, sealed with the test keys as intake sends it; citizens opens it. */
+  withReporter(contact: ReporterContact): this {
+    return this.with({ reporterSealed: sealedTestContact(contact) });
+  }
+
+  /** A sealed value as it is, e.g. one citizens cannot open. */
+  withReporterSealed(sealed: string): this {
+    return this.with({ reporterSealed: sealed });
+  }
+
+  withTicketNumber(ticketNumber: string): this {
+    return this.with({ ticketNumber });
+  }
+
+  forService(serviceCode: string): this {
+    return this.with({ serviceCode });
+  }
+
+  via(channel: Channel): this {
+    return this.with({ channel });
+  }
+
+  at(location: GeoLocation): this {
+    return this.with({ location });
+  }
+
+  describedAs(description: string): this {
+    return this.with({ description });
+  }
+
+  withAttributes(attributes: Record<string, string | string[]>): this {
+    return this.with({ attributes });
+  }
+
+  asEmergency(): this {
+    return this.with({ emergency: true });
+  }
+
+  receivedAt(at: Date | string): this {
+    return this.with({ receivedAt: typeof at === 'string' ? at : at.toISOString() });
+  }
+
+  /** Imported history (channel LEGACY_IMPORT): it travels in `aHistoryAccepted()` batches. */
+  imported(legacy: LegacyOrigin): this {
+    return this.with({ channel: Channel.LEGACY_IMPORT, legacy });
+  }
+}
+
+export const aSubmissionAccepted = (): SubmissionAcceptedBuilder => new SubmissionAcceptedBuilder();
+
+/**
+ * What citizens reads from a sealed contact, for a stand-in citizens in a spec (`respondAs`);
+ * null when the test keys cannot open it.
+ */
+export function openSealedTestContact(sealed: string | undefined): ReporterContact | null {
+  if (!sealed) {
+    return null;
+  }
+  try {
+    const plain = piiCipherFrom(TEST_PII_KEYS, TEST_PII_HASH_KEY).decrypt(sealed);
+    return plain ? (JSON.parse(plain) as ReporterContact) : null;
+  } catch {
+    return null; // sealed under keys the tests do not have: the spec says what it expects then
+  }
+}
