@@ -15,7 +15,7 @@ import {
 import { defineEvent } from '../contract.js';
 import { Channel } from '../enums.js';
 import { LegacyOrigin } from './legacy.js';
-import { GeoLocation, ReporterContact, SEALED_VALUE } from './shared.js';
+import { GeoLocation, SEALED_VALUE } from './shared.js';
 
 export class SubmissionAcceptedV1 {
   @IsUUID()
@@ -41,17 +41,10 @@ export class SubmissionAcceptedV1 {
   location?: GeoLocation;
 
   /**
-   * Plain contact details: only in events published before docs/adr/0023. Intake now sends
-   * `reporterSealed`, so no copy of the event on the stream holds a reporter in clear.
-   */
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ReporterContact)
-  reporter?: ReporterContact;
-
-  /**
    * The reporter's `ReporterContact` as JSON, sealed with the PII keyring intake and citizens share
    * (AES-256-GCM with its key id, libs/crypto). Cases hands it to citizens unread (docs/adr/0023).
+   * Absent for an anonymous report. The plain `reporter` that events from before ADR 0023 carried
+   * is no longer read (ADR 0029: what to check before deploying).
    */
   @IsOptional()
   @IsString()

@@ -4,19 +4,19 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseOpened,
   CaseRouted,
-  Channel,
-  Priority,
   ResolveIdentity,
   StatusChanged,
   SubmissionAccepted,
   type Envelope,
   type StatusChangedV1,
-  type SubmissionAcceptedV1,
 } from '@civitas/contracts';
 import { BusNaming } from '@civitas/messaging';
 import { JsonLogger } from '@civitas/observability';
 import {
+  aCaseRouted,
+  aSubmissionAccepted,
   deleteNamespaceStreams,
+  openSealedTestContact,
   nextMatching,
   probeConsumer,
   publishEvent,
@@ -50,20 +50,8 @@ interface Tracked {
   } | null;
 }
 
-let ticketCounter = 0;
-function submission(overrides: Partial<SubmissionAcceptedV1> = {}): SubmissionAcceptedV1 {
-  ticketCounter += 1;
-  return {
-    submissionId: randomUUID(),
-    ticketNumber: `SR-2026-${String(process.pid % 1000).padStart(3, '0')}${String(ticketCounter).padStart(4, '0')}`,
-    serviceCode: 'pothole',
-    channel: Channel.WEB,
-    location: { latitude: 40.71, longitude: -74.0 },
-    emergency: false,
-    receivedAt: new Date().toISOString(),
-    ...overrides,
-  };
-}
+/** A web report of a pothole in lower Manhattan, anonymous unless a step says otherwise. */
+const submission = () => aSubmissionAccepted().at({ latitude: 40.71, longitude: -74.0 });
 
 describe('cases: opening and routing cases from events', () => {
   const namespace = uniqueName('ns');
@@ -87,8 +75,8 @@ describe('cases: opening and routing cases from events', () => {
     });
 
   const citizens = () =>
-    respondAs(nc, namespace, ResolveIdentity, 'citizens', async ({ contact, sealedContact }) => {
-      resolved.push(sealedContact ?? contact?.email ?? '');
+    respondAs(nc, namespace, ResolveIdentity, 'citizens', async ({ sealedContact }) => {
+      resolved.push(openSealedTestContact(sealedContact)?.email ?? sealedContact ?? '');
       return { citizenId: '00000000-0000-4000-8000-000000000001', match: 'EMAIL' };
     });
 
@@ -122,7 +110,7 @@ describe('cases: opening and routing cases from events', () => {
       naming.stream('cases'),
       naming.subject(CaseOpened.subject),
     );
-    const s = submission({ reporter: { email: 'ana@example.org' } });
+    const s = submission().withReporter({ email: 'ana@example.org' }).build();
     await publishEvent(nc, namespace, SubmissionAccepted, s);
     const found = await tracked(s.ticketNumber, () => true);
     expect(found.status).toBe('NEW');
@@ -140,7 +128,7 @@ describe('cases: opening and routing cases from events', () => {
 
   it('hands a sealed reporter to citizens as it came, without reading it (docs/adr/0023)', async () => {
     const sealed = 'v1:dev1:aXYtaXYtaXYt:dGFnLXRhZy10YWc:c2VhbGVkLWNvbnRhY3Q';
-    const s = submission({ reporterSealed: sealed });
+    const s = submission().withReporterSealed(sealed).build();
     await publishEvent(nc, namespace, SubmissionAccepted, s);
     const found = await tracked(s.ticketNumber, () => true);
     expect(resolved).toContain(sealed);
@@ -150,20 +138,20 @@ describe('cases: opening and routing cases from events', () => {
   });
 
   it('records routing: department, priority, due time, status OPEN, on the timeline', async () => {
-    const s = submission({ reporter: undefined });
+    const s = submission().build();
     await publishEvent(nc, namespace, SubmissionAccepted, s);
     const found = await tracked(s.ticketNumber, () => true);
     const dueAt = new Date(Date.now() + 72 * 3_600_000).toISOString();
-    await publishEvent(nc, namespace, CaseRouted, {
-      caseId: found.id,
-      ticketNumber: s.ticketNumber,
-      serviceCode: 'pothole',
-      departmentCode: 'streets',
-      queueCode: 'streets.general',
-      priority: Priority.NORMAL,
-      dueAt,
-      routedAt: new Date().toISOString(),
-    });
+    await publishEvent(
+      nc,
+      namespace,
+      CaseRouted,
+      aCaseRouted()
+        .forCase({ caseId: found.id, ticketNumber: s.ticketNumber })
+        .toDepartment('streets', 'streets.general')
+        .due(dueAt)
+        .build(),
+    );
     const routed = await tracked(s.ticketNumber, (c) => c.status === 'OPEN');
     expect(routed.priority).toBe('NORMAL');
     expect(routed.dueAt).toBe(dueAt);
@@ -177,19 +165,13 @@ describe('cases: opening and routing cases from events', () => {
       naming.stream('cases'),
       naming.subject(StatusChanged.subject),
     );
-    const s = submission({ reporter: undefined });
+    const s = submission().build();
     await publishEvent(nc, namespace, SubmissionAccepted, s);
     const found = await tracked(s.ticketNumber, () => true);
-    const routing = {
-      caseId: found.id,
-      ticketNumber: s.ticketNumber,
-      serviceCode: 'pothole',
-      departmentCode: 'streets',
-      queueCode: 'streets.general',
-      priority: Priority.NORMAL,
-      dueAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
-      routedAt: new Date().toISOString(),
-    };
+    const routing = aCaseRouted()
+      .forCase({ caseId: found.id, ticketNumber: s.ticketNumber })
+      .toDepartment('streets', 'streets.general')
+      .build();
     await publishEvent(nc, namespace, CaseRouted, routing);
 
     const event = await nextMatching<Envelope<StatusChangedV1>>(
@@ -246,8 +228,8 @@ describe('cases: opening and routing cases from events', () => {
   });
 
   it('records the district routing placed the case in, and serves it as the case’s district', async () => {
-    const s = submission({ location: { latitude: 40.7128, longitude: -74.006 } });
-    const outside = submission({ location: { latitude: 41.8781, longitude: -87.6298 } });
+    const s = submission().at({ latitude: 40.7128, longitude: -74.006 }).build();
+    const outside = submission().at({ latitude: 41.8781, longitude: -87.6298 }).build();
     for (const sub of [s, outside]) {
       await publishEvent(nc, namespace, SubmissionAccepted, sub);
     }
@@ -256,17 +238,15 @@ describe('cases: opening and routing cases from events', () => {
       [outside, undefined],
     ] as const) {
       const found = await tracked(sub.ticketNumber, () => true);
-      await publishEvent(nc, namespace, CaseRouted, {
-        caseId: found.id,
-        ticketNumber: sub.ticketNumber,
-        serviceCode: 'pothole',
-        departmentCode: 'streets',
-        queueCode: 'streets.general',
-        priority: Priority.NORMAL,
-        dueAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
-        routedAt: new Date().toISOString(),
-        ...(districtCode ? { districtCode } : {}),
-      });
+      const routed = aCaseRouted()
+        .forCase({ caseId: found.id, ticketNumber: sub.ticketNumber })
+        .toDepartment('streets', 'streets.general');
+      await publishEvent(
+        nc,
+        namespace,
+        CaseRouted,
+        (districtCode ? routed.inDistrict(districtCode) : routed).build(),
+      );
     }
     const district = async (ticket: string) => {
       await tracked(ticket, (c) => c.status === 'OPEN');
@@ -288,7 +268,7 @@ describe('cases: opening and routing cases from events', () => {
   });
 
   it('a redelivered event does not repeat its effect', async () => {
-    const s = submission();
+    const s = submission().build();
     const envelope = await publishEvent(nc, namespace, SubmissionAccepted, s);
     // The same envelope again under another message id: the stream keeps both, as after a relay crash.
     await publishEvent(nc, namespace, SubmissionAccepted, s, { envelope, msgID: randomUUID() });
@@ -297,7 +277,7 @@ describe('cases: opening and routing cases from events', () => {
       async () =>
         (await rows('SELECT 1 FROM inbox WHERE message_id = $1', [envelope.id])).length === 1,
     );
-    const marker = submission();
+    const marker = submission().build();
     await publishEvent(nc, namespace, SubmissionAccepted, marker);
     await tracked(marker.ticketNumber, () => true); // processed in order: the duplicate came before it
     expect(
@@ -313,7 +293,7 @@ describe('cases: opening and routing cases from events', () => {
   it('a submission accepted while cases is stopped becomes exactly one case once it is back', async () => {
     const database = cases.database;
     await cases.stop();
-    const s = submission();
+    const s = submission().build();
     await publishEvent(nc, namespace, SubmissionAccepted, s);
     cases = await startCases(database);
     await tracked(s.ticketNumber, () => true);
@@ -324,7 +304,7 @@ describe('cases: opening and routing cases from events', () => {
 
   it('waits for citizens when it is not answering, without dead-lettering, and opens the case once it is back', async () => {
     await stopCitizens!();
-    const s = submission({ reporter: { email: 'later@example.org' } });
+    const s = submission().withReporter({ email: 'later@example.org' }).build();
     await publishEvent(nc, namespace, SubmissionAccepted, s);
     await new Promise((r) => setTimeout(r, 2500));
     expect(
@@ -336,7 +316,7 @@ describe('cases: opening and routing cases from events', () => {
 
   it('sends an event that can never be valid to the dead-letter stream instead of dropping it', async () => {
     const dead = await probeConsumer(nc, naming.deadLetterStream(), naming.deadLetterSubjects()[0]);
-    const s = submission();
+    const s = submission().build();
     // Published as if by cases: only intake may publish submission-accepted.
     await publishEvent(nc, namespace, SubmissionAccepted, s, { as: 'cases' });
     const letter = await nextMatching<{ consumer: string; error: { message: string } }>(
@@ -363,10 +343,10 @@ describe('cases: opening and routing cases from events', () => {
     const sealed = (i: number) =>
       `v1:dev1:aXYtaXYtaXYt:dGFnLXRhZy10YWc:${Buffer.from(`batch-${i}`).toString('base64url')}`;
     const batch = Array.from({ length: 6 }, (_, i) =>
-      submission({
-        reporterSealed: sealed(i),
-        serviceCode: i === 3 ? 'refused-by-test' : 'pothole',
-      }),
+      submission()
+        .withReporterSealed(sealed(i))
+        .forService(i === 3 ? 'refused-by-test' : 'pothole')
+        .build(),
     );
     const dead = await probeConsumer(nc, naming.deadLetterStream(), naming.deadLetterSubjects()[0]);
     // Waiting before cases is back: they arrive together and are applied as one batch.

@@ -5,10 +5,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseRouted,
   CaseStatus,
-  Channel,
   HistoryAccepted,
   NoteAdded,
-  Priority,
   Role,
   StatusChanged,
   SubmissionAccepted,
@@ -19,6 +17,9 @@ import {
 } from '@civitas/contracts';
 import { BusNaming } from '@civitas/messaging';
 import {
+  aCaseRouted,
+  aHistoryAccepted,
+  aSubmissionAccepted,
   deleteNamespaceStreams,
   errorCodes,
   nextMatching,
@@ -105,8 +106,6 @@ interface Tracked {
   caseByTicket: { status: string; closedAt: string | null; timeline: Entry[] } | null;
 }
 
-let counter = 0;
-
 /** What a routed case's timeline holds before staff touch it: OPENED, ROUTED, and routing opening it. */
 const ROUTED_ENTRIES = 3;
 
@@ -154,17 +153,9 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
 
   /** A case as intake and routing would leave it: opened (anonymous), then routed to `department`. */
   async function routedCase(department: string | null = 'streets'): Promise<string> {
-    counter += 1;
-    const ticketNumber = `SR-2026-${String(process.pid % 1000).padStart(3, '0')}${String(counter).padStart(4, '0')}`;
-    await publishEvent(nc, namespace, SubmissionAccepted, {
-      submissionId: randomUUID(),
-      ticketNumber,
-      serviceCode: 'pothole',
-      channel: Channel.WEB,
-      location: { latitude: 40.71, longitude: -74.0 },
-      emergency: false,
-      receivedAt: new Date().toISOString(),
-    });
+    const submission = aSubmissionAccepted().at({ latitude: 40.71, longitude: -74.0 }).build();
+    const { ticketNumber } = submission;
+    await publishEvent(nc, namespace, SubmissionAccepted, submission);
     const opened = await waitFor(
       async () =>
         (
@@ -176,16 +167,15 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
       { what: `case ${ticketNumber} opened` },
     );
     if (department) {
-      await publishEvent(nc, namespace, CaseRouted, {
-        caseId: opened.id,
-        ticketNumber,
-        serviceCode: 'pothole',
-        departmentCode: department,
-        queueCode: `${department}.general`,
-        priority: Priority.NORMAL,
-        dueAt: new Date(Date.now() + 72 * 3_600_000).toISOString(),
-        routedAt: new Date().toISOString(),
-      });
+      await publishEvent(
+        nc,
+        namespace,
+        CaseRouted,
+        aCaseRouted()
+          .forCase({ caseId: opened.id, ticketNumber })
+          .toDepartment(department, `${department}.general`)
+          .build(),
+      );
       await waitFor(async () => (await track(ticketNumber)).status === 'OPEN', {
         what: `case ${ticketNumber} routed`,
       });
@@ -895,25 +885,26 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
     it('serves the district an imported case brought from its legacy system', async () => {
       const sourceId = randomUUID().slice(0, 12);
       const ticketNumber = `SR-2014-${sourceId.toUpperCase()}`;
-      await publishEvent(nc, namespace, HistoryAccepted, {
-        submissions: [
-          {
-            submissionId: randomUUID(),
-            ticketNumber,
-            serviceCode: 'streetlight',
-            channel: Channel.LEGACY_IMPORT,
-            emergency: false,
-            receivedAt: '2014-12-17T18:39:03.000Z',
-            attributes: { district: 'Ward 18' },
-            legacy: {
-              sourceSystem: 'chicago311',
-              sourceId,
-              status: CaseStatus.CLOSED,
-              closedAt: '2015-10-09T15:26:59.000Z',
-            },
-          },
-        ],
-      });
+      await publishEvent(
+        nc,
+        namespace,
+        HistoryAccepted,
+        aHistoryAccepted()
+          .of(
+            aSubmissionAccepted()
+              .withTicketNumber(ticketNumber)
+              .forService('streetlight')
+              .receivedAt('2014-12-17T18:39:03.000Z')
+              .withAttributes({ district: 'Ward 18' })
+              .imported({
+                sourceSystem: 'chicago311',
+                sourceId,
+                status: CaseStatus.CLOSED,
+                closedAt: '2015-10-09T15:26:59.000Z',
+              }),
+          )
+          .build(),
+      );
       const imported = await waitFor(
         async () =>
           (

@@ -13,7 +13,11 @@ import {
 import { pendingSchemaDrift } from '@civitas/persistence';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
+  aCitizensMerged,
+  aCitizensUnmerged,
+  aSubmissionAccepted,
   deleteNamespaceStreams,
+  openSealedTestContact,
   errorCodes,
   publishEvent,
   respondAs,
@@ -39,22 +43,15 @@ describe("cases: a resident's cases, through merges and unmerges", () => {
   let nc: NatsConnection;
   let sql: DataSource;
   let stopCitizens: () => Promise<void>;
-  let counter = 0;
 
   async function submit(email: string): Promise<string> {
-    counter += 1;
-    const ticketNumber = `SR-2026-${String(process.pid % 1000).padStart(3, '0')}${String(counter).padStart(4, '0')}`;
-    await publishEvent(nc, namespace, SubmissionAccepted, {
-      submissionId: randomUUID(),
-      ticketNumber,
-      serviceCode: 'pothole',
-      channel: Channel.PHONE,
-      location: { latitude: 40.7, longitude: -74 },
-      reporter: { email },
-      emergency: false,
-      receivedAt: new Date().toISOString(),
-    });
-    return ticketNumber;
+    const submission = aSubmissionAccepted()
+      .via(Channel.PHONE)
+      .at({ latitude: 40.7, longitude: -74 })
+      .withReporter({ email })
+      .build();
+    await publishEvent(nc, namespace, SubmissionAccepted, submission);
+    return submission.ticketNumber;
   }
 
   async function casesOf(citizenId: string, who: Partial<Identity> = AGENT) {
@@ -70,10 +67,16 @@ describe("cases: a resident's cases, through merges and unmerges", () => {
 
   beforeAll(async () => {
     nc = await connect({ servers: testNatsUrl() });
-    stopCitizens = respondAs(nc, namespace, ResolveIdentity, 'citizens', async ({ contact }) => ({
-      citizenId: contact?.email === 'ann@example.org' ? ANN : ANNIE,
-      match: 'EMAIL',
-    }));
+    stopCitizens = respondAs(
+      nc,
+      namespace,
+      ResolveIdentity,
+      'citizens',
+      async ({ sealedContact }) => ({
+        citizenId: openSealedTestContact(sealedContact)?.email === 'ann@example.org' ? ANN : ANNIE,
+        match: 'EMAIL',
+      }),
+    );
     cases = await startServiceForTest({
       definition: CASES,
       configClass: CasesConfig,
@@ -114,14 +117,8 @@ describe("cases: a resident's cases, through merges and unmerges", () => {
   });
 
   it('moves the merged resident’s cases to the survivor, and back on unmerge', async () => {
-    const mergeId = randomUUID();
-    const merged = await publishEvent(nc, namespace, CitizensMerged, {
-      mergeId,
-      survivorId: ANN,
-      mergedId: ANNIE,
-      reason: 'same caller',
-      mergedAt: new Date().toISOString(),
-    });
+    const merge = aCitizensMerged().of(ANNIE, ANN).build();
+    const merged = await publishEvent(nc, namespace, CitizensMerged, merge);
     await waitFor(async () => (await ticketsOf(ANN)).length === 3, { what: 'cases re-pointed' });
     expect(await ticketsOf(ANNIE)).toEqual([]);
     // The same event delivered again changes nothing.
@@ -133,12 +130,7 @@ describe("cases: a resident's cases, through merges and unmerges", () => {
     // A case Ann opens after the merge stays hers when the merge is undone.
     const later = await submit('ann@example.org');
     await waitFor(async () => (await ticketsOf(ANN)).length === 4, { what: 'a later case' });
-    await publishEvent(nc, namespace, CitizensUnmerged, {
-      mergeId,
-      survivorId: ANN,
-      mergedId: ANNIE,
-      unmergedAt: new Date().toISOString(),
-    });
+    await publishEvent(nc, namespace, CitizensUnmerged, aCitizensUnmerged().undoing(merge).build());
     await waitFor(async () => (await ticketsOf(ANNIE)).length === 1, { what: 'cases restored' });
     expect(await ticketsOf(ANNIE)).toEqual([annieTicket]);
     expect(await ticketsOf(ANN)).toEqual([...annTickets, later].sort());

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CasesCitizenData,
-  Channel,
   CitizenErased,
   ResolveIdentity,
   Role,
@@ -14,7 +13,10 @@ import {
 import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
+  aCitizenErased,
+  aSubmissionAccepted,
   deleteNamespaceStreams,
+  openSealedTestContact,
   publishEvent,
   respondAs,
   startServiceForTest,
@@ -45,23 +47,15 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
   let nc: NatsConnection;
   let sql: DataSource;
   let stopCitizens: () => Promise<void>;
-  let counter = 0;
 
   async function submit(email: string): Promise<string> {
-    counter += 1;
-    const ticketNumber = `SR-2026-${String(process.pid % 1000).padStart(3, '0')}${String(counter).padStart(4, '0')}`;
-    await publishEvent(nc, namespace, SubmissionAccepted, {
-      submissionId: randomUUID(),
-      ticketNumber,
-      serviceCode: 'pothole',
-      channel: Channel.WEB,
-      location: { latitude: 40.7, longitude: -74, address: '5 Elm St' },
-      description: 'Deep pothole by the bus stop',
-      reporter: { email },
-      emergency: false,
-      receivedAt: new Date().toISOString(),
-    });
-    return ticketNumber;
+    const submission = aSubmissionAccepted()
+      .at({ latitude: 40.7, longitude: -74, address: '5 Elm St' })
+      .describedAs('Deep pothole by the bus stop')
+      .withReporter({ email })
+      .build();
+    await publishEvent(nc, namespace, SubmissionAccepted, submission);
+    return submission.ticketNumber;
   }
 
   async function ask(citizenId: string, caller: ServiceName = 'citizens'): Promise<WireReply> {
@@ -82,10 +76,16 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
 
   beforeAll(async () => {
     nc = await connect({ servers: testNatsUrl() });
-    stopCitizens = respondAs(nc, namespace, ResolveIdentity, 'citizens', async ({ contact }) => ({
-      citizenId: contact?.email === 'gail@example.org' ? GAIL : HUGO,
-      match: 'EMAIL',
-    }));
+    stopCitizens = respondAs(
+      nc,
+      namespace,
+      ResolveIdentity,
+      'citizens',
+      async ({ sealedContact }) => ({
+        citizenId: openSealedTestContact(sealedContact)?.email === 'gail@example.org' ? GAIL : HUGO,
+        match: 'EMAIL',
+      }),
+    );
     cases = await startServiceForTest({
       definition: CASES,
       configClass: CasesConfig,
@@ -147,10 +147,7 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
 
   it('forgets who reported on erasure: the case stays and counts, nothing names her', async () => {
     const before = await openCases();
-    await publishEvent(nc, namespace, CitizenErased, {
-      citizenId: GAIL,
-      erasedAt: new Date().toISOString(),
-    });
+    await publishEvent(nc, namespace, CitizenErased, aCitizenErased().of(GAIL).build());
     await waitFor(async () => (await casesOf(GAIL)).length === 0, { what: 'reporter forgotten' });
     expect(await openCases()).toBe(before);
     const [row] = await sql.query<{ reporter_id: string | null; description: string }[]>(

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
@@ -12,6 +11,7 @@ import { BusNaming, createEnvelope } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
+  aSubmissionAccepted,
   deleteNamespaceStreams,
   errorCodes,
   nextMatching,
@@ -46,7 +46,9 @@ describe('cases: interactions logged on a case', () => {
   const naming = new BusNaming(namespace);
   let cases: ServiceUnderTest<CasesConfig>;
   let nc: NatsConnection;
-  const ticketNumber = `SR-2026-${String(Date.now()).slice(-7)}`;
+  // An anonymous report: cases opens it without asking citizens.
+  const submission = aSubmissionAccepted().at({ address: '1 Main St' }).build();
+  const { ticketNumber } = submission;
 
   beforeAll(async () => {
     nc = await connect({ servers: testNatsUrl() });
@@ -56,16 +58,7 @@ describe('cases: interactions logged on a case', () => {
       appModule: (c) => AppModule.forRoot(c),
       namespace,
     });
-    // An anonymous report: cases opens it without asking citizens.
-    await publishEvent(nc, namespace, SubmissionAccepted, {
-      submissionId: randomUUID(),
-      ticketNumber,
-      serviceCode: 'pothole',
-      channel: Channel.WEB,
-      location: { address: '1 Main St' },
-      emergency: false,
-      receivedAt: new Date().toISOString(),
-    });
+    await publishEvent(nc, namespace, SubmissionAccepted, submission);
     await waitFor(
       async () =>
         (await cases.query<{ caseByTicket: unknown }>(TIMELINE, { t: ticketNumber })).data

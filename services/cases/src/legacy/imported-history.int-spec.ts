@@ -3,16 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseStatus,
-  Channel,
   HistoryAccepted,
   HistoryOpened,
   HistoryRouted,
-  Priority,
   type CaseOpenedV1,
   type SubmissionAcceptedV1,
 } from '@civitas/contracts';
 import { BusNaming } from '@civitas/messaging';
 import {
+  aCaseRouted,
+  aSubmissionAccepted,
   deleteNamespaceStreams,
   nextMatching,
   probeConsumer,
@@ -27,28 +27,32 @@ import { AppModule } from '../app.module.js';
 import { CasesConfig } from '../config/cases.config.js';
 import { CASES } from '../database/definition.js';
 
-function record(status: CaseStatus, overrides: Partial<SubmissionAcceptedV1> = {}) {
+/** An Ottawa record of 2014 in the live shape, `status` in the old system. */
+function record(status: CaseStatus) {
   const sourceId = randomUUID().slice(0, 12);
-  return {
-    submissionId: randomUUID(),
-    ticketNumber: `SR-2014-${sourceId}`,
-    serviceCode: 'pothole',
-    description: 'Pothole, curb lane',
-    channel: Channel.LEGACY_IMPORT,
-    location: { latitude: 45.42, longitude: -75.69 },
-    emergency: false,
-    receivedAt: '2014-04-01T09:00:00.000Z',
-    legacy: {
+  return aSubmissionAccepted()
+    .withTicketNumber(`SR-2014-${sourceId}`)
+    .describedAs('Pothole, curb lane')
+    .at({ latitude: 45.42, longitude: -75.69 })
+    .receivedAt('2014-04-01T09:00:00.000Z')
+    .imported({
       sourceSystem: 'ottawa311',
       sourceId,
       status,
       closedAt: status === CaseStatus.CLOSED ? '2014-04-03T15:30:00.000Z' : undefined,
       agency: 'Roads',
       category: 'Pothole',
-    },
-    ...overrides,
-  } satisfies SubmissionAcceptedV1;
+    });
 }
+
+/** Routing's answer for an imported record, as routing sends it in `history-routed`. */
+const routedFor = (b: SubmissionAcceptedV1, caseId: string) =>
+  aCaseRouted()
+    .forCase({ caseId, ticketNumber: b.ticketNumber })
+    .toDepartment('streets', 'streets.general')
+    .due('2014-04-04T09:00:00.000Z')
+    .routedAt('2014-04-01T09:00:00.000Z')
+    .imported(b.legacy!);
 
 describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
   const namespace = uniqueName('ns');
@@ -93,7 +97,10 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
       naming.stream('cases'),
       naming.subject(HistoryOpened.subject),
     );
-    const batch = [record(CaseStatus.CLOSED), record(CaseStatus.OPEN, { location: undefined })];
+    const batch = [
+      record(CaseStatus.CLOSED).build(),
+      record(CaseStatus.OPEN).without('location').build(),
+    ];
     await publishEvent(nc, namespace, HistoryAccepted, { submissions: batch });
 
     const closed = await caseOf(batch[0].ticketNumber);
@@ -101,7 +108,7 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
       status: 'CLOSED',
       channel: 'LEGACY_IMPORT',
       reporter_id: null,
-      source_id: batch[0].legacy.sourceId,
+      source_id: batch[0].legacy!.sourceId,
       agency: 'Roads',
       category: 'Pothole',
     });
@@ -128,7 +135,7 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
 
     // The same records again with one more (a redelivery after a crash, or an overlapping
     // batch): one more case, and history-opened names only it.
-    const more = record(CaseStatus.CLOSED);
+    const more = record(CaseStatus.CLOSED).build();
     await publishEvent(nc, namespace, HistoryAccepted, { submissions: [...batch, more] });
     const next = await nextMatching<{ payload: { cases: CaseOpenedV1[] } }>(opened, (b) =>
       b.payload.cases.some((c) => c.ticketNumber === more.ticketNumber),
@@ -142,24 +149,14 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
   });
 
   it('records routing on a batch of imported cases, keeping their legacy status', async () => {
-    const batch = [record(CaseStatus.CLOSED), record(CaseStatus.NEW)];
+    const batch = [record(CaseStatus.CLOSED).build(), record(CaseStatus.NEW).build()];
     await publishEvent(nc, namespace, HistoryAccepted, { submissions: batch });
     const ids: string[] = [];
     for (const b of batch) {
       ids.push((await caseOf(b.ticketNumber)).id as string);
     }
     await publishEvent(nc, namespace, HistoryRouted, {
-      routed: batch.map((b, i) => ({
-        caseId: ids[i],
-        ticketNumber: b.ticketNumber,
-        serviceCode: 'pothole',
-        departmentCode: 'streets',
-        queueCode: 'streets.general',
-        priority: Priority.NORMAL,
-        dueAt: '2014-04-04T09:00:00.000Z',
-        routedAt: '2014-04-01T09:00:00.000Z',
-        legacy: b.legacy,
-      })),
+      routed: batch.map((b, i) => routedFor(b, ids[i]).build()),
     });
     const routed = await waitFor(
       async () => {
@@ -184,9 +181,9 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
 
   it('keeps the district routing found for each imported case, and serves the legacy one where the record named one', async () => {
     const batch = [
-      record(CaseStatus.CLOSED, { attributes: { district: 'Ward 1' } }),
-      record(CaseStatus.CLOSED),
-      record(CaseStatus.CLOSED, { location: undefined }),
+      record(CaseStatus.CLOSED).withAttributes({ district: 'Ward 1' }).build(),
+      record(CaseStatus.CLOSED).build(),
+      record(CaseStatus.CLOSED).without('location').build(),
     ];
     await publishEvent(nc, namespace, HistoryAccepted, { submissions: batch });
     const ids: string[] = [];
@@ -195,18 +192,10 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
     }
     const districts = ['lower-manhattan', 'lower-manhattan', undefined];
     await publishEvent(nc, namespace, HistoryRouted, {
-      routed: batch.map((b, i) => ({
-        caseId: ids[i],
-        ticketNumber: b.ticketNumber,
-        serviceCode: 'pothole',
-        departmentCode: 'streets',
-        queueCode: 'streets.general',
-        priority: Priority.NORMAL,
-        dueAt: '2014-04-04T09:00:00.000Z',
-        routedAt: '2014-04-01T09:00:00.000Z',
-        ...(districts[i] ? { districtCode: districts[i] } : {}),
-        legacy: b.legacy,
-      })),
+      routed: batch.map((b, i) => {
+        const routed = routedFor(b, ids[i]);
+        return (districts[i] ? routed.inDistrict(districts[i]) : routed).build();
+      }),
     });
     const routed = await waitFor(
       async () => {

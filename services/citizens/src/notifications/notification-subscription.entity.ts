@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 
 /**
  * Who is told about a case: its reporter, from `case-opened`. No one (null) for anonymous reports
- * and imported history: the row then only says the case was seen.
+ * and erased reporters: the row then only says the case was seen.
  */
 @Entity('notification_subscription')
 @Index('notification_subscription_citizen_idx', ['citizenId'])

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -6,10 +5,10 @@ import {
   CaseOpened,
   CaseRouted,
   CaseStatus,
-  Channel,
+  HistoryOpened,
+  HistoryRouted,
   InteractionLogged,
   NoteAdded,
-  Priority,
   ResolveIdentity,
   Role,
   StatusChanged,
@@ -20,6 +19,13 @@ import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
+  aCaseOpened,
+  aCaseRouted,
+  aHistoryOpened,
+  aHistoryRouted,
+  aNoteAdded,
+  anInteractionLogged,
+  aStatusChanged,
   deleteNamespaceStreams,
   errorCodes,
   plaintextFound,
@@ -30,6 +36,7 @@ import {
   uniqueName,
   waitFor,
   type ServiceUnderTest,
+  type CaseRef,
   type TestSmtpRelay,
 } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
@@ -149,23 +156,10 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     return (reply.payload as ResolveIdentityReply).citizenId!;
   }
 
-  async function openCase(reporterId: string | null, legacy = false) {
-    const caseId = randomUUID();
-    const ticketNumber = `SR-2026-${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
-    await publishEvent(nc, namespace, CaseOpened, {
-      caseId,
-      ticketNumber,
-      submissionId: randomUUID(),
-      serviceCode: 'pothole',
-      channel: legacy ? Channel.LEGACY_IMPORT : Channel.WEB,
-      reporterId,
-      emergency: false,
-      openedAt: new Date().toISOString(),
-      ...(legacy
-        ? { legacy: { sourceSystem: 'nyc311', sourceId: caseId, status: CaseStatus.CLOSED } }
-        : {}),
-    });
-    return { caseId, ticketNumber };
+  async function openCase(reporterId: string | null): Promise<CaseRef> {
+    const opened = aCaseOpened().reportedBy(reporterId).build();
+    await publishEvent(nc, namespace, CaseOpened, opened);
+    return opened;
   }
 
   async function deliveries(caseId: string): Promise<Delivery[]> {
@@ -191,39 +185,26 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
   it('e-mails the reporter when their case is received, routed, progresses and closes', async () => {
     const citizenId = await resident({ firstName: 'Grace', email: 'grace@example.org' });
     const { caseId, ticketNumber } = await openCase(citizenId);
-    await publishEvent(nc, namespace, CaseRouted, {
-      caseId,
-      ticketNumber,
-      serviceCode: 'pothole',
-      departmentCode: 'streets',
-      queueCode: 'streets-triage',
-      priority: Priority.NORMAL,
-      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
-      routedAt: new Date().toISOString(),
-    });
-    await publishEvent(nc, namespace, StatusChanged, {
-      caseId,
-      ticketNumber,
-      from: CaseStatus.NEW,
-      to: CaseStatus.IN_PROGRESS,
-      changedAt: new Date().toISOString(),
-    });
-    await publishEvent(nc, namespace, InteractionLogged, {
-      interactionId: randomUUID(),
-      caseId,
-      ticketNumber,
-      channel: Channel.PHONE,
-      visibility: 'PUBLIC',
-      loggedBy: 'caseworker-7',
-      loggedAt: new Date().toISOString(),
-    });
-    await publishEvent(nc, namespace, StatusChanged, {
-      caseId,
-      ticketNumber,
-      from: CaseStatus.IN_PROGRESS,
-      to: CaseStatus.CLOSED,
-      changedAt: new Date().toISOString(),
-    });
+    const ref = { caseId, ticketNumber };
+    await publishEvent(nc, namespace, CaseRouted, aCaseRouted().forCase(ref).build());
+    await publishEvent(
+      nc,
+      namespace,
+      StatusChanged,
+      aStatusChanged().forCase(ref).from(CaseStatus.NEW).to(CaseStatus.IN_PROGRESS).build(),
+    );
+    await publishEvent(
+      nc,
+      namespace,
+      InteractionLogged,
+      anInteractionLogged().forCase(ref).loggedBy('caseworker-7').build(),
+    );
+    await publishEvent(
+      nc,
+      namespace,
+      StatusChanged,
+      aStatusChanged().forCase(ref).from(CaseStatus.IN_PROGRESS).to(CaseStatus.CLOSED).build(),
+    );
 
     const rows = await settled(caseId, 5);
     expect(rows.map((d) => [d.template, d.channel, d.status, d.language, d.citizenId])).toEqual(
@@ -252,34 +233,23 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
   it('tells the reporter once that their case was assigned: routing opening it (NEW -> OPEN) is no second message', async () => {
     const citizenId = await resident({ firstName: 'Ada', email: 'ada@example.org' });
     const { caseId, ticketNumber } = await openCase(citizenId);
-    await publishEvent(nc, namespace, CaseRouted, {
-      caseId,
-      ticketNumber,
-      serviceCode: 'pothole',
-      departmentCode: 'streets',
-      queueCode: 'streets-triage',
-      priority: Priority.NORMAL,
-      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
-      routedAt: new Date().toISOString(),
-    });
+    const ref = { caseId, ticketNumber };
+    await publishEvent(nc, namespace, CaseRouted, aCaseRouted().forCase(ref).build());
     // What cases emits when it records that routing: the case is open work now.
-    await publishEvent(nc, namespace, StatusChanged, {
-      caseId,
-      ticketNumber,
-      from: CaseStatus.NEW,
-      to: CaseStatus.OPEN,
-      changedAt: new Date().toISOString(),
-      serviceCode: 'pothole',
-    });
+    const changed = aStatusChanged().forCase(ref).forService('pothole');
+    await publishEvent(
+      nc,
+      namespace,
+      StatusChanged,
+      changed.from(CaseStatus.NEW).to(CaseStatus.OPEN).build(),
+    );
     // A later change on the same consumer: once it is handled, the one before it was too.
-    await publishEvent(nc, namespace, StatusChanged, {
-      caseId,
-      ticketNumber,
-      from: CaseStatus.OPEN,
-      to: CaseStatus.IN_PROGRESS,
-      changedAt: new Date().toISOString(),
-      serviceCode: 'pothole',
-    });
+    await publishEvent(
+      nc,
+      namespace,
+      StatusChanged,
+      changed.from(CaseStatus.OPEN).to(CaseStatus.IN_PROGRESS).build(),
+    );
 
     await settled(caseId, 3);
     const hers = mails.filter((m) => m.text?.includes(ticketNumber));
@@ -318,18 +288,14 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
 
   it('tells of a routing that overtook the opening, after "received"', async () => {
     const citizenId = await resident({ firstName: 'Ada', email: 'ada@example.org' });
-    const caseId = randomUUID();
-    const ticketNumber = 'SR-2026-0999999';
-    await publishEvent(nc, namespace, CaseRouted, {
-      caseId,
-      ticketNumber,
-      serviceCode: 'pothole',
-      departmentCode: 'parks',
-      queueCode: 'parks-triage',
-      priority: Priority.NORMAL,
-      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
-      routedAt: new Date().toISOString(),
-    });
+    const opened = aCaseOpened().reportedBy(citizenId).build();
+    const { caseId } = opened;
+    await publishEvent(
+      nc,
+      namespace,
+      CaseRouted,
+      aCaseRouted().forCase(opened).toDepartment('parks').build(),
+    );
     await waitFor(
       async () =>
         (
@@ -341,16 +307,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
         ).length === 1,
       { what: 'the routing held until the case is opened' },
     );
-    await publishEvent(nc, namespace, CaseOpened, {
-      caseId,
-      ticketNumber,
-      submissionId: randomUUID(),
-      serviceCode: 'pothole',
-      channel: Channel.WEB,
-      reporterId: citizenId,
-      emergency: false,
-      openedAt: new Date().toISOString(),
-    });
+    await publishEvent(nc, namespace, CaseOpened, opened);
     const rows = await settled(caseId, 2);
     expect(rows.map((d) => [d.template, d.status])).toEqual([
       ['CASE_RECEIVED', 'SENT'],
@@ -405,13 +362,12 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
       STAFF,
     );
     expect(saidNo.errors).toBeUndefined();
-    await publishEvent(nc, namespace, StatusChanged, {
-      caseId,
-      ticketNumber,
-      from: CaseStatus.IN_PROGRESS,
-      to: CaseStatus.CLOSED,
-      changedAt: new Date().toISOString(),
-    });
+    await publishEvent(
+      nc,
+      namespace,
+      StatusChanged,
+      aStatusChanged().forCase({ caseId, ticketNumber }).to(CaseStatus.CLOSED).build(),
+    );
     const rows = await settled(caseId, 2);
     expect(rows[1]).toMatchObject({
       template: 'CASE_CLOSED',
@@ -426,15 +382,16 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
   it('tells the reporter of a duplicate that it was closed as one, on the contact they reported with', async () => {
     const citizenId = await resident({ firstName: 'Dana', phone: '(212) 555-0171' });
     const { caseId, ticketNumber } = await openCase(citizenId);
-    await publishEvent(nc, namespace, StatusChanged, {
-      caseId,
-      ticketNumber,
-      from: CaseStatus.OPEN,
-      to: CaseStatus.CLOSED,
-      changedAt: new Date().toISOString(),
-      serviceCode: 'pothole',
-      duplicateOf: 'SR-2026-0000101',
-    });
+    await publishEvent(
+      nc,
+      namespace,
+      StatusChanged,
+      aStatusChanged()
+        .forCase({ caseId, ticketNumber })
+        .forService('pothole')
+        .asDuplicateOf('SR-2026-0000101')
+        .build(),
+    );
     const rows = await settled(caseId, 2);
     expect(rows.map((d) => [d.template, d.channel, d.status])).toEqual([
       ['CASE_RECEIVED', 'SMS', 'SENT'],
@@ -448,13 +405,12 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
 
   it('notifies no one about an anonymous report', async () => {
     const anonymous = await openCase(null);
-    await publishEvent(nc, namespace, StatusChanged, {
-      caseId: anonymous.caseId,
-      ticketNumber: anonymous.ticketNumber,
-      from: CaseStatus.NEW,
-      to: CaseStatus.OPEN,
-      changedAt: new Date().toISOString(),
-    });
+    await publishEvent(
+      nc,
+      namespace,
+      StatusChanged,
+      aStatusChanged().forCase(anonymous).from(CaseStatus.NEW).to(CaseStatus.OPEN).build(),
+    );
     const ds = citizens.app.get(DataSource);
     await waitFor(
       async () =>
@@ -470,14 +426,22 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
 
   it('notifies no one about imported history, then or later', async () => {
     const citizenId = await resident({ firstName: 'Old', email: 'history@example.org' });
-    const history = await openCase(citizenId, true);
-    await publishEvent(nc, namespace, StatusChanged, {
-      caseId: history.caseId,
-      ticketNumber: history.ticketNumber,
-      from: CaseStatus.OPEN,
-      to: CaseStatus.CLOSED,
-      changedAt: new Date().toISOString(),
-    });
+    // History travels in batches citizens does not subscribe to (ADR 0022), even one naming a
+    // resident; staff closing the imported case later is a live event about a case never opened here.
+    const history = aCaseOpened().reportedBy(citizenId).imported().build();
+    await publishEvent(nc, namespace, HistoryOpened, aHistoryOpened().of(history).build());
+    await publishEvent(
+      nc,
+      namespace,
+      HistoryRouted,
+      aHistoryRouted().of(aCaseRouted().forCase(history).imported(history.legacy!)).build(),
+    );
+    await publishEvent(
+      nc,
+      namespace,
+      StatusChanged,
+      aStatusChanged().forCase(history).to(CaseStatus.CLOSED).forService('pothole').build(),
+    );
     // A live case published after both: once it is told, the history before it was handled.
     const live = await openCase(citizenId);
     await settled(live.caseId, 1);
@@ -495,23 +459,24 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
 
   /** As cases emits them when staff work a case (`changeCaseStatus`, `addCaseNote`). */
   const staffClosed = (caseId: string, ticketNumber: string) =>
-    publishEvent(nc, namespace, StatusChanged, {
-      caseId,
-      ticketNumber,
-      from: CaseStatus.IN_PROGRESS,
-      to: CaseStatus.CLOSED,
-      changedAt: new Date().toISOString(),
-      serviceCode: 'pothole',
-    });
+    publishEvent(
+      nc,
+      namespace,
+      StatusChanged,
+      aStatusChanged()
+        .forCase({ caseId, ticketNumber })
+        .from(CaseStatus.IN_PROGRESS)
+        .to(CaseStatus.CLOSED)
+        .forService('pothole')
+        .build(),
+    );
   const noteAdded = (caseId: string, ticketNumber: string, visibility: 'PUBLIC' | 'INTERNAL') =>
-    publishEvent(nc, namespace, NoteAdded, {
-      noteId: randomUUID(),
-      caseId,
-      ticketNumber,
-      visibility,
-      addedBy: 'cw-streets',
-      addedAt: new Date().toISOString(),
-    });
+    publishEvent(
+      nc,
+      namespace,
+      NoteAdded,
+      aNoteAdded().forCase({ caseId, ticketNumber }).visible(visibility).by('cw-streets').build(),
+    );
 
   it('tells the reporter of a public note and of a closure by staff, in their language; never of an internal note', async () => {
     const ines = await resident({
@@ -707,18 +672,9 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
       const texter = await resolveAs({ firstName: 'Night', phone: '(212) 555-0177' });
       const writer = await resolveAs({ firstName: 'Owl', email: 'owl@example.org' });
       const open = async (reporterId: string) => {
-        const caseId = randomUUID();
-        await publishEvent(nc, quietNamespace, CaseOpened, {
-          caseId,
-          ticketNumber: `SR-2026-${caseId.slice(0, 7)}`,
-          submissionId: randomUUID(),
-          serviceCode: 'pothole',
-          channel: Channel.WEB,
-          reporterId,
-          emergency: false,
-          openedAt: new Date().toISOString(),
-        });
-        return caseId;
+        const opened = aCaseOpened().reportedBy(reporterId).build();
+        await publishEvent(nc, quietNamespace, CaseOpened, opened);
+        return opened.caseId;
       };
       const smsCase = await open(texter);
       const mailCase = await open(writer);

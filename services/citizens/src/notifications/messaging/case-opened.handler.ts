@@ -8,7 +8,8 @@ import { CitizensConsumers } from '../../messaging/index.js';
 
 /**
  * The reporter of a live case is subscribed to it and told it was received (then whatever was held
- * for it). Imported history, anonymous reports and erased reporters notify no one, then or later.
+ * for it). Anonymous reports and erased reporters notify no one, then or later; imported history
+ * never comes this way (it travels in batch events citizens does not subscribe to, ADR 0022).
  */
 @Injectable()
 @OnEvent(CitizensConsumers.notifyCaseOpened)
@@ -20,7 +21,7 @@ export class NotifyCaseOpenedHandler implements EventHandler<CaseOpenedV1> {
 
   async handle(payload: CaseOpenedV1, { tx }: EventContext<CaseOpenedV1>): Promise<void> {
     await this.notifications.lockCase(tx.manager, payload.caseId);
-    const named = payload.legacy ? null : (payload.reporterId ?? null);
+    const named = payload.reporterId ?? null;
     // A reporter erased before their case reached us is not named here (ADR 0019).
     const reporterId =
       named && (await this.notifications.lockUnerased(tx.manager, named)) ? named : null;
@@ -31,7 +32,7 @@ export class NotifyCaseOpenedHandler implements EventHandler<CaseOpenedV1> {
     });
     const held = await this.notifications.release(tx.manager, payload.caseId);
     if (!reporterId) {
-      return; // anonymous, history or erased: what was held is dropped
+      return; // anonymous or erased: what was held is dropped
     }
     await this.queue.execute(tx.manager, {
       caseId: payload.caseId,

@@ -12,9 +12,6 @@ export class NotifyCaseRoutedHandler implements EventHandler<CaseRoutedV1> {
   constructor(private readonly queue: QueueNotificationUseCase) {}
 
   async handle(payload: CaseRoutedV1, { tx }: EventContext<CaseRoutedV1>): Promise<void> {
-    if (payload.legacy) {
-      return;
-    }
     await this.queue.execute(tx.manager, {
       caseId: payload.caseId,
       template: NotificationTemplate.Routed,

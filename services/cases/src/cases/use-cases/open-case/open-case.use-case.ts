@@ -79,18 +79,13 @@ export class OpenCaseUseCase {
   }
 
   /**
-   * Anonymous reports stay anonymous without asking; the sealed contact goes to citizens unread
-   * (docs/adr/0023); transient failures throw so the event is redelivered.
+   * Anonymous reports (no sealed contact) stay anonymous without asking; the sealed contact goes
+   * to citizens unread (docs/adr/0023); transient failures throw so the event is redelivered.
    */
   private async resolveReporter(submission: SubmissionAcceptedV1): Promise<ResolveIdentityReply> {
-    if (submission.reporterSealed) {
-      return this.bus.request(ResolveIdentity, { sealedContact: submission.reporterSealed });
-    }
-    // Events published before reporters were sealed.
-    const contact = submission.reporter;
-    if (!contact || !Object.values(contact).some((v) => typeof v === 'string' && v.trim() !== '')) {
+    if (!submission.reporterSealed) {
       return { citizenId: null, match: 'ANONYMOUS' };
     }
-    return this.bus.request(ResolveIdentity, { contact });
+    return this.bus.request(ResolveIdentity, { sealedContact: submission.reporterSealed });
   }
 }

@@ -53,7 +53,7 @@ export class QueueNotificationUseCase {
       return;
     }
     if (!subscription.citizenId) {
-      return; // anonymous report or imported history: no one to tell
+      return; // anonymous report or erased reporter: no one to tell
     }
     // A merged-away reporter is told at the record they now live on.
     const citizen = await this.citizens.followMerges(manager, subscription.citizenId);
