@@ -12,6 +12,8 @@ import { SignJWT } from 'jose';
 import { decodeIdentity } from '@civitas/auth';
 import { loadConfig } from '@civitas/config';
 import {
+  DEV_TOKEN_AUDIENCE,
+  DEV_TOKEN_ISSUER,
   HEADER_CORRELATION_ID,
   HEADER_GATEWAY_SECRET,
   HEADER_IDENTITY,
@@ -175,7 +177,7 @@ describe('gateway over two subgraphs', () => {
     });
 
   const bearer = async (claims: Record<string, unknown>, key = DEV_KEY) =>
-    `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('agent-1').setExpirationTime('5m').sign(new TextEncoder().encode(key))}`;
+    `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('agent-1').setIssuer(DEV_TOKEN_ISSUER).setAudience(DEV_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(key))}`;
 
   it('forwards the verified identity and the correlation id to the subgraph', async () => {
     const res = await post(
@@ -227,6 +229,30 @@ describe('gateway over two subgraphs', () => {
         { message: 'Token signature is not valid', extensions: { code: 'UNAUTHENTICATED' } },
       ],
     });
+  });
+
+  it('answers a signed token without an expiry, or living for a century, with the same 401', async () => {
+    const sign = (jwt: SignJWT) =>
+      jwt
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('agent-1')
+        .setIssuer(DEV_TOKEN_ISSUER)
+        .setAudience(DEV_TOKEN_AUDIENCE)
+        .setIssuedAt()
+        .sign(new TextEncoder().encode(DEV_KEY));
+    const forever = await sign(new SignJWT({ roles: [Role.Admin] }));
+    const century = await sign(new SignJWT({ roles: [Role.Admin] }).setExpirationTime('100y'));
+    for (const [token, message] of [
+      [forever, 'Token claim "exp" is required'],
+      [century, 'Token lifetime (exp - iat) is longer than accepted'],
+    ]) {
+      const res = await post({ query: '{ whoami { sub } }' }, { authorization: `Bearer ${token}` });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+      expect(await res.json()).toEqual({
+        errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+    }
   });
 
   it('plans across subgraphs', async () => {

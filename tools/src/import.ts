@@ -55,6 +55,7 @@ async function main(): Promise<number> {
     token = await signDevToken(
       { roles: [Role.Admin], sub: 'dev-import', departments: [], expiresIn: '8h' },
       process.env.AUTH_DEV_SIGNING_KEY || (storedKey as string),
+      { issuer: process.env.AUTH_ISSUER, audience: process.env.AUTH_AUDIENCE },
     );
   }
   const reportPath = resolve(

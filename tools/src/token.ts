@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import { readDevSecrets } from './platform/dev-secrets.js';
 import { findRepoRoot } from './platform/repo-root.js';
 import { devTokenRefusal, signDevToken } from './token/dev-token.js';
-import { parseTokenArgs, TokenArgsError, TOKEN_USAGE } from './token/token-args.js';
+import {
+  maxLifetimeSeconds,
+  parseTokenArgs,
+  TokenArgsError,
+  TOKEN_USAGE,
+} from './token/token-args.js';
 
 /** `npm run token -- --role agent`: the token is the last line of output, for scripts. */
 async function main(): Promise<number> {
@@ -13,10 +18,12 @@ async function main(): Promise<number> {
     return 1;
   }
   try {
-    const request = parseTokenArgs(process.argv.slice(2));
+    const request = parseTokenArgs(process.argv.slice(2), maxLifetimeSeconds(process.env));
+    // Addressed as the gateway started from this environment expects (the launcher passes it on).
     const token = await signDevToken(
       request,
       process.env.AUTH_DEV_SIGNING_KEY || (storedKey as string),
+      { issuer: process.env.AUTH_ISSUER, audience: process.env.AUTH_AUDIENCE },
     );
     process.stderr.write(
       `Development token for ${request.sub} (${request.roles.join(', ')}${request.departments.length ? `; ${request.departments.join(', ')}` : ''}), valid ${request.expiresIn}.\n` +

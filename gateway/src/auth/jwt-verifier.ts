@@ -5,7 +5,15 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import { INTERNAL_ROLES, isRole, type Identity, type Role } from '@civitas/contracts';
+import {
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  DEV_TOKEN_AUDIENCE,
+  DEV_TOKEN_ISSUER,
+  INTERNAL_ROLES,
+  isRole,
+  type Identity,
+  type Role,
+} from '@civitas/contracts';
 import { AuthenticationError } from './authentication.error.js';
 
 export interface JwtVerifierOptions {
@@ -13,8 +21,19 @@ export interface JwtVerifierOptions {
   devSigningKey?: string;
   /** The identity provider's JWKS (production). Takes precedence over the dev key. */
   jwksUrl?: string;
+  /** Required with a JWKS; with the dev key it defaults to DEV_TOKEN_ISSUER. */
   issuer?: string;
+  /** Required with a JWKS; with the dev key it defaults to DEV_TOKEN_AUDIENCE. */
   audience?: string;
+  /** Longest accepted `exp - iat`, in seconds. */
+  maxLifetimeSeconds?: number;
+  /**
+   * How long the fetched JWKS is trusted (jose's default, 10 minutes): a key the provider removes
+   * is refused at most this long after. A token naming an unknown `kid` refetches sooner, at most
+   * once per `jwksCooldownMs` (30 s).
+   */
+  jwksCacheMaxAgeMs?: number;
+  jwksCooldownMs?: number;
 }
 
 /** Asymmetric algorithms only from a JWKS, so a public key can never be used as an HMAC secret. */
@@ -39,10 +58,25 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 export class JwtVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly issuer: string;
+  private readonly audience: string;
+  private readonly maxLifetimeSeconds: number;
 
-  constructor(private readonly options: JwtVerifierOptions) {
+  constructor(options: JwtVerifierOptions) {
     if (options.jwksUrl) {
-      this.key = createRemoteJWKSet(new URL(options.jwksUrl));
+      // An identity provider signs tokens for many applications: without both checks a token
+      // it issued to any of them would be honoured here.
+      if (!options.issuer || !options.audience) {
+        throw new Error('JwtVerifier with a JWKS URL needs an issuer and an audience');
+      }
+      this.key = createRemoteJWKSet(new URL(options.jwksUrl), {
+        ...(options.jwksCacheMaxAgeMs !== undefined
+          ? { cacheMaxAge: options.jwksCacheMaxAgeMs }
+          : {}),
+        ...(options.jwksCooldownMs !== undefined
+          ? { cooldownDuration: options.jwksCooldownMs }
+          : {}),
+      });
       this.algorithms = JWKS_ALGORITHMS;
     } else if (options.devSigningKey) {
       this.key = new TextEncoder().encode(options.devSigningKey);
@@ -50,6 +84,9 @@ export class JwtVerifier {
     } else {
       throw new Error('JwtVerifier needs a JWKS URL or a development signing key');
     }
+    this.issuer = options.issuer || DEV_TOKEN_ISSUER;
+    this.audience = options.audience || DEV_TOKEN_AUDIENCE;
+    this.maxLifetimeSeconds = options.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   }
 
   /** `undefined` header → anonymous (`null`); anything else must verify or it throws. */
@@ -70,8 +107,10 @@ export class JwtVerifier {
       const verifyOptions = {
         algorithms: this.algorithms,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
-        ...(this.options.audience ? { audience: this.options.audience } : {}),
+        issuer: this.issuer,
+        audience: this.audience,
+        // Without both, a token never expires or its age cannot be judged.
+        requiredClaims: ['exp', 'iat'],
       };
       const result =
         this.key instanceof Uint8Array
@@ -81,7 +120,19 @@ export class JwtVerifier {
     } catch (error) {
       throw new AuthenticationError(describeJoseError(error));
     }
+    this.checkLifetime(payload.iat as number, payload.exp as number);
     return identityFromClaims(payload);
+  }
+
+  /** A token dated ahead or living for years is a forged or mis-minted one, even when signed. */
+  private checkLifetime(iat: number, exp: number): void {
+    const now = Math.floor(Date.now() / 1000);
+    if (iat > now + CLOCK_TOLERANCE_SECONDS) {
+      throw new AuthenticationError('Token claim "iat" is in the future');
+    }
+    if (exp - iat > this.maxLifetimeSeconds) {
+      throw new AuthenticationError('Token lifetime (exp - iat) is longer than accepted');
+    }
   }
 }
 
@@ -127,7 +178,9 @@ function describeJoseError(error: unknown): string {
     return 'Token signature is not valid';
   }
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
-    return `Token claim "${error.claim}" is not valid`;
+    return error.reason === 'missing'
+      ? `Token claim "${error.claim}" is required`
+      : `Token claim "${error.claim}" is not valid`;
   }
   if (error instanceof joseErrors.JOSEAlgNotAllowed) {
     return 'Token algorithm is not accepted';

@@ -68,6 +68,26 @@ describe('GatewayConfig', () => {
     expect(problems({ ...env, AUTH_DEV_SIGNING_KEY: DEV_KEY })).toEqual(['AUTH_DEV_SIGNING_KEY']);
   });
 
+  it('needs an issuer and audience whenever tokens come from a JWKS', () => {
+    expect(
+      problems({ GATEWAY_SECRET: SECRET, AUTH_JWKS_URL: 'http://127.0.0.1:8080/jwks.json' }),
+    ).toEqual(['AUTH_ISSUER', 'AUTH_AUDIENCE']);
+  });
+
+  it('caps token lifetimes at 24 hours unless configured, between a minute and a week', () => {
+    const dev = { GATEWAY_SECRET: SECRET, AUTH_DEV_SIGNING_KEY: DEV_KEY };
+    expect(loadConfig(GatewayConfig, dev).AUTH_MAX_TOKEN_LIFETIME_SECONDS).toBe(86400);
+    expect(
+      loadConfig(GatewayConfig, { ...dev, AUTH_MAX_TOKEN_LIFETIME_SECONDS: '3600' })
+        .AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    ).toBe(3600);
+    for (const bad of ['0', '30', '604801', 'forever']) {
+      expect(problems({ ...dev, AUTH_MAX_TOKEN_LIFETIME_SECONDS: bad })).toEqual([
+        'AUTH_MAX_TOKEN_LIFETIME_SECONDS',
+      ]);
+    }
+  });
+
   it('refuses a short gateway secret', () => {
     expect(problems({ GATEWAY_SECRET: 'short', AUTH_DEV_SIGNING_KEY: DEV_KEY })).toEqual([
       'GATEWAY_SECRET',

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '@civitas/contracts';
 import {
   IsIn,
   IsInt,
@@ -97,15 +98,29 @@ export class GatewayConfig {
   )
   AUTH_JWKS_URL: string | undefined = undefined;
 
-  @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production')
+  /**
+   * The `iss` every token must carry. Required with a JWKS (an identity provider signs for many
+   * applications); with the dev key it defaults to DEV_TOKEN_ISSUER, which `npm run token` uses.
+   */
+  @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production' || Boolean(c.AUTH_JWKS_URL))
   @IsString()
-  @IsNotEmpty({ message: 'is required in production' })
+  @IsNotEmpty({ message: 'is required in production and with AUTH_JWKS_URL' })
   AUTH_ISSUER: string | undefined = undefined;
 
-  @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production')
+  /** The `aud` every token must name; as AUTH_ISSUER, dev default DEV_TOKEN_AUDIENCE. */
+  @ValidateIf((c: GatewayConfig) => c.NODE_ENV === 'production' || Boolean(c.AUTH_JWKS_URL))
   @IsString()
-  @IsNotEmpty({ message: 'is required in production' })
+  @IsNotEmpty({ message: 'is required in production and with AUTH_JWKS_URL' })
   AUTH_AUDIENCE: string | undefined = undefined;
+
+  /**
+   * Longest token lifetime (`exp - iat`) accepted: a leaked token stays useful at most this long.
+   * Between a minute and a week.
+   */
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
 
   @IsInt()
   @Min(1)

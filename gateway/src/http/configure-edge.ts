@@ -16,6 +16,7 @@ export function createJwtVerifier(config: GatewayConfig): JwtVerifier {
     devSigningKey: config.AUTH_DEV_SIGNING_KEY,
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
+    maxLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
   });
 }
 

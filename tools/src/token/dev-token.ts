@@ -1,10 +1,25 @@
 import { SignJWT } from 'jose';
-import type { TokenRequest } from './token-args.js';
+import { DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER } from '@civitas/contracts';
+import { lifetimeSeconds, type TokenRequest } from './token-args.js';
 
-export const DEV_TOKEN_ISSUER = 'civitas-dev';
+export { DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER };
 
-/** A development JWT the gateway accepts with AUTH_DEV_SIGNING_KEY (HS256, claims as it reads them). */
-export function signDevToken(request: TokenRequest, signingKey: string): Promise<string> {
+/** Where the gateway's AUTH_ISSUER / AUTH_AUDIENCE differ from the development defaults. */
+export interface DevTokenAddressing {
+  issuer?: string;
+  audience?: string;
+}
+
+/**
+ * A development JWT the gateway accepts with AUTH_DEV_SIGNING_KEY: HS256, the claims it reads,
+ * the issuer and audience it checks, and `iat`/`exp` (it refuses tokens without them).
+ */
+export function signDevToken(
+  request: TokenRequest,
+  signingKey: string,
+  addressing: DevTokenAddressing = {},
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
     roles: request.roles,
     departments: request.departments,
@@ -12,9 +27,10 @@ export function signDevToken(request: TokenRequest, signingKey: string): Promise
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.sub)
-    .setIssuer(DEV_TOKEN_ISSUER)
-    .setIssuedAt()
-    .setExpirationTime(request.expiresIn)
+    .setIssuer(addressing.issuer || DEV_TOKEN_ISSUER)
+    .setAudience(addressing.audience || DEV_TOKEN_AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + lifetimeSeconds(request.expiresIn))
     .sign(new TextEncoder().encode(signingKey));
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { jwtVerify } from 'jose';
 import { Role } from '@civitas/contracts';
 import { devTokenRefusal, signDevToken } from './dev-token.js';
-import { parseTokenArgs } from './token-args.js';
+import { lifetimeSeconds, maxLifetimeSeconds, parseTokenArgs } from './token-args.js';
 
 describe('parseTokenArgs', () => {
   it('reads a role, subject and several departments', () => {
@@ -57,12 +57,43 @@ describe('dev tokens', () => {
     const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode(key));
     expect(protectedHeader.alg).toBe('HS256');
     expect(payload).toMatchObject({
+      iss: 'civitas-dev',
+      aud: 'civitas-gateway',
       sub: 'dev-integration',
       roles: ['integration'],
       departments: [],
       client_id: 'app-1',
     });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(8 * 3600);
+  });
+
+  it('are addressed as the gateway is configured when it differs from the defaults', async () => {
+    const token = await signDevToken(parseTokenArgs(['--role', 'agent']), key, {
+      issuer: 'civitas-staging',
+      audience: 'civitas',
+    });
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(key));
+    expect(payload).toMatchObject({ iss: 'civitas-staging', aud: 'civitas' });
+  });
+
+  it('live no longer than the gateway accepts', () => {
+    expect(parseTokenArgs(['--role', 'agent', '--expires', '24h']).expiresIn).toBe('24h');
+    expect(() => parseTokenArgs(['--role', 'agent', '--expires', '100d'])).toThrow(
+      '--expires 100d is longer than the gateway accepts (AUTH_MAX_TOKEN_LIFETIME_SECONDS=86400)',
+    );
+    expect(() => parseTokenArgs(['--role', 'agent', '--expires', '2h'], 3600)).toThrow(
+      'AUTH_MAX_TOKEN_LIFETIME_SECONDS=3600',
+    );
+    expect(() => parseTokenArgs(['--role', 'agent', '--expires', 'forever'])).toThrow(
+      '--expires must be a positive duration such as 30m, 8h or 1d, not "forever"',
+    );
+    expect(lifetimeSeconds('90')).toBe(90);
+    expect(lifetimeSeconds('30m')).toBe(1800);
+    expect(maxLifetimeSeconds({})).toBe(86400);
+    expect(maxLifetimeSeconds({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '600' })).toBe(600);
+    expect(() => maxLifetimeSeconds({ AUTH_MAX_TOKEN_LIFETIME_SECONDS: '1e9' })).toThrow(
+      'AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a positive whole number',
+    );
   });
 
   it('are refused in production, with a JWKS, or without a key', () => {

@@ -1,4 +1,9 @@
-import { isRole, TOKEN_ROLES, type Role } from '@civitas/contracts';
+import {
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  isRole,
+  TOKEN_ROLES,
+  type Role,
+} from '@civitas/contracts';
 
 export interface TokenRequest {
   roles: Role[];
@@ -17,10 +22,30 @@ export class TokenArgsError extends Error {
 
 export const TOKEN_USAGE =
   'usage: npm run token -- --role <role> [--role <role> ...] [--sub <subject>] [--department <code> ...] ' +
-  `[--client-id <id>] [--expires <8h>]\nroles: ${TOKEN_ROLES.join(', ')}`;
+  `[--client-id <id>] [--expires <8h; at most AUTH_MAX_TOKEN_LIFETIME_SECONDS, default 24h>]\nroles: ${TOKEN_ROLES.join(', ')}`;
 
-/** `--role agent --department roads --department parks` (also `--role=agent`). */
-export function parseTokenArgs(argv: readonly string[]): TokenRequest {
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `90`, `90s`, `30m`, `8h`, `1d` → seconds. */
+export function lifetimeSeconds(text: string): number {
+  const match = /^(\d{1,7})([smhd]?)$/.exec(text.trim());
+  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] || 's'] : 0;
+  if (seconds <= 0) {
+    throw new TokenArgsError(
+      `--expires must be a positive duration such as 30m, 8h or 1d, not "${text}"`,
+    );
+  }
+  return seconds;
+}
+
+/**
+ * `--role agent --department roads --department parks` (also `--role=agent`). `--expires` must fit
+ * the gateway's AUTH_MAX_TOKEN_LIFETIME_SECONDS, or the token would be refused when used.
+ */
+export function parseTokenArgs(
+  argv: readonly string[],
+  maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+): TokenRequest {
   const roles: Role[] = [];
   const departments: string[] = [];
   let sub: string | undefined;
@@ -70,6 +95,11 @@ export function parseTokenArgs(argv: readonly string[]): TokenRequest {
   if (roles.length === 0) {
     throw new TokenArgsError(`--role is required. Valid roles: ${TOKEN_ROLES.join(', ')}`);
   }
+  if (lifetimeSeconds(expiresIn) > maxLifetimeSeconds) {
+    throw new TokenArgsError(
+      `--expires ${expiresIn} is longer than the gateway accepts (AUTH_MAX_TOKEN_LIFETIME_SECONDS=${maxLifetimeSeconds})`,
+    );
+  }
   return {
     roles: [...new Set(roles)],
     sub: sub ?? `dev-${roles[0]}`,
@@ -77,4 +107,18 @@ export function parseTokenArgs(argv: readonly string[]): TokenRequest {
     ...(clientId ? { clientId } : {}),
     expiresIn,
   };
+}
+
+/** The cap the gateway applies, read from the same variable (the launcher passes the env on). */
+export function maxLifetimeSeconds(env: NodeJS.ProcessEnv): number {
+  const raw = env.AUTH_MAX_TOKEN_LIFETIME_SECONDS;
+  if (raw === undefined || raw === '') {
+    return DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  }
+  if (!/^\d+$/.test(raw) || Number(raw) <= 0) {
+    throw new TokenArgsError(
+      `AUTH_MAX_TOKEN_LIFETIME_SECONDS must be a positive whole number of seconds, not "${raw}"`,
+    );
+  }
+  return Number(raw);
 }

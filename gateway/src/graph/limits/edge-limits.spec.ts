@@ -10,7 +10,12 @@ import type { INestApplication } from '@nestjs/common';
 import { graphql, parse } from 'graphql';
 import { SignJWT } from 'jose';
 import { loadConfig } from '@civitas/config';
-import { HEADER_GATEWAY_SECRET, Role } from '@civitas/contracts';
+import {
+  DEV_TOKEN_AUDIENCE,
+  DEV_TOKEN_ISSUER,
+  HEADER_GATEWAY_SECRET,
+  Role,
+} from '@civitas/contracts';
 import { createGatewayApp } from '../../app.factory.js';
 import { GatewayConfig } from '../../config/gateway.config.js';
 
@@ -138,6 +143,8 @@ describe('the GraphQL edge limits', () => {
     `Bearer ${await new SignJWT({ roles: [Role.Agent], departments: ['roads'] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('agent-1')
+      .setIssuer(DEV_TOKEN_ISSUER)
+      .setAudience(DEV_TOKEN_AUDIENCE)
       .setIssuedAt()
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode(DEV_KEY))}`;
