@@ -11,6 +11,8 @@ export type RoutingDecision = Pick<
   'caseId' | 'departmentCode' | 'queueCode' | 'priority' | 'dueAt' | 'routedAt' | 'districtCode'
 >;
 
+type RoutedCase = { id: string; status: CaseStatus };
+
 /** The columns a status change writes (`CaseStatusWriter` decides them). */
 export interface StatusColumns {
   status: CaseStatus;
@@ -143,7 +145,8 @@ export class CaseRepository extends TransactionalRepository {
   }
 
   /**
-   * Records routing on many imported cases in one statement; returns the ids found. Imported
+   * Records routing on many imported cases in one statement; returns the cases found with the
+   * status each has now (for their timeline entries). Imported
    * history keeps the status it had in the legacy system, except that a record still NEW there is
    * open work once routed. This is no status change to announce: nothing that notifies sees
    * imported history (docs/adr/0022), and analytics folds `history-routed` the same way.
@@ -151,7 +154,7 @@ export class CaseRepository extends TransactionalRepository {
   async recordHistoryRouting(
     tx: Transaction,
     routed: readonly RoutingDecision[],
-  ): Promise<string[]> {
+  ): Promise<{ id: string; status: CaseStatus }[]> {
     const updated = (await this.managerOf(tx).query(
       `UPDATE service_case AS c SET
          department_code = v.department_code,
@@ -165,7 +168,7 @@ export class CaseRepository extends TransactionalRepository {
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[])
          AS v(case_id, department_code, queue_code, priority, due_at, routed_at, district_code)
        WHERE c.id = v.case_id
-       RETURNING c.id`,
+       RETURNING c.id, c.status`,
       [
         routed.map((r) => r.caseId),
         routed.map((r) => r.departmentCode),
@@ -175,11 +178,8 @@ export class CaseRepository extends TransactionalRepository {
         routed.map((r) => r.routedAt),
         routed.map((r) => r.districtCode ?? null),
       ],
-    )) as [{ id: string }[], number] | { id: string }[];
-    const rows = Array.isArray(updated[0])
-      ? (updated[0] as { id: string }[])
-      : (updated as { id: string }[]);
-    return rows.map((r) => r.id);
+    )) as [RoutedCase[], number] | RoutedCase[];
+    return Array.isArray(updated[0]) ? (updated[0] as RoutedCase[]) : (updated as RoutedCase[]);
   }
 
   /** Writes a status change decided by `CaseStatusWriter` (the only caller). */

@@ -18,6 +18,7 @@ import { AddCaseDuplicateOf1765100000100 } from './migrations/1765100000100-AddC
 import { AddCaseDistrictCode1765200000200 } from './migrations/1765200000200-AddCaseDistrictCode.js';
 import { IndexCasesByReporter1764800000100 } from './migrations/1764800000100-IndexCasesByReporter.js';
 import { AddTimelineAuthor1764800000101 } from './migrations/1764800000101-AddTimelineAuthor.js';
+import { AddTimelineCaseStatus1765300000600 } from './migrations/1765300000600-AddTimelineCaseStatus.js';
 import { CASES_CONSUMERS } from '../messaging/index.js';
 
 export const CASES: ServiceDefinition = {
@@ -43,6 +44,7 @@ export const CASES: ServiceDefinition = {
     AddTimelineAuthor1764800000101,
     AddCaseDuplicateOf1765100000100,
     AddCaseDistrictCode1765200000200,
+    AddTimelineCaseStatus1765300000600,
   ],
   orphanedTypes: [ServiceReference, CitizenReference],
 };

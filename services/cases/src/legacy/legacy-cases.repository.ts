@@ -47,6 +47,7 @@ export class LegacyCasesRepository extends TransactionalRepository {
         caseId,
         kind: TimelineKind.StatusChanged,
         summary: `Closed in ${legacy.sourceSystem} (imported history)`,
+        caseStatus: CaseStatus.CLOSED,
         at: legacy.closedAt ? new Date(legacy.closedAt) : undefined,
       }));
     await this.timeline.appendMany(tx, closures);

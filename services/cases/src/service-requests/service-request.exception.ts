@@ -3,6 +3,7 @@ import { DomainError, type FieldProblem } from '@civitas/contracts';
 export enum ServiceRequestErrorCode {
   ServiceRequestNotFound = 'SERVICE_REQUEST_NOT_FOUND',
   NotClosed = 'SERVICE_REQUEST_NOT_CLOSED',
+  NothingToRecord = 'SERVICE_REQUEST_UPDATE_EMPTY',
 }
 
 export class ServiceRequestException extends DomainError {
@@ -17,5 +18,7 @@ function kindOf(code: ServiceRequestErrorCode): DomainError['kind'] {
       return 'not-found';
     case ServiceRequestErrorCode.NotClosed:
       return 'conflict';
+    case ServiceRequestErrorCode.NothingToRecord:
+      return 'invalid';
   }
 }

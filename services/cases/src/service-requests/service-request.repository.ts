@@ -23,13 +23,14 @@ export interface UpdateQuery {
   ticketNumbers?: string[];
   from?: Date;
   to?: Date;
+  /** From 1; pages of `limit` entries in the order below. */
+  page?: number;
   limit: number;
 }
 
 export interface PublicUpdate {
   entry: TimelineEntryEntity;
   ticketNumber: string;
-  status: CaseStatus;
 }
 
 /**
@@ -96,8 +97,8 @@ export class ServiceRequestRepository {
       .addSelect('t.kind', 'kind')
       .addSelect('t.visibility', 'visibility')
       .addSelect('t.summary', 'summary')
+      .addSelect('t.case_status', 'case_status')
       .addSelect('c.ticket_number', 'ticket_number')
-      .addSelect('c.status', 'status')
       .where('c.private = false')
       .andWhere('t.visibility = :visibility', { visibility: Visibility.Public });
     if (query.ticketNumbers) {
@@ -109,9 +110,12 @@ export class ServiceRequestRepository {
     if (query.to) {
       qb.andWhere('t.at <= :to', { to: query.to });
     }
+    // (at, id) is a total order, so pages over entries with equal times neither skip nor repeat
+    // one (docs/adr/0036).
     const rows = await qb
       .orderBy('t.at', 'DESC')
       .addOrderBy('t.id', 'ASC')
+      .offset(((query.page ?? 1) - 1) * query.limit)
       .limit(query.limit)
       .getRawMany<{
         id: string;
@@ -120,8 +124,8 @@ export class ServiceRequestRepository {
         kind: TimelineKind;
         visibility: Visibility;
         summary: string;
+        case_status: CaseStatus;
         ticket_number: string;
-        status: CaseStatus;
       }>();
     return rows.map((row) => ({
       entry: Object.assign(new TimelineEntryEntity(), {
@@ -131,9 +135,9 @@ export class ServiceRequestRepository {
         kind: row.kind,
         visibility: row.visibility,
         summary: row.summary,
+        caseStatus: row.case_status,
       }),
       ticketNumber: row.ticket_number,
-      status: row.status,
     }));
   }
 }

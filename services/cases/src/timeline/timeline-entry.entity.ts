@@ -1,3 +1,4 @@
+import type { CaseStatus } from '@civitas/contracts';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { CaseEntity } from '../cases/case.entity.js';
 
@@ -36,6 +37,13 @@ export class TimelineEntryEntity {
 
   @Column('text')
   summary: string;
+
+  /**
+   * The case's status once this entry was made: Open311 reads it as the update's status, so a
+   * poller applying updates in order ends where the case is (docs/adr/0035).
+   */
+  @Column('text')
+  caseStatus: CaseStatus;
 
   /** The staff member who wrote it (their sign-in subject); null for what the system recorded. */
   @Column('text', { nullable: true })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { CaseStatus } from '@civitas/contracts';
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { insertMany } from '@civitas/persistence';
 import { DataSource, In } from 'typeorm';
@@ -17,6 +18,8 @@ export class TimelineRepository extends TransactionalRepository {
       caseId: string;
       kind: TimelineKind;
       summary: string;
+      /** The case's status once this entry is made (after the change it records, if any). */
+      caseStatus: CaseStatus;
       at?: Date;
       visibility?: Visibility;
       /** The staff member who wrote it; omitted for what the system records. */
@@ -29,6 +32,7 @@ export class TimelineRepository extends TransactionalRepository {
       caseId: entry.caseId,
       kind: entry.kind,
       summary: entry.summary,
+      caseStatus: entry.caseStatus,
       at: entry.at ?? new Date(),
       visibility: entry.visibility ?? Visibility.Public,
       author: entry.author ?? null,
@@ -40,7 +44,13 @@ export class TimelineRepository extends TransactionalRepository {
   /** What the system records on many cases at once (imported history), in one insert. */
   async appendMany(
     tx: Transaction,
-    entries: readonly { caseId: string; kind: TimelineKind; summary: string; at?: Date }[],
+    entries: readonly {
+      caseId: string;
+      kind: TimelineKind;
+      summary: string;
+      caseStatus: CaseStatus;
+      at?: Date;
+    }[],
   ): Promise<void> {
     if (entries.length === 0) {
       return;
@@ -54,6 +64,7 @@ export class TimelineRepository extends TransactionalRepository {
         caseId: entry.caseId,
         kind: entry.kind,
         summary: entry.summary,
+        caseStatus: entry.caseStatus,
         at: entry.at ?? now,
         visibility: Visibility.Public,
         author: null,

@@ -114,6 +114,15 @@ export class ServiceRequestUpdateFilterInput {
   @IsDate()
   to?: Date;
 
+  @Field(() => Int, {
+    defaultValue: 1,
+    description: 'Pages of `limit` updates, newest first, ties in id order.',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  page: number = 1;
+
   @Field(() => Int, { defaultValue: MAX_PAGE_SIZE })
   @IsInt()
   @Min(1)

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 @InputType()
 export class CommentOnServiceRequestInput {
@@ -8,11 +8,24 @@ export class CommentOnServiceRequestInput {
   @MaxLength(64)
   ticketNumber: string;
 
-  @Field({ description: 'Shown publicly on the request.' })
+  @Field({
+    nullable: true,
+    description: 'Shown publicly on the request; required unless residentSaysFixed.',
+  })
+  @IsOptional()
   @IsString()
   @MaxLength(4000)
   @Matches(/\S/, { message: 'comment must not be blank' })
-  comment: string;
+  comment?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'The resident says the problem is fixed: staff see it on the timeline; the request stays as it is.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  residentSaysFixed?: boolean;
 }
 
 @InputType()

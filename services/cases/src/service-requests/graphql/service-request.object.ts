@@ -43,7 +43,9 @@ export class ServiceRequestUpdateObject {
   @Field()
   summary: string;
 
-  @Field(() => CaseStatus, { description: "The request's status now." })
+  @Field(() => CaseStatus, {
+    description: "The request's status once this update was made (not necessarily now).",
+  })
   status: CaseStatus;
 
   static from(update: PublicUpdate): ServiceRequestUpdateObject {
@@ -53,7 +55,7 @@ export class ServiceRequestUpdateObject {
       at: update.entry.at,
       kind: update.entry.kind,
       summary: update.entry.summary,
-      status: update.status,
+      status: update.entry.caseStatus,
     });
   }
 }

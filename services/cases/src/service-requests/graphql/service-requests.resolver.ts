@@ -59,7 +59,11 @@ export class ServiceRequestsResolver {
     @Args('filter', { type: () => ServiceRequestUpdateFilterInput, nullable: true })
     filter?: ServiceRequestUpdateFilterInput,
   ): Promise<ServiceRequestUpdateObject[]> {
-    const updates = await this.requests.publicUpdates({ ...filter, limit: filter?.limit ?? 1000 });
+    const updates = await this.requests.publicUpdates({
+      ...filter,
+      page: filter?.page ?? 1,
+      limit: filter?.limit ?? 1000,
+    });
     return updates.map(ServiceRequestUpdateObject.from);
   }
 

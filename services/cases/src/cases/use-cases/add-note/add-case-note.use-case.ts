@@ -42,6 +42,7 @@ export class AddCaseNoteUseCase {
         caseId: found.id,
         kind: TimelineKind.Note,
         summary: command.text.trim(),
+        caseStatus: found.status,
         visibility,
         at: now,
         author: command.actor.sub,

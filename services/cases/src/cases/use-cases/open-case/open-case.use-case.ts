@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   CaseOpened,
+  CaseStatus,
   ResolveIdentity,
   type ResolveIdentityReply,
   type SubmissionAcceptedV1,
@@ -63,6 +64,8 @@ export class OpenCaseUseCase {
       caseId: entity.id,
       kind: TimelineKind.Opened,
       summary: `Received via ${submission.channel}`,
+      // Received is new, even for imported history whose closure follows on the timeline.
+      caseStatus: CaseStatus.NEW,
       at: entity.openedAt,
     });
     if (submission.legacy) {

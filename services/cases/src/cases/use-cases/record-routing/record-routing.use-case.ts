@@ -33,6 +33,8 @@ export class RecordRoutingUseCase {
       caseId: found.id,
       kind: TimelineKind.Routed,
       summary: `Assigned to ${routed.departmentCode} with priority ${routed.priority}`,
+      // Routing itself leaves the status as it was; opening a NEW case follows as its own entry.
+      caseStatus: found.status,
       at: routedAt,
     });
     if (found.status === CaseStatus.NEW) {

@@ -77,6 +77,7 @@ export class LogInteractionUseCase {
         caseId: found.id,
         kind: TimelineKind.Interaction,
         summary: `${CHANNEL_LABEL[interaction.channel]}: ${interaction.summary}`,
+        caseStatus: found.status,
         visibility: interaction.visibility === 'PUBLIC' ? Visibility.Public : Visibility.Internal,
         at,
       });

@@ -1,5 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { HISTORY_BATCH_MAX, HistoryOpened, type SubmissionAcceptedV1 } from '@civitas/contracts';
+import {
+  CaseStatus,
+  HISTORY_BATCH_MAX,
+  HistoryOpened,
+  type SubmissionAcceptedV1,
+} from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
 import { CaseRepository } from '../../../cases/case.repository.js';
 import { caseFromSubmission, caseOpenedOf } from '../../../cases/case-from-submission.js';
@@ -36,6 +41,8 @@ export class OpenHistoryUseCase {
         caseId: entity.id,
         kind: TimelineKind.Opened,
         summary: `Received via ${entity.channel}`,
+        // Received is new; an imported closure follows on the timeline.
+        caseStatus: CaseStatus.NEW,
         at: entity.openedAt,
       })),
     );

@@ -22,9 +22,10 @@ export class RecordHistoryRoutingUseCase {
 
   async execute(routed: CaseRoutedV1[], tx: Transaction): Promise<void> {
     const updated = await this.cases.recordHistoryRouting(tx, routed);
+    const statusOf = new Map(updated.map((r) => [r.id, r.status]));
     if (updated.length < routed.length) {
       // Cannot happen in order (routing reacts to history-opened); retried if it ever does.
-      const found = new Set(updated);
+      const found = new Set(statusOf.keys());
       const missing = routed.filter((r) => !found.has(r.caseId)).map((r) => r.caseId);
       throw new CaseNotYetOpenedError(`cases ${missing.slice(0, 5).join(', ')} not found`);
     }
@@ -34,6 +35,7 @@ export class RecordHistoryRoutingUseCase {
         caseId: r.caseId,
         kind: TimelineKind.Routed,
         summary: `Assigned to ${r.departmentCode} with priority ${r.priority}`,
+        caseStatus: statusOf.get(r.caseId)!,
         at: new Date(r.routedAt),
       })),
     );

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CaseStatus } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
 import { CaseRepository } from '../../../cases/case.repository.js';
 import { TimelineKind, Visibility } from '../../../timeline/timeline-entry.entity.js';
@@ -11,12 +12,23 @@ import type { PublicUpdate } from '../../service-request.repository.js';
 
 export interface CommentOnServiceRequestCommand {
   ticketNumber: string;
-  comment: string;
+  /** Shown publicly on the request; may be left out when the resident only says it is fixed. */
+  comment?: string | null;
+  /** The resident says the problem is fixed (Open311 `status=CLOSED`/`FIXED` from a resident). */
+  residentSaysFixed?: boolean;
   /** Who sent it (an API client's id, or a staff subject), for the log only. */
   by: string | null;
 }
 
-/** A public comment on a request (Open311 `POST servicerequestupdates` without a reopen). */
+/** What staff read on the timeline when a resident says a request still open is fixed. */
+export const RESIDENT_SAYS_FIXED = 'The resident says it is fixed';
+
+/**
+ * A public comment on a request (Open311 `POST servicerequestupdates` without a reopen). A
+ * resident saying it is fixed does not close it: staff see it as an internal entry and decide
+ * (docs/adr/0035). It is internal so that Open311 pollers never read it as an update saying the
+ * request is open, which would undo their own "fixed".
+ */
 @Injectable()
 export class CommentOnServiceRequestUseCase {
   private readonly logger = new Logger(CommentOnServiceRequestUseCase.name);
@@ -28,22 +40,51 @@ export class CommentOnServiceRequestUseCase {
   ) {}
 
   async execute(command: CommentOnServiceRequestCommand): Promise<PublicUpdate> {
+    const comment = command.comment?.trim() || undefined;
+    if (!comment && !command.residentSaysFixed) {
+      throw new ServiceRequestException(
+        ServiceRequestErrorCode.NothingToRecord,
+        'A comment is required unless the resident says the request is fixed',
+        [{ field: 'comment', reason: 'must not be blank' }],
+      );
+    }
     return this.uow.run(async (tx) => {
-      const found = await this.cases.publicByTicket(tx, command.ticketNumber);
+      // Locked: the status each entry records holds until the transaction commits.
+      const found = await this.cases.lockByTicket(tx, command.ticketNumber, { publicOnly: true });
       if (!found) {
         throw notFound(command.ticketNumber);
       }
       const now = new Date();
-      const entry = await this.timeline.append(tx, {
-        caseId: found.id,
-        kind: TimelineKind.Note,
-        summary: command.comment.trim(),
-        visibility: Visibility.Public,
-        at: now,
-      });
+      // On a closed request the resident agrees with the closure: their words are the update.
+      const saysFixed =
+        command.residentSaysFixed && (found.status !== CaseStatus.CLOSED || !comment)
+          ? await this.timeline.append(tx, {
+              caseId: found.id,
+              kind: TimelineKind.Note,
+              summary: comment ? `${RESIDENT_SAYS_FIXED}: ${comment}` : RESIDENT_SAYS_FIXED,
+              caseStatus: found.status,
+              visibility: Visibility.Internal,
+              at: now,
+            })
+          : undefined;
+      const entry = comment
+        ? await this.timeline.append(tx, {
+            caseId: found.id,
+            kind: TimelineKind.Note,
+            summary: comment,
+            caseStatus: found.status,
+            visibility: Visibility.Public,
+            at: now,
+          })
+        : saysFixed!;
       await this.cases.touch(tx, found.id, now);
-      this.logger.log({ msg: 'public comment', ticketNumber: found.ticketNumber, by: command.by });
-      return { entry, ticketNumber: found.ticketNumber, status: found.status };
+      this.logger.log({
+        msg: 'public comment',
+        ticketNumber: found.ticketNumber,
+        residentSaysFixed: saysFixed !== undefined,
+        by: command.by,
+      });
+      return { entry, ticketNumber: found.ticketNumber };
     });
   }
 }

@@ -58,7 +58,7 @@ export class ReopenServiceRequestUseCase {
         ticketNumber: found.ticketNumber,
         by: command.by,
       });
-      return { entry, ticketNumber: found.ticketNumber, status: to };
+      return { entry, ticketNumber: found.ticketNumber };
     });
   }
 }
