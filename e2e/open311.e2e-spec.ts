@@ -326,7 +326,7 @@ describe('Open311 GeoReport v2', () => {
       expect(xml.status).toBe(200);
       expect(xml.contentType).toBe('text/xml; charset=utf-8');
       expect(xml.text).toMatch(
-        /<service_requests><request><service_request_id>[A-Z]+-\d{4}-\d{7}<\/service_request_id><token>[0-9a-f-]{36}<\/token><service_notice\/><account_id\/><\/request><\/service_requests>$/,
+        /<service_requests><request><service_request_id>[A-Z]+-\d{4}-\d{7}<\/service_request_id><token>[0-9a-f-]{36}<\/token><\/request><\/service_requests>$/,
       );
     });
 
@@ -697,9 +697,16 @@ describe('Open311 GeoReport v2', () => {
         await get(`/v2/servicerequestupdates.json?service_request_id=${request.service_request_id}`)
       ).json as Record<string, unknown>[];
       expect(updates[0]).toMatchObject({
-        status: 'reopen',
+        status: 'open',
         description: 'Reopened: not fixed. The paint is back',
       });
+      expect(updates[0]).not.toHaveProperty('extended_status');
+      const extended = (
+        await get(
+          `/v2/servicerequestupdates.json?extensions=true&service_request_id=${request.service_request_id}`,
+        )
+      ).json as Record<string, unknown>[];
+      expect(extended[0]).toMatchObject({ status: 'open', extended_status: 'reopen' });
       const events = await sql<{ n: string }>(
         'cases',
         // Routing opening the request (NEW -> OPEN) is a status change of its own; count the reopening.
@@ -709,7 +716,7 @@ describe('Open311 GeoReport v2', () => {
       expect(Number(events[0].n)).toBe(1);
     });
 
-    it('refuses updates without a key, for unknown requests, and a resident closing one', async () => {
+    it('refuses updates without a key, and for unknown requests', async () => {
       expect(
         (
           await post('/v2/servicerequestupdates.json', {
@@ -729,10 +736,7 @@ describe('Open311 GeoReport v2', () => {
         service_request_id: 'SR-1999-0000000',
         status: 'closed',
       });
-      expect(closing.status).toBe(400);
-      expect((closing.json as { description: string }[]).map((e) => e.description).join()).toMatch(
-        /cannot close/,
-      );
+      expect(closing.status).toBe(404);
     });
   });
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { CaseStatus } from '@civitas/contracts';
-import { asksToReopen, caseStatusesFor, open311Status, updateStatus } from './status.mapping.js';
+import {
+  caseStatusesFor,
+  extendedStatus,
+  open311Status,
+  residentIntent,
+} from './status.mapping.js';
 
 describe('status mapping', () => {
   it('maps every case status to open or closed', () => {
@@ -18,20 +23,34 @@ describe('status mapping', () => {
     );
   });
 
-  it("uses mySociety's richer statuses for updates", () => {
-    expect(updateStatus(CaseStatus.NEW, false)).toBe('for_triage');
-    expect(updateStatus(CaseStatus.IN_PROGRESS, false)).toBe('in_progress');
-    expect(updateStatus(CaseStatus.ON_HOLD, false)).toBe('action_scheduled');
-    expect(updateStatus(CaseStatus.CLOSED, false)).toBe('closed');
-    expect(updateStatus(CaseStatus.OPEN, true)).toBe('reopen');
+  it("keeps mySociety's richer statuses for the extended status, reopen included", () => {
+    expect(extendedStatus(CaseStatus.NEW, false)).toBe('for_triage');
+    expect(extendedStatus(CaseStatus.IN_PROGRESS, false)).toBe('in_progress');
+    expect(extendedStatus(CaseStatus.ON_HOLD, false)).toBe('action_scheduled');
+    expect(extendedStatus(CaseStatus.CLOSED, false)).toBe('closed');
+    expect(extendedStatus(CaseStatus.OPEN, true)).toBe('reopen');
   });
 
-  it('recognises the ways clients say "not fixed"', () => {
-    for (const word of ['not fixed', 'NOT_FIXED', 'reopen', 'OPEN', 'Not-Fixed']) {
-      expect(asksToReopen(word)).toBe(true);
+  it('reads what a resident asks with the status of an update', () => {
+    for (const word of ['not fixed', 'NOT_FIXED', 'reopen', 'OPEN', 'REOPEN', 'Not-Fixed']) {
+      expect(residentIntent(word)).toBe('reopen');
     }
-    for (const word of ['closed', 'fixed', 'in_progress']) {
-      expect(asksToReopen(word)).toBe(false);
+    for (const word of ['CLOSED', 'FIXED', 'fixed - user', 'closed']) {
+      expect(residentIntent(word)).toBe('fixed');
+    }
+    for (const word of [
+      'IN_PROGRESS',
+      'ACTION_SCHEDULED',
+      'INVESTIGATING',
+      'DUPLICATE',
+      'NOT_COUNCILS_RESPONSIBILITY',
+      'NO_FURTHER_ACTION',
+      'INTERNAL_REFERRAL',
+      'FOR_TRIAGE',
+      'CANCELLED',
+      'whatever',
+    ]) {
+      expect(residentIntent(word)).toBe('none');
     }
   });
 });

@@ -2,7 +2,7 @@ import { CaseStatus } from '@civitas/contracts';
 
 export type Open311Status = 'open' | 'closed';
 
-/** The standard's two statuses. */
+/** The standard's two statuses: the only ones a plain `status` ever carries (docs/adr/0035). */
 export function open311Status(status: CaseStatus): Open311Status {
   switch (status) {
     case CaseStatus.NEW:
@@ -20,15 +20,15 @@ export function caseStatusesFor(status: Open311Status): CaseStatus[] {
   return (Object.values(CaseStatus) as CaseStatus[]).filter((s) => open311Status(s) === status);
 }
 
-/** mySociety's richer statuses, used by `servicerequestupdates`. */
-export type UpdateStatus =
+/** mySociety's richer statuses, served as `extended_status` where the client asks for extensions. */
+export type ExtendedStatus =
   'open' | 'closed' | 'in_progress' | 'action_scheduled' | 'for_triage' | 'reopen';
 
 /**
- * The status an update reports: `reopen` for the entry that reopened a request, else the
- * request's status now, as finely as Civitas knows it.
+ * The richer status of an update: `reopen` for the entry that reopened a request, else the status
+ * the request had once the update was made, as finely as Civitas knows it.
  */
-export function updateStatus(status: CaseStatus, reopened: boolean): UpdateStatus {
+export function extendedStatus(status: CaseStatus, reopened: boolean): ExtendedStatus {
   if (reopened) {
     return 'reopen';
   }
@@ -46,14 +46,23 @@ export function updateStatus(status: CaseStatus, reopened: boolean): UpdateStatu
   }
 }
 
-/** Update statuses a client may send that ask for a closed request to be reopened. */
-const REOPEN_WORDS = new Set(['open', 'reopen', 'reopened', 'not_fixed', 'notfixed']);
+/**
+ * What a resident's update asks with its `status` (mySociety's extension: the status of the
+ * request after the update, as the client sees it):
+ * - `reopen`: "not fixed", `open`, `reopen` — a closed request goes back to work;
+ * - `fixed`: `closed`, `fixed` (and FixMyStreet's `fixed - user`) — the resident says it is fixed;
+ * - `none`: anything else (`in_progress`, `duplicate`, …): only staff set those, so the status is
+ *   ignored and the update is just its comment.
+ */
+export type ResidentIntent = 'reopen' | 'fixed' | 'none';
 
-export function asksToReopen(status: string): boolean {
-  return REOPEN_WORDS.has(
-    status
-      .trim()
-      .toLowerCase()
-      .replace(/[\s-]+/g, '_'),
-  );
+const REOPEN_WORDS = new Set(['open', 'reopen', 'reopened', 'not_fixed', 'notfixed']);
+const FIXED_WORDS = new Set(['closed', 'fixed', 'fixed_user', 'fixed_council']);
+
+export function residentIntent(status: string): ResidentIntent {
+  const word = status
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '_');
+  return REOPEN_WORDS.has(word) ? 'reopen' : FIXED_WORDS.has(word) ? 'fixed' : 'none';
 }

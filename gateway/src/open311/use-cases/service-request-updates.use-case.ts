@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseStatus } from '@civitas/contracts';
 import { Open311Error, ProblemList } from '../errors/open311.error.js';
-import { commaList, dateTime, text, url } from '../form/parameters.js';
+import { booleanFlag, commaList, dateTime, integer, text, url } from '../form/parameters.js';
 import { ApiKeyVerifier } from '../graph/api-key.verifier.js';
 import { Open311Graph } from '../graph/open311-graph.js';
 import { COMMENT, REOPEN, SERVICE_REQUEST_UPDATES } from '../graph/operations.js';
 import type { Open311Call, Open311Document } from '../http/open311-call.js';
-import { asksToReopen, updateStatus } from '../mapping/status.mapping.js';
+import { extendedStatus, open311Status, residentIntent } from '../mapping/status.mapping.js';
 import { DEFAULT_WINDOW_DAYS, MAX_REQUESTS } from './list-requests.use-case.js';
 
 interface GraphUpdate {
@@ -20,14 +20,24 @@ interface GraphUpdate {
 
 const REOPEN_SUMMARY = /^Reopened/;
 
-export function toOpen311Update(update: GraphUpdate): Record<string, unknown> {
+/**
+ * A timeline entry → a mySociety update. `status` is the standard's `open` or `closed` as the
+ * request stood once the update was made, so a poller applying updates in order ends where the
+ * request is (docs/adr/0035); `extended_status` (only with `extensions=true`) says it more finely.
+ */
+export function toOpen311Update(update: GraphUpdate, extensions = false): Record<string, unknown> {
   return {
     update_id: update.id,
     service_request_id: update.ticketNumber,
-    status: updateStatus(
-      update.status,
-      update.kind === 'STATUS_CHANGED' && REOPEN_SUMMARY.test(update.summary),
-    ),
+    status: open311Status(update.status),
+    ...(extensions
+      ? {
+          extended_status: extendedStatus(
+            update.status,
+            update.kind === 'STATUS_CHANGED' && REOPEN_SUMMARY.test(update.summary),
+          ),
+        }
+      : {}),
     updated_datetime: update.at,
     description: update.summary,
     media_url: null,
@@ -44,6 +54,9 @@ export class ListUpdatesUseCase {
     const start = dateTime(call.fields, 'start_date', problems);
     const end = dateTime(call.fields, 'end_date', problems);
     const ticketNumbers = commaList(call.fields, 'service_request_id', MAX_REQUESTS, 64, problems);
+    const extensions = booleanFlag(call.fields, 'extensions', problems);
+    const page = integer(call.fields, 'page', 1, 1_000_000, problems) ?? 1;
+    const pageSize = integer(call.fields, 'page_size', 1, MAX_REQUESTS, problems) ?? MAX_REQUESTS;
     if (start && end && start > end) {
       problems.add('start_date must not be after end_date');
     }
@@ -54,7 +67,8 @@ export class ListUpdatesUseCase {
         start ?? new Date((end ?? new Date()).getTime() - DEFAULT_WINDOW_DAYS * 86_400_000)
       ).toISOString(),
       ...(end ? { to: end.toISOString() } : {}),
-      limit: MAX_REQUESTS,
+      page,
+      limit: pageSize,
     };
     const updates = (
       await this.graph.run<{ serviceRequestUpdates: GraphUpdate[] }>(
@@ -63,13 +77,20 @@ export class ListUpdatesUseCase {
         call.context,
       )
     ).serviceRequestUpdates;
-    return { root: 'service_request_updates', body: updates.map(toOpen311Update) };
+    return {
+      root: 'service_request_updates',
+      body: updates.map((u) => toOpen311Update(u, extensions)),
+    };
   }
 }
 
 /**
- * mySociety's `POST servicerequestupdates`: a resident's comment, or a "not fixed" that reopens a
- * closed request (a reopen on a request that is still open is just its comment).
+ * mySociety's `POST servicerequestupdates`: a resident's comment. Its `status` is the status the
+ * client holds for the request after the update (docs/adr/0035): "not fixed"/`open` reopens a
+ * closed request (on one still open it is just the comment); `closed`/`fixed` is the resident
+ * saying it is fixed, which staff see and the request keeps its status; any other status is one
+ * only staff set, so it is ignored and the comment kept. Every accepted update answers an
+ * `update_id`.
  */
 @Injectable()
 export class PostUpdateUseCase {
@@ -87,18 +108,8 @@ export class PostUpdateUseCase {
     }
     const description = text(call.fields, 'description', 4000, problems);
     const status = text(call.fields, 'status', 40, problems);
-    const reopen = status !== undefined && asksToReopen(status);
-    if (status !== undefined && !reopen && !['closed', 'fixed'].includes(status.toLowerCase())) {
-      problems.add(
-        `status must be "not fixed" (reopen) or left out for a comment (got "${status.slice(0, 40)}")`,
-      );
-    }
-    if (status !== undefined && ['closed', 'fixed'].includes(status.toLowerCase())) {
-      problems.add(
-        'A resident cannot close a request; leave status out to comment, or send "not fixed" to reopen',
-      );
-    }
-    if (!reopen && description === undefined && !call.fields.has('description')) {
+    const intent = status === undefined ? 'none' : residentIntent(status);
+    if (intent === 'none' && description === undefined && !call.fields.has('description')) {
       problems.add('description is required for a comment');
     }
     dateTime(call.fields, 'updated_datetime', problems);
@@ -107,7 +118,7 @@ export class PostUpdateUseCase {
 
     const id = ticketNumber!.toUpperCase();
     let update: GraphUpdate;
-    if (reopen) {
+    if (intent === 'reopen') {
       try {
         update = (
           await this.graph.run<{ reopenServiceRequest: GraphUpdate }>(
@@ -121,25 +132,27 @@ export class PostUpdateUseCase {
           throw error;
         }
         // Not closed: the resident's words still belong on the request.
-        update = await this.comment(id, description, context);
+        update = await this.comment({ ticketNumber: id, comment: description }, context);
       }
     } else {
-      update = await this.comment(id, description!, context);
+      update = await this.comment(
+        {
+          ticketNumber: id,
+          ...(description ? { comment: description } : {}),
+          ...(intent === 'fixed' ? { residentSaysFixed: true } : {}),
+        },
+        context,
+      );
     }
     return { root: 'service_request_updates', body: [{ update_id: update.id }] };
   }
 
   private async comment(
-    ticketNumber: string,
-    comment: string,
+    input: { ticketNumber: string; comment?: string; residentSaysFixed?: boolean },
     context: Open311Call['context'],
   ): Promise<GraphUpdate> {
     return (
-      await this.graph.run<{ commentOnServiceRequest: GraphUpdate }>(
-        COMMENT,
-        { input: { ticketNumber, comment } },
-        context,
-      )
+      await this.graph.run<{ commentOnServiceRequest: GraphUpdate }>(COMMENT, { input }, context)
     ).commentOnServiceRequest;
   }
 }

@@ -101,8 +101,9 @@ export class SubmitRequestUseCase {
         {
           service_request_id: receipt.ticketNumber,
           token: receipt.submissionId,
-          service_notice: receipt.serviceNotice,
-          account_id: accountId ?? null,
+          // Absent, not null: the GeoReport swagger types both as strings.
+          ...(receipt.serviceNotice ? { service_notice: receipt.serviceNotice } : {}),
+          ...(accountId ? { account_id: accountId } : {}),
         },
       ],
     };
