@@ -364,10 +364,11 @@ describe('Open311 with FixMyStreet’s client (whole platform through the gatewa
     ];
     const tickets = reports.map((r) => r.externalId);
     const at = '2026-01-02T03:04:05.000Z';
-    await queryRows(
+    // Their public entries, all at one time: the window holds exactly these.
+    const expected = await queryRows<{ id: string }>(
       e2e.databaseUrlOf('cases'),
-      `UPDATE timeline_entry SET at = $2 WHERE case_id IN
-         (SELECT id FROM service_case WHERE ticket_number = ANY($1))`,
+      `UPDATE timeline_entry SET at = $2 WHERE visibility = 'PUBLIC' AND case_id IN
+         (SELECT id FROM service_case WHERE ticket_number = ANY($1)) RETURNING id`,
       [tickets, at],
     );
     await queryRows(
@@ -376,12 +377,6 @@ describe('Open311 with FixMyStreet’s client (whole platform through the gatewa
       [tickets, at],
     );
     const window = `start_date=${at}&end_date=${at}`;
-    const expected = await queryRows<{ id: string }>(
-      e2e.databaseUrlOf('cases'),
-      `SELECT t.id FROM timeline_entry t JOIN service_case c ON c.id = t.case_id
-        WHERE c.ticket_number = ANY($1) AND t.visibility = 'PUBLIC'`,
-      [tickets],
-    );
     expect(expected.length).toBeGreaterThanOrEqual(6);
 
     const updateIds: string[] = [];
