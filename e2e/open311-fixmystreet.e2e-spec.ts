@@ -208,20 +208,23 @@ describe('Open311 with FixMyStreet’s client (whole platform through the gatewa
   it('a request closed, reopened and closed again by staff ends closed on both sides, each update with its own status', async () => {
     const report = await sendReport(fms, 'Pothole by the library');
     // Before any staff work: a new request's updates read open, never for_triage.
+    // (Received, assigned, opened by routing: however many, all open.)
     const first = ofReport(await poll(fms, [report]), report);
-    expect(first.map((u) => u.status)).toEqual(['open', 'open']);
+    const opened = first.map(() => 'open');
+    expect(first.length).toBeGreaterThanOrEqual(2);
+    expect(first.map((u) => u.status)).toEqual(opened);
     expect(report.state).toBe('confirmed');
 
     await setStatus(report.externalId, 'CLOSED', 'Filled');
     // Right after a close, the older updates keep their own statuses.
     const afterClose = ofReport(await poll(fms, [report]), report);
-    expect(afterClose.map((u) => u.status)).toEqual(['open', 'open', 'closed']);
+    expect(afterClose.map((u) => u.status)).toEqual([...opened, 'closed']);
     expect(report.state).toBe('fixed - council');
 
     await setStatus(report.externalId, 'OPEN', 'The patch failed');
     // A staff reopen reads open, which FixMyStreet applies (it ignores "reopen").
     const afterReopen = ofReport(await poll(fms, [report]), report);
-    expect(afterReopen.map((u) => u.status)).toEqual(['open', 'open', 'closed', 'open']);
+    expect(afterReopen.map((u) => u.status)).toEqual([...opened, 'closed', 'open']);
     expect(report.state).toBe('confirmed');
 
     await tick();
@@ -229,8 +232,7 @@ describe('Open311 with FixMyStreet’s client (whole platform through the gatewa
     await poll(fms, [report]);
     expect(report.state).toBe('fixed - council');
     expect(report.comments.map((c) => c.problemState)).toEqual([
-      'confirmed',
-      'confirmed',
+      ...opened.map(() => 'confirmed'),
       'fixed - council',
       'confirmed',
       'fixed - council',
@@ -239,7 +241,7 @@ describe('Open311 with FixMyStreet’s client (whole platform through the gatewa
     // A poller seeing all of it at once ends closed too: oldest first, the statuses tell the story.
     const fresh: FmsReport = { ...report, state: 'confirmed', comments: [] };
     const all = ofReport(await poll(fms, [fresh]), fresh);
-    expect(all.map((u) => u.status)).toEqual(['open', 'open', 'closed', 'open', 'closed']);
+    expect(all.map((u) => u.status)).toEqual([...opened, 'closed', 'open', 'closed']);
     expect(all.map((u) => u.status)).not.toContain('reopen');
     expect(fresh.state).toBe('fixed - council');
     expect(await statusOf(report.externalId)).toBe('CLOSED');
@@ -250,7 +252,7 @@ describe('Open311 with FixMyStreet’s client (whole platform through the gatewa
     await poll(fms, [report]);
     expect(report.state).toBe('confirmed');
     const sequence = ofReport(await poll(fms, []), report).map((u) => u.status);
-    expect(sequence.slice(2)).toEqual(['closed', 'open', 'closed', 'open']);
+    expect(sequence.slice(opened.length)).toEqual(['closed', 'open', 'closed', 'open']);
   });
 
   it('takes a resident comment with status CLOSED on a fixed report, with an update id, and reads it back as closed', async () => {
