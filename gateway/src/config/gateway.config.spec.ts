@@ -49,6 +49,10 @@ describe('GatewayConfig', () => {
     expect(
       loadConfig(GatewayConfig, { ...dev, PUBLIC_URL: 'https://311.example.gov/' }).publicUrl,
     ).toBe('https://311.example.gov');
+    // PORT=0 (tests, and any launcher that lets the OS choose): the URL names the port bound.
+    expect(loadConfig(GatewayConfig, { ...dev, PORT: '0' }).publicUrlListeningOn(38505)).toBe(
+      'http://127.0.0.1:38505',
+    );
     expect(problems({ ...dev, PUBLIC_URL: 'javascript:alert(1)' })).toEqual(['PUBLIC_URL']);
     expect(problems({ ...dev, PUBLIC_URL: 'https://311.example.gov/?x=1' })).toEqual([
       'PUBLIC_URL',

@@ -209,11 +209,19 @@ export class GatewayConfig {
 
   /** PUBLIC_URL without a trailing slash, or the listen address (a wildcard host as loopback). */
   get publicUrl(): string {
+    return this.publicUrlListeningOn(this.PORT);
+  }
+
+  /**
+   * `publicUrl` for a gateway listening on `port`: with PORT=0 the OS chose the port, and only the
+   * server's own socket knows it (never the request's Host header).
+   */
+  publicUrlListeningOn(port: number): string {
     if (this.PUBLIC_URL !== undefined) {
       return this.PUBLIC_URL.replace(/\/+$/, '');
     }
     const host = ['0.0.0.0', '::', '[::]'].includes(this.HOST) ? '127.0.0.1' : this.HOST;
-    return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${this.PORT}`;
+    return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
   }
 
   /** Subgraph name (as composed into the supergraph) → URL for this deployment. */

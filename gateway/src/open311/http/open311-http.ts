@@ -91,7 +91,7 @@ export class Open311Http {
         fields,
         context: { identity: ANONYMOUS, correlationId },
         // Never from the Host header: a forged one would be cached and served to everyone.
-        baseUrl: this.config.publicUrl,
+        baseUrl: this.config.publicUrlListeningOn(req.socket.localPort ?? this.config.PORT),
       };
       sendDocument(res, format, await handler(call));
     } catch (error) {
