@@ -137,6 +137,76 @@ export function describeCycle(cycle) {
 }
 
 /**
+ * Providers listed in the `providers` of more than one Nest module: each listing makes its own
+ * instance, so state and configuration silently diverge. A provider belongs to its feature's
+ * module, which exports it to the modules that import it.
+ * @param {readonly SourceFile[]} sources
+ * @returns {Map<string, string[]>} provider name -> the module files listing it (only repeats)
+ */
+export function repeatedProvidersOf(sources) {
+  /** @type {Map<string, string[]>} */
+  const listedIn = new Map();
+  for (const { file, text } of sources) {
+    if (!file.endsWith('.module.ts')) {
+      continue;
+    }
+    const where = placeOf(file);
+    const name = where ? (where.folder ? `${where.folder}/${where.rest}` : where.rest) : file;
+    for (const provider of moduleProvidersOf(
+      ts.createSourceFile(file, text, ts.ScriptTarget.Latest),
+    )) {
+      listedIn.set(provider, [...(listedIn.get(provider) ?? []), name]);
+    }
+  }
+  return new Map([...listedIn].filter(([, files]) => files.length > 1));
+}
+
+/**
+ * The class names in `@Module({ providers: [...] })`; `{ provide: X, ... }` counts as X.
+ * @param {ts.SourceFile} source
+ * @returns {string[]}
+ */
+function moduleProvidersOf(source) {
+  /** @type {string[]} */
+  const names = [];
+  /** @param {ts.Node} node */
+  const visit = (node) => {
+    if (
+      ts.isDecorator(node) &&
+      ts.isCallExpression(node.expression) &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === 'Module'
+    ) {
+      const [options] = node.expression.arguments;
+      const providers =
+        options && ts.isObjectLiteralExpression(options)
+          ? options.properties.find(
+              (p) => ts.isPropertyAssignment(p) && p.name.getText(source) === 'providers',
+            )
+          : undefined;
+      if (providers && ts.isPropertyAssignment(providers)) {
+        const list = providers.initializer;
+        for (const element of ts.isArrayLiteralExpression(list) ? list.elements : []) {
+          if (ts.isIdentifier(element)) {
+            names.push(element.text);
+          } else if (ts.isObjectLiteralExpression(element)) {
+            const provide = element.properties.find(
+              (p) => ts.isPropertyAssignment(p) && p.name.getText(source) === 'provide',
+            );
+            if (provide && ts.isPropertyAssignment(provide)) {
+              names.push(provide.initializer.getText(source));
+            }
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return names;
+}
+
+/**
  * The TypeScript sources of one service's src/ as read from disk.
  * @param {string} srcRoot absolute
  * @returns {SourceFile[]}

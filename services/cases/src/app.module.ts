@@ -1,12 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule } from '@civitas/service-kit';
-import { CasesModule } from './cases/cases.module.js';
-import { CitizenCasesModule } from './citizen-cases/citizen-cases.module.js';
+import { CasesModule } from './cases/index.js';
+import { CitizenCasesModule } from './citizen-cases/index.js';
 import type { CasesConfig } from './config/cases.config.js';
 import { CASES } from './database/definition.js';
-import { ErasureModule } from './erasure/erasure.module.js';
-import { InteractionsModule } from './interactions/interactions.module.js';
-import { ServiceRequestsModule } from './service-requests/service-requests.module.js';
+import { ErasureModule } from './erasure/index.js';
+import { InteractionsModule } from './interactions/index.js';
+import { LegacyCasesModule } from './legacy/index.js';
+import { ServiceRequestsModule } from './service-requests/index.js';
 
 @Module({})
 export class AppModule {
@@ -16,6 +17,7 @@ export class AppModule {
       imports: [
         ServiceKitModule.forRoot(CASES, config),
         CasesModule,
+        LegacyCasesModule,
         ServiceRequestsModule,
         InteractionsModule,
         CitizenCasesModule,

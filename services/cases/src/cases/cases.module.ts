@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TimelineRepository } from '../timeline/timeline.repository.js';
-import { LegacyCasesModule } from '../legacy/legacy-cases.module.js';
+import { LegacyOriginsModule } from '../legacy-origins/index.js';
+import { TimelineModule } from '../timeline/index.js';
 import { CaseRepository } from './case.repository.js';
 import { CaseWorkResolver } from './graphql/case-work.resolver.js';
 import { CaseResolver } from './graphql/case.resolver.js';
@@ -14,10 +14,9 @@ import { OpenCaseUseCase } from './use-cases/open-case/open-case.use-case.js';
 import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.use-case.js';
 
 @Module({
-  imports: [LegacyCasesModule],
+  imports: [TimelineModule, LegacyOriginsModule],
   providers: [
     CaseRepository,
-    TimelineRepository,
     OpenCaseUseCase,
     RecordRoutingUseCase,
     SubmissionAcceptedHandler,
@@ -29,5 +28,6 @@ import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.
     AddCaseNoteUseCase,
     CaseWorkResolver,
   ],
+  exports: [CaseRepository, CaseStatusWriter],
 })
 export class CasesModule {}

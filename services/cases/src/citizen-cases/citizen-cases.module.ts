@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CaseRepository } from '../cases/case.repository.js';
+import { CasesModule } from '../cases/index.js';
 import { CitizenCasesRepository } from './citizen-cases.repository.js';
 import { CitizenCasesResolver } from './graphql/citizen-cases.resolver.js';
 import { CitizensMergedHandler } from './messaging/citizens-merged.handler.js';
@@ -7,8 +7,8 @@ import { CitizensUnmergedHandler } from './messaging/citizens-unmerged.handler.j
 
 /** A resident's cases in the citizen 360, kept on the right resident through merges and unmerges. */
 @Module({
+  imports: [CasesModule],
   providers: [
-    CaseRepository,
     CitizenCasesRepository,
     CitizenCasesResolver,
     CitizensMergedHandler,

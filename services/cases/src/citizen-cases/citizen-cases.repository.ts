@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
-import { CaseRepository } from '../cases/case.repository.js';
+import { CaseRepository } from '../cases/index.js';
 import { CaseRepointEntity } from './case-repoint.entity.js';
 
 /**

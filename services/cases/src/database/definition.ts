@@ -1,12 +1,10 @@
 import { CreateMessagingTables1764000000000 } from '@civitas/messaging';
 import type { ServiceDefinition } from '@civitas/service-kit';
-import { CaseEntity } from '../cases/case.entity.js';
-import { CaseRepointEntity } from '../citizen-cases/case-repoint.entity.js';
-import { CitizenReference } from '../citizen-cases/graphql/citizen-reference.object.js';
-import { ServiceReference } from '../cases/graphql/case.object.js';
-import { InteractionEntity } from '../interactions/interaction.entity.js';
-import { CaseLegacyOriginEntity } from '../legacy/case-legacy-origin.entity.js';
-import { TimelineEntryEntity } from '../timeline/timeline-entry.entity.js';
+import { CaseEntity, ServiceReference } from '../cases/index.js';
+import { CaseRepointEntity, CitizenReference } from '../citizen-cases/index.js';
+import { InteractionEntity } from '../interactions/index.js';
+import { CaseLegacyOriginEntity } from '../legacy-origins/index.js';
+import { TimelineEntryEntity } from '../timeline/index.js';
 import { CreateCases1764000000300 } from './migrations/1764000000300-CreateCases.js';
 import { AddServiceRequestFields1764100000100 } from './migrations/1764100000100-AddServiceRequestFields.js';
 import { CreateInteractions1764200000100 } from './migrations/1764200000100-CreateInteractions.js';

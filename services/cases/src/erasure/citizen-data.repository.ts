@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@civitas/messaging';
 import { DataSource, In } from 'typeorm';
-import { CaseRepository } from '../cases/case.repository.js';
-import { InteractionRepository } from '../interactions/interaction.repository.js';
-import { TimelineEntryEntity, Visibility } from '../timeline/timeline-entry.entity.js';
-import { TimelineRepository } from '../timeline/timeline.repository.js';
+import { CaseRepository } from '../cases/index.js';
+import { InteractionRepository } from '../interactions/index.js';
+import { TimelineEntryEntity, Visibility, TimelineRepository } from '../timeline/index.js';
 
 /** What replaces the summary of a contact with an erased resident (the contact itself is kept). */
 export const ERASED_SUMMARY = 'Contact with the resident (details removed: personal data erased)';

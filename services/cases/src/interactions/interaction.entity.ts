@@ -1,6 +1,6 @@
 import type { Channel, InteractionVisibility } from '@civitas/contracts';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
-import { CaseEntity } from '../cases/case.entity.js';
+import { CaseEntity } from '../cases/index.js';
 
 /** A call, visit, letter or e-mail about an existing case. Its summary may name people: staff only by default. */
 @Entity('interaction')

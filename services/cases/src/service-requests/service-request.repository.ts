@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseStatus } from '@civitas/contracts';
 import { Brackets, DataSource } from 'typeorm';
-import { CaseEntity } from '../cases/case.entity.js';
-import {
-  TimelineEntryEntity,
-  type TimelineKind,
-  Visibility,
-} from '../timeline/timeline-entry.entity.js';
+import { CaseEntity } from '../cases/index.js';
+import { TimelineEntryEntity, type TimelineKind, Visibility } from '../timeline/index.js';
 
 export interface ServiceRequestQuery {
   ticketNumbers?: string[];

@@ -1,6 +1,5 @@
 import type { CaseStatus } from '@civitas/contracts';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { CaseEntity } from '../cases/case.entity.js';
 
 export enum TimelineKind {
   Opened = 'OPENED',
@@ -23,7 +22,8 @@ export class TimelineEntryEntity {
   id: string;
 
   @Column('uuid')
-  @ForeignKey(() => CaseEntity, 'id', { name: 'timeline_entry_case_id_fkey' })
+  // By table name: the timeline sits below the cases feature, which writes to it (docs/adr/0033).
+  @ForeignKey('service_case', 'id', { name: 'timeline_entry_case_id_fkey' })
   caseId: string;
 
   @Column('timestamptz')

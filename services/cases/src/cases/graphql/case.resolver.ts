@@ -2,9 +2,7 @@ import { Args, ID, Parent, Query, ResolveField, Resolver, ResolveReference } fro
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { hasAnyRole, PII_READER_ROLES, Role, type Identity } from '@civitas/contracts';
 import { CaseRepository } from '../case.repository.js';
-import { Visibility } from '../../timeline/timeline-entry.entity.js';
-import { TimelineEntryObject } from '../../timeline/timeline-entry.object.js';
-import { TimelineRepository } from '../../timeline/timeline.repository.js';
+import { Visibility, TimelineEntryObject, TimelineRepository } from '../../timeline/index.js';
 import { CaseObject } from './case.object.js';
 
 const STAFF = [...PII_READER_ROLES, Role.Analyst];

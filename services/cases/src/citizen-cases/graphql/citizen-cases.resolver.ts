@@ -1,8 +1,7 @@
 import { Args, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, Roles } from '@civitas/auth';
 import { DomainError, PII_READER_ROLES } from '@civitas/contracts';
-import { CaseObject } from '../../cases/graphql/case.object.js';
-import { CaseRepository } from '../../cases/case.repository.js';
+import { CaseObject, CaseRepository } from '../../cases/index.js';
 import { CitizenReference } from './citizen-reference.object.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Public } from '@civitas/auth';
-import { CaseObject } from '../../cases/graphql/case.object.js';
-import { LegacyCasesRepository } from '../legacy-cases.repository.js';
+import { CaseObject } from '../../cases/index.js';
+import { LegacyCasesRepository } from '../../legacy-origins/index.js';
 import { LegacyOriginObject } from './legacy-origin.object.js';
 
 /** Adds the legacy origin to `Case`; nothing here is personal data. */

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import type { CaseLegacyOriginEntity } from '../case-legacy-origin.entity.js';
+import type { CaseLegacyOriginEntity } from '../../legacy-origins/index.js';
 
 @ObjectType('LegacyOrigin', { description: 'Where an imported historical case came from.' })
 export class LegacyOriginObject {

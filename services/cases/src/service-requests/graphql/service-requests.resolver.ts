@@ -1,7 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { Role, type Identity } from '@civitas/contracts';
-import { CaseObject } from '../../cases/graphql/case.object.js';
+import { CaseObject } from '../../cases/index.js';
 import { ServiceRequestRepository } from '../service-request.repository.js';
 import { CommentOnServiceRequestUseCase } from '../use-cases/comment-on-service-request/comment-on-service-request.use-case.js';
 import { ReopenServiceRequestUseCase } from '../use-cases/reopen-service-request/reopen-service-request.use-case.js';

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { NoteAdded, type Identity } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
-import { TimelineKind, Visibility } from '../../../timeline/timeline-entry.entity.js';
-import { TimelineRepository } from '../../../timeline/timeline.repository.js';
+import { TimelineKind, Visibility, TimelineRepository } from '../../../timeline/index.js';
 import type { CaseEntity } from '../../case.entity.js';
 import { CaseException } from '../../case.exception.js';
 import { CaseRepository } from '../../case.repository.js';

@@ -5,8 +5,8 @@ import {
   TimelineKind,
   Visibility,
   type TimelineEntryEntity,
-} from '../../../timeline/timeline-entry.entity.js';
-import { TimelineRepository } from '../../../timeline/timeline.repository.js';
+  TimelineRepository,
+} from '../../../timeline/index.js';
 import type { CaseEntity } from '../../case.entity.js';
 import { CaseRepository } from '../../case.repository.js';
 import { STATUS_LABEL } from './case-status-transitions.js';

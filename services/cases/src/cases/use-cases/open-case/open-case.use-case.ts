@@ -10,9 +10,8 @@ import { BusClient, type Transaction } from '@civitas/messaging';
 import type { CaseEntity } from '../../case.entity.js';
 import { CaseRepository } from '../../case.repository.js';
 import { caseFromSubmission, caseOpenedOf } from '../../case-from-submission.js';
-import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
-import { TimelineRepository } from '../../../timeline/timeline.repository.js';
-import { LegacyCasesRepository } from '../../../legacy/legacy-cases.repository.js';
+import { TimelineKind, TimelineRepository } from '../../../timeline/index.js';
+import { LegacyCasesRepository } from '../../../legacy-origins/index.js';
 
 /** Who reported a submission, as citizens resolved it; null when its case already exists. */
 export type ResolvedReporter = ResolveIdentityReply | null;

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CaseStatus, type CaseRoutedV1 } from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
 import { CaseRepository } from '../../case.repository.js';
-import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
-import { TimelineRepository } from '../../../timeline/timeline.repository.js';
+import { TimelineKind, TimelineRepository } from '../../../timeline/index.js';
 import { CaseStatusWriter } from '../change-status/case-status-writer.js';
 
 export class CaseNotYetOpenedError extends Error {}

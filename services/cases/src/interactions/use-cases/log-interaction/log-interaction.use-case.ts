@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { Channel, InteractionLogged, type InteractionVisibility } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
-import { CaseRepository } from '../../../cases/case.repository.js';
-import { TimelineKind, Visibility } from '../../../timeline/timeline-entry.entity.js';
-import { TimelineRepository } from '../../../timeline/timeline.repository.js';
+import { CaseRepository } from '../../../cases/index.js';
+import { TimelineKind, Visibility, TimelineRepository } from '../../../timeline/index.js';
 import type { InteractionEntity } from '../../interaction.entity.js';
 import { InteractionRepository } from '../../interaction.repository.js';
 

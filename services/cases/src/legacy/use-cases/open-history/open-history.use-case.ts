@@ -6,11 +6,9 @@ import {
   type SubmissionAcceptedV1,
 } from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
-import { CaseRepository } from '../../../cases/case.repository.js';
-import { caseFromSubmission, caseOpenedOf } from '../../../cases/case-from-submission.js';
-import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
-import { TimelineRepository } from '../../../timeline/timeline.repository.js';
-import { LegacyCasesRepository } from '../../legacy-cases.repository.js';
+import { CaseRepository, caseFromSubmission, caseOpenedOf } from '../../../cases/index.js';
+import { TimelineKind, TimelineRepository } from '../../../timeline/index.js';
+import { LegacyCasesRepository } from '../../../legacy-origins/index.js';
 
 /**
  * Opens a batch of imported history as cases (docs/adr/0022): one insert for the cases, one for

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseRoutedV1 } from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
-import { CaseRepository } from '../../../cases/case.repository.js';
-import { CaseNotYetOpenedError } from '../../../cases/use-cases/record-routing/record-routing.use-case.js';
-import { TimelineKind } from '../../../timeline/timeline-entry.entity.js';
-import { TimelineRepository } from '../../../timeline/timeline.repository.js';
+import { CaseRepository, CaseNotYetOpenedError } from '../../../cases/index.js';
+import { TimelineKind, TimelineRepository } from '../../../timeline/index.js';
 
 /**
  * Records routing's decisions on a batch of imported cases in one update: department, queue,

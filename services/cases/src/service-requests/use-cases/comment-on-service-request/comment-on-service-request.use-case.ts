@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CaseStatus } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
-import { CaseRepository } from '../../../cases/case.repository.js';
-import { TimelineKind, Visibility } from '../../../timeline/timeline-entry.entity.js';
-import { TimelineRepository } from '../../../timeline/timeline.repository.js';
+import { CaseRepository } from '../../../cases/index.js';
+import { TimelineKind, Visibility, TimelineRepository } from '../../../timeline/index.js';
 import {
   ServiceRequestErrorCode,
   ServiceRequestException,

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CaseStatus } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
-import { CaseRepository } from '../../../cases/case.repository.js';
-import { CaseStatusWriter } from '../../../cases/use-cases/change-status/case-status-writer.js';
+import { CaseRepository, CaseStatusWriter } from '../../../cases/index.js';
 import {
   ServiceRequestErrorCode,
   ServiceRequestException,

@@ -3,8 +3,7 @@ import { CaseStatus, type LegacyOrigin } from '@civitas/contracts';
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { insertMany } from '@civitas/persistence';
 import { DataSource, In } from 'typeorm';
-import { TimelineKind } from '../timeline/timeline-entry.entity.js';
-import { TimelineRepository } from '../timeline/timeline.repository.js';
+import { TimelineKind, TimelineRepository } from '../timeline/index.js';
 import { CaseLegacyOriginEntity } from './case-legacy-origin.entity.js';
 
 /** What opening a case from imported history adds: its origin, and its closure on the timeline. */
