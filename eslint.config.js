@@ -131,6 +131,7 @@ export default defineConfig([
     // tools/eslint/feature-graph.spec.ts checks for every service.
     files: [
       'services/analytics/src/**/*.ts',
+      'services/intake/src/**/*.ts',
       'services/cases/src/**/*.ts',
       'services/routing/src/**/*.ts',
     ],

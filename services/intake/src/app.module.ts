@@ -1,16 +1,16 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { PII_CIPHER, piiCipherFrom } from '@civitas/crypto';
 import { ServiceKitModule } from '@civitas/service-kit';
-import { ApiKeysModule } from './api-keys/api-keys.module.js';
-import { CitizenSubmissionsModule } from './citizen-submissions/citizen-submissions.module.js';
-import { EmailModule } from './email/email.module.js';
-import { ErasureModule } from './erasure/erasure.module.js';
+import { ApiKeysModule } from './api-keys/index.js';
+import { CitizenSubmissionsModule } from './citizen-submissions/index.js';
+import { EmailModule } from './email/index.js';
+import { ErasureModule } from './erasure/index.js';
 import { INTAKE_CONFIG } from './config/intake-config.token.js';
 import type { IntakeConfig } from './config/intake.config.js';
-import { LegacyImportModule } from './legacy-import/legacy-import.module.js';
+import { LegacyImportModule } from './legacy-import/index.js';
 import { INTAKE } from './database/definition.js';
-import { SubmissionsModule } from './submissions/submissions.module.js';
-import { TokensModule } from './tokens/tokens.module.js';
+import { SubmissionsModule } from './submissions/index.js';
+import { TokensModule } from './tokens/index.js';
 
 @Global()
 @Module({})

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import { SubmissionEntity } from '../submissions/submission.entity.js';
+import { SubmissionEntity } from '../submissions/index.js';
 import { CitizenMergeAliasEntity } from './citizen-merge-alias.entity.js';
 import { SubmissionRepointEntity } from './submission-repoint.entity.js';
 

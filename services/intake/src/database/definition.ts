@@ -1,13 +1,15 @@
 import { CreateMessagingTables1764000000000 } from '@civitas/messaging';
 import type { ServiceDefinition } from '@civitas/service-kit';
-import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
-import { CitizenMergeAliasEntity } from '../citizen-submissions/citizen-merge-alias.entity.js';
-import { SubmissionRepointEntity } from '../citizen-submissions/submission-repoint.entity.js';
-import { CitizenReference } from '../citizen-submissions/graphql/citizen-reference.object.js';
-import { EmailReplyEntity } from '../email/email-reply.entity.js';
-import { ErasedCitizenEntity } from '../erasure/erased-citizen.entity.js';
-import { LegacyRecordEntity } from '../legacy-import/legacy-record.entity.js';
-import { SubmissionEntity } from '../submissions/submission.entity.js';
+import { ApiKeyEntity } from '../api-keys/index.js';
+import {
+  CitizenMergeAliasEntity,
+  SubmissionRepointEntity,
+  CitizenReference,
+} from '../citizen-submissions/index.js';
+import { EmailReplyEntity } from '../email/index.js';
+import { ErasedCitizenEntity } from '../erasure/index.js';
+import { LegacyRecordEntity } from '../legacy-import/index.js';
+import { SubmissionEntity } from '../submissions/index.js';
 import { CreateSubmissions1764000000200 } from './migrations/1764000000200-CreateSubmissions.js';
 import { CreateApiKeys1764100000000 } from './migrations/1764100000000-CreateApiKeys.js';
 import { CreateCitizenSubmissionRepoints1764300000200 } from './migrations/1764300000200-CreateCitizenSubmissionRepoints.js';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SubmissionsModule } from '../submissions/submissions.module.js';
+import { SubmissionsModule } from '../submissions/index.js';
 import { EmailReplyRepository } from './email-reply.repository.js';
 import { EmailRepliesResolver } from './graphql/email-replies.resolver.js';
 import { ReplySender } from './reply-sender.js';

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { EmailReplyRepository } from '../email/email-reply.repository.js';
-import { SubmissionEntity } from '../submissions/submission.entity.js';
+import { EmailReplyRepository } from '../email/index.js';
+import { SubmissionEntity } from '../submissions/index.js';
 import { ErasedCitizenEntity } from './erased-citizen.entity.js';
 
 /** What an erased submission's sealed payload becomes: an empty object, sealed like any payload. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EmailModule } from '../email/email.module.js';
+import { EmailModule } from '../email/index.js';
 import { CitizenDataRepository } from './citizen-data.repository.js';
 import { CaseOpenedErasureHandler } from './messaging/case-opened-erasure.handler.js';
 import { CitizenDataHandler } from './messaging/citizen-data.handler.js';

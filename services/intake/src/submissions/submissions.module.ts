@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
 import { INTAKE_CONFIG } from '../config/intake-config.token.js';
 import type { IntakeConfig } from '../config/intake.config.js';
-import { EmergencyDetector } from '../emergencies/emergency-detector.js';
+import { EmergencyDetector } from '../emergencies/index.js';
 import { SubmissionResolver } from './graphql/submission.resolver.js';
 import { SubmissionRepository } from './submission.repository.js';
 import { SubmitServiceRequestUseCase } from './use-cases/submit-service-request/submit-service-request.use-case.js';

@@ -1,7 +1,7 @@
 import { Args, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, Roles } from '@civitas/auth';
 import { DomainError, PII_READER_ROLES } from '@civitas/contracts';
-import { SubmissionObject } from '../../submissions/graphql/submission.object.js';
+import { SubmissionObject } from '../../submissions/index.js';
 import { CitizenSubmissionsRepository } from '../citizen-submissions.repository.js';
 import { CitizenReference } from './citizen-reference.object.js';
 

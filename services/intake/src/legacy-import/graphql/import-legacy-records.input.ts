@@ -1,7 +1,7 @@
 import { Field, InputType, Int, PickType } from '@nestjs/graphql';
 import { CaseStatus } from '@civitas/contracts';
 import { Type } from 'class-transformer';
-import { LocationInput } from '../../submissions/graphql/submit-service-request.input.js';
+import { LocationInput } from '../../submissions/index.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,

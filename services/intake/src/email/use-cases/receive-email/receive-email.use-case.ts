@@ -3,15 +3,13 @@ import { Channel, ClassifyText, LogInteraction } from '@civitas/contracts';
 import { BusClient, BusRequestError, type Transaction } from '@civitas/messaging';
 import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
-import { EmergencyDetector } from '../../../emergencies/emergency-detector.js';
+import { EmergencyDetector } from '../../../emergencies/index.js';
 import {
   SubmissionErrorCode,
   SubmissionException,
-} from '../../../submissions/submission.exception.js';
-import {
   SubmitServiceRequestUseCase,
   type SubmissionReceipt,
-} from '../../../submissions/use-cases/submit-service-request/submit-service-request.use-case.js';
+} from '../../../submissions/index.js';
 import {
   clipText,
   findAddressLine,

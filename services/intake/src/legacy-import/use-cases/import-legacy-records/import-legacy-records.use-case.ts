@@ -14,7 +14,7 @@ import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
 import { LegacyImportErrorCode, LegacyImportException } from '../../legacy-import.exception.js';
 import { LegacyRecordRepository } from '../../legacy-record.repository.js';
-import { placeOf } from '../../../submissions/place.js';
+import { placeOf } from '../../../submissions/index.js';
 
 export interface LegacyRecordCommand {
   rowNumber?: number;

@@ -14,7 +14,7 @@ import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { BusClient, BusRequestError, UnitOfWork, type Transaction } from '@civitas/messaging';
 import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
-import { EmergencyDetector } from '../../../emergencies/emergency-detector.js';
+import { EmergencyDetector } from '../../../emergencies/index.js';
 import { channelRefusal } from '../../channel-policy.js';
 import { placeOf } from '../../place.js';
 import type { SubmissionEntity } from '../../submission.entity.js';
