@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseOpened,
   CaseRouted,
@@ -10,28 +9,20 @@ import {
   type Envelope,
   type StatusChangedV1,
 } from '@civitas/contracts';
-import { BusNaming } from '@civitas/messaging';
 import { JsonLogger } from '@civitas/observability';
 import {
   aCaseRouted,
   aSubmissionAccepted,
-  deleteNamespaceStreams,
-  openSealedTestContact,
-  nextMatching,
-  probeConsumer,
-  publishEvent,
-  respondAs,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
-  waitFor,
-  type ServiceUnderTest,
   gatewayHeaders,
+  nextMatching,
+  openSealedTestContact,
+  probeConsumer,
   servedAndCommittedSdl,
+  startServiceHarness,
+  waitFor,
+  type ServiceHarness,
 } from '@civitas/testing';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CasesConfig } from '../config/cases.config.js';
 import { CASES } from '../database/definition.js';
@@ -54,43 +45,28 @@ interface Tracked {
 const submission = () => aSubmissionAccepted().at({ latitude: 40.71, longitude: -74.0 });
 
 describe('cases: opening and routing cases from events', () => {
-  const namespace = uniqueName('ns');
-  const naming = new BusNaming(namespace);
-  let cases: ServiceUnderTest<CasesConfig>;
-  let nc: NatsConnection;
-  let stopCitizens: (() => Promise<void>) | undefined;
+  let cases: ServiceHarness<CasesConfig>;
+  let stopCitizens: () => Promise<void>;
   const resolved: string[] = [];
 
-  const startCases = (
-    database?: ServiceUnderTest<CasesConfig>['database'],
-    env?: Record<string, string>,
-  ) =>
-    startServiceForTest({
-      definition: CASES,
-      configClass: CasesConfig,
-      appModule: (c) => AppModule.forRoot(c),
-      namespace,
-      database,
-      env,
-    });
-
   const citizens = () =>
-    respondAs(nc, namespace, ResolveIdentity, 'citizens', async ({ sealedContact }) => {
+    cases.respondAs(ResolveIdentity, async ({ sealedContact }) => {
       resolved.push(openSealedTestContact(sealedContact)?.email ?? sealedContact ?? '');
       return { citizenId: '00000000-0000-4000-8000-000000000001', match: 'EMAIL' };
     });
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
+    cases = await startServiceHarness({
+      definition: CASES,
+      configClass: CasesConfig,
+      appModule: (c) => AppModule.forRoot(c),
+    });
     stopCitizens = citizens();
-    cases = await startCases();
   });
 
+  // Drops the database (restarts included reuse it), the namespace's streams and the citizens stand-in.
   afterAll(async () => {
-    await stopCitizens?.();
     await cases?.dispose();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
   });
 
   const rows = (sql: string, params: unknown[] = []) => cases.database.rows(sql, params);
@@ -105,13 +81,9 @@ describe('cases: opening and routing cases from events', () => {
     );
 
   it('opens a case for an accepted submission, resolves the reporter, and emits case-opened', async () => {
-    const opened = await probeConsumer(
-      nc,
-      naming.stream('cases'),
-      naming.subject(CaseOpened.subject),
-    );
+    const opened = await cases.probe(CaseOpened);
     const s = submission().withReporter({ email: 'ana@example.org' }).build();
-    await publishEvent(nc, namespace, SubmissionAccepted, s);
+    await cases.publish(SubmissionAccepted, s);
     const found = await tracked(s.ticketNumber, () => true);
     expect(found.status).toBe('NEW');
     expect(resolved).toContain('ana@example.org');
@@ -129,7 +101,7 @@ describe('cases: opening and routing cases from events', () => {
   it('hands a sealed reporter to citizens as it came, without reading it (docs/adr/0023)', async () => {
     const sealed = 'v1:dev1:aXYtaXYtaXYt:dGFnLXRhZy10YWc:c2VhbGVkLWNvbnRhY3Q';
     const s = submission().withReporterSealed(sealed).build();
-    await publishEvent(nc, namespace, SubmissionAccepted, s);
+    await cases.publish(SubmissionAccepted, s);
     const found = await tracked(s.ticketNumber, () => true);
     expect(resolved).toContain(sealed);
     expect(await rows('SELECT reporter_id FROM service_case WHERE id = $1', [found.id])).toEqual([
@@ -139,12 +111,10 @@ describe('cases: opening and routing cases from events', () => {
 
   it('records routing: department, priority, due time, status OPEN, on the timeline', async () => {
     const s = submission().build();
-    await publishEvent(nc, namespace, SubmissionAccepted, s);
+    await cases.publish(SubmissionAccepted, s);
     const found = await tracked(s.ticketNumber, () => true);
     const dueAt = new Date(Date.now() + 72 * 3_600_000).toISOString();
-    await publishEvent(
-      nc,
-      namespace,
+    await cases.publish(
       CaseRouted,
       aCaseRouted()
         .forCase({ caseId: found.id, ticketNumber: s.ticketNumber })
@@ -160,19 +130,15 @@ describe('cases: opening and routing cases from events', () => {
   });
 
   it('opens a routed case as a status change: status-changed NEW -> OPEN, a public timeline entry, once', async () => {
-    const changes = await probeConsumer(
-      nc,
-      naming.stream('cases'),
-      naming.subject(StatusChanged.subject),
-    );
+    const changes = await cases.probe(StatusChanged);
     const s = submission().build();
-    await publishEvent(nc, namespace, SubmissionAccepted, s);
+    await cases.publish(SubmissionAccepted, s);
     const found = await tracked(s.ticketNumber, () => true);
     const routing = aCaseRouted()
       .forCase({ caseId: found.id, ticketNumber: s.ticketNumber })
       .toDepartment('streets', 'streets.general')
       .build();
-    await publishEvent(nc, namespace, CaseRouted, routing);
+    await cases.publish(CaseRouted, routing);
 
     const event = await nextMatching<Envelope<StatusChangedV1>>(
       changes,
@@ -207,7 +173,7 @@ describe('cases: opening and routing cases from events', () => {
     ]);
 
     // Routing again (a new decision) reassigns an open case without a second status change.
-    await publishEvent(nc, namespace, CaseRouted, {
+    await cases.publish(CaseRouted, {
       ...routing,
       departmentCode: 'parks',
       routedAt: new Date().toISOString(),
@@ -222,7 +188,7 @@ describe('cases: opening and routing cases from events', () => {
       await rows(
         `SELECT envelope->'payload'->>'from' AS "from", envelope->'payload'->>'to' AS "to"
          FROM outbox WHERE subject = $1 AND envelope->'payload'->>'caseId' = $2`,
-        [naming.subject(StatusChanged.subject), found.id],
+        [cases.naming.subject(StatusChanged.subject), found.id],
       ),
     ).toEqual([{ from: 'NEW', to: 'OPEN' }]);
   });
@@ -231,7 +197,7 @@ describe('cases: opening and routing cases from events', () => {
     const s = submission().at({ latitude: 40.7128, longitude: -74.006 }).build();
     const outside = submission().at({ latitude: 41.8781, longitude: -87.6298 }).build();
     for (const sub of [s, outside]) {
-      await publishEvent(nc, namespace, SubmissionAccepted, sub);
+      await cases.publish(SubmissionAccepted, sub);
     }
     for (const [sub, districtCode] of [
       [s, 'lower-manhattan'],
@@ -241,9 +207,7 @@ describe('cases: opening and routing cases from events', () => {
       const routed = aCaseRouted()
         .forCase({ caseId: found.id, ticketNumber: sub.ticketNumber })
         .toDepartment('streets', 'streets.general');
-      await publishEvent(
-        nc,
-        namespace,
+      await cases.publish(
         CaseRouted,
         (districtCode ? routed.inDistrict(districtCode) : routed).build(),
       );
@@ -269,16 +233,16 @@ describe('cases: opening and routing cases from events', () => {
 
   it('a redelivered event does not repeat its effect', async () => {
     const s = submission().build();
-    const envelope = await publishEvent(nc, namespace, SubmissionAccepted, s);
+    const envelope = await cases.publish(SubmissionAccepted, s);
     // The same envelope again under another message id: the stream keeps both, as after a relay crash.
-    await publishEvent(nc, namespace, SubmissionAccepted, s, { envelope, msgID: randomUUID() });
+    await cases.publish(SubmissionAccepted, s, { envelope, msgID: randomUUID() });
     await tracked(s.ticketNumber, () => true);
     await waitFor(
       async () =>
         (await rows('SELECT 1 FROM inbox WHERE message_id = $1', [envelope.id])).length === 1,
     );
     const marker = submission().build();
-    await publishEvent(nc, namespace, SubmissionAccepted, marker);
+    await cases.publish(SubmissionAccepted, marker);
     await tracked(marker.ticketNumber, () => true); // processed in order: the duplicate came before it
     expect(
       await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId]),
@@ -291,11 +255,10 @@ describe('cases: opening and routing cases from events', () => {
   });
 
   it('a submission accepted while cases is stopped becomes exactly one case once it is back', async () => {
-    const database = cases.database;
     await cases.stop();
     const s = submission().build();
-    await publishEvent(nc, namespace, SubmissionAccepted, s);
-    cases = await startCases(database);
+    await cases.publish(SubmissionAccepted, s);
+    await cases.start();
     await tracked(s.ticketNumber, () => true);
     expect(
       await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId]),
@@ -303,9 +266,9 @@ describe('cases: opening and routing cases from events', () => {
   });
 
   it('waits for citizens when it is not answering, without dead-lettering, and opens the case once it is back', async () => {
-    await stopCitizens!();
+    await stopCitizens();
     const s = submission().withReporter({ email: 'later@example.org' }).build();
-    await publishEvent(nc, namespace, SubmissionAccepted, s);
+    await cases.publish(SubmissionAccepted, s);
     await new Promise((r) => setTimeout(r, 2500));
     expect(
       await rows('SELECT id FROM service_case WHERE submission_id = $1', [s.submissionId]),
@@ -315,10 +278,14 @@ describe('cases: opening and routing cases from events', () => {
   });
 
   it('sends an event that can never be valid to the dead-letter stream instead of dropping it', async () => {
-    const dead = await probeConsumer(nc, naming.deadLetterStream(), naming.deadLetterSubjects()[0]);
+    const dead = await probeConsumer(
+      cases.nc,
+      cases.naming.deadLetterStream(),
+      cases.naming.deadLetterSubjects()[0],
+    );
     const s = submission().build();
     // Published as if by cases: only intake may publish submission-accepted.
-    await publishEvent(nc, namespace, SubmissionAccepted, s, { as: 'cases' });
+    await cases.publish(SubmissionAccepted, s, { as: 'cases' });
     const letter = await nextMatching<{ consumer: string; error: { message: string } }>(
       dead,
       (b) => b.consumer === 'cases-submission-accepted',
@@ -329,7 +296,6 @@ describe('cases: opening and routing cases from events', () => {
     ).toHaveLength(0);
   });
   it('asks citizens once per submission when a failed batch is re-applied one by one, and logs why it failed (docs/adr/0032)', async () => {
-    const database = cases.database;
     await cases.stop();
     // The database refuses one of the cases, as a constraint would: the batch holding it fails.
     await rows(`CREATE FUNCTION refuse_case() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -348,14 +314,18 @@ describe('cases: opening and routing cases from events', () => {
         .forService(i === 3 ? 'refused-by-test' : 'pothole')
         .build(),
     );
-    const dead = await probeConsumer(nc, naming.deadLetterStream(), naming.deadLetterSubjects()[0]);
+    const dead = await probeConsumer(
+      cases.nc,
+      cases.naming.deadLetterStream(),
+      cases.naming.deadLetterSubjects()[0],
+    );
     // Waiting before cases is back: they arrive together and are applied as one batch.
     for (const s of batch) {
-      await publishEvent(nc, namespace, SubmissionAccepted, s);
+      await cases.publish(SubmissionAccepted, s);
     }
     const warn = jest.spyOn(JsonLogger.prototype, 'warn');
     try {
-      cases = await startCases(database, { BUS_MAX_DELIVER: '1' });
+      await cases.start({ env: { BUS_MAX_DELIVER: '1' } });
       for (const s of batch.filter((_, i) => i !== 3)) {
         await tracked(s.ticketNumber, () => true);
       }
@@ -380,13 +350,7 @@ describe('cases: opening and routing cases from events', () => {
   });
 
   it('has migrations that match its entities', async () => {
-    const ds = new DataSource(serviceDataSourceOptions(CASES, cases.config));
-    await ds.initialize();
-    try {
-      expect(await pendingSchemaDrift(ds)).toEqual([]);
-    } finally {
-      await ds.destroy();
-    }
+    expect(await pendingSchemaDrift(await cases.database.dataSource())).toEqual([]);
   });
 
   it('serves the subgraph schema committed in services/cases/schema.graphql (run npm run schema after changing it)', async () => {

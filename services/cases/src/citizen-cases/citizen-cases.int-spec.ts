@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   Channel,
   CitizensMerged,
@@ -11,23 +10,18 @@ import {
   type Identity,
 } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
   aCitizensMerged,
   aCitizensUnmerged,
   aSubmissionAccepted,
-  deleteNamespaceStreams,
-  openSealedTestContact,
   errorCodes,
-  publishEvent,
-  respondAs,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
+  openSealedTestContact,
+  peer,
+  startServiceHarness,
   waitFor,
-  type ServiceUnderTest,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CasesConfig } from '../config/cases.config.js';
 import { CASES } from '../database/definition.js';
@@ -38,11 +32,8 @@ const ANN = randomUUID();
 const ANNIE = randomUUID();
 
 describe("cases: a resident's cases, through merges and unmerges", () => {
-  const namespace = uniqueName('cc');
-  let cases: ServiceUnderTest<CasesConfig>;
-  let nc: NatsConnection;
+  let cases: ServiceHarness<CasesConfig>;
   let sql: DataSource;
-  let stopCitizens: () => Promise<void>;
 
   async function submit(email: string): Promise<string> {
     const submission = aSubmissionAccepted()
@@ -50,7 +41,7 @@ describe("cases: a resident's cases, through merges and unmerges", () => {
       .at({ latitude: 40.7, longitude: -74 })
       .withReporter({ email })
       .build();
-    await publishEvent(nc, namespace, SubmissionAccepted, submission);
+    await cases.publish(SubmissionAccepted, submission);
     return submission.ticketNumber;
   }
 
@@ -66,33 +57,24 @@ describe("cases: a resident's cases, through merges and unmerges", () => {
     ((await casesOf(citizenId)).data?._entities[0].cases ?? []).map((c) => c.ticketNumber).sort();
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    stopCitizens = respondAs(
-      nc,
-      namespace,
-      ResolveIdentity,
-      'citizens',
-      async ({ sealedContact }) => ({
-        citizenId: openSealedTestContact(sealedContact)?.email === 'ann@example.org' ? ANN : ANNIE,
-        match: 'EMAIL',
-      }),
-    );
-    cases = await startServiceForTest({
+    cases = await startServiceHarness({
       definition: CASES,
       configClass: CasesConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
+      namespace: 'cc',
+      peers: [
+        peer(ResolveIdentity, async ({ sealedContact }) => ({
+          citizenId:
+            openSealedTestContact(sealedContact)?.email === 'ann@example.org' ? ANN : ANNIE,
+          match: 'EMAIL',
+        })),
+      ],
     });
-    sql = new DataSource(serviceDataSourceOptions(CASES, cases.config));
-    await sql.initialize();
+    sql = await cases.database.dataSource();
   });
 
   afterAll(async () => {
-    await stopCitizens?.();
     await cases?.dispose();
-    await sql?.destroy();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc.close();
   });
 
   let annTickets: string[];
@@ -118,11 +100,11 @@ describe("cases: a resident's cases, through merges and unmerges", () => {
 
   it('moves the merged resident’s cases to the survivor, and back on unmerge', async () => {
     const merge = aCitizensMerged().of(ANNIE, ANN).build();
-    const merged = await publishEvent(nc, namespace, CitizensMerged, merge);
+    const merged = await cases.publish(CitizensMerged, merge);
     await waitFor(async () => (await ticketsOf(ANN)).length === 3, { what: 'cases re-pointed' });
     expect(await ticketsOf(ANNIE)).toEqual([]);
     // The same event delivered again changes nothing.
-    await publishEvent(nc, namespace, CitizensMerged, merged.payload, {
+    await cases.publish(CitizensMerged, merged.payload, {
       envelope: merged,
       msgID: randomUUID(),
     });
@@ -130,7 +112,7 @@ describe("cases: a resident's cases, through merges and unmerges", () => {
     // A case Ann opens after the merge stays hers when the merge is undone.
     const later = await submit('ann@example.org');
     await waitFor(async () => (await ticketsOf(ANN)).length === 4, { what: 'a later case' });
-    await publishEvent(nc, namespace, CitizensUnmerged, aCitizensUnmerged().undoing(merge).build());
+    await cases.publish(CitizensUnmerged, aCitizensUnmerged().undoing(merge).build());
     await waitFor(async () => (await ticketsOf(ANNIE)).length === 1, { what: 'cases restored' });
     expect(await ticketsOf(ANNIE)).toEqual([annieTicket]);
     expect(await ticketsOf(ANN)).toEqual([...annTickets, later].sort());

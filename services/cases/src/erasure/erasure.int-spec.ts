@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CasesCitizenData,
   CitizenErased,
@@ -10,22 +9,17 @@ import {
   type Identity,
   type ServiceName,
 } from '@civitas/contracts';
-import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
   aCitizenErased,
   aSubmissionAccepted,
-  deleteNamespaceStreams,
   openSealedTestContact,
-  publishEvent,
-  respondAs,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
+  peer,
+  startServiceHarness,
   waitFor,
-  type ServiceUnderTest,
+  type BusReply,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CasesConfig } from '../config/cases.config.js';
 import { CASES } from '../database/definition.js';
@@ -42,11 +36,8 @@ interface CaseData {
 }
 
 describe("cases: a resident's cases for their download, forgotten on erasure", () => {
-  const namespace = uniqueName('cer');
-  let cases: ServiceUnderTest<CasesConfig>;
-  let nc: NatsConnection;
+  let cases: ServiceHarness<CasesConfig>;
   let sql: DataSource;
-  let stopCitizens: () => Promise<void>;
 
   async function submit(email: string): Promise<string> {
     const submission = aSubmissionAccepted()
@@ -54,19 +45,12 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
       .describedAs('Deep pothole by the bus stop')
       .withReporter({ email })
       .build();
-    await publishEvent(nc, namespace, SubmissionAccepted, submission);
+    await cases.publish(SubmissionAccepted, submission);
     return submission.ticketNumber;
   }
 
-  async function ask(citizenId: string, caller: ServiceName = 'citizens'): Promise<WireReply> {
-    const envelope = createEnvelope(caller, CasesCitizenData.subject, { citizenId });
-    const msg = await nc.request(
-      new BusNaming(namespace).subject(CasesCitizenData.subject),
-      JSON.stringify(envelope),
-      { timeout: 10_000 },
-    );
-    return msg.json<WireReply>();
-  }
+  const ask = (citizenId: string, as: ServiceName = 'citizens'): Promise<BusReply<unknown>> =>
+    cases.request(CasesCitizenData, { citizenId }, { as });
 
   const casesOf = async (citizenId: string) =>
     ((await ask(citizenId)).payload as { cases: CaseData[] }).cases;
@@ -75,33 +59,24 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
     (await sql.query<{ n: string }[]>('SELECT count(*) AS n FROM service_case'))[0].n;
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    stopCitizens = respondAs(
-      nc,
-      namespace,
-      ResolveIdentity,
-      'citizens',
-      async ({ sealedContact }) => ({
-        citizenId: openSealedTestContact(sealedContact)?.email === 'gail@example.org' ? GAIL : HUGO,
-        match: 'EMAIL',
-      }),
-    );
-    cases = await startServiceForTest({
+    cases = await startServiceHarness({
       definition: CASES,
       configClass: CasesConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
+      namespace: 'cer',
+      peers: [
+        peer(ResolveIdentity, async ({ sealedContact }) => ({
+          citizenId:
+            openSealedTestContact(sealedContact)?.email === 'gail@example.org' ? GAIL : HUGO,
+          match: 'EMAIL',
+        })),
+      ],
     });
-    sql = new DataSource(serviceDataSourceOptions(CASES, cases.config));
-    await sql.initialize();
+    sql = await cases.database.dataSource();
   });
 
   afterAll(async () => {
-    await stopCitizens?.();
     await cases?.dispose();
-    await sql?.destroy();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc.close();
   });
 
   let gailTicket: string;
@@ -147,7 +122,7 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
 
   it('forgets who reported on erasure: the case stays and counts, nothing names her', async () => {
     const before = await openCases();
-    await publishEvent(nc, namespace, CitizenErased, aCitizenErased().of(GAIL).build());
+    await cases.publish(CitizenErased, aCitizenErased().of(GAIL).build());
     await waitFor(async () => (await casesOf(GAIL)).length === 0, { what: 'reporter forgotten' });
     expect(await openCases()).toBe(before);
     const [row] = await sql.query<{ reporter_id: string | null; description: string }[]>(

@@ -1,29 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   Channel,
   InteractionLogged,
   LogInteraction,
+  LogInteractionRequest,
   Role,
   SubmissionAccepted,
 } from '@civitas/contracts';
-import { BusNaming, createEnvelope } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
   aSubmissionAccepted,
-  deleteNamespaceStreams,
   errorCodes,
   nextMatching,
-  probeConsumer,
-  publishEvent,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
+  startServiceHarness,
   waitFor,
-  type ServiceUnderTest,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CasesConfig } from '../config/cases.config.js';
 import { CASES } from '../database/definition.js';
@@ -42,23 +34,18 @@ interface Timeline {
 }
 
 describe('cases: interactions logged on a case', () => {
-  const namespace = uniqueName('ns');
-  const naming = new BusNaming(namespace);
-  let cases: ServiceUnderTest<CasesConfig>;
-  let nc: NatsConnection;
+  let cases: ServiceHarness<CasesConfig>;
   // An anonymous report: cases opens it without asking citizens.
   const submission = aSubmissionAccepted().at({ address: '1 Main St' }).build();
   const { ticketNumber } = submission;
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    cases = await startServiceForTest({
+    cases = await startServiceHarness({
       definition: CASES,
       configClass: CasesConfig,
       appModule: (c) => AppModule.forRoot(c),
-      namespace,
     });
-    await publishEvent(nc, namespace, SubmissionAccepted, submission);
+    await cases.publish(SubmissionAccepted, submission);
     await waitFor(
       async () =>
         (await cases.query<{ caseByTicket: unknown }>(TIMELINE, { t: ticketNumber })).data
@@ -69,16 +56,10 @@ describe('cases: interactions logged on a case', () => {
 
   afterAll(async () => {
     await cases?.dispose();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
   });
 
   it('an agent logs a call on the case: internal on the timeline, hidden from the public, and announced', async () => {
-    const logged = await probeConsumer(
-      nc,
-      naming.stream('cases'),
-      naming.subject(InteractionLogged.subject),
-    );
+    const logged = await cases.probe(InteractionLogged);
     const res = await cases.query<{
       logInteraction: { id: string; visibility: string; channel: string; citizenId: string };
     }>(
@@ -191,18 +172,8 @@ describe('cases: interactions logged on a case', () => {
   });
 
   it('logs an e-mail for intake once per message, and says when no case has the ticket', async () => {
-    const ask = async (payload: object, caller: 'intake' | 'routing' = 'intake') => {
-      const msg = await nc.request(
-        `${namespace}.${LogInteraction.subject}`,
-        JSON.stringify(createEnvelope(caller, LogInteraction.subject, payload)),
-        { timeout: 5000 },
-      );
-      return msg.json<{
-        ok: boolean;
-        payload?: { found: boolean; interactionId?: string };
-        error?: { code: string };
-      }>();
-    };
+    const ask = (payload: LogInteractionRequest, as: 'intake' | 'routing' = 'intake') =>
+      cases.request(LogInteraction, payload, { as });
     const payload = {
       ticketNumber,
       channel: Channel.EMAIL,
@@ -229,12 +200,6 @@ describe('cases: interactions logged on a case', () => {
 
   // Scoped to this feature's table: timeline_entry's foreign key predates entity declarations of keys.
   it('has no drift between the interaction entity and its migration', async () => {
-    const ds = new DataSource(serviceDataSourceOptions(CASES, cases.config));
-    await ds.initialize();
-    try {
-      expect(await pendingSchemaDrift(ds)).toEqual([]);
-    } finally {
-      await ds.destroy();
-    }
+    expect(await pendingSchemaDrift(await cases.database.dataSource())).toEqual([]);
   });
 });
