@@ -7,3 +7,4 @@ export * from './health.controller.js';
 export * from './validation.pipe.js';
 export * from './service-kit.module.js';
 export * from './prepare-database.js';
+export * from './dev-mail-outbox.js';

@@ -1,4 +1,7 @@
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
@@ -706,6 +709,76 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
       expect(held).toMatchObject({ channel: 'SMS', status: 'QUEUED', attempts: 0 });
       expect(new Date(held.nextAttemptAt!).toISOString()).toBe(expected.toISOString());
       expect(texts.some((t) => t.to === '+12125550177')).toBe(false);
+    });
+  });
+
+  describe('in development, without an SMTP server', () => {
+    const devNamespace = uniqueName('ns');
+    let dev: ServiceUnderTest<CitizensConfig>;
+    let outbox: string;
+
+    beforeAll(async () => {
+      outbox = join(await mkdtemp(join(tmpdir(), 'citizens-outbox-')), 'outbox-notifications');
+      dev = await startServiceForTest({
+        definition: CITIZENS,
+        configClass: CitizensConfig,
+        appModule: (config) => AppModule.forRoot(config),
+        namespace: devNamespace,
+        env: { NOTIFY_OUTBOX_DIR: outbox, QUIET_HOURS: 'none', NOTIFY_POLL_MS: '100' },
+      });
+    });
+
+    afterAll(async () => {
+      await dev?.dispose();
+      if (nc) {
+        await deleteNamespaceStreams(nc, devNamespace);
+      }
+      await rm(join(outbox, '..'), { recursive: true, force: true });
+    });
+
+    it('writes each e-mail as a file only the service can read, and deletes an erased resident’s', async () => {
+      const naming = new BusNaming(devNamespace);
+      const resolveAs = async (contact: ReporterContact): Promise<string> => {
+        const envelope = createEnvelope('cases', ResolveIdentity.subject, { contact });
+        const msg = await nc.request(
+          naming.subject(ResolveIdentity.subject),
+          JSON.stringify(envelope),
+          { timeout: 10_000 },
+        );
+        return (msg.json<WireReply>().payload as ResolveIdentityReply).citizenId!;
+      };
+      const erased = await resolveAs({ firstName: 'Quilla', email: 'quilla.dev@example.org' });
+      const kept = await resolveAs({ firstName: 'Rowan', email: 'rowan.dev@example.org' });
+      for (const reporter of [erased, kept]) {
+        await publishEvent(
+          nc,
+          devNamespace,
+          CaseOpened,
+          aCaseOpened().reportedBy(reporter).build(),
+        );
+      }
+      const files = async () => (await readdir(outbox).catch(() => [] as string[])).sort();
+      const written = await waitFor(
+        async () => {
+          const now = await files();
+          return [erased, kept].every((id) => now.some((f) => f.startsWith(`${id}.`))) && now;
+        },
+        { what: 'both residents e-mailed to files' },
+      );
+      expect((await stat(outbox)).mode & 0o777).toBe(0o700);
+      for (const file of written) {
+        expect((await stat(join(outbox, file))).mode & 0o777).toBe(0o600);
+      }
+
+      const res = await dev.query(
+        'mutation($id: ID!) { eraseCitizen(id: $id, reason: "asked by letter") { erasedAt } }',
+        { id: erased },
+        ADMIN,
+      );
+      expect(res.errors).toBeUndefined();
+      const left = await files();
+      expect(left.length).toBeGreaterThan(0);
+      expect(left.every((f) => f.startsWith(`${kept}.`))).toBe(true);
     });
   });
 });

@@ -35,6 +35,6 @@ import { QueueNotificationUseCase } from './use-cases/queue-notification/queue-n
     NotifyPublicNoteHandler,
     NotifyNoteAddedHandler,
   ],
-  exports: [NotificationDispatcher, NotificationRepository],
+  exports: [NotificationDispatcher, NotificationRepository, NotificationMailer],
 })
 export class NotificationsModule {}

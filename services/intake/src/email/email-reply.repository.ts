@@ -13,6 +13,8 @@ export const ERASED_BEFORE_SENT = 'not sent: the resident asked to be erased';
 export interface ClaimedReply {
   id: string;
   ticketNumber: string;
+  /** The submission the reply announces; null for a message added to an existing case. */
+  submissionId: string | null;
   attempts: number;
   message: OutgoingReply;
 }
@@ -139,10 +141,16 @@ export class EmailReplyRepository extends TransactionalRepository {
                       ORDER BY next_attempt_at
                       LIMIT $1
                       FOR UPDATE SKIP LOCKED)
-        RETURNING id, ticket_number, attempts, message_sealed`,
+        RETURNING id, ticket_number, submission_id, attempts, message_sealed`,
       [limit, leaseMs],
     )) as [
-      { id: string; ticket_number: string; attempts: number; message_sealed: string | null }[],
+      {
+        id: string;
+        ticket_number: string;
+        submission_id: string | null;
+        attempts: number;
+        message_sealed: string | null;
+      }[],
       number,
     ];
     const claimed: ClaimedReply[] = [];
@@ -152,6 +160,7 @@ export class EmailReplyRepository extends TransactionalRepository {
       try {
         claimed.push({
           ...base,
+          submissionId: row.submission_id,
           message: JSON.parse(this.cipher.decrypt(row.message_sealed ?? '')) as OutgoingReply,
         });
       } catch (error) {

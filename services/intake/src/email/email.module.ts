@@ -25,6 +25,6 @@ import { RetryEmailReplyUseCase } from './use-cases/retry-email-reply/retry-emai
     EmailRepliesResolver,
   ],
   // Erasure drops the replies owed to an erased resident.
-  exports: [EmailReplyRepository],
+  exports: [EmailReplyRepository, ReplySender],
 })
 export class EmailModule {}

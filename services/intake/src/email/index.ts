@@ -2,3 +2,5 @@
 export { EmailModule } from './email.module.js';
 export { EmailReplyEntity } from './email-reply.entity.js';
 export { EmailReplyRepository } from './email-reply.repository.js';
+export { ReplySender } from './reply-sender.js';
+export { SmtpReceiver } from './smtp-receiver.js';

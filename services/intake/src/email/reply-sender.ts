@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { DevMailOutbox } from '@civitas/service-kit';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { INTAKE_CONFIG } from '../config/intake-config.token.js';
 import type { IntakeConfig } from '../config/intake.config.js';
@@ -15,7 +14,8 @@ export interface OutgoingReply {
 
 /**
  * Sends one reply to an e-mailed request over SMTP (SMTP_URL), or, where no SMTP server is
- * configured (development), writes it as an .eml file to MAIL_OUTBOX_DIR. Called by
+ * configured (development), writes it as an .eml file to MAIL_OUTBOX_DIR (named after the submission
+ * it announces, so erasing its resident removes it; readable by the service's user only). Called by
  * `ReplyDispatcher` for replies queued in `email_reply`; a failure throws and is retried there.
  */
 @Injectable()
@@ -23,9 +23,11 @@ export class ReplySender implements OnApplicationShutdown {
   private readonly logger = new Logger(ReplySender.name);
   private readonly transport: Transporter;
   private readonly toFiles: boolean;
+  private readonly outbox: DevMailOutbox;
 
   constructor(@Inject(INTAKE_CONFIG) private readonly config: IntakeConfig) {
     this.toFiles = !config.SMTP_URL;
+    this.outbox = new DevMailOutbox(config.MAIL_OUTBOX_DIR);
     this.transport = config.SMTP_URL
       ? nodemailer.createTransport({
           url: config.SMTP_URL,
@@ -37,7 +39,8 @@ export class ReplySender implements OnApplicationShutdown {
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
-  async send(reply: OutgoingReply): Promise<void> {
+  /** `concerning`: the submission the reply announces, else the reply's own id (names the file). */
+  async send(reply: OutgoingReply, concerning: string): Promise<void> {
     const info = (await this.transport.sendMail({
       from: this.config.MAIL_FROM,
       to: reply.to,
@@ -48,14 +51,18 @@ export class ReplySender implements OnApplicationShutdown {
       headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
     })) as { message?: Buffer; messageId: string };
     if (this.toFiles && info.message) {
-      const dir = resolve(this.config.MAIL_OUTBOX_DIR);
-      await mkdir(dir, { recursive: true });
-      const file = join(
-        dir,
-        `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^A-Za-z0-9.-]/g, '_')}.eml`,
-      );
-      await writeFile(file, info.message);
+      const file = await this.outbox.write(concerning, info.messageId, info.message);
       this.logger.log({ msg: 'reply written (no SMTP_URL)', file });
+    }
+  }
+
+  /** Erasure: the development files of replies announcing these submissions are deleted. */
+  async forget(submissionIds: readonly string[]): Promise<void> {
+    if (this.toFiles) {
+      const removed = await this.outbox.remove(submissionIds);
+      if (removed > 0) {
+        this.logger.log({ msg: 'development e-mail files of erased residents removed', removed });
+      }
     }
   }
 

@@ -39,8 +39,11 @@ export class CitizenDataRepository extends TransactionalRepository {
     }));
   }
 
-  /** Blanks the sealed payload of every submission of the resident, and remembers the erasure. */
-  async erase(tx: Transaction, citizenId: string, erasedAt: Date): Promise<number> {
+  /**
+   * Blanks the sealed payload of every submission of the resident, and remembers the erasure.
+   * Returns the submissions blanked.
+   */
+  async erase(tx: Transaction, citizenId: string, erasedAt: Date): Promise<string[]> {
     const manager = this.managerOf(tx);
     await manager
       .createQueryBuilder()
@@ -53,11 +56,9 @@ export class CitizenDataRepository extends TransactionalRepository {
       where: { citizenId },
       select: { id: true },
     });
-    await this.blank(
-      tx,
-      rows.map((r) => r.id),
-    );
-    return rows.length;
+    const ids = rows.map((r) => r.id);
+    await this.blank(tx, ids);
+    return ids;
   }
 
   /** A submission attributed to an already erased resident (a late `case-opened`) is blanked too. */

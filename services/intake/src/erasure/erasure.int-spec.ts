@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CaseOpened,
   Channel,
   CitizenErased,
+  ClassifyText,
   GetServiceDefinition,
   IntakeCitizenData,
   Role,
@@ -22,10 +26,12 @@ import {
   waitFor,
   type ServiceHarness,
 } from '@civitas/testing';
+import nodemailer from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { IntakeConfig } from '../config/intake.config.js';
 import { INTAKE } from '../database/definition.js';
+import { SmtpReceiver } from '../email/index.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-4', roles: [Role.Agent] };
 const IRIS = randomUUID();
@@ -98,17 +104,63 @@ describe("intake: a resident's submissions for their download, blanked on erasur
     return cipher.decrypt(row.payload_sealed);
   };
 
+  /** Replies to e-mail go to .eml files here (development: no SMTP_URL). */
+  let mailDir: string;
+
   beforeAll(async () => {
+    mailDir = join(await mkdtemp(join(tmpdir(), 'intake-erasure-')), 'outbox-mail');
     intake = await startServiceHarness({
       definition: INTAKE,
       configClass: IntakeConfig,
       appModule: (c) => AppModule.forRoot(c),
-      peers: [peer(GetServiceDefinition, routingCatalog(['pothole']))],
+      peers: [
+        peer(GetServiceDefinition, routingCatalog(['pothole'])),
+        peer(ClassifyText, async () => ({
+          serviceCode: 'pothole',
+          matched: true,
+          keywords: ['pothole'],
+        })),
+      ],
+      env: { SMTP_LISTEN_PORT: '0', MAIL_OUTBOX_DIR: mailDir, MAIL_POLL_MS: '100' },
     });
     sql = await intake.database.dataSource();
   });
 
-  afterAll(() => intake?.dispose());
+  afterAll(async () => {
+    await intake?.dispose();
+    await rm(join(mailDir, '..'), { recursive: true, force: true });
+  });
+
+  /** A resident e-mails a request; resolves with the submission once the reply's file is written. */
+  async function mailIn(from: string): Promise<{ submissionId: string; ticketNumber: string }> {
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: Number(new URL(intake.app.get(SmtpReceiver).url!).port),
+      secure: false,
+      ignoreTLS: true,
+    });
+    try {
+      const sent = (await transport.sendMail({
+        from,
+        to: '311@city.example',
+        subject: 'Pothole on Birch Rd',
+        text: 'A deep pothole.\nAddress: 9 Birch Rd',
+      })) as { response: string };
+      const ticketNumber = /SR-\d{4}-\d{7}/.exec(sent.response)![0];
+      const [{ id }] = await sql.query<{ id: string }[]>(
+        'SELECT id FROM submission WHERE ticket_number = $1',
+        [ticketNumber],
+      );
+      await waitFor(async () => (await mailFiles()).some((f) => f.startsWith(`${id}.`)), {
+        what: `the reply to ${ticketNumber} written`,
+      });
+      return { submissionId: id, ticketNumber };
+    } finally {
+      transport.close();
+    }
+  }
+
+  const mailFiles = async () => (await readdir(mailDir).catch(() => [] as string[])).sort();
 
   let iris: { submissionId: string; ticketNumber: string };
   let johan: { submissionId: string; ticketNumber: string };
@@ -168,6 +220,39 @@ describe("intake: a resident's submissions for their download, blanked on erasur
     const [{ n }] = await sql.query<{ n: string }[]>('SELECT count(*) AS n FROM submission');
     expect(Number(n)).toBe(3);
     expect(await payloadOf(johan.submissionId)).toContain('johan@example.org');
+  });
+
+  it('deletes the .eml files of replies to an erased resident, and keeps them private', async () => {
+    const erased = randomUUID();
+    const kept = randomUUID();
+    const hers = await mailIn('"Nora Vance" <nora.vance@example.net>');
+    const his = await mailIn('"Otto Berg" <otto.berg@example.net>');
+    await announce(hers, erased);
+    await announce(his, kept);
+    const files = await mailFiles();
+    expect(files).toHaveLength(2);
+    expect((await stat(mailDir)).mode & 0o777).toBe(0o700);
+    for (const file of files) {
+      expect((await stat(join(mailDir, file))).mode & 0o777).toBe(0o600);
+    }
+    await waitFor(
+      async () =>
+        (
+          await sql.query<{ n: string }[]>(
+            'SELECT count(*) AS n FROM submission WHERE citizen_id IS NOT NULL AND id = ANY($1)',
+            [[hers.submissionId, his.submissionId]],
+          )
+        )[0].n === '2',
+      { what: 'both submissions attributed' },
+    );
+
+    await intake.publish(CitizenErased, { citizenId: erased, erasedAt: new Date().toISOString() });
+    await waitFor(async () => !(await mailFiles()).some((f) => f.startsWith(hers.submissionId)), {
+      what: 'her reply file deleted',
+    });
+    expect(await mailFiles()).toEqual([
+      expect.stringMatching(new RegExp(`^${his.submissionId}\\.`)),
+    ]);
   });
 
   it('has migrations that match its entities', async () => {

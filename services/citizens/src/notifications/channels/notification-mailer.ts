@@ -1,22 +1,24 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { DevMailOutbox } from '@civitas/service-kit';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { CitizensConfig } from '../../config/citizens.config.js';
 import type { RenderedMessage } from '../templates.js';
 
 /**
  * Sends notification e-mail over SMTP (NOTIFY_SMTP_URL). Without it: outside production each
- * message is written as an .eml file to NOTIFY_OUTBOX_DIR; in production e-mail is unavailable.
+ * message is written as an .eml file to NOTIFY_OUTBOX_DIR, named after the resident it went to (so
+ * erasing them removes it; readable by the service's user only); in production e-mail is unavailable.
  */
 @Injectable()
 export class NotificationMailer implements OnApplicationShutdown {
   private readonly logger = new Logger(NotificationMailer.name);
   private readonly transport: Transporter | null;
   private readonly toFiles: boolean;
+  private readonly outbox: DevMailOutbox;
 
   constructor(private readonly config: CitizensConfig) {
     this.toFiles = !config.NOTIFY_SMTP_URL && config.NODE_ENV !== 'production';
+    this.outbox = new DevMailOutbox(config.NOTIFY_OUTBOX_DIR);
     this.transport = config.NOTIFY_SMTP_URL
       ? nodemailer.createTransport(config.NOTIFY_SMTP_URL)
       : this.toFiles
@@ -28,7 +30,13 @@ export class NotificationMailer implements OnApplicationShutdown {
     return this.transport !== null;
   }
 
-  async send(to: string, message: RenderedMessage, language: string): Promise<void> {
+  /** `citizenId`: the resident the message goes to (names the development file). */
+  async send(
+    citizenId: string,
+    to: string,
+    message: RenderedMessage,
+    language: string,
+  ): Promise<void> {
     if (!this.transport) {
       throw new Error('no SMTP server configured (NOTIFY_SMTP_URL)');
     }
@@ -44,14 +52,18 @@ export class NotificationMailer implements OnApplicationShutdown {
       },
     })) as { message?: Buffer; messageId: string };
     if (this.toFiles && info.message) {
-      const dir = resolve(this.config.NOTIFY_OUTBOX_DIR);
-      await mkdir(dir, { recursive: true });
-      const file = join(
-        dir,
-        `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^A-Za-z0-9.-]/g, '_')}.eml`,
-      );
-      await writeFile(file, info.message);
+      const file = await this.outbox.write(citizenId, info.messageId, info.message);
       this.logger.log({ msg: 'notification written (no NOTIFY_SMTP_URL)', file });
+    }
+  }
+
+  /** Erasure: the development files of messages sent to these residents are deleted. */
+  async forget(citizenIds: readonly string[]): Promise<void> {
+    if (this.toFiles) {
+      const removed = await this.outbox.remove(citizenIds);
+      if (removed > 0) {
+        this.logger.log({ msg: 'development e-mail files of erased residents removed', removed });
+      }
     }
   }
 

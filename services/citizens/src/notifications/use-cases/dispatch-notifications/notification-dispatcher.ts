@@ -125,7 +125,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     try {
       const address = this.cipher.decrypt(point.valueEnc);
       if (delivery.channel === NotificationChannel.Email) {
-        await this.mailer.send(address, message, delivery.language);
+        await this.mailer.send(delivery.citizenId, address, message, delivery.language);
       } else if (this.sms) {
         await this.sms.send(address, message.text);
       } else {

@@ -7,6 +7,7 @@ import { CitizenEntity } from '../../../citizens/citizen.entity.js';
 import { CitizenRepository } from '../../../citizens/citizen.repository.js';
 import { ContactPointEntity } from '../../../citizens/contact-point.entity.js';
 import { IdentityLinkEntity } from '../../../citizens/identity-link.entity.js';
+import { NotificationMailer } from '../../../notifications/channels/notification-mailer.js';
 import { NotificationRepository } from '../../../notifications/notification.repository.js';
 import { CitizenErasureEntity } from '../../citizen-erasure.entity.js';
 import { ResidentLinks } from '../../resident-links.js';
@@ -24,7 +25,8 @@ export interface ErasureResult {
  * and blind tokens deleted, notifications sent to them deleted (and their cases' subscriptions no
  * longer name them); the row stays as a tombstone (its id is what other services hold) and
  * `citizen_erasure` says when, by whom and why. Records merged into it go too (they hold the same
- * person's old sealed fields). `citizen-erased` tells intake and cases. Running it again changes
+ * person's old sealed fields). `citizen-erased` tells intake and cases. In development, the `.eml`
+ * files of e-mail sent to them are deleted once the erasure is committed. Running it again changes
  * nothing and announces nothing.
  */
 @Injectable()
@@ -36,6 +38,7 @@ export class EraseCitizenUseCase {
     private readonly citizens: CitizenRepository,
     private readonly residents: ResidentLinks,
     private readonly notifications: NotificationRepository,
+    private readonly mailer: NotificationMailer,
   ) {}
 
   /** A signed-in resident erasing themself. */
@@ -44,7 +47,7 @@ export class EraseCitizenUseCase {
     return this.execute(self.id, 'requested by the resident', actor);
   }
 
-  execute(citizenId: string, reason: string, actor: Identity): Promise<ErasureResult> {
+  async execute(citizenId: string, reason: string, actor: Identity): Promise<ErasureResult> {
     if (!isUUID(citizenId)) {
       throw RightsException.invalid('citizenId', 'must be a UUID');
     }
@@ -52,7 +55,9 @@ export class EraseCitizenUseCase {
     if (!why || why.length > 1000) {
       throw RightsException.invalid('reason', 'must be 1 to 1000 characters');
     }
-    return this.uow.run((tx) => this.within(tx, citizenId, why, actor));
+    const result = await this.uow.run((tx) => this.within(tx, citizenId, why, actor));
+    await this.mailer.forget([result.citizenId, ...result.alsoErased]);
+    return result;
   }
 
   private async within(

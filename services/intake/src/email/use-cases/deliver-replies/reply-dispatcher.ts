@@ -106,7 +106,7 @@ export class ReplyDispatcher implements OnApplicationBootstrap, OnApplicationShu
 
   private async attempt(reply: ClaimedReply): Promise<void> {
     try {
-      await this.sender.send(reply.message);
+      await this.sender.send(reply.message, reply.submissionId ?? reply.id);
     } catch (error) {
       const reason = maskContactDetails((error as Error).message);
       if (reply.attempts >= this.config.MAIL_MAX_ATTEMPTS || isPermanentRefusal(error)) {
