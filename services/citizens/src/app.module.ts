@@ -1,16 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule } from '@civitas/service-kit';
-import { CitizensModule } from './citizens/citizens.module.js';
-import { ConsentsModule } from './consents/consents.module.js';
-import { ContactLookupModule } from './contact-lookup/contact-lookup.module.js';
+import { CitizensModule } from './citizens/index.js';
+import { ConsentsModule } from './consents/index.js';
+import { ContactLookupModule } from './contact-lookup/index.js';
 import { CitizensConfigModule } from './config/citizens-config.module.js';
 import type { CitizensConfig } from './config/citizens.config.js';
 import { CITIZENS } from './database/definition.js';
-import { MatchingModule } from './matching/matching.module.js';
-import { MergesModule } from './merges/merges.module.js';
-import { NotificationsModule } from './notifications/notifications.module.js';
-import { RightsModule } from './rights/rights.module.js';
-import { SearchModule } from './search/search.module.js';
+import { MatchingModule } from './matching/index.js';
+import { MergesModule } from './merges/index.js';
+import { NotificationsModule } from './notifications/index.js';
+import { RightsModule } from './rights/index.js';
+import { SearchModule } from './search/index.js';
 
 @Module({})
 export class AppModule {

@@ -25,7 +25,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { CitizensConfig } from './config/citizens.config.js';
 import { CITIZENS } from './database/definition.js';
-import { CITIZENS_SEALED_TABLES } from './privacy/sealed-columns.js';
+import { CITIZENS_SEALED_TABLES } from './privacy/index.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-7', roles: [Role.Agent] };
 const SUPERVISOR: Partial<Identity> = { sub: 'super-1', roles: [Role.Supervisor] };

@@ -5,7 +5,7 @@ import { serviceDataSourceOptions } from '@civitas/service-kit';
 import { DataSource } from 'typeorm';
 import { CitizensConfig } from './config/citizens.config.js';
 import { CITIZENS } from './database/definition.js';
-import { CITIZENS_SEALED_TABLES } from './privacy/sealed-columns.js';
+import { CITIZENS_SEALED_TABLES } from './privacy/index.js';
 
 /**
  * Re-encrypts every sealed value with the current key (the first of PII_KEYS); the old keys must

@@ -7,7 +7,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { isSupportedCountry } from 'libphonenumber-js';
-import { NotificationsSettings } from '../notifications/notifications.config.js';
+import { NotificationsSettings } from './notifications.config.js';
 
 @ValidatorConstraint({ name: 'phoneRegion' })
 class PhoneRegionConstraint implements ValidatorConstraintInterface {

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CitizenEntity } from '../citizens/citizen.entity.js';
-import { CitizenRepository } from '../citizens/citizen.repository.js';
-import { CitizenErasureEntity } from '../rights/citizen-erasure.entity.js';
+import { type CitizenEntity, CitizenErasureEntity, CitizenRepository } from '../citizens/index.js';
 import type { ConsentChannel, ConsentPurpose } from './consent-event.entity.js';
 import { ConsentRepository } from './consent.repository.js';
 

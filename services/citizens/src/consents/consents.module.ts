@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ResidentLinksModule } from '../rights/resident-links.module.js';
+import { ResidentLinksModule } from '../resident-links/index.js';
 import { ConsentPolicy } from './consent.policy.js';
 import { ConsentRepository } from './consent.repository.js';
 import { ConsentsResolver } from './graphql/consents.resolver.js';

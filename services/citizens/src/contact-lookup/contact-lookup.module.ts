@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CitizensModule } from '../citizens/citizens.module.js';
+import { CitizensModule } from '../citizens/index.js';
 import { ContactLookupResolver } from './graphql/contact-lookup.resolver.js';
 import { FindCitizensByContactUseCase } from './use-cases/find-citizens-by-contact/find-citizens-by-contact.use-case.js';
 

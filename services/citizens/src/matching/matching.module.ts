@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { CitizensModule } from '../citizens/citizens.module.js';
-import { MergesModule } from '../merges/merges.module.js';
+import { BlindIndex } from './blind-index.js';
 import { PossibleMatchRepository } from './possible-match.repository.js';
-import { PossibleMatchResolver } from './graphql/possible-match.resolver.js';
-import { ResolvePossibleMatchUseCase } from './use-cases/resolve-possible-match/resolve-possible-match.use-case.js';
 
+/**
+ * Recognising one resident in two records: the blind index (keyed tokens of names and addresses),
+ * the match score, and the possible matches it leaves for staff. It builds on no other feature;
+ * identity resolution records possible matches, merges settle them.
+ */
 @Module({
-  imports: [CitizensModule, MergesModule],
-  providers: [PossibleMatchRepository, ResolvePossibleMatchUseCase, PossibleMatchResolver],
+  providers: [BlindIndex, PossibleMatchRepository],
+  exports: [BlindIndex, PossibleMatchRepository],
 })
 export class MatchingModule {}

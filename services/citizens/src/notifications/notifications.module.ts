@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { CitizensModule } from '../citizens/citizens.module.js';
+import { CitizensModule } from '../citizens/index.js';
 import { CitizensConfig } from '../config/citizens.config.js';
 import { NotificationMailer } from './channels/notification-mailer.js';
 import { HttpWebhookSmsProvider, SMS_PROVIDER } from './channels/sms-provider.js';
-import { ConsentsModule } from '../consents/consents.module.js';
+import { ConsentsModule } from '../consents/index.js';
 import { NotificationsResolver } from './graphql/notifications.resolver.js';
 import { NotifyCaseOpenedHandler } from './messaging/case-opened.handler.js';
 import { NotifyCaseRoutedHandler } from './messaging/case-routed.handler.js';

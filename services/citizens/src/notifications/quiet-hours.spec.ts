@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { isQuiet, parseQuietHours, sendableAt } from './quiet-hours.js';
+import { parseQuietHours } from '../config/notifications.config.js';
+import { isQuiet, sendableAt } from './quiet-hours.js';
 
 describe('quiet hours', () => {
   const nightly = parseQuietHours('21-8');

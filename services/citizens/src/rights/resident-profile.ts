@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
-import type { CitizenEntity } from '../citizens/citizen.entity.js';
-import { CitizenRepository } from '../citizens/citizen.repository.js';
-import { ConsentPolicy } from '../consents/consent.policy.js';
+import { type CitizenEntity, CitizenRepository } from '../citizens/index.js';
+import { ConsentPolicy } from '../consents/index.js';
 
 export const PROFILE_FIELDS = [
   'firstName',

@@ -27,9 +27,9 @@ import {
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { CitizensConfig } from '../config/citizens.config.js';
-import { ConsentPolicy } from '../consents/consent.policy.js';
+import { ConsentPolicy } from '../consents/index.js';
 import { CITIZENS } from '../database/definition.js';
-import { CITIZENS_SEALED_TABLES } from '../privacy/sealed-columns.js';
+import { CITIZENS_SEALED_TABLES } from '../privacy/index.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-5', roles: [Role.Agent] };
 const ADMIN: Partial<Identity> = { sub: 'admin-5', roles: [Role.Admin] };

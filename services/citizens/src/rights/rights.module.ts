@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConsentsModule } from '../consents/consents.module.js';
-import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ConsentsModule } from '../consents/index.js';
+import { NotificationsModule } from '../notifications/index.js';
 import { RightsResolver } from './graphql/rights.resolver.js';
-import { ResidentLinksModule } from './resident-links.module.js';
+import { ResidentLinksModule } from '../resident-links/index.js';
 import { ResidentProfiles } from './resident-profile.js';
 import { SelfAccessAudit } from './self-access.js';
 import { EraseCitizenUseCase } from './use-cases/erase-citizen/erase-citizen.use-case.js';

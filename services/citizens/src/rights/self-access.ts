@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Identity } from '@civitas/contracts';
-import { PiiAccessAuditRepository } from '../privacy/pii-access-audit.repository.js';
+import { PiiAccessAuditRepository } from '../privacy/index.js';
 
 /** The purpose written in the audit log when residents read or change their own data. */
 export const SELF_ACCESS = 'self-access';

@@ -13,7 +13,7 @@ import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { PII_READER_ROLES, type Identity } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { isUUID } from 'class-validator';
-import { PiiAccessPolicy, statePurpose, type PiiField } from '../../privacy/pii-access.policy.js';
+import { PiiAccessPolicy, type PiiField, statePurpose } from '../../privacy/index.js';
 import type { CitizenEntity } from '../citizen.entity.js';
 import { CitizenRepository } from '../citizen.repository.js';
 import {

@@ -1,8 +1,8 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { PII_READER_ROLES, Role, type Identity } from '@civitas/contracts';
-import { CitizenObject, PII_DESCRIPTION } from '../../citizens/graphql/citizen.object.js';
-import { PiiAccessPolicy } from '../../privacy/pii-access.policy.js';
+import { CitizenObject, PII_DESCRIPTION } from '../../citizens/index.js';
+import { PiiAccessPolicy } from '../../privacy/index.js';
 import { ConsentPolicy } from '../consent.policy.js';
 import { ConsentRepository } from '../consent.repository.js';
 import { SetConsentUseCase } from '../use-cases/set-consent/set-consent.use-case.js';

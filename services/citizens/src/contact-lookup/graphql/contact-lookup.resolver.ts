@@ -1,8 +1,8 @@
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Roles } from '@civitas/auth';
 import { PII_READER_ROLES, type Identity } from '@civitas/contracts';
-import { CitizenObject } from '../../citizens/graphql/citizen.object.js';
-import { statePurpose } from '../../privacy/pii-access.policy.js';
+import { CitizenObject } from '../../citizens/index.js';
+import { statePurpose } from '../../privacy/index.js';
 import { FindCitizensByContactUseCase } from '../use-cases/find-citizens-by-contact/find-citizens-by-contact.use-case.js';
 import { FindCitizensByContactArgs } from './find-citizens-by-contact.args.js';
 

@@ -1,7 +1,7 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '@civitas/auth';
 import { Role } from '@civitas/contracts';
-import { CitizenException } from '../../citizens/citizen.exception.js';
+import { PrivacyException } from '../privacy.exception.js';
 import { isUUID } from 'class-validator';
 import { PiiAccessAuditRepository } from '../pii-access-audit.repository.js';
 import { AuditEntryObject } from './audit-entry.object.js';
@@ -21,10 +21,10 @@ export class AuditLogResolver {
     @Args('first', { type: () => Int, defaultValue: 100 }) first = 100,
   ): Promise<AuditEntryObject[]> {
     if (citizenId !== undefined && citizenId !== null && !isUUID(citizenId)) {
-      throw CitizenException.invalid('citizenId', 'must be a UUID');
+      throw PrivacyException.invalid('citizenId', 'must be a UUID');
     }
     if (first < 1 || first > 1000) {
-      throw CitizenException.invalid('first', 'must be between 1 and 1000');
+      throw PrivacyException.invalid('first', 'must be between 1 and 1000');
     }
     return this.audit
       .search({

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { CitizenKindValue, ContactPointObject } from '../../citizens/graphql/citizen.object.js';
-import { ConsentObject } from '../../consents/graphql/consent.object.js';
+import { CitizenKindValue, ContactPointObject } from '../../citizens/index.js';
+import { ConsentObject } from '../../consents/index.js';
 
 @ObjectType('ResidentProfile', {
   description: 'The signed-in resident’s own profile (every read is audited as a self-access).',

@@ -1,19 +1,19 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Roles } from '@civitas/auth';
 import { Role, type Identity } from '@civitas/contracts';
-import type { CitizenEntity } from '../../citizens/citizen.entity.js';
 import {
+  type CitizenEntity,
   CitizenKindValue,
   ContactPointKindValue,
   ContactPointObject,
-} from '../../citizens/graphql/citizen.object.js';
+} from '../../citizens/index.js';
 import {
-  ConsentObject,
   type ConsentChannelValue,
+  ConsentObject,
   type ConsentPurposeValue,
   type ConsentSourceValue,
-} from '../../consents/graphql/consent.object.js';
-import { ResidentLinks } from '../resident-links.js';
+} from '../../consents/index.js';
+import { ResidentLinks } from '../../resident-links/index.js';
 import { PROFILE_FIELDS, ResidentProfiles } from '../resident-profile.js';
 import { SelfAccessAudit } from '../self-access.js';
 import { EraseCitizenUseCase } from '../use-cases/erase-citizen/erase-citizen.use-case.js';

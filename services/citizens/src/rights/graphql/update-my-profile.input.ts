@@ -9,7 +9,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { ContactPointKindValue } from '../../citizens/graphql/citizen.object.js';
+import { ContactPointKindValue } from '../../citizens/index.js';
 
 @InputType('ContactPointInput')
 export class ContactPointInput {

@@ -1,8 +1,8 @@
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '@civitas/auth';
 import { PII_READER_ROLES } from '@civitas/contracts';
-import { CitizenObject } from '../../citizens/graphql/citizen.object.js';
-import { statePurpose } from '../../privacy/pii-access.policy.js';
+import { CitizenObject } from '../../citizens/index.js';
+import { statePurpose } from '../../privacy/index.js';
 import { SearchCitizensUseCase } from '../use-cases/search-citizens/search-citizens.use-case.js';
 
 @Resolver(() => CitizenObject)

@@ -9,10 +9,15 @@ import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CitizensConfig } from '../../../config/citizens.config.js';
-import { BlindIndex } from '../../../matching/blind-index.js';
-import { candidateKeys, type MatchTokens } from '../../../matching/blind-tokens.js';
-import { decide, matchScore, type MatchThresholds } from '../../../matching/match-scoring.js';
-import { PossibleMatchEntity } from '../../../matching/possible-match.entity.js';
+import {
+  BlindIndex,
+  candidateKeys,
+  decide,
+  matchScore,
+  type MatchThresholds,
+  type MatchTokens,
+  PossibleMatchEntity,
+} from '../../../matching/index.js';
 import { CitizenEntity } from '../../citizen.entity.js';
 import { CitizenRepository } from '../../citizen.repository.js';
 import { contactLookupHashes, type ContactLookupHashes } from '../../contact-lookup.js';

@@ -3,9 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { hasAnyRole, PII_READER_ROLES, Role, type Identity } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
-import { CitizenRepository } from '../../../citizens/citizen.repository.js';
-import { CitizenErasureEntity } from '../../../rights/citizen-erasure.entity.js';
-import { ResidentLinks } from '../../../rights/resident-links.js';
+import { CitizenErasureEntity, CitizenRepository } from '../../../citizens/index.js';
+import { ResidentLinks } from '../../../resident-links/index.js';
 import {
   CONSENT_CHANNELS,
   CONSENT_PURPOSES,

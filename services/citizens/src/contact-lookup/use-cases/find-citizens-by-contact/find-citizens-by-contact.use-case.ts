@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Identity } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import type { CountryCode } from 'libphonenumber-js';
-import type { CitizenEntity } from '../../../citizens/citizen.entity.js';
-import { CitizenRepository } from '../../../citizens/citizen.repository.js';
-import { contactLookupHashes } from '../../../citizens/contact-lookup.js';
-import { normaliseContact } from '../../../citizens/contact-normalisation.util.js';
+import {
+  type CitizenEntity,
+  CitizenRepository,
+  contactLookupHashes,
+  normaliseContact,
+} from '../../../citizens/index.js';
 import { CitizensConfig } from '../../../config/citizens.config.js';
-import { PiiAccessAuditRepository } from '../../../privacy/pii-access-audit.repository.js';
+import { PiiAccessAuditRepository } from '../../../privacy/index.js';
 import { ContactLookupErrorCode, ContactLookupException } from '../../contact-lookup.exception.js';
 
 /** A phone shared by a household may find several people; more than this is not a look-up. */

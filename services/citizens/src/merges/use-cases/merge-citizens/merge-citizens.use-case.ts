@@ -4,11 +4,14 @@ import { CitizensMerged, type Identity } from '@civitas/contracts';
 import { UnitOfWork, type Transaction } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
 import { In } from 'typeorm';
-import { CitizenRepository } from '../../../citizens/citizen.repository.js';
-import { CitizenErrorCode, CitizenException } from '../../../citizens/citizen.exception.js';
-import { ContactPointEntity } from '../../../citizens/contact-point.entity.js';
-import { IdentityLinkEntity } from '../../../citizens/identity-link.entity.js';
-import { PossibleMatchEntity } from '../../../matching/possible-match.entity.js';
+import {
+  CitizenErrorCode,
+  CitizenException,
+  CitizenRepository,
+  ContactPointEntity,
+  IdentityLinkEntity,
+} from '../../../citizens/index.js';
+import { PossibleMatchEntity } from '../../../matching/index.js';
 import { CitizenMergeEntity } from '../../citizen-merge.entity.js';
 
 export interface MergeCitizensCommand {

@@ -9,13 +9,14 @@ import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { backoffMs, PollingLoop } from '@civitas/messaging';
 import { maskContactDetails } from '@civitas/observability';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ContactPointEntity } from '../../../citizens/contact-point.entity.js';
+import { ContactPointEntity } from '../../../citizens/index.js';
 import { CitizensConfig } from '../../../config/citizens.config.js';
 import { NotificationMailer } from '../../channels/notification-mailer.js';
 import { SMS_PROVIDER, type SmsProvider } from '../../channels/sms-provider.js';
 import type { NotificationDeliveryEntity } from '../../notification-delivery.entity.js';
 import { NotificationRepository } from '../../notification.repository.js';
-import { quietHoursFrom, sendableAt } from '../../quiet-hours.js';
+import { quietHoursFrom } from '../../../config/notifications.config.js';
+import { sendableAt } from '../../quiet-hours.js';
 import {
   NotificationChannel,
   renderNotification,

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CitizenRepository } from '../../../citizens/citizen.repository.js';
-import { ContactPointEntity } from '../../../citizens/contact-point.entity.js';
-import type { CitizenEntity } from '../../../citizens/citizen.entity.js';
+import {
+  type CitizenEntity,
+  CitizenRepository,
+  ContactPointEntity,
+} from '../../../citizens/index.js';
 import { CitizensConfig } from '../../../config/citizens.config.js';
-import { ConsentPolicy, type CaseUpdateChannel } from '../../../consents/consent.policy.js';
+import { type CaseUpdateChannel, ConsentPolicy } from '../../../consents/index.js';
 import { NotificationMailer } from '../../channels/notification-mailer.js';
 import { SMS_PROVIDER, type SmsProvider } from '../../channels/sms-provider.js';
 import { NotificationDeliveryEntity } from '../../notification-delivery.entity.js';
 import { NotificationRepository } from '../../notification.repository.js';
-import { quietHoursFrom, sendableAt } from '../../quiet-hours.js';
+import { quietHoursFrom } from '../../../config/notifications.config.js';
+import { sendableAt } from '../../quiet-hours.js';
 import {
   NotificationChannel,
   notificationLanguage,

@@ -3,14 +3,15 @@ import { CitizenErased, type Identity } from '@civitas/contracts';
 import { UnitOfWork, type Transaction } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
 import { In } from 'typeorm';
-import { CitizenEntity } from '../../../citizens/citizen.entity.js';
-import { CitizenRepository } from '../../../citizens/citizen.repository.js';
-import { ContactPointEntity } from '../../../citizens/contact-point.entity.js';
-import { IdentityLinkEntity } from '../../../citizens/identity-link.entity.js';
-import { NotificationMailer } from '../../../notifications/channels/notification-mailer.js';
-import { NotificationRepository } from '../../../notifications/notification.repository.js';
-import { CitizenErasureEntity } from '../../citizen-erasure.entity.js';
-import { ResidentLinks } from '../../resident-links.js';
+import {
+  CitizenEntity,
+  CitizenErasureEntity,
+  CitizenRepository,
+  ContactPointEntity,
+  IdentityLinkEntity,
+} from '../../../citizens/index.js';
+import { NotificationMailer, NotificationRepository } from '../../../notifications/index.js';
+import { ResidentLinks } from '../../../resident-links/index.js';
 import { RightsException } from '../../rights.exception.js';
 
 export interface ErasureResult {

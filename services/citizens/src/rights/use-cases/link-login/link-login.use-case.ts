@@ -2,9 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Identity } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
-import { CitizenRepository } from '../../../citizens/citizen.repository.js';
-import { CitizenErasureEntity } from '../../citizen-erasure.entity.js';
-import { ResidentLinks } from '../../resident-links.js';
+import { CitizenErasureEntity, CitizenRepository } from '../../../citizens/index.js';
+import { ResidentLinks } from '../../../resident-links/index.js';
 import { RightsErrorCode, RightsException } from '../../rights.exception.js';
 
 /** Staff tie a resident's sign-in (token subject) to their profile, so `me` finds it. */

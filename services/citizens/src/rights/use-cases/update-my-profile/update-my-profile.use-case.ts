@@ -4,19 +4,17 @@ import type { Identity } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { UnitOfWork } from '@civitas/messaging';
 import type { CountryCode } from 'libphonenumber-js';
-import { CitizenRepository } from '../../../citizens/citizen.repository.js';
 import {
+  type CitizenEntity,
+  CitizenRepository,
   cleanText,
-  normaliseEmail,
-  normalisePhone,
-} from '../../../citizens/contact-normalisation.util.js';
-import {
   ContactPointEntity,
   type ContactPointKind,
-} from '../../../citizens/contact-point.entity.js';
+  normaliseEmail,
+  normalisePhone,
+} from '../../../citizens/index.js';
 import { CitizensConfig } from '../../../config/citizens.config.js';
-import type { CitizenEntity } from '../../../citizens/citizen.entity.js';
-import { ResidentLinks } from '../../resident-links.js';
+import { ResidentLinks } from '../../../resident-links/index.js';
 import { RightsException } from '../../rights.exception.js';
 
 export interface ContactPointChange {

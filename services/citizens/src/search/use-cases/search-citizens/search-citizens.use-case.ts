@@ -1,18 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import type { CountryCode } from 'libphonenumber-js';
-import type { CitizenEntity } from '../../../citizens/citizen.entity.js';
-import { CitizenException } from '../../../citizens/citizen.exception.js';
-import { CitizenRepository } from '../../../citizens/citizen.repository.js';
-import { normaliseEmail, normalisePhone } from '../../../citizens/contact-normalisation.util.js';
-import { CitizensConfig } from '../../../config/citizens.config.js';
-import { BlindIndex } from '../../../matching/blind-index.js';
-import { sortedLetters, TokenKind } from '../../../matching/blind-tokens.js';
 import {
+  type CitizenEntity,
+  CitizenException,
+  CitizenRepository,
+  normaliseEmail,
+  normalisePhone,
+} from '../../../citizens/index.js';
+import { CitizensConfig } from '../../../config/citizens.config.js';
+import {
+  BlindIndex,
   canonicalGivenName,
   nameWords,
+  sortedLetters,
+  TokenKind,
   trigrams,
-} from '../../../matching/name-normalisation.util.js';
+} from '../../../matching/index.js';
 import { doubleMetaphone } from 'double-metaphone';
 
 export type SearchKind = 'EMAIL' | 'PHONE' | 'ADDRESS' | 'NAME';

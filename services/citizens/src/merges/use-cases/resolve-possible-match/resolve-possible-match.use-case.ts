@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Identity } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
-import { CitizenErrorCode, CitizenException } from '../../../citizens/citizen.exception.js';
-import { MergeCitizensUseCase } from '../../../merges/use-cases/merge-citizens/merge-citizens.use-case.js';
-import type { PossibleMatchEntity } from '../../possible-match.entity.js';
-import { PossibleMatchRepository } from '../../possible-match.repository.js';
+import { CitizenErrorCode, CitizenException } from '../../../citizens/index.js';
+import { MergeCitizensUseCase } from '../merge-citizens/merge-citizens.use-case.js';
+import { type PossibleMatchEntity, PossibleMatchRepository } from '../../../matching/index.js';
 
 /** Staff's answer to a possible match: accept merges the new record into the known one; reject keeps two. */
 @Injectable()

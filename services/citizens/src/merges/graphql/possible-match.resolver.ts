@@ -2,10 +2,8 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Roles } from '@civitas/auth';
 import { PII_READER_ROLES, Role, type Identity } from '@civitas/contracts';
 import { DataSource } from 'typeorm';
-import { CitizenRepository } from '../../citizens/citizen.repository.js';
-import { CitizenException } from '../../citizens/citizen.exception.js';
-import { CitizenObject } from '../../citizens/graphql/citizen.object.js';
-import { PossibleMatchEntity } from '../possible-match.entity.js';
+import { CitizenException, CitizenObject, CitizenRepository } from '../../citizens/index.js';
+import { PossibleMatchEntity } from '../../matching/index.js';
 import { ResolvePossibleMatchUseCase } from '../use-cases/resolve-possible-match/resolve-possible-match.use-case.js';
 import { PossibleMatchObject, PossibleMatchStatusValue } from './possible-match.object.js';
 

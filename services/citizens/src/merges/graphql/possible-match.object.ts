@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CitizenObject } from '../../citizens/graphql/citizen.object.js';
-import type { PossibleMatchEntity } from '../possible-match.entity.js';
+import { CitizenObject } from '../../citizens/index.js';
+import type { PossibleMatchEntity } from '../../matching/index.js';
 
 export enum PossibleMatchStatusValue {
   PENDING = 'PENDING',

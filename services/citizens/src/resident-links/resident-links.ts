@@ -4,10 +4,12 @@ import { DomainError, type Identity } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { DataSource } from 'typeorm';
-import type { CitizenEntity } from '../citizens/citizen.entity.js';
-import { CitizenRepository } from '../citizens/citizen.repository.js';
-import { IdentityLinkEntity } from '../citizens/identity-link.entity.js';
-import { CitizenErasureEntity } from './citizen-erasure.entity.js';
+import {
+  type CitizenEntity,
+  CitizenErasureEntity,
+  CitizenRepository,
+  IdentityLinkEntity,
+} from '../citizens/index.js';
 
 /** The identity link that ties a sign-in (token subject) to a resident. */
 export const LOGIN_SOURCE_SYSTEM = 'civitas-login';

@@ -12,7 +12,31 @@ import {
   ValidatorConstraint,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { parseQuietHours } from './quiet-hours.js';
+
+/** Quiet hours in local time: from `start`:00 until `end`:00 (wrapping midnight when start > end). */
+export interface QuietHours {
+  start: number;
+  end: number;
+}
+
+/** `"21-8"` → {start: 21, end: 8}; null when malformed. An empty string means no quiet hours. */
+export function parseQuietHours(spec: string): QuietHours | null {
+  const match = /^\s*(\d{1,2})\s*-\s*(\d{1,2})\s*$/.exec(spec);
+  if (!match) {
+    return null;
+  }
+  const start = Number(match[1]);
+  const end = Number(match[2]);
+  if (start > 23 || end > 23 || start === end) {
+    return null;
+  }
+  return { start, end };
+}
+
+/** The configured quiet hours (`QUIET_HOURS`): `none` for none. */
+export function quietHoursFrom(spec: string): QuietHours | null {
+  return spec.trim().toLowerCase() === 'none' ? null : parseQuietHours(spec);
+}
 
 @ValidatorConstraint({ name: 'quietHours' })
 class QuietHoursConstraint implements ValidatorConstraintInterface {

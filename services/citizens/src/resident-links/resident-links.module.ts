@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CitizensModule } from '../citizens/citizens.module.js';
+import { CitizensModule } from '../citizens/index.js';
 import { ResidentLinks } from './resident-links.js';
 
 /** Finds the resident behind a sign-in (shared by consents and the residents' rights). */

@@ -1,0 +1,1 @@
+export { ContactLookupModule } from './contact-lookup.module.js';

@@ -1,0 +1,2 @@
+export { MergesModule } from './merges.module.js';
+export { CitizenMergeEntity } from './citizen-merge.entity.js';
