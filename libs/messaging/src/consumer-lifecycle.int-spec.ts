@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable, Module, type LoggerService, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
@@ -19,6 +18,7 @@ import {
 } from '@civitas/contracts';
 import { dataSourceOptions } from '@civitas/persistence';
 import {
+  aStatusChanged,
   createTestDatabase,
   deleteNamespaceStreams,
   publishEvent,
@@ -137,13 +137,8 @@ class CapturingLogger implements LoggerService {
   }
 }
 
-const event = (ticketNumber: string): StatusChangedV1 => ({
-  caseId: randomUUID(),
-  ticketNumber,
-  from: CaseStatus.OPEN,
-  to: CaseStatus.CLOSED,
-  changedAt: new Date().toISOString(),
-});
+const event = (ticketNumber: string): StatusChangedV1 =>
+  aStatusChanged().withTicketNumber(ticketNumber).to(CaseStatus.CLOSED).build();
 
 describe('event consumers: declared, reconciled, resolved before the transaction (real Postgres and NATS)', () => {
   let db: TestDatabase;

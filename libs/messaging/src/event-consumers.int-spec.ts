@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
@@ -8,6 +7,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { CaseStatus, StatusChanged, type StatusChangedV1 } from '@civitas/contracts';
 import { dataSourceOptions } from '@civitas/persistence';
 import {
+  aStatusChanged,
   createTestDatabase,
   deleteNamespaceStreams,
   publishEvent,
@@ -101,13 +101,8 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
     await nc?.close();
   });
 
-  const event = (ticketNumber: string): StatusChangedV1 => ({
-    caseId: randomUUID(),
-    ticketNumber,
-    from: CaseStatus.OPEN,
-    to: CaseStatus.CLOSED,
-    changedAt: new Date().toISOString(),
-  });
+  const event = (ticketNumber: string): StatusChangedV1 =>
+    aStatusChanged().withTicketNumber(ticketNumber).to(CaseStatus.CLOSED).build();
 
   const appliedCount = async (prefix: string) =>
     Number(

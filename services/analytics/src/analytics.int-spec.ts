@@ -1,24 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { jetstream } from '@nats-io/jetstream';
 import {
   CaseOpened,
   CaseRouted,
   CaseStatus,
-  Channel,
   HistoryOpened,
   HistoryRouted,
-  Priority,
   Role,
-  type CaseOpenedV1,
-  type CaseRoutedV1,
-  type Envelope,
   type Identity,
 } from '@civitas/contracts';
-import { createEnvelope, UnitOfWork } from '@civitas/messaging';
+import { UnitOfWork } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
+  aCaseOpened,
+  aCaseRouted,
+  aHistoryOpened,
+  aHistoryRouted,
   errorCodes,
+  type CaseOpenedBuilder,
+  type CaseRoutedBuilder,
   gatewayHeaders,
   servedAndCommittedSdl,
   startServiceHarness,
@@ -36,35 +36,23 @@ const RESIDENT: Identity = { sub: 'resident-1', roles: [Role.Resident], departme
 
 const COUNTS = 'query($g: CaseCountGroup) { caseCounts(groupBy: $g) { key count } }';
 
-function opened(caseId: string, serviceCode: string, ticket: string): CaseOpenedV1 {
-  return {
-    caseId,
-    ticketNumber: ticket,
-    submissionId: randomUUID(),
-    serviceCode,
-    channel: Channel.WEB,
-    emergency: false,
-    openedAt: '2026-11-20T10:00:00.000Z',
-  };
-}
+const opened = (caseId: string, serviceCode: string, ticketNumber: string) =>
+  aCaseOpened()
+    .forCase({ caseId, ticketNumber })
+    .forService(serviceCode)
+    .openedAt('2026-11-20T10:00:00.000Z');
 
-function routed(
+const routed = (
   caseId: string,
   serviceCode: string,
   departmentCode: string,
-  ticket: string,
-): CaseRoutedV1 {
-  return {
-    caseId,
-    ticketNumber: ticket,
-    serviceCode,
-    departmentCode,
-    queueCode: `${departmentCode}.general`,
-    priority: Priority.NORMAL,
-    dueAt: '2026-11-23T10:00:00.000Z',
-    routedAt: '2026-11-20T10:00:01.000Z',
-  };
-}
+  ticketNumber: string,
+) =>
+  aCaseRouted()
+    .forCase({ caseId, ticketNumber, serviceCode })
+    .toDepartment(departmentCode, `${departmentCode}.general`)
+    .due('2026-11-23T10:00:00.000Z')
+    .routedAt('2026-11-20T10:00:01.000Z');
 
 describe('analytics service (Postgres + NATS)', () => {
   let analytics: ServiceHarness<AnalyticsConfig>;
@@ -82,16 +70,8 @@ describe('analytics service (Postgres + NATS)', () => {
 
   afterAll(() => analytics?.dispose());
 
-  async function publish<P>(envelope: Envelope<P>, msgID = envelope.id): Promise<void> {
-    await jetstream(analytics.nc).publish(
-      analytics.naming.subject(envelope.type),
-      JSON.stringify(envelope),
-      { msgID },
-    );
-  }
-
-  const caseOpened = (p: CaseOpenedV1) => createEnvelope('cases', CaseOpened.subject, p);
-  const caseRouted = (p: CaseRoutedV1) => createEnvelope('routing', CaseRouted.subject, p);
+  const caseOpened = (c: CaseOpenedBuilder) => analytics.publish(CaseOpened, c.build());
+  const caseRouted = (c: CaseRoutedBuilder) => analytics.publish(CaseRouted, c.build());
 
   function counts(groupBy: 'SERVICE' | 'DEPARTMENT' | null, identity: Identity = ANALYST) {
     return analytics.query<{ caseCounts: { key: string; count: number }[] }>(
@@ -114,19 +94,21 @@ describe('analytics service (Postgres + NATS)', () => {
 
     beforeAll(async () => {
       // c1 opened then routed; c2 routed before it is opened; c3 never routed.
-      await publish(caseOpened(opened(c1, 'pothole', 'T-1')));
-      await publish(caseRouted(routed(c1, 'pothole', 'streets', 'T-1')));
-      await publish(caseRouted(routed(c2, 'pothole', 'streets', 'T-2')));
-      await publish(caseOpened(opened(c2, 'pothole', 'T-2')));
-      await publish(caseOpened(opened(c3, 'graffiti', 'T-3')));
-      const c4Opened = caseOpened(opened(c4, 'missed-collection', 'T-4'));
-      await publish(c4Opened);
-      await publish(caseRouted(routed(c4, 'missed-collection', 'sanitation', 'T-4')));
+      await caseOpened(opened(c1, 'pothole', 'T-1'));
+      await caseRouted(routed(c1, 'pothole', 'streets', 'T-1'));
+      await caseRouted(routed(c2, 'pothole', 'streets', 'T-2'));
+      await caseOpened(opened(c2, 'pothole', 'T-2'));
+      await caseOpened(opened(c3, 'graffiti', 'T-3'));
+      const c4Opened = await caseOpened(opened(c4, 'missed-collection', 'T-4'));
+      await caseRouted(routed(c4, 'missed-collection', 'sanitation', 'T-4'));
       // The same event again under another stream message id: past the stream's de-duplication,
       // so only the consumer's inbox can keep it from counting twice.
-      await publish(c4Opened, randomUUID());
+      await analytics.publish(CaseOpened, c4Opened.payload, {
+        envelope: c4Opened,
+        msgID: randomUUID(),
+      });
       // Consumed after the duplicate (one consumer reads its subject in order): once c5 is in, so is it.
-      await publish(caseOpened(opened(c5, 'graffiti', 'T-5')));
+      await caseOpened(opened(c5, 'graffiti', 'T-5'));
       await waitFor(
         async () =>
           (await caseFact(c5)) &&
@@ -215,14 +197,15 @@ describe('analytics service (Postgres + NATS)', () => {
     it('commute: opened+routed and routed+opened give the same row, and an older routing never wins', async () => {
       const repo = analytics.app.get(CaseFactRepository);
       const [a, b] = [randomUUID(), randomUUID()];
-      const later = { ...routed(a, 'x', 'later-dept', 'T'), routedAt: '2026-11-21T00:00:00.000Z' };
+      const later = (caseId: string) =>
+        routed(caseId, 'x', 'later-dept', 'T').routedAt('2026-11-21T00:00:00.000Z').build();
       await analytics.app.get(UnitOfWork).run(async (tx) => {
-        await repo.recordOpened(tx, opened(a, 'tree-down', 'T'));
-        await repo.recordRouted(tx, later);
-        await repo.recordRouted(tx, routed(a, 'x', 'earlier-dept', 'T'));
-        await repo.recordRouted(tx, { ...later, caseId: b });
-        await repo.recordRouted(tx, { ...routed(b, 'x', 'earlier-dept', 'T') });
-        await repo.recordOpened(tx, opened(b, 'tree-down', 'T'));
+        await repo.recordOpened(tx, opened(a, 'tree-down', 'T').build());
+        await repo.recordRouted(tx, later(a));
+        await repo.recordRouted(tx, routed(a, 'x', 'earlier-dept', 'T').build());
+        await repo.recordRouted(tx, later(b));
+        await repo.recordRouted(tx, routed(b, 'x', 'earlier-dept', 'T').build());
+        await repo.recordOpened(tx, opened(b, 'tree-down', 'T').build());
       });
       const rowA = await caseFact(a);
       const rowB = await caseFact(b);
@@ -235,32 +218,33 @@ describe('analytics service (Postgres + NATS)', () => {
   describe('imported history', () => {
     it('counts a batch of imported cases with their legacy status and real time to close', async () => {
       const [a, b] = [randomUUID(), randomUUID()];
-      const legacy = (status: CaseStatus, closedAt?: string) => ({
-        sourceSystem: 'ottawa311',
-        sourceId: randomUUID(),
-        status,
-        closedAt,
-      });
       const cases = [
-        {
-          ...opened(a, 'history-closed', 'H-1'),
-          channel: Channel.LEGACY_IMPORT,
-          legacy: legacy(CaseStatus.CLOSED, '2026-11-22T10:00:00.000Z'),
-        },
-        {
-          ...opened(b, 'history-closed', 'H-2'),
-          channel: Channel.LEGACY_IMPORT,
-          legacy: legacy(CaseStatus.IN_PROGRESS),
-        },
+        opened(a, 'history-closed', 'H-1')
+          .imported({
+            sourceSystem: 'ottawa311',
+            status: CaseStatus.CLOSED,
+            closedAt: '2026-11-22T10:00:00.000Z',
+          })
+          .build(),
+        opened(b, 'history-closed', 'H-2')
+          .imported({ sourceSystem: 'ottawa311', status: CaseStatus.IN_PROGRESS })
+          .build(),
       ];
-      await publish(createEnvelope('cases', HistoryOpened.subject, { cases }));
-      await publish(
-        createEnvelope('routing', HistoryRouted.subject, {
-          routed: cases.map((c) => ({
-            ...routed(c.caseId, c.serviceCode, 'history-dept', c.ticketNumber),
-            legacy: c.legacy,
-          })),
-        }),
+      await analytics.publish(
+        HistoryOpened,
+        aHistoryOpened()
+          .of(...cases)
+          .build(),
+      );
+      await analytics.publish(
+        HistoryRouted,
+        aHistoryRouted()
+          .of(
+            ...cases.map((c) =>
+              routed(c.caseId, c.serviceCode, 'history-dept', c.ticketNumber).imported(c.legacy!),
+            ),
+          )
+          .build(),
       );
       await waitFor(async () => (await caseFact(a))?.routed_at && (await caseFact(b))?.opened_at, {
         what: 'imported history to be folded into case facts',

@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CaseOpened, CaseStatus, HistoryOpened, Role, StatusChanged } from '@civitas/contracts';
 import {
-  CaseOpened,
-  CaseStatus,
-  Channel,
-  HistoryOpened,
-  Role,
-  StatusChanged,
-  type StatusChangedV1,
-} from '@civitas/contracts';
-import { startServiceHarness, uniqueName, waitFor, type ServiceHarness } from '@civitas/testing';
+  aCaseOpened,
+  aCaseRef,
+  aHistoryOpened,
+  aStatusChanged,
+  startServiceHarness,
+  uniqueName,
+  waitFor,
+  type ServiceHarness,
+} from '@civitas/testing';
 import { AppModule } from '../app.module.js';
 import { AnalyticsConfig } from '../config/analytics.config.js';
 import { ANALYTICS } from '../database/definition.js';
@@ -47,30 +47,23 @@ describe('analytics: closures and reopenings by staff count in backlog and time 
   /** One case per test, under a service code of its own so its counts stand alone. */
   function aCase() {
     const serviceCode = uniqueName('svc');
-    const caseId = randomUUID();
-    const ticketNumber = `SR-2026-${caseId.slice(0, 7)}`;
+    const ref = aCaseRef();
     return {
       serviceCode,
-      caseId,
+      caseId: ref.caseId,
+      ref,
       opened: () =>
-        analytics.publish(CaseOpened, {
-          caseId,
-          ticketNumber,
-          submissionId: randomUUID(),
-          serviceCode,
-          channel: Channel.WEB,
-          emergency: false,
-          openedAt: hoursLater(0),
-        }),
-      changed: (from: CaseStatus, to: CaseStatus, hours: number, withService = true) =>
-        analytics.publish(StatusChanged, {
-          caseId,
-          ticketNumber,
-          from,
-          to,
-          changedAt: hoursLater(hours),
-          ...(withService ? { serviceCode } : {}),
-        } satisfies StatusChangedV1),
+        analytics.publish(
+          CaseOpened,
+          aCaseOpened().forCase(ref).forService(serviceCode).openedAt(hoursLater(0)).build(),
+        ),
+      changed: (from: CaseStatus, to: CaseStatus, hours: number, withService = true) => {
+        const change = aStatusChanged().forCase(ref).from(from).to(to).changedAt(hoursLater(hours));
+        return analytics.publish(
+          StatusChanged,
+          (withService ? change.forService(serviceCode) : change).build(),
+        );
+      },
     };
   }
 
@@ -181,25 +174,18 @@ describe('analytics: closures and reopenings by staff count in backlog and time 
     const c = aCase();
     await c.changed(CaseStatus.CLOSED, CaseStatus.OPEN, 30);
     await countsOf(c.serviceCode, (r) => r.count === 1 && r.closed === 0);
-    await analytics.publish(HistoryOpened, {
-      cases: [
-        {
-          caseId: c.caseId,
-          ticketNumber: `SR-2014-${c.caseId.slice(0, 7)}`,
-          submissionId: randomUUID(),
-          serviceCode: c.serviceCode,
-          channel: Channel.LEGACY_IMPORT,
-          emergency: false,
-          openedAt: hoursLater(0),
-          legacy: {
-            sourceSystem: 'ottawa311',
-            sourceId: c.caseId,
-            status: CaseStatus.CLOSED,
-            closedAt: hoursLater(2),
-          },
-        },
-      ],
-    });
+    await analytics.publish(
+      HistoryOpened,
+      aHistoryOpened()
+        .of(
+          aCaseOpened()
+            .forCase(c.ref)
+            .forService(c.serviceCode)
+            .openedAt(hoursLater(0))
+            .imported({ sourceSystem: 'ottawa311', closedAt: hoursLater(2) }),
+        )
+        .build(),
+    );
     const fact = await waitFor(
       async () => {
         const [row] = await analytics.database.rows(

@@ -11,6 +11,9 @@ import {
 } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
+  aCaseOpened,
+  aCitizensMerged,
+  aCitizensUnmerged,
   aSubmitServiceRequestInput,
   errorCodes,
   peer,
@@ -46,18 +49,12 @@ describe("intake: a resident's submissions, learned from cases and kept through 
       AGENT,
     );
     expect(res.errors).toBeUndefined();
-    const { submissionId, ticketNumber } = res.data!.submitServiceRequest;
-    await intake.publish(CaseOpened, {
-      caseId: randomUUID(),
-      ticketNumber,
-      submissionId,
-      serviceCode: 'pothole',
-      channel,
-      reporterId,
-      emergency: false,
-      openedAt: new Date().toISOString(),
-    });
-    return ticketNumber;
+    const made = res.data!.submitServiceRequest;
+    await intake.publish(
+      CaseOpened,
+      aCaseOpened().forSubmission(made).via(channel).reportedBy(reporterId).build(),
+    );
+    return made.ticketNumber;
   }
 
   async function submissionsOf(citizenId: string, who: Partial<Identity> = AGENT) {
@@ -110,14 +107,8 @@ describe("intake: a resident's submissions, learned from cases and kept through 
   });
 
   it('moves submissions to the survivor of a merge, also one learned late, and back on unmerge', async () => {
-    const mergeId = randomUUID();
-    await intake.publish(CitizensMerged, {
-      mergeId,
-      survivorId: ANN,
-      mergedId: ANNIE,
-      reason: 'same caller',
-      mergedAt: new Date().toISOString(),
-    });
+    const merge = aCitizensMerged().of(ANNIE, ANN).build();
+    await intake.publish(CitizensMerged, merge);
     await waitFor(async () => (await ticketsOf(ANN)).length === 3, {
       what: 'submissions re-pointed',
     });
@@ -126,12 +117,7 @@ describe("intake: a resident's submissions, learned from cases and kept through 
     await waitFor(async () => (await ticketsOf(ANN)).length === 4, {
       what: 'late submission re-pointed',
     });
-    await intake.publish(CitizensUnmerged, {
-      mergeId,
-      survivorId: ANN,
-      mergedId: ANNIE,
-      unmergedAt: new Date().toISOString(),
-    });
+    await intake.publish(CitizensUnmerged, aCitizensUnmerged().undoing(merge).build());
     await waitFor(async () => (await ticketsOf(ANNIE)).length === 2, {
       what: 'submissions restored',
     });

@@ -11,6 +11,8 @@ import {
 } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
+  aCaseOpened,
+  aCitizenErased,
   errorCodes,
   peer,
   routingCatalog,
@@ -364,16 +366,10 @@ describe('intake: staff see and send again the replies to e-mail that could not 
   it('drops unsent the replies owed to an erased resident, failed or still queued, also one attributed after the erasure', async () => {
     const xena = randomUUID();
     const announce = (made: { ticketNumber: string; submissionId: string }) =>
-      intake.publish(CaseOpened, {
-        caseId: randomUUID(),
-        ticketNumber: made.ticketNumber,
-        submissionId: made.submissionId,
-        serviceCode: 'pothole',
-        channel: Channel.EMAIL,
-        reporterId: xena,
-        emergency: false,
-        openedAt: new Date().toISOString(),
-      });
+      intake.publish(
+        CaseOpened,
+        aCaseOpened().forSubmission(made).via(Channel.EMAIL).reportedBy(xena).build(),
+      );
     refused.add('xena@resident.example');
     const failed = await mail('xena@resident.example');
     const failedRow = await settled(failed.ticketNumber, 'FAILED');
@@ -400,10 +396,7 @@ describe('intake: staff see and send again the replies to e-mail that could not 
         )[0].n === '2',
       { what: 'the submissions attributed to her' },
     );
-    await intake.publish(CitizenErased, {
-      citizenId: xena,
-      erasedAt: new Date().toISOString(),
-    });
+    await intake.publish(CitizenErased, aCitizenErased().of(xena).build());
     const dropped = await waitFor(
       async () => {
         const row = await replyRow(owed.ticketNumber);

@@ -17,6 +17,8 @@ import {
 import { parseKeyring, PiiCipher } from '@civitas/crypto';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
+  aCaseOpened,
+  aCitizenErased,
   aSubmitServiceRequestInput,
   peer,
   routingCatalog,
@@ -78,16 +80,10 @@ describe("intake: a resident's submissions for their download, blanked on erasur
     made: { submissionId: string; ticketNumber: string },
     reporterId: string,
   ): Promise<void> {
-    await intake.publish(CaseOpened, {
-      caseId: randomUUID(),
-      ticketNumber: made.ticketNumber,
-      submissionId: made.submissionId,
-      serviceCode: 'pothole',
-      channel: Channel.WEB,
-      reporterId,
-      emergency: false,
-      openedAt: new Date().toISOString(),
-    });
+    await intake.publish(
+      CaseOpened,
+      aCaseOpened().forSubmission(made).via(Channel.WEB).reportedBy(reporterId).build(),
+    );
   }
 
   const ask = (citizenId: string, caller: ServiceName = 'citizens') =>
@@ -183,10 +179,7 @@ describe("intake: a resident's submissions for their download, blanked on erasur
 
   it('blanks the erased resident’s submissions, also one announced after the erasure', async () => {
     const late = await contact('Iris', null);
-    await intake.publish(CitizenErased, {
-      citizenId: IRIS,
-      erasedAt: new Date().toISOString(),
-    });
+    await intake.publish(CitizenErased, aCitizenErased().of(IRIS).build());
     await waitFor(async () => (await payloadOf(iris.submissionId)) === '{}', {
       what: 'payload blanked',
     });

@@ -3,10 +3,12 @@ import { Channel, GetServiceDefinition, HistoryAccepted, Role } from '@civitas/c
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
   aLegacyRecordInput,
+  anImportLegacyRecordsInput,
   errorCodes,
   peer,
   routingCatalog,
   startServiceHarness,
+  type ImportLegacyRecordsInput,
   type LegacyRecordInput,
   type ServiceHarness,
 } from '@civitas/testing';
@@ -36,6 +38,11 @@ const ADMIN = { sub: 'importer', roles: [Role.Admin] };
 const record = (sourceId: string, overrides: Partial<LegacyRecordInput> = {}) =>
   aLegacyRecordInput(sourceId).with(overrides).build();
 
+const batch = (sourceSystem: string, ...records: LegacyRecordInput[]) =>
+  anImportLegacyRecordsInput(sourceSystem)
+    .withRecords(...records)
+    .build();
+
 describe('intake: importing legacy history', () => {
   let intake: ServiceHarness<IntakeConfig>;
 
@@ -53,21 +60,21 @@ describe('intake: importing legacy history', () => {
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await intake.database.rows<{ n: string }>(sql, params))[0].n);
 
-  const run = (input: Record<string, unknown>, identity: Record<string, unknown> = ADMIN) =>
+  const run = (input: ImportLegacyRecordsInput, identity: Record<string, unknown> = ADMIN) =>
     intake.query<Result>(IMPORT, { input }, identity);
 
   it('stores each record with its original time and one history-accepted carrying every record with its legacy origin', async () => {
-    const res = await run({
-      sourceSystem: 'nyc311',
-      records: [
+    const res = await run(
+      batch(
+        'nyc311',
         record('1001'),
         record('1002', {
           status: 'OPEN',
           closedAt: null,
           location: { latitude: 40.7, longitude: -73.9 },
         }),
-      ],
-    });
+      ),
+    );
     expect(res.errors).toBeUndefined();
     const result = res.data!.importLegacyRecords;
     expect(result).toMatchObject({ imported: 2, alreadyThere: 0, rejected: [] });
@@ -109,14 +116,11 @@ describe('intake: importing legacy history', () => {
   });
 
   it('imports nothing twice: the same records again are counted as already there, with their tickets', async () => {
-    const first = (await run({ sourceSystem: 'la311', records: [record('2001'), record('2002')] }))
-      .data!.importLegacyRecords;
+    const first = (await run(batch('la311', record('2001'), record('2002')))).data!
+      .importLegacyRecords;
     const outbox = await count('SELECT count(*) AS n FROM outbox');
     const again = (
-      await run({
-        sourceSystem: 'la311',
-        records: [record('2001'), record('2002'), record('2003'), record('2003')],
-      })
+      await run(batch('la311', record('2001'), record('2002'), record('2003'), record('2003')))
     ).data!.importLegacyRecords;
     expect(again).toMatchObject({ imported: 1, alreadyThere: 3 });
     expect(again.records.slice(0, 2).map((r) => r.ticketNumber)).toEqual(
@@ -127,23 +131,22 @@ describe('intake: importing legacy history', () => {
       await count(`SELECT count(*) AS n FROM legacy_record WHERE source_system = 'la311'`),
     ).toBe(3);
     // The same id from another system is another record.
-    expect(
-      (await run({ sourceSystem: 'ottawa311', records: [record('2001')] })).data!
-        .importLegacyRecords.imported,
-    ).toBe(1);
+    expect((await run(batch('ottawa311', record('2001')))).data!.importLegacyRecords.imported).toBe(
+      1,
+    );
   });
 
   it('rejects a bad record with its row number and reason, and imports the rest of the batch', async () => {
     const res = (
-      await run({
-        sourceSystem: 'nyc311',
-        records: [
+      await run(
+        batch(
+          'nyc311',
           record('3001', { serviceCode: 'teleport' }),
           record('3002', { closedAt: '2020-08-01T00:00:00.000Z' }),
           record('3003', { status: 'OPEN' }),
           record('3004'),
-        ],
-      })
+        ),
+      )
     ).data!.importLegacyRecords;
     expect(res.imported).toBe(1);
     expect(res.rejected).toEqual([
@@ -173,20 +176,18 @@ describe('intake: importing legacy history', () => {
       await count('SELECT count(*) AS n FROM submission'),
       await count('SELECT count(*) AS n FROM outbox'),
     ];
-    const res = await run({
-      sourceSystem: 'nyc311',
-      records: [record('4001'), record('4002', { openedAt: 'last tuesday' })],
-    });
+    const res = await run(
+      batch('nyc311', record('4001'), record('4002', { openedAt: 'last tuesday' })),
+    );
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
-    const upper = await run({ sourceSystem: 'NYC 311', records: [record('4003')] });
+    const upper = await run(batch('NYC 311', record('4003')));
     expect(errorCodes(upper)).toEqual(['BAD_USER_INPUT']);
     expect(
       (upper.errors![0].extensions?.fields as { field: string }[]).map((f) => f.field),
     ).toContain('sourceSystem');
-    const offTheGlobe = await run({
-      sourceSystem: 'nyc311',
-      records: [record('4004', { location: { latitude: 140.7, longitude: -73.9 } })],
-    });
+    const offTheGlobe = await run(
+      batch('nyc311', record('4004', { location: { latitude: 140.7, longitude: -73.9 } })),
+    );
     expect(errorCodes(offTheGlobe)).toEqual(['BAD_USER_INPUT']);
     expect(
       (offTheGlobe.errors![0].extensions?.fields as { field: string }[]).map((f) => f.field),
@@ -198,7 +199,7 @@ describe('intake: importing legacy history', () => {
   });
 
   it('is for admins and integrations only', async () => {
-    const input = { sourceSystem: 'nyc311', records: [record('5001')] };
+    const input = batch('nyc311', record('5001'));
     expect(errorCodes(await run(input, { sub: 'r', roles: [Role.Resident] }))).toEqual([
       'FORBIDDEN',
     ]);

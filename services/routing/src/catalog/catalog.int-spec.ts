@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import {
   CaseOpened,
   CaseRouted,
-  CaseStatus,
-  Channel,
   GetServiceDefinition,
   HistoryOpened,
   HistoryRouted,
@@ -13,6 +10,8 @@ import {
 } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
+  aCaseOpened,
+  aHistoryOpened,
   errorCodes,
   graphql,
   nextMatching,
@@ -101,17 +100,11 @@ describe('routing: the service catalog', () => {
     'routes a %s case (emergency: %s) to %s / %s with priority %s due in %i h',
     async (serviceCode, emergency, department, queue, priority, hours) => {
       const routed = await routing.probe(CaseRouted);
-      const caseId = randomUUID();
       const openedAt = new Date('2026-11-24T09:00:00Z');
-      await routing.publish(CaseOpened, {
-        caseId,
-        ticketNumber: `SR-2026-${caseId.slice(0, 7)}`,
-        submissionId: randomUUID(),
-        serviceCode,
-        channel: Channel.WEB,
-        emergency,
-        openedAt: openedAt.toISOString(),
-      });
+      const opening = aCaseOpened().forService(serviceCode).openedAt(openedAt);
+      const opened = (emergency ? opening.asEmergency() : opening).build();
+      const { caseId } = opened;
+      await routing.publish(CaseOpened, opened);
       const event = await nextMatching<{
         payload: {
           caseId: string;
@@ -142,26 +135,19 @@ describe('routing: the service catalog', () => {
 
   it('routes imported history a batch at a time, as it was when opened, and a redelivered batch routes nothing twice', async () => {
     const routed = await routing.probe(HistoryRouted);
-    const history = (serviceCode: string, i: number): CaseOpenedV1 => {
-      const caseId = randomUUID();
-      return {
-        caseId,
-        ticketNumber: `SR-2014-${caseId.slice(0, 7)}`,
-        submissionId: randomUUID(),
-        serviceCode,
-        channel: Channel.LEGACY_IMPORT,
-        emergency: false,
-        openedAt: `2014-04-0${i + 1}T09:00:00.000Z`,
-        legacy: {
-          sourceSystem: 'ottawa311',
-          sourceId: caseId,
-          status: CaseStatus.CLOSED,
-          closedAt: `2014-04-0${i + 2}T09:00:00.000Z`,
-        },
-      };
-    };
+    const history = (serviceCode: string, i: number): CaseOpenedV1 =>
+      aCaseOpened()
+        .forService(serviceCode)
+        .openedAt(`2014-04-0${i + 1}T09:00:00.000Z`)
+        .imported({ sourceSystem: 'ottawa311', closedAt: `2014-04-0${i + 2}T09:00:00.000Z` })
+        .build();
     const first = [history('pothole', 0), history('no-longer-offered', 1)];
-    await routing.publish(HistoryOpened, { cases: first });
+    await routing.publish(
+      HistoryOpened,
+      aHistoryOpened()
+        .of(...first)
+        .build(),
+    );
     const event = await nextMatching<{
       payload: { routed: { caseId: string; departmentCode: string; routedAt: string }[] };
     }>(routed, (b) => b.payload.routed.some((r) => r.caseId === first[0].caseId));
@@ -180,7 +166,12 @@ describe('routing: the service catalog', () => {
     ]);
     // The first batch again with one new case: only the new one is routed and announced.
     const added = history('graffiti', 2);
-    await routing.publish(HistoryOpened, { cases: [...first, added] });
+    await routing.publish(
+      HistoryOpened,
+      aHistoryOpened()
+        .of(...first, added)
+        .build(),
+    );
     const next = await nextMatching<{ payload: { routed: { caseId: string }[] } }>(routed, (b) =>
       b.payload.routed.some((r) => r.caseId === added.caseId),
     );

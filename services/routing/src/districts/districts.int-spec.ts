@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import {
   CaseOpened,
   CaseRouted,
-  CaseStatus,
-  Channel,
   HistoryOpened,
   HistoryRouted,
   Role,
@@ -13,6 +10,8 @@ import {
 } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
+  aCaseOpened,
+  aHistoryOpened,
   errorCodes,
   nextMatching,
   startServiceHarness,
@@ -63,27 +62,14 @@ describe('routing: districts', () => {
   afterAll(() => routing?.dispose());
 
   function opened(location?: CaseOpenedV1['location'], legacy = false): CaseOpenedV1 {
-    const caseId = randomUUID();
-    return {
-      caseId,
-      ticketNumber: `SR-2026-${caseId.slice(0, 7)}`,
-      submissionId: randomUUID(),
-      serviceCode: 'pothole',
-      channel: legacy ? Channel.LEGACY_IMPORT : Channel.WEB,
-      location,
-      emergency: false,
-      openedAt: new Date('2026-11-24T09:00:00Z').toISOString(),
-      ...(legacy
-        ? {
-            legacy: {
-              sourceSystem: 'chicago311',
-              sourceId: caseId,
-              status: CaseStatus.CLOSED,
-              closedAt: '2026-11-25T09:00:00.000Z',
-            },
-          }
-        : {}),
-    };
+    const c = aCaseOpened().openedAt('2026-11-24T09:00:00.000Z');
+    if (location) {
+      c.at(location);
+    }
+    if (legacy) {
+      c.imported({ sourceSystem: 'chicago311', closedAt: '2026-11-25T09:00:00.000Z' });
+    }
+    return c.build();
   }
 
   /** Opens a live case and answers the case-routed routing emitted for it. */
@@ -305,7 +291,12 @@ describe('routing: districts', () => {
       opened({ latitude: 41.8781, longitude: -87.6298 }, true),
       opened(undefined, true),
     ];
-    await routing.publish(HistoryOpened, { cases: batch });
+    await routing.publish(
+      HistoryOpened,
+      aHistoryOpened()
+        .of(...batch)
+        .build(),
+    );
     const event = await nextMatching<{ payload: { routed: CaseRoutedV1[] } }>(routed, (b) =>
       b.payload.routed.some((r) => r.caseId === batch[0].caseId),
     );

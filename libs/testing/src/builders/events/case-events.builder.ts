@@ -31,6 +31,11 @@ export class CaseOpenedBuilder extends PayloadBuilder<CaseOpenedV1> {
     return this.with({ caseId: ref.caseId, ticketNumber: ref.ticketNumber });
   }
 
+  /** Opened for a submission a spec made through intake: its id and ticket number. */
+  forSubmission(made: Pick<SubmissionAcceptedV1, 'submissionId' | 'ticketNumber'>): this {
+    return this.with({ submissionId: made.submissionId, ticketNumber: made.ticketNumber });
+  }
+
   /** Opened for this submission, as cases does (same ids, service, channel, place). */
   fromSubmission(submission: SubmissionAcceptedV1): this {
     return this.with({
@@ -96,6 +101,11 @@ export class StatusChangedBuilder extends PayloadBuilder<StatusChangedV1> {
 
   forCase(ref: CaseRef): this {
     return this.with({ caseId: ref.caseId, ticketNumber: ref.ticketNumber });
+  }
+
+  /** A case known by its ticket number only (a fresh id). */
+  withTicketNumber(ticketNumber: string): this {
+    return this.with({ ticketNumber });
   }
 
   from(status: CaseStatus): this {

@@ -81,6 +81,18 @@ describe('event payload builders (libs/testing)', () => {
     expect(valid(CaseRouted, aCaseRouted().forCase(opened).build()).caseId).toBe(opened.caseId);
   });
 
+  it('opens a case for a submission a spec made, and names a case by its ticket alone', () => {
+    const made = aSubmissionAccepted().build();
+    expect(valid(CaseOpened, aCaseOpened().forSubmission(made).build())).toMatchObject({
+      submissionId: made.submissionId,
+      ticketNumber: made.ticketNumber,
+    });
+    expect(
+      valid(StatusChanged, aStatusChanged().withTicketNumber('SR-2026-0000042').build())
+        .ticketNumber,
+    ).toBe('SR-2026-0000042');
+  });
+
   it('builds valid history batches from live-shaped records', () => {
     const submission = aSubmissionAccepted().imported({
       sourceSystem: 'legacy311',
