@@ -239,7 +239,7 @@ describe("intake: a resident's submissions for their download, blanked on erasur
       { what: 'both submissions attributed' },
     );
 
-    await intake.publish(CitizenErased, { citizenId: erased, erasedAt: new Date().toISOString() });
+    await intake.publish(CitizenErased, aCitizenErased().of(erased).build());
     await waitFor(async () => !(await mailFiles()).some((f) => f.startsWith(hers.submissionId)), {
       what: 'her reply file deleted',
     });
