@@ -11,6 +11,7 @@ import {
   BACKEND_SERVICES,
   launchPlatform,
   signDevToken,
+  type LaunchOptions,
   type PlatformHandle,
 } from '@civitas/tools';
 import pg from 'pg';
@@ -32,6 +33,7 @@ export interface E2ePlatform {
 /** The whole platform as separate processes (built code), on the machine's Postgres and NATS. */
 export async function startE2ePlatform(
   extraEnv: Record<string, string> = {},
+  options: Pick<LaunchOptions, 'logLevel'> = {},
 ): Promise<E2ePlatform> {
   const prefix = uniqueName('civitas_e2e');
   const platform = await launchPlatform({
@@ -43,7 +45,7 @@ export async function startE2ePlatform(
     quiet: true,
     ephemeralSecrets: true,
     nodeEnv: 'test',
-    logLevel: 'warn',
+    logLevel: options.logLevel ?? 'warn',
     extraEnv,
   });
   const databaseUrlOf = (service: string) => {
