@@ -17,20 +17,22 @@ const SDL = `
   type Query { nothing: String }
 `;
 
-/** A GET with a Host header of our choosing (fetch does not let a caller set Host). */
+/** A request with a Host header of our choosing (fetch does not let a caller set Host). */
 function get(
   base: string,
   path: string,
   headers: Record<string, string> = {},
+  body?: string,
 ): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${base}${path}`, { headers }, (res) => {
+    const options = { headers, method: body === undefined ? 'GET' : 'POST' };
+    const req = httpRequest(`${base}${path}`, options, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -89,5 +91,51 @@ describe('the Open311 edge', () => {
     const errors = res.body as { code: number; description: string }[];
     expect(errors[0].code).toBe(400);
     expect(errors[0].description).toContain(words);
+  });
+
+  it.each([
+    ['GET', '/open311/v2/requests.json?service_code=%00', 'service_code'],
+    ['GET', '/open311/v2/services/%00.json', 'service_code (in the path)'],
+    ['GET', '/open311/v2/requests/SR%01.json', 'service_request_id (in the path)'],
+    ['GET', '/open311/v2/requests.json?status=open%1Bx', 'status'],
+    ['POST', 'description=probe%00nul&service_code=pothole&email=ana%40example.org', 'description'],
+  ])(
+    'answers %s %s with a 400 naming the parameter with the control character',
+    async (method, target, parameter) => {
+      const res =
+        method === 'GET'
+          ? await get(base, target)
+          : await get(
+              base,
+              '/open311/v2/requests.json',
+              { 'content-type': 'application/x-www-form-urlencoded' },
+              target,
+            );
+      expect(res.status).toBe(400);
+      const errors = res.body as { code: number; description: string }[];
+      expect(errors).toEqual([
+        {
+          code: 400,
+          description: expect.stringMatching(
+            new RegExp(
+              `^${parameter.replace(/[()]/g, '\\$&')} must not contain control characters`,
+            ),
+          ),
+        },
+      ]);
+      // The submitted text is not echoed back, nor the reporter's address.
+      expect(JSON.stringify(res.body)).not.toMatch(/probe|example\.org/);
+    },
+  );
+
+  it('keeps tabs and line breaks in free text', async () => {
+    const res = await get(
+      base,
+      '/open311/v2/requests.json',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      'description=line%0D%0Aand%09tab',
+    );
+    // Past the edge: refused for the missing service_code and api_key, not for the text.
+    expect(JSON.stringify(res.body)).not.toContain('control characters');
   });
 });

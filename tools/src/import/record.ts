@@ -1,4 +1,4 @@
-import { CaseStatus } from '@civitas/contracts';
+import { CaseStatus, controlCharacterProblem, stripControlCharacters } from '@civitas/contracts';
 import type { CategoryMapper, ImportMapping } from './mapping.js';
 import { parseLegacyDate } from './dates.js';
 
@@ -67,8 +67,8 @@ function coordinate(value: string | number | null | undefined, limit: number): n
 }
 
 /**
- * Turns extracted text into a record, or a rejection naming the field: no id, an unreadable or
- * missing creation date, a closure before the creation, an unknown status. Junk in optional
+ * Turns extracted text into a record, or a rejection naming the field: a control character in any
+ * field, no id, an unreadable or missing creation date, a closure before the creation, an unknown status. Junk in optional
  * fields (coordinates off the globe, empty districts) is dropped, not rejected.
  */
 export function buildRecord(raw: RawFields, ctx: RowContext): ParsedRow {
@@ -77,11 +77,19 @@ export function buildRecord(raw: RawFields, ctx: RowContext): ParsedRow {
     rejection: {
       file: ctx.file,
       rowNumber: ctx.rowNumber,
-      sourceId: raw.sourceId || undefined,
+      sourceId: stripControlCharacters(raw.sourceId) || undefined,
       field,
       reason,
     },
   });
+  // NUL and the other C0 controls but tab and line breaks (docs/adr/0043): the row is refused, not
+  // stored mangled; the reason names the character, not the text.
+  for (const [field, value] of Object.entries(raw)) {
+    const problem = typeof value === 'string' ? controlCharacterProblem(value) : null;
+    if (problem) {
+      return reject(field, problem);
+    }
+  }
   const sourceId = raw.sourceId.trim();
   if (!sourceId) {
     return reject('sourceId', 'is empty');

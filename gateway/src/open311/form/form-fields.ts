@@ -1,3 +1,4 @@
+import { controlCharacterProblem } from '@civitas/contracts';
 import { Open311Error, type ProblemList } from '../errors/open311.error.js';
 
 const ATTRIBUTE_KEY = /^attribute\[([^\][]*)\](\[\])?$/;
@@ -50,6 +51,27 @@ export class FormFields {
         (key) => `${truncate(key)} must be one text value, not a list or an object`,
       ),
     ];
+  }
+
+  /**
+   * Parameters (names or values) with a control character Open311 text never has: NUL and the C0
+   * controls but tab, line feed and carriage return (docs/adr/0043). Names each, for a 400.
+   */
+  controlCharacterProblems(): string[] {
+    const problems: string[] = [];
+    for (const [key, values] of this.entries) {
+      if (controlCharacterProblem(key)) {
+        problems.push(
+          `a parameter name (${truncate(key)}) must not contain control characters; only tab, line feed and carriage return are allowed in values`,
+        );
+        continue;
+      }
+      const problem = values.map(controlCharacterProblem).find((p) => p !== null);
+      if (problem) {
+        problems.push(`${truncate(key)} ${problem}`);
+      }
+    }
+    return problems;
   }
 
   /** Both sources; the body's values after the query's. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ANONYMOUS } from '@civitas/contracts';
+import { ANONYMOUS, controlCharacterProblem } from '@civitas/contracts';
 import type { JsonLogger } from '@civitas/observability';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway.config.js';
 import { GATEWAY_LOGGER } from '../../core.module.js';
@@ -13,6 +13,22 @@ import { formatOfPath, sendDocument, sendFailure, splitFormat } from './open311-
 import type { RawBodyRequest } from './open311-raw-body.middleware.js';
 
 type Handler = (call: Open311Call) => Promise<Open311Document>;
+
+/** The Open311 name of the value in a path (`services/{service_code}.json`). */
+const PATH_PARAMETERS: readonly [RegExp, string][] = [
+  [/\/v2\/services\/[^/]*$/, 'service_code (in the path)'],
+  [/\/v2\/requests\/[^/]*$/, 'service_request_id (in the path)'],
+  [/\/v2\/tokens\/[^/]*$/, 'token (in the path)'],
+];
+
+function pathProblems(path: string, id: string): string[] {
+  const problem = controlCharacterProblem(id);
+  if (!problem) {
+    return [];
+  }
+  const name = PATH_PARAMETERS.find(([pattern]) => pattern.test(path))?.[1] ?? 'the path';
+  return [`${name} ${problem}`];
+}
 
 /**
  * The HTTP edge of every Open311 call: the format suffix, the parameters (query string, and for
@@ -80,7 +96,11 @@ export class Open311Http {
       const fields = withBody
         ? FormFields.fromQuery(req.query).merge(this.body(req))
         : FormFields.fromQuery(req.query);
-      const malformed = fields.malformedParameters();
+      const malformed = [
+        ...pathProblems(req.path, split.id),
+        ...fields.malformedParameters(),
+        ...fields.controlCharacterProblems(),
+      ];
       if (malformed.length > 0) {
         throw Open311Error.badRequest(...malformed);
       }

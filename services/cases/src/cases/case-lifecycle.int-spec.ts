@@ -231,6 +231,15 @@ describe('cases: opening and routing cases from events', () => {
     );
   });
 
+  it('refuses a ticket number with a NUL as BAD_USER_INPUT naming the argument, not a database error', async () => {
+    const res = await cases.query<Tracked>(TRACK, { t: 'SR-2026-\u00000000001' });
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].extensions?.fields).toEqual([
+      { field: 'ticketNumber', reason: expect.stringContaining('U+0000 NUL') },
+    ]);
+    expect(JSON.stringify(res.errors)).not.toMatch(/byte sequence|UTF8|SELECT/i);
+  });
+
   it('a redelivered event does not repeat its effect', async () => {
     const s = submission().build();
     const envelope = await cases.publish(SubmissionAccepted, s);

@@ -229,6 +229,28 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
     expect(reply.text).toContain('could not find an address');
   });
 
+  it('takes a message with NUL and other control characters, storing its text without them', async () => {
+    const messageId = `<controls-${intake.namespace}@resident.example>`;
+    const result = await send({
+      from: '"Lee\u0007 Park" <lee@resident.example>',
+      to: '311@city.example',
+      subject: 'Graffiti\u0000 on the wall',
+      text: 'Graffiti\u0000 on the\u001b[31m library wall.\nAddress: 5 Oak St',
+      messageId,
+    });
+    expect(result.response).toMatch(/^250 .*received as SR-\d{4}-\d{7}/);
+    const payload = await accepted(ticketIn(result.response));
+    expect(payload!.description).toBe(
+      'Graffiti on the wall\n\nGraffiti on the[31m library wall.\nAddress: 5 Oak St',
+    );
+    expect(JSON.stringify(payload)).not.toMatch(/\\u00(0|1)/);
+    expect(JSON.parse(cipher.decrypt(payload!.reporterSealed as string))).toMatchObject({
+      email: 'lee@resident.example',
+    });
+    const reply = await replyTo(messageId);
+    expect(reply.subject).toContain('Graffiti on the wall');
+  });
+
   it('tells the sender to call 911 when the e-mail reads like an emergency', async () => {
     const messageId = `<gas-${intake.namespace}@resident.example>`;
     const result = await send({

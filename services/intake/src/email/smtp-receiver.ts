@@ -8,6 +8,7 @@ import {
 import { isEmail } from 'class-validator';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
+import { stripControlCharacters } from '@civitas/contracts';
 import { announceListening } from '@civitas/observability';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { INTAKE_CONFIG } from '../config/intake-config.token.js';
@@ -98,7 +99,9 @@ export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdo
         'The message has no usable From address, so it cannot be answered',
       );
     }
-    const text = (parsed.text ?? '').trim();
+    // Stray control characters (mail clients, broken encodings) are dropped, not refused: the
+    // sender cannot see them, and a refusal would lose the report (docs/adr/0043).
+    const text = stripControlCharacters(parsed.text ?? '').trim();
     if (!text) {
       throw SmtpRejection.notMail('The message has no text: write what you need in the body');
     }
@@ -111,10 +114,10 @@ export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdo
     const email: InboundEmail = {
       replyTo: replyTo && isEmail(replyTo) ? replyTo : from.address,
       fromAddress: from.address.trim(),
-      fromName: from.name?.trim() || null,
-      subject: (parsed.subject ?? '').trim(),
+      fromName: stripControlCharacters(from.name ?? '').trim() || null,
+      subject: stripControlCharacters(parsed.subject ?? '').trim(),
       text,
-      messageId: parsed.messageId ?? null,
+      messageId: parsed.messageId ? stripControlCharacters(parsed.messageId) : null,
     };
     // The reply is committed with the message's effect before the relay hears 250 (ADR 0021).
     const outcome = await this.receive.execute(email);

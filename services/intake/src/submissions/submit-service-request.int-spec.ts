@@ -361,6 +361,47 @@ describe('intake: submitting a service request', () => {
     },
   );
 
+  it.each([
+    ['description', 'probe\u0000nul', { description: 'probe\u0000nul' }],
+    ['location.address', '1 Centre\u0007 St', { address: '1 Centre\u0007 St' }],
+    ['reporter.lastName', 'Ruiz\u001b[31m', { lastName: 'Ruiz\u001b[31m' }],
+  ])(
+    'refuses a control character in %s as BAD_USER_INPUT naming the field, storing nothing',
+    async (field, _text, change) => {
+      const before = await count('SELECT count(*) AS n FROM submission');
+      let builder = aSubmitServiceRequestInput().withReporter({
+        firstName: 'Ana',
+        lastName: 'lastName' in change ? change.lastName : 'Ruiz',
+        email: 'probe-reporter@example.org',
+      });
+      if ('description' in change) {
+        builder = builder.describedAs(change.description);
+      }
+      if ('address' in change) {
+        builder = builder.at({ latitude: 40.7128, longitude: -74.006, address: change.address });
+      }
+      const res = await intake.query(SUBMIT, { input: builder.build() });
+      expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(res.errors![0].extensions?.fields).toEqual([
+        {
+          field,
+          reason: expect.stringMatching(/^must not contain control characters \(found U\+00/),
+        },
+      ]);
+      // Neither the text nor the reporter's address comes back in the error.
+      expect(JSON.stringify(res.errors)).not.toMatch(/probe|example\.org|Centre|Ruiz/);
+      expect(await count('SELECT count(*) AS n FROM submission')).toBe(before);
+    },
+  );
+
+  it('takes tabs and line breaks in a description', async () => {
+    const res = await intake.query<Receipt>(SUBMIT, {
+      input: aSubmitServiceRequestInput().describedAs('Pothole\r\nby the\tbus stop').build(),
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.submitServiceRequest.ticketNumber).toMatch(/^SR-/);
+  });
+
   it('says the catalog is unavailable, and stores nothing, when routing does not answer', async () => {
     await stopCatalog();
     const before = await count('SELECT count(*) AS n FROM submission');

@@ -192,3 +192,48 @@ describe('ottawa311 rows', () => {
     ]);
   });
 });
+
+describe('control characters in a row', () => {
+  const parser = () => {
+    const mapping = loadMappingFile(defaultMappingPath(findRepoRoot(), 'csv'));
+    const p = createRowParser('csv', {
+      file: 'x.csv',
+      mapping,
+      mapper: new CategoryMapper(mapping),
+    });
+    p.parse(['sourceId', 'openedAt', 'status', 'category', 'description', 'address'], 1);
+    return p;
+  };
+
+  it('rejects the row naming the field and the character, not the text', () => {
+    const p = parser();
+    const nul = p.parse(
+      ['L-1', '2024-01-02T03:04:05Z', 'open', 'pothole', 'probe\u0000nul', '1 Main St'],
+      2,
+    );
+    expect(nul).toEqual({
+      kind: 'rejected',
+      rejection: {
+        file: 'x.csv',
+        rowNumber: 2,
+        sourceId: 'L-1',
+        field: 'description',
+        reason: expect.stringContaining('U+0000 NUL'),
+      },
+    });
+    expect(JSON.stringify(nul)).not.toContain('probe');
+    const escape = p.parse(
+      ['L-2', '2024-01-02T03:04:05Z', 'open', 'pothole', 'x', '1\u001b St'],
+      3,
+    );
+    expect(escape.kind === 'rejected' && escape.rejection.field).toBe('address');
+  });
+
+  it('keeps tabs and line breaks in text', () => {
+    const row = parser().parse(
+      ['L-3', '2024-01-02T03:04:05Z', 'open', 'pothole', 'two\r\nlines\tand a tab', ''],
+      2,
+    );
+    expect(row.kind === 'record' && row.record.description).toBe('two\r\nlines\tand a tab');
+  });
+});
