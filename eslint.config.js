@@ -37,20 +37,6 @@ const NO_TRANSACTION_MANAGER = {
   message:
     'Pass the transaction to a repository method instead of using tx.manager (docs/adr/0027).',
 };
-/**
- * Citizens still reads `tx.manager` in these files (its repositories take an EntityManager that
- * its own transactions also pass); they move to repositories next, and `Transaction.manager`
- * goes with the last of them. No file joins this list.
- */
-const STILL_ON_TX_MANAGER = [
-  'services/citizens/src/consents/use-cases/set-consent/set-consent.use-case.ts',
-  'services/citizens/src/merges/use-cases/merge-citizens/merge-citizens.use-case.ts',
-  'services/citizens/src/merges/use-cases/unmerge-citizens/unmerge-citizens.use-case.ts',
-  'services/citizens/src/notifications/messaging/*.handler.ts',
-  'services/citizens/src/rights/use-cases/erase-citizen/erase-citizen.use-case.ts',
-  'services/citizens/src/rights/use-cases/link-login/link-login.use-case.ts',
-  'services/citizens/src/rights/use-cases/update-my-profile/update-my-profile.use-case.ts',
-];
 /** `service_case` is written by CaseRepository only: no TypeORM write naming CaseEntity, no SQL. */
 const CASE_WRITE_MESSAGE =
   'service_case is written only by CaseRepository (services/cases/src/cases/case.repository.ts); add a method there that says what it does (docs/adr/0027).';
@@ -153,10 +139,6 @@ export default defineConfig([
     files: ['services/*/src/**/*.ts'],
     ignores: [...TEST_FILES, '**/*.repository.ts'],
     rules: { 'no-restricted-syntax': ['error', REPOSITORIES_ONLY, NO_TRANSACTION_MANAGER] },
-  },
-  {
-    files: STILL_ON_TX_MANAGER,
-    rules: { 'no-restricted-syntax': ['error', REPOSITORIES_ONLY] },
   },
   {
     files: ['services/cases/src/**/*.ts'],

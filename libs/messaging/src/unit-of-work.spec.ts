@@ -3,7 +3,7 @@ import { HistoryAccepted, type SubmissionAcceptedV1 } from '@civitas/contracts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { BusNaming } from './naming.js';
-import { Transaction } from './unit-of-work.js';
+import { Transaction, TransactionalRepository } from './unit-of-work.js';
 
 function submission(description: string): SubmissionAcceptedV1 {
   return {
@@ -78,5 +78,31 @@ describe('Transaction.emitChunked', () => {
     const before = outboxWrites.length;
     await t.flush();
     expect(outboxWrites.length).toBe(before);
+  });
+});
+
+describe('Transaction', () => {
+  it('hands its EntityManager only to a TransactionalRepository (docs/adr/0027)', () => {
+    const manager = { query: () => Promise.resolve([]) } as unknown as EntityManager;
+    const tx = new Transaction(
+      manager,
+      {
+        service: 'citizens',
+        natsUrl: 'nats://unused',
+        namespace: 'test',
+        maxDeliver: 5,
+        consumers: [],
+      },
+      new BusNaming('test'),
+    );
+    class SomeRepository extends TransactionalRepository {
+      reach(t: Transaction): EntityManager {
+        return this.managerOf(t);
+      }
+    }
+
+    expect('manager' in tx).toBe(false);
+    expect(Object.values(tx)).not.toContain(manager);
+    expect(new SomeRepository().reach(tx)).toBe(manager);
   });
 });

@@ -36,14 +36,6 @@ export class Transaction {
     this.#manager = manager;
   }
 
-  /**
-   * @deprecated Services are moving their writes into repositories (docs/adr/0027); this goes
-   * once the last use case has moved.
-   */
-  get manager(): EntityManager {
-    return this.#manager;
-  }
-
   async emit<P extends object>(contract: EventContract<P>, payload: P): Promise<Envelope<P>> {
     const [envelope] = await this.emitAll(contract, [payload]);
     return envelope;

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionalRepository, UnitOfWork, type Transaction } from '@civitas/messaging';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { CitizenErasureEntity } from './citizen-erasure.entity.js';
 import { CitizenEntity } from './citizen.entity.js';
 import { ContactPointEntity, type ContactPointKind } from './contact-point.entity.js';
 import { IdentityLinkEntity } from './identity-link.entity.js';
@@ -7,11 +9,22 @@ import { IdentityLinkEntity } from './identity-link.entity.js';
 // First key of the two-part advisory locks that serialise identity resolution per contact.
 const IDENTITY_LOCK_SPACE = 0x0c1712;
 
+/** The citizen's record: the resident, their contact points, identity links and erasure (docs/adr/0027). */
 @Injectable()
-export class CitizenRepository {
+export class CitizenRepository extends TransactionalRepository {
   private selectList?: string;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {
+    super();
+  }
+
+  /** Reads go through the transaction when there is one, else straight to the data source. */
+  private managerFor(tx?: Transaction): EntityManager {
+    return tx ? this.managerOf(tx) : this.dataSource.manager;
+  }
 
   /** Every column of a citizen, named as the entity's properties (for plain SQL). */
   private citizenColumns(alias: string): string {
@@ -22,18 +35,14 @@ export class CitizenRepository {
     return this.selectList.replaceAll('@.', `${alias}.`);
   }
 
-  findById(
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<CitizenEntity | null> {
-    return manager.findOneBy(CitizenEntity, { id });
+  findById(id: string, tx?: Transaction): Promise<CitizenEntity | null> {
+    return this.managerFor(tx).findOneBy(CitizenEntity, { id });
   }
 
-  findByIds(
-    ids: string[],
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<CitizenEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : manager.findBy(CitizenEntity, { id: In(ids) });
+  findByIds(ids: string[], tx?: Transaction): Promise<CitizenEntity[]> {
+    return ids.length === 0
+      ? Promise.resolve([])
+      : this.managerFor(tx).findBy(CitizenEntity, { id: In(ids) });
   }
 
   /**
@@ -42,12 +51,13 @@ export class CitizenRepository {
    * query, in plain SQL: it answers most resolutions, so it skips the query builder.
    */
   async findByContactHashes(
-    manager: EntityManager,
     wanted: { kind: ContactPointKind; lookupHash: string }[],
+    tx?: Transaction,
   ): Promise<{ citizen: CitizenEntity; kind: ContactPointKind } | null> {
     if (wanted.length === 0) {
       return null;
     }
+    const manager = this.managerFor(tx);
     const rows = await manager.query<
       (Record<string, unknown> & { matchedKind: ContactPointKind })[]
     >(
@@ -68,16 +78,26 @@ export class CitizenRepository {
   }
 
   async findByLink(
-    manager: EntityManager,
     sourceSystem: string,
     sourceIdHash: string,
+    tx?: Transaction,
   ): Promise<CitizenEntity | null> {
-    const link = await manager.findOneBy(IdentityLinkEntity, { sourceSystem, sourceIdHash });
-    return link ? this.followMerges(manager, link.citizenId) : null;
+    const link = await this.linkOf(sourceSystem, sourceIdHash, tx);
+    return link ? this.followMerges(link.citizenId, tx) : null;
+  }
+
+  /** The identity link with this source system and keyed hash of its id, whoever holds it. */
+  linkOf(
+    sourceSystem: string,
+    sourceIdHash: string,
+    tx?: Transaction,
+  ): Promise<IdentityLinkEntity | null> {
+    return this.managerFor(tx).findOneBy(IdentityLinkEntity, { sourceSystem, sourceIdHash });
   }
 
   /** The record a (possibly merged-away) id now lives on. */
-  async followMerges(manager: EntityManager, id: string): Promise<CitizenEntity | null> {
+  async followMerges(id: string, tx?: Transaction): Promise<CitizenEntity | null> {
+    const manager = this.managerFor(tx);
     let current = await manager.findOneBy(CitizenEntity, { id });
     for (let hops = 0; current?.mergedInto && hops < 20; hops += 1) {
       current = await manager.findOneBy(CitizenEntity, { id: current.mergedInto });
@@ -91,12 +111,13 @@ export class CitizenRepository {
    * the same house are never crowded out by a street full of namesakes.
    */
   async findCandidates(
-    manager: EntityManager,
     nameTokens: string[],
     addressTokens: string[],
     houseTokens: string[],
-    limit = 50,
+    tx?: Transaction,
   ): Promise<CitizenEntity[]> {
+    const limit = 50;
+    const manager = this.managerFor(tx);
     const rows = await manager.query<Record<string, unknown>[]>(
       `(SELECT ${this.citizenColumns('h')} FROM citizen h
         WHERE h.merged_into IS NULL AND h.blind_tokens && $1::bigint[] AND h.blind_tokens && $3::bigint[]
@@ -158,14 +179,36 @@ export class CitizenRepository {
       .getMany();
   }
 
-  contactPoints(
-    citizenId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<ContactPointEntity[]> {
-    return manager.find(ContactPointEntity, {
+  contactPoints(citizenId: string, tx?: Transaction): Promise<ContactPointEntity[]> {
+    return this.managerFor(tx).find(ContactPointEntity, {
       where: { citizenId },
       order: { createdAt: 'ASC', kind: 'ASC', id: 'ASC' },
     });
+  }
+
+  contactPoint(id: string, tx?: Transaction): Promise<ContactPointEntity | null> {
+    return this.managerFor(tx).findOneBy(ContactPointEntity, { id });
+  }
+
+  /** The resident's erasure record, or null while they have not been erased. */
+  erasureOf(citizenId: string, tx?: Transaction): Promise<CitizenErasureEntity | null> {
+    return this.managerFor(tx).findOneBy(CitizenErasureEntity, { citizenId });
+  }
+
+  isErased(citizenId: string, tx?: Transaction): Promise<boolean> {
+    return this.managerFor(tx).existsBy(CitizenErasureEntity, { citizenId });
+  }
+
+  /** Every record merged (directly or through others) into this one. */
+  async mergedInto(tx: Transaction, citizenId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.managerOf(tx).query(
+      `WITH RECURSIVE folded(id) AS (
+         SELECT id FROM citizen WHERE merged_into = $1
+         UNION SELECT c.id FROM citizen c JOIN folded f ON c.merged_into = f.id
+       ) SELECT id FROM folded`,
+      [citizenId],
+    );
+    return rows.map((r) => r.id);
   }
 
   identityLinks(citizenId: string): Promise<IdentityLinkEntity[]> {
@@ -185,7 +228,7 @@ export class CitizenRepository {
    */
   async inLockedTransaction<T>(
     hashes: string[],
-    work: (manager: EntityManager) => Promise<T>,
+    work: (tx: Transaction) => Promise<T>,
   ): Promise<T> {
     const keys = [...new Set(hashes)].sort();
     for (const key of keys) {
@@ -204,7 +247,9 @@ export class CitizenRepository {
     try {
       await runner.query(`START TRANSACTION ISOLATION LEVEL READ COMMITTED; ${lock}`);
       try {
-        const result = await work(runner.manager);
+        const tx = this.uow.wrap(runner.manager);
+        const result = await work(tx);
+        await tx.flush();
         await runner.query('COMMIT');
         return result;
       } catch (error) {
@@ -217,8 +262,8 @@ export class CitizenRepository {
   }
 
   /** Row locks on both records, in id order (merges of overlapping pairs cannot deadlock). */
-  async lockForUpdate(manager: EntityManager, ids: string[]): Promise<CitizenEntity[]> {
-    return manager
+  async lockForUpdate(tx: Transaction, ids: string[]): Promise<CitizenEntity[]> {
+    return this.managerOf(tx)
       .createQueryBuilder(CitizenEntity, 'c')
       .setLock('pessimistic_write')
       .where({ id: In(ids) })
@@ -228,7 +273,7 @@ export class CitizenRepository {
 
   /** A new resident with their contact points and identity link, in one statement. */
   async insertResident(
-    manager: EntityManager,
+    tx: Transaction,
     citizen: CitizenEntity,
     points: ContactPointEntity[],
     link: IdentityLinkEntity | null,
@@ -243,7 +288,7 @@ export class CitizenRepository {
       return value === undefined ? 'DEFAULT' : param(value);
     });
     const links = link ? [link] : [];
-    await manager.query(
+    await this.managerOf(tx).query(
       `WITH resident AS (
          INSERT INTO citizen (${columns.map((c) => c.databaseName).join(', ')})
          VALUES (${values.join(', ')})
@@ -269,17 +314,110 @@ export class CitizenRepository {
     );
   }
 
-  async insertContactPoints(manager: EntityManager, points: ContactPointEntity[]): Promise<void> {
+  async insertContactPoints(tx: Transaction, points: ContactPointEntity[]): Promise<void> {
     if (points.length > 0) {
-      await manager.insert(ContactPointEntity, points);
+      await this.managerOf(tx).insert(ContactPointEntity, points);
     }
   }
 
-  async insertLink(manager: EntityManager, link: IdentityLinkEntity): Promise<void> {
-    await manager.insert(IdentityLinkEntity, link);
+  async deleteContactPoints(tx: Transaction, ids: string[]): Promise<void> {
+    if (ids.length > 0) {
+      await this.managerOf(tx).delete(ContactPointEntity, { id: In(ids) });
+    }
   }
 
-  async update(manager: EntityManager, id: string, changes: Partial<CitizenEntity>): Promise<void> {
-    await manager.update(CitizenEntity, { id }, changes);
+  async insertLink(tx: Transaction, link: IdentityLinkEntity): Promise<void> {
+    await this.managerOf(tx).insert(IdentityLinkEntity, link);
+  }
+
+  async update(tx: Transaction, id: string, changes: Partial<CitizenEntity>): Promise<void> {
+    await this.managerOf(tx).update(CitizenEntity, { id }, changes);
+  }
+
+  /**
+   * A merge: the merged record's contact points and identity links move to the survivor.
+   * Returns the ids moved, which an unmerge moves back.
+   */
+  async moveContactPointsAndLinks(
+    tx: Transaction,
+    fromId: string,
+    toId: string,
+  ): Promise<{ contactPointIds: string[]; linkIds: string[] }> {
+    const manager = this.managerOf(tx);
+    const points = await manager.find(ContactPointEntity, {
+      where: { citizenId: fromId },
+      select: { id: true },
+    });
+    const links = await manager.find(IdentityLinkEntity, {
+      where: { citizenId: fromId },
+      select: { id: true },
+    });
+    const moved = { contactPointIds: points.map((p) => p.id), linkIds: links.map((l) => l.id) };
+    await this.moveBack(tx, moved, fromId, toId);
+    return moved;
+  }
+
+  /** An unmerge: what a merge moved from `toId` to `fromId` and is still there goes back. */
+  async moveBack(
+    tx: Transaction,
+    { contactPointIds, linkIds }: { contactPointIds: string[]; linkIds: string[] },
+    fromId: string,
+    toId: string,
+  ): Promise<void> {
+    const manager = this.managerOf(tx);
+    if (contactPointIds.length > 0) {
+      await manager.update(
+        ContactPointEntity,
+        { id: In(contactPointIds), citizenId: fromId },
+        { citizenId: toId },
+      );
+    }
+    if (linkIds.length > 0) {
+      await manager.update(
+        IdentityLinkEntity,
+        { id: In(linkIds), citizenId: fromId },
+        { citizenId: toId },
+      );
+    }
+  }
+
+  /**
+   * Removes the personal data of these records: sealed fields, look-up hashes and blind tokens
+   * nulled, contact points and identity links deleted. The rows stay as tombstones.
+   */
+  async erasePersonalData(tx: Transaction, ids: string[]): Promise<void> {
+    const manager = this.managerOf(tx);
+    await manager.update(
+      CitizenEntity,
+      { id: In(ids) },
+      {
+        firstNameEnc: null,
+        lastNameEnc: null,
+        organisationNameEnc: null,
+        emailEnc: null,
+        phoneEnc: null,
+        emailHash: null,
+        phoneHash: null,
+        preferredLanguage: null,
+        blindTokens: [],
+      },
+    );
+    await manager.delete(ContactPointEntity, { citizenId: In(ids) });
+    await manager.delete(IdentityLinkEntity, { citizenId: In(ids) });
+  }
+
+  /** When, by whom and why these records were erased (a record erased before keeps its own). */
+  async recordErasure(
+    tx: Transaction,
+    ids: string[],
+    erasure: Omit<CitizenErasureEntity, 'citizenId'>,
+  ): Promise<void> {
+    await this.managerOf(tx)
+      .createQueryBuilder()
+      .insert()
+      .into(CitizenErasureEntity)
+      .values(ids.map((citizenId) => ({ citizenId, ...erasure })))
+      .orIgnore()
+      .execute();
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { DataSource, type EntityManager } from 'typeorm';
-import { type CitizenEntity, CitizenErasureEntity, CitizenRepository } from '../citizens/index.js';
+import type { Transaction } from '@civitas/messaging';
+import { type CitizenEntity, CitizenRepository } from '../citizens/index.js';
 import type { ConsentChannel, ConsentPurpose } from './consent-event.entity.js';
 import { ConsentRepository } from './consent.repository.js';
 
@@ -99,16 +99,15 @@ export class ConsentPolicy {
   constructor(
     private readonly consents: ConsentRepository,
     private readonly citizens: CitizenRepository,
-    private readonly dataSource: DataSource,
   ) {}
 
   async mayContact(
     citizenId: string,
     channel: ConsentChannel,
     message: MessageKind,
-    manager: EntityManager = this.dataSource.manager,
+    tx?: Transaction,
   ): Promise<boolean> {
-    const resident = await this.resident(citizenId, manager);
+    const resident = await this.resident(citizenId, tx);
     if (!resident) {
       return false;
     }
@@ -125,13 +124,10 @@ export class ConsentPolicy {
   }
 
   /** The channels a case update may go out on for this resident, most preferred first. */
-  async caseUpdateChannels(
-    citizenId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<CaseUpdateChannel[]> {
+  async caseUpdateChannels(citizenId: string, tx?: Transaction): Promise<CaseUpdateChannel[]> {
     const allowed: CaseUpdateChannel[] = [];
     for (const channel of CASE_UPDATE_CHANNELS) {
-      if (await this.mayContact(citizenId, channel, 'CASE_UPDATE', manager)) {
+      if (await this.mayContact(citizenId, channel, 'CASE_UPDATE', tx)) {
         allowed.push(channel);
       }
     }
@@ -143,11 +139,8 @@ export class ConsentPolicy {
    * none is recorded, updates about their reports on a contact they gave when reporting. Nothing
    * for an erased resident (nobody is contacted) beyond what they recorded.
    */
-  async answersOf(
-    citizenId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<ConsentAnswer[]> {
-    const resident = await this.resident(citizenId, manager);
+  async answersOf(citizenId: string, tx?: Transaction): Promise<ConsentAnswer[]> {
+    const resident = await this.resident(citizenId, tx);
     if (!resident) {
       return [];
     }
@@ -159,7 +152,7 @@ export class ConsentPolicy {
       basis: 'RECORDED',
       updatedAt: c.updatedAt,
     }));
-    const since = await this.contactKnownSince(resident.citizen, manager);
+    const since = await this.contactKnownSince(resident.citizen, tx);
     // Only updates about their reports can be given by reporting (every other purpose needs a yes).
     for (const channel of CASE_UPDATE_CHANNELS) {
       const recorded = resident.recorded.find(
@@ -188,18 +181,18 @@ export class ConsentPolicy {
     );
   }
 
-  private async resident(citizenId: string, manager: EntityManager) {
+  private async resident(citizenId: string, tx?: Transaction) {
     if (!isUUID(citizenId)) {
       return null;
     }
     // A record merged away answers for the resident it now belongs to.
-    const citizen = await this.citizens.followMerges(manager, citizenId);
+    const citizen = await this.citizens.followMerges(citizenId, tx);
     if (!citizen) {
       return null;
     }
     const [recorded, erased] = await Promise.all([
-      this.consents.current(citizen.id, manager),
-      manager.existsBy(CitizenErasureEntity, { citizenId: citizen.id }),
+      this.consents.current(citizen.id, tx),
+      this.citizens.isErased(citizen.id, tx),
     ]);
     return { citizen, recorded, erased };
   }
@@ -207,9 +200,9 @@ export class ConsentPolicy {
   /** When the resident's first e-mail and first phone became known, per channel they serve. */
   private async contactKnownSince(
     citizen: CitizenEntity,
-    manager: EntityManager,
+    tx?: Transaction,
   ): Promise<Map<ConsentChannel, Date>> {
-    const points = await this.citizens.contactPoints(citizen.id, manager);
+    const points = await this.citizens.contactPoints(citizen.id, tx);
     const since = new Map<ConsentChannel, Date>();
     for (const point of points) {
       const channel = point.kind === 'EMAIL' ? 'EMAIL' : point.kind === 'PHONE' ? 'SMS' : null;

@@ -1,20 +1,27 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { ConsentEventEntity } from './consent-event.entity.js';
 import { ConsentEntity } from './consent.entity.js';
 
+/** Residents' consent answers: the history of changes and the current answer of each (docs/adr/0027). */
 @Injectable()
-export class ConsentRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class ConsentRepository extends TransactionalRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  /** Reads go through the transaction when there is one, else straight to the data source. */
+  private managerFor(tx?: Transaction): EntityManager {
+    return tx ? this.managerOf(tx) : this.dataSource.manager;
+  }
 
   /**
    * The current answer per channel and purpose of a resident, counting the records merged into
    * them: the most recent answer wins (an unmerge needs nothing moved back).
    */
-  async current(
-    citizenId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<ConsentEntity[]> {
+  async current(citizenId: string, tx?: Transaction): Promise<ConsentEntity[]> {
+    const manager = this.managerFor(tx);
     const ids = await this.family(manager, citizenId);
     const rows = await manager.find(ConsentEntity, {
       where: { citizenId: In(ids) },
@@ -33,7 +40,8 @@ export class ConsentRepository {
   }
 
   /** Every change, oldest first, of the resident and the records merged into them. */
-  async history(citizenId: string, manager: EntityManager = this.dataSource.manager) {
+  async history(citizenId: string, tx?: Transaction) {
+    const manager = this.managerFor(tx);
     return manager.find(ConsentEventEntity, {
       where: { citizenId: In(await this.family(manager, citizenId)) },
       order: { at: 'ASC', id: 'ASC' },
@@ -64,7 +72,8 @@ export class ConsentRepository {
   }
 
   /** Appends the event and makes it the current answer for its channel and purpose. */
-  async record(manager: EntityManager, event: ConsentEventEntity): Promise<void> {
+  async record(tx: Transaction, event: ConsentEventEntity): Promise<void> {
+    const manager = this.managerOf(tx);
     await manager.insert(ConsentEventEntity, event);
     await manager
       .createQueryBuilder()

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CitizensModule } from '../citizens/index.js';
 import { MatchingModule } from '../matching/index.js';
+import { CitizenMergeRepository } from './citizen-merge.repository.js';
 import { MergeResolver } from './graphql/merge.resolver.js';
 import { PossibleMatchResolver } from './graphql/possible-match.resolver.js';
 import { MergeCitizensUseCase } from './use-cases/merge-citizens/merge-citizens.use-case.js';
@@ -14,6 +15,7 @@ import { UnmergeCitizensUseCase } from './use-cases/unmerge-citizens/unmerge-cit
 @Module({
   imports: [CitizensModule, MatchingModule],
   providers: [
+    CitizenMergeRepository,
     MergeCitizensUseCase,
     UnmergeCitizensUseCase,
     ResolvePossibleMatchUseCase,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
+import { DataSource, In } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { NotificationDeliveryEntity } from './notification-delivery.entity.js';
 import { NotificationHeldMomentEntity } from './notification-held-moment.entity.js';
@@ -8,16 +9,20 @@ import { NotificationSubscriptionEntity } from './notification-subscription.enti
 // First key of the two-part advisory locks that serialise notifications per case.
 const NOTIFY_LOCK_SPACE = 0x0c1713;
 
+/** Who is told about which case, what was held back, and each delivery (docs/adr/0027). */
 @Injectable()
-export class NotificationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class NotificationRepository extends TransactionalRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   /**
    * Serialises what happens to one case's notifications until the transaction ends: a routing or
    * status event and the case's opening, handled at once by different consumers, must not miss
    * each other (the one holding a moment, the other releasing the hold).
    */
-  async lockCase(manager: EntityManager, caseId: string): Promise<void> {
+  async lockCase(tx: Transaction, caseId: string): Promise<void> {
+    const manager = this.managerOf(tx);
     await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
       NOTIFY_LOCK_SPACE,
       caseId,
@@ -30,7 +35,8 @@ export class NotificationRepository {
    * either waits for this transaction and removes what it recorded, or has already finished and
    * nothing is recorded for them.
    */
-  async lockUnerased(manager: EntityManager, citizenId: string): Promise<boolean> {
+  async lockUnerased(tx: Transaction, citizenId: string): Promise<boolean> {
+    const manager = this.managerOf(tx);
     const found: unknown[] = await manager.query('SELECT id FROM citizen WHERE id = $1 FOR SHARE', [
       citizenId,
     ]);
@@ -51,9 +57,13 @@ export class NotificationRepository {
    * about those cases again. In the erasure's transaction.
    */
   async forgetResidents(
-    manager: EntityManager,
+    tx: Transaction,
     citizenIds: string[],
-  ): Promise<{ deliveries: number; subscriptions: number }> {
+  ): Promise<{
+    deliveries: number;
+    subscriptions: number;
+  }> {
+    const manager = this.managerOf(tx);
     if (citizenIds.length === 0) {
       return { deliveries: 0, subscriptions: 0 };
     }
@@ -69,9 +79,10 @@ export class NotificationRepository {
   }
 
   async subscribe(
-    manager: EntityManager,
+    tx: Transaction,
     subscription: Pick<NotificationSubscriptionEntity, 'caseId' | 'citizenId' | 'ticketNumber'>,
   ): Promise<void> {
+    const manager = this.managerOf(tx);
     await manager
       .createQueryBuilder()
       .insert()
@@ -81,22 +92,22 @@ export class NotificationRepository {
       .execute();
   }
 
-  subscriptionOf(
-    manager: EntityManager,
-    caseId: string,
-  ): Promise<NotificationSubscriptionEntity | null> {
+  subscriptionOf(tx: Transaction, caseId: string): Promise<NotificationSubscriptionEntity | null> {
+    const manager = this.managerOf(tx);
     return manager.findOneBy(NotificationSubscriptionEntity, { caseId });
   }
 
   async hold(
-    manager: EntityManager,
+    tx: Transaction,
     moment: Pick<NotificationHeldMomentEntity, 'caseId' | 'template' | 'params'>,
   ): Promise<void> {
+    const manager = this.managerOf(tx);
     await manager.insert(NotificationHeldMomentEntity, { id: randomUUID(), ...moment });
   }
 
   /** The moments held for a case, oldest first, removed from the hold. */
-  async release(manager: EntityManager, caseId: string): Promise<NotificationHeldMomentEntity[]> {
+  async release(tx: Transaction, caseId: string): Promise<NotificationHeldMomentEntity[]> {
+    const manager = this.managerOf(tx);
     const held = await manager.find(NotificationHeldMomentEntity, {
       where: { caseId },
       order: { createdAt: 'ASC', id: 'ASC' },
@@ -115,12 +126,14 @@ export class NotificationRepository {
     );
   }
 
-  async add(manager: EntityManager, delivery: NotificationDeliveryEntity): Promise<void> {
+  async add(tx: Transaction, delivery: NotificationDeliveryEntity): Promise<void> {
+    const manager = this.managerOf(tx);
     await manager.insert(NotificationDeliveryEntity, delivery);
   }
 
   /** Due deliveries, locked for this transaction; other replicas skip them. */
-  claimDue(manager: EntityManager, limit: number): Promise<NotificationDeliveryEntity[]> {
+  claimDue(tx: Transaction, limit: number): Promise<NotificationDeliveryEntity[]> {
+    const manager = this.managerOf(tx);
     return manager
       .createQueryBuilder(NotificationDeliveryEntity, 'd')
       .where(`d.status = 'QUEUED' AND d.next_attempt_at <= now()`)
@@ -131,7 +144,8 @@ export class NotificationRepository {
       .getMany();
   }
 
-  async save(manager: EntityManager, delivery: NotificationDeliveryEntity): Promise<void> {
+  async save(tx: Transaction, delivery: NotificationDeliveryEntity): Promise<void> {
+    const manager = this.managerOf(tx);
     await manager.save(NotificationDeliveryEntity, delivery);
   }
 

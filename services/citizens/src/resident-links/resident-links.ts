@@ -2,14 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Identity } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
-import { QueryFailedError, type EntityManager } from 'typeorm';
-import { DataSource } from 'typeorm';
-import {
-  type CitizenEntity,
-  CitizenErasureEntity,
-  CitizenRepository,
-  IdentityLinkEntity,
-} from '../citizens/index.js';
+import type { Transaction } from '@civitas/messaging';
+import { QueryFailedError } from 'typeorm';
+import { type CitizenEntity, CitizenRepository, IdentityLinkEntity } from '../citizens/index.js';
 
 /** The identity link that ties a sign-in (token subject) to a resident. */
 export const LOGIN_SOURCE_SYSTEM = 'civitas-login';
@@ -30,7 +25,6 @@ export class ResidentNotLinkedException extends DomainError {
 export class ResidentLinks {
   constructor(
     private readonly citizens: CitizenRepository,
-    private readonly dataSource: DataSource,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
   ) {}
 
@@ -40,38 +34,32 @@ export class ResidentLinks {
   }
 
   /** The resident the caller signed in as (following merges); RESIDENT_NOT_LINKED otherwise. */
-  async citizenOf(
-    identity: Identity,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<CitizenEntity> {
+  async citizenOf(identity: Identity, tx?: Transaction): Promise<CitizenEntity> {
     if (!identity.sub) {
       throw new ResidentNotLinkedException();
     }
     const found = await this.citizens.findByLink(
-      manager,
       LOGIN_SOURCE_SYSTEM,
       this.hashOf(identity.sub),
+      tx,
     );
-    if (!found || (await manager.existsBy(CitizenErasureEntity, { citizenId: found.id }))) {
+    if (!found || (await this.citizens.isErased(found.id, tx))) {
       throw new ResidentNotLinkedException();
     }
     return found;
   }
 
   /** Links a sign-in to a resident; false when that sign-in is already linked (to anyone). */
-  async link(manager: EntityManager, citizenId: string, sub: string): Promise<boolean> {
+  async link(tx: Transaction, citizenId: string, sub: string): Promise<boolean> {
     const hash = this.hashOf(sub);
-    const existing = await manager.findOneBy(IdentityLinkEntity, {
-      sourceSystem: LOGIN_SOURCE_SYSTEM,
-      sourceIdHash: hash,
-    });
+    const existing = await this.citizens.linkOf(LOGIN_SOURCE_SYSTEM, hash, tx);
     if (existing) {
       return existing.citizenId === citizenId;
     }
     try {
       await this.citizens.insertLink(
-        manager,
-        manager.create(IdentityLinkEntity, {
+        tx,
+        Object.assign(new IdentityLinkEntity(), {
           id: randomUUID(),
           citizenId,
           sourceSystem: LOGIN_SOURCE_SYSTEM,

@@ -20,28 +20,27 @@ export class NotifyCaseOpenedHandler implements EventHandler<CaseOpenedV1> {
   ) {}
 
   async handle(payload: CaseOpenedV1, { tx }: EventContext<CaseOpenedV1>): Promise<void> {
-    await this.notifications.lockCase(tx.manager, payload.caseId);
+    await this.notifications.lockCase(tx, payload.caseId);
     const named = payload.reporterId ?? null;
     // A reporter erased before their case reached us is not named here (ADR 0019).
-    const reporterId =
-      named && (await this.notifications.lockUnerased(tx.manager, named)) ? named : null;
-    await this.notifications.subscribe(tx.manager, {
+    const reporterId = named && (await this.notifications.lockUnerased(tx, named)) ? named : null;
+    await this.notifications.subscribe(tx, {
       caseId: payload.caseId,
       citizenId: reporterId,
       ticketNumber: payload.ticketNumber,
     });
-    const held = await this.notifications.release(tx.manager, payload.caseId);
+    const held = await this.notifications.release(tx, payload.caseId);
     if (!reporterId) {
       return; // anonymous or erased: what was held is dropped
     }
-    await this.queue.execute(tx.manager, {
+    await this.queue.execute(tx, {
       caseId: payload.caseId,
       template: NotificationTemplate.Received,
       params: { ticketNumber: payload.ticketNumber },
     });
     // Routing or a status change that overtook this event, told after "received", in order.
     for (const moment of held) {
-      await this.queue.execute(tx.manager, {
+      await this.queue.execute(tx, {
         caseId: moment.caseId,
         template: moment.template as NotificationTemplate,
         params: moment.params,

@@ -12,7 +12,7 @@ export class NotifyCaseRoutedHandler implements EventHandler<CaseRoutedV1> {
   constructor(private readonly queue: QueueNotificationUseCase) {}
 
   async handle(payload: CaseRoutedV1, { tx }: EventContext<CaseRoutedV1>): Promise<void> {
-    await this.queue.execute(tx.manager, {
+    await this.queue.execute(tx, {
       caseId: payload.caseId,
       template: NotificationTemplate.Routed,
       params: { ticketNumber: payload.ticketNumber, department: payload.departmentCode },

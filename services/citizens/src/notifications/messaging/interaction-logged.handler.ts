@@ -21,7 +21,7 @@ export class NotifyPublicNoteHandler implements EventHandler<InteractionLoggedV1
     if (payload.visibility !== 'PUBLIC' || !payload.loggedBy) {
       return;
     }
-    await this.queue.execute(tx.manager, {
+    await this.queue.execute(tx, {
       caseId: payload.caseId,
       template: NotificationTemplate.PublicNote,
       params: { ticketNumber: payload.ticketNumber },

@@ -18,7 +18,7 @@ export class NotifyNoteAddedHandler implements EventHandler<NoteAddedV1> {
     if (payload.visibility !== 'PUBLIC') {
       return;
     }
-    await this.queue.execute(tx.manager, {
+    await this.queue.execute(tx, {
       caseId: payload.caseId,
       template: NotificationTemplate.PublicNote,
       params: { ticketNumber: payload.ticketNumber },

@@ -18,7 +18,7 @@ export class NotifyStatusChangedHandler implements EventHandler<StatusChangedV1>
     if (payload.from === payload.to || openedByRouting(payload)) {
       return;
     }
-    await this.queue.execute(tx.manager, {
+    await this.queue.execute(tx, {
       caseId: payload.caseId,
       template:
         payload.to === CaseStatus.CLOSED

@@ -7,7 +7,8 @@ import type {
 } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import type { CountryCode } from 'libphonenumber-js';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { Transaction } from '@civitas/messaging';
+import { DataSource } from 'typeorm';
 import { CitizensConfig } from '../../../config/citizens.config.js';
 import {
   BlindIndex,
@@ -16,7 +17,7 @@ import {
   matchScore,
   type MatchThresholds,
   type MatchTokens,
-  PossibleMatchEntity,
+  PossibleMatchRepository,
 } from '../../../matching/index.js';
 import { CitizenEntity } from '../../citizen.entity.js';
 import { CitizenRepository } from '../../citizen.repository.js';
@@ -67,6 +68,7 @@ export class ResolveIdentityUseCase {
     private readonly dataSource: DataSource,
     private readonly citizens: CitizenRepository,
     private readonly blindIndex: BlindIndex,
+    private readonly matches: PossibleMatchRepository,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     config: CitizensConfig,
   ) {
@@ -105,18 +107,18 @@ export class ResolveIdentityUseCase {
     keys: Keys,
     link: ResolveIdentityRequest['link'] | null,
   ): Promise<ResolveIdentityReply | null> {
-    const manager = this.dataSource.manager;
-    const exact = await this.exactMatch(manager, keys, link?.sourceSystem ?? null);
+    // A plain read: no transaction.
+    const exact = await this.exactMatch(undefined, keys, link?.sourceSystem ?? null);
     // An e-mail, phone or link no current resident has would be added to whoever this is.
     const recognised =
       exact ??
       (keys.emailHash || keys.phoneHash || keys.linkHash
         ? null
-        : (await this.probableMatch(manager, keys)).recognised);
+        : (await this.probableMatch(undefined, keys)).recognised);
     if (!recognised) {
       return null;
     }
-    const details = await this.detailsToAdd(manager, recognised, contact, keys, link);
+    const details = await this.detailsToAdd(undefined, recognised, contact, keys, link);
     return this.isEmpty(details) ? this.reply(recognised.citizen.id, recognised.match) : null;
   }
 
@@ -129,30 +131,24 @@ export class ResolveIdentityUseCase {
     const lockKeys = [keys.emailHash, keys.phoneHash, keys.linkHash, ...keys.tokens.house].filter(
       (h): h is string => h !== null,
     );
-    return this.citizens.inLockedTransaction(lockKeys, async (manager) => {
-      const { recognised, probable } = await this.recognise(
-        manager,
-        keys,
-        link?.sourceSystem ?? null,
-      );
+    return this.citizens.inLockedTransaction(lockKeys, async (tx) => {
+      const { recognised, probable } = await this.recognise(tx, keys, link?.sourceSystem ?? null);
       if (recognised) {
         await this.addDetails(
-          manager,
+          tx,
           recognised.citizen,
-          await this.detailsToAdd(manager, recognised, contact, keys, link),
+          await this.detailsToAdd(tx, recognised, contact, keys, link),
           link,
           keys.linkHash,
         );
         return this.reply(recognised.citizen.id, recognised.match);
       }
-      const created = await this.create(manager, contact, keys, link);
+      const created = await this.create(tx, contact, keys, link);
       if (probable && decide(probable.score, this.thresholds) === 'REVIEW') {
-        await manager.insert(PossibleMatchEntity, {
-          id: randomUUID(),
+        await this.matches.recordPending(tx, {
           citizenId: created.id,
           candidateId: probable.citizen.id,
           score: probable.score,
-          status: 'PENDING',
         });
         return { ...this.reply(created.id, 'NEW'), possibleMatchOf: probable.citizen.id };
       }
@@ -165,25 +161,25 @@ export class ResolveIdentityUseCase {
    * the link threshold. `probable` is the best candidate found when nobody was recognised.
    */
   private async recognise(
-    manager: EntityManager,
+    tx: Transaction | undefined,
     keys: Keys,
     sourceSystem: string | null,
   ): Promise<{
     recognised: Recognised | null;
     probable: { citizen: CitizenEntity; score: number } | null;
   }> {
-    const exact = await this.exactMatch(manager, keys, sourceSystem);
-    return exact ? { recognised: exact, probable: null } : this.probableMatch(manager, keys);
+    const exact = await this.exactMatch(tx, keys, sourceSystem);
+    return exact ? { recognised: exact, probable: null } : this.probableMatch(tx, keys);
   }
 
   private async probableMatch(
-    manager: EntityManager,
+    tx: Transaction | undefined,
     keys: Keys,
   ): Promise<{
     recognised: Recognised | null;
     probable: { citizen: CitizenEntity; score: number } | null;
   }> {
-    const probable = await this.bestCandidate(manager, keys.tokens);
+    const probable = await this.bestCandidate(tx, keys.tokens);
     if (probable && decide(probable.score, this.thresholds) === 'LINK') {
       return { recognised: { citizen: probable.citizen, match: 'NAME_ADDRESS' }, probable };
     }
@@ -191,28 +187,31 @@ export class ResolveIdentityUseCase {
   }
 
   private async exactMatch(
-    manager: EntityManager,
+    tx: Transaction | undefined,
     keys: Keys,
     sourceSystem: string | null,
   ): Promise<Recognised | null> {
     if (keys.linkHash && sourceSystem) {
-      const byLink = await this.citizens.findByLink(manager, sourceSystem, keys.linkHash);
+      const byLink = await this.citizens.findByLink(sourceSystem, keys.linkHash, tx);
       if (byLink) {
         return { citizen: byLink, match: 'LINK' };
       }
     }
     // The e-mail before the phone, both in one query.
-    const found = await this.citizens.findByContactHashes(manager, [
-      ...(keys.emailHash ? [{ kind: 'EMAIL' as const, lookupHash: keys.emailHash }] : []),
-      ...(keys.phoneHash ? [{ kind: 'PHONE' as const, lookupHash: keys.phoneHash }] : []),
-    ]);
+    const found = await this.citizens.findByContactHashes(
+      [
+        ...(keys.emailHash ? [{ kind: 'EMAIL' as const, lookupHash: keys.emailHash }] : []),
+        ...(keys.phoneHash ? [{ kind: 'PHONE' as const, lookupHash: keys.phoneHash }] : []),
+      ],
+      tx,
+    );
     return found
       ? { citizen: found.citizen, match: found.kind === 'EMAIL' ? 'EMAIL' : 'PHONE' }
       : null;
   }
 
   private async bestCandidate(
-    manager: EntityManager,
+    tx: Transaction | undefined,
     tokens: MatchTokens,
   ): Promise<{ citizen: CitizenEntity; score: number } | null> {
     const keys = candidateKeys(tokens);
@@ -220,10 +219,10 @@ export class ResolveIdentityUseCase {
       return null;
     }
     const candidates = await this.citizens.findCandidates(
-      manager,
       keys.name,
       keys.address,
       tokens.house,
+      tx,
     );
     let best: { citizen: CitizenEntity; score: number } | null = null;
     for (const citizen of candidates) {
@@ -241,12 +240,12 @@ export class ResolveIdentityUseCase {
   }
 
   private async create(
-    manager: EntityManager,
+    tx: Transaction,
     contact: NormalisedContact,
     keys: Keys,
     link: ResolveIdentityRequest['link'] | null,
   ): Promise<CitizenEntity> {
-    const citizen = manager.create(CitizenEntity, {
+    const citizen = this.dataSource.manager.create(CitizenEntity, {
       id: randomUUID(),
       kind: contact.organisationName && !contact.firstName ? 'ORGANIZATION' : 'PERSON',
       firstNameEnc: this.cipher.encrypt(contact.firstName),
@@ -261,7 +260,7 @@ export class ResolveIdentityUseCase {
       blindTokens: keys.tokens.all,
     });
     await this.citizens.insertResident(
-      manager,
+      tx,
       citizen,
       this.newContactPoints(citizen.id, contact, keys, [], []),
       link && keys.linkHash ? this.newLink(citizen.id, link, keys.linkHash) : null,
@@ -271,7 +270,7 @@ export class ResolveIdentityUseCase {
 
   /** What the recognised resident lacks of this contact (read only). */
   private async detailsToAdd(
-    manager: EntityManager,
+    tx: Transaction | undefined,
     { citizen, match }: Recognised,
     contact: NormalisedContact,
     keys: Keys,
@@ -319,7 +318,7 @@ export class ResolveIdentityUseCase {
       // known points can only mean more new ones, so when none is new the others need no read.
       points = this.newContactPoints(citizen.id, contact, keys, this.provenBy(match, keys), known);
       if (points.length > 0) {
-        const existing = await this.citizens.contactPoints(citizen.id, manager);
+        const existing = await this.citizens.contactPoints(citizen.id, tx);
         points = this.newContactPoints(citizen.id, contact, keys, existing, known);
       }
     }
@@ -328,10 +327,7 @@ export class ResolveIdentityUseCase {
       !!link &&
       !!keys.linkHash &&
       match !== 'LINK' &&
-      !(await manager.findOneBy(IdentityLinkEntity, {
-        sourceSystem: link.sourceSystem,
-        sourceIdHash: keys.linkHash,
-      }));
+      !(await this.citizens.linkOf(link.sourceSystem, keys.linkHash, tx));
     return { changes, points, attachLink };
   }
 
@@ -355,18 +351,18 @@ export class ResolveIdentityUseCase {
   }
 
   private async addDetails(
-    manager: EntityManager,
+    tx: Transaction,
     citizen: CitizenEntity,
     { changes, points, attachLink }: Details,
     link: ResolveIdentityRequest['link'] | null,
     linkHash: string | null,
   ): Promise<void> {
     if (Object.keys(changes).length > 0) {
-      await this.citizens.update(manager, citizen.id, changes);
+      await this.citizens.update(tx, citizen.id, changes);
     }
-    await this.citizens.insertContactPoints(manager, points);
+    await this.citizens.insertContactPoints(tx, points);
     if (attachLink && link && linkHash) {
-      await this.attachLink(manager, citizen.id, link, linkHash);
+      await this.attachLink(tx, citizen.id, link, linkHash);
     }
   }
 
@@ -416,12 +412,12 @@ export class ResolveIdentityUseCase {
   }
 
   private async attachLink(
-    manager: EntityManager,
+    tx: Transaction,
     citizenId: string,
     link: NonNullable<ResolveIdentityRequest['link']>,
     linkHash: string,
   ): Promise<void> {
-    await this.citizens.insertLink(manager, this.newLink(citizenId, link, linkHash));
+    await this.citizens.insertLink(tx, this.newLink(citizenId, link, linkHash));
   }
 
   private newLink(

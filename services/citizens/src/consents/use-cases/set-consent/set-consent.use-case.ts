@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { hasAnyRole, PII_READER_ROLES, Role, type Identity } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
-import { CitizenErasureEntity, CitizenRepository } from '../../../citizens/index.js';
+import { CitizenRepository } from '../../../citizens/index.js';
 import { ResidentLinks } from '../../../resident-links/index.js';
 import {
   CONSENT_CHANNELS,
@@ -65,9 +65,8 @@ export class SetConsentUseCase {
             `must say how the resident told you: one of ${CONSENT_SOURCES.join(', ')}`,
           );
         }
-        const citizen = await this.citizens.findById(command.citizenId, tx.manager);
-        const erased =
-          citizen && (await tx.manager.existsBy(CitizenErasureEntity, { citizenId: citizen.id }));
+        const citizen = await this.citizens.findById(command.citizenId, tx);
+        const erased = citizen && (await this.citizens.isErased(citizen.id, tx));
         if (!citizen || citizen.mergedInto || erased) {
           throw new ConsentException(
             ConsentErrorCode.CitizenNotFound,
@@ -85,7 +84,7 @@ export class SetConsentUseCase {
         citizenId = citizen.id;
         source = command.source;
       } else if (hasAnyRole(command.actor, [Role.Resident])) {
-        const self = await this.residents.citizenOf(command.actor, tx.manager);
+        const self = await this.residents.citizenOf(command.actor, tx);
         if (command.citizenId && command.citizenId !== self.id) {
           throw new ConsentException(
             ConsentErrorCode.Forbidden,
@@ -101,7 +100,7 @@ export class SetConsentUseCase {
           'Setting consents needs staff or the resident',
         );
       }
-      const event = tx.manager.create(ConsentEventEntity, {
+      const event = Object.assign(new ConsentEventEntity(), {
         id: randomUUID(),
         citizenId,
         channel: command.channel,
@@ -111,7 +110,7 @@ export class SetConsentUseCase {
         recordedBy: command.actor.sub ?? null,
         at: new Date(),
       });
-      await this.consents.record(tx.manager, event);
+      await this.consents.record(tx, event);
       this.logger.log({
         msg: 'consent recorded',
         citizenId,
@@ -119,7 +118,7 @@ export class SetConsentUseCase {
         purpose: event.purpose,
         granted: event.granted,
       });
-      const current = await this.consents.current(citizenId, tx.manager);
+      const current = await this.consents.current(citizenId, tx);
       return current.find((c) => c.channel === event.channel && c.purpose === event.purpose)!;
     });
   }

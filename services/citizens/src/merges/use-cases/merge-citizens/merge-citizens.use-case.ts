@@ -3,16 +3,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CitizensMerged, type Identity } from '@civitas/contracts';
 import { UnitOfWork, type Transaction } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
-import { In } from 'typeorm';
-import {
-  CitizenErrorCode,
-  CitizenException,
-  CitizenRepository,
-  ContactPointEntity,
-  IdentityLinkEntity,
-} from '../../../citizens/index.js';
-import { PossibleMatchEntity } from '../../../matching/index.js';
+import { CitizenErrorCode, CitizenException, CitizenRepository } from '../../../citizens/index.js';
+import { PossibleMatchRepository } from '../../../matching/index.js';
 import { CitizenMergeEntity } from '../../citizen-merge.entity.js';
+import { CitizenMergeRepository } from '../../citizen-merge.repository.js';
 
 export interface MergeCitizensCommand {
   survivorId: string;
@@ -33,6 +27,8 @@ export class MergeCitizensUseCase {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly citizens: CitizenRepository,
+    private readonly merges: CitizenMergeRepository,
+    private readonly matches: PossibleMatchRepository,
   ) {}
 
   execute(command: MergeCitizensCommand): Promise<CitizenMergeEntity> {
@@ -56,8 +52,7 @@ export class MergeCitizensUseCase {
     if (!reason || reason.length > 1000) {
       throw CitizenException.invalid('reason', 'must be 1 to 1000 characters');
     }
-    const manager = tx.manager;
-    const locked = await this.citizens.lockForUpdate(manager, [survivorId, mergedId]);
+    const locked = await this.citizens.lockForUpdate(tx, [survivorId, mergedId]);
     const survivor = locked.find((c) => c.id === survivorId);
     const merged = locked.find((c) => c.id === mergedId);
     for (const [field, found, id] of [
@@ -77,37 +72,16 @@ export class MergeCitizensUseCase {
         );
       }
     }
-    const points = await manager.find(ContactPointEntity, {
-      where: { citizenId: mergedId },
-      select: { id: true },
-    });
-    const links = await manager.find(IdentityLinkEntity, {
-      where: { citizenId: mergedId },
-      select: { id: true },
-    });
-    if (points.length > 0) {
-      await manager.update(
-        ContactPointEntity,
-        { id: In(points.map((p) => p.id)) },
-        { citizenId: survivorId },
-      );
-    }
-    if (links.length > 0) {
-      await manager.update(
-        IdentityLinkEntity,
-        { id: In(links.map((l) => l.id)) },
-        { citizenId: survivorId },
-      );
-    }
+    const moved = await this.citizens.moveContactPointsAndLinks(tx, mergedId, survivorId);
     const held = new Set(survivor!.blindTokens);
     const addedTokens = [...new Set(merged!.blindTokens)].filter((t) => !held.has(t));
     if (addedTokens.length > 0) {
-      await this.citizens.update(manager, survivorId, {
+      await this.citizens.update(tx, survivorId, {
         blindTokens: [...survivor!.blindTokens, ...addedTokens],
       });
     }
-    await this.citizens.update(manager, mergedId, { mergedInto: survivorId });
-    const merge = manager.create(CitizenMergeEntity, {
+    await this.citizens.update(tx, mergedId, { mergedInto: survivorId });
+    const merge = Object.assign(new CitizenMergeEntity(), {
       id: randomUUID(),
       survivorId,
       mergedId,
@@ -116,27 +90,13 @@ export class MergeCitizensUseCase {
       mergedAt: new Date(),
       unmergedBy: null,
       unmergedAt: null,
-      movedContactPointIds: points.map((p) => p.id),
-      movedLinkIds: links.map((l) => l.id),
+      movedContactPointIds: moved.contactPointIds,
+      movedLinkIds: moved.linkIds,
       addedTokens,
     });
-    await manager.insert(CitizenMergeEntity, merge);
+    await this.merges.record(tx, merge);
     // A pending review of this very pair is settled by the merge.
-    await manager
-      .createQueryBuilder()
-      .update(PossibleMatchEntity)
-      .set({
-        status: 'ACCEPTED',
-        resolvedAt: merge.mergedAt,
-        resolvedBy: merge.mergedBy,
-        mergeId: merge.id,
-      })
-      .where('status = :pending', { pending: 'PENDING' })
-      .andWhere(
-        '((citizen_id = :a AND candidate_id = :b) OR (citizen_id = :b AND candidate_id = :a))',
-        { a: survivorId, b: mergedId },
-      )
-      .execute();
+    await this.matches.acceptByMerge(tx, merge);
     await tx.emit(CitizensMerged, {
       mergeId: merge.id,
       survivorId,

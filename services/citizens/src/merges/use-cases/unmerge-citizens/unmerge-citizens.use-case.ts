@@ -2,16 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CitizensUnmerged, type Identity } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
-import { In } from 'typeorm';
-import {
-  CitizenErrorCode,
-  CitizenException,
-  CitizenRepository,
-  ContactPointEntity,
-  IdentityLinkEntity,
-} from '../../../citizens/index.js';
-import { PossibleMatchEntity } from '../../../matching/index.js';
-import { CitizenMergeEntity } from '../../citizen-merge.entity.js';
+import { CitizenErrorCode, CitizenException, CitizenRepository } from '../../../citizens/index.js';
+import { PossibleMatchRepository } from '../../../matching/index.js';
+import type { CitizenMergeEntity } from '../../citizen-merge.entity.js';
+import { CitizenMergeRepository } from '../../citizen-merge.repository.js';
 
 /**
  * Undoes a merge: what moved goes back (contact points, links, the tokens the survivor gained), the
@@ -25,6 +19,8 @@ export class UnmergeCitizensUseCase {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly citizens: CitizenRepository,
+    private readonly merges: CitizenMergeRepository,
+    private readonly matches: PossibleMatchRepository,
   ) {}
 
   execute(mergeId: string, actor: Identity): Promise<CitizenMergeEntity> {
@@ -32,12 +28,7 @@ export class UnmergeCitizensUseCase {
       throw CitizenException.invalid('mergeId', 'must be a UUID');
     }
     return this.uow.run(async (tx) => {
-      const manager = tx.manager;
-      const merge = await manager
-        .createQueryBuilder(CitizenMergeEntity, 'm')
-        .setLock('pessimistic_write')
-        .where({ id: mergeId })
-        .getOne();
+      const merge = await this.merges.lockById(tx, mergeId);
       if (!merge) {
         throw new CitizenException(CitizenErrorCode.MergeNotFound, `No merge ${mergeId}`, [
           { field: 'mergeId', reason: 'no such merge' },
@@ -50,7 +41,7 @@ export class UnmergeCitizensUseCase {
           [{ field: 'mergeId', reason: 'already undone' }],
         );
       }
-      const locked = await this.citizens.lockForUpdate(manager, [merge.survivorId, merge.mergedId]);
+      const locked = await this.citizens.lockForUpdate(tx, [merge.survivorId, merge.mergedId]);
       const survivor = locked.find((c) => c.id === merge.survivorId)!;
       if (survivor.mergedInto) {
         throw new CitizenException(
@@ -59,40 +50,24 @@ export class UnmergeCitizensUseCase {
           [{ field: 'mergeId', reason: 'the survivor was merged again since' }],
         );
       }
-      if (merge.movedContactPointIds.length > 0) {
-        await manager.update(
-          ContactPointEntity,
-          { id: In(merge.movedContactPointIds), citizenId: merge.survivorId },
-          { citizenId: merge.mergedId },
-        );
-      }
-      if (merge.movedLinkIds.length > 0) {
-        await manager.update(
-          IdentityLinkEntity,
-          { id: In(merge.movedLinkIds), citizenId: merge.survivorId },
-          { citizenId: merge.mergedId },
-        );
-      }
+      await this.citizens.moveBack(
+        tx,
+        { contactPointIds: merge.movedContactPointIds, linkIds: merge.movedLinkIds },
+        merge.survivorId,
+        merge.mergedId,
+      );
       if (merge.addedTokens.length > 0) {
         const added = new Set(merge.addedTokens);
-        await this.citizens.update(manager, survivor.id, {
+        await this.citizens.update(tx, survivor.id, {
           blindTokens: survivor.blindTokens.filter((t) => !added.has(t)),
         });
       }
-      await this.citizens.update(manager, merge.mergedId, { mergedInto: null });
+      await this.citizens.update(tx, merge.mergedId, { mergedInto: null });
       merge.unmergedAt = new Date();
       merge.unmergedBy = actor.sub ?? 'unknown';
-      await manager.update(
-        CitizenMergeEntity,
-        { id: merge.id },
-        { unmergedAt: merge.unmergedAt, unmergedBy: merge.unmergedBy },
-      );
+      await this.merges.recordUndone(tx, merge.id, merge.unmergedBy, merge.unmergedAt);
       // Staff decided these are two people: the review that led here is now a rejection.
-      await manager.update(
-        PossibleMatchEntity,
-        { mergeId: merge.id },
-        { status: 'REJECTED', resolvedAt: merge.unmergedAt, resolvedBy: merge.unmergedBy },
-      );
+      await this.matches.rejectByUnmerge(tx, merge.id, merge.unmergedBy, merge.unmergedAt);
       await tx.emit(CitizensUnmerged, {
         mergeId: merge.id,
         survivorId: merge.survivorId,

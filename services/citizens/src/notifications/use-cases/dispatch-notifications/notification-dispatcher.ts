@@ -6,10 +6,9 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
-import { backoffMs, PollingLoop } from '@civitas/messaging';
+import { backoffMs, PollingLoop, UnitOfWork, type Transaction } from '@civitas/messaging';
 import { maskContactDetails } from '@civitas/observability';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ContactPointEntity } from '../../../citizens/index.js';
+import { CitizenRepository } from '../../../citizens/index.js';
 import { CitizensConfig } from '../../../config/citizens.config.js';
 import { NotificationMailer } from '../../channels/notification-mailer.js';
 import { SMS_PROVIDER, type SmsProvider } from '../../channels/sms-provider.js';
@@ -42,7 +41,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   private lastPrune = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly citizens: CitizenRepository,
     private readonly notifications: NotificationRepository,
     private readonly mailer: NotificationMailer,
     private readonly config: CitizensConfig,
@@ -76,7 +76,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const handled = await this.dataSource.transaction((manager) => this.sendBatch(manager));
+      const handled = await this.uow.run((tx) => this.sendBatch(tx));
       total += handled;
       if (handled < BATCH) {
         return total;
@@ -84,19 +84,16 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     }
   }
 
-  private async sendBatch(manager: EntityManager): Promise<number> {
-    const due = await this.notifications.claimDue(manager, BATCH);
+  private async sendBatch(tx: Transaction): Promise<number> {
+    const due = await this.notifications.claimDue(tx, BATCH);
     for (const delivery of due) {
-      await this.attempt(manager, delivery);
-      await this.notifications.save(manager, delivery);
+      await this.attempt(tx, delivery);
+      await this.notifications.save(tx, delivery);
     }
     return due.length;
   }
 
-  private async attempt(
-    manager: EntityManager,
-    delivery: NotificationDeliveryEntity,
-  ): Promise<void> {
+  private async attempt(tx: Transaction, delivery: NotificationDeliveryEntity): Promise<void> {
     const now = new Date();
     if (delivery.channel === NotificationChannel.Sms) {
       const at = sendableAt(now, this.quiet, this.config.NOTIFY_TIME_ZONE);
@@ -106,7 +103,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       }
     }
     const point = delivery.contactPointId
-      ? await manager.findOneBy(ContactPointEntity, { id: delivery.contactPointId })
+      ? await this.citizens.contactPoint(delivery.contactPointId, tx)
       : null;
     if (!point) {
       Object.assign(delivery, {

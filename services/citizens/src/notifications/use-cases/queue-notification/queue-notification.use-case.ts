@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import {
-  type CitizenEntity,
-  CitizenRepository,
-  ContactPointEntity,
-} from '../../../citizens/index.js';
+import type { Transaction } from '@civitas/messaging';
+import { type CitizenEntity, CitizenRepository } from '../../../citizens/index.js';
 import { CitizensConfig } from '../../../config/citizens.config.js';
 import { type CaseUpdateChannel, ConsentPolicy } from '../../../consents/index.js';
 import { NotificationMailer } from '../../channels/notification-mailer.js';
@@ -47,20 +43,20 @@ export class QueueNotificationUseCase {
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider | null,
   ) {}
 
-  async execute(manager: EntityManager, moment: CaseMoment): Promise<void> {
-    await this.notifications.lockCase(manager, moment.caseId);
-    const subscription = await this.notifications.subscriptionOf(manager, moment.caseId);
+  async execute(tx: Transaction, moment: CaseMoment): Promise<void> {
+    await this.notifications.lockCase(tx, moment.caseId);
+    const subscription = await this.notifications.subscriptionOf(tx, moment.caseId);
     if (!subscription) {
       // Its case-opened has not reached us yet: held until it does (then told, or dropped).
-      await this.notifications.hold(manager, moment);
+      await this.notifications.hold(tx, moment);
       return;
     }
     if (!subscription.citizenId) {
       return; // anonymous report or erased reporter: no one to tell
     }
     // A merged-away reporter is told at the record they now live on.
-    const citizen = await this.citizens.followMerges(manager, subscription.citizenId);
-    if (!citizen || !(await this.notifications.lockUnerased(manager, citizen.id))) {
+    const citizen = await this.citizens.followMerges(subscription.citizenId, tx);
+    if (!citizen || !(await this.notifications.lockUnerased(tx, citizen.id))) {
       return; // unknown, or erased (while this waited, perhaps): nothing recorded about them
     }
     const now = new Date();
@@ -75,11 +71,11 @@ export class QueueNotificationUseCase {
       lastError: null,
       sentAt: null,
     });
-    const [allowed] = await this.consent.caseUpdateChannels(citizen.id, manager);
+    const [allowed] = await this.consent.caseUpdateChannels(citizen.id, tx);
     const channel = allowed ? NOTIFICATION_CHANNEL_OF[allowed] : undefined;
-    const contactPointId = channel ? await this.contactPointFor(manager, citizen, channel) : null;
+    const contactPointId = channel ? await this.contactPointFor(tx, citizen, channel) : null;
     if (!channel || !contactPointId) {
-      await this.notifications.add(manager, {
+      await this.notifications.add(tx, {
         ...delivery,
         channel: channel ?? NotificationChannel.Email,
         contactPointId: null,
@@ -96,7 +92,7 @@ export class QueueNotificationUseCase {
           ? 'no SMTP server configured (NOTIFY_SMTP_URL)'
           : null;
     if (unavailable) {
-      await this.notifications.add(manager, {
+      await this.notifications.add(tx, {
         ...delivery,
         channel,
         contactPointId,
@@ -110,7 +106,7 @@ export class QueueNotificationUseCase {
       channel === NotificationChannel.Sms
         ? sendableAt(now, quietHoursFrom(this.config.QUIET_HOURS), this.config.NOTIFY_TIME_ZONE)
         : now;
-    await this.notifications.add(manager, {
+    await this.notifications.add(tx, {
       ...delivery,
       channel,
       contactPointId,
@@ -121,16 +117,15 @@ export class QueueNotificationUseCase {
 
   /** The contact point of the resident's primary e-mail or phone (else any of that kind). */
   private async contactPointFor(
-    manager: EntityManager,
+    tx: Transaction,
     citizen: CitizenEntity,
     channel: NotificationChannel,
   ): Promise<string | null> {
     const kind = channel === NotificationChannel.Email ? 'EMAIL' : 'PHONE';
     const primaryHash = kind === 'EMAIL' ? citizen.emailHash : citizen.phoneHash;
-    const points = await manager.find(ContactPointEntity, {
-      where: { citizenId: citizen.id, kind },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    const points = (await this.citizens.contactPoints(citizen.id, tx)).filter(
+      (p) => p.kind === kind,
+    );
     const primary = points.find((p) => primaryHash !== null && p.lookupHash === primaryHash);
     return (primary ?? points[0])?.id ?? null;
   }

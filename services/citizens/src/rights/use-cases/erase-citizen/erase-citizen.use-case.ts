@@ -2,14 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CitizenErased, type Identity } from '@civitas/contracts';
 import { UnitOfWork, type Transaction } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
-import { In } from 'typeorm';
-import {
-  CitizenEntity,
-  CitizenErasureEntity,
-  CitizenRepository,
-  ContactPointEntity,
-  IdentityLinkEntity,
-} from '../../../citizens/index.js';
+import { CitizenRepository } from '../../../citizens/index.js';
 import { NotificationMailer, NotificationRepository } from '../../../notifications/index.js';
 import { ResidentLinks } from '../../../resident-links/index.js';
 import { RightsException } from '../../rights.exception.js';
@@ -67,8 +60,7 @@ export class EraseCitizenUseCase {
     reason: string,
     actor: Identity,
   ): Promise<ErasureResult> {
-    const manager = tx.manager;
-    const [citizen] = await this.citizens.lockForUpdate(manager, [citizenId]);
+    const [citizen] = await this.citizens.lockForUpdate(tx, [citizenId]);
     if (!citizen) {
       throw RightsException.notFound('citizenId', citizenId);
     }
@@ -79,53 +71,19 @@ export class EraseCitizenUseCase {
         `merged into ${citizen.mergedInto}: erase that resident`,
       );
     }
-    const done = await manager.findOneBy(CitizenErasureEntity, { citizenId });
+    const done = await this.citizens.erasureOf(citizenId, tx);
     if (done) {
       return { citizenId, erasedAt: done.erasedAt, alsoErased: [] };
     }
-    const ids = [citizenId, ...(await this.mergedInto(tx, citizenId))];
+    const ids = [citizenId, ...(await this.citizens.mergedInto(tx, citizenId))];
     const erasedAt = new Date();
-    await manager.update(
-      CitizenEntity,
-      { id: In(ids) },
-      {
-        firstNameEnc: null,
-        lastNameEnc: null,
-        organisationNameEnc: null,
-        emailEnc: null,
-        phoneEnc: null,
-        emailHash: null,
-        phoneHash: null,
-        preferredLanguage: null,
-        blindTokens: [],
-      },
-    );
-    await manager.delete(ContactPointEntity, { citizenId: In(ids) });
-    await manager.delete(IdentityLinkEntity, { citizenId: In(ids) });
-    await this.notifications.forgetResidents(manager, ids);
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(CitizenErasureEntity)
-      .values(ids.map((id) => ({ citizenId: id, erasedAt, erasedBy: actor.sub ?? null, reason })))
-      .orIgnore()
-      .execute();
+    await this.citizens.erasePersonalData(tx, ids);
+    await this.notifications.forgetResidents(tx, ids);
+    await this.citizens.recordErasure(tx, ids, { erasedAt, erasedBy: actor.sub ?? null, reason });
     for (const id of ids) {
       await tx.emit(CitizenErased, { citizenId: id, erasedAt: erasedAt.toISOString() });
     }
     this.logger.log({ msg: 'resident erased', citizenId, records: ids.length, by: actor.sub });
     return { citizenId, erasedAt, alsoErased: ids.slice(1) };
-  }
-
-  /** Every record merged (directly or through others) into this one. */
-  private async mergedInto(tx: Transaction, citizenId: string): Promise<string[]> {
-    const rows: { id: string }[] = await tx.manager.query(
-      `WITH RECURSIVE folded(id) AS (
-         SELECT id FROM citizen WHERE merged_into = $1
-         UNION SELECT c.id FROM citizen c JOIN folded f ON c.merged_into = f.id
-       ) SELECT id FROM folded`,
-      [citizenId],
-    );
-    return rows.map((r) => r.id);
   }
 }

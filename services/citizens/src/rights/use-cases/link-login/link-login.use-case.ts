@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Identity } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
-import { CitizenErasureEntity, CitizenRepository } from '../../../citizens/index.js';
+import { CitizenRepository } from '../../../citizens/index.js';
 import { ResidentLinks } from '../../../resident-links/index.js';
 import { RightsErrorCode, RightsException } from '../../rights.exception.js';
 
@@ -26,14 +26,14 @@ export class LinkLoginUseCase {
       throw RightsException.invalid('sub', 'must be 1 to 200 characters');
     }
     await this.uow.run(async (tx) => {
-      const [citizen] = await this.citizens.lockForUpdate(tx.manager, [citizenId]);
-      if (!citizen || (await tx.manager.existsBy(CitizenErasureEntity, { citizenId }))) {
+      const [citizen] = await this.citizens.lockForUpdate(tx, [citizenId]);
+      if (!citizen || (await this.citizens.isErased(citizenId, tx))) {
         throw RightsException.notFound('citizenId', citizenId);
       }
       if (citizen.mergedInto) {
         throw RightsException.notFound('citizenId', citizenId, `merged into ${citizen.mergedInto}`);
       }
-      if (!(await this.links.link(tx.manager, citizenId, subject))) {
+      if (!(await this.links.link(tx, citizenId, subject))) {
         throw new RightsException(
           RightsErrorCode.LoginAlreadyLinked,
           'This sign-in is already linked to another resident',

@@ -70,9 +70,9 @@ export class UpdateMyProfileUseCase {
       this.normalise(c, `removeContactPoints[${i}].value`),
     );
     return this.uow.run(async (tx) => {
-      const self = await this.residents.citizenOf(actor, tx.manager);
-      await this.citizens.lockForUpdate(tx.manager, [self.id]);
-      let points = await this.citizens.contactPoints(self.id, tx.manager);
+      const self = await this.residents.citizenOf(actor, tx);
+      await this.citizens.lockForUpdate(tx, [self.id]);
+      let points = await this.citizens.contactPoints(self.id, tx);
       const same = (p: ContactPointEntity, n: Normalised) =>
         p.kind === n.kind &&
         (n.hash !== null ? p.lookupHash === n.hash : this.cipher.decrypt(p.valueEnc) === n.value);
@@ -84,8 +84,8 @@ export class UpdateMyProfileUseCase {
             'is not one of your contact points',
           );
         }
-        await tx.manager.delete(
-          ContactPointEntity,
+        await this.citizens.deleteContactPoints(
+          tx,
           found.map((p) => p.id),
         );
         points = points.filter((p) => !found.includes(p));
@@ -94,7 +94,7 @@ export class UpdateMyProfileUseCase {
       for (const a of adds) {
         if (![...points, ...fresh].some((p) => same(p, a))) {
           fresh.push(
-            tx.manager.create(ContactPointEntity, {
+            Object.assign(new ContactPointEntity(), {
               id: randomUUID(),
               citizenId: self.id,
               kind: a.kind,
@@ -104,7 +104,7 @@ export class UpdateMyProfileUseCase {
           );
         }
       }
-      await this.citizens.insertContactPoints(tx.manager, fresh);
+      await this.citizens.insertContactPoints(tx, fresh);
       points = [...points, ...fresh];
       const changes: Partial<CitizenEntity> = {};
       if (language !== undefined) {
@@ -127,9 +127,9 @@ export class UpdateMyProfileUseCase {
         }
       }
       if (Object.keys(changes).length > 0) {
-        await this.citizens.update(tx.manager, self.id, changes);
+        await this.citizens.update(tx, self.id, changes);
       }
-      return (await this.citizens.findById(self.id, tx.manager))!;
+      return (await this.citizens.findById(self.id, tx))!;
     });
   }
 
