@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { HEADER_GATEWAY_SECRET, Role } from '@civitas/contracts';
 import { connect } from '@nats-io/transport-node';
 import {
@@ -30,15 +33,22 @@ export interface E2ePlatform {
   gatewayHeadersWithSecret(): Record<string, string>;
 }
 
-/** The whole platform as separate processes (built code), on the machine's Postgres and NATS. */
+/**
+ * The whole platform as separate processes (built code), on the machine's Postgres and NATS; with
+ * `ownNats`, on a nats-server of its own that authorizes each service as its own user (ADR 0046).
+ */
 export async function startE2ePlatform(
   extraEnv: Record<string, string> = {},
-  options: Pick<LaunchOptions, 'logLevel'> = {},
+  options: Pick<LaunchOptions, 'logLevel' | 'ownNats'> = {},
 ): Promise<E2ePlatform> {
   const prefix = uniqueName('civitas_e2e');
+  // The launcher keeps its NATS store and authorization file in the data dir: a private one.
+  const dataDir = options.ownNats ? await mkdtemp(join(tmpdir(), 'civitas-e2e-')) : undefined;
   const platform = await launchPlatform({
     databaseUrl: testDatabaseServerUrl(),
     natsUrl: testNatsUrl(),
+    ownNats: options.ownNats,
+    dataDir,
     databasePrefix: prefix,
     busNamespace: prefix.replace(/_/g, '-'),
     ports: { gateway: 0, intake: 0, cases: 0, citizens: 0, routing: 0, analytics: 0 },
@@ -83,9 +93,13 @@ export async function startE2ePlatform(
       } finally {
         await admin.end();
       }
-      const nc = await connect({ servers: testNatsUrl() });
-      await deleteNamespaceStreams(nc, prefix.replace(/_/g, '-'));
-      await nc.close();
+      if (dataDir) {
+        await rm(dataDir, { recursive: true, force: true });
+      } else {
+        const nc = await connect({ servers: testNatsUrl() });
+        await deleteNamespaceStreams(nc, prefix.replace(/_/g, '-'));
+        await nc.close();
+      }
     },
   };
 }

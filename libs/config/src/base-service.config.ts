@@ -9,6 +9,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 
 /** Environment every service reads. Property names are the variable names. */
@@ -35,6 +36,20 @@ export class BaseServiceConfig {
 
   @Matches(/^(nats|tls):\/\//, { message: 'must be a nats:// URL' })
   NATS_URL = 'nats://127.0.0.1:4222';
+
+  /**
+   * The service's own NATS user and password, when the server authorizes each service by its user
+   * (docs/adr/0046, `npm run nats:config`). Unset: connect without credentials.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  NATS_USER: string | undefined = undefined;
+
+  @ValidateIf((c: BaseServiceConfig) => c.NATS_USER !== undefined)
+  @IsString({ message: 'is required with NATS_USER' })
+  @MinLength(1, { message: 'is required with NATS_USER' })
+  NATS_PASSWORD: string | undefined = undefined;
 
   /** Prefix for every subject and stream, so several platforms can share one NATS (tests do). */
   @Matches(/^[a-z0-9_-]*$/, { message: 'must be lower-case letters, digits, - or _' })

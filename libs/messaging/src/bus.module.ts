@@ -40,7 +40,8 @@ export class BusModule {
       { provide: BUS_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
       {
         provide: NATS_CONNECTION,
-        useFactory: (o: BusOptions) => connectNats(o.natsUrl, o.service),
+        useFactory: (o: BusOptions) =>
+          connectNats(o.natsUrl, o.service, { user: o.natsUser, pass: o.natsPassword }),
         inject: [BUS_OPTIONS],
       },
       OutboxRelay,

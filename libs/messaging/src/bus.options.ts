@@ -4,6 +4,9 @@ import type { ConsumerDeclaration } from './consumer-declaration.js';
 export interface BusOptions {
   service: Exclude<ServiceName, 'gateway'>;
   natsUrl: string;
+  /** The service's own NATS user (docs/adr/0046); unset on a server without authorization. */
+  natsUser?: string;
+  natsPassword?: string;
   /** Prefix for subjects and streams; empty in production. */
   namespace: string;
   /** Deliveries of one event before it goes to the dead-letter stream. */

@@ -16,3 +16,4 @@ export * from './bus.errors.js';
 export * from './nats.connection.js';
 export * from './bus.module.js';
 export * from './polling-loop.js';
+export * from './nats-permissions.js';

@@ -44,6 +44,8 @@ export function busOptionsOf(definition: ServiceDefinition, config: BaseServiceC
     service: definition.service,
     consumers: definition.consumers,
     natsUrl: config.NATS_URL,
+    natsUser: config.NATS_USER,
+    natsPassword: config.NATS_PASSWORD,
     namespace: config.BUS_NAMESPACE,
     maxDeliver: config.BUS_MAX_DELIVER,
     streamReplicas: config.BUS_STREAM_REPLICAS,

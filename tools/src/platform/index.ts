@@ -5,3 +5,5 @@ export * from './managed-process.js';
 export * from './platform.error.js';
 export * from './repo-root.js';
 export * from './net.js';
+export * from './nats-auth.js';
+export * from './nats.js';

@@ -5,7 +5,7 @@ import { loadOrCreateDevSecrets, generateDevSecrets, type DevSecrets } from './d
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { formatPrefix } from './line-prefixer.js';
 import { ManagedProcess, type ExitInfo } from './managed-process.js';
-import { ensureNats } from './nats.js';
+import { ensureNats, type NatsEndpoint } from './nats.js';
 import { httpStatus, LOOPBACK, portAnswers, sleep } from './net.js';
 import { PlatformError } from './platform.error.js';
 import { findRepoRoot } from './repo-root.js';
@@ -43,8 +43,13 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
   /** A Postgres server URL; else env DATABASE_URL; else an embedded Postgres in the data dir. */
   databaseUrl?: string;
-  /** Else env NATS_URL; else 127.0.0.1:4222 if it answers; else a spawned nats-server. */
+  /**
+   * Else env NATS_URL; else 127.0.0.1:4222 if it answers; else a spawned nats-server, which gives
+   * each service its own user and permissions (docs/adr/0046).
+   */
   natsUrl?: string;
+  /** Always start a nats-server of its own, on a port the OS picks, users and permissions on (tests). */
+  ownNats?: boolean;
   /**
    * Per-process ports; defaults to 4000–4005. 0: the process binds a port the OS picks and
    * reports it (a `listening` line), so parallel platforms on one machine never race for a port.
@@ -118,6 +123,7 @@ export class Platform implements PlatformHandle {
   private stopping: Promise<void> | undefined;
   private _databaseUrl = '';
   private _natsUrl = '';
+  private natsCredentials: NatsEndpoint['credentials'];
   private _secrets: DevSecrets | undefined;
 
   constructor(private readonly options: LaunchOptions = {}) {
@@ -134,6 +140,10 @@ export class Platform implements PlatformHandle {
   }
   get natsUrl(): string {
     return this._natsUrl;
+  }
+
+  private get busNamespace(): string {
+    return this.options.busNamespace ?? this.env.BUS_NAMESPACE ?? '';
   }
   get secrets(): DevSecrets {
     if (!this._secrets) {
@@ -271,11 +281,21 @@ export class Platform implements PlatformHandle {
       this._databaseUrl = postgres.url;
     }
     this.abortIfStopped();
-    const nats = await ensureNats(this.options.natsUrl ?? this.env.NATS_URL, this.dataDir, onLine);
+    const nats = await ensureNats(
+      this.options.ownNats ? undefined : (this.options.natsUrl ?? this.env.NATS_URL),
+      this.dataDir,
+      onLine,
+      {
+        port: this.options.ownNats ? 0 : undefined,
+        rootDir: this.rootDir,
+        namespace: this.busNamespace,
+      },
+    );
     if (nats.stop) {
       this.cleanups.push(nats.stop);
     }
     this._natsUrl = nats.url;
+    this.natsCredentials = nats.credentials;
   }
 
   private resolvePorts(): void {
@@ -391,7 +411,13 @@ export class Platform implements PlatformHandle {
       ...common,
       DATABASE_URL: this.databaseUrl,
       NATS_URL: this.natsUrl,
-      BUS_NAMESPACE: this.options.busNamespace ?? this.env.BUS_NAMESPACE ?? '',
+      BUS_NAMESPACE: this.busNamespace,
+      ...(this.natsCredentials
+        ? {
+            NATS_USER: this.natsCredentials[name].user,
+            NATS_PASSWORD: this.natsCredentials[name].password,
+          }
+        : {}),
       ...(this.options.databasePrefix
         ? { DATABASE_NAME: `${this.options.databasePrefix}_${name}` }
         : {}),

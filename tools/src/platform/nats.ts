@@ -1,6 +1,8 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { BUS_SERVICES, type BusService } from '@civitas/messaging';
 import { ManagedProcess } from './managed-process.js';
+import { generateNatsPasswords, natsAuthorizationConfig } from './nats-auth.js';
 import { LOOPBACK, portAnswers, sleep } from './net.js';
 import { PlatformError } from './platform.error.js';
 
@@ -13,6 +15,17 @@ export interface NatsEndpoint {
   url: string;
   /** Present when the launcher started this server and so must stop it. */
   stop?: () => Promise<void>;
+  /** Each service's user on a server the launcher started (docs/adr/0046); absent otherwise. */
+  credentials?: Record<BusService, { user: string; password: string }>;
+}
+
+export interface EnsureNatsOptions {
+  /** Where the launcher's own server listens: 4222 by default; 0 = a port the OS picks (tests). */
+  port?: number;
+  /** Monorepo root (for docs/consumers.json, from which the permissions are generated). */
+  rootDir: string;
+  /** The bus namespace the services use: the permissions name their prefixed subjects. */
+  namespace: string;
 }
 
 export function findNatsServer(pathEnv = process.env.PATH ?? ''): string | undefined {
@@ -28,20 +41,24 @@ export function findNatsServer(pathEnv = process.env.PATH ?? ''): string | undef
   return undefined;
 }
 
-/** NATS_URL; else a server already on 127.0.0.1:4222; else a local nats-server with JetStream. */
+/**
+ * NATS_URL; else a server already on 127.0.0.1:4222; else a local nats-server with JetStream that
+ * authorizes each service as its own user with only the permissions it needs (docs/adr/0046).
+ * With `port: 0` it always starts its own server, on a port the OS picks.
+ */
 export async function ensureNats(
   natsUrl: string | undefined,
   dataDir: string,
   onLine: (name: string, line: string) => void,
-  port = DEFAULT_PORT,
+  options: EnsureNatsOptions,
 ): Promise<NatsEndpoint> {
   if (natsUrl) {
     return { url: natsUrl };
   }
-  const url = `nats://${LOOPBACK}:${port}`;
-  if (await portAnswers(port)) {
-    onLine('nats', `using the NATS server already on ${url}`);
-    return { url };
+  const port = options.port ?? DEFAULT_PORT;
+  if (port !== 0 && (await portAnswers(port))) {
+    onLine('nats', `using the NATS server already on nats://${LOOPBACK}:${port}`);
+    return { url: `nats://${LOOPBACK}:${port}` };
   }
   const binary = findNatsServer();
   if (!binary) {
@@ -52,21 +69,51 @@ export async function ensureNats(
         'https://github.com/nats-io/nats-server/releases), or set NATS_URL to a NATS server with JetStream enabled.',
     );
   }
-  const storeDir = join(dataDir, 'nats');
-  mkdirSync(storeDir, { recursive: true });
+  const natsDir = join(dataDir, 'nats');
+  mkdirSync(natsDir, { recursive: true, mode: 0o700 });
+  const passwords = generateNatsPasswords();
+  const configFile = join(natsDir, 'authorization.conf');
+  writeFileSync(
+    configFile,
+    natsAuthorizationConfig({
+      rootDir: options.rootDir,
+      namespace: options.namespace,
+      password: (service) => ({ value: passwords[service] }),
+    }),
+    { mode: 0o600 },
+  );
+  chmodSync(configFile, 0o600);
+  let bound: number | undefined;
   const server = new ManagedProcess(
     'nats',
     {
       command: binary,
-      args: ['-a', LOOPBACK, '-p', String(port), '-js', '-sd', storeDir],
+      // -p -1: a port the OS picks, which the server logs ("Listening for client connections on").
+      args: [
+        '-c',
+        configFile,
+        '-a',
+        LOOPBACK,
+        '-p',
+        port === 0 ? '-1' : String(port),
+        '-js',
+        '-sd',
+        natsDir,
+      ],
       env: process.env,
       cwd: dataDir,
     },
-    onLine,
+    (name, line) => {
+      const listening = /Listening for client connections on [^\s]+:(\d+)/.exec(line);
+      if (listening) {
+        bound = Number(listening[1]);
+      }
+      onLine(name, line);
+    },
   );
   server.start();
   const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!(await portAnswers(port))) {
+  while (bound === undefined || !(await portAnswers(bound))) {
     if (!server.running) {
       throw new PlatformError(
         `nats-server exited while starting:\n${server.lastLines(15).join('\n')}`,
@@ -75,10 +122,16 @@ export async function ensureNats(
     if (Date.now() > deadline) {
       await server.stop('SIGKILL');
       throw new PlatformError(
-        `nats-server did not answer on ${url} within ${START_TIMEOUT_MS / 1000}s`,
+        `nats-server did not answer within ${START_TIMEOUT_MS / 1000}s:\n${server.lastLines(15).join('\n')}`,
       );
     }
     await sleep(100);
   }
-  return { url, stop: async () => void (await server.stop('SIGTERM', 10_000)) };
+  return {
+    url: `nats://${LOOPBACK}:${bound}`,
+    stop: async () => void (await server.stop('SIGTERM', 10_000)),
+    credentials: Object.fromEntries(
+      BUS_SERVICES.map((s) => [s, { user: s, password: passwords[s] }]),
+    ) as NatsEndpoint['credentials'],
+  };
 }
