@@ -12,3 +12,4 @@ export * from './routing-catalog.js';
 export * from './plaintext.js';
 export * from './consumer-manifest.js';
 export * from './builders/events/index.js';
+export * from './builders/requests/index.js';

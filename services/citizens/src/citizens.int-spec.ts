@@ -5,18 +5,19 @@ import {
   ResolveIdentity,
   Role,
   type Identity,
-  type ResolveIdentityRequest,
   type ServiceName,
 } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
+  aResolveIdentityRequest,
   errorCodes,
   gatewayHeaders,
   graphql,
   plaintextFound,
+  type ResolveIdentityInput,
+  type ServiceHarness,
   startServiceHarness,
   waitFor,
-  type ServiceHarness,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
@@ -43,10 +44,11 @@ describe('citizens service (Postgres + NATS)', () => {
 
   afterAll(() => citizens?.dispose());
 
-  const send = (request: ResolveIdentityRequest, caller: ServiceName = 'cases') =>
-    citizens.request(ResolveIdentity, request, { as: caller });
+  const send = (input: ResolveIdentityInput, caller: ServiceName = 'cases') =>
+    citizens.request(ResolveIdentity, aResolveIdentityRequest(input), { as: caller });
 
-  const resolve = (request: ResolveIdentityRequest) => citizens.ask(ResolveIdentity, request);
+  const resolve = (input: ResolveIdentityInput) =>
+    citizens.ask(ResolveIdentity, aResolveIdentityRequest(input));
 
   const asCaller = (identity: Identity | null) => gatewayHeaders(identity ?? undefined);
 

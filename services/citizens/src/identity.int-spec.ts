@@ -8,18 +8,19 @@ import {
   type CitizensMergedV1,
   type Envelope,
   type Identity,
-  type ResolveIdentityRequest,
 } from '@civitas/contracts';
 import { parseKeyring, PiiCipher, rotateSealedTables } from '@civitas/crypto';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
+  aResolveIdentityRequest,
   errorCodes,
   nextMatching,
   plaintextFound,
+  type ResolveIdentityInput,
+  type ServiceHarness,
   startServiceHarness,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
-  type ServiceHarness,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
@@ -54,7 +55,8 @@ describe('one resident across channels (citizens, Postgres + NATS)', () => {
 
   afterAll(() => svc?.dispose());
 
-  const resolve = (request: ResolveIdentityRequest) => svc.ask(ResolveIdentity, request);
+  const resolve = (input: ResolveIdentityInput) =>
+    svc.ask(ResolveIdentity, aResolveIdentityRequest(input));
 
   async function profile(id: string, who: Partial<Identity> = AGENT) {
     const res = await svc.query<{

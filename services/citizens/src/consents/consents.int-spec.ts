@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  ResolveIdentity,
-  Role,
-  type Identity,
-  type ResolveIdentityRequest,
-} from '@civitas/contracts';
+import { ResolveIdentity, Role, type Identity } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
   aConsentGiven,
   aConsentWithdrawn,
+  aResolveIdentityRequest,
   errorCodes,
-  startServiceHarness,
+  type ResolveIdentityInput,
   type ServiceHarness,
   type SetConsentInput,
+  startServiceHarness,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
@@ -31,7 +28,8 @@ describe('consents (citizens, Postgres + NATS)', () => {
   let reader: ConsentPolicy;
   let resident: string;
 
-  const resolve = (request: ResolveIdentityRequest) => svc.ask(ResolveIdentity, request);
+  const resolve = (input: ResolveIdentityInput) =>
+    svc.ask(ResolveIdentity, aResolveIdentityRequest(input));
 
   async function setConsent(input: SetConsentInput, who: Partial<Identity> = AGENT) {
     return svc.query<{

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ResolveIdentity, Role } from '@civitas/contracts';
-import { errorCodes, startServiceHarness, type ServiceHarness } from '@civitas/testing';
+import {
+  aResolveIdentityRequest,
+  errorCodes,
+  type ServiceHarness,
+  startServiceHarness,
+} from '@civitas/testing';
 import { AppModule } from '../app.module.js';
 import { CitizensConfig } from '../config/citizens.config.js';
 import { CITIZENS } from '../database/definition.js';
@@ -25,7 +30,7 @@ describe('citizens: staff find a caller by phone number or e-mail', () => {
   let olu: string;
 
   async function resolve(contact: Record<string, string>): Promise<string> {
-    const reply = await citizens.request(ResolveIdentity, { contact });
+    const reply = await citizens.request(ResolveIdentity, aResolveIdentityRequest({ contact }));
     expect(reply.ok).toBe(true);
     return reply.payload!.citizenId!;
   }

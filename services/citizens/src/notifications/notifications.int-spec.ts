@@ -26,21 +26,22 @@ import {
   aCaseRouted,
   aHistoryOpened,
   aHistoryRouted,
-  aNoteAdded,
   anInteractionLogged,
+  aNoteAdded,
+  aResolveIdentityRequest,
   aStatusChanged,
+  type CaseRef,
   deleteNamespaceStreams,
   errorCodes,
   plaintextFound,
   publishEvent,
+  type ServiceUnderTest,
   startServiceForTest,
   startTestSmtpRelay,
   testNatsUrl,
+  type TestSmtpRelay,
   uniqueName,
   waitFor,
-  type ServiceUnderTest,
-  type CaseRef,
-  type TestSmtpRelay,
 } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
@@ -144,7 +145,11 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
 
   async function resident(contact: ReporterContact): Promise<string> {
     const naming = new BusNaming(namespace);
-    const envelope = createEnvelope('cases', ResolveIdentity.subject, { contact });
+    const envelope = createEnvelope(
+      'cases',
+      ResolveIdentity.subject,
+      aResolveIdentityRequest({ contact }),
+    );
     const msg = await nc.request(
       naming.subject(ResolveIdentity.subject),
       JSON.stringify(envelope),
@@ -662,7 +667,11 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     it('holds an SMS until the quiet hours end, and still e-mails at once', async () => {
       const naming = new BusNaming(quietNamespace);
       const resolveAs = async (contact: ReporterContact): Promise<string> => {
-        const envelope = createEnvelope('cases', ResolveIdentity.subject, { contact });
+        const envelope = createEnvelope(
+          'cases',
+          ResolveIdentity.subject,
+          aResolveIdentityRequest({ contact }),
+        );
         const msg = await nc.request(
           naming.subject(ResolveIdentity.subject),
           JSON.stringify(envelope),
@@ -739,7 +748,11 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     it('writes each e-mail as a file only the service can read, and deletes an erased resident’s', async () => {
       const naming = new BusNaming(devNamespace);
       const resolveAs = async (contact: ReporterContact): Promise<string> => {
-        const envelope = createEnvelope('cases', ResolveIdentity.subject, { contact });
+        const envelope = createEnvelope(
+          'cases',
+          ResolveIdentity.subject,
+          aResolveIdentityRequest({ contact }),
+        );
         const msg = await nc.request(
           naming.subject(ResolveIdentity.subject),
           JSON.stringify(envelope),

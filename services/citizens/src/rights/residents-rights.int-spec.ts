@@ -9,20 +9,21 @@ import {
   type CitizenErasedV1,
   type Envelope,
   type Identity,
-  type ResolveIdentityRequest,
 } from '@civitas/contracts';
 import { parseKeyring, PiiCipher } from '@civitas/crypto';
 import {
   aConsentGiven,
   aConsentWithdrawn,
+  aResolveIdentityRequest,
   errorCodes,
   gatewayHeaders,
   nextMatching,
+  type ResolveIdentityInput,
   servedAndCommittedSdl,
+  type ServiceHarness,
   startServiceHarness,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
-  type ServiceHarness,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
@@ -47,7 +48,8 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
   let erin: string;
   let fred: string;
 
-  const resolve = (request: ResolveIdentityRequest) => svc.ask(ResolveIdentity, request);
+  const resolve = (input: ResolveIdentityInput) =>
+    svc.ask(ResolveIdentity, aResolveIdentityRequest(input));
 
   async function me(who: Partial<Identity>) {
     return svc.query<{ me: Record<string, unknown> }>(`query { me { ${ME} } }`, {}, who);
