@@ -5,7 +5,16 @@ import { PlatformError } from './platform/platform.error.js';
 async function main(): Promise<void> {
   // Intake's SMTP receiver is off unless a port is set; on one machine it answers on 2525 (docs/email.md).
   const smtpPort = process.env.SMTP_LISTEN_PORT || '2525';
-  const platform = new Platform({ extraEnv: { SMTP_LISTEN_PORT: smtpPort } });
+  // NODE_ENV=production runs in production mode (secrets, Postgres and NATS from the environment,
+  // tokens from the identity provider); unset or development is the one-machine development mode.
+  const nodeEnv = process.env.NODE_ENV || 'development';
+  if (nodeEnv !== 'development' && nodeEnv !== 'production') {
+    process.stderr.write(
+      `npm start: NODE_ENV must be development (the default) or production, not "${nodeEnv.slice(0, 40)}".\n`,
+    );
+    process.exit(1);
+  }
+  const platform = new Platform({ nodeEnv, extraEnv: { SMTP_LISTEN_PORT: smtpPort } });
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (shuttingDown) {
@@ -56,8 +65,12 @@ async function main(): Promise<void> {
       'First query (anonymous): the service catalog',
       `  curl -s ${platform.gatewayUrl} -H 'content-type: application/json' \\`,
       `    -d '{"query":"{ services { code name } }"}'`,
-      'As staff: TOKEN=$(npm run --silent token -- --role agent | tail -n 1), then add',
-      '  -H "authorization: Bearer $TOKEN"',
+      ...(platform.production
+        ? ['Production mode: staff tokens come from your identity provider (AUTH_JWKS_URL).']
+        : [
+            'As staff: TOKEN=$(npm run --silent token -- --role agent | tail -n 1), then add',
+            '  -H "authorization: Bearer $TOKEN"',
+          ]),
       '',
       'Ctrl-C stops everything; data stays in .data/ for the next start.',
       '',

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { Secret } from '@civitas/config';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '@civitas/contracts';
 import {
   IsIn,
@@ -44,6 +45,7 @@ export class GatewayConfig {
   LOG_LEVEL = 'info';
 
   /** Sent to every subgraph; they refuse calls without it. */
+  @Secret('text')
   @IsString()
   @MinLength(24)
   GATEWAY_SECRET: string = undefined as unknown as string;
@@ -71,6 +73,7 @@ export class GatewayConfig {
    * HS256 secret for locally minted tokens (`npm run token`). Development and test only: in
    * production anyone holding it could mint an admin token, so its presence is refused.
    */
+  @Secret('text')
   @ValidateBy({
     name: 'devSigningKey',
     validator: {

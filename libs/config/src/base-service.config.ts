@@ -11,6 +11,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { Secret } from './secrets.js';
 
 /** Environment every service reads. Property names are the variable names. */
 export class BaseServiceConfig {
@@ -27,6 +28,7 @@ export class BaseServiceConfig {
   PORT = 0;
 
   /** A Postgres server URL; each service uses its own database on it (see DATABASE_NAME). */
+  @Secret('url')
   @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL: string = undefined as unknown as string;
 
@@ -56,6 +58,7 @@ export class BaseServiceConfig {
   BUS_NAMESPACE = '';
 
   /** Shared with the gateway; a subgraph trusts identity headers only when this accompanies them. */
+  @Secret('text')
   @IsString()
   @MinLength(24)
   GATEWAY_SECRET: string = undefined as unknown as string;

@@ -1,3 +1,4 @@
 import 'reflect-metadata';
 export * from './load-config.js';
 export * from './base-service.config.js';
+export * from './secrets.js';

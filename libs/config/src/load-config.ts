@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { isSecretVariable, printable, productionSecretProblems, secretsOf } from './secrets.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; reason: string }[]) {
@@ -39,17 +40,32 @@ export function loadConfig<T extends object>(
   }
   const instance = plainToInstance(cls, plain);
   const errors = validateSync(instance as object, { whitelist: false });
-  if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map((e) => ({
-        variable: e.property,
-        reason:
-          Object.values(e.constraints ?? {}).join(', ') +
-          (env[e.property] !== undefined
-            ? ` (got "${String(env[e.property]).slice(0, 60)}")`
-            : ' (not set)'),
-      })),
+  const secrets = secretsOf(cls);
+  // A secret's value is never printed, not even the part that was wrong (docs/adr/0042).
+  const shown = (variable: string): string => {
+    const raw = env[variable];
+    if (raw === undefined) {
+      return ' (not set)';
+    }
+    return isSecretVariable(variable, secrets)
+      ? ' (value not shown)'
+      : ` (got "${printable(String(raw))}")`;
+  };
+  const problems = errors.map((e) => ({
+    variable: e.property,
+    reason: Object.values(e.constraints ?? {}).join(', ') + shown(e.property),
+  }));
+  if ((instance as { NODE_ENV?: unknown }).NODE_ENV === 'production') {
+    problems.push(
+      ...productionSecretProblems(
+        instance as Record<string, unknown>,
+        secrets,
+        new Set(problems.map((p) => p.variable)),
+      ),
     );
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
   }
   return Object.freeze(instance);
 }

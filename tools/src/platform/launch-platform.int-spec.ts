@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -214,5 +214,56 @@ describe('launchPlatform failures', () => {
         readyTimeoutMs: 8_000,
       }),
     ).rejects.toThrow(/cases was not listening \(it reported no port\) within 8s/);
+  });
+});
+
+describe('launchPlatform with NODE_ENV=production', () => {
+  let root: string;
+  const secrets = {
+    GATEWAY_SECRET: 'production-gateway-secret-Qm3x9VtL2pR8sK4w',
+    PII_KEYS: `p1:${Buffer.from('0123456789abcdefghijklmnopqrstuv').toString('base64')}`,
+    PII_HASH_KEY: Buffer.from('ZYXWVUTSRQPONMLKJIHGFEDCBA987654').toString('base64'),
+  };
+
+  beforeAll(() => {
+    root = fakeRepo();
+  });
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('runs every process in production, with the secrets given and no development key', async () => {
+    const platform = await launchPlatform({
+      ...options(root),
+      nodeEnv: 'production',
+      ephemeralSecrets: false,
+      env: secrets,
+    });
+    try {
+      const cases = await envOf(platform, 'cases');
+      expect(cases).toMatchObject({
+        NODE_ENV: 'production',
+        GATEWAY_SECRET: secrets.GATEWAY_SECRET,
+      });
+      expect((await envOf(platform, 'intake')).PII_KEYS).toBe(secrets.PII_KEYS);
+      const gateway = await envOf(platform, 'gateway');
+      expect(gateway.NODE_ENV).toBe('production');
+      expect(gateway.AUTH_DEV_SIGNING_KEY).toBeUndefined();
+      // Nothing generated, nothing written beside the data.
+      expect(existsSync(join(root, '.data', 'dev-secrets.json'))).toBe(false);
+    } finally {
+      await platform.stop();
+    }
+  });
+
+  it('refuses to start without its secrets, naming them and starting nothing', async () => {
+    await expect(
+      launchPlatform({
+        ...options(root),
+        nodeEnv: 'production',
+        ephemeralSecrets: false,
+        env: { PII_KEYS: secrets.PII_KEYS },
+      }),
+    ).rejects.toThrow(/^NODE_ENV=production: set GATEWAY_SECRET, PII_HASH_KEY\. /);
+    expect(existsSync(join(root, '.data', 'dev-secrets.json'))).toBe(false);
   });
 });

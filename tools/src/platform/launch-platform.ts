@@ -132,6 +132,11 @@ export class Platform implements PlatformHandle {
     this.env = options.env ?? process.env;
   }
 
+  /** Production: secrets, Postgres and NATS come from the environment, never made up here. */
+  get production(): boolean {
+    return this.options.nodeEnv === 'production';
+  }
+
   get gatewayUrl(): string {
     return this.serviceUrl('gateway');
   }
@@ -265,13 +270,17 @@ export class Platform implements PlatformHandle {
   private readonly killOnExit = (): void => this.killAllNow();
 
   private async startInfrastructure(): Promise<void> {
+    const databaseUrl = this.options.databaseUrl ?? this.env.DATABASE_URL;
+    const natsUrl = this.options.natsUrl ?? this.env.NATS_URL;
+    if (this.production) {
+      this._secrets = productionSecrets(this.env, { DATABASE_URL: databaseUrl, NATS_URL: natsUrl });
+    }
     mkdirSync(this.dataDir, { recursive: true });
-    this._secrets = this.options.ephemeralSecrets
+    this._secrets ??= this.options.ephemeralSecrets
       ? generateDevSecrets()
       : loadOrCreateDevSecrets(this.dataDir, this.env);
     const onLine = (name: string, line: string) => this.emit(name, line);
 
-    const databaseUrl = this.options.databaseUrl ?? this.env.DATABASE_URL;
     if (databaseUrl) {
       this._databaseUrl = databaseUrl;
     } else {
@@ -282,7 +291,7 @@ export class Platform implements PlatformHandle {
     }
     this.abortIfStopped();
     const nats = await ensureNats(
-      this.options.ownNats ? undefined : (this.options.natsUrl ?? this.env.NATS_URL),
+      this.options.ownNats ? undefined : natsUrl,
       this.dataDir,
       onLine,
       {
@@ -402,7 +411,8 @@ export class Platform implements PlatformHandle {
         ...inherited,
         ...common,
         ...urls,
-        AUTH_DEV_SIGNING_KEY: secrets.AUTH_DEV_SIGNING_KEY,
+        // Production verifies tokens from the identity provider (AUTH_JWKS_URL): no local key.
+        ...(this.production ? {} : { AUTH_DEV_SIGNING_KEY: secrets.AUTH_DEV_SIGNING_KEY }),
         ...this.options.extraEnv,
       };
     }
@@ -516,4 +526,37 @@ function indent(lines: string[]): string {
 /** Starts everything and resolves when the gateway is ready. */
 export function launchPlatform(options: LaunchOptions = {}): Promise<PlatformHandle> {
   return new Platform(options).start();
+}
+
+/** Variables `NODE_ENV=production npm start` takes from the environment and will not invent. */
+export const PRODUCTION_REQUIRED = [
+  'GATEWAY_SECRET',
+  'PII_KEYS',
+  'PII_HASH_KEY',
+  'DATABASE_URL',
+  'NATS_URL',
+] as const;
+
+/**
+ * A production platform's secrets, from the environment only: development ones are generated
+ * and stored in .data/, which no production deployment may do. Names what is missing, never a
+ * value; the services themselves refuse placeholders, short and shared secrets (docs/adr/0042).
+ */
+function productionSecrets(
+  env: NodeJS.ProcessEnv,
+  servers: { DATABASE_URL: string | undefined; NATS_URL: string | undefined },
+): DevSecrets {
+  const given: Record<string, string | undefined> = { ...env, ...servers };
+  const missing = PRODUCTION_REQUIRED.filter((name) => !given[name]);
+  if (missing.length > 0) {
+    throw new PlatformError(
+      `NODE_ENV=production: set ${missing.join(', ')}. In production npm start generates no secrets and starts no Postgres or NATS of its own; the gateway also needs AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE and PUBLIC_URL (README, "Production configuration").`,
+    );
+  }
+  return {
+    GATEWAY_SECRET: env.GATEWAY_SECRET!,
+    AUTH_DEV_SIGNING_KEY: '',
+    PII_KEYS: env.PII_KEYS!,
+    PII_HASH_KEY: env.PII_HASH_KEY!,
+  };
 }

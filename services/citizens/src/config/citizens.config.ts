@@ -1,4 +1,5 @@
 import { IsPiiKeyring } from '@civitas/crypto';
+import { Secret } from '@civitas/config';
 import {
   Max,
   Min,
@@ -22,10 +23,12 @@ class PhoneRegionConstraint implements ValidatorConstraintInterface {
 
 export class CitizensConfig extends NotificationsSettings {
   /** Keys sealing personal data: `<id>:<base64 of 32 bytes>`, comma-separated; the first seals new values. */
+  @Secret('keyring')
   @IsPiiKeyring()
   PII_KEYS: string = undefined as unknown as string;
 
   /** Key for the look-up hashes of e-mail addresses and phone numbers (base64, at least 32 bytes). */
+  @Secret('base64-key')
   @IsPiiKeyring()
   PII_HASH_KEY: string = undefined as unknown as string;
 

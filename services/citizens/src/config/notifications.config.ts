@@ -1,4 +1,4 @@
-import { BaseServiceConfig } from '@civitas/config';
+import { BaseServiceConfig, Secret } from '@civitas/config';
 import {
   IsInt,
   IsNotEmpty,
@@ -74,6 +74,7 @@ class TimeZoneConstraint implements ValidatorConstraintInterface {
 /** Settings of case-update notifications to residents (docs/notifications.md); part of the citizens config. */
 export class NotificationsSettings extends BaseServiceConfig {
   /** SMTP server for notification e-mail, e.g. `smtp://user:pass@relay:587`. Unset: .eml files outside production, skipped in production. */
+  @Secret('url')
   @ValidateIf((c: NotificationsSettings) => c.NOTIFY_SMTP_URL !== undefined)
   @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
   NOTIFY_SMTP_URL: string | undefined = undefined;
@@ -88,6 +89,7 @@ export class NotificationsSettings extends BaseServiceConfig {
   NOTIFY_OUTBOX_DIR = '.data/outbox-notifications';
 
   /** SMS provider webhook: POST JSON `{to, body}`; unset → SMS deliveries are recorded as skipped. */
+  @Secret('url')
   @IsOptional()
   @Matches(/^https?:\/\//, { message: 'must be an http:// or https:// URL' })
   SMS_WEBHOOK_URL: string | undefined = undefined;

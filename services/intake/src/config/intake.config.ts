@@ -1,4 +1,4 @@
-import { BaseServiceConfig } from '@civitas/config';
+import { BaseServiceConfig, Secret } from '@civitas/config';
 import { IsPiiKeyring } from '@civitas/crypto';
 import { Transform } from 'class-transformer';
 import {
@@ -14,9 +14,11 @@ import {
 
 export class IntakeConfig extends BaseServiceConfig {
   /** Keys that seal raw submissions at rest: `<id>:<base64 of 32 bytes>`, comma separated, first current. */
+  @Secret('keyring')
   @IsPiiKeyring()
   PII_KEYS: string = undefined as unknown as string;
 
+  @Secret('base64-key')
   @IsPiiKeyring()
   PII_HASH_KEY: string = undefined as unknown as string;
 
@@ -50,6 +52,7 @@ export class IntakeConfig extends BaseServiceConfig {
    * Where replies to e-mail go out, e.g. `smtp://user:pass@relay:587`. Unset outside production:
    * replies are written as .eml files to MAIL_OUTBOX_DIR instead.
    */
+  @Secret('url')
   @ValidateIf(
     (c: IntakeConfig) =>
       c.SMTP_URL !== undefined || (c.NODE_ENV === 'production' && c.SMTP_LISTEN_PORT !== undefined),
