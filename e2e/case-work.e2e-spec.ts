@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Channel, Role } from '@civitas/contracts';
 import {
+  aChangeCaseStatusInput,
+  anAddCaseNoteInput,
+  aSubmitServiceRequestInput,
   errorCodes,
   graphql,
   startTestSmtpRelay,
@@ -52,13 +55,12 @@ describe('working a case to closure (whole platform through the gateway)', () =>
 
   it('a caseworker of the department closes it; Open311, analytics and the reporter see it', async () => {
     const submitted = await call<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
-      i: {
-        serviceCode: 'pothole',
-        description: 'Deep pothole by the school gate',
-        channel: Channel.WEB,
-        location: { latitude: 40.7128, longitude: -74.006, address: '12 School Lane' },
-        reporter: { firstName: 'Priya', email: 'priya.casework@example.org' },
-      },
+      i: aSubmitServiceRequestInput('pothole')
+        .describedAs('Deep pothole by the school gate')
+        .via(Channel.WEB)
+        .at({ latitude: 40.7128, longitude: -74.006, address: '12 School Lane' })
+        .withReporter({ firstName: 'Priya', email: 'priya.casework@example.org' })
+        .build(),
     });
     expect(submitted.errors).toBeUndefined();
     const ticket = submitted.data!.submitServiceRequest.ticketNumber;
@@ -81,32 +83,32 @@ describe('working a case to closure (whole platform through the gateway)', () =>
 
     const byAgent = await call(
       CHANGE,
-      { i: { ticketNumber: ticket, status: 'CLOSED', publicNote: 'x' } },
+      { i: aChangeCaseStatusInput(ticket, 'CLOSED').withPublicNote('x').build() },
       'agent',
     );
     expect(errorCodes(byAgent)).toEqual(['FORBIDDEN']);
     const byOtherDepartment = await call(
       CHANGE,
-      { i: { ticketNumber: ticket, status: 'IN_PROGRESS' } },
+      { i: aChangeCaseStatusInput(ticket, 'IN_PROGRESS').build() },
       'elsewhere',
     );
     expect(errorCodes(byOtherDepartment)).toEqual(['FORBIDDEN']);
 
     const started = await call(
       CHANGE,
-      { i: { ticketNumber: ticket, status: 'IN_PROGRESS' } },
+      { i: aChangeCaseStatusInput(ticket, 'IN_PROGRESS').build() },
       'caseworker',
     );
     expect(started.errors).toBeUndefined();
     const note = await call(
       NOTE,
-      { i: { ticketNumber: ticket, text: 'Asphalt ordered for Thursday', public: true } },
+      { i: anAddCaseNoteInput(ticket, 'Asphalt ordered for Thursday').public().build() },
       'agent',
     );
     expect(note.errors).toBeUndefined();
     const closed = await call<{ changeCaseStatus: { status: string; closedAt: string } }>(
       CHANGE,
-      { i: { ticketNumber: ticket, status: 'CLOSED', publicNote: 'Pothole filled' } },
+      { i: aChangeCaseStatusInput(ticket, 'CLOSED').withPublicNote('Pothole filled').build() },
       'caseworker',
     );
     expect(closed.data?.changeCaseStatus.status).toBe('CLOSED');

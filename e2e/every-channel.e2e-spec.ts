@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@civitas/contracts';
-import { graphql, waitFor } from '@civitas/testing';
+import { aSubmitServiceRequestInput, graphql, waitFor } from '@civitas/testing';
 import nodemailer from 'nodemailer';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
 
@@ -117,12 +117,11 @@ describe('one resident across Open311, e-mail and a phone call', () => {
       e2e.platform.gatewayUrl,
       'mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { ticketNumber } }',
       {
-        i: {
-          serviceCode: 'streetlight-out',
-          channel: 'PHONE',
-          location: { address: '5 Elm St' },
-          reporter: { phone: '212-555-0100' },
-        },
+        i: aSubmitServiceRequestInput('streetlight-out')
+          .via('PHONE')
+          .atAddress('5 Elm St')
+          .withReporter({ phone: '212-555-0100' })
+          .build(),
       },
       agent,
     );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@civitas/contracts';
-import { errorCodes, graphql, waitFor } from '@civitas/testing';
+import { aSubmitServiceRequestInput, errorCodes, graphql, waitFor } from '@civitas/testing';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
 
 const SUBMIT = `mutation Submit($input: SubmitServiceRequestInput!) {
@@ -27,13 +27,18 @@ interface Tracked {
   } | null;
 }
 
-const ANA = {
-  serviceCode: 'pothole',
-  description: 'Deep pothole in the bus lane',
-  channel: 'WEB',
-  location: { latitude: 40.7128, longitude: -74.006, address: '1 Centre St' },
-  reporter: { firstName: 'Ana', lastName: 'Ruiz', email: 'ana@example.org', phone: '+12125550100' },
-};
+/** Ana's report of a pothole in the bus lane, on the web. */
+const ana = () =>
+  aSubmitServiceRequestInput('pothole')
+    .describedAs('Deep pothole in the bus lane')
+    .via('WEB')
+    .at({ latitude: 40.7128, longitude: -74.006, address: '1 Centre St' })
+    .withReporter({
+      firstName: 'Ana',
+      lastName: 'Ruiz',
+      email: 'ana@example.org',
+      phone: '+12125550100',
+    });
 
 /**
  * The foundation issue's acceptance, through the gateway with every service a separate process:
@@ -65,7 +70,7 @@ describe('the platform end to end', () => {
 
   it('submits anonymously, answers a ticket at once, and tracks the routed case across subgraphs', async () => {
     const res = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(gateway, SUBMIT, {
-      input: { ...ANA, idempotencyKey: 'e2e-optional-client-key' },
+      input: ana().withIdempotencyKey('e2e-optional-client-key').build(),
     });
     expect(res.errors).toBeUndefined();
     const ticket = res.data!.submitServiceRequest.ticketNumber;
@@ -85,7 +90,7 @@ describe('the platform end to end', () => {
       gateway,
       SUBMIT,
       {
-        input: { ...ANA, idempotencyKey: 'e2e-optional-client-key' },
+        input: ana().withIdempotencyKey('e2e-optional-client-key').build(),
       },
     );
     expect(again.data!.submitServiceRequest.ticketNumber).toBe(ticket);
@@ -96,13 +101,13 @@ describe('the platform end to end', () => {
     const first = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(
       gateway,
       SUBMIT,
-      { input: ANA },
+      { input: ana().build() },
     );
     const second = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(
       gateway,
       SUBMIT,
       {
-        input: { ...ANA, serviceCode: 'graffiti', reporter: { email: ' ANA@Example.org ' } },
+        input: ana().forService('graffiti').withReporter({ email: ' ANA@Example.org ' }).build(),
       },
     );
     const [a, b] = await Promise.all([
@@ -131,10 +136,10 @@ describe('the platform end to end', () => {
   it('refuses bad input with a code naming the problem, through the gateway, and stores nothing', async () => {
     const before = await e2e.count('intake', 'SELECT count(*) AS n FROM submission');
     const cases = [
-      [{ ...ANA, serviceCode: 'teleport' }, 'UNKNOWN_SERVICE_CODE'],
-      [{ ...ANA, location: undefined }, 'LOCATION_REQUIRED'],
-      [{ ...ANA, description: 'x'.repeat(4001) }, 'BAD_USER_INPUT'],
-      [{ ...ANA, reporter: { email: 'not-an-email' } }, 'BAD_USER_INPUT'],
+      [ana().forService('teleport').build(), 'UNKNOWN_SERVICE_CODE'],
+      [ana().without('location').build(), 'LOCATION_REQUIRED'],
+      [ana().describedAs('x'.repeat(4001)).build(), 'BAD_USER_INPUT'],
+      [ana().withReporter({ email: 'not-an-email' }).build(), 'BAD_USER_INPUT'],
     ] as const;
     for (const [input, code] of cases) {
       const res = await graphql(gateway, SUBMIT, { input });
@@ -175,7 +180,7 @@ describe('the platform end to end', () => {
     const res = await graphql<{
       submitServiceRequest: { ticketNumber: string; submissionId: string };
     }>(gateway, SUBMIT, {
-      input: { ...ANA, serviceCode: 'missed-collection', reporter: undefined },
+      input: ana().forService('missed-collection').without('reporter').build(),
     });
     const { ticketNumber, submissionId } = res.data!.submitServiceRequest;
     const ready = await fetch(`${e2e.platform.baseUrl('gateway')}/health/ready`);

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { Role } from '@civitas/contracts';
-import { graphql, queryRows, sharedDataPath, waitFor } from '@civitas/testing';
+import {
+  aChangeCaseStatusInput,
+  graphql,
+  queryRows,
+  sharedDataPath,
+  waitFor,
+  type ChangeCaseStatusInput,
+} from '@civitas/testing';
 import {
   FixMyStreetClient,
   readXml,
@@ -72,9 +79,14 @@ describe('Open311 with FixMyStreet’s client (whole platform through the gatewa
       authorization: `Bearer ${adminToken}`,
     });
 
-  async function setStatus(ticket: string, status: string, publicNote?: string): Promise<void> {
+  async function setStatus(
+    ticket: string,
+    status: ChangeCaseStatusInput['status'],
+    publicNote?: string,
+  ): Promise<void> {
+    const change = aChangeCaseStatusInput(ticket, status);
     const changed = await staff(CHANGE, {
-      i: { ticketNumber: ticket, status, ...(publicNote ? { publicNote } : {}) },
+      i: (publicNote ? change.withPublicNote(publicNote) : change).build(),
     });
     expect(changed.errors).toBeUndefined();
   }

@@ -6,6 +6,9 @@ import addFormatsModule from 'ajv-formats';
 import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
 import {
+  aLegacyRecordInput,
+  aMarkCaseDuplicateInput,
+  anImportLegacyRecordsInput,
   deleteNamespaceStreams,
   graphql,
   queryRows,
@@ -493,7 +496,7 @@ describe('Open311 GeoReport v2', () => {
       await readable(duplicate);
       const marked = await admin(
         'mutation($i: MarkCaseDuplicateInput!) { markCaseDuplicate(input: $i) { status duplicateOf { ticketNumber } } }',
-        { i: { ticketNumber: duplicate, duplicateOf: parent } },
+        { i: aMarkCaseDuplicateInput(duplicate, parent).build() },
       );
       expect(marked.errors).toBeUndefined();
       expect(marked.data!.markCaseDuplicate).toEqual({
@@ -543,21 +546,20 @@ describe('Open311 GeoReport v2', () => {
       const imported = await admin(
         'mutation($i: ImportLegacyRecordsInput!) { importLegacyRecords(input: $i) { records { ticketNumber } rejected { reason } } }',
         {
-          i: {
-            sourceSystem: `chicago-${run.replace(/_/g, '-')}`,
-            records: [
-              {
-                sourceId: '14-02155558',
-                serviceCode: 'pothole',
-                category: 'Street Light Out',
-                openedAt: '2014-12-17T18:39:03-06:00',
-                status: 'CLOSED',
-                closedAt: '2015-10-09T15:26:59-05:00',
-                district: 'Ward 18',
-                location: { latitude: 41.752868524625285, longitude: -87.73905188684553 },
-              },
-            ],
-          },
+          i: anImportLegacyRecordsInput(`chicago-${run.replace(/_/g, '-')}`)
+            .withRecords(
+              aLegacyRecordInput('14-02155558')
+                .with({
+                  category: 'Street Light Out',
+                  openedAt: '2014-12-17T18:39:03-06:00',
+                  closedAt: '2015-10-09T15:26:59-05:00',
+                  district: 'Ward 18',
+                  location: { latitude: 41.752868524625285, longitude: -87.73905188684553 },
+                })
+                .without('rowNumber', 'agency')
+                .build(),
+            )
+            .build(),
         },
       );
       expect(imported.errors).toBeUndefined();

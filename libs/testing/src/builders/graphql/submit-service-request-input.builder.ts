@@ -43,6 +43,10 @@ export class SubmitServiceRequestInputBuilder extends InputBuilder<SubmitService
     super({ serviceCode, location: { address: '1 Main St' } });
   }
 
+  forService(serviceCode: string): this {
+    return this.with({ serviceCode });
+  }
+
   /** The channel it came in by; left out, the service takes its default (WEB). */
   via(channel: Channel | `${Channel}`): this {
     return this.with({ channel });
