@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { composeServices } from '@apollo/composition';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { INestApplication } from '@nestjs/common';
-import { GraphQLError, graphql, parse, type GraphQLSchema } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { SignJWT } from 'jose';
 import { decodeIdentity } from '@civitas/auth';
 import { loadConfig } from '@civitas/config';
@@ -15,10 +10,16 @@ import {
   DEV_TOKEN_AUDIENCE,
   DEV_TOKEN_ISSUER,
   HEADER_CORRELATION_ID,
-  HEADER_GATEWAY_SECRET,
   HEADER_IDENTITY,
   Role,
 } from '@civitas/contracts';
+import {
+  startStandInSubgraph,
+  writeSupergraph,
+  type StandInContext,
+  type StandInSubgraph,
+  type SupergraphFile,
+} from '@civitas/testing';
 import { createGatewayApp } from './app.factory.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { GraphExecutor } from './graph/graph-executor.js';
@@ -39,69 +40,25 @@ const ROUTING_SDL = `
   type Department { code: String! parent: Department }
 `;
 
-interface FakeContext {
-  headers: IncomingHttpHeaders;
-}
-
-const casesSchema = buildSubgraphSchema({
-  typeDefs: parse(CASES_SDL),
-  resolvers: {
-    Query: {
-      whoami: (_: unknown, __: unknown, context: unknown) => {
-        const { headers } = context as FakeContext;
-        return {
-          ...decodeIdentity(headers[HEADER_IDENTITY] as string | undefined),
-          correlationId: headers[HEADER_CORRELATION_ID],
-        };
-      },
-      case: (_: unknown, { id }: { id: string }) => {
-        if (id === 'missing') {
-          throw new GraphQLError('No case missing', { extensions: { code: 'CASE_NOT_FOUND' } });
-        }
-        return { id, title: `Pothole ${id}` };
-      },
+const CASES_RESOLVERS = {
+  Query: {
+    whoami: (_: unknown, __: unknown, { headers }: StandInContext) => ({
+      ...decodeIdentity(headers[HEADER_IDENTITY] as string | undefined),
+      correlationId: headers[HEADER_CORRELATION_ID],
+    }),
+    case: (_: unknown, { id }: { id: string }) => {
+      if (id === 'missing') {
+        throw new GraphQLError('No case missing', { extensions: { code: 'CASE_NOT_FOUND' } });
+      }
+      return { id, title: `Pothole ${id}` };
     },
   },
-});
-const routingSchema = buildSubgraphSchema({
-  typeDefs: parse(ROUTING_SDL),
-  resolvers: {
-    Query: { department: (_: unknown, { code }: { code: string }) => ({ code }) },
-    Case: { department: () => ({ code: 'roads' }) },
-    Department: { parent: ({ code }: { code: string }) => ({ code: `${code}-parent` }) },
-  },
-});
-
-/** A subgraph as the services behave at the HTTP level: secret required, health endpoints. */
-function fakeSubgraph(schema: GraphQLSchema): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (req.url === '/health/ready') {
-      res.writeHead(200).end('{"status":"ok"}');
-      return;
-    }
-    if (req.headers[HEADER_GATEWAY_SECRET] !== SECRET) {
-      res.writeHead(401).end();
-      return;
-    }
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const { query, variables } = JSON.parse(body) as {
-        query: string;
-        variables?: Record<string, unknown>;
-      };
-      void graphql({
-        schema,
-        source: query,
-        variableValues: variables,
-        contextValue: { headers: req.headers },
-      }).then((result) => {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
-      });
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+};
+const ROUTING_RESOLVERS = {
+  Query: { department: (_: unknown, { code }: { code: string }) => ({ code }) },
+  Case: { department: () => ({ code: 'roads' }) },
+  Department: { parent: ({ code }: { code: string }) => ({ code: `${code}-parent` }) },
+};
 
 /**
  * Stands for the subgraphs this test does not run (intake, citizens, analytics): it answers only
@@ -118,39 +75,37 @@ const urlOf = (server: Server) =>
   `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
 describe('gateway over two subgraphs', () => {
-  let cases: Server;
-  let routing: Server;
+  let cases: StandInSubgraph;
+  let routing: StandInSubgraph;
   let others: Server;
   let othersReady = false;
   let app: INestApplication;
   let base: string;
-  let dir: string;
+  let supergraph: SupergraphFile;
 
   beforeAll(async () => {
-    cases = await fakeSubgraph(casesSchema);
-    routing = await fakeSubgraph(routingSchema);
+    cases = await startStandInSubgraph({
+      name: 'cases',
+      sdl: CASES_SDL,
+      resolvers: CASES_RESOLVERS,
+      gatewaySecret: SECRET,
+    });
+    routing = await startStandInSubgraph({
+      name: 'routing',
+      sdl: ROUTING_SDL,
+      resolvers: ROUTING_RESOLVERS,
+      gatewaySecret: SECRET,
+    });
     others = await readinessOnly(() => othersReady);
-    const composed = composeServices([
-      { name: 'cases', typeDefs: parse(CASES_SDL), url: 'http://composed-url-is-ignored/graphql' },
-      {
-        name: 'routing',
-        typeDefs: parse(ROUTING_SDL),
-        url: 'http://composed-url-is-ignored/graphql',
-      },
-    ]);
-    if (composed.errors) {
-      throw new Error(composed.errors.map((e) => e.message).join('\n'));
-    }
-    dir = mkdtempSync(join(tmpdir(), 'gateway-spec-'));
-    writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
+    supergraph = writeSupergraph([cases, routing]);
     const config = loadConfig(GatewayConfig, {
       NODE_ENV: 'test',
       LOG_LEVEL: 'error',
       GATEWAY_SECRET: SECRET,
       AUTH_DEV_SIGNING_KEY: DEV_KEY,
-      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
-      CASES_URL: urlOf(cases),
-      ROUTING_URL: urlOf(routing),
+      SUPERGRAPH_PATH: supergraph.path,
+      CASES_URL: cases.url,
+      ROUTING_URL: routing.url,
       INTAKE_URL: urlOf(others),
       CITIZENS_URL: urlOf(others),
       ANALYTICS_URL: urlOf(others),
@@ -163,10 +118,10 @@ describe('gateway over two subgraphs', () => {
 
   afterAll(async () => {
     await app?.close();
-    cases?.close();
-    routing?.close();
+    await cases?.close();
+    await routing?.close();
     others?.close();
-    rmSync(dir, { recursive: true, force: true });
+    supergraph?.remove();
   });
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>

@@ -1,8 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { Injectable, Module, type LoggerService, type Type } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { Injectable, type LoggerService, type Type } from '@nestjs/common';
+import type { TestingModule } from '@nestjs/testing';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -16,28 +14,22 @@ import {
   StatusChanged,
   type StatusChangedV1,
 } from '@civitas/contracts';
-import { dataSourceOptions } from '@civitas/persistence';
 import {
   aStatusChanged,
-  createTestDatabase,
+  compileBusTestModule,
+  createMessagingTestDatabase,
   deleteNamespaceStreams,
   publishEvent,
   respondAs,
-  testDatabaseServerUrl,
   testNatsUrl,
   uniqueName,
   waitFor,
   type TestDatabase,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { BusClient } from './bus.client.js';
-import { BusModule } from './bus.module.js';
 import { eventConsumer, type ConsumerDeclaration } from './consumer-declaration.js';
 import { OnEvent, type EventContext, type EventHandler } from './decorators.js';
-import {
-  CreateMessagingTables1764000000000,
-  MESSAGING_ENTITIES,
-} from './messaging-tables.migration.js';
 import { BusNaming } from './naming.js';
 import { TransactionalRepository, type Transaction } from './unit-of-work.js';
 import { ensureDeadLetterStream, ensureEventStream } from './streams.js';
@@ -148,20 +140,8 @@ describe('event consumers: declared, reconciled, resolved before the transaction
   const namespaces: string[] = [];
   const running: TestingModule[] = [];
 
-  const options = (database: string) =>
-    dataSourceOptions({
-      serverUrl: testDatabaseServerUrl(),
-      database,
-      entities: MESSAGING_ENTITIES,
-      migrations: [CreateMessagingTables1764000000000],
-    });
-
   beforeAll(async () => {
-    db = await createTestDatabase(
-      'messaging_lifecycle',
-      [CreateMessagingTables1764000000000],
-      (name) => new DataSource(options(name)),
-    );
+    db = await createMessagingTestDatabase('messaging_lifecycle');
     sql = await db.dataSource();
     await sql.query('CREATE TABLE applied (consumer text NOT NULL, ticket text NOT NULL)');
     nc = await connect({ servers: testNatsUrl() });
@@ -203,26 +183,15 @@ describe('event consumers: declared, reconciled, resolved before the transaction
     consumers: ConsumerDeclaration[],
     { logger = new CapturingLogger(), maxDeliver = 3 } = {},
   ) => {
-    @Module({
-      imports: [
-        DiscoveryModule,
-        TypeOrmModule.forRoot(options(db.name)),
-        BusModule.forRootAsync({
-          useFactory: () => ({
-            service: 'cases',
-            natsUrl: testNatsUrl(),
-            namespace,
-            maxDeliver,
-            consumers,
-          }),
-        }),
-      ],
+    const moduleRef = await compileBusTestModule({
+      database: db,
+      service: 'cases',
+      namespace,
+      consumers,
       providers: handlers,
-    })
-    class ProbeModule {}
-    const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] })
-      .setLogger(logger)
-      .compile();
+      maxDeliver,
+      logger,
+    });
     running.push(moduleRef);
     await moduleRef.init();
     return { moduleRef, logger };

@@ -1,30 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Injectable, Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { Injectable } from '@nestjs/common';
+import type { TestingModule } from '@nestjs/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { CaseStatus, StatusChanged, type StatusChangedV1 } from '@civitas/contracts';
-import { dataSourceOptions } from '@civitas/persistence';
 import {
   aStatusChanged,
-  createTestDatabase,
+  compileBusTestModule,
+  createMessagingTestDatabase,
   deleteNamespaceStreams,
   publishEvent,
-  testDatabaseServerUrl,
   testNatsUrl,
   uniqueName,
   waitFor,
   type TestDatabase,
 } from '@civitas/testing';
-import { DataSource } from 'typeorm';
-import { BusModule } from './bus.module.js';
+import type { DataSource } from 'typeorm';
 import { eventConsumer } from './consumer-declaration.js';
 import { OnEvent, type EventContext, type EventHandler } from './decorators.js';
-import {
-  MESSAGING_ENTITIES,
-  CreateMessagingTables1764000000000,
-} from './messaging-tables.migration.js';
 import { TransactionalRepository, type Transaction } from './unit-of-work.js';
 
 const applied: string[] = [];
@@ -61,36 +53,17 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
   let sql: DataSource;
 
   beforeAll(async () => {
-    const migrations = [CreateMessagingTables1764000000000];
-    const options = (database: string) =>
-      dataSourceOptions({
-        serverUrl: testDatabaseServerUrl(),
-        database,
-        entities: MESSAGING_ENTITIES,
-        migrations,
-      });
-    db = await createTestDatabase('messaging', migrations, (name) => new DataSource(options(name)));
+    db = await createMessagingTestDatabase('messaging');
     sql = await db.dataSource();
     await sql.query('CREATE TABLE applied (ticket text NOT NULL)');
-    @Module({
-      imports: [
-        DiscoveryModule,
-        TypeOrmModule.forRoot(options(db.name)),
-        BusModule.forRootAsync({
-          useFactory: () => ({
-            service: 'analytics',
-            natsUrl: testNatsUrl(),
-            namespace,
-            maxDeliver: 3,
-            consumers: [probe],
-          }),
-        }),
-      ],
-      providers: [RecordingHandler],
-    })
-    class ProbeModule {}
     nc = await connect({ servers: testNatsUrl() });
-    moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
+    moduleRef = await compileBusTestModule({
+      database: db,
+      service: 'analytics',
+      namespace,
+      consumers: [probe],
+      providers: [RecordingHandler],
+    });
     await moduleRef.init();
   });
 

@@ -13,3 +13,5 @@ export * from './plaintext.js';
 export * from './consumer-manifest.js';
 export * from './builders/events/index.js';
 export * from './builders/requests/index.js';
+export * from './stand-in-subgraph.js';
+export * from './bus-test-module.js';

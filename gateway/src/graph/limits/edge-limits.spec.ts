@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { composeServices } from '@apollo/composition';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { INestApplication } from '@nestjs/common';
-import { graphql, parse } from 'graphql';
 import { SignJWT } from 'jose';
 import { loadConfig } from '@civitas/config';
+import { DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER, Role } from '@civitas/contracts';
 import {
-  DEV_TOKEN_AUDIENCE,
-  DEV_TOKEN_ISSUER,
-  HEADER_GATEWAY_SECRET,
-  Role,
-} from '@civitas/contracts';
+  startStandInSubgraph,
+  writeSupergraph,
+  type StandInSubgraph,
+  type SupergraphFile,
+} from '@civitas/testing';
 import { createGatewayApp } from '../../app.factory.js';
 import { GatewayConfig } from '../../config/gateway.config.js';
 
@@ -31,42 +25,18 @@ const SDL = `
   type Citizen @key(fields: "id") { id: ID! cases(first: Int! = 100): [Case!] }
 `;
 
-const schema = buildSubgraphSchema({
-  typeDefs: parse(SDL),
-  resolvers: {
-    Query: {
-      caseByTicket: (_: unknown, { ticketNumber }: { ticketNumber: string }) => ({
-        id: ticketNumber,
-        title: `Case ${ticketNumber}`,
-      }),
-      slow: () => new Promise((resolve) => setTimeout(() => resolve('late'), SLOW_MS).unref()),
-      searchCitizens: () => [],
-    },
-    Case: { reporter: () => ({ id: 'c-1' }) },
-    Citizen: { cases: () => [{ id: '1', title: 'Case 1' }] },
+const RESOLVERS = {
+  Query: {
+    caseByTicket: (_: unknown, { ticketNumber }: { ticketNumber: string }) => ({
+      id: ticketNumber,
+      title: `Case ${ticketNumber}`,
+    }),
+    slow: () => new Promise((resolve) => setTimeout(() => resolve('late'), SLOW_MS).unref()),
+    searchCitizens: () => [],
   },
-});
-
-function subgraph(): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (req.headers[HEADER_GATEWAY_SECRET] !== SECRET) {
-      res.writeHead(401).end();
-      return;
-    }
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const { query, variables } = JSON.parse(body) as {
-        query: string;
-        variables?: Record<string, unknown>;
-      };
-      void graphql({ schema, source: query, variableValues: variables }).then((result) => {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
-      });
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+  Case: { reporter: () => ({ id: 'c-1' }) },
+  Citizen: { cases: () => [{ id: '1', title: 'Case 1' }] },
+};
 
 interface GraphqlBody {
   data?: Record<string, unknown> | null;
@@ -83,8 +53,8 @@ function exponentialFragments(n: number): string {
 }
 
 describe('the GraphQL edge limits', () => {
-  let cases: Server;
-  let dir: string;
+  let cases: StandInSubgraph;
+  let supergraph: SupergraphFile;
   const apps: INestApplication[] = [];
 
   async function gateway(env: Record<string, string>): Promise<string> {
@@ -93,8 +63,8 @@ describe('the GraphQL edge limits', () => {
       LOG_LEVEL: 'error',
       GATEWAY_SECRET: SECRET,
       AUTH_DEV_SIGNING_KEY: DEV_KEY,
-      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
-      CASES_URL: `http://127.0.0.1:${(cases.address() as AddressInfo).port}/graphql`,
+      SUPERGRAPH_PATH: supergraph.path,
+      CASES_URL: cases.url,
       ...env,
     });
     const app = await createGatewayApp(config);
@@ -107,15 +77,13 @@ describe('the GraphQL edge limits', () => {
   let production: string;
 
   beforeAll(async () => {
-    cases = await subgraph();
-    const composed = composeServices([
-      { name: 'cases', typeDefs: parse(SDL), url: 'http://composed-url-is-ignored/graphql' },
-    ]);
-    if (composed.errors) {
-      throw new Error(composed.errors.map((e) => e.message).join('\n'));
-    }
-    dir = mkdtempSync(join(tmpdir(), 'edge-limits-spec-'));
-    writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
+    cases = await startStandInSubgraph({
+      name: 'cases',
+      sdl: SDL,
+      resolvers: RESOLVERS,
+      gatewaySecret: SECRET,
+    });
+    supergraph = writeSupergraph([cases]);
     base = await gateway({
       MAX_QUERY_TOKENS: '500',
       MAX_ALIASES: '5',
@@ -135,9 +103,8 @@ describe('the GraphQL edge limits', () => {
 
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.close()));
-    cases?.closeAllConnections();
-    cases?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await cases?.close();
+    supergraph?.remove();
   });
 
   const agent = async () =>

@@ -17,8 +17,6 @@ import {
   type EventContract,
   type ReporterContact,
 } from '@civitas/contracts';
-import { piiCipherFrom } from '@civitas/crypto';
-import { TEST_PII_HASH_KEY, TEST_PII_KEYS } from '../../infrastructure.js';
 import {
   aCaseOpened,
   aCaseRouted,
@@ -32,6 +30,7 @@ import {
   anInteractionLogged,
   aStatusChanged,
   aSubmissionAccepted,
+  openSealedTestContact,
 } from './index.js';
 
 const valid = <T extends object>(contract: EventContract<T>, payload: T): T =>
@@ -62,8 +61,7 @@ describe('event payload builders (libs/testing)', () => {
     const contact: ReporterContact = { firstName: 'Ana', email: 'ana@example.org' };
     const payload = valid(SubmissionAccepted, aSubmissionAccepted().withReporter(contact).build());
     expect(JSON.stringify(payload)).not.toContain('ana@example.org');
-    const opened = piiCipherFrom(TEST_PII_KEYS, TEST_PII_HASH_KEY).decrypt(payload.reporterSealed!);
-    expect(JSON.parse(opened!)).toEqual(contact);
+    expect(openSealedTestContact(payload.reporterSealed)).toEqual(contact);
   });
 
   it('names the same case in every event built for it', () => {

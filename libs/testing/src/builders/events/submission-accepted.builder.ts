@@ -6,13 +6,17 @@ import {
   type ReporterContact,
   type SubmissionAcceptedV1,
 } from '@civitas/contracts';
-import { piiCipherFrom } from '@civitas/crypto';
+import { piiCipherFrom, type PiiCipher } from '@civitas/crypto';
 import { TEST_PII_HASH_KEY, TEST_PII_KEYS } from '../../infrastructure.js';
 import { isoNow, PayloadBuilder, uniqueTicketNumber } from './payload-builder.js';
 
+/** The cipher of every test service (TEST_PII_KEYS), made once. */
+let cipher: PiiCipher | undefined;
+const testCipher = (): PiiCipher => (cipher ??= piiCipherFrom(TEST_PII_KEYS, TEST_PII_HASH_KEY));
+
 /** Seals a contact as intake does (docs/adr/0023), with the keys every test service runs with. */
 export function sealedTestContact(contact: ReporterContact): string {
-  return piiCipherFrom(TEST_PII_KEYS, TEST_PII_HASH_KEY).encrypt(JSON.stringify(contact))!;
+  return testCipher().encrypt(JSON.stringify(contact))!;
 }
 
 /** `intake.evt.submission-accepted.v1`: a live web report of a pothole, anonymous, received now. */
@@ -87,7 +91,7 @@ export function openSealedTestContact(sealed: string | undefined): ReporterConta
     return null;
   }
   try {
-    const plain = piiCipherFrom(TEST_PII_KEYS, TEST_PII_HASH_KEY).decrypt(sealed);
+    const plain = testCipher().decrypt(sealed);
     return plain ? (JSON.parse(plain) as ReporterContact) : null;
   } catch {
     return null; // sealed under keys the tests do not have: the spec says what it expects then

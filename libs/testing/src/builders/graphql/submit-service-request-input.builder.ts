@@ -1,4 +1,4 @@
-import type { Channel } from '@civitas/contracts';
+import type { Channel, ReporterContact } from '@civitas/contracts';
 import { InputBuilder } from './input.builder.js';
 
 /** intake's `LocationInput`: coordinates, an address, an address id, or several. */
@@ -9,16 +9,8 @@ export interface LocationInput {
   addressId?: string;
 }
 
-/** intake's `ReporterInput`. */
-export interface ReporterInput {
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string;
-  postalAddress?: string;
-  organisationName?: string;
-  preferredLanguage?: string;
-}
+/** intake's `ReporterInput`: the reporter's contact, field for field (`ReporterContact`). */
+export type ReporterInput = ReporterContact;
 
 export interface AttributeValueInput {
   code: string;

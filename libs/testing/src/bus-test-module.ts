@@ -1,0 +1,74 @@
+import { Module, type LoggerService, type Type } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import {
+  BusModule,
+  CreateMessagingTables1764000000000,
+  MESSAGING_ENTITIES,
+  type BusOptions,
+  type ConsumerDeclaration,
+} from '@civitas/messaging';
+import { dataSourceOptions } from '@civitas/persistence';
+import { DataSource } from 'typeorm';
+import { testDatabaseServerUrl, testNatsUrl } from './infrastructure.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+const MIGRATIONS = [CreateMessagingTables1764000000000];
+
+const messagingOptions = (database: string) =>
+  dataSourceOptions({
+    serverUrl: testDatabaseServerUrl(),
+    database,
+    entities: MESSAGING_ENTITIES,
+    migrations: MIGRATIONS,
+  });
+
+/**
+ * A database with the messaging tables only (outbox, inbox, …), for specs of the bus itself: they
+ * run consumers without a service around them. `name` keeps one spec's template apart from another's.
+ */
+export function createMessagingTestDatabase(name: string): Promise<TestDatabase> {
+  return createTestDatabase(name, MIGRATIONS, (db) => new DataSource(messagingOptions(db)));
+}
+
+export interface BusTestModuleOptions {
+  database: TestDatabase;
+  /** The service the module plays (it publishes and consumes as that service). */
+  service: BusOptions['service'];
+  namespace: string;
+  consumers: ConsumerDeclaration[];
+  /** The `@OnEvent` handlers (and whatever else the module provides). */
+  providers: Type[];
+  maxDeliver?: number;
+  logger?: LoggerService;
+}
+
+/**
+ * A Nest module with the real BusModule (real NATS) and TypeORM on `database`: `compile()` answers
+ * it built and not yet started, `init()` starts its consumers.
+ */
+export async function compileBusTestModule(options: BusTestModuleOptions): Promise<TestingModule> {
+  @Module({
+    imports: [
+      DiscoveryModule,
+      TypeOrmModule.forRoot(messagingOptions(options.database.name)),
+      BusModule.forRootAsync({
+        useFactory: () => ({
+          service: options.service,
+          natsUrl: testNatsUrl(),
+          namespace: options.namespace,
+          maxDeliver: options.maxDeliver ?? 3,
+          consumers: options.consumers,
+        }),
+      }),
+    ],
+    providers: options.providers,
+  })
+  class BusTestModule {}
+  const builder = Test.createTestingModule({ imports: [BusTestModule] });
+  if (options.logger) {
+    builder.setLogger(options.logger);
+  }
+  return builder.compile();
+}
