@@ -39,6 +39,7 @@ describe("residents' rights (whole platform through the gateway)", () => {
     e2e = await startE2ePlatform();
     tokens.agent = await e2e.token(Role.Agent, { sub: 'agent-rights' });
     tokens.analyst = await e2e.token(Role.Analyst, { sub: 'analyst-rights' });
+    tokens.admin = await e2e.token(Role.Admin, { sub: 'admin-rights' });
     tokens.resident = await e2e.token(Role.Resident, { sub: 'login|nadia' });
   });
 
@@ -71,12 +72,19 @@ describe("residents' rights (whole platform through the gateway)", () => {
       },
       { what: 'her case to open', timeoutMs: 30_000 },
     );
-    const linked = await call(
-      'mutation($c: ID!) { linkLogin(citizenId: $c, sub: "login|nadia") }',
+    // Without a code, linking needs a second person's approval (ADR 0040).
+    const asked = await call<{ requestLoginLink: { id: string } }>(
+      'mutation($c: ID!) { requestLoginLink(citizenId: $c, sub: "login|nadia", reason: "walk-in, ID seen") { id } }',
       { c: id },
       'agent',
     );
-    expect(linked.errors).toBeUndefined();
+    expect(asked.errors).toBeUndefined();
+    const linked = await call<{ decideLoginLink: { status: string } }>(
+      'mutation($r: ID!) { decideLoginLink(id: $r, approve: true) { status } }',
+      { r: asked.data!.requestLoginLink.id },
+      'admin',
+    );
+    expect(linked.data?.decideLoginLink).toEqual({ status: 'APPROVED' });
 
     const me = await call<{ me: { id: string; firstName: string } }>(
       'query { me { id firstName } }',

@@ -16,11 +16,18 @@ import {
 import { PossibleMatchEntity } from '../matching/index.js';
 import { CitizenMergeEntity } from '../merges/index.js';
 import { PiiAccessAuditEntity } from '../privacy/index.js';
+import {
+  ContactPointClaimEntity,
+  LoginLinkCodeEntity,
+  VerificationCodeSendEntity,
+} from '../contact-verification/index.js';
+import { LoginLinkRequestEntity } from '../rights/index.js';
 import { CreateCitizens1764000000300 } from './migrations/1764000000300-CreateCitizens.js';
 import { AddResidentIdentity1764300000000 } from './migrations/1764300000000-AddResidentIdentity.js';
 import { CreateNotifications1764500000000 } from './migrations/1764500000000-CreateNotifications.js';
 import { AddResidentsRights1764600000000 } from './migrations/1764600000000-AddResidentsRights.js';
 import { BlindTokensWithoutPendingList1764900000300 } from './migrations/1764900000300-BlindTokensWithoutPendingList.js';
+import { AddContactVerification1765400100000 } from './migrations/1765400100000-AddContactVerification.js';
 import { CITIZENS_CONSUMERS } from '../messaging/index.js';
 
 export const CITIZENS: ServiceDefinition = {
@@ -39,6 +46,10 @@ export const CITIZENS: ServiceDefinition = {
     ConsentEventEntity,
     ConsentEntity,
     CitizenErasureEntity,
+    ContactPointClaimEntity,
+    LoginLinkCodeEntity,
+    VerificationCodeSendEntity,
+    LoginLinkRequestEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
@@ -47,6 +58,7 @@ export const CITIZENS: ServiceDefinition = {
     CreateNotifications1764500000000,
     AddResidentsRights1764600000000,
     BlindTokensWithoutPendingList1764900000300,
+    AddContactVerification1765400100000,
   ],
   orphanedTypes: [ReportedCaseObject],
 };

@@ -35,6 +35,6 @@ import { QueueNotificationUseCase } from './use-cases/queue-notification/queue-n
     NotifyPublicNoteHandler,
     NotifyNoteAddedHandler,
   ],
-  exports: [NotificationDispatcher, NotificationRepository, NotificationMailer],
+  exports: [NotificationDispatcher, NotificationRepository, NotificationMailer, SMS_PROVIDER],
 })
 export class NotificationsModule {}

@@ -9,4 +9,6 @@ export const CITIZENS_SEALED_TABLES: SealedTable[] = [
   },
   { table: 'contact_point', key: 'id', columns: ['value_enc'] },
   { table: 'identity_link', key: 'id', columns: ['source_id_enc'] },
+  { table: 'contact_point_claim', key: 'id', columns: ['value_enc'] },
+  { table: 'login_link_request', key: 'id', columns: ['sub_enc'] },
 ];

@@ -2,6 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { type CitizenEntity, CitizenRepository } from '../citizens/index.js';
 import { ConsentPolicy } from '../consents/index.js';
+import {
+  UnverifiedContactPoints,
+  type UnverifiedContactPoint,
+} from '../contact-verification/index.js';
 
 export const PROFILE_FIELDS = [
   'firstName',
@@ -10,6 +14,7 @@ export const PROFILE_FIELDS = [
   'email',
   'phone',
   'contactPoints',
+  'unverifiedContactPoints',
   'consents',
 ];
 
@@ -24,6 +29,8 @@ export interface ResidentProfile {
   preferredLanguage: string | null;
   createdAt: Date;
   contactPoints: { kind: string; value: string; addedAt: Date }[];
+  /** E-mails and phones added by the resident and not proved yet (ADR 0040). */
+  unverifiedContactPoints: UnverifiedContactPoint[];
   consents: {
     channel: string;
     purpose: string;
@@ -39,13 +46,15 @@ export class ResidentProfiles {
   constructor(
     private readonly citizens: CitizenRepository,
     private readonly consents: ConsentPolicy,
+    private readonly unverified: UnverifiedContactPoints,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
   ) {}
 
   async of(citizen: CitizenEntity): Promise<ResidentProfile> {
-    const [points, consents] = await Promise.all([
+    const [points, consents, unverified] = await Promise.all([
       this.citizens.contactPoints(citizen.id),
       this.consents.answersOf(citizen.id),
+      this.unverified.of(citizen.id),
     ]);
     return {
       id: citizen.id,
@@ -62,6 +71,7 @@ export class ResidentProfiles {
         value: this.cipher.decrypt(p.valueEnc),
         addedAt: p.createdAt,
       })),
+      unverifiedContactPoints: unverified,
       consents: consents.map((c) => ({
         channel: c.channel,
         purpose: c.purpose,

@@ -22,8 +22,10 @@ import {
   servedAndCommittedSdl,
   type ServiceHarness,
   startServiceHarness,
+  startTestSmtpRelay,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
+  type TestSmtpRelay,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
@@ -47,6 +49,27 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
   let erased: Consumer;
   let erin: string;
   let fred: string;
+  let smtp: TestSmtpRelay;
+
+  /** The one-time code in the last message to `address` (sign-in links, contact points). */
+  const lastCodeTo = (address: string) =>
+    /\b(\d{6})\b/.exec(
+      String(smtp.received.filter((m) => JSON.stringify(m.to).includes(address)).at(-1)?.text),
+    )?.[1] ?? 'none';
+
+  /** Staff link a sign-in with the code the resident received (ADR 0040). */
+  async function linkLogin(citizenId: string, sub: string, residentEmail: string) {
+    await svc.query(
+      'mutation($c: ID!) { sendLoginLinkCode(citizenId: $c) { channel } }',
+      { c: citizenId },
+      AGENT,
+    );
+    return svc.query(
+      'mutation($c: ID!, $s: String!, $code: String) { linkLogin(citizenId: $c, sub: $s, code: $code) }',
+      { c: citizenId, s: sub, code: lastCodeTo(residentEmail) },
+      AGENT,
+    );
+  }
 
   const resolve = (input: ResolveIdentityInput) =>
     svc.ask(ResolveIdentity, aResolveIdentityRequest(input));
@@ -56,10 +79,12 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
   }
 
   beforeAll(async () => {
+    smtp = await startTestSmtpRelay();
     svc = await startServiceHarness({
       definition: CITIZENS,
       configClass: CitizensConfig,
       appModule: (config) => AppModule.forRoot(config),
+      env: { NOTIFY_SMTP_URL: smtp.url },
     });
     sql = await svc.database.dataSource();
     erased = await svc.probe(CitizenErased);
@@ -78,25 +103,20 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
       .citizenId!;
   });
 
-  afterAll(() => svc?.dispose());
+  afterAll(async () => {
+    await svc?.dispose();
+    await smtp?.close();
+  });
 
   it('lets staff link a sign-in to a profile, once', async () => {
-    for (const [citizenId, sub] of [
-      [erin, ERIN.sub],
-      [fred, FRED.sub],
+    for (const [citizenId, sub, email] of [
+      [erin, ERIN.sub!, 'erin.q@example.org'],
+      [fred, FRED.sub!, 'fred@example.net'],
     ]) {
-      const res = await svc.query(
-        'mutation($c: ID!, $s: String!) { linkLogin(citizenId: $c, sub: $s) }',
-        { c: citizenId, s: sub },
-        AGENT,
-      );
+      const res = await linkLogin(citizenId, sub, email);
       expect(res.errors).toBeUndefined();
     }
-    const again = await svc.query(
-      'mutation($c: ID!, $s: String!) { linkLogin(citizenId: $c, sub: $s) }',
-      { c: fred, s: ERIN.sub },
-      AGENT,
-    );
+    const again = await linkLogin(fred, ERIN.sub!, 'fred@example.net');
     expect(errorCodes(again)).toEqual(['LOGIN_ALREADY_LINKED']);
     const byResident = await svc.query(
       'mutation($c: ID!, $s: String!) { linkLogin(citizenId: $c, sub: $s) }',
@@ -182,12 +202,30 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
       ERIN,
     );
     expect(res.errors).toBeUndefined();
+    // The new address counts once she enters the code sent to it (ADR 0040); until then she has none.
     expect(res.data!.updateMyProfile).toMatchObject({
+      id: erin,
+      preferredLanguage: 'es',
+      email: null,
+    });
+    expect(res.data!.updateMyProfile.contactPoints).not.toContainEqual({
+      kind: 'EMAIL',
+      value: 'erin@work.example.org',
+    });
+    const verified = await svc.query<{ verifyMyContactPoint: Record<string, unknown> }>(
+      `mutation($code: String!) { verifyMyContactPoint(input: { kind: EMAIL, value: "erin@work.example.org", code: $code }) { ${ME} } }`,
+      { code: lastCodeTo('erin@work.example.org') },
+      ERIN,
+    );
+    expect(verified.errors).toBeUndefined();
+    expect(verified.data!.verifyMyContactPoint).toMatchObject({
       id: erin,
       preferredLanguage: 'es',
       email: 'erin@work.example.org',
     });
-    const emails = (res.data!.updateMyProfile.contactPoints as { kind: string; value: string }[])
+    const emails = (
+      verified.data!.verifyMyContactPoint.contactPoints as { kind: string; value: string }[]
+    )
       .filter((p) => p.kind === 'EMAIL')
       .map((p) => p.value);
     expect(emails).toEqual(['erin@work.example.org']);

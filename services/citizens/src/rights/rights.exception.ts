@@ -5,6 +5,10 @@ export enum RightsErrorCode {
   CitizenNotFound = 'CITIZEN_NOT_FOUND',
   LoginAlreadyLinked = 'LOGIN_ALREADY_LINKED',
   Unavailable = 'UNAVAILABLE',
+  LoginProofRequired = 'LOGIN_PROOF_REQUIRED',
+  LoginLinkRequestNotFound = 'LOGIN_LINK_REQUEST_NOT_FOUND',
+  LoginLinkRequestDecided = 'LOGIN_LINK_REQUEST_DECIDED',
+  LoginLinkOwnRequest = 'LOGIN_LINK_OWN_REQUEST',
 }
 
 const KIND: Record<RightsErrorCode, DomainError['kind']> = {
@@ -12,6 +16,10 @@ const KIND: Record<RightsErrorCode, DomainError['kind']> = {
   [RightsErrorCode.CitizenNotFound]: 'not-found',
   [RightsErrorCode.LoginAlreadyLinked]: 'conflict',
   [RightsErrorCode.Unavailable]: 'unavailable',
+  [RightsErrorCode.LoginProofRequired]: 'forbidden',
+  [RightsErrorCode.LoginLinkRequestNotFound]: 'not-found',
+  [RightsErrorCode.LoginLinkRequestDecided]: 'conflict',
+  [RightsErrorCode.LoginLinkOwnRequest]: 'forbidden',
 };
 
 export class RightsException extends DomainError {

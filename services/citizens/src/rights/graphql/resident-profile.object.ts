@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { CitizenKindValue, ContactPointObject } from '../../citizens/index.js';
 import { ConsentObject } from '../../consents/index.js';
+import { UnverifiedContactPointObject } from '../../contact-verification/index.js';
 
 @ObjectType('ResidentProfile', {
   description: 'The signed-in resident’s own profile (every read is audited as a self-access).',
@@ -30,8 +31,17 @@ export class ResidentProfileObject {
   @Field(() => String, { nullable: true, description: 'BCP 47 tag, e.g. en or es.' })
   preferredLanguage: string | null;
 
-  @Field(() => [ContactPointObject])
+  @Field(() => [ContactPointObject], {
+    description:
+      'The contact points that identify you and that messages go to: given when reporting, or proved with a code.',
+  })
   contactPoints: ContactPointObject[];
+
+  @Field(() => [UnverifiedContactPointObject], {
+    description:
+      'E-mails and phones you added that wait for their code (verifyMyContactPoint); they count for nothing until then.',
+  })
+  unverifiedContactPoints: UnverifiedContactPointObject[];
 
   @Field(() => [ConsentObject], {
     description:

@@ -13,6 +13,10 @@ import {
   type ConsentPurposeValue,
   type ConsentSourceValue,
 } from '../../consents/index.js';
+import {
+  ClaimContactPointUseCase,
+  VerifyContactPointUseCase,
+} from '../../contact-verification/index.js';
 import { ResidentLinks } from '../../resident-links/index.js';
 import { PROFILE_FIELDS, ResidentProfiles } from '../resident-profile.js';
 import { SelfAccessAudit } from '../self-access.js';
@@ -22,7 +26,11 @@ import { RequestMyDataUseCase } from '../use-cases/request-my-data/request-my-da
 import { UpdateMyProfileUseCase } from '../use-cases/update-my-profile/update-my-profile.use-case.js';
 import { JsonScalar } from './json.scalar.js';
 import { ErasureObject, ResidentProfileObject } from './resident-profile.object.js';
-import { UpdateMyProfileInput } from './update-my-profile.input.js';
+import {
+  ContactPointInput,
+  UpdateMyProfileInput,
+  VerifyContactPointInput,
+} from './update-my-profile.input.js';
 
 /** A signed-in resident's own data (role `resident`, their sign-in linked to a profile). */
 @Resolver(() => ResidentProfileObject)
@@ -35,19 +43,22 @@ export class RightsResolver {
     private readonly updateMyProfileUseCase: UpdateMyProfileUseCase,
     private readonly requestMyDataUseCase: RequestMyDataUseCase,
     private readonly eraseCitizenUseCase: EraseCitizenUseCase,
+    private readonly claimContactPoint: ClaimContactPointUseCase,
+    private readonly verifyContactPoint: VerifyContactPointUseCase,
   ) {}
 
   @Roles(Role.Agent, Role.Supervisor, Role.Admin)
   @Mutation(() => Boolean, {
     description:
-      "Link a resident's sign-in (their token subject) to their profile, so they can use `me`.",
+      "Link a resident's sign-in (their token subject) to their profile, so they can use `me`. Needs `code`: the one sent to the resident by sendLoginLinkCode, read out by them (without one: requestLoginLink, for a supervisor to approve). Audited.",
   })
   async linkLogin(
     @Args('citizenId', { type: () => ID }) citizenId: string,
     @Args('sub', { type: () => String }) sub: string,
+    @Args('code', { type: () => String, nullable: true }) code: string | null,
     @CurrentIdentity() actor: Identity,
   ): Promise<boolean> {
-    await this.linkLoginUseCase.execute(citizenId, sub, actor);
+    await this.linkLoginUseCase.execute(citizenId, sub, code, actor);
     return true;
   }
 
@@ -68,6 +79,34 @@ export class RightsResolver {
     @CurrentIdentity() who: Identity,
   ): Promise<ResidentProfileObject> {
     return this.profileOf(who, await this.updateMyProfileUseCase.execute(who, input));
+  }
+
+  @Roles(Role.Resident)
+  @Mutation(() => ResidentProfileObject, {
+    description:
+      'Enter the code sent to an e-mail or phone you added: it then identifies you and may be sent updates.',
+  })
+  async verifyMyContactPoint(
+    @Args('input') input: VerifyContactPointInput,
+    @CurrentIdentity() who: Identity,
+  ): Promise<ResidentProfileObject> {
+    const self = await this.residents.citizenOf(who);
+    await this.verifyContactPoint.execute(self.id, input);
+    return this.profileOf(who, await this.residents.citizenOf(who));
+  }
+
+  @Roles(Role.Resident)
+  @Mutation(() => ResidentProfileObject, {
+    description:
+      'Send a new code to an e-mail or phone you added (the old one stops working). Rate-limited.',
+  })
+  async resendContactPointCode(
+    @Args('input') input: ContactPointInput,
+    @CurrentIdentity() who: Identity,
+  ): Promise<ResidentProfileObject> {
+    const self = await this.residents.citizenOf(who);
+    await this.claimContactPoint.resend(self.id, input);
+    return this.profileOf(who, self);
   }
 
   @Roles(Role.Resident)

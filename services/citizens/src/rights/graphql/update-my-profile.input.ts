@@ -53,3 +53,11 @@ export class UpdateMyProfileInput {
   @Type(() => ContactPointInput)
   removeContactPoints?: ContactPointInput[] | null;
 }
+
+@InputType('VerifyContactPointInput')
+export class VerifyContactPointInput extends ContactPointInput {
+  @Field({ description: 'The six-digit code sent to the e-mail or phone.' })
+  @IsString()
+  @MaxLength(20)
+  code: string;
+}

@@ -3,8 +3,10 @@ import { CitizenErased, type Identity } from '@civitas/contracts';
 import { UnitOfWork, type Transaction } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
 import { CitizenRepository } from '../../../citizens/index.js';
+import { ContactVerificationRepository } from '../../../contact-verification/index.js';
 import { NotificationMailer, NotificationRepository } from '../../../notifications/index.js';
 import { ResidentLinks } from '../../../resident-links/index.js';
+import { LoginLinkRequestRepository } from '../../login-link-request.repository.js';
 import { RightsException } from '../../rights.exception.js';
 
 export interface ErasureResult {
@@ -15,7 +17,8 @@ export interface ErasureResult {
 }
 
 /**
- * Removes a resident's personal data: sealed fields nulled, contact points, links, look-up hashes
+ * Removes a resident's personal data: sealed fields nulled, contact points (verified or not), links
+ * and requests to link a sign-in, look-up hashes
  * and blind tokens deleted, notifications sent to them deleted (and their cases' subscriptions no
  * longer name them); the row stays as a tombstone (its id is what other services hold) and
  * `citizen_erasure` says when, by whom and why. Records merged into it go too (they hold the same
@@ -33,6 +36,8 @@ export class EraseCitizenUseCase {
     private readonly residents: ResidentLinks,
     private readonly notifications: NotificationRepository,
     private readonly mailer: NotificationMailer,
+    private readonly verification: ContactVerificationRepository,
+    private readonly loginLinkRequests: LoginLinkRequestRepository,
   ) {}
 
   /** A signed-in resident erasing themself. */
@@ -79,6 +84,8 @@ export class EraseCitizenUseCase {
     const erasedAt = new Date();
     await this.citizens.erasePersonalData(tx, ids);
     await this.notifications.forgetResidents(tx, ids);
+    await this.verification.forgetResidents(tx, ids);
+    await this.loginLinkRequests.forgetResidents(tx, ids);
     await this.citizens.recordErasure(tx, ids, { erasedAt, erasedBy: actor.sub ?? null, reason });
     for (const id of ids) {
       await tx.emit(CitizenErased, { citizenId: id, erasedAt: erasedAt.toISOString() });

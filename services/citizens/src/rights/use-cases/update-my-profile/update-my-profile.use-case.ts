@@ -3,17 +3,19 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Identity } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { UnitOfWork } from '@civitas/messaging';
-import type { CountryCode } from 'libphonenumber-js';
 import {
   type CitizenEntity,
   CitizenRepository,
-  cleanText,
   ContactPointEntity,
   type ContactPointKind,
-  normaliseEmail,
-  normalisePhone,
 } from '../../../citizens/index.js';
-import { CitizensConfig } from '../../../config/citizens.config.js';
+import {
+  ClaimContactPointUseCase,
+  ContactValues,
+  ContactVerificationRepository,
+  type ClaimedValue,
+  type ContactValue,
+} from '../../../contact-verification/index.js';
 import { ResidentLinks } from '../../../resident-links/index.js';
 import { RightsException } from '../../rights.exception.js';
 
@@ -29,28 +31,25 @@ export interface UpdateMyProfileCommand {
 }
 
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-interface Normalised {
-  kind: ContactPointKind;
-  value: string;
-  hash: string | null;
-}
+type Normalised = ContactValue;
 
-/** A signed-in resident changes their preferred language and contact points (their own only). */
+/**
+ * A signed-in resident changes their preferred language and contact points (their own only). An
+ * e-mail or phone they add counts only once they prove it: it is held unverified and a code is
+ * sent to it (ADR 0040). A postal address is added at once (nothing matches or sends on it).
+ */
 @Injectable()
 export class UpdateMyProfileUseCase {
-  private readonly region: CountryCode;
-
   constructor(
     private readonly uow: UnitOfWork,
     private readonly citizens: CitizenRepository,
     private readonly residents: ResidentLinks,
+    private readonly values: ContactValues,
+    private readonly claims: ClaimContactPointUseCase,
+    private readonly verification: ContactVerificationRepository,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
-    config: CitizensConfig,
-  ) {
-    this.region = config.DEFAULT_PHONE_REGION as CountryCode;
-  }
+  ) {}
 
   async execute(actor: Identity, command: UpdateMyProfileCommand): Promise<CitizenEntity> {
     const language =
@@ -73,11 +72,19 @@ export class UpdateMyProfileUseCase {
       const self = await this.residents.citizenOf(actor, tx);
       await this.citizens.lockForUpdate(tx, [self.id]);
       let points = await this.citizens.contactPoints(self.id, tx);
+      const pending = new Map(
+        (await this.verification.claimsOf(self.id)).map((c) => [`${c.kind}:${c.lookupHash}`, c]),
+      );
       const same = (p: ContactPointEntity, n: Normalised) =>
         p.kind === n.kind &&
         (n.hash !== null ? p.lookupHash === n.hash : this.cipher.decrypt(p.valueEnc) === n.value);
       for (const [i, r] of removes.entries()) {
         const found = points.filter((p) => same(p, r));
+        if (found.length === 0 && r.hash !== null && pending.has(`${r.kind}:${r.hash}`)) {
+          await this.verification.removeClaims(tx, self.id, [r.hash]);
+          pending.delete(`${r.kind}:${r.hash}`);
+          continue;
+        }
         if (found.length === 0) {
           throw RightsException.invalid(
             `removeContactPoints[${i}].value`,
@@ -91,8 +98,16 @@ export class UpdateMyProfileUseCase {
         points = points.filter((p) => !found.includes(p));
       }
       const fresh: ContactPointEntity[] = [];
-      for (const a of adds) {
-        if (![...points, ...fresh].some((p) => same(p, a))) {
+      const claimed: { value: ClaimedValue; field: string }[] = [];
+      for (const [i, a] of adds.entries()) {
+        if ([...points, ...fresh].some((p) => same(p, a))) {
+          continue;
+        }
+        if (a.hash !== null) {
+          if (!claimed.some((c) => c.value.kind === a.kind && c.value.hash === a.hash)) {
+            claimed.push({ value: a as ClaimedValue, field: `addContactPoints[${i}].value` });
+          }
+        } else {
           fresh.push(
             Object.assign(new ContactPointEntity(), {
               id: randomUUID(),
@@ -129,37 +144,15 @@ export class UpdateMyProfileUseCase {
       if (Object.keys(changes).length > 0) {
         await this.citizens.update(tx, self.id, changes);
       }
+      // Last: a code that cannot be sent undoes the whole change.
+      for (const { value, field } of claimed) {
+        await this.claims.claim(tx, { ...self, ...changes }, value, field);
+      }
       return (await this.citizens.findById(self.id, tx))!;
     });
   }
 
   private normalise(change: ContactPointChange, field: string): Normalised {
-    const raw = cleanText(change?.value);
-    if (!raw || raw.length > 500) {
-      throw RightsException.invalid(field, 'must be 1 to 500 characters');
-    }
-    switch (change.kind) {
-      case 'EMAIL': {
-        const email = normaliseEmail(raw)!;
-        if (!EMAIL.test(email)) {
-          throw RightsException.invalid(field, 'is not an e-mail address');
-        }
-        return { kind: 'EMAIL', value: email, hash: this.cipher.lookupHash('email', email) };
-      }
-      case 'PHONE': {
-        const phone = normalisePhone(raw, this.region);
-        if (!phone) {
-          throw RightsException.invalid(field, 'is not a valid phone number');
-        }
-        return { kind: 'PHONE', value: phone, hash: this.cipher.lookupHash('phone', phone) };
-      }
-      case 'POSTAL':
-        return { kind: 'POSTAL', value: raw, hash: null };
-      default:
-        throw RightsException.invalid(
-          field.replace(/\.value$/, '.kind'),
-          'must be EMAIL, PHONE or POSTAL',
-        );
-    }
+    return this.values.read(change, field);
   }
 }

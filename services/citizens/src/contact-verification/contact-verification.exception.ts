@@ -1,0 +1,39 @@
+import { DomainError, type FieldProblem } from '@civitas/contracts';
+
+export enum ContactVerificationErrorCode {
+  InvalidArgument = 'BAD_USER_INPUT',
+  NotPending = 'CONTACT_POINT_NOT_PENDING',
+  CodeWrong = 'VERIFICATION_CODE_WRONG',
+  CodeExpired = 'VERIFICATION_CODE_EXPIRED',
+  CodeUsedUp = 'VERIFICATION_CODE_USED_UP',
+  TooManyCodes = 'TOO_MANY_CODES',
+  NoContactPoint = 'NO_VERIFIED_CONTACT_POINT',
+  Unavailable = 'UNAVAILABLE',
+}
+
+const KIND: Record<ContactVerificationErrorCode, DomainError['kind']> = {
+  [ContactVerificationErrorCode.InvalidArgument]: 'invalid',
+  [ContactVerificationErrorCode.NotPending]: 'not-found',
+  [ContactVerificationErrorCode.CodeWrong]: 'invalid',
+  [ContactVerificationErrorCode.CodeExpired]: 'invalid',
+  [ContactVerificationErrorCode.CodeUsedUp]: 'invalid',
+  [ContactVerificationErrorCode.TooManyCodes]: 'conflict',
+  [ContactVerificationErrorCode.NoContactPoint]: 'conflict',
+  [ContactVerificationErrorCode.Unavailable]: 'unavailable',
+};
+
+/** Errors of proving a contact point: each names the field it is about. */
+export class ContactVerificationException extends DomainError {
+  constructor(code: ContactVerificationErrorCode, field: string, reason: string) {
+    const problems: FieldProblem[] = [{ field, reason }];
+    super(code, `${field} ${reason}`, problems, KIND[code]);
+  }
+
+  static invalid(field: string, reason: string): ContactVerificationException {
+    return new ContactVerificationException(
+      ContactVerificationErrorCode.InvalidArgument,
+      field,
+      reason,
+    );
+  }
+}
