@@ -128,6 +128,7 @@ describe('citizen 360 (whole platform through the gateway)', () => {
             await call<{ caseByTicket: { reporter: { id: string } | null } | null }>(
               'query($t: String!) { caseByTicket(ticketNumber: $t) { reporter { id } } }',
               { t: ticketNumber },
+              'agent',
             )
           ).data?.caseByTicket?.reporter?.id,
         { what: `the reporter of ${ticketNumber}`, timeoutMs: 30_000 },
@@ -226,6 +227,7 @@ describe('citizen 360 (whole platform through the gateway)', () => {
           await call<{ caseByTicket: { reporter: { id: string } | null } | null }>(
             'query($t: String!) { caseByTicket(ticketNumber: $t) { reporter { id } } }',
             { t: ticket },
+            'agent',
           )
         ).data?.caseByTicket?.reporter?.id,
       { what: `the reporter of ${ticket}`, timeoutMs: 30_000 },

@@ -37,7 +37,7 @@ describe('one resident across Open311, e-mail and a phone call', () => {
               priority: string | null;
               reporter: { id: string } | null;
             } | null;
-          }>(e2e.platform.gatewayUrl, TRACK, { t: ticket })
+          }>(e2e.platform.gatewayUrl, TRACK, { t: ticket }, await asAdmin())
         ).data?.caseByTicket;
         return found?.priority && found.reporter ? found : undefined;
       },

@@ -58,10 +58,14 @@ describe('the platform end to end', () => {
     await e2e?.dispose();
   });
 
-  const routed = (ticket: string) =>
+  /** Reporter references are for staff who serve residents (docs/adr/0041): an agent tracks. */
+  const asAgent = async () => ({ authorization: `Bearer ${await e2e.token(Role.Agent)}` });
+
+  const routed = async (ticket: string, headers: Record<string, string> = {}) =>
     waitFor(
       async () => {
-        const found = (await graphql<Tracked>(gateway, TRACK, { t: ticket })).data?.caseByTicket;
+        const found = (await graphql<Tracked>(gateway, TRACK, { t: ticket }, headers)).data
+          ?.caseByTicket;
         // Routed in routing (department) and recorded by cases (priority).
         return found?.department && found.priority ? found : undefined;
       },
@@ -83,7 +87,9 @@ describe('the platform end to end', () => {
       service: { code: 'pothole', name: 'Pothole' },
       department: { code: 'streets' },
     });
-    expect(found.reporter?.id).toMatch(/^[0-9a-f-]{36}$/);
+    // Anonymous tracking never says who reported it; staff who serve residents see the resident.
+    expect(found.reporter).toBeNull();
+    expect((await routed(ticket, await asAgent())).reporter?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(found.dueAt!).getTime()).toBeGreaterThan(Date.now());
 
     const again = await graphql<{ submitServiceRequest: { ticketNumber: string } }>(
@@ -110,9 +116,10 @@ describe('the platform end to end', () => {
         input: ana().forService('graffiti').withReporter({ email: ' ANA@Example.org ' }).build(),
       },
     );
+    const agent = await asAgent();
     const [a, b] = await Promise.all([
-      routed(first.data!.submitServiceRequest.ticketNumber),
-      routed(second.data!.submitServiceRequest.ticketNumber),
+      routed(first.data!.submitServiceRequest.ticketNumber, agent),
+      routed(second.data!.submitServiceRequest.ticketNumber, agent),
     ]);
     expect(a.reporter?.id).toBeDefined();
     expect(b.reporter?.id).toBe(a.reporter?.id);

@@ -20,7 +20,8 @@ export async function createSubgraphApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create(module, {
     logger: new JsonLogger(service, config.LOG_LEVEL as LogLevel),
-    bodyParser: true,
+    // configureSubgraphHttp registers the JSON parser, with the limit the gateway plans for.
+    bodyParser: false,
     rawBody: false,
   });
   app.enableShutdownHooks();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { decodeIdentity, secretMatches, type IdentityCarrier } from '@civitas/auth';
 import {
@@ -7,12 +8,15 @@ import {
   HEADER_CORRELATION_ID,
   HEADER_GATEWAY_SECRET,
   HEADER_IDENTITY,
+  SUBGRAPH_MAX_BODY_BYTES,
 } from '@civitas/contracts';
 import { runWithContext } from '@civitas/observability';
 
 /**
  * Express middleware in front of a subgraph: a correlation id for every request, and on /graphql
- * the gateway's secret, without which the call is refused and no identity is believed.
+ * the gateway's secret, without which the call is refused and no identity is believed. Then the
+ * JSON parser, taking bodies up to SUBGRAPH_MAX_BODY_BYTES (the gateway splits larger entity
+ * fetches: docs/adr/0041); a body it refuses is answered in GraphQL's shape, never with a stack.
  */
 export function configureSubgraphHttp(app: INestApplication, gatewaySecret: string): void {
   app.use('/graphql', (req: Request & IdentityCarrier, res: Response, next: NextFunction) => {
@@ -28,5 +32,36 @@ export function configureSubgraphHttp(app: INestApplication, gatewaySecret: stri
     const correlationId = req.header(HEADER_CORRELATION_ID) || randomUUID();
     res.setHeader(HEADER_CORRELATION_ID, correlationId);
     runWithContext({ correlationId, identity: req.identity ?? ANONYMOUS }, next);
+  });
+  (app as NestExpressApplication).useBodyParser('json', { limit: SUBGRAPH_MAX_BODY_BYTES });
+  app.use(bodyRefused);
+}
+
+/** What the JSON parser throws: http-errors with a status and a type such as `entity.too.large`. */
+interface ParserError {
+  status?: number;
+  type?: string;
+}
+
+/**
+ * Express's own error page would carry the parser's stack trace (outside production): a body the
+ * parser refuses gets one GraphQL error instead, with the status the parser chose.
+ */
+function bodyRefused(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const { status, type } = (error ?? {}) as ParserError;
+  if (typeof status !== 'number' || status < 400 || status >= 500 || res.headersSent) {
+    next(error);
+    return;
+  }
+  const tooLarge = type === 'entity.too.large';
+  res.status(status).json({
+    errors: [
+      {
+        message: tooLarge
+          ? `Request body is larger than ${SUBGRAPH_MAX_BODY_BYTES} bytes`
+          : 'Request body could not be read as JSON',
+        extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
+      },
+    ],
   });
 }

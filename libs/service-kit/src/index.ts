@@ -8,3 +8,4 @@ export * from './validation.pipe.js';
 export * from './service-kit.module.js';
 export * from './prepare-database.js';
 export * from './dev-mail-outbox.js';
+export * from './request-batcher.js';

@@ -4,6 +4,7 @@ import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { insertMany } from '@civitas/persistence';
 import { DataSource, In } from 'typeorm';
 import { CaseEntity } from './case.entity.js';
+import type { CaseReadScope } from './case-read-scope.js';
 
 /** What routing decided for a case (`case-routed`, or one record of `history-routed`). */
 export type RoutingDecision = Pick<
@@ -35,8 +36,9 @@ export class CaseRepository extends TransactionalRepository {
     super();
   }
 
-  byTicket(ticketNumber: string): Promise<CaseEntity | null> {
-    return this.dataSource.getRepository(CaseEntity).findOneBy({ ticketNumber });
+  /** The case with this ticket number, if `scope` may see it. */
+  byTicket(ticketNumber: string, scope: CaseReadScope): Promise<CaseEntity | null> {
+    return this.dataSource.manager.findOneBy(CaseEntity, { ticketNumber, ...scope.where() });
   }
 
   /** Whether a submission has opened its case already, read outside any transaction. */
@@ -44,17 +46,19 @@ export class CaseRepository extends TransactionalRepository {
     return this.dataSource.getRepository(CaseEntity).existsBy({ submissionId });
   }
 
-  byId(id: string): Promise<CaseEntity | null> {
-    return this.dataSource.getRepository(CaseEntity).findOneBy({ id });
+  /** The case with this id, if `scope` may see it. */
+  byId(id: string, scope: CaseReadScope): Promise<CaseEntity | null> {
+    return this.dataSource.manager.findOneBy(CaseEntity, { id, ...scope.where() });
   }
 
   /** A resident's cases, newest first (citizen 360) or oldest first (their data download). */
   reportedBy(
     citizenId: string,
+    scope: CaseReadScope,
     { order, limit }: { order: 'NEWEST_FIRST' | 'OLDEST_FIRST'; limit?: number },
   ): Promise<CaseEntity[]> {
     return this.dataSource.manager.find(CaseEntity, {
-      where: { reporterId: citizenId },
+      where: { reporterId: citizenId, ...scope.where() },
       order: { openedAt: order === 'NEWEST_FIRST' ? 'DESC' : 'ASC', id: 'ASC' },
       take: limit,
     });
@@ -65,14 +69,17 @@ export class CaseRepository extends TransactionalRepository {
     return this.managerOf(tx).findOneBy(CaseEntity, { submissionId });
   }
 
-  /** The case, locked until the transaction ends, so changes to it are applied one at a time. */
+  /**
+   * The case, if `scope` may see it, locked until the transaction ends, so changes to it are
+   * applied one at a time.
+   */
   lockByTicket(
     tx: Transaction,
     ticketNumber: string,
-    { publicOnly = false }: { publicOnly?: boolean } = {},
+    scope: CaseReadScope,
   ): Promise<CaseEntity | null> {
     return this.managerOf(tx).findOne(CaseEntity, {
-      where: { ticketNumber, ...(publicOnly ? { private: false } : {}) },
+      where: { ticketNumber, ...scope.where() },
       lock: { mode: 'pessimistic_write' },
     });
   }
@@ -82,11 +89,6 @@ export class CaseRepository extends TransactionalRepository {
       where: { id },
       lock: { mode: 'pessimistic_write' },
     });
-  }
-
-  /** A public case (never a private one), read in the transaction without a lock. */
-  publicByTicket(tx: Transaction, ticketNumber: string): Promise<CaseEntity | null> {
-    return this.managerOf(tx).findOneBy(CaseEntity, { ticketNumber, private: false });
   }
 
   /**

@@ -6,3 +6,4 @@ export { caseFromSubmission, caseOpenedOf } from './case-from-submission.js';
 export { CaseObject, ServiceReference } from './graphql/case.object.js';
 export { CaseStatusWriter } from './use-cases/change-status/case-status-writer.js';
 export { CaseNotYetOpenedError } from './use-cases/record-routing/record-routing.use-case.js';
+export { CaseReadScope, servesResidents } from './case-read-scope.js';

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@civitas/messaging';
 import { DataSource, In } from 'typeorm';
-import { CaseRepository } from '../cases/index.js';
+import { CaseReadScope, CaseRepository } from '../cases/index.js';
 import { InteractionRepository } from '../interactions/index.js';
 import { TimelineEntryEntity, Visibility, TimelineRepository } from '../timeline/index.js';
+
+/**
+ * A resident's own download lists all their cases, private ones too: citizens asks for the
+ * resident it has identified, and a private case is kept from others, not from its reporter.
+ */
+const ownData = CaseReadScope.ALL;
 
 /** What replaces the summary of a contact with an erased resident (the contact itself is kept). */
 export const ERASED_SUMMARY = 'Contact with the resident (details removed: personal data erased)';
@@ -23,7 +29,7 @@ export class CitizenDataRepository {
 
   /** The resident's cases with their public timeline, oldest first (for their own download). */
   async casesOf(citizenId: string): Promise<Record<string, unknown>[]> {
-    const cases = await this.cases.reportedBy(citizenId, { order: 'OLDEST_FIRST' });
+    const cases = await this.cases.reportedBy(citizenId, ownData, { order: 'OLDEST_FIRST' });
     if (cases.length === 0) {
       return [];
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseStatus } from '@civitas/contracts';
 import { Brackets, DataSource } from 'typeorm';
-import { CaseEntity } from '../cases/index.js';
+import { CaseEntity, CaseReadScope } from '../cases/index.js';
 import { TimelineEntryEntity, type TimelineKind, Visibility } from '../timeline/index.js';
 
 export interface ServiceRequestQuery {
@@ -29,18 +29,20 @@ export interface PublicUpdate {
   ticketNumber: string;
 }
 
+/** These lists are public whoever asks: staff find a private case by its ticket or reporter. */
+const PUBLIC = CaseReadScope.PUBLIC;
+
 /**
  * The public face of cases (Open311 and other open readers): never a private case, never an
  * internal timeline entry, never who reported it.
  */
+
 @Injectable()
 export class ServiceRequestRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   list(query: ServiceRequestQuery): Promise<CaseEntity[]> {
-    const qb = this.dataSource.manager
-      .createQueryBuilder(CaseEntity, 'c')
-      .where('c.private = false');
+    const qb = this.dataSource.manager.createQueryBuilder(CaseEntity, 'c').where(PUBLIC.sql('c'));
     if (query.ticketNumbers) {
       qb.andWhere('c.ticket_number IN (:...tickets)', { tickets: query.ticketNumbers });
     }
@@ -74,9 +76,12 @@ export class ServiceRequestRepository {
       .getMany();
   }
 
-  async attributesOf(caseId: string): Promise<Record<string, string | string[]> | null> {
+  async attributesOf(
+    caseId: string,
+    scope: CaseReadScope,
+  ): Promise<Record<string, string | string[]> | null> {
     const found = await this.dataSource.manager.findOne(CaseEntity, {
-      where: { id: caseId },
+      where: { id: caseId, ...scope.where() },
       select: { id: true, attributes: true },
     });
     return found?.attributes ?? null;
@@ -95,7 +100,7 @@ export class ServiceRequestRepository {
       .addSelect('t.summary', 'summary')
       .addSelect('t.case_status', 'case_status')
       .addSelect('c.ticket_number', 'ticket_number')
-      .where('c.private = false')
+      .where(PUBLIC.sql('c'))
       .andWhere('t.visibility = :visibility', { visibility: Visibility.Public });
     if (query.ticketNumbers) {
       qb.andWhere('c.ticket_number IN (:...tickets)', { tickets: query.ticketNumbers });

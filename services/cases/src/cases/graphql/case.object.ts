@@ -81,9 +81,10 @@ export class CaseObject {
   })
   district: string | null;
 
-  /** For the citizens subgraph, which resolves `reporter` from it; hidden from clients. */
-  @Field(() => ID, { nullable: true })
-  @Directive('@inaccessible')
+  /**
+   * Who reported it. The GraphQL field `reporterId` (for the citizens subgraph, which resolves
+   * `reporter` from it; hidden from clients) is resolved by CaseResolver, for staff only.
+   */
   reporterId: string | null;
 
   departmentCode: string | null;

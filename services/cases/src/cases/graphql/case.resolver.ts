@@ -1,6 +1,16 @@
-import { Args, ID, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import {
+  Args,
+  Directive,
+  ID,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { hasAnyRole, PII_READER_ROLES, Role, type Identity } from '@civitas/contracts';
+import { CaseReadScope, servesResidents } from '../case-read-scope.js';
 import { CaseRepository } from '../case.repository.js';
 import { Visibility, TimelineEntryObject, TimelineRepository } from '../../timeline/index.js';
 import { CaseObject } from './case.object.js';
@@ -16,15 +26,24 @@ export class CaseResolver {
 
   @Public()
   @Query(() => CaseObject, { nullable: true, description: 'Track a request by its ticket number.' })
-  async caseByTicket(@Args('ticketNumber') ticketNumber: string): Promise<CaseObject | null> {
-    const found = await this.cases.byTicket(ticketNumber.trim().toUpperCase());
+  async caseByTicket(
+    @Args('ticketNumber') ticketNumber: string,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseObject | null> {
+    const found = await this.cases.byTicket(
+      ticketNumber.trim().toUpperCase(),
+      CaseReadScope.of(identity),
+    );
     return found ? CaseObject.from(found) : null;
   }
 
   @Roles(...STAFF)
   @Query(() => CaseObject, { nullable: true })
-  async case(@Args('id', { type: () => ID }) id: string): Promise<CaseObject | null> {
-    const found = await this.cases.byId(id);
+  async case(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseObject | null> {
+    const found = await this.cases.byId(id, CaseReadScope.of(identity));
     return found ? CaseObject.from(found) : null;
   }
 
@@ -49,18 +68,35 @@ export class CaseResolver {
     description:
       'The case this one duplicates (its parent), when staff closed it as a duplicate; null otherwise.',
   })
-  async duplicateOf(@Parent() found: CaseObject): Promise<CaseObject | null> {
+  async duplicateOf(
+    @Parent() found: CaseObject,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseObject | null> {
     if (!found.duplicateOfCaseId) {
       return null;
     }
-    const parent = await this.cases.byId(found.duplicateOfCaseId);
+    const parent = await this.cases.byId(found.duplicateOfCaseId, CaseReadScope.of(identity));
     return parent ? CaseObject.from(parent) : null;
+  }
+
+  /**
+   * For the citizens subgraph, which resolves `reporter` from it; hidden from clients. Only staff
+   * who serve residents get it: to anyone else a stable id would group one resident's reports.
+   */
+  @Public()
+  @ResolveField('reporterId', () => ID, { nullable: true })
+  @Directive('@inaccessible')
+  reporterIdFor(@Parent() found: CaseObject, @CurrentIdentity() identity: Identity): string | null {
+    return servesResidents(identity) ? found.reporterId : null;
   }
 
   @Public()
   @ResolveReference()
-  async resolveReference(ref: { id: string }): Promise<CaseObject | null> {
-    const found = await this.cases.byId(ref.id);
+  async resolveReference(
+    @Parent() ref: { id: string },
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseObject | null> {
+    const found = await this.cases.byId(ref.id, CaseReadScope.of(identity));
     return found ? CaseObject.from(found) : null;
   }
 }

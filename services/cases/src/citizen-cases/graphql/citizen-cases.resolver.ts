@@ -1,7 +1,7 @@
 import { Args, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { Public, Roles } from '@civitas/auth';
-import { DomainError, PII_READER_ROLES } from '@civitas/contracts';
-import { CaseObject, CaseRepository } from '../../cases/index.js';
+import { CurrentIdentity, Public, Roles } from '@civitas/auth';
+import { DomainError, PII_READER_ROLES, type Identity } from '@civitas/contracts';
+import { CaseObject, CaseReadScope, CaseRepository } from '../../cases/index.js';
 import { CitizenReference } from './citizen-reference.object.js';
 
 /**
@@ -27,6 +27,7 @@ export class CitizenCasesResolver {
   async cases(
     @Parent() citizen: CitizenReference,
     @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
+    @CurrentIdentity() identity: Identity,
   ): Promise<CaseObject[]> {
     if (first < 1 || first > 500) {
       throw new DomainError('BAD_USER_INPUT', 'first must be between 1 and 500', [
@@ -34,7 +35,10 @@ export class CitizenCasesResolver {
       ]);
     }
     return (
-      await this.caseRepository.reportedBy(citizen.id, { order: 'NEWEST_FIRST', limit: first })
+      await this.caseRepository.reportedBy(citizen.id, CaseReadScope.of(identity), {
+        order: 'NEWEST_FIRST',
+        limit: first,
+      })
     ).map(CaseObject.from);
   }
 }

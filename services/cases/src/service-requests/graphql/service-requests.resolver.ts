@@ -1,7 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { Role, type Identity } from '@civitas/contracts';
-import { CaseObject } from '../../cases/index.js';
+import { CaseObject, CaseReadScope } from '../../cases/index.js';
 import { ServiceRequestRepository } from '../service-request.repository.js';
 import { CommentOnServiceRequestUseCase } from '../use-cases/comment-on-service-request/comment-on-service-request.use-case.js';
 import { ReopenServiceRequestUseCase } from '../use-cases/reopen-service-request/reopen-service-request.use-case.js';
@@ -103,11 +103,14 @@ export class ServiceRequestsResolver {
   @ResolveField(() => [CaseAttributeObject], {
     description: "Answers to the service's questions, as submitted.",
   })
-  async attributes(@Parent() found: CaseWithAttributes): Promise<CaseAttributeObject[]> {
+  async attributes(
+    @Parent() found: CaseWithAttributes,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseAttributeObject[]> {
     const attributes =
       found.attributes !== undefined
         ? found.attributes
-        : await this.requests.attributesOf(found.id);
+        : await this.requests.attributesOf(found.id, CaseReadScope.of(identity));
     return CaseAttributeObject.listFrom(attributes);
   }
 }

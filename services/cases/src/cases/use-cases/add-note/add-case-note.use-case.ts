@@ -5,6 +5,7 @@ import { TimelineKind, Visibility, TimelineRepository } from '../../../timeline/
 import type { CaseEntity } from '../../case.entity.js';
 import { CaseException } from '../../case.exception.js';
 import { CaseRepository } from '../../case.repository.js';
+import { CaseReadScope } from '../../case-read-scope.js';
 
 export interface AddCaseNoteCommand {
   ticketNumber: string;
@@ -32,7 +33,11 @@ export class AddCaseNoteUseCase {
   async execute(command: AddCaseNoteCommand): Promise<CaseEntity> {
     const visibility = command.public ? Visibility.Public : Visibility.Internal;
     const noted = await this.uow.run(async (tx) => {
-      const found = await this.cases.lockByTicket(tx, command.ticketNumber);
+      const found = await this.cases.lockByTicket(
+        tx,
+        command.ticketNumber,
+        CaseReadScope.of(command.actor),
+      );
       if (!found) {
         throw CaseException.notFound(command.ticketNumber);
       }

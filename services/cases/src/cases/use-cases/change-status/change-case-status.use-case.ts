@@ -4,6 +4,7 @@ import { UnitOfWork } from '@civitas/messaging';
 import type { CaseEntity } from '../../case.entity.js';
 import { CaseErrorCode, CaseException } from '../../case.exception.js';
 import { CaseRepository } from '../../case.repository.js';
+import { CaseReadScope } from '../../case-read-scope.js';
 import { CaseStatusWriter } from './case-status-writer.js';
 import { assertStaffMayMove } from './case-work-scope.js';
 
@@ -44,7 +45,11 @@ export class ChangeCaseStatusUseCase {
       );
     }
     const changed = await this.uow.run(async (tx) => {
-      const found = await this.cases.lockByTicket(tx, command.ticketNumber);
+      const found = await this.cases.lockByTicket(
+        tx,
+        command.ticketNumber,
+        CaseReadScope.of(command.actor),
+      );
       if (!found) {
         throw CaseException.notFound(command.ticketNumber);
       }

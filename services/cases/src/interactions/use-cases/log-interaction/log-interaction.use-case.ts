@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { Channel, InteractionLogged, type InteractionVisibility } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
-import { CaseRepository } from '../../../cases/index.js';
+import { CaseReadScope, CaseRepository } from '../../../cases/index.js';
 import { TimelineKind, Visibility, TimelineRepository } from '../../../timeline/index.js';
 import type { InteractionEntity } from '../../interaction.entity.js';
 import { InteractionRepository } from '../../interaction.repository.js';
@@ -50,7 +50,8 @@ export class LogInteractionUseCase {
   async execute(command: LogInteractionCommand): Promise<LogInteractionOutcome> {
     const ticketNumber = command.ticketNumber.trim().toUpperCase();
     const outcome = await this.uow.run(async (tx): Promise<LogInteractionOutcome> => {
-      const found = await this.cases.lockByTicket(tx, ticketNumber);
+      // Staff (the resolver's roles) or intake's e-mail triage: any case, private ones too.
+      const found = await this.cases.lockByTicket(tx, ticketNumber, CaseReadScope.ALL);
       if (!found) {
         return { found: false };
       }

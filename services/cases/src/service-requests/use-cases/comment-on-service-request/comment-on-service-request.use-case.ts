@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CaseStatus } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
-import { CaseRepository } from '../../../cases/index.js';
+import { CaseReadScope, CaseRepository } from '../../../cases/index.js';
 import { TimelineKind, Visibility, TimelineRepository } from '../../../timeline/index.js';
 import {
   ServiceRequestErrorCode,
@@ -49,7 +49,7 @@ export class CommentOnServiceRequestUseCase {
     }
     return this.uow.run(async (tx) => {
       // Locked: the status each entry records holds until the transaction commits.
-      const found = await this.cases.lockByTicket(tx, command.ticketNumber, { publicOnly: true });
+      const found = await this.cases.lockByTicket(tx, command.ticketNumber, CaseReadScope.PUBLIC);
       if (!found) {
         throw notFound(command.ticketNumber);
       }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CaseStatus } from '@civitas/contracts';
 import { UnitOfWork } from '@civitas/messaging';
-import { CaseRepository, CaseStatusWriter } from '../../../cases/index.js';
+import { CaseReadScope, CaseRepository, CaseStatusWriter } from '../../../cases/index.js';
 import {
   ServiceRequestErrorCode,
   ServiceRequestException,
@@ -33,7 +33,7 @@ export class ReopenServiceRequestUseCase {
 
   async execute(command: ReopenServiceRequestCommand): Promise<PublicUpdate> {
     return this.uow.run(async (tx) => {
-      const found = await this.cases.lockByTicket(tx, command.ticketNumber, { publicOnly: true });
+      const found = await this.cases.lockByTicket(tx, command.ticketNumber, CaseReadScope.PUBLIC);
       if (!found) {
         throw notFound(command.ticketNumber);
       }
