@@ -10,7 +10,7 @@ import { CurrentIdentity, Public } from '@civitas/auth';
 import type { Identity } from '@civitas/contracts';
 import { RequestBatcher } from '@civitas/service-kit';
 import { isUUID } from 'class-validator';
-import { PiiAccessPolicy } from '../../privacy/pii-access.policy.js';
+import { PiiAccessPolicy } from '../../privacy/index.js';
 import type { CitizenEntity } from '../citizen.entity.js';
 import { CitizenRepository } from '../citizen.repository.js';
 import { CitizenObject } from './citizen.object.js';
