@@ -19,6 +19,7 @@ export * from './attributes.js';
 export * from './messages/citizens.js';
 export * from './messages/citizens-merges.js';
 export * from './messages/residents-rights.js';
+export * from './messages/personal-reads.js';
 export * from './registry.js';
 export * from './errors.js';
 export * from './text.js';

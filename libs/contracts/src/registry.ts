@@ -3,6 +3,7 @@ import { CaseOpened, NoteAdded, StatusChanged } from './messages/cases.js';
 import { ResolveIdentity } from './messages/citizens.js';
 import { CitizensMerged, CitizensUnmerged } from './messages/citizens-merges.js';
 import { CasesCitizenData, CitizenErased, IntakeCitizenData } from './messages/residents-rights.js';
+import { RecordPersonalRead } from './messages/personal-reads.js';
 import { HistoryAccepted, HistoryOpened, HistoryRouted } from './messages/history.js';
 import { SubmissionAccepted } from './messages/intake.js';
 import { InteractionLogged, LogInteraction } from './messages/interactions.js';
@@ -32,4 +33,5 @@ export const REQUEST_CONTRACTS: readonly RequestContract[] = [
   LogInteraction,
   IntakeCitizenData,
   CasesCitizenData,
+  RecordPersonalRead,
 ] as RequestContract[];

@@ -11,6 +11,7 @@ import { BusClient } from './bus.client.js';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { EventConsumers } from './event-consumers.js';
 import { connectNats, NATS_CONNECTION } from './nats.connection.js';
+import { PersonalReadAudit } from './personal-read-audit.js';
 import { OutboxRelay } from './outbox.relay.js';
 import { RequestResponder } from './request-responder.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -49,6 +50,7 @@ export class BusModule {
       EventConsumers,
       RequestResponder,
       BusClient,
+      PersonalReadAudit,
       // Last, so its shutdown hook runs after the consumers and responders have stopped.
       {
         provide: NatsConnectionCloser,
@@ -60,7 +62,15 @@ export class BusModule {
       module: BusModule,
       imports: [DiscoveryModule],
       providers,
-      exports: [BUS_OPTIONS, NATS_CONNECTION, UnitOfWork, BusClient, OutboxRelay, EventConsumers],
+      exports: [
+        BUS_OPTIONS,
+        NATS_CONNECTION,
+        UnitOfWork,
+        BusClient,
+        PersonalReadAudit,
+        OutboxRelay,
+        EventConsumers,
+      ],
     };
   }
 }

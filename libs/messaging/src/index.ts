@@ -17,3 +17,4 @@ export * from './nats.connection.js';
 export * from './bus.module.js';
 export * from './polling-loop.js';
 export * from './nats-permissions.js';
+export * from './personal-read-audit.js';

@@ -1,5 +1,5 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { RequestContract, ServiceName } from '@civitas/contracts';
+import type { Envelope, RequestContract, ServiceName } from '@civitas/contracts';
 
 /**
  * Plays another service's side of a request/reply contract over real NATS, for testing one service
@@ -10,14 +10,14 @@ export function respondAs<Q extends object, R extends object>(
   namespace: string,
   contract: RequestContract<Q, R>,
   owner: ServiceName,
-  answer: (request: Q) => Promise<R | Record<string, unknown>>,
+  answer: (request: Q, envelope: Envelope<Q>) => Promise<R | Record<string, unknown>>,
 ): () => Promise<void> {
   const subject = namespace ? `${namespace}.${contract.subject}` : contract.subject;
   const sub = nc.subscribe(subject, {
     queue: owner,
     callback: (_err, msg) => {
-      const envelope = msg.json<{ payload: Q }>();
-      void answer(envelope.payload).then(
+      const envelope = msg.json<Envelope<Q>>();
+      void answer(envelope.payload, envelope).then(
         (payload) => msg.respond(JSON.stringify({ ok: true, payload })),
         (error: Error) =>
           msg.respond(

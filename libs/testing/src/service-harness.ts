@@ -148,7 +148,7 @@ export type Peer = (nc: NatsConnection, namespace: string) => () => Promise<void
 
 export function peer<Q extends object, R extends object>(
   contract: RequestContract<Q, R>,
-  answer: (request: Q) => Promise<R | Record<string, unknown>>,
+  answer: (request: Q, envelope: Envelope<Q>) => Promise<R | Record<string, unknown>>,
 ): Peer {
   return (nc, namespace) => respondAs(nc, namespace, contract, contract.owner, answer);
 }

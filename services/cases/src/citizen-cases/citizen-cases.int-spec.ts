@@ -4,10 +4,13 @@ import {
   Channel,
   CitizensMerged,
   CitizensUnmerged,
+  RecordPersonalRead,
   ResolveIdentity,
   Role,
   SubmissionAccepted,
+  type Actor,
   type Identity,
+  type RecordPersonalReadRequest,
 } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
@@ -33,6 +36,9 @@ const ANNIE = randomUUID();
 
 describe("cases: a resident's cases, through merges and unmerges", () => {
   let cases: ServiceHarness<CasesConfig>;
+  /** What citizens' audit log was asked to record (played by the test), and for whom. */
+  const audited: { read: RecordPersonalReadRequest; actor: Actor }[] = [];
+  let auditDown = false;
   let sql: DataSource;
 
   async function submit(email: string): Promise<string> {
@@ -68,6 +74,13 @@ describe("cases: a resident's cases, through merges and unmerges", () => {
             openSealedTestContact(sealedContact)?.email === 'ann@example.org' ? ANN : ANNIE,
           match: 'EMAIL',
         })),
+        peer(RecordPersonalRead, async (read, envelope) => {
+          if (auditDown) {
+            throw new Error('audit log unavailable');
+          }
+          audited.push({ read, actor: envelope.actor });
+          return { recorded: true };
+        }),
       ],
     });
     sql = await cases.database.dataSource();
@@ -93,9 +106,31 @@ describe("cases: a resident's cases, through merges and unmerges", () => {
   });
 
   it('refuses an analyst who a resident reported what', async () => {
+    const before = audited.length;
     const res = await casesOf(ANN, ANALYST);
     expect(res.data?._entities[0]).toEqual({ id: ANN, cases: null });
     expect(errorCodes(res)).toEqual(['FORBIDDEN']);
+    expect(audited).toHaveLength(before);
+  });
+
+  it('records each staff read in citizens’ audit log, with who read whose cases, before answering', async () => {
+    audited.length = 0;
+    expect((await casesOf(ANNIE)).data?._entities[0].cases).toHaveLength(1);
+    expect(audited).toEqual([
+      {
+        read: { citizenId: ANNIE, fields: ['cases'] },
+        actor: expect.objectContaining({ service: 'cases', sub: 'agent-1', roles: [Role.Agent] }),
+      },
+    ]);
+    // No entry, no data.
+    auditDown = true;
+    try {
+      const res = await casesOf(ANNIE);
+      expect(res.data?._entities[0].cases ?? null).toBeNull();
+      expect(errorCodes(res)).toEqual(['UNAVAILABLE']);
+    } finally {
+      auditDown = false;
+    }
   });
 
   it('moves the merged resident’s cases to the survivor, and back on unmerge', async () => {

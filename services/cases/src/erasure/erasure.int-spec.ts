@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CasesCitizenData,
   CitizenErased,
+  RecordPersonalRead,
   ResolveIdentity,
   Role,
   SubmissionAccepted,
@@ -70,6 +71,7 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
             openSealedTestContact(sealedContact)?.email === 'gail@example.org' ? GAIL : HUGO,
           match: 'EMAIL',
         })),
+        peer(RecordPersonalRead, async () => ({ recorded: true })),
       ],
     });
     sql = await cases.database.dataSource();

@@ -6,8 +6,11 @@ import {
   CitizensMerged,
   CitizensUnmerged,
   GetServiceDefinition,
+  RecordPersonalRead,
   Role,
+  type Actor,
   type Identity,
+  type RecordPersonalReadRequest,
 } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
@@ -32,6 +35,8 @@ const ANN = randomUUID();
 const ANNIE = randomUUID();
 
 describe("intake: a resident's submissions, learned from cases and kept through merges", () => {
+  /** What citizens' audit log was asked to record (played by the test), and for whom. */
+  const audited: { read: RecordPersonalReadRequest; actor: Actor }[] = [];
   let intake: ServiceHarness<IntakeConfig>;
 
   /** A submission as a resident makes it, then the case cases opened for it (naming who sent it). */
@@ -77,7 +82,13 @@ describe("intake: a resident's submissions, learned from cases and kept through 
       definition: INTAKE,
       configClass: IntakeConfig,
       appModule: (c) => AppModule.forRoot(c),
-      peers: [peer(GetServiceDefinition, routingCatalog(['pothole']))],
+      peers: [
+        peer(GetServiceDefinition, routingCatalog(['pothole'])),
+        peer(RecordPersonalRead, async (read, envelope) => {
+          audited.push({ read, actor: envelope.actor });
+          return { recorded: true };
+        }),
+      ],
     });
   });
 
@@ -101,9 +112,22 @@ describe("intake: a resident's submissions, learned from cases and kept through 
   });
 
   it('refuses an analyst a resident’s contacts', async () => {
+    const before = audited.length;
     const res = await submissionsOf(ANN, ANALYST);
     expect(res.data?._entities[0]).toEqual({ id: ANN, submissions: null });
     expect(errorCodes(res)).toEqual(['FORBIDDEN']);
+    expect(audited).toHaveLength(before);
+  });
+
+  it('records each staff read in citizens’ audit log, with who read whose contacts', async () => {
+    audited.length = 0;
+    await submissionsOf(ANN);
+    expect(audited).toEqual([
+      {
+        read: { citizenId: ANN, fields: ['submissions'] },
+        actor: expect.objectContaining({ service: 'intake', sub: 'agent-1', roles: [Role.Agent] }),
+      },
+    ]);
   });
 
   it('moves submissions to the survivor of a merge, also one learned late, and back on unmerge', async () => {

@@ -1,16 +1,21 @@
 import { Args, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { DomainError, PII_READER_ROLES, type Identity } from '@civitas/contracts';
+import { PersonalReadAudit } from '@civitas/messaging';
 import { CaseObject, CaseReadScope, CaseRepository } from '../../cases/index.js';
 import { CitizenReference } from './citizen-reference.object.js';
 
 /**
  * Extends Citizen with the cases they reported. Who reported what is personal history, so it is
- * refused to the same roles as the citizens subgraph's personal fields (analysts get FORBIDDEN).
+ * refused to the same roles as the citizens subgraph's personal fields (analysts get FORBIDDEN),
+ * and each read is in citizens' audit log before anything is returned.
  */
 @Resolver(() => CitizenReference)
 export class CitizenCasesResolver {
-  constructor(private readonly caseRepository: CaseRepository) {}
+  constructor(
+    private readonly caseRepository: CaseRepository,
+    private readonly audit: PersonalReadAudit,
+  ) {}
 
   @Public()
   @ResolveReference()
@@ -34,6 +39,7 @@ export class CitizenCasesResolver {
         { field: 'first', reason: 'must be between 1 and 500' },
       ]);
     }
+    await this.audit.record(citizen.id, 'cases');
     return (
       await this.caseRepository.reportedBy(citizen.id, CaseReadScope.of(identity), {
         order: 'NEWEST_FIRST',

@@ -1,17 +1,22 @@
 import { Args, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, Roles } from '@civitas/auth';
 import { DomainError, PII_READER_ROLES } from '@civitas/contracts';
+import { PersonalReadAudit } from '@civitas/messaging';
 import { SubmissionObject } from '../../submissions/index.js';
 import { CitizenSubmissionsRepository } from '../citizen-submissions.repository.js';
 import { CitizenReference } from './citizen-reference.object.js';
 
 /**
  * Extends Citizen with every contact they made (channel and time). Personal history: refused to
- * the same roles as the citizens subgraph's personal fields. The sealed payload never leaves here.
+ * the same roles as the citizens subgraph's personal fields, and each read is in citizens' audit
+ * log before anything is returned. The sealed payload never leaves here.
  */
 @Resolver(() => CitizenReference)
 export class CitizenSubmissionsResolver {
-  constructor(private readonly repository: CitizenSubmissionsRepository) {}
+  constructor(
+    private readonly repository: CitizenSubmissionsRepository,
+    private readonly audit: PersonalReadAudit,
+  ) {}
 
   @Public()
   @ResolveReference()
@@ -34,6 +39,7 @@ export class CitizenSubmissionsResolver {
         { field: 'first', reason: 'must be between 1 and 500' },
       ]);
     }
+    await this.audit.record(citizen.id, 'submissions');
     return (await this.repository.from(citizen.id, first)).map(SubmissionObject.from);
   }
 }
