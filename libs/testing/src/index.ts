@@ -15,3 +15,4 @@ export * from './builders/events/index.js';
 export * from './builders/requests/index.js';
 export * from './stand-in-subgraph.js';
 export * from './bus-test-module.js';
+export * from './leaks.js';

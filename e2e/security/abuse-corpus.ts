@@ -1,0 +1,251 @@
+import { Role } from '@civitas/contracts';
+import {
+  bearer,
+  graphqlCodes,
+  graphqlRequest,
+  jsonOf,
+  type RawRequest,
+  type RawResponse,
+} from './raw-http.js';
+
+/** What a probe may use: tokens by role and a live Open311 API key. */
+export interface ProbeContext {
+  token(role: Role): string;
+  apiKey: string;
+}
+
+export interface AbuseProbe {
+  /** The item of issue 9 the probe comes from. */
+  item: number;
+  name: string;
+  request(ctx: ProbeContext): RawRequest;
+  /** What is wrong with the answer, or [] when it is what the fix promises. */
+  check(res: RawResponse): string[];
+}
+
+const form = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
+
+/** `query Q { ...F0 } fragment Fi on Query { ...Fi+1 ... on Query { ...Fi+1 } }`: 2^n spreads. */
+export function exponentialFragments(n: number): string {
+  const fragments = Array.from(
+    { length: n },
+    (_, i) => `fragment F${i} on Query { ...F${i + 1} ... on Query { ...F${i + 1} } }`,
+  );
+  return `query Q { ...F0 } ${fragments.join(' ')} fragment F${n} on Query { services { code } }`;
+}
+
+/** `reporter { cases { reporter { cases ... } } }` nested `levels` times under one case. */
+function reporterCases(levels: number, leaf = 'id'): string {
+  let inner = leaf;
+  for (let i = 0; i < levels; i++) {
+    inner = `reporter { cases { ${inner} } }`;
+  }
+  return inner;
+}
+
+/** A GraphQL answer refused with `status` and exactly these error codes. */
+function refusedWith(status: number, ...codes: string[]) {
+  return (res: RawResponse): string[] => {
+    const got = graphqlCodes(res);
+    return res.status === status && JSON.stringify(got) === JSON.stringify(codes)
+      ? []
+      : [
+          `expected ${status} ${codes.join(',')}, got ${res.status} ${got.join(',')}: ${res.text.slice(0, 300)}`,
+        ];
+  };
+}
+
+/** A GraphQL answer refused with `status` whose first error has this code. */
+function firstRefusal(status: number, code: string) {
+  return (res: RawResponse): string[] => {
+    const got = graphqlCodes(res);
+    return res.status === status && got[0] === code
+      ? []
+      : [
+          `expected ${status} ${code} first, got ${res.status} ${got.join(',')}: ${res.text.slice(0, 300)}`,
+        ];
+  };
+}
+
+/** An Open311 400: a list of `{ code: 400, description }`, one naming `parameter`. */
+function open311BadRequest(parameter: string) {
+  return (res: RawResponse): string[] => {
+    const errors = jsonOf<{ code: number; description: string }[]>(res);
+    const named =
+      Array.isArray(errors) &&
+      errors.some((e) => e.code === 400 && e.description.includes(parameter));
+    return res.status === 400 && named
+      ? []
+      : [
+          `expected an Open311 400 naming ${parameter}, got ${res.status}: ${res.text.slice(0, 300)}`,
+        ];
+  };
+}
+
+/**
+ * The review's probes (issue 9), each with what its fix promises, sent through the real gateway.
+ * Items whose fixes are on main have their probes here; the others get theirs as they land:
+ *
+ * - 2 (verified contact points), 3 (reporter references and `private`, entity batches within the
+ *   subgraphs' body limit), 6 (NUL bytes and control characters; the fuzz adds NUL cases too),
+ *   7 (rate limits, security headers, CORS, `/metrics`), 9 (audited `Citizen.cases`/`submissions`):
+ *   HTTP probes, added here.
+ * - 4 (token claims) is tested against a JWKS served over HTTP in the gateway's specs; 5
+ *   (production secrets), 10 (NATS permissions) and 11 (`.eml` files) are not HTTP requests and are
+ *   tested where they are configured.
+ */
+export const ABUSE_CORPUS: readonly AbuseProbe[] = [
+  // Item 1: bounded work per request.
+  {
+    item: 1,
+    name: 'the exponential fragment document (2^20 spreads, 1.2 KB, anonymous) is refused without expanding it',
+    request: () => graphqlRequest('exponential fragments', exponentialFragments(20)),
+    check: firstRefusal(400, 'FIELD_REPEATED_TOO_OFTEN'),
+  },
+  {
+    item: 1,
+    name: 'a chain of 60 fragment spreads is refused',
+    request: () => {
+      const chain = Array.from(
+        { length: 60 },
+        (_, i) => `fragment G${i} on Query { ...G${i + 1} }`,
+      );
+      return graphqlRequest(
+        'spread chain',
+        `query Q { ...G0 } ${chain.join(' ')} fragment G60 on Query { services { code } }`,
+      );
+    },
+    check: refusedWith(400, 'TOO_MANY_FRAGMENT_SPREADS'),
+  },
+  {
+    item: 1,
+    name: 'a document deeper than the depth limit is refused',
+    request: () =>
+      graphqlRequest(
+        'deep',
+        `{ caseByTicket(ticketNumber: "SR-2026-0000001") { ${reporterCases(8)} } }`,
+      ),
+    check: refusedWith(400, 'QUERY_TOO_DEEP'),
+  },
+  {
+    item: 1,
+    name: "an agent's reporter { cases { reporter { cases } } } over every request is refused by its cost",
+    request: (ctx) =>
+      graphqlRequest(
+        'nested lists',
+        `{ serviceRequests { ${reporterCases(2)} } }`,
+        {},
+        bearer(ctx.token(Role.Agent)),
+      ),
+    check: refusedWith(400, 'QUERY_TOO_COMPLEX'),
+  },
+  {
+    item: 1,
+    name: '31 aliases are refused',
+    request: () =>
+      graphqlRequest(
+        'aliases',
+        `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: services { code }`).join(' ')} }`,
+      ),
+    check: refusedWith(400, 'TOO_MANY_ALIASES'),
+  },
+  {
+    item: 1,
+    name: '52 directives are refused',
+    request: () =>
+      graphqlRequest(
+        'directives',
+        `{ ${Array.from({ length: 26 }, (_, i) => `t${i}: __typename @include(if: true) @skip(if: false)`).join(' ')} }`,
+      ),
+    check: refusedWith(400, 'TOO_MANY_DIRECTIVES'),
+  },
+  {
+    item: 1,
+    name: 'one field repeated 31 times is refused',
+    request: () => graphqlRequest('repeats', `{ ${'services { code } '.repeat(31)} }`),
+    check: firstRefusal(400, 'FIELD_REPEATED_TOO_OFTEN'),
+  },
+  {
+    item: 1,
+    name: 'a document of more than 2,000 tokens is refused',
+    request: () => graphqlRequest('tokens', `{ services { ${'code '.repeat(2001)} } }`),
+    check: refusedWith(400, 'QUERY_TOO_LARGE'),
+  },
+  {
+    item: 1,
+    name: 'a body over 1 MiB is refused with 413',
+    request: () =>
+      graphqlRequest('big body', '{ services { code } }', { pad: 'x'.repeat(1_100_000) }),
+    check: (res) =>
+      res.status === 413 ? [] : [`expected 413, got ${res.status}: ${res.text.slice(0, 300)}`],
+  },
+  // Item 8: documents and parameters the gateway must not guess about.
+  {
+    item: 8,
+    name: 'two operations without operationName answer 400, not 500',
+    request: () =>
+      graphqlRequest(
+        'two operations',
+        'query A { services { code } } query B { departments { code } }',
+      ),
+    check: refusedWith(400, 'OPERATION_RESOLUTION_FAILURE'),
+  },
+  {
+    item: 8,
+    name: 'an operationName the document lacks answers 400',
+    request: () =>
+      graphqlRequest(
+        'unknown operationName',
+        'query A { services { code } }',
+        {},
+        {},
+        { operationName: 'C' },
+      ),
+    check: refusedWith(400, 'OPERATION_RESOLUTION_FAILURE'),
+  },
+  ...['json', 'xml'].map((format): AbuseProbe => ({
+    item: 8,
+    name: `Open311 discovery.${format} ignores a forged Host header`,
+    request: () => ({
+      label: `discovery.${format} with a forged Host`,
+      method: 'GET',
+      path: `/open311/discovery.${format}`,
+      headers: { host: 'attacker.example', 'x-forwarded-host': 'attacker.example' },
+    }),
+    check: (res) =>
+      res.status === 200 &&
+      !res.text.includes('attacker.example') &&
+      res.text.includes('/open311/v2')
+        ? []
+        : [
+            `expected discovery without the forged host, got ${res.status}: ${res.text.slice(0, 300)}`,
+          ],
+  })),
+  ...[
+    ['service_code[$ne]=x', 'service_code[$ne]'],
+    ['status[]=open', 'status[]'],
+    ['status[0]=open&status[1]=closed', 'status[0]'],
+    ['service_request_id[$gt]=', 'service_request_id[$gt]'],
+  ].map(([query, parameter]): AbuseProbe => ({
+    item: 8,
+    name: `Open311 GET requests.json?${query} answers 400 naming ${parameter}, not the unfiltered list`,
+    request: () => ({
+      label: `requests.json?${query}`,
+      method: 'GET',
+      path: `/open311/v2/requests.json?${encodeURI(query).replace(/\$/g, '%24')}`,
+    }),
+    check: open311BadRequest(parameter),
+  })),
+  {
+    item: 8,
+    name: 'Open311 POST requests.json with a bracketed parameter in the form answers 400 naming it',
+    request: (ctx) => ({
+      label: 'POST requests.json with service_code[$ne]',
+      method: 'POST',
+      path: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `${form({ api_key: ctx.apiKey, address_string: '1 Main St' })}&service_code%5B%24ne%5D=x`,
+    }),
+    check: open311BadRequest('service_code[$ne]'),
+  },
+];
