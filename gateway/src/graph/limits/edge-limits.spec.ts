@@ -217,6 +217,15 @@ describe('the GraphQL edge limits', () => {
     expect(unknown.body.errors?.[0].message).toContain('no operation named "C"');
   });
 
+  it('answers a subscription, which the schema has no root type for, with a 400', async () => {
+    const res = await post({ query: 'subscription S { slow }' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]).toMatchObject({
+      message: 'This API has no subscription operations',
+      extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+    });
+  });
+
   it('suggests field names in development only', async () => {
     const query = '{ searchCitizen { id } }';
     const dev = await post({ query });
