@@ -8,10 +8,12 @@ import {
   type RawResponse,
 } from './raw-http.js';
 
-/** What a probe may use: tokens by role and a live Open311 API key. */
+/** What a probe may use: tokens by role, a live Open311 API key, the person's e-mail. */
 export interface ProbeContext {
   token(role: Role): string;
   apiKey: string;
+  /** Personal data sent beside a refused value: the leak check then looks for it in the logs. */
+  email: string;
 }
 
 export interface AbuseProbe {
@@ -67,6 +69,20 @@ function firstRefusal(status: number, code: string) {
   };
 }
 
+/** A GraphQL BAD_USER_INPUT whose error names `field`. */
+function badUserInput(field: string) {
+  return (res: RawResponse): string[] => {
+    const got = graphqlCodes(res);
+    const errors = jsonOf<{ errors?: { extensions?: { fields?: unknown } }[] }>(res)?.errors ?? [];
+    const named = errors.some((e) => JSON.stringify(e.extensions?.fields ?? '').includes(field));
+    return res.status < 500 && got.join() === 'BAD_USER_INPUT' && named
+      ? []
+      : [
+          `expected BAD_USER_INPUT naming ${field}, got ${res.status} ${got.join(',')}: ${res.text.slice(0, 300)}`,
+        ];
+  };
+}
+
 /** An Open311 400: a list of `{ code: 400, description }`, one naming `parameter`. */
 function open311BadRequest(parameter: string) {
   return (res: RawResponse): string[] => {
@@ -87,9 +103,8 @@ function open311BadRequest(parameter: string) {
  * Items whose fixes are on main have their probes here; the others get theirs as they land:
  *
  * - 2 (verified contact points), 3 (reporter references and `private`, entity batches within the
- *   subgraphs' body limit), 6 (NUL bytes and control characters; the fuzz adds NUL cases too),
- *   7 (rate limits, security headers, CORS, `/metrics`), 9 (audited `Citizen.cases`/`submissions`):
- *   HTTP probes, added here.
+ *   subgraphs' body limit), 7 (rate limits, security headers, CORS, `/metrics`), 9 (audited
+ *   `Citizen.cases`/`submissions`): HTTP probes, added here.
  * - 4 (token claims) is tested against a JWKS served over HTTP in the gateway's specs; 5
  *   (production secrets), 10 (NATS permissions) and 11 (`.eml` files) are not HTTP requests and are
  *   tested where they are configured.
@@ -179,6 +194,73 @@ export const ABUSE_CORPUS: readonly AbuseProbe[] = [
     check: (res) =>
       res.status === 413 ? [] : [`expected 413, got ${res.status}: ${res.text.slice(0, 300)}`],
   },
+  // Item 6: NUL is refused at every entry point with the protocol's 400-class error.
+  {
+    item: 6,
+    name: 'Open311 GET requests.json?service_code=%00 answers 400 naming service_code',
+    request: () => ({
+      label: 'service_code=%00',
+      method: 'GET',
+      path: '/open311/v2/requests.json?service_code=%00',
+    }),
+    check: open311BadRequest('service_code'),
+  },
+  {
+    item: 6,
+    name: 'Open311 GET services/%00.json answers 400',
+    request: () => ({
+      label: 'services/%00.json',
+      method: 'GET',
+      path: '/open311/v2/services/%00.json',
+    }),
+    check: (res) =>
+      res.status === 400 && Array.isArray(jsonOf(res))
+        ? []
+        : [`expected an Open311 400, got ${res.status}: ${res.text.slice(0, 300)}`],
+  },
+  {
+    item: 6,
+    name: 'Open311 POST requests.json with description=probe%00nul answers 400 naming description',
+    request: (ctx) => ({
+      label: 'POST description=probe%00nul',
+      method: 'POST',
+      path: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `${form({ api_key: ctx.apiKey, service_code: 'pothole', address_string: '1 Main St', email: ctx.email })}&description=probe%00nul`,
+    }),
+    check: open311BadRequest('description'),
+  },
+  {
+    item: 6,
+    name: 'a GraphQL submission with \\u0000 in its description answers BAD_USER_INPUT naming description',
+    request: (ctx) =>
+      graphqlRequest(
+        'submit with NUL',
+        'mutation S($input: SubmitServiceRequestInput!) { submitServiceRequest(input: $input) { ticketNumber } }',
+        {
+          input: {
+            serviceCode: 'pothole',
+            description: 'probe\u0000nul',
+            location: { address: '1 Main St' },
+            reporter: { email: ctx.email },
+          },
+        },
+      ),
+    check: badUserInput('description'),
+  },
+  {
+    item: 6,
+    name: 'a GraphQL ticket number with \\u0000 answers BAD_USER_INPUT naming ticketNumber',
+    request: () =>
+      graphqlRequest(
+        'track with NUL',
+        'query T($t: String!) { caseByTicket(ticketNumber: $t) { id } }',
+        {
+          t: 'SR-2026\u00000000001',
+        },
+      ),
+    check: badUserInput('ticketNumber'),
+  },
   // Item 8: documents and parameters the gateway must not guess about.
   {
     item: 8,
@@ -188,6 +270,12 @@ export const ABUSE_CORPUS: readonly AbuseProbe[] = [
         'two operations',
         'query A { services { code } } query B { departments { code } }',
       ),
+    check: refusedWith(400, 'OPERATION_RESOLUTION_FAILURE'),
+  },
+  {
+    item: 8,
+    name: 'a subscription (the schema has none) answers 400, not 500',
+    request: () => graphqlRequest('subscription', 'subscription S { services { code } }'),
     check: refusedWith(400, 'OPERATION_RESOLUTION_FAILURE'),
   },
   {
