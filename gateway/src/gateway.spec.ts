@@ -265,10 +265,11 @@ describe('gateway over two subgraphs', () => {
     expect(Object.values(all.subgraphs).map((s) => s.status)).toEqual(Array(5).fill('ok'));
   });
 
-  it('serves liveness and metrics', async () => {
+  it('serves liveness, and no metrics on the public port', async () => {
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toContain('civitas_gateway_graphql_operations_total');
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.status).toBe(404);
+    expect(await metrics.text()).not.toContain('civitas_gateway_graphql_operations_total');
   });
 
   it('runs graph operations in-process for REST facades', async () => {

@@ -4,6 +4,7 @@ import { announceListening, exitWhenSupervisorDies, JsonLogger } from '@civitas/
 import { createGatewayApp } from './app.factory.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { SupergraphMissingError } from './graph/supergraph.js';
+import { MetricsEndpoint } from './health/metrics-endpoint.js';
 
 const config = loadConfigOrExit(GatewayConfig, 'gateway');
 try {
@@ -11,6 +12,10 @@ try {
   await app.listen(config.PORT, config.HOST);
   const { port } = app.getHttpServer().address() as { port: number };
   announceListening('gateway', `http://${config.HOST}:${port}/graphql`);
+  const metricsUrl = app.get(MetricsEndpoint).url;
+  if (metricsUrl) {
+    announceListening('gateway', metricsUrl, 'metrics');
+  }
   const logger = new JsonLogger('gateway');
   exitWhenSupervisorDies(
     config.SUPERVISOR_PID,

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       'Civitas is up.',
       `  GraphQL        ${platform.gatewayUrl}`,
       `  E-mail (SMTP)  ${platform.listenerUrl('intake', 'smtp')}   (replies: SMTP_URL, else .eml files in .data/outbox-mail/)`,
-      `  Health         ${platform.baseUrl('gateway')}/health/ready   (metrics: ${platform.baseUrl('gateway')}/metrics)`,
+      `  Health         ${platform.baseUrl('gateway')}/health/ready   (metrics: ${platform.listenerUrl('gateway', 'metrics')})`,
       '  Services (reachable only through the gateway for GraphQL):',
       services,
       '',

@@ -97,4 +97,43 @@ describe('GatewayConfig', () => {
       'GATEWAY_SECRET',
     ]);
   });
+
+  it('takes CORS origins only as exact origins, never a wildcard', () => {
+    const base = { GATEWAY_SECRET: SECRET, AUTH_DEV_SIGNING_KEY: DEV_KEY };
+    const config = loadConfig(GatewayConfig, {
+      ...base,
+      CORS_ORIGINS: 'https://app.example.gov, http://localhost:5173/',
+    });
+    expect(config.corsOrigins).toEqual(['https://app.example.gov', 'http://localhost:5173']);
+    for (const bad of [
+      '*',
+      'https://*.example.gov',
+      'https://app.example.gov/path',
+      'app.example.gov',
+    ]) {
+      expect(problems({ ...base, CORS_ORIGINS: bad })).toEqual(['CORS_ORIGINS']);
+    }
+  });
+
+  it('serves metrics only when METRICS_PORT is set, on loopback unless told', () => {
+    const base = { GATEWAY_SECRET: SECRET, AUTH_DEV_SIGNING_KEY: DEV_KEY };
+    expect(loadConfig(GatewayConfig, base).METRICS_PORT).toBeUndefined();
+    const config = loadConfig(GatewayConfig, { ...base, METRICS_PORT: '9464' });
+    expect([config.METRICS_PORT, config.METRICS_HOST]).toEqual([9464, '127.0.0.1']);
+    expect(problems({ ...base, METRICS_PORT: 'nine' })).toEqual(['METRICS_PORT']);
+  });
+
+  it('names a strict operation list that is not field names', () => {
+    const base = { GATEWAY_SECRET: SECRET, AUTH_DEV_SIGNING_KEY: DEV_KEY };
+    expect(
+      loadConfig(GatewayConfig, {
+        ...base,
+        RATE_LIMIT_STRICT_OPERATIONS: 'a, verifyMyContactPoint',
+      }).strictOperations,
+    ).toEqual(['a', 'verifyMyContactPoint']);
+    expect(problems({ ...base, RATE_LIMIT_STRICT_OPERATIONS: 'verify-code' })).toEqual([
+      'RATE_LIMIT_STRICT_OPERATIONS',
+    ]);
+    expect(problems({ ...base, RATE_LIMIT_MAX: '0' })).toEqual(['RATE_LIMIT_MAX']);
+  });
 });

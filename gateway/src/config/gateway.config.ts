@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Secret } from '@civitas/config';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '@civitas/contracts';
+import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -195,6 +196,75 @@ export class GatewayConfig {
   @Matches(/^[^?#]*$/, { message: 'must not have a query or fragment' })
   PUBLIC_URL: string | undefined = undefined;
 
+  /**
+   * Browser origins (scheme://host[:port], comma-separated) allowed to call the gateway from
+   * another origin. Empty: none. No wildcard, and never with credentials (tokens travel in the
+   * Authorization header, not cookies).
+   */
+  @ValidateBy({
+    name: 'corsOrigins',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && splitList(value).every((origin) => isOrigin(origin)),
+      defaultMessage: () =>
+        'must be comma-separated origins such as https://app.example.gov (scheme, host and port only; no wildcard)',
+    },
+  })
+  CORS_ORIGINS = '';
+
+  /**
+   * Port of the internal listener serving `/metrics` (0: one the OS picks, announced in a
+   * `listening` line). Unset: no metrics listener. The public port never serves `/metrics`.
+   */
+  @Transform(({ value }) =>
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+  )
+  @ValidateIf((c: GatewayConfig) => c.METRICS_PORT !== undefined)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT: number | undefined = undefined;
+
+  /** Address the metrics listener binds: loopback unless the deployment scrapes it from outside. */
+  @IsString()
+  @IsNotEmpty()
+  METRICS_HOST = '127.0.0.1';
+
+  /**
+   * Proxies in front of the gateway whose X-Forwarded-For is believed (0: none, the socket's
+   * address is the client's). Behind one ingress, 1. Rate limits by address depend on it.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
+  /** Length of every rate-limit window (docs/adr/0044). */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Requests per window per client (token subject, Open311 API key, else address). */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX = 3000;
+
+  /** Refused credentials (401, Open311 403) per window per address before it is refused outright. */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_AUTH_FAILURES_MAX = 30;
+
+  /** Requests per window per client naming one of RATE_LIMIT_STRICT_OPERATIONS (one-time codes). */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_STRICT_MAX = 10;
+
+  /** Mutations (comma-separated field names) held to RATE_LIMIT_STRICT_MAX: guessable codes. */
+  @Matches(/^\s*([A-Za-z_][A-Za-z0-9_]*\s*(,\s*[A-Za-z_][A-Za-z0-9_]*\s*)*)?$/, {
+    message: 'must be comma-separated GraphQL field names, e.g. verifyMyContactPoint',
+  })
+  RATE_LIMIT_STRICT_OPERATIONS = 'verifyMyContactPoint';
+
   /** The jurisdiction Open311 clients name in `jurisdiction_id`; another id gets 404. */
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
     message: 'must be 1 to 100 letters, digits, dots, dashes or underscores',
@@ -205,6 +275,21 @@ export class GatewayConfig {
   @IsString()
   @IsNotEmpty()
   OPEN311_CONTACT = 'The 311 team of this deployment';
+
+  /** CORS_ORIGINS as a list. */
+  get corsOrigins(): string[] {
+    return splitList(this.CORS_ORIGINS).map((origin) => origin.replace(/\/+$/, ''));
+  }
+
+  /** RATE_LIMIT_STRICT_OPERATIONS as a list. */
+  get strictOperations(): string[] {
+    return splitList(this.RATE_LIMIT_STRICT_OPERATIONS);
+  }
+
+  /** Whether clients reach the gateway over HTTPS (then HSTS is sent). */
+  get servedOverHttps(): boolean {
+    return this.PUBLIC_URL?.toLowerCase().startsWith('https:') ?? false;
+  }
 
   get production(): boolean {
     return this.NODE_ENV === 'production';
@@ -240,3 +325,24 @@ export class GatewayConfig {
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** `https://app.example.gov` or `http://localhost:5173`: a scheme, a host, an optional port. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      ['http:', 'https:'].includes(url.protocol) &&
+      url.origin === value.replace(/\/+$/, '').toLowerCase() &&
+      !value.includes('*')
+    );
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { HEADER_CORRELATION_ID } from '@civitas/contracts';
 import type { JsonLogger } from '@civitas/observability';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
 import type { GatewayConfig } from '../config/gateway.config.js';
@@ -9,6 +10,8 @@ import {
   correlationIdMiddleware,
 } from './edge.middleware.js';
 import { open311RawBody } from '../open311/http/open311-raw-body.middleware.js';
+import { createRateLimiters } from './rate-limits.js';
+import { securityHeaders } from './security-headers.js';
 
 export function createJwtVerifier(config: GatewayConfig): JwtVerifier {
   return new JwtVerifier({
@@ -21,9 +24,35 @@ export function createJwtVerifier(config: GatewayConfig): JwtVerifier {
 }
 
 /**
- * Express middleware ahead of everything Nest mounts: correlation ids everywhere; on /graphql the
- * body limit and bearer-token authentication. Must run before `app.init()` / `listen()` so it
- * precedes the GraphQL handler.
+ * Browsers on CORS_ORIGINS may call the APIs; any other origin gets no CORS headers (its browser
+ * then refuses to hand the answer over). Never with credentials: tokens are bearer headers.
+ */
+function configureCors(express: NestExpressApplication, config: GatewayConfig): void {
+  const allowed = new Set(config.corsOrigins);
+  if (allowed.size === 0) {
+    return;
+  }
+  express.enableCors({
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
+    methods: ['GET', 'POST'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      HEADER_CORRELATION_ID,
+      'apollo-require-preflight',
+      'x-apollo-operation-name',
+    ],
+    exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy', HEADER_CORRELATION_ID],
+    credentials: false,
+    maxAge: 600,
+  });
+}
+
+/**
+ * Express middleware ahead of everything Nest mounts: correlation ids and security headers
+ * everywhere, CORS for the allowed origins; on the APIs (/graphql, /open311) the rate limits of
+ * docs/adr/0044; on /graphql the body limit and bearer-token authentication. Must run before
+ * `app.init()` / `listen()` so it precedes the GraphQL handler.
  */
 export function configureEdge(
   app: INestApplication,
@@ -31,10 +60,20 @@ export function configureEdge(
   logger: JsonLogger,
 ): void {
   const express = app as NestExpressApplication;
+  if (config.TRUST_PROXY_HOPS > 0) {
+    express.set('trust proxy', config.TRUST_PROXY_HOPS);
+  }
   express.use(correlationIdMiddleware());
+  express.use(securityHeaders(config));
+  configureCors(express, config);
+  const limits = createRateLimiters(config, logger);
+  express.use(['/graphql', '/open311'], limits.authFailures);
   express.use('/graphql', bodySizeMiddleware(config.MAX_BODY_BYTES));
   express.use('/graphql', authenticationMiddleware(createJwtVerifier(config), logger));
+  express.use('/graphql', limits.requests);
   // Open311 reads its form bodies itself (strict decoding, its own error format).
   express.use('/open311', open311RawBody(config.MAX_BODY_BYTES));
+  express.use('/open311', limits.requests);
   express.useBodyParser('json', { limit: config.MAX_BODY_BYTES });
+  express.use('/graphql', limits.strictOperations);
 }

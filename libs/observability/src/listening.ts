@@ -3,10 +3,11 @@
  * `{"msg":"listening","url":"http://127.0.0.1:41234/graphql"}`. A process told to listen on port
  * 0 binds a port the OS picks, and whoever started it (the launcher in `tools/src/platform`) reads
  * the port from this line. Choosing a "free" port first and binding it later races with every
- * other process on the machine; this does not.
+ * other process on the machine; this does not. A listener other than the main HTTP port that
+ * speaks HTTP too names itself (`listener: "metrics"`), so it is not taken for the main port.
  */
-export function announceListening(service: string, url: string): void {
+export function announceListening(service: string, url: string, listener?: string): void {
   process.stdout.write(
-    `${JSON.stringify({ time: new Date().toISOString(), level: 'info', service, msg: 'listening', url })}\n`,
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'info', service, msg: 'listening', url, ...(listener ? { listener } : {}) })}\n`,
   );
 }

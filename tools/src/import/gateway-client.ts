@@ -26,6 +26,13 @@ export class ImportAbortedError extends Error {
 /** A batch the gateway refused as a whole (its rows are reported rejected; the import goes on). */
 export class BatchRefusedError extends Error {}
 
+/** The gateway's rate limit: the same batch may be sent again after `retryAfterSeconds`. */
+class RateLimitedError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`the gateway's rate limit was reached; retrying after ${retryAfterSeconds} s`);
+  }
+}
+
 const FATAL_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'CATALOG_UNAVAILABLE']);
 
 /** Sends batches to `importLegacyRecords` through the gateway, retrying what may pass later. */
@@ -41,6 +48,12 @@ export class GatewayClient {
       try {
         return await this.send(sourceSystem, records);
       } catch (error) {
+        if (error instanceof RateLimitedError) {
+          // Waiting out the limit is not a failed attempt: the batch was not looked at.
+          attempt--;
+          await new Promise((r) => setTimeout(r, error.retryAfterSeconds * 1000));
+          continue;
+        }
         const retriable =
           !(error instanceof BatchRefusedError) &&
           !(
@@ -76,6 +89,12 @@ export class GatewayClient {
       );
     }
     const text = await res.text();
+    if (res.status === 429) {
+      const seconds = Number(res.headers.get('retry-after'));
+      throw new RateLimitedError(
+        Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 600) : 1,
+      );
+    }
     let body: {
       data?: { importLegacyRecords?: BatchResult } | null;
       errors?: { message: string; extensions?: { code?: string } }[];

@@ -39,6 +39,13 @@ server.listen(Number(process.env.PORT), process.env.HOST, () => {
   if (name === 'intake') {
     console.log(JSON.stringify({ level: 'info', msg: 'listening', service: name, url: 'smtp://' + process.env.HOST + ':2599' }));
   }
+  if (name === 'gateway' && process.env.METRICS_PORT !== undefined) {
+    const metrics = createServer((req, res) => res.writeHead(req.url === '/metrics' ? 200 : 404).end('up 1'));
+    metrics.unref();
+    metrics.listen(Number(process.env.METRICS_PORT), '127.0.0.1', () => {
+      console.log(JSON.stringify({ level: 'info', msg: 'listening', service: name, listener: 'metrics', url: 'http://127.0.0.1:' + metrics.address().port + '/metrics' }));
+    });
+  }
 });
 process.on('SIGTERM', () => { console.log(JSON.stringify({ msg: 'stopping' })); server.close(() => process.exit(0)); });
 `;
@@ -135,6 +142,14 @@ describe('launchPlatform', () => {
     expect(new Set(ports).size).toBe(ports.length);
     expect(platform.listenerUrl('intake', 'smtp')).toBe('smtp://127.0.0.1:2599');
     expect(() => platform.listenerUrl('cases', 'smtp')).toThrow(/cases has reported no smtp/);
+  });
+
+  it('learns where the gateway serves metrics, apart from its main port', async () => {
+    const metrics = platform.listenerUrl('gateway', 'metrics');
+    expect(metrics).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(new URL(metrics).port).not.toBe(new URL(platform.baseUrl('gateway')).port);
+    expect(await httpStatus(metrics)).toBe(200);
+    expect(await httpStatus(`${platform.baseUrl('gateway')}/health/ready`)).toBe(200);
   });
 
   it('brings a service back on its port once another process lets go of it', async () => {

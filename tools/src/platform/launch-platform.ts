@@ -320,11 +320,16 @@ export class Platform implements PlatformHandle {
     }
     let url: URL;
     try {
-      const entry = JSON.parse(line) as { msg?: unknown; url?: unknown };
+      const entry = JSON.parse(line) as { msg?: unknown; url?: unknown; listener?: unknown };
       if (entry.msg !== 'listening' || typeof entry.url !== 'string') {
         return;
       }
       url = new URL(entry.url);
+      if (typeof entry.listener === 'string') {
+        // Another listener of this process (the gateway's metrics), never its main port.
+        this.listeners.set(`${name} ${entry.listener}`, url.toString());
+        return;
+      }
     } catch {
       return;
     }
@@ -413,6 +418,8 @@ export class Platform implements PlatformHandle {
         ...urls,
         // Production verifies tokens from the identity provider (AUTH_JWKS_URL): no local key.
         ...(this.production ? {} : { AUTH_DEV_SIGNING_KEY: secrets.AUTH_DEV_SIGNING_KEY }),
+        // Metrics on their own loopback port, one the OS picks unless METRICS_PORT says.
+        METRICS_PORT: this.env.METRICS_PORT || '0',
         ...this.options.extraEnv,
       };
     }
