@@ -18,6 +18,7 @@ import {
   sharedDataPath,
 } from '@civitas/testing';
 import { launchPlatform, signDevToken, type PlatformHandle } from '@civitas/tools';
+import { E2E_RATE_LIMITS } from './platform.js';
 
 /**
  * Open311 GeoReport v2 through the gateway, with the whole platform up once for the file: every
@@ -172,7 +173,7 @@ describe('Open311 GeoReport v2', () => {
       quiet: true,
       ephemeralSecrets: true,
       logLevel: 'warn',
-      extraEnv: { OPEN311_JURISDICTION_ID: JURISDICTION },
+      extraEnv: { ...E2E_RATE_LIMITS, OPEN311_JURISDICTION_ID: JURISDICTION },
     });
     base = `${platform.baseUrl('gateway')}/open311`;
     adminToken = await signDevToken(

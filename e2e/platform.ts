@@ -34,6 +34,16 @@ export interface E2ePlatform {
 }
 
 /**
+ * The gateway's rate limits raised out of the way: the tests poll and send bad input from one
+ * address. The limits themselves are tested in gateway/src/http/edge-protection.spec.ts.
+ */
+export const E2E_RATE_LIMITS: Readonly<Record<string, string>> = {
+  RATE_LIMIT_MAX: '1000000',
+  RATE_LIMIT_AUTH_FAILURES_MAX: '1000000',
+  RATE_LIMIT_STRICT_MAX: '1000000',
+};
+
+/**
  * The whole platform as separate processes (built code), on the machine's Postgres and NATS; with
  * `ownNats`, on a nats-server of its own that authorizes each service as its own user (ADR 0046).
  */
@@ -56,8 +66,7 @@ export async function startE2ePlatform(
     ephemeralSecrets: true,
     nodeEnv: 'test',
     logLevel: options.logLevel ?? 'warn',
-    // The tests poll the gateway from one address; the limits themselves are tested in gateway/.
-    extraEnv: { RATE_LIMIT_MAX: '1000000', ...extraEnv },
+    extraEnv: { ...E2E_RATE_LIMITS, ...extraEnv },
   });
   const databaseUrlOf = (service: string) => {
     const url = new URL(platform.databaseUrl);
