@@ -1,6 +1,7 @@
 import { IsPiiKeyring } from '@civitas/crypto';
 import { Secret } from '@civitas/config';
 import {
+  IsInt,
   Max,
   Min,
   Validate,
@@ -45,4 +46,13 @@ export class CitizensConfig extends NotificationsSettings {
   @Min(0)
   @Max(1)
   MATCH_REVIEW_THRESHOLD = 0.6;
+
+  /**
+   * Refused reads of personal data after the first in this many seconds are written as one audit
+   * entry with their count (per signed-in caller and resident; all anonymous callers together).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  AUDIT_DENIED_WINDOW_SECONDS = 60;
 }

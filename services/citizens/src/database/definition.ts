@@ -28,6 +28,7 @@ import { CreateNotifications1764500000000 } from './migrations/1764500000000-Cre
 import { AddResidentsRights1764600000000 } from './migrations/1764600000000-AddResidentsRights.js';
 import { BlindTokensWithoutPendingList1764900000300 } from './migrations/1764900000300-BlindTokensWithoutPendingList.js';
 import { AddContactVerification1765400100000 } from './migrations/1765400100000-AddContactVerification.js';
+import { AggregateDeniedReads1765400400000 } from './migrations/1765400400000-AggregateDeniedReads.js';
 import { CITIZENS_CONSUMERS } from '../messaging/index.js';
 
 export const CITIZENS: ServiceDefinition = {
@@ -59,6 +60,7 @@ export const CITIZENS: ServiceDefinition = {
     AddResidentsRights1764600000000,
     BlindTokensWithoutPendingList1764900000300,
     AddContactVerification1765400100000,
+    AggregateDeniedReads1765400400000,
   ],
   orphanedTypes: [ReportedCaseObject],
 };

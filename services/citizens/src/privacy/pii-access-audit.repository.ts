@@ -6,10 +6,15 @@ import { PiiAccessAuditEntity, type PiiAccessOutcome } from './pii-access-audit.
 export interface PiiAccessRecord {
   actorSub: string | null;
   actorRoles: string[];
-  citizenId: string;
+  /** Null only for folded anonymous refusals concerning several residents. */
+  citizenId: string | null;
   fields: string[];
   purpose: string | null;
   outcome: PiiAccessOutcome;
+  /** Folded refusals: when the first happened (default now), the last, and how many. */
+  at?: Date;
+  lastAt?: Date | null;
+  occurrences?: number;
 }
 
 @Injectable()

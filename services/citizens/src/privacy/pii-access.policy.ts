@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, hasAnyRole, PII_READER_ROLES, type Identity } from '@civitas/contracts';
 import type { PiiAccessOutcome } from './pii-access-audit.entity.js';
+import { DeniedReadTally } from './denied-read-tally.js';
 import { PiiAccessAuditRepository } from './pii-access-audit.repository.js';
 
 export type PiiField =
@@ -41,7 +42,10 @@ export class PiiAccessPolicy {
   /** Per request (keyed by the request object): entries being gathered, by citizen and outcome. */
   private readonly pending = new WeakMap<object, Map<string, PendingEntry>>();
 
-  constructor(private readonly audit: PiiAccessAuditRepository) {}
+  constructor(
+    private readonly audit: PiiAccessAuditRepository,
+    private readonly denied: DeniedReadTally,
+  ) {}
 
   /** Whether this caller may read personal data at all (no audit entry: nothing is read). */
   mayRead(identity: Identity): boolean {
@@ -91,14 +95,16 @@ export class PiiAccessPolicy {
     const gathered = entries;
     entry.written = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       gathered.delete(key);
-      return this.audit.append({
+      const record = {
         actorSub: identity.sub,
         actorRoles: [...identity.roles],
         citizenId,
         fields: [...entry.fields].sort(),
         purpose: (request as PurposeCarrier).piiPurpose ?? null,
         outcome,
-      });
+      };
+      // Every read is written; refusals may be folded, so probing cannot flood the log.
+      return outcome === 'GRANTED' ? this.audit.append(record) : this.denied.record(record);
     });
     entries.set(key, entry);
     return entry.written;

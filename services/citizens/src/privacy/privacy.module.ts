@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DeniedReadTally } from './denied-read-tally.js';
 import { PiiAccessAuditRepository } from './pii-access-audit.repository.js';
 import { PiiAccessPolicy } from './pii-access.policy.js';
 import { AuditLogResolver } from './graphql/audit-log.resolver.js';
@@ -7,6 +8,7 @@ import { RecordPersonalReadHandler } from './messaging/record-personal-read.hand
 @Module({
   providers: [
     PiiAccessAuditRepository,
+    DeniedReadTally,
     PiiAccessPolicy,
     AuditLogResolver,
     RecordPersonalReadHandler,

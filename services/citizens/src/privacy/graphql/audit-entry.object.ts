@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { PiiAccessAuditEntity } from '../pii-access-audit.entity.js';
 
 @ObjectType('PiiAccessAuditEntry', {
@@ -20,8 +20,12 @@ export class AuditEntryObject {
   @Field(() => [String])
   actorRoles: string[];
 
-  @Field(() => ID)
-  citizenId: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The resident whose data was asked for; null only on folded anonymous refusals of several residents.',
+  })
+  citizenId: string | null;
 
   @Field(() => [String], { description: 'The personal fields read.' })
   fields: string[];
@@ -31,6 +35,18 @@ export class AuditEntryObject {
 
   @Field({ description: 'GRANTED or DENIED.' })
   outcome: string;
+
+  @Field(() => Int, {
+    description:
+      'How many refusals this entry stands for: repeated refusals in a window are folded into one entry (1 for every read).',
+  })
+  occurrences: number;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The last of the folded refusals (`at` is the first); null when occurrences is 1.',
+  })
+  lastAt: Date | null;
 
   static from(entity: PiiAccessAuditEntity): AuditEntryObject {
     return Object.assign(new AuditEntryObject(), {
@@ -42,6 +58,8 @@ export class AuditEntryObject {
       fields: entity.fields,
       purpose: entity.purpose,
       outcome: entity.outcome,
+      occurrences: entity.occurrences,
+      lastAt: entity.lastAt,
     });
   }
 }
