@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import {
   Channel,
+  RecordPersonalRead,
   ResolveIdentity,
   Role,
   SUBGRAPH_MAX_BODY_BYTES,
@@ -200,7 +201,11 @@ describe('cases: private cases and reporter references are read by staff only (d
       configClass: CasesConfig,
       appModule: (c) => AppModule.forRoot(c),
       namespace: 'reads',
-      peers: [peer(ResolveIdentity, async () => ({ citizenId: REPORTER, match: 'EMAIL' }))],
+      peers: [
+        peer(ResolveIdentity, async () => ({ citizenId: REPORTER, match: 'EMAIL' })),
+        // Citizen.cases is a personal read: citizens records it before cases answers (ADR 0047).
+        peer(RecordPersonalRead, async () => ({ recorded: true })),
+      ],
     });
     fixture.publicCase = await open();
     fixture.privateCase = await open();
