@@ -10,9 +10,13 @@ const ANALYST: Identity = { sub: 'analyst-7', roles: [Role.Analyst], departments
 const AGENT: Identity = { sub: 'agent-7', roles: [Role.Agent], departments: [] };
 const ADMIN: Identity = { sub: 'admin-7', roles: [Role.Admin], departments: [] };
 
-/** A case's reporter's e-mail, asked for as the gateway would plan it for `caseByTicket`. */
-const REPORTER_EMAIL =
-  'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { reporter { id email } } } }';
+/**
+ * A resident's e-mail asked for through the resident's entity, as the gateway plans any field that
+ * reaches a Citizen. (A case's `reporter` is null outside the staff who may read personal data,
+ * docs/adr/0041, so the refusal to audit comes from the personal field itself.)
+ */
+const CITIZEN_EMAIL =
+  'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { id email } } }';
 
 interface AuditRow {
   actor_sub: string | null;
@@ -47,19 +51,7 @@ describe('refused reads of personal data in the audit log (Postgres + NATS)', ()
   afterAll(() => citizens?.dispose());
 
   const probe = (citizenId: string, identity?: Identity) =>
-    citizens.query(
-      REPORTER_EMAIL,
-      {
-        r: [
-          {
-            __typename: 'Case',
-            id: '00000000-0000-4000-8000-000000000001',
-            reporterId: citizenId,
-          },
-        ],
-      },
-      identity,
-    );
+    citizens.query(CITIZEN_EMAIL, { r: [{ __typename: 'Citizen', id: citizenId }] }, identity);
 
   const rows = (actorSub: string | null): Promise<AuditRow[]> =>
     sql.query(
