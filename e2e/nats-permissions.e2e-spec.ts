@@ -54,9 +54,12 @@ describe('the platform with a NATS user per service', () => {
     expect(submitted.errors).toBeUndefined();
     const ticket = submitted.data!.submitServiceRequest.ticketNumber;
     // intake -> cases (asks citizens) -> routing -> cases: every hop over the permissioned bus.
+    // The reporter is shown to staff only (docs/adr/0041), so an agent tracks it.
+    const agent = { authorization: `Bearer ${await e2e.token(Role.Agent)}` };
     const opened = await waitFor(
       async () => {
-        const found = (await graphql<Tracked>(gateway, TRACK, { t: ticket })).data?.caseByTicket;
+        const found = (await graphql<Tracked>(gateway, TRACK, { t: ticket }, agent)).data
+          ?.caseByTicket;
         return found?.status === 'OPEN' && found.reporter ? found : undefined;
       },
       { what: `${ticket} opened with its reporter` },
