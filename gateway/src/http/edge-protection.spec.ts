@@ -1,16 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { composeServices } from '@apollo/composition';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { INestApplication } from '@nestjs/common';
-import { graphql, parse } from 'graphql';
 import { SignJWT } from 'jose';
 import { loadConfig } from '@civitas/config';
-import { DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER, HEADER_GATEWAY_SECRET } from '@civitas/contracts';
+import { DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER } from '@civitas/contracts';
+import {
+  startStandInSubgraph,
+  writeSupergraph,
+  type StandInSubgraph,
+  type SupergraphFile,
+} from '@civitas/testing';
 import { createGatewayApp } from '../app.factory.js';
 import { GatewayConfig } from '../config/gateway.config.js';
 import { MetricsEndpoint } from '../health/metrics-endpoint.js';
@@ -23,54 +22,24 @@ const SDL = `
   type Mutation { verifyMyContactPoint(code: String!): Boolean other: Boolean }
 `;
 
-const schema = buildSubgraphSchema({
-  typeDefs: parse(SDL),
-  resolvers: {
-    Query: { ping: () => 'pong' },
-    Mutation: { verifyMyContactPoint: () => false, other: () => true },
-  },
-});
-
-function fakeSubgraph(): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (req.headers[HEADER_GATEWAY_SECRET] !== SECRET) {
-      res.writeHead(401).end();
-      return;
-    }
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const { query, variables } = JSON.parse(body) as {
-        query: string;
-        variables?: Record<string, unknown>;
-      };
-      void graphql({ schema, source: query, variableValues: variables }).then((result) => {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
-      });
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 interface Gateway {
   app: INestApplication;
   base: string;
 }
 
 async function startGateway(
-  dir: string,
-  subgraph: Server,
+  supergraph: SupergraphFile,
+  subgraph: StandInSubgraph,
   env: Record<string, string>,
 ): Promise<Gateway> {
-  const url = `http://127.0.0.1:${(subgraph.address() as AddressInfo).port}/graphql`;
   const app = await createGatewayApp(
     loadConfig(GatewayConfig, {
       NODE_ENV: 'test',
       LOG_LEVEL: 'error',
       GATEWAY_SECRET: SECRET,
       AUTH_DEV_SIGNING_KEY: DEV_KEY,
-      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
-      CASES_URL: url,
+      SUPERGRAPH_PATH: supergraph.path,
+      CASES_URL: subgraph.url,
       ...env,
     }),
   );
@@ -97,22 +66,23 @@ const codes = (body: unknown) =>
   );
 
 describe('the gateway edge: rate limits, headers, CORS, metrics', () => {
-  let subgraph: Server;
-  let dir: string;
+  let subgraph: StandInSubgraph;
+  let supergraph: SupergraphFile;
   let gateway: Gateway;
   let plain: Gateway;
 
   beforeAll(async () => {
-    subgraph = await fakeSubgraph();
-    const composed = composeServices([
-      { name: 'cases', typeDefs: parse(SDL), url: 'http://composed-url-is-ignored/graphql' },
-    ]);
-    if (composed.errors) {
-      throw new Error(composed.errors.map((e) => e.message).join('\n'));
-    }
-    dir = mkdtempSync(join(tmpdir(), 'edge-protection-spec-'));
-    writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
-    gateway = await startGateway(dir, subgraph, {
+    subgraph = await startStandInSubgraph({
+      name: 'cases',
+      sdl: SDL,
+      resolvers: {
+        Query: { ping: () => 'pong' },
+        Mutation: { verifyMyContactPoint: () => false, other: () => true },
+      },
+      gatewaySecret: SECRET,
+    });
+    supergraph = writeSupergraph([subgraph]);
+    gateway = await startGateway(supergraph, subgraph, {
       PUBLIC_URL: 'https://311.example.gov',
       // Each test speaks from its own address, as the one proxy in front says.
       TRUST_PROXY_HOPS: '1',
@@ -123,14 +93,14 @@ describe('the gateway edge: rate limits, headers, CORS, metrics', () => {
       CORS_ORIGINS: 'https://app.example.gov',
       METRICS_PORT: '0',
     });
-    plain = await startGateway(dir, subgraph, {});
+    plain = await startGateway(supergraph, subgraph, {});
   });
 
   afterAll(async () => {
     await gateway?.app.close();
     await plain?.app.close();
-    subgraph?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await subgraph?.close();
+    supergraph?.remove();
   });
 
   const post = (from: string, body: unknown, headers: Record<string, string> = {}) =>
