@@ -1,4 +1,4 @@
-import { DomainError, type FieldProblem } from '@civitas/contracts';
+import { domainErrorFor } from '@civitas/contracts';
 
 /** Why staff could not work a case (change its status, add a note, mark it a duplicate). */
 export enum CaseErrorCode {
@@ -12,11 +12,14 @@ export enum CaseErrorCode {
   OutsideDepartments = 'FORBIDDEN',
 }
 
-export class CaseException extends DomainError {
-  constructor(code: CaseErrorCode, message: string, problems: FieldProblem[] = []) {
-    super(code, message, problems, kindOf(code));
-  }
-
+export class CaseException extends domainErrorFor<CaseErrorCode>({
+  [CaseErrorCode.CaseNotFound]: 'not-found',
+  [CaseErrorCode.NotRouted]: 'conflict',
+  [CaseErrorCode.TransitionNotAllowed]: 'conflict',
+  [CaseErrorCode.ParentIsDuplicate]: 'conflict',
+  [CaseErrorCode.InvalidInput]: 'invalid',
+  [CaseErrorCode.OutsideDepartments]: 'forbidden',
+}) {
   /** `field`: the input that named the missing case (`ticketNumber`, or `duplicateOf`). */
   static notFound(ticketNumber: string, field = 'ticketNumber'): CaseException {
     return new CaseException(
@@ -24,20 +27,5 @@ export class CaseException extends DomainError {
       `No case has ticket number ${ticketNumber}`,
       [{ field, reason: 'no case has this ticket number' }],
     );
-  }
-}
-
-function kindOf(code: CaseErrorCode): DomainError['kind'] {
-  switch (code) {
-    case CaseErrorCode.CaseNotFound:
-      return 'not-found';
-    case CaseErrorCode.NotRouted:
-    case CaseErrorCode.TransitionNotAllowed:
-    case CaseErrorCode.ParentIsDuplicate:
-      return 'conflict';
-    case CaseErrorCode.InvalidInput:
-      return 'invalid';
-    case CaseErrorCode.OutsideDepartments:
-      return 'forbidden';
   }
 }

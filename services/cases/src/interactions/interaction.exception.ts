@@ -1,11 +1,9 @@
-import { DomainError, type FieldProblem } from '@civitas/contracts';
+import { domainErrorFor } from '@civitas/contracts';
 
 export enum InteractionErrorCode {
   CaseNotFound = 'CASE_NOT_FOUND',
 }
 
-export class InteractionException extends DomainError {
-  constructor(code: InteractionErrorCode, message: string, problems: FieldProblem[] = []) {
-    super(code, message, problems, 'not-found');
-  }
-}
+export class InteractionException extends domainErrorFor<InteractionErrorCode>({
+  [InteractionErrorCode.CaseNotFound]: 'not-found',
+}) {}

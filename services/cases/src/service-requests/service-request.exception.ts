@@ -1,4 +1,4 @@
-import { DomainError, type FieldProblem } from '@civitas/contracts';
+import { domainErrorFor } from '@civitas/contracts';
 
 export enum ServiceRequestErrorCode {
   ServiceRequestNotFound = 'SERVICE_REQUEST_NOT_FOUND',
@@ -6,19 +6,8 @@ export enum ServiceRequestErrorCode {
   NothingToRecord = 'SERVICE_REQUEST_UPDATE_EMPTY',
 }
 
-export class ServiceRequestException extends DomainError {
-  constructor(code: ServiceRequestErrorCode, message: string, problems: FieldProblem[] = []) {
-    super(code, message, problems, kindOf(code));
-  }
-}
-
-function kindOf(code: ServiceRequestErrorCode): DomainError['kind'] {
-  switch (code) {
-    case ServiceRequestErrorCode.ServiceRequestNotFound:
-      return 'not-found';
-    case ServiceRequestErrorCode.NotClosed:
-      return 'conflict';
-    case ServiceRequestErrorCode.NothingToRecord:
-      return 'invalid';
-  }
-}
+export class ServiceRequestException extends domainErrorFor<ServiceRequestErrorCode>({
+  [ServiceRequestErrorCode.ServiceRequestNotFound]: 'not-found',
+  [ServiceRequestErrorCode.NotClosed]: 'conflict',
+  [ServiceRequestErrorCode.NothingToRecord]: 'invalid',
+}) {}

@@ -1,4 +1,4 @@
-import { DomainError, type FieldProblem } from '@civitas/contracts';
+import { domainErrorFor } from '@civitas/contracts';
 
 export enum CitizenErrorCode {
   InvalidArgument = 'BAD_USER_INPUT',
@@ -10,7 +10,7 @@ export enum CitizenErrorCode {
   PossibleMatchResolved = 'POSSIBLE_MATCH_ALREADY_RESOLVED',
 }
 
-const KIND: Record<CitizenErrorCode, DomainError['kind']> = {
+export class CitizenException extends domainErrorFor<CitizenErrorCode>({
   [CitizenErrorCode.InvalidArgument]: 'invalid',
   [CitizenErrorCode.CitizenNotFound]: 'not-found',
   [CitizenErrorCode.AlreadyMerged]: 'conflict',
@@ -18,16 +18,8 @@ const KIND: Record<CitizenErrorCode, DomainError['kind']> = {
   [CitizenErrorCode.CannotUnmerge]: 'conflict',
   [CitizenErrorCode.PossibleMatchNotFound]: 'not-found',
   [CitizenErrorCode.PossibleMatchResolved]: 'conflict',
-};
-
-export class CitizenException extends DomainError {
-  constructor(code: CitizenErrorCode, message: string, problems: FieldProblem[] = []) {
-    super(code, message, problems, KIND[code]);
-  }
-
+}) {
   static invalid(field: string, reason: string): CitizenException {
-    return new CitizenException(CitizenErrorCode.InvalidArgument, `${field} ${reason}`, [
-      { field, reason },
-    ]);
+    return CitizenException.aboutField(CitizenErrorCode.InvalidArgument, field, reason);
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError, type FieldProblem } from '@civitas/contracts';
+import { domainErrorFor } from '@civitas/contracts';
 
 export enum ConsentErrorCode {
   InvalidArgument = 'BAD_USER_INPUT',
@@ -6,20 +6,12 @@ export enum ConsentErrorCode {
   Forbidden = 'FORBIDDEN',
 }
 
-const KIND: Record<ConsentErrorCode, DomainError['kind']> = {
+export class ConsentException extends domainErrorFor<ConsentErrorCode>({
   [ConsentErrorCode.InvalidArgument]: 'invalid',
   [ConsentErrorCode.CitizenNotFound]: 'not-found',
   [ConsentErrorCode.Forbidden]: 'forbidden',
-};
-
-export class ConsentException extends DomainError {
-  constructor(code: ConsentErrorCode, message: string, problems: FieldProblem[] = []) {
-    super(code, message, problems, KIND[code]);
-  }
-
+}) {
   static invalid(field: string, reason: string): ConsentException {
-    return new ConsentException(ConsentErrorCode.InvalidArgument, `${field} ${reason}`, [
-      { field, reason },
-    ]);
+    return ConsentException.aboutField(ConsentErrorCode.InvalidArgument, field, reason);
   }
 }

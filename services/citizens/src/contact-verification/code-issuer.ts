@@ -31,14 +31,14 @@ export class CodeIssuer {
     const since = new Date(Date.now() - SEND_WINDOW_MS);
     const sent = await this.repository.sendsSince(tx, since, citizenId, lookupHash);
     if (sent.toContactPoint >= SENDS_PER_CONTACT_POINT) {
-      throw new ContactVerificationException(
+      throw ContactVerificationException.aboutField(
         ContactVerificationErrorCode.TooManyCodes,
         field,
         `has been sent ${SENDS_PER_CONTACT_POINT} codes in the last hour: try again later`,
       );
     }
     if (sent.forResident >= SENDS_PER_RESIDENT) {
-      throw new ContactVerificationException(
+      throw ContactVerificationException.aboutField(
         ContactVerificationErrorCode.TooManyCodes,
         field,
         `cannot be sent a code: ${SENDS_PER_RESIDENT} codes were sent for this resident in the last hour, try again later`,

@@ -32,14 +32,14 @@ export class CodeSender {
     field: string,
   ): Promise<void> {
     if (kind === 'PHONE' && !this.sms) {
-      throw new ContactVerificationException(
+      throw ContactVerificationException.aboutField(
         ContactVerificationErrorCode.Unavailable,
         field,
         'cannot be sent a code: no SMS provider is configured',
       );
     }
     if (kind === 'EMAIL' && !this.mailer.available) {
-      throw new ContactVerificationException(
+      throw ContactVerificationException.aboutField(
         ContactVerificationErrorCode.Unavailable,
         field,
         'cannot be sent a code: no SMTP server is configured',
@@ -57,7 +57,7 @@ export class CodeSender {
         kind,
         error: maskContactDetails((error as Error).message),
       });
-      throw new ContactVerificationException(
+      throw ContactVerificationException.aboutField(
         ContactVerificationErrorCode.Unavailable,
         field,
         'could not be sent a message just now: try again later',

@@ -1,4 +1,4 @@
-import { DomainError, type FieldProblem } from '@civitas/contracts';
+import { domainErrorFor } from '@civitas/contracts';
 
 export enum ContactVerificationErrorCode {
   InvalidArgument = 'BAD_USER_INPUT',
@@ -11,7 +11,8 @@ export enum ContactVerificationErrorCode {
   Unavailable = 'UNAVAILABLE',
 }
 
-const KIND: Record<ContactVerificationErrorCode, DomainError['kind']> = {
+/** Errors of proving a contact point: each names the field it is about (`aboutField`). */
+export class ContactVerificationException extends domainErrorFor<ContactVerificationErrorCode>({
   [ContactVerificationErrorCode.InvalidArgument]: 'invalid',
   [ContactVerificationErrorCode.NotPending]: 'not-found',
   [ContactVerificationErrorCode.CodeWrong]: 'invalid',
@@ -20,17 +21,9 @@ const KIND: Record<ContactVerificationErrorCode, DomainError['kind']> = {
   [ContactVerificationErrorCode.TooManyCodes]: 'conflict',
   [ContactVerificationErrorCode.NoContactPoint]: 'conflict',
   [ContactVerificationErrorCode.Unavailable]: 'unavailable',
-};
-
-/** Errors of proving a contact point: each names the field it is about. */
-export class ContactVerificationException extends DomainError {
-  constructor(code: ContactVerificationErrorCode, field: string, reason: string) {
-    const problems: FieldProblem[] = [{ field, reason }];
-    super(code, `${field} ${reason}`, problems, KIND[code]);
-  }
-
+}) {
   static invalid(field: string, reason: string): ContactVerificationException {
-    return new ContactVerificationException(
+    return ContactVerificationException.aboutField(
       ContactVerificationErrorCode.InvalidArgument,
       field,
       reason,

@@ -1,4 +1,4 @@
-import { DomainError, type FieldProblem } from '@civitas/contracts';
+import { domainErrorFor } from '@civitas/contracts';
 
 export enum RightsErrorCode {
   InvalidArgument = 'BAD_USER_INPUT',
@@ -11,7 +11,7 @@ export enum RightsErrorCode {
   LoginLinkOwnRequest = 'LOGIN_LINK_OWN_REQUEST',
 }
 
-const KIND: Record<RightsErrorCode, DomainError['kind']> = {
+export class RightsException extends domainErrorFor<RightsErrorCode>({
   [RightsErrorCode.InvalidArgument]: 'invalid',
   [RightsErrorCode.CitizenNotFound]: 'not-found',
   [RightsErrorCode.LoginAlreadyLinked]: 'conflict',
@@ -20,17 +20,9 @@ const KIND: Record<RightsErrorCode, DomainError['kind']> = {
   [RightsErrorCode.LoginLinkRequestNotFound]: 'not-found',
   [RightsErrorCode.LoginLinkRequestDecided]: 'conflict',
   [RightsErrorCode.LoginLinkOwnRequest]: 'forbidden',
-};
-
-export class RightsException extends DomainError {
-  constructor(code: RightsErrorCode, message: string, problems: FieldProblem[] = []) {
-    super(code, message, problems, KIND[code]);
-  }
-
+}) {
   static invalid(field: string, reason: string): RightsException {
-    return new RightsException(RightsErrorCode.InvalidArgument, `${field} ${reason}`, [
-      { field, reason },
-    ]);
+    return RightsException.aboutField(RightsErrorCode.InvalidArgument, field, reason);
   }
 
   static notFound(field: string, id: string, reason = 'no such resident'): RightsException {

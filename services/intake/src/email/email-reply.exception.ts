@@ -1,4 +1,4 @@
-import { DomainError, type FieldProblem } from '@civitas/contracts';
+import { domainErrorFor } from '@civitas/contracts';
 
 /** Why staff could not list or send again a reply to e-mail. */
 export enum EmailReplyErrorCode {
@@ -10,15 +10,14 @@ export enum EmailReplyErrorCode {
   MessageGone = 'EMAIL_REPLY_MESSAGE_GONE',
 }
 
-export class EmailReplyException extends DomainError {
-  constructor(code: EmailReplyErrorCode, message: string, problems: FieldProblem[] = []) {
-    super(code, message, problems, kindOf(code));
-  }
-
+export class EmailReplyException extends domainErrorFor<EmailReplyErrorCode>({
+  [EmailReplyErrorCode.InvalidArgument]: 'invalid',
+  [EmailReplyErrorCode.NotFound]: 'not-found',
+  [EmailReplyErrorCode.NotFailed]: 'conflict',
+  [EmailReplyErrorCode.MessageGone]: 'conflict',
+}) {
   static invalid(field: string, reason: string): EmailReplyException {
-    return new EmailReplyException(EmailReplyErrorCode.InvalidArgument, `${field} ${reason}`, [
-      { field, reason },
-    ]);
+    return EmailReplyException.aboutField(EmailReplyErrorCode.InvalidArgument, field, reason);
   }
 
   static notFound(id: string): EmailReplyException {
@@ -41,17 +40,5 @@ export class EmailReplyException extends DomainError {
       `E-mail reply ${id} can no longer be sent: its message is no longer kept`,
       [{ field: 'id', reason: 'the message is no longer kept' }],
     );
-  }
-}
-
-function kindOf(code: EmailReplyErrorCode): DomainError['kind'] {
-  switch (code) {
-    case EmailReplyErrorCode.InvalidArgument:
-      return 'invalid';
-    case EmailReplyErrorCode.NotFound:
-      return 'not-found';
-    case EmailReplyErrorCode.NotFailed:
-    case EmailReplyErrorCode.MessageGone:
-      return 'conflict';
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError, type FieldProblem } from '@civitas/contracts';
+import { domainErrorFor } from '@civitas/contracts';
 
 export enum SubmissionErrorCode {
   UnknownServiceCode = 'UNKNOWN_SERVICE_CODE',
@@ -8,16 +8,10 @@ export enum SubmissionErrorCode {
   ForbiddenChannel = 'FORBIDDEN_CHANNEL',
 }
 
-const KIND: Record<SubmissionErrorCode, DomainError['kind']> = {
+export class SubmissionException extends domainErrorFor<SubmissionErrorCode>({
   [SubmissionErrorCode.UnknownServiceCode]: 'invalid',
   [SubmissionErrorCode.LocationRequired]: 'invalid',
   [SubmissionErrorCode.CatalogUnavailable]: 'unavailable',
   [SubmissionErrorCode.InvalidAttribute]: 'invalid',
   [SubmissionErrorCode.ForbiddenChannel]: 'forbidden',
-};
-
-export class SubmissionException extends DomainError {
-  constructor(code: SubmissionErrorCode, message: string, problems: FieldProblem[] = []) {
-    super(code, message, problems, KIND[code]);
-  }
-}
+}) {}

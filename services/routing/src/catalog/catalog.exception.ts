@@ -1,4 +1,4 @@
-import { DomainError, type FieldProblem } from '@civitas/contracts';
+import { domainErrorFor } from '@civitas/contracts';
 
 export enum CatalogErrorCode {
   ServiceExists = 'SERVICE_EXISTS',
@@ -7,15 +7,9 @@ export enum CatalogErrorCode {
   InvalidAttributeDefinition = 'INVALID_ATTRIBUTE_DEFINITION',
 }
 
-const KIND: Record<CatalogErrorCode, DomainError['kind']> = {
+export class CatalogException extends domainErrorFor<CatalogErrorCode>({
   [CatalogErrorCode.ServiceExists]: 'conflict',
   [CatalogErrorCode.ServiceNotFound]: 'not-found',
   [CatalogErrorCode.UnknownDepartment]: 'invalid',
   [CatalogErrorCode.InvalidAttributeDefinition]: 'invalid',
-};
-
-export class CatalogException extends DomainError {
-  constructor(code: CatalogErrorCode, message: string, problems: FieldProblem[] = []) {
-    super(code, message, problems, KIND[code]);
-  }
-}
+}) {}

@@ -100,7 +100,7 @@ export class ClaimContactPointUseCase {
     await this.uow.run(async (tx) => {
       const citizen = await this.repository.lockResident(tx, citizenId);
       if (!citizen || !(await this.repository.claimOf(tx, citizenId, value.kind, value.hash))) {
-        throw new ContactVerificationException(
+        throw ContactVerificationException.aboutField(
           ContactVerificationErrorCode.NotPending,
           'value',
           'is not an unverified contact point of yours: add it with updateMyProfile',

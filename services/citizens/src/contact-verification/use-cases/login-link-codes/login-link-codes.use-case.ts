@@ -43,7 +43,7 @@ export class LoginLinkCodesUseCase {
       const email = this.cipher.decrypt(citizen?.emailEnc ?? null);
       const phone = citizen?.phoneHash ? this.cipher.decrypt(citizen.phoneEnc) : null;
       if (!citizen || (!email && !phone)) {
-        throw new ContactVerificationException(
+        throw ContactVerificationException.aboutField(
           ContactVerificationErrorCode.NoContactPoint,
           'citizenId',
           'has no e-mail or phone to send a code to: ask a supervisor to approve a link (requestLoginLink)',
@@ -96,21 +96,21 @@ export class LoginLinkCodesUseCase {
   ): Promise<ContactVerificationException | null> {
     const row = await this.repository.loginCodeOf(tx, citizenId, requestedBy);
     if (!row) {
-      return new ContactVerificationException(
+      return ContactVerificationException.aboutField(
         ContactVerificationErrorCode.NotPending,
         'code',
         'was not sent to this resident at your request: send one with sendLoginLinkCode',
       );
     }
     if (!row.codeHash) {
-      return new ContactVerificationException(
+      return ContactVerificationException.aboutField(
         ContactVerificationErrorCode.CodeUsedUp,
         'code',
         'was entered wrongly too often: send a new one (sendLoginLinkCode)',
       );
     }
     if (row.expiresAt.getTime() <= Date.now()) {
-      return new ContactVerificationException(
+      return ContactVerificationException.aboutField(
         ContactVerificationErrorCode.CodeExpired,
         'code',
         'has expired: send a new one (sendLoginLinkCode)',
@@ -123,7 +123,7 @@ export class LoginLinkCodesUseCase {
         row.codeHash = null;
       }
       await this.repository.saveLoginCode(tx, row);
-      return new ContactVerificationException(
+      return ContactVerificationException.aboutField(
         left <= 0
           ? ContactVerificationErrorCode.CodeUsedUp
           : ContactVerificationErrorCode.CodeWrong,

@@ -39,21 +39,21 @@ export class VerifyContactPointUseCase {
         ? await this.repository.claimOf(tx, citizenId, value.kind, value.hash)
         : null;
       if (!citizen || !claim) {
-        return new ContactVerificationException(
+        return ContactVerificationException.aboutField(
           ContactVerificationErrorCode.NotPending,
           'value',
           'is not an unverified contact point of yours',
         );
       }
       if (!claim.codeHash) {
-        return new ContactVerificationException(
+        return ContactVerificationException.aboutField(
           ContactVerificationErrorCode.CodeUsedUp,
           'code',
           'was entered wrongly too often: ask for a new one (resendContactPointCode)',
         );
       }
       if (!claim.codeExpiresAt || claim.codeExpiresAt.getTime() <= Date.now()) {
-        return new ContactVerificationException(
+        return ContactVerificationException.aboutField(
           ContactVerificationErrorCode.CodeExpired,
           'code',
           'has expired: ask for a new one (resendContactPointCode)',
@@ -67,12 +67,12 @@ export class VerifyContactPointUseCase {
         }
         await this.repository.saveClaim(tx, claim);
         return left <= 0
-          ? new ContactVerificationException(
+          ? ContactVerificationException.aboutField(
               ContactVerificationErrorCode.CodeUsedUp,
               'code',
               'is wrong, and that was the last attempt: ask for a new one (resendContactPointCode)',
             )
-          : new ContactVerificationException(
+          : ContactVerificationException.aboutField(
               ContactVerificationErrorCode.CodeWrong,
               'code',
               `is wrong: ${left} attempt${left === 1 ? '' : 's'} left`,
