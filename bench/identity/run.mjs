@@ -15,7 +15,8 @@
 // for another run (it is reused when it holds the same residents), BENCH_PROFILE=<dir> runs the
 // service with --cpu-prof into that folder, BENCH_MIX (e.g. email=0.5,newResident=0.5) changes the
 // mix of requests, BENCH_SERVICE=<main.js> runs another build of the service (a before/after),
-// BENCH_SEALED=0 sends the contact plain instead of sealed (as builds before ADR 0023 took it),
+// BENCH_SEALED=0 sends the contact plain instead of sealed (only for a BENCH_SERVICE built before
+// ADR 0023: this build takes it sealed only, docs/adr/0029),
 // BENCH_SEARCHES (300, 0 for none) staff `searchCitizens` queries timed one at a time afterwards.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -52,7 +53,7 @@ const LABEL = env.BENCH_LABEL ?? (RATE ? `r${RATE}` : `c${CONCURRENCY}`);
 const PROFILE_DIR = env.BENCH_PROFILE ?? null;
 // Another build of the service to compare with (its main.js); this tree's by default.
 const SERVICE_MAIN = env.BENCH_SERVICE ?? join(root, 'services/citizens/dist/main.js');
-// The contact travels sealed, as cases sends it; BENCH_SEALED=0 sends it plain (older builds).
+// The contact travels sealed, as cases sends it; BENCH_SEALED=0 sends it plain (builds before ADR 0023).
 const SEALED = env.BENCH_SEALED !== '0';
 // What is asked, as shares: a known resident by e-mail (written in capitals), by phone (written
 // as (212) 555-0123), by name and address (given name in capitals, "St" for "Street"), and a new

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ResolveIdentity, Role, type Identity } from '@civitas/contracts';
-import { errorCodes, startServiceHarness, type ServiceHarness } from '@civitas/testing';
+import {
+  aResolveIdentityRequest,
+  errorCodes,
+  startServiceHarness,
+  type ServiceHarness,
+} from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { CitizensConfig } from './config/citizens.config.js';
@@ -42,10 +47,18 @@ describe('refused reads of personal data in the audit log (Postgres + NATS)', ()
       env: { AUDIT_DENIED_WINDOW_SECONDS: '3600' },
     });
     sql = await citizens.database.dataSource();
-    alice = (await citizens.ask(ResolveIdentity, { contact: { email: 'alice.p@example.org' } }))
-      .citizenId!;
-    bob = (await citizens.ask(ResolveIdentity, { contact: { email: 'bob.p@example.org' } }))
-      .citizenId!;
+    alice = (
+      await citizens.ask(
+        ResolveIdentity,
+        aResolveIdentityRequest({ contact: { email: 'alice.p@example.org' } }),
+      )
+    ).citizenId!;
+    bob = (
+      await citizens.ask(
+        ResolveIdentity,
+        aResolveIdentityRequest({ contact: { email: 'bob.p@example.org' } }),
+      )
+    ).citizenId!;
   });
 
   afterAll(() => citizens?.dispose());

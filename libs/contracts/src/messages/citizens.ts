@@ -26,12 +26,11 @@ export class IdentityLinkRef {
   sourceId: string;
 }
 
+/**
+ * The contact travels only sealed (docs/adr/0023); the plain `contact` of builds before v1 was
+ * removed (docs/adr/0029).
+ */
 export class ResolveIdentityRequest {
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ReporterContact)
-  contact?: ReporterContact;
-
   /** A `ReporterContact` as intake sealed it (`reporterSealed`): citizens opens it (docs/adr/0023). */
   @IsOptional()
   @IsString()

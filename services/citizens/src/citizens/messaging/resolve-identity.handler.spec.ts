@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   ContractValidationError,
+  ResolveIdentity,
+  validateAs,
   type ResolveIdentityReply,
   type ResolveIdentityRequest,
 } from '@civitas/contracts';
@@ -51,5 +53,18 @@ describe('resolve-identity: a contact sealed by intake (docs/adr/0023)', () => {
       ContractValidationError,
     );
     expect(asked).toEqual([]);
+  });
+
+  it('is the only way a contact arrives: a plain contact (before ADR 0023) is not resolved', async () => {
+    const { handler, asked } = handlerWith();
+    const link = { sourceSystem: 'legacy-311', sourceId: '42' };
+    const request = validateAs(
+      ResolveIdentity.request,
+      { contact: { email: 'ana@example.org' }, link },
+      ResolveIdentity.subject,
+    );
+    await handler.handle(request);
+    expect(asked).toEqual([{ link }]);
+    expect(asked[0]).not.toHaveProperty('contact', expect.anything());
   });
 });

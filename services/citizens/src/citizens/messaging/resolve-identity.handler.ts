@@ -26,11 +26,11 @@ export class ResolveIdentityHandler implements RequestHandler<
   ) {}
 
   async handle(request: ResolveIdentityRequest): Promise<ResolveIdentityReply> {
-    const { sealedContact, ...rest } = request;
-    if (sealedContact === undefined) {
-      return this.resolveIdentity.execute(rest);
-    }
-    return this.resolveIdentity.execute({ ...rest, contact: this.open(sealedContact) });
+    const { sealedContact, link } = request;
+    return this.resolveIdentity.execute({
+      link,
+      contact: sealedContact === undefined ? undefined : this.open(sealedContact),
+    });
   }
 
   private open(sealed: string): ReporterContact {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type {
+  IdentityLinkRef,
   IdentityMatch,
+  ReporterContact,
   ResolveIdentityReply,
-  ResolveIdentityRequest,
 } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import type { CountryCode } from 'libphonenumber-js';
@@ -38,6 +39,12 @@ interface Keys extends ContactLookupHashes {
 interface Recognised {
   citizen: CitizenEntity;
   match: IdentityMatch;
+}
+
+/** Who to resolve: the reporter's contact (opened from the request's sealed contact) and/or a legacy link. */
+export interface ResolveIdentityInput {
+  contact?: ReporterContact;
+  link?: IdentityLinkRef;
 }
 
 /** What a recognised resident gains from this contact; nothing to write when all are empty. */
@@ -76,7 +83,7 @@ export class ResolveIdentityUseCase {
     this.thresholds = { link: config.MATCH_LINK_THRESHOLD, review: config.MATCH_REVIEW_THRESHOLD };
   }
 
-  async execute(request: ResolveIdentityRequest): Promise<ResolveIdentityReply> {
+  async execute(request: ResolveIdentityInput): Promise<ResolveIdentityReply> {
     const contact = normaliseContact(request.contact, this.defaultRegion);
     const link = request.link ?? null;
     if (isAnonymous(contact) && !link) {
@@ -105,7 +112,7 @@ export class ResolveIdentityUseCase {
   private async alreadyKnown(
     contact: NormalisedContact,
     keys: Keys,
-    link: ResolveIdentityRequest['link'] | null,
+    link: IdentityLinkRef | null,
   ): Promise<ResolveIdentityReply | null> {
     // A plain read: no transaction.
     const exact = await this.exactMatch(undefined, keys, link?.sourceSystem ?? null);
@@ -125,7 +132,7 @@ export class ResolveIdentityUseCase {
   private resolveLocked(
     contact: NormalisedContact,
     keys: Keys,
-    link: ResolveIdentityRequest['link'] | null,
+    link: IdentityLinkRef | null,
   ): Promise<ResolveIdentityReply> {
     // The house token too: two contacts of one person by name and address must not both create.
     const lockKeys = [keys.emailHash, keys.phoneHash, keys.linkHash, ...keys.tokens.house].filter(
@@ -243,7 +250,7 @@ export class ResolveIdentityUseCase {
     tx: Transaction,
     contact: NormalisedContact,
     keys: Keys,
-    link: ResolveIdentityRequest['link'] | null,
+    link: IdentityLinkRef | null,
   ): Promise<CitizenEntity> {
     const citizen = this.dataSource.manager.create(CitizenEntity, {
       id: randomUUID(),
@@ -274,7 +281,7 @@ export class ResolveIdentityUseCase {
     { citizen, match }: Recognised,
     contact: NormalisedContact,
     keys: Keys,
-    link: ResolveIdentityRequest['link'] | null,
+    link: IdentityLinkRef | null,
   ): Promise<Details> {
     const changes: Partial<CitizenEntity> = {};
     if (!citizen.firstNameEnc && contact.firstName) {
@@ -354,7 +361,7 @@ export class ResolveIdentityUseCase {
     tx: Transaction,
     citizen: CitizenEntity,
     { changes, points, attachLink }: Details,
-    link: ResolveIdentityRequest['link'] | null,
+    link: IdentityLinkRef | null,
     linkHash: string | null,
   ): Promise<void> {
     if (Object.keys(changes).length > 0) {
@@ -414,17 +421,13 @@ export class ResolveIdentityUseCase {
   private async attachLink(
     tx: Transaction,
     citizenId: string,
-    link: NonNullable<ResolveIdentityRequest['link']>,
+    link: IdentityLinkRef,
     linkHash: string,
   ): Promise<void> {
     await this.citizens.insertLink(tx, this.newLink(citizenId, link, linkHash));
   }
 
-  private newLink(
-    citizenId: string,
-    link: NonNullable<ResolveIdentityRequest['link']>,
-    linkHash: string,
-  ): IdentityLinkEntity {
+  private newLink(citizenId: string, link: IdentityLinkRef, linkHash: string): IdentityLinkEntity {
     return this.dataSource.manager.create(IdentityLinkEntity, {
       id: randomUUID(),
       citizenId,
