@@ -1,9 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { Secret } from '@civitas/config';
+import { IsOptionalPort, IsText, ProcessConfig, Secret } from '@civitas/config';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '@civitas/contracts';
-import { Transform } from 'class-transformer';
 import {
-  IsIn,
   IsInt,
   IsNotEmpty,
   IsString,
@@ -23,27 +21,9 @@ export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
   new URL('../../supergraph.graphql', import.meta.url),
 );
 
-/** The gateway's environment. Property names are the variable names (see `@civitas/config`). */
-export class GatewayConfig {
-  @IsIn(['development', 'test', 'production'])
-  NODE_ENV = 'development';
-
-  /** The launcher's pid: the gateway exits when that process is gone (0: not supervised). */
-  @IsInt()
-  @Min(0)
-  SUPERVISOR_PID: number = 0;
-
-  @IsString()
-  @IsNotEmpty()
-  HOST = '127.0.0.1';
-
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT = 4000;
-
-  @IsIn(['debug', 'info', 'warn', 'error'])
-  LOG_LEVEL = 'info';
+/** The gateway's environment, beside what every process reads. Property names are the variable names (see `@civitas/config`). */
+export class GatewayConfig extends ProcessConfig {
+  override PORT = 4000;
 
   /** Sent to every subgraph; they refuse calls without it. */
   @Secret('text')
@@ -66,8 +46,7 @@ export class GatewayConfig {
   @IsUrl(SUBGRAPH_URL)
   ANALYTICS_URL = 'http://127.0.0.1:4005/graphql';
 
-  @IsString()
-  @IsNotEmpty()
+  @IsText()
   SUPERGRAPH_PATH = DEFAULT_SUPERGRAPH_PATH;
 
   /**
@@ -216,18 +195,11 @@ export class GatewayConfig {
    * Port of the internal listener serving `/metrics` (0: one the OS picks, announced in a
    * `listening` line). Unset: no metrics listener. The public port never serves `/metrics`.
    */
-  @Transform(({ value }) =>
-    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
-  )
-  @ValidateIf((c: GatewayConfig) => c.METRICS_PORT !== undefined)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IsOptionalPort()
   METRICS_PORT: number | undefined = undefined;
 
   /** Address the metrics listener binds: loopback unless the deployment scrapes it from outside. */
-  @IsString()
-  @IsNotEmpty()
+  @IsText()
   METRICS_HOST = '127.0.0.1';
 
   /**
@@ -272,8 +244,7 @@ export class GatewayConfig {
   OPEN311_JURISDICTION_ID = 'civitas.local';
 
   /** Who Open311 client developers contact (answered in discovery). */
-  @IsString()
-  @IsNotEmpty()
+  @IsText()
   OPEN311_CONTACT = 'The 311 team of this deployment';
 
   /** CORS_ORIGINS as a list. */

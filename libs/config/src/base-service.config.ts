@@ -1,8 +1,6 @@
 import {
   IsBoolean,
-  IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -11,22 +9,12 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { IsText } from './fields.js';
+import { ProcessConfig } from './process.config.js';
 import { Secret } from './secrets.js';
 
-/** Environment every service reads. Property names are the variable names. */
-export class BaseServiceConfig {
-  @IsIn(['development', 'test', 'production'])
-  NODE_ENV = 'development';
-
-  @IsString()
-  @IsNotEmpty()
-  HOST = '127.0.0.1';
-
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT = 0;
-
+/** Environment every service reads, beside what every process reads. Property names are the variable names. */
+export class BaseServiceConfig extends ProcessConfig {
   /** A Postgres server URL; each service uses its own database on it (see DATABASE_NAME). */
   @Secret('url')
   @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
@@ -44,8 +32,7 @@ export class BaseServiceConfig {
    * (docs/adr/0046, `npm run nats:config`). Unset: connect without credentials.
    */
   @IsOptional()
-  @IsString()
-  @IsNotEmpty()
+  @IsText()
   NATS_USER: string | undefined = undefined;
 
   @ValidateIf((c: BaseServiceConfig) => c.NATS_USER !== undefined)
@@ -63,9 +50,6 @@ export class BaseServiceConfig {
   @MinLength(24)
   GATEWAY_SECRET: string = undefined as unknown as string;
 
-  @IsIn(['debug', 'info', 'warn', 'error'])
-  LOG_LEVEL = 'info';
-
   @IsInt()
   @Min(1)
   BUS_MAX_DELIVER: number = 5;
@@ -75,11 +59,6 @@ export class BaseServiceConfig {
   @Min(1)
   @Max(5)
   BUS_STREAM_REPLICAS: number = 1;
-
-  /** The launcher's pid: the service exits when that process is gone (0: not supervised). */
-  @IsInt()
-  @Min(0)
-  SUPERVISOR_PID: number = 0;
 
   /** Apply migrations (and the seed), then exit: the deploy job's mode. */
   @IsBoolean()

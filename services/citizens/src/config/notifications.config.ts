@@ -1,12 +1,14 @@
-import { BaseServiceConfig, Secret } from '@civitas/config';
 import {
-  IsInt,
-  IsNotEmpty,
+  BaseServiceConfig,
+  IsMaxAttempts,
+  IsPollMs,
+  IsRetryBaseMs,
+  IsText,
+  Secret,
+} from '@civitas/config';
+import {
   IsOptional,
-  IsString,
   Matches,
-  Max,
-  Min,
   Validate,
   ValidateIf,
   ValidatorConstraint,
@@ -79,13 +81,11 @@ export class NotificationsSettings extends BaseServiceConfig {
   @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
   NOTIFY_SMTP_URL: string | undefined = undefined;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsText()
   NOTIFY_MAIL_FROM = 'Civitas 311 <311@civitas.invalid>';
 
   /** Where notification e-mails are written as .eml files when NOTIFY_SMTP_URL is unset (development). */
-  @IsString()
-  @IsNotEmpty()
+  @IsText()
   NOTIFY_OUTBOX_DIR = '.data/outbox-notifications';
 
   /** SMS provider webhook: POST JSON `{to, body}`; unset → SMS deliveries are recorded as skipped. */
@@ -103,18 +103,14 @@ export class NotificationsSettings extends BaseServiceConfig {
   NOTIFY_TIME_ZONE = 'UTC';
 
   /** How often due deliveries are looked for. */
-  @IsInt()
-  @Min(50)
+  @IsPollMs()
   NOTIFY_POLL_MS = 1000;
 
   /** Attempts before a delivery is marked failed and reported to staff. */
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @IsMaxAttempts()
   NOTIFY_MAX_ATTEMPTS = 5;
 
   /** First retry delay; it doubles per attempt, at most one hour. */
-  @IsInt()
-  @Min(10)
+  @IsRetryBaseMs()
   NOTIFY_RETRY_BASE_MS = 30_000;
 }

@@ -1,16 +1,14 @@
-import { BaseServiceConfig, Secret } from '@civitas/config';
-import { IsPiiKeyring } from '@civitas/crypto';
-import { Transform } from 'class-transformer';
 import {
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+  BaseServiceConfig,
+  IsMaxAttempts,
+  IsOptionalPort,
+  IsPollMs,
+  IsRetryBaseMs,
+  IsText,
+  Secret,
+} from '@civitas/config';
+import { IsPiiKeyring } from '@civitas/crypto';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 
 export class IntakeConfig extends BaseServiceConfig {
   /** Keys that seal raw submissions at rest: `<id>:<base64 of 32 bytes>`, comma separated, first current. */
@@ -35,17 +33,10 @@ export class IntakeConfig extends BaseServiceConfig {
    * Port of the SMTP receiver for e-mailed requests (behind the organisation's relay); unset leaves
    * it off, 0 lets the OS pick one (announced in a `listening` line; tests use that).
    */
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value,
-  )
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IsOptionalPort()
   SMTP_LISTEN_PORT: number | undefined = undefined;
 
-  @IsString()
-  @IsNotEmpty()
+  @IsText()
   SMTP_LISTEN_HOST = '127.0.0.1';
 
   /**
@@ -64,29 +55,23 @@ export class IntakeConfig extends BaseServiceConfig {
   SMTP_URL: string | undefined = undefined;
 
   /** The sender of replies to e-mail. */
-  @IsString()
-  @IsNotEmpty()
+  @IsText()
   MAIL_FROM = 'Civitas 311 <311@civitas.invalid>';
 
   /** Where replies are written as .eml files when SMTP_URL is unset (development). */
-  @IsString()
-  @IsNotEmpty()
+  @IsText()
   MAIL_OUTBOX_DIR = '.data/outbox-mail';
 
   /** How often queued replies to e-mail are looked for (each commit also sends at once). */
-  @IsInt()
-  @Min(50)
+  @IsPollMs()
   MAIL_POLL_MS = 1000;
 
   /** Attempts at sending a reply before it is recorded as failed. */
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @IsMaxAttempts()
   MAIL_MAX_ATTEMPTS = 10;
 
   /** First retry delay of a reply; it doubles per attempt, at most one hour. */
-  @IsInt()
-  @Min(10)
+  @IsRetryBaseMs()
   MAIL_RETRY_BASE_MS = 30_000;
 
   /**
