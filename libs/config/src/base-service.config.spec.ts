@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { BaseServiceConfig } from './base-service.config.js';
-import { loadConfig } from './load-config.js';
+import { ConfigError, loadConfig } from './load-config.js';
 
 const REQUIRED = {
   DATABASE_URL: 'postgres://localhost:5432/x',
@@ -27,5 +28,71 @@ describe('a service’s NATS user (docs/adr/0046)', () => {
     expect(() => loadConfig(BaseServiceConfig, { ...REQUIRED, NATS_USER: 'intake' })).toThrow(
       'NATS_PASSWORD: is required with NATS_USER',
     );
+  });
+});
+
+describe('a service’s NATS password in production (docs/adr/0042, 0046)', () => {
+  const random = () => randomBytes(32).toString('base64');
+  const production = () => ({
+    NODE_ENV: 'production',
+    DATABASE_URL: `postgres://intake:${randomBytes(18).toString('base64url')}@db.internal/postgres`,
+    GATEWAY_SECRET: random(),
+    NATS_USER: 'intake',
+    NATS_PASSWORD: random(),
+  });
+  const problemsOf = (env: Record<string, string>): { variable: string; reason: string }[] => {
+    try {
+      loadConfig(BaseServiceConfig, env);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        expect(error.message).not.toContain(env.NATS_PASSWORD);
+        return error.problems;
+      }
+      throw error;
+    }
+    return [];
+  };
+
+  it('takes a generated one', () => {
+    expect(problemsOf(production())).toEqual([]);
+  });
+
+  it.each([
+    ['the placeholder of deploy/secret.example.yaml', 'REPLACE-random'],
+    ["docker-compose.yml's development default", 'replace-me-dev-only-nats-password-intake'],
+    ['a word for a placeholder', 'change-me-4f8a9b2c7d1e6f3a0b5c8d9e2f1a'],
+  ])('refuses %s, naming the variable but not the value', (_what, value) => {
+    expect(problemsOf({ ...production(), NATS_PASSWORD: value })).toEqual([
+      { variable: 'NATS_PASSWORD', reason: expect.stringContaining('placeholder') },
+    ]);
+  });
+
+  it('refuses a short one, which development takes', () => {
+    const short = 'Zx81-Qw7!pL0-mN2_vB6+tY4';
+    expect(problemsOf({ ...production(), NATS_PASSWORD: short })).toEqual([
+      { variable: 'NATS_PASSWORD', reason: expect.stringContaining('at least 32 characters') },
+    ]);
+    expect(problemsOf({ ...production(), NODE_ENV: 'development', NATS_PASSWORD: short })).toEqual(
+      [],
+    );
+  });
+
+  it('refuses the value of another secret, naming both variables', () => {
+    const env = production();
+    // The one declared later is named, with the one it repeats.
+    expect(problemsOf({ ...env, NATS_PASSWORD: env.GATEWAY_SECRET })).toEqual([
+      {
+        variable: 'GATEWAY_SECRET',
+        reason: expect.stringContaining('same secret as NATS_PASSWORD'),
+      },
+    ]);
+    const password = random();
+    expect(
+      problemsOf({
+        ...env,
+        NATS_PASSWORD: password,
+        DATABASE_URL: `postgres://intake:${encodeURIComponent(password)}@db.internal/postgres`,
+      }).map((p) => p.reason),
+    ).toEqual([expect.stringMatching(/same secret as (DATABASE_URL|NATS_PASSWORD)/)]);
   });
 });

@@ -35,6 +35,8 @@ export class BaseServiceConfig extends ProcessConfig {
   @IsText()
   NATS_USER: string | undefined = undefined;
 
+  /** In production checked as every secret is (docs/adr/0042): generated, long, used once. */
+  @Secret('text')
   @ValidateIf((c: BaseServiceConfig) => c.NATS_USER !== undefined)
   @IsString({ message: 'is required with NATS_USER' })
   @MinLength(1, { message: 'is required with NATS_USER' })

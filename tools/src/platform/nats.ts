@@ -42,6 +42,21 @@ export function findNatsServer(pathEnv = process.env.PATH ?? ''): string | undef
 }
 
 /**
+ * What the launcher says when it uses a NATS server it did not start: that server was not given
+ * the services' users, so they connect without one and nothing limits what each may publish or
+ * read (docs/adr/0046). Warned rather than refused: development machines and CI share one such
+ * server, and a platform on it works; it is just not the one production runs.
+ */
+export function foreignNatsWarning(url: string): string[] {
+  return [
+    `WARNING: per-service NATS permissions are NOT applied: ${url} was not started by npm start,`,
+    '  so the services connect without their own users and any of them may publish or read any',
+    '  subject (docs/adr/0046). To run with them, stop that server (npm start then starts its own),',
+    '  or configure it with `npm run --silent nats:config` and set NATS_URL.',
+  ];
+}
+
+/**
  * NATS_URL; else a server already on 127.0.0.1:4222; else a local nats-server with JetStream that
  * authorizes each service as its own user with only the permissions it needs (docs/adr/0046).
  * With `port: 0` it always starts its own server, on a port the OS picks.
@@ -58,6 +73,9 @@ export async function ensureNats(
   const port = options.port ?? DEFAULT_PORT;
   if (port !== 0 && (await portAnswers(port))) {
     onLine('nats', `using the NATS server already on nats://${LOOPBACK}:${port}`);
+    for (const line of foreignNatsWarning(`nats://${LOOPBACK}:${port}`)) {
+      onLine('nats', line);
+    }
     return { url: `nats://${LOOPBACK}:${port}` };
   }
   const binary = findNatsServer();

@@ -32,7 +32,13 @@ function refusal(env: Record<string, string>): ConfigError {
   throw new Error('the config was accepted');
 }
 
-const SECRET_VARIABLES = ['PII_KEYS', 'PII_HASH_KEY', 'DATABASE_URL', 'GATEWAY_SECRET'];
+const SECRET_VARIABLES = [
+  'PII_KEYS',
+  'PII_HASH_KEY',
+  'DATABASE_URL',
+  'GATEWAY_SECRET',
+  'NATS_PASSWORD',
+];
 
 /** Every value the repository publishes for a secret: docker-compose.yml's defaults and deploy/secret.example.yaml. */
 function publishedSecrets(): [string, string][] {
@@ -67,7 +73,13 @@ describe('IntakeConfig in production (docs/adr/0042)', () => {
 
   it('finds the published placeholders to check', () => {
     expect(published.map(([name]) => name).sort()).toEqual(
-      expect.arrayContaining(['DATABASE_URL', 'GATEWAY_SECRET', 'PII_HASH_KEY', 'PII_KEYS']),
+      expect.arrayContaining([
+        'DATABASE_URL',
+        'GATEWAY_SECRET',
+        'NATS_PASSWORD',
+        'PII_HASH_KEY',
+        'PII_KEYS',
+      ]),
     );
     expect(published.length).toBeGreaterThanOrEqual(10);
   });
