@@ -69,6 +69,23 @@ function firstRefusal(status: number, code: string) {
   };
 }
 
+/** One GraphQL error, `status` with `code`, whose `extensions.variable` is `variable`. */
+function refusedNaming(status: number, code: string, variable: string) {
+  return (res: RawResponse): string[] => {
+    const errors =
+      jsonOf<{ errors?: { extensions?: { code?: string; variable?: string } }[] }>(res)?.errors ??
+      [];
+    return res.status === status &&
+      errors.length === 1 &&
+      errors[0].extensions?.code === code &&
+      errors[0].extensions.variable === variable
+      ? []
+      : [
+          `expected ${status} ${code} naming $${variable}, got ${res.status}: ${res.text.slice(0, 300)}`,
+        ];
+  };
+}
+
 /** A GraphQL BAD_USER_INPUT whose error names `field`. */
 function badUserInput(field: string) {
   return (res: RawResponse): string[] => {
@@ -193,6 +210,79 @@ export const ABUSE_CORPUS: readonly AbuseProbe[] = [
       graphqlRequest('big body', '{ services { code } }', { pad: 'x'.repeat(1_100_000) }),
     check: (res) =>
       res.status === 413 ? [] : [`expected 413, got ${res.status}: ${res.text.slice(0, 300)}`],
+  },
+  // Item 1, variables (docs/adr/0050): bounded before Apollo coerces them.
+  {
+    item: 1,
+    name: 'a list variable of 5,000 items of the wrong type (anonymous, 20 KB) is refused naming it',
+    request: () =>
+      graphqlRequest(
+        'variable list of 5,000',
+        'mutation M($a: [ServiceAttributeInput!]!) { setServiceAttributes(serviceCode: "pothole", attributes: $a) { code } }',
+        { a: Array.from({ length: 5_000 }, () => 'x') },
+      ),
+    check: refusedNaming(400, 'VARIABLE_LIST_TOO_LONG', 'a'),
+  },
+  {
+    item: 1,
+    name: '900 wrong items (under the list limit) stop coercion at 50 errors: one error naming the variable',
+    request: () =>
+      graphqlRequest(
+        'variable with 900 wrong items',
+        'query Q($f: ServiceRequestFilterInput) { serviceRequests(filter: $f) { id } }',
+        { f: { ticketNumbers: Array.from({ length: 900 }, () => ({})) } },
+      ),
+    check: refusedNaming(400, 'TOO_MANY_INVALID_VALUES', 'f'),
+  },
+  {
+    item: 1,
+    name: 'a variable string of 100,000 characters is refused naming it',
+    request: () =>
+      graphqlRequest(
+        'long variable string',
+        'query T($t: String!) { caseByTicket(ticketNumber: $t) { id } }',
+        { t: 'S'.repeat(100_000) },
+      ),
+    check: refusedNaming(400, 'VARIABLE_STRING_TOO_LONG', 't'),
+  },
+  {
+    item: 1,
+    name: 'a variable nesting objects 1,000 deep is refused naming it',
+    request: () => {
+      let deep: unknown = 'pothole';
+      for (let i = 0; i < 1_000; i++) {
+        deep = { serviceCode: deep };
+      }
+      return graphqlRequest(
+        'deep variable',
+        'mutation S($input: SubmitServiceRequestInput!) { submitServiceRequest(input: $input) { ticketNumber } }',
+        { input: deep },
+      );
+    },
+    check: refusedNaming(400, 'VARIABLE_TOO_DEEP', 'input'),
+  },
+  {
+    item: 1,
+    name: 'variables holding 40,000 values (an undeclared one included) are refused',
+    request: () =>
+      graphqlRequest('many variable values', '{ services { code } }', {
+        pad: Array.from({ length: 1_000 }, () => Array.from({ length: 39 }, () => 0)),
+      }),
+    check: refusedNaming(400, 'TOO_MANY_VARIABLE_VALUES', 'pad'),
+  },
+  {
+    item: 1,
+    name: 'variables in a GET query string are bounded the same way',
+    request: () => ({
+      label: 'GET with 5,000 list items',
+      method: 'GET',
+      path: `/graphql?${new URLSearchParams({
+        query: 'query Q($f: ServiceRequestFilterInput) { serviceRequests(filter: $f) { id } }',
+        variables: JSON.stringify({ f: { ticketNumbers: Array.from({ length: 2_000 }, () => 1) } }),
+      }).toString()}`,
+      headers: { 'apollo-require-preflight': 'true' },
+    }),
+    check: refusedNaming(400, 'VARIABLE_LIST_TOO_LONG', 'f'),
   },
   // Item 6: NUL is refused at every entry point with the protocol's 400-class error.
   {

@@ -136,4 +136,21 @@ describe('GatewayConfig', () => {
     ]);
     expect(problems({ ...base, RATE_LIMIT_MAX: '0' })).toEqual(['RATE_LIMIT_MAX']);
   });
+
+  it('bounds request variables by default, and refuses limits that are not whole numbers', () => {
+    const base = { GATEWAY_SECRET: SECRET, AUTH_DEV_SIGNING_KEY: DEV_KEY };
+    const config = loadConfig(GatewayConfig, base);
+    expect([
+      config.MAX_VARIABLE_LIST_ITEMS,
+      config.MAX_VARIABLE_DEPTH,
+      config.MAX_VARIABLE_STRING_LENGTH,
+      config.MAX_VARIABLE_VALUES,
+      config.MAX_VARIABLE_ERRORS,
+    ]).toEqual([1000, 10, 16_384, 25_000, 50]);
+    expect(problems({ ...base, MAX_VARIABLE_LIST_ITEMS: 'many' })).toEqual([
+      'MAX_VARIABLE_LIST_ITEMS',
+    ]);
+    expect(problems({ ...base, MAX_VARIABLE_DEPTH: '101' })).toEqual(['MAX_VARIABLE_DEPTH']);
+    expect(problems({ ...base, MAX_VARIABLE_ERRORS: '0' })).toEqual(['MAX_VARIABLE_ERRORS']);
+  });
 });

@@ -160,6 +160,42 @@ export class GatewayConfig extends ProcessConfig {
   MAX_BODY_BYTES = 1_048_576;
 
   /**
+   * Items in any one list in a request's variables (docs/adr/0050). The longest list a client
+   * needs is an import batch or an Open311 page of ids: 1,000.
+   */
+  @IsInt()
+  @Min(1)
+  MAX_VARIABLE_LIST_ITEMS = 1000;
+
+  /** Lists and objects nested inside one variable; the deepest input needs 4. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAX_VARIABLE_DEPTH = 10;
+
+  /** Characters in any one string in the variables; the longest field takes 4,000. */
+  @IsInt()
+  @Min(1)
+  MAX_VARIABLE_STRING_LENGTH = 16_384;
+
+  /**
+   * Values (every list, object, string, number, boolean, null) across a request's variables. An
+   * import batch of 1,000 records with every field filled holds about 16,000.
+   */
+  @IsInt()
+  @Min(1)
+  MAX_VARIABLE_VALUES = 25_000;
+
+  /**
+   * Wrong values reported when variables do not fit their types; past this the request is
+   * refused as a whole (TOO_MANY_INVALID_VALUES), as graphql-js's own executor does at 50.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MAX_VARIABLE_ERRORS = 50;
+
+  /**
    * Where clients reach this gateway (e.g. https://311.example.gov), for the URLs it writes into
    * answers such as Open311 discovery. Required in production; in development the listen address.
    * Never taken from a request's Host header, which anyone can forge.

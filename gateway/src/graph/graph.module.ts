@@ -21,6 +21,7 @@ import { formatLimitError } from './limits/limit-error.format.js';
 import { operationResolutionPlugin } from './limits/operation-resolution.plugin.js';
 import { queryCostPlugin } from './limits/query-cost.plugin.js';
 import { TimeBudget } from './limits/time-budget.js';
+import { VariableCoercion } from './limits/variable-coercion.js';
 import { metricsPlugin } from './metrics.plugin.js';
 import { CivitasSubgraphDataSource } from './subgraph-data-source.js';
 
@@ -43,6 +44,7 @@ export class GraphModule {
   static forRoot({ config, supergraphSdl, logger, registry }: GraphModuleOptions): DynamicModule {
     const urls = config.subgraphUrls;
     const budget = new TimeBudget(config.GRAPHQL_TIME_BUDGET_MS);
+    const coercion = new VariableCoercion(config.MAX_VARIABLE_ERRORS);
     const formatError = formatGatewayError(config.production, urls);
     const formatLimit = formatLimitError(config.production);
     return {
@@ -78,10 +80,12 @@ export class GraphModule {
             plugins: [
               metricsPlugin(registry),
               operationResolutionPlugin(),
-              queryCostPlugin(config.MAX_QUERY_COST, {
-                defaultListSize: config.QUERY_COST_LIST_SIZE,
-                maxNodes: COST_WALK_NODES,
-              }),
+              coercion.plugin(),
+              queryCostPlugin(
+                config.MAX_QUERY_COST,
+                { defaultListSize: config.QUERY_COST_LIST_SIZE, maxNodes: COST_WALK_NODES },
+                coercion,
+              ),
               budget.plugin(),
             ],
             logger: logger.child({ component: 'apollo' }),

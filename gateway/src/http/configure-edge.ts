@@ -12,6 +12,7 @@ import {
 import { open311RawBody } from '../open311/http/open311-raw-body.middleware.js';
 import { createRateLimiters } from './rate-limits.js';
 import { securityHeaders } from './security-headers.js';
+import { variablesLimitMiddleware } from './variables-limit.middleware.js';
 
 export function createJwtVerifier(config: GatewayConfig): JwtVerifier {
   return new JwtVerifier({
@@ -51,8 +52,9 @@ function configureCors(express: NestExpressApplication, config: GatewayConfig): 
 /**
  * Express middleware ahead of everything Nest mounts: correlation ids and security headers
  * everywhere, CORS for the allowed origins; on the APIs (/graphql, /open311) the rate limits of
- * docs/adr/0044; on /graphql the body limit and bearer-token authentication. Must run before
- * `app.init()` / `listen()` so it precedes the GraphQL handler.
+ * docs/adr/0044; on /graphql the body limit, bearer-token authentication and the variables'
+ * limits (docs/adr/0050). Must run before `app.init()` / `listen()` so it precedes the GraphQL
+ * handler.
  */
 export function configureEdge(
   app: INestApplication,
@@ -75,5 +77,14 @@ export function configureEdge(
   express.use('/open311', open311RawBody(config.MAX_BODY_BYTES));
   express.use('/open311', limits.requests);
   express.useBodyParser('json', { limit: config.MAX_BODY_BYTES });
+  express.use(
+    '/graphql',
+    variablesLimitMiddleware({
+      maxListItems: config.MAX_VARIABLE_LIST_ITEMS,
+      maxDepth: config.MAX_VARIABLE_DEPTH,
+      maxStringLength: config.MAX_VARIABLE_STRING_LENGTH,
+      maxValues: config.MAX_VARIABLE_VALUES,
+    }),
+  );
   express.use('/graphql', limits.strictOperations);
 }

@@ -23,6 +23,8 @@ const SDL = `
   type Query { caseByTicket(ticketNumber: String!): Case slow: String searchCitizens: [Citizen!]! }
   type Case @key(fields: "id") { id: ID! title: String! reporter: Citizen }
   type Citizen @key(fields: "id") { id: ID! cases(first: Int! = 100): [Case!] }
+  type Mutation { setAttributes(attributes: [AttributeInput!]!): Int! }
+  input AttributeInput { code: String! values: [String!] }
 `;
 
 const RESOLVERS = {
@@ -33,6 +35,9 @@ const RESOLVERS = {
     }),
     slow: () => new Promise((resolve) => setTimeout(() => resolve('late'), SLOW_MS).unref()),
     searchCitizens: () => [],
+  },
+  Mutation: {
+    setAttributes: (_: unknown, { attributes }: { attributes: unknown[] }) => attributes.length,
   },
   Case: { reporter: () => ({ id: 'c-1' }) },
   Citizen: { cases: () => [{ id: '1', title: 'Case 1' }] },
@@ -90,6 +95,11 @@ describe('the GraphQL edge limits', () => {
       MAX_DIRECTIVES: '5',
       // Far above what any other test here needs on a loaded machine, far below `slow`'s minute.
       GRAPHQL_TIME_BUDGET_MS: '10000',
+      MAX_VARIABLE_LIST_ITEMS: '2000',
+      MAX_VARIABLE_VALUES: '10000',
+      MAX_VARIABLE_STRING_LENGTH: '1000',
+      MAX_VARIABLE_DEPTH: '4',
+      MAX_VARIABLE_ERRORS: '20',
     });
     production = await gateway({
       NODE_ENV: 'production',
@@ -238,5 +248,99 @@ describe('the GraphQL edge limits', () => {
       'Cannot query field "searchCitizen" on type "Query".',
     );
     expect(JSON.stringify(prod.body)).not.toContain('searchCitizens');
+  });
+
+  describe('variables', () => {
+    const SET_ATTRIBUTES =
+      'mutation M($attributes: [AttributeInput!]!) { setAttributes(attributes: $attributes) }';
+    const TRACK = 'query T($t: String!) { caseByTicket(ticketNumber: $t) { title } }';
+
+    it('refuses a list of 5,000 items of the wrong type with one 400 naming the variable (defaults)', async () => {
+      // Apollo's gateway answered this with 5,000 errors (one stack trace each) after seconds.
+      const res = await post(
+        { query: SET_ATTRIBUTES, variables: { attributes: Array(5_000).fill('x') } },
+        { to: production },
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        {
+          message:
+            'Variable "$attributes" has a list of 5000 items at attributes; the limit is 1000',
+          extensions: { code: 'VARIABLE_LIST_TOO_LONG', variable: 'attributes' },
+        },
+      ]);
+    });
+
+    it('stops coercing after the error limit: one 400 naming the variable and its first wrong value', async () => {
+      const res = await post({
+        query: SET_ATTRIBUTES,
+        variables: { attributes: Array(1_500).fill('x') },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors?.[0].message).toBe(
+        'The variables have more than 20 invalid values; the first: Variable "$attributes" got invalid value "x" at "attributes[0]"; Expected type "AttributeInput" to be an object.',
+      );
+      expect(res.body.errors?.[0].extensions).toMatchObject({
+        code: 'TOO_MANY_INVALID_VALUES',
+        variable: 'attributes',
+      });
+    });
+
+    it('answers a few wrong values as before: BAD_USER_INPUT for each', async () => {
+      const res = await post({
+        query: SET_ATTRIBUTES,
+        variables: { attributes: [{ code: 'a' }, 'x', { code: 'b', values: [1] }] },
+      });
+      expect(res.status).toBe(400);
+      expect(codes(res.body)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    });
+
+    it('takes lists up to the limit', async () => {
+      const attributes = Array.from({ length: 2_000 }, (_, i) => ({ code: `c${i}` }));
+      const res = await post({ query: SET_ATTRIBUTES, variables: { attributes } });
+      expect(res.body).toEqual({ data: { setAttributes: 2_000 } });
+    });
+
+    it('refuses too many values, a long string and deep nesting, each with its code', async () => {
+      const values = await post({
+        query: SET_ATTRIBUTES,
+        variables: {
+          attributes: Array.from({ length: 2_000 }, () => ({ code: 'c', values: ['a', 'b', 'c'] })),
+        },
+      });
+      expect([values.status, values.body.errors?.[0].extensions]).toEqual([
+        400,
+        { code: 'TOO_MANY_VARIABLE_VALUES', variable: 'attributes' },
+      ]);
+
+      const long = await post({ query: TRACK, variables: { t: 'T'.repeat(1_001) } });
+      expect([long.status, long.body.errors?.[0].extensions]).toEqual([
+        400,
+        { code: 'VARIABLE_STRING_TOO_LONG', variable: 't' },
+      ]);
+
+      let deep: unknown = 'x';
+      for (let i = 0; i < 300; i++) {
+        deep = { code: deep };
+      }
+      const nested = await post({ query: SET_ATTRIBUTES, variables: { attributes: [deep] } });
+      expect([nested.status, nested.body.errors?.[0].extensions]).toEqual([
+        400,
+        { code: 'VARIABLE_TOO_DEEP', variable: 'attributes' },
+      ]);
+    });
+
+    it('applies the same limits to variables in a GET query string', async () => {
+      const params = new URLSearchParams({
+        query: TRACK,
+        variables: JSON.stringify({ t: 'T'.repeat(1_001) }),
+      });
+      const res = await fetch(`${base}/graphql?${params.toString()}`, {
+        headers: { 'apollo-require-preflight': 'true' },
+      });
+      expect(res.status).toBe(400);
+      expect(codes((await res.json()) as GraphqlBody)).toEqual(['VARIABLE_STRING_TOO_LONG']);
+    });
   });
 });

@@ -4,3 +4,4 @@ export * from './directive-limit.rule.js';
 export * from './fragment-spread-limit.rule.js';
 export * from './limit-code.js';
 export * from './repeated-field-limit.rule.js';
+export * from './variable-limits.js';

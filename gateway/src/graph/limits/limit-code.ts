@@ -11,6 +11,11 @@ export enum LimitCode {
   TooManyFragmentSpreads = 'TOO_MANY_FRAGMENT_SPREADS',
   FieldRepeatedTooOften = 'FIELD_REPEATED_TOO_OFTEN',
   TimeBudgetExceeded = 'TIME_BUDGET_EXCEEDED',
+  VariableListTooLong = 'VARIABLE_LIST_TOO_LONG',
+  VariableTooDeep = 'VARIABLE_TOO_DEEP',
+  VariableStringTooLong = 'VARIABLE_STRING_TOO_LONG',
+  TooManyVariableValues = 'TOO_MANY_VARIABLE_VALUES',
+  TooManyInvalidValues = 'TOO_MANY_INVALID_VALUES',
 }
 
 const LIMIT_CODES: ReadonlySet<string> = new Set(Object.values(LimitCode));

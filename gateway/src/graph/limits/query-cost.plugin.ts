@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { LimitCode } from './limit-code.js';
 import { queryCost, type QueryCostOptions } from './query-cost.js';
+import type { VariableCoercion } from './variable-coercion.js';
 
 /**
  * Refuses an operation whose cost (`queryCost`) is over `maxCost`, before any subgraph is called.
@@ -11,11 +12,17 @@ import { queryCost, type QueryCostOptions } from './query-cost.js';
 export function queryCostPlugin(
   maxCost: number,
   options: QueryCostOptions,
+  coercion: VariableCoercion,
 ): ApolloServerPlugin<object> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
+          // Variables that do not fit: the cost estimate would coerce them again, without a cap on
+          // its errors; execution or VariableCoercion refuses them with their own clear errors.
+          if (!operation || coercion.errorsOf(schema, operation, request).length > 0) {
+            return;
+          }
           let cost: number;
           try {
             cost = queryCost(schema, document, operation?.name?.value, request.variables, options);
