@@ -1,6 +1,6 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { BaseServiceConfig } from '@civitas/config';
+import { loadConfigOrExit, type BaseServiceConfig } from '@civitas/config';
 import {
   announceListening,
   exitWhenSupervisorDies,
@@ -49,17 +49,29 @@ export async function runSubgraph(
 }
 
 /**
- * A service's whole main: migrate (and seed), then either exit (MIGRATE_ONLY, the deploy job) or
- * serve the subgraph.
+ * A service as one process runs it: what it owns, the class of its environment and its root
+ * module. Its main.ts starts it with `startService`, and tests boot the same recipe
+ * (`startServiceHarness` in `@civitas/testing`).
  */
-export async function startService(
-  definition: ServiceDefinition,
-  config: BaseServiceConfig,
-  module: DynamicModule,
-  seed?: (dataSource: DataSource) => Promise<void>,
+export interface ServiceApp<C extends BaseServiceConfig> {
+  definition: ServiceDefinition;
+  configClass: new () => C;
+  appModule: (config: C) => DynamicModule;
+}
+
+/**
+ * A service's whole main: read its environment (or refuse to start, naming the variable), migrate
+ * (and seed, when `seedFor` gives a seed for that environment), then either exit (MIGRATE_ONLY,
+ * the deploy job) or serve the subgraph.
+ */
+export async function startService<C extends BaseServiceConfig>(
+  app: ServiceApp<C>,
+  seedFor?: (config: C) => ((dataSource: DataSource) => Promise<void>) | undefined,
 ): Promise<INestApplication | null> {
+  const { definition } = app;
+  const config = loadConfigOrExit(app.configClass, definition.service);
   const logger = new JsonLogger(definition.service, config.LOG_LEVEL as LogLevel);
-  const applied = await prepareServiceDatabase(definition, config, seed);
+  const applied = await prepareServiceDatabase(definition, config, seedFor?.(config));
   if (applied.length > 0) {
     logger.log({ msg: 'migrations applied', migrations: applied });
   }
@@ -67,5 +79,5 @@ export async function startService(
     logger.log({ msg: 'MIGRATE_ONLY: database is up to date; exiting' });
     return null;
   }
-  return runSubgraph(module, definition.service, config);
+  return runSubgraph(app.appModule(config), definition.service, config);
 }

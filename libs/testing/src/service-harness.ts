@@ -1,4 +1,4 @@
-import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { encodeIdentity } from '@civitas/auth';
 import { loadConfig, type BaseServiceConfig } from '@civitas/config';
 import {
@@ -17,7 +17,7 @@ import {
   createSubgraphApp,
   prepareServiceDatabase,
   serviceDataSourceOptions,
-  type ServiceDefinition,
+  type ServiceApp,
 } from '@civitas/service-kit';
 import { DataSource } from 'typeorm';
 import { deleteNamespaceStreams, probeConsumer, publishEvent } from './bus-probes.js';
@@ -64,10 +64,8 @@ export interface ServiceUnderTest<C> {
   dispose(): Promise<void>;
 }
 
-export interface StartServiceOptions<C extends BaseServiceConfig> {
-  definition: ServiceDefinition;
-  configClass: new () => C;
-  appModule: (config: C) => DynamicModule;
+/** A service's recipe (its `<NAME>_APP`, as its main.ts runs it) and what a test adds. */
+export interface StartServiceOptions<C extends BaseServiceConfig> extends ServiceApp<C> {
   /** Bus namespace shared by the services of one test. */
   namespace: string;
   env?: Record<string, string>;

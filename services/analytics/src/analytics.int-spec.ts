@@ -26,10 +26,9 @@ import {
   type ServiceHarness,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from './app.module.js';
+import { ANALYTICS_APP } from './app.module.js';
 import { CaseFactRepository } from './case-facts/index.js';
-import { AnalyticsConfig } from './config/analytics.config.js';
-import { ANALYTICS } from './database/definition.js';
+import type { AnalyticsConfig } from './config/analytics.config.js';
 
 const ANALYST: Identity = { sub: 'analyst-1', roles: [Role.Analyst], departments: [] };
 const RESIDENT: Identity = { sub: 'resident-1', roles: [Role.Resident], departments: [] };
@@ -60,11 +59,7 @@ describe('analytics service (Postgres + NATS)', () => {
 
   beforeAll(async () => {
     // Booting provisions the CASES and ROUTING streams and the durable consumers.
-    analytics = await startServiceHarness({
-      definition: ANALYTICS,
-      configClass: AnalyticsConfig,
-      appModule: (config) => AppModule.forRoot(config),
-    });
+    analytics = await startServiceHarness(ANALYTICS_APP);
     sql = await analytics.database.dataSource();
   });
 

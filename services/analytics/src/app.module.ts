@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceKitModule } from '@civitas/service-kit';
+import { ServiceKitModule, type ServiceApp } from '@civitas/service-kit';
 import { CaseFactsModule } from './case-facts/index.js';
-import type { AnalyticsConfig } from './config/analytics.config.js';
+import { AnalyticsConfig } from './config/analytics.config.js';
 import { ANALYTICS } from './database/definition.js';
 
 @Module({})
@@ -13,3 +13,10 @@ export class AppModule {
     };
   }
 }
+
+/** Analytics as its main.ts runs it and as its tests boot it. */
+export const ANALYTICS_APP: ServiceApp<AnalyticsConfig> = {
+  definition: ANALYTICS,
+  configClass: AnalyticsConfig,
+  appModule: (config) => AppModule.forRoot(config),
+};

@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceKitModule } from '@civitas/service-kit';
+import { ServiceKitModule, type ServiceApp } from '@civitas/service-kit';
 import { CasesModule } from './cases/index.js';
 import { CitizenCasesModule } from './citizen-cases/index.js';
-import type { CasesConfig } from './config/cases.config.js';
+import { CasesConfig } from './config/cases.config.js';
 import { CASES } from './database/definition.js';
 import { ErasureModule } from './erasure/index.js';
 import { InteractionsModule } from './interactions/index.js';
@@ -26,3 +26,10 @@ export class AppModule {
     };
   }
 }
+
+/** Cases as its main.ts runs it and as its tests boot it. */
+export const CASES_APP: ServiceApp<CasesConfig> = {
+  definition: CASES,
+  configClass: CasesConfig,
+  appModule: (config) => AppModule.forRoot(config),
+};

@@ -1,9 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@civitas/config';
 import { startService } from '@civitas/service-kit';
-import { AppModule } from './app.module.js';
-import { CasesConfig } from './config/cases.config.js';
-import { CASES } from './database/definition.js';
+import { CASES_APP } from './app.module.js';
 
-const config = loadConfigOrExit(CasesConfig, 'cases');
-await startService(CASES, config, AppModule.forRoot(config));
+await startService(CASES_APP);

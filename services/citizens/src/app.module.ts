@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceKitModule } from '@civitas/service-kit';
+import { ServiceKitModule, type ServiceApp } from '@civitas/service-kit';
 import { CitizensModule } from './citizens/index.js';
 import { ConsentsModule } from './consents/index.js';
 import { ContactLookupModule } from './contact-lookup/index.js';
 import { CitizensConfigModule } from './config/citizens-config.module.js';
-import type { CitizensConfig } from './config/citizens.config.js';
+import { CitizensConfig } from './config/citizens.config.js';
 import { CITIZENS } from './database/definition.js';
 import { MatchingModule } from './matching/index.js';
 import { MergesModule } from './merges/index.js';
@@ -32,3 +32,10 @@ export class AppModule {
     };
   }
 }
+
+/** Citizens as its main.ts runs it and as its tests boot it. */
+export const CITIZENS_APP: ServiceApp<CitizensConfig> = {
+  definition: CITIZENS,
+  configClass: CitizensConfig,
+  appModule: (config) => AppModule.forRoot(config),
+};

@@ -20,9 +20,8 @@ import {
   waitFor,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from './app.module.js';
-import { CitizensConfig } from './config/citizens.config.js';
-import { CITIZENS } from './database/definition.js';
+import { CITIZENS_APP } from './app.module.js';
+import type { CitizensConfig } from './config/citizens.config.js';
 
 const AGENT: Identity = { sub: 'agent-1', roles: [Role.Agent], departments: [] };
 const ANALYST: Identity = { sub: 'analyst-1', roles: [Role.Analyst], departments: [] };
@@ -33,11 +32,7 @@ describe('citizens service (Postgres + NATS)', () => {
   let url: string;
 
   beforeAll(async () => {
-    citizens = await startServiceHarness({
-      definition: CITIZENS,
-      configClass: CitizensConfig,
-      appModule: (config) => AppModule.forRoot(config),
-    });
+    citizens = await startServiceHarness(CITIZENS_APP);
     url = citizens.url;
     sql = await citizens.database.dataSource();
   });

@@ -7,9 +7,8 @@ import {
   type ServiceHarness,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from './app.module.js';
-import { CitizensConfig } from './config/citizens.config.js';
-import { CITIZENS } from './database/definition.js';
+import { CITIZENS_APP } from './app.module.js';
+import type { CitizensConfig } from './config/citizens.config.js';
 
 const ANALYST: Identity = { sub: 'analyst-7', roles: [Role.Analyst], departments: [] };
 const AGENT: Identity = { sub: 'agent-7', roles: [Role.Agent], departments: [] };
@@ -40,9 +39,7 @@ describe('refused reads of personal data in the audit log (Postgres + NATS)', ()
 
   beforeAll(async () => {
     citizens = await startServiceHarness({
-      definition: CITIZENS,
-      configClass: CitizensConfig,
-      appModule: (config) => AppModule.forRoot(config),
+      ...CITIZENS_APP,
       // Long enough that no window closes while a test probes.
       env: { AUDIT_DENIED_WINDOW_SECONDS: '3600' },
     });

@@ -23,9 +23,8 @@ import {
   TEST_PII_KEYS,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from './app.module.js';
-import { CitizensConfig } from './config/citizens.config.js';
-import { CITIZENS } from './database/definition.js';
+import { CITIZENS_APP } from './app.module.js';
+import type { CitizensConfig } from './config/citizens.config.js';
 import { CITIZENS_SEALED_TABLES } from './privacy/index.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-7', roles: [Role.Agent] };
@@ -43,11 +42,7 @@ describe('one resident across channels (citizens, Postgres + NATS)', () => {
   let unmerged: Consumer;
 
   beforeAll(async () => {
-    svc = await startServiceHarness({
-      definition: CITIZENS,
-      configClass: CitizensConfig,
-      appModule: (config) => AppModule.forRoot(config),
-    });
+    svc = await startServiceHarness(CITIZENS_APP);
     sql = await svc.database.dataSource();
     merged = await svc.probe(CitizensMerged);
     unmerged = await svc.probe(CitizensUnmerged);

@@ -1,9 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@civitas/config';
 import { startService } from '@civitas/service-kit';
-import { AppModule } from './app.module.js';
-import { CitizensConfig } from './config/citizens.config.js';
-import { CITIZENS } from './database/definition.js';
+import { CITIZENS_APP } from './app.module.js';
 
-const config = loadConfigOrExit(CitizensConfig, 'citizens');
-await startService(CITIZENS, config, AppModule.forRoot(config));
+await startService(CITIZENS_APP);

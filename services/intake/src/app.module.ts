@@ -1,12 +1,12 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { PII_CIPHER, piiCipherFrom } from '@civitas/crypto';
-import { ServiceKitModule } from '@civitas/service-kit';
+import { ServiceKitModule, type ServiceApp } from '@civitas/service-kit';
 import { ApiKeysModule } from './api-keys/index.js';
 import { CitizenSubmissionsModule } from './citizen-submissions/index.js';
 import { EmailModule } from './email/index.js';
 import { ErasureModule } from './erasure/index.js';
 import { INTAKE_CONFIG } from './config/intake-config.token.js';
-import type { IntakeConfig } from './config/intake.config.js';
+import { IntakeConfig } from './config/intake.config.js';
 import { LegacyImportModule } from './legacy-import/index.js';
 import { INTAKE } from './database/definition.js';
 import { SubmissionsModule } from './submissions/index.js';
@@ -36,3 +36,10 @@ export class AppModule {
     };
   }
 }
+
+/** Intake as its main.ts runs it and as its tests boot it. */
+export const INTAKE_APP: ServiceApp<IntakeConfig> = {
+  definition: INTAKE,
+  configClass: IntakeConfig,
+  appModule: (config) => AppModule.forRoot(config),
+};

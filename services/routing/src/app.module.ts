@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ServiceKitModule } from '@civitas/service-kit';
+import { ServiceKitModule, type ServiceApp } from '@civitas/service-kit';
 import { CatalogModule } from './catalog/index.js';
-import type { RoutingConfig } from './config/routing.config.js';
+import { RoutingConfig } from './config/routing.config.js';
 import { ROUTING } from './database/definition.js';
 import { DistrictsModule } from './districts/index.js';
 import { RoutingModule } from './routing/index.js';
@@ -20,3 +20,10 @@ export class AppModule {
     };
   }
 }
+
+/** Routing as its main.ts runs it and as its tests boot it. */
+export const ROUTING_APP: ServiceApp<RoutingConfig> = {
+  definition: ROUTING,
+  configClass: RoutingConfig,
+  appModule: (config) => AppModule.forRoot(config),
+};

@@ -10,9 +10,8 @@ import {
   waitFor,
   type ServiceHarness,
 } from '@civitas/testing';
-import { AppModule } from '../app.module.js';
-import { AnalyticsConfig } from '../config/analytics.config.js';
-import { ANALYTICS } from '../database/definition.js';
+import { ANALYTICS_APP } from '../app.module.js';
+import type { AnalyticsConfig } from '../config/analytics.config.js';
 
 const ANALYST = { sub: 'analyst-1', roles: [Role.Analyst] };
 const OPENED_AT = Date.parse('2026-11-20T10:00:00.000Z');
@@ -35,11 +34,7 @@ describe('analytics: closures and reopenings by staff count in backlog and time 
   let analytics: ServiceHarness<AnalyticsConfig>;
 
   beforeAll(async () => {
-    analytics = await startServiceHarness({
-      definition: ANALYTICS,
-      configClass: AnalyticsConfig,
-      appModule: (config) => AppModule.forRoot(config),
-    });
+    analytics = await startServiceHarness(ANALYTICS_APP);
   });
 
   afterAll(() => analytics?.dispose());

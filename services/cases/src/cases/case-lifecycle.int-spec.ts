@@ -23,9 +23,8 @@ import {
   type ServiceHarness,
 } from '@civitas/testing';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { AppModule } from '../app.module.js';
-import { CasesConfig } from '../config/cases.config.js';
-import { CASES } from '../database/definition.js';
+import { CASES_APP } from '../app.module.js';
+import type { CasesConfig } from '../config/cases.config.js';
 
 const TRACK = `query Track($t: String!) {
   caseByTicket(ticketNumber: $t) { id ticketNumber status priority dueAt channel service { code } timeline { kind visibility } }
@@ -56,11 +55,7 @@ describe('cases: opening and routing cases from events', () => {
     });
 
   beforeAll(async () => {
-    cases = await startServiceHarness({
-      definition: CASES,
-      configClass: CasesConfig,
-      appModule: (c) => AppModule.forRoot(c),
-    });
+    cases = await startServiceHarness(CASES_APP);
     stopCitizens = citizens();
   });
 

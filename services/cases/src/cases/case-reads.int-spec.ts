@@ -25,9 +25,8 @@ import {
   waitFor,
   type ServiceHarness,
 } from '@civitas/testing';
-import { AppModule } from '../app.module.js';
-import { CasesConfig } from '../config/cases.config.js';
-import { CASES } from '../database/definition.js';
+import { CASES_APP } from '../app.module.js';
+import type { CasesConfig } from '../config/cases.config.js';
 
 const ANONYMOUS: Partial<Identity> | undefined = undefined;
 const RESIDENT: Partial<Identity> = { sub: 'login|someone-else', roles: [Role.Resident] };
@@ -197,9 +196,7 @@ describe('cases: private cases and reporter references are read by staff only (d
 
   beforeAll(async () => {
     cases = await startServiceHarness({
-      definition: CASES,
-      configClass: CasesConfig,
-      appModule: (c) => AppModule.forRoot(c),
+      ...CASES_APP,
       namespace: 'reads',
       peers: [
         peer(ResolveIdentity, async () => ({ citizenId: REPORTER, match: 'EMAIL' })),

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Consumer } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseRouted,
   CaseStatus,
@@ -15,26 +14,19 @@ import {
   type NoteAddedV1,
   type StatusChangedV1,
 } from '@civitas/contracts';
-import { BusNaming } from '@civitas/messaging';
 import {
   aCaseRouted,
   aHistoryAccepted,
   aSubmissionAccepted,
-  deleteNamespaceStreams,
   errorCodes,
   nextMatching,
-  probeConsumer,
-  publishEvent,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
+  startServiceHarness,
   waitFor,
   type GraphqlResponse,
-  type ServiceUnderTest,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { AppModule } from '../app.module.js';
-import { CasesConfig } from '../config/cases.config.js';
-import { CASES } from '../database/definition.js';
+import { CASES_APP } from '../app.module.js';
+import type { CasesConfig } from '../config/cases.config.js';
 
 const STREETS_WORKER: Partial<Identity> = {
   sub: 'cw-streets',
@@ -55,6 +47,17 @@ const ADMIN: Partial<Identity> = { sub: 'admin-1', roles: [Role.Admin] };
 const AGENT: Partial<Identity> = { sub: 'agent-1', roles: [Role.Agent] };
 const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
 const RESIDENT: Partial<Identity> = { sub: 'login|ana', roles: [Role.Resident] };
+
+/** Who may not work a case of the streets department, with the code each is refused with. */
+const NOT_OF_STREETS: [Partial<Identity> | undefined, string][] = [
+  [undefined, 'UNAUTHENTICATED'],
+  [RESIDENT, 'FORBIDDEN'],
+  [ANALYST, 'FORBIDDEN'],
+  [AGENT, 'FORBIDDEN'],
+  [PARKS_WORKER, 'FORBIDDEN'],
+  [{ sub: 'cw-nowhere', roles: [Role.Caseworker] }, 'FORBIDDEN'],
+  [{ sub: 'int-1', roles: [Role.Integration], clientId: 'app-1' }, 'FORBIDDEN'],
+];
 
 const CHANGE = `mutation Change($input: ChangeCaseStatusInput!) {
   changeCaseStatus(input: $input) { id ticketNumber status closedAt updatedAt }
@@ -114,36 +117,17 @@ const openedByRouting = (e: Envelope<StatusChangedV1>) =>
   e.payload.from === 'NEW' && e.payload.to === 'OPEN';
 
 describe('cases: staff work a case to closure (Postgres + NATS)', () => {
-  const namespace = uniqueName('ns');
-  const naming = new BusNaming(namespace);
-  let cases: ServiceUnderTest<CasesConfig>;
-  let nc: NatsConnection;
+  let cases: ServiceHarness<CasesConfig>;
   let statusChanges: Consumer;
   let notes: Consumer;
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    cases = await startServiceForTest({
-      definition: CASES,
-      configClass: CasesConfig,
-      appModule: (c) => AppModule.forRoot(c),
-      namespace,
-    });
-    statusChanges = await probeConsumer(
-      nc,
-      naming.stream('cases'),
-      naming.subject(StatusChanged.subject),
-    );
-    notes = await probeConsumer(nc, naming.stream('cases'), naming.subject(NoteAdded.subject));
+    cases = await startServiceHarness(CASES_APP);
+    statusChanges = await cases.probe(StatusChanged);
+    notes = await cases.probe(NoteAdded);
   });
 
-  afterAll(async () => {
-    await cases?.dispose();
-    if (nc) {
-      await deleteNamespaceStreams(nc, namespace);
-      await nc.close();
-    }
-  });
+  afterAll(() => cases?.dispose());
 
   const rows = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
     cases.database.rows<T>(sql, params);
@@ -155,7 +139,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
   async function routedCase(department: string | null = 'streets'): Promise<string> {
     const submission = aSubmissionAccepted().at({ latitude: 40.71, longitude: -74.0 }).build();
     const { ticketNumber } = submission;
-    await publishEvent(nc, namespace, SubmissionAccepted, submission);
+    await cases.publish(SubmissionAccepted, submission);
     const opened = await waitFor(
       async () =>
         (
@@ -167,9 +151,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
       { what: `case ${ticketNumber} opened` },
     );
     if (department) {
-      await publishEvent(
-        nc,
-        namespace,
+      await cases.publish(
         CaseRouted,
         aCaseRouted()
           .forCase({ caseId: opened.id, ticketNumber })
@@ -374,16 +356,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
 
   it('lets only staff of the case’s department (and admins) change its status; agents may only write notes', async () => {
     const ticket = await routedCase('streets');
-    const refusals: [Partial<Identity> | undefined, string][] = [
-      [undefined, 'UNAUTHENTICATED'],
-      [RESIDENT, 'FORBIDDEN'],
-      [ANALYST, 'FORBIDDEN'],
-      [AGENT, 'FORBIDDEN'],
-      [PARKS_WORKER, 'FORBIDDEN'],
-      [{ sub: 'cw-nowhere', roles: [Role.Caseworker] }, 'FORBIDDEN'],
-      [{ sub: 'int-1', roles: [Role.Integration], clientId: 'app-1' }, 'FORBIDDEN'],
-    ];
-    for (const [who, code] of refusals) {
+    for (const [who, code] of NOT_OF_STREETS) {
       const res = await change(who, { ticketNumber: ticket, status: 'IN_PROGRESS' });
       expect([who?.sub, errorCodes(res)]).toEqual([who?.sub, [code]]);
     }
@@ -777,16 +750,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
     it('lets staff of the duplicate’s department and admins mark it, whatever the parent’s department', async () => {
       const parkParent = await routedCase('parks');
       const ticket = await routedCase('streets');
-      const refusals: [Partial<Identity> | undefined, string][] = [
-        [undefined, 'UNAUTHENTICATED'],
-        [RESIDENT, 'FORBIDDEN'],
-        [ANALYST, 'FORBIDDEN'],
-        [AGENT, 'FORBIDDEN'],
-        [PARKS_WORKER, 'FORBIDDEN'],
-        [{ sub: 'cw-nowhere', roles: [Role.Caseworker] }, 'FORBIDDEN'],
-        [{ sub: 'int-1', roles: [Role.Integration], clientId: 'app-1' }, 'FORBIDDEN'],
-      ];
-      for (const [who, code] of refusals) {
+      for (const [who, code] of NOT_OF_STREETS) {
         const res = await mark(who, { ticketNumber: ticket, duplicateOf: parkParent });
         expect([who?.sub, errorCodes(res)]).toEqual([who?.sub, [code]]);
       }
@@ -885,9 +849,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
     it('serves the district an imported case brought from its legacy system', async () => {
       const sourceId = randomUUID().slice(0, 12);
       const ticketNumber = `SR-2014-${sourceId.toUpperCase()}`;
-      await publishEvent(
-        nc,
-        namespace,
+      await cases.publish(
         HistoryAccepted,
         aHistoryAccepted()
           .of(

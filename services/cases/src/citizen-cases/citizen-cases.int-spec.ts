@@ -25,9 +25,8 @@ import {
   type ServiceHarness,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../app.module.js';
-import { CasesConfig } from '../config/cases.config.js';
-import { CASES } from '../database/definition.js';
+import { CASES_APP } from '../app.module.js';
+import type { CasesConfig } from '../config/cases.config.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-1', roles: [Role.Agent] };
 const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
@@ -64,9 +63,7 @@ describe("cases: a resident's cases, through merges and unmerges", () => {
 
   beforeAll(async () => {
     cases = await startServiceHarness({
-      definition: CASES,
-      configClass: CasesConfig,
-      appModule: (c) => AppModule.forRoot(c),
+      ...CASES_APP,
       namespace: 'cc',
       peers: [
         peer(ResolveIdentity, async ({ sealedContact }) => ({

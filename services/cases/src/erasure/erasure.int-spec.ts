@@ -21,9 +21,8 @@ import {
   type ServiceHarness,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../app.module.js';
-import { CasesConfig } from '../config/cases.config.js';
-import { CASES } from '../database/definition.js';
+import { CASES_APP } from '../app.module.js';
+import type { CasesConfig } from '../config/cases.config.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-9', roles: [Role.Agent] };
 const ANALYST: Partial<Identity> = { sub: 'analyst-9', roles: [Role.Analyst] };
@@ -61,9 +60,7 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
 
   beforeAll(async () => {
     cases = await startServiceHarness({
-      definition: CASES,
-      configClass: CasesConfig,
-      appModule: (c) => AppModule.forRoot(c),
+      ...CASES_APP,
       namespace: 'cer',
       peers: [
         peer(ResolveIdentity, async ({ sealedContact }) => ({

@@ -16,9 +16,8 @@ import {
   waitFor,
   type ServiceHarness,
 } from '@civitas/testing';
-import { AppModule } from '../app.module.js';
-import { CasesConfig } from '../config/cases.config.js';
-import { CASES } from '../database/definition.js';
+import { CASES_APP } from '../app.module.js';
+import type { CasesConfig } from '../config/cases.config.js';
 
 const LOG = `mutation Log($input: LogInteractionInput!) {
   logInteraction(input: $input) { id ticketNumber channel summary visibility citizenId loggedAt }
@@ -40,11 +39,7 @@ describe('cases: interactions logged on a case', () => {
   const { ticketNumber } = submission;
 
   beforeAll(async () => {
-    cases = await startServiceHarness({
-      definition: CASES,
-      configClass: CasesConfig,
-      appModule: (c) => AppModule.forRoot(c),
-    });
+    cases = await startServiceHarness(CASES_APP);
     await cases.publish(SubmissionAccepted, submission);
     await waitFor(
       async () =>

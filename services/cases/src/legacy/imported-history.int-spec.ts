@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseStatus,
   HistoryAccepted,
@@ -9,23 +8,16 @@ import {
   type CaseOpenedV1,
   type SubmissionAcceptedV1,
 } from '@civitas/contracts';
-import { BusNaming } from '@civitas/messaging';
 import {
   aCaseRouted,
   aSubmissionAccepted,
-  deleteNamespaceStreams,
   nextMatching,
-  probeConsumer,
-  publishEvent,
-  startServiceForTest,
-  testNatsUrl,
-  uniqueName,
+  startServiceHarness,
   waitFor,
-  type ServiceUnderTest,
+  type ServiceHarness,
 } from '@civitas/testing';
-import { AppModule } from '../app.module.js';
-import { CasesConfig } from '../config/cases.config.js';
-import { CASES } from '../database/definition.js';
+import { CASES_APP } from '../app.module.js';
+import type { CasesConfig } from '../config/cases.config.js';
 
 /** An Ottawa record of 2014 in the live shape, `status` in the old system. */
 function record(status: CaseStatus) {
@@ -55,26 +47,13 @@ const routedFor = (b: SubmissionAcceptedV1, caseId: string) =>
     .imported(b.legacy!);
 
 describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
-  const namespace = uniqueName('ns');
-  const naming = new BusNaming(namespace);
-  let cases: ServiceUnderTest<CasesConfig>;
-  let nc: NatsConnection;
+  let cases: ServiceHarness<CasesConfig>;
 
   beforeAll(async () => {
-    nc = await connect({ servers: testNatsUrl() });
-    cases = await startServiceForTest({
-      definition: CASES,
-      configClass: CasesConfig,
-      appModule: (c) => AppModule.forRoot(c),
-      namespace,
-    });
+    cases = await startServiceHarness(CASES_APP);
   });
 
-  afterAll(async () => {
-    await cases?.dispose();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
-  });
+  afterAll(() => cases?.dispose());
 
   const rows = (sql: string, params: unknown[] = []) => cases.database.rows(sql, params);
 
@@ -92,16 +71,12 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
     );
 
   it('opens each record as a case with its legacy status, times and origin, and announces them in one history-opened', async () => {
-    const opened = await probeConsumer(
-      nc,
-      naming.stream('cases'),
-      naming.subject(HistoryOpened.subject),
-    );
+    const opened = await cases.probe(HistoryOpened);
     const batch = [
       record(CaseStatus.CLOSED).build(),
       record(CaseStatus.OPEN).without('location').build(),
     ];
-    await publishEvent(nc, namespace, HistoryAccepted, { submissions: batch });
+    await cases.publish(HistoryAccepted, { submissions: batch });
 
     const closed = await caseOf(batch[0].ticketNumber);
     expect(closed).toMatchObject({
@@ -136,7 +111,7 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
     // The same records again with one more (a redelivery after a crash, or an overlapping
     // batch): one more case, and history-opened names only it.
     const more = record(CaseStatus.CLOSED).build();
-    await publishEvent(nc, namespace, HistoryAccepted, { submissions: [...batch, more] });
+    await cases.publish(HistoryAccepted, { submissions: [...batch, more] });
     const next = await nextMatching<{ payload: { cases: CaseOpenedV1[] } }>(opened, (b) =>
       b.payload.cases.some((c) => c.ticketNumber === more.ticketNumber),
     );
@@ -150,12 +125,12 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
 
   it('records routing on a batch of imported cases, keeping their legacy status', async () => {
     const batch = [record(CaseStatus.CLOSED).build(), record(CaseStatus.NEW).build()];
-    await publishEvent(nc, namespace, HistoryAccepted, { submissions: batch });
+    await cases.publish(HistoryAccepted, { submissions: batch });
     const ids: string[] = [];
     for (const b of batch) {
       ids.push((await caseOf(b.ticketNumber)).id as string);
     }
-    await publishEvent(nc, namespace, HistoryRouted, {
+    await cases.publish(HistoryRouted, {
       routed: batch.map((b, i) => routedFor(b, ids[i]).build()),
     });
     const routed = await waitFor(
@@ -185,13 +160,13 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
       record(CaseStatus.CLOSED).build(),
       record(CaseStatus.CLOSED).without('location').build(),
     ];
-    await publishEvent(nc, namespace, HistoryAccepted, { submissions: batch });
+    await cases.publish(HistoryAccepted, { submissions: batch });
     const ids: string[] = [];
     for (const b of batch) {
       ids.push((await caseOf(b.ticketNumber)).id as string);
     }
     const districts = ['lower-manhattan', 'lower-manhattan', undefined];
-    await publishEvent(nc, namespace, HistoryRouted, {
+    await cases.publish(HistoryRouted, {
       routed: batch.map((b, i) => {
         const routed = routedFor(b, ids[i]);
         return (districts[i] ? routed.inDistrict(districts[i]) : routed).build();

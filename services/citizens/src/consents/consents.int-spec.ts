@@ -12,9 +12,8 @@ import {
   startServiceHarness,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../app.module.js';
-import { CitizensConfig } from '../config/citizens.config.js';
-import { CITIZENS } from '../database/definition.js';
+import { CITIZENS_APP } from '../app.module.js';
+import type { CitizensConfig } from '../config/citizens.config.js';
 import { ConsentPolicy } from './consent.policy.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-3', roles: [Role.Agent] };
@@ -42,11 +41,7 @@ describe('consents (citizens, Postgres + NATS)', () => {
   }
 
   beforeAll(async () => {
-    svc = await startServiceHarness({
-      definition: CITIZENS,
-      configClass: CitizensConfig,
-      appModule: (config) => AppModule.forRoot(config),
-    });
+    svc = await startServiceHarness(CITIZENS_APP);
     sql = await svc.database.dataSource();
     reader = svc.app.get(ConsentPolicy);
     resident = (await resolve({ contact: { firstName: 'Cora', email: 'cora@example.org' } }))

@@ -6,9 +6,8 @@ import {
   type ServiceHarness,
   startServiceHarness,
 } from '@civitas/testing';
-import { AppModule } from '../app.module.js';
-import { CitizensConfig } from '../config/citizens.config.js';
-import { CITIZENS } from '../database/definition.js';
+import { CITIZENS_APP } from '../app.module.js';
+import type { CitizensConfig } from '../config/citizens.config.js';
 
 const FIND = `query Find($email: String, $phone: String, $purpose: String) {
   findCitizensByContact(email: $email, phone: $phone, purpose: $purpose) { id firstName email phone }
@@ -36,11 +35,7 @@ describe('citizens: staff find a caller by phone number or e-mail', () => {
   }
 
   beforeAll(async () => {
-    citizens = await startServiceHarness({
-      definition: CITIZENS,
-      configClass: CitizensConfig,
-      appModule: (c) => AppModule.forRoot(c),
-    });
+    citizens = await startServiceHarness(CITIZENS_APP);
     maria = await resolve({
       firstName: 'Maria',
       lastName: 'Lopez',

@@ -19,9 +19,8 @@ import {
 } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../app.module.js';
-import { CitizensConfig } from '../config/citizens.config.js';
-import { CITIZENS } from '../database/definition.js';
+import { CITIZENS_APP } from '../app.module.js';
+import type { CitizensConfig } from '../config/citizens.config.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-7', roles: [Role.Agent] };
 const OTHER_AGENT: Partial<Identity> = { sub: 'agent-8', roles: [Role.Agent] };
@@ -154,9 +153,7 @@ describe('contact points count once proved (citizens, Postgres + NATS + SMTP)', 
     });
     const smsPort = await listen(webhook);
     svc = await startServiceHarness({
-      definition: CITIZENS,
-      configClass: CitizensConfig,
-      appModule: (config) => AppModule.forRoot(config),
+      ...CITIZENS_APP,
       env: {
         NOTIFY_SMTP_URL: smtp.url,
         SMS_WEBHOOK_URL: `http://127.0.0.1:${smsPort}/sms`,

@@ -45,8 +45,8 @@ import {
 } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../app.module.js';
-import { CitizensConfig } from '../config/citizens.config.js';
+import { CITIZENS_APP } from '../app.module.js';
+import type { CitizensConfig } from '../config/citizens.config.js';
 import { CITIZENS } from '../database/definition.js';
 
 interface Delivery {
@@ -118,9 +118,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     smsPort = await listen(webhook);
     nc = await connect({ servers: testNatsUrl() });
     citizens = await startServiceForTest({
-      definition: CITIZENS,
-      configClass: CitizensConfig,
-      appModule: (config) => AppModule.forRoot(config),
+      ...CITIZENS_APP,
       namespace,
       env: {
         NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
@@ -642,9 +640,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
 
     beforeAll(async () => {
       quiet = await startServiceForTest({
-        definition: CITIZENS,
-        configClass: CitizensConfig,
-        appModule: (config) => AppModule.forRoot(config),
+        ...CITIZENS_APP,
         namespace: quietNamespace,
         env: {
           NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
@@ -729,9 +725,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     beforeAll(async () => {
       outbox = join(await mkdtemp(join(tmpdir(), 'citizens-outbox-')), 'outbox-notifications');
       dev = await startServiceForTest({
-        definition: CITIZENS,
-        configClass: CitizensConfig,
-        appModule: (config) => AppModule.forRoot(config),
+        ...CITIZENS_APP,
         namespace: devNamespace,
         env: { NOTIFY_OUTBOX_DIR: outbox, QUIET_HOURS: 'none', NOTIFY_POLL_MS: '100' },
       });

@@ -28,10 +28,9 @@ import {
   type TestSmtpRelay,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../app.module.js';
-import { CitizensConfig } from '../config/citizens.config.js';
+import { CITIZENS_APP } from '../app.module.js';
+import type { CitizensConfig } from '../config/citizens.config.js';
 import { ConsentPolicy } from '../consents/index.js';
-import { CITIZENS } from '../database/definition.js';
 import { CITIZENS_SEALED_TABLES } from '../privacy/index.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-5', roles: [Role.Agent] };
@@ -81,9 +80,7 @@ describe("residents' rights (citizens, Postgres + NATS)", () => {
   beforeAll(async () => {
     smtp = await startTestSmtpRelay();
     svc = await startServiceHarness({
-      definition: CITIZENS,
-      configClass: CitizensConfig,
-      appModule: (config) => AppModule.forRoot(config),
+      ...CITIZENS_APP,
       env: { NOTIFY_SMTP_URL: smtp.url },
     });
     sql = await svc.database.dataSource();

@@ -25,9 +25,8 @@ import {
   waitFor,
   type ServiceHarness,
 } from '@civitas/testing';
-import { AppModule } from '../app.module.js';
-import { IntakeConfig } from '../config/intake.config.js';
-import { INTAKE } from '../database/definition.js';
+import { INTAKE_APP } from '../app.module.js';
+import type { IntakeConfig } from '../config/intake.config.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-1', roles: [Role.Agent] };
 const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
@@ -79,9 +78,7 @@ describe("intake: a resident's submissions, learned from cases and kept through 
 
   beforeAll(async () => {
     intake = await startServiceHarness({
-      definition: INTAKE,
-      configClass: IntakeConfig,
-      appModule: (c) => AppModule.forRoot(c),
+      ...INTAKE_APP,
       peers: [
         peer(GetServiceDefinition, routingCatalog(['pothole'])),
         peer(RecordPersonalRead, async (read, envelope) => {

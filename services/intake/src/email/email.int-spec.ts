@@ -20,9 +20,8 @@ import {
 } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
-import { AppModule } from '../app.module.js';
-import { IntakeConfig } from '../config/intake.config.js';
-import { INTAKE } from '../database/definition.js';
+import { INTAKE_APP } from '../app.module.js';
+import type { IntakeConfig } from '../config/intake.config.js';
 import { SmtpReceiver } from './smtp-receiver.js';
 
 const EXISTING_TICKET = 'SR-2026-0000042';
@@ -57,9 +56,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
   beforeAll(async () => {
     await relayUp();
     intake = await startServiceHarness({
-      definition: INTAKE,
-      configClass: IntakeConfig,
-      appModule: (c) => AppModule.forRoot(c),
+      ...INTAKE_APP,
       // Routing and cases, played by the test over real NATS.
       peers: [
         peer(

@@ -26,9 +26,8 @@ import {
 import type { ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../app.module.js';
-import { IntakeConfig } from '../config/intake.config.js';
-import { INTAKE } from '../database/definition.js';
+import { INTAKE_APP } from '../app.module.js';
+import type { IntakeConfig } from '../config/intake.config.js';
 import { SmtpReceiver } from './smtp-receiver.js';
 
 const SUPERVISOR: Partial<Identity> = { sub: 'supervisor-1', roles: [Role.Supervisor] };
@@ -85,9 +84,7 @@ describe('intake: staff see and send again the replies to e-mail that could not 
             : undefined,
     });
     intake = await startServiceHarness({
-      definition: INTAKE,
-      configClass: IntakeConfig,
-      appModule: (c) => AppModule.forRoot(c),
+      ...INTAKE_APP,
       peers: [
         peer(GetServiceDefinition, routingCatalog(['pothole', 'general-inquiry'])),
         peer(ClassifyText, async () => ({

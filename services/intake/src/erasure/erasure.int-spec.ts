@@ -30,9 +30,8 @@ import {
 } from '@civitas/testing';
 import nodemailer from 'nodemailer';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../app.module.js';
-import { IntakeConfig } from '../config/intake.config.js';
-import { INTAKE } from '../database/definition.js';
+import { INTAKE_APP } from '../app.module.js';
+import type { IntakeConfig } from '../config/intake.config.js';
 import { SmtpReceiver } from '../email/index.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-4', roles: [Role.Agent] };
@@ -106,9 +105,7 @@ describe("intake: a resident's submissions for their download, blanked on erasur
   beforeAll(async () => {
     mailDir = join(await mkdtemp(join(tmpdir(), 'intake-erasure-')), 'outbox-mail');
     intake = await startServiceHarness({
-      definition: INTAKE,
-      configClass: IntakeConfig,
-      appModule: (c) => AppModule.forRoot(c),
+      ...INTAKE_APP,
       peers: [
         peer(GetServiceDefinition, routingCatalog(['pothole'])),
         peer(ClassifyText, async () => ({

@@ -12,9 +12,8 @@ import {
   type LegacyRecordInput,
   type ServiceHarness,
 } from '@civitas/testing';
-import { AppModule } from '../app.module.js';
-import { IntakeConfig } from '../config/intake.config.js';
-import { INTAKE } from '../database/definition.js';
+import { INTAKE_APP } from '../app.module.js';
+import type { IntakeConfig } from '../config/intake.config.js';
 
 const IMPORT = `mutation Import($input: ImportLegacyRecordsInput!) {
   importLegacyRecords(input: $input) {
@@ -48,9 +47,7 @@ describe('intake: importing legacy history', () => {
 
   beforeAll(async () => {
     intake = await startServiceHarness({
-      definition: INTAKE,
-      configClass: IntakeConfig,
-      appModule: (c) => AppModule.forRoot(c),
+      ...INTAKE_APP,
       peers: [peer(GetServiceDefinition, routingCatalog(['pothole', 'general-inquiry']))],
     });
   });

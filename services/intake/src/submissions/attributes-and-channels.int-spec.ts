@@ -17,9 +17,8 @@ import {
   TEST_PII_KEYS,
 } from '@civitas/testing';
 import { piiCipherFrom } from '@civitas/crypto';
-import { AppModule } from '../app.module.js';
-import { IntakeConfig } from '../config/intake.config.js';
-import { INTAKE } from '../database/definition.js';
+import { INTAKE_APP } from '../app.module.js';
+import type { IntakeConfig } from '../config/intake.config.js';
 
 const SUBMIT = `mutation Submit($input: SubmitServiceRequestInput!) {
   submitServiceRequest(input: $input) { ticketNumber submissionId }
@@ -91,9 +90,7 @@ describe('intake: attribute answers and who may use which channel', () => {
 
   beforeAll(async () => {
     intake = await startServiceHarness({
-      definition: INTAKE,
-      configClass: IntakeConfig,
-      appModule: (c) => AppModule.forRoot(c),
+      ...INTAKE_APP,
       peers: [peer(GetServiceDefinition, routingCatalog(DEFINITIONS))],
     });
   });

@@ -16,9 +16,8 @@ import {
   gatewayHeaders,
   servedAndCommittedSdl,
 } from '@civitas/testing';
-import { AppModule } from '../app.module.js';
-import { IntakeConfig } from '../config/intake.config.js';
-import { INTAKE } from '../database/definition.js';
+import { INTAKE_APP } from '../app.module.js';
+import type { IntakeConfig } from '../config/intake.config.js';
 
 const SUBMIT = `mutation Submit($input: SubmitServiceRequestInput!) {
   submitServiceRequest(input: $input) { ticketNumber submissionId serviceNotice emergency }
@@ -37,11 +36,7 @@ describe('intake: submitting a service request', () => {
   let stopCatalog: () => Promise<void>;
 
   beforeAll(async () => {
-    intake = await startServiceHarness({
-      definition: INTAKE,
-      configClass: IntakeConfig,
-      appModule: (c) => AppModule.forRoot(c),
-    });
+    intake = await startServiceHarness(INTAKE_APP);
     // Routing's catalog answer, played by the test: intake is the unit under test here.
     stopCatalog = intake.respondAs(
       GetServiceDefinition,

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ClassifyText, GetServiceDefinition, Role } from '@civitas/contracts';
-import { createEnvelope } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import { errorCodes, startServiceHarness, type ServiceHarness } from '@civitas/testing';
-import { AppModule } from '../app.module.js';
-import { RoutingConfig } from '../config/routing.config.js';
-import { ROUTING } from '../database/definition.js';
+import { ROUTING_APP } from '../app.module.js';
+import type { RoutingConfig } from '../config/routing.config.js';
 import { seedCatalog, SEED_ATTRIBUTES } from './catalog.seed.js';
 
 const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
@@ -37,26 +35,12 @@ describe('routing: service attributes and catalog administration', () => {
 
   beforeAll(async () => {
     routing = await startServiceHarness({
-      definition: ROUTING,
-      configClass: RoutingConfig,
-      appModule: (c) => AppModule.forRoot(c),
+      ...ROUTING_APP,
       seed: seedCatalog,
     });
   });
 
   afterAll(() => routing?.dispose());
-
-  async function ask<T>(subject: string, payload: object, caller: 'intake' | 'cases' = 'intake') {
-    const envelope = createEnvelope(caller, subject, payload);
-    const msg = await routing.nc.request(
-      routing.naming.subject(subject),
-      JSON.stringify(envelope),
-      {
-        timeout: 5000,
-      },
-    );
-    return msg.json<{ ok: boolean; payload: T; error?: { code: string } }>();
-  }
 
   it('serves each service with its Open311 attributes in order, and metadata true only when it has some', async () => {
     const res = await routing.query<{ services: ServiceView[] }>(
@@ -91,12 +75,9 @@ describe('routing: service attributes and catalog administration', () => {
   });
 
   it('gives intake the attribute definitions with the service definition', async () => {
-    const reply = await ask<{
-      found: boolean;
-      service: { attributes: { code: string; values: unknown[] }[] };
-    }>(GetServiceDefinition.subject, { serviceCode: 'missed-collection' });
+    const reply = await routing.request(GetServiceDefinition, { serviceCode: 'missed-collection' });
     expect(reply.ok).toBe(true);
-    expect(reply.payload.service.attributes).toEqual([
+    expect(reply.payload!.service!.attributes).toEqual([
       expect.objectContaining({
         code: 'collection_type',
         datatype: 'multivaluelist',
@@ -107,19 +88,16 @@ describe('routing: service attributes and catalog administration', () => {
   });
 
   it('guesses the service of free text from the catalog keywords, else general-inquiry; only intake may ask', async () => {
-    const hit = await ask<{ serviceCode: string; matched: boolean; keywords: string[] }>(
-      ClassifyText.subject,
-      {
-        text: 'Subject: huge POTHOLE\n\nThere is a pothole in the road outside number 12.',
-      },
-    );
-    expect(hit.payload).toMatchObject({ serviceCode: 'pothole', matched: true });
-    expect(hit.payload.keywords).toEqual(expect.arrayContaining(['pothole', 'road']));
-    const miss = await ask<{ serviceCode: string; matched: boolean }>(ClassifyText.subject, {
+    const hit = await routing.ask(ClassifyText, {
+      text: 'Subject: huge POTHOLE\n\nThere is a pothole in the road outside number 12.',
+    });
+    expect(hit).toMatchObject({ serviceCode: 'pothole', matched: true });
+    expect(hit.keywords).toEqual(expect.arrayContaining(['pothole', 'road']));
+    const miss = await routing.ask(ClassifyText, {
       text: 'Hello, who do I talk to about my taxes?',
     });
-    expect(miss.payload).toEqual({ serviceCode: 'general-inquiry', matched: false, keywords: [] });
-    const forbidden = await ask(ClassifyText.subject, { text: 'pothole' }, 'cases');
+    expect(miss).toEqual({ serviceCode: 'general-inquiry', matched: false, keywords: [] });
+    const forbidden = await routing.request(ClassifyText, { text: 'pothole' }, { as: 'cases' });
     expect(forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 

@@ -20,9 +20,8 @@ import {
   gatewayHeaders,
   servedAndCommittedSdl,
 } from '@civitas/testing';
-import { AppModule } from '../app.module.js';
-import { RoutingConfig } from '../config/routing.config.js';
-import { ROUTING } from '../database/definition.js';
+import { ROUTING_APP } from '../app.module.js';
+import type { RoutingConfig } from '../config/routing.config.js';
 import { seedCatalog, SEED_DEPARTMENTS, SEED_SERVICES } from './catalog.seed.js';
 
 describe('routing: the service catalog', () => {
@@ -30,9 +29,7 @@ describe('routing: the service catalog', () => {
 
   beforeAll(async () => {
     routing = await startServiceHarness({
-      definition: ROUTING,
-      configClass: RoutingConfig,
-      appModule: (c) => AppModule.forRoot(c),
+      ...ROUTING_APP,
       seed: seedCatalog,
     });
   });

@@ -17,9 +17,8 @@ import {
   startServiceHarness,
   type ServiceHarness,
 } from '@civitas/testing';
-import { AppModule } from '../app.module.js';
-import { RoutingConfig } from '../config/routing.config.js';
-import { ROUTING } from '../database/definition.js';
+import { ROUTING_APP } from '../app.module.js';
+import type { RoutingConfig } from '../config/routing.config.js';
 import { seedSampleData } from '../database/sample-data.seed.js';
 import { SEED_DISTRICTS } from './districts.seed.js';
 
@@ -52,9 +51,7 @@ describe('routing: districts', () => {
 
   beforeAll(async () => {
     routing = await startServiceHarness({
-      definition: ROUTING,
-      configClass: RoutingConfig,
-      appModule: (c) => AppModule.forRoot(c),
+      ...ROUTING_APP,
       seed: seedSampleData,
     });
   });
