@@ -607,6 +607,28 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
       expect(event.actor).toMatchObject({ service: 'cases', sub: 'cw-streets' });
     });
 
+    it('does not name a private parent on the public timeline: Open311 readers and the reporter get "another request"', async () => {
+      const parent = await routedCase();
+      const ticket = await routedCase();
+      await rows('UPDATE service_case SET private = true WHERE ticket_number = $1', [parent]);
+      expect(
+        (await mark(STREETS_WORKER, { ticketNumber: ticket, duplicateOf: parent })).errors,
+      ).toBeUndefined();
+      const publicView = await linked(ticket);
+      expect(publicView.duplicateOf).toBeNull();
+      expect(publicView.timeline.slice(-1)).toEqual([
+        {
+          kind: 'STATUS_CHANGED',
+          visibility: 'PUBLIC',
+          summary: 'Closed: duplicate of another request',
+          author: null,
+        },
+      ]);
+      expect(JSON.stringify(publicView)).not.toContain(parent);
+      // Staff still see the link.
+      expect((await linked(ticket, STREETS_WORKER)).duplicateOf?.ticketNumber).toBe(parent);
+    });
+
     it('makes a reopened duplicate a case of its own again, whether staff or the resident reopen it', async () => {
       const parent = await routedCase();
       const [byStaff, byResident] = [await routedCase(), await routedCase()];

@@ -79,7 +79,14 @@ export class MarkCaseDuplicateUseCase {
         tx,
         found,
         CaseStatus.CLOSED,
-        { publicNote: `duplicate of ${parent.ticketNumber}`, author: command.actor.sub },
+        {
+          // A private parent is not to be found by those who may not see it (ADR 0041): the
+          // public note, which the reporter and Open311 readers get, does not name it.
+          publicNote: parent.private
+            ? 'duplicate of another request'
+            : `duplicate of ${parent.ticketNumber}`,
+          author: command.actor.sub,
+        },
         parent,
       );
       await this.cases.moveDuplicates(
