@@ -1,4 +1,6 @@
 import { Role } from '@civitas/contracts';
+import { ABUSE_SCENARIOS } from './abuse-scenarios.js';
+import type { PersonalData } from './fuzz.js';
 import {
   bearer,
   graphqlCodes,
@@ -16,7 +18,8 @@ export interface ProbeContext {
   email: string;
 }
 
-export interface AbuseProbe {
+/** One request, and what its answer must be. */
+export interface RequestProbe {
   /** The item of issue 9 the probe comes from. */
   item: number;
   name: string;
@@ -24,6 +27,38 @@ export interface AbuseProbe {
   /** What is wrong with the answer, or [] when it is what the fix promises. */
   check(res: RawResponse): string[];
 }
+
+/** What a scenario may use besides a request probe's context. */
+export interface ScenarioContext extends ProbeContext {
+  /** Sends one request to the gateway (or to `base`, another listener of the platform). */
+  send(req: RawRequest, base?: string): Promise<RawResponse>;
+  /** A token for `role` with a subject of the scenario's own (a sign-in nobody else uses). */
+  tokenFor(role: Role, sub: string): Promise<string>;
+  /** SQL on one service's database: what a writer the graph does not offer yet would do. */
+  sql(service: string, text: string, params?: unknown[]): Promise<unknown[]>;
+  /** The person the suite submitted (they are a resident with those contact points). */
+  person: PersonalData;
+  /** Tickets of the person's reports. */
+  tickets: readonly string[];
+  /** Where citizens writes the e-mail it sends (no SMTP server in the suite). */
+  notificationOutbox: string;
+  /** The gateway's metrics listener, e.g. http://127.0.0.1:41234/metrics. */
+  metricsUrl: string;
+  /** RATE_LIMIT_AUTH_FAILURES_MAX as the suite configured the gateway. */
+  authFailuresMax: number;
+  /** The one origin in the gateway's CORS_ORIGINS. */
+  corsOrigin: string;
+}
+
+/** Several requests that build on each other (a linked sign-in, a private case, a duplicate). */
+export interface ScenarioProbe {
+  item: number;
+  name: string;
+  /** What is wrong, or [] when every answer is what the fix promises. */
+  steps(ctx: ScenarioContext): Promise<string[]>;
+}
+
+export type AbuseProbe = RequestProbe | ScenarioProbe;
 
 const form = (fields: Record<string, string>): string => new URLSearchParams(fields).toString();
 
@@ -116,17 +151,14 @@ function open311BadRequest(parameter: string) {
 }
 
 /**
- * The review's probes (issue 9), each with what its fix promises, sent through the real gateway.
- * Items whose fixes are on main have their probes here; the others get theirs as they land:
- *
- * - 2 (verified contact points), 3 (reporter references and `private`, entity batches within the
- *   subgraphs' body limit), 7 (rate limits, security headers, CORS, `/metrics`), 9 (audited
- *   `Citizen.cases`/`submissions`): HTTP probes, added here.
- * - 4 (token claims) is tested against a JWKS served over HTTP in the gateway's specs; 5
- *   (production secrets), 10 (NATS permissions) and 11 (`.eml` files) are not HTTP requests and are
- *   tested where they are configured.
+ * The review's probes (issue 9), each with what its fix promises, sent through the real gateway:
+ * single requests here (items 1, 6, 8), scenarios of several requests in abuse-scenarios.ts
+ * (items 2, 3, 7, 9). The entity batches of item 3 are probed by e2e/reporter-references.e2e-spec.ts
+ * (a page of 1,000 cases with their reporters). 4 (token claims) is tested against a JWKS served
+ * over HTTP in the gateway's specs; 5 (production secrets), 10 (NATS permissions) and 11 (`.eml`
+ * files) are not HTTP requests and are tested where they are configured.
  */
-export const ABUSE_CORPUS: readonly AbuseProbe[] = [
+const REQUEST_PROBES: readonly RequestProbe[] = [
   // Item 1: bounded work per request.
   {
     item: 1,
@@ -381,7 +413,7 @@ export const ABUSE_CORPUS: readonly AbuseProbe[] = [
       ),
     check: refusedWith(400, 'OPERATION_RESOLUTION_FAILURE'),
   },
-  ...['json', 'xml'].map((format): AbuseProbe => ({
+  ...['json', 'xml'].map((format): RequestProbe => ({
     item: 8,
     name: `Open311 discovery.${format} ignores a forged Host header`,
     request: () => ({
@@ -404,7 +436,7 @@ export const ABUSE_CORPUS: readonly AbuseProbe[] = [
     ['status[]=open', 'status[]'],
     ['status[0]=open&status[1]=closed', 'status[0]'],
     ['service_request_id[$gt]=', 'service_request_id[$gt]'],
-  ].map(([query, parameter]): AbuseProbe => ({
+  ].map(([query, parameter]): RequestProbe => ({
     item: 8,
     name: `Open311 GET requests.json?${query} answers 400 naming ${parameter}, not the unfiltered list`,
     request: () => ({
@@ -427,3 +459,5 @@ export const ABUSE_CORPUS: readonly AbuseProbe[] = [
     check: open311BadRequest('service_code[$ne]'),
   },
 ];
+
+export const ABUSE_CORPUS: readonly AbuseProbe[] = [...REQUEST_PROBES, ...ABUSE_SCENARIOS];

@@ -8,6 +8,11 @@ export interface RawRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /**
+   * The local address to send from (any of 127.0.0.0/8 on Linux): the gateway then sees another
+   * client address, as it would a caller on another machine.
+   */
+  from?: string;
 }
 
 export interface RawResponse {
@@ -40,6 +45,7 @@ export function send(base: string, req: RawRequest, timeoutMs = 60_000): Promise
         method: req.method,
         path: req.path,
         headers,
+        localAddress: req.from,
         agent: false,
         timeout: timeoutMs,
       },
