@@ -55,4 +55,28 @@ export class CitizensConfig extends NotificationsSettings {
   @Min(1)
   @Max(3600)
   AUDIT_DENIED_WINDOW_SECONDS = 60;
+
+  /** How long a one-time code (a contact point's, a sign-in link's) may be used (ADR 0040). */
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  VERIFICATION_CODE_TTL_MINUTES = 15;
+
+  /** Wrong entries of one code after which it is void and a new one must be sent. */
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  VERIFICATION_CODE_MAX_ATTEMPTS = 5;
+
+  /** Codes sent to one e-mail or phone, whoever asks, in an hour. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  VERIFICATION_CODES_PER_CONTACT_POINT_PER_HOUR = 5;
+
+  /** Codes sent for one resident, to any of their contact points, in an hour. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  VERIFICATION_CODES_PER_RESIDENT_PER_HOUR = 10;
 }

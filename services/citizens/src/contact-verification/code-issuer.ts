@@ -5,18 +5,22 @@ import {
   ContactVerificationException,
 } from './contact-verification.exception.js';
 import { ContactVerificationRepository } from './contact-verification.repository.js';
-import { SEND_WINDOW_MS, SENDS_PER_CONTACT_POINT, SENDS_PER_RESIDENT } from './one-time-codes.js';
+import { OneTimeCodes, SEND_WINDOW_MS } from './one-time-codes.js';
 import type { CodePurpose } from './verification-code-send.entity.js';
 
 /**
  * Counts a code about to be sent against the rate limits, in the sender's transaction: at most
- * SENDS_PER_CONTACT_POINT to one e-mail or phone (whoever asks) and SENDS_PER_RESIDENT for one
- * resident in an hour. Sends to one contact point are serialised, so two at once cannot both
- * take the last one.
+ * VERIFICATION_CODES_PER_CONTACT_POINT_PER_HOUR to one e-mail or phone (whoever asks) and
+ * VERIFICATION_CODES_PER_RESIDENT_PER_HOUR for one resident. Sends to one contact point are
+ * serialised, so two at once cannot both take the last one. Each send also prunes what has
+ * expired (ADR 0040): a write is where the rows come from, so it is where they go.
  */
 @Injectable()
 export class CodeIssuer {
-  constructor(private readonly repository: ContactVerificationRepository) {}
+  constructor(
+    private readonly repository: ContactVerificationRepository,
+    private readonly codes: OneTimeCodes,
+  ) {}
 
   async count(
     tx: Transaction,
@@ -29,21 +33,23 @@ export class CodeIssuer {
       await this.repository.lockContactPoint(tx, lookupHash);
     }
     const since = new Date(Date.now() - SEND_WINDOW_MS);
+    const { sendsPerContactPoint, sendsPerResident } = this.codes.limits;
     const sent = await this.repository.sendsSince(tx, since, citizenId, lookupHash);
-    if (sent.toContactPoint >= SENDS_PER_CONTACT_POINT) {
+    if (sent.toContactPoint >= sendsPerContactPoint) {
       throw ContactVerificationException.aboutField(
         ContactVerificationErrorCode.TooManyCodes,
         field,
-        `has been sent ${SENDS_PER_CONTACT_POINT} codes in the last hour: try again later`,
+        `has been sent ${sendsPerContactPoint} codes in the last hour: try again later`,
       );
     }
-    if (sent.forResident >= SENDS_PER_RESIDENT) {
+    if (sent.forResident >= sendsPerResident) {
       throw ContactVerificationException.aboutField(
         ContactVerificationErrorCode.TooManyCodes,
         field,
-        `cannot be sent a code: ${SENDS_PER_RESIDENT} codes were sent for this resident in the last hour, try again later`,
+        `cannot be sent a code: ${sendsPerResident} codes were sent for this resident in the last hour, try again later`,
       );
     }
     await this.repository.recordSend(tx, citizenId, purpose, lookupHash);
+    await this.repository.pruneExpired(tx);
   }
 }

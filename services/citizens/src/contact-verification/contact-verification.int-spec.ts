@@ -32,6 +32,7 @@ const QUINN: Partial<Identity> = { sub: 'login|quinn', roles: [Role.Resident] };
 const ROSA: Partial<Identity> = { sub: 'login|rosa', roles: [Role.Resident] };
 const SAM: Partial<Identity> = { sub: 'login|sam', roles: [Role.Resident] };
 const TEO: Partial<Identity> = { sub: 'login|teo', roles: [Role.Resident] };
+const UMA: Partial<Identity> = { sub: 'login|uma', roles: [Role.Resident] };
 
 const PROFILE = `id email phone contactPoints { kind value }
   unverifiedContactPoints { kind value codeExpiresAt }`;
@@ -505,5 +506,49 @@ describe('contact points count once proved (citizens, Postgres + NATS + SMTP)', 
       },
     ]);
     expect(mailsTo('teo10@example.org')).toEqual([]);
+  });
+
+  it('prunes what expired more than a day ago whenever a code is sent, and keeps what is younger', async () => {
+    const uma = await linkedResident('Uma', UMA.sub!);
+    expect((await addContact(UMA, 'EMAIL', 'stale@example.org')).errors).toBeUndefined();
+    await sql.query(
+      `UPDATE contact_point_claim SET code_expires_at = now() - interval '25 hours' WHERE citizen_id = $1`,
+      [uma],
+    );
+    expect((await addContact(UMA, 'EMAIL', 'recent@example.org')).errors).toBeUndefined();
+    await sql.query(
+      `UPDATE contact_point_claim SET code_expires_at = now() - interval '1 hour'
+         WHERE citizen_id = $1 AND code_expires_at > now()`,
+      [uma],
+    );
+    // A sign-in code another member of staff let lapse long ago, and one that lapsed an hour ago.
+    await sql.query(
+      `INSERT INTO login_link_code (id, citizen_id, requested_by, code_hash, expires_at)
+       VALUES (gen_random_uuid(), $1, 'agent-long-gone', 'x', now() - interval '25 hours'),
+              (gen_random_uuid(), $1, 'agent-an-hour-ago', 'x', now() - interval '1 hour')`,
+      [mallory],
+    );
+    await sql.query(
+      `INSERT INTO verification_code_send (id, citizen_id, purpose, lookup_hash, sent_at)
+       VALUES (gen_random_uuid(), $1, 'LOGIN_LINK', NULL, now() - interval '25 hours')`,
+      [mallory],
+    );
+
+    // Any code sent, for anyone, prunes.
+    expect((await addContact(UMA, 'EMAIL', 'fresh@example.org')).errors).toBeUndefined();
+    expect((await me(UMA)).unverifiedContactPoints.map((p) => p.value).sort()).toEqual([
+      'fresh@example.org',
+      'recent@example.org',
+    ]);
+    const codes: { requested_by: string }[] = await sql.query(
+      'SELECT requested_by FROM login_link_code WHERE citizen_id = $1',
+      [mallory],
+    );
+    expect(codes.map((c) => c.requested_by)).not.toContain('agent-long-gone');
+    expect(codes.map((c) => c.requested_by)).toContain('agent-an-hour-ago');
+    const [{ n }]: { n: string }[] = await sql.query(
+      `SELECT count(*) AS n FROM verification_code_send WHERE sent_at < now() - interval '1 day'`,
+    );
+    expect(Number(n)).toBe(0);
   });
 });

@@ -9,6 +9,11 @@ import { ContactPointClaimEntity } from './contact-point-claim.entity.js';
 import { LoginLinkCodeEntity } from './login-link-code.entity.js';
 import { VerificationCodeSendEntity, type CodePurpose } from './verification-code-send.entity.js';
 
+/** How long expired claims, codes and counted sends are kept before a write prunes them. */
+const PRUNE_AFTER = "interval '1 day'";
+/** Rows of each table one write deletes at most. */
+const PRUNE_BATCH = 500;
+
 // First key of the advisory locks that serialise code sends to one contact point.
 const CODE_SEND_LOCK_SPACE = 0x0c1714;
 
@@ -69,11 +74,27 @@ export class ContactVerificationRepository extends TransactionalRepository {
       purpose,
       lookupHash,
     });
-    // Only the last day is ever counted.
-    await manager.query(
-      `DELETE FROM verification_code_send WHERE citizen_id = $1 AND sent_at < now() - interval '1 day'`,
-      [citizenId],
-    );
+  }
+
+  /**
+   * Deletes what expired more than a day ago (ADR 0040): claims whose code expired (a resident who
+   * came back within the day still sees it and may ask for another code), sign-in link codes,
+   * and counted sends (only the last hour is counted). Rows another transaction holds are left
+   * for the next write, and each write deletes a bounded number, so pruning never waits or piles
+   * up work on one request.
+   */
+  async pruneExpired(tx: Transaction): Promise<void> {
+    const manager = this.managerOf(tx);
+    for (const [table, expired] of [
+      ['contact_point_claim', `coalesce(code_expires_at, created_at) < now() - ${PRUNE_AFTER}`],
+      ['login_link_code', `expires_at < now() - ${PRUNE_AFTER}`],
+      ['verification_code_send', `sent_at < now() - ${PRUNE_AFTER}`],
+    ]) {
+      await manager.query(
+        `DELETE FROM ${table} WHERE id IN (
+           SELECT id FROM ${table} WHERE ${expired} LIMIT ${PRUNE_BATCH} FOR UPDATE SKIP LOCKED)`,
+      );
+    }
   }
 
   /** The resident's claim of this contact point, locked. */

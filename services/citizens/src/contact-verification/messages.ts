@@ -11,17 +11,20 @@ export function messageLanguage(tag: string | null | undefined): Language {
   return (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] === 'es' ? 'es' : 'en';
 }
 
-const MINUTES = 15;
-
-export function contactCodeMessage(language: Language, code: string): RenderedMessage {
+/** `minutes`: how long the code lasts (VERIFICATION_CODE_TTL_MINUTES). */
+export function contactCodeMessage(
+  language: Language,
+  code: string,
+  minutes: number,
+): RenderedMessage {
   return language === 'es'
     ? {
         subject: 'Su código de verificación de Civitas 311',
-        text: `Su código es ${code}. Introdúzcalo para añadir esta dirección a su perfil de Civitas 311. Caduca en ${MINUTES} minutos. Si no lo ha pedido, ignore este mensaje: nada cambia mientras no se introduzca el código. No dé este código a nadie que le llame.`,
+        text: `Su código es ${code}. Introdúzcalo para añadir esta dirección a su perfil de Civitas 311. Caduca en ${minutes} minutos. Si no lo ha pedido, ignore este mensaje: nada cambia mientras no se introduzca el código. No dé este código a nadie que le llame.`,
       }
     : {
         subject: 'Your Civitas 311 verification code',
-        text: `Your code is ${code}. Enter it to add this address to your Civitas 311 profile. It expires in ${MINUTES} minutes. If you did not ask for it, ignore this message: nothing changes unless the code is entered. Never give this code to anyone who calls you.`,
+        text: `Your code is ${code}. Enter it to add this address to your Civitas 311 profile. It expires in ${minutes} minutes. If you did not ask for it, ignore this message: nothing changes unless the code is entered. Never give this code to anyone who calls you.`,
       };
 }
 
@@ -41,14 +44,18 @@ export function claimNoticeMessage(language: Language, kind: 'EMAIL' | 'PHONE'):
   };
 }
 
-export function loginLinkCodeMessage(language: Language, code: string): RenderedMessage {
+export function loginLinkCodeMessage(
+  language: Language,
+  code: string,
+  minutes: number,
+): RenderedMessage {
   return language === 'es'
     ? {
         subject: 'Código para vincular su acceso a Civitas 311',
-        text: `Un empleado está vinculando un acceso a su perfil de Civitas 311. Si está hablando con él y lo ha pedido, dígale este código: ${code}. Caduca en ${MINUTES} minutos. Si no lo ha pedido, no se lo dé a nadie.`,
+        text: `Un empleado está vinculando un acceso a su perfil de Civitas 311. Si está hablando con él y lo ha pedido, dígale este código: ${code}. Caduca en ${minutes} minutos. Si no lo ha pedido, no se lo dé a nadie.`,
       }
     : {
         subject: 'Code to link a sign-in to your Civitas 311 profile',
-        text: `A member of staff is linking a sign-in to your Civitas 311 profile. If you are speaking with them and asked for this, read them this code: ${code}. It expires in ${MINUTES} minutes. If you did not ask, do not give it to anyone.`,
+        text: `A member of staff is linking a sign-in to your Civitas 311 profile. If you are speaking with them and asked for this, read them this code: ${code}. It expires in ${minutes} minutes. If you did not ask, do not give it to anyone.`,
       };
 }

@@ -1,16 +1,22 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
+import { CitizensConfig } from '../config/citizens.config.js';
 
-/** How long a code may be used. */
-export const CODE_TTL_MS = 15 * 60_000;
-/** Wrong entries after which a code is void (a new one must be sent). */
-export const MAX_CODE_ATTEMPTS = 5;
-/** Codes sent to one e-mail or phone (whoever asked) within `SEND_WINDOW_MS`. */
-export const SENDS_PER_CONTACT_POINT = 5;
-/** Codes sent for one resident (to any of their contact points) within `SEND_WINDOW_MS`. */
-export const SENDS_PER_RESIDENT = 10;
+/** The window the send limits count over. */
 export const SEND_WINDOW_MS = 60 * 60_000;
+
+/** The limits of one-time codes, from the service's config (ADR 0040). */
+export interface VerificationLimits {
+  /** How long a code may be used. */
+  codeTtlMinutes: number;
+  /** Wrong entries after which a code is void (a new one must be sent). */
+  maxAttempts: number;
+  /** Codes sent to one e-mail or phone (whoever asked) within `SEND_WINDOW_MS`. */
+  sendsPerContactPoint: number;
+  /** Codes sent for one resident (to any of their contact points) within `SEND_WINDOW_MS`. */
+  sendsPerResident: number;
+}
 
 const CODE = /^\d{6}$/;
 
@@ -21,7 +27,19 @@ const CODE = /^\d{6}$/;
  */
 @Injectable()
 export class OneTimeCodes {
-  constructor(@Inject(PII_CIPHER) private readonly cipher: PiiCipher) {}
+  readonly limits: VerificationLimits;
+
+  constructor(
+    @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
+    config: CitizensConfig,
+  ) {
+    this.limits = {
+      codeTtlMinutes: config.VERIFICATION_CODE_TTL_MINUTES,
+      maxAttempts: config.VERIFICATION_CODE_MAX_ATTEMPTS,
+      sendsPerContactPoint: config.VERIFICATION_CODES_PER_CONTACT_POINT_PER_HOUR,
+      sendsPerResident: config.VERIFICATION_CODES_PER_RESIDENT_PER_HOUR,
+    };
+  }
 
   generate(): string {
     return randomInt(0, 1_000_000).toString().padStart(6, '0');
@@ -43,6 +61,6 @@ export class OneTimeCodes {
   }
 
   expiry(from = new Date()): Date {
-    return new Date(from.getTime() + CODE_TTL_MS);
+    return new Date(from.getTime() + this.limits.codeTtlMinutes * 60_000);
   }
 }

@@ -88,7 +88,7 @@ export class ClaimContactPointUseCase {
       citizen.id,
       value.kind,
       value.value,
-      contactCodeMessage(language, code),
+      contactCodeMessage(language, code, this.codes.limits.codeTtlMinutes),
       language,
       field,
     );

@@ -11,7 +11,7 @@ import {
 import { ContactVerificationRepository } from '../../contact-verification.repository.js';
 import { LoginLinkCodeEntity } from '../../login-link-code.entity.js';
 import { loginLinkCodeMessage, messageLanguage } from '../../messages.js';
-import { MAX_CODE_ATTEMPTS, OneTimeCodes } from '../../one-time-codes.js';
+import { OneTimeCodes } from '../../one-time-codes.js';
 
 export interface LoginLinkCodeSent {
   channel: 'EMAIL' | 'SMS';
@@ -72,7 +72,7 @@ export class LoginLinkCodesUseCase {
         citizenId,
         kind,
         (email ?? phone)!,
-        loginLinkCodeMessage(language, code),
+        loginLinkCodeMessage(language, code, this.codes.limits.codeTtlMinutes),
         language,
         'citizenId',
       );
@@ -118,7 +118,7 @@ export class LoginLinkCodesUseCase {
     }
     if (!this.codes.matches(row.id, entered, row.codeHash)) {
       row.attempts += 1;
-      const left = MAX_CODE_ATTEMPTS - row.attempts;
+      const left = this.codes.limits.maxAttempts - row.attempts;
       if (left <= 0) {
         row.codeHash = null;
       }

@@ -5,13 +5,13 @@ import {
   ContactVerificationException,
 } from '../../contact-verification.exception.js';
 import { ContactVerificationRepository } from '../../contact-verification.repository.js';
-import { MAX_CODE_ATTEMPTS, OneTimeCodes } from '../../one-time-codes.js';
+import { OneTimeCodes } from '../../one-time-codes.js';
 import { ClaimContactPointUseCase } from '../claim-contact-point/claim-contact-point.use-case.js';
 
 /**
  * The resident enters the code sent to an unverified contact point: right and in time, it becomes
  * a contact point (matched on, told about their reports); wrong, the attempt is counted, and the
- * MAX_CODE_ATTEMPTS-th wrong one voids the code.
+ * `VERIFICATION_CODE_MAX_ATTEMPTS`-th wrong one voids the code.
  */
 @Injectable()
 export class VerifyContactPointUseCase {
@@ -61,7 +61,7 @@ export class VerifyContactPointUseCase {
       }
       if (!this.codes.matches(claim.id, input.code, claim.codeHash)) {
         claim.attempts += 1;
-        const left = MAX_CODE_ATTEMPTS - claim.attempts;
+        const left = this.codes.limits.maxAttempts - claim.attempts;
         if (left <= 0) {
           claim.codeHash = null;
         }
