@@ -22,7 +22,7 @@ import {
   validateEnvelope,
   type Envelope,
 } from '@civitas/contracts';
-import { runWithContext } from '@civitas/observability';
+import { describeError, runWithContext } from '@civitas/observability';
 import { DataSource } from 'typeorm';
 import { isTransientError } from './bus.errors.js';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
@@ -252,7 +252,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
           this.logger.error({
             msg: 'consumer stopped',
             consumer: registered.meta.durable,
-            error: error.message,
+            error: describeError(error),
           });
         }
       });
@@ -336,7 +336,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
           consumer: meta.durable,
           events: ready.length,
           eventId: error instanceof ApplyFailure ? error.eventId : undefined,
-          error: (error as Error).message,
+          error: describeError(error instanceof ApplyFailure ? error.cause : error),
         });
         for (const item of ready) {
           outcomes.set(item.msg, await this.applyOne(registered, item));
@@ -442,7 +442,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
       eventId: envelope.id,
       deliveries,
       transient,
-      error: error.message,
+      error: describeError(error),
     });
     msg.nak(retryDelayMs(deliveries));
     return 'retry';
@@ -499,14 +499,14 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
         msg: 'event dead-lettered',
         consumer: meta.durable,
         streamSequence: msg.seq,
-        error: error.message,
+        error: describeError(error),
       });
       msg.term(error.message.slice(0, 200));
     } catch (publishError) {
       // Never drop: leave it for redelivery until the dead-letter stream takes it.
       this.logger.error({
         msg: 'dead-letter publish failed',
-        error: (publishError as Error).message,
+        error: describeError(publishError),
       });
       msg.nak(5000);
     }

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { describeError } from '@civitas/observability';
 
 export interface PollingLoopOptions {
   /** What the loop is, for its warnings: `outbox relay`, `e-mail reply dispatch`, … */
@@ -74,7 +75,7 @@ export class PollingLoop {
       failed = true;
       this.options.logger.warn({
         msg: `${this.options.name} failed; will retry`,
-        error: (error as Error).message,
+        error: describeError(error),
       });
     } finally {
       this.running = false;

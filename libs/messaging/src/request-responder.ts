@@ -15,7 +15,7 @@ import {
   type Envelope,
   type RequestContract,
 } from '@civitas/contracts';
-import { runWithContext } from '@civitas/observability';
+import { describeError, runWithContext } from '@civitas/observability';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { RequestRejected, type WireReply } from './bus.errors.js';
 import { REQUEST_HANDLER, type RequestHandler } from './decorators.js';
@@ -63,7 +63,7 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
             this.logger.error({
               msg: 'subscription error',
               subject: contract.subject,
-              error: err.message,
+              error: describeError(err),
             });
             return;
           }
@@ -127,8 +127,7 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
     this.logger.error({
       msg: 'request handler failed',
       subject: contract.subject,
-      error: error.message,
-      stack: error.stack,
+      error: describeError(error),
     });
     return { code: 'INTERNAL', message: `${contract.subject} failed` };
   }

@@ -5,3 +5,4 @@ export * from './metrics-listener.js';
 export * from './supervisor.js';
 export * from './listening.js';
 export * from './mask.js';
+export * from './redact.js';

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { describeError, redact } from './redact.js';
 import { currentContext } from './request-context.js';
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
@@ -6,7 +7,8 @@ export type LogLevel = keyof typeof LEVELS;
 
 /**
  * JSON lines on stdout, one object per entry, carrying the correlation id of the work in hand.
- * Callers pass ids and codes, never personal data.
+ * Callers pass ids and codes, never personal data; what slips through anyway is redacted on the
+ * way out (`redact`: personal and secret keys, e-mail addresses and phone numbers in any text).
  */
 export class JsonLogger implements LoggerService {
   constructor(
@@ -42,38 +44,41 @@ export class JsonLogger implements LoggerService {
     if (LEVELS[level] < LEVELS[this.level]) {
       return;
     }
-    const entry: Record<string, unknown> = {
-      time: new Date().toISOString(),
-      level,
-      service: this.service,
-      ...this.bindings,
-    };
-    const context = currentContext();
-    if (context) {
-      entry.correlationId = context.correlationId;
-    }
+    const fields: Record<string, unknown> = { ...this.bindings };
     if (message instanceof Error) {
-      entry.msg = message.message;
-      entry.err = { name: message.name, stack: message.stack };
+      const described = describeError(message);
+      fields.msg = described.message ?? described.class;
+      fields.err = described;
     } else if (typeof message === 'object' && message !== null) {
-      Object.assign(entry, message);
+      Object.assign(fields, message);
     } else {
-      entry.msg = String(message);
+      fields.msg = String(message);
     }
     for (const extra of rest) {
       if (typeof extra === 'string') {
         // Nest passes the context name (or a stack for errors) as a trailing string.
         if (extra.includes('\n    at ')) {
-          entry.stack = extra;
+          fields.stack = extra;
         } else {
-          entry.context = extra;
+          fields.context = extra;
         }
       } else if (extra instanceof Error) {
-        entry.err = { name: extra.name, message: extra.message, stack: extra.stack };
+        fields.err = describeError(extra);
       } else if (typeof extra === 'object' && extra !== null) {
-        Object.assign(entry, extra);
+        Object.assign(fields, extra);
       }
     }
+    const entry: Record<string, unknown> = {
+      time: new Date().toISOString(),
+      level,
+      service: this.service,
+    };
+    const context = currentContext();
+    if (context) {
+      entry.correlationId = context.correlationId;
+    }
+    // Every entry, whoever wrote it (ours, Nest's, Apollo's): docs/adr/0049.
+    Object.assign(entry, redact(fields));
     process.stdout.write(`${JSON.stringify(entry)}\n`);
   }
 }

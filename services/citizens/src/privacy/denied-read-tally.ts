@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { describeError } from '@civitas/observability';
 import { CitizensConfig } from '../config/citizens.config.js';
 import { PiiAccessAuditRepository, type PiiAccessRecord } from './pii-access-audit.repository.js';
 
@@ -114,7 +115,7 @@ export class DeniedReadTally implements OnModuleDestroy {
           msg: 'folded refusals could not be written to the audit log',
           occurrences: window.folded,
           actorSub: window.first.actorSub,
-          error: error.message,
+          error: describeError(error),
         }),
       )
       .finally(() => this.writes.delete(written));

@@ -9,7 +9,7 @@ import { isEmail } from 'class-validator';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { stripControlCharacters } from '@civitas/contracts';
-import { announceListening } from '@civitas/observability';
+import { announceListening, describeError } from '@civitas/observability';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import { INTAKE_CONFIG } from '../config/intake-config.token.js';
 import type { IntakeConfig } from '../config/intake.config.js';
@@ -58,7 +58,7 @@ export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdo
       },
     });
     server.on('error', (error) =>
-      this.logger.error({ msg: 'SMTP receiver error', error: error.message }),
+      this.logger.error({ msg: 'SMTP receiver error', error: describeError(error) }),
     );
     await new Promise<void>((resolve, reject) => {
       server.server.once('error', reject);
@@ -133,7 +133,7 @@ export class SmtpReceiver implements OnApplicationBootstrap, OnApplicationShutdo
         ? error
         : SmtpRejection.tryLater('We cannot take this message just now; please try again later');
     if (!(error instanceof SmtpRejection)) {
-      this.logger.error({ msg: 'e-mail failed', error: error.message });
+      this.logger.error({ msg: 'e-mail failed', error: describeError(error) });
     }
     return Object.assign(new Error(rejection.message), { responseCode: rejection.responseCode });
   }

@@ -37,7 +37,7 @@ export class CreateApiKeyUseCase {
     this.logger.log({
       msg: 'api key created',
       apiKeyId: entity.id,
-      name: entity.name,
+      client: entity.name,
       by: entity.createdBy,
     });
     return { key, apiKey: entity };

@@ -20,7 +20,7 @@ export class RevokeApiKeyUseCase {
     if (!found.revokedAt) {
       found.revokedAt = new Date();
       await this.keys.markRevoked(found.id, found.revokedAt);
-      this.logger.log({ msg: 'api key revoked', apiKeyId: found.id, name: found.name });
+      this.logger.log({ msg: 'api key revoked', apiKeyId: found.id, client: found.name });
     }
     return found;
   }

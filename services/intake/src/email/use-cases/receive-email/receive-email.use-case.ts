@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Channel, ClassifyText, LogInteraction } from '@civitas/contracts';
+import { describeError } from '@civitas/observability';
 import { BusClient, BusRequestError, type Transaction } from '@civitas/messaging';
 import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
@@ -56,7 +57,7 @@ export class ReceiveEmailUseCase {
         (error instanceof BusRequestError && ['UNAVAILABLE', 'TIMEOUT'].includes(error.code)) ||
         (error instanceof SubmissionException &&
           error.code === SubmissionErrorCode.CatalogUnavailable);
-      this.logger.error({ msg: 'e-mail not taken', error: (error as Error).message, transient });
+      this.logger.error({ msg: 'e-mail not taken', error: describeError(error), transient });
       throw SmtpRejection.tryLater('We cannot take this message just now; please try again later');
     }
   }
