@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { HttpException, Logger } from '@nestjs/common';
 import { DomainError } from '@civitas/contracts';
+import { currentContext, describeError } from '@civitas/observability';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 const logger = new Logger('GraphQL');
@@ -7,7 +9,8 @@ const logger = new Logger('GraphQL');
 /**
  * The one mapper from errors to GraphQL errors: domain codes become `extensions.code` (with the
  * offending fields), guards' refusals become UNAUTHENTICATED / FORBIDDEN, anything unexpected
- * becomes INTERNAL_SERVER_ERROR without its details in production.
+ * becomes INTERNAL_SERVER_ERROR, in every environment without its text and with the request's
+ * correlation id, under which the log line describing it is found.
  */
 export function formatGraphqlError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -46,16 +49,21 @@ export function formatGraphqlError(production: boolean) {
         extensions: { code },
       };
     }
-    const failure = original as Error | undefined;
+    // Unexpected: the client learns only that it failed and the id under which it was logged.
+    // The text may quote what was submitted (a database error always may), so it goes nowhere
+    // unredacted: docs/adr/0049.
+    const correlationId = currentContext()?.correlationId ?? randomUUID();
     logger.error({
       msg: 'unexpected resolver error',
-      error: failure?.message,
-      stack: failure?.stack,
+      correlationId,
+      path: formatted.path?.join('.'),
+      error: describeError(original, { stack: !production }),
     });
     return {
-      message: production ? 'Internal error' : formatted.message,
+      message: 'Internal error',
       path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
     };
   };
 }
