@@ -29,12 +29,37 @@ describe('formatGatewayError', () => {
     });
   });
 
-  it('hides the text of unexpected errors in production only', () => {
+  it('answers an unexpected error without its text in every environment', () => {
     const error = {
-      message: 'column "x" does not exist',
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      message: 'invalid input syntax for type uuid: "Ana Ruiz-Delgado"',
+      path: ['citizen'],
+      extensions: {
+        code: 'INTERNAL_SERVER_ERROR',
+        serviceName: 'citizens',
+        stacktrace: ['QueryFailedError: invalid input syntax for type uuid: "Ana Ruiz-Delgado"'],
+      },
     };
-    expect(formatGatewayError(true)(error).message).toBe('Internal error');
+    for (const production of [true, false]) {
+      expect(formatGatewayError(production)(error)).toEqual({
+        message: 'Internal error',
+        path: ['citizen'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
+    }
+  });
+
+  it('names an unreachable subgraph without what the fetcher said, outside production too', () => {
+    expect(formatGatewayError(false, urls)(unreachable)).toEqual({
+      message: 'The cases service is unavailable; try again shortly',
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+  });
+
+  it('keeps the details of expected errors outside production', () => {
+    const error = {
+      message: 'No such case',
+      extensions: { code: 'CASE_NOT_FOUND', serviceName: 'cases' },
+    };
     expect(formatGatewayError(false)(error)).toBe(error);
   });
 });

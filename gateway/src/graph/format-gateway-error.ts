@@ -3,12 +3,20 @@ import type { GraphQLFormattedError } from 'graphql';
 /** How the gateway's fetcher words a subgraph it could not reach. */
 const UNREACHABLE = /^request to (\S+) failed, reason: /;
 
+/** Codes that say "something failed on our side": logged, answered with a correlation id only. */
+export const UNEXPECTED_CODES: ReadonlySet<string> = new Set([
+  'INTERNAL_SERVER_ERROR',
+  'SERVICE_UNAVAILABLE',
+]);
+
 /**
  * Subgraph errors keep their `extensions.code` (the gateway already passes them through). A
  * subgraph that cannot be reached becomes SERVICE_UNAVAILABLE naming the service, not an internal
- * error carrying its address. In production the gateway also drops what only helps an attacker:
- * stack traces, the name of the subgraph that failed, a subgraph's raw HTTP answer, and the text
- * of unexpected errors.
+ * error carrying its address. An unexpected error is answered `Internal error` in every
+ * environment: its text (a subgraph's, the fetcher's, a planner's) says nothing a client can act
+ * on and may quote what was sent; the unexpected-errors plugin logs it and gives the answer the
+ * request's correlation id (docs/adr/0049). In production the gateway also drops what only helps
+ * an attacker: stack traces, the name of the subgraph that failed, a subgraph's raw HTTP answer.
  */
 export function formatGatewayError(production: boolean, subgraphUrls: Record<string, string> = {}) {
   const serviceByUrl = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
@@ -20,10 +28,16 @@ export function formatGatewayError(production: boolean, subgraphUrls: Record<str
         message: `The ${service} service is unavailable; try again shortly`,
         path: formatted.path,
         locations: formatted.locations,
-        extensions: {
-          code: 'SERVICE_UNAVAILABLE',
-          ...(production ? {} : { detail: formatted.message }),
-        },
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code !== 'string' || code === 'INTERNAL_SERVER_ERROR') {
+      return {
+        message: 'Internal error',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
       };
     }
     if (!production) {
@@ -38,10 +52,6 @@ export function formatGatewayError(production: boolean, subgraphUrls: Record<str
       response: _response,
       ...extensions
     } = formatted.extensions ?? {};
-    const code = typeof extensions.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
-    if (code === 'INTERNAL_SERVER_ERROR') {
-      return { message: 'Internal error', path: formatted.path, extensions: { code } };
-    }
     return { ...formatted, extensions: { ...extensions, code } };
   };
 }

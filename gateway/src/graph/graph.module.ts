@@ -24,6 +24,7 @@ import { TimeBudget } from './limits/time-budget.js';
 import { VariableCoercion } from './limits/variable-coercion.js';
 import { metricsPlugin } from './metrics.plugin.js';
 import { CivitasSubgraphDataSource } from './subgraph-data-source.js';
+import { unexpectedErrorsPlugin } from './unexpected-errors.plugin.js';
 
 export interface GraphModuleOptions {
   config: GatewayConfig;
@@ -87,6 +88,7 @@ export class GraphModule {
                 coercion,
               ),
               budget.plugin(),
+              unexpectedErrorsPlugin(logger, config.production),
             ],
             logger: logger.child({ component: 'apollo' }),
           },

@@ -4,13 +4,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { INestApplication } from '@nestjs/common';
 import { GraphQLError, graphql, parse, type GraphQLSchema } from 'graphql';
 import { loadConfig } from '@civitas/config';
-import { HEADER_GATEWAY_SECRET, SUBGRAPH_MAX_BODY_BYTES } from '@civitas/contracts';
+import {
+  HEADER_CORRELATION_ID,
+  HEADER_GATEWAY_SECRET,
+  SUBGRAPH_MAX_BODY_BYTES,
+} from '@civitas/contracts';
 import { createGatewayApp } from '../app.factory.js';
 import { GatewayConfig } from '../config/gateway.config.js';
 import { CivitasSubgraphDataSource, splitToFit } from './subgraph-data-source.js';
@@ -40,6 +44,9 @@ const ROUTING_SDL = `${LINK}
 const STACK_PAGE =
   'PayloadTooLargeError: request entity too large<br> &nbsp; &nbsp;at readStream (/srv/civitas/node_modules/raw-body/index.js:163:17)';
 
+/** What a resident submitted, which a subgraph's error text may quote. */
+const SUBMITTED = 'Ana Ruiz-Delgado, 12 Harbour Lane';
+
 const reporterOf = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
 const casesSchema = buildSubgraphSchema({
@@ -49,8 +56,8 @@ const casesSchema = buildSubgraphSchema({
       cases: (_: unknown, { n }: { n: number }) =>
         Array.from({ length: n }, (_x, i) => ({ id: randomUUID(), reporterId: reporterOf(i) })),
       crash: () => {
-        // What a subgraph outside production sends with an unexpected error.
-        throw new GraphQLError('connect ECONNREFUSED 10.0.3.7:5432', {
+        // What a subgraph outside production sent with an unexpected error (before docs/adr/0049).
+        throw new GraphQLError(`connect ECONNREFUSED 10.0.3.7:5432 after "${SUBMITTED}"`, {
           extensions: {
             code: 'INTERNAL_SERVER_ERROR',
             stacktrace: ['Error: connect', '    at TCPConnectWrap (/srv/civitas/dist/db.js:1:1)'],
@@ -117,6 +124,42 @@ function fakeSubgraph(
 const urlOf = (server: Server) =>
   `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
+/** The gateway, as `npm start` runs it, over the fake subgraphs (cases, citizens, routing). */
+async function startGateway(
+  [casesServer, citizensServer, routingServer]: Server[],
+  env: Record<string, string>,
+): Promise<{ app: INestApplication; base: string; dir: string; production: boolean }> {
+  const composed = composeServices(
+    [
+      ['cases', CASES_SDL],
+      ['citizens', CITIZENS_SDL],
+      ['routing', ROUTING_SDL],
+    ].map(([name, sdl]) => ({ name, typeDefs: parse(sdl), url: 'http://ignored/graphql' })),
+  );
+  if (composed.errors) {
+    throw new Error(composed.errors.map((e) => e.message).join('\n'));
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-failures-'));
+  writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
+  const config = loadConfig(GatewayConfig, {
+    LOG_LEVEL: 'error',
+    GATEWAY_SECRET: SECRET,
+    SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
+    CASES_URL: urlOf(casesServer),
+    CITIZENS_URL: urlOf(citizensServer),
+    ROUTING_URL: urlOf(routingServer),
+    INTAKE_URL: urlOf(routingServer),
+    ANALYTICS_URL: urlOf(routingServer),
+    // Ten thousand entities on a busy machine: this test is about sizes, not time.
+    GRAPHQL_TIME_BUDGET_MS: '60000',
+    ...env,
+  });
+  const app = await createGatewayApp(config);
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  return { app, base, dir, production: config.production };
+}
+
 describe('entity fetches that fit, and subgraph failures without their details (production)', () => {
   const citizens = fakeSubgraph(citizensSchema);
   const cases = fakeSubgraph(casesSchema);
@@ -128,40 +171,15 @@ describe('entity fetches that fit, and subgraph failures without their details (
 
   beforeAll(async () => {
     servers = await Promise.all([cases.listening, citizens.listening, routing.listening]);
-    const [casesServer, citizensServer, routingServer] = servers;
-    const composed = composeServices(
-      [
-        ['cases', CASES_SDL],
-        ['citizens', CITIZENS_SDL],
-        ['routing', ROUTING_SDL],
-      ].map(([name, sdl]) => ({ name, typeDefs: parse(sdl), url: 'http://ignored/graphql' })),
-    );
-    if (composed.errors) {
-      throw new Error(composed.errors.map((e) => e.message).join('\n'));
-    }
-    dir = mkdtempSync(join(tmpdir(), 'gateway-failures-'));
-    writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
-    const config = loadConfig(GatewayConfig, {
+    let production: boolean;
+    ({ app, base, dir, production } = await startGateway(servers, {
       NODE_ENV: 'production',
-      LOG_LEVEL: 'error',
-      GATEWAY_SECRET: SECRET,
       AUTH_JWKS_URL: 'https://idp.example.gov/.well-known/jwks.json',
       AUTH_ISSUER: 'https://idp.example.gov/',
       AUTH_AUDIENCE: 'civitas',
       PUBLIC_URL: 'https://311.example.gov',
-      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
-      CASES_URL: urlOf(casesServer),
-      CITIZENS_URL: urlOf(citizensServer),
-      ROUTING_URL: urlOf(routingServer),
-      INTAKE_URL: urlOf(routingServer),
-      ANALYTICS_URL: urlOf(routingServer),
-      // Ten thousand entities on a busy machine: this test is about sizes, not time.
-      GRAPHQL_TIME_BUDGET_MS: '60000',
-    });
-    expect(config.production).toBe(true);
-    app = await createGatewayApp(config);
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    }));
+    expect(production).toBe(true);
   });
 
   afterAll(async () => {
@@ -214,7 +232,10 @@ describe('entity fetches that fit, and subgraph failures without their details (
       };
       expect(errors.length).toBeGreaterThan(0);
       for (const error of errors) {
-        expect(Object.keys(error.extensions).sort()).toEqual(['code']);
+        // An unexpected error also carries the id it was logged under (docs/adr/0049).
+        expect(Object.keys(error.extensions).sort()).toEqual(
+          error.extensions.code === 'INTERNAL_SERVER_ERROR' ? ['code', 'correlationId'] : ['code'],
+        );
       }
       expect(text).not.toMatch(/stack|exception|\/srv\/|at readStream|127\.0\.0\.1|10\.0\.3\.7/i);
     }
@@ -224,6 +245,79 @@ describe('entity fetches that fit, and subgraph failures without their details (
     expect(JSON.parse(crashed.text)).toMatchObject({
       errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
     });
+  });
+});
+
+describe('unexpected subgraph errors outside production (docs/adr/0049)', () => {
+  const citizens = fakeSubgraph(citizensSchema);
+  const cases = fakeSubgraph(casesSchema);
+  const routing = fakeSubgraph(routingSchema, { refuse: true });
+  let servers: Server[] = [];
+  let app: INestApplication;
+  let base: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    servers = await Promise.all([cases.listening, citizens.listening, routing.listening]);
+    ({ app, base, dir } = await startGateway(servers, {
+      NODE_ENV: 'development',
+      AUTH_DEV_SIGNING_KEY: randomUUID() + randomUUID(),
+    }));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    servers.forEach((s) => {
+      s.closeAllConnections();
+      s.close();
+    });
+    if (dir) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers with no subgraph text but the correlation id, and logs the failure under that id', async () => {
+    const written: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    let res: Response;
+    try {
+      res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ crash }' }),
+      });
+    } finally {
+      write.mockRestore();
+    }
+    const text = await res.text();
+    const correlationId = res.headers.get(HEADER_CORRELATION_ID);
+    expect(correlationId).toBeTruthy();
+    expect(JSON.parse(text)).toEqual({
+      data: { crash: null },
+      errors: [
+        {
+          message: 'Internal error',
+          path: ['crash'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
+        },
+      ],
+    });
+    expect(text).not.toMatch(/Ruiz|ECONNREFUSED|stack/);
+
+    const lines = written.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        correlationId,
+        msg: 'unexpected error answering a request',
+        path: 'crash',
+        serviceName: 'cases',
+      }),
+    );
+    expect(written.join('')).not.toContain('Ruiz');
   });
 });
 

@@ -96,4 +96,20 @@ describe('open311ErrorFromGraph', () => {
     expect(internal.status).toBe(500);
     expect(internal.errors[0].description).not.toContain('relation');
   });
+
+  it('gives a 500 the correlation id the gateway logged it under, and never its text', () => {
+    const internal = open311ErrorFromGraph([
+      {
+        message: 'Internal error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId: 'corr-4711' },
+      },
+    ]);
+    expect(internal.errors).toEqual([
+      {
+        code: 500,
+        description:
+          'The request could not be completed; try again later (correlation id corr-4711)',
+      },
+    ]);
+  });
 });

@@ -71,7 +71,11 @@ function statusOf(code: string): number {
 
 function describe(error: GraphQLFormattedError, status: number): string[] {
   if (status === 500) {
-    return ['The request could not be completed; try again later'];
+    // Never the error's own text (docs/adr/0049): the id under which the gateway logged it.
+    return [couldNotComplete(error.extensions?.correlationId)];
+  }
+  if (status === 503 && typeof error.extensions?.correlationId === 'string') {
+    return [`${error.message} (correlation id ${error.extensions.correlationId})`];
   }
   const fields = error.extensions?.fields;
   if (Array.isArray(fields) && fields.length > 0) {
@@ -97,4 +101,10 @@ export function describeField(problem: FieldProblem): string {
     return `${parameter}${problem.reason.slice(last.length)}`;
   }
   return `${parameter}: ${problem.reason}`;
+}
+
+/** The description of a 500: what happened, and the correlation id that finds its log line. */
+export function couldNotComplete(correlationId: unknown): string {
+  const id = typeof correlationId === 'string' ? ` (correlation id ${correlationId})` : '';
+  return `The request could not be completed; try again later${id}`;
 }

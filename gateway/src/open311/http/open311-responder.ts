@@ -1,5 +1,6 @@
 import type { Response } from 'express';
-import type { JsonLogger } from '@civitas/observability';
+import { describeError, type JsonLogger } from '@civitas/observability';
+import { couldNotComplete } from '../errors/graph-error.mapper.js';
 import { Open311Error } from '../errors/open311.error.js';
 import { toXml } from '../xml/xml-serialiser.js';
 import type { Open311Document, ResponseFormat } from './open311-call.js';
@@ -34,7 +35,10 @@ export function sendError(res: Response, format: ResponseFormat, error: Open311E
   sendDocument(res, format, { root: 'errors', body: error.errors, status: error.status });
 }
 
-/** Open311 errors as they are; anything else is our fault: logged, and a 500 without details. */
+/**
+ * Open311 errors as they are; anything else is our fault: logged under the request's correlation
+ * id (its text redacted, docs/adr/0049), and a 500 that gives that id and no details.
+ */
 export function sendFailure(
   res: Response,
   format: ResponseFormat,
@@ -46,15 +50,6 @@ export function sendFailure(
     sendError(res, format, error);
     return;
   }
-  logger.error({
-    msg: 'open311 call failed',
-    error: (error as Error)?.message,
-    stack: (error as Error)?.stack,
-    correlationId,
-  });
-  sendError(
-    res,
-    format,
-    new Open311Error(500, ['The request could not be completed; try again later']),
-  );
+  logger.error({ msg: 'open311 call failed', correlationId, error: describeError(error) });
+  sendError(res, format, new Open311Error(500, [couldNotComplete(correlationId)]));
 }
