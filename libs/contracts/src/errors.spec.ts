@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError, domainErrorFor } from './errors.js';
+import { assertPageSize, DomainError, domainErrorFor } from './errors.js';
 
 enum ParcelErrorCode {
   Invalid = 'BAD_USER_INPUT',
@@ -42,5 +42,23 @@ describe('domainErrorFor', () => {
       message: 'first must be positive',
       problems: [{ field: 'first', reason: 'must be positive' }],
     });
+  });
+});
+
+describe('assertPageSize', () => {
+  it('takes 1 to max, and refuses anything else as bad input naming the argument and the bounds', () => {
+    expect(() => assertPageSize(1, 500)).not.toThrow();
+    expect(() => assertPageSize(500, 500)).not.toThrow();
+    for (const first of [0, -3, 501]) {
+      expect(() => assertPageSize(first, 500)).toThrow(
+        expect.objectContaining({
+          code: 'BAD_USER_INPUT',
+          kind: 'invalid',
+          message: 'first must be between 1 and 500',
+          problems: [{ field: 'first', reason: 'must be between 1 and 500' }],
+        }),
+      );
+    }
+    expect(() => assertPageSize(0, 10, 'last')).toThrow('last must be between 1 and 10');
   });
 });

@@ -60,3 +60,11 @@ export function domainErrorFor<C extends string>(
     }
   };
 }
+
+/** Refuses a page size outside 1 to `max` as bad input, naming the argument (`first` unless told). */
+export function assertPageSize(first: number, max: number, field = 'first'): void {
+  if (first < 1 || first > max) {
+    const reason = `must be between 1 and ${max}`;
+    throw new DomainError('BAD_USER_INPUT', `${field} ${reason}`, [{ field, reason }], 'invalid');
+  }
+}

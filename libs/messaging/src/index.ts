@@ -18,3 +18,4 @@ export * from './bus.module.js';
 export * from './polling-loop.js';
 export * from './nats-permissions.js';
 export * from './personal-read-audit.js';
+export * from './merge-repointing.js';

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionalRepository, type Transaction } from '@civitas/messaging';
+import {
+  TransactionalRepository,
+  type MergeRepointing,
+  type Transaction,
+} from '@civitas/messaging';
 import { CaseRepository } from '../cases/index.js';
 import { CaseRepointEntity } from './case-repoint.entity.js';
 
@@ -8,7 +12,7 @@ import { CaseRepointEntity } from './case-repoint.entity.js';
  * records are written here, the cases' reporter by `CaseRepository`, in the same transaction.
  */
 @Injectable()
-export class CitizenCasesRepository extends TransactionalRepository {
+export class CitizenCasesRepository extends TransactionalRepository implements MergeRepointing {
   constructor(private readonly cases: CaseRepository) {
     super();
   }

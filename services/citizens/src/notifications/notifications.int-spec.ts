@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseOpened,
   CaseRouted,
@@ -16,9 +15,7 @@ import {
   Role,
   StatusChanged,
   type ReporterContact,
-  type ResolveIdentityReply,
 } from '@civitas/contracts';
-import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
@@ -31,16 +28,12 @@ import {
   aResolveIdentityRequest,
   aStatusChanged,
   type CaseRef,
-  deleteNamespaceStreams,
   errorCodes,
   plaintextFound,
-  publishEvent,
-  type ServiceUnderTest,
-  startServiceForTest,
+  type ServiceHarness,
+  startServiceHarness,
   startTestSmtpRelay,
-  testNatsUrl,
   type TestSmtpRelay,
-  uniqueName,
   waitFor,
 } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
@@ -83,10 +76,17 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
+/** A resident as cases would have citizens resolve them, on `service`'s namespace. */
+async function resolvedBy(
+  service: ServiceHarness<CitizensConfig>,
+  contact: ReporterContact,
+): Promise<string> {
+  const reply = await service.ask(ResolveIdentity, aResolveIdentityRequest({ contact }));
+  return reply.citizenId!;
+}
+
 describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgres, NATS)', () => {
-  const namespace = uniqueName('ns');
-  let citizens: ServiceUnderTest<CitizensConfig>;
-  let nc: NatsConnection;
+  let citizens: ServiceHarness<CitizensConfig>;
   let smtp: TestSmtpRelay;
   let webhook: Server;
   const mails: ParsedMail[] = [];
@@ -116,10 +116,8 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
       });
     });
     smsPort = await listen(webhook);
-    nc = await connect({ servers: testNatsUrl() });
-    citizens = await startServiceForTest({
+    citizens = await startServiceHarness({
       ...CITIZENS_APP,
-      namespace,
       env: {
         NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         SMS_WEBHOOK_URL: `http://127.0.0.1:${smsPort}/sms`,
@@ -133,38 +131,15 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
 
   afterAll(async () => {
     await citizens?.dispose();
-    if (nc) {
-      await deleteNamespaceStreams(nc, namespace);
-      await nc.close();
-    }
     await smtp?.close();
     await new Promise<void>((resolve) => (webhook ? webhook.close(() => resolve()) : resolve()));
   });
 
-  async function resident(contact: ReporterContact): Promise<string> {
-    const naming = new BusNaming(namespace);
-    const envelope = createEnvelope(
-      'cases',
-      ResolveIdentity.subject,
-      aResolveIdentityRequest({ contact }),
-    );
-    const msg = await nc.request(
-      naming.subject(ResolveIdentity.subject),
-      JSON.stringify(envelope),
-      {
-        timeout: 10_000,
-      },
-    );
-    const reply = msg.json<WireReply>();
-    if (!reply.ok) {
-      throw new Error(`resolve-identity failed: ${JSON.stringify(reply.error)}`);
-    }
-    return (reply.payload as ResolveIdentityReply).citizenId!;
-  }
+  const resident = (contact: ReporterContact) => resolvedBy(citizens, contact);
 
   async function openCase(reporterId: string | null): Promise<CaseRef> {
     const opened = aCaseOpened().reportedBy(reporterId).build();
-    await publishEvent(nc, namespace, CaseOpened, opened);
+    await citizens.publish(CaseOpened, opened);
     return opened;
   }
 
@@ -192,22 +167,16 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     const citizenId = await resident({ firstName: 'Grace', email: 'grace@example.org' });
     const { caseId, ticketNumber } = await openCase(citizenId);
     const ref = { caseId, ticketNumber };
-    await publishEvent(nc, namespace, CaseRouted, aCaseRouted().forCase(ref).build());
-    await publishEvent(
-      nc,
-      namespace,
+    await citizens.publish(CaseRouted, aCaseRouted().forCase(ref).build());
+    await citizens.publish(
       StatusChanged,
       aStatusChanged().forCase(ref).from(CaseStatus.NEW).to(CaseStatus.IN_PROGRESS).build(),
     );
-    await publishEvent(
-      nc,
-      namespace,
+    await citizens.publish(
       InteractionLogged,
       anInteractionLogged().forCase(ref).loggedBy('caseworker-7').build(),
     );
-    await publishEvent(
-      nc,
-      namespace,
+    await citizens.publish(
       StatusChanged,
       aStatusChanged().forCase(ref).from(CaseStatus.IN_PROGRESS).to(CaseStatus.CLOSED).build(),
     );
@@ -240,19 +209,12 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     const citizenId = await resident({ firstName: 'Ada', email: 'ada@example.org' });
     const { caseId, ticketNumber } = await openCase(citizenId);
     const ref = { caseId, ticketNumber };
-    await publishEvent(nc, namespace, CaseRouted, aCaseRouted().forCase(ref).build());
+    await citizens.publish(CaseRouted, aCaseRouted().forCase(ref).build());
     // What cases emits when it records that routing: the case is open work now.
     const changed = aStatusChanged().forCase(ref).forService('pothole');
-    await publishEvent(
-      nc,
-      namespace,
-      StatusChanged,
-      changed.from(CaseStatus.NEW).to(CaseStatus.OPEN).build(),
-    );
+    await citizens.publish(StatusChanged, changed.from(CaseStatus.NEW).to(CaseStatus.OPEN).build());
     // A later change on the same consumer: once it is handled, the one before it was too.
-    await publishEvent(
-      nc,
-      namespace,
+    await citizens.publish(
       StatusChanged,
       changed.from(CaseStatus.OPEN).to(CaseStatus.IN_PROGRESS).build(),
     );
@@ -296,12 +258,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     const citizenId = await resident({ firstName: 'Ada', email: 'ada@example.org' });
     const opened = aCaseOpened().reportedBy(citizenId).build();
     const { caseId } = opened;
-    await publishEvent(
-      nc,
-      namespace,
-      CaseRouted,
-      aCaseRouted().forCase(opened).toDepartment('parks').build(),
-    );
+    await citizens.publish(CaseRouted, aCaseRouted().forCase(opened).toDepartment('parks').build());
     await waitFor(
       async () =>
         (
@@ -313,7 +270,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
         ).length === 1,
       { what: 'the routing held until the case is opened' },
     );
-    await publishEvent(nc, namespace, CaseOpened, opened);
+    await citizens.publish(CaseOpened, opened);
     const rows = await settled(caseId, 2);
     expect(rows.map((d) => [d.template, d.status])).toEqual([
       ['CASE_RECEIVED', 'SENT'],
@@ -368,9 +325,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
       STAFF,
     );
     expect(saidNo.errors).toBeUndefined();
-    await publishEvent(
-      nc,
-      namespace,
+    await citizens.publish(
       StatusChanged,
       aStatusChanged().forCase({ caseId, ticketNumber }).to(CaseStatus.CLOSED).build(),
     );
@@ -388,9 +343,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
   it('tells the reporter of a duplicate that it was closed as one, on the contact they reported with', async () => {
     const citizenId = await resident({ firstName: 'Dana', phone: '(212) 555-0171' });
     const { caseId, ticketNumber } = await openCase(citizenId);
-    await publishEvent(
-      nc,
-      namespace,
+    await citizens.publish(
       StatusChanged,
       aStatusChanged()
         .forCase({ caseId, ticketNumber })
@@ -411,9 +364,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
 
   it('notifies no one about an anonymous report', async () => {
     const anonymous = await openCase(null);
-    await publishEvent(
-      nc,
-      namespace,
+    await citizens.publish(
       StatusChanged,
       aStatusChanged().forCase(anonymous).from(CaseStatus.NEW).to(CaseStatus.OPEN).build(),
     );
@@ -435,16 +386,12 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     // History travels in batches citizens does not subscribe to (ADR 0022), even one naming a
     // resident; staff closing the imported case later is a live event about a case never opened here.
     const history = aCaseOpened().reportedBy(citizenId).imported().build();
-    await publishEvent(nc, namespace, HistoryOpened, aHistoryOpened().of(history).build());
-    await publishEvent(
-      nc,
-      namespace,
+    await citizens.publish(HistoryOpened, aHistoryOpened().of(history).build());
+    await citizens.publish(
       HistoryRouted,
       aHistoryRouted().of(aCaseRouted().forCase(history).imported(history.legacy!)).build(),
     );
-    await publishEvent(
-      nc,
-      namespace,
+    await citizens.publish(
       StatusChanged,
       aStatusChanged().forCase(history).to(CaseStatus.CLOSED).forService('pothole').build(),
     );
@@ -465,9 +412,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
 
   /** As cases emits them when staff work a case (`changeCaseStatus`, `addCaseNote`). */
   const staffClosed = (caseId: string, ticketNumber: string) =>
-    publishEvent(
-      nc,
-      namespace,
+    citizens.publish(
       StatusChanged,
       aStatusChanged()
         .forCase({ caseId, ticketNumber })
@@ -477,9 +422,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
         .build(),
     );
   const noteAdded = (caseId: string, ticketNumber: string, visibility: 'PUBLIC' | 'INTERNAL') =>
-    publishEvent(
-      nc,
-      namespace,
+    citizens.publish(
       NoteAdded,
       aNoteAdded().forCase({ caseId, ticketNumber }).visible(visibility).by('cw-streets').build(),
     );
@@ -633,15 +576,13 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     }
   });
   describe('during quiet hours', () => {
-    const quietNamespace = uniqueName('ns');
-    let quiet: ServiceUnderTest<CitizensConfig>;
+    let quiet: ServiceHarness<CitizensConfig>;
     const hour = new Date().getUTCHours();
     const end = (hour + 2) % 24;
 
     beforeAll(async () => {
-      quiet = await startServiceForTest({
+      quiet = await startServiceHarness({
         ...CITIZENS_APP,
-        namespace: quietNamespace,
         env: {
           NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
           SMS_WEBHOOK_URL: `http://127.0.0.1:${smsPort}/sms`,
@@ -653,35 +594,14 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
       });
     });
 
-    afterAll(async () => {
-      await quiet?.dispose();
-      if (nc) {
-        await deleteNamespaceStreams(nc, quietNamespace);
-      }
-    });
+    afterAll(() => quiet?.dispose());
 
     it('holds an SMS until the quiet hours end, and still e-mails at once', async () => {
-      const naming = new BusNaming(quietNamespace);
-      const resolveAs = async (contact: ReporterContact): Promise<string> => {
-        const envelope = createEnvelope(
-          'cases',
-          ResolveIdentity.subject,
-          aResolveIdentityRequest({ contact }),
-        );
-        const msg = await nc.request(
-          naming.subject(ResolveIdentity.subject),
-          JSON.stringify(envelope),
-          {
-            timeout: 10_000,
-          },
-        );
-        return (msg.json<WireReply>().payload as ResolveIdentityReply).citizenId!;
-      };
-      const texter = await resolveAs({ firstName: 'Night', phone: '(212) 555-0177' });
-      const writer = await resolveAs({ firstName: 'Owl', email: 'owl@example.org' });
+      const texter = await resolvedBy(quiet, { firstName: 'Night', phone: '(212) 555-0177' });
+      const writer = await resolvedBy(quiet, { firstName: 'Owl', email: 'owl@example.org' });
       const open = async (reporterId: string) => {
         const opened = aCaseOpened().reportedBy(reporterId).build();
-        await publishEvent(nc, quietNamespace, CaseOpened, opened);
+        await quiet.publish(CaseOpened, opened);
         return opened.caseId;
       };
       const smsCase = await open(texter);
@@ -718,51 +638,30 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
   });
 
   describe('in development, without an SMTP server', () => {
-    const devNamespace = uniqueName('ns');
-    let dev: ServiceUnderTest<CitizensConfig>;
+    let dev: ServiceHarness<CitizensConfig>;
     let outbox: string;
 
     beforeAll(async () => {
       outbox = join(await mkdtemp(join(tmpdir(), 'citizens-outbox-')), 'outbox-notifications');
-      dev = await startServiceForTest({
+      dev = await startServiceHarness({
         ...CITIZENS_APP,
-        namespace: devNamespace,
         env: { NOTIFY_OUTBOX_DIR: outbox, QUIET_HOURS: 'none', NOTIFY_POLL_MS: '100' },
       });
     });
 
     afterAll(async () => {
       await dev?.dispose();
-      if (nc) {
-        await deleteNamespaceStreams(nc, devNamespace);
-      }
       await rm(join(outbox, '..'), { recursive: true, force: true });
     });
 
     it('writes each e-mail as a file only the service can read, and deletes an erased resident’s', async () => {
-      const naming = new BusNaming(devNamespace);
-      const resolveAs = async (contact: ReporterContact): Promise<string> => {
-        const envelope = createEnvelope(
-          'cases',
-          ResolveIdentity.subject,
-          aResolveIdentityRequest({ contact }),
-        );
-        const msg = await nc.request(
-          naming.subject(ResolveIdentity.subject),
-          JSON.stringify(envelope),
-          { timeout: 10_000 },
-        );
-        return (msg.json<WireReply>().payload as ResolveIdentityReply).citizenId!;
-      };
-      const erased = await resolveAs({ firstName: 'Quilla', email: 'quilla.dev@example.org' });
-      const kept = await resolveAs({ firstName: 'Rowan', email: 'rowan.dev@example.org' });
+      const erased = await resolvedBy(dev, {
+        firstName: 'Quilla',
+        email: 'quilla.dev@example.org',
+      });
+      const kept = await resolvedBy(dev, { firstName: 'Rowan', email: 'rowan.dev@example.org' });
       for (const reporter of [erased, kept]) {
-        await publishEvent(
-          nc,
-          devNamespace,
-          CaseOpened,
-          aCaseOpened().reportedBy(reporter).build(),
-        );
+        await dev.publish(CaseOpened, aCaseOpened().reportedBy(reporter).build());
       }
       const files = async () => (await readdir(outbox).catch(() => [] as string[])).sort();
       const written = await waitFor(

@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionalRepository, type Transaction } from '@civitas/messaging';
+import {
+  TransactionalRepository,
+  type MergeRepointing,
+  type Transaction,
+} from '@civitas/messaging';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { SubmissionEntity } from '../submissions/index.js';
 import { CitizenMergeAliasEntity } from './citizen-merge-alias.entity.js';
 import { SubmissionRepointEntity } from './submission-repoint.entity.js';
 
 @Injectable()
-export class CitizenSubmissionsRepository extends TransactionalRepository {
+export class CitizenSubmissionsRepository
+  extends TransactionalRepository
+  implements MergeRepointing
+{
   constructor(private readonly dataSource: DataSource) {
     super();
   }

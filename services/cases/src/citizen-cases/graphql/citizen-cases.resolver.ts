@@ -1,6 +1,6 @@
 import { Args, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
-import { DomainError, PII_READER_ROLES, type Identity } from '@civitas/contracts';
+import { PII_READER_ROLES, type Identity, assertPageSize } from '@civitas/contracts';
 import { PersonalReadAudit } from '@civitas/messaging';
 import { CaseObject, CaseReadScope, CaseRepository } from '../../cases/index.js';
 import { CitizenReference } from './citizen-reference.object.js';
@@ -34,11 +34,7 @@ export class CitizenCasesResolver {
     @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
     @CurrentIdentity() identity: Identity,
   ): Promise<CaseObject[]> {
-    if (first < 1 || first > 500) {
-      throw new DomainError('BAD_USER_INPUT', 'first must be between 1 and 500', [
-        { field: 'first', reason: 'must be between 1 and 500' },
-      ]);
-    }
+    assertPageSize(first, 500);
     await this.audit.record(citizen.id, 'cases');
     return (
       await this.caseRepository.reportedBy(citizen.id, CaseReadScope.of(identity), {

@@ -1,8 +1,8 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Roles } from '@civitas/auth';
-import { PII_READER_ROLES, Role, type Identity } from '@civitas/contracts';
+import { PII_READER_ROLES, Role, type Identity, assertPageSize } from '@civitas/contracts';
 import { DataSource } from 'typeorm';
-import { CitizenException, CitizenObject, CitizenRepository } from '../../citizens/index.js';
+import { CitizenObject, CitizenRepository } from '../../citizens/index.js';
 import { PossibleMatchEntity } from '../../matching/index.js';
 import { ResolvePossibleMatchUseCase } from '../use-cases/resolve-possible-match/resolve-possible-match.use-case.js';
 import { PossibleMatchObject, PossibleMatchStatusValue } from './possible-match.object.js';
@@ -27,9 +27,7 @@ export class PossibleMatchResolver {
     status: PossibleMatchStatusValue,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
   ): Promise<PossibleMatchObject[]> {
-    if (first < 1 || first > 500) {
-      throw CitizenException.invalid('first', 'must be between 1 and 500');
-    }
+    assertPageSize(first, 500);
     const rows = await this.dataSource.manager.find(PossibleMatchEntity, {
       where: { status },
       order: { createdAt: 'ASC', id: 'ASC' },

@@ -1,6 +1,6 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '@civitas/auth';
-import { Role } from '@civitas/contracts';
+import { Role, assertPageSize } from '@civitas/contracts';
 import { isUUID } from 'class-validator';
 import { NotificationException } from '../notification.exception.js';
 import { NotificationRepository } from '../notification.repository.js';
@@ -30,9 +30,7 @@ export class NotificationsResolver {
   async failedNotifications(
     @Args('first', { type: () => Int, defaultValue: 100 }) first = 100,
   ): Promise<NotificationDeliveryObject[]> {
-    if (first < 1 || first > 1000) {
-      throw NotificationException.invalid('first', 'must be between 1 and 1000');
-    }
+    assertPageSize(first, 1000);
     return (await this.deliveries.failed(first)).map(NotificationDeliveryObject.from);
   }
 }

@@ -1,6 +1,6 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { Roles } from '@civitas/auth';
-import { Role } from '@civitas/contracts';
+import { Role, assertPageSize } from '@civitas/contracts';
 import { PrivacyException } from '../privacy.exception.js';
 import { isUUID } from 'class-validator';
 import { PiiAccessAuditRepository } from '../pii-access-audit.repository.js';
@@ -23,9 +23,7 @@ export class AuditLogResolver {
     if (citizenId !== undefined && citizenId !== null && !isUUID(citizenId)) {
       throw PrivacyException.invalid('citizenId', 'must be a UUID');
     }
-    if (first < 1 || first > 1000) {
-      throw PrivacyException.invalid('first', 'must be between 1 and 1000');
-    }
+    assertPageSize(first, 1000);
     return this.audit
       .search({
         citizenId: citizenId ?? undefined,

@@ -1,6 +1,6 @@
 import { Args, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public, Roles } from '@civitas/auth';
-import { DomainError, PII_READER_ROLES } from '@civitas/contracts';
+import { PII_READER_ROLES, assertPageSize } from '@civitas/contracts';
 import { PersonalReadAudit } from '@civitas/messaging';
 import { SubmissionObject } from '../../submissions/index.js';
 import { CitizenSubmissionsRepository } from '../citizen-submissions.repository.js';
@@ -34,11 +34,7 @@ export class CitizenSubmissionsResolver {
     @Parent() citizen: CitizenReference,
     @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
   ): Promise<SubmissionObject[]> {
-    if (first < 1 || first > 500) {
-      throw new DomainError('BAD_USER_INPUT', 'first must be between 1 and 500', [
-        { field: 'first', reason: 'must be between 1 and 500' },
-      ]);
-    }
+    assertPageSize(first, 500);
     await this.audit.record(citizen.id, 'submissions');
     return (await this.repository.from(citizen.id, first)).map(SubmissionObject.from);
   }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Roles } from '@civitas/auth';
-import { Role, type Identity } from '@civitas/contracts';
+import { Role, type Identity, assertPageSize } from '@civitas/contracts';
 import { INTAKE_CONFIG } from '../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../config/intake.config.js';
 import { EmailReplyRepository } from '../email-reply.repository.js';
@@ -39,9 +39,7 @@ export class EmailRepliesResolver {
     })
     after: string | null,
   ): Promise<EmailReplyPageObject> {
-    if (first < 1 || first > MAX_PAGE) {
-      throw EmailReplyException.invalid('first', `must be between 1 and ${MAX_PAGE}`);
-    }
+    assertPageSize(first, MAX_PAGE);
     const from = after ? decodeFailedReplyCursor(after) : null;
     if (after && !from) {
       throw EmailReplyException.invalid('after', 'is not a cursor given by failedEmailReplies');

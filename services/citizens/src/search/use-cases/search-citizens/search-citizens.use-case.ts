@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { assertPageSize } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import {
@@ -59,9 +60,7 @@ export class SearchCitizensUseCase {
     if (query.length < 2 || query.length > 200) {
       throw CitizenException.invalid('query', 'must be 2 to 200 characters');
     }
-    if (first < 1 || first > 100) {
-      throw CitizenException.invalid('first', 'must be between 1 and 100');
-    }
+    assertPageSize(first, 100);
     switch (SearchCitizensUseCase.kindOf(query)) {
       case 'EMAIL': {
         const email = normaliseEmail(query)!;
