@@ -69,7 +69,7 @@ describe('working a case to closure (whole platform through the gateway)', () =>
         const found = (await call<Tracked>(TRACK, { t: ticket })).data?.caseByTicket;
         return found?.status === 'OPEN' && found;
       },
-      { timeoutMs: 30_000, what: `case ${ticket} routed` },
+      { what: `case ${ticket} routed` },
     );
     const department = routed.department!.code;
     tokens.caseworker = await e2e.token(Role.Caseworker, {
@@ -136,7 +136,7 @@ describe('working a case to closure (whole platform through the gateway)', () =>
         }>('{ statusTransitions { from to count } }', {}, 'analyst');
         return res.data?.statusTransitions.some((t) => t.from === 'NEW' && t.to === 'OPEN');
       },
-      { timeoutMs: 30_000, what: 'NEW -> OPEN counted by analytics' },
+      { what: 'NEW -> OPEN counted by analytics' },
     );
 
     // Analytics counts the closure.
@@ -149,7 +149,7 @@ describe('working a case to closure (whole platform through the gateway)', () =>
         );
         return (res.data?.caseCounts.find((c) => c.key === department)?.closed ?? 0) >= 1;
       },
-      { timeoutMs: 30_000, what: 'the closure counted by analytics' },
+      { what: 'the closure counted by analytics' },
     );
 
     // The reporter is told of the note and of the closure.
@@ -158,7 +158,7 @@ describe('working a case to closure (whole platform through the gateway)', () =>
         const hers = mails.filter((m) => m.text?.includes(ticket)).map((m) => m.subject ?? '');
         return hers.some((s) => s.endsWith('is closed')) && hers;
       },
-      { timeoutMs: 30_000, what: 'the closure e-mail' },
+      { what: 'the closure e-mail' },
     );
     expect(subjects).toEqual(
       expect.arrayContaining([

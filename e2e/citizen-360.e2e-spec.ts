@@ -99,7 +99,7 @@ describe('citizen 360 (whole platform through the gateway)', () => {
         view = res.data?.citizen ?? null;
         return (view?.cases?.length ?? 0) === 2 && (view?.submissions?.length ?? 0) === 2;
       },
-      { what: 'both contacts to reach the 360', timeoutMs: 30_000 },
+      { what: 'both contacts to reach the 360' },
     );
     const seen = view as unknown as Citizen360;
     expect(seen).toMatchObject({
@@ -131,7 +131,7 @@ describe('citizen 360 (whole platform through the gateway)', () => {
               'agent',
             )
           ).data?.caseByTicket?.reporter?.id,
-        { what: `the reporter of ${ticketNumber}`, timeoutMs: 30_000 },
+        { what: `the reporter of ${ticketNumber}` },
       );
     const submit = async (reporter: Record<string, string>, channel = Channel.WEB) => {
       const res = await call<{ submitServiceRequest: { ticketNumber: string } }>(
@@ -230,7 +230,7 @@ describe('citizen 360 (whole platform through the gateway)', () => {
             'agent',
           )
         ).data?.caseByTicket?.reporter?.id,
-      { what: `the reporter of ${ticket}`, timeoutMs: 30_000 },
+      { what: `the reporter of ${ticket}` },
     );
     const read = await call<{ citizen: Citizen360 }>(CITIZEN_360, { id }, 'agent');
     expect(read.data!.citizen.lastName).toBe('Quartermaine');

@@ -41,7 +41,7 @@ describe('one resident across Open311, e-mail and a phone call', () => {
         ).data?.caseByTicket;
         return found?.priority && found.reporter ? found : undefined;
       },
-      { timeoutMs: 20_000, what: `case ${ticket} routed with a reporter` },
+      { what: `case ${ticket} routed with a reporter` },
     );
 
   it('links all three reports to one resident', async () => {
@@ -84,7 +84,7 @@ describe('one resident across Open311, e-mail and a phone call', () => {
           ? ((await read.json()) as { media_url: string | null; email?: string }[])[0]
           : undefined;
       },
-      { timeoutMs: 20_000, what: `Open311 request ${open311Ticket}` },
+      { what: `Open311 request ${open311Ticket}` },
     );
     expect(request.media_url).toBe('https://photos.example.org/pothole.jpg');
     expect(request.email).toBeUndefined();

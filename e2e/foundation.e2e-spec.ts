@@ -69,7 +69,7 @@ describe('the platform end to end', () => {
         // Routed in routing (department) and recorded by cases (priority).
         return found?.department && found.priority ? found : undefined;
       },
-      { timeoutMs: 20_000, what: `case ${ticket} routed` },
+      { what: `case ${ticket} routed` },
     );
 
   it('submits anonymously, answers a ticket at once, and tracks the routed case across subgraphs', async () => {

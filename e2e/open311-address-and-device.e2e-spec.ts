@@ -63,7 +63,7 @@ describe('Open311 address_id and device_id (whole platform through the gateway)'
         const answer = await call(`/requests/${ticket}.json?extensions=true`);
         return answer.status === 200 ? (answer.json as Record<string, unknown>[])[0] : undefined;
       },
-      { timeoutMs: 30_000, what: `request ${ticket}` },
+      { what: `request ${ticket}` },
     );
 
   const intakeRows = <T>(sql: string, params: unknown[] = []) =>

@@ -138,7 +138,7 @@ describe('Open311 with FixMyStreet’s client (whole platform through the gatewa
         );
         return found[0]?.status === 'OPEN';
       },
-      { timeoutMs: 30_000, what: `${report.externalId} routed` },
+      { what: `${report.externalId} routed` },
     );
     return report;
   }

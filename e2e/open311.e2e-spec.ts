@@ -159,7 +159,7 @@ describe('Open311 GeoReport v2', () => {
         const found = answer.status === 200 ? (answer.json as Record<string, any>[])[0] : undefined;
         return found && until(found) ? found : undefined;
       },
-      { timeoutMs: 30_000, what: `request ${id}` },
+      { what: `request ${id}` },
     );
 
   beforeAll(async () => {

@@ -53,7 +53,7 @@ describe('reporter references and private cases (docs/adr/0041)', () => {
             [ticket],
           )
         )[0]?.reporter_id ?? undefined,
-      { what: `case ${ticket} opened with its reporter`, timeoutMs: 30_000 },
+      { what: `case ${ticket} opened with its reporter` },
     );
     // 999 more cases of the same resident, as a busy city has: copies of the real one.
     await queryRows(

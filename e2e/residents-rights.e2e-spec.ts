@@ -70,7 +70,7 @@ describe("residents' rights (whole platform through the gateway)", () => {
         id = found.data?.searchCitizens[0]?.id ?? '';
         return (found.data?.searchCitizens[0]?.cases?.length ?? 0) === 1;
       },
-      { what: 'her case to open', timeoutMs: 30_000 },
+      { what: 'her case to open' },
     );
     // Without a code, linking needs a second person's approval (ADR 0040).
     const asked = await call<{ requestLoginLink: { id: string } }>(
@@ -104,7 +104,7 @@ describe("residents' rights (whole platform through the gateway)", () => {
         data = res.data?.requestMyData ?? null;
         return (data?.intake.submissions.length ?? 0) === 1;
       },
-      { what: 'intake to know her submission', timeoutMs: 30_000 },
+      { what: 'intake to know her submission' },
     );
     const mine = data as unknown as MyData;
     expect(mine.citizens.profile).toMatchObject({
@@ -140,7 +140,7 @@ describe("residents' rights (whole platform through the gateway)", () => {
         );
         return res.data?.citizen?.firstName === null && res.data.citizen.cases?.length === 0;
       },
-      { what: 'erasure to reach cases', timeoutMs: 30_000 },
+      { what: 'erasure to reach cases' },
     );
     expect(await totalCases()).toBe(before);
     expect(errorCodes(await call('query { me { id } }', {}, 'resident'))).toEqual([

@@ -222,9 +222,7 @@ describe('event consumers: declared, reconciled, resolved before the transaction
       const { logger } = await start(namespace, [ResolvingHandler], [resolving], {
         maxDeliver: 1,
       });
-      await waitFor(async () => (await appliedBy(resolving.durable, 'R-')).length === 5, {
-        timeoutMs: 20_000,
-      });
+      await waitFor(async () => (await appliedBy(resolving.durable, 'R-')).length === 5);
       await waitFor(
         async () => (await jsm.streams.info(naming.deadLetterStream())).state.messages === 1,
       );
@@ -262,9 +260,7 @@ describe('event consumers: declared, reconciled, resolved before the transaction
       } finally {
         await sql.query('ALTER TABLE inbox_away RENAME TO inbox');
       }
-      await waitFor(async () => (await appliedBy(resolving.durable, 'Q-')).length === 1, {
-        timeoutMs: 20_000,
-      });
+      await waitFor(async () => (await appliedBy(resolving.durable, 'Q-')).length === 1);
     } finally {
       await stopCitizens();
     }

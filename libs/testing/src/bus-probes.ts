@@ -3,6 +3,7 @@ import { AckPolicy, jetstream, jetstreamManager, type Consumer } from '@nats-io/
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { EventContract, ServiceName } from '@civitas/contracts';
 import { BusNaming, createEnvelope } from '@civitas/messaging';
+import { TEST_PATIENCE_MS } from './patience.js';
 
 /** Deletes every stream of a test's bus namespace, so test runs leave nothing on the shared NATS. */
 export async function deleteNamespaceStreams(nc: NatsConnection, namespace: string): Promise<void> {
@@ -62,7 +63,7 @@ export async function probeConsumer(
 export async function nextMatching<T>(
   consumer: Consumer,
   predicate: (body: T) => boolean,
-  timeoutMs = 10_000,
+  timeoutMs = TEST_PATIENCE_MS,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -32,6 +32,7 @@ import {
 } from './infrastructure.js';
 import { respondAs } from './respond-as.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { TEST_PATIENCE_MS } from './patience.js';
 
 /** Headers the gateway would send for `identity` (anonymous when omitted). */
 export function gatewayHeaders(identity?: Partial<Identity>): Record<string, string> {
@@ -234,7 +235,10 @@ export async function startServiceHarness<C extends BaseServiceConfig>(
   const request = async <Q extends object, R extends object>(
     contract: RequestContract<Q, R>,
     payload: Q,
-    { as = contract.callers[0], timeoutMs = 10_000 }: { as?: ServiceName; timeoutMs?: number } = {},
+    {
+      as = contract.callers[0],
+      timeoutMs = TEST_PATIENCE_MS,
+    }: { as?: ServiceName; timeoutMs?: number } = {},
   ): Promise<BusReply<R>> => {
     const envelope = createEnvelope(as, contract.subject, payload);
     const msg = await nc.request(naming.subject(contract.subject), JSON.stringify(envelope), {

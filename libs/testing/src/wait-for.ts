@@ -1,7 +1,8 @@
+import { TEST_PATIENCE_MS } from './patience.js';
 /** Polls `probe` until it returns a value other than undefined/null/false, or fails after `timeoutMs`. */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | null | false>,
-  { timeoutMs = 10_000, intervalMs = 50, what = 'condition' } = {},
+  { timeoutMs = TEST_PATIENCE_MS, intervalMs = 50, what = 'condition' } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;

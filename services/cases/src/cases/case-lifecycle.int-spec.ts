@@ -72,7 +72,7 @@ describe('cases: opening and routing cases from events', () => {
         const found = (await cases.query<Tracked>(TRACK, { t: ticket })).data?.caseByTicket;
         return found && until(found) ? found : undefined;
       },
-      { timeoutMs: 15_000, what: `case ${ticket}` },
+      { what: `case ${ticket}` },
     );
 
   it('opens a case for an accepted submission, resolves the reporter, and emits case-opened', async () => {

@@ -67,7 +67,7 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
             [ticket],
           )
         )[0],
-      { timeoutMs: 15_000, what: `case ${ticket}` },
+      { what: `case ${ticket}` },
     );
 
   it('opens each record as a case with its legacy status, times and origin, and announces them in one history-opened', async () => {
@@ -141,7 +141,7 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
         );
         return found.length === 2 ? found : undefined;
       },
-      { timeoutMs: 15_000, what: 'both cases routed' },
+      { what: 'both cases routed' },
     );
     const byId = new Map(routed.map((r) => [r.id, r]));
     expect(byId.get(ids[0])).toMatchObject({ status: 'CLOSED', department_code: 'streets' });
@@ -180,7 +180,7 @@ describe('cases: imported history, a batch at a time (docs/adr/0022)', () => {
         );
         return found.length === 3 ? new Map(found.map((r) => [r.id, r.district_code])) : undefined;
       },
-      { timeoutMs: 15_000, what: 'three cases routed' },
+      { what: 'three cases routed' },
     );
     expect(ids.map((id) => routed.get(id))).toEqual(['lower-manhattan', 'lower-manhattan', null]);
     const served = await cases.query<{ _entities: { district: string | null }[] }>(
