@@ -316,6 +316,30 @@ const REQUEST_PROBES: readonly RequestProbe[] = [
     }),
     check: refusedNaming(400, 'VARIABLE_LIST_TOO_LONG', 'f'),
   },
+  {
+    item: 1,
+    name: 'an Open311 form with 200,000 parameters (800 KB) is refused, not parsed value by value',
+    request: (ctx) => ({
+      label: 'POST requests.json with 200,000 parameters',
+      method: 'POST',
+      path: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `${form({ api_key: ctx.apiKey, service_code: 'pothole', address_string: '1 Main St' })}&${'x=1&'.repeat(200_000)}y=1`,
+    }),
+    check: open311BadRequest('more than 1000 parameters'),
+  },
+  {
+    item: 1,
+    name: 'an Open311 form with 30,000 attribute[...] keys is refused',
+    request: (ctx) => ({
+      label: 'POST requests.json with 30,000 attribute keys',
+      method: 'POST',
+      path: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `${form({ api_key: ctx.apiKey, service_code: 'pothole', address_string: '1 Main St' })}&${Array.from({ length: 30_000 }, (_, i) => `attribute%5Bk${i}%5D=v`).join('&')}`,
+    }),
+    check: open311BadRequest('more than 1000 parameters'),
+  },
   // Item 6: NUL is refused at every entry point with the protocol's 400-class error.
   {
     item: 6,

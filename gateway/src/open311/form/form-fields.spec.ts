@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Open311Error, ProblemList } from '../errors/open311.error.js';
-import { FormFields, parseFormBody } from './form-fields.js';
+import { FormFields, MAX_FORM_PARAMETERS, parseFormBody } from './form-fields.js';
 
 const form = (text: string) => parseFormBody(new TextEncoder().encode(text));
 
@@ -26,6 +26,26 @@ describe('parseFormBody', () => {
     expect(() => parseFormBody(Uint8Array.from([0x61, 0x3d, 0xff, 0xfe]))).toThrow(
       /not valid UTF-8/,
     );
+  });
+
+  it('keeps every value of a name repeated up to the parameter limit, in order', () => {
+    const fields = form(
+      Array.from({ length: MAX_FORM_PARAMETERS }, (_, i) => `attribute[size][]=v${i}`).join('&'),
+    );
+    const problems = new ProblemList();
+    const [size] = fields.attributes(problems);
+    expect(size.values).toHaveLength(MAX_FORM_PARAMETERS);
+    expect(size.values.slice(0, 2)).toEqual(['v0', 'v1']);
+    expect(problems.empty).toBe(true);
+  });
+
+  it('refuses a body with more parameters than the limit, saying so', () => {
+    // 250,000 of them fit in the 1 MiB body limit; each was decoded and its name's values copied.
+    const body = `${'a=1&'.repeat(MAX_FORM_PARAMETERS)}service_code=pothole`;
+    expect(() => form(body)).toThrow(Open311Error);
+    expect(() => form(body)).toThrow(/more than 1000 parameters/);
+    // Empty pairs (`&&`) are not parameters.
+    expect(form(`${'&'.repeat(5_000)}service_code=pothole`).has('service_code')).toBe(true);
   });
 
   it('reports a scalar given twice with different values', () => {

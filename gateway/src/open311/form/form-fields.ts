@@ -79,7 +79,7 @@ export class FormFields {
     const entries = new Map<string, string[]>();
     for (const source of [this.entries, other.entries]) {
       for (const [key, values] of source) {
-        entries.set(key, [...(entries.get(key) ?? []), ...values]);
+        append(entries, key, ...values);
       }
     }
     return new FormFields(entries, [...this.nested, ...other.nested]);
@@ -130,18 +130,36 @@ export class FormFields {
         continue;
       }
       if (given.length > 0) {
-        byCode.set(code, [...(byCode.get(code) ?? []), ...(match[2] ? given : given.slice(0, 1))]);
+        append(byCode, code, ...(match[2] ? given : given.slice(0, 1)));
       }
     }
     return [...byCode].map(([code, values]) => ({ code, values: [...new Set(values)] }));
   }
 }
 
+/** Adds to a key's values in place: copying them at each value made a repeated name quadratic. */
+function append(entries: Map<string, string[]>, key: string, ...values: string[]): void {
+  const existing = entries.get(key);
+  if (existing) {
+    existing.push(...values);
+  } else {
+    entries.set(key, [...values]);
+  }
+}
+
+/**
+ * The most `name=value` pairs a form body may hold: as many as Express reads from a query string
+ * (Node's `querystring` stops at 1,000 keys). A real request sends a few dozen; an attacker's body
+ * of 1 MiB holds 250,000, and each one is decoded, checked and answered.
+ */
+export const MAX_FORM_PARAMETERS = 1000;
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * `application/x-www-form-urlencoded` strictly: the bytes must be UTF-8 and every escape must
- * decode, else the whole body is refused (a lenient parser would store mangled text).
+ * decode, else the whole body is refused (a lenient parser would store mangled text). More than
+ * MAX_FORM_PARAMETERS pairs are refused before any is decoded.
  */
 export function parseFormBody(raw: Uint8Array): FormFields {
   let text: string;
@@ -151,16 +169,35 @@ export function parseFormBody(raw: Uint8Array): FormFields {
     throw Open311Error.badRequest('The request body is not valid UTF-8');
   }
   const entries = new Map<string, string[]>();
-  for (const pair of text.split('&')) {
-    if (pair === '') {
-      continue;
-    }
+  for (const pair of formPairs(text)) {
     const eq = pair.indexOf('=');
     const name = decode(eq === -1 ? pair : pair.slice(0, eq));
     const value = eq === -1 ? '' : decode(pair.slice(eq + 1));
-    entries.set(name, [...(entries.get(name) ?? []), value]);
+    append(entries, name, value);
   }
   return new FormFields(entries);
+}
+
+/**
+ * The non-empty `name=value` pairs of a form, refused past MAX_FORM_PARAMETERS as soon as the
+ * scan finds one more (splitting a 1 MiB body into its 250,000 pieces first took a second).
+ */
+function formPairs(text: string): string[] {
+  const pairs: string[] = [];
+  for (let start = 0; start < text.length;) {
+    const amp = text.indexOf('&', start);
+    const end = amp === -1 ? text.length : amp;
+    if (end > start) {
+      if (pairs.length === MAX_FORM_PARAMETERS) {
+        throw Open311Error.badRequest(
+          `The request body has more than ${MAX_FORM_PARAMETERS} parameters (the limit)`,
+        );
+      }
+      pairs.push(text.slice(start, end));
+    }
+    start = end + 1;
+  }
+  return pairs;
 }
 
 function decode(component: string): string {
