@@ -47,6 +47,19 @@ describe('citizens service (Postgres + NATS)', () => {
 
   const asCaller = (identity: Identity | null) => gatewayHeaders(identity ?? undefined);
 
+  /** Waits until `count` sessions of this database are blocked on a lock (the test holds one). */
+  const untilWaitingOnLocks = (count: number, what: string) =>
+    waitFor(
+      async () => {
+        const [{ waiting }] = await sql.query<{ waiting: number }[]>(
+          `SELECT count(*)::int AS waiting FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return waiting >= count;
+      },
+      { what },
+    );
+
   async function auditRows(citizenId: string) {
     return sql.query<
       { actor_sub: string | null; actor_roles: string[]; fields: string[]; outcome: string }[]
@@ -113,16 +126,7 @@ describe('citizens service (Postgres + NATS)', () => {
       await blocker.query('LOCK TABLE citizen IN SHARE MODE');
       const pending = Promise.all(Array.from({ length: 8 }, () => resolve({ contact })));
       try {
-        await waitFor(
-          async () => {
-            const [{ waiting }] = await sql.query<{ waiting: number }[]>(
-              `SELECT count(*)::int AS waiting FROM pg_stat_activity
-               WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-            );
-            return waiting >= 8;
-          },
-          { what: 'all eight resolutions to wait' },
-        );
+        await untilWaitingOnLocks(8, 'all eight resolutions to wait');
       } finally {
         await blocker.commitTransaction();
         await blocker.release();
@@ -148,16 +152,7 @@ describe('citizens service (Postgres + NATS)', () => {
       await blocker.query('LOCK TABLE contact_point IN SHARE MODE');
       const adding = resolve({ contact: { email: 'oona@example.org', phone: '(303) 555-0144' } });
       try {
-        await waitFor(
-          async () => {
-            const [{ waiting }] = await sql.query<{ waiting: number }[]>(
-              `SELECT count(*)::int AS waiting FROM pg_stat_activity
-               WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-            );
-            return waiting >= 1;
-          },
-          { what: 'the resolution adding a phone to wait' },
-        );
+        await untilWaitingOnLocks(1, 'the resolution adding a phone to wait');
         // A report with only her e-mail adds nothing: it is answered meanwhile, not queued.
         expect(await resolve({ contact: { email: 'OONA@example.org' } })).toEqual({
           citizenId: known.citizenId,

@@ -132,6 +132,21 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
   const rows = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
     cases.database.rows<T>(sql, params);
 
+  /**
+   * Makes inserting a timeline entry that matches `when` (SQL on `NEW`) fail, so a change fails
+   * midway through its transaction, until the returned function puts things back.
+   */
+  async function refuseTimelineEntries(when: string): Promise<() => Promise<void>> {
+    await rows(`CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'timeline unavailable'; END $$`);
+    await rows(`CREATE TRIGGER refuse_entry BEFORE INSERT ON timeline_entry FOR EACH ROW
+      WHEN (${when}) EXECUTE FUNCTION refuse_entry()`);
+    return async () => {
+      await rows('DROP TRIGGER refuse_entry ON timeline_entry');
+      await rows('DROP FUNCTION refuse_entry()');
+    };
+  }
+
   const track = (ticket: string, who?: Partial<Identity>) =>
     cases.query<Tracked>(TIMELINE, { t: ticket }, who).then((r) => r.data!.caseByTicket!);
 
@@ -470,10 +485,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
       [ticket],
     );
     // The timeline insert fails after the case row was updated: everything must roll back.
-    await rows(`CREATE FUNCTION refuse_entry() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'timeline unavailable'; END $$`);
-    await rows(`CREATE TRIGGER refuse_entry BEFORE INSERT ON timeline_entry FOR EACH ROW
-      WHEN (NEW.summary LIKE '%half-written%') EXECUTE FUNCTION refuse_entry()`);
+    const restore = await refuseTimelineEntries(`NEW.summary LIKE '%half-written%'`);
     try {
       const failed = await change(STREETS_WORKER, {
         ticketNumber: ticket,
@@ -482,8 +494,7 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
       });
       expect(errorCodes(failed)).toEqual(['INTERNAL_SERVER_ERROR']);
     } finally {
-      await rows('DROP TRIGGER refuse_entry ON timeline_entry');
-      await rows('DROP FUNCTION refuse_entry()');
+      await restore();
     }
     expect(await rows('SELECT status, closed_at FROM service_case WHERE id = $1', [id])).toEqual([
       { status: 'OPEN', closed_at: null },
@@ -827,16 +838,12 @@ describe('cases: staff work a case to closure (Postgres + NATS)', () => {
         'SELECT id FROM service_case WHERE ticket_number = $1',
         [ticket],
       );
-      await rows(`CREATE FUNCTION refuse_duplicate() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN RAISE EXCEPTION 'timeline unavailable'; END $$`);
-      await rows(`CREATE TRIGGER refuse_duplicate BEFORE INSERT ON timeline_entry FOR EACH ROW
-        WHEN (NEW.case_id = '${id}') EXECUTE FUNCTION refuse_duplicate()`);
+      const restore = await refuseTimelineEntries(`NEW.case_id = '${id}'`);
       try {
         const failed = await mark(ADMIN, { ticketNumber: ticket, duplicateOf: root });
         expect(errorCodes(failed)).toEqual(['INTERNAL_SERVER_ERROR']);
       } finally {
-        await rows('DROP TRIGGER refuse_duplicate ON timeline_entry');
-        await rows('DROP FUNCTION refuse_duplicate()');
+        await restore();
       }
       expect(
         await rows(

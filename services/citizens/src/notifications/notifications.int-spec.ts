@@ -143,6 +143,18 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     return opened;
   }
 
+  /** Staff record that the resident wants no status updates by e-mail, told on `source`. */
+  async function withdrawEmailUpdates(citizenId: string, source: string): Promise<void> {
+    const res = await citizens.query(
+      `mutation($input: SetConsentInput!) { setConsent(input: $input) { granted } }`,
+      {
+        input: { citizenId, channel: 'EMAIL', purpose: 'STATUS_UPDATES', granted: false, source },
+      },
+      STAFF,
+    );
+    expect(res.errors).toBeUndefined();
+  }
+
   async function deliveries(caseId: string): Promise<Delivery[]> {
     const res = await citizens.query<{ notifications: Delivery[] }>(
       `query($caseId: ID!) { notifications(caseId: $caseId) { ${FIELDS} } }`,
@@ -284,20 +296,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
       email: 'mei@example.org',
       phone: '(212) 555-0142',
     });
-    const withdrawn = await citizens.query(
-      `mutation($input: SetConsentInput!) { setConsent(input: $input) { granted } }`,
-      {
-        input: {
-          citizenId,
-          channel: 'EMAIL',
-          purpose: 'STATUS_UPDATES',
-          granted: false,
-          source: 'PHONE',
-        },
-      },
-      STAFF,
-    );
-    expect(withdrawn.errors).toBeUndefined();
+    await withdrawEmailUpdates(citizenId, 'PHONE');
     const { caseId, ticketNumber } = await openCase(citizenId);
     const [row] = await settled(caseId, 1);
     expect(row).toMatchObject({ channel: 'SMS', status: 'SENT' });
@@ -311,20 +310,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     expect(await settled(caseId, 1)).toEqual([
       expect.objectContaining({ template: 'CASE_RECEIVED', channel: 'EMAIL', status: 'SENT' }),
     ]);
-    const saidNo = await citizens.query(
-      `mutation($input: SetConsentInput!) { setConsent(input: $input) { granted } }`,
-      {
-        input: {
-          citizenId,
-          channel: 'EMAIL',
-          purpose: 'STATUS_UPDATES',
-          granted: false,
-          source: 'EMAIL',
-        },
-      },
-      STAFF,
-    );
-    expect(saidNo.errors).toBeUndefined();
+    await withdrawEmailUpdates(citizenId, 'EMAIL');
     await citizens.publish(
       StatusChanged,
       aStatusChanged().forCase({ caseId, ticketNumber }).to(CaseStatus.CLOSED).build(),
