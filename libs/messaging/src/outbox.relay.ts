@@ -1,16 +1,10 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { NATS_CONNECTION } from './nats.connection.js';
-import { PollingLoop } from './polling-loop.js';
+import { drainInBatches, PollingLoop, PollingWorker } from './polling-loop.js';
 
 const BATCH = 500;
 
@@ -20,10 +14,10 @@ const BATCH = 500;
  * `FOR UPDATE SKIP LOCKED`, so replicas share the work.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay extends PollingWorker {
   private readonly logger = new Logger(OutboxRelay.name);
   private js: JetStreamClient;
-  private readonly loop: PollingLoop;
+  protected readonly loop: PollingLoop;
   private lastCleanup = 0;
 
   constructor(
@@ -31,6 +25,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(BUS_OPTIONS) private readonly options: BusOptions,
   ) {
+    super();
     this.loop = new PollingLoop({
       name: 'outbox relay',
       work: async () => {
@@ -43,30 +38,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  onApplicationBootstrap(): void {
+  override onApplicationBootstrap(): void {
     this.js = jetstream(this.nc);
-    this.loop.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
-  }
-
-  /** Something was just committed: publish now rather than at the next poll. */
-  kick(): void {
-    this.loop.kick();
+    super.onApplicationBootstrap();
   }
 
   /** Publishes everything pending; returns how many rows were published. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const published = await this.publishBatch();
-      total += published;
-      if (published < BATCH) {
-        return total;
-      }
-    }
+  drain(): Promise<number> {
+    return drainInBatches(BATCH, () => this.publishBatch());
   }
 
   private async publishBatch(): Promise<number> {

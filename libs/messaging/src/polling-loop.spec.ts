@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { backoffMs, PollingLoop } from './polling-loop.js';
+import { backoffMs, drainInBatches, PollingLoop } from './polling-loop.js';
 
 const quiet = { log: () => {}, error: () => {}, warn: () => {} };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -74,5 +74,25 @@ describe('PollingLoop', () => {
     ]);
     expect(backoffMs(20, 30_000, 3_600_000)).toBe(3_600_000);
     expect(backoffMs(0, 200, 30_000)).toBe(200);
+  });
+});
+
+describe('drainInBatches', () => {
+  it('takes batches until one comes back short, and counts everything handled', async () => {
+    const pending = [10, 10, 10, 3];
+    const sizes: number[] = [];
+    const total = await drainInBatches(10, async () => {
+      const size = pending.shift() ?? 0;
+      sizes.push(size);
+      return size;
+    });
+    expect(total).toBe(33);
+    expect(sizes).toEqual([10, 10, 10, 3]);
+  });
+
+  it('asks once when nothing is due', async () => {
+    let asked = 0;
+    expect(await drainInBatches(10, async () => (asked += 1) && 0)).toBe(0);
+    expect(asked).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import type { LoggerService } from '@nestjs/common';
+import type { LoggerService, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { describeError } from '@civitas/observability';
 
 export interface PollingLoopOptions {
@@ -89,4 +89,40 @@ export class PollingLoop {
 /** Delay before attempt `attempts + 1`: `baseMs`, doubling per failed attempt, at most `maxMs`. */
 export function backoffMs(attempts: number, baseMs: number, maxMs: number): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), maxMs);
+}
+
+/**
+ * A provider that owns a `PollingLoop`: the loop starts with the application and stops with it
+ * (finishing the round in progress), and `kick()` works now rather than at the next round.
+ */
+export abstract class PollingWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  protected abstract readonly loop: PollingLoop;
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
+  }
+
+  /** Something was just committed: work now rather than at the next round. */
+  kick(): void {
+    this.loop.kick();
+  }
+}
+
+/**
+ * Runs `batch` (which handles at most `size` items) until a batch comes back short, so everything
+ * due now is handled; answers how many were handled in all.
+ */
+export async function drainInBatches(size: number, batch: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const handled = await batch();
+    total += handled;
+    if (handled < size) {
+      return total;
+    }
+  }
 }

@@ -1,12 +1,13 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
-import { backoffMs, PollingLoop, UnitOfWork, type Transaction } from '@civitas/messaging';
+import {
+  backoffMs,
+  drainInBatches,
+  PollingLoop,
+  PollingWorker,
+  UnitOfWork,
+  type Transaction,
+} from '@civitas/messaging';
 import { maskContactDetails } from '@civitas/observability';
 import { CitizenRepository } from '../../../citizens/index.js';
 import { CitizensConfig } from '../../../config/citizens.config.js';
@@ -34,10 +35,10 @@ const HELD_DAYS = 7;
  * in `failedNotifications`. SMS due in quiet hours waits for their end.
  */
 @Injectable()
-export class NotificationDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotificationDispatcher extends PollingWorker {
   private readonly logger = new Logger(NotificationDispatcher.name);
   private readonly quiet: ReturnType<typeof quietHoursFrom>;
-  private readonly loop: PollingLoop;
+  protected readonly loop: PollingLoop;
   private lastPrune = 0;
 
   constructor(
@@ -49,6 +50,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider | null,
   ) {
+    super();
     this.quiet = quietHoursFrom(config.QUIET_HOURS);
     this.loop = new PollingLoop({
       name: 'notification dispatch',
@@ -64,24 +66,9 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
-  }
-
   /** Sends everything due now; returns how many deliveries were handled. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const handled = await this.uow.run((tx) => this.sendBatch(tx));
-      total += handled;
-      if (handled < BATCH) {
-        return total;
-      }
-    }
+  drain(): Promise<number> {
+    return drainInBatches(BATCH, () => this.uow.run((tx) => this.sendBatch(tx)));
   }
 
   private async sendBatch(tx: Transaction): Promise<number> {

@@ -1,11 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { backoffMs, PollingLoop } from '@civitas/messaging';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { backoffMs, drainInBatches, PollingLoop, PollingWorker } from '@civitas/messaging';
 import { maskContactDetails } from '@civitas/observability';
 import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
@@ -36,15 +30,16 @@ export function isPermanentRefusal(error: unknown): boolean {
  * dropped by a later round. Replicas share rows by `SKIP LOCKED`.
  */
 @Injectable()
-export class ReplyDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReplyDispatcher extends PollingWorker {
   private readonly logger = new Logger(ReplyDispatcher.name);
-  private readonly loop: PollingLoop;
+  protected readonly loop: PollingLoop;
 
   constructor(
     private readonly replies: EmailReplyRepository,
     private readonly sender: ReplySender,
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
   ) {
+    super();
     this.loop = new PollingLoop({
       name: 'e-mail reply dispatch',
       work: async () => {
@@ -56,23 +51,9 @@ export class ReplyDispatcher implements OnApplicationBootstrap, OnApplicationShu
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
-  }
-
-  /** A reply was just committed (or put back by staff): send now rather than at the next poll. */
-  kick(): void {
-    this.loop.kick();
-  }
-
   /** Attempts every reply due now; returns how many were attempted. */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
+  drain(): Promise<number> {
+    return drainInBatches(BATCH, async () => {
       const { claimed, unreadable } = await this.replies.claimDue(BATCH, LEASE_MS);
       for (const row of unreadable) {
         // Sealed with a key no longer configured, or corrupt: retrying on its own cannot help.
@@ -85,11 +66,8 @@ export class ReplyDispatcher implements OnApplicationBootstrap, OnApplicationShu
         this.logger.error({ msg: 'e-mail reply unreadable', ticketNumber: row.ticketNumber });
       }
       await Promise.all(claimed.map((reply) => this.attempt(reply)));
-      total += claimed.length + unreadable.length;
-      if (claimed.length + unreadable.length < BATCH) {
-        return total;
-      }
-    }
+      return claimed.length + unreadable.length;
+    });
   }
 
   /** Failed replies past MAIL_FAILED_KEEP_DAYS lose their message (personal data). */
