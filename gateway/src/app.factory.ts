@@ -1,7 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createMetricsRegistry, JsonLogger, type LogLevel } from '@civitas/observability';
+import {
+  createMetricsRegistry,
+  JsonLogger,
+  keepIdleConnections,
+  type LogLevel,
+} from '@civitas/observability';
 import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './config/gateway.config.js';
 import { readSupergraph } from './graph/supergraph.js';
@@ -22,6 +27,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
   );
   app.disable('x-powered-by');
   app.enableShutdownHooks();
+  keepIdleConnections(app.getHttpServer());
   configureEdge(app, config, logger);
   return app;
 }

@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 
-/** How the gateway's fetcher words a subgraph it could not reach. */
+/** How the gateway's fetcher words a subgraph it could not reach (subgraph-data-source.ts). */
 const UNREACHABLE = /^request to (\S+) failed, reason: /;
 
 /** Codes that say "something failed on our side": logged, answered with a correlation id only. */

@@ -26,7 +26,11 @@ export class CivitasSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCo
     private readonly budget?: TimeBudget,
     private readonly maxBodyBytes: number = SUBGRAPH_MAX_BODY_BYTES,
   ) {
-    super({ url });
+    // Node's own fetch, not Apollo's default (make-fetch-happen): it stops reusing an idle
+    // connection a second before the subgraph's announced `Keep-Alive: timeout`, where the default
+    // keeps idle sockets forever and, under load, sent requests on a connection the subgraph was
+    // closing at that moment ("socket hang up", answered SERVICE_UNAVAILABLE). docs/adr/0053.
+    super({ url, fetcher: fetchOrSayWhy as unknown as RemoteGraphQLDataSource['fetcher'] });
   }
 
   /** A subgraph that answers after the operation's time budget is not waited for. */
@@ -134,4 +138,18 @@ function joinEntityAnswers(
     data: { _entities: entities },
     ...(errors.length > 0 ? { errors } : { errors: undefined }),
   };
+}
+
+/**
+ * Node's fetch, failing as `request to <url> failed, reason: <code>` (what format-gateway-error
+ * recognises as an unreachable subgraph) instead of its bare "fetch failed".
+ */
+async function fetchOrSayWhy(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new Error(`request to ${url} failed, reason: ${reason}`, { cause: error });
+  }
 }

@@ -5,6 +5,7 @@ import {
   announceListening,
   exitWhenSupervisorDies,
   JsonLogger,
+  keepIdleConnections,
   type LogLevel,
 } from '@civitas/observability';
 import type { DataSource } from 'typeorm';
@@ -25,6 +26,7 @@ export async function createSubgraphApp(
     rawBody: false,
   });
   app.enableShutdownHooks();
+  keepIdleConnections(app.getHttpServer());
   configureSubgraphHttp(app, config.GATEWAY_SECRET);
   return app;
 }
