@@ -58,14 +58,23 @@ describe('PollingLoop', () => {
       logger: { ...quiet, warn: (w: unknown) => warnings.push(w) },
     });
     loop.start();
-    await until(() => rounds === 2);
-    expect(warnings).toEqual([{ msg: 'flaky failed; will retry', error: 'database restarting' }]);
-    const stopping = Date.now();
-    await loop.stop();
-    expect(Date.now() - stopping).toBeGreaterThanOrEqual(10);
-    loop.kick();
-    await sleep(50);
-    expect(rounds).toBe(2); // stopped: kicks do nothing
+    try {
+      await until(() => rounds === 2);
+      expect(warnings).toEqual([
+        {
+          msg: 'flaky failed; will retry',
+          error: expect.objectContaining({ class: 'Error', message: 'database restarting' }),
+        },
+      ]);
+      const stopping = Date.now();
+      await loop.stop();
+      expect(Date.now() - stopping).toBeGreaterThanOrEqual(10);
+      loop.kick();
+      await sleep(50);
+      expect(rounds).toBe(2); // stopped: kicks do nothing
+    } finally {
+      await loop.stop(); // a failed expectation must not leave the loop running (Jest would hang)
+    }
   });
 
   it('backs off from the base, doubling per attempt, up to the cap', () => {
