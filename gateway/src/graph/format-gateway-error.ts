@@ -15,8 +15,8 @@ export const UNEXPECTED_CODES: ReadonlySet<string> = new Set([
  * error carrying its address. An unexpected error is answered `Internal error` in every
  * environment: its text (a subgraph's, the fetcher's, a planner's) says nothing a client can act
  * on and may quote what was sent; the unexpected-errors plugin logs it and gives the answer the
- * request's correlation id (docs/adr/0049). In production the gateway also drops what only helps
- * an attacker: stack traces, the name of the subgraph that failed, a subgraph's raw HTTP answer.
+ * request's correlation id (docs/adr/0049). Stack traces and a subgraph's raw HTTP answer never
+ * reach a client; in production the name of the subgraph that failed does not either.
  */
 export function formatGatewayError(production: boolean, subgraphUrls: Record<string, string> = {}) {
   const serviceByUrl = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
@@ -40,18 +40,21 @@ export function formatGatewayError(production: boolean, subgraphUrls: Record<str
         extensions: { code: 'INTERNAL_SERVER_ERROR' },
       };
     }
-    if (!production) {
-      return formatted;
-    }
-    // `response` is a subgraph's own HTTP answer to a failed fetch (its URL, status and body,
-    // which may be an error page with a stack trace).
+    // Never to a client, in any environment (`npm start` is what people probe): stack traces
+    // (they name the server's files) and `response`, a subgraph's own HTTP answer to a failed
+    // fetch (its URL, status and body, which may be an error page with a stack trace). The
+    // stack is in the log under the correlation id. Outside production the failing subgraph's
+    // name stays: it helps a developer and tells an attacker of a development machine nothing.
     const {
       stacktrace: _stacktrace,
-      serviceName: _serviceName,
+      serviceName,
       exception: _exception,
       response: _response,
       ...extensions
     } = formatted.extensions ?? {};
-    return { ...formatted, extensions: { ...extensions, code } };
+    return {
+      ...formatted,
+      extensions: { ...extensions, ...(production || !serviceName ? {} : { serviceName }), code },
+    };
   };
 }

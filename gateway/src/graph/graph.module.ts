@@ -61,7 +61,8 @@ export class GraphModule {
             }),
             allowBatchedHttpRequests: false,
             introspection: !config.production,
-            includeStacktraceInErrorResponses: !config.production,
+            // Stacks are logged, never answered (format-gateway-error.ts).
+            includeStacktraceInErrorResponses: false,
             hideSchemaDetailsFromClientErrors: config.production,
             graphiql: !config.production,
             // The limits of docs/adr/0037: each bounded by the size of the document.

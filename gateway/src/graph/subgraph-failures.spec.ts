@@ -319,6 +319,18 @@ describe('unexpected subgraph errors outside production (docs/adr/0049)', () => 
     );
     expect(written.join('')).not.toContain('Ruiz');
   });
+
+  it('answers a query it refuses without a stack trace or a file of the server', async () => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ crash(first: 1) }' }),
+    });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(JSON.parse(text).errors[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(text).not.toMatch(/stacktrace|\.js|\.ts|node_modules/);
+  });
 });
 
 describe('CivitasSubgraphDataSource: entity batches', () => {
