@@ -9,7 +9,10 @@ import {
   bodySizeMiddleware,
   correlationIdMiddleware,
 } from './edge.middleware.js';
-import { open311RawBody } from '../open311/http/open311-raw-body.middleware.js';
+import {
+  open311PathDecodable,
+  open311RawBody,
+} from '../open311/http/open311-raw-body.middleware.js';
 import { createRateLimiters } from './rate-limits.js';
 import { securityHeaders } from './security-headers.js';
 import { variablesLimitMiddleware } from './variables-limit.middleware.js';
@@ -74,6 +77,7 @@ export function configureEdge(
   express.use('/graphql', authenticationMiddleware(createJwtVerifier(config), logger));
   express.use('/graphql', limits.requests);
   // Open311 reads its form bodies itself (strict decoding, its own error format).
+  express.use('/open311', open311PathDecodable());
   express.use('/open311', open311RawBody(config.MAX_BODY_BYTES));
   express.use('/open311', limits.requests);
   express.useBodyParser('json', { limit: config.MAX_BODY_BYTES });

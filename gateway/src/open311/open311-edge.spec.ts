@@ -128,6 +128,17 @@ describe('the Open311 edge', () => {
     },
   );
 
+  it.each(['/open311/v2/services/%ff.json', '/open311/v2/requests/%E0%A4%A.json'])(
+    'answers a path that is not valid percent-encoding (%s) with an Open311 400',
+    async (path) => {
+      const res = await get(base, path);
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual([
+        { code: 400, description: 'The path is not valid percent-encoding (RFC 3986, UTF-8)' },
+      ]);
+    },
+  );
+
   it('keeps tabs and line breaks in free text', async () => {
     const res = await get(
       base,

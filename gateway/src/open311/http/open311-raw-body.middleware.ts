@@ -58,3 +58,23 @@ export function open311RawBody(maxBytes: number) {
     });
   };
 }
+
+/**
+ * A path that is not valid percent-encoding (`services/%ff.json`) gets Open311's error list, not
+ * the router's own 400: the router would refuse it later, in Nest's format.
+ */
+export function open311PathDecodable() {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      sendError(
+        res,
+        formatOfPath(req.originalUrl),
+        Open311Error.badRequest('The path is not valid percent-encoding (RFC 3986, UTF-8)'),
+      );
+      return;
+    }
+    next();
+  };
+}
