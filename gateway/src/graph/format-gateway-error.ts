@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** How the gateway's fetcher words a subgraph it could not reach (subgraph-data-source.ts). */
 const UNREACHABLE = /^request to (\S+) failed, reason: /;
@@ -20,7 +20,10 @@ export const UNEXPECTED_CODES: ReadonlySet<string> = new Set([
  */
 export function formatGatewayError(production: boolean, subgraphUrls: Record<string, string> = {}) {
   const serviceByUrl = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
+    if (isRequestRefusal(error)) {
+      return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+    }
     const unreachable = UNREACHABLE.exec(formatted.message);
     if (unreachable) {
       const service = serviceByUrl.get(unreachable[1]) ?? 'a';
@@ -57,4 +60,17 @@ export function formatGatewayError(production: boolean, subgraphUrls: Record<str
       extensions: { ...extensions, ...(production || !serviceName ? {} : { serviceName }), code },
     };
   };
+}
+
+/**
+ * Apollo Server's own refusal of a request it cannot run ("provided sha does not match query"):
+ * a GraphQLError it raised with a 4xx status and no code, which it would otherwise word as an
+ * INTERNAL_SERVER_ERROR. Subgraph errors always carry their code, so they never match.
+ */
+function isRequestRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions.code) {
+    return false;
+  }
+  const status = (error.extensions.http as { status?: number } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -78,7 +78,7 @@ export class GraphModule {
               directiveLimitRule(config.MAX_DIRECTIVES),
               fragmentSpreadLimitRule(config.MAX_FRAGMENT_SPREADS),
             ],
-            formatError: (formatted, error) => formatError(formatLimit(formatted, error)),
+            formatError: (formatted, error) => formatError(formatLimit(formatted, error), error),
             plugins: [
               metricsPlugin(registry),
               operationResolutionPlugin(),

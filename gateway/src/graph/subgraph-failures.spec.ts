@@ -331,6 +331,31 @@ describe('unexpected subgraph errors outside production (docs/adr/0049)', () => 
     expect(JSON.parse(text).errors[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
     expect(text).not.toMatch(/stacktrace|\.js|\.ts|node_modules/);
   });
+
+  it.each([
+    ['a body that is not JSON', '{"query":', 'The request body is not valid JSON'],
+    [
+      'a persisted-query hash that does not match the query',
+      JSON.stringify({
+        query: '{ crash }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } },
+      }),
+      'provided sha does not match query',
+    ],
+  ])(
+    'refuses %s as BAD_REQUEST in GraphQL shape, not as an internal error',
+    async (_what, body, message) => {
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        errors: [{ message, extensions: { code: 'BAD_REQUEST' } }],
+      });
+    },
+  );
 });
 
 describe('CivitasSubgraphDataSource: entity batches', () => {

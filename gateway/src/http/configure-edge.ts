@@ -13,6 +13,7 @@ import {
   open311PathDecodable,
   open311RawBody,
 } from '../open311/http/open311-raw-body.middleware.js';
+import { graphqlBodyRefused } from './graphql-error-body.js';
 import { createRateLimiters } from './rate-limits.js';
 import { securityHeaders } from './security-headers.js';
 import { variablesLimitMiddleware } from './variables-limit.middleware.js';
@@ -81,6 +82,7 @@ export function configureEdge(
   express.use('/open311', open311RawBody(config.MAX_BODY_BYTES));
   express.use('/open311', limits.requests);
   express.useBodyParser('json', { limit: config.MAX_BODY_BYTES });
+  express.use('/graphql', graphqlBodyRefused);
   express.use(
     '/graphql',
     variablesLimitMiddleware({
