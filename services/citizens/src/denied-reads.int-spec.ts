@@ -72,9 +72,11 @@ describe('refused reads of personal data in the audit log (Postgres + NATS)', ()
 
   const total = (found: AuditRow[]) => found.reduce((sum, row) => sum + row.occurrences, 0);
 
-  it('writes 1,000 anonymous probes as a bounded number of entries that still count them all', async () => {
+  // 200 probes make the point (two entries count them all) at a fifth of the cost: 1,000, with the
+  // restart, ran past Jest's 120 s on a loaded 2-core machine.
+  it('writes 200 anonymous probes as a bounded number of entries that still count them all', async () => {
     expect(errorCodes(await probe(alice))).toEqual(['FORBIDDEN']);
-    const targets = Array.from({ length: 999 }, (_, i) => (i % 2 === 0 ? bob : alice));
+    const targets = Array.from({ length: 199 }, (_, i) => (i % 2 === 0 ? bob : alice));
     for (let i = 0; i < targets.length; i += 25) {
       const answers = await Promise.all(targets.slice(i, i + 25).map((id) => probe(id)));
       for (const answer of answers) {
@@ -91,14 +93,14 @@ describe('refused reads of personal data in the audit log (Postgres + NATS)', ()
     await citizens.start({ env: { AUDIT_DENIED_WINDOW_SECONDS: '3600' } });
     const after = await rows(null);
     expect(after).toHaveLength(2);
-    expect(total(after)).toBe(1000);
+    expect(total(after)).toBe(200);
     expect(after[0]).toMatchObject({ citizen_id: alice, occurrences: 1, folded: false });
     expect(after[1]).toEqual({
       actor_sub: null,
       citizen_id: null, // alice and bob both
       fields: ['email'],
       outcome: 'DENIED',
-      occurrences: 999,
+      occurrences: 199,
       folded: true,
     });
   });
@@ -141,7 +143,7 @@ describe('refused reads of personal data in the audit log (Postgres + NATS)', ()
     }>('{ auditLog(first: 1000) { actorSub citizenId outcome occurrences at lastAt } }', {}, ADMIN);
     expect(errorCodes(answer)).toEqual([]);
     const anonymous = answer.data!.auditLog.filter((e) => e.actorSub === null);
-    expect(anonymous.reduce((sum, e) => sum + e.occurrences, 0)).toBe(1000);
+    expect(anonymous.reduce((sum, e) => sum + e.occurrences, 0)).toBe(200); // the first test's
     const folded = anonymous.find((e) => e.occurrences > 1)!;
     expect(folded.citizenId).toBeNull();
     expect(new Date(folded.lastAt!).getTime()).toBeGreaterThanOrEqual(
