@@ -160,6 +160,19 @@ export class GatewayConfig extends ProcessConfig {
   MAX_BODY_BYTES = 1_048_576;
 
   /**
+   * How long a streamed download (docs/adr/0057) waits for its subgraph's status and headers
+   * before it is answered 504.
+   */
+  @IsInt()
+  @Min(100)
+  DOWNLOAD_FIRST_BYTE_MS = 15_000;
+
+  /** Longest a whole streamed download may take; past it the transfer is cut. */
+  @IsInt()
+  @Min(1)
+  DOWNLOAD_MAX_SECONDS = 600;
+
+  /**
    * Items in any one list in a request's variables (docs/adr/0050). The longest list a client
    * needs is an import batch or an Open311 page of ids: 1,000.
    */

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Express } from 'express';
 import { HEADER_CORRELATION_ID } from '@civitas/contracts';
 import type { JsonLogger } from '@civitas/observability';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
@@ -16,6 +17,7 @@ import {
 import { graphqlBodyRefused } from './graphql-error-body.js';
 import { createRateLimiters } from './rate-limits.js';
 import { securityHeaders } from './security-headers.js';
+import { STREAMED_ROUTES, streamFromSubgraph } from './streamed-downloads.js';
 import { variablesLimitMiddleware } from './variables-limit.middleware.js';
 
 export function createJwtVerifier(config: GatewayConfig): JwtVerifier {
@@ -46,8 +48,18 @@ function configureCors(express: NestExpressApplication, config: GatewayConfig): 
       HEADER_CORRELATION_ID,
       'apollo-require-preflight',
       'x-apollo-operation-name',
+      'if-none-match',
+      'if-modified-since',
     ],
-    exposedHeaders: ['Retry-After', 'RateLimit', 'RateLimit-Policy', HEADER_CORRELATION_ID],
+    exposedHeaders: [
+      'Retry-After',
+      'RateLimit',
+      'RateLimit-Policy',
+      HEADER_CORRELATION_ID,
+      'ETag',
+      'Last-Modified',
+      'Content-Disposition',
+    ],
     credentials: false,
     maxAge: 600,
   });
@@ -57,7 +69,8 @@ function configureCors(express: NestExpressApplication, config: GatewayConfig): 
  * Express middleware ahead of everything Nest mounts: correlation ids and security headers
  * everywhere, CORS for the allowed origins; on the APIs (/graphql, /open311) the rate limits of
  * docs/adr/0044; on /graphql the body limit, bearer-token authentication and the variables'
- * limits (docs/adr/0050). Must run before `app.init()` / `listen()` so it precedes the GraphQL
+ * limits (docs/adr/0050); on the streamed downloads (docs/adr/0057) the same authentication and
+ * rate limits as /graphql, then the stream from their subgraph. Must run before `app.init()` / `listen()` so it precedes the GraphQL
  * handler.
  */
 export function configureEdge(
@@ -73,10 +86,25 @@ export function configureEdge(
   express.use(securityHeaders(config));
   configureCors(express, config);
   const limits = createRateLimiters(config, logger);
-  express.use(['/graphql', '/open311'], limits.authFailures);
+  const authenticate = authenticationMiddleware(createJwtVerifier(config), logger);
+  const downloads = STREAMED_ROUTES.map((route) => route.prefix);
+  express.use(['/graphql', '/open311', ...downloads], limits.authFailures);
   express.use('/graphql', bodySizeMiddleware(config.MAX_BODY_BYTES));
-  express.use('/graphql', authenticationMiddleware(createJwtVerifier(config), logger));
-  express.use('/graphql', limits.requests);
+  express.use(['/graphql', ...downloads], authenticate);
+  express.use(['/graphql', ...downloads], limits.requests);
+  const server = express.getHttpAdapter().getInstance() as Express;
+  for (const route of STREAMED_ROUTES) {
+    server.get(
+      `${route.prefix}/*rest`,
+      streamFromSubgraph(route, {
+        subgraphUrl: config.subgraphUrls[route.subgraph],
+        gatewaySecret: config.GATEWAY_SECRET,
+        firstByteMs: config.DOWNLOAD_FIRST_BYTE_MS,
+        maxMs: config.DOWNLOAD_MAX_SECONDS * 1000,
+        logger,
+      }),
+    );
+  }
   // Open311 reads its form bodies itself (strict decoding, its own error format).
   express.use('/open311', open311PathDecodable());
   express.use('/open311', open311RawBody(config.MAX_BODY_BYTES));

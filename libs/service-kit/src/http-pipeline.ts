@@ -9,30 +9,38 @@ import {
   HEADER_GATEWAY_SECRET,
   HEADER_IDENTITY,
   SUBGRAPH_MAX_BODY_BYTES,
+  SUBGRAPH_REST_PREFIX,
 } from '@civitas/contracts';
 import { runWithContext } from '@civitas/observability';
 
 /**
  * Express middleware in front of a subgraph: a correlation id for every request, and on /graphql
- * the gateway's secret, without which the call is refused and no identity is believed. Then the
+ * and on the streamed REST answers under SUBGRAPH_REST_PREFIX (docs/adr/0057) the gateway's
+ * secret, without which the call is refused and no identity is believed. Then the
  * JSON parser, taking bodies up to SUBGRAPH_MAX_BODY_BYTES (the gateway splits larger entity
  * fetches: docs/adr/0041); a body it refuses is answered in GraphQL's shape, never with a stack.
  */
 export function configureSubgraphHttp(app: INestApplication, gatewaySecret: string): void {
-  app.use('/graphql', (req: Request & IdentityCarrier, res: Response, next: NextFunction) => {
-    if (!secretMatches(req.header(HEADER_GATEWAY_SECRET), gatewaySecret)) {
-      res.status(401).json({
-        errors: [
-          { message: 'Subgraphs answer only the gateway', extensions: { code: 'UNAUTHENTICATED' } },
-        ],
-      });
-      return;
-    }
-    req.identity = decodeIdentity(req.header(HEADER_IDENTITY));
-    const correlationId = req.header(HEADER_CORRELATION_ID) || randomUUID();
-    res.setHeader(HEADER_CORRELATION_ID, correlationId);
-    runWithContext({ correlationId, identity: req.identity ?? ANONYMOUS }, next);
-  });
+  app.use(
+    ['/graphql', SUBGRAPH_REST_PREFIX],
+    (req: Request & IdentityCarrier, res: Response, next: NextFunction) => {
+      if (!secretMatches(req.header(HEADER_GATEWAY_SECRET), gatewaySecret)) {
+        res.status(401).json({
+          errors: [
+            {
+              message: 'Subgraphs answer only the gateway',
+              extensions: { code: 'UNAUTHENTICATED' },
+            },
+          ],
+        });
+        return;
+      }
+      req.identity = decodeIdentity(req.header(HEADER_IDENTITY));
+      const correlationId = req.header(HEADER_CORRELATION_ID) || randomUUID();
+      res.setHeader(HEADER_CORRELATION_ID, correlationId);
+      runWithContext({ correlationId, identity: req.identity ?? ANONYMOUS }, next);
+    },
+  );
   (app as NestExpressApplication).useBodyParser('json', { limit: SUBGRAPH_MAX_BODY_BYTES });
   app.use(bodyRefused);
 }

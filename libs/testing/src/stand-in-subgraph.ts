@@ -1,12 +1,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
-import { HEADER_GATEWAY_SECRET } from '@civitas/contracts';
+import { HEADER_GATEWAY_SECRET, SUBGRAPH_REST_PREFIX } from '@civitas/contracts';
 
 type SubgraphModule = Extract<Parameters<typeof buildSubgraphSchema>[0], { resolvers?: unknown }>;
 
@@ -29,6 +34,11 @@ export interface StandInSubgraphOptions {
   resolvers: StandInResolvers;
   /** The secret the gateway must send; anything else is answered 401, as the services do. */
   gatewaySecret: string;
+  /**
+   * Answers plain-HTTP requests under SUBGRAPH_REST_PREFIX (streamed downloads, docs/adr/0057),
+   * after the secret was checked.
+   */
+  rest?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export interface StandInSubgraph {
@@ -57,6 +67,10 @@ export async function startStandInSubgraph(
     }
     if (req.headers[HEADER_GATEWAY_SECRET] !== options.gatewaySecret) {
       res.writeHead(401).end();
+      return;
+    }
+    if (options.rest && req.url?.startsWith(`${SUBGRAPH_REST_PREFIX}/`)) {
+      options.rest(req, res);
       return;
     }
     let body = '';
