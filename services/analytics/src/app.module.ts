@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule, type ServiceApp } from '@civitas/service-kit';
 import { CaseFactsModule } from './case-facts/index.js';
+import { StatsModule } from './stats/index.js';
+import { AnalyticsConfigModule } from './config/analytics-config.module.js';
 import { AnalyticsConfig } from './config/analytics.config.js';
 import { ANALYTICS } from './database/definition.js';
 
@@ -9,7 +11,12 @@ export class AppModule {
   static forRoot(config: AnalyticsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceKitModule.forRoot(ANALYTICS, config), CaseFactsModule],
+      imports: [
+        ServiceKitModule.forRoot(ANALYTICS, config),
+        AnalyticsConfigModule.forRoot(config),
+        CaseFactsModule,
+        StatsModule,
+      ],
     };
   }
 }

@@ -1,10 +1,14 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One row per case, folded from the events about it, whatever order they arrive in. Never holds
- * personal data: no reporter, description or location.
+ * personal data: no reporter, no description, and no location finer than a 100 m grid cell.
  */
 @Entity('case_fact')
+// BRIN on the times (written in roughly time order), written as SQL in their migration.
+@Index('case_fact_opened_at_brin', { synchronize: false })
+@Index('case_fact_closed_at_brin', { synchronize: false })
+@Index('case_fact_open_due_idx', ['dueAt'], { where: `status <> 'CLOSED'` })
 export class CaseFactEntity {
   @PrimaryColumn('uuid')
   caseId: string;
@@ -47,4 +51,26 @@ export class CaseFactEntity {
   /** The legacy system an imported case came from; null for live cases. */
   @Column('text', { nullable: true })
   legacySource: string | null;
+
+  /** The district routing found the case in (`case-routed`); null outside every district. */
+  @Column('text', { nullable: true })
+  districtCode: string | null;
+
+  /**
+   * The centre of the 100 m grid cell the case's location falls in (docs/adr/0056): snapped when
+   * the event arrives, so the exact coordinates are never stored. Null without a location.
+   */
+  @Column('double precision', { nullable: true })
+  cellLatitude: number | null;
+
+  @Column('double precision', { nullable: true })
+  cellLongitude: number | null;
+
+  /** When the case was reopened (a change from CLOSED), oldest first. */
+  @Column('timestamptz', { array: true, default: () => "'{}'" })
+  reopenedAt: Date[];
+
+  /** Closed by staff as a duplicate of another case (its latest change): counted once, there. */
+  @Column('boolean', { default: false })
+  duplicate: boolean;
 }

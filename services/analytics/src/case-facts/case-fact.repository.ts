@@ -6,7 +6,9 @@ import {
   type StatusChangedV1,
 } from '@civitas/contracts';
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AnalyticsConfig } from '../config/analytics.config.js';
+import { gridCellOf, STORED_CELL_METRES } from './grid-cell.js';
 
 export type CaseCountDimension = 'service' | 'department';
 
@@ -26,14 +28,31 @@ export interface CaseCountRow {
 /** Cases not yet routed are counted under this department key. */
 export const UNROUTED = 'unrouted';
 
+/** Rollup keys for values a fact does not know (yet): keys of `case_daily` are never null. */
+export const UNKNOWN = 'unknown';
+
+interface CaseKey {
+  caseId: string;
+  ticketNumber: string;
+  serviceCode: string;
+}
+
 /**
- * Upserts that commute: `case-opened` owns what the case is (ticket, service, channel, opening),
- * `case-routed` owns who has it (department, priority, due time; the latest routing wins). Either
- * may arrive first and the row ends the same.
+ * Upserts that commute: `case-opened` owns what the case is (ticket, service, channel, opening,
+ * grid cell), `case-routed` owns who has it (department, priority, due time, district; the latest
+ * routing wins). Either may arrive first and the row ends the same.
+ *
+ * The only writer of `case_fact` and of its daily rollup `case_daily` (docs/adr/0056): every write
+ * locks the facts it changes, takes their contribution out of the rollup, changes them and adds
+ * their new contribution back, in the consumer's transaction. So the rollup is the sum of the facts
+ * whatever order events arrive in, and a redelivered event (stopped by the inbox) changes nothing.
  */
 @Injectable()
 export class CaseFactRepository extends TransactionalRepository {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AnalyticsConfig,
+  ) {
     super();
   }
 
@@ -43,19 +62,28 @@ export class CaseFactRepository extends TransactionalRepository {
 
   /** Many openings in one statement (imported history arrives a batch at a time). */
   async recordOpenedMany(tx: Transaction, opened: readonly CaseOpenedV1[]): Promise<void> {
+    // Only the cell of a location is kept, never the point (nor the address or the description).
+    const cells = opened.map((o) =>
+      typeof o.location?.latitude === 'number' && typeof o.location.longitude === 'number'
+        ? gridCellOf(o.location.latitude, o.location.longitude, STORED_CELL_METRES)
+        : null,
+    );
     // Imported history arrives with its final status and closure (legacy); live cases start OPEN.
     // A status change already recorded (staff reopened an imported case) is newer than either.
-    await this.managerOf(tx).query(
-      `INSERT INTO case_fact (case_id, ticket_number, service_code, channel, opened_at, status, closed_at, legacy_source)
+    await this.folding(tx, opened, (manager) =>
+      manager.query(
+        `INSERT INTO case_fact (case_id, ticket_number, service_code, channel, opened_at, status, closed_at, legacy_source, cell_latitude, cell_longitude)
        SELECT v.case_id, v.ticket_number, v.service_code, v.channel, v.opened_at,
-              COALESCE(v.legacy_status, 'OPEN'), v.closed_at, v.legacy_source
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[])
-         AS v(case_id, ticket_number, service_code, channel, opened_at, legacy_status, closed_at, legacy_source)
+              COALESCE(v.legacy_status, 'OPEN'), v.closed_at, v.legacy_source, v.cell_latitude, v.cell_longitude
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[], $9::float8[], $10::float8[])
+         AS v(case_id, ticket_number, service_code, channel, opened_at, legacy_status, closed_at, legacy_source, cell_latitude, cell_longitude)
        ON CONFLICT (case_id) DO UPDATE SET
          ticket_number = EXCLUDED.ticket_number,
          service_code = EXCLUDED.service_code,
          channel = EXCLUDED.channel,
          opened_at = EXCLUDED.opened_at,
+         cell_latitude = EXCLUDED.cell_latitude,
+         cell_longitude = EXCLUDED.cell_longitude,
          status = CASE
            WHEN EXCLUDED.legacy_source IS NULL OR case_fact.status_changed_at IS NOT NULL
            THEN case_fact.status ELSE EXCLUDED.status END,
@@ -63,16 +91,19 @@ export class CaseFactRepository extends TransactionalRepository {
            WHEN case_fact.status_changed_at IS NOT NULL THEN case_fact.closed_at
            ELSE COALESCE(EXCLUDED.closed_at, case_fact.closed_at) END,
          legacy_source = EXCLUDED.legacy_source`,
-      [
-        opened.map((o) => o.caseId),
-        opened.map((o) => o.ticketNumber),
-        opened.map((o) => o.serviceCode),
-        opened.map((o) => o.channel),
-        opened.map((o) => o.openedAt),
-        opened.map((o) => o.legacy?.status ?? null),
-        opened.map((o) => o.legacy?.closedAt ?? null),
-        opened.map((o) => o.legacy?.sourceSystem ?? null),
-      ],
+        [
+          opened.map((o) => o.caseId),
+          opened.map((o) => o.ticketNumber),
+          opened.map((o) => o.serviceCode),
+          opened.map((o) => o.channel),
+          opened.map((o) => o.openedAt),
+          opened.map((o) => o.legacy?.status ?? null),
+          opened.map((o) => o.legacy?.closedAt ?? null),
+          opened.map((o) => o.legacy?.sourceSystem ?? null),
+          cells.map((c) => c?.latitude ?? null),
+          cells.map((c) => c?.longitude ?? null),
+        ],
+      ),
     );
   }
 
@@ -83,24 +114,28 @@ export class CaseFactRepository extends TransactionalRepository {
   /** Many routings in one statement; per case the latest routing wins. */
   async recordRoutedMany(tx: Transaction, routed: readonly CaseRoutedV1[]): Promise<void> {
     // service_code is written only when the row is new: the case's own service (from cases) wins.
-    await this.managerOf(tx).query(
-      `INSERT INTO case_fact (case_id, ticket_number, service_code, department_code, priority, routed_at, due_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[])
+    await this.folding(tx, routed, (manager) =>
+      manager.query(
+        `INSERT INTO case_fact (case_id, ticket_number, service_code, department_code, priority, routed_at, due_at, district_code)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::text[])
        ON CONFLICT (case_id) DO UPDATE SET
          department_code = EXCLUDED.department_code,
          priority = EXCLUDED.priority,
          routed_at = EXCLUDED.routed_at,
-         due_at = EXCLUDED.due_at
+         due_at = EXCLUDED.due_at,
+         district_code = EXCLUDED.district_code
        WHERE case_fact.routed_at IS NULL OR case_fact.routed_at <= EXCLUDED.routed_at`,
-      [
-        routed.map((r) => r.caseId),
-        routed.map((r) => r.ticketNumber),
-        routed.map((r) => r.serviceCode),
-        routed.map((r) => r.departmentCode),
-        routed.map((r) => r.priority),
-        routed.map((r) => r.routedAt),
-        routed.map((r) => r.dueAt),
-      ],
+        [
+          routed.map((r) => r.caseId),
+          routed.map((r) => r.ticketNumber),
+          routed.map((r) => r.serviceCode),
+          routed.map((r) => r.departmentCode),
+          routed.map((r) => r.priority),
+          routed.map((r) => r.routedAt),
+          routed.map((r) => r.dueAt),
+          routed.map((r) => r.districtCode ?? null),
+        ],
+      ),
     );
   }
 
@@ -108,26 +143,37 @@ export class CaseFactRepository extends TransactionalRepository {
    * A status change (routing opening the case, staff working it, or the resident reopening it)
    * owns status and closure from then on: the latest change wins, whatever order changes arrive
    * in. A change that overtakes `case-opened` files the case under the service it names until
-   * that arrives. Every change is also kept as a transition (`eventId` counts it once).
+   * that arrives. Every change is also kept as a transition (`eventId` counts it once), and the
+   * case's reopenings (changes from CLOSED) are taken from them, so their order does not matter.
+   * A closure as a duplicate marks the case a duplicate until its next change.
    */
   async recordStatusChanged(
     tx: Transaction,
     changed: StatusChangedV1,
     eventId: string,
   ): Promise<void> {
-    const manager = this.managerOf(tx);
+    const key = { ...changed, serviceCode: changed.serviceCode ?? '' };
+    await this.folding(tx, [key], (manager) => this.applyStatusChange(manager, changed, eventId));
+  }
+
+  private async applyStatusChange(
+    manager: EntityManager,
+    changed: StatusChangedV1,
+    eventId: string,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO status_transition (event_id, case_id, from_status, to_status, changed_at)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING`,
       [eventId, changed.caseId, changed.from, changed.to, changed.changedAt],
     );
     await manager.query(
-      `INSERT INTO case_fact (case_id, ticket_number, service_code, status, closed_at, status_changed_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO case_fact (case_id, ticket_number, service_code, status, closed_at, status_changed_at, duplicate)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (case_id) DO UPDATE SET
          status = EXCLUDED.status,
          closed_at = EXCLUDED.closed_at,
-         status_changed_at = EXCLUDED.status_changed_at
+         status_changed_at = EXCLUDED.status_changed_at,
+         duplicate = EXCLUDED.duplicate
        WHERE case_fact.status_changed_at IS NULL
           OR case_fact.status_changed_at <= EXCLUDED.status_changed_at`,
       [
@@ -137,7 +183,109 @@ export class CaseFactRepository extends TransactionalRepository {
         changed.to,
         changed.to === CaseStatus.CLOSED ? changed.changedAt : null,
         changed.changedAt,
+        changed.to === CaseStatus.CLOSED && Boolean(changed.duplicateOf),
       ],
+    );
+    await manager.query(
+      `UPDATE case_fact SET reopened_at = ARRAY(
+         SELECT changed_at FROM status_transition
+         WHERE case_id = $1 AND from_status = 'CLOSED' AND to_status <> 'CLOSED'
+         ORDER BY changed_at)
+       WHERE case_id = $1`,
+      [changed.caseId],
+    );
+  }
+
+  /**
+   * Runs `write` on the facts of `cases` with the rollup kept equal to the sum of the facts: the
+   * rows are made to exist and locked (always in case id order, so two consumers' batches never
+   * deadlock), their contribution is taken out, `write` changes them, their new one is added.
+   */
+  private async folding(
+    tx: Transaction,
+    cases: readonly CaseKey[],
+    write: (manager: EntityManager) => Promise<unknown>,
+  ): Promise<void> {
+    const manager = this.managerOf(tx);
+    const byId = new Map(cases.map((c) => [c.caseId, c]));
+    const keys = [...byId.values()].sort((a, b) => (a.caseId < b.caseId ? -1 : 1));
+    const ids = keys.map((k) => k.caseId);
+    // A row inserted here is finished by `write` in this transaction: nobody sees it bare.
+    await manager.query(
+      `INSERT INTO case_fact (case_id, ticket_number, service_code)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[])
+       ON CONFLICT (case_id) DO NOTHING`,
+      [ids, keys.map((k) => k.ticketNumber), keys.map((k) => k.serviceCode)],
+    );
+    await manager.query(
+      'SELECT 1 FROM case_fact WHERE case_id = ANY($1) ORDER BY case_id FOR UPDATE',
+      [ids],
+    );
+    await this.addToRollup(manager, ids, -1);
+    await write(manager);
+    await this.addToRollup(manager, ids, 1);
+  }
+
+  /**
+   * Adds (`sign` 1) or takes out (-1) the facts' contribution to each day of the rollup: a case
+   * counts as received on its opening day, closed (with its hours to close and whether it met its
+   * due time) on its closure day, reopened on each reopening's day, and overdue from its due day
+   * until its closure day. A duplicate, or a case not opened yet, contributes nothing.
+   */
+  private async addToRollup(manager: EntityManager, ids: string[], sign: 1 | -1): Promise<void> {
+    await manager.query(
+      `WITH f AS (
+         SELECT COALESCE(department_code, '${UNROUTED}') AS department_code, service_code,
+                COALESCE(district_code, '${UNKNOWN}') AS district_code,
+                COALESCE(channel, '${UNKNOWN}') AS channel, COALESCE(priority, '${UNKNOWN}') AS priority,
+                legacy_source IS NOT NULL AS history, opened_at, due_at, reopened_at,
+                status = 'CLOSED' AS is_closed,
+                CASE WHEN status = 'CLOSED' THEN closed_at END AS closed_at
+         FROM case_fact
+         WHERE case_id = ANY($1) AND opened_at IS NOT NULL AND NOT duplicate
+       ), c AS (
+         SELECT opened_at AS at, department_code, service_code, district_code, channel, priority, history,
+                1 AS received, (NOT is_closed)::int AS still_open, 0 AS closed, 0 AS reopened,
+                0 AS sla_met, 0 AS sla_missed, 0::float8 AS hours, 0 AS became_overdue, 0 AS overdue_ended
+         FROM f
+         UNION ALL
+         -- A closure without a known time (some legacy records) counts on the opening day.
+         SELECT COALESCE(closed_at, opened_at), department_code, service_code, district_code, channel, priority, history,
+                0, 0, 1, 0,
+                (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at <= due_at)::int,
+                (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at > due_at)::int,
+                COALESCE(extract(epoch FROM closed_at - opened_at) / 3600, 0)::float8,
+                0, (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at > due_at)::int
+         FROM f WHERE is_closed
+         UNION ALL
+         SELECT due_at, department_code, service_code, district_code, channel, priority, history,
+                0, 0, 0, 0, 0, 0, 0, 1, 0
+         FROM f
+         WHERE due_at IS NOT NULL AND (NOT is_closed OR (closed_at IS NOT NULL AND closed_at > due_at))
+         UNION ALL
+         SELECT r.at, department_code, service_code, district_code, channel, priority, history,
+                0, 0, 0, 1, 0, 0, 0, 0, 0
+         FROM f CROSS JOIN LATERAL unnest(f.reopened_at) AS r(at)
+       )
+       INSERT INTO case_daily AS d (day, department_code, service_code, district_code, channel, priority, history,
+         received, still_open, closed, reopened, sla_met, sla_missed, hours_to_close_sum, became_overdue, overdue_ended)
+       SELECT (at AT TIME ZONE $2)::date AS day, department_code, service_code, district_code, channel, priority, history,
+              $3::int * sum(received), $3::int * sum(still_open), $3::int * sum(closed), $3::int * sum(reopened),
+              $3::int * sum(sla_met), $3::int * sum(sla_missed), $3::int * sum(hours), $3::int * sum(became_overdue), $3::int * sum(overdue_ended)
+       FROM c
+       GROUP BY 1, 2, 3, 4, 5, 6, 7
+       ORDER BY 1, 2, 3, 4, 5, 6, 7
+       ON CONFLICT (day, department_code, service_code, district_code, channel, priority, history) DO UPDATE SET
+         received = d.received + EXCLUDED.received,
+         still_open = d.still_open + EXCLUDED.still_open,
+         closed = d.closed + EXCLUDED.closed,
+         reopened = d.reopened + EXCLUDED.reopened,
+         sla_met = d.sla_met + EXCLUDED.sla_met,
+         sla_missed = d.sla_missed + EXCLUDED.sla_missed,
+         hours_to_close_sum = d.hours_to_close_sum + EXCLUDED.hours_to_close_sum,
+         became_overdue = d.became_overdue + EXCLUDED.became_overdue,
+         overdue_ended = d.overdue_ended + EXCLUDED.overdue_ended`,
+      [ids, this.config.ANALYTICS_TIME_ZONE, sign],
     );
   }
 

@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('status_transition')
 @Index('status_transition_from_to_idx', ['fromStatus', 'toStatus'])
+@Index('status_transition_case_idx', ['caseId', 'changedAt'])
 export class StatusTransitionEntity {
   /** The event's id: the same change is never counted twice. */
   @PrimaryColumn('uuid')

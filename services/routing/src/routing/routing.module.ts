@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CalendarsModule } from '../calendars/index.js';
 import { CatalogModule } from '../catalog/index.js';
 import { DistrictsModule } from '../districts/index.js';
 import { CaseRoutingRepository } from './case-routing.repository.js';
@@ -9,7 +8,7 @@ import { HistoryOpenedHandler } from './messaging/history-opened.handler.js';
 import { RouteCaseUseCase } from './use-cases/route-case/route-case.use-case.js';
 
 @Module({
-  imports: [CalendarsModule, CatalogModule, DistrictsModule],
+  imports: [CatalogModule, DistrictsModule],
   providers: [
     CaseRoutingRepository,
     RouteCaseUseCase,
