@@ -26,3 +26,24 @@ export enum Priority {
   NORMAL = 'NORMAL',
   LOW = 'LOW',
 }
+
+/**
+ * How a service-level target's hours are counted: BUSINESS hours in the owning department's
+ * calendar (opening hours, holidays skipped), or CALENDAR hours around the clock (docs/adr/0054).
+ */
+export enum SlaClock {
+  BUSINESS = 'BUSINESS',
+  CALENDAR = 'CALENDAR',
+}
+
+/**
+ * Where a case stands against its target, as of when it is read (docs/adr/0054): open cases are
+ * ON_TRACK, AT_RISK (from 80% of the target) or OVERDUE; closed ones MET or MISSED.
+ */
+export enum SlaState {
+  ON_TRACK = 'ON_TRACK',
+  AT_RISK = 'AT_RISK',
+  OVERDUE = 'OVERDUE',
+  MET = 'MET',
+  MISSED = 'MISSED',
+}

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule, type ServiceApp } from '@civitas/service-kit';
+import { CalendarsModule } from './calendars/index.js';
 import { CatalogModule } from './catalog/index.js';
 import { RoutingConfig } from './config/routing.config.js';
 import { ROUTING } from './database/definition.js';
@@ -13,6 +14,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceKitModule.forRoot(ROUTING, config),
+        CalendarsModule,
         CatalogModule,
         DistrictsModule,
         RoutingModule,

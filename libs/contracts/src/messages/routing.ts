@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { defineEvent, defineRequest } from '../contract.js';
 import { ServiceAttributeView } from '../attributes.js';
-import { Priority } from '../enums.js';
+import { Priority, SlaClock } from '../enums.js';
 import { LegacyOrigin } from './legacy.js';
 
 export class CaseRoutedV1 {
@@ -48,6 +48,28 @@ export class CaseRoutedV1 {
   @IsOptional()
   @IsString()
   districtCode?: string;
+
+  /**
+   * How the target's hours are counted (docs/adr/0054; added in 2026-12, absent from older
+   * routing: read CALENDAR, with `slaHours` from `dueAt` minus the case's opening).
+   */
+  @IsOptional()
+  @IsEnum(SlaClock)
+  slaClock?: SlaClock;
+
+  /** The target the case is held to, in hours of `slaClock` (added in 2026-12). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  slaHours?: number;
+
+  /**
+   * When 80% of the target has gone by, in the same clock: the case is AT_RISK from then
+   * (added in 2026-12; absent from older routing: read 80% of the way from opening to `dueAt`).
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  atRiskAt?: string;
 
   /** Carried from `case-opened` for imported history: the due time is not a live target. */
   @IsOptional()

@@ -5,6 +5,8 @@ export enum CatalogErrorCode {
   ServiceNotFound = 'SERVICE_NOT_FOUND',
   UnknownDepartment = 'UNKNOWN_DEPARTMENT',
   InvalidAttributeDefinition = 'INVALID_ATTRIBUTE_DEFINITION',
+  InvalidServiceLevel = 'INVALID_SERVICE_LEVEL',
+  UnknownCalendar = 'UNKNOWN_CALENDAR',
 }
 
 export class CatalogException extends domainErrorFor<CatalogErrorCode>({
@@ -12,4 +14,6 @@ export class CatalogException extends domainErrorFor<CatalogErrorCode>({
   [CatalogErrorCode.ServiceNotFound]: 'not-found',
   [CatalogErrorCode.UnknownDepartment]: 'invalid',
   [CatalogErrorCode.InvalidAttributeDefinition]: 'invalid',
+  [CatalogErrorCode.InvalidServiceLevel]: 'invalid',
+  [CatalogErrorCode.UnknownCalendar]: 'invalid',
 }) {}

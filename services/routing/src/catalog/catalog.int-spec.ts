@@ -91,7 +91,8 @@ describe('routing: the service catalog', () => {
   it.each([
     ['pothole', false, 'streets', 'streets.general', 'NORMAL', 72],
     ['traffic-signal', false, 'streets', 'streets.general', 'HIGH', 4],
-    ['no-longer-offered', false, 'customer-service', 'customer-service.general', 'NORMAL', 72],
+    // general-inquiry: 18 business hours from Tue 04:00 EST are Tue and Wed 08:00-17:00
+    ['no-longer-offered', false, 'customer-service', 'customer-service.general', 'NORMAL', 37],
     ['graffiti', true, 'public-works', 'public-works.priority', 'EMERGENCY', 4],
   ])(
     'routes a %s case (emergency: %s) to %s / %s with priority %s due in %i h',

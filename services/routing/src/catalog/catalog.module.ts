@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
+import { CalendarsModule } from '../calendars/index.js';
 import { CatalogRepository } from './catalog.repository.js';
 import { DepartmentResolver, ServiceResolver } from './graphql/catalog.resolver.js';
 import { GetServiceDefinitionHandler } from './messaging/get-service-definition.handler.js';
 import { CatalogAdminResolver } from './graphql/catalog-admin.resolver.js';
 import { ClassifyTextHandler } from './messaging/classify-text.handler.js';
 import { SaveServiceUseCase } from './use-cases/save-service/save-service.use-case.js';
+import { SetDepartmentCalendarUseCase } from './use-cases/set-department-calendar/set-department-calendar.use-case.js';
 import { SetServiceAttributesUseCase } from './use-cases/set-service-attributes/set-service-attributes.use-case.js';
 
 @Module({
+  imports: [CalendarsModule],
   providers: [
     CatalogRepository,
     ServiceResolver,
@@ -17,6 +20,7 @@ import { SetServiceAttributesUseCase } from './use-cases/set-service-attributes/
     CatalogAdminResolver,
     SaveServiceUseCase,
     SetServiceAttributesUseCase,
+    SetDepartmentCalendarUseCase,
   ],
   exports: [CatalogRepository],
 })

@@ -42,6 +42,16 @@ export class CatalogRepository extends TransactionalRepository {
     return this.dataSource.getRepository(DepartmentEntity).find({ order: { name: 'ASC' } });
   }
 
+  /** Gives the department its business calendar; null when there is no such department. */
+  async setDepartmentCalendar(
+    manager: EntityManager,
+    departmentCode: string,
+    calendarCode: string,
+  ): Promise<DepartmentEntity | null> {
+    await manager.update(DepartmentEntity, { code: departmentCode }, { calendarCode });
+    return manager.getRepository(DepartmentEntity).findOneBy({ code: departmentCode });
+  }
+
   departmentsByCodes(codes: string[]): Promise<DepartmentEntity[]> {
     return this.dataSource.getRepository(DepartmentEntity).findBy({ code: In(codes) });
   }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AttributeDatatype, Priority } from '@civitas/contracts';
+import { AttributeDatatype, Priority, SlaClock } from '@civitas/contracts';
 import type { AttributeDefinitionDraft } from './attribute-definitions.validator.js';
 import type { DataSource } from 'typeorm';
 
@@ -18,6 +18,8 @@ interface SeedService {
   department: string;
   priority: Priority;
   targetHours: number;
+  /** CALENDAR when omitted: hazards and street conditions are counted around the clock. */
+  slaClock?: SlaClock;
 }
 
 export const SEED_DEPARTMENTS = [
@@ -29,6 +31,12 @@ export const SEED_DEPARTMENTS = [
   { code: 'customer-service', name: '311 Customer Service Center' },
 ];
 
+/**
+ * The sample catalog. Scheduled and desk work (graffiti, bulky items, sidewalks, parks, parking
+ * meters, general enquiries) is held to BUSINESS hours in the department's calendar, a working day
+ * being 9 of them in the default calendar; hazards and street conditions to CALENDAR hours
+ * (docs/adr/0054).
+ */
 export const SEED_SERVICES: SeedService[] = [
   {
     code: 'pothole',
@@ -68,7 +76,8 @@ export const SEED_SERVICES: SeedService[] = [
     keywords: ['parking meter', 'meter', 'parking'],
     department: 'streets',
     priority: Priority.LOW,
-    targetHours: 120,
+    targetHours: 36,
+    slaClock: SlaClock.BUSINESS,
   },
   {
     code: 'sidewalk-repair',
@@ -78,7 +87,8 @@ export const SEED_SERVICES: SeedService[] = [
     keywords: ['sidewalk', 'curb', 'trip hazard'],
     department: 'streets',
     priority: Priority.LOW,
-    targetHours: 720,
+    targetHours: 189,
+    slaClock: SlaClock.BUSINESS,
   },
   {
     code: 'missed-collection',
@@ -108,7 +118,8 @@ export const SEED_SERVICES: SeedService[] = [
     keywords: ['bulky', 'furniture', 'appliance', 'couch'],
     department: 'sanitation',
     priority: Priority.LOW,
-    targetHours: 168,
+    targetHours: 45,
+    slaClock: SlaClock.BUSINESS,
   },
   {
     code: 'graffiti',
@@ -118,7 +129,8 @@ export const SEED_SERVICES: SeedService[] = [
     keywords: ['graffiti', 'tag', 'vandalism', 'spray paint'],
     department: 'public-works',
     priority: Priority.LOW,
-    targetHours: 168,
+    targetHours: 45,
+    slaClock: SlaClock.BUSINESS,
   },
   {
     code: 'sewer-backup',
@@ -168,7 +180,8 @@ export const SEED_SERVICES: SeedService[] = [
     keywords: ['park', 'playground', 'bench'],
     department: 'parks',
     priority: Priority.LOW,
-    targetHours: 336,
+    targetHours: 90,
+    slaClock: SlaClock.BUSINESS,
   },
   {
     code: 'general-inquiry',
@@ -178,7 +191,8 @@ export const SEED_SERVICES: SeedService[] = [
     keywords: ['question', 'inquiry', 'information'],
     department: 'customer-service',
     priority: Priority.NORMAL,
-    targetHours: 72,
+    targetHours: 18,
+    slaClock: SlaClock.BUSINESS,
   },
 ];
 
@@ -276,8 +290,8 @@ export async function seedCatalog(dataSource: DataSource): Promise<void> {
     }
     for (const s of SEED_SERVICES) {
       await m.query(
-        `INSERT INTO service (code, name, description, group_name, keywords, department_code, default_priority, target_hours)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING`,
+        `INSERT INTO service (code, name, description, group_name, keywords, department_code, default_priority, target_hours, sla_clock)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code) DO NOTHING`,
         [
           s.code,
           s.name,
@@ -287,6 +301,7 @@ export async function seedCatalog(dataSource: DataSource): Promise<void> {
           s.department,
           s.priority,
           s.targetHours,
+          s.slaClock ?? SlaClock.CALENDAR,
         ],
       );
     }

@@ -1,4 +1,4 @@
-import { Priority } from '@civitas/contracts';
+import { Priority, SlaClock } from '@civitas/contracts';
 import {
   Check,
   Column,
@@ -40,9 +40,20 @@ export class ServiceEntity {
   @Column('text')
   defaultPriority: Priority;
 
-  /** Service-level target: hours from opening to closure. */
+  /**
+   * Service-level target: hours from opening to closure, counted in `slaClock` (GraphQL
+   * `slaHours`; the column keeps its first name, docs/adr/0054).
+   */
   @Column('integer')
   targetHours: number;
+
+  /** BUSINESS: counted in the department's calendar; CALENDAR: around the clock. */
+  @Column('text', { default: SlaClock.CALENDAR })
+  slaClock: SlaClock;
+
+  /** Whether time spent ON_HOLD stops the clock. */
+  @Column('boolean', { default: false })
+  pausesOnHold: boolean;
 
   @Column('boolean', { default: true })
   active: boolean;

@@ -6,11 +6,13 @@ import {
   ServiceAttributeEntity,
   ServiceEntity,
 } from '../catalog/index.js';
+import { BusinessCalendarEntity } from '../calendars/index.js';
 import { DistrictEntity } from '../districts/index.js';
 import { CaseRoutingEntity, RoutedCaseObject } from '../routing/index.js';
 import { CreateCatalog1764000000100 } from './migrations/1764000000100-CreateCatalog.js';
 import { CreateServiceAttributes1764200000000 } from './migrations/1764200000000-CreateServiceAttributes.js';
 import { CreateDistricts1765200000100 } from './migrations/1765200000100-CreateDistricts.js';
+import { AddServiceLevels1767000000000 } from './migrations/1767000000000-AddServiceLevels.js';
 import { ROUTING_CONSUMERS } from '../messaging/index.js';
 
 export const ROUTING: ServiceDefinition = {
@@ -23,12 +25,14 @@ export const ROUTING: ServiceDefinition = {
     CaseRoutingEntity,
     ServiceAttributeEntity,
     DistrictEntity,
+    BusinessCalendarEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
     CreateCatalog1764000000100,
     CreateServiceAttributes1764200000000,
     CreateDistricts1765200000100,
+    AddServiceLevels1767000000000,
   ],
   orphanedTypes: [RoutedCaseObject],
 };

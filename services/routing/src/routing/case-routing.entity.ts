@@ -1,4 +1,4 @@
-import { Priority } from '@civitas/contracts';
+import { Priority, SlaClock } from '@civitas/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The routing decision for one case: who owns it, how urgent, by when. */
@@ -22,14 +22,22 @@ export class CaseRoutingEntity {
   @Column('text')
   priority: Priority;
 
+  /** The hours the case is held to, in `slaClock` (an emergency's capped ones). */
   @Column('integer')
   targetHours: number;
+
+  @Column('text')
+  slaClock: SlaClock;
 
   @Column('timestamptz')
   openedAt: Date;
 
   @Column('timestamptz')
   dueAt: Date;
+
+  /** When AT_RISK_FRACTION of the target has gone by, in the same clock. */
+  @Column('timestamptz')
+  atRiskAt: Date;
 
   @Column('timestamptz')
   routedAt: Date;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarsModule } from '../calendars/index.js';
 import { CatalogModule } from '../catalog/index.js';
 import { DistrictsModule } from '../districts/index.js';
 import { CaseRoutingRepository } from './case-routing.repository.js';
@@ -8,7 +9,7 @@ import { HistoryOpenedHandler } from './messaging/history-opened.handler.js';
 import { RouteCaseUseCase } from './use-cases/route-case/route-case.use-case.js';
 
 @Module({
-  imports: [CatalogModule, DistrictsModule],
+  imports: [CalendarsModule, CatalogModule, DistrictsModule],
   providers: [
     CaseRoutingRepository,
     RouteCaseUseCase,

@@ -2,8 +2,10 @@ import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Roles } from '@civitas/auth';
 import { Role } from '@civitas/contracts';
 import { SaveServiceUseCase } from '../use-cases/save-service/save-service.use-case.js';
+import { SetDepartmentCalendarUseCase } from '../use-cases/set-department-calendar/set-department-calendar.use-case.js';
 import { SetServiceAttributesUseCase } from '../use-cases/set-service-attributes/set-service-attributes.use-case.js';
 import { CreateServiceInput, ServiceAttributeInput, UpdateServiceInput } from './service.input.js';
+import { DepartmentObject } from './department.object.js';
 import { ServiceObject } from './service.object.js';
 
 /** Administrators manage the catalog: service types and the questions each one asks. */
@@ -12,6 +14,7 @@ export class CatalogAdminResolver {
   constructor(
     private readonly saveService: SaveServiceUseCase,
     private readonly setAttributes: SetServiceAttributesUseCase,
+    private readonly setCalendar: SetDepartmentCalendarUseCase,
   ) {}
 
   @Roles(Role.Admin)
@@ -42,5 +45,17 @@ export class CatalogAdminResolver {
     attributes: ServiceAttributeInput[],
   ): Promise<ServiceObject> {
     return ServiceObject.from(await this.setAttributes.execute(serviceCode, attributes));
+  }
+
+  @Roles(Role.Admin)
+  @Mutation(() => DepartmentObject, {
+    description:
+      "Sets the business calendar a department's business-hour targets are counted in (admins). Cases already routed keep their due times.",
+  })
+  async setDepartmentCalendar(
+    @Args('departmentCode') departmentCode: string,
+    @Args('calendarCode') calendarCode: string,
+  ): Promise<DepartmentObject> {
+    return DepartmentObject.from(await this.setCalendar.execute(departmentCode, calendarCode));
   }
 }

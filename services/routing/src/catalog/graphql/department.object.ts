@@ -13,11 +13,18 @@ export class DepartmentObject {
   @Field()
   name: string;
 
+  @Field({
+    description:
+      'The business calendar its business-hour targets are counted in (see businessCalendars).',
+  })
+  calendarCode: string;
+
   static from(entity: DepartmentEntity): DepartmentObject {
     return Object.assign(new DepartmentObject(), {
       id: entity.id,
       code: entity.code,
       name: entity.name,
+      calendarCode: entity.calendarCode,
     });
   }
 }

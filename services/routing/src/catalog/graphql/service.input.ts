@@ -1,5 +1,5 @@
 import { Field, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
-import { AttributeDatatype, Priority } from '@civitas/contracts';
+import { AttributeDatatype, Priority, SlaClock } from '@civitas/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -77,11 +77,42 @@ export class CreateServiceInput {
   @IsEnum(Priority)
   defaultPriority?: Priority;
 
-  @Field(() => Int, { description: 'Service-level target, in hours from opening to closure.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Service-level target: hours from opening to closure, counted in slaClock. Required (or targetHours) for a new service.',
+  })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(24 * 365)
-  targetHours: number;
+  slaHours?: number;
+
+  @Field(() => SlaClock, {
+    nullable: true,
+    description: 'How slaHours are counted; CALENDAR when omitted for a new service.',
+  })
+  @IsOptional()
+  @IsEnum(SlaClock)
+  slaClock?: SlaClock;
+
+  @Field({
+    nullable: true,
+    description: 'Whether time ON_HOLD stops the clock; false when omitted for a new service.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  pausesOnHold?: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The same as slaHours (its earlier name); give one of the two, or both equal.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  targetHours?: number;
 
   @Field({
     nullable: true,

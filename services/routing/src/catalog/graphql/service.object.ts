@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType } from '@nestjs/graphql';
-import { Priority } from '@civitas/contracts';
+import { Priority, SlaClock } from '@civitas/contracts';
 import type { ServiceAttributeEntity } from '../service-attribute.entity.js';
 import type { ServiceEntity } from '../service.entity.js';
 
@@ -29,7 +29,24 @@ export class ServiceObject {
   @Field(() => Priority)
   defaultPriority: Priority;
 
-  @Field(() => Int, { description: 'Service-level target, in hours from opening to closure.' })
+  @Field(() => Int, {
+    description: 'Service-level target: hours from opening to closure, counted in slaClock.',
+  })
+  slaHours: number;
+
+  @Field(() => SlaClock, {
+    description:
+      "BUSINESS: slaHours count only the owning department's opening hours (its business calendar); CALENDAR: around the clock. A possible emergency is always due within 4 calendar hours.",
+  })
+  slaClock: SlaClock;
+
+  @Field({ description: 'Whether time a case spends ON_HOLD stops its clock.' })
+  pausesOnHold: boolean;
+
+  @Field(() => Int, {
+    description: 'The same number as slaHours.',
+    deprecationReason: 'Use slaHours, read with slaClock.',
+  })
   targetHours: number;
 
   @Field({ description: 'False when the service is no longer offered to residents.' })
@@ -49,6 +66,9 @@ export class ServiceObject {
       keywords: entity.keywords,
       type: entity.type,
       defaultPriority: entity.defaultPriority,
+      slaHours: entity.targetHours,
+      slaClock: entity.slaClock,
+      pausesOnHold: entity.pausesOnHold,
       targetHours: entity.targetHours,
       active: entity.active,
       departmentCode: entity.departmentCode,

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Priority, type FieldProblem } from '@civitas/contracts';
+import { Priority, SlaClock, type FieldProblem } from '@civitas/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogErrorCode, CatalogException } from '../../catalog.exception.js';
 import { CatalogRepository } from '../../catalog.repository.js';
@@ -13,7 +13,11 @@ export interface ServiceFields {
   type?: string;
   departmentCode?: string;
   defaultPriority?: Priority;
+  /** The target in hours of `slaClock`; `targetHours` is its earlier name (one, or both equal). */
+  slaHours?: number;
   targetHours?: number;
+  slaClock?: SlaClock;
+  pausesOnHold?: boolean;
   active?: boolean;
 }
 
@@ -22,7 +26,6 @@ export interface CreateServiceCommand extends ServiceFields {
   name: string;
   group: string;
   departmentCode: string;
-  targetHours: number;
 }
 
 /** Administrators add service types to the catalog and change them. */
@@ -45,6 +48,14 @@ export class SaveServiceUseCase {
         );
       }
       await this.assertDepartment(m, command.departmentCode);
+      const hours = targetHoursOf(command);
+      if (hours === undefined) {
+        throw CatalogException.aboutField(
+          CatalogErrorCode.InvalidServiceLevel,
+          'slaHours',
+          'is required for a new service',
+        );
+      }
       const entity = m.create(ServiceEntity, {
         code: command.code,
         name: command.name.trim(),
@@ -54,7 +65,9 @@ export class SaveServiceUseCase {
         type: command.type ?? 'realtime',
         departmentCode: command.departmentCode,
         defaultPriority: command.defaultPriority ?? Priority.NORMAL,
-        targetHours: command.targetHours,
+        targetHours: hours,
+        slaClock: command.slaClock ?? SlaClock.CALENDAR,
+        pausesOnHold: command.pausesOnHold ?? false,
         active: command.active ?? true,
         attributesCustomised: false,
       });
@@ -77,6 +90,7 @@ export class SaveServiceUseCase {
           [{ field: 'code', reason: 'not in the catalog' }],
         );
       }
+      const hours = targetHoursOf(changes);
       if (changes.departmentCode !== undefined) {
         await this.assertDepartment(m, changes.departmentCode, 'input.departmentCode');
       }
@@ -90,7 +104,11 @@ export class SaveServiceUseCase {
         ...(changes.defaultPriority !== undefined
           ? { defaultPriority: changes.defaultPriority }
           : {}),
-        ...(changes.targetHours !== undefined ? { targetHours: changes.targetHours } : {}),
+        ...(hours !== undefined ? { targetHours: hours } : {}),
+        ...(changes.slaClock ? { slaClock: changes.slaClock } : {}),
+        ...(typeof changes.pausesOnHold === 'boolean'
+          ? { pausesOnHold: changes.pausesOnHold }
+          : {}),
         ...(changes.active !== undefined ? { active: changes.active } : {}),
       };
       if (Object.keys(patch).length > 0) {
@@ -125,6 +143,21 @@ export class SaveServiceUseCase {
       );
     }
   }
+}
+
+/** The target's hours from `slaHours` or its earlier name `targetHours`; refused when they differ. */
+function targetHoursOf(fields: ServiceFields): number | undefined {
+  // An explicit null is no change, as an omitted field.
+  const slaHours = fields.slaHours ?? undefined;
+  const targetHours = fields.targetHours ?? undefined;
+  if (slaHours !== undefined && targetHours !== undefined && slaHours !== targetHours) {
+    throw CatalogException.aboutField(
+      CatalogErrorCode.InvalidServiceLevel,
+      'slaHours',
+      `differs from targetHours (${targetHours}), its earlier name; give one of them`,
+    );
+  }
+  return slaHours ?? targetHours;
 }
 
 /** Trimmed, blank ones dropped, each once, in the order given. */

@@ -8,14 +8,13 @@ import {
   type CaseRoutedV1,
 } from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
+import { ServiceLevels, type ServiceLevelCalendars } from '../../../calendars/index.js';
 import { CatalogRepository, type ServiceEntity } from '../../../catalog/index.js';
 import { DistrictDirectory } from '../../../districts/index.js';
 import { CaseRoutingEntity } from '../../case-routing.entity.js';
 import { CaseRoutingRepository } from '../../case-routing.repository.js';
 
 const FALLBACK_SERVICE = 'general-inquiry';
-/** A possible emergency is answered within this many hours whatever the service's target. */
-const EMERGENCY_TARGET_HOURS = 4;
 
 /**
  * Decides which department and queue own a new case, its priority and due time, records the
@@ -32,6 +31,7 @@ export class RouteCaseUseCase {
     private readonly catalog: CatalogRepository,
     private readonly districts: DistrictDirectory,
     private readonly routings: CaseRoutingRepository,
+    private readonly serviceLevels: ServiceLevels,
   ) {}
 
   async execute(opened: CaseOpenedV1, tx: Transaction): Promise<CaseRoutingEntity> {
@@ -82,12 +82,13 @@ export class RouteCaseUseCase {
       cases.map((c) => c.location),
       tx,
     );
+    const levels = await this.serviceLevels.load(tx);
     return cases.map((opened, i) => {
       const service = services.get(opened.serviceCode) ?? services.get(FALLBACK_SERVICE);
       if (!service) {
         throw new Error(`Neither ${opened.serviceCode} nor ${FALLBACK_SERVICE} is in the catalog`);
       }
-      return decisionFor(opened, service, districts[i]);
+      return decisionFor(opened, service, districts[i], levels);
     });
   }
 }
@@ -96,12 +97,17 @@ function decisionFor(
   opened: CaseOpenedV1,
   service: ServiceEntity,
   districtCode: string | null,
+  levels: ServiceLevelCalendars,
 ): CaseRoutingEntity {
   const priority = opened.emergency ? Priority.EMERGENCY : service.defaultPriority;
-  const targetHours = opened.emergency
-    ? Math.min(service.targetHours, EMERGENCY_TARGET_HOURS)
-    : service.targetHours;
   const openedAt = new Date(opened.openedAt);
+  // Due and at-risk times in the owning department's calendar; an emergency is capped there.
+  const target = levels.targetFor(service.departmentCode, {
+    openedAt,
+    hours: service.targetHours,
+    clock: service.slaClock,
+    emergency: opened.emergency,
+  });
   // Imported history was routed when it was opened; it carries its legacy origin on, so no
   // consumer treats its (long past) due time as live work to escalate.
   const routedAt = opened.legacy ? openedAt : new Date();
@@ -112,9 +118,11 @@ function decisionFor(
     departmentCode: service.departmentCode,
     queueCode: `${service.departmentCode}.${opened.emergency ? 'priority' : 'general'}`,
     priority,
-    targetHours,
+    targetHours: target.hours,
+    slaClock: target.clock,
     openedAt,
-    dueAt: new Date(openedAt.getTime() + targetHours * 3_600_000),
+    dueAt: target.dueAt,
+    atRiskAt: target.atRiskAt,
     routedAt,
     // For imported history too: cases keeps the district the legacy record named, if any.
     districtCode,
@@ -130,6 +138,9 @@ function routedOf(decision: CaseRoutingEntity, opened: CaseOpenedV1): CaseRouted
     queueCode: decision.queueCode,
     priority: decision.priority,
     dueAt: decision.dueAt.toISOString(),
+    atRiskAt: decision.atRiskAt.toISOString(),
+    slaClock: decision.slaClock,
+    slaHours: decision.targetHours,
     routedAt: decision.routedAt.toISOString(),
     ...(decision.districtCode ? { districtCode: decision.districtCode } : {}),
     legacy: opened.legacy,
