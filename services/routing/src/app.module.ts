@@ -6,6 +6,7 @@ import { RoutingConfig } from './config/routing.config.js';
 import { ROUTING } from './database/definition.js';
 import { DistrictsModule } from './districts/index.js';
 import { RoutingModule } from './routing/index.js';
+import { RulesModule } from './rules/index.js';
 
 @Module({})
 export class AppModule {
@@ -17,6 +18,7 @@ export class AppModule {
         CalendarsModule,
         CatalogModule,
         DistrictsModule,
+        RulesModule,
         RoutingModule,
       ],
     };

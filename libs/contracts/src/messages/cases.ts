@@ -4,6 +4,7 @@ import {
   IsEnum,
   IsIn,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -50,6 +51,14 @@ export class CaseOpenedV1 {
 
   @IsISO8601({ strict: true })
   openedAt: string;
+
+  /**
+   * Answers to the service's questions (Open311 attributes) by attribute code, as submitted; routing
+   * rules may match on one (added in 2026-12; absent from older cases).
+   */
+  @IsOptional()
+  @IsObject()
+  attributes?: Record<string, string | string[]>;
 
   /** Set only on imported history: the case may already be closed; never notify or escalate. */
   @IsOptional()

@@ -71,6 +71,14 @@ export class CaseRoutedV1 {
   @IsISO8601({ strict: true })
   atRiskAt?: string;
 
+  /**
+   * The name of the routing rule that decided the department, queue and priority; absent when none
+   * matched and the service's default applied (added in 2026-12, docs/adr/0055).
+   */
+  @IsOptional()
+  @IsString()
+  ruleName?: string;
+
   /** Carried from `case-opened` for imported history: the due time is not a live target. */
   @IsOptional()
   @ValidateNested()

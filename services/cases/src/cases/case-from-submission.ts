@@ -52,6 +52,7 @@ export function caseOpenedOf(entity: CaseEntity, submission: SubmissionAcceptedV
     location: submission.location,
     emergency: entity.emergency,
     openedAt: entity.openedAt.toISOString(),
+    ...(submission.attributes ? { attributes: submission.attributes } : {}),
     legacy: submission.legacy,
   };
 }

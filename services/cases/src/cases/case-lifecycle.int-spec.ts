@@ -77,16 +77,20 @@ describe('cases: opening and routing cases from events', () => {
 
   it('opens a case for an accepted submission, resolves the reporter, and emits case-opened', async () => {
     const opened = await cases.probe(CaseOpened);
-    const s = submission().withReporter({ email: 'ana@example.org' }).build();
+    const s = submission()
+      .withReporter({ email: 'ana@example.org' })
+      .withAttributes({ lane: 'bus', hazards: ['glass', 'water'] })
+      .build();
     await cases.publish(SubmissionAccepted, s);
     const found = await tracked(s.ticketNumber, () => true);
     expect(found.status).toBe('NEW');
     expect(resolved).toContain('ana@example.org');
-    const event = await nextMatching<{ payload: { ticketNumber: string; reporterId: string } }>(
-      opened,
-      (b) => b.payload.ticketNumber === s.ticketNumber,
-    );
+    const event = await nextMatching<{
+      payload: { ticketNumber: string; reporterId: string; attributes?: unknown };
+    }>(opened, (b) => b.payload.ticketNumber === s.ticketNumber);
     expect(event.payload.reporterId).toBe('00000000-0000-4000-8000-000000000001');
+    // Routing rules may match on the answers (docs/adr/0055).
+    expect(event.payload.attributes).toEqual({ lane: 'bus', hazards: ['glass', 'water'] });
     // Cases keeps a citizen id, never the person.
     expect(
       JSON.stringify(await rows('SELECT * FROM service_case WHERE id = $1', [found.id])),

@@ -7,3 +7,4 @@ export { ServiceAttributeEntity } from './service-attribute.entity.js';
 export { ServiceEntity } from './service.entity.js';
 export { DepartmentObject } from './graphql/department.object.js';
 export { seedCatalog } from './catalog.seed.js';
+export { hasAnyKeyword, keywordNeedles, matchedKeywords } from './keyword-classifier.js';

@@ -12,6 +12,35 @@ export interface Classification {
 }
 
 /**
+ * Keywords as they are matched: each normalised once (`normaliseForMatching`), blank ones dropped.
+ * Pass the result to `matchedKeywords` with text normalised the same way.
+ */
+export function keywordNeedles(keywords: readonly string[]): { keyword: string; needle: string }[] {
+  return [...new Set(keywords)]
+    .map((keyword) => ({ keyword, needle: normaliseForMatching(keyword) }))
+    .filter((k) => k.needle.trim() !== '');
+}
+
+/**
+ * The keywords found in `haystack` (already `normaliseForMatching`-ed) as whole words or phrases:
+ * case- and accent-insensitive, so "bache" finds "Baché" and "street light" finds "Street-light".
+ */
+export function matchedKeywords(
+  haystack: string,
+  needles: readonly { keyword: string; needle: string }[],
+): string[] {
+  return needles.filter((k) => haystack.includes(k.needle)).map((k) => k.keyword);
+}
+
+/** Whether `haystack` holds any of the keywords, as `matchedKeywords` finds them (stops at the first). */
+export function hasAnyKeyword(
+  haystack: string,
+  needles: readonly { keyword: string; needle: string }[],
+): boolean {
+  return needles.some((k) => haystack.includes(k.needle));
+}
+
+/**
  * Guesses which service free text (an e-mail) is about from the catalog's keywords, matched as
  * whole words or phrases, case- and accent-insensitively. Each matching keyword scores its number
  * of words (a phrase is more telling than a word); the highest score wins, then the longest
@@ -25,10 +54,7 @@ export function classifyByKeywords(
   const haystack = normaliseForMatching(text);
   let best: { code: string; keywords: string[]; score: number; longest: number } | null = null;
   for (const service of services) {
-    const matched = [...new Set(service.keywords)].filter((k) => {
-      const needle = normaliseForMatching(k);
-      return needle.trim() !== '' && haystack.includes(needle);
-    });
+    const matched = matchedKeywords(haystack, keywordNeedles(service.keywords));
     if (matched.length === 0) {
       continue;
     }

@@ -9,10 +9,12 @@ import {
 import { BusinessCalendarEntity } from '../calendars/index.js';
 import { DistrictEntity } from '../districts/index.js';
 import { CaseRoutingEntity, RoutedCaseObject } from '../routing/index.js';
+import { RoutingRuleEntity, RoutingRuleVersionEntity } from '../rules/index.js';
 import { CreateCatalog1764000000100 } from './migrations/1764000000100-CreateCatalog.js';
 import { CreateServiceAttributes1764200000000 } from './migrations/1764200000000-CreateServiceAttributes.js';
 import { CreateDistricts1765200000100 } from './migrations/1765200000100-CreateDistricts.js';
 import { AddServiceLevels1767000000000 } from './migrations/1767000000000-AddServiceLevels.js';
+import { CreateRoutingRules1767100000100 } from './migrations/1767100000100-CreateRoutingRules.js';
 import { ROUTING_CONSUMERS } from '../messaging/index.js';
 
 export const ROUTING: ServiceDefinition = {
@@ -26,6 +28,8 @@ export const ROUTING: ServiceDefinition = {
     ServiceAttributeEntity,
     DistrictEntity,
     BusinessCalendarEntity,
+    RoutingRuleEntity,
+    RoutingRuleVersionEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
@@ -33,6 +37,7 @@ export const ROUTING: ServiceDefinition = {
     CreateServiceAttributes1764200000000,
     CreateDistricts1765200000100,
     AddServiceLevels1767000000000,
+    CreateRoutingRules1767100000100,
   ],
   orphanedTypes: [RoutedCaseObject],
 };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { DistrictEntity } from './district.entity.js';
 
 @Injectable()
@@ -15,6 +15,11 @@ export class DistrictRepository extends TransactionalRepository {
     return manager
       .getRepository(DistrictEntity)
       .find({ where: { active: true }, order: { code: 'ASC' } });
+  }
+
+  /** The districts with these codes, active or not. */
+  byCodes(codes: readonly string[]): Promise<DistrictEntity[]> {
+    return this.dataSource.getRepository(DistrictEntity).findBy({ code: In([...codes]) });
   }
 
   district(

@@ -45,4 +45,11 @@ export class CaseRoutingEntity {
   /** The district holding the case's coordinates when it was routed; null without either. */
   @Column('text', { nullable: true })
   districtCode: string | null;
+
+  /** The routing rule that decided, as it was named then; null when the service's default did. */
+  @Column('uuid', { nullable: true })
+  ruleId: string | null;
+
+  @Column('text', { nullable: true })
+  ruleName: string | null;
 }

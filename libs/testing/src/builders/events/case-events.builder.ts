@@ -70,6 +70,15 @@ export class CaseOpenedBuilder extends PayloadBuilder<CaseOpenedV1> {
     return this.with({ emergency: true });
   }
 
+  describedAs(description: string): this {
+    return this.with({ description });
+  }
+
+  /** Answers to the service's questions, by attribute code. */
+  answering(attributes: Record<string, string | string[]>): this {
+    return this.with({ attributes });
+  }
+
   openedAt(at: Date | string): this {
     return this.with({ openedAt: typeof at === 'string' ? at : at.toISOString() });
   }

@@ -11,6 +11,7 @@ import type { Transaction } from '@civitas/messaging';
 import { ServiceLevels, type ServiceLevelCalendars } from '../../../calendars/index.js';
 import { CatalogRepository, type ServiceEntity } from '../../../catalog/index.js';
 import { DistrictDirectory } from '../../../districts/index.js';
+import { RuleBook, type RuleMatch } from '../../../rules/index.js';
 import { CaseRoutingEntity } from '../../case-routing.entity.js';
 import { CaseRoutingRepository } from '../../case-routing.repository.js';
 
@@ -18,10 +19,11 @@ const FALLBACK_SERVICE = 'general-inquiry';
 
 /**
  * Decides which department and queue own a new case, its priority and due time, records the
- * decision and emits `case-routed`. Today the rule is the catalog's default for the service;
- * a possible emergency goes to the department's priority queue. A case with coordinates is placed
- * in the district holding them (docs/districts.md). Imported history is routed the same way, a
- * batch at a time (`routeHistory`, docs/adr/0022).
+ * decision and emits `case-routed`. The first enabled routing rule the case matches decides
+ * (docs/adr/0055); without one, the catalog's default for the service; a possible emergency goes
+ * to the department's priority queue. A case with coordinates is placed in the district holding
+ * them (docs/districts.md). Imported history is routed the same way, a batch at a time
+ * (`routeHistory`, docs/adr/0022).
  */
 @Injectable()
 export class RouteCaseUseCase {
@@ -32,6 +34,7 @@ export class RouteCaseUseCase {
     private readonly districts: DistrictDirectory,
     private readonly routings: CaseRoutingRepository,
     private readonly serviceLevels: ServiceLevels,
+    private readonly ruleBook: RuleBook,
   ) {}
 
   async execute(opened: CaseOpenedV1, tx: Transaction): Promise<CaseRoutingEntity> {
@@ -48,6 +51,7 @@ export class RouteCaseUseCase {
       department: decision.departmentCode,
       priority: decision.priority,
       district: decision.districtCode,
+      rule: decision.ruleName,
     });
     return decision;
   }
@@ -72,8 +76,12 @@ export class RouteCaseUseCase {
     });
   }
 
-  /** One decision per case, from the catalog and the districts read once for all of them. */
-  private async decide(cases: CaseOpenedV1[], tx: Transaction): Promise<CaseRoutingEntity[]> {
+  /**
+   * One decision per case, from the catalog, the districts and the rules read once for all of
+   * them. Writes nothing: `previewRouting` asks it too (without `tx`), so a preview is decided by
+   * the very code that routes cases.
+   */
+  async decide(cases: CaseOpenedV1[], tx?: Transaction): Promise<CaseRoutingEntity[]> {
     const codes = [...new Set([...cases.map((c) => c.serviceCode), FALLBACK_SERVICE])];
     const services = new Map(
       (await this.catalog.servicesByCodes(codes, tx)).map((s) => [s.code, s]),
@@ -83,12 +91,21 @@ export class RouteCaseUseCase {
       tx,
     );
     const levels = await this.serviceLevels.load(tx);
+    const rules = await this.ruleBook.current(tx);
     return cases.map((opened, i) => {
       const service = services.get(opened.serviceCode) ?? services.get(FALLBACK_SERVICE);
       if (!service) {
         throw new Error(`Neither ${opened.serviceCode} nor ${FALLBACK_SERVICE} is in the catalog`);
       }
-      return decisionFor(opened, service, districts[i], levels);
+      const rule = rules.firstMatch({
+        serviceCode: service.code,
+        districtCode: districts[i],
+        channel: opened.channel,
+        description: opened.description,
+        emergency: opened.emergency,
+        attributes: opened.attributes,
+      });
+      return decisionFor(opened, service, districts[i], rule, levels);
     });
   }
 }
@@ -97,14 +114,21 @@ function decisionFor(
   opened: CaseOpenedV1,
   service: ServiceEntity,
   districtCode: string | null,
+  rule: RuleMatch | null,
   levels: ServiceLevelCalendars,
 ): CaseRoutingEntity {
-  const priority = opened.emergency ? Priority.EMERGENCY : service.defaultPriority;
+  // A rule picks the department, queue, priority and hours; an emergency keeps its priority (and
+  // its cap, in serviceLevelTarget) whatever the rule says.
+  const departmentCode = rule?.departmentCode ?? service.departmentCode;
+  const priority = opened.emergency
+    ? Priority.EMERGENCY
+    : (rule?.priority ?? service.defaultPriority);
   const openedAt = new Date(opened.openedAt);
-  // Due and at-risk times in the owning department's calendar; an emergency is capped there.
-  const target = levels.targetFor(service.departmentCode, {
+  // Due and at-risk times in the owning department's calendar (the rule's department when one
+  // applies); a rule's hours count in the service's clock; an emergency is capped there.
+  const target = levels.targetFor(departmentCode, {
     openedAt,
-    hours: service.targetHours,
+    hours: rule?.slaHours ?? service.targetHours,
     clock: service.slaClock,
     emergency: opened.emergency,
   });
@@ -115,8 +139,8 @@ function decisionFor(
     caseId: opened.caseId,
     ticketNumber: opened.ticketNumber,
     serviceCode: service.code,
-    departmentCode: service.departmentCode,
-    queueCode: `${service.departmentCode}.${opened.emergency ? 'priority' : 'general'}`,
+    departmentCode,
+    queueCode: rule?.queueCode ?? `${departmentCode}.${opened.emergency ? 'priority' : 'general'}`,
     priority,
     targetHours: target.hours,
     slaClock: target.clock,
@@ -126,6 +150,8 @@ function decisionFor(
     routedAt,
     // For imported history too: cases keeps the district the legacy record named, if any.
     districtCode,
+    ruleId: rule?.ruleId ?? null,
+    ruleName: rule?.ruleName ?? null,
   });
 }
 
@@ -143,6 +169,7 @@ function routedOf(decision: CaseRoutingEntity, opened: CaseOpenedV1): CaseRouted
     slaHours: decision.targetHours,
     routedAt: decision.routedAt.toISOString(),
     ...(decision.districtCode ? { districtCode: decision.districtCode } : {}),
+    ...(decision.ruleName ? { ruleName: decision.ruleName } : {}),
     legacy: opened.legacy,
   };
 }

@@ -1,0 +1,92 @@
+import { Field, Float, InputType } from '@nestjs/graphql';
+import { Channel } from '@civitas/contracts';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsLatitude,
+  IsLongitude,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+@InputType()
+export class PreviewLocationInput {
+  @Field(() => Float)
+  @IsLatitude()
+  latitude: number;
+
+  @Field(() => Float)
+  @IsLongitude()
+  longitude: number;
+}
+
+@InputType()
+export class PreviewAttributeInput {
+  @Field({ description: 'An attribute code of the service (its Open311 question).' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  code: string;
+
+  @Field(() => [String], { description: 'One answer; several for a multivaluelist.' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(4000, { each: true })
+  values: string[];
+}
+
+@InputType({ description: 'A case as it would arrive, to see how routing would decide it.' })
+export class PreviewRoutingInput {
+  @Field({ description: 'A code from the service catalog (query `services`).' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  serviceCode: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @Field(() => Channel, { nullable: true, description: 'WEB when omitted.' })
+  @IsOptional()
+  @IsEnum(Channel)
+  channel?: Channel;
+
+  @Field(() => PreviewLocationInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PreviewLocationInput)
+  location?: PreviewLocationInput;
+
+  @Field(() => [PreviewAttributeInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PreviewAttributeInput)
+  attributes?: PreviewAttributeInput[];
+
+  @Field({ nullable: true, description: 'As if the case were opened then; now when omitted.' })
+  @IsOptional()
+  @IsDate()
+  openedAt?: Date;
+
+  @Field({
+    nullable: true,
+    description:
+      'As if intake had found the description to be a possible emergency (false when omitted).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  emergency?: boolean;
+}

@@ -1,0 +1,24 @@
+import { domainErrorFor } from '@civitas/contracts';
+
+export enum RoutingRuleErrorCode {
+  RuleNotFound = 'RULE_NOT_FOUND',
+  EmptyWhen = 'EMPTY_CONDITIONS',
+  UnknownService = 'UNKNOWN_SERVICE',
+  UnknownDistrict = 'UNKNOWN_DISTRICT',
+  UnknownDepartment = 'UNKNOWN_DEPARTMENT',
+  UnknownQueue = 'UNKNOWN_QUEUE',
+  QueueNotInDepartment = 'QUEUE_NOT_IN_DEPARTMENT',
+  /** A supervisor acting on a rule of a department they do not supervise. */
+  OutsideDepartments = 'FORBIDDEN',
+}
+
+export class RoutingRuleException extends domainErrorFor<RoutingRuleErrorCode>({
+  [RoutingRuleErrorCode.RuleNotFound]: 'not-found',
+  [RoutingRuleErrorCode.EmptyWhen]: 'invalid',
+  [RoutingRuleErrorCode.UnknownService]: 'invalid',
+  [RoutingRuleErrorCode.UnknownDistrict]: 'invalid',
+  [RoutingRuleErrorCode.UnknownDepartment]: 'invalid',
+  [RoutingRuleErrorCode.UnknownQueue]: 'invalid',
+  [RoutingRuleErrorCode.QueueNotInDepartment]: 'invalid',
+  [RoutingRuleErrorCode.OutsideDepartments]: 'forbidden',
+}) {}

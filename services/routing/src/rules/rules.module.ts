@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/index.js';
+import { DistrictsModule } from '../districts/index.js';
+import { RoutingRulesResolver } from './graphql/routing-rules.resolver.js';
+import { RoutingRuleRepository } from './routing-rule.repository.js';
+import { RuleBook } from './rule-book.js';
+import { DeleteRoutingRuleUseCase } from './use-cases/delete-routing-rule/delete-routing-rule.use-case.js';
+import { SaveRoutingRuleUseCase } from './use-cases/save-routing-rule/save-routing-rule.use-case.js';
+
+@Module({
+  imports: [CatalogModule, DistrictsModule],
+  providers: [
+    RoutingRuleRepository,
+    RuleBook,
+    SaveRoutingRuleUseCase,
+    DeleteRoutingRuleUseCase,
+    RoutingRulesResolver,
+  ],
+  exports: [RuleBook],
+})
+export class RulesModule {}
