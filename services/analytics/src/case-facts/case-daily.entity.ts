@@ -1,38 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-const PK = 'case_daily_pkey';
-
-/**
- * The daily rollup of case facts (docs/adr/0056): per local day of the jurisdiction and per
- * department, service, district, channel, priority and history-or-live, what happened that day.
- * Kept by `CaseFactRepository` in the transaction that changes a fact: the fact's old contribution
- * is taken away and its new one added, so the rollup is always the sum of the facts. Keys are never
- * null: an unknown value is `unrouted` (department) or `unknown`.
- */
-@Entity('case_daily')
-export class CaseDailyEntity {
-  @PrimaryColumn('date', { primaryKeyConstraintName: PK })
-  day: string;
-
-  @PrimaryColumn('text', { primaryKeyConstraintName: PK })
-  departmentCode: string;
-
-  @PrimaryColumn('text', { primaryKeyConstraintName: PK })
-  serviceCode: string;
-
-  @PrimaryColumn('text', { primaryKeyConstraintName: PK })
-  districtCode: string;
-
-  @PrimaryColumn('text', { primaryKeyConstraintName: PK })
-  channel: string;
-
-  @PrimaryColumn('text', { primaryKeyConstraintName: PK })
-  priority: string;
-
-  /** Imported history (true) or live work (false). */
-  @PrimaryColumn('boolean', { primaryKeyConstraintName: PK })
-  history: boolean;
-
+/** What happened on one local day to the cases under one key (the same in every daily rollup). */
+abstract class DailyFigures {
   /** Cases opened that day (duplicates not counted). */
   @Column('integer', { default: 0 })
   received: number;
@@ -67,4 +36,74 @@ export class CaseDailyEntity {
   /** Overdue cases closed that day. */
   @Column('integer', { default: 0 })
   overdueEnded: number;
+}
+
+/**
+ * The daily rollups of case facts (docs/adr/0056): per local day of the jurisdiction and per key,
+ * what happened that day. Kept by `CaseFactRepository` in the transaction that changes a fact: the
+ * fact's old contribution is taken away and its new one added, so each rollup is always the sum of
+ * the facts. Keys are never null: an unknown value is `unrouted` (department) or `unknown`.
+ * `case_daily` has every key; the two others fewer, and far fewer rows (ROLLUPS).
+ */
+@Entity('case_daily')
+export class CaseDailyEntity extends DailyFigures {
+  @PrimaryColumn('date', { primaryKeyConstraintName: 'case_daily_pkey' })
+  day: string;
+
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'case_daily_pkey' })
+  departmentCode: string;
+
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'case_daily_pkey' })
+  serviceCode: string;
+
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'case_daily_pkey' })
+  districtCode: string;
+
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'case_daily_pkey' })
+  channel: string;
+
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'case_daily_pkey' })
+  priority: string;
+
+  /** Imported history (true) or live work (false). */
+  @PrimaryColumn('boolean', { primaryKeyConstraintName: 'case_daily_pkey' })
+  history: boolean;
+}
+
+/** Per day, department, service, channel, priority and history: no district. */
+@Entity('case_daily_service')
+export class CaseDailyServiceEntity extends DailyFigures {
+  @PrimaryColumn('date', { primaryKeyConstraintName: 'case_daily_service_pkey' })
+  day: string;
+
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'case_daily_service_pkey' })
+  departmentCode: string;
+
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'case_daily_service_pkey' })
+  serviceCode: string;
+
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'case_daily_service_pkey' })
+  channel: string;
+
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'case_daily_service_pkey' })
+  priority: string;
+
+  @PrimaryColumn('boolean', { primaryKeyConstraintName: 'case_daily_service_pkey' })
+  history: boolean;
+}
+
+/** Per day, department, district and history. */
+@Entity('case_daily_district')
+export class CaseDailyDistrictEntity extends DailyFigures {
+  @PrimaryColumn('date', { primaryKeyConstraintName: 'case_daily_district_pkey' })
+  day: string;
+
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'case_daily_district_pkey' })
+  departmentCode: string;
+
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'case_daily_district_pkey' })
+  districtCode: string;
+
+  @PrimaryColumn('boolean', { primaryKeyConstraintName: 'case_daily_district_pkey' })
+  history: boolean;
 }

@@ -9,6 +9,7 @@ import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AnalyticsConfig } from '../config/analytics.config.js';
 import { gridCellOf, STORED_CELL_METRES } from './grid-cell.js';
+import { rollupContributionSql } from './rollup-contribution.sql.js';
 
 export type CaseCountDimension = 'service' | 'department';
 
@@ -25,11 +26,9 @@ export interface CaseCountRow {
   averageHoursToClose: number | null;
 }
 
-/** Cases not yet routed are counted under this department key. */
-export const UNROUTED = 'unrouted';
+import { ROLLUPS, UNROUTED } from './rollup-keys.js';
 
-/** Rollup keys for values a fact does not know (yet): keys of `case_daily` are never null. */
-export const UNKNOWN = 'unknown';
+export { UNKNOWN, UNROUTED } from './rollup-keys.js';
 
 interface CaseKey {
   caseId: string;
@@ -227,66 +226,19 @@ export class CaseFactRepository extends TransactionalRepository {
   }
 
   /**
-   * Adds (`sign` 1) or takes out (-1) the facts' contribution to each day of the rollup: a case
+   * Adds (`sign` 1) or takes out (-1) the facts' contribution to each day of every rollup: a case
    * counts as received on its opening day, closed (with its hours to close and whether it met its
    * due time) on its closure day, reopened on each reopening's day, and overdue from its due day
    * until its closure day. A duplicate, or a case not opened yet, contributes nothing.
    */
   private async addToRollup(manager: EntityManager, ids: string[], sign: 1 | -1): Promise<void> {
-    await manager.query(
-      `WITH f AS (
-         SELECT COALESCE(department_code, '${UNROUTED}') AS department_code, service_code,
-                COALESCE(district_code, '${UNKNOWN}') AS district_code,
-                COALESCE(channel, '${UNKNOWN}') AS channel, COALESCE(priority, '${UNKNOWN}') AS priority,
-                legacy_source IS NOT NULL AS history, opened_at, due_at, reopened_at,
-                status = 'CLOSED' AS is_closed,
-                CASE WHEN status = 'CLOSED' THEN closed_at END AS closed_at
-         FROM case_fact
-         WHERE case_id = ANY($1) AND opened_at IS NOT NULL AND NOT duplicate
-       ), c AS (
-         SELECT opened_at AS at, department_code, service_code, district_code, channel, priority, history,
-                1 AS received, (NOT is_closed)::int AS still_open, 0 AS closed, 0 AS reopened,
-                0 AS sla_met, 0 AS sla_missed, 0::float8 AS hours, 0 AS became_overdue, 0 AS overdue_ended
-         FROM f
-         UNION ALL
-         -- A closure without a known time (some legacy records) counts on the opening day.
-         SELECT COALESCE(closed_at, opened_at), department_code, service_code, district_code, channel, priority, history,
-                0, 0, 1, 0,
-                (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at <= due_at)::int,
-                (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at > due_at)::int,
-                COALESCE(extract(epoch FROM closed_at - opened_at) / 3600, 0)::float8,
-                0, (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at > due_at)::int
-         FROM f WHERE is_closed
-         UNION ALL
-         SELECT due_at, department_code, service_code, district_code, channel, priority, history,
-                0, 0, 0, 0, 0, 0, 0, 1, 0
-         FROM f
-         WHERE due_at IS NOT NULL AND (NOT is_closed OR (closed_at IS NOT NULL AND closed_at > due_at))
-         UNION ALL
-         SELECT r.at, department_code, service_code, district_code, channel, priority, history,
-                0, 0, 0, 1, 0, 0, 0, 0, 0
-         FROM f CROSS JOIN LATERAL unnest(f.reopened_at) AS r(at)
-       )
-       INSERT INTO case_daily AS d (day, department_code, service_code, district_code, channel, priority, history,
-         received, still_open, closed, reopened, sla_met, sla_missed, hours_to_close_sum, became_overdue, overdue_ended)
-       SELECT (at AT TIME ZONE $2)::date AS day, department_code, service_code, district_code, channel, priority, history,
-              $3::int * sum(received), $3::int * sum(still_open), $3::int * sum(closed), $3::int * sum(reopened),
-              $3::int * sum(sla_met), $3::int * sum(sla_missed), $3::int * sum(hours), $3::int * sum(became_overdue), $3::int * sum(overdue_ended)
-       FROM c
-       GROUP BY 1, 2, 3, 4, 5, 6, 7
-       ORDER BY 1, 2, 3, 4, 5, 6, 7
-       ON CONFLICT (day, department_code, service_code, district_code, channel, priority, history) DO UPDATE SET
-         received = d.received + EXCLUDED.received,
-         still_open = d.still_open + EXCLUDED.still_open,
-         closed = d.closed + EXCLUDED.closed,
-         reopened = d.reopened + EXCLUDED.reopened,
-         sla_met = d.sla_met + EXCLUDED.sla_met,
-         sla_missed = d.sla_missed + EXCLUDED.sla_missed,
-         hours_to_close_sum = d.hours_to_close_sum + EXCLUDED.hours_to_close_sum,
-         became_overdue = d.became_overdue + EXCLUDED.became_overdue,
-         overdue_ended = d.overdue_ended + EXCLUDED.overdue_ended`,
-      [ids, this.config.ANALYTICS_TIME_ZONE, sign],
-    );
+    for (const rollup of ROLLUPS) {
+      await manager.query(rollupContributionSql(rollup, 'case_id = ANY($1)', '$2', '$3'), [
+        ids,
+        this.config.ANALYTICS_TIME_ZONE,
+        sign,
+      ]);
+    }
   }
 
   /** How many times cases moved from one status to another, most frequent first. */

@@ -1,17 +1,30 @@
 import { CreateMessagingTables1764000000000 } from '@civitas/messaging';
 import type { ServiceDefinition } from '@civitas/service-kit';
-import { CaseDailyEntity, CaseFactEntity, StatusTransitionEntity } from '../case-facts/index.js';
+import {
+  CaseDailyDistrictEntity,
+  CaseDailyEntity,
+  CaseDailyServiceEntity,
+  CaseFactEntity,
+  StatusTransitionEntity,
+} from '../case-facts/index.js';
 import { CreateCaseFacts1764000000500 } from './migrations/1764000000500-CreateCaseFacts.js';
 import { AddClosureToCaseFacts1764400000200 } from './migrations/1764400000200-AddClosureToCaseFacts.js';
 import { AddStatusChangedAtToCaseFacts1764800000500 } from './migrations/1764800000500-AddStatusChangedAtToCaseFacts.js';
 import { CreateStatusTransitions1766100000100 } from './migrations/1766100000100-CreateStatusTransitions.js';
 import { AddStatsRollups1767200000100 } from './migrations/1767200000100-AddStatsRollups.js';
+import { AddCoarseDailyRollups1767200000200 } from './migrations/1767200000200-AddCoarseDailyRollups.js';
 import { ANALYTICS_CONSUMERS } from '../messaging/index.js';
 
 export const ANALYTICS: ServiceDefinition = {
   service: 'analytics',
   consumers: ANALYTICS_CONSUMERS,
-  entities: [CaseFactEntity, StatusTransitionEntity, CaseDailyEntity],
+  entities: [
+    CaseFactEntity,
+    StatusTransitionEntity,
+    CaseDailyEntity,
+    CaseDailyServiceEntity,
+    CaseDailyDistrictEntity,
+  ],
   migrations: [
     CreateMessagingTables1764000000000,
     CreateCaseFacts1764000000500,
@@ -19,5 +32,6 @@ export const ANALYTICS: ServiceDefinition = {
     AddStatusChangedAtToCaseFacts1764800000500,
     CreateStatusTransitions1766100000100,
     AddStatsRollups1767200000100,
+    AddCoarseDailyRollups1767200000200,
   ],
 };

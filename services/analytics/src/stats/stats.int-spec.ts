@@ -28,7 +28,7 @@ import {
   type ServiceHarness,
 } from '@civitas/testing';
 import { ANALYTICS_APP } from '../app.module.js';
-import { gridCellOf } from '../case-facts/index.js';
+import { gridCellOf, ROLLUPS, rollupContributionSql, type Rollup } from '../case-facts/index.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
 
 const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
@@ -651,6 +651,31 @@ describe('analytics figures for managers (Postgres + NATS)', () => {
       const typo = await download('caseStats.csv?form=2026-01-01', ANALYST);
       expect(typo.status).toBe(400);
       expect((await download('people.csv', ANALYST)).status).toBe(404);
+    });
+  });
+
+  describe('the daily rollups', () => {
+    it('are, event by event in any order, what a rebuild from the facts gives', async () => {
+      const sql = await analytics.database.dataSource();
+      const snapshot = async (rollup: Rollup) =>
+        (
+          await sql.query<Record<string, unknown>[]>(
+            `SELECT * FROM ${rollup.table} WHERE received <> 0 OR still_open <> 0 OR closed <> 0
+               OR reopened <> 0 OR became_overdue <> 0 OR overdue_ended <> 0
+             ORDER BY ${['day', ...rollup.keys].join(', ')}`,
+          )
+        ).map((row) => JSON.stringify(row));
+      for (const rollup of ROLLUPS) {
+        const kept = await snapshot(rollup);
+        expect(kept.length).toBeGreaterThan(0);
+        await sql.transaction(async (manager) => {
+          await manager.query(`TRUNCATE ${rollup.table}`);
+          await manager.query(rollupContributionSql(rollup, 'true', '$1', '1'), [
+            analytics.config.ANALYTICS_TIME_ZONE,
+          ]);
+        });
+        expect(await snapshot(rollup)).toEqual(kept);
+      }
     });
   });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AnalyticsConfig } from '../config/analytics.config.js';
-import { METRES_PER_DEGREE } from '../case-facts/index.js';
+import { METRES_PER_DEGREE, ROLLUPS, type RollupKey } from '../case-facts/index.js';
 import { StatsDimension, StatsInterval, type StatsFilter } from './stats-filter.js';
 
 export interface CaseStatsKey {
@@ -49,7 +49,7 @@ export interface HotSpotRow {
 /** The key columns of each dimension: in the daily rollup, and in the facts (keys never null). */
 const DIMENSIONS: Record<
   StatsDimension,
-  { alias: keyof CaseStatsKey; rollup: string; fact: string }
+  { alias: keyof CaseStatsKey; rollup: RollupKey; fact: string }
 > = {
   [StatsDimension.DEPARTMENT]: {
     alias: 'department',
@@ -88,6 +88,19 @@ const UNIT: Record<StatsInterval, string> = {
   [StatsInterval.MONTH]: 'month',
 };
 
+/** The smallest daily rollup holding every dimension grouped or filtered by. */
+function rollupFor(filter: StatsFilter, groupBy: readonly StatsDimension[]): string {
+  const needed = new Set([
+    ...groupBy,
+    ...FILTERED.filter(({ list }) => filter[list] !== null).map(({ dimension }) => dimension),
+  ]);
+  const rollup = ROLLUPS.find((r) =>
+    [...needed].every((d) => r.keys.includes(DIMENSIONS[d].rollup)),
+  );
+  // The last rollup has every key.
+  return (rollup ?? ROLLUPS[ROLLUPS.length - 1]).table;
+}
+
 /** Parameters of one statement, numbered as they are added. */
 class Params {
   readonly values: unknown[] = [];
@@ -105,7 +118,8 @@ class Params {
 }
 
 /**
- * Reads the figures (docs/adr/0056): counts from the daily rollup `case_daily`, medians and
+ * Reads the figures (docs/adr/0056): counts from the smallest daily rollup that has the keys asked
+ * about, medians and
  * percentiles with `percentile_cont` over the facts closed in the range (BRIN on `closed_at`),
  * what is overdue now from the partial index on open cases, demand by hour and hot spots from the
  * facts. Days are the jurisdiction's (`ANALYTICS_TIME_ZONE`); SQL is built only from the fixed
@@ -146,7 +160,7 @@ export class StatsReader {
         SELECT ${keysOf('rollup', () => 'day')},
                sum(received)::int AS received, sum(closed)::int AS closed, sum(still_open)::int AS open,
                sum(reopened)::int AS reopened, sum(sla_met)::int AS sla_met, sum(sla_missed)::int AS sla_missed
-        FROM case_daily WHERE ${this.rollupConditions(filter, p)}
+        FROM ${rollupFor(filter, groupBy)} WHERE ${this.rollupConditions(filter, p)}
         GROUP BY ${groups}
         HAVING sum(received) <> 0 OR sum(closed) <> 0 OR sum(reopened) <> 0
       ), m AS (
@@ -203,7 +217,7 @@ export class StatsReader {
     const rows = await this.dataSource.query<{ day: string; open: number; overdue: number }[]>(
       `SELECT day::text AS day, sum(received - closed)::int AS open,
               sum(became_overdue - overdue_ended)::int AS overdue
-       FROM case_daily WHERE ${this.rollupConditions({ ...filter, from: null }, p)}
+       FROM ${rollupFor(filter, [])} WHERE ${this.rollupConditions({ ...filter, from: null }, p)}
        GROUP BY day ORDER BY day`,
       p.values,
     );

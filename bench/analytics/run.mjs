@@ -1,0 +1,341 @@
+// Analytics benchmark: `npm run bench:analytics [-- --cases N]` (builds first). Issue 11 asks that
+// every dashboard query answer with p95 < 100 ms on a big city's year (3,300,000 cases, NYC 311's
+// volume). This starts the built analytics service on a database of its own (it migrates it),
+// seeds N case facts straight into it, in the order they opened, as events leave them (a year of cases with a skewed mix of 150 services in 15
+// departments, 59 districts, six channels, four priorities, 85% closed with skewed times to close,
+// 3% reopened, 2% duplicates, 10% imported history, 90% with a location, a third of those in 20
+// clusters), builds the daily rollup from them with `rebuild-rollup` (the SQL the consumers run per
+// event, over every fact), then times each query below BENCH_RUNS times one at a time, after one
+// untimed run, straight on the subgraph as the gateway calls it (an analyst), and prints p50/p95.
+// Calibration, so figures from a busy machine are read as such: `uptime` and a fixed CPU loop
+// (hashing 64 MiB, the same work every run) before and after.
+// Writes bench/analytics/results/<date>[-<label>].json.
+// Environment: DATABASE_URL, NATS_URL, BENCH_CASES or --cases (3300000), BENCH_RUNS (30),
+// BENCH_LABEL, BENCH_KEEP=1 (keep the database: its name is printed).
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { encodeIdentity } from '@civitas/auth';
+import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const env = process.env;
+const argCases = process.argv.indexOf('--cases');
+const CASES = Number(
+  (argCases > 0 ? process.argv[argCases + 1] : undefined) ?? env.BENCH_CASES ?? 3_300_000,
+);
+const RUNS = Number(env.BENCH_RUNS ?? 30);
+const LABEL = env.BENCH_LABEL ?? '';
+const KEEP = env.BENCH_KEEP === '1';
+const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const DATABASE = `civitas_bench_analytics_${Date.now().toString(36)}`;
+const SECRET = randomBytes(24).toString('base64url');
+/** The issue's target for every dashboard query. */
+const TARGET_P95_MS = 100;
+
+if (!Number.isInteger(CASES) || CASES < 1000) {
+  console.error('--cases must be a whole number of at least 1000');
+  process.exit(2);
+}
+
+const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
+
+/** A fixed amount of CPU work (hashing 64 MiB in 1 MiB pieces), timed: the machine's speed now. */
+function cpuLoopMs() {
+  const block = Buffer.alloc(1024 * 1024, 7);
+  const started = performance.now();
+  let digest = Buffer.alloc(32);
+  for (let i = 0; i < 64; i++) {
+    digest = createHash('sha256').update(block).update(digest).digest();
+  }
+  return Number((performance.now() - started).toFixed(1));
+}
+
+const serviceEnv = {
+  ...env,
+  NODE_ENV: 'test',
+  DATABASE_URL,
+  DATABASE_NAME: DATABASE,
+  NATS_URL,
+  BUS_NAMESPACE: DATABASE.replace(/_/g, '-'),
+  GATEWAY_SECRET: SECRET,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+};
+
+/** Starts the built analytics service; resolves with its GraphQL URL once it listens. */
+function startAnalytics() {
+  const child = spawn(process.execPath, [join(root, 'services/analytics/dist/main.js')], {
+    env: serviceEnv,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk.toString();
+      for (const line of buffered.split('\n').slice(0, -1)) {
+        try {
+          const entry = JSON.parse(line);
+          if (entry.msg === 'listening' && !entry.listener) {
+            resolve({ child, url: entry.url });
+          }
+        } catch {
+          // not a JSON line
+        }
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+    });
+    child.once('exit', (code) => reject(new Error(`analytics exited (${code}) before listening`)));
+  });
+}
+
+/** N case facts in one statement per million, as the consumers would have left them. */
+async function seed(client) {
+  await client.query(`CREATE TEMP TABLE bench_service AS
+    SELECT i, 'svc-' || lpad(i::text, 3, '0') AS code, 'dept-' || lpad((i % 15)::text, 2, '0') AS dept,
+           (ARRAY[4, 24, 72, 168, 720])[1 + i % 5] AS target_hours
+    FROM generate_series(0, 149) i`);
+  await client.query(`CREATE TEMP TABLE bench_cluster AS
+    SELECT i, 40.55 + 0.3 * random() AS lat, -74.2 + 0.4 * random() AS lon FROM generate_series(0, 19) i`);
+  const chunk = 1_000_000;
+  for (let from = 0; from < CASES; from += chunk) {
+    const to = Math.min(CASES, from + chunk) - 1;
+    const started = Date.now();
+    await client.query(
+      `WITH r AS (
+         SELECT g, random() AS r_service, random() AS r_channel, random() AS r_priority, random() AS r_day,
+                random() AS r_hour, random() AS r_close, random() AS r_time, random() AS r_where,
+                random() AS r_lat, random() AS r_lon, random() AS r_district, random() AS r_cluster
+         FROM generate_series($1::int, $2::int) g
+       ), c AS (
+         SELECT r.*, s.code, s.dept, s.target_hours,
+                timestamptz '2025-01-01 05:00+00' + floor(r_day * 365) * interval '1 day'
+                  + CASE WHEN r_hour < 0.7 THEN (8 + 10 * r_hour / 0.7) ELSE 24 * (r_hour - 0.7) / 0.3 END * interval '1 hour'
+                  AS opened,
+                CASE WHEN r_where < 0.3 THEN k.lat + 0.01 * (r_lat - 0.5) ELSE 40.55 + 0.3 * r_lat END AS lat,
+                CASE WHEN r_where < 0.3 THEN k.lon + 0.01 * (r_lon - 0.5) ELSE -74.2 + 0.4 * r_lon END AS lon
+         FROM r
+         JOIN bench_service s ON s.i = floor(150 * r.r_service * r.r_service)::int
+         JOIN bench_cluster k ON k.i = floor(20 * r.r_cluster)::int
+       ), f AS (
+         SELECT c.*, opened + (-ln(1 - r_time * 0.999) * target_hours * 0.8) * interval '1 hour' AS closed,
+                floor(lat * 111320 / 100) AS cell_row
+         FROM c
+       )
+       INSERT INTO case_fact (case_id, ticket_number, service_code, channel, department_code, priority,
+         opened_at, routed_at, due_at, status, closed_at, status_changed_at, legacy_source, district_code,
+         cell_latitude, cell_longitude, reopened_at, duplicate)
+       SELECT gen_random_uuid(), 'BENCH-' || g, code,
+              CASE WHEN r_channel < 0.45 THEN 'PHONE' WHEN r_channel < 0.7 THEN 'WEB' WHEN r_channel < 0.85 THEN 'MOBILE'
+                   WHEN r_channel < 0.93 THEN 'OPEN311' WHEN r_channel < 0.98 THEN 'EMAIL' ELSE 'WALK_IN' END,
+              dept,
+              CASE WHEN r_priority < 0.02 THEN 'EMERGENCY' WHEN r_priority < 0.17 THEN 'HIGH'
+                   WHEN r_priority < 0.97 THEN 'NORMAL' ELSE 'LOW' END,
+              opened, opened, opened + target_hours * interval '1 hour',
+              CASE WHEN r_close < 0.85 THEN 'CLOSED' ELSE 'OPEN' END,
+              CASE WHEN r_close < 0.85 THEN closed END,
+              CASE WHEN r_close < 0.85 THEN closed END,
+              CASE WHEN g % 10 = 0 THEN 'nyc311' END,
+              CASE WHEN r_where < 0.97 THEN 'D' || lpad(floor(59 * r_district)::text, 2, '0') END,
+              CASE WHEN r_where < 0.9 THEN round(((cell_row + 0.5) * 100 / 111320)::numeric, 6)::float8 END,
+              CASE WHEN r_where < 0.9 THEN round(((floor(lon * 111320 * cos(radians((cell_row + 0.5) * 100 / 111320)) / 100) + 0.5)
+                     * 100 / (111320 * cos(radians((cell_row + 0.5) * 100 / 111320))))::numeric, 6)::float8 END,
+              CASE WHEN r_close < 0.85 AND g % 33 = 1 THEN ARRAY[opened + (closed - opened) / 2] ELSE '{}' END,
+              g % 50 = 7
+       FROM f
+       -- Events arrive about in the order cases open, so facts are stored about in that order.
+       ORDER BY opened`,
+      [from, to],
+    );
+    log(`seeded ${to + 1} of ${CASES} cases (${Date.now() - started} ms)`);
+  }
+}
+
+const identity = encodeIdentity({ sub: 'bench-analyst', roles: ['analyst'], departments: [] });
+
+async function graphql(url, query, variables) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [HEADER_GATEWAY_SECRET]: SECRET,
+      [HEADER_IDENTITY]: identity,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors) {
+    throw new Error(JSON.stringify(body.errors));
+  }
+  return body.data;
+}
+
+async function download(base, path) {
+  const res = await fetch(`${base}/rest/analytics/export/${path}`, {
+    headers: { [HEADER_GATEWAY_SECRET]: SECRET, [HEADER_IDENTITY]: identity },
+  });
+  const text = await res.text();
+  if (res.status !== 200) {
+    throw new Error(`${res.status} ${text}`);
+  }
+  return text;
+}
+
+const ROW =
+  'key { department service district channel priority period } received closed open reopened medianHoursToClose p90HoursToClose slaMet slaMissed slaMetPercent overdueNow';
+const DEPT = ['dept-00'];
+const MONTH = { from: '2025-06-01', to: '2025-06-30' };
+const QUARTER = { from: '2025-04-01', to: '2025-06-30' };
+
+/** Each dashboard question, without and with filters. */
+const QUERIES = [
+  ['caseStats, one row, no filter', `{ caseStats { ${ROW} } }`],
+  [
+    'caseStats by service and month, no filter',
+    `{ caseStats(groupBy: [SERVICE], interval: MONTH) { ${ROW} } }`,
+  ],
+  [
+    'caseStats by department and district, no filter',
+    `{ caseStats(groupBy: [DEPARTMENT, DISTRICT]) { ${ROW} } }`,
+  ],
+  [
+    'caseStats by service and day, one department, one month',
+    `query($f: CaseStatsFilter) { caseStats(filter: $f, groupBy: [SERVICE], interval: DAY) { ${ROW} } }`,
+    { f: { departmentCodes: DEPT, ...MONTH } },
+  ],
+  [
+    'caseStats by channel, one service, live only, a quarter',
+    `query($f: CaseStatsFilter) { caseStats(filter: $f, groupBy: [CHANNEL]) { ${ROW} } }`,
+    { f: { serviceCodes: ['svc-000'], includeHistory: false, ...QUARTER } },
+  ],
+  [
+    'backlog by week, no filter',
+    '{ backlog(filter: { from: "2025-01-01", to: "2025-12-31" }, interval: WEEK) { period open overdue } }',
+  ],
+  [
+    'backlog by day, one department',
+    'query($f: CaseStatsFilter) { backlog(filter: $f, interval: DAY) { period open overdue } }',
+    { f: { departmentCodes: DEPT, from: '2025-01-01', to: '2025-12-31' } },
+  ],
+  ['demandByHour, no filter', '{ demandByHour { dayOfWeek hour received } }'],
+  [
+    'demandByHour, one department, one month',
+    'query($f: CaseStatsFilter) { demandByHour(filter: $f) { dayOfWeek hour received } }',
+    { f: { departmentCodes: DEPT, ...MONTH } },
+  ],
+  ['hotSpots 250 m top 20, no filter', '{ hotSpots { latitude longitude received topServices } }'],
+  [
+    'hotSpots 250 m top 20, one service, a quarter',
+    'query($f: CaseStatsFilter) { hotSpots(filter: $f) { latitude longitude received topServices } }',
+    { f: { serviceCodes: ['svc-000'], ...QUARTER } },
+  ],
+];
+
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+
+async function timed(what, run) {
+  await run();
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const round = (ms) => Number(ms.toFixed(1));
+  const result = {
+    query: what,
+    runs: RUNS,
+    p50: round(percentile(times, 0.5)),
+    p95: round(percentile(times, 0.95)),
+    max: round(times.at(-1)),
+  };
+  log(`${what}: p50 ${result.p50} ms, p95 ${result.p95} ms`);
+  return result;
+}
+
+const uptimeBefore = uptime();
+const cpuBefore = cpuLoopMs();
+log(`${CASES} cases into ${DATABASE}; ${uptimeBefore}`);
+const { child, url } = await startAnalytics();
+const base = url.replace(/\/graphql$/, '');
+const admin = new pg.Client({ connectionString: DATABASE_URL });
+await admin.connect();
+const db = new pg.Client({
+  connectionString: `${DATABASE_URL.replace(/\/[^/]*$/, '')}/${DATABASE}`,
+});
+let result;
+try {
+  await db.connect();
+  const seedStarted = Date.now();
+  await seed(db);
+  const seedMs = Date.now() - seedStarted;
+  const rollupStarted = Date.now();
+  execFileSync(process.execPath, [join(root, 'services/analytics/dist/rebuild-rollup.js')], {
+    env: serviceEnv,
+    stdio: 'inherit',
+  });
+  const rollupMs = Date.now() - rollupStarted;
+  await db.query('VACUUM ANALYZE case_fact');
+  await db.query('VACUUM ANALYZE case_daily');
+  const sizes = (
+    await db.query(`SELECT (SELECT count(*) FROM case_daily)::int AS rollup_rows,
+      pg_total_relation_size('case_fact') AS fact_bytes, pg_total_relation_size('case_daily') AS rollup_bytes`)
+  ).rows[0];
+  log(`seeded in ${seedMs} ms, rollup built in ${rollupMs} ms: ${JSON.stringify(sizes)}`);
+  const results = [];
+  for (const [what, query, variables] of QUERIES) {
+    results.push(await timed(what, () => graphql(url, query, variables ?? {})));
+  }
+  results.push(
+    await timed('CSV export caseStats by service and month', () =>
+      download(base, 'caseStats.csv?groupBy=SERVICE&interval=MONTH'),
+    ),
+  );
+  const cpuAfter = cpuLoopMs();
+  result = {
+    date: new Date().toISOString(),
+    cases: CASES,
+    runsPerQuery: RUNS,
+    targetP95Ms: TARGET_P95_MS,
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+      node: process.version,
+    },
+    calibration: {
+      uptimeBefore,
+      uptimeAfter: uptime(),
+      cpuLoopMs: { before: cpuBefore, after: cpuAfter },
+    },
+    seedMs,
+    rollupMs,
+    sizes,
+    queries: results,
+    overTarget: results.filter((r) => r.p95 > TARGET_P95_MS).map((r) => r.query),
+  };
+} finally {
+  await db.end().catch(() => undefined);
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  if (!KEEP) {
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE}`);
+  } else {
+    log(`kept database ${DATABASE}`);
+  }
+  await admin.end();
+}
+const dir = join(root, 'bench/analytics/results');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `${result.date.slice(0, 10)}${LABEL ? `-${LABEL}` : ''}.json`);
+writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+log(`wrote ${file}`);

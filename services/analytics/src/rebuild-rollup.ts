@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { loadConfigOrExit } from '@civitas/config';
+import { serviceDataSourceOptions } from '@civitas/service-kit';
+import { DataSource } from 'typeorm';
+import { ROLLUPS, rollupContributionSql } from './case-facts/index.js';
+import { AnalyticsConfig } from './config/analytics.config.js';
+import { ANALYTICS } from './database/definition.js';
+
+/**
+ * Rebuilds the daily rollups (`ROLLUPS`) from the case facts (docs/adr/0056): after a change of
+ * ANALYTICS_TIME_ZONE, or after facts were loaded straight into the database (the benchmark).
+ * The facts are locked against the consumers' writes meanwhile, so nothing is counted twice or
+ * missed; the consumers wait and go on afterwards.
+ * Usage: node services/analytics/dist/rebuild-rollup.js (with the service's environment).
+ */
+const config = loadConfigOrExit(AnalyticsConfig, 'analytics');
+const dataSource = new DataSource(serviceDataSourceOptions(ANALYTICS, config));
+await dataSource.initialize();
+try {
+  const started = Date.now();
+  await dataSource.transaction(async (manager) => {
+    await manager.query('LOCK TABLE case_fact IN SHARE MODE');
+    for (const rollup of ROLLUPS) {
+      await manager.query(`TRUNCATE ${rollup.table}`);
+      await manager.query(rollupContributionSql(rollup, 'true', '$1', '1'), [
+        config.ANALYTICS_TIME_ZONE,
+      ]);
+    }
+  });
+  for (const rollup of ROLLUPS) {
+    const [{ rows }] = await dataSource.query<{ rows: number }[]>(
+      `SELECT count(*)::int AS rows FROM ${rollup.table}`,
+    );
+    console.log(`${rollup.table}: ${rows} rows`);
+  }
+  console.log(`rollups rebuilt in ${config.ANALYTICS_TIME_ZONE} in ${Date.now() - started} ms`);
+} finally {
+  await dataSource.destroy();
+}
