@@ -47,3 +47,13 @@ export enum SlaState {
   MET = 'MET',
   MISSED = 'MISSED',
 }
+
+/**
+ * Where a service's requests are placed in open data (docs/adr/0057): a point snapped to a grid,
+ * only the district (sensitive services), or nowhere.
+ */
+export enum OpenDataLocation {
+  GRID = 'GRID',
+  DISTRICT = 'DISTRICT',
+  NONE = 'NONE',
+}

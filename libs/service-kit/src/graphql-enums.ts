@@ -1,5 +1,12 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { CaseStatus, Channel, Priority, SlaClock, SlaState } from '@civitas/contracts';
+import {
+  CaseStatus,
+  Channel,
+  OpenDataLocation,
+  Priority,
+  SlaClock,
+  SlaState,
+} from '@civitas/contracts';
 
 // Shared enums, registered once under the same names in every subgraph so they compose.
 registerEnumType(Channel, { name: 'Channel', description: 'How a contact reached government.' });
@@ -12,4 +19,13 @@ registerEnumType(SlaClock, {
 registerEnumType(SlaState, {
   name: 'SlaState',
   description: 'Where a case stands against its service-level target, as of the query.',
+});
+registerEnumType(OpenDataLocation, {
+  name: 'OpenDataLocation',
+  description: "Where a service's requests appear in open data.",
+  valuesMap: {
+    GRID: { description: 'A point snapped to the open-data grid (OPEN_DATA_GRID_METERS).' },
+    DISTRICT: { description: 'Only the district: for sensitive services.' },
+    NONE: { description: 'No place at all.' },
+  },
 });

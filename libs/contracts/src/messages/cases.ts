@@ -60,6 +60,24 @@ export class CaseOpenedV1 {
   @IsObject()
   attributes?: Record<string, string | string[]>;
 
+  /**
+   * The case is private (docs/adr/0041, 0057): never listed, never in open data. Absent from older
+   * cases: not private.
+   */
+  @IsOptional()
+  @IsBoolean()
+  private?: boolean;
+
+  /**
+   * The description as open data may publish it (docs/adr/0057): e-mail addresses, phone numbers
+   * and the reporter's own name removed by intake, which alone holds the name; carried from
+   * `submission-accepted`. Absent without a description, and from older versions.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  publicDescription?: string;
+
   /** Set only on imported history: the case may already be closed; never notify or escalate. */
   @IsOptional()
   @ValidateNested()

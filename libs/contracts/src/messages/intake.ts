@@ -77,6 +77,24 @@ export class SubmissionAcceptedV1 {
   @MaxLength(200)
   addressId?: string;
 
+  /**
+   * The request is private: the reporter asked, or its service is `alwaysPrivate` (docs/adr/0057).
+   * Absent from older intake: not private.
+   */
+  @IsOptional()
+  @IsBoolean()
+  private?: boolean;
+
+  /**
+   * The description as open data may publish it (docs/adr/0057): e-mail addresses, phone numbers
+   * and the reporter's own name removed by intake, which alone holds the name. Absent without a
+   * description, and from older versions.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  publicDescription?: string;
+
   /** Set only on history imported from a legacy system (channel LEGACY_IMPORT). */
   @IsOptional()
   @ValidateNested()

@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { defineEvent, defineRequest } from '../contract.js';
 import { ServiceAttributeView } from '../attributes.js';
-import { Priority, SlaClock } from '../enums.js';
+import { OpenDataLocation, Priority, SlaClock } from '../enums.js';
 import { LegacyOrigin } from './legacy.js';
 
 export class CaseRoutedV1 {
@@ -116,6 +116,21 @@ export class ServiceDefinitionView {
   @ValidateNested({ each: true })
   @Type(() => ServiceAttributeView)
   attributes?: ServiceAttributeView[];
+
+  /** Every request for the service is private (docs/adr/0057); absent from older routing: false. */
+  @IsOptional()
+  @IsBoolean()
+  alwaysPrivate?: boolean;
+
+  /** How open data places the service's requests; absent from older routing: GRID. */
+  @IsOptional()
+  @IsEnum(OpenDataLocation)
+  openDataLocation?: OpenDataLocation;
+
+  /** Whether open data publishes the (scrubbed) descriptions; absent from older routing: false. */
+  @IsOptional()
+  @IsBoolean()
+  openDataDescription?: boolean;
 }
 
 export class GetServiceDefinitionReply {
@@ -136,5 +151,6 @@ export const GetServiceDefinition = defineRequest(
   'routing.qry.service-definition.v1',
   GetServiceDefinitionRequest,
   GetServiceDefinitionReply,
-  ['intake'],
+  // Analytics reads each service's open-data policy when it writes a file (docs/adr/0057).
+  ['intake', 'analytics'],
 );

@@ -29,7 +29,7 @@ export function caseFromSubmission(
     emergency: submission.emergency,
     attributes: submission.attributes ?? null,
     mediaUrl: submission.mediaUrl ?? null,
-    private: false,
+    private: submission.private === true,
     duplicateOfCaseId: null,
     districtCode: null,
     openedAt: new Date(submission.receivedAt),
@@ -53,6 +53,10 @@ export function caseOpenedOf(entity: CaseEntity, submission: SubmissionAcceptedV
     emergency: entity.emergency,
     openedAt: entity.openedAt.toISOString(),
     ...(submission.attributes ? { attributes: submission.attributes } : {}),
+    // Only when set: history batches carry 500 of these, and absent reads as not private.
+    ...(entity.private ? { private: true } : {}),
+    // Carried, not stored: cases keeps the description itself, for staff and the reporter.
+    publicDescription: submission.publicDescription,
     legacy: submission.legacy,
   };
 }

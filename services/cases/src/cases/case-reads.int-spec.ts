@@ -74,6 +74,14 @@ const PROBES: Record<string, Probe> = {
     );
     return tickets([res.data?.caseByTicket ?? null]);
   },
+  'Query.ticketStatus': async (cases, { privateCase }, who) => {
+    const res = await cases.query<{ ticketStatus: { ticketNumber: string } | null }>(
+      'query($t: String!) { ticketStatus(ticketNumber: $t) { ticketNumber } }',
+      { t: privateCase.ticket.toLowerCase() },
+      who,
+    );
+    return tickets([res.data?.ticketStatus ?? null]);
+  },
   'Query.case': async (cases, { privateCase }, who) => {
     const res = await cases.query<{ case: { ticketNumber: string } | null }>(
       'query($id: ID!) { case(id: $id) { ticketNumber } }',
@@ -130,6 +138,11 @@ const PROBES: Record<string, Probe> = {
 
 /** Fields whose answer is public whoever asks: staff find a private case another way. */
 const PUBLIC_LISTS = ['Query.serviceRequests', 'Query.serviceRequestUpdates'];
+/**
+ * Fields that answer a private case to anyone holding its ticket, with its status alone
+ * (docs/adr/0057): their type has no other field (a test below).
+ */
+const STATUS_ONLY = ['Query.ticketStatus'];
 /** Fields refused (not just empty) to some callers by their roles. */
 const REFUSED: Record<string, (keyof typeof OUTSIDERS)[]> = {
   'Query.case': ['ANONYMOUS', 'RESIDENT', 'INTEGRATION'],
@@ -172,12 +185,12 @@ describe('cases: private cases and reporter references are read by staff only (d
   let cases: ServiceHarness<CasesConfig>;
   const fixture = {} as Cases;
 
-  async function open(): Promise<{ id: string; ticket: string }> {
-    const submission = aSubmissionAccepted()
+  async function open(asPrivate = false): Promise<{ id: string; ticket: string }> {
+    const builder = aSubmissionAccepted()
       .via(Channel.WEB)
       .at({ latitude: 40.7, longitude: -74 })
-      .withReporter({ email: 'reporter@example.org' })
-      .build();
+      .withReporter({ email: 'reporter@example.org' });
+    const submission = (asPrivate ? builder.asPrivate() : builder).build();
     await cases.publish(SubmissionAccepted, submission);
     let id = '';
     await waitFor(
@@ -205,13 +218,9 @@ describe('cases: private cases and reporter references are read by staff only (d
       ],
     });
     fixture.publicCase = await open();
-    fixture.privateCase = await open();
+    // Private as intake says it is (the reporter asked, or the service is always private).
+    fixture.privateCase = await open(true);
     fixture.duplicate = await open();
-    // Nothing marks a case private through the graph yet (a sensitive category, an import): the
-    // flag is set as such a writer would.
-    await cases.database.rows('UPDATE service_case SET private = true WHERE id = $1', [
-      fixture.privateCase.id,
-    ]);
     await cases.database.rows(
       "UPDATE service_case SET status = 'CLOSED', closed_at = now(), duplicate_of_case_id = $2 WHERE id = $1",
       [fixture.duplicate.id, fixture.privateCase.id],
@@ -227,7 +236,11 @@ describe('cases: private cases and reporter references are read by staff only (d
   for (const [field, probe] of Object.entries(PROBES)) {
     it(`${field} never answers a private case to anyone but staff who serve residents`, async () => {
       for (const [name, who] of Object.entries(OUTSIDERS)) {
-        expect({ name, found: await probe(cases, fixture, who) }).toEqual({ name, found: [] });
+        const expected = STATUS_ONLY.includes(field) ? [fixture.privateCase.ticket] : [];
+        expect({ name, found: await probe(cases, fixture, who) }).toEqual({
+          name,
+          found: expected,
+        });
       }
       for (const [name, who] of Object.entries(STAFF)) {
         const expected = PUBLIC_LISTS.includes(field) ? [] : [fixture.privateCase.ticket];
@@ -258,6 +271,35 @@ describe('cases: private cases and reporter references are read by staff only (d
         });
       }
     }
+  });
+
+  it('tells anyone holding a private ticket its status and nothing else', async () => {
+    const sdl = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
+    const statusType = parse(sdl).definitions.find(
+      (d): d is ObjectTypeDefinitionNode =>
+        d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'TicketStatus',
+    );
+    expect(statusType?.fields?.map((f) => f.name.value).sort()).toEqual([
+      'private',
+      'status',
+      'ticketNumber',
+    ]);
+    for (const who of [...Object.values(OUTSIDERS), ...Object.values(STAFF)]) {
+      const res = await cases.query<{ ticketStatus: unknown }>(
+        'query($t: String!) { ticketStatus(ticketNumber: $t) { ticketNumber status private } }',
+        { t: fixture.privateCase.ticket },
+        who,
+      );
+      expect(res.data?.ticketStatus).toEqual({
+        ticketNumber: fixture.privateCase.ticket,
+        status: 'NEW',
+        private: true,
+      });
+    }
+    const unknown = await cases.query<{ ticketStatus: unknown }>(
+      '{ ticketStatus(ticketNumber: "CIV-1999-0000000") { status } }',
+    );
+    expect(unknown.data?.ticketStatus).toBeNull();
   });
 
   it('still tracks a public case for anyone', async () => {

@@ -1,4 +1,4 @@
-import { Priority, SlaClock } from '@civitas/contracts';
+import { OpenDataLocation, Priority, SlaClock } from '@civitas/contracts';
 import {
   Check,
   Column,
@@ -13,6 +13,7 @@ import { DepartmentEntity } from './department.entity.js';
 /** A service type residents can request (an Open311 service), owned by one department. */
 @Entity('service')
 @Check('service_target_hours_check', 'target_hours > 0')
+@Check('service_open_data_location_check', "open_data_location IN ('GRID', 'DISTRICT', 'NONE')")
 export class ServiceEntity {
   @PrimaryColumn('text')
   code: string;
@@ -57,6 +58,18 @@ export class ServiceEntity {
 
   @Column('boolean', { default: true })
   active: boolean;
+
+  /** Every request for it is private, whatever the reporter chose (docs/adr/0057). */
+  @Column('boolean', { default: false })
+  alwaysPrivate: boolean;
+
+  /** How open data places its requests: a grid point, the district only, or nowhere. */
+  @Column('text', { default: OpenDataLocation.GRID })
+  openDataLocation: OpenDataLocation;
+
+  /** Whether open data publishes its descriptions (scrubbed of contact details and the name). */
+  @Column('boolean', { default: false })
+  openDataDescription: boolean;
 
   /** True once an administrator has set the attributes: the sample seed never touches them again. */
   @Column('boolean', { default: false })

@@ -15,6 +15,7 @@ import { CreateServiceAttributes1764200000000 } from './migrations/1764200000000
 import { CreateDistricts1765200000100 } from './migrations/1765200000100-CreateDistricts.js';
 import { AddServiceLevels1767000000000 } from './migrations/1767000000000-AddServiceLevels.js';
 import { CreateRoutingRules1767100000100 } from './migrations/1767100000100-CreateRoutingRules.js';
+import { AddPrivacyAndOpenDataToServices1767300000100 } from './migrations/1767300000100-AddPrivacyAndOpenDataToServices.js';
 import { ROUTING_CONSUMERS } from '../messaging/index.js';
 
 export const ROUTING: ServiceDefinition = {
@@ -38,6 +39,7 @@ export const ROUTING: ServiceDefinition = {
     CreateDistricts1765200000100,
     AddServiceLevels1767000000000,
     CreateRoutingRules1767100000100,
+    AddPrivacyAndOpenDataToServices1767300000100,
   ],
   orphanedTypes: [RoutedCaseObject],
 };

@@ -79,6 +79,16 @@ export class CaseOpenedBuilder extends PayloadBuilder<CaseOpenedV1> {
     return this.with({ attributes });
   }
 
+  /** A private case (docs/adr/0057): open data leaves it out. */
+  asPrivate(): this {
+    return this.with({ private: true });
+  }
+
+  /** What intake published of the description (docs/adr/0057), scrubbed of contact details. */
+  publishedAs(publicDescription: string): this {
+    return this.with({ publicDescription });
+  }
+
   openedAt(at: Date | string): this {
     return this.with({ openedAt: typeof at === 'string' ? at : at.toISOString() });
   }

@@ -70,6 +70,11 @@ export class SubmissionAcceptedBuilder extends PayloadBuilder<SubmissionAccepted
     return this.with({ emergency: true });
   }
 
+  /** Private: the reporter asked, or the service is always private (docs/adr/0057). */
+  asPrivate(): this {
+    return this.with({ private: true });
+  }
+
   receivedAt(at: Date | string): this {
     return this.with({ receivedAt: typeof at === 'string' ? at : at.toISOString() });
   }

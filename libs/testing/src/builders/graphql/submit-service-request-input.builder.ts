@@ -27,6 +27,7 @@ export interface SubmitServiceRequestInput {
   attributes?: AttributeValueInput[];
   mediaUrl?: string;
   deviceId?: string;
+  private?: boolean;
   idempotencyKey?: string;
 }
 
@@ -66,6 +67,11 @@ export class SubmitServiceRequestInputBuilder extends InputBuilder<SubmitService
 
   withIdempotencyKey(idempotencyKey: string): this {
     return this.with({ idempotencyKey });
+  }
+
+  /** The reporter asks to keep it private (docs/adr/0057). */
+  asPrivate(): this {
+    return this.with({ private: true });
   }
 }
 

@@ -68,6 +68,12 @@ export class CaseObject {
   @Field({ description: 'Flagged as a possible emergency when submitted.' })
   emergency: boolean;
 
+  @Field({
+    description:
+      'Kept private (the reporter asked, or the service is always private): only staff who serve residents see the case; others holding the ticket get its status alone (`ticketStatus`).',
+  })
+  private: boolean;
+
   @Field(() => CaseLocationObject)
   location: CaseLocationObject;
 
@@ -105,6 +111,7 @@ export class CaseObject {
       channel: entity.channel,
       description: entity.description,
       emergency: entity.emergency,
+      private: entity.private,
       mediaUrl: entity.mediaUrl,
       location: {
         latitude: entity.latitude,
@@ -117,6 +124,29 @@ export class CaseObject {
       departmentCode: entity.departmentCode,
       duplicateOfCaseId: duplicateParentId(entity),
       district: districtOf(entity),
+    });
+  }
+}
+
+@ObjectType('TicketStatus', {
+  description:
+    'Where a request stands, for whoever holds its ticket number: the one answer about a private case that anyone may have.',
+})
+export class TicketStatusObject {
+  @Field()
+  ticketNumber: string;
+
+  @Field(() => CaseStatus)
+  status: CaseStatus;
+
+  @Field({ description: 'True when the request is private: its details are for staff only.' })
+  private: boolean;
+
+  static from(entity: CaseEntity): TicketStatusObject {
+    return Object.assign(new TicketStatusObject(), {
+      ticketNumber: entity.ticketNumber,
+      status: entity.status,
+      private: entity.private,
     });
   }
 }

@@ -13,7 +13,7 @@ import { hasAnyRole, PII_READER_ROLES, Role, type Identity } from '@civitas/cont
 import { CaseReadScope, servesResidents } from '../case-read-scope.js';
 import { CaseRepository } from '../case.repository.js';
 import { Visibility, TimelineEntryObject, TimelineRepository } from '../../timeline/index.js';
-import { CaseObject } from './case.object.js';
+import { CaseObject, TicketStatusObject } from './case.object.js';
 
 const STAFF = [...PII_READER_ROLES, Role.Analyst];
 
@@ -35,6 +35,24 @@ export class CaseResolver {
       CaseReadScope.of(identity),
     );
     return found ? CaseObject.from(found) : null;
+  }
+
+  /**
+   * A private case is null in `caseByTicket` to all but the staff who serve residents, because
+   * a Case carries fields other subgraphs resolve by its id (department, queue, district): its
+   * status is the one thing anyone holding the ticket learns, here (docs/adr/0057).
+   */
+  @Public()
+  @Query(() => TicketStatusObject, {
+    nullable: true,
+    description:
+      'The status of a request by its ticket number, private requests included (their status only).',
+  })
+  async ticketStatus(
+    @Args('ticketNumber') ticketNumber: string,
+  ): Promise<TicketStatusObject | null> {
+    const found = await this.cases.byTicket(ticketNumber.trim().toUpperCase(), CaseReadScope.ALL);
+    return found ? TicketStatusObject.from(found) : null;
   }
 
   @Roles(...STAFF)

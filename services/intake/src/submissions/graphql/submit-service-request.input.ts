@@ -4,6 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsEnum,
   IsLatitude,
@@ -187,6 +188,15 @@ export class SubmitServiceRequestInput {
   @IsString()
   @MaxLength(200)
   deviceId?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'Keep the request private: it is never listed, never in Open311 lists or open data, and anyone holding only the ticket number sees its status alone. Some services are always private.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  private?: boolean;
 
   @Field({ nullable: true, description: 'Sending the same key again answers the same ticket.' })
   @IsOptional()

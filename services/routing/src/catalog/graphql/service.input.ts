@@ -1,5 +1,5 @@
 import { Field, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
-import { AttributeDatatype, Priority, SlaClock } from '@civitas/contracts';
+import { AttributeDatatype, OpenDataLocation, Priority, SlaClock } from '@civitas/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -121,6 +121,32 @@ export class CreateServiceInput {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @Field({
+    nullable: true,
+    description:
+      'Every request for this service is private (a welfare check, a neighbour complaint): never listed, never in Open311 lists or open data. False when omitted.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  alwaysPrivate?: boolean;
+
+  @Field(() => OpenDataLocation, {
+    nullable: true,
+    description: 'Where open data places its requests; GRID when omitted.',
+  })
+  @IsOptional()
+  @IsEnum(OpenDataLocation)
+  openDataLocation?: OpenDataLocation;
+
+  @Field({
+    nullable: true,
+    description:
+      'Open data publishes descriptions, with e-mail addresses, phone numbers and the reporter name removed. False when omitted.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  openDataDescription?: boolean;
 }
 
 @InputType({ description: 'The fields to change; those omitted stay as they are.' })

@@ -1,5 +1,5 @@
 import { Directive, Field, Int, ObjectType } from '@nestjs/graphql';
-import { Priority, SlaClock } from '@civitas/contracts';
+import { OpenDataLocation, Priority, SlaClock } from '@civitas/contracts';
 import type { ServiceAttributeEntity } from '../service-attribute.entity.js';
 import type { ServiceEntity } from '../service.entity.js';
 
@@ -52,6 +52,18 @@ export class ServiceObject {
   @Field({ description: 'False when the service is no longer offered to residents.' })
   active: boolean;
 
+  @Field({
+    description:
+      'Every request for it is private: never listed, never in Open311 lists or open data.',
+  })
+  alwaysPrivate: boolean;
+
+  @Field(() => OpenDataLocation, { description: 'Where open data places its requests.' })
+  openDataLocation: OpenDataLocation;
+
+  @Field({ description: 'Whether open data publishes its (scrubbed) descriptions.' })
+  openDataDescription: boolean;
+
   departmentCode: string;
 
   /** Attributes loaded with a list of services, so each one does not load its own. */
@@ -71,6 +83,9 @@ export class ServiceObject {
       pausesOnHold: entity.pausesOnHold,
       targetHours: entity.targetHours,
       active: entity.active,
+      alwaysPrivate: entity.alwaysPrivate,
+      openDataLocation: entity.openDataLocation,
+      openDataDescription: entity.openDataDescription,
       departmentCode: entity.departmentCode,
       preloadedAttributes: attributes,
     });

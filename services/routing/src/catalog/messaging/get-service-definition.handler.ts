@@ -7,7 +7,10 @@ import {
 import { OnRequest, type RequestHandler } from '@civitas/messaging';
 import { CatalogRepository } from '../catalog.repository.js';
 
-/** Intake asks whether a service code exists (and what it is) before accepting a submission. */
+/**
+ * Intake asks whether a service code exists (and what it is) before accepting a submission;
+ * analytics asks for each service's open-data policy when it writes an open-data file.
+ */
 @Injectable()
 @OnRequest(GetServiceDefinition)
 export class GetServiceDefinitionHandler implements RequestHandler<
@@ -30,6 +33,9 @@ export class GetServiceDefinitionHandler implements RequestHandler<
         departmentCode: service.departmentCode,
         defaultPriority: service.defaultPriority,
         targetHours: service.targetHours,
+        alwaysPrivate: service.alwaysPrivate,
+        openDataLocation: service.openDataLocation,
+        openDataDescription: service.openDataDescription,
         attributes: (await this.catalog.attributes(service.code)).map((a) => ({
           code: a.code,
           variable: a.variable,

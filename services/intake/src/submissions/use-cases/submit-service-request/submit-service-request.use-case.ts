@@ -17,6 +17,7 @@ import type { IntakeConfig } from '../../../config/intake.config.js';
 import { EmergencyDetector } from '../../../emergencies/index.js';
 import { channelRefusal } from '../../channel-policy.js';
 import { placeOf } from '../../place.js';
+import { publicDescriptionOf } from '../../public-description.js';
 import type { SubmissionEntity } from '../../submission.entity.js';
 import { SubmissionErrorCode, SubmissionException } from '../../submission.exception.js';
 import { SubmissionRepository } from '../../submission.repository.js';
@@ -43,6 +44,8 @@ export interface SubmitServiceRequestCommand {
   mediaUrl?: string;
   /** The device it was sent from (Open311 `device_id`): kept sealed with the submission only. */
   deviceId?: string;
+  /** The reporter asks to keep it private; a service may also be private always. */
+  private?: boolean;
   idempotencyKey?: string;
 }
 
@@ -148,6 +151,7 @@ export class SubmitServiceRequestUseCase {
           ticketNumber: submission.ticketNumber,
           serviceCode: submission.serviceCode,
           description: command.description,
+          publicDescription: publicDescriptionOf(command.description, command.reporter),
           channel: command.channel,
           location: place,
           addressId,
@@ -159,6 +163,7 @@ export class SubmitServiceRequestUseCase {
           emergency,
           receivedAt: receivedAt.toISOString(),
           mediaUrl: command.mediaUrl,
+          ...(command.private === true || service.alwaysPrivate === true ? { private: true } : {}),
         });
         await withSubmission?.(tx, this.receiptOf(submission));
         return submission;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Priority, SlaClock, type FieldProblem } from '@civitas/contracts';
+import { OpenDataLocation, Priority, SlaClock, type FieldProblem } from '@civitas/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogErrorCode, CatalogException } from '../../catalog.exception.js';
 import { CatalogRepository } from '../../catalog.repository.js';
@@ -19,6 +19,9 @@ export interface ServiceFields {
   slaClock?: SlaClock;
   pausesOnHold?: boolean;
   active?: boolean;
+  alwaysPrivate?: boolean;
+  openDataLocation?: OpenDataLocation;
+  openDataDescription?: boolean;
 }
 
 export interface CreateServiceCommand extends ServiceFields {
@@ -69,6 +72,9 @@ export class SaveServiceUseCase {
         slaClock: command.slaClock ?? SlaClock.CALENDAR,
         pausesOnHold: command.pausesOnHold ?? false,
         active: command.active ?? true,
+        alwaysPrivate: command.alwaysPrivate ?? false,
+        openDataLocation: command.openDataLocation ?? OpenDataLocation.GRID,
+        openDataDescription: command.openDataDescription ?? false,
         attributesCustomised: false,
       });
       await m.insert(ServiceEntity, entity);
@@ -110,6 +116,13 @@ export class SaveServiceUseCase {
           ? { pausesOnHold: changes.pausesOnHold }
           : {}),
         ...(changes.active !== undefined ? { active: changes.active } : {}),
+        ...(changes.alwaysPrivate !== undefined ? { alwaysPrivate: changes.alwaysPrivate } : {}),
+        ...(changes.openDataLocation !== undefined
+          ? { openDataLocation: changes.openDataLocation }
+          : {}),
+        ...(changes.openDataDescription !== undefined
+          ? { openDataDescription: changes.openDataDescription }
+          : {}),
       };
       if (Object.keys(patch).length > 0) {
         await m.update(ServiceEntity, { code }, patch);
