@@ -7,4 +7,11 @@ export { ServiceAttributeEntity } from './service-attribute.entity.js';
 export { ServiceEntity } from './service.entity.js';
 export { DepartmentObject } from './graphql/department.object.js';
 export { seedCatalog } from './catalog.seed.js';
-export { hasAnyKeyword, keywordNeedles, matchedKeywords } from './keyword-classifier.js';
+export {
+  hasAnyKeyword,
+  keywordNeedles,
+  matchableText,
+  matchedKeywords,
+  type KeywordNeedle,
+  type MatchableText,
+} from './keyword-classifier.js';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { classifyByKeywords } from './keyword-classifier.js';
+import {
+  classifyByKeywords,
+  hasAnyKeyword,
+  keywordNeedles,
+  matchableText,
+} from './keyword-classifier.js';
 
 const CATALOG = [
   { code: 'pothole', keywords: ['pothole', 'hole', 'road', 'pavement'] },
@@ -50,5 +55,17 @@ describe('classifyByKeywords', () => {
   it('answers null when nothing matches', () => {
     expect(classifyByKeywords('Hello, I have a question about my taxes', CATALOG)).toBeNull();
     expect(classifyByKeywords('', CATALOG)).toBeNull();
+  });
+});
+
+describe('hasAnyKeyword', () => {
+  it('finds a word or a phrase as whole words, and not a phrase whose words are apart', () => {
+    const text = matchableText('La FAROLA de la calle Mayor está apagada; street-light out');
+    expect(hasAnyKeyword(text, keywordNeedles(['farola']))).toBe(true);
+    expect(hasAnyKeyword(text, keywordNeedles(['street light']))).toBe(true);
+    expect(hasAnyKeyword(text, keywordNeedles(['calle mayor', 'bache']))).toBe(true);
+    expect(hasAnyKeyword(text, keywordNeedles(['farola mayor']))).toBe(false);
+    expect(hasAnyKeyword(text, keywordNeedles(['far', 'light street', ' ']))).toBe(false);
+    expect(hasAnyKeyword(matchableText(''), keywordNeedles(['farola']))).toBe(false);
   });
 });

@@ -11,13 +11,20 @@ export interface Classification {
   keywords: string[];
 }
 
-/**
- * Keywords as they are matched: each normalised once (`normaliseForMatching`), blank ones dropped.
- * Pass the result to `matchedKeywords` with text normalised the same way.
- */
-export function keywordNeedles(keywords: readonly string[]): { keyword: string; needle: string }[] {
+/** A keyword as it is matched: normalised once (`normaliseForMatching`), with its words. */
+export interface KeywordNeedle {
+  keyword: string;
+  needle: string;
+  words: string[];
+}
+
+/** Keywords as they are matched, blank ones dropped; pass them to `matchedKeywords`/`hasAnyKeyword`. */
+export function keywordNeedles(keywords: readonly string[]): KeywordNeedle[] {
   return [...new Set(keywords)]
-    .map((keyword) => ({ keyword, needle: normaliseForMatching(keyword) }))
+    .map((keyword) => {
+      const needle = normaliseForMatching(keyword);
+      return { keyword, needle, words: needle.trim().split(' ') };
+    })
     .filter((k) => k.needle.trim() !== '');
 }
 
@@ -25,19 +32,30 @@ export function keywordNeedles(keywords: readonly string[]): { keyword: string; 
  * The keywords found in `haystack` (already `normaliseForMatching`-ed) as whole words or phrases:
  * case- and accent-insensitive, so "bache" finds "Baché" and "street light" finds "Street-light".
  */
-export function matchedKeywords(
-  haystack: string,
-  needles: readonly { keyword: string; needle: string }[],
-): string[] {
+export function matchedKeywords(haystack: string, needles: readonly KeywordNeedle[]): string[] {
   return needles.filter((k) => haystack.includes(k.needle)).map((k) => k.keyword);
 }
 
-/** Whether `haystack` holds any of the keywords, as `matchedKeywords` finds them (stops at the first). */
-export function hasAnyKeyword(
-  haystack: string,
-  needles: readonly { keyword: string; needle: string }[],
-): boolean {
-  return needles.some((k) => haystack.includes(k.needle));
+/** Text normalised once for many keyword tests, its words indexed. */
+export interface MatchableText {
+  haystack: string;
+  words: ReadonlySet<string>;
+}
+
+export function matchableText(text: string): MatchableText {
+  const haystack = normaliseForMatching(text);
+  return { haystack, words: new Set(haystack.trim().split(' ')) };
+}
+
+/**
+ * Whether `text` holds any of the keywords, as `matchedKeywords` finds them. A keyword with a word
+ * the text lacks is passed over without a scan (hundreds of rules' keywords are tried against each
+ * case: bench/routing-rules).
+ */
+export function hasAnyKeyword(text: MatchableText, needles: readonly KeywordNeedle[]): boolean {
+  return needles.some(
+    (k) => k.words.every((w) => text.words.has(w)) && text.haystack.includes(k.needle),
+  );
 }
 
 /**

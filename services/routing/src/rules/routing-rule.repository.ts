@@ -37,7 +37,10 @@ export class RoutingRuleRepository extends TransactionalRepository {
   }
 
   /** The rules targeting these departments, in evaluation order. */
-  forDepartments(codes: readonly string[]): Promise<RoutingRuleEntity[]> {
+  async forDepartments(codes: readonly string[]): Promise<RoutingRuleEntity[]> {
+    if (codes.length === 0) {
+      return [];
+    }
     return this.dataSource.getRepository(RoutingRuleEntity).find({
       where: { departmentCode: In([...codes]) },
       order: { position: 'ASC', createdAt: 'ASC', id: 'ASC' },

@@ -320,6 +320,7 @@ describe('routing: routing rules and previewRouting', () => {
     expect(streets.every((r) => r.then.departmentCode === 'streets')).toBe(true);
     expect((await list(PARKS_SUPERVISOR)).map((r) => r.id)).toContain(parksRule.id);
     expect((await list()).length).toBeGreaterThan(streets.length);
+    expect(await list({ sub: 'sup-nowhere', roles: [Role.Supervisor] })).toEqual([]);
 
     for (const someone of [AGENT, ANALYST]) {
       expect(errorCodes(await routing.query(LIST, {}, someone))).toEqual(['FORBIDDEN']);

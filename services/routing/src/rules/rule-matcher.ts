@@ -1,5 +1,10 @@
 import { normaliseForMatching, type Channel, type Priority } from '@civitas/contracts';
-import { hasAnyKeyword, keywordNeedles } from '../catalog/index.js';
+import {
+  hasAnyKeyword,
+  keywordNeedles,
+  matchableText,
+  type MatchableText,
+} from '../catalog/index.js';
 import type { RuleConditions, RuleOutcome } from './routing-rule.entity.js';
 
 /** What a rule is matched against: a case as routing sees it when it arrives. */
@@ -32,7 +37,7 @@ export interface RuleMatch extends RuleOutcome {
   ruleName: string;
 }
 
-type Test = (facts: RoutingFacts, text: () => string) => boolean;
+type Test = (facts: RoutingFacts, text: () => MatchableText) => boolean;
 
 interface CompiledRule {
   match: RuleMatch;
@@ -63,8 +68,8 @@ export class RuleSet {
 
   /** The first rule whose every condition holds for `facts`; null when none does. */
   firstMatch(facts: RoutingFacts): RuleMatch | null {
-    let normalised: string | undefined;
-    const text = (): string => (normalised ??= normaliseForMatching(facts.description ?? ''));
+    let normalised: MatchableText | undefined;
+    const text = (): MatchableText => (normalised ??= matchableText(facts.description ?? ''));
     for (const rule of this.compiled) {
       if (rule.tests.every((test) => test(facts, text))) {
         return rule.match;
