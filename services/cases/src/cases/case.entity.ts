@@ -1,4 +1,4 @@
-import { CaseStatus, Channel, Priority } from '@civitas/contracts';
+import { CaseStatus, Channel, Priority, SlaClock } from '@civitas/contracts';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
 /** A case: one resident's request worked to closure. Holds a citizen id, never the person. */
@@ -37,6 +37,18 @@ export class CaseEntity {
 
   @Column('timestamptz', { nullable: true })
   dueAt: Date | null;
+
+  /** How the target's hours are counted (routing's decision); null until routed. */
+  @Column('text', { nullable: true })
+  slaClock: SlaClock | null;
+
+  /** The target in hours of `slaClock`; null until routed. */
+  @Column('integer', { nullable: true })
+  slaHours: number | null;
+
+  /** From when the case is AT_RISK of missing its target; null until routed. */
+  @Column('timestamptz', { nullable: true })
+  atRiskAt: Date | null;
 
   @Column('uuid', { nullable: true })
   reporterId: string | null;

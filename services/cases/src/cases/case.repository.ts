@@ -5,11 +5,21 @@ import { insertMany } from '@civitas/persistence';
 import { DataSource, In } from 'typeorm';
 import { CaseEntity } from './case.entity.js';
 import type { CaseReadScope } from './case-read-scope.js';
+import type { ServiceLevelColumns } from './service-level.js';
 
 /** What routing decided for a case (`case-routed`, or one record of `history-routed`). */
 export type RoutingDecision = Pick<
   CaseRoutedV1,
-  'caseId' | 'departmentCode' | 'queueCode' | 'priority' | 'dueAt' | 'routedAt' | 'districtCode'
+  | 'caseId'
+  | 'departmentCode'
+  | 'queueCode'
+  | 'priority'
+  | 'dueAt'
+  | 'routedAt'
+  | 'districtCode'
+  | 'slaClock'
+  | 'slaHours'
+  | 'atRiskAt'
 >;
 
 type RoutedCase = { id: string; status: CaseStatus };
@@ -142,8 +152,17 @@ export class CaseRepository extends TransactionalRepository {
    * Records who owns a live case now. The status is not touched: opening a NEW case is a status
    * change, made through `CaseStatusWriter` with its event.
    */
-  async recordRouting(tx: Transaction, routed: RoutingDecision, at: Date): Promise<void> {
-    await this.managerOf(tx).update(CaseEntity, { id: routed.caseId }, routingColumns(routed, at));
+  async recordRouting(
+    tx: Transaction,
+    routed: RoutingDecision,
+    serviceLevel: ServiceLevelColumns,
+    at: Date,
+  ): Promise<void> {
+    await this.managerOf(tx).update(
+      CaseEntity,
+      { id: routed.caseId },
+      { ...routingColumns(routed, at), ...serviceLevel },
+    );
   }
 
   /**
@@ -165,10 +184,14 @@ export class CaseRepository extends TransactionalRepository {
          due_at = v.due_at,
          routed_at = v.routed_at,
          district_code = v.district_code,
+         -- As serviceLevelOf reads an event from an older routing (docs/adr/0054).
+         sla_clock = coalesce(v.sla_clock, 'CALENDAR'),
+         sla_hours = coalesce(v.sla_hours, greatest(1, round(extract(epoch FROM v.due_at - c.opened_at) / 3600))),
+         at_risk_at = coalesce(v.at_risk_at, c.opened_at + (v.due_at - c.opened_at) * 0.8),
          status = CASE WHEN c.status = 'NEW' THEN 'OPEN' ELSE c.status END,
          updated_at = now()
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[])
-         AS v(case_id, department_code, queue_code, priority, due_at, routed_at, district_code)
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::int[], $10::timestamptz[])
+         AS v(case_id, department_code, queue_code, priority, due_at, routed_at, district_code, sla_clock, sla_hours, at_risk_at)
        WHERE c.id = v.case_id
        RETURNING c.id, c.status`,
       [
@@ -179,6 +202,9 @@ export class CaseRepository extends TransactionalRepository {
         routed.map((r) => r.dueAt),
         routed.map((r) => r.routedAt),
         routed.map((r) => r.districtCode ?? null),
+        routed.map((r) => r.slaClock ?? null),
+        routed.map((r) => r.slaHours ?? null),
+        routed.map((r) => r.atRiskAt ?? null),
       ],
     )) as [RoutedCase[], number] | RoutedCase[];
     return Array.isArray(updated[0]) ? (updated[0] as RoutedCase[]) : (updated as RoutedCase[]);

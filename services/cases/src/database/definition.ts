@@ -17,6 +17,7 @@ import { AddCaseDistrictCode1765200000200 } from './migrations/1765200000200-Add
 import { IndexCasesByReporter1764800000100 } from './migrations/1764800000100-IndexCasesByReporter.js';
 import { AddTimelineAuthor1764800000101 } from './migrations/1764800000101-AddTimelineAuthor.js';
 import { AddTimelineCaseStatus1765300000600 } from './migrations/1765300000600-AddTimelineCaseStatus.js';
+import { AddCaseServiceLevels1767000000100 } from './migrations/1767000000100-AddCaseServiceLevels.js';
 import { CASES_CONSUMERS } from '../messaging/index.js';
 
 export const CASES: ServiceDefinition = {
@@ -43,6 +44,7 @@ export const CASES: ServiceDefinition = {
     AddCaseDuplicateOf1765100000100,
     AddCaseDistrictCode1765200000200,
     AddTimelineCaseStatus1765300000600,
+    AddCaseServiceLevels1767000000100,
   ],
   orphanedTypes: [ServiceReference, CitizenReference],
 };

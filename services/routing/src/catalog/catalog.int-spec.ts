@@ -119,14 +119,13 @@ describe('routing: the service catalog', () => {
       });
       expect(new Date(event.payload.dueAt).getTime() - openedAt.getTime()).toBe(hours * 3_600_000);
       const res = await routing.query<{
-        _entities: { department: { code: string }; sla: { priority: string } }[];
+        _entities: { department: { code: string } }[];
       }>(
-        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { department { code } queue { code } sla { priority targetHours overdue } } } }',
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { department { code } queue { code } } } }',
         { r: [{ __typename: 'Case', id: caseId }] },
       );
       expect(res.data!._entities[0]).toMatchObject({
         department: { code: department },
-        sla: { priority },
       });
     },
   );

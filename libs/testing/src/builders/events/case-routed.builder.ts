@@ -1,4 +1,4 @@
-import { Priority, type CaseRoutedV1, type LegacyOrigin } from '@civitas/contracts';
+import { Priority, type CaseRoutedV1, type LegacyOrigin, type SlaClock } from '@civitas/contracts';
 import { aCaseRef, isoNow, PayloadBuilder, type CaseRef } from './payload-builder.js';
 
 const DAY_MS = 86_400_000;
@@ -39,6 +39,13 @@ export class CaseRoutedBuilder extends PayloadBuilder<CaseRoutedV1> {
 
   due(at: Date | string): this {
     return this.with({ dueAt: typeof at === 'string' ? at : at.toISOString() });
+  }
+
+  /** The target as routing sends it since 2026-12 (omitted: an older routing's event). */
+  withServiceLevel(level: { clock: SlaClock; hours: number; atRiskAt: Date | string }): this {
+    const atRiskAt =
+      typeof level.atRiskAt === 'string' ? level.atRiskAt : level.atRiskAt.toISOString();
+    return this.with({ slaClock: level.clock, slaHours: level.hours, atRiskAt });
   }
 
   routedAt(at: Date | string): this {

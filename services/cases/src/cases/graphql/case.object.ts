@@ -1,5 +1,5 @@
 import { Directive, Field, Float, ID, ObjectType } from '@nestjs/graphql';
-import { CaseStatus, Channel, Priority } from '@civitas/contracts';
+import { CaseStatus, Channel, Priority, SlaClock } from '@civitas/contracts';
 import type { CaseEntity } from '../case.entity.js';
 import { duplicateParentId } from '../duplicate-link.js';
 
@@ -95,6 +95,11 @@ export class CaseObject {
 
   departmentCode: string | null;
 
+  /** The target routing gave it (null until routed); `sla` reads them with the time of the query. */
+  slaClock: SlaClock | null;
+  slaHours: number | null;
+  atRiskAt: Date | null;
+
   /** The parent's id while this case is a duplicate (closed as one); `duplicateOf` resolves it. */
   duplicateOfCaseId: string | null;
 
@@ -122,6 +127,9 @@ export class CaseObject {
       service: { code: entity.serviceCode },
       reporterId: entity.reporterId,
       departmentCode: entity.departmentCode,
+      slaClock: entity.slaClock,
+      slaHours: entity.slaHours,
+      atRiskAt: entity.atRiskAt,
       duplicateOfCaseId: duplicateParentId(entity),
       district: districtOf(entity),
     });

@@ -9,10 +9,12 @@ import {
   ResolveReference,
 } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
-import { hasAnyRole, PII_READER_ROLES, Role, type Identity } from '@civitas/contracts';
+import { hasAnyRole, PII_READER_ROLES, Role, SlaState, type Identity } from '@civitas/contracts';
 import { CaseReadScope, servesResidents } from '../case-read-scope.js';
 import { CaseRepository } from '../case.repository.js';
 import { Visibility, TimelineEntryObject, TimelineRepository } from '../../timeline/index.js';
+import { slaStanding } from '../service-level.js';
+import { CaseSlaObject } from './case-sla.object.js';
 import { CaseObject, TicketStatusObject } from './case.object.js';
 
 const STAFF = [...PII_READER_ROLES, Role.Analyst];
@@ -95,6 +97,40 @@ export class CaseResolver {
     }
     const parent = await this.cases.byId(found.duplicateOfCaseId, CaseReadScope.of(identity));
     return parent ? CaseObject.from(parent) : null;
+  }
+
+  /**
+   * Public like `dueAt` and `status`, which it is computed from: a resident tracking a ticket may
+   * see whether it is on time. The wall clock is read here, at the edge; the rule is pure.
+   */
+  @Public()
+  @ResolveField(() => CaseSlaObject, {
+    nullable: true,
+    description: 'Its service-level target and where it stands now; null until routed.',
+  })
+  sla(@Parent() found: CaseObject): CaseSlaObject | null {
+    if (!found.dueAt || !found.atRiskAt || !found.slaClock || !found.slaHours || !found.priority) {
+      return null;
+    }
+    const standing = slaStanding(
+      {
+        status: found.status,
+        dueAt: found.dueAt,
+        atRiskAt: found.atRiskAt,
+        closedAt: found.closedAt,
+      },
+      new Date(),
+    );
+    return Object.assign(new CaseSlaObject(), {
+      dueAt: found.dueAt,
+      atRiskAt: found.atRiskAt,
+      clock: found.slaClock,
+      hours: found.slaHours,
+      ...standing,
+      priority: found.priority,
+      targetHours: found.slaHours,
+      overdue: standing.state === SlaState.OVERDUE,
+    });
   }
 
   /**

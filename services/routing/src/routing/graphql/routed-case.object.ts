@@ -1,5 +1,4 @@
-import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Priority } from '@civitas/contracts';
+import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('Queue')
 export class QueueObject {
@@ -8,21 +7,6 @@ export class QueueObject {
 
   @Field()
   name: string;
-}
-
-@ObjectType('Sla', { description: 'The service-level target a case is held to.' })
-export class SlaObject {
-  @Field(() => Priority)
-  priority: Priority;
-
-  @Field(() => Int)
-  targetHours: number;
-
-  @Field()
-  dueAt: Date;
-
-  @Field({ description: 'True when the case is past its due time (as of this query).' })
-  overdue: boolean;
 }
 
 /** Routing's view of a case: who owns it and by when. */

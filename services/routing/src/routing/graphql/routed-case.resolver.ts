@@ -4,10 +4,11 @@ import { DataSource } from 'typeorm';
 import { CatalogRepository, DepartmentObject } from '../../catalog/index.js';
 import { DistrictRepository, DistrictObject } from '../../districts/index.js';
 import { CaseRoutingEntity } from '../case-routing.entity.js';
-import { QueueObject, RoutedCaseObject, SlaObject } from './routed-case.object.js';
+import { QueueObject, RoutedCaseObject } from './routed-case.object.js';
 
 /**
- * Extends the cases subgraph's Case with its department, queue, SLA and routed district. Public
+ * Extends the cases subgraph's Case with its department, queue and routed district (its `sla` is
+ * cases', which knows when it closed: docs/adr/0054). Public
  * like the case's own tracking fields: a resident following a ticket may see who owns it and by
  * when; the district says no more than the case's own (public) coordinates.
  */
@@ -45,21 +46,6 @@ export class RoutedCaseResolver {
     const decision = await this.decision(routed.id);
     const queue = decision ? await this.catalog.queue(decision.queueCode) : null;
     return queue ? { code: queue.code, name: queue.name } : null;
-  }
-
-  @Public()
-  @ResolveField(() => SlaObject, { nullable: true })
-  async sla(@Parent() routed: RoutedCaseObject): Promise<SlaObject | null> {
-    const decision = await this.decision(routed.id);
-    if (!decision) {
-      return null;
-    }
-    return {
-      priority: decision.priority,
-      targetHours: decision.targetHours,
-      dueAt: decision.dueAt,
-      overdue: decision.dueAt.getTime() < Date.now(),
-    };
   }
 
   @Public()

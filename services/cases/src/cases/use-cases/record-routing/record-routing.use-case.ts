@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CaseStatus, type CaseRoutedV1 } from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
 import { CaseRepository } from '../../case.repository.js';
+import { serviceLevelOf } from '../../service-level.js';
 import { TimelineKind, TimelineRepository } from '../../../timeline/index.js';
 import { CaseStatusWriter } from '../change-status/case-status-writer.js';
 
@@ -27,7 +28,7 @@ export class RecordRoutingUseCase {
       throw new CaseNotYetOpenedError(`case ${routed.caseId} not found`);
     }
     const routedAt = new Date(routed.routedAt);
-    await this.cases.recordRouting(tx, routed, new Date());
+    await this.cases.recordRouting(tx, routed, serviceLevelOf(routed, found.openedAt), new Date());
     await this.timeline.append(tx, {
       caseId: found.id,
       kind: TimelineKind.Routed,

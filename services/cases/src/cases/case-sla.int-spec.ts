@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  CaseRouted,
+  HistoryRouted,
+  Role,
+  SlaClock,
+  SubmissionAccepted,
+  type Identity,
+} from '@civitas/contracts';
+import { pendingSchemaDrift } from '@civitas/persistence';
+import {
+  aCaseRouted,
+  aSubmissionAccepted,
+  startServiceHarness,
+  waitFor,
+  type ServiceHarness,
+} from '@civitas/testing';
+import { CASES_APP } from '../app.module.js';
+import type { CasesConfig } from '../config/cases.config.js';
+
+const HOUR = 3_600_000;
+const STREETS_WORKER: Partial<Identity> = {
+  sub: 'cw-streets',
+  roles: [Role.Caseworker],
+  departments: ['streets'],
+};
+
+const SLA = `query($t: String!) {
+  caseByTicket(ticketNumber: $t) {
+    id status dueAt
+    sla { dueAt atRiskAt clock hours state remainingMinutes priority targetHours overdue }
+  }
+}`;
+const CLOSE = `mutation($t: String!) {
+  changeCaseStatus(input: { ticketNumber: $t, status: CLOSED, publicNote: "Done" }) { status }
+}`;
+
+interface Sla {
+  dueAt: string;
+  atRiskAt: string;
+  clock: string;
+  hours: number;
+  state: string;
+  remainingMinutes: number;
+  priority: string;
+  targetHours: number;
+  overdue: boolean;
+}
+interface Tracked {
+  caseByTicket: { id: string; status: string; dueAt: string | null; sla: Sla | null } | null;
+}
+
+/**
+ * `Case.sla` (docs/adr/0054): what case-routed brought, and where the case stands as of the query.
+ * Timestamps are set around the real present, hours apart, so no state depends on how fast the
+ * test runs.
+ */
+describe('cases: a case’s service level and where it stands', () => {
+  let cases: ServiceHarness<CasesConfig>;
+
+  beforeAll(async () => {
+    cases = await startServiceHarness(CASES_APP);
+  });
+
+  afterAll(() => cases?.dispose());
+
+  const track = async (ticket: string) =>
+    (await cases.query<Tracked>(SLA, { t: ticket }, STREETS_WORKER)).data!.caseByTicket!;
+
+  /** Opens a case, then routes it to streets with these times (offsets from now, in hours). */
+  async function routed(times: {
+    dueIn: number;
+    atRiskIn: number;
+    clock?: SlaClock;
+    hours?: number;
+  }): Promise<string> {
+    const submission = aSubmissionAccepted().build();
+    await cases.publish(SubmissionAccepted, submission);
+    const opened = await waitFor(
+      async () =>
+        (await cases.query<Tracked>(SLA, { t: submission.ticketNumber })).data?.caseByTicket,
+      {
+        what: `case ${submission.ticketNumber} opened`,
+      },
+    );
+    expect(opened.sla).toBeNull();
+    const now = Date.now();
+    await cases.publish(
+      CaseRouted,
+      aCaseRouted()
+        .forCase({ caseId: opened.id, ticketNumber: submission.ticketNumber })
+        .toDepartment('streets', 'streets.general')
+        .due(new Date(now + times.dueIn * HOUR))
+        .withServiceLevel({
+          clock: times.clock ?? SlaClock.BUSINESS,
+          hours: times.hours ?? 18,
+          atRiskAt: new Date(now + times.atRiskIn * HOUR),
+        })
+        .build(),
+    );
+    await waitFor(async () => (await track(submission.ticketNumber)).status === 'OPEN', {
+      what: `case ${submission.ticketNumber} routed`,
+    });
+    return submission.ticketNumber;
+  }
+
+  it('is ON_TRACK before its at-risk time, with what routing sent and the minutes left', async () => {
+    const ticket = await routed({ dueIn: 48, atRiskIn: 40 });
+    const { sla, dueAt } = await track(ticket);
+    expect(sla).toMatchObject({
+      clock: 'BUSINESS',
+      hours: 18,
+      state: 'ON_TRACK',
+      priority: 'NORMAL',
+      targetHours: 18,
+      overdue: false,
+    });
+    expect(sla!.dueAt).toBe(dueAt);
+    // 48 h less the moments the test took: between 47 and 48 hours of minutes.
+    expect(sla!.remainingMinutes).toBeGreaterThan(47 * 60);
+    expect(sla!.remainingMinutes).toBeLessThanOrEqual(48 * 60);
+  });
+
+  it('is AT_RISK from its at-risk time to its due time', async () => {
+    const ticket = await routed({ dueIn: 2, atRiskIn: -1 });
+    expect((await track(ticket)).sla).toMatchObject({ state: 'AT_RISK', overdue: false });
+  });
+
+  it('is OVERDUE past its due time, with negative minutes, and visible to the resident tracking it', async () => {
+    const ticket = await routed({ dueIn: -3, atRiskIn: -5 });
+    const { sla } = await track(ticket);
+    expect(sla).toMatchObject({ state: 'OVERDUE', overdue: true });
+    expect(sla!.remainingMinutes).toBeLessThanOrEqual(-3 * 60);
+    const anonymous = await cases.query<Tracked>(SLA, { t: ticket });
+    expect(anonymous.data!.caseByTicket!.sla!.state).toBe('OVERDUE');
+  });
+
+  it('is MET once closed by its due time, and stays MET', async () => {
+    const ticket = await routed({ dueIn: 5, atRiskIn: 4 });
+    expect((await cases.query(CLOSE, { t: ticket }, STREETS_WORKER)).errors).toBeUndefined();
+    const { sla } = await track(ticket);
+    expect(sla).toMatchObject({ state: 'MET', overdue: false });
+    expect(sla!.remainingMinutes).toBeGreaterThan(4 * 60);
+  });
+
+  it('is MISSED once closed after its due time, never OVERDUE', async () => {
+    const ticket = await routed({ dueIn: -2, atRiskIn: -3 });
+    expect((await cases.query(CLOSE, { t: ticket }, STREETS_WORKER)).errors).toBeUndefined();
+    const { sla } = await track(ticket);
+    expect(sla).toMatchObject({ state: 'MISSED', overdue: false });
+    expect(sla!.remainingMinutes).toBeLessThanOrEqual(-2 * 60);
+  });
+
+  it('reads an event from an older routing as calendar hours from opening, at risk 80% of the way', async () => {
+    const submission = aSubmissionAccepted().build();
+    await cases.publish(SubmissionAccepted, submission);
+    const opened = await waitFor(
+      async () =>
+        (await cases.query<Tracked>(SLA, { t: submission.ticketNumber })).data?.caseByTicket,
+      {
+        what: 'case opened',
+      },
+    );
+    const [{ opened_at }] = await cases.database.rows<{ opened_at: Date }>(
+      'SELECT opened_at FROM service_case WHERE id = $1',
+      [opened.id],
+    );
+    const dueAt = new Date(opened_at.getTime() + 10 * HOUR);
+    await cases.publish(
+      CaseRouted,
+      aCaseRouted()
+        .forCase({ caseId: opened.id, ticketNumber: submission.ticketNumber })
+        .due(dueAt)
+        .build(),
+    );
+    const sla = await waitFor(async () => (await track(submission.ticketNumber)).sla ?? undefined, {
+      what: 'case routed',
+    });
+    expect(sla).toMatchObject({
+      clock: 'CALENDAR',
+      hours: 10,
+      dueAt: dueAt.toISOString(),
+      atRiskAt: new Date(opened_at.getTime() + 8 * HOUR).toISOString(),
+    });
+  });
+
+  it('keeps the target of imported history routed in a batch', async () => {
+    const submission = aSubmissionAccepted().build();
+    await cases.publish(SubmissionAccepted, submission);
+    const opened = await waitFor(
+      async () =>
+        (await cases.query<Tracked>(SLA, { t: submission.ticketNumber })).data?.caseByTicket,
+      {
+        what: 'case opened',
+      },
+    );
+    const dueAt = new Date(Date.now() + 30 * HOUR);
+    await cases.publish(HistoryRouted, {
+      routed: [
+        aCaseRouted()
+          .forCase({ caseId: opened.id, ticketNumber: submission.ticketNumber })
+          .due(dueAt)
+          .withServiceLevel({
+            clock: SlaClock.BUSINESS,
+            hours: 9,
+            atRiskAt: new Date(Date.now() + 20 * HOUR),
+          })
+          .build(),
+      ],
+    });
+    const sla = await waitFor(async () => (await track(submission.ticketNumber)).sla ?? undefined, {
+      what: 'history routed',
+    });
+    expect(sla).toMatchObject({ clock: 'BUSINESS', hours: 9, state: 'ON_TRACK' });
+    expect(await pendingSchemaDrift(await cases.database.dataSource())).toEqual([]);
+  });
+});
