@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule, type ServiceApp } from '@civitas/service-kit';
 import { CaseFactsModule } from './case-facts/index.js';
+import { OpenDataModule } from './open-data/index.js';
 import { StatsModule } from './stats/index.js';
 import { AnalyticsConfigModule } from './config/analytics-config.module.js';
 import { AnalyticsConfig } from './config/analytics.config.js';
@@ -16,6 +17,7 @@ export class AppModule {
         AnalyticsConfigModule.forRoot(config),
         CaseFactsModule,
         StatsModule,
+        OpenDataModule,
       ],
     };
   }

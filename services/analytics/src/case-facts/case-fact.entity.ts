@@ -2,7 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One row per case, folded from the events about it, whatever order they arrive in. Never holds
- * personal data: no reporter, no description, and no location finer than a 100 m grid cell.
+ * personal data: no reporter, no description as written (only intake's scrubbed
+ * `publicDescription`), and no location finer than a 100 m grid cell.
  */
 @Entity('case_fact')
 // BRIN on the times (written in roughly time order), written as SQL in their migration.
@@ -73,4 +74,15 @@ export class CaseFactEntity {
   /** Closed by staff as a duplicate of another case (its latest change): counted once, there. */
   @Column('boolean', { default: false })
   duplicate: boolean;
+
+  /** Kept private (the reporter asked, or the service always is): never in open data (ADR 0057). */
+  @Column('boolean', { default: false })
+  private: boolean;
+
+  /**
+   * The description as intake scrubbed it for publication (no e-mail, phone or reporter name:
+   * docs/adr/0057); open data shows it only for services that allow it. Null without one.
+   */
+  @Column('text', { nullable: true })
+  publicDescription: string | null;
 }

@@ -71,12 +71,15 @@ export class CaseFactRepository extends TransactionalRepository {
     // A status change already recorded (staff reopened an imported case) is newer than either.
     await this.folding(tx, opened, (manager) =>
       manager.query(
-        `INSERT INTO case_fact (case_id, ticket_number, service_code, channel, opened_at, status, closed_at, legacy_source, cell_latitude, cell_longitude)
+        `INSERT INTO case_fact (case_id, ticket_number, service_code, channel, opened_at, status, closed_at, legacy_source, cell_latitude, cell_longitude, private, public_description)
        SELECT v.case_id, v.ticket_number, v.service_code, v.channel, v.opened_at,
-              COALESCE(v.legacy_status, 'OPEN'), v.closed_at, v.legacy_source, v.cell_latitude, v.cell_longitude
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[], $9::float8[], $10::float8[])
-         AS v(case_id, ticket_number, service_code, channel, opened_at, legacy_status, closed_at, legacy_source, cell_latitude, cell_longitude)
+              COALESCE(v.legacy_status, 'OPEN'), v.closed_at, v.legacy_source, v.cell_latitude, v.cell_longitude,
+              v.private, v.public_description
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[], $9::float8[], $10::float8[], $11::boolean[], $12::text[])
+         AS v(case_id, ticket_number, service_code, channel, opened_at, legacy_status, closed_at, legacy_source, cell_latitude, cell_longitude, private, public_description)
        ON CONFLICT (case_id) DO UPDATE SET
+         private = EXCLUDED.private,
+         public_description = EXCLUDED.public_description,
          ticket_number = EXCLUDED.ticket_number,
          service_code = EXCLUDED.service_code,
          channel = EXCLUDED.channel,
@@ -101,6 +104,9 @@ export class CaseFactRepository extends TransactionalRepository {
           opened.map((o) => o.legacy?.sourceSystem ?? null),
           cells.map((c) => c?.latitude ?? null),
           cells.map((c) => c?.longitude ?? null),
+          opened.map((o) => o.private === true),
+          // The description as written never reaches analytics' tables: only intake's scrubbed one.
+          opened.map((o) => o.publicDescription ?? null),
         ],
       ),
     );

@@ -13,6 +13,8 @@ import { AddStatusChangedAtToCaseFacts1764800000500 } from './migrations/1764800
 import { CreateStatusTransitions1766100000100 } from './migrations/1766100000100-CreateStatusTransitions.js';
 import { AddStatsRollups1767200000100 } from './migrations/1767200000100-AddStatsRollups.js';
 import { AddCoarseDailyRollups1767200000200 } from './migrations/1767200000200-AddCoarseDailyRollups.js';
+import { AddOpenDataToCaseFacts1767300000200 } from './migrations/1767300000200-AddOpenDataToCaseFacts.js';
+import { OpenDataSnapshotChunkEntity, OpenDataSnapshotEntity } from '../open-data/index.js';
 import { ANALYTICS_CONSUMERS } from '../messaging/index.js';
 
 export const ANALYTICS: ServiceDefinition = {
@@ -24,6 +26,8 @@ export const ANALYTICS: ServiceDefinition = {
     CaseDailyEntity,
     CaseDailyServiceEntity,
     CaseDailyDistrictEntity,
+    OpenDataSnapshotEntity,
+    OpenDataSnapshotChunkEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
@@ -33,5 +37,6 @@ export const ANALYTICS: ServiceDefinition = {
     CreateStatusTransitions1766100000100,
     AddStatsRollups1767200000100,
     AddCoarseDailyRollups1767200000200,
+    AddOpenDataToCaseFacts1767300000200,
   ],
 };

@@ -1,0 +1,6 @@
+// What the rest of analytics may use of open data (docs/adr/0033); everything else is internal.
+export { OpenDataModule } from './open-data.module.js';
+export {
+  OpenDataSnapshotChunkEntity,
+  OpenDataSnapshotEntity,
+} from './open-data-snapshot.entity.js';
