@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AckPolicy, jetstream, jetstreamManager, type Consumer } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  JetStreamError,
+  jetstream,
+  jetstreamManager,
+  type Consumer,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { EventContract, ServiceName } from '@civitas/contracts';
 import { BusNaming, createEnvelope } from '@civitas/messaging';
@@ -67,7 +74,7 @@ export async function nextMatching<T>(
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const msg = await consumer.next({ expires: 1000 });
+    const msg = await nextMessage(consumer);
     if (msg) {
       msg.ack();
       const body = msg.json<T>();
@@ -77,4 +84,21 @@ export async function nextMatching<T>(
     }
   }
   throw new Error(`No matching message within ${timeoutMs} ms`);
+}
+
+/**
+ * The consumer's next message, or null when none came within a few seconds. A pull that missed
+ * the server's idle heartbeats counts as none: the client gives up on a pull after two missed
+ * heartbeats, which a loaded machine (a blocked event loop, a busy NATS) causes without anything
+ * being wrong, and the caller polls again until its own deadline.
+ */
+export async function nextMessage(consumer: Consumer, expiresMs = 4000): Promise<JsMsg | null> {
+  try {
+    return await consumer.next({ expires: expiresMs });
+  } catch (error) {
+    if (error instanceof JetStreamError && error.message.includes('heartbeats missed')) {
+      return null;
+    }
+    throw error;
+  }
 }

@@ -6,6 +6,7 @@ import { piiCipherFrom } from '@civitas/crypto';
 import {
   aSubmitServiceRequestInput,
   errorCodes,
+  nextMessage,
   plaintextFound,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
@@ -73,7 +74,7 @@ describe('intake: submitting a service request', () => {
     await jsm.consumers.add(stream, { durable_name: 'probe', ack_policy: AckPolicy.Explicit });
     const consumer = await jetstream(intake.nc).consumers.get(stream, 'probe');
     const event = await waitFor(async () => {
-      const msg = await consumer.next({ expires: 1000 });
+      const msg = await nextMessage(consumer);
       const body = msg?.json<{
         type: string;
         payload: { submissionId: string; ticketNumber: string };
