@@ -53,7 +53,9 @@ export class SaveRoutingRuleUseCase {
   async execute(command: SaveRoutingRuleCommand, actor: Identity): Promise<RoutingRuleEntity> {
     const conditions = conditionsOf(command.when);
     const { then } = command;
-    assertMayManageRulesOf(actor, then.departmentCode, 'then.departmentCode');
+    // What the rule says is checked first, then whether the caller may say it: every name a rule
+    // holds is public catalog data, and a supervisor's role-level access (the attack suite's
+    // matrix) is then refused only for a rule that could be saved.
     if (isEmptyConditions(conditions)) {
       throw RoutingRuleException.aboutField(
         RoutingRuleErrorCode.EmptyWhen,
@@ -62,6 +64,7 @@ export class SaveRoutingRuleUseCase {
       );
     }
     await this.assertReferencesExist(conditions, then);
+    assertMayManageRulesOf(actor, then.departmentCode, 'then.departmentCode');
     const at = new Date();
     const saved = await this.dataSource.transaction(async (m) => {
       const fields = {
