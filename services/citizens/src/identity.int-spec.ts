@@ -9,7 +9,7 @@ import {
   type Envelope,
   type Identity,
 } from '@civitas/contracts';
-import { parseKeyring, PiiCipher, rotateSealedTables } from '@civitas/crypto';
+import { parseKeyring, PII_CIPHER, PiiCipher, rotateSealedTables } from '@civitas/crypto';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
   aResolveIdentityRequest,
@@ -21,9 +21,11 @@ import {
   startServiceHarness,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
+  waitFor,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { CITIZENS_APP } from './app.module.js';
+import { CitizenRepository, contactLookupHashes, normaliseContact } from './citizens/index.js';
 import type { CitizensConfig } from './config/citizens.config.js';
 import { CITIZENS_SEALED_TABLES } from './privacy/index.js';
 
@@ -240,6 +242,52 @@ describe('one resident across channels (citizens, Postgres + NATS)', () => {
         organisationName: 'Acme Plumbing',
         firstName: null,
       });
+    });
+
+    it('dates a contact point from when it was added, even when it waited for another resolution of the same e-mail', async () => {
+      const email = 'rosa.parks@waiting.example';
+      const rosa = await resolve({ contact: { firstName: 'Rosa', lastName: 'Parks', email } });
+      // Another resolution of her e-mail holds its lock while her phone call is resolved.
+      const { emailHash } = contactLookupHashes(
+        svc.app.get<PiiCipher>(PII_CIPHER),
+        normaliseContact({ email }, 'US'),
+      );
+      let release!: () => void;
+      const holding = svc.app
+        .get(CitizenRepository)
+        .inLockedTransaction([emailHash!], () => new Promise<void>((done) => (release = done)));
+      const waitingForLock = async () =>
+        (
+          await sql.query<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+             WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`,
+          )
+        )[0].n > 0;
+      // `release` is set once the lock is taken, as the transaction's work begins.
+      await waitFor(() => Promise.resolve(release !== undefined), {
+        what: 'the first lock to be held',
+      });
+      const call = resolve({ contact: { firstName: 'ROSA', email, phone: '(334) 555-0142' } });
+      await waitFor(waitingForLock, { what: 'the phone call to wait for the lock' });
+      const [{ releasedAt }] = await sql.query<{ releasedAt: Date }[]>(
+        'SELECT clock_timestamp() AS "releasedAt"',
+      );
+      release();
+      await holding;
+      expect(await call).toEqual({ citizenId: rosa.citizenId, match: 'EMAIL' });
+
+      const res = await svc.query<{
+        citizen: { contactPoints: { kind: string; addedAt: string }[] };
+      }>(
+        'query($id: ID!) { citizen(id: $id, purpose: "test") { contactPoints { kind addedAt } } }',
+        { id: rosa.citizenId },
+        AGENT,
+      );
+      expect(res.errors).toBeUndefined();
+      const points = res.data!.citizen.contactPoints;
+      expect(points.map((p) => p.kind)).toEqual(['EMAIL', 'PHONE']);
+      // Dated when it was added, after the wait: not when its transaction began.
+      expect(new Date(points[1].addedAt).getTime()).toBeGreaterThanOrEqual(releasedAt.getTime());
     });
   });
 

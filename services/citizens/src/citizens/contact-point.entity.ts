@@ -23,6 +23,10 @@ export class ContactPointEntity {
   @Column('text', { nullable: true })
   lookupHash: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /**
+   * When the point was added: the clock at insert, not the transaction's start. A resolution that
+   * waited for another one's lock began before it, yet adds its point after it (`addedAt` order).
+   */
+  @CreateDateColumn({ type: 'timestamptz', default: () => 'clock_timestamp()' })
   createdAt: Date;
 }

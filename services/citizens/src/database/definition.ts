@@ -29,6 +29,7 @@ import { AddResidentsRights1764600000000 } from './migrations/1764600000000-AddR
 import { BlindTokensWithoutPendingList1764900000300 } from './migrations/1764900000300-BlindTokensWithoutPendingList.js';
 import { AddContactVerification1765400100000 } from './migrations/1765400100000-AddContactVerification.js';
 import { AggregateDeniedReads1765400400000 } from './migrations/1765400400000-AggregateDeniedReads.js';
+import { ContactPointAddedAtInsert1767400000000 } from './migrations/1767400000000-ContactPointAddedAtInsert.js';
 import { CITIZENS_CONSUMERS } from '../messaging/index.js';
 
 export const CITIZENS: ServiceDefinition = {
@@ -61,6 +62,7 @@ export const CITIZENS: ServiceDefinition = {
     BlindTokensWithoutPendingList1764900000300,
     AddContactVerification1765400100000,
     AggregateDeniedReads1765400400000,
+    ContactPointAddedAtInsert1767400000000,
   ],
   orphanedTypes: [ReportedCaseObject],
 };
