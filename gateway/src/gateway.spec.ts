@@ -1,18 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
-import { SignJWT } from 'jose';
 import { decodeIdentity } from '@civitas/auth';
-import { loadConfig } from '@civitas/config';
-import {
-  DEV_TOKEN_AUDIENCE,
-  DEV_TOKEN_ISSUER,
-  HEADER_CORRELATION_ID,
-  HEADER_IDENTITY,
-  Role,
-} from '@civitas/contracts';
+import { HEADER_CORRELATION_ID, HEADER_IDENTITY, Role } from '@civitas/contracts';
 import {
   startStandInSubgraph,
   writeSupergraph,
@@ -20,12 +11,13 @@ import {
   type StandInSubgraph,
   type SupergraphFile,
 } from '@civitas/testing';
-import { createGatewayApp } from './app.factory.js';
-import { GatewayConfig } from './config/gateway.config.js';
 import { GraphExecutor } from './graph/graph-executor.js';
-
-const SECRET = 'gateway-secret-for-tests-0123456789';
-const DEV_KEY = 'dev-signing-key-for-tests-0123456789';
+import {
+  devToken,
+  startTestGateway,
+  TEST_GATEWAY_SECRET,
+  type TestGateway,
+} from './testing/test-gateway.js';
 
 const CASES_SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
@@ -79,7 +71,7 @@ describe('gateway over two subgraphs', () => {
   let routing: StandInSubgraph;
   let others: Server;
   let othersReady = false;
-  let app: INestApplication;
+  let gateway: TestGateway;
   let base: string;
   let supergraph: SupergraphFile;
 
@@ -88,21 +80,17 @@ describe('gateway over two subgraphs', () => {
       name: 'cases',
       sdl: CASES_SDL,
       resolvers: CASES_RESOLVERS,
-      gatewaySecret: SECRET,
+      gatewaySecret: TEST_GATEWAY_SECRET,
     });
     routing = await startStandInSubgraph({
       name: 'routing',
       sdl: ROUTING_SDL,
       resolvers: ROUTING_RESOLVERS,
-      gatewaySecret: SECRET,
+      gatewaySecret: TEST_GATEWAY_SECRET,
     });
     others = await readinessOnly(() => othersReady);
     supergraph = writeSupergraph([cases, routing]);
-    const config = loadConfig(GatewayConfig, {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'error',
-      GATEWAY_SECRET: SECRET,
-      AUTH_DEV_SIGNING_KEY: DEV_KEY,
+    gateway = await startTestGateway({
       SUPERGRAPH_PATH: supergraph.path,
       CASES_URL: cases.url,
       ROUTING_URL: routing.url,
@@ -111,13 +99,11 @@ describe('gateway over two subgraphs', () => {
       ANALYTICS_URL: urlOf(others),
       MAX_QUERY_DEPTH: '6',
     });
-    app = await createGatewayApp(config);
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    base = gateway.base;
   });
 
   afterAll(async () => {
-    await app?.close();
+    await gateway?.close();
     await cases?.close();
     await routing?.close();
     others?.close();
@@ -131,8 +117,8 @@ describe('gateway over two subgraphs', () => {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
-  const bearer = async (claims: Record<string, unknown>, key = DEV_KEY) =>
-    `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('agent-1').setIssuer(DEV_TOKEN_ISSUER).setAudience(DEV_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(key))}`;
+  const bearer = async (claims: Record<string, unknown>, key?: string) =>
+    `Bearer ${await devToken('agent-1', claims, { key })}`;
 
   it('forwards the verified identity and the correlation id to the subgraph', async () => {
     const res = await post(
@@ -187,16 +173,9 @@ describe('gateway over two subgraphs', () => {
   });
 
   it('answers a signed token without an expiry, or living for a century, with the same 401', async () => {
-    const sign = (jwt: SignJWT) =>
-      jwt
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject('agent-1')
-        .setIssuer(DEV_TOKEN_ISSUER)
-        .setAudience(DEV_TOKEN_AUDIENCE)
-        .setIssuedAt()
-        .sign(new TextEncoder().encode(DEV_KEY));
-    const forever = await sign(new SignJWT({ roles: [Role.Admin] }));
-    const century = await sign(new SignJWT({ roles: [Role.Admin] }).setExpirationTime('100y'));
+    const admin = { roles: [Role.Admin] };
+    const forever = await devToken('agent-1', admin, { expiresAt: null });
+    const century = await devToken('agent-1', admin, { expiresAt: '100y' });
     for (const [token, message] of [
       [forever, 'Token claim "exp" is required'],
       [century, 'Token lifetime (exp - iat) is longer than accepted'],
@@ -273,7 +252,7 @@ describe('gateway over two subgraphs', () => {
   });
 
   it('runs graph operations in-process for REST facades', async () => {
-    const result = await app.get(GraphExecutor).execute<{ whoami: { sub: string } }>(
+    const result = await gateway.app.get(GraphExecutor).execute<{ whoami: { sub: string } }>(
       { query: '{ whoami { sub } }' },
       {
         identity: { sub: 'integration-1', roles: [Role.Integration], departments: [] },

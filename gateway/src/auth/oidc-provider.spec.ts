@@ -6,15 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { INestApplication } from '@nestjs/common';
 import { graphql, parse } from 'graphql';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider, { errors as oidcErrors, type AsymmetricSigningAlgorithm } from 'oidc-provider';
 import { decodeIdentity } from '@civitas/auth';
-import { loadConfig } from '@civitas/config';
 import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY, Role } from '@civitas/contracts';
-import { createGatewayApp } from '../app.factory.js';
-import { GatewayConfig } from '../config/gateway.config.js';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway.js';
 import { AuthenticationError } from './authentication.error.js';
 import { JwtVerifier } from './jwt-verifier.js';
 
@@ -219,7 +216,7 @@ describe('the gateway with an OpenID Connect provider', () => {
   `;
   let idp: ProviderServer;
   let subgraph: Server;
-  let app: INestApplication;
+  let gateway: TestGateway;
   let base: string;
   let dir: string;
 
@@ -264,24 +261,20 @@ describe('the gateway with an OpenID Connect provider', () => {
     }
     dir = mkdtempSync(join(tmpdir(), 'oidc-gateway-spec-'));
     writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
-    app = await createGatewayApp(
-      loadConfig(GatewayConfig, {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'error',
-        GATEWAY_SECRET: SECRET,
-        AUTH_JWKS_URL: idp.jwksUrl,
-        AUTH_ISSUER: idp.issuer,
-        AUTH_AUDIENCE: AUDIENCE,
-        SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
-        CASES_URL: `http://127.0.0.1:${(subgraph.address() as AddressInfo).port}/graphql`,
-      }),
-    );
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    gateway = await startTestGateway({
+      GATEWAY_SECRET: SECRET,
+      AUTH_DEV_SIGNING_KEY: '',
+      AUTH_JWKS_URL: idp.jwksUrl,
+      AUTH_ISSUER: idp.issuer,
+      AUTH_AUDIENCE: AUDIENCE,
+      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
+      CASES_URL: `http://127.0.0.1:${(subgraph.address() as AddressInfo).port}/graphql`,
+    });
+    base = gateway.base;
   });
 
   afterAll(async () => {
-    await app?.close();
+    await gateway?.close();
     idp?.close();
     subgraph?.close();
     rmSync(dir, { recursive: true, force: true });

@@ -7,16 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { INestApplication } from '@nestjs/common';
 import { GraphQLError, graphql, parse, type GraphQLSchema } from 'graphql';
-import { loadConfig } from '@civitas/config';
 import {
   HEADER_CORRELATION_ID,
   HEADER_GATEWAY_SECRET,
   SUBGRAPH_MAX_BODY_BYTES,
 } from '@civitas/contracts';
-import { createGatewayApp } from '../app.factory.js';
-import { GatewayConfig } from '../config/gateway.config.js';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway.js';
 import { CivitasSubgraphDataSource, splitToFit } from './subgraph-data-source.js';
 
 const SECRET = randomUUID() + randomUUID();
@@ -128,7 +125,7 @@ const urlOf = (server: Server) =>
 async function startGateway(
   [casesServer, citizensServer, routingServer]: Server[],
   env: Record<string, string>,
-): Promise<{ app: INestApplication; base: string; dir: string; production: boolean }> {
+): Promise<{ gateway: TestGateway; dir: string }> {
   const composed = composeServices(
     [
       ['cases', CASES_SDL],
@@ -141,8 +138,7 @@ async function startGateway(
   }
   const dir = mkdtempSync(join(tmpdir(), 'gateway-failures-'));
   writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
-  const config = loadConfig(GatewayConfig, {
-    LOG_LEVEL: 'error',
+  const gateway = await startTestGateway({
     GATEWAY_SECRET: SECRET,
     SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
     CASES_URL: urlOf(casesServer),
@@ -154,10 +150,7 @@ async function startGateway(
     GRAPHQL_TIME_BUDGET_MS: '60000',
     ...env,
   });
-  const app = await createGatewayApp(config);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  return { app, base, dir, production: config.production };
+  return { gateway, dir };
 }
 
 describe('entity fetches that fit, and subgraph failures without their details (production)', () => {
@@ -165,25 +158,26 @@ describe('entity fetches that fit, and subgraph failures without their details (
   const cases = fakeSubgraph(casesSchema);
   const routing = fakeSubgraph(routingSchema, { refuse: true });
   let servers: Server[] = [];
-  let app: INestApplication;
+  let gateway: TestGateway;
   let base: string;
   let dir: string;
 
   beforeAll(async () => {
     servers = await Promise.all([cases.listening, citizens.listening, routing.listening]);
-    let production: boolean;
-    ({ app, base, dir, production } = await startGateway(servers, {
+    ({ gateway, dir } = await startGateway(servers, {
       NODE_ENV: 'production',
+      AUTH_DEV_SIGNING_KEY: '',
       AUTH_JWKS_URL: 'https://idp.example.gov/.well-known/jwks.json',
       AUTH_ISSUER: 'https://idp.example.gov/',
       AUTH_AUDIENCE: 'civitas',
       PUBLIC_URL: 'https://311.example.gov',
     }));
-    expect(production).toBe(true);
+    expect(gateway.config.production).toBe(true);
+    base = gateway.base;
   });
 
   afterAll(async () => {
-    await app?.close();
+    await gateway?.close();
     servers.forEach((s) => {
       s.closeAllConnections();
       s.close();
@@ -253,20 +247,21 @@ describe('unexpected subgraph errors outside production (docs/adr/0049)', () => 
   const cases = fakeSubgraph(casesSchema);
   const routing = fakeSubgraph(routingSchema, { refuse: true });
   let servers: Server[] = [];
-  let app: INestApplication;
+  let gateway: TestGateway;
   let base: string;
   let dir: string;
 
   beforeAll(async () => {
     servers = await Promise.all([cases.listening, citizens.listening, routing.listening]);
-    ({ app, base, dir } = await startGateway(servers, {
+    ({ gateway, dir } = await startGateway(servers, {
       NODE_ENV: 'development',
       AUTH_DEV_SIGNING_KEY: randomUUID() + randomUUID(),
     }));
+    base = gateway.base;
   });
 
   afterAll(async () => {
-    await app?.close();
+    await gateway?.close();
     servers.forEach((s) => {
       s.closeAllConnections();
       s.close();

@@ -1,64 +1,32 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import { SignJWT } from 'jose';
-import { loadConfig } from '@civitas/config';
-import { DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER } from '@civitas/contracts';
 import {
   startStandInSubgraph,
   writeSupergraph,
   type StandInSubgraph,
   type SupergraphFile,
 } from '@civitas/testing';
-import { createGatewayApp } from '../app.factory.js';
-import { GatewayConfig } from '../config/gateway.config.js';
 import { MetricsEndpoint } from '../health/metrics-endpoint.js';
+import {
+  devToken,
+  startTestGateway,
+  TEST_GATEWAY_SECRET,
+  type TestGateway,
+} from '../testing/test-gateway.js';
 
-const SECRET = 'gateway-secret-for-tests-0123456789';
-const DEV_KEY = 'dev-signing-key-for-tests-0123456789';
 const SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
   type Query { ping: String }
   type Mutation { verifyMyContactPoint(code: String!): Boolean other: Boolean }
 `;
 
-interface Gateway {
-  app: INestApplication;
-  base: string;
-}
-
-async function startGateway(
+const startGateway = (
   supergraph: SupergraphFile,
   subgraph: StandInSubgraph,
   env: Record<string, string>,
-): Promise<Gateway> {
-  const app = await createGatewayApp(
-    loadConfig(GatewayConfig, {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'error',
-      GATEWAY_SECRET: SECRET,
-      AUTH_DEV_SIGNING_KEY: DEV_KEY,
-      SUPERGRAPH_PATH: supergraph.path,
-      CASES_URL: subgraph.url,
-      ...env,
-    }),
-  );
-  await app.listen(0, '127.0.0.1');
-  return {
-    app,
-    base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`,
-  };
-}
+): Promise<TestGateway> =>
+  startTestGateway({ SUPERGRAPH_PATH: supergraph.path, CASES_URL: subgraph.url, ...env });
 
-const token = (sub: string, key = DEV_KEY) =>
-  new SignJWT({ roles: ['resident'] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuer(DEV_TOKEN_ISSUER)
-    .setAudience(DEV_TOKEN_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(new TextEncoder().encode(key));
+const token = (sub: string, key?: string) => devToken(sub, { roles: ['resident'] }, { key });
 
 const codes = (body: unknown) =>
   ((body as { errors?: { extensions?: { code?: string } }[] }).errors ?? []).map(
@@ -68,8 +36,8 @@ const codes = (body: unknown) =>
 describe('the gateway edge: rate limits, headers, CORS, metrics', () => {
   let subgraph: StandInSubgraph;
   let supergraph: SupergraphFile;
-  let gateway: Gateway;
-  let plain: Gateway;
+  let gateway: TestGateway;
+  let plain: TestGateway;
 
   beforeAll(async () => {
     subgraph = await startStandInSubgraph({
@@ -79,7 +47,7 @@ describe('the gateway edge: rate limits, headers, CORS, metrics', () => {
         Query: { ping: () => 'pong' },
         Mutation: { verifyMyContactPoint: () => false, other: () => true },
       },
-      gatewaySecret: SECRET,
+      gatewaySecret: TEST_GATEWAY_SECRET,
     });
     supergraph = writeSupergraph([subgraph]);
     gateway = await startGateway(supergraph, subgraph, {
@@ -97,8 +65,8 @@ describe('the gateway edge: rate limits, headers, CORS, metrics', () => {
   });
 
   afterAll(async () => {
-    await gateway?.app.close();
-    await plain?.app.close();
+    await gateway?.close();
+    await plain?.close();
     await subgraph?.close();
     supergraph?.remove();
   });

@@ -1,43 +1,27 @@
 import { get, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import { SignJWT } from 'jose';
 import { decodeIdentity } from '@civitas/auth';
-import { loadConfig } from '@civitas/config';
-import {
-  DEV_TOKEN_AUDIENCE,
-  DEV_TOKEN_ISSUER,
-  HEADER_CORRELATION_ID,
-  HEADER_GATEWAY_SECRET,
-  HEADER_IDENTITY,
-} from '@civitas/contracts';
+import { HEADER_CORRELATION_ID, HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
 import {
   startStandInSubgraph,
   writeSupergraph,
   type StandInSubgraph,
   type SupergraphFile,
 } from '@civitas/testing';
-import { createGatewayApp } from '../app.factory.js';
-import { GatewayConfig } from '../config/gateway.config.js';
+import {
+  devToken,
+  startTestGateway,
+  TEST_GATEWAY_SECRET,
+  type TestGateway,
+} from '../testing/test-gateway.js';
 import { subgraphTarget } from './streamed-downloads.js';
 
-const SECRET = 'gateway-secret-for-tests-0123456789';
-const DEV_KEY = 'dev-signing-key-for-tests-0123456789';
 const SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
   type Query { ping: String }
 `;
 
-const token = (sub: string, roles: string[]) =>
-  new SignJWT({ roles })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuer(DEV_TOKEN_ISSUER)
-    .setAudience(DEV_TOKEN_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(new TextEncoder().encode(DEV_KEY));
+const token = (sub: string, roles: string[]) => devToken(sub, { roles });
 
 const codes = (body: unknown) =>
   ((body as { errors?: { extensions?: { code?: string } }[] }).errors ?? []).map(
@@ -53,7 +37,7 @@ interface Seen {
 describe('streamed downloads through the gateway (docs/adr/0057)', () => {
   let subgraph: StandInSubgraph;
   let supergraph: SupergraphFile;
-  let app: INestApplication;
+  let gateway: TestGateway;
   let base: string;
   const seen: Seen[] = [];
   let releaseSecondChunk: () => void = () => undefined;
@@ -107,29 +91,22 @@ describe('streamed downloads through the gateway (docs/adr/0057)', () => {
       name: 'analytics',
       sdl: SDL,
       resolvers: { Query: { ping: () => 'pong' } },
-      gatewaySecret: SECRET,
+      gatewaySecret: TEST_GATEWAY_SECRET,
       rest,
     });
     supergraph = writeSupergraph([subgraph]);
-    app = await createGatewayApp(
-      loadConfig(GatewayConfig, {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'error',
-        GATEWAY_SECRET: SECRET,
-        AUTH_DEV_SIGNING_KEY: DEV_KEY,
-        SUPERGRAPH_PATH: supergraph.path,
-        ANALYTICS_URL: subgraph.url,
-        DOWNLOAD_FIRST_BYTE_MS: '300',
-        CORS_ORIGINS: 'https://app.example.gov',
-      }),
-    );
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    gateway = await startTestGateway({
+      SUPERGRAPH_PATH: supergraph.path,
+      ANALYTICS_URL: subgraph.url,
+      DOWNLOAD_FIRST_BYTE_MS: '300',
+      CORS_ORIGINS: 'https://app.example.gov',
+    });
+    base = gateway.base;
   });
 
   afterAll(async () => {
     releaseSecondChunk();
-    await app?.close();
+    await gateway?.close();
     await subgraph?.close();
     supergraph?.remove();
   });
@@ -174,7 +151,7 @@ describe('streamed downloads through the gateway (docs/adr/0057)', () => {
     await res.arrayBuffer();
     const call = seen.at(-1)!;
     expect(call.url).toBe('/rest/analytics/export/case-stats.csv');
-    expect(call.headers[HEADER_GATEWAY_SECRET]).toBe(SECRET);
+    expect(call.headers[HEADER_GATEWAY_SECRET]).toBe(TEST_GATEWAY_SECRET);
     expect(decodeIdentity(call.headers[HEADER_IDENTITY] as string)).toMatchObject({
       sub: 'analyst-7',
       roles: ['analyst'],

@@ -1,15 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { composeServices } from '@apollo/composition';
-import type { INestApplication } from '@nestjs/common';
 import { parse } from 'graphql';
-import { loadConfig } from '@civitas/config';
-import { createGatewayApp } from '../app.factory.js';
-import { GatewayConfig } from '../config/gateway.config.js';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway.js';
 
 /** Neither test reaches a subgraph: both are answered at the Open311 edge. */
 const SDL = `
@@ -37,7 +33,7 @@ function get(
 }
 
 describe('the Open311 edge', () => {
-  let app: INestApplication;
+  let gateway: TestGateway;
   let base: string;
   let dir: string;
 
@@ -50,22 +46,15 @@ describe('the Open311 edge', () => {
     }
     dir = mkdtempSync(join(tmpdir(), 'open311-edge-spec-'));
     writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
-    app = await createGatewayApp(
-      loadConfig(GatewayConfig, {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'error',
-        GATEWAY_SECRET: 'gateway-secret-for-tests-0123456789',
-        AUTH_DEV_SIGNING_KEY: 'dev-signing-key-for-tests-0123456789',
-        SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
-        PUBLIC_URL: 'https://311.example.gov/',
-      }),
-    );
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    gateway = await startTestGateway({
+      SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'),
+      PUBLIC_URL: 'https://311.example.gov/',
+    });
+    base = gateway.base;
   });
 
   afterAll(async () => {
-    await app?.close();
+    await gateway?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,20 +1,18 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import { SignJWT } from 'jose';
-import { loadConfig } from '@civitas/config';
-import { DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER, Role } from '@civitas/contracts';
+import { Role } from '@civitas/contracts';
 import {
   startStandInSubgraph,
   writeSupergraph,
   type StandInSubgraph,
   type SupergraphFile,
 } from '@civitas/testing';
-import { createGatewayApp } from '../../app.factory.js';
-import { GatewayConfig } from '../../config/gateway.config.js';
+import {
+  devToken,
+  startTestGateway,
+  TEST_GATEWAY_SECRET,
+  type TestGateway,
+} from '../../testing/test-gateway.js';
 
-const SECRET = 'gateway-secret-for-tests-0123456789';
-const DEV_KEY = 'dev-signing-key-for-tests-0123456789';
 /** Longer than any time budget below: the subgraph answers `slow` only after the test is over. */
 const SLOW_MS = 60_000;
 
@@ -60,22 +58,16 @@ function exponentialFragments(n: number): string {
 describe('the GraphQL edge limits', () => {
   let cases: StandInSubgraph;
   let supergraph: SupergraphFile;
-  const apps: INestApplication[] = [];
+  const gateways: TestGateway[] = [];
 
   async function gateway(env: Record<string, string>): Promise<string> {
-    const config = loadConfig(GatewayConfig, {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'error',
-      GATEWAY_SECRET: SECRET,
-      AUTH_DEV_SIGNING_KEY: DEV_KEY,
+    const started = await startTestGateway({
       SUPERGRAPH_PATH: supergraph.path,
       CASES_URL: cases.url,
       ...env,
     });
-    const app = await createGatewayApp(config);
-    apps.push(app);
-    await app.listen(0, '127.0.0.1');
-    return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    gateways.push(started);
+    return started.base;
   }
 
   let base: string;
@@ -86,7 +78,7 @@ describe('the GraphQL edge limits', () => {
       name: 'cases',
       sdl: SDL,
       resolvers: RESOLVERS,
-      gatewaySecret: SECRET,
+      gatewaySecret: TEST_GATEWAY_SECRET,
     });
     supergraph = writeSupergraph([cases]);
     base = await gateway({
@@ -112,20 +104,13 @@ describe('the GraphQL edge limits', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(apps.map((app) => app.close()));
+    await Promise.all(gateways.map((g) => g.close()));
     await cases?.close();
     supergraph?.remove();
   });
 
   const agent = async () =>
-    `Bearer ${await new SignJWT({ roles: [Role.Agent], departments: ['roads'] })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('agent-1')
-      .setIssuer(DEV_TOKEN_ISSUER)
-      .setAudience(DEV_TOKEN_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(DEV_KEY))}`;
+    `Bearer ${await devToken('agent-1', { roles: [Role.Agent], departments: ['roads'] })}`;
 
   async function post(
     body: Record<string, unknown>,
