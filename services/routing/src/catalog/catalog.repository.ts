@@ -73,6 +73,14 @@ export class CatalogRepository extends TransactionalRepository {
       .find({ where: { serviceCode }, order: { order: 'ASC' } });
   }
 
+  /** Whether `code` is a question of one of these services (of any service when none is named). */
+  async isAttributeAsked(code: string, serviceCodes: string[]): Promise<boolean> {
+    return this.dataSource.getRepository(ServiceAttributeEntity).existsBy({
+      code,
+      ...(serviceCodes.length > 0 ? { serviceCode: In(serviceCodes) } : {}),
+    });
+  }
+
   /** Attributes of several services at once, in display order, by service code. */
   async attributesByService(codes: string[]): Promise<Map<string, ServiceAttributeEntity[]>> {
     const rows = await this.dataSource

@@ -7,6 +7,7 @@ export enum RoutingRuleErrorCode {
   UnknownDistrict = 'UNKNOWN_DISTRICT',
   UnknownDepartment = 'UNKNOWN_DEPARTMENT',
   UnknownQueue = 'UNKNOWN_QUEUE',
+  UnknownAttribute = 'UNKNOWN_ATTRIBUTE',
   QueueNotInDepartment = 'QUEUE_NOT_IN_DEPARTMENT',
   /** A supervisor acting on a rule of a department they do not supervise. */
   OutsideDepartments = 'FORBIDDEN',
@@ -19,6 +20,7 @@ export class RoutingRuleException extends domainErrorFor<RoutingRuleErrorCode>({
   [RoutingRuleErrorCode.UnknownDistrict]: 'invalid',
   [RoutingRuleErrorCode.UnknownDepartment]: 'invalid',
   [RoutingRuleErrorCode.UnknownQueue]: 'invalid',
+  [RoutingRuleErrorCode.UnknownAttribute]: 'invalid',
   [RoutingRuleErrorCode.QueueNotInDepartment]: 'invalid',
   [RoutingRuleErrorCode.OutsideDepartments]: 'forbidden',
 }) {}

@@ -241,6 +241,21 @@ describe('routing: routing rules and previewRouting', () => {
         'then.queueCode',
       ],
       [aRoutingRuleInput().when({}).build(), 'EMPTY_CONDITIONS', 'when'],
+      // An answer no case of these services can carry: the question is another service's.
+      [
+        aRoutingRuleInput()
+          .when({ serviceCodes: ['graffiti'], attribute: { code: 'in_bus_lane', equals: 'yes' } })
+          .build(),
+        'UNKNOWN_ATTRIBUTE',
+        'when.attribute.code',
+      ],
+      [
+        aRoutingRuleInput()
+          .when({ attribute: { code: 'unicorn_colour', equals: 'pink' } })
+          .build(),
+        'UNKNOWN_ATTRIBUTE',
+        'when.attribute.code',
+      ],
       [
         aRoutingRuleInput()
           .when({ serviceCodes: [], keywords: [' '] })
@@ -517,6 +532,84 @@ describe('routing: routing rules and previewRouting', () => {
     expect(problemsOf(unknown).map((p) => p.field)).toEqual(['serviceCode']);
     expect(errorCodes(await routing.query(PREVIEW, { input }, ANALYST))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await routing.query(PREVIEW, { input }))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('previews a rule before it is saved, in place of the rule it would replace, saving nothing', async () => {
+    const busLane = await saved(
+      aRoutingRuleInput()
+        .named('Bus lane potholes (draft test)')
+        .at(2)
+        .when({ serviceCodes: ['pothole'], keywords: ['bus lane'] })
+        .sendsTo('streets', { queueCode: 'streets.priority', priority: 'HIGH' })
+        .build(),
+    );
+    const rulesBefore = await list();
+    const input = {
+      serviceCode: 'pothole',
+      description: 'A sinkhole has opened in the bus lane',
+      openedAt: '2026-12-04T16:30:00.000Z',
+    };
+    const preview = async (rule: SaveRoutingRuleInput) => {
+      const res = await routing.query<{ previewRouting: Record<string, unknown> }>(
+        PREVIEW,
+        { input: { ...input, rule } },
+        STREETS_SUPERVISOR,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.previewRouting;
+    };
+
+    // A new rule, first in line: it decides, named, without an id (it has none yet).
+    const sinkholes = aRoutingRuleInput()
+      .named('Sinkholes to parks')
+      .at(0)
+      .when({ serviceCodes: ['pothole'], keywords: ['sinkhole'] })
+      .sendsTo('parks', { priority: 'HIGH', slaHours: 4 });
+    expect(await preview(sinkholes.build())).toMatchObject({
+      departmentCode: 'parks',
+      priority: 'HIGH',
+      slaHours: 4,
+      dueAt: '2026-12-04T20:30:00.000Z',
+      ruleId: null,
+      ruleName: 'Sinkholes to parks',
+    });
+    // Without a position a new rule comes after every saved one: the bus-lane rule decides.
+    const unplaced = { ...sinkholes.build(), position: undefined };
+    expect(await preview(unplaced)).toMatchObject({
+      departmentCode: 'streets',
+      queueCode: 'streets.priority',
+      ruleId: busLane.id,
+      ruleName: busLane.name,
+    });
+    // The saved rule, edited but not saved: disabled, it no longer decides.
+    const edited = aRoutingRuleInput()
+      .replacing(busLane.id)
+      .named(busLane.name)
+      .when({ serviceCodes: ['pothole'], keywords: ['bus lane'] })
+      .sendsTo('streets', { queueCode: 'streets.priority', priority: 'HIGH' })
+      .disabled()
+      .build();
+    expect(await preview(edited)).toMatchObject({ queueCode: 'streets.general', ruleId: null });
+
+    // A draft is checked as a save is, with its fields named under `rule`.
+    for (const [rule, code, field] of [
+      [
+        sinkholes.when({ serviceCodes: ['unicorns'] }).build(),
+        'UNKNOWN_SERVICE',
+        'rule.when.serviceCodes',
+      ],
+      [
+        aRoutingRuleInput().replacing('6f1d3c1e-0000-4000-8000-000000000000').build(),
+        'RULE_NOT_FOUND',
+        'rule.id',
+      ],
+    ] as const) {
+      const res = await routing.query(PREVIEW, { input: { ...input, rule } }, STREETS_SUPERVISOR);
+      expect({ field, codes: errorCodes(res) }).toEqual({ field, codes: [code] });
+      expect(problemsOf(res).map((p) => p.field)).toEqual([field]);
+    }
+    // Nothing saved: the same rules, the same versions.
+    expect(await list()).toEqual(rulesBefore);
   });
 
   it('keeps its tables as the entities describe them', async () => {

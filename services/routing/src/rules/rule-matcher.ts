@@ -51,15 +51,22 @@ interface CompiledRule {
 export class RuleSet {
   static readonly EMPTY = new RuleSet([]);
 
+  private readonly rules: readonly RuleDraft[];
   private readonly compiled: CompiledRule[];
 
   /** `rules` in any order: they are sorted by position, ties kept in the order given. */
   constructor(rules: readonly RuleDraft[]) {
-    this.compiled = rules
+    this.rules = rules
       .map((rule, index) => ({ rule, index }))
       .filter(({ rule }) => rule.enabled)
       .sort((a, b) => a.rule.position - b.rule.position || a.index - b.index)
-      .map(({ rule }) => compile(rule));
+      .map(({ rule }) => rule);
+    this.compiled = this.rules.map(compile);
+  }
+
+  /** These rules with `draft` in place of the rule of its id, or added (a preview's rule set). */
+  with(draft: RuleDraft): RuleSet {
+    return new RuleSet([...this.rules.filter((rule) => rule.id !== draft.id), draft]);
   }
 
   get size(): number {

@@ -4,6 +4,7 @@ import { DistrictsModule } from '../districts/index.js';
 import { RoutingRulesResolver } from './graphql/routing-rules.resolver.js';
 import { RoutingRuleRepository } from './routing-rule.repository.js';
 import { RuleBook } from './rule-book.js';
+import { RuleCheck } from './rule-check.js';
 import { DeleteRoutingRuleUseCase } from './use-cases/delete-routing-rule/delete-routing-rule.use-case.js';
 import { SaveRoutingRuleUseCase } from './use-cases/save-routing-rule/save-routing-rule.use-case.js';
 
@@ -12,10 +13,11 @@ import { SaveRoutingRuleUseCase } from './use-cases/save-routing-rule/save-routi
   providers: [
     RoutingRuleRepository,
     RuleBook,
+    RuleCheck,
     SaveRoutingRuleUseCase,
     DeleteRoutingRuleUseCase,
     RoutingRulesResolver,
   ],
-  exports: [RuleBook],
+  exports: [RuleBook, RuleCheck],
 })
 export class RulesModule {}

@@ -1,5 +1,6 @@
 import { Field, Float, InputType } from '@nestjs/graphql';
 import { Channel } from '@civitas/contracts';
+import { SaveRoutingRuleInput } from '../../rules/index.js';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -89,4 +90,14 @@ export class PreviewRoutingInput {
   @IsOptional()
   @IsBoolean()
   emergency?: boolean;
+
+  @Field(() => SaveRoutingRuleInput, {
+    nullable: true,
+    description:
+      'A rule to try before saving it, checked as saveRoutingRule checks it: evaluated as if saved, in place of the rule of its id (or as a new rule, after all others unless a position is given). Nothing is saved.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SaveRoutingRuleInput)
+  rule?: SaveRoutingRuleInput;
 }

@@ -32,7 +32,10 @@ export class RoutingPreviewObject {
   })
   district: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Null when no rule matched.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null when no rule matched, or when the unsaved new rule of the input decided.',
+  })
   ruleId: string | null;
 
   @Field(() => String, {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Channel, type CaseOpenedV1, type Priority, type SlaClock } from '@civitas/contracts';
 import { CatalogRepository } from '../../../catalog/index.js';
+import { RuleBook, RuleCheck, UNSAVED_RULE_ID, type RuleStatement } from '../../../rules/index.js';
 import { RoutingErrorCode, RoutingException } from '../../routing.exception.js';
 import { RouteCaseUseCase } from '../route-case/route-case.use-case.js';
 
@@ -15,6 +16,10 @@ export interface PreviewRoutingCommand {
   openedAt?: Date | null;
   /** Omitted: false. */
   emergency?: boolean | null;
+  /** A rule to try before saving it: evaluated as if saved (in place of the rule of its id). */
+  rule?:
+    | (RuleStatement & { id?: string | null; position?: number | null; enabled?: boolean | null })
+    | null;
 }
 
 export interface RoutingPreview {
@@ -42,6 +47,8 @@ export class PreviewRoutingUseCase {
   constructor(
     private readonly routeCase: RouteCaseUseCase,
     private readonly catalog: CatalogRepository,
+    private readonly ruleCheck: RuleCheck,
+    private readonly ruleBook: RuleBook,
   ) {}
 
   async execute(command: PreviewRoutingCommand): Promise<RoutingPreview> {
@@ -81,7 +88,14 @@ export class PreviewRoutingUseCase {
           }
         : {}),
     };
-    const [decision] = await this.routeCase.decide([opened]);
+    // A rule not saved yet is checked as a save would check it, then takes its place among the rest.
+    const ruleSet = command.rule
+      ? await this.ruleBook.withUnsaved(
+          { ...command.rule, ...(await this.ruleCheck.check(command.rule, 'rule.')) },
+          'rule.',
+        )
+      : undefined;
+    const [decision] = await this.routeCase.decide([opened], undefined, ruleSet);
     return {
       departmentCode: decision.departmentCode,
       queueCode: decision.queueCode,
@@ -91,7 +105,7 @@ export class PreviewRoutingUseCase {
       dueAt: decision.dueAt,
       atRiskAt: decision.atRiskAt,
       district: decision.districtCode,
-      ruleId: decision.ruleId,
+      ruleId: decision.ruleId === UNSAVED_RULE_ID ? null : decision.ruleId,
       ruleName: decision.ruleName,
     };
   }

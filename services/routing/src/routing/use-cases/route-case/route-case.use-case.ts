@@ -11,7 +11,7 @@ import type { Transaction } from '@civitas/messaging';
 import { ServiceLevels, type ServiceLevelCalendars } from '../../../calendars/index.js';
 import { CatalogRepository, type ServiceEntity } from '../../../catalog/index.js';
 import { DistrictDirectory } from '../../../districts/index.js';
-import { RuleBook, type RuleMatch } from '../../../rules/index.js';
+import { RuleBook, type RuleMatch, type RuleSet } from '../../../rules/index.js';
 import { CaseRoutingEntity } from '../../case-routing.entity.js';
 import { CaseRoutingRepository } from '../../case-routing.repository.js';
 
@@ -78,10 +78,14 @@ export class RouteCaseUseCase {
 
   /**
    * One decision per case, from the catalog, the districts and the rules read once for all of
-   * them. Writes nothing: `previewRouting` asks it too (without `tx`), so a preview is decided by
-   * the very code that routes cases.
+   * them. Writes nothing: `previewRouting` asks it too (without `tx`, and with `ruleSet` when it
+   * previews a rule not saved yet), so a preview is decided by the very code that routes cases.
    */
-  async decide(cases: CaseOpenedV1[], tx?: Transaction): Promise<CaseRoutingEntity[]> {
+  async decide(
+    cases: CaseOpenedV1[],
+    tx?: Transaction,
+    ruleSet?: RuleSet,
+  ): Promise<CaseRoutingEntity[]> {
     const codes = [...new Set([...cases.map((c) => c.serviceCode), FALLBACK_SERVICE])];
     const services = new Map(
       (await this.catalog.servicesByCodes(codes, tx)).map((s) => [s.code, s]),
@@ -91,7 +95,7 @@ export class RouteCaseUseCase {
       tx,
     );
     const levels = await this.serviceLevels.load(tx);
-    const rules = await this.ruleBook.current(tx);
+    const rules = ruleSet ?? (await this.ruleBook.current(tx));
     return cases.map((opened, i) => {
       const service = services.get(opened.serviceCode) ?? services.get(FALLBACK_SERVICE);
       if (!service) {

@@ -1,37 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Channel, Identity, Priority } from '@civitas/contracts';
+import type { Identity } from '@civitas/contracts';
 import { DataSource } from 'typeorm';
-import { CatalogRepository } from '../../../catalog/index.js';
-import { DistrictRepository } from '../../../districts/index.js';
 import { assertMayManageRulesOf } from '../../rule-access.js';
-import { isEmptyConditions } from '../../rule-matcher.js';
-import type { RoutingRuleEntity, RuleConditions } from '../../routing-rule.entity.js';
+import { RuleCheck, type RuleStatement } from '../../rule-check.js';
+import type { RoutingRuleEntity } from '../../routing-rule.entity.js';
 import { RoutingRuleErrorCode, RoutingRuleException } from '../../routing-rule.exception.js';
 import { RoutingRuleRepository } from '../../routing-rule.repository.js';
 
-export interface SaveRoutingRuleCommand {
+export interface SaveRoutingRuleCommand extends RuleStatement {
   /** Omitted: a new rule. */
   id?: string | null;
-  name: string;
   /** Omitted: after the last rule for a new one, unchanged for an existing one. */
   position?: number | null;
   /** Omitted: true for a new rule, unchanged for an existing one. */
   enabled?: boolean | null;
-  when: {
-    serviceCodes?: string[] | null;
-    districtCodes?: string[] | null;
-    channels?: Channel[] | null;
-    keywords?: string[] | null;
-    emergency?: boolean | null;
-    attribute?: { code: string; equals: string } | null;
-  };
-  then: {
-    departmentCode: string;
-    queueCode?: string | null;
-    priority?: Priority | null;
-    slaHours?: number | null;
-  };
 }
 
 /**
@@ -46,35 +29,17 @@ export class SaveRoutingRuleUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rules: RoutingRuleRepository,
-    private readonly catalog: CatalogRepository,
-    private readonly districts: DistrictRepository,
+    private readonly ruleCheck: RuleCheck,
   ) {}
 
   async execute(command: SaveRoutingRuleCommand, actor: Identity): Promise<RoutingRuleEntity> {
-    const conditions = conditionsOf(command.when);
-    const { then } = command;
     // What the rule says is checked first, then whether the caller may say it: every name a rule
     // holds is public catalog data, and a supervisor's role-level access (the attack suite's
     // matrix) is then refused only for a rule that could be saved.
-    if (isEmptyConditions(conditions)) {
-      throw RoutingRuleException.aboutField(
-        RoutingRuleErrorCode.EmptyWhen,
-        'when',
-        'must hold at least one condition; a rule for every case is the service’s own department',
-      );
-    }
-    await this.assertReferencesExist(conditions, then);
-    assertMayManageRulesOf(actor, then.departmentCode, 'then.departmentCode');
+    const fields = await this.ruleCheck.check(command);
+    assertMayManageRulesOf(actor, fields.departmentCode, 'then.departmentCode');
     const at = new Date();
     const saved = await this.dataSource.transaction(async (m) => {
-      const fields = {
-        name: command.name.trim(),
-        conditions,
-        departmentCode: then.departmentCode,
-        queueCode: then.queueCode ?? null,
-        priority: then.priority ?? null,
-        slaHours: then.slaHours ?? null,
-      };
       if (!command.id) {
         return this.rules.create(
           m,
@@ -119,79 +84,4 @@ export class SaveRoutingRuleUseCase {
     });
     return saved;
   }
-
-  /** Every code the rule names is known, and its queue is one of its department's. */
-  private async assertReferencesExist(
-    conditions: RuleConditions,
-    then: SaveRoutingRuleCommand['then'],
-  ): Promise<void> {
-    if (conditions.serviceCodes.length > 0) {
-      const known = new Set(
-        (await this.catalog.servicesByCodes(conditions.serviceCodes)).map((s) => s.code),
-      );
-      const unknown = conditions.serviceCodes.filter((c) => !known.has(c));
-      if (unknown.length > 0) {
-        throw RoutingRuleException.aboutField(
-          RoutingRuleErrorCode.UnknownService,
-          'when.serviceCodes',
-          `names services not in the catalog: ${unknown.join(', ')}`,
-        );
-      }
-    }
-    if (conditions.districtCodes.length > 0) {
-      const known = new Set(
-        (await this.districts.byCodes(conditions.districtCodes)).map((d) => d.code),
-      );
-      const unknown = conditions.districtCodes.filter((c) => !known.has(c));
-      if (unknown.length > 0) {
-        throw RoutingRuleException.aboutField(
-          RoutingRuleErrorCode.UnknownDistrict,
-          'when.districtCodes',
-          `names unknown districts: ${unknown.join(', ')}`,
-        );
-      }
-    }
-    const [department] = await this.catalog.departmentsByCodes([then.departmentCode]);
-    if (!department) {
-      throw RoutingRuleException.aboutField(
-        RoutingRuleErrorCode.UnknownDepartment,
-        'then.departmentCode',
-        `names no department ("${then.departmentCode}"; query departments)`,
-      );
-    }
-    if (then.queueCode) {
-      const queue = await this.catalog.queue(then.queueCode);
-      if (!queue) {
-        throw RoutingRuleException.aboutField(
-          RoutingRuleErrorCode.UnknownQueue,
-          'then.queueCode',
-          `names no queue ("${then.queueCode}")`,
-        );
-      }
-      if (queue.departmentCode !== then.departmentCode) {
-        throw RoutingRuleException.aboutField(
-          RoutingRuleErrorCode.QueueNotInDepartment,
-          'then.queueCode',
-          `is a queue of department ${queue.departmentCode}, not of ${then.departmentCode}`,
-        );
-      }
-    }
-  }
-}
-
-/** The conditions as stored: lists trimmed, blanks and repeats dropped; absent as empty or null. */
-function conditionsOf(when: SaveRoutingRuleCommand['when']): RuleConditions {
-  const list = <T extends string>(values: T[] | null | undefined): T[] => [
-    ...new Set((values ?? []).map((v) => v.trim() as T).filter((v) => v !== '')),
-  ];
-  return {
-    serviceCodes: list(when.serviceCodes),
-    districtCodes: list(when.districtCodes),
-    channels: list(when.channels),
-    keywords: list(when.keywords),
-    emergency: when.emergency ?? null,
-    attribute: when.attribute
-      ? { code: when.attribute.code.trim(), equals: when.attribute.equals.trim() }
-      : null,
-  };
 }
