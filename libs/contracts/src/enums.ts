@@ -57,3 +57,27 @@ export enum OpenDataLocation {
   DISTRICT = 'DISTRICT',
   NONE = 'NONE',
 }
+
+/**
+ * How a queue gives its new cases to people (docs/adr/0059): MANUAL leaves them unassigned for
+ * someone to claim or a supervisor to assign; ROUND_ROBIN gives each to the next person in turn;
+ * LEAST_LOADED to whoever has the fewest open cases. Both automatic policies skip people who are
+ * inactive or at their capacity.
+ */
+export enum QueueAssignment {
+  MANUAL = 'MANUAL',
+  ROUND_ROBIN = 'ROUND_ROBIN',
+  LEAST_LOADED = 'LEAST_LOADED',
+}
+
+/** How a case came to be assigned (or unassigned), on `case-assigned`. */
+export enum AssignmentReason {
+  /** A supervisor (or admin) assigned it, or took it away. */
+  ASSIGNED = 'ASSIGNED',
+  /** Someone took it for themselves. */
+  CLAIMED = 'CLAIMED',
+  /** The queue's policy gave it when the case was routed. */
+  AUTOMATIC = 'AUTOMATIC',
+  /** Its assignee was deactivated; the queue's policy gave it to someone else, or to nobody. */
+  REASSIGNED = 'REASSIGNED',
+}

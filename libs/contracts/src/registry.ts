@@ -1,5 +1,5 @@
 import type { EventContract, RequestContract } from './contract.js';
-import { CaseOpened, NoteAdded, StatusChanged } from './messages/cases.js';
+import { CaseAssigned, CaseOpened, NoteAdded, StatusChanged } from './messages/cases.js';
 import { ResolveIdentity } from './messages/citizens.js';
 import { CitizensMerged, CitizensUnmerged } from './messages/citizens-merges.js';
 import { CasesCitizenData, CitizenErased, IntakeCitizenData } from './messages/residents-rights.js';
@@ -8,7 +8,7 @@ import { HistoryAccepted, HistoryOpened, HistoryRouted } from './messages/histor
 import { SubmissionAccepted } from './messages/intake.js';
 import { InteractionLogged, LogInteraction } from './messages/interactions.js';
 import { ClassifyText } from './messages/routing-classify.js';
-import { CaseRouted, GetServiceDefinition } from './messages/routing.js';
+import { CaseRouted, GetDepartmentQueues, GetServiceDefinition } from './messages/routing.js';
 
 /** Every contract, so tooling (stream provisioning, docs, tests) can walk them all. */
 export const EVENT_CONTRACTS: readonly EventContract[] = [
@@ -16,6 +16,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   CaseOpened,
   StatusChanged,
   NoteAdded,
+  CaseAssigned,
   CaseRouted,
   InteractionLogged,
   CitizensMerged,
@@ -29,6 +30,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
 export const REQUEST_CONTRACTS: readonly RequestContract[] = [
   ResolveIdentity,
   GetServiceDefinition,
+  GetDepartmentQueues,
   ClassifyText,
   LogInteraction,
   IntakeCitizenData,

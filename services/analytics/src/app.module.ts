@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule, type ServiceApp } from '@civitas/service-kit';
+import { AssignmentsModule } from './assignments/index.js';
 import { CaseFactsModule } from './case-facts/index.js';
 import { OpenDataModule } from './open-data/index.js';
 import { StatsModule } from './stats/index.js';
@@ -18,6 +19,7 @@ export class AppModule {
         CaseFactsModule,
         StatsModule,
         OpenDataModule,
+        AssignmentsModule,
       ],
     };
   }

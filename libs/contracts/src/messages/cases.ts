@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../contract.js';
-import { CaseStatus, Channel } from '../enums.js';
+import { AssignmentReason, CaseStatus, Channel } from '../enums.js';
 import { LegacyOrigin } from './legacy.js';
 import { GeoLocation } from './shared.js';
 
@@ -153,3 +153,46 @@ export class NoteAddedV1 {
 }
 
 export const NoteAdded = defineEvent('cases.evt.note-added.v1', NoteAddedV1);
+
+/**
+ * Who works a case changed (docs/adr/0059): assigned, claimed, given by the queue's policy, moved
+ * on when its assignee was deactivated, or taken back (`assigneeSubject` null). Staff are named by
+ * their sign-in subject only; analytics counts these.
+ */
+export class CaseAssignedV1 {
+  @IsUUID()
+  caseId: string;
+
+  @IsString()
+  ticketNumber: string;
+
+  /** The owning department when it happened. */
+  @IsString()
+  departmentCode: string;
+
+  @IsOptional()
+  @IsString()
+  queueCode?: string | null;
+
+  /** The new assignee's subject; null when the case was left unassigned. */
+  @IsOptional()
+  @IsString()
+  assigneeSubject: string | null;
+
+  @IsOptional()
+  @IsString()
+  previousAssigneeSubject: string | null;
+
+  @IsEnum(AssignmentReason)
+  reason: AssignmentReason;
+
+  /** The staff member who did it; null when the system did (AUTOMATIC, REASSIGNED). */
+  @IsOptional()
+  @IsString()
+  assignedBy: string | null;
+
+  @IsISO8601({ strict: true })
+  assignedAt: string;
+}
+
+export const CaseAssigned = defineEvent('cases.evt.case-assigned.v1', CaseAssignedV1);

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsEnum,
@@ -13,7 +14,7 @@ import {
 } from 'class-validator';
 import { defineEvent, defineRequest } from '../contract.js';
 import { ServiceAttributeView } from '../attributes.js';
-import { OpenDataLocation, Priority, SlaClock } from '../enums.js';
+import { OpenDataLocation, Priority, QueueAssignment, SlaClock } from '../enums.js';
 import { LegacyOrigin } from './legacy.js';
 
 export class CaseRoutedV1 {
@@ -78,6 +79,14 @@ export class CaseRoutedV1 {
   @IsOptional()
   @IsString()
   ruleName?: string;
+
+  /**
+   * How the queue gives its cases to people (docs/adr/0059), as the queue said when the case was
+   * routed (added in 2026-12; absent from older routing and from imported history: MANUAL).
+   */
+  @IsOptional()
+  @IsEnum(QueueAssignment)
+  assignment?: QueueAssignment;
 
   /** Carried from `case-opened` for imported history: the due time is not a live target. */
   @IsOptional()
@@ -153,4 +162,51 @@ export const GetServiceDefinition = defineRequest(
   GetServiceDefinitionReply,
   // Analytics reads each service's open-data policy when it writes a file (docs/adr/0057).
   ['intake', 'analytics'],
+);
+
+export class GetDepartmentQueuesRequest {
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  departmentCodes: string[];
+
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  queueCodes: string[];
+}
+
+export class QueueView {
+  @IsString()
+  code: string;
+
+  @IsString()
+  departmentCode: string;
+
+  @IsEnum(QueueAssignment)
+  assignment: QueueAssignment;
+}
+
+export class GetDepartmentQueuesReply {
+  /** The departments found among those asked about; a code missing here names none. */
+  @IsArray()
+  @IsString({ each: true })
+  departmentCodes: string[];
+
+  /** The queues found among those asked about; a code missing here names no queue. */
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => QueueView)
+  queues: QueueView[];
+}
+
+/**
+ * Cases checks that the departments and queues a staff member is put on exist, and which
+ * department each queue is in (docs/adr/0059).
+ */
+export const GetDepartmentQueues = defineRequest(
+  'routing.qry.department-queues.v1',
+  GetDepartmentQueuesRequest,
+  GetDepartmentQueuesReply,
+  ['cases'],
 );

@@ -14,6 +14,8 @@ import { CreateStatusTransitions1766100000100 } from './migrations/1766100000100
 import { AddStatsRollups1767200000100 } from './migrations/1767200000100-AddStatsRollups.js';
 import { AddCoarseDailyRollups1767200000200 } from './migrations/1767200000200-AddCoarseDailyRollups.js';
 import { AddOpenDataToCaseFacts1767300000200 } from './migrations/1767300000200-AddOpenDataToCaseFacts.js';
+import { CreateCaseAssignmentFacts1767420000200 } from './migrations/1767420000200-CreateCaseAssignmentFacts.js';
+import { CaseAssignmentFactEntity } from '../assignments/index.js';
 import { OpenDataSnapshotChunkEntity, OpenDataSnapshotEntity } from '../open-data/index.js';
 import { ANALYTICS_CONSUMERS } from '../messaging/index.js';
 
@@ -28,6 +30,7 @@ export const ANALYTICS: ServiceDefinition = {
     CaseDailyDistrictEntity,
     OpenDataSnapshotEntity,
     OpenDataSnapshotChunkEntity,
+    CaseAssignmentFactEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
@@ -38,5 +41,6 @@ export const ANALYTICS: ServiceDefinition = {
     AddStatsRollups1767200000100,
     AddCoarseDailyRollups1767200000200,
     AddOpenDataToCaseFacts1767300000200,
+    CreateCaseAssignmentFacts1767420000200,
   ],
 };

@@ -1,4 +1,5 @@
 import {
+  CaseAssigned,
   CaseOpened,
   CaseRouted,
   HistoryOpened,
@@ -23,6 +24,7 @@ export const AnalyticsConsumers = {
     maxBatch: 4,
   }),
   countOpened: eventConsumer(CaseOpened, 'analytics-case-opened', { deliver: 'all' }),
+  countAssigned: eventConsumer(CaseAssigned, 'analytics-case-assigned', { deliver: 'all' }),
 };
 
 export const ANALYTICS_CONSUMERS = Object.values(AnalyticsConsumers);

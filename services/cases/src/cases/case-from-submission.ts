@@ -35,6 +35,8 @@ export function caseFromSubmission(
     private: submission.private === true,
     duplicateOfCaseId: null,
     districtCode: null,
+    assigneeSubject: null,
+    assignedAt: null,
     openedAt: new Date(submission.receivedAt),
     routedAt: null,
     closedAt: submission.legacy?.closedAt ? new Date(submission.legacy.closedAt) : null,

@@ -7,6 +7,19 @@ import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 @Index('service_case_reporter_idx', ['reporterId'])
 // A case's own duplicates are found by parent (they follow it when it becomes a duplicate itself).
 @Index('service_case_duplicate_of_idx', ['duplicateOfCaseId'])
+// Worklists page open cases of a department by key, one index per order (docs/adr/0059).
+@Index('service_case_worklist_due_idx', ['departmentCode', 'dueAt', 'id'], {
+  where: `status <> 'CLOSED'`,
+})
+@Index('service_case_worklist_created_idx', ['departmentCode', 'openedAt', 'id'], {
+  where: `status <> 'CLOSED'`,
+})
+// By priority rank, an expression TypeORM cannot declare: written in its migration.
+@Index('service_case_worklist_priority_idx', { synchronize: false })
+// Someone's open cases: "my worklist", capacity and workload.
+@Index('service_case_assignee_open_idx', ['assigneeSubject', 'dueAt', 'id'], {
+  where: `status <> 'CLOSED'`,
+})
 export class CaseEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -98,6 +111,15 @@ export class CaseEntity {
    */
   @Column('text', { nullable: true })
   districtCode: string | null;
+
+  /** Who works it (a staff member's subject, docs/adr/0059); null while unassigned. */
+  @Column('text', { nullable: true })
+  @ForeignKey('staff_member', 'subject', { name: 'service_case_assignee_subject_fkey' })
+  assigneeSubject: string | null;
+
+  /** When its current assignee was given it; null while unassigned. */
+  @Column('timestamptz', { nullable: true })
+  assignedAt: Date | null;
 
   @Column('timestamptz')
   openedAt: Date;

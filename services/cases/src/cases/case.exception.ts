@@ -10,6 +10,16 @@ export enum CaseErrorCode {
   /** Input that is wrong whatever the case's state: closing without a resolution, a case its own duplicate. */
   InvalidInput = 'BAD_USER_INPUT',
   OutsideDepartments = 'FORBIDDEN',
+  /** Assigning a closed case (docs/adr/0059). */
+  CaseClosed = 'CASE_CLOSED',
+  /** Someone not in the staff directory (or a caller who is not) named as an assignee. */
+  StaffNotFound = 'STAFF_NOT_FOUND',
+  StaffInactive = 'STAFF_INACTIVE',
+  /** The assignee does not work for the case's department. */
+  AssigneeOutsideDepartment = 'ASSIGNEE_OUTSIDE_DEPARTMENT',
+  UnknownDepartment = 'UNKNOWN_DEPARTMENT',
+  UnknownQueue = 'UNKNOWN_QUEUE',
+  QueueNotInDepartment = 'QUEUE_NOT_IN_DEPARTMENT',
 }
 
 export class CaseException extends domainErrorFor<CaseErrorCode>({
@@ -19,6 +29,13 @@ export class CaseException extends domainErrorFor<CaseErrorCode>({
   [CaseErrorCode.ParentIsDuplicate]: 'conflict',
   [CaseErrorCode.InvalidInput]: 'invalid',
   [CaseErrorCode.OutsideDepartments]: 'forbidden',
+  [CaseErrorCode.CaseClosed]: 'conflict',
+  [CaseErrorCode.StaffNotFound]: 'invalid',
+  [CaseErrorCode.StaffInactive]: 'conflict',
+  [CaseErrorCode.AssigneeOutsideDepartment]: 'invalid',
+  [CaseErrorCode.UnknownDepartment]: 'invalid',
+  [CaseErrorCode.UnknownQueue]: 'invalid',
+  [CaseErrorCode.QueueNotInDepartment]: 'invalid',
 }) {
   /** `field`: the input that named the missing case (`ticketNumber`, or `duplicateOf`). */
   static notFound(ticketNumber: string, field = 'ticketNumber'): CaseException {

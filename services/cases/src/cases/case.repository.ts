@@ -232,6 +232,60 @@ export class CaseRepository extends TransactionalRepository {
     );
   }
 
+  /** Gives the case to `assigneeSubject`, or to nobody (null), `at` (docs/adr/0059). */
+  async assign(
+    tx: Transaction,
+    caseId: string,
+    assigneeSubject: string | null,
+    at: Date,
+  ): Promise<void> {
+    await this.managerOf(tx).update(
+      CaseEntity,
+      { id: caseId },
+      { assigneeSubject, assignedAt: assigneeSubject ? at : null, updatedAt: at },
+    );
+  }
+
+  /** Someone's open cases, locked in id order (handing them on when they are deactivated). */
+  lockOpenAssignedTo(tx: Transaction, subject: string): Promise<CaseEntity[]> {
+    return this.managerOf(tx)
+      .createQueryBuilder(CaseEntity, 'c')
+      .where('c.assignee_subject = :subject', { subject })
+      .andWhere(`c.status <> 'CLOSED'`)
+      .orderBy('c.id', 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  /** The queues of someone's open cases, read outside any transaction. */
+  async openQueueCodesOf(subject: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT queue_code FROM service_case
+        WHERE assignee_subject = $1 AND status <> 'CLOSED' AND queue_code IS NOT NULL`,
+      [subject],
+    )) as { queue_code: string }[];
+    return rows.map((r) => r.queue_code);
+  }
+
+  /** How many open cases each of `subjects` works now (capacity, least loaded). */
+  async openCountsOf(tx: Transaction, subjects: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map(subjects.map((s) => [s, 0]));
+    if (subjects.length === 0) {
+      return counts;
+    }
+    const rows = (await this.managerOf(tx).query(
+      `SELECT assignee_subject AS subject, count(*)::int AS open
+         FROM service_case
+        WHERE assignee_subject = ANY($1::text[]) AND status <> 'CLOSED'
+        GROUP BY assignee_subject`,
+      [[...subjects]],
+    )) as { subject: string; open: number }[];
+    for (const row of rows) {
+      counts.set(row.subject, row.open);
+    }
+    return counts;
+  }
+
   /** Something was added to the case (a note, a comment, a contact): it was updated `at`. */
   async touch(tx: Transaction, caseId: string, at: Date): Promise<void> {
     await this.managerOf(tx).update(CaseEntity, { id: caseId }, { updatedAt: at });

@@ -1,7 +1,15 @@
 import { Module } from '@nestjs/common';
 import { LegacyOriginsModule } from '../legacy-origins/index.js';
+import { StaffModule } from '../staff/index.js';
 import { TimelineModule } from '../timeline/index.js';
 import { CaseRepository } from './case.repository.js';
+import { AssignmentResolver } from './graphql/assignment.resolver.js';
+import { StaffResolver } from './graphql/staff.resolver.js';
+import { AssignCaseUseCase } from './use-cases/assign-case/assign-case.use-case.js';
+import { CaseAssigner } from './use-cases/assign-case/case-assigner.js';
+import { SaveStaffMemberUseCase } from './use-cases/save-staff-member/save-staff-member.use-case.js';
+import { WorklistRepository } from './worklist.repository.js';
+import { DepartmentDirectory } from './department-directory.js';
 import { CaseWorkResolver } from './graphql/case-work.resolver.js';
 import { CaseResolver } from './graphql/case.resolver.js';
 import { CaseRoutedHandler } from './messaging/case-routed.handler.js';
@@ -14,7 +22,7 @@ import { OpenCaseUseCase } from './use-cases/open-case/open-case.use-case.js';
 import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.use-case.js';
 
 @Module({
-  imports: [TimelineModule, LegacyOriginsModule],
+  imports: [TimelineModule, LegacyOriginsModule, StaffModule],
   providers: [
     CaseRepository,
     OpenCaseUseCase,
@@ -27,6 +35,13 @@ import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.
     MarkCaseDuplicateUseCase,
     AddCaseNoteUseCase,
     CaseWorkResolver,
+    CaseAssigner,
+    AssignCaseUseCase,
+    SaveStaffMemberUseCase,
+    WorklistRepository,
+    DepartmentDirectory,
+    AssignmentResolver,
+    StaffResolver,
   ],
   exports: [CaseRepository, CaseStatusWriter],
 })

@@ -18,6 +18,8 @@ import { IndexCasesByReporter1764800000100 } from './migrations/1764800000100-In
 import { AddTimelineAuthor1764800000101 } from './migrations/1764800000101-AddTimelineAuthor.js';
 import { AddTimelineCaseStatus1765300000600 } from './migrations/1765300000600-AddTimelineCaseStatus.js';
 import { AddCaseServiceLevels1767000000100 } from './migrations/1767000000100-AddCaseServiceLevels.js';
+import { AddStaffAndAssignment1767420000100 } from './migrations/1767420000100-AddStaffAndAssignment.js';
+import { StaffMemberEntity } from '../staff/index.js';
 import { CASES_CONSUMERS } from '../messaging/index.js';
 
 export const CASES: ServiceDefinition = {
@@ -29,6 +31,7 @@ export const CASES: ServiceDefinition = {
     CaseLegacyOriginEntity,
     InteractionEntity,
     CaseRepointEntity,
+    StaffMemberEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
@@ -45,6 +48,7 @@ export const CASES: ServiceDefinition = {
     AddCaseDistrictCode1765200000200,
     AddTimelineCaseStatus1765300000600,
     AddCaseServiceLevels1767000000100,
+    AddStaffAndAssignment1767420000100,
   ],
   orphanedTypes: [ServiceReference, CitizenReference],
 };

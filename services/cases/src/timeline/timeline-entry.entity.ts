@@ -7,6 +7,8 @@ export enum TimelineKind {
   StatusChanged = 'STATUS_CHANGED',
   Note = 'NOTE',
   Interaction = 'INTERACTION',
+  /** Who works the case changed (internal: staff names are for staff). */
+  Assigned = 'ASSIGNED',
 }
 
 export enum Visibility {

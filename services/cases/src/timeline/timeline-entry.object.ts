@@ -6,7 +6,7 @@ export class TimelineEntryObject {
   @Field()
   at: Date;
 
-  @Field({ description: 'OPENED, ROUTED, STATUS_CHANGED, NOTE or INTERACTION.' })
+  @Field({ description: 'OPENED, ROUTED, STATUS_CHANGED, NOTE, INTERACTION or ASSIGNED.' })
   kind: string;
 
   @Field({ description: 'PUBLIC entries are shown to residents; INTERNAL only to staff.' })

@@ -7,6 +7,9 @@ export enum CatalogErrorCode {
   InvalidAttributeDefinition = 'INVALID_ATTRIBUTE_DEFINITION',
   InvalidServiceLevel = 'INVALID_SERVICE_LEVEL',
   UnknownCalendar = 'UNKNOWN_CALENDAR',
+  QueueInOtherDepartment = 'QUEUE_IN_OTHER_DEPARTMENT',
+  InvalidQueue = 'BAD_USER_INPUT',
+  OutsideDepartments = 'FORBIDDEN',
 }
 
 export class CatalogException extends domainErrorFor<CatalogErrorCode>({
@@ -16,4 +19,7 @@ export class CatalogException extends domainErrorFor<CatalogErrorCode>({
   [CatalogErrorCode.InvalidAttributeDefinition]: 'invalid',
   [CatalogErrorCode.InvalidServiceLevel]: 'invalid',
   [CatalogErrorCode.UnknownCalendar]: 'invalid',
+  [CatalogErrorCode.QueueInOtherDepartment]: 'conflict',
+  [CatalogErrorCode.InvalidQueue]: 'invalid',
+  [CatalogErrorCode.OutsideDepartments]: 'forbidden',
 }) {}

@@ -4,6 +4,9 @@ import { CatalogRepository } from './catalog.repository.js';
 import { DepartmentResolver, ServiceResolver } from './graphql/catalog.resolver.js';
 import { GetServiceDefinitionHandler } from './messaging/get-service-definition.handler.js';
 import { CatalogAdminResolver } from './graphql/catalog-admin.resolver.js';
+import { GetDepartmentQueuesHandler } from './messaging/get-department-queues.handler.js';
+import { QueueResolver } from './graphql/queue.resolver.js';
+import { SaveQueueUseCase } from './use-cases/save-queue/save-queue.use-case.js';
 import { ClassifyTextHandler } from './messaging/classify-text.handler.js';
 import { SaveServiceUseCase } from './use-cases/save-service/save-service.use-case.js';
 import { SetDepartmentCalendarUseCase } from './use-cases/set-department-calendar/set-department-calendar.use-case.js';
@@ -21,6 +24,9 @@ import { SetServiceAttributesUseCase } from './use-cases/set-service-attributes/
     SaveServiceUseCase,
     SetServiceAttributesUseCase,
     SetDepartmentCalendarUseCase,
+    QueueResolver,
+    SaveQueueUseCase,
+    GetDepartmentQueuesHandler,
   ],
   exports: [CatalogRepository],
 })

@@ -60,8 +60,37 @@ export class CatalogRepository extends TransactionalRepository {
     return this.dataSource.getRepository(DepartmentEntity).findBy({ id: In(ids) });
   }
 
-  queue(code: string): Promise<QueueEntity | null> {
-    return this.dataSource.getRepository(QueueEntity).findOneBy({ code });
+  /** In `tx` when given (routing a case reads its queue's policy in the consumer's transaction). */
+  queue(code: string, tx?: Transaction): Promise<QueueEntity | null> {
+    const manager = tx ? this.managerOf(tx) : this.dataSource.manager;
+    return manager.getRepository(QueueEntity).findOneBy({ code });
+  }
+
+  queuesByCodes(codes: string[]): Promise<QueueEntity[]> {
+    return this.dataSource.getRepository(QueueEntity).findBy({ code: In(codes) });
+  }
+
+  /** A department's queues, by code. */
+  queuesOf(departmentCode: string): Promise<QueueEntity[]> {
+    return this.dataSource
+      .getRepository(QueueEntity)
+      .find({ where: { departmentCode }, order: { code: 'ASC' } });
+  }
+
+  /** Adds or changes a queue, in the caller's transaction (locked by `lockQueue`). */
+  async saveQueue(manager: EntityManager, queue: QueueEntity): Promise<QueueEntity> {
+    await manager.upsert(QueueEntity, queue, ['code']);
+    return manager.getRepository(QueueEntity).findOneByOrFail({ code: queue.code });
+  }
+
+  lockQueue(manager: EntityManager, code: string): Promise<QueueEntity | null> {
+    return manager
+      .getRepository(QueueEntity)
+      .findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  department(manager: EntityManager, code: string): Promise<DepartmentEntity | null> {
+    return manager.getRepository(DepartmentEntity).findOneBy({ code });
   }
 
   attributes(

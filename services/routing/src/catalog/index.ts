@@ -6,6 +6,7 @@ export { QueueEntity } from './queue.entity.js';
 export { ServiceAttributeEntity } from './service-attribute.entity.js';
 export { ServiceEntity } from './service.entity.js';
 export { DepartmentObject } from './graphql/department.object.js';
+export { QueueObject } from './graphql/queue.object.js';
 export { seedCatalog } from './catalog.seed.js';
 export {
   hasAnyKeyword,

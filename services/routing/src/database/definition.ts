@@ -16,6 +16,7 @@ import { CreateDistricts1765200000100 } from './migrations/1765200000100-CreateD
 import { AddServiceLevels1767000000000 } from './migrations/1767000000000-AddServiceLevels.js';
 import { CreateRoutingRules1767100000100 } from './migrations/1767100000100-CreateRoutingRules.js';
 import { AddPrivacyAndOpenDataToServices1767300000100 } from './migrations/1767300000100-AddPrivacyAndOpenDataToServices.js';
+import { AddQueueAssignment1767420000000 } from './migrations/1767420000000-AddQueueAssignment.js';
 import { ROUTING_CONSUMERS } from '../messaging/index.js';
 
 export const ROUTING: ServiceDefinition = {
@@ -40,6 +41,7 @@ export const ROUTING: ServiceDefinition = {
     AddServiceLevels1767000000000,
     CreateRoutingRules1767100000100,
     AddPrivacyAndOpenDataToServices1767300000100,
+    AddQueueAssignment1767420000000,
   ],
   orphanedTypes: [RoutedCaseObject],
 };

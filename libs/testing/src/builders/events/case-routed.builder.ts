@@ -1,4 +1,10 @@
-import { Priority, type CaseRoutedV1, type LegacyOrigin, type SlaClock } from '@civitas/contracts';
+import {
+  Priority,
+  type CaseRoutedV1,
+  type LegacyOrigin,
+  type QueueAssignment,
+  type SlaClock,
+} from '@civitas/contracts';
 import { aCaseRef, isoNow, PayloadBuilder, type CaseRef } from './payload-builder.js';
 
 const DAY_MS = 86_400_000;
@@ -50,6 +56,11 @@ export class CaseRoutedBuilder extends PayloadBuilder<CaseRoutedV1> {
 
   routedAt(at: Date | string): this {
     return this.with({ routedAt: typeof at === 'string' ? at : at.toISOString() });
+  }
+
+  /** The queue's assignment policy, as routing sends it since 2026-12 (docs/adr/0059). */
+  withAssignment(assignment: QueueAssignment): this {
+    return this.with({ assignment });
   }
 
   inDistrict(districtCode: string): this {

@@ -100,6 +100,11 @@ export class CaseObject {
   slaHours: number | null;
   atRiskAt: Date | null;
 
+  /** Who works it (docs/adr/0059); `assignee` resolves it, for staff only. */
+  assigneeSubject: string | null;
+  /** Their name when the read that found the case loaded it (a worklist page). */
+  preloadedAssigneeName?: string;
+
   /** The parent's id while this case is a duplicate (closed as one); `duplicateOf` resolves it. */
   duplicateOfCaseId: string | null;
 
@@ -130,6 +135,7 @@ export class CaseObject {
       slaClock: entity.slaClock,
       slaHours: entity.slaHours,
       atRiskAt: entity.atRiskAt,
+      assigneeSubject: entity.assigneeSubject,
       duplicateOfCaseId: duplicateParentId(entity),
       district: districtOf(entity),
     });

@@ -1,14 +1,5 @@
 import { Directive, Field, ID, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('Queue')
-export class QueueObject {
-  @Field()
-  code: string;
-
-  @Field()
-  name: string;
-}
-
 /** Routing's view of a case: who owns it and by when. */
 @ObjectType('Case')
 @Directive('@key(fields: "id")')

@@ -1,10 +1,10 @@
 import { Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public } from '@civitas/auth';
 import { DataSource } from 'typeorm';
-import { CatalogRepository, DepartmentObject } from '../../catalog/index.js';
+import { CatalogRepository, DepartmentObject, QueueObject } from '../../catalog/index.js';
 import { DistrictRepository, DistrictObject } from '../../districts/index.js';
 import { CaseRoutingEntity } from '../case-routing.entity.js';
-import { QueueObject, RoutedCaseObject } from './routed-case.object.js';
+import { RoutedCaseObject } from './routed-case.object.js';
 
 /**
  * Extends the cases subgraph's Case with its department, queue and routed district (its `sla` is
@@ -45,7 +45,7 @@ export class RoutedCaseResolver {
   async queue(@Parent() routed: RoutedCaseObject): Promise<QueueObject | null> {
     const decision = await this.decision(routed.id);
     const queue = decision ? await this.catalog.queue(decision.queueCode) : null;
-    return queue ? { code: queue.code, name: queue.name } : null;
+    return queue ? QueueObject.from(queue) : null;
   }
 
   @Public()

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { CaseStatus, type CaseRoutedV1 } from '@civitas/contracts';
+import {
+  AssignmentReason,
+  CaseStatus,
+  QueueAssignment,
+  type CaseRoutedV1,
+} from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
 import { CaseRepository } from '../../case.repository.js';
 import { serviceLevelOf } from '../../service-level.js';
 import { TimelineKind, TimelineRepository } from '../../../timeline/index.js';
+import { CaseAssigner } from '../assign-case/case-assigner.js';
 import { CaseStatusWriter } from '../change-status/case-status-writer.js';
 
 export class CaseNotYetOpenedError extends Error {}
@@ -12,6 +18,7 @@ export class CaseNotYetOpenedError extends Error {}
  * Records routing's decision on the case: department, queue, priority, due time and district. A
  * case still NEW is now open work: that is a status change like any other, through
  * `CaseStatusWriter`, so it is on the timeline and announced by `status-changed` (docs/adr/0028).
+ * Then the queue's policy gives it to someone, or to nobody (docs/adr/0059).
  */
 @Injectable()
 export class RecordRoutingUseCase {
@@ -19,6 +26,7 @@ export class RecordRoutingUseCase {
     private readonly cases: CaseRepository,
     private readonly timeline: TimelineRepository,
     private readonly statuses: CaseStatusWriter,
+    private readonly assigner: CaseAssigner,
   ) {}
 
   async execute(routed: CaseRoutedV1, tx: Transaction): Promise<void> {
@@ -45,5 +53,16 @@ export class RecordRoutingUseCase {
         at: new Date(Math.max(Date.now(), routedAt.getTime() + 1)),
       });
     }
+    if (routed.legacy) {
+      // Imported history is a record of past work, not work to hand out (docs/adr/0022).
+      return;
+    }
+    Object.assign(found, { departmentCode: routed.departmentCode, queueCode: routed.queueCode });
+    await this.assigner.assignByPolicy(
+      tx,
+      found,
+      routed.assignment ?? QueueAssignment.MANUAL,
+      AssignmentReason.AUTOMATIC,
+    );
   }
 }

@@ -44,7 +44,12 @@ export class RouteCaseUseCase {
     }
     const [decision] = await this.decide([opened], tx);
     await this.routings.record(tx, decision);
-    await tx.emit(CaseRouted, routedOf(decision, opened));
+    // Cases gives the case to someone by the queue's policy as it is now (docs/adr/0059).
+    const queue = await this.catalog.queue(decision.queueCode, tx);
+    await tx.emit(CaseRouted, {
+      ...routedOf(decision, opened),
+      ...(queue ? { assignment: queue.assignment } : {}),
+    });
     this.logger.log({
       msg: 'case routed',
       caseId: decision.caseId,
