@@ -1,0 +1,331 @@
+// Worklist benchmark: `npm run bench:worklist [-- --open N]` (builds first). Issue 10 (part 4)
+// asks that a department with 100,000 open cases page its worklist fast (docs/adr/0059). This
+// starts the built cases service on a database of its own (it migrates it), seeds N open cases in
+// one department (`streets`: five queues, four priorities, due times spread over ±30 days, a third
+// assigned among 40 staff), as many again spread over nine other departments, and three times N
+// closed cases, then times each worklist question below BENCH_RUNS times one at a time, after one
+// untimed run, straight on the subgraph as the gateway calls it (a caseworker of streets), and
+// prints p50/p95/p99 and throughput. Deep pages are reached by following cursors (page 200 of
+// DUE_AT is the 5,001st to 5,025th case). The service's CPU time (from /proc) and resident memory
+// are read before and after the timed runs. Calibration, so figures from a busy machine are read as
+// such: `uptime` and a fixed CPU loop (hashing 64 MiB) before and after.
+// Writes bench/worklist/results/<date>[-<label>].json.
+// Environment: DATABASE_URL, NATS_URL, BENCH_OPEN or --open (100000), BENCH_RUNS (50),
+// BENCH_LABEL, BENCH_KEEP=1 (keep the database: its name is printed).
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { encodeIdentity } from '@civitas/auth';
+import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const env = process.env;
+const argOpen = process.argv.indexOf('--open');
+const OPEN = Number(
+  (argOpen > 0 ? process.argv[argOpen + 1] : undefined) ?? env.BENCH_OPEN ?? 100_000,
+);
+const RUNS = Number(env.BENCH_RUNS ?? 50);
+const LABEL = env.BENCH_LABEL ?? '';
+const KEEP = env.BENCH_KEEP === '1';
+const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const DATABASE = `civitas_bench_worklist_${Date.now().toString(36)}`;
+const SECRET = randomBytes(24).toString('base64url');
+const STAFF = 40;
+
+if (!Number.isInteger(OPEN) || OPEN < 1000) {
+  console.error('--open must be a whole number of at least 1000');
+  process.exit(2);
+}
+
+const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
+
+/** A fixed amount of CPU work (hashing 64 MiB in 1 MiB pieces), timed: the machine's speed now. */
+function cpuLoopMs() {
+  const block = Buffer.alloc(1024 * 1024, 7);
+  const started = performance.now();
+  let digest = Buffer.alloc(32);
+  for (let i = 0; i < 64; i++) {
+    digest = createHash('sha256').update(block).update(digest).digest();
+  }
+  return Number((performance.now() - started).toFixed(1));
+}
+
+/** CPU seconds (user + system) and resident memory of a process, from /proc. */
+function processUsage(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(stat[11]) + Number(stat[12]);
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return { cpuSeconds: ticks / 100, rssMiB: Number((Number(rss?.[1] ?? 0) / 1024).toFixed(1)) };
+}
+
+const serviceEnv = {
+  ...env,
+  NODE_ENV: 'test',
+  DATABASE_URL,
+  DATABASE_NAME: DATABASE,
+  NATS_URL,
+  BUS_NAMESPACE: DATABASE.replace(/_/g, '-'),
+  GATEWAY_SECRET: SECRET,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+};
+
+/** Starts the built cases service; resolves with its GraphQL URL once it listens. */
+function startCases() {
+  const child = spawn(process.execPath, [join(root, 'services/cases/dist/main.js')], {
+    env: serviceEnv,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk.toString();
+      for (const line of buffered.split('\n').slice(0, -1)) {
+        try {
+          const entry = JSON.parse(line);
+          if (entry.msg === 'listening' && !entry.listener) {
+            resolve({ child, url: entry.url });
+          }
+        } catch {
+          // not a JSON line
+        }
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+    });
+    child.once('exit', (code) => reject(new Error(`cases exited (${code}) before listening`)));
+  });
+}
+
+async function seed(client) {
+  await client.query(
+    `INSERT INTO staff_member (subject, name, email, department_codes, queue_codes, capacity, active, updated_at, updated_by)
+     SELECT 'cw-' || i, 'Caseworker ' || i, 'cw-' || i || '@city.example', ARRAY['streets'],
+            ARRAY['streets.q' || (i % 5)], NULL, true, now(), 'bench'
+     FROM generate_series(0, $1::int - 1) i`,
+    [STAFF],
+  );
+  // Open cases of streets, then of nine other departments, then closed ones everywhere.
+  const batches = [
+    ['streets', OPEN, 'open'],
+    ['other', OPEN, 'open'],
+    ['any', 3 * OPEN, 'closed'],
+  ];
+  let offset = 0;
+  for (const [department, count, state] of batches) {
+    const started = Date.now();
+    await client.query(
+      `INSERT INTO service_case (id, ticket_number, submission_id, service_code, channel, status,
+         priority, department_code, queue_code, due_at, at_risk_at, sla_clock, sla_hours, opened_at,
+         routed_at, closed_at, updated_at, assignee_subject, assigned_at, district_code)
+       SELECT gen_random_uuid(), 'BENCH-' || g, gen_random_uuid(), 'svc-' || (g % 40), 'WEB',
+              CASE WHEN $4 = 'closed' THEN 'CLOSED' WHEN g % 3 = 0 THEN 'IN_PROGRESS' ELSE 'OPEN' END,
+              CASE WHEN g % 50 = 0 THEN 'EMERGENCY' WHEN g % 7 = 0 THEN 'HIGH' WHEN g % 11 = 0 THEN 'LOW' ELSE 'NORMAL' END,
+              CASE WHEN $3 = 'streets' THEN 'streets' ELSE 'dept-' || (g % 9) END,
+              CASE WHEN $3 = 'streets' THEN 'streets.q' || (g % 5) ELSE 'dept-' || (g % 9) || '.general' END,
+              due, due - interval '8 hours', 'CALENDAR', 48, due - interval '48 hours',
+              due - interval '48 hours', CASE WHEN $4 = 'closed' THEN due - interval '1 hour' END, now(),
+              CASE WHEN $3 = 'streets' AND $4 = 'open' AND g % 3 = 1 THEN 'cw-' || (g % $5::int) END,
+              CASE WHEN $3 = 'streets' AND $4 = 'open' AND g % 3 = 1 THEN now() END,
+              'D' || (g % 59)
+       FROM generate_series($1::int, $2::int) g,
+            LATERAL (SELECT now() + (random() * 60 - 30) * interval '1 day' AS due) d`,
+      [offset, offset + count - 1, department, state, STAFF],
+    );
+    offset += count;
+    log(`seeded ${count} ${state} cases of ${department} (${Date.now() - started} ms)`);
+  }
+}
+
+const identity = encodeIdentity({
+  sub: 'cw-1',
+  roles: ['caseworker'],
+  departments: ['streets'],
+});
+const supervisor = encodeIdentity({
+  sub: 'sup-streets',
+  roles: ['supervisor'],
+  departments: ['streets'],
+});
+
+async function graphql(url, query, variables, who = identity) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [HEADER_GATEWAY_SECRET]: SECRET,
+      [HEADER_IDENTITY]: who,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors) {
+    throw new Error(JSON.stringify(body.errors));
+  }
+  return body.data;
+}
+
+const PAGE = `query($f: WorklistFilterInput, $s: WorklistSort, $a: String) {
+  worklist(filter: $f, sort: $s, first: 25, after: $a) {
+    nodes { id ticketNumber status priority dueAt assignee { subject name } sla { state remainingMinutes } }
+    endCursor hasNextPage
+  }
+}`;
+
+/** The cursor after `pages` pages of 25 in `sort` order with `filter`. */
+async function cursorAfter(url, sort, filter, pages) {
+  let after = null;
+  for (let i = 0; i < pages; i++) {
+    after = (await graphql(url, PAGE, { s: sort, f: filter, a: after })).worklist.endCursor;
+  }
+  return after;
+}
+
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+
+async function timed(what, run, pid) {
+  await run();
+  const times = [];
+  const usageBefore = processUsage(pid);
+  const started = performance.now();
+  for (let i = 0; i < RUNS; i++) {
+    const one = performance.now();
+    await run();
+    times.push(performance.now() - one);
+  }
+  const wallMs = performance.now() - started;
+  const usageAfter = processUsage(pid);
+  times.sort((a, b) => a - b);
+  const round = (ms) => Number(ms.toFixed(1));
+  const result = {
+    query: what,
+    runs: RUNS,
+    p50: round(percentile(times, 0.5)),
+    p95: round(percentile(times, 0.95)),
+    p99: round(percentile(times, 0.99)),
+    max: round(times.at(-1)),
+    perSecond: round((RUNS * 1000) / wallMs),
+    serviceCpuMsPerQuery: round(((usageAfter.cpuSeconds - usageBefore.cpuSeconds) * 1000) / RUNS),
+    serviceRssMiB: usageAfter.rssMiB,
+  };
+  log(`${what}: p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms`);
+  return result;
+}
+
+const uptimeBefore = uptime();
+const cpuBefore = cpuLoopMs();
+log(`${OPEN} open cases of one department into ${DATABASE}; ${uptimeBefore}`);
+const { child, url } = await startCases();
+const admin = new pg.Client({ connectionString: DATABASE_URL });
+await admin.connect();
+const db = new pg.Client({
+  connectionString: `${DATABASE_URL.replace(/\/[^/]*$/, '')}/${DATABASE}`,
+});
+let result;
+try {
+  await db.connect();
+  const seedStarted = Date.now();
+  await seed(db);
+  const seedMs = Date.now() - seedStarted;
+  await db.query('VACUUM ANALYZE service_case');
+  await db.query('VACUUM ANALYZE staff_member');
+  const rssAtStart = processUsage(child.pid).rssMiB;
+  const deepDue = await cursorAfter(url, 'DUE_AT', null, 200);
+  const deepPriority = await cursorAfter(url, 'PRIORITY', null, 200);
+  const questions = [
+    ['DUE_AT, first page', { s: 'DUE_AT' }],
+    ['DUE_AT, page 201 (by cursor)', { s: 'DUE_AT', a: deepDue }],
+    ['PRIORITY, first page', { s: 'PRIORITY' }],
+    ['PRIORITY, page 201 (by cursor)', { s: 'PRIORITY', a: deepPriority }],
+    ['CREATED, first page', { s: 'CREATED' }],
+    [
+      'UNASSIGNED and AT_RISK, DUE_AT',
+      { s: 'DUE_AT', f: { assignee: 'UNASSIGNED', slaState: 'AT_RISK' } },
+    ],
+    [
+      'one queue, OVERDUE, PRIORITY',
+      { s: 'PRIORITY', f: { queueCode: 'streets.q3', slaState: 'OVERDUE' } },
+    ],
+    ['ME (about 830 open cases), DUE_AT', { s: 'DUE_AT', f: { assignee: 'ME' } }],
+    ['ME, PRIORITY', { s: 'PRIORITY', f: { assignee: 'ME' } }],
+  ];
+  const results = [];
+  for (const [what, variables] of questions) {
+    results.push(await timed(what, () => graphql(url, PAGE, variables), child.pid));
+  }
+  results.push(
+    await timed(
+      'workload(streets), 40 people',
+      () =>
+        graphql(
+          url,
+          'query { workload(departmentCode: "streets") { subject open atRisk overdue } }',
+          {},
+          supervisor,
+        ),
+      child.pid,
+    ),
+  );
+  const plans = {};
+  for (const [name, order] of [
+    ['DUE_AT', 'c.due_at, c.id'],
+    [
+      'PRIORITY',
+      `(CASE c.priority WHEN 'EMERGENCY' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END), c.due_at, c.id`,
+    ],
+    ['CREATED', 'c.opened_at, c.id'],
+  ]) {
+    const plan = await db.query(
+      `EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) SELECT * FROM service_case c
+        WHERE c.department_code = 'streets' AND c.status <> 'CLOSED' ORDER BY ${order} LIMIT 26`,
+    );
+    plans[name] = plan.rows.map((r) => r['QUERY PLAN']);
+  }
+  const cpuAfter = cpuLoopMs();
+  result = {
+    date: new Date().toISOString(),
+    openCasesInDepartment: OPEN,
+    openCasesElsewhere: OPEN,
+    closedCases: 3 * OPEN,
+    staff: STAFF,
+    pageSize: 25,
+    runsPerQuery: RUNS,
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+      node: process.version,
+    },
+    calibration: {
+      uptimeBefore,
+      uptimeAfter: uptime(),
+      cpuLoopMs: { before: cpuBefore, after: cpuAfter },
+    },
+    seedMs,
+    serviceRssMiBBeforeQueries: rssAtStart,
+    queries: results,
+    plans,
+  };
+} finally {
+  await db.end().catch(() => undefined);
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  if (!KEEP) {
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE}`);
+  } else {
+    log(`kept database ${DATABASE}`);
+  }
+  await admin.end();
+}
+const dir = join(root, 'bench/worklist/results');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `${result.date.slice(0, 10)}${LABEL ? `-${LABEL}` : ''}.json`);
+writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+log(`wrote ${file}`);
