@@ -1,5 +1,11 @@
 import type { EventContract, RequestContract } from './contract.js';
-import { CaseAssigned, CaseOpened, NoteAdded, StatusChanged } from './messages/cases.js';
+import {
+  CaseAssigned,
+  CaseOpened,
+  NoteAdded,
+  SatisfactionRecorded,
+  StatusChanged,
+} from './messages/cases.js';
 import { ResolveIdentity } from './messages/citizens.js';
 import { CitizensMerged, CitizensUnmerged } from './messages/citizens-merges.js';
 import { CasesCitizenData, CitizenErased, IntakeCitizenData } from './messages/residents-rights.js';
@@ -17,6 +23,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   StatusChanged,
   NoteAdded,
   CaseAssigned,
+  SatisfactionRecorded,
   CaseRouted,
   InteractionLogged,
   CitizensMerged,

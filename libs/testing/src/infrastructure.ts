@@ -23,6 +23,8 @@ export const TEST_GATEWAY_SECRET = 'test-gateway-secret-0123456789abcdef';
 /** Fixed test keys for PII encryption (never used outside tests). */
 export const TEST_PII_KEYS = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
 export const TEST_PII_HASH_KEY = Buffer.alloc(32, 9).toString('base64');
+/** Fixed test key signing and checking survey links (citizens signs, cases checks: ADR 0060). */
+export const TEST_SURVEY_TOKEN_KEYS = `survey1:${Buffer.alloc(32, 11).toString('base64')}`;
 
 /**
  * A path under the shared data folder that sits beside the project (`../shared/data`), or under

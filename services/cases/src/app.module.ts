@@ -7,6 +7,7 @@ import { CASES } from './database/definition.js';
 import { ErasureModule } from './erasure/index.js';
 import { InteractionsModule } from './interactions/index.js';
 import { LegacyCasesModule } from './legacy/index.js';
+import { SatisfactionModule } from './satisfaction/index.js';
 import { ServiceRequestsModule } from './service-requests/index.js';
 
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         InteractionsModule,
         CitizenCasesModule,
         ErasureModule,
+        SatisfactionModule.forRoot(config.SURVEY_TOKEN_KEYS),
       ],
     };
   }

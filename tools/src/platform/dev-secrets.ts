@@ -8,6 +8,8 @@ export interface DevSecrets {
   AUTH_DEV_SIGNING_KEY: string;
   PII_KEYS: string;
   PII_HASH_KEY: string;
+  /** Signs (citizens) and checks (cases) closure survey links (ADR 0060); empty: no survey links. */
+  SURVEY_TOKEN_KEYS: string;
 }
 
 export const DEV_SECRET_NAMES: readonly (keyof DevSecrets)[] = [
@@ -15,6 +17,7 @@ export const DEV_SECRET_NAMES: readonly (keyof DevSecrets)[] = [
   'AUTH_DEV_SIGNING_KEY',
   'PII_KEYS',
   'PII_HASH_KEY',
+  'SURVEY_TOKEN_KEYS',
 ];
 
 export const devSecretsPath = (dataDir: string): string => join(dataDir, 'dev-secrets.json');
@@ -25,6 +28,7 @@ export function generateDevSecrets(): DevSecrets {
     AUTH_DEV_SIGNING_KEY: randomBytes(32).toString('base64url'),
     PII_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
     PII_HASH_KEY: randomBytes(32).toString('base64'),
+    SURVEY_TOKEN_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
   };
 }
 

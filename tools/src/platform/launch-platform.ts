@@ -33,6 +33,8 @@ export const DEFAULT_PORTS: Readonly<Record<ProcessName, number>> = {
 
 /** Services that hold personal data and so get the PII keys; the others never see them. */
 const PII_SERVICES: readonly BackendName[] = ['intake', 'citizens'];
+/** Citizens signs closure survey links, cases checks them (ADR 0060); nobody else holds the keys. */
+const SURVEY_SERVICES: readonly BackendName[] = ['citizens', 'cases'];
 
 export interface LaunchOptions {
   /** Monorepo root (found from this file when omitted). */
@@ -441,6 +443,9 @@ export class Platform implements PlatformHandle {
       ...(PII_SERVICES.includes(name)
         ? { PII_KEYS: secrets.PII_KEYS, PII_HASH_KEY: secrets.PII_HASH_KEY }
         : {}),
+      ...(SURVEY_SERVICES.includes(name) && secrets.SURVEY_TOKEN_KEYS
+        ? { SURVEY_TOKEN_KEYS: secrets.SURVEY_TOKEN_KEYS }
+        : {}),
       ...this.options.extraEnv,
     };
   }
@@ -565,5 +570,7 @@ function productionSecrets(
     AUTH_DEV_SIGNING_KEY: '',
     PII_KEYS: env.PII_KEYS!,
     PII_HASH_KEY: env.PII_HASH_KEY!,
+    // Optional: without it closure notices carry no survey link (docs/adr/0060).
+    SURVEY_TOKEN_KEYS: env.SURVEY_TOKEN_KEYS ?? '',
   };
 }

@@ -3,12 +3,15 @@ import {
   IsBoolean,
   IsEnum,
   IsIn,
+  IsInt,
   IsISO8601,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../contract.js';
@@ -196,3 +199,33 @@ export class CaseAssignedV1 {
 }
 
 export const CaseAssigned = defineEvent('cases.evt.case-assigned.v1', CaseAssignedV1);
+
+/**
+ * A resident answered the one-question survey of a closure notice (docs/adr/0060). The comment
+ * stays in cases (it may name people); consumers learn the score, for which case and when. One
+ * answer per link; a case answered again (another link, after a reopening) counts its latest.
+ */
+export class SatisfactionRecordedV1 {
+  @IsUUID()
+  caseId: string;
+
+  @IsString()
+  ticketNumber: string;
+
+  /** The case's service, so a consumer that sees this before `case-opened` can file it. */
+  @IsString()
+  serviceCode: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  score: number;
+
+  @IsISO8601({ strict: true })
+  answeredAt: string;
+}
+
+export const SatisfactionRecorded = defineEvent(
+  'cases.evt.satisfaction-recorded.v1',
+  SatisfactionRecordedV1,
+);

@@ -36,6 +36,14 @@ abstract class DailyFigures {
   /** Overdue cases closed that day. */
   @Column('integer', { default: 0 })
   overdueEnded: number;
+
+  /** Sum of the closure survey scores answered that day (a case's latest answer; ADR 0060). */
+  @Column('integer', { default: 0 })
+  satisfactionSum: number;
+
+  /** Closure survey answers that day (for averages). */
+  @Column('integer', { default: 0 })
+  satisfactionResponses: number;
 }
 
 /**

@@ -85,4 +85,11 @@ export class CaseFactEntity {
    */
   @Column('text', { nullable: true })
   publicDescription: string | null;
+
+  /** The latest closure survey score (1 to 5) given for the case, and when (docs/adr/0060). */
+  @Column('smallint', { nullable: true })
+  satisfactionScore: number | null;
+
+  @Column('timestamptz', { nullable: true })
+  satisfactionAt: Date | null;
 }

@@ -3,6 +3,7 @@ import {
   CaseStatus,
   type CaseOpenedV1,
   type CaseRoutedV1,
+  type SatisfactionRecordedV1,
   type StatusChangedV1,
 } from '@civitas/contracts';
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
@@ -159,6 +160,31 @@ export class CaseFactRepository extends TransactionalRepository {
   ): Promise<void> {
     const key = { ...changed, serviceCode: changed.serviceCode ?? '' };
     await this.folding(tx, [key], (manager) => this.applyStatusChange(manager, changed, eventId));
+  }
+
+  /**
+   * A closure survey answer: the case's latest answer counts (an older one arriving late changes
+   * nothing), on the day it was given. An answer that overtakes `case-opened` waits in the fact.
+   */
+  async recordSatisfaction(tx: Transaction, answered: SatisfactionRecordedV1): Promise<void> {
+    await this.folding(tx, [answered], (manager) =>
+      manager.query(
+        `INSERT INTO case_fact (case_id, ticket_number, service_code, satisfaction_score, satisfaction_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (case_id) DO UPDATE SET
+           satisfaction_score = EXCLUDED.satisfaction_score,
+           satisfaction_at = EXCLUDED.satisfaction_at
+         WHERE case_fact.satisfaction_at IS NULL
+            OR case_fact.satisfaction_at <= EXCLUDED.satisfaction_at`,
+        [
+          answered.caseId,
+          answered.ticketNumber,
+          answered.serviceCode,
+          answered.score,
+          answered.answeredAt,
+        ],
+      ),
+    );
   }
 
   private async applyStatusChange(

@@ -5,6 +5,7 @@ import { CaseOpenedHandler } from './messaging/case-opened.handler.js';
 import { CaseRoutedHandler } from './messaging/case-routed.handler.js';
 import { HistoryOpenedHandler } from './messaging/history-opened.handler.js';
 import { HistoryRoutedHandler } from './messaging/history-routed.handler.js';
+import { SatisfactionRecordedHandler } from './messaging/satisfaction-recorded.handler.js';
 import { StatusChangedHandler } from './messaging/status-changed.handler.js';
 
 @Module({
@@ -15,6 +16,7 @@ import { StatusChangedHandler } from './messaging/status-changed.handler.js';
     StatusChangedHandler,
     HistoryOpenedHandler,
     HistoryRoutedHandler,
+    SatisfactionRecordedHandler,
     CaseCountsResolver,
   ],
 })

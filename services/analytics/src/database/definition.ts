@@ -16,6 +16,7 @@ import { AddCoarseDailyRollups1767200000200 } from './migrations/1767200000200-A
 import { AddOpenDataToCaseFacts1767300000200 } from './migrations/1767300000200-AddOpenDataToCaseFacts.js';
 import { CreateCaseAssignmentFacts1767420000200 } from './migrations/1767420000200-CreateCaseAssignmentFacts.js';
 import { CaseAssignmentFactEntity } from '../assignments/index.js';
+import { AddSatisfactionToCaseFacts1767430000200 } from './migrations/1767430000200-AddSatisfactionToCaseFacts.js';
 import { OpenDataSnapshotChunkEntity, OpenDataSnapshotEntity } from '../open-data/index.js';
 import { ANALYTICS_CONSUMERS } from '../messaging/index.js';
 
@@ -42,5 +43,6 @@ export const ANALYTICS: ServiceDefinition = {
     AddCoarseDailyRollups1767200000200,
     AddOpenDataToCaseFacts1767300000200,
     CreateCaseAssignmentFacts1767420000200,
+    AddSatisfactionToCaseFacts1767430000200,
   ],
 };

@@ -4,6 +4,7 @@ import {
   CaseRouted,
   HistoryOpened,
   HistoryRouted,
+  SatisfactionRecorded,
   StatusChanged,
 } from '@civitas/contracts';
 import { eventConsumer } from '@civitas/messaging';
@@ -25,6 +26,9 @@ export const AnalyticsConsumers = {
   }),
   countOpened: eventConsumer(CaseOpened, 'analytics-case-opened', { deliver: 'all' }),
   countAssigned: eventConsumer(CaseAssigned, 'analytics-case-assigned', { deliver: 'all' }),
+  countSatisfaction: eventConsumer(SatisfactionRecorded, 'analytics-satisfaction-recorded', {
+    deliver: 'all',
+  }),
 };
 
 export const ANALYTICS_CONSUMERS = Object.values(AnalyticsConsumers);

@@ -25,6 +25,9 @@ export interface CaseStatsRow {
   slaMissed: number;
   slaMetPercent: number | null;
   overdueNow: number;
+  /** Mean closure survey score of the answers given in the row; null without any (never 0). */
+  satisfactionAverage: number | null;
+  satisfactionResponses: number;
 }
 
 export interface BacklogDelta {
@@ -159,10 +162,13 @@ export class StatsReader {
       WITH r AS (
         SELECT ${keysOf('rollup', () => 'day')},
                sum(received)::int AS received, sum(closed)::int AS closed, sum(still_open)::int AS open,
-               sum(reopened)::int AS reopened, sum(sla_met)::int AS sla_met, sum(sla_missed)::int AS sla_missed
+               sum(reopened)::int AS reopened, sum(sla_met)::int AS sla_met, sum(sla_missed)::int AS sla_missed,
+               sum(satisfaction_sum)::int AS satisfaction_sum,
+               sum(satisfaction_responses)::int AS satisfaction_responses
         FROM ${rollupFor(filter, groupBy)} WHERE ${this.rollupConditions(filter, p)}
         GROUP BY ${groups}
         HAVING sum(received) <> 0 OR sum(closed) <> 0 OR sum(reopened) <> 0
+            OR sum(satisfaction_responses) <> 0
       ), m AS (
         SELECT ${keysOf('fact', () => localDayOf('closed_at'))},
                percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - opened_at) / 3600) AS median,
@@ -185,6 +191,7 @@ export class StatsReader {
     return rows.map((row) => {
       const slaMet = Number(row.sla_met);
       const slaMissed = Number(row.sla_missed);
+      const responses = Number(row.satisfaction_responses);
       return {
         key: {
           department: keyOf(row, 'department'),
@@ -204,6 +211,8 @@ export class StatsReader {
         slaMissed,
         slaMetPercent: slaMet + slaMissed > 0 ? (100 * slaMet) / (slaMet + slaMissed) : null,
         overdueNow: Number(row.overdue),
+        satisfactionAverage: responses > 0 ? Number(row.satisfaction_sum) / responses : null,
+        satisfactionResponses: responses,
       };
     });
   }

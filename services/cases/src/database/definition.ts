@@ -4,6 +4,7 @@ import { CaseEntity, ServiceReference } from '../cases/index.js';
 import { CaseRepointEntity, CitizenReference } from '../citizen-cases/index.js';
 import { InteractionEntity } from '../interactions/index.js';
 import { CaseLegacyOriginEntity } from '../legacy-origins/index.js';
+import { SatisfactionAnswerEntity } from '../satisfaction/index.js';
 import { TimelineEntryEntity } from '../timeline/index.js';
 import { CreateCases1764000000300 } from './migrations/1764000000300-CreateCases.js';
 import { AddServiceRequestFields1764100000100 } from './migrations/1764100000100-AddServiceRequestFields.js';
@@ -20,6 +21,7 @@ import { AddTimelineCaseStatus1765300000600 } from './migrations/1765300000600-A
 import { AddCaseServiceLevels1767000000100 } from './migrations/1767000000100-AddCaseServiceLevels.js';
 import { AddStaffAndAssignment1767420000100 } from './migrations/1767420000100-AddStaffAndAssignment.js';
 import { StaffMemberEntity } from '../staff/index.js';
+import { CreateCaseSatisfactionAnswers1767430000100 } from './migrations/1767430000100-CreateCaseSatisfactionAnswers.js';
 import { CASES_CONSUMERS } from '../messaging/index.js';
 
 export const CASES: ServiceDefinition = {
@@ -32,6 +34,7 @@ export const CASES: ServiceDefinition = {
     InteractionEntity,
     CaseRepointEntity,
     StaffMemberEntity,
+    SatisfactionAnswerEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
@@ -49,6 +52,7 @@ export const CASES: ServiceDefinition = {
     AddTimelineCaseStatus1765300000600,
     AddCaseServiceLevels1767000000100,
     AddStaffAndAssignment1767420000100,
+    CreateCaseSatisfactionAnswers1767430000100,
   ],
   orphanedTypes: [ServiceReference, CitizenReference],
 };

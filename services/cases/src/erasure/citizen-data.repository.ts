@@ -3,6 +3,7 @@ import type { Transaction } from '@civitas/messaging';
 import { DataSource, In } from 'typeorm';
 import { CaseReadScope, CaseRepository } from '../cases/index.js';
 import { InteractionRepository } from '../interactions/index.js';
+import { SatisfactionRepository } from '../satisfaction/index.js';
 import { TimelineEntryEntity, Visibility, TimelineRepository } from '../timeline/index.js';
 
 /**
@@ -25,6 +26,7 @@ export class CitizenDataRepository {
     private readonly cases: CaseRepository,
     private readonly interactions: InteractionRepository,
     private readonly timeline: TimelineRepository,
+    private readonly satisfaction: SatisfactionRepository,
   ) {}
 
   /** The resident's cases with their public timeline, oldest first (for their own download). */
@@ -57,9 +59,11 @@ export class CitizenDataRepository {
 
   /**
    * Forgets who the resident was in cases: their cases no longer name them, and the contacts
-   * staff logged with them lose their summary (here and on the timeline). Counts are unchanged.
+   * staff logged with them lose their summary (here and on the timeline), and their survey
+   * comments go (the scores stay). Counts are unchanged.
    */
   async erase(tx: Transaction, citizenId: string): Promise<{ cases: number; contacts: number }> {
+    await this.satisfaction.forgetCommentsOfReporter(tx, citizenId);
     const cases = await this.cases.forgetReporter(tx, citizenId);
     const contacts = await this.interactions.forgetCitizen(tx, citizenId, ERASED_SUMMARY);
     await this.timeline.replaceInteractionSummaries(tx, contacts, ERASED_SUMMARY);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/index.js';
 import { InteractionsModule } from '../interactions/index.js';
+import { SatisfactionModule } from '../satisfaction/index.js';
 import { TimelineModule } from '../timeline/index.js';
 import { CitizenDataRepository } from './citizen-data.repository.js';
 import { CitizenDataHandler } from './messaging/citizen-data.handler.js';
@@ -8,7 +9,7 @@ import { CitizenErasedHandler } from './messaging/citizen-erased.handler.js';
 
 /** Residents' rights in cases: their cases for their download, and forgetting them on erasure. */
 @Module({
-  imports: [CasesModule, InteractionsModule, TimelineModule],
+  imports: [CasesModule, InteractionsModule, TimelineModule, SatisfactionModule],
   providers: [CitizenDataRepository, CitizenDataHandler, CitizenErasedHandler],
 })
 export class ErasureModule {}

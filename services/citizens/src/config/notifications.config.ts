@@ -6,9 +6,13 @@ import {
   IsText,
   Secret,
 } from '@civitas/config';
+import { IsPiiKeyring } from '@civitas/crypto';
 import {
+  IsInt,
   IsOptional,
   Matches,
+  Max,
+  Min,
   Validate,
   ValidateIf,
   ValidatorConstraint,
@@ -113,4 +117,30 @@ export class NotificationsSettings extends BaseServiceConfig {
   /** First retry delay; it doubles per attempt, at most one hour. */
   @IsRetryBaseMs()
   NOTIFY_RETRY_BASE_MS = 30_000;
+
+  /**
+   * Keys signing the survey links of closure notices (`<id>:<base64 of 32 bytes>`, comma-separated;
+   * the first signs; cases checks them with the same keys: docs/adr/0060). Unset, or SURVEY_URL
+   * unset: closure notices carry no survey link.
+   */
+  @Secret('keyring')
+  @ValidateIf((c: NotificationsSettings) => c.SURVEY_TOKEN_KEYS !== undefined)
+  @IsPiiKeyring()
+  SURVEY_TOKEN_KEYS: string | undefined = undefined;
+
+  /**
+   * The page that asks the survey question and sends the answer (`submitSatisfaction`); the link
+   * adds `token` and `lang` to it, e.g. `https://311.example.gov/survey`.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]+$/, {
+    message: 'must be an http:// or https:// URL without query or fragment',
+  })
+  SURVEY_URL: string | undefined = undefined;
+
+  /** How long a survey link may be answered, from when its notice was queued. */
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  SURVEY_LINK_TTL_DAYS = 30;
 }

@@ -16,6 +16,7 @@ import {
   StatusChanged,
   type ReporterContact,
 } from '@civitas/contracts';
+import { surveyLinkSigner } from '@civitas/crypto';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
@@ -33,6 +34,7 @@ import {
   type ServiceHarness,
   startServiceHarness,
   startTestSmtpRelay,
+  TEST_SURVEY_TOKEN_KEYS,
   type TestSmtpRelay,
   waitFor,
 } from '@civitas/testing';
@@ -125,6 +127,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
         NOTIFY_POLL_MS: '100',
         NOTIFY_MAX_ATTEMPTS: '3',
         NOTIFY_RETRY_BASE_MS: '50',
+        SURVEY_URL: 'https://311.example.test/survey',
       },
     });
   });
@@ -346,6 +349,55 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
       '+12125550171',
       '+12125550171',
     ]);
+  });
+
+  it('asks the one satisfaction question in a closure notice, in their language, with a link cases can check; not for a duplicate', async () => {
+    const citizenId = await resident({
+      firstName: 'Inés',
+      email: 'ines@example.org',
+      preferredLanguage: 'es',
+    });
+    const { caseId, ticketNumber } = await openCase(citizenId);
+    await citizens.publish(
+      StatusChanged,
+      aStatusChanged().forCase({ caseId, ticketNumber }).to(CaseStatus.CLOSED).build(),
+    );
+    const [, closing] = await settled(caseId, 2);
+    expect(closing).toMatchObject({ template: 'CASE_CLOSED', status: 'SENT', language: 'es' });
+    const mail = mails.find((m) => m.subject === `Su solicitud ${ticketNumber} está cerrada`);
+    const link =
+      /¿Qué tan satisfecho está con cómo la atendimos\? Una pregunta, de 1 a 5: (\S+)/.exec(
+        mail?.text ?? '',
+      )?.[1];
+    expect(link).toBeDefined();
+    const url = new URL(link!);
+    expect(`${url.origin}${url.pathname}`).toBe('https://311.example.test/survey');
+    expect(url.searchParams.get('lang')).toBe('es');
+    // Signed with the keys cases checks: one link per notice, about this case, for 30 days.
+    const checked = surveyLinkSigner(TEST_SURVEY_TOKEN_KEYS).verify(
+      url.searchParams.get('token')!,
+      new Date(),
+    );
+    expect(checked).toEqual({
+      ok: true,
+      claims: { lid: closing.id, cid: caseId, exp: expect.any(Number) },
+    });
+    const days = ((checked.ok ? checked.claims.exp : 0) * 1000 - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+
+    // A case closed as a duplicate was not worked: its reporter is told, and not asked.
+    const duplicate = await openCase(citizenId);
+    await citizens.publish(
+      StatusChanged,
+      aStatusChanged().forCase(duplicate).asDuplicateOf(ticketNumber).build(),
+    );
+    await settled(duplicate.caseId, 2);
+    const told = mails.find(
+      (m) => m.subject === `Su solicitud ${duplicate.ticketNumber} está cerrada`,
+    );
+    expect(told?.text).toContain(`Su solicitud ${duplicate.ticketNumber} ha sido cerrada.`);
+    expect(told?.text).not.toContain('satisfecho');
   });
 
   it('notifies no one about an anonymous report', async () => {

@@ -11,6 +11,7 @@ import { NotifyPublicNoteHandler } from './messaging/interaction-logged.handler.
 import { NotifyNoteAddedHandler } from './messaging/note-added.handler.js';
 import { NotifyStatusChangedHandler } from './messaging/status-changed.handler.js';
 import { NotificationRepository } from './notification.repository.js';
+import { SurveyLinks } from './survey-links.js';
 import { NotificationDispatcher } from './use-cases/dispatch-notifications/notification-dispatcher.js';
 import { QueueNotificationUseCase } from './use-cases/queue-notification/queue-notification.use-case.js';
 
@@ -26,6 +27,7 @@ import { QueueNotificationUseCase } from './use-cases/queue-notification/queue-n
       useFactory: (config: CitizensConfig) =>
         config.SMS_WEBHOOK_URL ? new HttpWebhookSmsProvider(config.SMS_WEBHOOK_URL) : null,
     },
+    SurveyLinks,
     QueueNotificationUseCase,
     NotificationDispatcher,
     NotificationsResolver,

@@ -60,6 +60,45 @@ describe('notification templates', () => {
     );
   });
 
+  it('asks the survey question with its link in a closure notice that carries one, in the language', () => {
+    const url = 'https://311.example.gov/survey?token=t&lang=es';
+    const mail = renderNotification(
+      NotificationTemplate.Closed,
+      'es',
+      { ticketNumber: 'SR-4', survey: true },
+      NotificationChannel.Email,
+      url,
+    );
+    expect(mail.text).toBe(
+      `Su solicitud SR-4 ha sido cerrada. Gracias por avisarnos.\n\n¿Qué tan satisfecho está con cómo la atendimos? Una pregunta, de 1 a 5: ${url}`,
+    );
+    const sms = renderNotification(
+      NotificationTemplate.Closed,
+      'en',
+      { ticketNumber: 'SR-4', survey: true },
+      NotificationChannel.Sms,
+      url,
+    );
+    expect(sms.text).toBe(
+      `Civitas 311: Your request SR-4 has been closed. Thank you for letting us know. How satisfied are you with how we handled it? One question, 1 to 5: ${url}`,
+    );
+    // Without the question (a duplicate's closure) or without a link, nothing is asked.
+    for (const [params, link] of [
+      [{ ticketNumber: 'SR-4' }, url],
+      [{ ticketNumber: 'SR-4', survey: true }, null],
+    ] as const) {
+      expect(
+        renderNotification(
+          NotificationTemplate.Closed,
+          'en',
+          params,
+          NotificationChannel.Email,
+          link,
+        ).text,
+      ).toBe('Your request SR-4 has been closed. Thank you for letting us know.');
+    }
+  });
+
   it('reads the language from a BCP 47 tag and falls back to English', () => {
     expect(notificationLanguage('es-MX')).toBe('es');
     expect(notificationLanguage('ES')).toBe('es');

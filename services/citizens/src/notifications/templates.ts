@@ -20,6 +20,11 @@ export interface TemplateParams {
   ticketNumber: string;
   status?: string;
   department?: string;
+  /**
+   * A closure notice carrying the one-question satisfaction survey (docs/adr/0060); its link is
+   * made when the message is rendered, never stored.
+   */
+  survey?: boolean;
 }
 
 export interface RenderedMessage {
@@ -101,19 +106,36 @@ const TEXTS: Record<NotificationLanguage, Texts> = {
   },
 };
 
+/** The one question a closure notice may ask, before its link. */
+const SURVEY_QUESTION: Record<NotificationLanguage, string> = {
+  en: 'How satisfied are you with how we handled it? One question, 1 to 5:',
+  es: '¿Qué tan satisfecho está con cómo la atendimos? Una pregunta, de 1 a 5:',
+};
+
 const SMS_PREFIX = 'Civitas 311: ';
 
-/** The message for one delivery: e-mail gets subject and text, SMS a single short text. */
+/**
+ * The message for one delivery: e-mail gets subject and text, SMS a single short text.
+ * `surveyUrl`: the satisfaction survey's link, added to a closure notice that asks the question.
+ */
 export function renderNotification(
   template: NotificationTemplate,
   language: NotificationLanguage,
   params: TemplateParams,
   channel: NotificationChannel,
+  surveyUrl?: string | null,
 ): RenderedMessage {
   const status = params.status
     ? (STATUS[language][params.status] ?? params.status.toLowerCase())
     : '';
-  const message = TEXTS[language][template](params, status);
+  const base = TEXTS[language][template](params, status);
+  const message =
+    template === NotificationTemplate.Closed && params.survey && surveyUrl
+      ? {
+          ...base,
+          text: `${base.text}${channel === NotificationChannel.Sms ? ' ' : '\n\n'}${SURVEY_QUESTION[language]} ${surveyUrl}`,
+        }
+      : base;
   return channel === NotificationChannel.Sms
     ? { subject: message.subject, text: `${SMS_PREFIX}${message.text}` }
     : message;

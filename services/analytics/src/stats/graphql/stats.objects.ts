@@ -76,11 +76,13 @@ export class CaseStatsRowObject {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Mean satisfaction rating; null while no rating reaches analytics (none does yet).',
+      'Mean score (1 to 5) of the closure survey answers given in the period; null without any.',
   })
   satisfactionAverage: number | null;
 
-  @Field(() => Int, { description: 'Satisfaction ratings counted (0 until they reach analytics).' })
+  @Field(() => Int, {
+    description: 'Closure survey answers given in the period (a case counts its latest answer).',
+  })
   satisfactionResponses: number;
 }
 

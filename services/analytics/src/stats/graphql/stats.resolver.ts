@@ -31,8 +31,7 @@ export class StatsResolver {
     groupBy: StatsDimension[] | null,
     @Args(intervalArg) interval: StatsInterval | null,
   ): Promise<CaseStatsRowObject[]> {
-    const rows = await this.stats.caseStats({ filter, groupBy, interval, actor });
-    return rows.map((row) => ({ ...row, satisfactionAverage: null, satisfactionResponses: 0 }));
+    return this.stats.caseStats({ filter, groupBy, interval, actor });
   }
 
   @Roles(Role.Analyst, Role.Admin, Role.Supervisor)

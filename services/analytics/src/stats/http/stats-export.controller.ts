@@ -72,8 +72,8 @@ const EXPORTS: Record<
         r.slaMissed,
         r.slaMetPercent,
         r.overdueNow,
-        null,
-        0,
+        r.satisfactionAverage,
+        r.satisfactionResponses,
       ]),
   },
   backlog: {

@@ -6,8 +6,10 @@ import { QueueNotificationUseCase } from '../use-cases/queue-notification/queue-
 import { CitizensConsumers } from '../../messaging/index.js';
 
 /**
- * The reporter is told of every status change; closing has its own message. A case opening when
- * routed (NEW -> OPEN) is not told again: `case-routed` already brought them `CASE_ROUTED`.
+ * The reporter is told of every status change; closing has its own message, which asks the
+ * one-question satisfaction survey unless the case was closed as a duplicate (nothing was done on
+ * it; docs/adr/0060). A case opening when routed (NEW -> OPEN) is not told again: `case-routed`
+ * already brought them `CASE_ROUTED`.
  */
 @Injectable()
 @OnEvent(CitizensConsumers.notifyStatusChanged)
@@ -18,13 +20,15 @@ export class NotifyStatusChangedHandler implements EventHandler<StatusChangedV1>
     if (payload.from === payload.to || openedByRouting(payload)) {
       return;
     }
+    const closed = payload.to === CaseStatus.CLOSED;
     await this.queue.execute(tx, {
       caseId: payload.caseId,
-      template:
-        payload.to === CaseStatus.CLOSED
-          ? NotificationTemplate.Closed
-          : NotificationTemplate.StatusChanged,
-      params: { ticketNumber: payload.ticketNumber, status: payload.to },
+      template: closed ? NotificationTemplate.Closed : NotificationTemplate.StatusChanged,
+      params: {
+        ticketNumber: payload.ticketNumber,
+        status: payload.to,
+        ...(closed && !payload.duplicateOf ? { survey: true } : {}),
+      },
     });
   }
 }

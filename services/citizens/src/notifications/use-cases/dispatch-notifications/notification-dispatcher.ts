@@ -17,6 +17,7 @@ import type { NotificationDeliveryEntity } from '../../notification-delivery.ent
 import { NotificationRepository } from '../../notification.repository.js';
 import { quietHoursFrom } from '../../../config/notifications.config.js';
 import { sendableAt } from '../../quiet-hours.js';
+import { SurveyLinks } from '../../survey-links.js';
 import {
   NotificationChannel,
   renderNotification,
@@ -47,6 +48,7 @@ export class NotificationDispatcher extends PollingWorker {
     private readonly notifications: NotificationRepository,
     private readonly mailer: NotificationMailer,
     private readonly config: CitizensConfig,
+    private readonly surveys: SurveyLinks,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider | null,
   ) {
@@ -105,6 +107,7 @@ export class NotificationDispatcher extends PollingWorker {
       delivery.language as NotificationLanguage,
       delivery.params,
       delivery.channel as NotificationChannel,
+      delivery.params.survey ? this.surveys.urlFor(delivery) : null,
     );
     delivery.attempts += 1;
     try {

@@ -10,6 +10,7 @@ import { NotificationDeliveryEntity } from '../../notification-delivery.entity.j
 import { NotificationRepository } from '../../notification.repository.js';
 import { quietHoursFrom } from '../../../config/notifications.config.js';
 import { sendableAt } from '../../quiet-hours.js';
+import { SurveyLinks } from '../../survey-links.js';
 import {
   NotificationChannel,
   notificationLanguage,
@@ -40,6 +41,7 @@ export class QueueNotificationUseCase {
     private readonly config: CitizensConfig,
     private readonly mailer: NotificationMailer,
     private readonly consent: ConsentPolicy,
+    private readonly surveys: SurveyLinks,
     @Inject(SMS_PROVIDER) private readonly sms: SmsProvider | null,
   ) {}
 
@@ -102,12 +104,24 @@ export class QueueNotificationUseCase {
       } as NotificationDeliveryEntity);
       return;
     }
+    // The question is part of the closure notice (ADR 0017/0018); the one policy still decides.
+    const survey =
+      moment.params.survey === true &&
+      this.surveys.available &&
+      allowed !== undefined &&
+      (await this.consent.mayContact(citizen.id, allowed, 'CLOSURE_SATISFACTION_QUESTION', tx));
+    const params: TemplateParams = { ...moment.params };
+    delete params.survey;
+    if (survey) {
+      params.survey = true;
+    }
     const due =
       channel === NotificationChannel.Sms
         ? sendableAt(now, quietHoursFrom(this.config.QUIET_HOURS), this.config.NOTIFY_TIME_ZONE)
         : now;
     await this.notifications.add(tx, {
       ...delivery,
+      params,
       channel,
       contactPointId,
       status: 'QUEUED',

@@ -1,0 +1,46 @@
+import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Public, Roles } from '@civitas/auth';
+import { PII_READER_ROLES } from '@civitas/contracts';
+import { CaseObject } from '../../cases/index.js';
+import { SatisfactionRepository } from '../satisfaction.repository.js';
+import { SubmitSatisfactionUseCase } from '../use-cases/submit-satisfaction/submit-satisfaction.use-case.js';
+import { CaseSatisfactionObject, SatisfactionReceiptObject } from './satisfaction.object.js';
+import { SubmitSatisfactionInput } from './submit-satisfaction.input.js';
+
+/** The closure survey (docs/adr/0060): anyone holding a link answers; staff read the answer. */
+@Resolver(() => CaseObject)
+export class SatisfactionResolver {
+  constructor(
+    private readonly submit: SubmitSatisfactionUseCase,
+    private readonly answers: SatisfactionRepository,
+  ) {}
+
+  /** Public: the signed, single-use link is the caller's only credential. */
+  @Public()
+  @Mutation(() => SatisfactionReceiptObject, {
+    description:
+      "Answers the one-question survey of a closure notice with the link's token. Each link answers once, before it expires.",
+  })
+  async submitSatisfaction(
+    @Args('input') input: SubmitSatisfactionInput,
+  ): Promise<SatisfactionReceiptObject> {
+    const recorded = await this.submit.execute({
+      token: input.token,
+      score: input.score,
+      comment: input.comment?.trim() || null,
+    });
+    return SatisfactionReceiptObject.from(recorded);
+  }
+
+  /** The comment is the resident's own words: for the staff who may read personal data. */
+  @Roles(...PII_READER_ROLES)
+  @ResolveField(() => CaseSatisfactionObject, {
+    nullable: true,
+    description:
+      "The reporter's answer to the closure survey (the latest); null if none. Staff only.",
+  })
+  async satisfaction(@Parent() found: CaseObject): Promise<CaseSatisfactionObject | null> {
+    const answer = (await this.answers.latestFor([found.id])).get(found.id);
+    return answer ? CaseSatisfactionObject.from(answer) : null;
+  }
+}
