@@ -136,6 +136,8 @@ const fakes = {
     active: async () => SEED_DISTRICTS.map((d) => ({ ...d, active: true })),
   }),
   CaseRoutingRepository: {},
+  // Arms escalation deadlines when a live case is routed; `decide` writes nothing.
+  SlaDeadlineRepository: {},
   ServiceLevels: new ServiceLevels({
     withDepartments: async () => ({
       calendars: new Map([['default', defaultCalendar]]),

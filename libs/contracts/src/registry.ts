@@ -14,7 +14,13 @@ import { HistoryAccepted, HistoryOpened, HistoryRouted } from './messages/histor
 import { SubmissionAccepted } from './messages/intake.js';
 import { InteractionLogged, LogInteraction } from './messages/interactions.js';
 import { ClassifyText } from './messages/routing-classify.js';
-import { CaseRouted, GetDepartmentQueues, GetServiceDefinition } from './messages/routing.js';
+import {
+  CaseAtRisk,
+  CaseOverdue,
+  CaseRouted,
+  GetDepartmentQueues,
+  GetServiceDefinition,
+} from './messages/routing.js';
 
 /** Every contract, so tooling (stream provisioning, docs, tests) can walk them all. */
 export const EVENT_CONTRACTS: readonly EventContract[] = [
@@ -25,6 +31,8 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   CaseAssigned,
   SatisfactionRecorded,
   CaseRouted,
+  CaseAtRisk,
+  CaseOverdue,
   InteractionLogged,
   CitizensMerged,
   CitizensUnmerged,

@@ -2,9 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule, type ServiceApp } from '@civitas/service-kit';
 import { CalendarsModule } from './calendars/index.js';
 import { CatalogModule } from './catalog/index.js';
+import { RoutingConfigModule } from './config/routing-config.module.js';
 import { RoutingConfig } from './config/routing.config.js';
 import { ROUTING } from './database/definition.js';
 import { DistrictsModule } from './districts/index.js';
+import { EscalationModule } from './escalation/index.js';
 import { RoutingModule } from './routing/index.js';
 import { RulesModule } from './rules/index.js';
 
@@ -15,11 +17,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceKitModule.forRoot(ROUTING, config),
+        RoutingConfigModule.forRoot(config),
         CalendarsModule,
         CatalogModule,
         DistrictsModule,
         RulesModule,
         RoutingModule,
+        EscalationModule,
       ],
     };
   }

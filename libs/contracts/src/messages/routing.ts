@@ -210,3 +210,62 @@ export const GetDepartmentQueues = defineRequest(
   GetDepartmentQueuesReply,
   ['cases'],
 );
+
+/**
+ * A live case has reached the at-risk point of its target (80% of it, in its clock) while still
+ * open: emitted once per case by routing's deadline timer (docs/adr/0058). Imported history never
+ * has one.
+ */
+export class CaseAtRiskV1 {
+  @IsUUID()
+  caseId: string;
+
+  @IsString()
+  ticketNumber: string;
+
+  @IsString()
+  serviceCode: string;
+
+  @IsString()
+  departmentCode: string;
+
+  @IsISO8601({ strict: true })
+  atRiskAt: string;
+
+  @IsISO8601({ strict: true })
+  dueAt: string;
+
+  /** When the timer found it (a little after `atRiskAt`: the timer's scan interval). */
+  @IsISO8601({ strict: true })
+  detectedAt: string;
+}
+
+export const CaseAtRisk = defineEvent('routing.evt.case-at-risk.v1', CaseAtRiskV1);
+
+/**
+ * A live case is still open past its due time: emitted once per case by routing's deadline timer
+ * (docs/adr/0058). Cases raises its priority one step; the department's escalation address is
+ * told. Imported history never has one.
+ */
+export class CaseOverdueV1 {
+  @IsUUID()
+  caseId: string;
+
+  @IsString()
+  ticketNumber: string;
+
+  @IsString()
+  serviceCode: string;
+
+  @IsString()
+  departmentCode: string;
+
+  @IsISO8601({ strict: true })
+  dueAt: string;
+
+  /** When the timer found it (a little after `dueAt`: the timer's scan interval). */
+  @IsISO8601({ strict: true })
+  detectedAt: string;
+}
+
+export const CaseOverdue = defineEvent('routing.evt.case-overdue.v1', CaseOverdueV1);

@@ -8,6 +8,7 @@ import {
 } from '../catalog/index.js';
 import { BusinessCalendarEntity } from '../calendars/index.js';
 import { DistrictEntity } from '../districts/index.js';
+import { SlaDeadlineEntity } from '../escalation/index.js';
 import { CaseRoutingEntity, RoutedCaseObject } from '../routing/index.js';
 import { RoutingRuleEntity, RoutingRuleVersionEntity } from '../rules/index.js';
 import { CreateCatalog1764000000100 } from './migrations/1764000000100-CreateCatalog.js';
@@ -16,6 +17,7 @@ import { CreateDistricts1765200000100 } from './migrations/1765200000100-CreateD
 import { AddServiceLevels1767000000000 } from './migrations/1767000000000-AddServiceLevels.js';
 import { CreateRoutingRules1767100000100 } from './migrations/1767100000100-CreateRoutingRules.js';
 import { AddPrivacyAndOpenDataToServices1767300000100 } from './migrations/1767300000100-AddPrivacyAndOpenDataToServices.js';
+import { CreateSlaDeadlines1767410000000 } from './migrations/1767410000000-CreateSlaDeadlines.js';
 import { AddQueueAssignment1767420000000 } from './migrations/1767420000000-AddQueueAssignment.js';
 import { ROUTING_CONSUMERS } from '../messaging/index.js';
 
@@ -32,6 +34,7 @@ export const ROUTING: ServiceDefinition = {
     BusinessCalendarEntity,
     RoutingRuleEntity,
     RoutingRuleVersionEntity,
+    SlaDeadlineEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
@@ -41,6 +44,7 @@ export const ROUTING: ServiceDefinition = {
     AddServiceLevels1767000000000,
     CreateRoutingRules1767100000100,
     AddPrivacyAndOpenDataToServices1767300000100,
+    CreateSlaDeadlines1767410000000,
     AddQueueAssignment1767420000000,
   ],
   orphanedTypes: [RoutedCaseObject],

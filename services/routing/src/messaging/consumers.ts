@@ -1,4 +1,4 @@
-import { CaseOpened, HistoryOpened } from '@civitas/contracts';
+import { CaseOpened, HistoryOpened, StatusChanged } from '@civitas/contracts';
 import { eventConsumer } from '@civitas/messaging';
 
 /**
@@ -11,6 +11,8 @@ export const RoutingConsumers = {
     maxBatch: 4,
   }),
   routeCase: eventConsumer(CaseOpened, 'routing-case-opened', { deliver: 'all' }),
+  /** A closed case never escalates (docs/adr/0058). */
+  settleDeadlines: eventConsumer(StatusChanged, 'routing-status-changed', { deliver: 'all' }),
 };
 
 export const ROUTING_CONSUMERS = Object.values(RoutingConsumers);

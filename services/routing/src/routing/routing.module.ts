@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CalendarsModule } from '../calendars/index.js';
 import { CatalogModule } from '../catalog/index.js';
 import { DistrictsModule } from '../districts/index.js';
+import { EscalationModule } from '../escalation/index.js';
 import { RulesModule } from '../rules/index.js';
 import { CaseRoutingRepository } from './case-routing.repository.js';
 import { RoutedCaseResolver } from './graphql/routed-case.resolver.js';
@@ -12,7 +13,7 @@ import { PreviewRoutingUseCase } from './use-cases/preview-routing/preview-routi
 import { RouteCaseUseCase } from './use-cases/route-case/route-case.use-case.js';
 
 @Module({
-  imports: [CalendarsModule, CatalogModule, DistrictsModule, RulesModule],
+  imports: [CalendarsModule, CatalogModule, DistrictsModule, EscalationModule, RulesModule],
   providers: [
     CaseRoutingRepository,
     RouteCaseUseCase,

@@ -11,6 +11,7 @@ import type { Transaction } from '@civitas/messaging';
 import { ServiceLevels, type ServiceLevelCalendars } from '../../../calendars/index.js';
 import { CatalogRepository, type ServiceEntity } from '../../../catalog/index.js';
 import { DistrictDirectory } from '../../../districts/index.js';
+import { SlaDeadlineRepository } from '../../../escalation/index.js';
 import { RuleBook, type RuleMatch, type RuleSet } from '../../../rules/index.js';
 import { CaseRoutingEntity } from '../../case-routing.entity.js';
 import { CaseRoutingRepository } from '../../case-routing.repository.js';
@@ -35,6 +36,7 @@ export class RouteCaseUseCase {
     private readonly routings: CaseRoutingRepository,
     private readonly serviceLevels: ServiceLevels,
     private readonly ruleBook: RuleBook,
+    private readonly deadlines: SlaDeadlineRepository,
   ) {}
 
   async execute(opened: CaseOpenedV1, tx: Transaction): Promise<CaseRoutingEntity> {
@@ -44,6 +46,10 @@ export class RouteCaseUseCase {
     }
     const [decision] = await this.decide([opened], tx);
     await this.routings.record(tx, decision);
+    // Imported history is never escalated: its due time was never a live target.
+    if (!opened.legacy) {
+      await this.deadlines.arm(tx, decision.caseId, decision);
+    }
     // Cases gives the case to someone by the queue's policy as it is now (docs/adr/0059).
     const queue = await this.catalog.queue(decision.queueCode, tx);
     await tx.emit(CaseRouted, {

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  CaseAtRisk,
+  CaseOpened,
+  CaseOverdue,
+  CaseRouted,
+  CaseStatus,
+  StatusChanged,
+  type CaseAtRiskV1,
+  type CaseOverdueV1,
+  type CaseRoutedV1,
+} from '@civitas/contracts';
+import {
+  aCaseOpened,
+  aStatusChanged,
+  nextMatching,
+  nextMessage,
+  startServiceForTest,
+  startServiceHarness,
+  waitFor,
+  type CaseOpenedBuilder,
+  type ServiceHarness,
+  type ServiceUnderTest,
+} from '@civitas/testing';
+import type { Consumer } from '@nats-io/jetstream';
+import { ROUTING_APP } from '../app.module.js';
+import type { RoutingConfig } from '../config/routing.config.js';
+import { seedSampleData } from '../database/sample-data.seed.js';
+
+// Scans often, so a deadline a few seconds ahead is met within a test; the deadlines are real.
+const FAST_SCAN = { ESCALATION_SCAN_MS: '200' };
+/** traffic-signal: 4 CALENDAR hours in the sample catalog, owned by streets. */
+const SERVICE = 'traffic-signal';
+const TARGET_MS = 4 * 3_600_000;
+
+/** A live case whose due time is `seconds` from now (opened that long less than 4 h ago). */
+const dueIn = (seconds: number): CaseOpenedBuilder =>
+  aCaseOpened()
+    .forService(SERVICE)
+    .openedAt(new Date(Date.now() - TARGET_MS + seconds * 1000));
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('routing: the escalation timer', () => {
+  let routing: ServiceHarness<RoutingConfig>;
+  let replica: ServiceUnderTest<RoutingConfig> | undefined;
+
+  beforeAll(async () => {
+    routing = await startServiceHarness({ ...ROUTING_APP, seed: seedSampleData, env: FAST_SCAN });
+    // A second replica on the same database and bus: they share one timer.
+    replica = await startServiceForTest({
+      ...ROUTING_APP,
+      namespace: routing.namespace,
+      database: routing.database,
+      env: FAST_SCAN,
+    });
+  });
+
+  afterAll(async () => {
+    await replica?.stop();
+    await routing?.dispose();
+  });
+
+  async function routeAll(cases: CaseOpenedBuilder[]): Promise<string[]> {
+    const routed = await routing.probe(CaseRouted);
+    const opened = cases.map((c) => c.build());
+    for (const c of opened) {
+      await routing.publish(CaseOpened, c);
+    }
+    const waiting = new Set(opened.map((c) => c.caseId));
+    while (waiting.size > 0) {
+      const event = await nextMatching<{ payload: CaseRoutedV1 }>(routed, (b) =>
+        waiting.has(b.payload.caseId),
+      );
+      waiting.delete(event.payload.caseId);
+    }
+    return opened.map((c) => c.caseId);
+  }
+
+  /**
+   * The case ids of the events `consumer` sees (a case once per event): until all of `expected`
+   * have come, then for `quietMs` more, so a second event for a case would be seen too.
+   */
+  async function caseIdsSeen(
+    consumer: Consumer,
+    expected: readonly string[],
+    quietMs = 2000,
+  ): Promise<string[]> {
+    const seen: string[] = [];
+    const missing = new Set(expected);
+    const patience = Date.now() + 60_000;
+    let until = missing.size === 0 ? Date.now() + quietMs : patience;
+    while (Date.now() < until) {
+      const msg = await nextMessage(consumer, Math.max(1000, Math.min(2000, until - Date.now())));
+      if (msg) {
+        msg.ack();
+        const { caseId } = msg.json<{ payload: { caseId: string } }>().payload;
+        seen.push(caseId);
+        if (missing.delete(caseId) && missing.size === 0) {
+          until = Date.now() + quietMs;
+        }
+      }
+    }
+    return seen;
+  }
+
+  async function deadlineStates(caseId: string): Promise<Record<string, string>> {
+    const ds = await routing.database.dataSource();
+    const rows = (await ds.query(
+      'SELECT kind, state FROM sla_deadline WHERE case_id = $1 ORDER BY kind',
+      [caseId],
+    )) as { kind: string; state: string }[];
+    return Object.fromEntries(rows.map((r) => [r.kind, r.state]));
+  }
+
+  it('two replicas escalate each open case once at risk and once overdue, never a closed or imported one', async () => {
+    const atRisk = await routing.probe(CaseAtRisk);
+    const overdue = await routing.probe(CaseOverdue);
+    // Closed long before its due time, however slowly a loaded machine routes and closes it.
+    const [closed] = await routeAll([dueIn(45)]);
+    await routing.publish(
+      StatusChanged,
+      aStatusChanged()
+        .forCase({ caseId: closed, ticketNumber: 'T-closed' })
+        .from(CaseStatus.IN_PROGRESS)
+        .to(CaseStatus.CLOSED)
+        .build(),
+    );
+    await waitFor(async () => (await deadlineStates(closed)).OVERDUE === 'CANCELLED', {
+      what: 'the closed case’s deadlines cancelled',
+    });
+    const live = await routeAll(Array.from({ length: 12 }, () => dueIn(4)));
+    const [imported] = await routeAll([dueIn(4).imported({ status: CaseStatus.OPEN })]);
+    expect(await deadlineStates(imported)).toEqual({});
+
+    const overdueIds = await caseIdsSeen(overdue, live);
+    expect([...overdueIds].sort()).toEqual([...live].sort());
+    // The closed case was at risk before it closed (80% of its 4 h had gone when it was routed).
+    const atRiskIds = await caseIdsSeen(atRisk, [...live, closed], 500);
+    expect([...atRiskIds].sort()).toEqual([...live, closed].sort());
+    expect(await deadlineStates(live[0])).toEqual({ AT_RISK: 'FIRED', OVERDUE: 'FIRED' });
+    // Past the closed case's due time, with both replicas scanning: nothing fired for it.
+    await sleep(Math.max(0, (await deadlineDue(closed)) + 1000 - Date.now()));
+    expect(await caseIdsSeen(overdue, [], 1000)).toEqual([]);
+    expect(await deadlineStates(closed)).toEqual({ AT_RISK: 'FIRED', OVERDUE: 'CANCELLED' });
+
+    // Reopened after its due time, the closed case is overdue at once (and still only once).
+    await routing.publish(
+      StatusChanged,
+      aStatusChanged()
+        .forCase({ caseId: closed, ticketNumber: 'T-closed' })
+        .from(CaseStatus.CLOSED)
+        .to(CaseStatus.OPEN)
+        .build(),
+    );
+    const event = await nextMatching<{ payload: CaseOverdueV1 }>(
+      overdue,
+      (b) => b.payload.caseId === closed,
+    );
+    expect(event.payload).toMatchObject({ serviceCode: SERVICE, departmentCode: 'streets' });
+    expect(await caseIdsSeen(overdue, [])).toEqual([]);
+  });
+
+  it('a deadline that passes while every replica is down fires once when one is back', async () => {
+    const atRisk = await routing.probe(CaseAtRisk);
+    const overdue = await routing.probe(CaseOverdue);
+    // Far enough ahead that both replicas are down before it, however loaded the machine.
+    const [caseId] = await routeAll([dueIn(20)]);
+    const first = await nextMatching<{ payload: CaseAtRiskV1 }>(
+      atRisk,
+      (b) => b.payload.caseId === caseId,
+    );
+    expect(new Date(first.payload.atRiskAt).getTime()).toBeLessThan(Date.now());
+
+    await replica?.stop();
+    replica = undefined;
+    await routing.stop();
+    const due = await deadlineDue(caseId);
+    await sleep(Math.max(0, due - Date.now()) + 1000);
+    expect(await deadlineStates(caseId)).toEqual({ AT_RISK: 'FIRED', OVERDUE: 'PENDING' });
+
+    await routing.start();
+    const event = await nextMatching<{ payload: CaseOverdueV1 }>(
+      overdue,
+      (b) => b.payload.caseId === caseId,
+    );
+    expect(new Date(event.payload.detectedAt).getTime()).toBeGreaterThan(due);
+    expect(await caseIdsSeen(overdue, [])).toEqual([]);
+    expect(await caseIdsSeen(atRisk, [], 1000)).toEqual([]);
+  });
+
+  async function deadlineDue(caseId: string): Promise<number> {
+    const ds = await routing.database.dataSource();
+    const [row] = (await ds.query(
+      `SELECT due_at FROM sla_deadline WHERE case_id = $1 AND kind = 'OVERDUE'`,
+      [caseId],
+    )) as { due_at: Date }[];
+    return row.due_at.getTime();
+  }
+});

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
+import { DeadlineKind, DeadlineState, SlaDeadlineEntity } from './sla-deadline.entity.js';
+
+/** A deadline the timer has just fired, with what its event tells about the case. */
+export interface FiredDeadline {
+  caseId: string;
+  kind: DeadlineKind;
+  ticketNumber: string;
+  serviceCode: string;
+  departmentCode: string;
+  atRiskAt: Date;
+  dueAt: Date;
+}
+
+/** The one writer of `sla_deadline` (docs/adr/0027, 0058). */
+@Injectable()
+export class SlaDeadlineRepository extends TransactionalRepository {
+  /** Arms both deadlines of a live case just routed; a redelivery arms nothing twice. */
+  async arm(tx: Transaction, caseId: string, at: { atRiskAt: Date; dueAt: Date }): Promise<void> {
+    await this.managerOf(tx)
+      .createQueryBuilder()
+      .insert()
+      .into(SlaDeadlineEntity)
+      .values([
+        { caseId, kind: DeadlineKind.AT_RISK, dueAt: at.atRiskAt, state: DeadlineState.PENDING },
+        { caseId, kind: DeadlineKind.OVERDUE, dueAt: at.dueAt, state: DeadlineState.PENDING },
+      ])
+      .orIgnore()
+      .execute();
+  }
+
+  /**
+   * Claims up to `limit` deadlines due now, oldest first, and records them FIRED in the caller's
+   * transaction, which emits their events: both commit together or neither does. `SKIP LOCKED`
+   * lets replicas claim side by side without waiting on, or firing, each other's rows.
+   */
+  async fireDue(tx: Transaction, limit: number): Promise<FiredDeadline[]> {
+    const rows = (await this.managerOf(tx).query(
+      `WITH due AS (
+         SELECT case_id, kind FROM sla_deadline
+          WHERE state = 'PENDING' AND due_at <= now()
+          ORDER BY due_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED)
+       UPDATE sla_deadline d
+          SET state = 'FIRED', fired_at = now()
+         FROM due, case_routing r
+        WHERE d.case_id = due.case_id AND d.kind = due.kind AND r.case_id = d.case_id
+       RETURNING d.case_id, d.kind, d.due_at AS fires_at, r.ticket_number, r.service_code,
+                 r.department_code, r.at_risk_at, r.due_at`,
+      [limit],
+    )) as [Row[], number];
+    return rows[0]
+      .map((row) => ({
+        caseId: row.case_id,
+        kind: row.kind,
+        ticketNumber: row.ticket_number,
+        serviceCode: row.service_code,
+        departmentCode: row.department_code,
+        atRiskAt: row.at_risk_at,
+        dueAt: row.due_at,
+        firesAt: row.fires_at,
+      }))
+      .sort((a, b) => a.firesAt.getTime() - b.firesAt.getTime())
+      .map(({ firesAt: _, ...fired }) => fired);
+  }
+
+  /** The case closed: what has not fired yet never will (unless it is reopened). */
+  async cancelPending(tx: Transaction, caseId: string): Promise<number> {
+    return this.move(tx, caseId, DeadlineState.PENDING, DeadlineState.CANCELLED);
+  }
+
+  /** The case was reopened: what closing cancelled is pending again (and fires if already past). */
+  async rearmCancelled(tx: Transaction, caseId: string): Promise<number> {
+    return this.move(tx, caseId, DeadlineState.CANCELLED, DeadlineState.PENDING);
+  }
+
+  private async move(
+    tx: Transaction,
+    caseId: string,
+    from: DeadlineState,
+    to: DeadlineState,
+  ): Promise<number> {
+    const result = await this.managerOf(tx).update(
+      SlaDeadlineEntity,
+      { caseId, state: from },
+      { state: to },
+    );
+    return result.affected ?? 0;
+  }
+}
+
+interface Row {
+  case_id: string;
+  kind: DeadlineKind;
+  fires_at: Date;
+  ticket_number: string;
+  service_code: string;
+  department_code: string;
+  at_risk_at: Date;
+  due_at: Date;
+}
