@@ -26,6 +26,14 @@ export class ImportAbortedError extends Error {
 /** A batch the gateway refused as a whole (its rows are reported rejected; the import goes on). */
 export class BatchRefusedError extends Error {}
 
+/**
+ * The gateway stopped waiting for the batch (its time budget, GRAPHQL_TIME_BUDGET_MS) while intake
+ * may still have stored it: neither imported nor rejected, so it is sent again (records stored
+ * meanwhile come back "already there"), and if it never gets through the import stops, to be
+ * resumed. Reporting its rows as rejected would list stored requests as refused.
+ */
+class BatchTimedOutError extends Error {}
+
 /** The gateway's rate limit: the same batch may be sent again after `retryAfterSeconds`. */
 class RateLimitedError extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -61,7 +69,9 @@ export class GatewayClient {
             !/unavailable|not answering|ECONN|fetch failed|503|502/i.test(error.message)
           );
         if (!retriable || attempt > this.retries) {
-          throw error;
+          throw error instanceof BatchTimedOutError
+            ? new ImportAbortedError(`${error.message} (${attempt} attempts)`)
+            : error;
         }
         await new Promise((r) => setTimeout(r, 500 * 2 ** (attempt - 1)));
       }
@@ -109,6 +119,9 @@ export class GatewayClient {
     const error = body.errors?.[0];
     if (error) {
       const code = error.extensions?.code ?? String(res.status);
+      if (code === 'TIME_BUDGET_EXCEEDED') {
+        throw new BatchTimedOutError(`${code}: ${error.message}`);
+      }
       if (FATAL_CODES.has(code) || res.status >= 500) {
         throw new ImportAbortedError(`${code}: ${error.message}`);
       }
