@@ -1,6 +1,7 @@
 import type { EventContract, RequestContract } from './contract.js';
 import {
   CaseAssigned,
+  CaseEscalated,
   CaseOpened,
   NoteAdded,
   SatisfactionRecorded,
@@ -30,6 +31,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   NoteAdded,
   CaseAssigned,
   SatisfactionRecorded,
+  CaseEscalated,
   CaseRouted,
   CaseAtRisk,
   CaseOverdue,

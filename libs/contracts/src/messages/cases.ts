@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../contract.js';
-import { AssignmentReason, CaseStatus, Channel } from '../enums.js';
+import { AssignmentReason, CaseStatus, Channel, Priority } from '../enums.js';
 import { LegacyOrigin } from './legacy.js';
 import { GeoLocation } from './shared.js';
 
@@ -229,3 +229,33 @@ export const SatisfactionRecorded = defineEvent(
   'cases.evt.satisfaction-recorded.v1',
   SatisfactionRecordedV1,
 );
+
+/**
+ * Cases escalated a case routing found overdue (`routing.evt.case-overdue.v1`, docs/adr/0058): its
+ * priority rose one step (LOW to NORMAL, NORMAL to HIGH; HIGH and EMERGENCY stay) and its timeline
+ * says so. Once per case; never for a closed case or imported history.
+ */
+export class CaseEscalatedV1 {
+  @IsUUID()
+  caseId: string;
+
+  @IsString()
+  ticketNumber: string;
+
+  @IsString()
+  departmentCode: string;
+
+  @IsEnum(Priority)
+  fromPriority: Priority;
+
+  @IsEnum(Priority)
+  priority: Priority;
+
+  @IsISO8601({ strict: true })
+  dueAt: string;
+
+  @IsISO8601({ strict: true })
+  escalatedAt: string;
+}
+
+export const CaseEscalated = defineEvent('cases.evt.case-escalated.v1', CaseEscalatedV1);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseStatus, type CaseRoutedV1 } from '@civitas/contracts';
+import { CaseStatus, type CaseRoutedV1, type Priority } from '@civitas/contracts';
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { insertMany } from '@civitas/persistence';
 import { DataSource, In } from 'typeorm';
@@ -208,6 +208,47 @@ export class CaseRepository extends TransactionalRepository {
       ],
     )) as [RoutedCase[], number] | RoutedCase[];
     return Array.isArray(updated[0]) ? (updated[0] as RoutedCase[]) : (updated as RoutedCase[]);
+  }
+
+  /** Routing found the case overdue: its priority rises (docs/adr/0058). */
+  async raisePriority(
+    tx: Transaction,
+    caseId: string,
+    priority: Priority,
+    at: Date,
+  ): Promise<void> {
+    await this.managerOf(tx).update(CaseEntity, { id: caseId }, { priority, updatedAt: at });
+  }
+
+  /**
+   * Open cases of `departmentCodes` (null: every department) past their due time at `now`, the
+   * longest overdue first; paged after the case `after` (its id) in that order. The worklist's
+   * due-time index serves it (docs/adr/0059).
+   */
+  overdueIn(
+    departmentCodes: readonly string[] | null,
+    now: Date,
+    scope: CaseReadScope,
+    page: { first: number; after?: string | null },
+  ): Promise<CaseEntity[]> {
+    const query = this.dataSource
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .where(`c.status <> '${CaseStatus.CLOSED}'`)
+      .andWhere('c.due_at < :now', { now })
+      .andWhere(scope.sql('c'));
+    if (departmentCodes) {
+      query.andWhere('c.department_code = ANY(:departmentCodes)', {
+        departmentCodes: [...departmentCodes],
+      });
+    }
+    if (page.after) {
+      query.andWhere(
+        '(c.due_at, c.id) > (SELECT a.due_at, a.id FROM service_case a WHERE a.id = :after)',
+        { after: page.after },
+      );
+    }
+    return query.orderBy('c.due_at', 'ASC').addOrderBy('c.id', 'ASC').limit(page.first).getMany();
   }
 
   /** Writes a status change decided by `CaseStatusWriter` (the only caller). */

@@ -12,11 +12,14 @@ import { WorklistRepository } from './worklist.repository.js';
 import { DepartmentDirectory } from './department-directory.js';
 import { CaseWorkResolver } from './graphql/case-work.resolver.js';
 import { CaseResolver } from './graphql/case.resolver.js';
+import { OverdueCasesResolver } from './graphql/overdue-cases.resolver.js';
 import { CaseRoutedHandler } from './messaging/case-routed.handler.js';
+import { EscalateOverdueCaseHandler } from './messaging/escalate-overdue-case.handler.js';
 import { SubmissionAcceptedHandler } from './messaging/submission-accepted.handler.js';
 import { AddCaseNoteUseCase } from './use-cases/add-note/add-case-note.use-case.js';
 import { CaseStatusWriter } from './use-cases/change-status/case-status-writer.js';
 import { ChangeCaseStatusUseCase } from './use-cases/change-status/change-case-status.use-case.js';
+import { EscalateOverdueCaseUseCase } from './use-cases/escalate-overdue-case/escalate-overdue-case.use-case.js';
 import { MarkCaseDuplicateUseCase } from './use-cases/mark-duplicate/mark-case-duplicate.use-case.js';
 import { OpenCaseUseCase } from './use-cases/open-case/open-case.use-case.js';
 import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.use-case.js';
@@ -42,6 +45,9 @@ import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.
     DepartmentDirectory,
     AssignmentResolver,
     StaffResolver,
+    EscalateOverdueCaseUseCase,
+    EscalateOverdueCaseHandler,
+    OverdueCasesResolver,
   ],
   exports: [CaseRepository, CaseStatusWriter],
 })

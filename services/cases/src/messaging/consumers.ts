@@ -1,4 +1,5 @@
 import {
+  CaseOverdue,
   CaseRouted,
   CitizenErased,
   CitizensMerged,
@@ -20,6 +21,7 @@ export const CasesConsumers = {
   repointMergedCases: eventConsumer(CitizensMerged, 'cases-citizens-merged', { deliver: 'all' }),
   openCase: eventConsumer(SubmissionAccepted, 'cases-submission-accepted', { deliver: 'all' }),
   recordRouting: eventConsumer(CaseRouted, 'cases-case-routed', { deliver: 'all' }),
+  escalateOverdueCase: eventConsumer(CaseOverdue, 'cases-case-overdue', { deliver: 'all' }),
   eraseCitizen: eventConsumer(CitizenErased, 'cases-citizen-erased', { deliver: 'all' }),
   recordHistoryRouting: eventConsumer(HistoryRouted, 'cases-history-routed', {
     deliver: 'all',

@@ -9,6 +9,8 @@ export enum TimelineKind {
   Interaction = 'INTERACTION',
   /** Who works the case changed (internal: staff names are for staff). */
   Assigned = 'ASSIGNED',
+  /** Overdue: routing's timer found it past its due time and its priority rose (docs/adr/0058). */
+  Escalated = 'ESCALATED',
 }
 
 export enum Visibility {

@@ -6,7 +6,9 @@ export class TimelineEntryObject {
   @Field()
   at: Date;
 
-  @Field({ description: 'OPENED, ROUTED, STATUS_CHANGED, NOTE, INTERACTION or ASSIGNED.' })
+  @Field({
+    description: 'OPENED, ROUTED, STATUS_CHANGED, NOTE, INTERACTION, ASSIGNED or ESCALATED.',
+  })
   kind: string;
 
   @Field({ description: 'PUBLIC entries are shown to residents; INTERNAL only to staff.' })

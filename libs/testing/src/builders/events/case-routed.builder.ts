@@ -1,5 +1,6 @@
 import {
   Priority,
+  type CaseOverdueV1,
   type CaseRoutedV1,
   type LegacyOrigin,
   type QueueAssignment,
@@ -74,3 +75,30 @@ export class CaseRoutedBuilder extends PayloadBuilder<CaseRoutedV1> {
 }
 
 export const aCaseRouted = (): CaseRoutedBuilder => new CaseRoutedBuilder();
+
+/** `routing.evt.case-overdue.v1`: a pothole of streets found overdue now, due an hour ago. */
+export class CaseOverdueBuilder extends PayloadBuilder<CaseOverdueV1> {
+  constructor() {
+    super({
+      ...aCaseRef(),
+      serviceCode: 'pothole',
+      departmentCode: 'streets',
+      dueAt: isoNow(-3_600_000),
+      detectedAt: isoNow(),
+    });
+  }
+
+  forCase(ref: CaseRef): this {
+    return this.with({ caseId: ref.caseId, ticketNumber: ref.ticketNumber });
+  }
+
+  ofDepartment(departmentCode: string): this {
+    return this.with({ departmentCode });
+  }
+
+  due(at: Date | string): this {
+    return this.with({ dueAt: typeof at === 'string' ? at : at.toISOString() });
+  }
+}
+
+export const aCaseOverdue = (): CaseOverdueBuilder => new CaseOverdueBuilder();
