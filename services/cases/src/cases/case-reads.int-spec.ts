@@ -134,6 +134,36 @@ const PROBES: Record<string, Probe> = {
     );
     return tickets(res.data?._entities?.[0]?.cases).filter((t) => t === privateCase.ticket);
   },
+  'WorklistPage.nodes': async (cases, { privateCase }, who) => {
+    const res = await cases.query<{ worklist: { nodes: { ticketNumber: string }[] } | null }>(
+      '{ worklist(filter: { departmentCode: "streets" }, first: 100) { nodes { ticketNumber } } }',
+      {},
+      who,
+    );
+    return tickets(res.data?.worklist?.nodes).filter((t) => t === privateCase.ticket);
+  },
+  'Query.overdueCases': async (cases, { privateCase }, who) => {
+    const res = await cases.query<{ overdueCases: { ticketNumber: string }[] | null }>(
+      '{ overdueCases(departmentCode: "streets", first: 200) { ticketNumber } }',
+      {},
+      who,
+    );
+    return tickets(res.data?.overdueCases).filter((t) => t === privateCase.ticket);
+  },
+};
+
+/**
+ * Fields for a department's own staff (docs/adr/0058, 0059): the staff above they refuse, and a
+ * supervisor of the department, who sees the private case there.
+ */
+const DEPARTMENT_ONLY: Record<string, (keyof typeof STAFF)[]> = {
+  'WorklistPage.nodes': ['AGENT'],
+  'Query.overdueCases': ['AGENT', 'CASEWORKER'],
+};
+const SUPERVISOR: Partial<Identity> = {
+  sub: 'sup-1',
+  roles: [Role.Supervisor],
+  departments: ['streets'],
 };
 
 /** Fields whose answer is public whoever asks: staff find a private case another way. */
@@ -225,6 +255,11 @@ describe('cases: private cases and reporter references are read by staff only (d
       "UPDATE service_case SET status = 'CLOSED', closed_at = now(), duplicate_of_case_id = $2 WHERE id = $1",
       [fixture.duplicate.id, fixture.privateCase.id],
     );
+    // The private case is the streets department's and past due: on its worklist and overdue.
+    await cases.database.rows(
+      "UPDATE service_case SET department_code = 'streets', due_at = now() - interval '1 hour' WHERE id = $1",
+      [fixture.privateCase.id],
+    );
   });
 
   afterAll(() => cases?.dispose());
@@ -243,11 +278,16 @@ describe('cases: private cases and reporter references are read by staff only (d
         });
       }
       for (const [name, who] of Object.entries(STAFF)) {
-        const expected = PUBLIC_LISTS.includes(field) ? [] : [fixture.privateCase.ticket];
+        const refused = DEPARTMENT_ONLY[field]?.includes(name as keyof typeof STAFF) ?? false;
+        const expected =
+          PUBLIC_LISTS.includes(field) || refused ? [] : [fixture.privateCase.ticket];
         expect({ name, found: await probe(cases, fixture, who) }).toEqual({
           name,
           found: expected,
         });
+      }
+      if (field in DEPARTMENT_ONLY) {
+        expect(await probe(cases, fixture, SUPERVISOR)).toEqual([fixture.privateCase.ticket]);
       }
     });
   }
