@@ -116,8 +116,13 @@ describe('routing: the escalation timer', () => {
   it('two replicas escalate each open case once at risk and once overdue, never a closed or imported one', async () => {
     const atRisk = await routing.probe(CaseAtRisk);
     const overdue = await routing.probe(CaseOverdue);
-    // Closed long before its due time, however slowly a loaded machine routes and closes it.
+    // Closed long before its due time, however slowly a loaded machine routes and closes it; but
+    // only once it is at risk (80% of its 4 h had gone when it was routed: the next scan fires
+    // that), or the close could come first and rightly cancel the at-risk deadline too.
     const [closed] = await routeAll([dueIn(45)]);
+    await waitFor(async () => (await deadlineStates(closed)).AT_RISK === 'FIRED', {
+      what: 'the case to be closed at risk first',
+    });
     await routing.publish(
       StatusChanged,
       aStatusChanged()
