@@ -244,8 +244,8 @@ export const CaseAtRisk = defineEvent('routing.evt.case-at-risk.v1', CaseAtRiskV
 
 /**
  * A live case is still open past its due time: emitted once per case by routing's deadline timer
- * (docs/adr/0058). Cases raises its priority one step; the department's escalation address is
- * told. Imported history never has one.
+ * (docs/adr/0058). Cases raises its priority one step (e-mail to the department's supervisors is
+ * designed there, not built yet). Imported history never has one.
  */
 export class CaseOverdueV1 {
   @IsUUID()
