@@ -17,23 +17,16 @@
 // Environment: DATABASE_URL, NATS_URL, BENCH_RUNS (20), BENCH_LABEL, BENCH_PGBENCH (1),
 // BENCH_NODE_ENV (test; production also turns stack traces off), BENCH_ROOT (another checkout's
 // root, built, to time its gateway and services: a before/after).
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { deleteNamespaceStreams } from '@civitas/testing';
 import { BACKEND_SERVICES, launchPlatform, signDevToken } from '@civitas/tools';
+import { calibrate, log, machine, percentile, round1, writeResult } from '../lib/harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = process.env;
 const RUNS = Number(env.BENCH_RUNS ?? 20);
 const LABEL = env.BENCH_LABEL ?? '';
-const PGBENCH = env.BENCH_PGBENCH !== '0';
 const NODE_ENV = env.BENCH_NODE_ENV ?? 'test';
 const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -41,49 +34,6 @@ const PREFIX = `civitas_bench_edge_${Date.now().toString(36)}`;
 const NAMESPACE = PREFIX.replace(/_/g, '-');
 /** The issue's target: no request slower than this because of its content. */
 const TARGET_MS = 1000;
-
-const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
-const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
-
-/** A fixed amount of CPU work (hashing 64 MiB in 1 MiB pieces), timed: the machine's speed now. */
-function cpuLoopMs() {
-  const block = Buffer.alloc(1024 * 1024, 7);
-  const started = performance.now();
-  let digest = Buffer.alloc(32);
-  for (let i = 0; i < 64; i++) {
-    digest = createHash('sha256').update(block).update(digest).digest();
-  }
-  return Number((performance.now() - started).toFixed(1));
-}
-
-/** Select-only transactions a second for 10 s on a scratch database (initialised at scale 1). */
-function pgbench() {
-  if (!PGBENCH) {
-    return null;
-  }
-  const url = new URL(DATABASE_URL);
-  const database = `${PREFIX}_pgbench`;
-  const args = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres'];
-  try {
-    execFileSync('createdb', [...args, database], { stdio: 'pipe' });
-    execFileSync('pgbench', [...args, '-i', '-q', '-s', '1', database], { stdio: 'pipe' });
-    const out = execFileSync('pgbench', [...args, '-S', '-T', '10', database], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const tps = /tps = ([\d.]+)/.exec(out);
-    return tps ? Number(tps[1]) : null;
-  } catch (error) {
-    log(`pgbench not run: ${error.message.split('\n')[0]}`);
-    return null;
-  } finally {
-    try {
-      execFileSync('dropdb', [...args, '--if-exists', database], { stdio: 'pipe' });
-    } catch {
-      // Nothing to drop.
-    }
-  }
-}
 
 /** One request exactly as written (as e2e/security/raw-http.ts sends them). */
 function send(base, req) {
@@ -309,13 +259,6 @@ function probes(apiKey) {
   ];
 }
 
-const percentile = (sorted, p) =>
-  sorted.length === 0
-    ? null
-    : Number(
-        sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(1),
-      );
-
 async function dropDatabases() {
   const admin = new pg.Client({ connectionString: DATABASE_URL });
   await admin.connect();
@@ -331,14 +274,7 @@ async function dropDatabases() {
   await nc.close();
 }
 
-const uptimeBefore = uptime();
-const cpuBefore = cpuLoopMs();
-log(`uptime: ${uptimeBefore}`);
-log(`CPU loop (64 x sha256 of 1 MiB): ${cpuBefore} ms`);
-const pgbenchBefore = pgbench();
-if (pgbenchBefore !== null) {
-  log(`pgbench -S -T 10: ${pgbenchBefore} tps`);
-}
+const calibration = calibrate({ databaseUrl: DATABASE_URL });
 
 log('starting the platform');
 const platform = await launchPlatform({
@@ -398,9 +334,9 @@ try {
       probe: probe.name,
       requestBytes: probe.body ? Buffer.byteLength(probe.body) : probe.path.length,
       statuses,
-      p50: percentile(times, 50),
-      p95: percentile(times, 95),
-      p99: percentile(times, 99),
+      p50: round1(percentile(times, 50)),
+      p95: round1(percentile(times, 95)),
+      p99: round1(percentile(times, 99)),
       max: Number(times[times.length - 1].toFixed(1)),
       answerBytes: bytes,
       answer: head.slice(0, 200),
@@ -415,37 +351,16 @@ try {
   await dropDatabases();
 }
 
-const cpuAfter = cpuLoopMs();
-const pgbenchAfter = pgbench();
-const uptimeAfter = uptime();
-log(`CPU loop after: ${cpuAfter} ms; pgbench after: ${pgbenchAfter ?? '-'} tps`);
-log(`uptime: ${uptimeAfter}`);
-
-const cpus = os.cpus();
+const calibrated = calibration.finish();
 const result = {
   benchmark: 'adversarial requests at the edge, one at a time, against the whole built platform',
   date: new Date().toISOString(),
   nodeEnv: NODE_ENV,
   runsPerProbe: RUNS,
   targetMs: TARGET_MS,
-  machine: {
-    cpuModel: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryBytes: os.totalmem(),
-    node: process.version,
-    platform: `${os.type()} ${os.release()}`,
-  },
-  calibration: {
-    uptimeBefore,
-    uptimeAfter,
-    cpuLoopMs: { before: cpuBefore, after: cpuAfter },
-    pgbenchSelectOnlyTps: { before: pgbenchBefore, after: pgbenchAfter },
-  },
+  machine: machine(),
+  calibration: calibrated,
   probes: results,
   overTarget: results.filter((r) => r.max > TARGET_MS).map((r) => r.probe),
 };
-const dir = join(root, 'bench/edge/results');
-mkdirSync(dir, { recursive: true });
-const file = join(dir, `${result.date.slice(0, 10)}${LABEL ? `-${LABEL}` : ''}.json`);
-writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-log(`wrote ${file}`);
+writeResult('edge', LABEL, result);

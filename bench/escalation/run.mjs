@@ -10,21 +10,29 @@
 // 0, 50 (a 15 s round at 1M cases due within a week), 1,000 and 10,000 (a backlog after an outage)
 // deadlines due. Before each round that many pending deadlines are moved to a second ago.
 // Prints and writes p50/p95/p99/max per round, the CPU of a round (this process and the database's
-// backends, from /proc), memory, table sizes; calibration (`uptime` and a fixed CPU loop, before
-// and after). Writes bench/escalation/results/<date>[-<label>].json.
-// Environment: DATABASE_URL, BENCH_CASES (1000000), BENCH_RUNS (10), BENCH_LABEL, BENCH_KEEP=1.
+// backends, from /proc), memory, table sizes; calibration (`uptime`, a fixed CPU loop and
+// `pgbench -S` for 10 s, before and after: bench/lib). Writes
+// bench/escalation/results/<date>[-<label>].json.
+// Environment: DATABASE_URL, BENCH_CASES (1000000), BENCH_RUNS (10), BENCH_LABEL, BENCH_KEEP=1,
+// BENCH_PGBENCH=0 (no pgbench).
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import {
+  calibrate,
+  log,
+  machine,
+  percentile,
+  postgresBackends,
+  root,
+  round1,
+  writeResult,
+} from '../lib/harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = (path) => join(root, 'services/routing/dist', path);
 const env = process.env;
 const CASES = Number(env.BENCH_CASES ?? 1_000_000);
@@ -44,55 +52,7 @@ const { RoutingConfig } = await import(dist('config/routing.config.js'));
 const { DeadlineTimer, SlaDeadlineRepository } = await import(dist('escalation/index.js'));
 
 Logger.overrideLogger(false);
-const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
-const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
-
-/** A fixed amount of CPU work (hashing 64 MiB in 1 MiB pieces), timed: the machine's speed now. */
-function cpuLoopMs() {
-  const block = Buffer.alloc(1024 * 1024, 7);
-  const started = performance.now();
-  let digest = Buffer.alloc(32);
-  for (let i = 0; i < 64; i++) {
-    digest = createHash('sha256').update(block).update(digest).digest();
-  }
-  return Number((performance.now() - started).toFixed(1));
-}
-
-const percentile = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const round1 = (n) => Number(n.toFixed(1));
-
-/** The database's Postgres backends (pgrep answers 1 when there is none). */
-function backendPids() {
-  try {
-    return execFileSync('pgrep', ['-f', `postgres: .*${DATABASE}`], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean);
-  } catch {
-    return [];
-  }
-}
-
-/** CPU milliseconds the database's backends have used so far (utime + stime from /proc). */
-function backendCpuMs() {
-  let ticks = 0;
-  for (const pid of backendPids()) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the backend ended
-    }
-  }
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
-}
-
-/** The database's backends at the lowest priority: the machine is shared (../shared/docs). */
-function reniceBackends() {
-  for (const pid of backendPids()) {
-    execFileSync('renice', ['-n', '19', '-p', pid], { stdio: 'ignore' });
-  }
-}
+const backends = postgresBackends(DATABASE);
 
 const serviceEnv = {
   ...env,
@@ -106,9 +66,8 @@ const serviceEnv = {
   MIGRATE_ONLY: 'true',
 };
 
-const uptimeBefore = uptime();
-const cpuBefore = cpuLoopMs();
-log(`${CASES} open cases into ${DATABASE}; ${uptimeBefore}`);
+const calibration = calibrate({ databaseUrl: DATABASE_URL });
+log(`${CASES} open cases into ${DATABASE}`);
 execFileSync(process.execPath, [dist('main.js')], { env: serviceEnv, stdio: 'inherit' });
 
 const config = loadConfig(RoutingConfig, serviceEnv);
@@ -117,7 +76,7 @@ const admin = new pg.Client({ connectionString: DATABASE_URL });
 await admin.connect();
 let result;
 try {
-  reniceBackends();
+  backends.renice();
   const seedStarted = Date.now();
   await dataSource.query(
     `
@@ -154,7 +113,7 @@ try {
   const uow = new UnitOfWork(dataSource, busOptionsOf(ROUTING, config), { kick: () => undefined });
   const timer = new DeadlineTimer(uow, new SlaDeadlineRepository(), config);
 
-  reniceBackends();
+  backends.renice();
   const rounds = [];
   for (const due of ROUNDS) {
     const times = [];
@@ -173,7 +132,7 @@ try {
       }
       await dataSource.query('DELETE FROM outbox');
       const cpu = process.cpuUsage();
-      const db = backendCpuMs();
+      const db = backends.cpuMs();
       const started = performance.now();
       const count = await timer.scan();
       const ms = performance.now() - started;
@@ -182,7 +141,7 @@ try {
       }
       const used = process.cpuUsage(cpu);
       processCpuMs += (used.user + used.system) / 1000;
-      databaseCpuMs += backendCpuMs() - db;
+      databaseCpuMs += backends.cpuMs() - db;
       times.push(ms);
       fired += count;
     }
@@ -207,30 +166,21 @@ try {
         `CPU per round ${row.cpuPerRoundMs.process} ms here + ${row.cpuPerRoundMs.database} ms Postgres`,
     );
   }
-  const cpuAfter = cpuLoopMs();
   result = {
     date: new Date().toISOString(),
     openCases: CASES,
     targetMs: TARGET_MS,
     machine: {
-      cpus: os.cpus().length,
-      model: os.cpus()[0]?.model,
-      memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
-      node: process.version,
+      ...machine(),
       postgres: (await dataSource.query('SHOW server_version'))[0].server_version,
     },
-    calibration: {
-      uptimeBefore,
-      uptimeAfter: uptime(),
-      cpuLoopMs: { before: cpuBefore, after: cpuAfter },
-    },
+    calibration: calibration.finish(),
     seedMs,
     sizes,
     rounds,
     memoryMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
     overTarget: rounds.filter((r) => r.p95Ms > TARGET_MS).map((r) => r.due),
   };
-  log(`uptime after: ${result.calibration.uptimeAfter}; CPU loop ${cpuBefore} -> ${cpuAfter} ms`);
 } finally {
   await dataSource.destroy();
   if (!KEEP) {
@@ -240,8 +190,4 @@ try {
   }
   await admin.end();
 }
-const dir = join(root, 'bench/escalation/results');
-mkdirSync(dir, { recursive: true });
-const file = join(dir, `${result.date.slice(0, 10)}${LABEL ? `-${LABEL}` : ''}.json`);
-writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-log(`written ${file}`);
+writeResult('escalation', LABEL, result);

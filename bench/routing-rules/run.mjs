@@ -12,25 +12,23 @@
 // cases match no rule (all 500 tried), a third the last rule, a third one in the middle.
 // Prints and writes p50/p95/p99/max per decision, CPU per decision, memory, and the time to compile
 // the rules (what a save costs the next batch). Calibration, so figures from a busy machine are
-// read as such: `uptime` and a fixed CPU loop before and after.
+// read as such: `uptime`, a fixed CPU loop and `pgbench -S` for 10 s (on DATABASE_URL's Postgres),
+// before and after (bench/lib).
 // Writes bench/routing-rules/results/<date>.json (BENCH_LABEL adds -<label>).
-// Environment: BENCH_RULES (500), BENCH_DECISIONS (20000), BENCH_LABEL.
+// Environment: BENCH_RULES (500), BENCH_DECISIONS (20000), BENCH_LABEL, DATABASE_URL,
+// BENCH_PGBENCH=0 (no pgbench).
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { calibrate, log, machine, percentile, root, writeResult } from '../lib/harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = (path) => join(root, 'services/routing/dist', path);
 const env = process.env;
 const RULES = Number(env.BENCH_RULES ?? 500);
 const DECISIONS = Number(env.BENCH_DECISIONS ?? 20_000);
 const WARM_UP = 2_000;
 const LABEL = env.BENCH_LABEL ?? '';
+const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET_P95_MS = 5;
 
 const { RouteCaseUseCase } = await import(
@@ -44,20 +42,6 @@ const { ServiceLevels, usFederalHolidays } = await import(dist('calendars/index.
 
 // The service's debug logs (rules loaded, districts loaded) are not what is measured.
 Logger.overrideLogger(false);
-const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
-const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
-
-/** A fixed amount of CPU work (hashing 64 MiB in 1 MiB pieces), timed: the machine's speed now. */
-function cpuLoopMs() {
-  const block = Buffer.alloc(1024 * 1024, 7);
-  const started = performance.now();
-  let digest = Buffer.alloc(32);
-  for (let i = 0; i < 64; i++) {
-    digest = createHash('sha256').update(block).update(digest).digest();
-  }
-  return Number((performance.now() - started).toFixed(1));
-}
-
 /** A deterministic pseudo-random sequence, so every run times the same rules and cases. */
 function random(seed) {
   let s = seed >>> 0;
@@ -180,10 +164,8 @@ function caseAt(i) {
 }
 const cases = Array.from({ length: 1_000 }, (_, i) => caseAt(i));
 
-const uptimeBefore = uptime();
-const cpuBefore = cpuLoopMs();
-log(`uptime: ${uptimeBefore}`);
-log(`CPU loop before: ${cpuBefore} ms; ${RULES} rules compiled in ${compileMs.toFixed(2)} ms`);
+const calibration = calibrate({ databaseUrl: DATABASE_URL });
+log(`${RULES} rules compiled in ${compileMs.toFixed(2)} ms`);
 
 const matched = { none: 0, middle: 0, last: 0 };
 for (let i = 0; i < WARM_UP; i++) {
@@ -210,16 +192,14 @@ const wallMs = performance.now() - wallStart;
 const cpu = process.cpuUsage(cpuStart);
 const memory = process.memoryUsage();
 
-const cpuAfter = cpuLoopMs();
-const uptimeAfter = uptime();
+const calibrated = calibration.finish();
 
 const sorted = Array.from(times).sort((a, b) => a - b);
-const at = (q) =>
-  Number(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(3));
+const at = (p) => Number(percentile(sorted, p).toFixed(3));
 const latency = {
-  p50: at(0.5),
-  p95: at(0.95),
-  p99: at(0.99),
+  p50: at(50),
+  p95: at(95),
+  p99: at(99),
   max: Number(sorted.at(-1).toFixed(3)),
 };
 const cpuPerDecisionMs = Number(((cpu.user + cpu.system) / 1000 / DECISIONS).toFixed(4));
@@ -231,13 +211,10 @@ log(
 log(
   `memory: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,
 );
-log(`CPU loop after: ${cpuAfter} ms`);
-log(`uptime: ${uptimeAfter}`);
 log(
   `p95 ${latency.p95} ms: ${latency.p95 < TARGET_P95_MS ? 'meets' : 'misses'} the target of < ${TARGET_P95_MS} ms`,
 );
 
-const cpus = os.cpus();
 const result = {
   benchmark: 'one routing decision (RouteCaseUseCase.decide) over enabled rules in memory',
   date: new Date().toISOString(),
@@ -251,17 +228,7 @@ const result = {
   decisionsPerSecond: Math.round(DECISIONS / (wallMs / 1000)),
   compileRulesMs: Number(compileMs.toFixed(3)),
   memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
-  machine: {
-    cpuModel: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryBytes: os.totalmem(),
-    node: process.version,
-    platform: `${os.type()} ${os.release()}`,
-  },
-  calibration: { uptimeBefore, uptimeAfter, cpuLoopMs: { before: cpuBefore, after: cpuAfter } },
+  machine: machine(),
+  calibration: calibrated,
 };
-const dir = join(root, 'bench/routing-rules/results');
-mkdirSync(dir, { recursive: true });
-const file = join(dir, `${result.date.slice(0, 10)}${LABEL ? `-${LABEL}` : ''}.json`);
-writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-log(`wrote ${file}`);
+writeResult('routing-rules', LABEL, result);

@@ -8,21 +8,25 @@
 // prints p50/p95/p99 and throughput. Deep pages are reached by following cursors (page 200 of
 // DUE_AT is the 5,001st to 5,025th case). The service's CPU time (from /proc) and resident memory
 // are read before and after the timed runs. Calibration, so figures from a busy machine are read as
-// such: `uptime` and a fixed CPU loop (hashing 64 MiB) before and after.
+// such: `uptime`, a fixed CPU loop and `pgbench -S` for 10 s, before and after (bench/lib).
 // Writes bench/worklist/results/<date>[-<label>].json.
 // Environment: DATABASE_URL, NATS_URL, BENCH_OPEN or --open (100000), BENCH_RUNS (50),
-// BENCH_LABEL, BENCH_KEEP=1 (keep the database: its name is printed).
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// BENCH_LABEL, BENCH_KEEP=1 (keep the database: its name is printed), BENCH_PGBENCH=0 (no pgbench).
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { encodeIdentity } from '@civitas/auth';
 import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
+import {
+  calibrate,
+  log,
+  machine,
+  percentile,
+  processUsage,
+  round1,
+  startBuiltService,
+  writeResult,
+} from '../lib/harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = process.env;
 const argOpen = process.argv.indexOf('--open');
 const OPEN = Number(
@@ -42,28 +46,6 @@ if (!Number.isInteger(OPEN) || OPEN < 1000) {
   process.exit(2);
 }
 
-const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
-const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
-
-/** A fixed amount of CPU work (hashing 64 MiB in 1 MiB pieces), timed: the machine's speed now. */
-function cpuLoopMs() {
-  const block = Buffer.alloc(1024 * 1024, 7);
-  const started = performance.now();
-  let digest = Buffer.alloc(32);
-  for (let i = 0; i < 64; i++) {
-    digest = createHash('sha256').update(block).update(digest).digest();
-  }
-  return Number((performance.now() - started).toFixed(1));
-}
-
-/** CPU seconds (user + system) and resident memory of a process, from /proc. */
-function processUsage(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const ticks = Number(stat[11]) + Number(stat[12]);
-  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return { cpuSeconds: ticks / 100, rssMiB: Number((Number(rss?.[1] ?? 0) / 1024).toFixed(1)) };
-}
-
 const serviceEnv = {
   ...env,
   NODE_ENV: 'test',
@@ -76,32 +58,6 @@ const serviceEnv = {
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
 };
-
-/** Starts the built cases service; resolves with its GraphQL URL once it listens. */
-function startCases() {
-  const child = spawn(process.execPath, [join(root, 'services/cases/dist/main.js')], {
-    env: serviceEnv,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout.on('data', (chunk) => {
-      buffered += chunk.toString();
-      for (const line of buffered.split('\n').slice(0, -1)) {
-        try {
-          const entry = JSON.parse(line);
-          if (entry.msg === 'listening' && !entry.listener) {
-            resolve({ child, url: entry.url });
-          }
-        } catch {
-          // not a JSON line
-        }
-      }
-      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
-    });
-    child.once('exit', (code) => reject(new Error(`cases exited (${code}) before listening`)));
-  });
-}
 
 async function seed(client) {
   await client.query(
@@ -187,9 +143,6 @@ async function cursorAfter(url, sort, filter, pages) {
   return after;
 }
 
-const percentile = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-
 async function timed(what, run, pid) {
   await run();
   const times = [];
@@ -203,26 +156,24 @@ async function timed(what, run, pid) {
   const wallMs = performance.now() - started;
   const usageAfter = processUsage(pid);
   times.sort((a, b) => a - b);
-  const round = (ms) => Number(ms.toFixed(1));
   const result = {
     query: what,
     runs: RUNS,
-    p50: round(percentile(times, 0.5)),
-    p95: round(percentile(times, 0.95)),
-    p99: round(percentile(times, 0.99)),
-    max: round(times.at(-1)),
-    perSecond: round((RUNS * 1000) / wallMs),
-    serviceCpuMsPerQuery: round(((usageAfter.cpuSeconds - usageBefore.cpuSeconds) * 1000) / RUNS),
+    p50: round1(percentile(times, 50)),
+    p95: round1(percentile(times, 95)),
+    p99: round1(percentile(times, 99)),
+    max: round1(times.at(-1)),
+    perSecond: round1((RUNS * 1000) / wallMs),
+    serviceCpuMsPerQuery: round1(((usageAfter.cpuSeconds - usageBefore.cpuSeconds) * 1000) / RUNS),
     serviceRssMiB: usageAfter.rssMiB,
   };
   log(`${what}: p50 ${result.p50} ms, p95 ${result.p95} ms, p99 ${result.p99} ms`);
   return result;
 }
 
-const uptimeBefore = uptime();
-const cpuBefore = cpuLoopMs();
-log(`${OPEN} open cases of one department into ${DATABASE}; ${uptimeBefore}`);
-const { child, url } = await startCases();
+const calibration = calibrate({ databaseUrl: DATABASE_URL });
+log(`${OPEN} open cases of one department into ${DATABASE}`);
+const { child, url } = await startBuiltService('cases', serviceEnv);
 const admin = new pg.Client({ connectionString: DATABASE_URL });
 await admin.connect();
 const db = new pg.Client({
@@ -288,7 +239,6 @@ try {
     );
     plans[name] = plan.rows.map((r) => r['QUERY PLAN']);
   }
-  const cpuAfter = cpuLoopMs();
   result = {
     date: new Date().toISOString(),
     openCasesInDepartment: OPEN,
@@ -297,17 +247,8 @@ try {
     staff: STAFF,
     pageSize: 25,
     runsPerQuery: RUNS,
-    machine: {
-      cpus: os.cpus().length,
-      model: os.cpus()[0]?.model,
-      memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
-      node: process.version,
-    },
-    calibration: {
-      uptimeBefore,
-      uptimeAfter: uptime(),
-      cpuLoopMs: { before: cpuBefore, after: cpuAfter },
-    },
+    machine: machine(),
+    calibration: calibration.finish(),
     seedMs,
     serviceRssMiBBeforeQueries: rssAtStart,
     queries: results,
@@ -324,8 +265,4 @@ try {
   }
   await admin.end();
 }
-const dir = join(root, 'bench/worklist/results');
-mkdirSync(dir, { recursive: true });
-const file = join(dir, `${result.date.slice(0, 10)}${LABEL ? `-${LABEL}` : ''}.json`);
-writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-log(`wrote ${file}`);
+writeResult('worklist', LABEL, result);

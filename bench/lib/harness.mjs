@@ -1,0 +1,190 @@
+// What every benchmark here needs, in one place: a timestamped log, the machine's calibration
+// (`uptime`, a fixed CPU loop and `pgbench -S` for 10 s, before and after, so figures from machines
+// that differ by 2x or more, or from a busy one, can be compared), percentiles, CPU and memory of a
+// process and of a database's Postgres backends read from /proc, starting a built service and
+// waiting for it to listen, and writing the result file.
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root. */
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+export const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
+
+/** A fixed amount of CPU work (hashing 64 MiB in 1 MiB pieces), timed: the machine's speed now. */
+export function cpuLoopMs() {
+  const block = Buffer.alloc(1024 * 1024, 7);
+  const started = performance.now();
+  let digest = Buffer.alloc(32);
+  for (let i = 0; i < 64; i++) {
+    digest = createHash('sha256').update(block).update(digest).digest();
+  }
+  return Number((performance.now() - started).toFixed(1));
+}
+
+/**
+ * Select-only transactions a second for 10 s on a scratch database (initialised at scale 1) of the
+ * Postgres at `databaseUrl`; null when pgbench cannot run (it is said why).
+ */
+export function pgbenchSelectOnlyTps(databaseUrl) {
+  const url = new URL(databaseUrl);
+  const database = `civitas_bench_pgbench_${Date.now().toString(36)}`;
+  const args = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres'];
+  try {
+    execFileSync('createdb', [...args, database], { stdio: 'pipe' });
+    execFileSync('pgbench', [...args, '-i', '-q', '-s', '1', database], { stdio: 'pipe' });
+    const out = execFileSync('pgbench', [...args, '-S', '-T', '10', database], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const tps = /tps = ([\d.]+)/.exec(out);
+    return tps ? Math.round(Number(tps[1])) : null;
+  } catch (error) {
+    log(`pgbench not run: ${error.message.split('\n')[0]}`);
+    return null;
+  } finally {
+    try {
+      execFileSync('dropdb', [...args, '--if-exists', database], { stdio: 'pipe' });
+    } catch {
+      // Nothing to drop.
+    }
+  }
+}
+
+/**
+ * Starts the calibration: `uptime`, the CPU loop and (unless `BENCH_PGBENCH=0` or no database URL
+ * is given) pgbench now; `finish()` measures them again and answers the result file's
+ * `calibration`.
+ */
+export function calibrate({ databaseUrl } = {}) {
+  const pgbench = databaseUrl && process.env.BENCH_PGBENCH !== '0';
+  const uptimeBefore = uptime();
+  const cpuBefore = cpuLoopMs();
+  const pgbenchBefore = pgbench ? pgbenchSelectOnlyTps(databaseUrl) : null;
+  log(`uptime before: ${uptimeBefore}; CPU loop ${cpuBefore} ms; pgbench -S ${pgbenchBefore} tps`);
+  return {
+    finish() {
+      const cpuAfter = cpuLoopMs();
+      const pgbenchAfter = pgbench ? pgbenchSelectOnlyTps(databaseUrl) : null;
+      const uptimeAfter = uptime();
+      log(`uptime after: ${uptimeAfter}; CPU loop ${cpuAfter} ms; pgbench -S ${pgbenchAfter} tps`);
+      return {
+        uptimeBefore,
+        uptimeAfter,
+        cpuLoopMs: { before: cpuBefore, after: cpuAfter },
+        pgbenchSelectOnlyTps: { before: pgbenchBefore, after: pgbenchAfter },
+      };
+    },
+  };
+}
+
+/** The machine the figures come from. */
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    model: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
+
+/** The value at percentile `p` (0-100) of ascending `sorted`; null when there is none. */
+export const percentile = (sorted, p) =>
+  sorted.length === 0
+    ? null
+    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+export const round1 = (n) => (n === null ? null : Number(n.toFixed(1)));
+
+/** CPU seconds (user + system) and resident memory of a process, from /proc. */
+export function processUsage(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(stat[11]) + Number(stat[12]);
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return { cpuSeconds: ticks / 100, rssMiB: Number((Number(rss?.[1] ?? 0) / 1024).toFixed(1)) };
+}
+
+/** The Postgres backends serving `database`: their pids, their CPU so far, and renicing them. */
+export function postgresBackends(database) {
+  const pids = () => {
+    try {
+      return execFileSync('pgrep', ['-f', `postgres: .*${database}`], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean);
+    } catch {
+      return []; // pgrep answers 1 when there is none
+    }
+  };
+  return {
+    pids,
+    /** CPU milliseconds the backends have used so far (utime + stime; USER_HZ is 100). */
+    cpuMs() {
+      let ticks = 0;
+      for (const pid of pids()) {
+        try {
+          const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+          ticks += Number(fields[11]) + Number(fields[12]);
+        } catch {
+          // the backend ended
+        }
+      }
+      return (ticks * 1000) / 100;
+    },
+    /** The backends at the lowest priority: the machine is shared. */
+    renice() {
+      for (const pid of pids()) {
+        execFileSync('renice', ['-n', '19', '-p', pid], { stdio: 'ignore' });
+      }
+    },
+  };
+}
+
+/**
+ * Starts a built service (`services/<name>/dist/main.js`) with `env`; resolves with the process
+ * and its GraphQL URL once it logs that it listens, rejects if it exits first.
+ */
+export function startBuiltService(name, env) {
+  const child = spawn(process.execPath, [join(root, `services/${name}/dist/main.js`)], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk.toString();
+      for (const line of buffered.split('\n').slice(0, -1)) {
+        try {
+          const entry = JSON.parse(line);
+          if (entry.msg === 'listening' && !entry.listener) {
+            resolve({ child, url: entry.url });
+          }
+        } catch {
+          // not a JSON line
+        }
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited (${code}) before listening`)));
+  });
+}
+
+/**
+ * Writes `result` to `bench/<bench>/results/<date of result.date>[-<label>].json` and says where.
+ */
+export function writeResult(bench, label, result) {
+  const dir = join(root, 'bench', bench, 'results');
+  mkdirSync(dir, { recursive: true });
+  const date = (result.date ?? new Date().toISOString()).slice(0, 10);
+  const file = join(dir, `${date}${label ? `-${label}` : ''}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`written ${file}`);
+  return file;
+}
