@@ -17,7 +17,13 @@ import { AddOpenDataToCaseFacts1767300000200 } from './migrations/1767300000200-
 import { CreateCaseAssignmentFacts1767420000200 } from './migrations/1767420000200-CreateCaseAssignmentFacts.js';
 import { CaseAssignmentFactEntity } from '../assignments/index.js';
 import { AddSatisfactionToCaseFacts1767430000200 } from './migrations/1767430000200-AddSatisfactionToCaseFacts.js';
-import { OpenDataSnapshotChunkEntity, OpenDataSnapshotEntity } from '../open-data/index.js';
+import {
+  OpenDataChangeEntity,
+  OpenDataSnapshotChunkEntity,
+  OpenDataSnapshotEntity,
+} from '../open-data/index.js';
+import { TrackOpenDataChanges1767530000100 } from './migrations/1767530000100-TrackOpenDataChanges.js';
+import { AddJsonOpenDataSnapshots1767530000200 } from './migrations/1767530000200-AddJsonOpenDataSnapshots.js';
 import { ANALYTICS_CONSUMERS } from '../messaging/index.js';
 
 export const ANALYTICS: ServiceDefinition = {
@@ -32,6 +38,7 @@ export const ANALYTICS: ServiceDefinition = {
     OpenDataSnapshotEntity,
     OpenDataSnapshotChunkEntity,
     CaseAssignmentFactEntity,
+    OpenDataChangeEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
@@ -44,5 +51,7 @@ export const ANALYTICS: ServiceDefinition = {
     AddOpenDataToCaseFacts1767300000200,
     CreateCaseAssignmentFacts1767420000200,
     AddSatisfactionToCaseFacts1767430000200,
+    TrackOpenDataChanges1767530000100,
+    AddJsonOpenDataSnapshots1767530000200,
   ],
 };

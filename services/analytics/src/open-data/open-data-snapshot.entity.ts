@@ -1,11 +1,18 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, PrimaryColumn } from 'typeorm';
 
-/** One month's open-data file as written the first night after the month ended; never rewritten. */
+/**
+ * One month's open-data file in one format, as written the first night after the month ended;
+ * never rewritten. Each month has its CSV and its JSON, written from one read (docs/adr/0065).
+ */
 @Entity('open_data_snapshot')
 export class OpenDataSnapshotEntity {
   /** `YYYY-MM`, in the jurisdiction's time zone. */
   @PrimaryColumn('text')
   month: string;
+
+  /** `csv` or `json`. */
+  @PrimaryColumn('text')
+  format: string;
 
   @Column('integer')
   rowCount: number;
@@ -22,13 +29,16 @@ export class OpenDataSnapshotEntity {
 
 /** The file itself, in pieces of about a megabyte, so serving it never holds it whole. */
 @Entity('open_data_snapshot_chunk')
+@ForeignKey(() => OpenDataSnapshotEntity, ['month', 'format'], ['month', 'format'], {
+  name: 'open_data_snapshot_chunk_month_fkey',
+  onDelete: 'CASCADE',
+})
 export class OpenDataSnapshotChunkEntity {
   @PrimaryColumn('text')
-  @ForeignKey(() => OpenDataSnapshotEntity, 'month', {
-    name: 'open_data_snapshot_chunk_month_fkey',
-    onDelete: 'CASCADE',
-  })
   month: string;
+
+  @PrimaryColumn('text')
+  format: string;
 
   @PrimaryColumn('integer')
   seq: number;

@@ -84,7 +84,10 @@ interface Row {
 describe('open data of service requests (docs/adr/0057)', () => {
   let analytics: ServiceHarness<AnalyticsConfig>;
   let base: string;
-  const tickets = {} as Record<'pothole' | 'noise' | 'private' | 'october' | 'unopened', string>;
+  const tickets = {} as Record<
+    'pothole' | 'noise' | 'private' | 'october' | 'september' | 'unopened',
+    string
+  >;
 
   const get = (path: string, headers: Record<string, string> = {}) =>
     fetch(`${base}/rest/open-data/${path}`, { headers: { ...gatewayHeaders(), ...headers } });
@@ -317,12 +320,11 @@ describe('open data of service requests (docs/adr/0057)', () => {
     expect((await get('nothing-here.csv')).status).toBe(404);
   });
 
-  it('answers 304 to a client holding the current file, and a new ETag when a policy or a case changes', async () => {
+  it('answers 304 to If-None-Match with the current ETag, and a new ETag when a policy or a case changes', async () => {
     const first = await get('service-requests.csv');
     await first.text();
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"[\w-]{32}"$/);
-    expect(first.headers.get('last-modified')).toMatch(/GMT$/);
     const again = await get('service-requests.csv', { 'if-none-match': etag });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
@@ -364,6 +366,62 @@ describe('open data of service requests (docs/adr/0057)', () => {
     );
   });
 
+  it('answers 304 to If-Modified-Since until the data changes, however old the changed case', async () => {
+    // Last-Modified is told once the last change is a whole second behind (docs/adr/0065).
+    const lastModified = await waitFor(
+      async () => {
+        const res = await get('service-requests.csv');
+        await res.arrayBuffer();
+        return res.headers.get('last-modified');
+      },
+      { what: 'a Last-Modified once the last change has settled', intervalMs: 250 },
+    );
+    const changedAt = Date.parse(lastModified);
+    expect(changedAt).toBeGreaterThan(Date.now() - 600_000);
+    const current = await get('service-requests.json', { 'if-modified-since': lastModified });
+    expect(current.status).toBe(304);
+    expect(current.headers.get('etag')).toMatch(/^"[\w-]{32}"$/);
+
+    // A case received in September reaches analytics only now (an import of old records): the
+    // data changed now, so a client holding the file from before is sent it again.
+    tickets.september = (
+      await open({
+        service: 'graffiti',
+        openedAt: '2026-09-10T12:00:00.000Z',
+        district: 'd-3',
+        location: { latitude: 40.61, longitude: -74.11 },
+      })
+    ).ticketNumber;
+    const fresh = await waitFor(
+      async () => {
+        const res = await get('service-requests.csv', { 'if-modified-since': lastModified });
+        if (res.status === 200) {
+          return res;
+        }
+        await res.arrayBuffer();
+        return undefined;
+      },
+      { what: 'the late case to make the file modified' },
+    );
+    expect(rowsOf(await fresh.text()).map((r) => r[0])).toContain(tickets.september);
+    const moved = await waitFor(
+      async () => {
+        const res = await get('service-requests.csv');
+        await res.arrayBuffer();
+        return res.headers.get('last-modified');
+      },
+      { what: 'a Last-Modified after the late case', intervalMs: 250 },
+    );
+    expect(Date.parse(moved)).toBeGreaterThan(changedAt);
+    // If-None-Match decides when both are sent (RFC 9110): a stale tag is a full answer.
+    const both = await get('service-requests.csv', {
+      'if-none-match': '"stale"',
+      'if-modified-since': moved,
+    });
+    expect(both.status).toBe(200);
+    await both.arrayBuffer();
+  });
+
   it('describes every column in dictionary.json', async () => {
     const res = await get('dictionary.json');
     expect(res.status).toBe(200);
@@ -383,11 +441,12 @@ describe('open data of service requests (docs/adr/0057)', () => {
       async () => {
         const res = await get('snapshots');
         const body = (await res.json()) as { snapshots: { month: string; file: string }[] };
-        return body.snapshots.find((s) => s.month === '2026-10');
+        const october = body.snapshots.filter((s) => s.month === '2026-10');
+        return october.length === 2 ? october : undefined;
       },
-      { what: 'the October 2026 snapshot' },
+      { what: 'the October 2026 snapshots' },
     );
-    expect(listing.file).toBe('snapshots/2026-10.csv');
+    expect(listing.map((s) => s.file)).toEqual(['snapshots/2026-10.csv', 'snapshots/2026-10.json']);
     const res = await get('snapshots/2026-10.csv');
     expect(res.status).toBe(200);
     const etag = res.headers.get('etag')!;
@@ -395,6 +454,15 @@ describe('open data of service requests (docs/adr/0057)', () => {
     expect(rows[0].join(',')).toBe(HEADER);
     expect(rows.slice(1).map((r) => r[0])).toEqual([tickets.october]);
     expect(rows[1][4]).toBe('OPEN');
+    // The JSON of the month: the same rows, with the live JSON's columns.
+    const json = await get('snapshots/2026-10.json');
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const jsonEtag = json.headers.get('etag')!;
+    const jsonRows = (await json.json()) as Row[];
+    expect(jsonRows.map((r) => r.ticket)).toEqual([tickets.october]);
+    expect(Object.keys(jsonRows[0]).join(',')).toBe(HEADER);
+    expect(jsonRows[0]).toMatchObject({ status: 'OPEN', district: 'd-3', closed: null });
 
     // The case changes afterwards: the kept file does not.
     const october = await caseOf(tickets.october);
@@ -420,6 +488,9 @@ describe('open data of service requests (docs/adr/0057)', () => {
     );
     const later = await get('snapshots/2026-10.csv', { 'if-none-match': etag });
     expect(later.status).toBe(304);
+    const laterJson = await get('snapshots/2026-10.json');
+    expect(laterJson.headers.get('etag')).toBe(jsonEtag);
+    expect(((await laterJson.json()) as Row[])[0].status).toBe('OPEN');
     expect((await get('snapshots/1999-01.csv')).status).toBe(404);
   });
 

@@ -12,13 +12,18 @@ export interface OpenDataFilter {
   serviceCodes: string[] | null;
 }
 
-/** What a file will hold, known before its first byte: its ETag and Last-Modified come from it. */
+/**
+ * What identifies a file, known before its first byte and without reading its rows
+ * (docs/adr/0065): the changes counted for its months and services in `open_data_change`.
+ */
 export interface OpenDataSummary {
-  rows: number;
-  /** The latest time anything in it changed; null for an empty file. */
+  /** How many changes its months and services have had: grows with every change, never shrinks. */
+  changes: string;
+  /** When the latest of those changes was committed; null when nothing was ever published there. */
   changedAt: Date | null;
-  /** A digest of every published column of every row, in any order. */
-  digest: string;
+  /** When this read began: its snapshot of the facts is no older. */
+  readAt: Date;
+  /** Services with public rows in those months (perhaps a few more): the policies to ask for. */
   serviceCodes: string[];
 }
 
@@ -76,22 +81,35 @@ export class OpenDataRepository {
     }
   }
 
+  /**
+   * Folds the rows of `open_data_change` into one per month and service. Sums and latest stamps
+   * stay the same, so no ETag or Last-Modified moves; the table stays about as small as its keys.
+   * Rows of transactions still open are not visible here and stay as they are.
+   */
+  async compactChanges(): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const [{ locked }] = (await m.query(
+        "SELECT pg_try_advisory_xact_lock(hashtext('open-data-changes')) AS locked",
+      )) as { locked: boolean }[];
+      if (locked) {
+        await m.query(
+          `WITH gone AS (DELETE FROM open_data_change RETURNING *)
+           INSERT INTO open_data_change (month, service_code, changes, changed_at)
+           SELECT month, service_code, sum(changes), max(changed_at) FROM gone GROUP BY 1, 2`,
+        );
+      }
+    });
+  }
+
+  /** One read of a small table, whatever the size of the file (folded by `compactChanges`). */
   private async summary(runner: QueryRunner, params: unknown[]): Promise<OpenDataSummary> {
     const [row] = (await runner.query(
-      `SELECT count(*)::int AS rows,
-              max(GREATEST(opened_at, routed_at, status_changed_at, closed_at)) AS "changedAt",
-              COALESCE(bit_xor(hashtextextended(concat_ws('|', ticket_number, service_code,
-                department_code, status, opened_at, closed_at, district_code, channel,
-                cell_latitude, cell_longitude, public_description), 0)), 0)::text AS digest,
+      `SELECT COALESCE(sum(changes), 0)::text AS changes, max(changed_at) AS "changedAt",
+              statement_timestamp() AS "readAt",
               COALESCE(array_agg(DISTINCT service_code), '{}') AS "serviceCodes"
-       FROM case_fact WHERE ${PUBLIC_CASES}`,
+       FROM open_data_change WHERE ${CHANGED_MONTHS}`,
       params,
-    )) as {
-      rows: number;
-      changedAt: Date | null;
-      digest: string;
-      serviceCodes: string[];
-    }[];
+    )) as OpenDataSummary[];
     return row;
   }
 
@@ -113,6 +131,15 @@ export class OpenDataRepository {
     }
   }
 }
+
+/**
+ * The UTC months that overlap local days $1 to $2 in time zone $4, of services $3: a change to
+ * any row of a file is counted under one of them.
+ */
+const CHANGED_MONTHS = `($1::date IS NULL OR month >= date_trunc('month',
+      (($1::date)::timestamp AT TIME ZONE $4::text) AT TIME ZONE 'UTC')::date)
+  AND ($2::date IS NULL OR month < (($2::date + 1)::timestamp AT TIME ZONE $4::text) AT TIME ZONE 'UTC')
+  AND ($3::text[] IS NULL OR service_code = ANY ($3::text[]))`;
 
 /** $1 from, $2 to (local days), $3 service codes, $4 the jurisdiction's time zone. */
 const PUBLIC_CASES = `private = false AND opened_at IS NOT NULL

@@ -10,6 +10,26 @@ export function clientHoldsCurrent(ifNoneMatch: string | undefined, etag: string
   return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
+/**
+ * Whether the client's copy is current (RFC 9110 13.2.2): by its ETag when it sends
+ * If-None-Match, otherwise by If-Modified-Since against the time the data last changed (HTTP
+ * dates have whole seconds; docs/adr/0065 says why a same-second change is never missed).
+ */
+export function clientCopyIsCurrent(
+  headers: { ifNoneMatch: string | undefined; ifModifiedSince: string | undefined },
+  etag: string,
+  lastModified: Date | null,
+): boolean {
+  if (headers.ifNoneMatch) {
+    return clientHoldsCurrent(headers.ifNoneMatch, etag);
+  }
+  if (!headers.ifModifiedSince || !lastModified) {
+    return false;
+  }
+  const since = Date.parse(headers.ifModifiedSince);
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+}
+
 /** Writes a chunk, waiting for the client to read when its buffer is full. */
 export async function writeChunk(
   res: {

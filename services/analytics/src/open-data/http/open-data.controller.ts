@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { Public } from '@civitas/auth';
 import { AnalyticsConfig } from '../../config/analytics.config.js';
 import { OPEN_DATA_COLUMNS } from '../open-data-columns.js';
+import { OPEN_DATA_CONTENT_TYPES } from '../open-data-text.js';
 import { OpenDataErrorCode, OpenDataException } from '../open-data.exception.js';
 import type { OpenDataFilter } from '../open-data.repository.js';
 import { OpenDataSnapshots } from '../snapshots/open-data-snapshots.js';
@@ -11,16 +12,12 @@ import {
   type OpenDataFile,
   type OpenDataFormat,
 } from '../use-cases/make-open-data-file/make-open-data-file.use-case.js';
-import { clientHoldsCurrent, writeChunk } from './conditional.js';
+import { clientCopyIsCurrent, writeChunk } from './conditional.js';
 
 type QueryParams = Record<string, unknown>;
 
 const PARAMETERS = ['from', 'to', 'service_code'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const CONTENT_TYPES: Record<OpenDataFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-};
 
 /**
  * `GET /open-data/…` through the gateway's streamed downloads (docs/adr/0057): anonymous, one row
@@ -42,7 +39,12 @@ export class OpenDataController {
       dataset: 'Service requests',
       description:
         'One row per public service request (private requests never appear): no reporter, no internal note, places on a grid or by district only, descriptions only where the service allows and then scrubbed of contact details and the reporter name.',
-      files: ['service-requests.csv', 'service-requests.json', 'snapshots/<YYYY-MM>.csv'],
+      files: [
+        'service-requests.csv',
+        'service-requests.json',
+        'snapshots/<YYYY-MM>.csv',
+        'snapshots/<YYYY-MM>.json',
+      ],
       filters: {
         from: 'YYYY-MM-DD: received on or after this day (local time of the jurisdiction)',
         to: 'YYYY-MM-DD: received on or before this day',
@@ -67,16 +69,23 @@ export class OpenDataController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const month = /^(\d{4}-\d{2})\.csv$/.exec(file)?.[1];
-    const snapshot = month ? await this.snapshots.file(month) : null;
+    const [, month, format] = /^(\d{4}-\d{2})\.(csv|json)$/.exec(file) ?? [];
+    const snapshot = month ? await this.snapshots.file(month, format as OpenDataFormat) : null;
     if (!snapshot) {
       throw OpenDataException.aboutField(
         OpenDataErrorCode.NotFound,
         'file',
-        `no snapshot ${file}; snapshots/ lists them (YYYY-MM.csv, one per month that has ended)`,
+        `no snapshot ${file}; snapshots/ lists them (YYYY-MM.csv and YYYY-MM.json, one of each per month that has ended)`,
       );
     }
-    await send(req, res, snapshot, 'csv', `service-requests-${month}.csv`, 'public, max-age=86400');
+    await send(
+      req,
+      res,
+      snapshot,
+      format as OpenDataFormat,
+      `service-requests-${month}.${format}`,
+      'public, max-age=86400',
+    );
   }
 
   @Public()
@@ -114,13 +123,18 @@ async function send(
   if (file.lastModified) {
     res.setHeader('Last-Modified', file.lastModified.toUTCString());
   }
-  if (clientHoldsCurrent(req.header('if-none-match'), file.etag)) {
+  const current = clientCopyIsCurrent(
+    { ifNoneMatch: req.header('if-none-match'), ifModifiedSince: req.header('if-modified-since') },
+    file.etag,
+    file.lastModified,
+  );
+  if (current) {
     await file.close();
     res.status(304).end();
     return;
   }
   res.status(200);
-  res.setHeader('Content-Type', CONTENT_TYPES[format]);
+  res.setHeader('Content-Type', OPEN_DATA_CONTENT_TYPES[format]);
   res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
   const chunks = file.chunks();
   try {

@@ -1,10 +1,16 @@
+import { createHash, type Hash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { OpenDataFile } from '../use-cases/make-open-data-file/make-open-data-file.use-case.js';
+import { OpenDataText, type OpenDataFormat } from '../open-data-text.js';
+import type {
+  OpenDataFile,
+  OpenDataRows,
+} from '../use-cases/make-open-data-file/make-open-data-file.use-case.js';
 
 /** A kept monthly file, as the list shows it. */
 export interface SnapshotListing {
   month: string;
+  format: OpenDataFormat;
   file: string;
   rows: number;
   bytes: number;
@@ -15,42 +21,57 @@ export interface SnapshotListing {
 export const SNAPSHOT_CHUNK_CHARS = 1_000_000;
 
 /**
- * The monthly open-data files (docs/adr/0057): the only writer and reader of
- * `open_data_snapshot` and its chunks. A month's file is written once and never changed.
+ * The monthly open-data files (docs/adr/0057, 0065): the only writer and reader of
+ * `open_data_snapshot` and its chunks. A month's file in each format is written once and never
+ * changed; its ETag is a digest of its text.
  */
 @Injectable()
 export class OpenDataSnapshots {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Newest month first; in a month, CSV then JSON. */
   async list(): Promise<SnapshotListing[]> {
     const rows = (await this.dataSource.query(
-      `SELECT month, row_count AS rows, byte_count::float8 AS bytes, created_at AS "createdAt"
-       FROM open_data_snapshot ORDER BY month DESC`,
-    )) as { month: string; rows: number; bytes: number; createdAt: Date }[];
+      `SELECT month, format, row_count AS rows, byte_count::float8 AS bytes, created_at AS "createdAt"
+       FROM open_data_snapshot ORDER BY month DESC, format`,
+    )) as {
+      month: string;
+      format: OpenDataFormat;
+      rows: number;
+      bytes: number;
+      createdAt: Date;
+    }[];
     return rows.map((r) => ({
       month: r.month,
-      file: `snapshots/${r.month}.csv`,
+      format: r.format,
+      file: `snapshots/${r.month}.${r.format}`,
       rows: r.rows,
       bytes: r.bytes,
       createdAt: r.createdAt.toISOString(),
     }));
   }
 
-  /** Months that have a file already. */
-  async months(): Promise<Set<string>> {
-    const rows = (await this.dataSource.query('SELECT month FROM open_data_snapshot')) as {
+  /** The formats each month has a file in already. */
+  async kept(): Promise<Map<string, Set<OpenDataFormat>>> {
+    const rows = (await this.dataSource.query('SELECT month, format FROM open_data_snapshot')) as {
       month: string;
+      format: OpenDataFormat;
     }[];
-    return new Set(rows.map((r) => r.month));
+    const kept = new Map<string, Set<OpenDataFormat>>();
+    for (const r of rows) {
+      kept.set(r.month, (kept.get(r.month) ?? new Set()).add(r.format));
+    }
+    return kept;
   }
 
-  /** The kept file of `month`, streamed a chunk at a time; null when there is none. */
-  async file(month: string): Promise<OpenDataFile | null> {
+  /** The kept file of `month` in `format`, streamed a chunk at a time; null when there is none. */
+  async file(month: string, format: OpenDataFormat): Promise<OpenDataFile | null> {
     const [head] = (await this.dataSource.query(
       `SELECT etag, row_count AS rows, created_at AS "createdAt",
-              (SELECT count(*)::int FROM open_data_snapshot_chunk c WHERE c.month = s.month) AS chunks
-       FROM open_data_snapshot s WHERE month = $1`,
-      [month],
+              (SELECT count(*)::int FROM open_data_snapshot_chunk c
+               WHERE c.month = s.month AND c.format = s.format) AS chunks
+       FROM open_data_snapshot s WHERE month = $1 AND format = $2`,
+      [month, format],
     )) as { etag: string; rows: number; createdAt: Date; chunks: number }[];
     if (!head) {
       return null;
@@ -59,12 +80,12 @@ export class OpenDataSnapshots {
     return {
       etag: head.etag,
       lastModified: head.createdAt,
-      rows: head.rows,
+      rowsSent: () => head.rows,
       chunks: async function* () {
         for (let seq = 0; seq < head.chunks; seq++) {
           const [chunk] = (await dataSource.query(
-            'SELECT data FROM open_data_snapshot_chunk WHERE month = $1 AND seq = $2',
-            [month, seq],
+            'SELECT data FROM open_data_snapshot_chunk WHERE month = $1 AND format = $2 AND seq = $3',
+            [month, format, seq],
           )) as { data: string }[];
           yield chunk.data;
         }
@@ -74,57 +95,111 @@ export class OpenDataSnapshots {
   }
 
   /**
-   * Keeps `file` as `month`'s snapshot, unless another replica is writing or has written it
-   * (then false). One transaction: a file is kept whole or not at all.
+   * Keeps `rows` as `month`'s snapshot in each of `formats` it has no file in yet, all from the
+   * one read, unless another replica is writing the month (then nothing). One transaction: the
+   * files are kept whole or not at all. Answers the formats written.
    */
-  async keep(month: string, file: OpenDataFile): Promise<boolean> {
-    return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = (await m.query(
-        "SELECT pg_try_advisory_xact_lock(hashtext('open-data-snapshot:' || $1)) AS locked",
-        [month],
-      )) as { locked: boolean }[];
-      const [exists] = (await m.query('SELECT 1 FROM open_data_snapshot WHERE month = $1', [
-        month,
-      ])) as unknown[];
-      if (!locked || exists) {
-        await file.close();
-        return false;
-      }
-      await m.query(
-        'INSERT INTO open_data_snapshot (month, row_count, byte_count, etag) VALUES ($1, $2, 0, $3)',
-        [month, file.rows, file.etag],
-      );
-      const bytes = await writeChunks(m, month, file);
-      await m.query('UPDATE open_data_snapshot SET byte_count = $2 WHERE month = $1', [
-        month,
-        bytes,
-      ]);
-      return true;
-    });
+  async keep(
+    month: string,
+    rows: OpenDataRows,
+    formats: readonly OpenDataFormat[],
+  ): Promise<OpenDataFormat[]> {
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const [{ locked }] = (await m.query(
+          "SELECT pg_try_advisory_xact_lock(hashtext('open-data-snapshot:' || $1)) AS locked",
+          [month],
+        )) as { locked: boolean }[];
+        const existing = (
+          (await m.query('SELECT format FROM open_data_snapshot WHERE month = $1', [month])) as {
+            format: OpenDataFormat;
+          }[]
+        ).map((r) => r.format);
+        const missing = formats.filter((f) => !existing.includes(f));
+        if (!locked || missing.length === 0) {
+          return [];
+        }
+        const files = missing.map((format) => new SnapshotFile(m, month, format));
+        for (const file of files) {
+          await file.begin();
+        }
+        let count = 0;
+        for await (const batch of rows.batches()) {
+          for (const file of files) {
+            await file.add(file.text.rows(batch));
+          }
+          count += batch.length;
+        }
+        for (const file of files) {
+          await file.finish(count);
+        }
+        return missing;
+      });
+    } finally {
+      await rows.close();
+    }
   }
 }
 
-async function writeChunks(m: EntityManager, month: string, file: OpenDataFile): Promise<number> {
-  let seq = 0;
-  let bytes = 0;
-  let pending = '';
-  const flush = async () => {
-    await m.query('INSERT INTO open_data_snapshot_chunk (month, seq, data) VALUES ($1, $2, $3)', [
-      month,
-      seq++,
-      pending,
-    ]);
-    bytes += Buffer.byteLength(pending, 'utf8');
-    pending = '';
-  };
-  for await (const chunk of file.chunks()) {
-    pending += chunk;
-    if (pending.length >= SNAPSHOT_CHUNK_CHARS) {
-      await flush();
+/** One format's file being written: its text, its digest and its size, chunk by chunk. */
+class SnapshotFile {
+  readonly text: OpenDataText;
+  private readonly hash: Hash = createHash('sha256');
+  private seq = 0;
+  private bytes = 0;
+  private pending = '';
+
+  constructor(
+    private readonly m: EntityManager,
+    private readonly month: string,
+    private readonly format: OpenDataFormat,
+  ) {
+    this.text = new OpenDataText(format);
+  }
+
+  async begin(): Promise<void> {
+    // The row is there first for the chunks' key; its figures are filled in at the end.
+    await this.m.query(
+      `INSERT INTO open_data_snapshot (month, format, row_count, byte_count, etag)
+       VALUES ($1, $2, 0, 0, '')`,
+      [this.month, this.format],
+    );
+    await this.add(this.text.head());
+  }
+
+  async add(text: string): Promise<void> {
+    this.pending += text;
+    if (this.pending.length >= SNAPSHOT_CHUNK_CHARS) {
+      await this.flush();
     }
   }
-  if (pending.length > 0 || seq === 0) {
-    await flush();
+
+  async finish(rows: number): Promise<void> {
+    await this.add(this.text.tail());
+    await this.flush();
+    await this.m.query(
+      `UPDATE open_data_snapshot SET row_count = $3, byte_count = $4, etag = $5
+       WHERE month = $1 AND format = $2`,
+      [
+        this.month,
+        this.format,
+        rows,
+        this.bytes,
+        `"${this.hash.digest('base64url').slice(0, 32)}"`,
+      ],
+    );
   }
-  return bytes;
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) {
+      return;
+    }
+    await this.m.query(
+      'INSERT INTO open_data_snapshot_chunk (month, format, seq, data) VALUES ($1, $2, $3, $4)',
+      [this.month, this.format, this.seq++, this.pending],
+    );
+    this.hash.update(this.pending, 'utf8');
+    this.bytes += Buffer.byteLength(this.pending, 'utf8');
+    this.pending = '';
+  }
 }

@@ -3,13 +3,17 @@ import { PollingLoop, PollingWorker } from '@civitas/messaging';
 import { DataSource } from 'typeorm';
 import { AnalyticsConfig } from '../../config/analytics.config.js';
 import { MakeOpenDataFileUseCase } from '../use-cases/make-open-data-file/make-open-data-file.use-case.js';
+import { OPEN_DATA_FORMATS } from '../open-data-text.js';
+import { OpenDataRepository } from '../open-data.repository.js';
 import { OpenDataSnapshots } from './open-data-snapshots.js';
 
 /**
- * Writes the open-data file of every month that has ended (in the jurisdiction's time zone) and
- * has none yet: so each month gets its file the first hour after it ends, kept unchanged from then
- * on for anyone to cite (docs/adr/0057). Months from before this version are written on its
- * first round. Replicas do not write one month twice (an advisory lock and the month's key).
+ * Writes the open-data files (CSV and JSON) of every month that has ended (in the jurisdiction's
+ * time zone) and has none yet: so each month gets its files the first hour after it ends, kept
+ * unchanged from then on for anyone to cite (docs/adr/0057, 0065). Months from before this
+ * version are written on its first round; a month kept before JSON existed gets its JSON then,
+ * from the facts as they are by then. Replicas do not write one month twice (an advisory lock
+ * and the month's key). Each round also folds open data's change counts (docs/adr/0065).
  */
 @Injectable()
 export class SnapshotWriter extends PollingWorker {
@@ -20,6 +24,7 @@ export class SnapshotWriter extends PollingWorker {
     private readonly dataSource: DataSource,
     private readonly files: MakeOpenDataFileUseCase,
     private readonly snapshots: OpenDataSnapshots,
+    private readonly repository: OpenDataRepository,
     private readonly config: AnalyticsConfig,
   ) {
     super();
@@ -33,27 +38,30 @@ export class SnapshotWriter extends PollingWorker {
     });
   }
 
-  /** Writes every ended month without a file; returns the months written. */
+  /**
+   * Writes every ended month's files it lacks (both formats from one read), and folds the
+   * changes counted for open data's validators; returns the months written.
+   */
   async writeDue(): Promise<string[]> {
+    await this.repository.compactChanges();
     const written: string[] = [];
-    const kept = await this.snapshots.months();
+    const kept = await this.snapshots.kept();
     for (const month of await this.endedMonths()) {
-      if (kept.has(month)) {
+      const missing = OPEN_DATA_FORMATS.filter((f) => !kept.get(month)?.has(f));
+      if (missing.length === 0) {
         continue;
       }
       const [year, mm] = month.split('-').map(Number);
       const lastDay = new Date(Date.UTC(year, mm, 0)).getUTCDate();
-      const file = await this.files.execute(
-        {
-          from: `${month}-01`,
-          to: `${month}-${String(lastDay).padStart(2, '0')}`,
-          serviceCodes: null,
-        },
-        'csv',
-      );
-      if (await this.snapshots.keep(month, file)) {
+      const rows = await this.files.rows({
+        from: `${month}-01`,
+        to: `${month}-${String(lastDay).padStart(2, '0')}`,
+        serviceCodes: null,
+      });
+      const formats = await this.snapshots.keep(month, rows, missing);
+      if (formats.length > 0) {
         written.push(month);
-        this.logger.log({ msg: 'open-data snapshot written', month, rows: file.rows });
+        this.logger.log({ msg: 'open-data snapshot written', month, formats });
       }
     }
     return written;
