@@ -5,73 +5,41 @@ import {
   anAddCaseNoteInput,
   aSubmitServiceRequestInput,
   errorCodes,
-  graphql,
-  startTestSmtpRelay,
   waitFor,
-  type TestSmtpRelay,
 } from '@civitas/testing';
-import type { ParsedMail } from 'mailparser';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
 
-const SUBMIT = `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { ticketNumber } }`;
-const TRACK = `query($t: String!) { caseByTicket(ticketNumber: $t) { id status department { code } } }`;
 const CHANGE = `mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { status closedAt } }`;
 const NOTE = `mutation($i: AddCaseNoteInput!) { addCaseNote(input: $i) { ticketNumber } }`;
-
-interface Tracked {
-  caseByTicket: { id: string; status: string; department: { code: string } | null } | null;
-}
 
 /** A caseworker works a resident's report to closure through the gateway; everyone hears of it. */
 describe('working a case to closure (whole platform through the gateway)', () => {
   let e2e: E2ePlatform;
-  let smtp: TestSmtpRelay;
-  const mails: ParsedMail[] = [];
   const tokens: Record<string, string> = {};
 
   const call = <T>(query: string, variables: Record<string, unknown>, who?: string) =>
-    graphql<T>(
-      e2e.platform.gatewayUrl,
-      query,
-      variables,
-      who ? { authorization: `Bearer ${tokens[who]}` } : {},
-    );
+    e2e.call<T>(query, variables, who && tokens[who]);
 
   beforeAll(async () => {
     // The reporter's mailbox: a real SMTP server on loopback.
-    smtp = await startTestSmtpRelay({ received: mails });
-    e2e = await startE2ePlatform({
-      NOTIFY_SMTP_URL: smtp.url,
-      NOTIFY_POLL_MS: '100',
-    });
+    e2e = await startE2ePlatform({}, { mailbox: true });
     tokens.agent = await e2e.token(Role.Agent, { sub: 'agent-casework' });
     tokens.analyst = await e2e.token(Role.Analyst, { sub: 'analyst-casework' });
   });
 
   afterAll(async () => {
     await e2e?.dispose();
-    await smtp?.close();
   });
 
   it('a caseworker of the department closes it; Open311, analytics and the reporter see it', async () => {
-    const submitted = await call<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
-      i: aSubmitServiceRequestInput('pothole')
+    const { ticketNumber: ticket, departmentCode: department } = await e2e.submitRouted(
+      aSubmitServiceRequestInput('pothole')
         .describedAs('Deep pothole by the school gate')
         .via(Channel.WEB)
         .at({ latitude: 40.7128, longitude: -74.006, address: '12 School Lane' })
         .withReporter({ firstName: 'Priya', email: 'priya.casework@example.org' })
         .build(),
-    });
-    expect(submitted.errors).toBeUndefined();
-    const ticket = submitted.data!.submitServiceRequest.ticketNumber;
-    const routed = await waitFor(
-      async () => {
-        const found = (await call<Tracked>(TRACK, { t: ticket })).data?.caseByTicket;
-        return found?.status === 'OPEN' && found;
-      },
-      { what: `case ${ticket} routed` },
     );
-    const department = routed.department!.code;
     tokens.caseworker = await e2e.token(Role.Caseworker, {
       sub: 'cw-casework',
       departments: [department],
@@ -156,7 +124,7 @@ describe('working a case to closure (whole platform through the gateway)', () =>
     // notifier through separate consumers, so the two e-mails may come in either order.
     const subjects = await waitFor(
       async () => {
-        const hers = mails.filter((m) => m.text?.includes(ticket)).map((m) => m.subject ?? '');
+        const hers = e2e.mails.filter((m) => m.text?.includes(ticket)).map((m) => m.subject ?? '');
         return (
           hers.some((s) => s.endsWith('is closed')) &&
           hers.some((s) => s.startsWith('An update')) &&
@@ -175,7 +143,7 @@ describe('working a case to closure (whole platform through the gateway)', () =>
     // the reporter, so there is no "now open" message as well.
     expect(subjects).not.toContain(`Your request ${ticket} is now open`);
     expect(
-      mails
+      e2e.mails
         .filter((m) => m.text?.includes(ticket))
         .every((m) => (m.to as { text: string }).text === 'priya.casework@example.org'),
     ).toBe(true);
@@ -237,30 +205,23 @@ describe('working a case to closure (whole platform through the gateway)', () =>
     expect(saved.errors).toBeUndefined();
 
     // A resident's report after the save follows the rule.
-    const submitted = await call<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
-      i: aSubmitServiceRequestInput('pothole')
+    const { ticketNumber: ticket } = await e2e.submitRouted(
+      aSubmitServiceRequestInput('pothole')
         .describedAs(description)
         .via(Channel.WEB)
         .at({ latitude: 40.7128, longitude: -74.006, address: '3 Bus Lane' })
         .build(),
-    });
-    expect(submitted.errors).toBeUndefined();
-    const ticket = submitted.data!.submitServiceRequest.ticketNumber;
-    const routed = await waitFor(
-      async () => {
-        const found = (
-          await call<{
-            caseByTicket: { status: string; priority: string; queue: { code: string } | null };
-          }>(
-            'query($t: String!) { caseByTicket(ticketNumber: $t) { status priority queue { code } } }',
-            { t: ticket },
-            'supervisor',
-          )
-        ).data?.caseByTicket;
-        return found?.status === 'OPEN' && found;
-      },
-      { what: `case ${ticket} routed by the rule` },
     );
-    expect(routed).toMatchObject({ priority: 'HIGH', queue: { code: 'streets.priority' } });
+    const routed = await call<{
+      caseByTicket: { priority: string; queue: { code: string } | null };
+    }>(
+      'query($t: String!) { caseByTicket(ticketNumber: $t) { priority queue { code } } }',
+      { t: ticket },
+      'supervisor',
+    );
+    expect(routed.data?.caseByTicket).toMatchObject({
+      priority: 'HIGH',
+      queue: { code: 'streets.priority' },
+    });
   });
 });

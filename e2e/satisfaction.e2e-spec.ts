@@ -5,26 +5,16 @@ import { surveyLinkSigner } from '@civitas/crypto';
 import {
   aChangeCaseStatusInput,
   aSubmitServiceRequestInput,
-  graphql,
-  startTestSmtpRelay,
   waitFor,
   type GraphqlResponse,
-  type TestSmtpRelay,
 } from '@civitas/testing';
-import type { ParsedMail } from 'mailparser';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
 
 const SURVEY_PAGE = 'https://311.example.test/survey';
-const SUBMIT = `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { ticketNumber } }`;
-const TRACK = `query($t: String!) { caseByTicket(ticketNumber: $t) { id status department { code } } }`;
 const CHANGE = `mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { status } }`;
 const ANSWER = `mutation($i: SubmitSatisfactionInput!) { submitSatisfaction(input: $i) { ticketNumber score } }`;
 const SATISFACTION = `query($t: String!) { caseByTicket(ticketNumber: $t) { satisfaction { score comment } } }`;
 const STATS = `query($f: CaseStatsFilter) { caseStats(filter: $f, groupBy: [SERVICE]) { key { service } satisfactionAverage satisfactionResponses } }`;
-
-interface Tracked {
-  caseByTicket: { id: string; status: string; department: { code: string } | null } | null;
-}
 
 /**
  * The closure survey through the gateway (docs/adr/0060): the reporter's closure e-mail asks the
@@ -32,17 +22,10 @@ interface Tracked {
  */
 describe('the closure survey (whole platform through the gateway)', () => {
   let e2e: E2ePlatform;
-  let smtp: TestSmtpRelay;
-  const mails: ParsedMail[] = [];
   const tokens: Record<string, string> = {};
 
   const call = <T>(query: string, variables: Record<string, unknown>, who?: string) =>
-    graphql<T>(
-      e2e.platform.gatewayUrl,
-      query,
-      variables,
-      who ? { authorization: `Bearer ${tokens[who]}` } : {},
-    );
+    e2e.call<T>(query, variables, who && tokens[who]);
   const refusal = (res: GraphqlResponse<unknown>) => ({
     code: res.errors?.[0]?.extensions?.code,
     fields: (res.errors?.[0]?.extensions?.fields as { field: string }[] | undefined)?.map(
@@ -51,42 +34,31 @@ describe('the closure survey (whole platform through the gateway)', () => {
   });
 
   beforeAll(async () => {
-    smtp = await startTestSmtpRelay({ received: mails });
-    e2e = await startE2ePlatform({
-      NOTIFY_SMTP_URL: smtp.url,
-      NOTIFY_POLL_MS: '100',
-      SURVEY_URL: SURVEY_PAGE,
-    });
+    e2e = await startE2ePlatform({ SURVEY_URL: SURVEY_PAGE }, { mailbox: true });
     tokens.analyst = await e2e.token(Role.Analyst, { sub: 'analyst-survey' });
     tokens.agent = await e2e.token(Role.Agent, { sub: 'agent-survey' });
   });
 
   afterAll(async () => {
     await e2e?.dispose();
-    await smtp?.close();
   });
 
   it('a resident answers the closure e-mail’s question once; a used, expired or out-of-range answer is refused', async () => {
-    const submitted = await call<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
-      i: aSubmitServiceRequestInput('pothole')
+    const {
+      ticketNumber: ticket,
+      caseId,
+      departmentCode,
+    } = await e2e.submitRouted(
+      aSubmitServiceRequestInput('pothole')
         .describedAs('Pothole outside the library')
         .via(Channel.WEB)
         .at({ latitude: 40.7128, longitude: -74.006, address: '1 Library Way' })
         .withReporter({ firstName: 'Rosa', email: 'rosa.survey@example.org' })
         .build(),
-    });
-    expect(submitted.errors).toBeUndefined();
-    const ticket = submitted.data!.submitServiceRequest.ticketNumber;
-    const routed = await waitFor(
-      async () => {
-        const found = (await call<Tracked>(TRACK, { t: ticket })).data?.caseByTicket;
-        return found?.status === 'OPEN' && found;
-      },
-      { what: `case ${ticket} routed` },
     );
     tokens.caseworker = await e2e.token(Role.Caseworker, {
       sub: 'cw-survey',
-      departments: [routed.department!.code],
+      departments: [departmentCode],
     });
     const closed = await call(
       CHANGE,
@@ -96,7 +68,7 @@ describe('the closure survey (whole platform through the gateway)', () => {
     expect(closed.errors).toBeUndefined();
 
     const mail = await waitFor(
-      async () => mails.find((m) => m.subject === `Your request ${ticket} is closed`),
+      async () => e2e.mails.find((m) => m.subject === `Your request ${ticket} is closed`),
       { what: 'the closure e-mail' },
     );
     const link = new URL(/1 to 5: (\S+)/.exec(mail.text ?? '')![1]);
@@ -120,7 +92,7 @@ describe('the closure survey (whole platform through the gateway)', () => {
     const expired = surveyLinkSigner(e2e.platform.secrets.SURVEY_TOKEN_KEYS).sign({
       exp: Math.floor(Date.now() / 1000) - 60,
       lid: randomUUID(),
-      cid: routed.id,
+      cid: caseId,
     });
     expect(refusal(await call(ANSWER, { i: { token: expired, score: 3 } }))).toEqual({
       code: 'SURVEY_LINK_EXPIRED',

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Channel, Role } from '@civitas/contracts';
-import { aSubmitServiceRequestInput, errorCodes, graphql, waitFor } from '@civitas/testing';
+import { aSubmitServiceRequestInput, errorCodes } from '@civitas/testing';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
 
-const SUBMIT = `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { ticketNumber } }`;
 const TRACK = `query($t: String!) {
   caseByTicket(ticketNumber: $t) {
     status department { code } queue { code assignment } assignee { subject name }
@@ -51,30 +50,18 @@ describe('worklists and assignment (whole platform through the gateway)', () => 
   const tokens: Record<string, string> = {};
 
   const call = <T>(query: string, variables: Record<string, unknown>, who?: string) =>
-    graphql<T>(
-      e2e.platform.gatewayUrl,
-      query,
-      variables,
-      who ? { authorization: `Bearer ${tokens[who]}` } : {},
-    );
+    e2e.call<T>(query, variables, who && tokens[who]);
 
+  /** A new report, once routing has opened it (and its queue assigned it, in the same step). */
   async function submitAndRoute(description: string): Promise<Routed> {
-    const submitted = await call<{ submitServiceRequest: { ticketNumber: string } }>(SUBMIT, {
-      i: aSubmitServiceRequestInput('pothole')
+    const { ticketNumber: ticket } = await e2e.submitRouted(
+      aSubmitServiceRequestInput('pothole')
         .describedAs(description)
         .via(Channel.WEB)
         .at({ latitude: 40.7128, longitude: -74.006, address: '1 Worklist Way' })
         .build(),
-    });
-    expect(submitted.errors).toBeUndefined();
-    const ticket = submitted.data!.submitServiceRequest.ticketNumber;
-    const routed = await waitFor(
-      async () => {
-        const found = (await call<Tracked>(TRACK, { t: ticket }, 'admin')).data?.caseByTicket;
-        return found?.status === 'OPEN' && found;
-      },
-      { what: `case ${ticket} routed` },
     );
+    const routed = (await call<Tracked>(TRACK, { t: ticket }, 'admin')).data!.caseByTicket!;
     return { ticket, ...routed };
   }
 
