@@ -12,7 +12,7 @@ import { CitizensMerged, CitizensUnmerged } from './messages/citizens-merges.js'
 import { CasesCitizenData, CitizenErased, IntakeCitizenData } from './messages/residents-rights.js';
 import { RecordPersonalRead } from './messages/personal-reads.js';
 import { HistoryAccepted, HistoryOpened, HistoryRouted } from './messages/history.js';
-import { SubmissionAccepted } from './messages/intake.js';
+import { SplitSubmission, SubmissionAccepted } from './messages/intake.js';
 import { InteractionLogged, LogInteraction } from './messages/interactions.js';
 import { ClassifyText } from './messages/routing-classify.js';
 import {
@@ -53,4 +53,5 @@ export const REQUEST_CONTRACTS: readonly RequestContract[] = [
   IntakeCitizenData,
   CasesCitizenData,
   RecordPersonalRead,
+  SplitSubmission,
 ] as RequestContract[];

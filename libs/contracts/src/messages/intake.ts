@@ -1,8 +1,12 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsEnum,
   IsISO8601,
+  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -12,7 +16,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { defineEvent } from '../contract.js';
+import { defineEvent, defineRequest } from '../contract.js';
 import { Channel } from '../enums.js';
 import { LegacyOrigin } from './legacy.js';
 import { GeoLocation, SEALED_VALUE } from './shared.js';
@@ -100,9 +104,94 @@ export class SubmissionAcceptedV1 {
   @ValidateNested()
   @Type(() => LegacyOrigin)
   legacy?: LegacyOrigin;
+
+  /**
+   * Set when staff split a case (docs/adr/0062): the ticket of the case this submission is a part
+   * of, which cases links the new case to when it opens it.
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  parentTicketNumber?: string;
 }
 
 export const SubmissionAccepted = defineEvent(
   'intake.evt.submission-accepted.v1',
   SubmissionAcceptedV1,
+);
+
+/** At most this many parts in one split: a case is split into a few requests, not a batch. */
+export const MAX_SPLIT_PARTS = 10;
+
+/** One part of a split case: what it is about, for the department that owns that service. */
+export class SplitPart {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  serviceCode: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  description: string;
+}
+
+/**
+ * Staff split a case (docs/adr/0062): intake accepts one submission per part, each with its own
+ * ticket number and the parent's reporter, channel, place and language, and emits
+ * `submission-accepted` with `parentTicketNumber` for each. The same request again (the same
+ * parent and parts) answers the same tickets and accepts nothing new.
+ */
+export class SplitSubmissionRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  parentTicketNumber: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_SPLIT_PARTS)
+  @ValidateNested({ each: true })
+  @Type(() => SplitPart)
+  parts: SplitPart[];
+
+  /** The parent is private: so is every part, whatever its service (docs/adr/0057). */
+  @IsBoolean()
+  private: boolean;
+
+  /** The staff member splitting it (their token subject). */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  splitBy: string;
+}
+
+export class SplitChild {
+  @IsString()
+  ticketNumber: string;
+
+  @IsUUID()
+  submissionId: string;
+
+  @IsString()
+  serviceCode: string;
+
+  /** The part is private (its parent is, or its service always is). */
+  @IsBoolean()
+  private: boolean;
+}
+
+export class SplitSubmissionReply {
+  /** One per part, in the order of the parts. */
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => SplitChild)
+  children: SplitChild[];
+}
+
+export const SplitSubmission = defineRequest(
+  'intake.cmd.split-submission.v1',
+  SplitSubmissionRequest,
+  SplitSubmissionReply,
+  ['cases'],
 );

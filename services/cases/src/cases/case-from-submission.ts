@@ -7,6 +7,7 @@ export function caseFromSubmission(
   submission: SubmissionAcceptedV1,
   reporterId: string | null,
   now: Date,
+  parentCaseId: string | null = null,
 ): CaseEntity {
   return {
     id: randomUUID(),
@@ -34,6 +35,8 @@ export function caseFromSubmission(
     mediaUrl: submission.mediaUrl ?? null,
     private: submission.private === true,
     duplicateOfCaseId: null,
+    parentCaseId,
+    splitParts: null,
     districtCode: null,
     assigneeSubject: null,
     assignedAt: null,

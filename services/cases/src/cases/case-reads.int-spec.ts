@@ -50,6 +50,8 @@ interface Cases {
   privateCase: { id: string; ticket: string };
   /** A public case closed as a duplicate of the private one. */
   duplicate: { id: string; ticket: string };
+  /** A public part of the private case, split from it (docs/adr/0062). */
+  part: { id: string; ticket: string };
 }
 
 /**
@@ -123,6 +125,27 @@ const PROBES: Record<string, Probe> = {
       who,
     );
     return tickets([res.data?.caseByTicket?.duplicateOf ?? null]);
+  },
+  'Case.parent': async (cases, { part }, who) => {
+    const res = await cases.query<{
+      caseByTicket: { parent: { ticketNumber: string } | null } | null;
+    }>(
+      'query($t: String!) { caseByTicket(ticketNumber: $t) { parent { ticketNumber } } }',
+      { t: part.ticket },
+      who,
+    );
+    return tickets([res.data?.caseByTicket?.parent ?? null]);
+  },
+  // The private case is itself a part of the public case (split from it).
+  'Case.children': async (cases, { publicCase }, who) => {
+    const res = await cases.query<{
+      caseByTicket: { children: { ticketNumber: string }[] } | null;
+    }>(
+      'query($t: String!) { caseByTicket(ticketNumber: $t) { children { ticketNumber } } }',
+      { t: publicCase.ticket },
+      who,
+    );
+    return tickets(res.data?.caseByTicket?.children);
   },
   'Citizen.cases': async (cases, { privateCase }, who) => {
     const res = await cases.query<{
@@ -251,6 +274,15 @@ describe('cases: private cases and reporter references are read by staff only (d
     // Private as intake says it is (the reporter asked, or the service is always private).
     fixture.privateCase = await open(true);
     fixture.duplicate = await open();
+    fixture.part = await open();
+    await cases.database.rows('UPDATE service_case SET parent_case_id = $2 WHERE id = $1', [
+      fixture.part.id,
+      fixture.privateCase.id,
+    ]);
+    await cases.database.rows('UPDATE service_case SET parent_case_id = $2 WHERE id = $1', [
+      fixture.privateCase.id,
+      fixture.publicCase.id,
+    ]);
     await cases.database.rows(
       "UPDATE service_case SET status = 'CLOSED', closed_at = now(), duplicate_of_case_id = $2 WHERE id = $1",
       [fixture.duplicate.id, fixture.privateCase.id],

@@ -1,12 +1,20 @@
 import { CaseStatus, Channel, Priority, SlaClock } from '@civitas/contracts';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 
+/** One part of a split case, as the parent records it. */
+export interface SplitPartRecord {
+  ticketNumber: string;
+  serviceCode: string;
+}
+
 /** A case: one resident's request worked to closure. Holds a citizen id, never the person. */
 @Entity('service_case')
 // A resident's cases (citizen 360, data download, erasure, merges) are found by reporter.
 @Index('service_case_reporter_idx', ['reporterId'])
 // A case's own duplicates are found by parent (they follow it when it becomes a duplicate itself).
 @Index('service_case_duplicate_of_idx', ['duplicateOfCaseId'])
+// A split case's parts are found by parent (docs/adr/0062).
+@Index('service_case_parent_idx', ['parentCaseId'])
 // Worklists page open cases of a department by key, one index per order (docs/adr/0059).
 @Index('service_case_worklist_due_idx', ['departmentCode', 'dueAt', 'id'], {
   where: `status <> 'CLOSED'`,
@@ -104,6 +112,18 @@ export class CaseEntity {
   @Column('uuid', { nullable: true })
   @ForeignKey(() => CaseEntity, 'id', { name: 'service_case_duplicate_of_case_id_fkey' })
   duplicateOfCaseId: string | null;
+
+  /** The case this one was split from (docs/adr/0062); null for a case not split from another. */
+  @Column('uuid', { nullable: true })
+  @ForeignKey(() => CaseEntity, 'id', { name: 'service_case_parent_case_id_fkey' })
+  parentCaseId: string | null;
+
+  /**
+   * The parts this case was split into, in order, recorded when staff split it (before intake's
+   * submissions open them); null for a case never split.
+   */
+  @Column('jsonb', { nullable: true })
+  splitParts: SplitPartRecord[] | null;
 
   /**
    * The district routing placed the case in from its coordinates (routing's districts); null

@@ -20,6 +20,12 @@ export enum CaseErrorCode {
   UnknownDepartment = 'UNKNOWN_DEPARTMENT',
   UnknownQueue = 'UNKNOWN_QUEUE',
   QueueNotInDepartment = 'QUEUE_NOT_IN_DEPARTMENT',
+  /** Splitting a case split already into other parts (docs/adr/0062). */
+  AlreadySplit = 'CASE_ALREADY_SPLIT',
+  /** Splitting a case that is itself a part of a split case. */
+  PartOfSplit = 'CASE_IS_PART_OF_SPLIT',
+  /** Intake, which numbers the parts of a split, is not answering. */
+  IntakeUnavailable = 'INTAKE_UNAVAILABLE',
 }
 
 export class CaseException extends domainErrorFor<CaseErrorCode>({
@@ -36,6 +42,9 @@ export class CaseException extends domainErrorFor<CaseErrorCode>({
   [CaseErrorCode.UnknownDepartment]: 'invalid',
   [CaseErrorCode.UnknownQueue]: 'invalid',
   [CaseErrorCode.QueueNotInDepartment]: 'invalid',
+  [CaseErrorCode.AlreadySplit]: 'conflict',
+  [CaseErrorCode.PartOfSplit]: 'conflict',
+  [CaseErrorCode.IntakeUnavailable]: 'unavailable',
 }) {
   /** `field`: the input that named the missing case (`ticketNumber`, or `duplicateOf`). */
   static notFound(ticketNumber: string, field = 'ticketNumber'): CaseException {

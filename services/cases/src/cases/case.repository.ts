@@ -3,7 +3,7 @@ import { CaseStatus, type CaseRoutedV1, type Priority } from '@civitas/contracts
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { insertMany } from '@civitas/persistence';
 import { DataSource, In } from 'typeorm';
-import { CaseEntity } from './case.entity.js';
+import { CaseEntity, type SplitPartRecord } from './case.entity.js';
 import type { CaseReadScope } from './case-read-scope.js';
 import type { ServiceLevelColumns } from './service-level.js';
 
@@ -254,6 +254,43 @@ export class CaseRepository extends TransactionalRepository {
   /** Writes a status change decided by `CaseStatusWriter` (the only caller). */
   async changeStatus(tx: Transaction, caseId: string, columns: StatusColumns): Promise<void> {
     await this.managerOf(tx).update(CaseEntity, { id: caseId }, columns);
+  }
+
+  /** The case was split into `parts` (docs/adr/0062), `at`. */
+  async recordSplit(
+    tx: Transaction,
+    caseId: string,
+    parts: readonly SplitPartRecord[],
+    at: Date,
+  ): Promise<void> {
+    await this.managerOf(tx).update(
+      CaseEntity,
+      { id: caseId },
+      { splitParts: [...parts], updatedAt: at },
+    );
+  }
+
+  /** The parts a case was split into that are open already and `scope` may see, in part order. */
+  childrenOf(parentId: string, scope: CaseReadScope): Promise<CaseEntity[]> {
+    return this.dataSource.manager.find(CaseEntity, {
+      where: { parentCaseId: parentId, ...scope.where() },
+      // Ticket numbers come from one sequence, taken in part order.
+      order: { openedAt: 'ASC', ticketNumber: 'ASC' },
+    });
+  }
+
+  /** How many parts of a split case are open as cases, and how many of those are not closed. */
+  async childStandingOf(
+    tx: Transaction,
+    parentId: string,
+  ): Promise<{ opened: number; notClosed: number }> {
+    const [row] = (await this.managerOf(tx).query(
+      `SELECT count(*)::int AS opened,
+              count(*) FILTER (WHERE status <> 'CLOSED')::int AS "notClosed"
+         FROM service_case WHERE parent_case_id = $1`,
+      [parentId],
+    )) as { opened: number; notClosed: number }[];
+    return row;
   }
 
   /** The duplicates of a case marked a duplicate itself follow it to its parent. */

@@ -21,6 +21,7 @@ import { CaseStatusWriter } from './use-cases/change-status/case-status-writer.j
 import { ChangeCaseStatusUseCase } from './use-cases/change-status/change-case-status.use-case.js';
 import { EscalateOverdueCaseUseCase } from './use-cases/escalate-overdue-case/escalate-overdue-case.use-case.js';
 import { MarkCaseDuplicateUseCase } from './use-cases/mark-duplicate/mark-case-duplicate.use-case.js';
+import { SplitCaseUseCase } from './use-cases/split-case/split-case.use-case.js';
 import { OpenCaseUseCase } from './use-cases/open-case/open-case.use-case.js';
 import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.use-case.js';
 
@@ -36,6 +37,7 @@ import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.
     CaseStatusWriter,
     ChangeCaseStatusUseCase,
     MarkCaseDuplicateUseCase,
+    SplitCaseUseCase,
     AddCaseNoteUseCase,
     CaseWorkResolver,
     CaseAssigner,

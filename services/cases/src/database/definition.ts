@@ -22,6 +22,7 @@ import { AddCaseServiceLevels1767000000100 } from './migrations/1767000000100-Ad
 import { AddStaffAndAssignment1767420000100 } from './migrations/1767420000100-AddStaffAndAssignment.js';
 import { StaffMemberEntity } from '../staff/index.js';
 import { CreateCaseSatisfactionAnswers1767430000100 } from './migrations/1767430000100-CreateCaseSatisfactionAnswers.js';
+import { AddCaseSplit1767500000100 } from './migrations/1767500000100-AddCaseSplit.js';
 import { CASES_CONSUMERS } from '../messaging/index.js';
 
 export const CASES: ServiceDefinition = {
@@ -53,6 +54,7 @@ export const CASES: ServiceDefinition = {
     AddCaseServiceLevels1767000000100,
     AddStaffAndAssignment1767420000100,
     CreateCaseSatisfactionAnswers1767430000100,
+    AddCaseSplit1767500000100,
   ],
   orphanedTypes: [ServiceReference, CitizenReference],
 };

@@ -11,6 +11,8 @@ export enum TimelineKind {
   Assigned = 'ASSIGNED',
   /** Overdue: routing's timer found it past its due time and its priority rose (docs/adr/0058). */
   Escalated = 'ESCALATED',
+  /** Split into parts, on the parent; split from a parent, on each part (docs/adr/0062). */
+  Split = 'SPLIT',
 }
 
 export enum Visibility {

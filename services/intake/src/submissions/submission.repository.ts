@@ -29,6 +29,10 @@ export class SubmissionRepository extends TransactionalRepository {
     return this.dataSource.getRepository(SubmissionEntity).findOneBy({ idempotencyKey: key });
   }
 
+  byTicketNumber(ticketNumber: string): Promise<SubmissionEntity | null> {
+    return this.dataSource.getRepository(SubmissionEntity).findOneBy({ ticketNumber });
+  }
+
   byId(id: string): Promise<SubmissionEntity | null> {
     return this.dataSource.getRepository(SubmissionEntity).findOneBy({ id });
   }

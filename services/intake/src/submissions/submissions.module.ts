@@ -5,6 +5,8 @@ import type { IntakeConfig } from '../config/intake.config.js';
 import { EmergencyDetector } from '../emergencies/index.js';
 import { SubmissionResolver } from './graphql/submission.resolver.js';
 import { SubmissionRepository } from './submission.repository.js';
+import { SplitSubmissionHandler } from './messaging/split-submission.handler.js';
+import { SplitSubmissionUseCase } from './use-cases/split-submission/split-submission.use-case.js';
 import { SubmitServiceRequestUseCase } from './use-cases/submit-service-request/submit-service-request.use-case.js';
 
 @Module({
@@ -12,6 +14,8 @@ import { SubmitServiceRequestUseCase } from './use-cases/submit-service-request/
     SubmissionRepository,
     SubmitServiceRequestUseCase,
     SubmissionResolver,
+    SplitSubmissionUseCase,
+    SplitSubmissionHandler,
     {
       provide: EmergencyDetector,
       useFactory: (config: IntakeConfig) =>

@@ -79,6 +79,11 @@ export class SubmissionAcceptedBuilder extends PayloadBuilder<SubmissionAccepted
     return this.with({ receivedAt: typeof at === 'string' ? at : at.toISOString() });
   }
 
+  /** A part of a case staff split (docs/adr/0062): `parentTicketNumber` is the case split. */
+  partOf(parentTicketNumber: string): this {
+    return this.with({ parentTicketNumber });
+  }
+
   /** Imported history (channel LEGACY_IMPORT): it travels in `aHistoryAccepted()` batches. */
   imported(legacy: LegacyOrigin): this {
     return this.with({ channel: Channel.LEGACY_IMPORT, legacy });

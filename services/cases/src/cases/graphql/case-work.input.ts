@@ -1,6 +1,18 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { CaseStatus } from '@civitas/contracts';
-import { IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { MAX_SPLIT_PARTS } from '@civitas/contracts';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 
 @InputType({ description: 'Move a case to another status (staff of its department, admins).' })
 export class ChangeCaseStatusInput {
@@ -74,4 +86,38 @@ export class MarkCaseDuplicateInput {
   @MaxLength(64)
   @Matches(/\S/, { message: 'duplicateOf must not be blank' })
   duplicateOf: string;
+}
+
+@InputType({ description: 'One part of a split case: a service and what this part is about.' })
+export class SplitCasePartInput {
+  @Field({
+    description: "The part's service (an active one); routing sends the part where it goes.",
+  })
+  @IsString()
+  @MaxLength(200)
+  serviceCode: string;
+
+  @Field({ description: 'What this part is about, as the resident will read it.' })
+  @IsString()
+  @MaxLength(4000)
+  description: string;
+}
+
+@InputType({
+  description:
+    'Split a case into parts, each a case of its own with its own ticket number (agents; caseworkers and supervisors of its department).',
+})
+export class SplitCaseInput {
+  @Field({ description: 'The case to split, e.g. SR-2026-0000123: open, not itself a part.' })
+  @IsString()
+  @MaxLength(64)
+  @Matches(/\S/, { message: 'ticketNumber must not be blank' })
+  ticketNumber: string;
+
+  @Field(() => [SplitCasePartInput], { description: `1 to ${MAX_SPLIT_PARTS} parts.` })
+  @IsArray()
+  @ArrayMaxSize(MAX_SPLIT_PARTS)
+  @ValidateNested({ each: true })
+  @Type(() => SplitCasePartInput)
+  parts: SplitCasePartInput[];
 }

@@ -3,18 +3,22 @@ import { CurrentIdentity, Roles } from '@civitas/auth';
 import { Role, type Identity } from '@civitas/contracts';
 import { AddCaseNoteUseCase } from '../use-cases/add-note/add-case-note.use-case.js';
 import { ChangeCaseStatusUseCase } from '../use-cases/change-status/change-case-status.use-case.js';
+import { SplitCaseUseCase } from '../use-cases/split-case/split-case.use-case.js';
 import { MarkCaseDuplicateUseCase } from '../use-cases/mark-duplicate/mark-case-duplicate.use-case.js';
 import { CaseObject } from './case.object.js';
 import {
   AddCaseNoteInput,
   ChangeCaseStatusInput,
   MarkCaseDuplicateInput,
+  SplitCaseInput,
 } from './case-work.input.js';
 
 /** Who decides where a case stands: its department's staff (scoped in the use case) and admins. */
 const STATUS_CHANGERS = [Role.Caseworker, Role.Supervisor, Role.Admin];
 /** Contact-centre agents may write on any case, but not move it (ADR 0019). */
 const NOTE_WRITERS = [Role.Agent, Role.Caseworker, Role.Supervisor, Role.Admin];
+/** Who splits a case (docs/adr/0062): agents any case, the others theirs (in the use case). */
+const SPLITTERS = [Role.Agent, Role.Caseworker, Role.Supervisor];
 
 /** Staff working a case to closure (docs/case-work.md). */
 @Resolver(() => CaseObject)
@@ -23,7 +27,25 @@ export class CaseWorkResolver {
     private readonly changeStatus: ChangeCaseStatusUseCase,
     private readonly addNote: AddCaseNoteUseCase,
     private readonly markDuplicate: MarkCaseDuplicateUseCase,
+    private readonly split: SplitCaseUseCase,
   ) {}
+
+  @Roles(...SPLITTERS)
+  @Mutation(() => CaseObject, {
+    description:
+      'Splits a case into parts, each a case of its own with its own ticket number, routed on its own; answers the parent, which closes by itself when its last part closes. The same split again makes no second parts.',
+  })
+  async splitCase(
+    @Args('input') input: SplitCaseInput,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseObject> {
+    const parent = await this.split.execute({
+      ticketNumber: input.ticketNumber.trim().toUpperCase(),
+      parts: input.parts.map((p) => ({ serviceCode: p.serviceCode, description: p.description })),
+      actor: identity,
+    });
+    return CaseObject.from(parent);
+  }
 
   @Roles(...STATUS_CHANGERS)
   @Mutation(() => CaseObject, {

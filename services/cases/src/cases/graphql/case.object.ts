@@ -108,6 +108,9 @@ export class CaseObject {
   /** The parent's id while this case is a duplicate (closed as one); `duplicateOf` resolves it. */
   duplicateOfCaseId: string | null;
 
+  /** The case it was split from (docs/adr/0062); `parent` resolves it. */
+  parentCaseId: string | null;
+
   static from(entity: CaseEntity): CaseObject {
     return Object.assign(new CaseObject(), {
       id: entity.id,
@@ -137,6 +140,7 @@ export class CaseObject {
       atRiskAt: entity.atRiskAt,
       assigneeSubject: entity.assigneeSubject,
       duplicateOfCaseId: duplicateParentId(entity),
+      parentCaseId: entity.parentCaseId,
       district: districtOf(entity),
     });
   }

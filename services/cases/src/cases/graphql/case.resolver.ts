@@ -100,6 +100,39 @@ export class CaseResolver {
   }
 
   /**
+   * Public like `status`: a resident tracking the parent sees each part's ticket and status
+   * (docs/adr/0062). A part the caller may not see (private, ADR 0041) is left out.
+   */
+  @Public()
+  @ResolveField(() => [CaseObject], {
+    description:
+      'The parts this case was split into, each a case of its own (empty for a case never split). A part appears once it is opened, a moment after the split.',
+  })
+  async children(
+    @Parent() found: CaseObject,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseObject[]> {
+    const children = await this.cases.childrenOf(found.id, CaseReadScope.of(identity));
+    return children.map((c) => CaseObject.from(c));
+  }
+
+  @Public()
+  @ResolveField(() => CaseObject, {
+    nullable: true,
+    description: 'The case this one was split from; null for a case not split from another.',
+  })
+  async parent(
+    @Parent() found: CaseObject,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseObject | null> {
+    if (!found.parentCaseId) {
+      return null;
+    }
+    const parent = await this.cases.byId(found.parentCaseId, CaseReadScope.of(identity));
+    return parent ? CaseObject.from(parent) : null;
+  }
+
+  /**
    * Public like `dueAt` and `status`, which it is computed from: a resident tracking a ticket may
    * see whether it is on time. The wall clock is read here, at the edge; the rule is pure.
    */

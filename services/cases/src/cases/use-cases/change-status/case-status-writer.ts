@@ -101,7 +101,41 @@ export class CaseStatusWriter {
         ? { duplicateOf: duplicateOf.ticketNumber }
         : {}),
     });
-    return { updated: Object.assign(found, changes), entry };
+    const updated = Object.assign(found, changes);
+    if (found.parentCaseId && (to === CaseStatus.CLOSED) !== (from === CaseStatus.CLOSED)) {
+      await this.followPart(tx, found, now);
+    }
+    return { updated, entry };
+  }
+
+  /**
+   * A part of a split case closed or reopened (docs/adr/0062): the parent closes with its last
+   * part, and reopens with any part reopened, in the same transaction, through this writer (its
+   * public entry and its `status-changed`, so the reporter hears of it once).
+   */
+  private async followPart(tx: Transaction, part: CaseEntity, at: Date): Promise<void> {
+    const parent = await this.cases.lockById(tx, part.parentCaseId as string);
+    if (!parent) {
+      return;
+    }
+    if (part.status === CaseStatus.CLOSED) {
+      const { opened, notClosed } = await this.cases.childStandingOf(tx, parent.id);
+      const parts = parent.splitParts ?? [];
+      if (parent.status === CaseStatus.CLOSED || notClosed > 0 || opened < parts.length) {
+        return;
+      }
+      await this.apply(tx, parent, CaseStatus.CLOSED, {
+        publicNote: `every part is closed (${parts.map((p) => p.ticketNumber).join(', ')})`,
+        author: null,
+        at,
+      });
+    } else if (parent.status === CaseStatus.CLOSED) {
+      await this.apply(tx, parent, CaseStatus.OPEN, {
+        publicNote: `part ${part.ticketNumber} was reopened`,
+        author: null,
+        at,
+      });
+    }
   }
 }
 

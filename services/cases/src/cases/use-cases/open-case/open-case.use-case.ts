@@ -8,6 +8,7 @@ import {
 } from '@civitas/contracts';
 import { BusClient, type Transaction } from '@civitas/messaging';
 import type { CaseEntity } from '../../case.entity.js';
+import { CaseReadScope } from '../../case-read-scope.js';
 import { CaseRepository } from '../../case.repository.js';
 import { caseFromSubmission, caseOpenedOf } from '../../case-from-submission.js';
 import { TimelineKind, TimelineRepository } from '../../../timeline/index.js';
@@ -57,7 +58,11 @@ export class OpenCaseUseCase {
       throw new Error(`submission ${submission.submissionId}: its case was open, and is gone`);
     }
     const identity = reporter;
-    const entity = caseFromSubmission(submission, identity.citizenId, new Date());
+    // A part of a split case: its parent is locked, so it opens after the split is recorded.
+    const parent = submission.parentTicketNumber
+      ? await this.cases.lockByTicket(tx, submission.parentTicketNumber, CaseReadScope.ALL)
+      : null;
+    const entity = caseFromSubmission(submission, identity.citizenId, new Date(), parent?.id);
     await this.cases.open(tx, entity);
     await this.timeline.append(tx, {
       caseId: entity.id,
@@ -67,6 +72,19 @@ export class OpenCaseUseCase {
       caseStatus: CaseStatus.NEW,
       at: entity.openedAt,
     });
+    if (parent) {
+      await this.timeline.append(tx, {
+        caseId: entity.id,
+        kind: TimelineKind.Split,
+        // A private parent is not named where those who may not see it read (ADR 0041).
+        summary:
+          parent.private && !entity.private
+            ? 'Split from another request'
+            : `Split from ${parent.ticketNumber}`,
+        caseStatus: CaseStatus.NEW,
+        at: entity.openedAt,
+      });
+    }
     if (submission.legacy) {
       await this.legacyCases.recordOrigin(tx, entity.id, submission.legacy);
     }

@@ -53,7 +53,11 @@ export interface SubmitServiceRequestCommand {
  * Who is submitting: a caller through the graph (the channel must be one they may use), or
  * intake's own e-mail receiver, whose messages are triaged by staff (see docs/adr/0013).
  */
-export type SubmissionOrigin = { via: 'graphql'; identity: Identity } | { via: 'email-receiver' };
+export type SubmissionOrigin =
+  | { via: 'graphql'; identity: Identity }
+  | { via: 'email-receiver' }
+  /** A part of a case staff split (docs/adr/0062): `splitBy` is the staff member's subject. */
+  | { via: 'split'; parentTicketNumber: string; splitBy: string };
 
 export interface SubmissionReceipt {
   ticketNumber: string;
@@ -143,7 +147,12 @@ export class SubmitServiceRequestUseCase {
           serviceNotice: verdict.notice,
           citizenId: null,
           receivedAt,
-          submittedBySub: origin.via === 'graphql' ? origin.identity.sub : null,
+          submittedBySub:
+            origin.via === 'graphql'
+              ? origin.identity.sub
+              : origin.via === 'split'
+                ? origin.splitBy
+                : null,
           submittedByClient: origin.via === 'graphql' ? (origin.identity.clientId ?? null) : null,
         });
         await tx.emit(SubmissionAccepted, {
@@ -164,6 +173,7 @@ export class SubmitServiceRequestUseCase {
           receivedAt: receivedAt.toISOString(),
           mediaUrl: command.mediaUrl,
           ...(command.private === true || service.alwaysPrivate === true ? { private: true } : {}),
+          ...(origin.via === 'split' ? { parentTicketNumber: origin.parentTicketNumber } : {}),
         });
         await withSubmission?.(tx, this.receiptOf(submission));
         return submission;
@@ -187,10 +197,11 @@ export class SubmitServiceRequestUseCase {
   }
 
   private assertChannel(channel: Channel, origin: SubmissionOrigin): void {
+    // A part of a split case keeps the channel its parent came in on, whoever splits it.
     const refusal =
       origin.via === 'graphql'
         ? channelRefusal(origin.identity, channel)
-        : channel === Channel.EMAIL
+        : origin.via === 'split' || channel === Channel.EMAIL
           ? null
           : 'the e-mail receiver submits only on channel EMAIL';
     if (refusal) {
@@ -204,7 +215,8 @@ export class SubmitServiceRequestUseCase {
 
   /**
    * The answers checked against the service's definition, the same way whichever channel they came
-   * from (docs/adr/0012). Answers missing from an e-mail are left to staff triage.
+   * from (docs/adr/0012). Answers missing from an e-mail, or from a part staff split off a case,
+   * are left to staff triage.
    */
   private checkedAttributes(
     service: ServiceDefinitionView,
@@ -212,7 +224,7 @@ export class SubmitServiceRequestUseCase {
     origin: SubmissionOrigin,
   ): AttributeValues | undefined {
     const check = checkAttributeAnswers(service.attributes ?? [], answers, {
-      requireAnswers: origin.via !== 'email-receiver',
+      requireAnswers: origin.via === 'graphql',
     });
     if (check.problems.length > 0) {
       throw new SubmissionException(
@@ -224,7 +236,8 @@ export class SubmitServiceRequestUseCase {
     return Object.keys(check.values).length > 0 ? check.values : undefined;
   }
 
-  private async knownService(serviceCode: string): Promise<ServiceDefinitionView> {
+  /** The service's definition; refused (naming `serviceCode`) when it is unknown or inactive. */
+  async knownService(serviceCode: string): Promise<ServiceDefinitionView> {
     let reply;
     try {
       reply = await this.bus.request(GetServiceDefinition, { serviceCode });
