@@ -9,3 +9,4 @@ export * from './service-kit.module.js';
 export * from './prepare-database.js';
 export * from './dev-mail-outbox.js';
 export * from './request-batcher.js';
+export * from './graphql-inputs.js';

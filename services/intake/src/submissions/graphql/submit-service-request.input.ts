@@ -1,5 +1,6 @@
 import { Field, Float, InputType } from '@nestjs/graphql';
 import { Channel } from '@civitas/contracts';
+import { AttributeAnswerFields } from '@civitas/service-kit';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -114,20 +115,7 @@ export class ReporterInput {
 }
 
 @InputType({ description: "An answer to one of the service's questions (Open311 attribute)." })
-export class AttributeValueInput {
-  @Field({ description: 'The attribute code from the service definition.' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  code: string;
-
-  @Field(() => [String], { description: 'One value; several for a multivaluelist.' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(4000, { each: true })
-  values: string[];
-}
+export class AttributeValueInput extends AttributeAnswerFields {}
 
 @InputType()
 export class SubmitServiceRequestInput {

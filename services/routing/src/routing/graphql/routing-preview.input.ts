@@ -1,5 +1,6 @@
 import { Field, Float, InputType } from '@nestjs/graphql';
 import { Channel } from '@civitas/contracts';
+import { AttributeAnswerFields } from '@civitas/service-kit';
 import { SaveRoutingRuleInput } from '../../rules/index.js';
 import { Type } from 'class-transformer';
 import {
@@ -29,20 +30,7 @@ export class PreviewLocationInput {
 }
 
 @InputType()
-export class PreviewAttributeInput {
-  @Field({ description: 'An attribute code of the service (its Open311 question).' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(100)
-  code: string;
-
-  @Field(() => [String], { description: 'One answer; several for a multivaluelist.' })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(4000, { each: true })
-  values: string[];
-}
+export class PreviewAttributeInput extends AttributeAnswerFields {}
 
 @InputType({ description: 'A case as it would arrive, to see how routing would decide it.' })
 export class PreviewRoutingInput {
