@@ -1,21 +1,33 @@
-// End-to-end import benchmark: `npm run build && node bench/import/run.mjs [--files N] [--keep]`.
+// End-to-end import benchmark: `npm run build && node bench/import/run.mjs [--files N]`.
 // Boots the platform on fresh databases, imports the Ottawa 2014 set (127k rows) through the
 // gateway with the same code as `npm run import`, and waits until every imported row is an opened
-// and routed case (polled in cases' and analytics' databases). Writes
-// bench/results/import-<date>-<files>f.json.
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+// and routed case counted by analytics (polled in cases' and analytics' databases). Reports rows/s
+// and the CPU each process spent per row (the services, their Postgres backends, NATS and the
+// importer itself), with the calibration of bench/lib. Writes
+// bench/import/results/<date>-<files>f[-<label>].json (BENCH_LABEL adds the label).
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
-import { launchPlatform, findRepoRoot, signDevToken } from '../../tools/dist/index.js';
+import {
+  calibrate,
+  log,
+  machine,
+  percentile,
+  postgresBackends,
+  processUsage,
+  root,
+  round1,
+  writeResult,
+} from '../lib/harness.mjs';
+import { launchPlatform, signDevToken } from '../../tools/dist/index.js';
 import { GatewayClient } from '../../tools/dist/import/gateway-client.js';
 import { runImport } from '../../tools/dist/import/importer.js';
 import { defaultMappingPath, loadMappingFile } from '../../tools/dist/import/mapping.js';
 
 const args = process.argv.slice(2);
 const fileLimit = args.includes('--files') ? Number(args[args.indexOf('--files') + 1]) : Infinity;
-const root = findRepoRoot();
 const dataDir = process.env.CIVITAS_SHARED_DATA
   ? join(process.env.CIVITAS_SHARED_DATA, '311', 'ottawa311')
   : join(root, '..', 'shared', 'data', '311', 'ottawa311');
@@ -23,19 +35,26 @@ const paths = readdirSync(dataDir)
   .sort()
   .slice(0, fileLimit)
   .map((f) => join(dataDir, f));
-const suffix = Date.now().toString(36);
-const prefix = `bench${suffix}`;
+const prefix = `bench${Date.now().toString(36)}`;
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PROCESSES = ['gateway', 'intake', 'cases', 'routing', 'analytics', 'citizens'];
+const DATABASES = ['intake', 'cases', 'routing', 'analytics', 'citizens'];
 
-const percentile = (values, p) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : null;
+/** The nats-server this platform talks to, when it runs on this machine (shared with others). */
+const natsPid = () => {
+  try {
+    return Number(execFileSync('pgrep', ['-o', 'nats-server'], { encoding: 'utf8' }).trim());
+  } catch {
+    return null;
+  }
 };
 
+const calibration = calibrate({ databaseUrl });
 const platform = await launchPlatform({
   ports: { gateway: 0, intake: 0, cases: 0, citizens: 0, routing: 0, analytics: 0 },
   busNamespace: prefix,
   databasePrefix: prefix,
-  databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  databaseUrl,
   nodeEnv: 'test',
   logLevel: 'warn',
   quiet: true,
@@ -46,24 +65,58 @@ const dbUrl = (service) => {
   u.pathname = `/${prefix}_${service}`;
   return u.toString();
 };
+const clients = {};
 const count = async (service, sql) => {
-  const c = new pg.Client({ connectionString: dbUrl(service) });
-  await c.connect();
-  try {
-    return Number((await c.query(sql)).rows[0].n);
-  } finally {
-    await c.end();
+  if (!clients[service]) {
+    clients[service] = new pg.Client({ connectionString: dbUrl(service) });
+    await clients[service].connect();
   }
+  return Number((await clients[service].query(sql)).rows[0].n);
 };
 
-const loadAverageAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
+/** CPU milliseconds so far of each platform process, each database's backends, NATS, the importer. */
+const backends = Object.fromEntries(DATABASES.map((d) => [d, postgresBackends(`${prefix}_${d}`)]));
+const nats = natsPid();
+const cpuNow = () => {
+  const cpu = {};
+  for (const name of PROCESSES) {
+    const pid = platform.pid(name);
+    cpu[name] = pid ? processUsage(pid).cpuSeconds * 1000 : 0;
+  }
+  for (const d of DATABASES) {
+    cpu[`postgres:${d}`] = backends[d].cpuMs();
+  }
+  cpu['nats-server (shared)'] = nats ? processUsage(nats).cpuSeconds * 1000 : 0;
+  const self = process.cpuUsage();
+  cpu.importer = (self.user + self.system) / 1000;
+  return cpu;
+};
+const perRow = (from, to, rows) =>
+  Object.fromEntries(
+    Object.keys(to).map((k) => [k, rows ? Number(((to[k] - from[k]) / rows).toFixed(3)) : null]),
+  );
+const total = (o) =>
+  Number(
+    Object.entries(o)
+      .filter(([k]) => !k.includes('shared'))
+      .reduce((n, [, v]) => n + (v ?? 0), 0)
+      .toFixed(3),
+  );
+
 let peakRss = 0;
-const memTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
+const memTimer = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  // Seen now, a backend that a pool closes later still counts.
+  for (const d of DATABASES) {
+    backends[d].cpuMs();
+  }
+}, 1000);
 try {
   const token = await signDevToken(
     { roles: ['admin'], sub: 'bench', departments: [], expiresIn: '8h' },
     platform.secrets.AUTH_DEV_SIGNING_KEY,
   );
+  const cpuStart = cpuNow();
   const started = Date.now();
   const summary = await runImport({
     format: 'ottawa311',
@@ -75,8 +128,9 @@ try {
     progressIntervalMs: 10_000,
   });
   const intakeDone = Date.now();
-  process.stderr.write(
-    `intake accepted ${summary.imported} in ${((intakeDone - started) / 1000).toFixed(1)} s; waiting for cases, routing, analytics\n`,
+  const cpuIntakeDone = cpuNow();
+  log(
+    `intake accepted ${summary.imported} in ${((intakeDone - started) / 1000).toFixed(1)} s; waiting for cases, routing, analytics`,
   );
   let opened = 0;
   let routed = 0;
@@ -97,13 +151,17 @@ try {
     if (Date.now() - intakeDone > 60 * 60_000) {
       break;
     }
-    process.stderr.write(
-      `  opened ${opened} routed ${routed} analytics ${counted} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`,
-    );
-    await new Promise((r) => setTimeout(r, 500));
+    if ((Date.now() - intakeDone) % 5000 < 250) {
+      log(`opened ${opened} routed ${routed} analytics ${counted}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
   }
   const finished = Date.now();
+  const cpuEnd = cpuNow();
   const seconds = (finished - started) / 1000;
+  const rows = summary.imported;
+  const cpuMsPerRow = perRow(cpuStart, cpuEnd, rows);
+  const latencies = [...summary.batchLatenciesMs].sort((a, b) => a - b);
   const result = {
     benchmark: 'import-ottawa311-end-to-end',
     date: new Date().toISOString(),
@@ -116,37 +174,38 @@ try {
     casesRouted: routed,
     analyticsFacts: counted,
     complete: routed >= summary.imported && counted >= summary.imported,
-    seconds: Number(seconds.toFixed(1)),
+    seconds: round1(seconds),
     rowsPerSecond: Math.round(summary.read / seconds),
-    intakeSeconds: Number(((intakeDone - started) / 1000).toFixed(1)),
+    intakeSeconds: round1((intakeDone - started) / 1000),
+    catchUpSeconds: round1((finished - intakeDone) / 1000),
     intakeRowsPerSecond: Math.round(summary.read / ((intakeDone - started) / 1000)),
-    batches: summary.batchLatenciesMs.length,
-    batchLatencyMs: {
-      p50: percentile(summary.batchLatenciesMs, 50),
-      p95: percentile(summary.batchLatenciesMs, 95),
-    },
-    importerPeakRssMb: Math.round(peakRss / 1048576),
+    batches: latencies.length,
+    batchLatencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+    cpuMsPerRow,
+    cpuMsPerRowTotal: total(cpuMsPerRow),
+    cpuMsPerRowWhileImporting: perRow(cpuStart, cpuIntakeDone, rows),
+    cpuMsPerRowCatchingUp: perRow(cpuIntakeDone, cpuEnd, rows),
+    rssMiB: Object.fromEntries(
+      PROCESSES.map((n) => [n, platform.pid(n) ? processUsage(platform.pid(n)).rssMiB : null]),
+    ),
+    importerPeakRssMiB: Math.round(peakRss / 1048576),
     machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      totalMemGb: Number((os.totalmem() / 1073741824).toFixed(1)),
-      loadAverageAtStart,
-      loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
-      node: process.version,
-      platform: `${os.type()} ${os.release()}`,
-      note: 'shared 2-core machine: other engineers run builds and tests at the same time',
+      ...machine(),
+      note: 'shared 2-core machine: others build and test at the same time',
     },
+    calibration: calibration.finish(),
   };
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  const out = join(
-    root,
-    'bench',
-    'results',
-    `import-${result.date.slice(0, 10)}-${paths.length}f.json`,
+  log(
+    `${rows} rows in ${result.seconds} s: ${result.rowsPerSecond} rows/s; CPU ms per row ${result.cpuMsPerRowTotal}`,
   );
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\nwritten to ${out}\n`);
+  console.log(JSON.stringify(result, null, 2));
+  writeResult(
+    'import',
+    `${paths.length}f${process.env.BENCH_LABEL ? `-${process.env.BENCH_LABEL}` : ''}`,
+    result,
+  );
 } finally {
   clearInterval(memTimer);
+  await Promise.all(Object.values(clients).map((c) => c.end()));
   await platform.stop();
 }

@@ -123,18 +123,24 @@ export function postgresBackends(database) {
       return []; // pgrep answers 1 when there is none
     }
   };
+  // A backend that ended (a pool closing a connection) keeps the CPU it was last seen with, so the
+  // sum never goes back: call cpuMs() often enough to see short-lived backends.
+  const lastTicks = new Map();
   return {
     pids,
-    /** CPU milliseconds the backends have used so far (utime + stime; USER_HZ is 100). */
+    /** CPU milliseconds the backends seen so far have used (utime + stime; USER_HZ is 100). */
     cpuMs() {
-      let ticks = 0;
       for (const pid of pids()) {
         try {
           const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-          ticks += Number(fields[11]) + Number(fields[12]);
+          lastTicks.set(pid, Number(fields[11]) + Number(fields[12]));
         } catch {
           // the backend ended
         }
+      }
+      let ticks = 0;
+      for (const t of lastTicks.values()) {
+        ticks += t;
       }
       return (ticks * 1000) / 100;
     },

@@ -88,6 +88,8 @@ export interface PlatformHandle {
   serviceUrl(name: ProcessName): string;
   /** Where a process reported another listener, e.g. ('intake', 'smtp') for its SMTP receiver. */
   listenerUrl(name: ProcessName, protocol: string): string;
+  /** The operating system's id of a running process (benchmarks read its CPU from /proc). */
+  pid(name: ProcessName): number | undefined;
   /** Output kept for a process or the launcher (all of it when quiet; the last 200 lines otherwise). */
   logs(name: ProcessName | 'postgres' | 'nats' | 'launcher'): string[];
   stopService(name: ProcessName, signal?: NodeJS.Signals): Promise<void>;
@@ -177,6 +179,10 @@ export class Platform implements PlatformHandle {
 
   serviceUrl(name: ProcessName): string {
     return `${this.baseUrl(name)}/graphql`;
+  }
+
+  pid(name: ProcessName): number | undefined {
+    return this.processes.get(name)?.pid;
   }
 
   logs(name: string): string[] {

@@ -79,6 +79,10 @@ export function localDateAt(timeZone: string, instant: number): LocalDate {
   return { year, month, day };
 }
 
+/** Answers of `instantAt` kept: zone rules do not change while the process runs. */
+const instants = new Map<string, number>();
+const MAX_KEPT_INSTANTS = 50_000;
+
 /**
  * The instant at which the zone's clocks read `minuteOfDay` minutes after midnight on `date`
  * (1440 is the next midnight). A wall time skipped by a daylight-saving change counts as the same
@@ -86,6 +90,22 @@ export function localDateAt(timeZone: string, instant: number): LocalDate {
  * twice (autumn) is its first occurrence.
  */
 export function instantAt(timeZone: string, date: LocalDate, minuteOfDay: number): number {
+  // Each business-time question walks the openings of every day it spans, each opening asking
+  // `Intl` for two to three offsets; cases opened on the same days ask about the same instants, so
+  // the answers are kept (an import of a year's history touches a few thousand).
+  const key = `${timeZone} ${date.year}-${date.month}-${date.day} ${minuteOfDay}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    if (instants.size >= MAX_KEPT_INSTANTS) {
+      instants.clear();
+    }
+    instant = computeInstantAt(timeZone, date, minuteOfDay);
+    instants.set(key, instant);
+  }
+  return instant;
+}
+
+function computeInstantAt(timeZone: string, date: LocalDate, minuteOfDay: number): number {
   const wall = Date.UTC(date.year, date.month - 1, date.day, 0, minuteOfDay);
   const guess = wall - offsetAt(timeZone, wall);
   const offset = offsetAt(timeZone, guess);
