@@ -52,6 +52,8 @@ const CHICAGO_REQUEST_KEYS = union(chicago.map((r) => Object.keys(r)));
 const CHICAGO_EXTENDED_KEYS = union(
   chicago.map((r) => Object.keys(r.extended_attributes as object)),
 );
+/** Civitas's own extended attribute: how many reports follow the request (docs/adr/0063). */
+const CIVITAS_EXTENDED_KEYS = new Set(['followers']);
 const CHICAGO_NOTE_KEYS = union(
   chicago.flatMap((r) => (r.notes as object[]).map((n) => Object.keys(n))),
 );
@@ -385,9 +387,9 @@ describe('Open311 GeoReport v2', () => {
         ]);
       }
       expect(found.attributes).toEqual({ size: 'large', in_bus_lane: 'no' });
-      expect(found.extended_attributes).toEqual({ channel: 'open311' });
+      expect(found.extended_attributes).toEqual({ channel: 'open311', followers: 0 });
       for (const key of Object.keys(found.extended_attributes)) {
-        expect(CHICAGO_EXTENDED_KEYS.has(key)).toBe(true);
+        expect(CHICAGO_EXTENDED_KEYS.has(key) || CIVITAS_EXTENDED_KEYS.has(key)).toBe(true);
       }
       expect(found.notes.length).toBeGreaterThanOrEqual(1);
       expect(found.notes[0]).toMatchObject({ summary: 'Request opened', type: 'opened' });
@@ -400,7 +402,7 @@ describe('Open311 GeoReport v2', () => {
         '<attributes><size>large</size><in_bus_lane>no</in_bus_lane></attributes>',
       );
       expect(xml.text).toContain(
-        '<extended_attributes><channel>open311</channel></extended_attributes><notes><note><datetime>',
+        '<extended_attributes><channel>open311</channel><followers>0</followers></extended_attributes><notes><note><datetime>',
       );
     });
 
@@ -416,6 +418,7 @@ describe('Open311 GeoReport v2', () => {
       expect(found.extended_attributes).toEqual({
         channel: 'open311',
         district: 'lower-manhattan',
+        followers: 0,
       });
       expectValid(
         'requests',
@@ -424,7 +427,7 @@ describe('Open311 GeoReport v2', () => {
       expect(
         (await get(`/v2/requests/${downtown.service_request_id}.xml?extensions=true`)).text,
       ).toContain(
-        '<extended_attributes><channel>open311</channel><district>lower-manhattan</district></extended_attributes>',
+        '<extended_attributes><channel>open311</channel><district>lower-manhattan</district><followers>0</followers></extended_attributes>',
       );
     });
 
@@ -521,9 +524,10 @@ describe('Open311 GeoReport v2', () => {
         'duplicate',
         'parent_service_request_id',
         'channel',
+        'followers',
       ]);
       for (const key of Object.keys(found.extended_attributes)) {
-        expect(CHICAGO_EXTENDED_KEYS.has(key)).toBe(true);
+        expect(CHICAGO_EXTENDED_KEYS.has(key) || CIVITAS_EXTENDED_KEYS.has(key)).toBe(true);
       }
       expect(found.notes.at(-1)).toMatchObject({ summary: 'Request closed', type: 'closed' });
       const xml = await get(`/v2/requests/${duplicate}.xml?extensions=true`);
@@ -532,7 +536,7 @@ describe('Open311 GeoReport v2', () => {
         `<status>closed</status><status_notes>Closed: duplicate of ${parent}</status_notes>`,
       );
       expect(xml.text).toContain(
-        `<extended_attributes><duplicate>true</duplicate><parent_service_request_id>${parent}</parent_service_request_id><channel>open311</channel></extended_attributes>`,
+        `<extended_attributes><duplicate>true</duplicate><parent_service_request_id>${parent}</parent_service_request_id><channel>open311</channel><followers>0</followers></extended_attributes>`,
       );
       const both = await get(
         `/v2/requests.json?service_request_id=${parent},${duplicate}&extensions=true`,
@@ -541,7 +545,8 @@ describe('Open311 GeoReport v2', () => {
       expect(
         (both.json as Record<string, any>[]).find((r) => r.service_request_id === parent)
           ?.extended_attributes,
-      ).toEqual({ channel: 'open311' });
+        // The duplicate's reporter follows the parent: its "me too" count (docs/adr/0063).
+      ).toEqual({ channel: 'open311', followers: 1 });
 
       // Chicago's duplicate 14-02155558, imported with its ward.
       const imported = await admin(
@@ -567,11 +572,15 @@ describe('Open311 GeoReport v2', () => {
       expect(imported.data!.importLegacyRecords.rejected).toEqual([]);
       const ticket = imported.data!.importLegacyRecords.records[0].ticketNumber as string;
       const old = await readable(ticket, (r) => r.status === 'closed');
-      expect(old.extended_attributes).toEqual({ channel: 'legacy_import', district: 'Ward 18' });
+      expect(old.extended_attributes).toEqual({
+        channel: 'legacy_import',
+        district: 'Ward 18',
+        followers: 0,
+      });
       expect(old.attributes).toEqual({});
       expectValid('requests', (await get(`/v2/requests/${ticket}.json?extensions=true`)).json);
       expect((await get(`/v2/requests/${ticket}.xml?extensions=true`)).text).toContain(
-        '<extended_attributes><channel>legacy_import</channel><district>Ward 18</district></extended_attributes>',
+        '<extended_attributes><channel>legacy_import</channel><district>Ward 18</district><followers>0</followers></extended_attributes>',
       );
     });
 

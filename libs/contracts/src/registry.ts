@@ -3,6 +3,7 @@ import {
   CaseAssigned,
   CaseEscalated,
   CaseOpened,
+  FindNearbyOpenCase,
   NoteAdded,
   SatisfactionRecorded,
   StatusChanged,
@@ -54,4 +55,5 @@ export const REQUEST_CONTRACTS: readonly RequestContract[] = [
   CasesCitizenData,
   RecordPersonalRead,
   SplitSubmission,
+  FindNearbyOpenCase,
 ] as RequestContract[];

@@ -22,6 +22,7 @@ export const SERVICE_REQUESTS = `query Open311Requests($filter: ServiceRequestFi
     ticketNumber status createdAt updatedAt closedAt dueAt description channel mediaUrl district
     location { latitude longitude address addressId }
     duplicateOf { ticketNumber }
+    followers
     service { code name }
     department { name }
     attributes { code values }

@@ -72,9 +72,12 @@ describe('Open311 request mapping', () => {
       duplicate: true,
       parent_service_request_id: 'SR-2026-0000101',
       channel: 'phone',
+      followers: 0,
     });
-    // Chicago's keys, types and order (its duplicate also has ward, police and zip).
-    const ours = Object.keys(request.extended_attributes as object);
+    // Chicago's keys, types and order (its duplicate also has ward, police and zip); then ours.
+    const ours = Object.keys(request.extended_attributes as object).filter(
+      (k) => k !== 'followers',
+    );
     expect(
       Object.keys(chicagoDuplicate.extended_attributes).filter((k) => ours.includes(k)),
     ).toEqual(ours);
@@ -100,7 +103,7 @@ describe('Open311 request mapping', () => {
 
   it('says nothing of duplicates for a case that is not one, and nothing extended without extensions', () => {
     const request = toOpen311Request(graphCase(), true);
-    expect(request.extended_attributes).toEqual({ channel: 'phone' });
+    expect(request.extended_attributes).toEqual({ channel: 'phone', followers: 0 });
     expect(request.attributes).toEqual({ pole_number: 'P-17' });
     const plain = toOpen311Request(duplicate, false);
     expect(plain).not.toHaveProperty('extended_attributes');
@@ -117,7 +120,11 @@ describe('Open311 request mapping', () => {
       attributes: [{ code: 'district', values: ['Ward 18'] }],
     });
     const request = toOpen311Request(imported, true);
-    expect(request.extended_attributes).toEqual({ channel: 'legacy_import', district: 'Ward 18' });
+    expect(request.extended_attributes).toEqual({
+      channel: 'legacy_import',
+      district: 'Ward 18',
+      followers: 0,
+    });
     expect(request.attributes).toEqual({});
     expect(validRequests([request])).toBe(true);
   });
@@ -132,9 +139,19 @@ describe('Open311 request mapping', () => {
     expect(request.extended_attributes).toEqual({
       channel: 'open311',
       district: 'lower-manhattan',
+      followers: 0,
     });
     expect(request.attributes).toEqual({ district: 'north' });
     expect(validRequests([request])).toBe(true);
+  });
+
+  it('serves the "me too" count as followers, in JSON and XML', () => {
+    const followed = toOpen311Request(graphCase({ followers: 3 }), true);
+    expect(followed.extended_attributes).toEqual({ channel: 'phone', followers: 3 });
+    expect(validRequests([followed])).toBe(true);
+    expect(toXml('service_requests', [followed])).toContain(
+      '<extended_attributes><channel>phone</channel><followers>3</followers></extended_attributes>',
+    );
   });
 
   it('writes the duplicate link in XML as in JSON', () => {
@@ -143,7 +160,7 @@ describe('Open311 request mapping', () => {
       '<status>closed</status><status_notes>Closed: duplicate of SR-2026-0000101</status_notes>',
     );
     expect(xml).toContain(
-      '<extended_attributes><duplicate>true</duplicate><parent_service_request_id>SR-2026-0000101</parent_service_request_id><channel>phone</channel></extended_attributes>',
+      '<extended_attributes><duplicate>true</duplicate><parent_service_request_id>SR-2026-0000101</parent_service_request_id><channel>phone</channel><followers>0</followers></extended_attributes>',
     );
     expect(xml).toContain('<summary>Request closed</summary>');
     expect(xml).toMatch(/<type>closed<\/type><\/note><\/notes><\/request><\/service_requests>$/);

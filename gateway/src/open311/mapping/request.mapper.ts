@@ -27,6 +27,8 @@ export interface GraphCase {
   department: { name: string } | null;
   /** The parent, when staff closed the case as its duplicate. */
   duplicateOf?: { ticketNumber: string } | null;
+  /** How many reports were closed as its duplicates and follow it (docs/adr/0063). */
+  followers?: number;
   attributes: { code: string; values: string[] }[] | null;
   timeline: { at: string; kind: string; summary: string }[] | null;
 }
@@ -103,7 +105,9 @@ export function toOpen311Request(found: GraphCase, extensions: boolean): Open311
 /**
  * Chicago's `extended_attributes`, in its order: `duplicate` and `parent_service_request_id` for
  * a duplicate, `channel`, then the district when known (Chicago's own are `ward`, `police`, `zip`;
- * Civitas knows one district: as the legacy system named it, or routing's district code).
+ * Civitas knows one district: as the legacy system named it, or routing's district code). Then
+ * Civitas's own `followers`: how many reports were joined to it as duplicates, the "me too" count
+ * (docs/adr/0063).
  */
 function extendedAttributes(found: GraphCase): Record<string, unknown> {
   return {
@@ -112,5 +116,6 @@ function extendedAttributes(found: GraphCase): Record<string, unknown> {
       : {}),
     channel: found.channel.toLowerCase(),
     ...(found.district ? { district: found.district } : {}),
+    followers: found.followers ?? 0,
   };
 }

@@ -1,6 +1,10 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
+  IsLatitude,
+  IsLongitude,
   IsEnum,
   IsIn,
   IsInt,
@@ -14,10 +18,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { defineEvent } from '../contract.js';
+import { defineEvent, defineRequest } from '../contract.js';
 import { AssignmentReason, CaseStatus, Channel, Priority } from '../enums.js';
 import { LegacyOrigin } from './legacy.js';
-import { GeoLocation } from './shared.js';
+import { DuplicateSearch, GeoLocation } from './shared.js';
 
 export class CaseOpenedV1 {
   @IsUUID()
@@ -90,6 +94,12 @@ export class CaseOpenedV1 {
 
 export const CaseOpened = defineEvent('cases.evt.case-opened.v1', CaseOpenedV1);
 
+/**
+ * At most this many followers ride one `status-changed` (docs/adr/0063): the earliest confirmed
+ * duplicates; an event stays well under the bus's message size whatever a case gathers.
+ */
+export const MAX_FOLLOWERS_TOLD = 500;
+
 export class StatusChangedV1 {
   @IsUUID()
   caseId: string;
@@ -121,6 +131,16 @@ export class StatusChangedV1 {
   @IsOptional()
   @IsString()
   duplicateOf?: string;
+
+  /**
+   * The ids of the cases closed as duplicates of this one (its followers, docs/adr/0063), whose
+   * reporters are told of its changes too; absent when it has none, and from older cases.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FOLLOWERS_TOLD)
+  @IsUUID('all', { each: true })
+  followers?: string[];
 }
 
 export const StatusChanged = defineEvent('cases.evt.status-changed.v1', StatusChangedV1);
@@ -259,3 +279,37 @@ export class CaseEscalatedV1 {
 }
 
 export const CaseEscalated = defineEvent('cases.evt.case-escalated.v1', CaseEscalatedV1);
+
+/**
+ * Intake asks, while answering a report, whether an open case of the same service is near and
+ * recent enough to be the same problem, to tell the reporter it is already known (docs/adr/0063).
+ * Best-effort: intake waits briefly and answers without it.
+ */
+export class FindNearbyOpenCaseRequest {
+  @IsString()
+  serviceCode: string;
+
+  @IsLatitude()
+  latitude: number;
+
+  @IsLongitude()
+  longitude: number;
+
+  @ValidateNested()
+  @Type(() => DuplicateSearch)
+  search: DuplicateSearch;
+}
+
+export class FindNearbyOpenCaseReply {
+  /** The nearest such case that is not private (ADR 0041); absent when there is none. */
+  @IsOptional()
+  @IsString()
+  ticketNumber?: string;
+}
+
+export const FindNearbyOpenCase = defineRequest(
+  'cases.qry.nearby-open-case.v1',
+  FindNearbyOpenCaseRequest,
+  FindNearbyOpenCaseReply,
+  ['intake'],
+);

@@ -19,7 +19,7 @@ import {
 import { defineEvent, defineRequest } from '../contract.js';
 import { Channel } from '../enums.js';
 import { LegacyOrigin } from './legacy.js';
-import { GeoLocation, SEALED_VALUE } from './shared.js';
+import { DuplicateSearch, GeoLocation, SEALED_VALUE } from './shared.js';
 
 export class SubmissionAcceptedV1 {
   @IsUUID()
@@ -98,6 +98,16 @@ export class SubmissionAcceptedV1 {
   @IsString()
   @MaxLength(4000)
   publicDescription?: string;
+
+  /**
+   * The service's duplicate search as the catalog said when the report was accepted (docs/adr/0063):
+   * cases links the new case to an open one this near and this recent. Absent from older intake:
+   * DEFAULT_DUPLICATE_SEARCH.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DuplicateSearch)
+  duplicateSearch?: DuplicateSearch;
 
   /** Set only on history imported from a legacy system (channel LEGACY_IMPORT). */
   @IsOptional()

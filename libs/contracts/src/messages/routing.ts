@@ -16,6 +16,7 @@ import { defineEvent, defineRequest } from '../contract.js';
 import { ServiceAttributeView } from '../attributes.js';
 import { OpenDataLocation, Priority, QueueAssignment, SlaClock } from '../enums.js';
 import { LegacyOrigin } from './legacy.js';
+import { DuplicateSearch } from './shared.js';
 
 export class CaseRoutedV1 {
   @IsUUID()
@@ -140,6 +141,15 @@ export class ServiceDefinitionView {
   @IsOptional()
   @IsBoolean()
   openDataDescription?: boolean;
+
+  /**
+   * How near and how recent an open case must be for a report to be its possible duplicate
+   * (docs/adr/0063); absent from older routing: DEFAULT_DUPLICATE_SEARCH.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DuplicateSearch)
+  duplicateSearch?: DuplicateSearch;
 }
 
 export class GetServiceDefinitionReply {

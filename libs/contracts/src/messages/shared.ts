@@ -1,12 +1,15 @@
 import { Transform } from 'class-transformer';
 import {
   IsEmail,
+  IsInt,
   IsLatitude,
   IsLongitude,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
 } from 'class-validator';
 
 export class GeoLocation {
@@ -23,6 +26,29 @@ export class GeoLocation {
   @MaxLength(500)
   address?: string;
 }
+
+/**
+ * How near and how recent an open case of the same service must be for a new report to be taken
+ * as a possible duplicate of it (routing's catalog, per service; docs/adr/0063). A radius of 0
+ * turns the search off.
+ */
+export class DuplicateSearch {
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  radiusMeters: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  windowDays: number;
+}
+
+/** What a service without its own settings uses (and what older routing and intake mean). */
+export const DEFAULT_DUPLICATE_SEARCH: Readonly<DuplicateSearch> = {
+  radiusMeters: 50,
+  windowDays: 30,
+};
 
 /** The shape of a value sealed by libs/crypto's PiiCipher: `v1:<key id>:<iv>:<tag>:<ciphertext>`. */
 export const SEALED_VALUE = /^v1:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]*$/;

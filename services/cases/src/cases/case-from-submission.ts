@@ -37,6 +37,7 @@ export function caseFromSubmission(
     duplicateOfCaseId: null,
     parentCaseId,
     splitParts: null,
+    possibleDuplicateOfCaseId: null,
     districtCode: null,
     assigneeSubject: null,
     assignedAt: null,

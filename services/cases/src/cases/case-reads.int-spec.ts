@@ -52,6 +52,8 @@ interface Cases {
   duplicate: { id: string; ticket: string };
   /** A public part of the private case, split from it (docs/adr/0062). */
   part: { id: string; ticket: string };
+  /** A public case linked as a possible duplicate of the private one (docs/adr/0063). */
+  possibleDuplicate: { id: string; ticket: string };
 }
 
 /**
@@ -146,6 +148,16 @@ const PROBES: Record<string, Probe> = {
       who,
     );
     return tickets(res.data?.caseByTicket?.children);
+  },
+  'Case.possibleDuplicateOf': async (cases, { possibleDuplicate }, who) => {
+    const res = await cases.query<{
+      caseByTicket: { possibleDuplicateOf: { ticketNumber: string } | null } | null;
+    }>(
+      'query($t: String!) { caseByTicket(ticketNumber: $t) { possibleDuplicateOf { ticketNumber } } }',
+      { t: possibleDuplicate.ticket },
+      who,
+    );
+    return tickets([res.data?.caseByTicket?.possibleDuplicateOf ?? null]);
   },
   'Citizen.cases': async (cases, { privateCase }, who) => {
     const res = await cases.query<{
@@ -286,6 +298,11 @@ describe('cases: private cases and reporter references are read by staff only (d
     await cases.database.rows(
       "UPDATE service_case SET status = 'CLOSED', closed_at = now(), duplicate_of_case_id = $2 WHERE id = $1",
       [fixture.duplicate.id, fixture.privateCase.id],
+    );
+    fixture.possibleDuplicate = await open();
+    await cases.database.rows(
+      'UPDATE service_case SET possible_duplicate_of_case_id = $2 WHERE id = $1',
+      [fixture.possibleDuplicate.id, fixture.privateCase.id],
     );
     // The private case is the streets department's and past due: on its worklist and overdue.
     await cases.database.rows(

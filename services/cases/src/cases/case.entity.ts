@@ -28,6 +28,10 @@ export interface SplitPartRecord {
 @Index('service_case_assignee_open_idx', ['assigneeSubject', 'dueAt', 'id'], {
   where: `status <> 'CLOSED'`,
 })
+// Open cases of a service near a place and recent enough: the nearby-duplicate search (ADR 0063).
+@Index('service_case_nearby_idx', ['serviceCode', 'latitude', 'longitude', 'openedAt'], {
+  where: `status <> 'CLOSED'`,
+})
 export class CaseEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -124,6 +128,15 @@ export class CaseEntity {
    */
   @Column('jsonb', { nullable: true })
   splitParts: SplitPartRecord[] | null;
+
+  /**
+   * The open case of the same service this one was reported near when it was opened (docs/adr/0063),
+   * until staff confirm it (`markCaseDuplicate`, which clears it and sets `duplicateOfCaseId`) or
+   * reject it. For staff only.
+   */
+  @Column('uuid', { nullable: true })
+  @ForeignKey(() => CaseEntity, 'id', { name: 'service_case_possible_duplicate_of_case_id_fkey' })
+  possibleDuplicateOfCaseId: string | null;
 
   /**
    * The district routing placed the case in from its coordinates (routing's districts); null

@@ -26,6 +26,8 @@ export enum CaseErrorCode {
   PartOfSplit = 'CASE_IS_PART_OF_SPLIT',
   /** Intake, which numbers the parts of a split, is not answering. */
   IntakeUnavailable = 'INTAKE_UNAVAILABLE',
+  /** Rejecting a possible duplicate link the case does not have (docs/adr/0063). */
+  NotPossibleDuplicate = 'CASE_NOT_POSSIBLE_DUPLICATE',
 }
 
 export class CaseException extends domainErrorFor<CaseErrorCode>({
@@ -45,6 +47,7 @@ export class CaseException extends domainErrorFor<CaseErrorCode>({
   [CaseErrorCode.AlreadySplit]: 'conflict',
   [CaseErrorCode.PartOfSplit]: 'conflict',
   [CaseErrorCode.IntakeUnavailable]: 'unavailable',
+  [CaseErrorCode.NotPossibleDuplicate]: 'conflict',
 }) {
   /** `field`: the input that named the missing case (`ticketNumber`, or `duplicateOf`). */
   static notFound(ticketNumber: string, field = 'ticketNumber'): CaseException {

@@ -24,6 +24,35 @@ export type RoutingDecision = Pick<
 
 type RoutedCase = { id: string; status: CaseStatus };
 
+/** Where and for which service to look for an open case a new report may duplicate. */
+export interface NearbySearch {
+  serviceCode: string;
+  latitude: number;
+  longitude: number;
+  radiusMeters: number;
+  /** Only cases opened at or after this. */
+  openedSince: Date;
+  /** The case being opened, never its own match. */
+  excluding?: string;
+  /**
+   * Only cases not themselves waiting as a possible duplicate, so links stay one level deep
+   * (what cases links to); otherwise any (what a reporter may be told is already known).
+   */
+  rootsOnly: boolean;
+}
+
+/** An open case found near a place: the nearest, with how far it is. */
+export interface NearbyCase {
+  id: string;
+  ticketNumber: string;
+  private: boolean;
+  meters: number;
+}
+
+/** Mean Earth radius (IUGG), metres: haversine distances, good to well under a metre at 50 m. */
+const EARTH_RADIUS_METERS = 6_371_008.8;
+const METERS_PER_DEGREE_LATITUDE = (Math.PI * EARTH_RADIUS_METERS) / 180;
+
 /** The columns a status change writes (`CaseStatusWriter` decides them). */
 export interface StatusColumns {
   status: CaseStatus;
@@ -129,6 +158,118 @@ export class CaseRepository extends TransactionalRepository {
       select: { id: true, ticketNumber: true },
     });
     return found.ticketNumber;
+  }
+
+  /**
+   * The nearest open case of `search.serviceCode` within `radiusMeters` of the place, opened since
+   * `openedSince` (with `rootsOnly`, not itself waiting as a possible duplicate); the
+   * earlier-opened first at equal distance. `scope` PUBLIC leaves private cases out (what a
+   * reporter may be told of, ADR 0041). A latitude band and a longitude range from
+   * `service_case_nearby_idx` narrow it to a box round the place; the exact haversine distance
+   * decides within it (docs/adr/0063).
+   */
+  async nearestOpen(
+    search: NearbySearch,
+    scope: CaseReadScope,
+    tx?: Transaction,
+  ): Promise<NearbyCase | null> {
+    if (search.radiusMeters <= 0) {
+      return null;
+    }
+    const box = boxAround(search.latitude, search.longitude, search.radiusMeters);
+    const manager = tx ? this.managerOf(tx) : this.dataSource.manager;
+    const rows = (await manager.query(
+      `SELECT id, ticket_number, private, meters FROM (
+         SELECT c.id, c.ticket_number, c.private, c.opened_at,
+                2 * $9::float8 * asin(sqrt(
+                  power(sin(radians(c.latitude - $2) / 2), 2)
+                  + cos(radians($2)) * cos(radians(c.latitude))
+                  * power(sin(radians(c.longitude - $3) / 2), 2))) AS meters
+           FROM service_case c
+          WHERE c.service_code = $1
+            AND c.status <> '${CaseStatus.CLOSED}'
+            AND c.latitude BETWEEN $4 AND $5
+            AND c.longitude BETWEEN $6 AND $7
+            AND c.opened_at >= $8
+            AND (NOT $12 OR c.possible_duplicate_of_case_id IS NULL)
+            AND c.id IS DISTINCT FROM $10::uuid
+            AND ${scope.sql('c')}
+       ) near
+       WHERE meters <= $11
+       ORDER BY meters, opened_at, id
+       LIMIT 1`,
+      [
+        search.serviceCode,
+        search.latitude,
+        search.longitude,
+        box.minLatitude,
+        box.maxLatitude,
+        box.minLongitude,
+        box.maxLongitude,
+        search.openedSince,
+        EARTH_RADIUS_METERS,
+        search.excluding ?? null,
+        search.radiusMeters,
+        search.rootsOnly,
+      ],
+    )) as { id: string; ticket_number: string; private: boolean; meters: number }[];
+    const [found] = rows;
+    return found
+      ? {
+          id: found.id,
+          ticketNumber: found.ticket_number,
+          private: found.private,
+          meters: Number(found.meters),
+        }
+      : null;
+  }
+
+  /** How many confirmed duplicates follow each of `caseIds` (its "me too" count). */
+  async followerCounts(caseIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map(caseIds.map((id) => [id, 0]));
+    if (caseIds.length === 0) {
+      return counts;
+    }
+    const rows = (await this.dataSource.query(
+      `SELECT duplicate_of_case_id AS id, count(*)::int AS followers
+         FROM service_case
+        WHERE duplicate_of_case_id = ANY($1::uuid[]) AND status = '${CaseStatus.CLOSED}'
+        GROUP BY duplicate_of_case_id`,
+      [[...caseIds]],
+    )) as { id: string; followers: number }[];
+    for (const row of rows) {
+      counts.set(row.id, row.followers);
+    }
+    return counts;
+  }
+
+  /**
+   * The ids of the confirmed duplicates following a case, the earliest closed first, at most
+   * `limit` (those whose reporters are told of its changes, docs/adr/0063).
+   */
+  async followerIds(tx: Transaction, caseId: string, limit: number): Promise<string[]> {
+    const rows = (await this.managerOf(tx).query(
+      `SELECT id FROM service_case
+        WHERE duplicate_of_case_id = $1 AND status = '${CaseStatus.CLOSED}'
+        ORDER BY closed_at, id
+        LIMIT $2`,
+      [caseId, limit],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Links (a case id) or unlinks (null) a case as a possible duplicate of another. */
+  async setPossibleDuplicate(
+    tx: Transaction,
+    caseId: string,
+    parentId: string | null,
+    at: Date,
+  ): Promise<void> {
+    await this.managerOf(tx).update(
+      CaseEntity,
+      { id: caseId },
+      { possibleDuplicateOfCaseId: parentId, updatedAt: at },
+    );
   }
 
   /** Opens a case (the caller has checked that its submission opened none yet). */
@@ -403,6 +544,26 @@ export class CaseRepository extends TransactionalRepository {
     );
     return result.affected ?? 0;
   }
+}
+
+/** A box holding every point within `meters` of a place (a little more near the poles). */
+function boxAround(
+  latitude: number,
+  longitude: number,
+  meters: number,
+): { minLatitude: number; maxLatitude: number; minLongitude: number; maxLongitude: number } {
+  const dLatitude = meters / METERS_PER_DEGREE_LATITUDE;
+  const cosine = Math.max(
+    Math.cos((Math.min(Math.abs(latitude) + dLatitude, 90) * Math.PI) / 180),
+    1e-6,
+  );
+  const dLongitude = Math.min(meters / (METERS_PER_DEGREE_LATITUDE * cosine), 180);
+  return {
+    minLatitude: latitude - dLatitude,
+    maxLatitude: latitude + dLatitude,
+    minLongitude: longitude - dLongitude,
+    maxLongitude: longitude + dLongitude,
+  };
 }
 
 function routingColumns(routed: RoutingDecision, at: Date): Partial<CaseEntity> {

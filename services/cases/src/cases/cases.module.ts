@@ -23,6 +23,8 @@ import { EscalateOverdueCaseUseCase } from './use-cases/escalate-overdue-case/es
 import { MarkCaseDuplicateUseCase } from './use-cases/mark-duplicate/mark-case-duplicate.use-case.js';
 import { SplitCaseUseCase } from './use-cases/split-case/split-case.use-case.js';
 import { OpenCaseUseCase } from './use-cases/open-case/open-case.use-case.js';
+import { RejectPossibleDuplicateUseCase } from './use-cases/reject-possible-duplicate/reject-possible-duplicate.use-case.js';
+import { FindNearbyOpenCaseHandler } from './messaging/find-nearby-open-case.handler.js';
 import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.use-case.js';
 
 @Module({
@@ -38,6 +40,8 @@ import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.
     ChangeCaseStatusUseCase,
     MarkCaseDuplicateUseCase,
     SplitCaseUseCase,
+    RejectPossibleDuplicateUseCase,
+    FindNearbyOpenCaseHandler,
     AddCaseNoteUseCase,
     CaseWorkResolver,
     CaseAssigner,

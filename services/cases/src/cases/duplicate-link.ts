@@ -11,3 +11,10 @@ export function duplicateParentId(
 ): string | null {
   return found.status === CaseStatus.CLOSED ? found.duplicateOfCaseId : null;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The earliest opening a case may have to be offered as what a report `at` duplicates. */
+export function duplicateWindowStart(windowDays: number, at: Date): Date {
+  return new Date(at.getTime() - windowDays * DAY_MS);
+}

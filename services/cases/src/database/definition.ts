@@ -23,6 +23,7 @@ import { AddStaffAndAssignment1767420000100 } from './migrations/1767420000100-A
 import { StaffMemberEntity } from '../staff/index.js';
 import { CreateCaseSatisfactionAnswers1767430000100 } from './migrations/1767430000100-CreateCaseSatisfactionAnswers.js';
 import { AddCaseSplit1767500000100 } from './migrations/1767500000100-AddCaseSplit.js';
+import { AddCasePossibleDuplicateOf1767510000200 } from './migrations/1767510000200-AddCasePossibleDuplicateOf.js';
 import { CASES_CONSUMERS } from '../messaging/index.js';
 
 export const CASES: ServiceDefinition = {
@@ -55,6 +56,7 @@ export const CASES: ServiceDefinition = {
     AddStaffAndAssignment1767420000100,
     CreateCaseSatisfactionAnswers1767430000100,
     AddCaseSplit1767500000100,
+    AddCasePossibleDuplicateOf1767510000200,
   ],
   orphanedTypes: [ServiceReference, CitizenReference],
 };

@@ -13,6 +13,10 @@ export enum TimelineKind {
   Escalated = 'ESCALATED',
   /** Split into parts, on the parent; split from a parent, on each part (docs/adr/0062). */
   Split = 'SPLIT',
+  /** Opened near an open case of its service: possibly the same problem (internal, ADR 0063). */
+  PossibleDuplicate = 'POSSIBLE_DUPLICATE',
+  /** Staff found it is not a duplicate of the case it was linked to (internal, ADR 0063). */
+  PossibleDuplicateRejected = 'POSSIBLE_DUPLICATE_REJECTED',
 }
 
 export enum Visibility {

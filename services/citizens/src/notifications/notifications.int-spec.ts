@@ -351,6 +351,68 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     ]);
   });
 
+  it('tells the reporters following a case (its confirmed duplicates) when it changes and closes, each in their language, asking them nothing (docs/adr/0063)', async () => {
+    const parentReporter = await resident({ firstName: 'Olu', email: 'olu@example.org' });
+    const parent = await openCase(parentReporter);
+    const followerReporter = await resident({
+      firstName: 'Nuria',
+      email: 'nuria@example.org',
+      preferredLanguage: 'es',
+    });
+    const follower = await openCase(followerReporter);
+    const anonymous = await openCase(null);
+    await citizens.publish(
+      StatusChanged,
+      aStatusChanged().forCase(follower).asDuplicateOf(parent.ticketNumber).build(),
+    );
+    await settled(follower.caseId, 2);
+
+    await citizens.publish(
+      StatusChanged,
+      aStatusChanged()
+        .forCase(parent)
+        .from(CaseStatus.OPEN)
+        .to(CaseStatus.IN_PROGRESS)
+        .withFollowers(follower.caseId, anonymous.caseId)
+        .build(),
+    );
+    await citizens.publish(
+      StatusChanged,
+      aStatusChanged()
+        .forCase(parent)
+        .from(CaseStatus.IN_PROGRESS)
+        .to(CaseStatus.CLOSED)
+        .withFollowers(follower.caseId, anonymous.caseId)
+        .build(),
+    );
+    const theirs = await settled(follower.caseId, 4);
+    expect(theirs.map((d) => [d.template, d.language, d.status, d.citizenId])).toEqual([
+      ['CASE_RECEIVED', 'es', 'SENT', followerReporter],
+      ['CASE_CLOSED', 'es', 'SENT', followerReporter],
+      ['FOLLOWED_STATUS_CHANGED', 'es', 'SENT', followerReporter],
+      ['FOLLOWED_CASE_CLOSED', 'es', 'SENT', followerReporter],
+    ]);
+    const toldOfParent = mails.filter(
+      (m) =>
+        (m.to as { text: string }).text === 'nuria@example.org' &&
+        m.subject?.includes(parent.ticketNumber),
+    );
+    expect(toldOfParent.map((m) => m.subject)).toEqual(
+      expect.arrayContaining([
+        `La solicitud a la que se unió su reporte, ${parent.ticketNumber}, está ahora en curso`,
+        `La solicitud a la que se unió su reporte, ${parent.ticketNumber}, está cerrada`,
+      ]),
+    );
+    expect(toldOfParent.some((m) => m.text?.includes('satisfecho'))).toBe(false);
+    // The parent's own reporter is told as before, survey and all; the anonymous follower, never.
+    expect((await settled(parent.caseId, 3)).map((d) => d.template)).toEqual([
+      'CASE_RECEIVED',
+      'STATUS_CHANGED',
+      'CASE_CLOSED',
+    ]);
+    expect(await deliveries(anonymous.caseId)).toEqual([]);
+  });
+
   it('asks the one satisfaction question in a closure notice, in their language, with a link cases can check; not for a duplicate', async () => {
     const citizenId = await resident({
       firstName: 'Inés',

@@ -5,6 +5,12 @@ export enum NotificationTemplate {
   StatusChanged = 'STATUS_CHANGED',
   PublicNote = 'PUBLIC_NOTE',
   Closed = 'CASE_CLOSED',
+  /**
+   * The case a report was closed as a duplicate of (the one it follows) changed status or closed:
+   * `ticketNumber` is that case's (docs/adr/0063).
+   */
+  FollowedStatusChanged = 'FOLLOWED_STATUS_CHANGED',
+  FollowedClosed = 'FOLLOWED_CASE_CLOSED',
 }
 
 export enum NotificationChannel {
@@ -81,6 +87,14 @@ const TEXTS: Record<NotificationLanguage, Texts> = {
       subject: `Your request ${p.ticketNumber} is closed`,
       text: `Your request ${p.ticketNumber} has been closed. Thank you for letting us know.`,
     }),
+    [NotificationTemplate.FollowedStatusChanged]: (p, status) => ({
+      subject: `The request you reported with, ${p.ticketNumber}, is now ${status}`,
+      text: `Your report was joined to request ${p.ticketNumber}, about the same problem. Its status is now: ${status}.`,
+    }),
+    [NotificationTemplate.FollowedClosed]: (p) => ({
+      subject: `The request you reported with, ${p.ticketNumber}, is closed`,
+      text: `Your report was joined to request ${p.ticketNumber}, about the same problem. It has been closed. Thank you for letting us know.`,
+    }),
   },
   es: {
     [NotificationTemplate.Received]: (p) => ({
@@ -102,6 +116,14 @@ const TEXTS: Record<NotificationLanguage, Texts> = {
     [NotificationTemplate.Closed]: (p) => ({
       subject: `Su solicitud ${p.ticketNumber} está cerrada`,
       text: `Su solicitud ${p.ticketNumber} ha sido cerrada. Gracias por avisarnos.`,
+    }),
+    [NotificationTemplate.FollowedStatusChanged]: (p, status) => ({
+      subject: `La solicitud a la que se unió su reporte, ${p.ticketNumber}, está ahora ${status}`,
+      text: `Su reporte se unió a la solicitud ${p.ticketNumber}, sobre el mismo problema. Su estado es ahora: ${status}.`,
+    }),
+    [NotificationTemplate.FollowedClosed]: (p) => ({
+      subject: `La solicitud a la que se unió su reporte, ${p.ticketNumber}, está cerrada`,
+      text: `Su reporte se unió a la solicitud ${p.ticketNumber}, sobre el mismo problema. Ha sido cerrada. Gracias por avisarnos.`,
     }),
   },
 };

@@ -82,4 +82,13 @@ export class IntakeConfig extends BaseServiceConfig {
   @Min(0)
   @Max(365)
   MAIL_FAILED_KEEP_DAYS = 30;
+
+  /**
+   * How long a report waits for cases to say whether its problem is already reported nearby
+   * (docs/adr/0063); past it the report is answered with the ordinary notice.
+   */
+  @IsInt()
+  @Min(50)
+  @Max(5000)
+  NEARBY_CASE_TIMEOUT_MS = 300;
 }

@@ -14,6 +14,8 @@ import { DepartmentEntity } from './department.entity.js';
 @Entity('service')
 @Check('service_target_hours_check', 'target_hours > 0')
 @Check('service_open_data_location_check', "open_data_location IN ('GRID', 'DISTRICT', 'NONE')")
+@Check('service_duplicate_radius_meters_check', 'duplicate_radius_meters BETWEEN 0 AND 1000')
+@Check('service_duplicate_window_days_check', 'duplicate_window_days BETWEEN 1 AND 365')
 export class ServiceEntity {
   @PrimaryColumn('text')
   code: string;
@@ -70,6 +72,16 @@ export class ServiceEntity {
   /** Whether open data publishes its descriptions (scrubbed of contact details and the name). */
   @Column('boolean', { default: false })
   openDataDescription: boolean;
+
+  /**
+   * A report this near (metres) an open case of the service opened within `duplicateWindowDays`
+   * is linked to it as a possible duplicate (docs/adr/0063); 0 turns the search off.
+   */
+  @Column('integer', { default: 50 })
+  duplicateRadiusMeters: number;
+
+  @Column('integer', { default: 30 })
+  duplicateWindowDays: number;
 
   /** True once an administrator has set the attributes: the sample seed never touches them again. */
   @Column('boolean', { default: false })

@@ -19,6 +19,7 @@ import { CreateRoutingRules1767100000100 } from './migrations/1767100000100-Crea
 import { AddPrivacyAndOpenDataToServices1767300000100 } from './migrations/1767300000100-AddPrivacyAndOpenDataToServices.js';
 import { CreateSlaDeadlines1767410000000 } from './migrations/1767410000000-CreateSlaDeadlines.js';
 import { AddQueueAssignment1767420000000 } from './migrations/1767420000000-AddQueueAssignment.js';
+import { AddDuplicateSearchToServices1767510000100 } from './migrations/1767510000100-AddDuplicateSearchToServices.js';
 import { ROUTING_CONSUMERS } from '../messaging/index.js';
 
 export const ROUTING: ServiceDefinition = {
@@ -46,6 +47,7 @@ export const ROUTING: ServiceDefinition = {
     AddPrivacyAndOpenDataToServices1767300000100,
     CreateSlaDeadlines1767410000000,
     AddQueueAssignment1767420000000,
+    AddDuplicateSearchToServices1767510000100,
   ],
   orphanedTypes: [RoutedCaseObject],
 };

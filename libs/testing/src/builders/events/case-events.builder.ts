@@ -140,6 +140,11 @@ export class StatusChangedBuilder extends PayloadBuilder<StatusChangedV1> {
     return this.with({ to: CaseStatus.CLOSED, duplicateOf: parentTicketNumber });
   }
 
+  /** Reports closed as its duplicates follow it: their reporters are told too (docs/adr/0063). */
+  withFollowers(...caseIds: string[]): this {
+    return this.with({ followers: caseIds });
+  }
+
   /** Staff changes name the service, for consumers that see this before `case-opened`. */
   forService(serviceCode: string): this {
     return this.with({ serviceCode });

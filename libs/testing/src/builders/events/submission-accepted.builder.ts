@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   Channel,
+  DEFAULT_DUPLICATE_SEARCH,
+  type DuplicateSearch,
   type GeoLocation,
   type LegacyOrigin,
   type ReporterContact,
@@ -19,7 +21,11 @@ export function sealedTestContact(contact: ReporterContact): string {
   return testCipher().encrypt(JSON.stringify(contact))!;
 }
 
-/** `intake.evt.submission-accepted.v1`: a live web report of a pothole, anonymous, received now. */
+/**
+ * `intake.evt.submission-accepted.v1`: a live web report of a pothole, anonymous, received now,
+ * for a service that does not look for nearby duplicates (radius 0), so the many cases a spec
+ * opens at one place stay apart; `searchingDuplicates()` for specs about them (docs/adr/0063).
+ */
 export class SubmissionAcceptedBuilder extends PayloadBuilder<SubmissionAcceptedV1> {
   constructor() {
     super({
@@ -29,7 +35,13 @@ export class SubmissionAcceptedBuilder extends PayloadBuilder<SubmissionAccepted
       channel: Channel.WEB,
       emergency: false,
       receivedAt: isoNow(),
+      duplicateSearch: { radiusMeters: 0, windowDays: DEFAULT_DUPLICATE_SEARCH.windowDays },
     });
+  }
+
+  /** The service links a report to an open case this near and recent (default: 50 m, 30 days). */
+  searchingDuplicates(search: DuplicateSearch = DEFAULT_DUPLICATE_SEARCH): this {
+    return this.with({ duplicateSearch: { ...search } });
   }
 
   /** The reporter, sealed with the test keys as intake sends it; citizens opens it. */

@@ -5,6 +5,7 @@ import { AddCaseNoteUseCase } from '../use-cases/add-note/add-case-note.use-case
 import { ChangeCaseStatusUseCase } from '../use-cases/change-status/change-case-status.use-case.js';
 import { SplitCaseUseCase } from '../use-cases/split-case/split-case.use-case.js';
 import { MarkCaseDuplicateUseCase } from '../use-cases/mark-duplicate/mark-case-duplicate.use-case.js';
+import { RejectPossibleDuplicateUseCase } from '../use-cases/reject-possible-duplicate/reject-possible-duplicate.use-case.js';
 import { CaseObject } from './case.object.js';
 import {
   AddCaseNoteInput,
@@ -28,6 +29,7 @@ export class CaseWorkResolver {
     private readonly addNote: AddCaseNoteUseCase,
     private readonly markDuplicate: MarkCaseDuplicateUseCase,
     private readonly split: SplitCaseUseCase,
+    private readonly rejectDuplicate: RejectPossibleDuplicateUseCase,
   ) {}
 
   @Roles(...SPLITTERS)
@@ -79,6 +81,22 @@ export class CaseWorkResolver {
       actor: identity,
     });
     return CaseObject.from(marked);
+  }
+
+  @Roles(...STATUS_CHANGERS)
+  @Mutation(() => CaseObject, {
+    description:
+      'Removes the possible-duplicate link a case was given when it was opened near another: it is a problem of its own. Written on the internal timeline. Same scope as markCaseDuplicate, which confirms the link instead.',
+  })
+  async rejectPossibleDuplicate(
+    @Args('ticketNumber') ticketNumber: string,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseObject> {
+    const rejected = await this.rejectDuplicate.execute({
+      ticketNumber: ticketNumber.trim().toUpperCase(),
+      actor: identity,
+    });
+    return CaseObject.from(rejected);
   }
 
   @Roles(...NOTE_WRITERS)

@@ -110,6 +110,8 @@ export class CaseObject {
 
   /** The case it was split from (docs/adr/0062); `parent` resolves it. */
   parentCaseId: string | null;
+  /** The case it may duplicate (docs/adr/0063); `possibleDuplicateOf` resolves it, for staff. */
+  possibleDuplicateOfCaseId: string | null;
 
   static from(entity: CaseEntity): CaseObject {
     return Object.assign(new CaseObject(), {
@@ -141,6 +143,7 @@ export class CaseObject {
       assigneeSubject: entity.assigneeSubject,
       duplicateOfCaseId: duplicateParentId(entity),
       parentCaseId: entity.parentCaseId,
+      possibleDuplicateOfCaseId: entity.possibleDuplicateOfCaseId,
       district: districtOf(entity),
     });
   }

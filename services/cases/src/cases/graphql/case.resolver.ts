@@ -2,6 +2,7 @@ import {
   Args,
   Directive,
   ID,
+  Int,
   Parent,
   Query,
   ResolveField,
@@ -130,6 +131,40 @@ export class CaseResolver {
     }
     const parent = await this.cases.byId(found.parentCaseId, CaseReadScope.of(identity));
     return parent ? CaseObject.from(parent) : null;
+  }
+
+  /**
+   * Staff only: a link made by location is a guess about someone else's report, and its private
+   * parent is seen only by those the read scope lets see it (ADR 0041, 0063).
+   */
+  @Public()
+  @ResolveField(() => CaseObject, {
+    nullable: true,
+    description:
+      'For staff: the open case this one was reported near when it was opened (same service, within its duplicate distance and window), until staff confirm it (markCaseDuplicate) or reject it (rejectPossibleDuplicate); null otherwise.',
+  })
+  async possibleDuplicateOf(
+    @Parent() found: CaseObject,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<CaseObject | null> {
+    if (!found.possibleDuplicateOfCaseId || !hasAnyRole(identity, STAFF)) {
+      return null;
+    }
+    const parent = await this.cases.byId(
+      found.possibleDuplicateOfCaseId,
+      CaseReadScope.of(identity),
+    );
+    return parent ? CaseObject.from(parent) : null;
+  }
+
+  /** A count, public like the Open311 attribute it feeds: it names no one. */
+  @Public()
+  @ResolveField(() => Int, {
+    description:
+      'How many reports were closed as duplicates of this one and follow it (the "me too" count): their reporters are told of its changes and closure.',
+  })
+  async followers(@Parent() found: CaseObject): Promise<number> {
+    return (await this.cases.followerCounts([found.id])).get(found.id) ?? 0;
   }
 
   /**

@@ -18,7 +18,8 @@ export class NotificationDeliveryObject {
   channel: string;
 
   @Field({
-    description: 'CASE_RECEIVED, CASE_ROUTED, STATUS_CHANGED, PUBLIC_NOTE or CASE_CLOSED.',
+    description:
+      'CASE_RECEIVED, CASE_ROUTED, STATUS_CHANGED, PUBLIC_NOTE, CASE_CLOSED, or for a report joined to another as its duplicate FOLLOWED_STATUS_CHANGED or FOLLOWED_CASE_CLOSED.',
   })
   template: string;
 

@@ -10,6 +10,10 @@ import { CitizensConsumers } from '../../messaging/index.js';
  * one-question satisfaction survey unless the case was closed as a duplicate (nothing was done on
  * it; docs/adr/0060). A case opening when routed (NEW -> OPEN) is not told again: `case-routed`
  * already brought them `CASE_ROUTED`.
+ *
+ * The reporters of its followers (reports closed as its duplicates, which the event names) are told
+ * too, each under their own report, so their consent, language, merges and erasure apply as for
+ * any update about it (docs/adr/0063). They are asked no survey: their report was not worked.
  */
 @Injectable()
 @OnEvent(CitizensConsumers.notifyStatusChanged)
@@ -30,6 +34,15 @@ export class NotifyStatusChangedHandler implements EventHandler<StatusChangedV1>
         ...(closed && !payload.duplicateOf ? { survey: true } : {}),
       },
     });
+    for (const follower of payload.followers ?? []) {
+      await this.queue.execute(tx, {
+        caseId: follower,
+        template: closed
+          ? NotificationTemplate.FollowedClosed
+          : NotificationTemplate.FollowedStatusChanged,
+        params: { ticketNumber: payload.ticketNumber, status: payload.to },
+      });
+    }
   }
 }
 

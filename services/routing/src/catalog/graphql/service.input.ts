@@ -147,6 +147,28 @@ export class CreateServiceInput {
   @IsOptional()
   @IsBoolean()
   openDataDescription?: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'A report this near (metres, 0 to 1000) an open request of the service is linked to it as a possible duplicate; 0 turns it off. 50 when omitted for a new service.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  duplicateRadiusMeters?: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'How recently (days, 1 to 365) that open request must have been opened. 30 when omitted for a new service.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  duplicateWindowDays?: number;
 }
 
 @InputType({ description: 'The fields to change; those omitted stay as they are.' })

@@ -64,6 +64,17 @@ export class ServiceObject {
   @Field({ description: 'Whether open data publishes its (scrubbed) descriptions.' })
   openDataDescription: boolean;
 
+  @Field(() => Int, {
+    description:
+      'A report this near (metres) an open request of the service opened within duplicateWindowDays is linked to it as a possible duplicate, and its reporter told it is already known; 0: never.',
+  })
+  duplicateRadiusMeters: number;
+
+  @Field(() => Int, {
+    description: 'How recently the open request must have been opened (days) to be offered.',
+  })
+  duplicateWindowDays: number;
+
   departmentCode: string;
 
   /** Attributes loaded with a list of services, so each one does not load its own. */
@@ -86,6 +97,8 @@ export class ServiceObject {
       alwaysPrivate: entity.alwaysPrivate,
       openDataLocation: entity.openDataLocation,
       openDataDescription: entity.openDataDescription,
+      duplicateRadiusMeters: entity.duplicateRadiusMeters,
+      duplicateWindowDays: entity.duplicateWindowDays,
       departmentCode: entity.departmentCode,
       preloadedAttributes: attributes,
     });

@@ -36,6 +36,10 @@ export class GetServiceDefinitionHandler implements RequestHandler<
         alwaysPrivate: service.alwaysPrivate,
         openDataLocation: service.openDataLocation,
         openDataDescription: service.openDataDescription,
+        duplicateSearch: {
+          radiusMeters: service.duplicateRadiusMeters,
+          windowDays: service.duplicateWindowDays,
+        },
         attributes: (await this.catalog.attributes(service.code)).map((a) => ({
           code: a.code,
           variable: a.variable,

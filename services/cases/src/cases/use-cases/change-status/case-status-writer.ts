@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CaseStatus, NoteAdded, StatusChanged } from '@civitas/contracts';
+import { CaseStatus, MAX_FOLLOWERS_TOLD, NoteAdded, StatusChanged } from '@civitas/contracts';
 import type { Transaction } from '@civitas/messaging';
 import {
   TimelineKind,
@@ -90,6 +90,11 @@ export class CaseStatusWriter {
         addedAt: now.toISOString(),
       });
     }
+    // Its followers' reporters are told too (docs/adr/0063); not when it becomes a duplicate
+    // itself: then they move to its parent, whose work goes on.
+    const followers = changes.duplicateOfCaseId
+      ? []
+      : await this.cases.followerIds(tx, found.id, MAX_FOLLOWERS_TOLD);
     await tx.emit(StatusChanged, {
       caseId: found.id,
       ticketNumber: found.ticketNumber,
@@ -100,6 +105,7 @@ export class CaseStatusWriter {
       ...(changes.duplicateOfCaseId && duplicateOf
         ? { duplicateOf: duplicateOf.ticketNumber }
         : {}),
+      ...(followers.length > 0 ? { followers } : {}),
     });
     const updated = Object.assign(found, changes);
     if (found.parentCaseId && (to === CaseStatus.CLOSED) !== (from === CaseStatus.CLOSED)) {

@@ -89,6 +89,11 @@ export class MarkCaseDuplicateUseCase {
         },
         parent,
       );
+      // Confirmed (or decided otherwise): no longer a possible duplicate of anything.
+      if (found.possibleDuplicateOfCaseId) {
+        await this.cases.setPossibleDuplicate(tx, found.id, null, marked.updatedAt);
+        marked.possibleDuplicateOfCaseId = null;
+      }
       await this.cases.moveDuplicates(
         tx,
         followers.map((c) => c.id),

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   CaseOpened,
   CaseStatus,
+  DEFAULT_DUPLICATE_SEARCH,
   ResolveIdentity,
   type ResolveIdentityReply,
   type SubmissionAcceptedV1,
@@ -11,7 +12,8 @@ import type { CaseEntity } from '../../case.entity.js';
 import { CaseReadScope } from '../../case-read-scope.js';
 import { CaseRepository } from '../../case.repository.js';
 import { caseFromSubmission, caseOpenedOf } from '../../case-from-submission.js';
-import { TimelineKind, TimelineRepository } from '../../../timeline/index.js';
+import { duplicateWindowStart } from '../../duplicate-link.js';
+import { TimelineKind, TimelineRepository, Visibility } from '../../../timeline/index.js';
 import { LegacyCasesRepository } from '../../../legacy-origins/index.js';
 
 /** Who reported a submission, as citizens resolved it; null when its case already exists. */
@@ -87,6 +89,9 @@ export class OpenCaseUseCase {
     }
     if (submission.legacy) {
       await this.legacyCases.recordOrigin(tx, entity.id, submission.legacy);
+    } else if (!parent) {
+      // A part of a split is staff's own decision about the problem, not a report to match.
+      await this.linkPossibleDuplicate(tx, entity, submission);
     }
     await tx.emit(CaseOpened, caseOpenedOf(entity, submission));
     this.logger.log({
@@ -96,6 +101,49 @@ export class OpenCaseUseCase {
       match: identity.match,
     });
     return entity;
+  }
+
+  /**
+   * A report near an open case of its service, opened recently enough (the service's duplicate
+   * search, carried by intake), points at the nearest as a possible duplicate for staff to confirm
+   * or reject (docs/adr/0063). Staff see private cases, so one may be the case linked.
+   */
+  private async linkPossibleDuplicate(
+    tx: Transaction,
+    entity: CaseEntity,
+    submission: SubmissionAcceptedV1,
+  ): Promise<void> {
+    if (entity.latitude === null || entity.longitude === null) {
+      return;
+    }
+    const search = submission.duplicateSearch ?? DEFAULT_DUPLICATE_SEARCH;
+    const near = await this.cases.nearestOpen(
+      {
+        serviceCode: entity.serviceCode,
+        latitude: entity.latitude,
+        longitude: entity.longitude,
+        radiusMeters: search.radiusMeters,
+        openedSince: duplicateWindowStart(search.windowDays, entity.openedAt),
+        excluding: entity.id,
+        rootsOnly: true,
+      },
+      CaseReadScope.ALL,
+      tx,
+    );
+    if (!near) {
+      return;
+    }
+    await this.cases.setPossibleDuplicate(tx, entity.id, near.id, entity.updatedAt);
+    entity.possibleDuplicateOfCaseId = near.id;
+    await this.timeline.append(tx, {
+      caseId: entity.id,
+      kind: TimelineKind.PossibleDuplicate,
+      summary: `Possibly a duplicate of ${near.ticketNumber}, ${Math.round(near.meters)} m away`,
+      caseStatus: entity.status,
+      visibility: Visibility.Internal,
+      // After "received" (at the report's arrival) on the timeline.
+      at: entity.updatedAt,
+    });
   }
 
   /**

@@ -3,10 +3,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   Channel,
   checkAttributeAnswers,
+  DEFAULT_DUPLICATE_SEARCH,
+  FindNearbyOpenCase,
   GetServiceDefinition,
   SubmissionAccepted,
   type AttributeAnswer,
   type AttributeValues,
+  type GeoLocation,
   type Identity,
   type ServiceDefinitionView,
 } from '@civitas/contracts';
@@ -15,6 +18,7 @@ import { BusClient, BusRequestError, UnitOfWork, type Transaction } from '@civit
 import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
 import { EmergencyDetector } from '../../../emergencies/index.js';
+import { alreadyReportedNotice } from '../../already-reported-notice.js';
 import { channelRefusal } from '../../channel-policy.js';
 import { placeOf } from '../../place.js';
 import { publicDescriptionOf } from '../../public-description.js';
@@ -132,6 +136,15 @@ export class SubmitServiceRequestUseCase {
         language: verdict.language,
       });
     }
+    // A possible emergency keeps its own notice: ringing 911 matters more than a ticket to follow.
+    const notice =
+      verdict.notice ??
+      (await this.alreadyReportedNotice(
+        command.serviceCode,
+        place,
+        service,
+        command.reporter?.preferredLanguage,
+      ));
     try {
       const saved = await this.uow.run(async (tx) => {
         const n = await this.submissions.nextTicketNumber(tx);
@@ -144,7 +157,7 @@ export class SubmitServiceRequestUseCase {
           idempotencyKey: command.idempotencyKey ?? null,
           payloadSealed: this.cipher.encrypt(JSON.stringify(command)),
           emergency,
-          serviceNotice: verdict.notice,
+          serviceNotice: notice,
           citizenId: null,
           receivedAt,
           submittedBySub:
@@ -172,6 +185,7 @@ export class SubmitServiceRequestUseCase {
           emergency,
           receivedAt: receivedAt.toISOString(),
           mediaUrl: command.mediaUrl,
+          ...(service.duplicateSearch ? { duplicateSearch: service.duplicateSearch } : {}),
           ...(command.private === true || service.alwaysPrivate === true ? { private: true } : {}),
           ...(origin.via === 'split' ? { parentTicketNumber: origin.parentTicketNumber } : {}),
         });
@@ -266,6 +280,42 @@ export class SubmitServiceRequestUseCase {
       );
     }
     return reply.service;
+  }
+
+  /**
+   * "Already reported as <ticket>" when cases knows an open, public request of the service near
+   * the place (docs/adr/0063). Best-effort: a report is accepted whether or not cases answers
+   * (issue 12), so it waits at most NEARBY_CASE_TIMEOUT_MS and any failure means no such notice.
+   * Cases links the case itself when it opens it, whatever was said here.
+   */
+  private async alreadyReportedNotice(
+    serviceCode: string,
+    place: GeoLocation | undefined,
+    service: ServiceDefinitionView,
+    language: string | undefined,
+  ): Promise<string | null> {
+    const search = service.duplicateSearch ?? DEFAULT_DUPLICATE_SEARCH;
+    if (
+      place?.latitude === undefined ||
+      place.longitude === undefined ||
+      search.radiusMeters <= 0
+    ) {
+      return null;
+    }
+    try {
+      const reply = await this.bus.request(
+        FindNearbyOpenCase,
+        { serviceCode, latitude: place.latitude, longitude: place.longitude, search },
+        this.config.NEARBY_CASE_TIMEOUT_MS,
+      );
+      return reply.ticketNumber ? alreadyReportedNotice(reply.ticketNumber, language) : null;
+    } catch (error) {
+      this.logger.warn({
+        msg: 'nearby cases not known: answered without them',
+        reason: error instanceof BusRequestError ? error.code : String(error),
+      });
+      return null;
+    }
   }
 
   private receiptOf(submission: SubmissionEntity): SubmissionReceipt {

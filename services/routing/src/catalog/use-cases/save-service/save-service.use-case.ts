@@ -1,5 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OpenDataLocation, Priority, SlaClock, type FieldProblem } from '@civitas/contracts';
+import {
+  DEFAULT_DUPLICATE_SEARCH,
+  OpenDataLocation,
+  Priority,
+  SlaClock,
+  type FieldProblem,
+} from '@civitas/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogErrorCode, CatalogException } from '../../catalog.exception.js';
 import { CatalogRepository } from '../../catalog.repository.js';
@@ -22,6 +28,8 @@ export interface ServiceFields {
   alwaysPrivate?: boolean;
   openDataLocation?: OpenDataLocation;
   openDataDescription?: boolean;
+  duplicateRadiusMeters?: number;
+  duplicateWindowDays?: number;
 }
 
 export interface CreateServiceCommand extends ServiceFields {
@@ -75,6 +83,9 @@ export class SaveServiceUseCase {
         alwaysPrivate: command.alwaysPrivate ?? false,
         openDataLocation: command.openDataLocation ?? OpenDataLocation.GRID,
         openDataDescription: command.openDataDescription ?? false,
+        duplicateRadiusMeters:
+          command.duplicateRadiusMeters ?? DEFAULT_DUPLICATE_SEARCH.radiusMeters,
+        duplicateWindowDays: command.duplicateWindowDays ?? DEFAULT_DUPLICATE_SEARCH.windowDays,
         attributesCustomised: false,
       });
       await m.insert(ServiceEntity, entity);
@@ -122,6 +133,12 @@ export class SaveServiceUseCase {
           : {}),
         ...(changes.openDataDescription !== undefined
           ? { openDataDescription: changes.openDataDescription }
+          : {}),
+        ...(changes.duplicateRadiusMeters !== undefined
+          ? { duplicateRadiusMeters: changes.duplicateRadiusMeters }
+          : {}),
+        ...(changes.duplicateWindowDays !== undefined
+          ? { duplicateWindowDays: changes.duplicateWindowDays }
           : {}),
       };
       if (Object.keys(patch).length > 0) {
