@@ -60,8 +60,9 @@ WORKDIR /app
 COPY --from=build /repo/node_modules ./node_modules
 ARG APP
 # Production unless the deployment says otherwise (docker-compose.yml runs development).
+# A larger young generation, as the launcher's SERVICE_NODE_ARGS: docs/adr/0066.
 ENV NODE_ENV=production \
-    NODE_OPTIONS=--enable-source-maps \
+    NODE_OPTIONS="--enable-source-maps --max-semi-space-size=32" \
     HOST=0.0.0.0 \
     APP=${APP} \
     APP_MAIN=${APP}/dist/main.js
