@@ -29,16 +29,21 @@ export class CitizenDataRepository {
     private readonly satisfaction: SatisfactionRepository,
   ) {}
 
-  /** The resident's cases with their public timeline, oldest first (for their own download). */
+  /**
+   * The resident's cases with their public timeline and their answers to the closure survey,
+   * oldest first (for their own download).
+   */
   async casesOf(citizenId: string): Promise<Record<string, unknown>[]> {
     const cases = await this.cases.reportedBy(citizenId, ownData, { order: 'OLDEST_FIRST' });
     if (cases.length === 0) {
       return [];
     }
+    const ids = cases.map((c) => c.id);
     const entries = await this.dataSource.manager.find(TimelineEntryEntity, {
-      where: { caseId: In(cases.map((c) => c.id)), visibility: Visibility.Public },
+      where: { caseId: In(ids), visibility: Visibility.Public },
       order: { at: 'ASC', id: 'ASC' },
     });
+    const answers = await this.satisfaction.answersFor(ids);
     return cases.map((c) => ({
       ticketNumber: c.ticketNumber,
       serviceCode: c.serviceCode,
@@ -54,6 +59,9 @@ export class CitizenDataRepository {
       timeline: entries
         .filter((e) => e.caseId === c.id)
         .map((e) => ({ at: e.at.toISOString(), kind: e.kind, summary: e.summary })),
+      satisfaction: answers
+        .filter((a) => a.caseId === c.id)
+        .map((a) => ({ at: a.answeredAt.toISOString(), score: a.score, comment: a.comment })),
     }));
   }
 

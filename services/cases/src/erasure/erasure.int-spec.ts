@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  CaseRouted,
   CasesCitizenData,
   CitizenErased,
   RecordPersonalRead,
@@ -10,12 +11,15 @@ import {
   type Identity,
   type ServiceName,
 } from '@civitas/contracts';
+import { surveyLinkSigner } from '@civitas/crypto';
 import {
+  aCaseRouted,
   aCitizenErased,
   aSubmissionAccepted,
   openSealedTestContact,
   peer,
   startServiceHarness,
+  TEST_SURVEY_TOKEN_KEYS,
   waitFor,
   type BusReply,
   type ServiceHarness,
@@ -26,6 +30,11 @@ import type { CasesConfig } from '../config/cases.config.js';
 
 const AGENT: Partial<Identity> = { sub: 'agent-9', roles: [Role.Agent] };
 const ANALYST: Partial<Identity> = { sub: 'analyst-9', roles: [Role.Analyst] };
+const STREETS_WORKER: Partial<Identity> = {
+  sub: 'cw-9',
+  roles: [Role.Caseworker],
+  departments: ['streets'],
+};
 const GAIL = randomUUID();
 const HUGO = randomUUID();
 
@@ -33,6 +42,7 @@ interface CaseData {
   ticketNumber: string;
   description: string | null;
   timeline: { kind: string; summary: string }[];
+  satisfaction: { at: string; score: number; comment: string | null }[];
 }
 
 describe("cases: a resident's cases for their download, forgotten on erasure", () => {
@@ -111,6 +121,53 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
     const summaries = gails.timeline.map((e) => e.summary).join('\n');
     expect(summaries).toContain('Gail Ostrander');
     expect(summaries).not.toContain('crew scheduled');
+    expect(gails.satisfaction).toEqual([]);
+  });
+
+  it('lists her answer to the closure survey in her download, comment included', async () => {
+    const caseId = (
+      await cases.query<{ caseByTicket: { id: string } }>(
+        'query($t: String!) { caseByTicket(ticketNumber: $t) { id } }',
+        { t: gailTicket },
+        AGENT,
+      )
+    ).data!.caseByTicket.id;
+    await cases.publish(
+      CaseRouted,
+      aCaseRouted()
+        .forCase({ caseId, ticketNumber: gailTicket })
+        .toDepartment('streets', 'streets.general')
+        .build(),
+    );
+    await waitFor(
+      async () =>
+        (
+          await cases.query(
+            `mutation($t: String!) { changeCaseStatus(input: {
+               ticketNumber: $t, status: CLOSED, publicNote: "Filled" }) { status } }`,
+            { t: gailTicket },
+            STREETS_WORKER,
+          )
+        ).errors === undefined,
+      { what: `case ${gailTicket} routed and closed` },
+    );
+    // The link of her closure notice, signed as citizens signs them (docs/adr/0060).
+    const token = surveyLinkSigner(TEST_SURVEY_TOKEN_KEYS).sign({
+      exp: Math.floor(Date.now() / 1000) + 3600,
+      lid: randomUUID(),
+      cid: caseId,
+    });
+    const answered = await cases.query(
+      `mutation($i: SubmitSatisfactionInput!) { submitSatisfaction(input: $i) { score } }`,
+      { i: { token, score: 5, comment: 'Fixed the same day, thanks Gail here' } },
+    );
+    expect(answered.errors).toBeUndefined();
+
+    const [gails] = await casesOf(GAIL);
+    expect(gails.satisfaction).toEqual([
+      { at: expect.any(String), score: 5, comment: 'Fixed the same day, thanks Gail here' },
+    ]);
+    expect((await casesOf(HUGO))[0].satisfaction).toEqual([]);
   });
 
   it('answers no other service', async () => {

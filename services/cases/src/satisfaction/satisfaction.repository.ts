@@ -38,6 +38,17 @@ export class SatisfactionRepository extends TransactionalRepository {
     return new Map(answers.map((a) => [a.caseId, a]));
   }
 
+  /** Every answer to the cases' surveys, oldest first (a resident's own download lists them). */
+  async answersFor(caseIds: readonly string[]): Promise<SatisfactionAnswerEntity[]> {
+    if (caseIds.length === 0) {
+      return [];
+    }
+    return this.dataSource.manager.find(SatisfactionAnswerEntity, {
+      where: { caseId: In([...caseIds]) },
+      order: { answeredAt: 'ASC', linkId: 'ASC' },
+    });
+  }
+
   /**
    * Erasure: the comments on the resident's cases are their own words and go; the scores stay
    * (they name nobody, and figures must not change). Before the cases forget their reporter.
