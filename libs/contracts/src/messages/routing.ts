@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsEnum,
   IsISO8601,
   IsInt,
@@ -254,8 +255,8 @@ export const CaseAtRisk = defineEvent('routing.evt.case-at-risk.v1', CaseAtRiskV
 
 /**
  * A live case is still open past its due time: emitted once per case by routing's deadline timer
- * (docs/adr/0058). Cases raises its priority one step (e-mail to the department's supervisors is
- * designed there, not built yet). Imported history never has one.
+ * (docs/adr/0058). Cases raises its priority one step; citizens e-mails the department's
+ * escalation mailbox when it has one (docs/adr/0067). Imported history never has one.
  */
 export class CaseOverdueV1 {
   @IsUUID()
@@ -276,6 +277,25 @@ export class CaseOverdueV1 {
   /** When the timer found it (a little after `dueAt`: the timer's scan interval). */
   @IsISO8601({ strict: true })
   detectedAt: string;
+
+  /**
+   * The department's escalation mailbox as routing's catalog holds it when the deadline fires
+   * (docs/adr/0067; absent when none is set, and from older routing): a department's address,
+   * never a resident's.
+   */
+  @IsOptional()
+  @IsEmail()
+  escalationEmail?: string;
+
+  /** The department's name, for the e-mail (added in 2026-12; absent from older routing). */
+  @IsOptional()
+  @IsString()
+  departmentName?: string;
+
+  /** The service's name, for the e-mail (added in 2026-12; absent from older routing). */
+  @IsOptional()
+  @IsString()
+  serviceName?: string;
 }
 
 export const CaseOverdue = defineEvent('routing.evt.case-overdue.v1', CaseOverdueV1);

@@ -143,4 +143,15 @@ export class NotificationsSettings extends BaseServiceConfig {
   @Min(1)
   @Max(365)
   SURVEY_LINK_TTL_DAYS = 30;
+
+  /**
+   * The staff page listing a department's overdue cases, linked from the e-mail to its escalation
+   * mailbox with `departmentCode` added (docs/adr/0067), e.g. `https://staff.example.gov/overdue`.
+   * Unset: the e-mail names the `overdueCases` query instead.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]+$/, {
+    message: 'must be an http:// or https:// URL without query or fragment',
+  })
+  OVERDUE_CASES_URL: string | undefined = undefined;
 }

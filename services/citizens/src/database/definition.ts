@@ -30,6 +30,7 @@ import { BlindTokensWithoutPendingList1764900000300 } from './migrations/1764900
 import { AddContactVerification1765400100000 } from './migrations/1765400100000-AddContactVerification.js';
 import { AggregateDeniedReads1765400400000 } from './migrations/1765400400000-AggregateDeniedReads.js';
 import { ContactPointAddedAtInsert1767400000000 } from './migrations/1767400000000-ContactPointAddedAtInsert.js';
+import { AddDepartmentEscalationMail1767550000100 } from './migrations/1767550000100-AddDepartmentEscalationMail.js';
 import { CITIZENS_CONSUMERS } from '../messaging/index.js';
 
 export const CITIZENS: ServiceDefinition = {
@@ -63,6 +64,7 @@ export const CITIZENS: ServiceDefinition = {
     AddContactVerification1765400100000,
     AggregateDeniedReads1765400400000,
     ContactPointAddedAtInsert1767400000000,
+    AddDepartmentEscalationMail1767550000100,
   ],
   orphanedTypes: [ReportedCaseObject],
 };

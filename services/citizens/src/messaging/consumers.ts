@@ -1,5 +1,6 @@
 import {
   CaseOpened,
+  CaseOverdue,
   CaseRouted,
   InteractionLogged,
   NoteAdded,
@@ -21,6 +22,10 @@ export const CitizensConsumers = {
   }),
   notifyNoteAdded: eventConsumer(NoteAdded, 'citizens-notify-note-added', { deliver: 'new' }),
   notifyCaseOpened: eventConsumer(CaseOpened, 'citizens-notify-case-opened', { deliver: 'new' }),
+  /** The department's escalation mailbox hears of each overdue case (docs/adr/0067). */
+  notifyDepartmentOverdue: eventConsumer(CaseOverdue, 'citizens-notify-case-overdue', {
+    deliver: 'new',
+  }),
 };
 
 export const CITIZENS_CONSUMERS = Object.values(CitizensConsumers);

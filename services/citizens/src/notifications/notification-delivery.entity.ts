@@ -13,8 +13,10 @@ import type { TemplateParams } from './templates.js';
 export type DeliveryStatus = 'QUEUED' | 'SENT' | 'FAILED' | 'SKIPPED';
 
 /**
- * One message to one resident on one channel. Holds no personal data: the address is the id of
- * the contact point, read (and unsealed) only when sending; params are case facts.
+ * One message to one resident on one channel, or to a department's escalation mailbox about an
+ * overdue case (docs/adr/0067). Holds no personal data: a resident's address is the id of the
+ * contact point, read (and unsealed) only when sending; a mailbox is a department's; params are
+ * case facts.
  */
 @Entity('notification_delivery')
 @Index('notification_delivery_case_idx', ['caseId', 'seq'])
@@ -22,6 +24,11 @@ export type DeliveryStatus = 'QUEUED' | 'SENT' | 'FAILED' | 'SKIPPED';
 @Index('notification_delivery_failed_idx', ['updatedAt'], { where: `status = 'FAILED'` })
 @Check('notification_delivery_status_check', `status IN ('QUEUED', 'SENT', 'FAILED', 'SKIPPED')`)
 @Check('notification_delivery_channel_check', `channel IN ('EMAIL', 'SMS')`)
+@Check('notification_delivery_recipient_check', '(citizen_id IS NULL) <> (mailbox IS NULL)')
+@Index('notification_delivery_overdue_once', ['caseId'], {
+  unique: true,
+  where: `template = 'CASE_OVERDUE'`,
+})
 export class NotificationDeliveryEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -34,8 +41,13 @@ export class NotificationDeliveryEntity {
   @Column('uuid')
   caseId: string;
 
-  @Column('uuid')
-  citizenId: string;
+  /** The resident told; null for a message to a department's mailbox. */
+  @Column('uuid', { nullable: true })
+  citizenId: string | null;
+
+  /** The department's escalation mailbox written to; null for a resident's message. */
+  @Column('text', { nullable: true })
+  mailbox: string | null;
 
   @Column('text')
   channel: string;

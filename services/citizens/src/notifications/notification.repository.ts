@@ -131,6 +131,22 @@ export class NotificationRepository extends TransactionalRepository {
     await manager.insert(NotificationDeliveryEntity, delivery);
   }
 
+  /**
+   * Records a delivery unless one of its kind exists for the case (the unique overdue notice per
+   * case, docs/adr/0067); false when it did.
+   */
+  async addOnce(tx: Transaction, delivery: NotificationDeliveryEntity): Promise<boolean> {
+    const manager = this.managerOf(tx);
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationDeliveryEntity)
+      .values(delivery)
+      .orIgnore()
+      .execute();
+    return (result.raw as unknown[]).length > 0;
+  }
+
   /** Due deliveries, locked for this transaction; other replicas skip them. */
   claimDue(tx: Transaction, limit: number): Promise<NotificationDeliveryEntity[]> {
     const manager = this.managerOf(tx);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CaseOpened,
+  CaseOverdue,
   CaseRouted,
   CaseStatus,
   HistoryOpened,
@@ -21,6 +22,7 @@ import { pendingSchemaDrift } from '@civitas/persistence';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
   aCaseOpened,
+  aCaseOverdue,
   aCaseRouted,
   aHistoryOpened,
   aHistoryRouted,
@@ -128,6 +130,7 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
         NOTIFY_MAX_ATTEMPTS: '3',
         NOTIFY_RETRY_BASE_MS: '50',
         SURVEY_URL: 'https://311.example.test/survey',
+        OVERDUE_CASES_URL: 'https://staff.example.test/overdue',
       },
     });
   });
@@ -218,6 +221,64 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
     );
     expect(hers.every((m) => (m.to as { text: string }).text === 'grace@example.org')).toBe(true);
     expect(hers.find((m) => m.subject?.includes('assigned'))?.text).toContain('streets');
+  });
+
+  it("e-mails the department's escalation mailbox once per overdue case, with the case's facts and nothing about the resident", async () => {
+    const citizenId = await resident({
+      firstName: 'Ottilie',
+      lastName: 'Quennell',
+      email: 'ottilie.quennell@example.org',
+    });
+    const opened = aCaseOpened().reportedBy(citizenId).build();
+    await citizens.publish(CaseOpened, opened);
+    const overdue = aCaseOverdue()
+      .forCase(opened)
+      .ofDepartment('streets')
+      .due('2026-12-07T14:30:00.000Z')
+      .toMailbox('streets-escalations@city.test', {
+        department: 'Streets & Sanitation',
+        service: 'Pothole',
+      })
+      .build();
+    const first = await citizens.publish(CaseOverdue, overdue);
+    // JetStream redelivering the same event, and the timer's event seen again as a new one.
+    await citizens.publish(CaseOverdue, overdue, { envelope: first, msgID: `again-${first.id}` });
+    await citizens.publish(CaseOverdue, overdue);
+    // A department without a mailbox: nobody to write to, nothing recorded.
+    const unmailed = aCaseOverdue().ofDepartment('parks').build();
+    await citizens.publish(CaseOverdue, unmailed);
+    // Another overdue case after them: once its mail is in, the three events above were handled.
+    const later = aCaseOverdue()
+      .ofDepartment('streets')
+      .toMailbox('streets-escalations@city.test', { department: 'Streets', service: 'Pothole' })
+      .build();
+    await citizens.publish(CaseOverdue, later);
+    await waitFor(async () => mails.some((m) => m.subject?.includes(later.ticketNumber)), {
+      what: 'the later overdue notice',
+    });
+
+    const notices = mails.filter((m) => m.subject?.includes(opened.ticketNumber));
+    expect(notices.map((m) => m.subject)).toEqual([
+      `Overdue: ${opened.ticketNumber} (Pothole), Streets & Sanitation`,
+    ]);
+    const [notice] = notices;
+    expect((notice.to as { text: string }).text).toBe('streets-escalations@city.test');
+    expect(notice.text).toMatch(
+      new RegExp(
+        `Request ${opened.ticketNumber} \\(Pothole\\) of Streets & Sanitation was due Dec 7, 2026, 2:30\\sPM UTC and is still open`,
+      ),
+    );
+    expect(notice.text).toContain('https://staff.example.test/overdue?departmentCode=streets');
+    const raw = `${notice.subject} ${notice.text} ${notice.html || ''}`;
+    for (const personal of ['Ottilie', 'Quennell', 'ottilie.quennell', citizenId]) {
+      expect(raw).not.toContain(personal);
+    }
+    const recorded = await settled(opened.caseId, 2);
+    expect(recorded.map((d) => [d.template, d.status, d.citizenId]).sort()).toEqual([
+      ['CASE_OVERDUE', 'SENT', null],
+      ['CASE_RECEIVED', 'SENT', citizenId],
+    ]);
+    expect(await deliveries(unmailed.caseId)).toEqual([]);
   });
 
   it('tells the reporter once that their case was assigned: routing opening it (NEW -> OPEN) is no second message', async () => {

@@ -4,6 +4,8 @@ import {
   NotificationTemplate,
   notificationLanguage,
   renderNotification,
+  renderOverdueNotice,
+  type ResidentTemplate,
 } from './templates.js';
 
 describe('notification templates', () => {
@@ -29,7 +31,10 @@ describe('notification templates', () => {
   });
 
   it('has every template in English and Spanish', () => {
-    for (const template of Object.values(NotificationTemplate)) {
+    const forResidents = Object.values(NotificationTemplate).filter(
+      (t): t is ResidentTemplate => t !== NotificationTemplate.Overdue,
+    );
+    for (const template of forResidents) {
       const en = renderNotification(
         template,
         'en',
@@ -104,5 +109,29 @@ describe('notification templates', () => {
     expect(notificationLanguage('ES')).toBe('es');
     expect(notificationLanguage('fr')).toBe('en');
     expect(notificationLanguage(null)).toBe('en');
+  });
+
+  it("tells a department's mailbox which case is overdue, due when in the office's time, and where the list is", () => {
+    const params = {
+      ticketNumber: 'SR-12',
+      departmentCode: 'streets',
+      departmentName: 'Streets',
+      serviceCode: 'pothole',
+      serviceName: 'Pothole',
+      dueAt: '2026-12-07T14:30:00.000Z',
+    };
+    const linked = renderOverdueNotice(
+      params,
+      'America/New_York',
+      'https://staff.example.test/overdue?departmentCode=streets',
+    );
+    expect(linked.subject).toBe('Overdue: SR-12 (Pothole), Streets');
+    expect(linked.text).toMatch(
+      /^Request SR-12 \(Pothole\) of Streets was due Dec 7, 2026, 9:30\sAM EST/,
+    );
+    expect(linked.text).toContain('https://staff.example.test/overdue?departmentCode=streets');
+    const unlinked = renderOverdueNotice(params, 'UTC', null);
+    expect(unlinked.text).toMatch(/due Dec 7, 2026, 2:30\sPM UTC/);
+    expect(unlinked.text).toContain('the overdueCases query (departmentCode "streets")');
   });
 });

@@ -1,4 +1,4 @@
-/** The moments a reporter is told about. */
+/** The moments a reporter is told about, and the one a department's mailbox is (an overdue case). */
 export enum NotificationTemplate {
   Received = 'CASE_RECEIVED',
   Routed = 'CASE_ROUTED',
@@ -11,7 +11,12 @@ export enum NotificationTemplate {
    */
   FollowedStatusChanged = 'FOLLOWED_STATUS_CHANGED',
   FollowedClosed = 'FOLLOWED_CASE_CLOSED',
+  /** To the department's escalation mailbox (docs/adr/0067), in English: `renderOverdueNotice`. */
+  Overdue = 'CASE_OVERDUE',
 }
+
+/** What a reporter may be told (every template but the department's). */
+export type ResidentTemplate = Exclude<NotificationTemplate, NotificationTemplate.Overdue>;
 
 export enum NotificationChannel {
   Email = 'EMAIL',
@@ -31,6 +36,12 @@ export interface TemplateParams {
    * made when the message is rendered, never stored.
    */
   survey?: boolean;
+  /** An overdue notice's facts (docs/adr/0067): whose case, of what, due when (ISO 8601). */
+  departmentCode?: string;
+  departmentName?: string;
+  serviceCode?: string;
+  serviceName?: string;
+  dueAt?: string;
 }
 
 export interface RenderedMessage {
@@ -63,7 +74,7 @@ const STATUS: Record<NotificationLanguage, Record<string, string>> = {
   },
 };
 
-type Texts = Record<NotificationTemplate, (p: TemplateParams, status: string) => RenderedMessage>;
+type Texts = Record<ResidentTemplate, (p: TemplateParams, status: string) => RenderedMessage>;
 
 const TEXTS: Record<NotificationLanguage, Texts> = {
   en: {
@@ -141,7 +152,7 @@ const SMS_PREFIX = 'Civitas 311: ';
  * `surveyUrl`: the satisfaction survey's link, added to a closure notice that asks the question.
  */
 export function renderNotification(
-  template: NotificationTemplate,
+  template: ResidentTemplate,
   language: NotificationLanguage,
   params: TemplateParams,
   channel: NotificationChannel,
@@ -161,4 +172,38 @@ export function renderNotification(
   return channel === NotificationChannel.Sms
     ? { subject: message.subject, text: `${SMS_PREFIX}${message.text}` }
     : message;
+}
+
+/**
+ * The message to a department's escalation mailbox about one overdue case (docs/adr/0067): which
+ * request, of which service, due when (in `timeZone`, the office's), and where the department's
+ * overdue cases are listed. Staff words, in English; nothing about the resident.
+ */
+export function renderOverdueNotice(
+  params: TemplateParams,
+  timeZone: string,
+  overdueCasesUrl: string | null,
+): RenderedMessage {
+  const department = params.departmentName ?? params.departmentCode ?? 'your department';
+  const service = params.serviceName ?? params.serviceCode ?? 'a service request';
+  const due = params.dueAt
+    ? new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      }).format(new Date(params.dueAt))
+    : 'its due time';
+  const where = overdueCasesUrl
+    ? `All of ${department}'s overdue cases: ${overdueCasesUrl}`
+    : `All of ${department}'s overdue cases: the overdueCases query (departmentCode "${params.departmentCode ?? ''}").`;
+  return {
+    subject: `Overdue: ${params.ticketNumber} (${service}), ${department}`,
+    text:
+      `Request ${params.ticketNumber} (${service}) of ${department} was due ${due} and is still open. ` +
+      `It is escalated: its priority rises one step, up to HIGH.\n\n${where}`,
+  };
 }

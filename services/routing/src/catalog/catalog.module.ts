@@ -10,6 +10,7 @@ import { SaveQueueUseCase } from './use-cases/save-queue/save-queue.use-case.js'
 import { ClassifyTextHandler } from './messaging/classify-text.handler.js';
 import { SaveServiceUseCase } from './use-cases/save-service/save-service.use-case.js';
 import { SetDepartmentCalendarUseCase } from './use-cases/set-department-calendar/set-department-calendar.use-case.js';
+import { SetDepartmentEscalationEmailUseCase } from './use-cases/set-department-escalation-email/set-department-escalation-email.use-case.js';
 import { SetServiceAttributesUseCase } from './use-cases/set-service-attributes/set-service-attributes.use-case.js';
 
 @Module({
@@ -24,6 +25,7 @@ import { SetServiceAttributesUseCase } from './use-cases/set-service-attributes/
     SaveServiceUseCase,
     SetServiceAttributesUseCase,
     SetDepartmentCalendarUseCase,
+    SetDepartmentEscalationEmailUseCase,
     QueueResolver,
     SaveQueueUseCase,
     GetDepartmentQueuesHandler,

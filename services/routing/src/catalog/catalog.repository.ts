@@ -52,6 +52,16 @@ export class CatalogRepository extends TransactionalRepository {
     return manager.getRepository(DepartmentEntity).findOneBy({ code: departmentCode });
   }
 
+  /** Gives the department its escalation mailbox (null: none); null when there is no such department. */
+  async setDepartmentEscalationEmail(
+    departmentCode: string,
+    escalationEmail: string | null,
+  ): Promise<DepartmentEntity | null> {
+    const repository = this.dataSource.getRepository(DepartmentEntity);
+    const result = await repository.update({ code: departmentCode }, { escalationEmail });
+    return result.affected ? repository.findOneBy({ code: departmentCode }) : null;
+  }
+
   departmentsByCodes(codes: string[]): Promise<DepartmentEntity[]> {
     return this.dataSource.getRepository(DepartmentEntity).findBy({ code: In(codes) });
   }

@@ -17,6 +17,13 @@ export class DepartmentEntity {
   @ForeignKey(() => BusinessCalendarEntity, 'code', { name: 'department_calendar_code_fkey' })
   calendarCode: string;
 
+  /**
+   * The department's mailbox told of each of its cases that goes overdue (docs/adr/0067); set by
+   * an admin, null for none. A department's address, never a resident's.
+   */
+  @Column('text', { nullable: true })
+  escalationEmail: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

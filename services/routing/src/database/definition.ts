@@ -20,6 +20,7 @@ import { AddPrivacyAndOpenDataToServices1767300000100 } from './migrations/17673
 import { CreateSlaDeadlines1767410000000 } from './migrations/1767410000000-CreateSlaDeadlines.js';
 import { AddQueueAssignment1767420000000 } from './migrations/1767420000000-AddQueueAssignment.js';
 import { AddDuplicateSearchToServices1767510000100 } from './migrations/1767510000100-AddDuplicateSearchToServices.js';
+import { AddDepartmentEscalationEmail1767550000000 } from './migrations/1767550000000-AddDepartmentEscalationEmail.js';
 import { ROUTING_CONSUMERS } from '../messaging/index.js';
 
 export const ROUTING: ServiceDefinition = {
@@ -48,6 +49,7 @@ export const ROUTING: ServiceDefinition = {
     CreateSlaDeadlines1767410000000,
     AddQueueAssignment1767420000000,
     AddDuplicateSearchToServices1767510000100,
+    AddDepartmentEscalationEmail1767550000000,
   ],
   orphanedTypes: [RoutedCaseObject],
 };

@@ -5,14 +5,17 @@ import {
   CaseOverdue,
   CaseRouted,
   CaseStatus,
+  Role,
   StatusChanged,
   type CaseAtRiskV1,
   type CaseOverdueV1,
   type CaseRoutedV1,
+  type Identity,
 } from '@civitas/contracts';
 import {
   aCaseOpened,
   aStatusChanged,
+  errorCodes,
   nextMatching,
   nextMessage,
   startServiceForTest,
@@ -38,6 +41,12 @@ const dueIn = (seconds: number): CaseOpenedBuilder =>
   aCaseOpened()
     .forService(SERVICE)
     .openedAt(new Date(Date.now() - TARGET_MS + seconds * 1000));
+
+const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
+const STREETS_SUPERVISOR = { sub: 'sup-1', roles: [Role.Supervisor], departments: ['streets'] };
+const PARKS_SUPERVISOR = { sub: 'sup-2', roles: [Role.Supervisor], departments: ['parks'] };
+const SET_MAILBOX = `mutation($d: String!, $e: String) {
+  setDepartmentEscalationEmail(departmentCode: $d, email: $e) { code escalationEmail } }`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -192,6 +201,70 @@ describe('routing: the escalation timer', () => {
     expect(new Date(event.payload.detectedAt).getTime()).toBeGreaterThan(due);
     expect(await caseIdsSeen(overdue, [])).toEqual([]);
     expect(await caseIdsSeen(atRisk, [], 1000)).toEqual([]);
+  });
+
+  it("carries the department's escalation mailbox, which only an admin sets, on each overdue case", async () => {
+    const badAddress = await routing.query(
+      SET_MAILBOX,
+      { d: 'streets', e: 'not-an-address' },
+      ADMIN,
+    );
+    expect(errorCodes(badAddress)).toEqual(['INVALID_EMAIL']);
+    expect(badAddress.errors?.[0].extensions?.fields).toEqual([
+      expect.objectContaining({ field: 'email' }),
+    ]);
+    const unknown = await routing.query(SET_MAILBOX, { d: 'no-such', e: 'x@city.test' }, ADMIN);
+    expect(errorCodes(unknown)).toEqual(['UNKNOWN_DEPARTMENT']);
+    const bySupervisor = await routing.query(
+      SET_MAILBOX,
+      { d: 'streets', e: 'x@city.test' },
+      STREETS_SUPERVISOR,
+    );
+    expect(errorCodes(bySupervisor)).toEqual(['FORBIDDEN']);
+    const set = await routing.query<{ setDepartmentEscalationEmail: unknown }>(
+      SET_MAILBOX,
+      { d: 'streets', e: ' streets-escalations@city.test ' },
+      ADMIN,
+    );
+    expect(set.data?.setDepartmentEscalationEmail).toEqual({
+      code: 'streets',
+      escalationEmail: 'streets-escalations@city.test',
+    });
+    // The department's supervisors read it; another department's see null; residents are refused.
+    const read = (who?: Partial<Identity>) =>
+      routing.query<{ departments: { code: string; escalationEmail: string | null }[] }>(
+        '{ departments { code escalationEmail } }',
+        {},
+        who,
+      );
+    const streetsOf = async (who?: Partial<Identity>) =>
+      (await read(who)).data?.departments.find((d) => d.code === 'streets')?.escalationEmail;
+    expect(await streetsOf(STREETS_SUPERVISOR)).toBe('streets-escalations@city.test');
+    expect(await streetsOf(PARKS_SUPERVISOR)).toBeNull();
+    expect(errorCodes(await read())).toContain('UNAUTHENTICATED');
+
+    const overdue = await routing.probe(CaseOverdue);
+    const [caseId] = await routeAll([dueIn(2)]);
+    const event = await nextMatching<{ payload: CaseOverdueV1 }>(
+      overdue,
+      (b) => b.payload.caseId === caseId,
+    );
+    expect(event.payload).toMatchObject({
+      departmentCode: 'streets',
+      escalationEmail: 'streets-escalations@city.test',
+      departmentName: expect.any(String),
+      serviceName: expect.any(String),
+    });
+
+    // Cleared, the next overdue case carries no address (no one is e-mailed).
+    const cleared = await routing.query(SET_MAILBOX, { d: 'streets', e: null }, ADMIN);
+    expect(cleared.errors).toBeUndefined();
+    const [unmailed] = await routeAll([dueIn(2)]);
+    const second = await nextMatching<{ payload: CaseOverdueV1 }>(
+      overdue,
+      (b) => b.payload.caseId === unmailed,
+    );
+    expect(second.payload.escalationEmail).toBeUndefined();
   });
 
   async function deadlineDue(caseId: string): Promise<number> {

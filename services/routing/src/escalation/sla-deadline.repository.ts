@@ -11,6 +11,10 @@ export interface FiredDeadline {
   departmentCode: string;
   atRiskAt: Date;
   dueAt: Date;
+  /** The department's escalation mailbox now (docs/adr/0067); null when none is set. */
+  escalationEmail: string | null;
+  departmentName: string | null;
+  serviceName: string | null;
 }
 
 /** The one writer of `sla_deadline` (docs/adr/0027, 0058). */
@@ -45,10 +49,14 @@ export class SlaDeadlineRepository extends TransactionalRepository {
           FOR UPDATE SKIP LOCKED)
        UPDATE sla_deadline d
           SET state = 'FIRED', fired_at = now()
-         FROM due, case_routing r
-        WHERE d.case_id = due.case_id AND d.kind = due.kind AND r.case_id = d.case_id
+         FROM due
+         JOIN case_routing r ON r.case_id = due.case_id
+         LEFT JOIN department dep ON dep.code = r.department_code
+         LEFT JOIN service svc ON svc.code = r.service_code
+        WHERE d.case_id = due.case_id AND d.kind = due.kind
        RETURNING d.case_id, d.kind, d.due_at AS fires_at, r.ticket_number, r.service_code,
-                 r.department_code, r.at_risk_at, r.due_at`,
+                 r.department_code, r.at_risk_at, r.due_at, dep.escalation_email,
+                 dep.name AS department_name, svc.name AS service_name`,
       [limit],
     )) as [Row[], number];
     return rows[0]
@@ -60,6 +68,9 @@ export class SlaDeadlineRepository extends TransactionalRepository {
         departmentCode: row.department_code,
         atRiskAt: row.at_risk_at,
         dueAt: row.due_at,
+        escalationEmail: row.escalation_email,
+        departmentName: row.department_name,
+        serviceName: row.service_name,
         firesAt: row.fires_at,
       }))
       .sort((a, b) => a.firesAt.getTime() - b.firesAt.getTime())
@@ -100,4 +111,7 @@ interface Row {
   department_code: string;
   at_risk_at: Date;
   due_at: Date;
+  escalation_email: string | null;
+  department_name: string | null;
+  service_name: string | null;
 }

@@ -99,6 +99,15 @@ export class CaseOverdueBuilder extends PayloadBuilder<CaseOverdueV1> {
   due(at: Date | string): this {
     return this.with({ dueAt: typeof at === 'string' ? at : at.toISOString() });
   }
+
+  /** The department's escalation mailbox and names, as routing's catalog gives them. */
+  toMailbox(escalationEmail: string, names: { department: string; service: string }): this {
+    return this.with({
+      escalationEmail,
+      departmentName: names.department,
+      serviceName: names.service,
+    });
+  }
 }
 
 export const aCaseOverdue = (): CaseOverdueBuilder => new CaseOverdueBuilder();

@@ -30,9 +30,12 @@ export class NotificationMailer implements OnApplicationShutdown {
     return this.transport !== null;
   }
 
-  /** `citizenId`: the resident the message goes to (names the development file). */
+  /**
+   * `recipientKey`: the resident the message goes to, or `department-<code>` for a department's
+   * escalation mailbox (names the development file, so erasing a resident finds theirs).
+   */
   async send(
-    citizenId: string,
+    recipientKey: string,
     to: string,
     message: RenderedMessage,
     language: string,
@@ -52,7 +55,7 @@ export class NotificationMailer implements OnApplicationShutdown {
       },
     })) as { message?: Buffer; messageId: string };
     if (this.toFiles && info.message) {
-      const file = await this.outbox.write(citizenId, info.messageId, info.message);
+      const file = await this.outbox.write(recipientKey, info.messageId, info.message);
       this.logger.log({ msg: 'notification written (no NOTIFY_SMTP_URL)', file });
     }
   }

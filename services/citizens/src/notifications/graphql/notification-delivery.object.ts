@@ -2,7 +2,8 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { NotificationDeliveryEntity } from '../notification-delivery.entity.js';
 
 @ObjectType('NotificationDelivery', {
-  description: "One message telling a case's reporter what happened; no address is shown.",
+  description:
+    "One message telling a case's reporter what happened, or a department that the case is overdue; no address is shown.",
 })
 export class NotificationDeliveryObject {
   @Field(() => ID)
@@ -11,15 +12,25 @@ export class NotificationDeliveryObject {
   @Field(() => ID)
   caseId: string;
 
-  @Field(() => ID, { description: 'The resident told.' })
-  citizenId: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: "The resident told; null for a message to a department's escalation mailbox.",
+  })
+  citizenId: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The department whose escalation mailbox was told of its overdue case (CASE_OVERDUE); null for a message to a resident. The address is not shown.',
+  })
+  departmentCode: string | null;
 
   @Field({ description: 'EMAIL or SMS.' })
   channel: string;
 
   @Field({
     description:
-      'CASE_RECEIVED, CASE_ROUTED, STATUS_CHANGED, PUBLIC_NOTE, CASE_CLOSED, or for a report joined to another as its duplicate FOLLOWED_STATUS_CHANGED or FOLLOWED_CASE_CLOSED.',
+      'CASE_RECEIVED, CASE_ROUTED, STATUS_CHANGED, PUBLIC_NOTE, CASE_CLOSED, or for a report joined to another as its duplicate FOLLOWED_STATUS_CHANGED or FOLLOWED_CASE_CLOSED; CASE_OVERDUE to a department.',
   })
   template: string;
 
@@ -55,6 +66,7 @@ export class NotificationDeliveryObject {
       id: entity.id,
       caseId: entity.caseId,
       citizenId: entity.citizenId,
+      departmentCode: entity.mailbox !== null ? (entity.params.departmentCode ?? null) : null,
       channel: entity.channel,
       template: entity.template,
       language: entity.language,

@@ -3,6 +3,7 @@ import { Roles } from '@civitas/auth';
 import { Role } from '@civitas/contracts';
 import { SaveServiceUseCase } from '../use-cases/save-service/save-service.use-case.js';
 import { SetDepartmentCalendarUseCase } from '../use-cases/set-department-calendar/set-department-calendar.use-case.js';
+import { SetDepartmentEscalationEmailUseCase } from '../use-cases/set-department-escalation-email/set-department-escalation-email.use-case.js';
 import { SetServiceAttributesUseCase } from '../use-cases/set-service-attributes/set-service-attributes.use-case.js';
 import { CreateServiceInput, ServiceAttributeInput, UpdateServiceInput } from './service.input.js';
 import { DepartmentObject } from './department.object.js';
@@ -15,6 +16,7 @@ export class CatalogAdminResolver {
     private readonly saveService: SaveServiceUseCase,
     private readonly setAttributes: SetServiceAttributesUseCase,
     private readonly setCalendar: SetDepartmentCalendarUseCase,
+    private readonly setEscalationEmail: SetDepartmentEscalationEmailUseCase,
   ) {}
 
   @Roles(Role.Admin)
@@ -57,5 +59,17 @@ export class CatalogAdminResolver {
     @Args('calendarCode') calendarCode: string,
   ): Promise<DepartmentObject> {
     return DepartmentObject.from(await this.setCalendar.execute(departmentCode, calendarCode));
+  }
+
+  @Roles(Role.Admin)
+  @Mutation(() => DepartmentObject, {
+    description:
+      "Sets the mailbox told of each of the department's cases that goes overdue, or clears it with null (admins).",
+  })
+  async setDepartmentEscalationEmail(
+    @Args('departmentCode') departmentCode: string,
+    @Args('email', { type: () => String, nullable: true }) email: string | null,
+  ): Promise<DepartmentObject> {
+    return DepartmentObject.from(await this.setEscalationEmail.execute(departmentCode, email));
   }
 }

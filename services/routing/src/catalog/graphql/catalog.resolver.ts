@@ -1,5 +1,6 @@
 import { Args, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { Public } from '@civitas/auth';
+import { CurrentIdentity, Public, Roles } from '@civitas/auth';
+import { Role, type Identity } from '@civitas/contracts';
 import { CatalogRepository } from '../catalog.repository.js';
 import { DepartmentObject } from './department.object.js';
 import { ServiceAttributeObject } from './service-attribute.object.js';
@@ -72,5 +73,20 @@ export class DepartmentResolver {
   async resolveReference(ref: { id: string }): Promise<DepartmentObject | null> {
     const [found] = await this.catalog.departmentsByIds([ref.id]);
     return found ? DepartmentObject.from(found) : null;
+  }
+
+  @Roles(Role.Supervisor, Role.Admin)
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      "The mailbox told of each of the department's cases that goes overdue (admins; supervisors of the department, null for others); null when none is set.",
+  })
+  escalationEmail(
+    @Parent() department: DepartmentObject,
+    @CurrentIdentity() caller: Identity,
+  ): string | null {
+    const mayRead =
+      caller.roles.includes(Role.Admin) || caller.departments.includes(department.code);
+    return mayRead ? department.storedEscalationEmail : null;
   }
 }

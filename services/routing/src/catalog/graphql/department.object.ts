@@ -19,12 +19,16 @@ export class DepartmentObject {
   })
   calendarCode: string;
 
+  /** Resolved by `escalationEmail` for those who may read it. */
+  storedEscalationEmail: string | null;
+
   static from(entity: DepartmentEntity): DepartmentObject {
     return Object.assign(new DepartmentObject(), {
       id: entity.id,
       code: entity.code,
       name: entity.name,
       calendarCode: entity.calendarCode,
+      storedEscalationEmail: entity.escalationEmail,
     });
   }
 }

@@ -21,8 +21,9 @@ import { SurveyLinks } from '../../survey-links.js';
 import {
   NotificationChannel,
   renderNotification,
+  renderOverdueNotice,
   type NotificationLanguage,
-  type NotificationTemplate,
+  type ResidentTemplate,
 } from '../../templates.js';
 
 const BATCH = 20;
@@ -91,6 +92,10 @@ export class NotificationDispatcher extends PollingWorker {
         return;
       }
     }
+    if (delivery.mailbox !== null) {
+      await this.sendToMailbox(delivery, delivery.mailbox);
+      return;
+    }
     const point = delivery.contactPointId
       ? await this.citizens.contactPoint(delivery.contactPointId, tx)
       : null;
@@ -103,22 +108,53 @@ export class NotificationDispatcher extends PollingWorker {
       return;
     }
     const message = renderNotification(
-      delivery.template as NotificationTemplate,
+      delivery.template as ResidentTemplate,
       delivery.language as NotificationLanguage,
       delivery.params,
       delivery.channel as NotificationChannel,
       delivery.params.survey ? this.surveys.urlFor(delivery) : null,
     );
-    delivery.attempts += 1;
-    try {
+    await this.tryOnce(delivery, async () => {
       const address = this.cipher.decrypt(point.valueEnc);
       if (delivery.channel === NotificationChannel.Email) {
-        await this.mailer.send(delivery.citizenId, address, message, delivery.language);
+        await this.mailer.send(
+          delivery.citizenId ?? delivery.id,
+          address,
+          message,
+          delivery.language,
+        );
       } else if (this.sms) {
         await this.sms.send(address, message.text);
       } else {
         throw new Error('no SMS provider configured (SMS_WEBHOOK_URL)');
       }
+    });
+  }
+
+  /** An overdue notice to a department's escalation mailbox (docs/adr/0067). */
+  private async sendToMailbox(
+    delivery: NotificationDeliveryEntity,
+    mailbox: string,
+  ): Promise<void> {
+    const code = delivery.params.departmentCode;
+    const link =
+      this.config.OVERDUE_CASES_URL && code
+        ? `${this.config.OVERDUE_CASES_URL}?departmentCode=${encodeURIComponent(code)}`
+        : null;
+    const message = renderOverdueNotice(delivery.params, this.config.NOTIFY_TIME_ZONE, link);
+    await this.tryOnce(delivery, () =>
+      this.mailer.send(`department-${code ?? 'unknown'}`, mailbox, message, delivery.language),
+    );
+  }
+
+  /** One attempt: SENT, or retried with back-off until NOTIFY_MAX_ATTEMPTS, then FAILED. */
+  private async tryOnce(
+    delivery: NotificationDeliveryEntity,
+    send: () => Promise<void>,
+  ): Promise<void> {
+    delivery.attempts += 1;
+    try {
+      await send();
       Object.assign(delivery, { status: 'SENT', sentAt: new Date(), nextAttemptAt: null });
     } catch (error) {
       delivery.lastError = maskContactDetails((error as Error).message);

@@ -76,6 +76,9 @@ export class DeadlineTimer extends PollingWorker {
           departmentCode: d.departmentCode,
           dueAt: d.dueAt.toISOString(),
           detectedAt,
+          ...(d.escalationEmail ? { escalationEmail: d.escalationEmail } : {}),
+          ...(d.departmentName ? { departmentName: d.departmentName } : {}),
+          ...(d.serviceName ? { serviceName: d.serviceName } : {}),
         })),
       );
     }
