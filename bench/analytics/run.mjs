@@ -11,7 +11,10 @@
 // (hashing 64 MiB, the same work every run) before and after.
 // Writes bench/analytics/results/<date>[-<label>].json.
 // Environment: DATABASE_URL, NATS_URL, BENCH_CASES or --cases (3300000), BENCH_RUNS (30),
-// BENCH_LABEL, BENCH_KEEP=1 (keep the database: its name is printed).
+// BENCH_LABEL, BENCH_KEEP=1 (keep the database: its name is printed), BENCH_DATABASE=<a kept one>
+// (reuse its facts: the service migrates it, the seed is skipped, the rollups are rebuilt),
+// BENCH_SEED_ONLY=1 (stop after the seed, keeping the database), BENCH_REUSE_ROLLUPS=1 (with
+// BENCH_DATABASE: keep its rollups as a previous run built them, to time a new build's queries).
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -33,7 +36,9 @@ const LABEL = env.BENCH_LABEL ?? '';
 const KEEP = env.BENCH_KEEP === '1';
 const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const DATABASE = `civitas_bench_analytics_${Date.now().toString(36)}`;
+const REUSED = env.BENCH_DATABASE;
+const SEED_ONLY = env.BENCH_SEED_ONLY === '1';
+const DATABASE = REUSED ?? `civitas_bench_analytics_${Date.now().toString(36)}`;
 const SECRET = randomBytes(24).toString('base64url');
 /** The issue's target for every dashboard query. */
 const TARGET_P95_MS = 100;
@@ -238,6 +243,42 @@ const QUERIES = [
   ],
 ];
 
+/**
+ * How far the medians and 90th percentiles answered from the histograms (a question this big is
+ * past ANALYTICS_EXACT_PERCENTILES_UP_TO) are from `percentile_cont` over the facts: per service
+ * and month of the year, the relative error's median and maximum.
+ */
+async function histogramAgainstExact(db, url) {
+  const answered = (
+    await graphql(
+      url,
+      '{ caseStats(groupBy: [SERVICE], interval: MONTH) { key { service period } medianHoursToClose p90HoursToClose } }',
+    )
+  ).caseStats;
+  const exact = new Map(
+    (
+      await db.query(`SELECT service_code || '|' || date_trunc('month', closed_at AT TIME ZONE 'America/New_York')::date AS k,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - opened_at) / 3600) AS median,
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - opened_at) / 3600) AS p90
+      FROM case_fact WHERE status = 'CLOSED' AND closed_at IS NOT NULL AND NOT duplicate GROUP BY 1`)
+    ).rows.map((r) => [r.k, r]),
+  );
+  const errors = { median: [], p90: [] };
+  for (const row of answered) {
+    const e = exact.get(`${row.key.service}|${row.key.period}`);
+    if (e && row.medianHoursToClose !== null) {
+      errors.median.push(Math.abs(row.medianHoursToClose / e.median - 1));
+      errors.p90.push(Math.abs(row.p90HoursToClose / e.p90 - 1));
+    }
+  }
+  const summary = (list) => {
+    list.sort((a, b) => a - b);
+    const pct = (v) => Number((100 * v).toFixed(2));
+    return { groups: list.length, medianPct: pct(percentile(list, 0.5)), maxPct: pct(list.at(-1)) };
+  };
+  return { median: summary(errors.median), p90: summary(errors.p90) };
+}
+
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 
@@ -262,6 +303,8 @@ async function timed(what, run) {
   return result;
 }
 
+class SeedOnly extends Error {}
+
 const uptimeBefore = uptime();
 const cpuBefore = cpuLoopMs();
 log(`${CASES} cases into ${DATABASE}; ${uptimeBefore}`);
@@ -276,21 +319,45 @@ let result;
 try {
   await db.connect();
   const seedStarted = Date.now();
-  await seed(db);
-  const seedMs = Date.now() - seedStarted;
+  const [{ facts }] = (await db.query('SELECT count(*)::int AS facts FROM case_fact')).rows;
+  if (REUSED && facts > 0) {
+    log(`reusing the ${facts} facts of ${DATABASE}`);
+  } else {
+    await seed(db);
+  }
+  const seedMs = REUSED && facts > 0 ? null : Date.now() - seedStarted;
+  if (SEED_ONLY) {
+    throw new SeedOnly();
+  }
   const rollupStarted = Date.now();
-  execFileSync(process.execPath, [join(root, 'services/analytics/dist/rebuild-rollup.js')], {
-    env: serviceEnv,
-    stdio: 'inherit',
-  });
-  const rollupMs = Date.now() - rollupStarted;
+  const reuseRollups = REUSED && env.BENCH_REUSE_ROLLUPS === '1';
+  if (!reuseRollups) {
+    execFileSync(process.execPath, [join(root, 'services/analytics/dist/rebuild-rollup.js')], {
+      env: serviceEnv,
+      stdio: 'inherit',
+    });
+  }
+  const rollupMs = reuseRollups ? null : Date.now() - rollupStarted;
   await db.query('VACUUM ANALYZE case_fact');
-  await db.query('VACUUM ANALYZE case_daily');
-  const sizes = (
-    await db.query(`SELECT (SELECT count(*) FROM case_daily)::int AS rollup_rows,
-      pg_total_relation_size('case_fact') AS fact_bytes, pg_total_relation_size('case_daily') AS rollup_bytes`)
-  ).rows[0];
-  log(`seeded in ${seedMs} ms, rollup built in ${rollupMs} ms: ${JSON.stringify(sizes)}`);
+  const rollups = (
+    await db.query(`SELECT tablename FROM pg_tables
+      WHERE tablename LIKE 'case\\_daily%' OR tablename LIKE 'case\\_monthly%' ORDER BY 1`)
+  ).rows.map((r) => r.tablename);
+  const sizes = {
+    fact_bytes: Number(
+      (await db.query("SELECT pg_total_relation_size('case_fact') AS b")).rows[0].b,
+    ),
+  };
+  for (const table of rollups) {
+    await db.query(`VACUUM ANALYZE ${table}`);
+    const { rows, bytes } = (
+      await db.query(
+        `SELECT count(*)::int AS rows, pg_total_relation_size('${table}') AS bytes FROM ${table}`,
+      )
+    ).rows[0];
+    sizes[table] = { rows, bytes: Number(bytes) };
+  }
+  log(`seeded in ${seedMs} ms, rollups built in ${rollupMs} ms: ${JSON.stringify(sizes)}`);
   const results = [];
   for (const [what, query, variables] of QUERIES) {
     results.push(await timed(what, () => graphql(url, query, variables ?? {})));
@@ -300,6 +367,8 @@ try {
       download(base, 'caseStats.csv?groupBy=SERVICE&interval=MONTH'),
     ),
   );
+  const histogramError = await histogramAgainstExact(db, url);
+  log(`histogram percentiles against exact: ${JSON.stringify(histogramError)}`);
   const cpuAfter = cpuLoopMs();
   result = {
     date: new Date().toISOString(),
@@ -321,18 +390,27 @@ try {
     rollupMs,
     sizes,
     queries: results,
+    histogramError,
     overTarget: results.filter((r) => r.p95 > TARGET_P95_MS).map((r) => r.query),
   };
+} catch (error) {
+  if (!(error instanceof SeedOnly)) {
+    throw error;
+  }
 } finally {
   await db.end().catch(() => undefined);
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
-  if (!KEEP) {
+  if (!KEEP && !SEED_ONLY && !REUSED) {
     await admin.query(`DROP DATABASE IF EXISTS ${DATABASE}`);
   } else {
     log(`kept database ${DATABASE}`);
   }
   await admin.end();
+}
+if (!result) {
+  log(`seeded ${CASES} cases into ${DATABASE}: rerun with BENCH_DATABASE=${DATABASE}`);
+  process.exit(0);
 }
 const dir = join(root, 'bench/analytics/results');
 mkdirSync(dir, { recursive: true });

@@ -7,7 +7,7 @@ import { AnalyticsConfig } from './config/analytics.config.js';
 import { ANALYTICS } from './database/definition.js';
 
 /**
- * Rebuilds the daily rollups (`ROLLUPS`) from the case facts (docs/adr/0056): after a change of
+ * Rebuilds the rollups (`ROLLUPS`, daily and monthly) from the case facts (docs/adr/0056, 0064): after a change of
  * ANALYTICS_TIME_ZONE, or after facts were loaded straight into the database (the benchmark).
  * The facts are locked against the consumers' writes meanwhile, so nothing is counted twice or
  * missed; the consumers wait and go on afterwards.

@@ -258,19 +258,18 @@ export class CaseFactRepository extends TransactionalRepository {
   }
 
   /**
-   * Adds (`sign` 1) or takes out (-1) the facts' contribution to each day of every rollup: a case
+   * Adds (`sign` 1) or takes out (-1) the facts' contribution to each day or month of every rollup: a case
    * counts as received on its opening day, closed (with its hours to close and whether it met its
    * due time) on its closure day, reopened on each reopening's day, and overdue from its due day
    * until its closure day. A duplicate, or a case not opened yet, contributes nothing.
    */
   private async addToRollup(manager: EntityManager, ids: string[], sign: 1 | -1): Promise<void> {
-    for (const rollup of ROLLUPS) {
-      await manager.query(rollupContributionSql(rollup, 'case_id = ANY($1)', '$2', '$3'), [
-        ids,
-        this.config.ANALYTICS_TIME_ZONE,
-        sign,
-      ]);
-    }
+    // One statement for every rollup (each in the same order in every transaction).
+    await manager.query(rollupContributionSql(ROLLUPS, 'case_id = ANY($1)', '$2', '$3'), [
+      ids,
+      this.config.ANALYTICS_TIME_ZONE,
+      sign,
+    ]);
   }
 
   /** How many times cases moved from one status to another, most frequent first. */

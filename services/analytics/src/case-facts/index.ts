@@ -5,6 +5,16 @@ export { CaseFactRepository } from './case-fact.repository.js';
 export { StatusTransitionEntity } from './status-transition.entity.js';
 export { CaseDailyEntity } from './case-daily.entity.js';
 export { METRES_PER_DEGREE, STORED_CELL_METRES, gridCellOf } from './grid-cell.js';
-export { rollupContributionSql } from './rollup-contribution.sql.js';
-export { ROLLUPS, type Rollup, type RollupKey } from './rollup-keys.js';
-export { CaseDailyDistrictEntity, CaseDailyServiceEntity } from './case-daily.entity.js';
+export { ROLLUP_VALUES, rollupContributionSql } from './rollup-contribution.sql.js';
+export { ROLLUPS, type Rollup, type RollupGrain, type RollupKey } from './rollup-keys.js';
+export {
+  CaseDailyDepartmentEntity,
+  CaseDailyDepartmentServiceEntity,
+  CaseDailyDistrictEntity,
+  CaseDailyServiceEntity,
+  CaseMonthlyDepartmentEntity,
+  CaseMonthlyDepartmentServiceEntity,
+  CaseMonthlyDistrictEntity,
+  CaseMonthlyServiceEntity,
+} from './case-daily.entity.js';
+export { HISTOGRAM_COLUMNS, percentileFromHistogram } from './close-hours-histogram.js';

@@ -1,8 +1,11 @@
+import { closeHoursBucketSql, HISTOGRAM_COLUMNS } from './close-hours-histogram.js';
 import { UNKNOWN, UNROUTED, type Rollup } from './rollup-keys.js';
 
-const VALUES = [
+/** The figures of every rollup row (the histogram's buckets come after them where kept). */
+export const ROLLUP_VALUES: readonly string[] = [
   'received',
   'still_open',
+  'still_open_due',
   'closed',
   'reopened',
   'sla_met',
@@ -16,23 +19,36 @@ const VALUES = [
 
 /**
  * The statement adding the contribution of the facts matching `facts` (SQL over `case_fact`) to
- * one daily rollup, multiplied by `sign` (1 adds, -1 takes out), days in the zone `zone` (both
+ * one rollup (daily or monthly) or to several at once, multiplied by `sign` (1 adds, -1 takes out), days in the zone `zone` (both
  * parameter placeholders such as `$2`). A case counts as received on its opening day, closed (with
- * its hours to close and whether it met its due time) on its closure day, reopened on each
- * reopening's day, overdue from its due day until its closure day, and its latest closure survey
+ * its hours to close, their bucket in the histogram, and whether it met its due time) on its
+ * closure day, reopened on each reopening's day, overdue from its due day until its closure day, and its latest closure survey
  * score on the day it was answered. A duplicate, or a case not
  * opened yet, contributes nothing (docs/adr/0056). Used by `CaseFactRepository` for the facts an
  * event changes and by `rebuild-rollup` for all of them.
  */
 export function rollupContributionSql(
-  rollup: Rollup,
+  rollups: Rollup | readonly Rollup[],
   facts: string,
   zone: string,
   sign: string,
 ): string {
-  const keys = rollup.keys.join(', ');
-  const positions = Array.from({ length: rollup.keys.length + 1 }, (_, i) => i + 1).join(', ');
-  return `WITH f AS (
+  const list: readonly Rollup[] = Array.isArray(rollups) ? rollups : [rollups as Rollup];
+  const ctes = contributionsSql(facts);
+  if (list.length === 1) {
+    return `WITH ${ctes}
+       ${insertSql(list[0], zone, sign)}`;
+  }
+  // One statement for many rollups: the facts' contributions are computed once, and each rollup
+  // is written by its own statement in the WITH, in the order of `rollups`.
+  return `WITH ${ctes},
+       ${list.map((r, i) => `w${i} AS (${insertSql(r, zone, sign)} RETURNING 1)`).join(',\n       ')}
+       SELECT 1`;
+}
+
+/** The facts matching `facts` (f) and what each adds to which day (c). */
+function contributionsSql(facts: string): string {
+  return `f AS (
          SELECT COALESCE(department_code, '${UNROUTED}') AS department_code, service_code,
                 COALESCE(district_code, '${UNKNOWN}') AS district_code,
                 COALESCE(channel, '${UNKNOWN}') AS channel, COALESCE(priority, '${UNKNOWN}') AS priority,
@@ -44,39 +60,59 @@ export function rollupContributionSql(
          WHERE (${facts}) AND opened_at IS NOT NULL AND NOT duplicate
        ), c AS (
          SELECT opened_at AS at, department_code, service_code, district_code, channel, priority, history,
-                1 AS received, (NOT is_closed)::int AS still_open, 0 AS closed, 0 AS reopened,
+                1 AS received, (NOT is_closed)::int AS still_open,
+                (NOT is_closed AND due_at IS NOT NULL)::int AS still_open_due, 0 AS closed, 0 AS reopened,
                 0 AS sla_met, 0 AS sla_missed, 0::float8 AS hours, 0 AS became_overdue, 0 AS overdue_ended,
-                0 AS satisfaction_sum, 0 AS satisfaction_responses
+                0 AS satisfaction_sum, 0 AS satisfaction_responses, NULL::int AS bucket
          FROM f
          UNION ALL
          -- A closure without a known time (some legacy records) counts on the opening day.
          SELECT COALESCE(closed_at, opened_at), department_code, service_code, district_code, channel, priority, history,
-                0, 0, 1, 0,
+                0, 0, 0, 1, 0,
                 (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at <= due_at)::int,
                 (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at > due_at)::int,
                 COALESCE(extract(epoch FROM closed_at - opened_at) / 3600, 0)::float8,
-                0, (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at > due_at)::int, 0, 0
+                0, (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at > due_at)::int, 0, 0,
+                ${closeHoursBucketSql('(extract(epoch FROM closed_at - opened_at) / 3600)')}
          FROM f WHERE is_closed
          UNION ALL
          SELECT due_at, department_code, service_code, district_code, channel, priority, history,
-                0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0
+                0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, NULL
          FROM f
          WHERE due_at IS NOT NULL AND (NOT is_closed OR (closed_at IS NOT NULL AND closed_at > due_at))
          UNION ALL
          SELECT r.at, department_code, service_code, district_code, channel, priority, history,
-                0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0
+                0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, NULL
          FROM f CROSS JOIN LATERAL unnest(f.reopened_at) AS r(at)
          UNION ALL
          SELECT satisfaction_at, department_code, service_code, district_code, channel, priority, history,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, satisfaction_score, 1
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, satisfaction_score, 1, NULL
          FROM f WHERE satisfaction_at IS NOT NULL
-       )
-       INSERT INTO ${rollup.table} AS d (day, ${keys}, ${VALUES.join(', ')})
-       SELECT (at AT TIME ZONE ${zone})::date AS day, ${keys},
-              ${VALUES.map((v) => `${sign}::int * sum(${v === 'hours_to_close_sum' ? 'hours' : v})`).join(', ')}
+       )`;
+}
+
+/** Adds the contributions `c` to one rollup, in key order. */
+function insertSql(rollup: Rollup, zone: string, sign: string): string {
+  const keys = rollup.keys.join(', ');
+  const values = [...ROLLUP_VALUES, ...(rollup.histogram ? HISTOGRAM_COLUMNS : [])];
+  const sumOf = (v: string) => {
+    const bucket = HISTOGRAM_COLUMNS.indexOf(v);
+    if (bucket >= 0) {
+      return `count(*) FILTER (WHERE bucket = ${bucket})`;
+    }
+    return `sum(${v === 'hours_to_close_sum' ? 'hours' : v})`;
+  };
+  const day =
+    rollup.grain === 'month'
+      ? `date_trunc('month', at AT TIME ZONE ${zone})::date`
+      : `(at AT TIME ZONE ${zone})::date`;
+  const positions = Array.from({ length: rollup.keys.length + 1 }, (_, i) => i + 1).join(', ');
+  return `INSERT INTO ${rollup.table} AS d (day, ${keys}, ${values.join(', ')})
+       SELECT ${day} AS day, ${keys},
+              ${values.map((v) => `${sign}::int * ${sumOf(v)}`).join(', ')}
        FROM c
        GROUP BY ${positions}
        ORDER BY ${positions}
        ON CONFLICT (day, ${keys}) DO UPDATE SET
-         ${VALUES.map((v) => `${v} = d.${v} + EXCLUDED.${v}`).join(',\n         ')}`;
+         ${values.map((v) => `${v} = d.${v} + EXCLUDED.${v}`).join(',\n         ')}`;
 }

@@ -10,6 +10,16 @@ export class AnalyticsConfig extends BaseServiceConfig {
   ANALYTICS_TIME_ZONE = 'America/New_York';
 
   /**
+   * Up to how many closures a `caseStats` question's median and 90th percentile of hours to close
+   * are computed exactly from the facts; above, from the rollups' histograms, at worst a bucket (25%)
+   * from the exact figure, usually a few percent, and far faster (docs/adr/0064). 0 always uses the histograms.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  ANALYTICS_EXACT_PERCENTILES_UP_TO = 25_000;
+
+  /**
    * Open data's grid (docs/adr/0057): a request's place is published as the centre of the cell of
    * this many metres holding it (services published by district or without a place aside). No
    * finer than the 100 m cell analytics stores.

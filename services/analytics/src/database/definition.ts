@@ -1,9 +1,15 @@
 import { CreateMessagingTables1764000000000 } from '@civitas/messaging';
 import type { ServiceDefinition } from '@civitas/service-kit';
 import {
+  CaseDailyDepartmentEntity,
+  CaseDailyDepartmentServiceEntity,
   CaseDailyDistrictEntity,
   CaseDailyEntity,
   CaseDailyServiceEntity,
+  CaseMonthlyDepartmentEntity,
+  CaseMonthlyDepartmentServiceEntity,
+  CaseMonthlyDistrictEntity,
+  CaseMonthlyServiceEntity,
   CaseFactEntity,
   StatusTransitionEntity,
 } from '../case-facts/index.js';
@@ -17,6 +23,7 @@ import { AddOpenDataToCaseFacts1767300000200 } from './migrations/1767300000200-
 import { CreateCaseAssignmentFacts1767420000200 } from './migrations/1767420000200-CreateCaseAssignmentFacts.js';
 import { CaseAssignmentFactEntity } from '../assignments/index.js';
 import { AddSatisfactionToCaseFacts1767430000200 } from './migrations/1767430000200-AddSatisfactionToCaseFacts.js';
+import { AddMonthlyRollupsAndHistograms1767520000100 } from './migrations/1767520000100-AddMonthlyRollupsAndHistograms.js';
 import {
   OpenDataChangeEntity,
   OpenDataSnapshotChunkEntity,
@@ -35,6 +42,12 @@ export const ANALYTICS: ServiceDefinition = {
     CaseDailyEntity,
     CaseDailyServiceEntity,
     CaseDailyDistrictEntity,
+    CaseDailyDepartmentEntity,
+    CaseDailyDepartmentServiceEntity,
+    CaseMonthlyDepartmentEntity,
+    CaseMonthlyDepartmentServiceEntity,
+    CaseMonthlyDistrictEntity,
+    CaseMonthlyServiceEntity,
     OpenDataSnapshotEntity,
     OpenDataSnapshotChunkEntity,
     CaseAssignmentFactEntity,
@@ -51,6 +64,7 @@ export const ANALYTICS: ServiceDefinition = {
     AddOpenDataToCaseFacts1767300000200,
     CreateCaseAssignmentFacts1767420000200,
     AddSatisfactionToCaseFacts1767430000200,
+    AddMonthlyRollupsAndHistograms1767520000100,
     TrackOpenDataChanges1767530000100,
     AddJsonOpenDataSnapshots1767530000200,
   ],

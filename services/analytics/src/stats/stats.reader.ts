@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AnalyticsConfig } from '../config/analytics.config.js';
-import { METRES_PER_DEGREE, ROLLUPS, type RollupKey } from '../case-facts/index.js';
+import {
+  HISTOGRAM_COLUMNS,
+  METRES_PER_DEGREE,
+  percentileFromHistogram,
+  ROLLUP_VALUES,
+  ROLLUPS,
+  type Rollup,
+  type RollupGrain,
+  type RollupKey,
+} from '../case-facts/index.js';
 import { StatsDimension, StatsInterval, type StatsFilter } from './stats-filter.js';
 
 export interface CaseStatsKey {
@@ -91,17 +100,60 @@ const UNIT: Record<StatsInterval, string> = {
   [StatsInterval.MONTH]: 'month',
 };
 
-/** The smallest daily rollup holding every dimension grouped or filtered by. */
-function rollupFor(filter: StatsFilter, groupBy: readonly StatsDimension[]): string {
-  const needed = new Set([
+/** A range of local days, both ends included; null ends are open. */
+interface DayRange {
+  from: string | null;
+  to: string | null;
+}
+
+/** The dimensions a question groups or filters by. */
+function neededBy(filter: StatsFilter, groupBy: readonly StatsDimension[]): Set<StatsDimension> {
+  return new Set([
     ...groupBy,
     ...FILTERED.filter(({ list }) => filter[list] !== null).map(({ dimension }) => dimension),
   ]);
-  const rollup = ROLLUPS.find((r) =>
-    [...needed].every((d) => r.keys.includes(DIMENSIONS[d].rollup)),
+}
+
+/** The smallest rollup of `grain` holding every dimension `needed`; undefined if none does. */
+function rollupFor(needed: Set<StatsDimension>, grain: RollupGrain): Rollup | undefined {
+  return ROLLUPS.find(
+    (r) => r.grain === grain && [...needed].every((d) => r.keys.includes(DIMENSIONS[d].rollup)),
   );
-  // The last rollup has every key.
-  return (rollup ?? ROLLUPS[ROLLUPS.length - 1]).table;
+}
+
+const DAY_MS = 86_400_000;
+const asDate = (day: string) => new Date(`${day}T00:00:00.000Z`);
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+const addDays = (day: string, days: number) =>
+  isoDay(new Date(asDate(day).getTime() + days * DAY_MS));
+const monthStart = (day: string, months = 0) => {
+  const d = asDate(day);
+  return isoDay(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1)));
+};
+
+/**
+ * The whole months of a range (their first days, as the monthly rollups' rows have them) and the
+ * days left at either end, to be read from the daily rollups.
+ */
+export function splitByMonth(range: DayRange): { months: DayRange | null; days: DayRange[] } {
+  const first =
+    range.from === null || range.from === monthStart(range.from)
+      ? range.from
+      : monthStart(range.from, 1);
+  const lastEnds = range.to !== null && addDays(range.to, 1) === monthStart(range.to, 1);
+  const last =
+    range.to === null ? null : lastEnds ? monthStart(range.to) : monthStart(range.to, -1);
+  if (first !== null && last !== null && first > last) {
+    return { months: null, days: [range] };
+  }
+  const days: DayRange[] = [];
+  if (range.from !== null && first !== null && range.from < first) {
+    days.push({ from: range.from, to: addDays(first, -1) });
+  }
+  if (range.to !== null && last !== null && !lastEnds) {
+    days.push({ from: monthStart(last, 1), to: range.to });
+  }
+  return { months: { from: first, to: last }, days };
 }
 
 /** Parameters of one statement, numbered as they are added. */
@@ -120,13 +172,21 @@ class Params {
   }
 }
 
+/** A question's rows read from the rollups: which statement, and whether it has histograms. */
+interface RollupSource {
+  sql: string;
+  histogram: boolean;
+}
+
 /**
- * Reads the figures (docs/adr/0056): counts from the smallest daily rollup that has the keys asked
- * about, medians and
- * percentiles with `percentile_cont` over the facts closed in the range (BRIN on `closed_at`),
- * what is overdue now from the partial index on open cases, demand by hour and hot spots from the
- * facts. Days are the jurisdiction's (`ANALYTICS_TIME_ZONE`); SQL is built only from the fixed
- * fragments above, every value is a parameter.
+ * Reads the figures (docs/adr/0056, 0064): counts and histograms of hours to close from the
+ * smallest rollups that have the keys asked about, monthly for the whole months of the range and
+ * daily for the days around them; medians and percentiles exactly with `percentile_cont` over the
+ * facts closed in the range when the question has few closures
+ * (`ANALYTICS_EXACT_PERCENTILES_UP_TO`), from the histograms otherwise; what is overdue now as the
+ * open cases with a due time less those not yet due (partial index on open cases); demand by hour
+ * and hot spots from the facts. Days are the jurisdiction's (`ANALYTICS_TIME_ZONE`); SQL is built
+ * only from the fixed fragments above, every value is a parameter.
  */
 @Injectable()
 export class StatsReader {
@@ -140,14 +200,9 @@ export class StatsReader {
     groupBy: readonly StatsDimension[],
     interval: StatsInterval | null,
   ): Promise<CaseStatsRow[]> {
-    const p = new Params();
-    const zone = p.once(this.config.ANALYTICS_TIME_ZONE);
     const dims = [...new Set(groupBy)].map((d) => DIMENSIONS[d]);
-    const aliases = [
-      'k_all',
-      ...dims.map((d) => `k_${d.alias}`),
-      ...(interval ? ['k_period'] : []),
-    ];
+    const aliases = [...dims.map((d) => `k_${d.alias}`), ...(interval ? ['k_period'] : [])];
+    // The local day is asked for only with an interval: an unused parameter has no type.
     const period = (localDay: () => string) =>
       interval
         ? [`date_trunc('${UNIT[interval]}', ${localDay()}::timestamp)::date::text AS k_period`]
@@ -156,81 +211,141 @@ export class StatsReader {
       ['1 AS k_all', ...dims.map((d) => `${d[column]} AS k_${d.alias}`), ...period(localDay)].join(
         ', ',
       );
-    const localDayOf = (ts: string) => `(${ts} AT TIME ZONE ${zone()})::date`;
-    const groups = aliases.map((_, i) => i + 1).join(', ');
-    const sql = `
-      WITH r AS (
-        SELECT ${keysOf('rollup', () => 'day')},
-               sum(received)::int AS received, sum(closed)::int AS closed, sum(still_open)::int AS open,
-               sum(reopened)::int AS reopened, sum(sla_met)::int AS sla_met, sum(sla_missed)::int AS sla_missed,
-               sum(satisfaction_sum)::int AS satisfaction_sum,
-               sum(satisfaction_responses)::int AS satisfaction_responses
-        FROM ${rollupFor(filter, groupBy)} WHERE ${this.rollupConditions(filter, p)}
-        GROUP BY ${groups}
-        HAVING sum(received) <> 0 OR sum(closed) <> 0 OR sum(reopened) <> 0
-            OR sum(satisfaction_responses) <> 0
-      ), m AS (
-        SELECT ${keysOf('fact', () => localDayOf('closed_at'))},
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - opened_at) / 3600) AS median,
-               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - opened_at) / 3600) AS p90
-        FROM case_fact
-        WHERE status = 'CLOSED' AND closed_at IS NOT NULL AND ${this.factConditions(filter, p, zone, 'closed_at')}
-        GROUP BY ${groups}
-      ), o AS (
-        SELECT ${keysOf('fact', () => localDayOf('opened_at'))}, count(*)::int AS overdue
-        FROM case_fact
-        WHERE status <> 'CLOSED' AND due_at < now() AND ${this.factConditions(filter, p, zone, 'opened_at')}
-        GROUP BY ${groups}
-      )
-      SELECT r.*, m.median, m.p90, COALESCE(o.overdue, 0) AS overdue
-      FROM r LEFT JOIN m USING (${aliases.join(', ')}) LEFT JOIN o USING (${aliases.join(', ')})
-      ORDER BY ${aliases.join(', ')}`;
-    const rows = await this.dataSource.query<Record<string, unknown>[]>(sql, p.values);
-    const keyOf = (row: Record<string, unknown>, alias: keyof CaseStatsKey) =>
-      `k_${alias}` in row ? (row[`k_${alias}`] as string) : null;
-    return rows.map((row) => {
-      const slaMet = Number(row.sla_met);
-      const slaMissed = Number(row.sla_missed);
-      const responses = Number(row.satisfaction_responses);
-      return {
-        key: {
-          department: keyOf(row, 'department'),
-          service: keyOf(row, 'service'),
-          district: keyOf(row, 'district'),
-          channel: keyOf(row, 'channel'),
-          priority: keyOf(row, 'priority'),
-          period: keyOf(row, 'period'),
-        },
-        received: Number(row.received),
-        closed: Number(row.closed),
-        open: Number(row.open),
-        reopened: Number(row.reopened),
-        medianHoursToClose: row.median === null ? null : Number(row.median),
-        p90HoursToClose: row.p90 === null ? null : Number(row.p90),
-        slaMet,
-        slaMissed,
-        slaMetPercent: slaMet + slaMissed > 0 ? (100 * slaMet) / (slaMet + slaMissed) : null,
-        overdueNow: Number(row.overdue),
-        satisfactionAverage: responses > 0 ? Number(row.satisfaction_sum) / responses : null,
-        satisfactionResponses: responses,
-      };
+    const groups = ['k_all', ...aliases].map((_, i) => i + 1).join(', ');
+    const joined = ['k_all', ...aliases].join(', ');
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const p = new Params();
+      const zone = p.once(this.config.ANALYTICS_TIME_ZONE);
+      const localDayOf = (ts: string) => `(${ts} AT TIME ZONE ${zone()})::date`;
+      const source = this.rollupSource(p, filter, neededBy(filter, groupBy), filter, {
+        monthly: interval === null || interval === StatsInterval.MONTH,
+        histogram: true,
+      });
+      const rows = await manager.query<Record<string, unknown>[]>(
+        `WITH r AS (
+          SELECT ${keysOf('rollup', () => 'day')},
+                 sum(received)::int AS received, sum(closed)::int AS closed, sum(still_open)::int AS open,
+                 sum(still_open_due)::int AS open_due,
+                 sum(reopened)::int AS reopened, sum(sla_met)::int AS sla_met, sum(sla_missed)::int AS sla_missed,
+                 sum(satisfaction_sum)::int AS satisfaction_sum,
+                 sum(satisfaction_responses)::int AS satisfaction_responses
+                 ${source.histogram ? `, concat_ws(',', ${HISTOGRAM_COLUMNS.map((h) => `sum(${h})`).join(', ')}) AS histogram` : ''}
+          FROM (${source.sql}) s
+          GROUP BY ${groups}
+          HAVING sum(received) <> 0 OR sum(closed) <> 0 OR sum(reopened) <> 0
+              OR sum(satisfaction_responses) <> 0
+        ), o AS (
+          SELECT ${keysOf('fact', () => localDayOf('opened_at'))}, count(*)::int AS not_due
+          FROM case_fact
+          WHERE status <> 'CLOSED' AND due_at >= now() AND ${this.factConditions(filter, p, zone, 'opened_at')}
+          GROUP BY ${groups}
+        )
+        SELECT r.*, r.open_due - COALESCE(o.not_due, 0) AS overdue
+        FROM r LEFT JOIN o USING (${joined})
+        ORDER BY ${joined}`,
+        p.values,
+      );
+      // The buckets come as one text per row: far cheaper to read than 64 columns.
+      const histogramOf = (row: Record<string, unknown>) =>
+        source.histogram ? (row.histogram as string).split(',').map(Number) : [];
+      const timedClosures = source.histogram
+        ? rows.reduce((n, row) => n + histogramOf(row).reduce((a, b) => a + b, 0), 0)
+        : Infinity;
+      const keyOf = (row: Record<string, unknown>, alias: keyof CaseStatsKey) =>
+        `k_${alias}` in row ? (row[`k_${alias}`] as string) : null;
+      const joinKey = (row: Record<string, unknown>) =>
+        JSON.stringify(aliases.map((a) => row[a] as string));
+      const exact =
+        timedClosures <= this.config.ANALYTICS_EXACT_PERCENTILES_UP_TO || !source.histogram
+          ? await this.exactPercentiles(manager, filter, keysOf, groups)
+          : null;
+      const exactByKey = new Map(exact?.map((m) => [joinKey(m), m]));
+      return rows.map((row) => {
+        const slaMet = Number(row.sla_met);
+        const slaMissed = Number(row.sla_missed);
+        const responses = Number(row.satisfaction_responses);
+        const m = exactByKey.get(joinKey(row));
+        const [median, p90] = exact
+          ? [m?.median ?? null, m?.p90 ?? null].map((v) => (v === null ? null : Number(v)))
+          : [0.5, 0.9].map((q) => percentileFromHistogram(histogramOf(row), q));
+        return {
+          key: {
+            department: keyOf(row, 'department'),
+            service: keyOf(row, 'service'),
+            district: keyOf(row, 'district'),
+            channel: keyOf(row, 'channel'),
+            priority: keyOf(row, 'priority'),
+            period: keyOf(row, 'period'),
+          },
+          received: Number(row.received),
+          closed: Number(row.closed),
+          open: Number(row.open),
+          reopened: Number(row.reopened),
+          medianHoursToClose: median,
+          p90HoursToClose: p90,
+          slaMet,
+          slaMissed,
+          slaMetPercent: slaMet + slaMissed > 0 ? (100 * slaMet) / (slaMet + slaMissed) : null,
+          overdueNow: Number(row.overdue),
+          satisfactionAverage: responses > 0 ? Number(row.satisfaction_sum) / responses : null,
+          satisfactionResponses: responses,
+        };
+      });
     });
+  }
+
+  /** Median and 90th percentile of hours to close per group, exactly, from the facts closed in range. */
+  private exactPercentiles(
+    manager: EntityManager,
+    filter: StatsFilter,
+    keysOf: (column: 'rollup' | 'fact', localDay: () => string) => string,
+    groups: string,
+  ): Promise<Record<string, unknown>[]> {
+    const p = new Params();
+    const zone = p.once(this.config.ANALYTICS_TIME_ZONE);
+    const conditions = this.factConditions(filter, p, zone, 'closed_at');
+    return manager.query<Record<string, unknown>[]>(
+      `SELECT ${keysOf('fact', () => `(closed_at AT TIME ZONE ${zone()})::date`)},
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - opened_at) / 3600) AS median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - opened_at) / 3600) AS p90
+       FROM case_fact
+       WHERE status = 'CLOSED' AND closed_at IS NOT NULL AND ${conditions}
+       GROUP BY ${groups}`,
+      p.values,
+    );
   }
 
   /**
    * Per day up to `filter.to`, how the backlog changed: cases received less cases closed, cases
-   * becoming overdue less overdue cases closed. The backlog at the end of a day is their sum so far.
+   * becoming overdue less overdue cases closed. The backlog at the end of a day is their sum so
+   * far. Everything before `filter.from` comes as one change on the day before it (read from the
+   * monthly rollups for its whole months).
    */
   async backlogDeltas(filter: StatsFilter): Promise<BacklogDelta[]> {
     const p = new Params();
-    const rows = await this.dataSource.query<{ day: string; open: number; overdue: number }[]>(
+    const needed = neededBy(filter, []);
+    const changes = 'received, closed, became_overdue, overdue_ended';
+    const within = this.rollupSource(p, filter, needed, filter, { monthly: false }, changes);
+    const before =
+      filter.from === null
+        ? null
+        : `SELECT ${p.add(addDays(filter.from, -1))}::date AS day, ${changes} FROM (${
+            this.rollupSource(
+              p,
+              filter,
+              needed,
+              { from: null, to: addDays(filter.from, -1) },
+              { monthly: true },
+              changes,
+            ).sql
+          }) b`;
+    return this.dataSource.query<BacklogDelta[]>(
       `SELECT day::text AS day, sum(received - closed)::int AS open,
               sum(became_overdue - overdue_ended)::int AS overdue
-       FROM ${rollupFor(filter, [])} WHERE ${this.rollupConditions({ ...filter, from: null }, p)}
+       FROM (SELECT day, ${changes} FROM (${within.sql}) w${before ? ` UNION ALL ${before}` : ''}) s
        GROUP BY day ORDER BY day`,
       p.values,
     );
-    return rows;
   }
 
   /** Cases received per local day of the week (0 = Sunday) and hour; cells without any are absent. */
@@ -295,14 +410,47 @@ export class StatsReader {
     });
   }
 
-  /** The filter on the daily rollup (its days are already local). */
-  private rollupConditions(filter: StatsFilter, p: Params): string {
-    const conditions = ['true'];
-    if (filter.from) {
-      conditions.push(`day >= ${p.add(filter.from)}::date`);
+  /**
+   * The rollup rows of a question over `range`: from the smallest monthly rollup with the keys
+   * `needed` for the range's whole months (when `monthly` and one has them) and the smallest daily
+   * one for the rest. Each row has its day (a month's first day for monthly rows), every key, and
+   * `columns` (all the figures, with the histogram if both rollups keep one, by default).
+   */
+  private rollupSource(
+    p: Params,
+    filter: StatsFilter,
+    needed: Set<StatsDimension>,
+    range: DayRange,
+    options: { monthly: boolean; histogram?: boolean },
+    columns?: string,
+  ): RollupSource {
+    const daily = rollupFor(needed, 'day') ?? ROLLUPS[ROLLUPS.length - 1];
+    const monthly = options.monthly ? rollupFor(needed, 'month') : undefined;
+    const histogram = options.histogram === true && daily.histogram && (monthly?.histogram ?? true);
+    const keys = [...new Set(['history', ...[...needed].map((d) => DIMENSIONS[d].rollup)])];
+    const selected = [
+      'day',
+      ...keys,
+      columns ?? [...ROLLUP_VALUES, ...(histogram ? HISTOGRAM_COLUMNS : [])].join(', '),
+    ].join(', ');
+    const part = (rollup: Rollup, within: DayRange) =>
+      `SELECT ${selected} FROM ${rollup.table} WHERE ${this.rollupConditions(filter, within, p)}`;
+    if (!monthly) {
+      return { sql: part(daily, range), histogram };
     }
-    if (filter.to) {
-      conditions.push(`day <= ${p.add(filter.to)}::date`);
+    const { months, days } = splitByMonth(range);
+    const parts = [...(months ? [part(monthly, months)] : []), ...days.map((d) => part(daily, d))];
+    return { sql: parts.join(' UNION ALL '), histogram };
+  }
+
+  /** The filter on a rollup over `range` (its days are already local). */
+  private rollupConditions(filter: StatsFilter, range: DayRange, p: Params): string {
+    const conditions = ['true'];
+    if (range.from) {
+      conditions.push(`day >= ${p.add(range.from)}::date`);
+    }
+    if (range.to) {
+      conditions.push(`day <= ${p.add(range.to)}::date`);
     }
     if (!filter.includeHistory) {
       conditions.push('NOT history');
