@@ -135,6 +135,19 @@ describe('splitting a case between departments (whole platform through the gatew
       ),
     ).toBe(2);
 
+    // Open311 readers find the parts from the parent, and the parent from a part.
+    const open311 = `${e2e.platform.baseUrl('gateway')}/open311/v2/requests`;
+    const [parentRequest] = (await (
+      await fetch(`${open311}/${parent}.json?extensions=true`)
+    ).json()) as { extended_attributes: Record<string, string> }[];
+    expect(parentRequest.extended_attributes.split_into).toBe(
+      `${pothole.ticketNumber},${branch.ticketNumber}`,
+    );
+    const [partRequest] = (await (
+      await fetch(`${open311}/${branch.ticketNumber}.json?extensions=true`)
+    ).json()) as { extended_attributes: Record<string, string> }[];
+    expect(partRequest.extended_attributes.split_from).toBe(parent);
+
     // Each department closes its part; the parent closes by itself with the last.
     const closedPothole = await call(
       CHANGE,

@@ -23,6 +23,8 @@ export const SERVICE_REQUESTS = `query Open311Requests($filter: ServiceRequestFi
     location { latitude longitude address addressId }
     duplicateOf { ticketNumber }
     followers
+    parent { ticketNumber }
+    children { ticketNumber }
     service { code name }
     department { name }
     attributes { code values }

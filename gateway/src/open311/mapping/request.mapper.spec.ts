@@ -111,6 +111,45 @@ describe('Open311 request mapping', () => {
     expect(validRequests([request, plain])).toBe(true);
   });
 
+  it('names the parts of a split case and the case a part was split from (docs/adr/0062)', () => {
+    const parent = toOpen311Request(
+      graphCase({
+        children: [{ ticketNumber: 'SR-2026-0000125' }, { ticketNumber: 'SR-2026-0000126' }],
+        timeline: [
+          ...graphCase().timeline!,
+          {
+            at: '2026-11-20T10:00:00.000Z',
+            kind: 'SPLIT',
+            summary: 'Split into SR-2026-0000125, SR-2026-0000126',
+          },
+        ],
+      }),
+      true,
+    );
+    expect(parent.extended_attributes).toEqual({
+      channel: 'phone',
+      followers: 0,
+      split_into: 'SR-2026-0000125,SR-2026-0000126',
+    });
+    expect((parent.notes as { summary: string }[]).at(-1)).toMatchObject({
+      summary: 'Request split',
+      description: 'Split into SR-2026-0000125, SR-2026-0000126',
+    });
+    const part = toOpen311Request(
+      graphCase({ ticketNumber: 'SR-2026-0000125', parent: { ticketNumber: 'SR-2026-0000124' } }),
+      true,
+    );
+    expect(part.extended_attributes).toEqual({
+      channel: 'phone',
+      followers: 0,
+      split_from: 'SR-2026-0000124',
+    });
+    expect(validRequests([parent, part])).toBe(true);
+    expect(toXml('service_requests', [parent])).toContain(
+      '<split_into>SR-2026-0000125,SR-2026-0000126</split_into>',
+    );
+  });
+
   it('serves an imported case’s district in extended_attributes, not among the answers', () => {
     const imported = graphCase({
       channel: 'LEGACY_IMPORT',

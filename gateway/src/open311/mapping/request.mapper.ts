@@ -29,6 +29,10 @@ export interface GraphCase {
   duplicateOf?: { ticketNumber: string } | null;
   /** How many reports were closed as its duplicates and follow it (docs/adr/0063). */
   followers?: number;
+  /** The case it was split from (docs/adr/0062). */
+  parent?: { ticketNumber: string } | null;
+  /** The parts it was split into that the caller may see. */
+  children?: { ticketNumber: string }[] | null;
   attributes: { code: string; values: string[] }[] | null;
   timeline: { at: string; kind: string; summary: string }[] | null;
 }
@@ -40,6 +44,7 @@ const NOTE_OF_KIND: Readonly<Record<string, { summary: string; type: string }>> 
   ROUTED: { summary: 'Request assigned', type: 'activity' },
   STATUS_CHANGED: { summary: 'Status changed', type: 'activity' },
   NOTE: { summary: 'Comment', type: 'comment' },
+  SPLIT: { summary: 'Request split', type: 'activity' },
 };
 /** A closure's public entry reads "Closed" or "Closed: <resolution>" (docs/case-work.md). */
 const CLOSURE = /^Closed(:|$)/;
@@ -107,9 +112,12 @@ export function toOpen311Request(found: GraphCase, extensions: boolean): Open311
  * a duplicate, `channel`, then the district when known (Chicago's own are `ward`, `police`, `zip`;
  * Civitas knows one district: as the legacy system named it, or routing's district code). Then
  * Civitas's own `followers`: how many reports were joined to it as duplicates, the "me too" count
- * (docs/adr/0063).
+ * (docs/adr/0063), and for a split case (docs/adr/0062): `split_into` on the parent (its parts' ids,
+ * comma-separated, as `service_request_id` takes them to fetch their statuses) and `split_from`
+ * on a part; flat strings, so JSON and XML say the same.
  */
 function extendedAttributes(found: GraphCase): Record<string, unknown> {
+  const parts = (found.children ?? []).map((c) => c.ticketNumber);
   return {
     ...(found.duplicateOf
       ? { duplicate: true, parent_service_request_id: found.duplicateOf.ticketNumber }
@@ -117,5 +125,7 @@ function extendedAttributes(found: GraphCase): Record<string, unknown> {
     channel: found.channel.toLowerCase(),
     ...(found.district ? { district: found.district } : {}),
     followers: found.followers ?? 0,
+    ...(parts.length > 0 ? { split_into: parts.join(',') } : {}),
+    ...(found.parent ? { split_from: found.parent.ticketNumber } : {}),
   };
 }

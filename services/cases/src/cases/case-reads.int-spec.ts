@@ -296,6 +296,10 @@ describe('cases: private cases and reporter references are read by staff only (d
       fixture.publicCase.id,
     ]);
     await cases.database.rows(
+      `UPDATE service_case SET split_parts = jsonb_build_array(jsonb_build_object('ticketNumber', $2::text, 'serviceCode', 'pothole')) WHERE id = $1`,
+      [fixture.publicCase.id, fixture.privateCase.ticket],
+    );
+    await cases.database.rows(
       "UPDATE service_case SET status = 'CLOSED', closed_at = now(), duplicate_of_case_id = $2 WHERE id = $1",
       [fixture.duplicate.id, fixture.privateCase.id],
     );

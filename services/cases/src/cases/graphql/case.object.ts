@@ -113,6 +113,9 @@ export class CaseObject {
   /** The case it may duplicate (docs/adr/0063); `possibleDuplicateOf` resolves it, for staff. */
   possibleDuplicateOfCaseId: string | null;
 
+  /** Whether it was split into parts: `children` reads them only then. */
+  wasSplit: boolean;
+
   static from(entity: CaseEntity): CaseObject {
     return Object.assign(new CaseObject(), {
       id: entity.id,
@@ -144,6 +147,7 @@ export class CaseObject {
       duplicateOfCaseId: duplicateParentId(entity),
       parentCaseId: entity.parentCaseId,
       possibleDuplicateOfCaseId: entity.possibleDuplicateOfCaseId,
+      wasSplit: entity.splitParts !== null,
       district: districtOf(entity),
     });
   }

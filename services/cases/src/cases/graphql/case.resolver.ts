@@ -113,6 +113,10 @@ export class CaseResolver {
     @Parent() found: CaseObject,
     @CurrentIdentity() identity: Identity,
   ): Promise<CaseObject[]> {
+    // Lists (Open311, worklists) ask every case for its parts: only a split case has any.
+    if (!found.wasSplit) {
+      return [];
+    }
     const children = await this.cases.childrenOf(found.id, CaseReadScope.of(identity));
     return children.map((c) => CaseObject.from(c));
   }
