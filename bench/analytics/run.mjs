@@ -4,7 +4,7 @@
 // seeds N case facts straight into it, in the order they opened, as events leave them (a year of cases with a skewed mix of 150 services in 15
 // departments, 59 districts, six channels, four priorities, 85% closed with skewed times to close,
 // 3% reopened, 2% duplicates, 10% imported history, 90% with a location, a third of those in 20
-// clusters), builds the daily rollup from them with `rebuild-rollup` (the SQL the consumers run per
+// clusters), builds every rollup from them with `rebuild-rollup` (the SQL the consumers run per
 // event, over every fact), then times each query below BENCH_RUNS times one at a time, after one
 // untimed run, straight on the subgraph as the gateway calls it (an analyst), and prints p50/p95.
 // Calibration, so figures from a busy machine are read as such: `uptime` and a fixed CPU loop
