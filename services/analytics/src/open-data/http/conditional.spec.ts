@@ -1,0 +1,56 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from '@jest/globals';
+import { clientCopyIsCurrent, writeChunk } from './conditional.js';
+
+/** A response whose buffer is always full: every write waits for 'drain'. */
+class SlowClient extends EventEmitter {
+  written: string[] = [];
+  write(chunk: string): boolean {
+    this.written.push(chunk);
+    setImmediate(() => this.emit('drain'));
+    return false;
+  }
+}
+
+describe('writing a file to a slow client', () => {
+  it('leaves no listener behind however many times it waits', async () => {
+    const client = new SlowClient();
+    for (let i = 0; i < 50; i++) {
+      await writeChunk(client, `row ${i}\n`);
+    }
+    expect(client.written).toHaveLength(50);
+    expect(client.listenerCount('drain') + client.listenerCount('close')).toBe(0);
+  });
+
+  it('stops when the client goes away', async () => {
+    const client = new SlowClient();
+    client.write = () => false;
+    const writing = writeChunk(client, 'row\n');
+    client.emit('close');
+    await expect(writing).rejects.toThrow('the client went away');
+  });
+});
+
+describe('conditional requests (RFC 9110)', () => {
+  const etag = '"abc"';
+  const changed = new Date('2026-12-07T08:00:00.700Z');
+
+  it('decides by If-None-Match when it is sent, whatever If-Modified-Since says', () => {
+    const since = changed.toUTCString();
+    expect(
+      clientCopyIsCurrent({ ifNoneMatch: 'W/"abc"', ifModifiedSince: undefined }, etag, changed),
+    ).toBe(true);
+    expect(
+      clientCopyIsCurrent({ ifNoneMatch: '"old"', ifModifiedSince: since }, etag, changed),
+    ).toBe(false);
+  });
+
+  it('answers If-Modified-Since in whole seconds, and never without a Last-Modified', () => {
+    const ask = (ifModifiedSince: string, lastModified: Date | null = changed) =>
+      clientCopyIsCurrent({ ifNoneMatch: undefined, ifModifiedSince }, etag, lastModified);
+    expect(ask('Mon, 07 Dec 2026 08:00:00 GMT')).toBe(true);
+    expect(ask('Mon, 07 Dec 2026 07:59:59 GMT')).toBe(false);
+    expect(ask('not a date')).toBe(false);
+    expect(ask('Mon, 07 Dec 2026 08:00:00 GMT', null)).toBe(false);
+  });
+});
