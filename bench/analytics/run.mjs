@@ -7,25 +7,32 @@
 // clusters), builds every rollup from them with `rebuild-rollup` (the SQL the consumers run per
 // event, over every fact), then times each query below BENCH_RUNS times one at a time, after one
 // untimed run, straight on the subgraph as the gateway calls it (an analyst), and prints p50/p95.
-// Calibration, so figures from a busy machine are read as such: `uptime` and a fixed CPU loop
-// (hashing 64 MiB, the same work every run) before and after.
+// Calibration, so figures from a busy machine are read as such: `uptime`, a fixed CPU loop
+// (hashing 64 MiB, the same work every run) and `pgbench -S` for 10 s, before and after (bench/lib;
+// BENCH_PGBENCH=0 skips pgbench).
 // Writes bench/analytics/results/<date>[-<label>].json.
 // Environment: DATABASE_URL, NATS_URL, BENCH_CASES or --cases (3300000), BENCH_RUNS (30),
 // BENCH_LABEL, BENCH_KEEP=1 (keep the database: its name is printed), BENCH_DATABASE=<a kept one>
 // (reuse its facts: the service migrates it, the seed is skipped, the rollups are rebuilt),
 // BENCH_SEED_ONLY=1 (stop after the seed, keeping the database), BENCH_REUSE_ROLLUPS=1 (with
 // BENCH_DATABASE: keep its rollups as a previous run built them, to time a new build's queries).
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import pg from 'pg';
 import { encodeIdentity } from '@civitas/auth';
 import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
+import {
+  calibrate,
+  log,
+  machine,
+  percentile,
+  root,
+  round1,
+  startBuiltService,
+  writeResult,
+} from '../lib/harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env = process.env;
 const argCases = process.argv.indexOf('--cases');
 const CASES = Number(
@@ -48,20 +55,6 @@ if (!Number.isInteger(CASES) || CASES < 1000) {
   process.exit(2);
 }
 
-const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
-const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
-
-/** A fixed amount of CPU work (hashing 64 MiB in 1 MiB pieces), timed: the machine's speed now. */
-function cpuLoopMs() {
-  const block = Buffer.alloc(1024 * 1024, 7);
-  const started = performance.now();
-  let digest = Buffer.alloc(32);
-  for (let i = 0; i < 64; i++) {
-    digest = createHash('sha256').update(block).update(digest).digest();
-  }
-  return Number((performance.now() - started).toFixed(1));
-}
-
 const serviceEnv = {
   ...env,
   NODE_ENV: 'test',
@@ -74,32 +67,6 @@ const serviceEnv = {
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
 };
-
-/** Starts the built analytics service; resolves with its GraphQL URL once it listens. */
-function startAnalytics() {
-  const child = spawn(process.execPath, [join(root, 'services/analytics/dist/main.js')], {
-    env: serviceEnv,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout.on('data', (chunk) => {
-      buffered += chunk.toString();
-      for (const line of buffered.split('\n').slice(0, -1)) {
-        try {
-          const entry = JSON.parse(line);
-          if (entry.msg === 'listening' && !entry.listener) {
-            resolve({ child, url: entry.url });
-          }
-        } catch {
-          // not a JSON line
-        }
-      }
-      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
-    });
-    child.once('exit', (code) => reject(new Error(`analytics exited (${code}) before listening`)));
-  });
-}
 
 /** N case facts in one statement per million, as the consumers would have left them. */
 async function seed(client) {
@@ -274,13 +241,10 @@ async function histogramAgainstExact(db, url) {
   const summary = (list) => {
     list.sort((a, b) => a - b);
     const pct = (v) => Number((100 * v).toFixed(2));
-    return { groups: list.length, medianPct: pct(percentile(list, 0.5)), maxPct: pct(list.at(-1)) };
+    return { groups: list.length, medianPct: pct(percentile(list, 50)), maxPct: pct(list.at(-1)) };
   };
   return { median: summary(errors.median), p90: summary(errors.p90) };
 }
-
-const percentile = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 
 async function timed(what, run) {
   await run();
@@ -291,13 +255,12 @@ async function timed(what, run) {
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  const round = (ms) => Number(ms.toFixed(1));
   const result = {
     query: what,
     runs: RUNS,
-    p50: round(percentile(times, 0.5)),
-    p95: round(percentile(times, 0.95)),
-    max: round(times.at(-1)),
+    p50: round1(percentile(times, 50)),
+    p95: round1(percentile(times, 95)),
+    max: round1(times.at(-1)),
   };
   log(`${what}: p50 ${result.p50} ms, p95 ${result.p95} ms`);
   return result;
@@ -305,10 +268,9 @@ async function timed(what, run) {
 
 class SeedOnly extends Error {}
 
-const uptimeBefore = uptime();
-const cpuBefore = cpuLoopMs();
-log(`${CASES} cases into ${DATABASE}; ${uptimeBefore}`);
-const { child, url } = await startAnalytics();
+const calibration = calibrate({ databaseUrl: DATABASE_URL });
+log(`${CASES} cases into ${DATABASE}`);
+const { child, url } = await startBuiltService('analytics', serviceEnv);
 const base = url.replace(/\/graphql$/, '');
 const admin = new pg.Client({ connectionString: DATABASE_URL });
 await admin.connect();
@@ -369,23 +331,13 @@ try {
   );
   const histogramError = await histogramAgainstExact(db, url);
   log(`histogram percentiles against exact: ${JSON.stringify(histogramError)}`);
-  const cpuAfter = cpuLoopMs();
   result = {
     date: new Date().toISOString(),
     cases: CASES,
     runsPerQuery: RUNS,
     targetP95Ms: TARGET_P95_MS,
-    machine: {
-      cpus: os.cpus().length,
-      model: os.cpus()[0]?.model,
-      memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
-      node: process.version,
-    },
-    calibration: {
-      uptimeBefore,
-      uptimeAfter: uptime(),
-      cpuLoopMs: { before: cpuBefore, after: cpuAfter },
-    },
+    machine: machine(),
+    calibration: calibration.finish(),
     seedMs,
     rollupMs,
     sizes,
@@ -412,8 +364,4 @@ if (!result) {
   log(`seeded ${CASES} cases into ${DATABASE}: rerun with BENCH_DATABASE=${DATABASE}`);
   process.exit(0);
 }
-const dir = join(root, 'bench/analytics/results');
-mkdirSync(dir, { recursive: true });
-const file = join(dir, `${result.date.slice(0, 10)}${LABEL ? `-${LABEL}` : ''}.json`);
-writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-log(`wrote ${file}`);
+writeResult('analytics', LABEL, result);
