@@ -2,9 +2,8 @@
 // year of cases (2025) with a skewed mix of 150 services in 15 departments, 59 districts, six
 // channels, four priorities, 85% closed with skewed times to close, 3% reopened, 2% duplicates,
 // 10% imported history, 90% with a location (a third of those in 20 clusters), 4% private, and
-// 40% with a published description holding a separator and quotes. The facts bench/analytics
-// seeds (its own copy, being reworked with the rollups), plus privacy and descriptions: open data's
-// benchmark reads those too.
+// 40% with a published description holding a separator and quotes. Seeded by bench/analytics
+// (the figures) and bench/opendata (which reads the privacy and descriptions too).
 import { log } from './harness.mjs';
 
 /** N case facts in one statement per million, as the consumers would have left them. */
