@@ -10,3 +10,4 @@ export * from './prepare-database.js';
 export * from './dev-mail-outbox.js';
 export * from './request-batcher.js';
 export * from './graphql-inputs.js';
+export * from './write-chunk.js';

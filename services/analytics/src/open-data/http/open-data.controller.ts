@@ -12,7 +12,8 @@ import {
   type OpenDataFile,
   type OpenDataFormat,
 } from '../use-cases/make-open-data-file/make-open-data-file.use-case.js';
-import { clientCopyIsCurrent, writeChunk } from './conditional.js';
+import { writeChunk } from '@civitas/service-kit';
+import { clientCopyIsCurrent } from './conditional.js';
 
 type QueryParams = Record<string, unknown>;
 

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentIdentity, Roles } from '@civitas/auth';
 import { Channel, Priority, Role, type Identity } from '@civitas/contracts';
+import { writeChunk } from '@civitas/service-kit';
 import { StatsErrorCode, StatsException } from '../stats.exception.js';
 import { StatsDimension, StatsInterval } from '../stats-filter.js';
 import { ReadStatsUseCase } from '../use-cases/read-stats/read-stats.use-case.js';
@@ -164,29 +165,11 @@ export class StatsExportController {
     for (const row of rows) {
       pending += csvLine(row);
       if (pending.length >= 65_536) {
-        await write(res, pending);
+        await writeChunk(res, pending);
         pending = '';
       }
     }
     res.end(pending, 'utf8');
-  }
-}
-
-/** Writes a chunk, waiting for the client to read when its buffer is full. */
-async function write(res: Response, chunk: string): Promise<void> {
-  if (!res.write(chunk, 'utf8')) {
-    await new Promise<void>((resolve, reject) => {
-      const drained = () => {
-        res.off('close', closed);
-        resolve();
-      };
-      const closed = () => {
-        res.off('drain', drained);
-        reject(new Error('the client went away'));
-      };
-      res.once('drain', drained);
-      res.once('close', closed);
-    });
   }
 }
 
