@@ -23,12 +23,14 @@ import pg from 'pg';
 import { encodeIdentity } from '@civitas/auth';
 import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
 import {
+  benchDatabase,
   calibrate,
   log,
   machine,
   percentile,
   root,
   round1,
+  serviceEnvFor,
   startBuiltService,
   writeResult,
 } from '../lib/harness.mjs';
@@ -46,7 +48,7 @@ const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pos
 const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const REUSED = env.BENCH_DATABASE;
 const SEED_ONLY = env.BENCH_SEED_ONLY === '1';
-const DATABASE = REUSED ?? `civitas_bench_analytics_${Date.now().toString(36)}`;
+const DATABASE = REUSED ?? benchDatabase('analytics');
 const SECRET = randomBytes(24).toString('base64url');
 /** The issue's target for every dashboard query. */
 const TARGET_P95_MS = 100;
@@ -56,18 +58,12 @@ if (!Number.isInteger(CASES) || CASES < 1000) {
   process.exit(2);
 }
 
-const serviceEnv = {
-  ...env,
-  NODE_ENV: 'test',
-  DATABASE_URL,
-  DATABASE_NAME: DATABASE,
-  NATS_URL,
-  BUS_NAMESPACE: DATABASE.replace(/_/g, '-'),
-  GATEWAY_SECRET: SECRET,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'warn',
-};
+const serviceEnv = serviceEnvFor({
+  database: DATABASE,
+  databaseUrl: DATABASE_URL,
+  natsUrl: NATS_URL,
+  secret: SECRET,
+});
 
 const identity = encodeIdentity({ sub: 'bench-analyst', roles: ['analyst'], departments: [] });
 

@@ -18,11 +18,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import {
+  benchDatabase,
   calibrate,
   log,
   machine,
@@ -30,6 +30,7 @@ import {
   postgresBackends,
   root,
   round1,
+  serviceEnvFor,
   writeResult,
 } from '../lib/harness.mjs';
 
@@ -40,7 +41,7 @@ const RUNS = Number(env.BENCH_RUNS ?? 10);
 const LABEL = env.BENCH_LABEL ?? '';
 const KEEP = env.BENCH_KEEP === '1';
 const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `civitas_bench_escalation_${Date.now().toString(36)}`;
+const DATABASE = benchDatabase('escalation');
 const ROUNDS = [0, 50, 1_000, 10_000];
 const TARGET_MS = 1_000;
 
@@ -54,17 +55,12 @@ const { DeadlineTimer, SlaDeadlineRepository } = await import(dist('escalation/i
 Logger.overrideLogger(false);
 const backends = postgresBackends(DATABASE);
 
-const serviceEnv = {
-  ...env,
-  NODE_ENV: 'test',
-  DATABASE_URL,
-  DATABASE_NAME: DATABASE,
-  BUS_NAMESPACE: DATABASE.replace(/_/g, '-'),
-  GATEWAY_SECRET: randomBytes(24).toString('base64url'),
-  LOG_LEVEL: 'warn',
+const serviceEnv = serviceEnvFor({
+  database: DATABASE,
+  databaseUrl: DATABASE_URL,
   SEED_CATALOG: 'false',
   MIGRATE_ONLY: 'true',
-};
+});
 
 const calibration = calibrate({ databaseUrl: DATABASE_URL });
 log(`${CASES} open cases into ${DATABASE}`);

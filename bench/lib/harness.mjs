@@ -4,11 +4,12 @@
 // process and of a database's Postgres backends read from /proc, starting a built service and
 // waiting for it to listen, and writing the result file.
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_NODE_ARGS } from '../../tools/dist/index.js';
 
 /** The repository's root. */
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -153,12 +154,44 @@ export function postgresBackends(database) {
   };
 }
 
+/** A database of its own for one run of benchmark `bench`: `civitas_bench_<bench>_<time>`. */
+export const benchDatabase = (bench) => `civitas_bench_${bench}_${Date.now().toString(36)}`;
+
 /**
- * Starts a built service (`services/<name>/dist/main.js`) with `env`; resolves with the process
- * and its GraphQL URL once it logs that it listens, rejects if it exits first.
+ * The environment a built service runs with in a benchmark: on `database` (its own bus namespace
+ * named after it), with a gateway secret of its own, on a port the OS chooses, logging warnings
+ * only. `extra` adds or overrides variables (`MIGRATE_ONLY`, a shorter timer...).
+ */
+export function serviceEnvFor({
+  database,
+  databaseUrl,
+  natsUrl,
+  secret = randomBytes(24).toString('base64url'),
+  ...extra
+}) {
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    DATABASE_NAME: database,
+    ...(natsUrl ? { NATS_URL: natsUrl } : {}),
+    BUS_NAMESPACE: database.replace(/_/g, '-'),
+    GATEWAY_SECRET: secret,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+/**
+ * Starts a built service (`services/<name>/dist/main.js`) with `env` and the V8 flags services
+ * run with everywhere else (the launcher's SERVICE_NODE_ARGS); resolves with the process and its
+ * GraphQL URL once it logs that it listens, rejects if it exits first.
  */
 export function startBuiltService(name, env) {
-  const child = spawn(process.execPath, [join(root, `services/${name}/dist/main.js`)], {
+  const main = join(root, `services/${name}/dist/main.js`);
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, main], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

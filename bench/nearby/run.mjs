@@ -17,17 +17,18 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import {
+  benchDatabase,
   calibrate,
   log,
   machine,
   percentile,
   postgresBackends,
   root,
+  serviceEnvFor,
   writeResult,
 } from '../lib/harness.mjs';
 
@@ -39,7 +40,7 @@ const WARMUP = 200;
 const LABEL = env.BENCH_LABEL ?? '';
 const KEEP = env.BENCH_KEEP === '1';
 const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DATABASE = `civitas_bench_nearby_${Date.now().toString(36)}`;
+const DATABASE = benchDatabase('nearby');
 const TARGET_P95_MS = 10;
 const BOX = { south: 40.5, north: 40.92, west: -74.26, east: -73.7 };
 const SEARCH = { radiusMeters: 50, windowDays: 30 };
@@ -54,7 +55,7 @@ const { CaseRepository, CaseReadScope } = await import(dist('cases/index.js'));
 
 Logger.overrideLogger(false);
 const backends = postgresBackends(DATABASE);
-const round2 = (n) => Number(n.toFixed(2));
+const round2 = (n) => (n === null ? null : Number(n.toFixed(2)));
 const summary = (times) => {
   const sorted = [...times].sort((a, b) => a - b);
   return {
@@ -62,7 +63,7 @@ const summary = (times) => {
     p50Ms: round2(percentile(sorted, 50)),
     p95Ms: round2(percentile(sorted, 95)),
     p99Ms: round2(percentile(sorted, 99)),
-    maxMs: round2(sorted.at(-1)),
+    maxMs: round2(sorted.at(-1) ?? null),
   };
 };
 
@@ -77,16 +78,11 @@ function randomFrom(seed) {
   };
 }
 
-const serviceEnv = {
-  ...env,
-  NODE_ENV: 'test',
-  DATABASE_URL,
-  DATABASE_NAME: DATABASE,
-  BUS_NAMESPACE: DATABASE.replace(/_/g, '-'),
-  GATEWAY_SECRET: randomBytes(24).toString('base64url'),
-  LOG_LEVEL: 'warn',
+const serviceEnv = serviceEnvFor({
+  database: DATABASE,
+  databaseUrl: DATABASE_URL,
   MIGRATE_ONLY: 'true',
-};
+});
 
 const calibration = calibrate({ databaseUrl: DATABASE_URL });
 log(`${CASES} open cases into ${DATABASE}`);

@@ -25,6 +25,7 @@ import {
 import { deleteNamespaceStreams, respondAs } from '@civitas/testing';
 import { seedCaseFacts } from '../lib/case-facts-seed.mjs';
 import {
+  benchDatabase,
   calibrate,
   log,
   machine,
@@ -32,6 +33,7 @@ import {
   postgresBackends,
   processUsage,
   round1,
+  serviceEnvFor,
   startBuiltService,
   writeResult,
 } from '../lib/harness.mjs';
@@ -47,7 +49,7 @@ const LABEL = env.BENCH_LABEL ?? '';
 const KEEP = env.BENCH_KEEP === '1';
 const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const DATABASE = `civitas_bench_opendata_${Date.now().toString(36)}`;
+const DATABASE = benchDatabase('opendata');
 const NAMESPACE = DATABASE.replace(/_/g, '-');
 const SECRET = randomBytes(24).toString('base64url');
 /** The issue's target for streaming the full file. */
@@ -183,16 +185,12 @@ const stopCatalog = respondAs(nc, NAMESPACE, GetServiceDefinition, 'routing', as
   },
 }));
 const { child, url } = await startBuiltService('analytics', {
-  ...env,
-  NODE_ENV: 'test',
-  DATABASE_URL,
-  DATABASE_NAME: DATABASE,
-  NATS_URL,
-  BUS_NAMESPACE: NAMESPACE,
-  GATEWAY_SECRET: SECRET,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'warn',
+  ...serviceEnvFor({
+    database: DATABASE,
+    databaseUrl: DATABASE_URL,
+    natsUrl: NATS_URL,
+    secret: SECRET,
+  }),
   // The writer's first round runs at start, on an empty database; none after during the bench.
   OPEN_DATA_SNAPSHOT_CHECK_SECONDS: '86400',
 });

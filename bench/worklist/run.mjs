@@ -17,12 +17,14 @@ import pg from 'pg';
 import { encodeIdentity } from '@civitas/auth';
 import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
 import {
+  benchDatabase,
   calibrate,
   log,
   machine,
   percentile,
   processUsage,
   round1,
+  serviceEnvFor,
   startBuiltService,
   writeResult,
 } from '../lib/harness.mjs';
@@ -37,7 +39,7 @@ const LABEL = env.BENCH_LABEL ?? '';
 const KEEP = env.BENCH_KEEP === '1';
 const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const DATABASE = `civitas_bench_worklist_${Date.now().toString(36)}`;
+const DATABASE = benchDatabase('worklist');
 const SECRET = randomBytes(24).toString('base64url');
 const STAFF = 40;
 
@@ -46,18 +48,12 @@ if (!Number.isInteger(OPEN) || OPEN < 1000) {
   process.exit(2);
 }
 
-const serviceEnv = {
-  ...env,
-  NODE_ENV: 'test',
-  DATABASE_URL,
-  DATABASE_NAME: DATABASE,
-  NATS_URL,
-  BUS_NAMESPACE: DATABASE.replace(/_/g, '-'),
-  GATEWAY_SECRET: SECRET,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'warn',
-};
+const serviceEnv = serviceEnvFor({
+  database: DATABASE,
+  databaseUrl: DATABASE_URL,
+  natsUrl: NATS_URL,
+  secret: SECRET,
+});
 
 async function seed(client) {
   await client.query(
