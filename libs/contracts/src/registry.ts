@@ -13,7 +13,7 @@ import { CitizensMerged, CitizensUnmerged } from './messages/citizens-merges.js'
 import { CasesCitizenData, CitizenErased, IntakeCitizenData } from './messages/residents-rights.js';
 import { RecordPersonalRead } from './messages/personal-reads.js';
 import { HistoryAccepted, HistoryOpened, HistoryRouted } from './messages/history.js';
-import { SplitSubmission, SubmissionAccepted } from './messages/intake.js';
+import { SplitSubmission, SubmissionAccepted, SubmissionsByTicket } from './messages/intake.js';
 import { InteractionLogged, LogInteraction } from './messages/interactions.js';
 import { ClassifyText } from './messages/routing-classify.js';
 import {
@@ -56,4 +56,5 @@ export const REQUEST_CONTRACTS: readonly RequestContract[] = [
   RecordPersonalRead,
   SplitSubmission,
   FindNearbyOpenCase,
+  SubmissionsByTicket,
 ] as RequestContract[];

@@ -11,6 +11,8 @@ import { LegacyImportModule } from './legacy-import/index.js';
 import { INTAKE } from './database/definition.js';
 import { SubmissionsModule } from './submissions/index.js';
 import { TokensModule } from './tokens/index.js';
+// Imported last: it loads submissions, and the schema lists types in the order their modules load.
+import { AcceptedSubmissionsModule } from './accepted-submissions/index.js';
 
 @Global()
 @Module({})
@@ -27,6 +29,7 @@ export class AppModule {
         CitizenSubmissionsModule,
         EmailModule,
         ErasureModule,
+        AcceptedSubmissionsModule,
       ],
       providers: [
         { provide: INTAKE_CONFIG, useValue: config },

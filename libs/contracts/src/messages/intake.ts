@@ -205,3 +205,88 @@ export const SplitSubmission = defineRequest(
   SplitSubmissionReply,
   ['cases'],
 );
+
+/** At most this many tickets in one look-up: an Open311 list names at most 1,000 ids. */
+export const MAX_TICKETS_LOOKED_UP = 1000;
+
+/**
+ * Cases asks about tickets it has no case for (docs/adr/0070): a submission intake accepted is
+ * readable at once, while its case is still being opened from `submission-accepted`.
+ */
+export class SubmissionsByTicketRequest {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_TICKETS_LOOKED_UP)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  ticketNumbers: string[];
+}
+
+/**
+ * What intake knows of an accepted submission, as `submission-accepted` told cases: never the
+ * reporter. Cases decides who may see it (a private one: staff who serve residents; its status:
+ * anyone holding the ticket).
+ */
+export class AcceptedSubmissionView {
+  @IsUUID()
+  submissionId: string;
+
+  @IsString()
+  ticketNumber: string;
+
+  @IsString()
+  serviceCode: string;
+
+  @IsEnum(Channel)
+  channel: Channel;
+
+  @IsISO8601({ strict: true })
+  receivedAt: string;
+
+  @IsBoolean()
+  emergency: boolean;
+
+  /** Private (the reporter asked, or the service always is), or not known to be public. */
+  @IsBoolean()
+  private: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GeoLocation)
+  location?: GeoLocation;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  addressId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  mediaUrl?: string;
+
+  @IsOptional()
+  @IsObject()
+  attributes?: Record<string, string | string[]>;
+}
+
+export class SubmissionsByTicketReply {
+  /** Those of the tickets intake accepted (live ones: imported history is not answered), any order. */
+  @IsArray()
+  @ArrayMaxSize(MAX_TICKETS_LOOKED_UP)
+  @ValidateNested({ each: true })
+  @Type(() => AcceptedSubmissionView)
+  submissions: AcceptedSubmissionView[];
+}
+
+export const SubmissionsByTicket = defineRequest(
+  'intake.qry.submission-by-ticket.v1',
+  SubmissionsByTicketRequest,
+  SubmissionsByTicketReply,
+  ['cases'],
+);

@@ -1,8 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { CaseStatus, type CaseOpenedV1, type SubmissionAcceptedV1 } from '@civitas/contracts';
 import type { CaseEntity } from './case.entity.js';
 
-/** The case an accepted submission opens: one way, for live submissions and imported history. */
+/**
+ * The case an accepted submission opens: one way, for live submissions and imported history, and
+ * for the provisional view of a ticket whose case is not open yet (docs/adr/0070). The case takes
+ * its submission's id, so that view and the case it becomes are one Case to a client's cache.
+ */
 export function caseFromSubmission(
   submission: SubmissionAcceptedV1,
   reporterId: string | null,
@@ -10,7 +13,7 @@ export function caseFromSubmission(
   parentCaseId: string | null = null,
 ): CaseEntity {
   return {
-    id: randomUUID(),
+    id: submission.submissionId,
     ticketNumber: submission.ticketNumber,
     submissionId: submission.submissionId,
     serviceCode: submission.serviceCode,

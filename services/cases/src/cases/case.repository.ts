@@ -80,6 +80,15 @@ export class CaseRepository extends TransactionalRepository {
     return this.dataSource.manager.findOneBy(CaseEntity, { ticketNumber, ...scope.where() });
   }
 
+  /** Which of these tickets have a case, whoever may see it (private ones too). */
+  async ticketsWithCases(ticketNumbers: string[]): Promise<Set<string>> {
+    const found = await this.dataSource.getRepository(CaseEntity).find({
+      where: { ticketNumber: In(ticketNumbers) },
+      select: { ticketNumber: true },
+    });
+    return new Set(found.map((c) => c.ticketNumber));
+  }
+
   /** Whether a submission has opened its case already, read outside any transaction. */
   isOpened(submissionId: string): Promise<boolean> {
     return this.dataSource.getRepository(CaseEntity).existsBy({ submissionId });

@@ -3,6 +3,7 @@ import { LegacyOriginsModule } from '../legacy-origins/index.js';
 import { StaffModule } from '../staff/index.js';
 import { TimelineModule } from '../timeline/index.js';
 import { CaseRepository } from './case.repository.js';
+import { ProvisionalCases } from './provisional-cases.js';
 import { AssignmentResolver } from './graphql/assignment.resolver.js';
 import { StaffResolver } from './graphql/staff.resolver.js';
 import { AssignCaseUseCase } from './use-cases/assign-case/assign-case.use-case.js';
@@ -31,6 +32,7 @@ import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.
   imports: [TimelineModule, LegacyOriginsModule, StaffModule],
   providers: [
     CaseRepository,
+    ProvisionalCases,
     OpenCaseUseCase,
     RecordRoutingUseCase,
     SubmissionAcceptedHandler,
@@ -55,6 +57,6 @@ import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.
     EscalateOverdueCaseHandler,
     OverdueCasesResolver,
   ],
-  exports: [CaseRepository, CaseStatusWriter],
+  exports: [CaseRepository, CaseStatusWriter, ProvisionalCases],
 })
 export class CasesModule {}

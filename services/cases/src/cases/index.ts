@@ -2,6 +2,7 @@
 export { CasesModule } from './cases.module.js';
 export { CaseEntity } from './case.entity.js';
 export { CaseRepository } from './case.repository.js';
+export { ProvisionalCases } from './provisional-cases.js';
 export { caseFromSubmission, caseOpenedOf } from './case-from-submission.js';
 export { CaseObject, ServiceReference } from './graphql/case.object.js';
 export { CaseStatusWriter } from './use-cases/change-status/case-status-writer.js';

@@ -19,6 +19,7 @@ import { AddSubmittedBy1764700000000 } from './migrations/1764700000000-AddSubmi
 import { IndexSubmissionsByCitizen1764900000200 } from './migrations/1764900000200-IndexSubmissionsByCitizen.js';
 import { CreateEmailReplies1765000000200 } from './migrations/1765000000200-CreateEmailReplies.js';
 import { KeepFailedEmailReplies1765200000300 } from './migrations/1765200000300-KeepFailedEmailReplies.js';
+import { RecordSubmissionPrivacy1767620000000 } from './migrations/1767620000000-RecordSubmissionPrivacy.js';
 import { INTAKE_CONSUMERS } from '../messaging/index.js';
 
 export const INTAKE: ServiceDefinition = {
@@ -44,6 +45,7 @@ export const INTAKE: ServiceDefinition = {
     IndexSubmissionsByCitizen1764900000200,
     CreateEmailReplies1765000000200,
     KeepFailedEmailReplies1765200000300,
+    RecordSubmissionPrivacy1767620000000,
   ],
   orphanedTypes: [CitizenReference],
 };

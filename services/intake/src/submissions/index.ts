@@ -2,7 +2,7 @@
 export { SubmissionsModule } from './submissions.module.js';
 export { SubmissionEntity } from './submission.entity.js';
 export { SubmissionErrorCode, SubmissionException } from './submission.exception.js';
-export { placeOf } from './place.js';
+export { placeOf, type GivenLocation } from './place.js';
 export { SubmissionObject } from './graphql/submission.object.js';
 export { LocationInput } from './graphql/submit-service-request.input.js';
 export {

@@ -31,6 +31,13 @@ export class SubmissionEntity {
   @Column('boolean', { default: false })
   emergency: boolean;
 
+  /**
+   * Private when accepted: the reporter asked, or the service is always private (docs/adr/0057).
+   * Null on submissions from before it was recorded (docs/adr/0070): read as private.
+   */
+  @Column('boolean', { nullable: true })
+  private: boolean | null;
+
   /** What the person was told on submitting (e.g. to call 911), answered again on a repeat. */
   @Column('text', { nullable: true })
   serviceNotice: string | null;

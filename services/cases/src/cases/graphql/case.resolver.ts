@@ -11,8 +11,10 @@ import {
 } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { hasAnyRole, PII_READER_ROLES, Role, SlaState, type Identity } from '@civitas/contracts';
+import type { CaseEntity } from '../case.entity.js';
 import { CaseReadScope, servesResidents } from '../case-read-scope.js';
 import { CaseRepository } from '../case.repository.js';
+import { ProvisionalCases } from '../provisional-cases.js';
 import { Visibility, TimelineEntryObject, TimelineRepository } from '../../timeline/index.js';
 import { slaStanding } from '../service-level.js';
 import { CaseSlaObject } from './case-sla.object.js';
@@ -25,19 +27,22 @@ export class CaseResolver {
   constructor(
     private readonly cases: CaseRepository,
     private readonly timelineEntries: TimelineRepository,
+    private readonly provisional: ProvisionalCases,
   ) {}
 
+  /**
+   * A ticket intake has acknowledged whose case is not open yet answers as that case will open
+   * (status NEW, not routed), under the same read rules (docs/adr/0070).
+   */
   @Public()
   @Query(() => CaseObject, { nullable: true, description: 'Track a request by its ticket number.' })
   async caseByTicket(
     @Args('ticketNumber') ticketNumber: string,
     @CurrentIdentity() identity: Identity,
   ): Promise<CaseObject | null> {
-    const found = await this.cases.byTicket(
-      ticketNumber.trim().toUpperCase(),
-      CaseReadScope.of(identity),
-    );
-    return found ? CaseObject.from(found) : null;
+    const found = await this.byTicket(ticketNumber, CaseReadScope.of(identity));
+    // Its answers ride along (`attributes` reads them from there): a provisional case has no row.
+    return found ? Object.assign(CaseObject.from(found), { attributes: found.attributes }) : null;
   }
 
   /**
@@ -54,8 +59,19 @@ export class CaseResolver {
   async ticketStatus(
     @Args('ticketNumber') ticketNumber: string,
   ): Promise<TicketStatusObject | null> {
-    const found = await this.cases.byTicket(ticketNumber.trim().toUpperCase(), CaseReadScope.ALL);
+    const found = await this.byTicket(ticketNumber, CaseReadScope.ALL);
     return found ? TicketStatusObject.from(found) : null;
+  }
+
+  /** The case, else the provisional one of a ticket intake accepted (docs/adr/0070). */
+  private async byTicket(ticketNumber: string, scope: CaseReadScope): Promise<CaseEntity | null> {
+    const ticket = ticketNumber.trim().toUpperCase();
+    const found = await this.cases.byTicket(ticket, scope);
+    if (found || ticket.length === 0 || ticket.length > 64) {
+      return found;
+    }
+    const [provisional] = await this.provisional.forTickets([ticket], scope);
+    return provisional ?? null;
   }
 
   @Roles(...STAFF)

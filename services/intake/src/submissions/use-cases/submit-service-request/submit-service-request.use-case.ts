@@ -145,6 +145,7 @@ export class SubmitServiceRequestUseCase {
         service,
         command.reporter?.preferredLanguage,
       ));
+    const isPrivate = command.private === true || service.alwaysPrivate === true;
     try {
       const saved = await this.uow.run(async (tx) => {
         const n = await this.submissions.nextTicketNumber(tx);
@@ -157,6 +158,7 @@ export class SubmitServiceRequestUseCase {
           idempotencyKey: command.idempotencyKey ?? null,
           payloadSealed: this.cipher.encrypt(JSON.stringify(command)),
           emergency,
+          private: isPrivate,
           serviceNotice: notice,
           citizenId: null,
           receivedAt,
@@ -186,7 +188,7 @@ export class SubmitServiceRequestUseCase {
           receivedAt: receivedAt.toISOString(),
           mediaUrl: command.mediaUrl,
           ...(service.duplicateSearch ? { duplicateSearch: service.duplicateSearch } : {}),
-          ...(command.private === true || service.alwaysPrivate === true ? { private: true } : {}),
+          ...(isPrivate ? { private: true } : {}),
           ...(origin.via === 'split' ? { parentTicketNumber: origin.parentTicketNumber } : {}),
         });
         await withSubmission?.(tx, this.receiptOf(submission));
