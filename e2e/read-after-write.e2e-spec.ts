@@ -34,7 +34,8 @@ describe('a ticket is readable the moment it is acknowledged (whole platform)', 
   let apiKey: string;
 
   beforeAll(async () => {
-    e2e = await startE2ePlatform();
+    // Each service its own NATS user (ADR 0046): cases may ask intake with the generated rights.
+    e2e = await startE2ePlatform({}, { ownNats: true });
     open311 = `${e2e.platform.baseUrl('gateway')}/open311/v2`;
     const created = await graphql<{ createApiKey: { key: string } }>(
       e2e.platform.gatewayUrl,
