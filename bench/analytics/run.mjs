@@ -35,6 +35,12 @@ import {
   writeResult,
 } from '../lib/harness.mjs';
 import { seedCaseFacts } from '../lib/case-facts-seed.mjs';
+import {
+  OPENING_COLUMNS,
+  openingRollupSql,
+  ROLLUPS,
+  rollupContributionSql,
+} from '../../services/analytics/dist/case-facts/index.js';
 
 const env = process.env;
 const argCases = process.argv.indexOf('--cases');
@@ -48,6 +54,7 @@ const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pos
 const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const REUSED = env.BENCH_DATABASE;
 const SEED_ONLY = env.BENCH_SEED_ONLY === '1';
+const WRITES = Number(env.BENCH_WRITES ?? 200);
 const DATABASE = REUSED ?? benchDatabase('analytics');
 const SECRET = randomBytes(24).toString('base64url');
 /** The issue's target for every dashboard query. */
@@ -201,6 +208,71 @@ async function timed(what, run) {
   return result;
 }
 
+/**
+ * What a consumer's write costs in the rollups (docs/adr/0071), per case as `CaseFactRepository`
+ * writes it in its transaction, on WRITES facts one at a time, each rolled back: the nine rollups
+ * (their contribution taken out, the fact changed, added back: two statements) and then the
+ * opening rollups' one statement, for a change of the opening's keys (a routing to another
+ * department: four rows change) and for a change that leaves them (a status change: none written).
+ */
+async function writeCost(db) {
+  const zone = 'America/New_York';
+  const ids = (
+    await db.query(
+      `SELECT case_id FROM case_fact TABLESAMPLE SYSTEM (0.05) WHERE opened_at IS NOT NULL AND NOT duplicate
+       LIMIT ${WRITES}`,
+    )
+  ).rows.map((r) => r.case_id);
+  const nine = rollupContributionSql(ROLLUPS, 'case_id = ANY($1)', '$2', '$3');
+  const opening = openingRollupSql(
+    `SELECT b.*, -1 AS sign FROM jsonb_populate_recordset(NULL::case_fact, $2::jsonb) b
+     UNION ALL SELECT case_fact.*, 1 AS sign FROM case_fact WHERE case_id = ANY($1)`,
+    '$3',
+  );
+  const times = { nine: [], openingRouted: [], openingStatus: [] };
+  for (const [i, id] of ids.entries()) {
+    const routed = i % 2 === 0;
+    await db.query('BEGIN');
+    const before = (
+      await db.query(
+        `SELECT jsonb_build_object(${OPENING_COLUMNS.map((c) => `'${c}', ${c}`).join(', ')}) AS b
+         FROM case_fact WHERE case_id = $1 FOR UPDATE`,
+        [id],
+      )
+    ).rows.map((r) => r.b);
+    const started = performance.now();
+    await db.query(nine, [[id], zone, -1]);
+    await db.query(
+      routed
+        ? "UPDATE case_fact SET department_code = 'dept-bench' WHERE case_id = $1"
+        : 'UPDATE case_fact SET status_changed_at = now() WHERE case_id = $1',
+      [id],
+    );
+    await db.query(nine, [[id], zone, 1]);
+    const written = performance.now();
+    await db.query(opening, [[id], JSON.stringify(before), zone]);
+    const done = performance.now();
+    await db.query('ROLLBACK');
+    times.nine.push(written - started);
+    (routed ? times.openingRouted : times.openingStatus).push(done - written);
+  }
+  const summary = (list) => {
+    list.sort((a, b) => a - b);
+    return {
+      writes: list.length,
+      p50: round1(percentile(list, 50)),
+      p95: round1(percentile(list, 95)),
+    };
+  };
+  const result = {
+    nineRollupsWithTheFact: summary(times.nine),
+    openingRollupsRouted: summary(times.openingRouted),
+    openingRollupsStatusChange: summary(times.openingStatus),
+  };
+  log(`write cost per case (ms): ${JSON.stringify(result)}`);
+  return result;
+}
+
 class SeedOnly extends Error {}
 
 const calibration = calibrate({ databaseUrl: DATABASE_URL });
@@ -238,7 +310,8 @@ try {
   await db.query('VACUUM ANALYZE case_fact');
   const rollups = (
     await db.query(`SELECT tablename FROM pg_tables
-      WHERE tablename LIKE 'case\\_daily%' OR tablename LIKE 'case\\_monthly%' ORDER BY 1`)
+      WHERE tablename LIKE 'case\\_daily%' OR tablename LIKE 'case\\_monthly%'
+         OR tablename LIKE 'case\\_demand\\_%' OR tablename LIKE 'case\\_hot\\_%' ORDER BY 1`)
   ).rows.map((r) => r.tablename);
   const sizes = {
     fact_bytes: Number(
@@ -264,6 +337,7 @@ try {
       download(base, 'caseStats.csv?groupBy=SERVICE&interval=MONTH'),
     ),
   );
+  const writes = await writeCost(db);
   const histogramError = await histogramAgainstExact(db, url);
   log(`histogram percentiles against exact: ${JSON.stringify(histogramError)}`);
   result = {
@@ -278,6 +352,7 @@ try {
     sizes,
     queries: results,
     histogramError,
+    writeCostMs: writes,
     overTarget: results.filter((r) => r.p95 > TARGET_P95_MS).map((r) => r.query),
   };
 } catch (error) {

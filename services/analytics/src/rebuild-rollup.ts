@@ -2,12 +2,18 @@ import 'reflect-metadata';
 import { loadConfigOrExit } from '@civitas/config';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
 import { DataSource } from 'typeorm';
-import { ROLLUPS, rollupContributionSql } from './case-facts/index.js';
+import {
+  OPENING_ROLLUPS,
+  openingRollupSql,
+  ROLLUPS,
+  rollupContributionSql,
+} from './case-facts/index.js';
 import { AnalyticsConfig } from './config/analytics.config.js';
 import { ANALYTICS } from './database/definition.js';
 
 /**
- * Rebuilds the rollups (`ROLLUPS`, daily and monthly) from the case facts (docs/adr/0056, 0064): after a change of
+ * Rebuilds the rollups (`ROLLUPS`, daily and monthly, and `OPENING_ROLLUPS`, demand and hot spots)
+ * from the case facts (docs/adr/0056, 0064, 0071): after a change of
  * ANALYTICS_TIME_ZONE, or after facts were loaded straight into the database (the benchmark).
  * The facts are locked against the consumers' writes meanwhile, so nothing is counted twice or
  * missed; the consumers wait and go on afterwards.
@@ -26,8 +32,14 @@ try {
         config.ANALYTICS_TIME_ZONE,
       ]);
     }
+    for (const rollup of OPENING_ROLLUPS) {
+      await manager.query(`TRUNCATE ${rollup.table}`);
+    }
+    await manager.query(openingRollupSql('SELECT case_fact.*, 1 AS sign FROM case_fact', '$1'), [
+      config.ANALYTICS_TIME_ZONE,
+    ]);
   });
-  for (const rollup of ROLLUPS) {
+  for (const rollup of [...ROLLUPS, ...OPENING_ROLLUPS]) {
     const [{ rows }] = await dataSource.query<{ rows: number }[]>(
       `SELECT count(*)::int AS rows FROM ${rollup.table}`,
     );

@@ -11,6 +11,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AnalyticsConfig } from '../config/analytics.config.js';
 import { gridCellOf, STORED_CELL_METRES } from './grid-cell.js';
 import { rollupContributionSql } from './rollup-contribution.sql.js';
+import { OPENING_COLUMNS, openingRollupSql } from './opening-rollups.sql.js';
 
 export type CaseCountDimension = 'service' | 'department';
 
@@ -231,6 +232,8 @@ export class CaseFactRepository extends TransactionalRepository {
    * Runs `write` on the facts of `cases` with the rollup kept equal to the sum of the facts: the
    * rows are made to exist and locked (always in case id order, so two consumers' batches never
    * deadlock), their contribution is taken out, `write` changes them, their new one is added.
+   * Their openings as they were (read with the lock) and as they are then go to the demand and
+   * hot-spot rollups as one difference (docs/adr/0071).
    */
   private async folding(
     tx: Transaction,
@@ -248,13 +251,40 @@ export class CaseFactRepository extends TransactionalRepository {
        ON CONFLICT (case_id) DO NOTHING`,
       [ids, keys.map((k) => k.ticketNumber), keys.map((k) => k.serviceCode)],
     );
-    await manager.query(
-      'SELECT 1 FROM case_fact WHERE case_id = ANY($1) ORDER BY case_id FOR UPDATE',
+    const before = await manager.query<{ before: unknown }[]>(
+      `SELECT jsonb_build_object(${OPENING_COLUMNS.map((c) => `'${c}', ${c}`).join(', ')}) AS before
+       FROM case_fact WHERE case_id = ANY($1) ORDER BY case_id FOR UPDATE`,
       [ids],
     );
     await this.addToRollup(manager, ids, -1);
     await write(manager);
     await this.addToRollup(manager, ids, 1);
+    await this.addToOpeningRollups(
+      manager,
+      ids,
+      before.map((b) => b.before),
+    );
+  }
+
+  /**
+   * Takes the openings of the facts as they were `before` out of the demand and hot-spot rollups
+   * and adds them as they are now (docs/adr/0071), in one statement that writes only the rows
+   * whose count changed: most events (status changes, closures) change none.
+   */
+  private async addToOpeningRollups(
+    manager: EntityManager,
+    ids: string[],
+    before: unknown[],
+  ): Promise<void> {
+    await manager.query(
+      openingRollupSql(
+        `SELECT b.*, -1 AS sign FROM jsonb_populate_recordset(NULL::case_fact, $2::jsonb) b
+         UNION ALL
+         SELECT case_fact.*, 1 AS sign FROM case_fact WHERE case_id = ANY($1)`,
+        '$3',
+      ),
+      [ids, JSON.stringify(before), this.config.ANALYTICS_TIME_ZONE],
+    );
   }
 
   /**

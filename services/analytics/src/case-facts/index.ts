@@ -18,3 +18,13 @@ export {
   CaseMonthlyServiceEntity,
 } from './case-daily.entity.js';
 export { HISTOGRAM_COLUMNS, percentileFromHistogram } from './close-hours-histogram.js';
+export {
+  HOT_SPOT_ROLLUP_METRES,
+  OPENING_COLUMNS,
+  OPENING_ROLLUPS,
+  gridCellSql,
+  openingRollupSql,
+  positionColumns,
+  type OpeningRollup,
+  type OpeningRollupKind,
+} from './opening-rollups.sql.js';

@@ -31,6 +31,7 @@ import {
 } from '../open-data/index.js';
 import { TrackOpenDataChanges1767530000100 } from './migrations/1767530000100-TrackOpenDataChanges.js';
 import { AddJsonOpenDataSnapshots1767530000200 } from './migrations/1767530000200-AddJsonOpenDataSnapshots.js';
+import { AddDemandAndHotSpotRollups1767630000100 } from './migrations/1767630000100-AddDemandAndHotSpotRollups.js';
 import { ANALYTICS_CONSUMERS } from '../messaging/index.js';
 
 export const ANALYTICS: ServiceDefinition = {
@@ -67,5 +68,6 @@ export const ANALYTICS: ServiceDefinition = {
     AddMonthlyRollupsAndHistograms1767520000100,
     TrackOpenDataChanges1767530000100,
     AddJsonOpenDataSnapshots1767530000200,
+    AddDemandAndHotSpotRollups1767630000100,
   ],
 };

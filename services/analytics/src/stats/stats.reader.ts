@@ -2,8 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AnalyticsConfig } from '../config/analytics.config.js';
 import {
+  gridCellSql,
   HISTOGRAM_COLUMNS,
+  HOT_SPOT_ROLLUP_METRES,
   METRES_PER_DEGREE,
+  OPENING_ROLLUPS,
+  type OpeningRollup,
+  type OpeningRollupKind,
   percentileFromHistogram,
   ROLLUP_VALUES,
   ROLLUPS,
@@ -114,6 +119,16 @@ function neededBy(filter: StatsFilter, groupBy: readonly StatsDimension[]): Set<
   ]);
 }
 
+/** The smallest opening rollup of `kind` holding every dimension `needed`; undefined if none does. */
+function openingRollupFor(
+  needed: Set<StatsDimension>,
+  kind: OpeningRollupKind,
+): OpeningRollup | undefined {
+  return OPENING_ROLLUPS.find(
+    (r) => r.kind === kind && [...needed].every((d) => r.keys.includes(DIMENSIONS[d].rollup)),
+  );
+}
+
 /** The smallest rollup of `grain` holding every dimension `needed`; undefined if none does. */
 function rollupFor(needed: Set<StatsDimension>, grain: RollupGrain): Rollup | undefined {
   return ROLLUPS.find(
@@ -185,7 +200,7 @@ interface RollupSource {
  * facts closed in the range when the question has few closures
  * (`ANALYTICS_EXACT_PERCENTILES_UP_TO`), from the histograms otherwise; what is overdue now as the
  * open cases with a due time less those not yet due (partial index on open cases); demand by hour
- * and hot spots from the facts. Days are the jurisdiction's (`ANALYTICS_TIME_ZONE`); SQL is built
+ * and hot spots from the opening rollups (docs/adr/0071) where they hold the question's keys. Days are the jurisdiction's (`ANALYTICS_TIME_ZONE`); SQL is built
  * only from the fixed fragments above, every value is a parameter.
  */
 @Injectable()
@@ -348,16 +363,36 @@ export class StatsReader {
     );
   }
 
-  /** Cases received per local day of the week (0 = Sunday) and hour; cells without any are absent. */
+  /**
+   * Cases received per local day of the week (0 = Sunday) and hour; cells without any are absent.
+   * From the smallest demand rollup holding the filter's keys for the range's whole months, and
+   * from the facts for the days around them; from the facts alone for a filter by district,
+   * channel or priority (docs/adr/0071).
+   */
   async demandByHour(filter: StatsFilter): Promise<DemandCount[]> {
     const p = new Params();
     const zone = p.once(this.config.ANALYTICS_TIME_ZONE);
+    const rollup = openingRollupFor(neededBy(filter, []), 'demand');
+    const fromFacts = (range: DayRange) =>
+      `SELECT extract(dow FROM opened_at AT TIME ZONE ${zone()})::int AS day_of_week,
+              extract(hour FROM opened_at AT TIME ZONE ${zone()})::int AS hour, 1 AS received
+       FROM case_fact WHERE ${this.factConditions(filter, p, zone, 'opened_at', range)}`;
+    // Parameters are numbered as the SQL is written: each part is written once, when chosen.
+    const parts: string[] = [];
+    if (rollup) {
+      const { months, days } = splitByMonth(filter);
+      parts.push(...days.map(fromFacts));
+      if (months) {
+        parts.push(`SELECT day_of_week, hour, received FROM ${rollup.table}
+                    WHERE ${this.rollupConditions(filter, months, p)}`);
+      }
+    } else {
+      parts.push(fromFacts(filter));
+    }
     return this.dataSource.query<DemandCount[]>(
-      `SELECT extract(dow FROM opened_at AT TIME ZONE ${zone()})::int AS "dayOfWeek",
-              extract(hour FROM opened_at AT TIME ZONE ${zone()})::int AS hour,
-              count(*)::int AS received
-       FROM case_fact WHERE ${this.factConditions(filter, p, zone, 'opened_at')}
-       GROUP BY 1, 2`,
+      `SELECT day_of_week AS "dayOfWeek", hour, sum(received)::int AS received
+       FROM (${parts.join(' UNION ALL ')}) s
+       GROUP BY 1, 2 HAVING sum(received) > 0`,
       p.values,
     );
   }
@@ -365,31 +400,71 @@ export class StatsReader {
   /**
    * The `top` cells of `metres` with the most cases received, busiest first, each with its three
    * most frequent services. Cells are built from the stored 100 m cell centres on the same grid
-   * as `gridCellOf` (rows of latitude, columns of longitude measured at the row's centre).
+   * as `gridCellOf` (rows of latitude, columns of longitude measured at the row's centre). Cells
+   * of 250 m (the default) are read from the hot-spot rollups for the range's whole months and
+   * from the facts for the days around them; other sizes, and filters by district, channel or
+   * priority, from the facts (docs/adr/0071).
    */
   async hotSpots(filter: StatsFilter, metres: number, top: number): Promise<HotSpotRow[]> {
     const p = new Params();
     const zone = p.once(this.config.ANALYTICS_TIME_ZONE);
-    const m = p.add(metres);
-    const perDegree = p.add(METRES_PER_DEGREE);
+    // Added where first used: a question answered from the rollups alone has no use for them.
+    const m = p.once(metres);
+    const perDegree = p.once(METRES_PER_DEGREE);
+    const fromFacts = (range: DayRange) => {
+      const cell = gridCellSql('cell_latitude', 'cell_longitude', m(), perDegree());
+      return `SELECT ${cell.row}::int AS y, ${cell.column}::int AS x, service_code
+       FROM case_fact
+       WHERE cell_latitude IS NOT NULL AND ${this.factConditions(filter, p, zone, 'opened_at', range)}`;
+    };
+    const needed = neededBy(filter, []);
+    const cells = openingRollupFor(needed, 'hot-spot');
+    const services = openingRollupFor(new Set([...needed, StatsDimension.SERVICE]), 'hot-spot');
+    const fromRollups = metres === HOT_SPOT_ROLLUP_METRES && cells && services;
+    // Each counted location once (n = 1) from the facts, or many from a rollup row: the cells
+    // counted, the busiest kept, then their services counted the same way.
+    let counted: string;
+    let perService: string;
+    let located: string;
+    if (fromRollups) {
+      const { months, days } = splitByMonth(filter);
+      located =
+        days.length > 0
+          ? days.map(fromFacts).join(' UNION ALL ')
+          : 'SELECT 0 AS y, 0 AS x, NULL::text AS service_code WHERE false';
+      const rollupRows = (rollup: OpeningRollup, columns: string, join: string) =>
+        months
+          ? [
+              `SELECT ${columns} FROM ${rollup.table} r ${join}
+               WHERE ${this.rollupConditions(filter, months, p)}`,
+            ]
+          : [];
+      counted = [
+        ...rollupRows(cells, 'cell_row AS y, cell_column AS x, received AS n', ''),
+        'SELECT y, x, 1 AS n FROM located',
+      ].join(' UNION ALL ');
+      perService = [
+        ...rollupRows(
+          services,
+          'r.cell_row AS y, r.cell_column AS x, r.service_code, r.received AS n',
+          'JOIN cells c ON r.cell_row = c.y AND r.cell_column = c.x',
+        ),
+        'SELECT y, x, service_code, 1 AS n FROM located JOIN cells USING (y, x)',
+      ].join(' UNION ALL ');
+    } else {
+      located = fromFacts(filter);
+      counted = 'SELECT y, x, 1 AS n FROM located';
+      perService = 'SELECT y, x, service_code, 1 AS n FROM located JOIN cells USING (y, x)';
+    }
     const rows = await this.dataSource.query<
       { y: number; x: number; received: number; top: string[] }[]
     >(
-      `WITH pts AS (
-         SELECT floor(cell_latitude * ${perDegree}::float8 / ${m}::float8) AS y, cell_longitude, service_code
-         FROM case_fact
-         WHERE cell_latitude IS NOT NULL AND ${this.factConditions(filter, p, zone, 'opened_at')}
-       ), q AS (
-         SELECT pts.y, floor(cell_longitude * ${perDegree}::float8
-                  * cos(radians((y + 0.5) * ${m}::float8 / ${perDegree}::float8)) / ${m}::float8) AS x,
-                service_code
-         FROM pts
-       ), cells AS (
-         SELECT y, x, count(*)::int AS received FROM q GROUP BY y, x
+      `WITH located AS MATERIALIZED (${located}), cells AS (
+         SELECT y, x, sum(n)::int AS received FROM (${counted}) q GROUP BY y, x HAVING sum(n) > 0
          ORDER BY received DESC, y, x LIMIT ${p.add(top)}
        ), services AS (
-         SELECT y, x, service_code, count(*) AS n FROM q JOIN cells USING (y, x)
-         GROUP BY y, x, service_code
+         SELECT y, x, service_code, sum(n) AS n FROM (${perService}) q
+         GROUP BY y, x, service_code HAVING sum(n) > 0
        )
        SELECT c.y::float8 AS y, c.x::float8 AS x, c.received,
               ARRAY(SELECT s.service_code FROM services s WHERE s.y = c.y AND s.x = c.x
@@ -465,14 +540,20 @@ export class StatsReader {
   }
 
   /** The filter on the facts, the range applying to `time` (local days turned into instants). */
-  private factConditions(filter: StatsFilter, p: Params, zone: () => string, time: string): string {
+  private factConditions(
+    filter: StatsFilter,
+    p: Params,
+    zone: () => string,
+    time: string,
+    range: DayRange = filter,
+  ): string {
     const conditions = ['opened_at IS NOT NULL', 'NOT duplicate'];
-    if (filter.from) {
-      conditions.push(`${time} >= (${p.add(filter.from)}::date::timestamp AT TIME ZONE ${zone()})`);
+    if (range.from) {
+      conditions.push(`${time} >= (${p.add(range.from)}::date::timestamp AT TIME ZONE ${zone()})`);
     }
-    if (filter.to) {
+    if (range.to) {
       conditions.push(
-        `${time} < ((${p.add(filter.to)}::date + 1)::timestamp AT TIME ZONE ${zone()})`,
+        `${time} < ((${p.add(range.to)}::date + 1)::timestamp AT TIME ZONE ${zone()})`,
       );
     }
     if (!filter.includeHistory) {
