@@ -21,7 +21,9 @@ import {
   CaseOverdue,
   CaseRouted,
   GetDepartmentQueues,
+  GetServiceCatalog,
   GetServiceDefinition,
+  ServiceDefinitionChanged,
 } from './messages/routing.js';
 
 /** Every contract, so tooling (stream provisioning, docs, tests) can walk them all. */
@@ -36,6 +38,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   CaseRouted,
   CaseAtRisk,
   CaseOverdue,
+  ServiceDefinitionChanged,
   InteractionLogged,
   CitizensMerged,
   CitizensUnmerged,
@@ -48,6 +51,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
 export const REQUEST_CONTRACTS: readonly RequestContract[] = [
   ResolveIdentity,
   GetServiceDefinition,
+  GetServiceCatalog,
   GetDepartmentQueues,
   ClassifyText,
   LogInteraction,

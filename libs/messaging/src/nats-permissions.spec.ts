@@ -13,9 +13,11 @@ describe('NATS permissions from the contracts', () => {
 
   it('lets it send exactly the requests whose contract names it a caller', () => {
     expect(intake.publish).toEqual(
-      expect.arrayContaining(['routing.qry.service-definition.v1', 'cases.cmd.log-interaction.v1']),
+      expect.arrayContaining(['routing.qry.service-catalog.v1', 'cases.cmd.log-interaction.v1']),
     );
     expect(intake.publish).not.toContain('citizens.cmd.resolve-identity.v1');
+    // Intake validates against its own copy of the catalog (docs/adr/0069).
+    expect(intake.publish).not.toContain('routing.qry.service-definition.v1');
     expect(natsPermissionsOf('cases', '', []).publish).toContain(
       'citizens.cmd.resolve-identity.v1',
     );

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { PII_CIPHER, piiCipherFrom } from '@civitas/crypto';
 import { ServiceKitModule, type ServiceApp } from '@civitas/service-kit';
 import { ApiKeysModule } from './api-keys/index.js';
+import { CatalogModule } from './catalog/index.js';
 import { CitizenSubmissionsModule } from './citizen-submissions/index.js';
 import { EmailModule } from './email/index.js';
 import { ErasureModule } from './erasure/index.js';
@@ -22,6 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceKitModule.forRoot(INTAKE, config),
+        CatalogModule,
         SubmissionsModule,
         ApiKeysModule,
         TokensModule,

@@ -109,13 +109,26 @@ export class SubmitRequestUseCase {
     };
   }
 
-  /** The standard's rule: answers only to the attributes the service definition lists. */
+  /**
+   * The standard's rule: answers only to the attributes the service definition lists. While
+   * routing cannot be reached this is left to intake, which checks the code and the answers against
+   * its own copy of the catalog: a report is accepted whenever the gateway and intake are up
+   * (docs/adr/0069).
+   */
   private async assertKnownAttributes(
     serviceCode: string,
     attributes: AttributeAnswer[],
     call: Open311Call,
   ): Promise<void> {
-    const definition = await this.catalog.definition(serviceCode, call.context);
+    let definition;
+    try {
+      definition = await this.catalog.definition(serviceCode, call.context);
+    } catch (error) {
+      if (error instanceof Open311Error && error.status === 503) {
+        return;
+      }
+      throw error;
+    }
     if (!definition) {
       throw Open311Error.notFound(
         `service_code "${truncate(serviceCode)}" is not a service of this jurisdiction (see services.json)`,

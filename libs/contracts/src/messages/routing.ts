@@ -171,8 +171,68 @@ export const GetServiceDefinition = defineRequest(
   'routing.qry.service-definition.v1',
   GetServiceDefinitionRequest,
   GetServiceDefinitionReply,
-  // Analytics reads each service's open-data policy when it writes a file (docs/adr/0057).
-  ['intake', 'analytics'],
+  // Analytics reads each service's open-data policy when it writes a file (docs/adr/0057). Intake
+  // validates against its own copy of the catalog instead (docs/adr/0069).
+  ['analytics'],
+);
+
+/**
+ * A service definition as routing holds it now: the whole definition intake validates with, whether
+ * residents may still request it, and its version (one more at every change), so a copy never lets
+ * an older state replace a newer one (docs/adr/0069).
+ */
+export class ServiceDefinitionState {
+  @ValidateNested()
+  @Type(() => ServiceDefinitionView)
+  service: ServiceDefinitionView;
+
+  /** False once administrators retire the service: reports for it are refused as unknown. */
+  @IsBoolean()
+  active: boolean;
+
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+/**
+ * A service definition changed (created, updated, its questions set, retired): the whole new
+ * state, event-carried, so intake keeps its own copy of the catalog and accepts reports while
+ * routing is down (docs/adr/0069).
+ */
+export class ServiceDefinitionChangedV1 extends ServiceDefinitionState {
+  @IsISO8601({ strict: true })
+  changedAt: string;
+}
+
+export const ServiceDefinitionChanged = defineEvent(
+  'routing.evt.service-definition-changed.v1',
+  ServiceDefinitionChangedV1,
+);
+
+export class GetServiceCatalogRequest {
+  /** Retired services too (intake asks for them: a copy knows every code it may be told about). */
+  @IsBoolean()
+  includeRetired: boolean;
+}
+
+export class GetServiceCatalogReply {
+  /** Every service definition (retired ones, `active: false`, when asked for). */
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ServiceDefinitionState)
+  services: ServiceDefinitionState[];
+}
+
+/**
+ * The whole catalog at once: intake asks only while its copy is empty (a new intake, or one whose
+ * catalog is older than the stream's 30 days), then keeps it from `service-definition-changed`.
+ */
+export const GetServiceCatalog = defineRequest(
+  'routing.qry.service-catalog.v1',
+  GetServiceCatalogRequest,
+  GetServiceCatalogReply,
+  ['intake'],
 );
 
 export class GetDepartmentQueuesRequest {

@@ -5,7 +5,7 @@ import {
   Channel,
   CitizensMerged,
   CitizensUnmerged,
-  GetServiceDefinition,
+  GetServiceCatalog,
   RecordPersonalRead,
   Role,
   type Actor,
@@ -80,7 +80,7 @@ describe("intake: a resident's submissions, learned from cases and kept through 
     intake = await startServiceHarness({
       ...INTAKE_APP,
       peers: [
-        peer(GetServiceDefinition, routingCatalog(['pothole'])),
+        peer(GetServiceCatalog, routingCatalog(['pothole'])),
         peer(RecordPersonalRead, async (read, envelope) => {
           audited.push({ read, actor: envelope.actor });
           return { recorded: true };

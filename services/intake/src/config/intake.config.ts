@@ -91,4 +91,17 @@ export class IntakeConfig extends BaseServiceConfig {
   @Min(50)
   @Max(5000)
   NEARBY_CASE_TIMEOUT_MS = 300;
+
+  /**
+   * While intake's copy of the catalog is empty, how often it asks routing for the whole catalog
+   * (docs/adr/0069); once it has one, `service-definition-changed` keeps it.
+   */
+  @IsPollMs()
+  CATALOG_FILL_RETRY_MS = 5000;
+
+  /** How long a report waits for routing's whole catalog when intake's copy is still empty. */
+  @IsInt()
+  @Min(100)
+  @Max(10_000)
+  CATALOG_FILL_TIMEOUT_MS = 2000;
 }

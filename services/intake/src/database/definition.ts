@@ -1,6 +1,7 @@
 import { CreateMessagingTables1764000000000 } from '@civitas/messaging';
 import type { ServiceDefinition } from '@civitas/service-kit';
 import { ApiKeyEntity } from '../api-keys/index.js';
+import { ServiceDefinitionEntity } from '../catalog/index.js';
 import {
   CitizenMergeAliasEntity,
   SubmissionRepointEntity,
@@ -19,6 +20,7 @@ import { AddSubmittedBy1764700000000 } from './migrations/1764700000000-AddSubmi
 import { IndexSubmissionsByCitizen1764900000200 } from './migrations/1764900000200-IndexSubmissionsByCitizen.js';
 import { CreateEmailReplies1765000000200 } from './migrations/1765000000200-CreateEmailReplies.js';
 import { KeepFailedEmailReplies1765200000300 } from './migrations/1765200000300-KeepFailedEmailReplies.js';
+import { CreateServiceDefinitions1767610000100 } from './migrations/1767610000100-CreateServiceDefinitions.js';
 import { RecordSubmissionPrivacy1767620000000 } from './migrations/1767620000000-RecordSubmissionPrivacy.js';
 import { INTAKE_CONSUMERS } from '../messaging/index.js';
 
@@ -33,6 +35,7 @@ export const INTAKE: ServiceDefinition = {
     CitizenMergeAliasEntity,
     ErasedCitizenEntity,
     EmailReplyEntity,
+    ServiceDefinitionEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
@@ -45,6 +48,7 @@ export const INTAKE: ServiceDefinition = {
     IndexSubmissionsByCitizen1764900000200,
     CreateEmailReplies1765000000200,
     KeepFailedEmailReplies1765200000300,
+    CreateServiceDefinitions1767610000100,
     RecordSubmissionPrivacy1767620000000,
   ],
   orphanedTypes: [CitizenReference],

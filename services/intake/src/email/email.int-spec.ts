@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   AttributeDatatype,
   ClassifyText,
-  GetServiceDefinition,
+  GetServiceCatalog,
   LogInteraction,
   type LogInteractionRequest,
 } from '@civitas/contracts';
@@ -60,7 +60,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
       // Routing and cases, played by the test over real NATS.
       peers: [
         peer(
-          GetServiceDefinition,
+          GetServiceCatalog,
           routingCatalog({
             // A required question an e-mail cannot answer: left to staff triage.
             pothole: [

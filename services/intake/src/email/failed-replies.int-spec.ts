@@ -5,7 +5,7 @@ import {
   Channel,
   CitizenErased,
   ClassifyText,
-  GetServiceDefinition,
+  GetServiceCatalog,
   Role,
   type Identity,
 } from '@civitas/contracts';
@@ -86,7 +86,7 @@ describe('intake: staff see and send again the replies to e-mail that could not 
     intake = await startServiceHarness({
       ...INTAKE_APP,
       peers: [
-        peer(GetServiceDefinition, routingCatalog(['pothole', 'general-inquiry'])),
+        peer(GetServiceCatalog, routingCatalog(['pothole', 'general-inquiry'])),
         peer(ClassifyText, async () => ({
           serviceCode: 'pothole',
           matched: true,

@@ -8,7 +8,7 @@ import {
   Channel,
   CitizenErased,
   ClassifyText,
-  GetServiceDefinition,
+  GetServiceCatalog,
   IntakeCitizenData,
   Role,
   type Identity,
@@ -107,7 +107,7 @@ describe("intake: a resident's submissions for their download, blanked on erasur
     intake = await startServiceHarness({
       ...INTAKE_APP,
       peers: [
-        peer(GetServiceDefinition, routingCatalog(['pothole'])),
+        peer(GetServiceCatalog, routingCatalog(['pothole'])),
         peer(ClassifyText, async () => ({
           serviceCode: 'pothole',
           matched: true,

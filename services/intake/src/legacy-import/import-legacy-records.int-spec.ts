@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Channel, GetServiceDefinition, HistoryAccepted, Role } from '@civitas/contracts';
+import { Channel, GetServiceCatalog, HistoryAccepted, Role } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
   aLegacyRecordInput,
@@ -48,7 +48,7 @@ describe('intake: importing legacy history', () => {
   beforeAll(async () => {
     intake = await startServiceHarness({
       ...INTAKE_APP,
-      peers: [peer(GetServiceDefinition, routingCatalog(['pothole', 'general-inquiry']))],
+      peers: [peer(GetServiceCatalog, routingCatalog(['pothole', 'general-inquiry']))],
     });
   });
 

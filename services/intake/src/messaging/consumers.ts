@@ -1,4 +1,10 @@
-import { CaseOpened, CitizenErased, CitizensMerged, CitizensUnmerged } from '@civitas/contracts';
+import {
+  CaseOpened,
+  CitizenErased,
+  CitizensMerged,
+  CitizensUnmerged,
+  ServiceDefinitionChanged,
+} from '@civitas/contracts';
 import { eventConsumer } from '@civitas/messaging';
 
 /**
@@ -17,6 +23,12 @@ export const IntakeConsumers = {
     deliver: 'all',
   }),
   attributeSubmission: eventConsumer(CaseOpened, 'intake-case-opened-citizen', { deliver: 'all' }),
+  /** Intake's copy of the catalog, which reports are validated against (docs/adr/0069). */
+  copyServiceDefinition: eventConsumer(
+    ServiceDefinitionChanged,
+    'intake-service-definition-changed',
+    { deliver: 'all' },
+  ),
 };
 
 export const INTAKE_CONSUMERS = Object.values(IntakeConsumers);

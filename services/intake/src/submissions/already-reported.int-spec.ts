@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   FindNearbyOpenCase,
-  GetServiceDefinition,
+  GetServiceCatalog,
   type FindNearbyOpenCaseRequest,
-  type GetServiceDefinitionReply,
 } from '@civitas/contracts';
 import {
   aSubmitServiceRequestInput,
@@ -28,21 +27,17 @@ const PLACE = { latitude: 40.7128, longitude: -74.006 };
 describe('intake: a report of a problem already reported nearby is answered as already known (docs/adr/0063)', () => {
   let intake: ServiceHarness<IntakeConfig>;
   const asked: FindNearbyOpenCaseRequest[] = [];
-  const catalog = routingCatalog(['pothole', 'graffiti']);
 
   beforeAll(async () => {
     intake = await startServiceHarness({ ...INTAKE_APP, namespace: 'already-reported' });
     // Routing's catalog: graffiti looks 80 m round and 7 days back; pothole says nothing (older
     // routing: the defaults); both played by the test.
-    intake.respondAs(GetServiceDefinition, async (request): Promise<GetServiceDefinitionReply> => {
-      const reply = await catalog(request);
-      return request.serviceCode === 'graffiti' && reply.service
-        ? {
-            ...reply,
-            service: { ...reply.service, duplicateSearch: { radiusMeters: 80, windowDays: 7 } },
-          }
-        : reply;
-    });
+    intake.respondAs(
+      GetServiceCatalog,
+      routingCatalog(['pothole', 'graffiti'], {
+        graffiti: { duplicateSearch: { radiusMeters: 80, windowDays: 7 } },
+      }),
+    );
   });
 
   afterAll(() => intake?.dispose());

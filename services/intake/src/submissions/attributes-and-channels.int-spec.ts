@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   AttributeDatatype,
   Channel,
-  GetServiceDefinition,
+  GetServiceCatalog,
   Role,
   type ServiceAttributeView,
 } from '@civitas/contracts';
@@ -91,7 +91,7 @@ describe('intake: attribute answers and who may use which channel', () => {
   beforeAll(async () => {
     intake = await startServiceHarness({
       ...INTAKE_APP,
-      peers: [peer(GetServiceDefinition, routingCatalog(DEFINITIONS))],
+      peers: [peer(GetServiceCatalog, routingCatalog(DEFINITIONS))],
     });
   });
 

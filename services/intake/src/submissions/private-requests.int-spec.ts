@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GetServiceDefinition } from '@civitas/contracts';
+import { GetServiceCatalog } from '@civitas/contracts';
 import {
   aSubmitServiceRequestInput,
   routingCatalog,
@@ -23,13 +23,10 @@ describe('intake: private requests and the published description', () => {
 
   beforeAll(async () => {
     intake = await startServiceHarness(INTAKE_APP);
-    const catalog = routingCatalog(['pothole', 'welfare-check']);
-    intake.respondAs(GetServiceDefinition, async (request) => {
-      const reply = await catalog(request);
-      return request.serviceCode === 'welfare-check' && reply.service
-        ? { ...reply, service: { ...reply.service, alwaysPrivate: true } }
-        : reply;
-    });
+    intake.respondAs(
+      GetServiceCatalog,
+      routingCatalog(['pothole', 'welfare-check'], { 'welfare-check': { alwaysPrivate: true } }),
+    );
   });
 
   afterAll(() => intake?.dispose());

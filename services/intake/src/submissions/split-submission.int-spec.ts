@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  GetServiceDefinition,
+  GetServiceCatalog,
   SplitSubmission,
   type SplitSubmissionRequest,
 } from '@civitas/contracts';
@@ -26,13 +26,12 @@ describe('intake: the parts of a split case are submissions of their own', () =>
 
   beforeAll(async () => {
     intake = await startServiceHarness(INTAKE_APP);
-    const catalog = routingCatalog(['pothole', 'tree-down', 'welfare-check']);
-    intake.respondAs(GetServiceDefinition, async (request) => {
-      const reply = await catalog(request);
-      return request.serviceCode === 'welfare-check' && reply.service
-        ? { ...reply, service: { ...reply.service, alwaysPrivate: true } }
-        : reply;
-    });
+    intake.respondAs(
+      GetServiceCatalog,
+      routingCatalog(['pothole', 'tree-down', 'welfare-check'], {
+        'welfare-check': { alwaysPrivate: true },
+      }),
+    );
   });
 
   afterAll(() => intake?.dispose());

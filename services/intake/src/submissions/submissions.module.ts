@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/index.js';
 import { INTAKE_CONFIG } from '../config/intake-config.token.js';
 import type { IntakeConfig } from '../config/intake.config.js';
 import { EmergencyDetector } from '../emergencies/index.js';
@@ -10,6 +11,7 @@ import { SplitSubmissionUseCase } from './use-cases/split-submission/split-submi
 import { SubmitServiceRequestUseCase } from './use-cases/submit-service-request/submit-service-request.use-case.js';
 
 @Module({
+  imports: [CatalogModule],
   providers: [
     SubmissionRepository,
     SubmitServiceRequestUseCase,

@@ -26,7 +26,7 @@ describe('routing: each service says how it looks for duplicates', () => {
 
   afterAll(() => routing?.dispose());
 
-  it('looks 50 m round and 30 days back unless an admin says otherwise; intake reads it', async () => {
+  it('looks 50 m round and 30 days back unless an admin says otherwise; the bus carries it', async () => {
     const created = await routing.query<{ createService: Record<string, unknown> }>(
       `mutation($input: CreateServiceInput!) { createService(input: $input) { ${SEARCH} } }`,
       {
@@ -61,7 +61,7 @@ describe('routing: each service says how it looks for duplicates', () => {
     const reply = await routing.request(
       GetServiceDefinition,
       { serviceCode: 'graffiti' },
-      { as: 'intake' },
+      { as: 'analytics' },
     );
     expect(reply).toMatchObject({
       ok: true,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GetServiceDefinition, Role } from '@civitas/contracts';
+import { GetServiceCatalog, GetServiceDefinition, Role } from '@civitas/contracts';
 import { errorCodes, startServiceHarness, type ServiceHarness } from '@civitas/testing';
 import { ROUTING_APP } from '../app.module.js';
 import type { RoutingConfig } from '../config/routing.config.js';
@@ -57,19 +57,22 @@ describe('routing: private services and their open-data policy', () => {
       openDataLocation: 'DISTRICT',
       openDataDescription: true,
     });
-    for (const caller of ['intake', 'analytics'] as const) {
-      const reply = await routing.request(
-        GetServiceDefinition,
-        { serviceCode: 'noise-residential' },
-        { as: caller },
-      );
-      expect(reply).toMatchObject({
-        ok: true,
-        payload: {
-          service: { alwaysPrivate: true, openDataLocation: 'DISTRICT', openDataDescription: true },
-        },
-      });
-    }
+    const policy = { alwaysPrivate: true, openDataLocation: 'DISTRICT', openDataDescription: true };
+    const reply = await routing.request(
+      GetServiceDefinition,
+      { serviceCode: 'noise-residential' },
+      { as: 'analytics' },
+    );
+    expect(reply).toMatchObject({ ok: true, payload: { service: policy } });
+    // Intake's copy of the catalog (docs/adr/0069).
+    const catalog = await routing.ask(
+      GetServiceCatalog,
+      { includeRetired: true },
+      { as: 'intake' },
+    );
+    expect(catalog.services.find((s) => s.service.code === 'noise-residential')).toMatchObject({
+      service: policy,
+    });
   });
 
   it('refuses an unknown open-data location, naming its type, and non-admins', async () => {

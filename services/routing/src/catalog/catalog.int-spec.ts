@@ -73,18 +73,19 @@ describe('routing: the service catalog', () => {
     expect(await pendingSchemaDrift(ds)).toEqual([]);
   });
 
-  it('answers intake whether a service code exists, and refuses other callers', async () => {
-    const ask = (caller: 'intake' | 'cases', serviceCode: string) =>
+  it('answers analytics whether a service code exists, and refuses other callers', async () => {
+    const ask = (caller: 'analytics' | 'intake', serviceCode: string) =>
       routing.request(GetServiceDefinition, { serviceCode }, { as: caller });
-    const known = await ask('intake', 'pothole');
+    const known = await ask('analytics', 'pothole');
     expect(known).toMatchObject({
       ok: true,
       payload: { found: true, service: { departmentCode: 'streets' } },
     });
-    const unknown = await ask('intake', 'no-such-thing');
+    const unknown = await ask('analytics', 'no-such-thing');
     expect(unknown.payload?.found).toBe(false);
     expect(unknown.payload?.knownCodes).toContain('pothole');
-    const forbidden = await ask('cases', 'pothole');
+    // Intake validates against its own copy of the catalog (docs/adr/0069).
+    const forbidden = await ask('intake', 'pothole');
     expect(forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { CalendarsModule } from '../calendars/index.js';
 import { CatalogRepository } from './catalog.repository.js';
 import { DepartmentResolver, ServiceResolver } from './graphql/catalog.resolver.js';
+import { GetServiceCatalogHandler } from './messaging/get-service-catalog.handler.js';
 import { GetServiceDefinitionHandler } from './messaging/get-service-definition.handler.js';
+import { ServiceDefinitionPublisher } from './service-definition.publisher.js';
 import { CatalogAdminResolver } from './graphql/catalog-admin.resolver.js';
 import { GetDepartmentQueuesHandler } from './messaging/get-department-queues.handler.js';
 import { QueueResolver } from './graphql/queue.resolver.js';
@@ -20,6 +22,8 @@ import { SetServiceAttributesUseCase } from './use-cases/set-service-attributes/
     ServiceResolver,
     DepartmentResolver,
     GetServiceDefinitionHandler,
+    GetServiceCatalogHandler,
+    ServiceDefinitionPublisher,
     ClassifyTextHandler,
     CatalogAdminResolver,
     SaveServiceUseCase,

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { ServiceDefinitionState } from '@civitas/contracts';
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DepartmentEntity } from './department.entity.js';
 import { QueueEntity } from './queue.entity.js';
 import { ServiceAttributeEntity } from './service-attribute.entity.js';
 import { ServiceEntity } from './service.entity.js';
+import { serviceDefinitionOf } from './service-definition.js';
 
 @Injectable()
 export class CatalogRepository extends TransactionalRepository {
@@ -130,5 +132,39 @@ export class CatalogRepository extends TransactionalRepository {
       out.get(row.serviceCode)?.push(row);
     }
     return out;
+  }
+
+  /**
+   * Whole definitions with their version: of the services named, or of the whole catalog; retired
+   * services only when asked for. In `manager` when given (a change reads what it just wrote).
+   */
+  async definitionStates(
+    { codes, includeRetired }: { codes?: string[]; includeRetired: boolean },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ServiceDefinitionState[]> {
+    const services = await manager.getRepository(ServiceEntity).find({
+      where: {
+        ...(codes ? { code: In(codes) } : {}),
+        ...(includeRetired ? {} : { active: true }),
+      },
+      order: { code: 'ASC' },
+    });
+    const attributes = await manager.getRepository(ServiceAttributeEntity).find({
+      where: { serviceCode: In(services.map((s) => s.code)) },
+      order: { serviceCode: 'ASC', order: 'ASC' },
+    });
+    return services.map((service) => ({
+      service: serviceDefinitionOf(
+        service,
+        attributes.filter((a) => a.serviceCode === service.code),
+      ),
+      active: service.active,
+      version: service.version,
+    }));
+  }
+
+  /** Counts a change of the service's definition, in the transaction that makes it. */
+  async countDefinitionChange(manager: EntityManager, code: string): Promise<void> {
+    await manager.increment(ServiceEntity, { code }, 'version', 1);
   }
 }

@@ -87,6 +87,13 @@ export class ServiceEntity {
   @Column('boolean', { default: false })
   attributesCustomised: boolean;
 
+  /**
+   * One more at every change of the definition intake validates with; rides
+   * `service-definition-changed` so a copy never takes an older state for a newer (docs/adr/0069).
+   */
+  @Column('integer', { default: 1 })
+  version: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -6,10 +6,11 @@ import {
 } from '@civitas/contracts';
 import { OnRequest, type RequestHandler } from '@civitas/messaging';
 import { CatalogRepository } from '../catalog.repository.js';
+import { serviceDefinitionOf } from '../service-definition.js';
 
 /**
- * Intake asks whether a service code exists (and what it is) before accepting a submission;
- * analytics asks for each service's open-data policy when it writes an open-data file.
+ * Analytics asks for each service's open-data policy when it writes an open-data file (intake
+ * keeps its own copy of the catalog: docs/adr/0069).
  */
 @Injectable()
 @OnRequest(GetServiceDefinition)
@@ -27,30 +28,7 @@ export class GetServiceDefinitionHandler implements RequestHandler<
     return {
       found: true,
       knownCodes: [],
-      service: {
-        code: service.code,
-        name: service.name,
-        departmentCode: service.departmentCode,
-        defaultPriority: service.defaultPriority,
-        targetHours: service.targetHours,
-        alwaysPrivate: service.alwaysPrivate,
-        openDataLocation: service.openDataLocation,
-        openDataDescription: service.openDataDescription,
-        duplicateSearch: {
-          radiusMeters: service.duplicateRadiusMeters,
-          windowDays: service.duplicateWindowDays,
-        },
-        attributes: (await this.catalog.attributes(service.code)).map((a) => ({
-          code: a.code,
-          variable: a.variable,
-          datatype: a.datatype,
-          required: a.required,
-          datatypeDescription: a.datatypeDescription,
-          order: a.order,
-          description: a.description,
-          values: a.values.map((v) => ({ key: v.key, name: v.name })),
-        })),
-      },
+      service: serviceDefinitionOf(service, await this.catalog.attributes(service.code)),
     };
   }
 }

@@ -3,13 +3,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   CaseStatus,
   Channel,
-  GetServiceDefinition,
   HISTORY_BATCH_MAX,
   HistoryAccepted,
   type SubmissionAcceptedV1,
 } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
-import { BusClient, BusRequestError, UnitOfWork } from '@civitas/messaging';
+import { UnitOfWork } from '@civitas/messaging';
+import { ServiceCatalog } from '../../../catalog/index.js';
 import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
 import { LegacyImportErrorCode, LegacyImportException } from '../../legacy-import.exception.js';
@@ -67,7 +67,7 @@ export class ImportLegacyRecordsUseCase {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly bus: BusClient,
+    private readonly catalog: ServiceCatalog,
     private readonly legacyRecords: LegacyRecordRepository,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
@@ -174,24 +174,15 @@ export class ImportLegacyRecordsUseCase {
     return { imported, alreadyThere: records.length - imported, rejected, records };
   }
 
-  /** Asks the catalog about each distinct code once per batch. */
+  /** Looks each distinct code of the batch up once, in intake's copy of the catalog (ADR 0069). */
   private async unknownServiceCodes(codes: string[]): Promise<Set<string>> {
-    try {
-      const replies = await Promise.all(
-        codes.map((serviceCode) => this.bus.request(GetServiceDefinition, { serviceCode })),
+    const found = await Promise.all(codes.map((code) => this.catalog.lookup(code)));
+    if (found.some((f) => f.state === 'unavailable')) {
+      throw new LegacyImportException(
+        LegacyImportErrorCode.CatalogUnavailable,
+        'The service catalog is not known yet; nothing was imported; try again shortly',
       );
-      return new Set(codes.filter((_, i) => !replies[i].found));
-    } catch (error) {
-      if (
-        error instanceof BusRequestError &&
-        (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT')
-      ) {
-        throw new LegacyImportException(
-          LegacyImportErrorCode.CatalogUnavailable,
-          'The service catalog is not answering; nothing was imported; try again shortly',
-        );
-      }
-      throw error;
     }
+    return new Set(codes.filter((_, i) => found[i].state !== 'found'));
   }
 }

@@ -5,7 +5,6 @@ import {
   checkAttributeAnswers,
   DEFAULT_DUPLICATE_SEARCH,
   FindNearbyOpenCase,
-  GetServiceDefinition,
   SubmissionAccepted,
   type AttributeAnswer,
   type AttributeValues,
@@ -15,6 +14,7 @@ import {
 } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import { BusClient, BusRequestError, UnitOfWork, type Transaction } from '@civitas/messaging';
+import { ServiceCatalog } from '../../../catalog/index.js';
 import { INTAKE_CONFIG } from '../../../config/intake-config.token.js';
 import type { IntakeConfig } from '../../../config/intake.config.js';
 import { EmergencyDetector } from '../../../emergencies/index.js';
@@ -87,6 +87,7 @@ export class SubmitServiceRequestUseCase {
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
     private readonly emergencies: EmergencyDetector,
+    private readonly catalog: ServiceCatalog,
   ) {}
 
   /**
@@ -252,36 +253,32 @@ export class SubmitServiceRequestUseCase {
     return Object.keys(check.values).length > 0 ? check.values : undefined;
   }
 
-  /** The service's definition; refused (naming `serviceCode`) when it is unknown or inactive. */
+  /**
+   * The service's definition from intake's own copy of the catalog, so a report is accepted while
+   * routing is down (docs/adr/0069); refused (naming `serviceCode`) when it is unknown or retired,
+   * and CATALOG_UNAVAILABLE only while the copy is still empty and routing does not answer.
+   */
   async knownService(serviceCode: string): Promise<ServiceDefinitionView> {
-    let reply;
-    try {
-      reply = await this.bus.request(GetServiceDefinition, { serviceCode });
-    } catch (error) {
-      if (
-        error instanceof BusRequestError &&
-        (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT')
-      ) {
-        throw new SubmissionException(
-          SubmissionErrorCode.CatalogUnavailable,
-          'The service catalog is not answering; try again shortly',
-        );
-      }
-      throw error;
+    const found = await this.catalog.lookup(serviceCode);
+    if (found.state === 'unavailable') {
+      throw new SubmissionException(
+        SubmissionErrorCode.CatalogUnavailable,
+        'The service catalog is not known yet; try again shortly',
+      );
     }
-    if (!reply.found || !reply.service) {
+    if (found.state === 'unknown') {
       throw new SubmissionException(
         SubmissionErrorCode.UnknownServiceCode,
         `Unknown service code "${serviceCode}"`,
         [
           {
             field: 'serviceCode',
-            reason: `not in the catalog; known codes: ${reply.knownCodes.join(', ')}`,
+            reason: `not in the catalog; known codes: ${found.knownCodes.join(', ')}`,
           },
         ],
       );
     }
-    return reply.service;
+    return found.service;
   }
 
   /**

@@ -9,6 +9,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogErrorCode, CatalogException } from '../../catalog.exception.js';
 import { CatalogRepository } from '../../catalog.repository.js';
+import { ServiceDefinitionPublisher } from '../../service-definition.publisher.js';
 import { ServiceEntity } from '../../service.entity.js';
 
 export interface ServiceFields {
@@ -39,7 +40,10 @@ export interface CreateServiceCommand extends ServiceFields {
   departmentCode: string;
 }
 
-/** Administrators add service types to the catalog and change them. */
+/**
+ * Administrators add service types to the catalog and change them; each change is published whole
+ * (`service-definition-changed`) in its transaction, for intake's copy (docs/adr/0069).
+ */
 @Injectable()
 export class SaveServiceUseCase {
   private readonly logger = new Logger(SaveServiceUseCase.name);
@@ -47,6 +51,7 @@ export class SaveServiceUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly catalog: CatalogRepository,
+    private readonly definitions: ServiceDefinitionPublisher,
   ) {}
 
   async create(command: CreateServiceCommand): Promise<ServiceEntity> {
@@ -89,8 +94,10 @@ export class SaveServiceUseCase {
         attributesCustomised: false,
       });
       await m.insert(ServiceEntity, entity);
+      await this.definitions.created(m, command.code);
       return (await this.catalog.service(command.code, m))!;
     });
+    this.definitions.committed();
     this.logger.log({ msg: 'service created', code: created.code });
     return created;
   }
@@ -143,9 +150,11 @@ export class SaveServiceUseCase {
       };
       if (Object.keys(patch).length > 0) {
         await m.update(ServiceEntity, { code }, patch);
+        await this.definitions.changed(m, code);
       }
       return (await this.catalog.service(code, m))!;
     });
+    this.definitions.committed();
     this.logger.log({ msg: 'service updated', code, fields: Object.keys(changes) });
     return updated;
   }

@@ -7,11 +7,13 @@ import {
 import { CatalogErrorCode, CatalogException } from '../../catalog.exception.js';
 import { CatalogRepository } from '../../catalog.repository.js';
 import { ServiceAttributeEntity } from '../../service-attribute.entity.js';
+import { ServiceDefinitionPublisher } from '../../service-definition.publisher.js';
 import { ServiceEntity } from '../../service.entity.js';
 
 /**
  * Replaces a service's whole set of attributes (what an Open311 service definition shows), after
  * checking the set as a whole. Marks the service as edited, so the sample seed never reverts it.
+ * The new definition is published whole for intake's copy (docs/adr/0069).
  */
 @Injectable()
 export class SetServiceAttributesUseCase {
@@ -20,6 +22,7 @@ export class SetServiceAttributesUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly catalog: CatalogRepository,
+    private readonly definitions: ServiceDefinitionPublisher,
   ) {}
 
   async execute(serviceCode: string, drafts: AttributeDefinitionDraft[]): Promise<ServiceEntity> {
@@ -60,8 +63,10 @@ export class SetServiceAttributesUseCase {
         );
       }
       await m.update(ServiceEntity, { code: serviceCode }, { attributesCustomised: true });
+      await this.definitions.changed(m, serviceCode);
       return (await this.catalog.service(serviceCode, m))!;
     });
+    this.definitions.committed();
     this.logger.log({
       msg: 'service attributes set',
       code: serviceCode,
