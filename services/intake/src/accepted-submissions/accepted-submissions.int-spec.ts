@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   AttributeDatatype,
-  GetServiceDefinition,
+  GetServiceCatalog,
   SubmissionsByTicket,
   type ServiceAttributeView,
 } from '@civitas/contracts';
@@ -37,13 +37,13 @@ describe('intake: what is known of an accepted ticket', () => {
 
   beforeAll(async () => {
     intake = await startServiceHarness(INTAKE_APP);
-    const catalog = routingCatalog({ pothole: [SIZE], 'welfare-check': [] });
-    intake.respondAs(GetServiceDefinition, async (request) => {
-      const reply = await catalog(request);
-      return request.serviceCode === 'welfare-check' && reply.service
-        ? { ...reply, service: { ...reply.service, alwaysPrivate: true } }
-        : reply;
-    });
+    intake.respondAs(
+      GetServiceCatalog,
+      routingCatalog(
+        { pothole: [SIZE], 'welfare-check': [] },
+        { 'welfare-check': { alwaysPrivate: true } },
+      ),
+    );
   });
 
   afterAll(() => intake?.dispose());
