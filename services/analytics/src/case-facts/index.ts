@@ -28,3 +28,10 @@ export {
   type OpeningRollup,
   type OpeningRollupKind,
 } from './opening-rollups.sql.js';
+export {
+  CaseDemandMonthlyDepartmentEntity,
+  CaseDemandMonthlyEntity,
+  CaseDemandMonthlyServiceEntity,
+  CaseHotCellMonthlyEntity,
+  CaseHotCellMonthlyServiceEntity,
+} from './opening-rollup.entity.js';
