@@ -42,6 +42,8 @@ RUN npx tsc -b "$APP"
 RUN if [ "$APP" = gateway ] && [ ! -f gateway/supergraph.graphql ]; then \
       npx tsc -b tools && node tools/dist/write-schemas.js; \
     fi
+# The gateway serves the web app at / (docs/adr/0072): built with Vite into web/dist/app.
+RUN if [ "$APP" = gateway ]; then node web/build.mjs --force; fi
 # What the runtime needs, laid out as in the repository: every workspace's package.json (the
 # node_modules/@civitas/* links point at them), built libs, the app's dist and its SDL files.
 RUN mkdir -p /out \
@@ -51,6 +53,7 @@ RUN mkdir -p /out \
     done \
  && cp -r --parents "$APP/dist" /out/ \
  && find "$APP" -maxdepth 1 -name '*.graphql' -exec cp --parents {} /out/ \; \
+ && if [ "$APP" = gateway ]; then cp -r --parents web/dist/app /out/; fi \
  && find /out -name '*.tsbuildinfo' -delete
 
 # --- runtime

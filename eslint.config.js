@@ -78,7 +78,7 @@ export default defineConfig([
   },
 
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.base],
     plugins: { '@nx': nx },
     languageOptions: {
@@ -107,6 +107,9 @@ export default defineConfig([
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['*'] },
+            // The web app runs in browsers: it may import generated GraphQL types only, never
+            // service code or libs with server code (docs/adr/0072).
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:graphql-types'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
@@ -121,6 +124,35 @@ export default defineConfig([
     files: ['services/*/src/**/*.ts'],
     plugins: { civitas },
     rules: { 'civitas/feature-boundaries': 'error' },
+  },
+
+  {
+    // The web app talks to the platform over its public APIs only (docs/adr/0072): no server
+    // package, no workspace lib, no Node built-in reaches the browser bundle.
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@civitas/*', '@nestjs/*', '@apollo/gateway', '@apollo/subgraph'],
+              message:
+                'The web app uses the public GraphQL API only; it imports no service or lib code (docs/adr/0072).',
+            },
+            {
+              group: ['typeorm', 'pg', 'jose', '@nats-io/*', 'node:*', 'express'],
+              message: 'Server-side packages never reach the browser bundle (docs/adr/0072).',
+            },
+            {
+              group: ['**/services/**', '**/libs/**', '**/gateway/**', '**/tools/**'],
+              message:
+                "The web app imports nothing from the platform's code, only the API (docs/adr/0072).",
+            },
+          ],
+        },
+      ],
+    },
   },
 
   {

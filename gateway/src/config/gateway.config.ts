@@ -21,6 +21,12 @@ export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
   new URL('../../supergraph.graphql', import.meta.url),
 );
 
+/**
+ * Where `npm run build` writes the web app (web/dist/app, docs/adr/0072), served at `/`. A directory
+ * without index.html (no build): the gateway serves no pages.
+ */
+export const DEFAULT_WEB_APP_DIR = fileURLToPath(new URL('../../../web/dist/app', import.meta.url));
+
 /** The gateway's environment, beside what every process reads. Property names are the variable names (see `@civitas/config`). */
 export class GatewayConfig extends ProcessConfig {
   override PORT = 4000;
@@ -285,6 +291,10 @@ export class GatewayConfig extends ProcessConfig {
     message: 'must be comma-separated GraphQL field names, e.g. verifyMyContactPoint',
   })
   RATE_LIMIT_STRICT_OPERATIONS = 'verifyMyContactPoint';
+
+  /** The built web app served at `/` (docs/adr/0072); empty: no pages. */
+  @IsString()
+  WEB_APP_DIR = DEFAULT_WEB_APP_DIR;
 
   /** The jurisdiction Open311 clients name in `jurisdiction_id`; another id gets 404. */
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, {

@@ -15,10 +15,12 @@ import {
   open311RawBody,
 } from '../open311/http/open311-raw-body.middleware.js';
 import { graphqlBodyRefused } from './graphql-error-body.js';
+import { devSignInHandler } from './dev-sign-in.js';
 import { createRateLimiters } from './rate-limits.js';
 import { securityHeaders } from './security-headers.js';
 import { STREAMED_ROUTES, streamFromSubgraph } from './streamed-downloads.js';
 import { variablesLimitMiddleware } from './variables-limit.middleware.js';
+import { webAppHandler } from './web-app.js';
 
 export function createJwtVerifier(config: GatewayConfig): JwtVerifier {
   return new JwtVerifier({
@@ -70,7 +72,8 @@ function configureCors(express: NestExpressApplication, config: GatewayConfig): 
  * everywhere, CORS for the allowed origins; on the APIs (/graphql, /open311) the rate limits of
  * docs/adr/0044; on /graphql the body limit, bearer-token authentication and the variables'
  * limits (docs/adr/0050); on the streamed downloads (docs/adr/0057) the same authentication and
- * rate limits as /graphql, then the stream from their subgraph. Must run before `app.init()` / `listen()` so it precedes the GraphQL
+ * rate limits as /graphql, then the stream from their subgraph; outside production with the
+ * development key, the development sign-in; and the built web app at `/` (docs/adr/0072). Must run before `app.init()` / `listen()` so it precedes the GraphQL
  * handler.
  */
 export function configureEdge(
@@ -121,4 +124,14 @@ export function configureEdge(
     }),
   );
   express.use('/graphql', limits.strictOperations);
+  const devSignIn = devSignInHandler(config);
+  if (devSignIn) {
+    server.post('/auth/dev-token', limits.authFailures, limits.requests, (req, res, next) => {
+      devSignIn(req, res).catch(next);
+    });
+  }
+  const webApp = webAppHandler(config.WEB_APP_DIR);
+  if (webApp) {
+    express.use(webApp);
+  }
 }

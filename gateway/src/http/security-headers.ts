@@ -1,13 +1,16 @@
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { GatewayConfig } from '../config/gateway.config.js';
+import { isApiPath } from './web-app.js';
 
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
 /**
- * Security headers on every answer (docs/adr/0044). The gateway serves data, never pages, so the
- * content security policy allows nothing to load or frame it. The one page it has, GraphiQL
- * outside production, gets the same headers without the policy (it loads its own scripts).
+ * Security headers on every answer (docs/adr/0044). The APIs serve data, never pages, so their
+ * content security policy allows nothing to load or frame them. The web app's pages (every path
+ * outside the APIs, docs/adr/0072) may load their own scripts, styles and images and call this
+ * origin only. GraphiQL outside production gets the same headers without the policy (it loads its
+ * own scripts).
  * HSTS only when clients reach the gateway over HTTPS (PUBLIC_URL): over plain HTTP a browser
  * ignores it, and on a development machine it would pin localhost to HTTPS.
  */
@@ -32,6 +35,24 @@ export function securityHeaders(config: GatewayConfig) {
       },
     },
   });
+  const forWebApp = helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
   const forGraphiql = helmet({ ...common, contentSecurityPolicy: false });
   const graphiqlServed = !config.production;
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -40,6 +61,6 @@ export function securityHeaders(config: GatewayConfig) {
       req.method === 'GET' &&
       req.path === '/graphql' &&
       (req.header('accept') ?? '').includes('text/html');
-    (graphiql ? forGraphiql : strict)(req, res, next);
+    (graphiql ? forGraphiql : isApiPath(req.path) ? strict : forWebApp)(req, res, next);
   };
 }

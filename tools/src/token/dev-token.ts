@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { signDevelopmentToken } from '@civitas/auth';
 import { DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER } from '@civitas/contracts';
 import { lifetimeSeconds, type TokenRequest } from './token-args.js';
 
@@ -11,27 +11,24 @@ export interface DevTokenAddressing {
 }
 
 /**
- * A development JWT the gateway accepts with AUTH_DEV_SIGNING_KEY: HS256, the claims it reads,
- * the issuer and audience it checks, and `iat`/`exp` (it refuses tokens without them).
+ * A development JWT for `request` (`npm run token`'s arguments), signed by the one development
+ * signer in `@civitas/auth`.
  */
 export function signDevToken(
   request: TokenRequest,
   signingKey: string,
   addressing: DevTokenAddressing = {},
 ): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
-    roles: request.roles,
-    departments: request.departments,
-    ...(request.clientId ? { client_id: request.clientId } : {}),
-  })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(request.sub)
-    .setIssuer(addressing.issuer || DEV_TOKEN_ISSUER)
-    .setAudience(addressing.audience || DEV_TOKEN_AUDIENCE)
-    .setIssuedAt(now)
-    .setExpirationTime(now + lifetimeSeconds(request.expiresIn))
-    .sign(new TextEncoder().encode(signingKey));
+  return signDevelopmentToken(
+    {
+      sub: request.sub,
+      roles: request.roles,
+      departments: request.departments,
+      clientId: request.clientId,
+    },
+    signingKey,
+    { ...addressing, lifetimeSeconds: lifetimeSeconds(request.expiresIn) },
+  );
 }
 
 /** Why no dev token may be minted here, or null when one may. */

@@ -1,0 +1,161 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { decodeJwt } from 'jose';
+import {
+  startStandInSubgraph,
+  writeSupergraph,
+  type StandInSubgraph,
+  type SupergraphFile,
+} from '@civitas/testing';
+import {
+  startTestGateway,
+  TEST_GATEWAY_SECRET,
+  type TestGateway,
+} from '../testing/test-gateway.js';
+
+const SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+  type Query { ping: String }
+`;
+const PAGE = '<!doctype html><html><body><div id="root">the web app</div></body></html>';
+
+describe('the web app at / and the development sign-in (docs/adr/0072)', () => {
+  let subgraph: StandInSubgraph;
+  let supergraph: SupergraphFile;
+  let gateway: TestGateway;
+  let webDir: string;
+
+  beforeAll(async () => {
+    subgraph = await startStandInSubgraph({
+      name: 'cases',
+      sdl: SDL,
+      resolvers: { Query: { ping: () => 'pong' } },
+      gatewaySecret: TEST_GATEWAY_SECRET,
+    });
+    supergraph = writeSupergraph([subgraph]);
+    webDir = mkdtempSync(join(tmpdir(), 'civitas-web-'));
+    mkdirSync(join(webDir, 'assets'));
+    writeFileSync(join(webDir, 'index.html'), PAGE);
+    writeFileSync(join(webDir, 'assets', 'index-abc123.js'), 'console.log(1);');
+    gateway = await startTestGateway({
+      SUPERGRAPH_PATH: supergraph.path,
+      CASES_URL: subgraph.url,
+      WEB_APP_DIR: webDir,
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await subgraph?.close();
+    supergraph?.remove();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('answers every page path with the app, under a policy that lets it load its own files only', async () => {
+    for (const path of ['/', '/report', '/track/SR-2026-0000001']) {
+      const res = await fetch(`${gateway.base}${path}`, { headers: { accept: 'text/html' } });
+      expect([path, res.status, await res.text()]).toEqual([path, 200, PAGE]);
+      const csp = res.headers.get('content-security-policy');
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+    }
+    const asset = await fetch(`${gateway.base}/assets/index-abc123.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${gateway.base}/assets/missing.js`)).status).toBe(404);
+  });
+
+  it('never shadows the APIs: GraphQL, Open311, health and the downloads answer as before', async () => {
+    const graphql = await fetch(`${gateway.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ ping }' }),
+    });
+    expect(await graphql.json()).toEqual({ data: { ping: 'pong' } });
+    expect(graphql.headers.get('content-security-policy')).toBe(
+      "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'",
+    );
+    for (const path of [
+      '/health/live',
+      '/open311/discovery.json',
+      '/open-data/cases.csv',
+      '/graphql/x',
+    ]) {
+      const res = await fetch(`${gateway.base}${path}`, { headers: { accept: 'text/html' } });
+      expect([path, await res.text()]).not.toEqual([path, PAGE]);
+    }
+  });
+
+  it('mints a development token for a role and departments, which /graphql then accepts', async () => {
+    const res = await fetch(`${gateway.base}/auth/dev-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'caseworker', departments: ['streets'] }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { token: string; sub: string; expiresAt: string };
+    expect(decodeJwt(body.token)).toMatchObject({
+      sub: 'dev-caseworker',
+      roles: ['caseworker'],
+      departments: ['streets'],
+    });
+    expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
+    const ping = await fetch(`${gateway.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${body.token}` },
+      body: JSON.stringify({ query: '{ ping }' }),
+    });
+    expect([ping.status, await ping.json()]).toEqual([200, { data: { ping: 'pong' } }]);
+  });
+
+  it('refuses a role no token may carry, or a bad department, naming the field', async () => {
+    const cases: [object, string][] = [
+      [{ role: 'internal' }, 'role'],
+      [{ role: 'root' }, 'role'],
+      [{ role: 'agent', departments: ['Streets; DROP'] }, 'departments'],
+      [{ role: 'agent', sub: 'a b' }, 'sub'],
+    ];
+    for (const [input, field] of cases) {
+      const res = await fetch(`${gateway.base}/auth/dev-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      const body = (await res.json()) as { error: { code: string; field: string } };
+      expect([res.status, body.error.code, body.error.field]).toEqual([
+        400,
+        'BAD_USER_INPUT',
+        field,
+      ]);
+    }
+  });
+
+  it('has no development sign-in when tokens come from an identity provider, and no pages without a build', async () => {
+    const withIdp = await startTestGateway({
+      SUPERGRAPH_PATH: supergraph.path,
+      CASES_URL: subgraph.url,
+      AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks',
+      AUTH_ISSUER: 'https://idp.example.gov',
+      AUTH_AUDIENCE: 'civitas',
+      WEB_APP_DIR: join(webDir, 'assets'),
+    });
+    try {
+      const res = await fetch(`${withIdp.base}/auth/dev-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'admin' }),
+      });
+      expect(res.status).toBe(404);
+      expect((await fetch(`${withIdp.base}/`)).status).toBe(404);
+    } finally {
+      await withIdp.close();
+    }
+  });
+});

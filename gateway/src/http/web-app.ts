@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { STREAMED_ROUTES } from './streamed-downloads.js';
+
+/**
+ * Paths the gateway answers itself: the APIs, health, the development sign-in. The web app
+ * (docs/adr/0072) never shadows them: a page route under one of these is not a page.
+ */
+export const API_PREFIXES: readonly string[] = [
+  '/graphql',
+  '/open311',
+  '/health',
+  '/auth',
+  '/metrics',
+  ...STREAMED_ROUTES.map((route) => route.prefix),
+  // Both streamed routes live under these; a path beside them is still not a page.
+  '/analytics',
+];
+
+export function isApiPath(path: string): boolean {
+  return API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+/**
+ * The built web app, when `dir` holds one: its files as they are (hashed assets cached for a
+ * year), and index.html for any other GET of a page path (the app routes in the browser). API
+ * paths fall through to their handlers; a missing file with an extension is a 404, not the page.
+ */
+export function webAppHandler(
+  dir: string,
+): ((req: Request, res: Response, next: NextFunction) => void) | null {
+  const indexHtml = join(dir, 'index.html');
+  if (!dir || !existsSync(indexHtml)) {
+    return null;
+  }
+  const files = express.static(dir, {
+    index: false,
+    redirect: false,
+    setHeaders: (res, path) => {
+      res.setHeader(
+        'Cache-Control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.path)) {
+      next();
+      return;
+    }
+    files(req, res, () => {
+      const lastSegment = req.path.slice(req.path.lastIndexOf('/') + 1);
+      if (lastSegment.includes('.')) {
+        next();
+        return;
+      }
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(indexHtml);
+    });
+  };
+}

@@ -1,0 +1,149 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES } from './i18n';
+import { ReportPage } from './pages/ReportPage';
+import { SignInPage } from './pages/SignInPage';
+import { TrackPage } from './pages/TrackPage';
+import { CaseDetailPage, WorklistPage } from './pages/WorkPages';
+import { Link, navigate, usePath } from './router';
+import { currentSession, saveSession, type Session } from './session';
+
+function HomePage() {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="home-title">
+      <h1 id="home-title">{t('home.title')}</h1>
+      <p>{t('home.intro')}</p>
+      <p className="notice">{t('home.emergency')}</p>
+      <ul className="cards">
+        <li>
+          <Link href="/report">{t('app.report')}</Link>
+          <p>{t('home.reportLead')}</p>
+        </li>
+        <li>
+          <Link href="/track">{t('app.track')}</Link>
+          <p>{t('home.trackLead')}</p>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+/** Which page a path shows, and its title. */
+function route(
+  path: string,
+  onSignedIn: (s: Session) => void,
+): { page: React.ReactNode; title: string } {
+  const track = /^\/track\/([^/]+)$/.exec(path);
+  const work = /^\/work\/([^/]+)$/.exec(path);
+  if (path === '/report') {
+    return { page: <ReportPage />, title: 'app.report' };
+  }
+  if (path === '/track' || track) {
+    return {
+      page: <TrackPage ticket={track ? decodeURIComponent(track[1]) : undefined} />,
+      title: 'app.track',
+    };
+  }
+  if (path === '/sign-in') {
+    return { page: <SignInPage onSignedIn={onSignedIn} />, title: 'app.signIn' };
+  }
+  if (path === '/work') {
+    return { page: <WorklistPage />, title: 'app.worklist' };
+  }
+  if (work) {
+    return { page: <CaseDetailPage ticket={decodeURIComponent(work[1])} />, title: 'app.worklist' };
+  }
+  return { page: <HomePage />, title: 'app.home' };
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const path = usePath();
+  const [session, setSession] = useState(currentSession());
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  const onSignedIn = (s: Session) => {
+    saveSession(s);
+    setSession(s);
+  };
+  const { page, title } = route(path, onSignedIn);
+
+  useEffect(() => {
+    document.title = `${t(title)} · ${t('app.name')}`;
+  }, [t, title]);
+  // After moving to another page, focus its content, as a page load would start there.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [path]);
+
+  const links = [
+    ['/', 'app.home'],
+    ['/report', 'app.report'],
+    ['/track', 'app.track'],
+    ...(session ? [['/work', 'app.worklist']] : [['/sign-in', 'app.signIn']]),
+  ];
+  const current = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="site-header">
+        <Link href="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <nav aria-label={t('app.nav')}>
+          <ul>
+            {links.map(([href, key]) => (
+              <li key={href}>
+                <Link href={href} aria-current={current(href) ? 'page' : undefined}>
+                  {t(key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          {session && (
+            <span className="who">
+              {t('app.signedInAs', { sub: session.sub, role: session.role })}{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  saveSession(null);
+                  setSession(null);
+                  navigate('/');
+                }}
+              >
+                {t('app.signOut')}
+              </button>
+            </span>
+          )}
+          <div role="group" aria-label={t('app.language')} className="languages">
+            {LANGUAGES.map((l) => (
+              <button
+                key={l.code}
+                type="button"
+                lang={l.code}
+                aria-pressed={i18n.language === l.code}
+                onClick={() => void i18n.changeLanguage(l.code)}
+              >
+                {l.name}
+              </button>
+            ))}
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} ref={main}>
+        {page}
+      </main>
+    </>
+  );
+}

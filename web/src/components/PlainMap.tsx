@@ -1,0 +1,94 @@
+import { useTranslation } from 'react-i18next';
+
+interface Polygon {
+  type: 'Polygon' | 'MultiPolygon';
+  coordinates: number[][][] | number[][][][];
+}
+
+function rings(geometry: string): number[][][] {
+  try {
+    const parsed = JSON.parse(geometry) as Polygon;
+    return parsed.type === 'Polygon'
+      ? (parsed.coordinates as number[][][])
+      : (parsed.coordinates as number[][][][]).flat();
+  } catch {
+    return [];
+  }
+}
+
+const WIDTH = 600;
+const HEIGHT = 360;
+
+/**
+ * The map without tiles (this machine, and a deployment without a tile URL): district outlines
+ * and the chosen point on a plain background; a click sets latitude and longitude. Keyboard users
+ * type them in the fields beside it.
+ */
+export function PlainMap({
+  districts,
+  point,
+  onPick,
+}: {
+  districts: { code: string; name: string; geometry: string }[];
+  point: { lat: number; lon: number } | null;
+  onPick: (lat: number, lon: number) => void;
+}) {
+  const { t } = useTranslation();
+  const outlines = districts.map((d) => ({ ...d, rings: rings(d.geometry) }));
+  const all = outlines.flatMap((d) => d.rings.flat());
+  const lons = all.map((p) => p[0]);
+  const lats = all.map((p) => p[1]);
+  // Around the districts, or around the README's example address without any.
+  const pad = 0.005;
+  const west = (all.length ? Math.min(...lons) : -74.06) - pad;
+  const east = (all.length ? Math.max(...lons) : -73.95) + pad;
+  const south = (all.length ? Math.min(...lats) : 40.66) - pad;
+  const north = (all.length ? Math.max(...lats) : 40.77) + pad;
+  const x = (lon: number) => ((lon - west) / (east - west)) * WIDTH;
+  const y = (lat: number) => ((north - lat) / (north - south)) * HEIGHT;
+  const pick = (event: React.MouseEvent<SVGSVGElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const lon = west + ((event.clientX - box.left) / box.width) * (east - west);
+    const lat = north - ((event.clientY - box.top) / box.height) * (north - south);
+    onPick(Number(lat.toFixed(6)), Number(lon.toFixed(6)));
+  };
+  return (
+    <figure className="plain-map">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={t('report.map')}
+        onClick={pick}
+        data-bounds={[west, south, east, north].join(',')}
+      >
+        <rect width={WIDTH} height={HEIGHT} className="map-background" />
+        {outlines.map((d) => (
+          <g key={d.code}>
+            {d.rings.map((ring, i) => (
+              <polygon
+                key={i}
+                className="map-district"
+                points={ring.map((p) => `${x(p[0])},${y(p[1])}`).join(' ')}
+              />
+            ))}
+            {d.rings[0]?.length ? (
+              <text
+                className="map-label"
+                x={d.rings[0].reduce((s, p) => s + x(p[0]), 0) / d.rings[0].length}
+                y={d.rings[0].reduce((s, p) => s + y(p[1]), 0) / d.rings[0].length}
+              >
+                {d.name}
+              </text>
+            ) : null}
+          </g>
+        ))}
+        {point && <circle className="map-point" cx={x(point.lon)} cy={y(point.lat)} r={8} />}
+      </svg>
+      <figcaption aria-live="polite">
+        {point
+          ? t('report.mapPicked', { lat: point.lat, lon: point.lon })
+          : t('report.locationHint')}
+      </figcaption>
+    </figure>
+  );
+}

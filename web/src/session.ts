@@ -1,0 +1,64 @@
+/**
+ * Who is signed in: a bearer token kept for this browser tab only (sessionStorage), never the
+ * key that signs it. Development tokens come from the gateway's `POST /auth/dev-token`.
+ */
+export interface Session {
+  token: string;
+  sub: string;
+  role: string;
+  departments: string[];
+  expiresAt: string;
+}
+
+const KEY = 'civitas.session';
+
+export function currentSession(): Session | null {
+  const stored = sessionStorage.getItem(KEY);
+  if (!stored) {
+    return null;
+  }
+  const session = JSON.parse(stored) as Session;
+  if (Date.parse(session.expiresAt) <= Date.now()) {
+    sessionStorage.removeItem(KEY);
+    return null;
+  }
+  return session;
+}
+
+export function saveSession(session: Session | null): void {
+  if (session) {
+    sessionStorage.setItem(KEY, JSON.stringify(session));
+  } else {
+    sessionStorage.removeItem(KEY);
+  }
+}
+
+export class SignInError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Mints a development token at the gateway (404 there: no development sign-in). */
+export async function devSignIn(role: string, departments: string[]): Promise<Session> {
+  const response = await fetch('/auth/dev-token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role, departments }),
+  });
+  const body = (await response.json().catch(() => ({}))) as Partial<Session> & {
+    error?: { message: string; field?: string };
+  };
+  if (!response.ok || !body.token) {
+    throw new SignInError(
+      response.status,
+      body.error?.message ?? response.statusText,
+      body.error?.field,
+    );
+  }
+  return body as Session;
+}
