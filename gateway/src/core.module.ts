@@ -1,9 +1,8 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import type { JsonLogger } from '@civitas/observability';
+import { METRICS_REGISTRY, type JsonLogger } from '@civitas/observability';
 import type { Registry } from 'prom-client';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config.js';
 
-export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
 
 /** Config, logger and metrics registry, injectable everywhere in the gateway. */

@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ANONYMOUS } from '@civitas/contracts';
-import type { JsonLogger } from '@civitas/observability';
+import { graphqlMetricsPlugin, type JsonLogger } from '@civitas/observability';
 import type { Registry } from 'prom-client';
 import type { GatewayConfig } from '../config/gateway.config.js';
 import type { EdgeRequest } from '../http/edge.middleware.js';
@@ -22,7 +22,6 @@ import { operationResolutionPlugin } from './limits/operation-resolution.plugin.
 import { queryCostPlugin } from './limits/query-cost.plugin.js';
 import { TimeBudget } from './limits/time-budget.js';
 import { VariableCoercion } from './limits/variable-coercion.js';
-import { metricsPlugin } from './metrics.plugin.js';
 import { CivitasSubgraphDataSource } from './subgraph-data-source.js';
 import { unexpectedErrorsPlugin } from './unexpected-errors.plugin.js';
 
@@ -80,7 +79,11 @@ export class GraphModule {
             ],
             formatError: (formatted, error) => formatError(formatLimit(formatted, error), error),
             plugins: [
-              metricsPlugin(registry),
+              graphqlMetricsPlugin<GatewayContext>(
+                registry,
+                'civitas_gateway_graphql',
+                'the gateway',
+              ),
               operationResolutionPlugin(),
               coercion.plugin(),
               queryCostPlugin(

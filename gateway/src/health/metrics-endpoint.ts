@@ -4,10 +4,9 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { listenForMetrics, type MetricsListener } from '@civitas/observability';
+import { listenForMetrics, METRICS_REGISTRY, type MetricsListener } from '@civitas/observability';
 import type { Registry } from 'prom-client';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config.js';
-import { METRICS_REGISTRY } from '../core.module.js';
 
 /**
  * `/metrics` on its own listener (METRICS_HOST:METRICS_PORT), started with the app and closed

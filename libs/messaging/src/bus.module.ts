@@ -8,6 +8,7 @@ import {
 import { DiscoveryModule } from '@nestjs/core';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { BusClient } from './bus.client.js';
+import { BusMetrics } from './bus-metrics.js';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { EventConsumers } from './event-consumers.js';
 import { connectNats, NATS_CONNECTION } from './nats.connection.js';
@@ -47,6 +48,7 @@ export class BusModule {
       },
       OutboxRelay,
       UnitOfWork,
+      BusMetrics,
       EventConsumers,
       RequestResponder,
       BusClient,

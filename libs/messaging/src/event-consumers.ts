@@ -26,6 +26,7 @@ import { describeError, runWithContext } from '@civitas/observability';
 import { DataSource } from 'typeorm';
 import { isTransientError } from './bus.errors.js';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
+import { BusMetrics } from './bus-metrics.js';
 import { desiredConsumerOf, ensureConsumer } from './consumer-config.js';
 import type { ConsumerDeclaration } from './consumer-declaration.js';
 import { runInConsumerTransaction } from './consumer-transaction.js';
@@ -103,6 +104,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     private readonly uow: UnitOfWork,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(BUS_OPTIONS) private readonly options: BusOptions,
+    private readonly metrics: BusMetrics,
   ) {
     this.naming = new BusNaming(options.namespace);
   }
@@ -242,7 +244,13 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
             }
             batch.push(got.value);
           }
-          await this.processBatch(registered, batch);
+          const started = performance.now();
+          const outcomes = await this.processBatch(registered, batch);
+          this.metrics.recordBatch(
+            registered.meta.durable,
+            outcomes,
+            (performance.now() - started) / 1000,
+          );
           if (ended) {
             return;
           }

@@ -15,6 +15,7 @@ export * from './bus.client.js';
 export * from './bus.errors.js';
 export * from './nats.connection.js';
 export * from './bus.module.js';
+export * from './bus-metrics.js';
 export * from './polling-loop.js';
 export * from './nats-permissions.js';
 export * from './personal-read-audit.js';

@@ -17,6 +17,7 @@ import {
 } from '@civitas/contracts';
 import { describeError, runWithContext } from '@civitas/observability';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
+import { BusMetrics } from './bus-metrics.js';
 import { RequestRejected, type WireReply } from './bus.errors.js';
 import { REQUEST_HANDLER, type RequestHandler } from './decorators.js';
 import { BusNaming } from './naming.js';
@@ -38,6 +39,7 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
     private readonly discovery: DiscoveryService,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(BUS_OPTIONS) private readonly options: BusOptions,
+    private readonly metrics: BusMetrics,
   ) {
     this.naming = new BusNaming(options.namespace);
   }
@@ -89,6 +91,7 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
     handler: RequestHandler<object, object>,
     msg: Msg,
   ): Promise<void> {
+    const started = performance.now();
     let reply: WireReply;
     let envelope: Envelope<object> | undefined;
     try {
@@ -112,6 +115,11 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
       reply = { ok: false, error: this.toWireError(contract, error as Error) };
     }
     msg.respond(JSON.stringify(reply));
+    this.metrics.recordRequest(
+      contract.subject,
+      reply.ok ? 'ok' : reply.error!.code,
+      (performance.now() - started) / 1000,
+    );
   }
 
   private toWireError(contract: RequestContract, error: Error): NonNullable<WireReply['error']> {

@@ -2,11 +2,10 @@ import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Response } from 'express';
 import { NATS_CONNECTION } from '@civitas/messaging';
+import { METRICS_REGISTRY } from '@civitas/observability';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Public } from '@civitas/auth';
-
-export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
 @Controller()
 @Public()

@@ -4,10 +4,14 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { RolesGuard } from '@civitas/auth';
-import { createMetricsRegistry } from '@civitas/observability';
+import {
+  createMetricsRegistry,
+  graphqlMetricsPlugin,
+  METRICS_REGISTRY,
+} from '@civitas/observability';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { formatGraphqlError } from './graphql-errors.js';
-import { HealthController, METRICS_REGISTRY } from './health.controller.js';
+import { HealthController } from './health.controller.js';
 import { createValidationPipe } from './validation.pipe.js';
 
 export interface SubgraphModuleOptions {
@@ -26,6 +30,7 @@ export interface SubgraphModuleOptions {
 @Module({})
 export class SubgraphModule {
   static forRoot(options: SubgraphModuleOptions): DynamicModule {
+    const registry = createMetricsRegistry(options.service);
     return {
       module: SubgraphModule,
       imports: [
@@ -41,13 +46,16 @@ export class SubgraphModule {
           introspection: !options.production,
           playground: false,
           // Traces go to Apollo's hosted studio, which a government deployment does not use.
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          plugins: [
+            ApolloServerPluginInlineTraceDisabled(),
+            graphqlMetricsPlugin(registry, 'civitas_graphql', `the ${options.service} subgraph`),
+          ],
           buildSchemaOptions: { orphanedTypes: options.orphanedTypes ?? [] },
         }),
       ],
       controllers: [HealthController],
       providers: [
-        { provide: METRICS_REGISTRY, useValue: createMetricsRegistry(options.service) },
+        { provide: METRICS_REGISTRY, useValue: registry },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useValue: createValidationPipe() },
         { provide: APP_FILTER, useClass: DomainErrorFilter },

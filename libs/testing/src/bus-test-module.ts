@@ -1,4 +1,4 @@
-import { Module, type LoggerService, type Type } from '@nestjs/common';
+import { Global, Module, type LoggerService, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -9,7 +9,9 @@ import {
   type BusOptions,
   type ConsumerDeclaration,
 } from '@civitas/messaging';
+import { METRICS_REGISTRY } from '@civitas/observability';
 import { dataSourceOptions } from '@civitas/persistence';
+import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { testDatabaseServerUrl, testNatsUrl } from './infrastructure.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -42,6 +44,8 @@ export interface BusTestModuleOptions {
   providers: Type[];
   maxDeliver?: number;
   logger?: LoggerService;
+  /** Where the bus records its metrics, as a subgraph's registry would take them. */
+  registry?: Registry;
 }
 
 /**
@@ -49,9 +53,17 @@ export interface BusTestModuleOptions {
  * it built and not yet started, `init()` starts its consumers.
  */
 export async function compileBusTestModule(options: BusTestModuleOptions): Promise<TestingModule> {
+  @Global()
+  @Module({
+    providers: options.registry ? [{ provide: METRICS_REGISTRY, useValue: options.registry }] : [],
+    exports: options.registry ? [METRICS_REGISTRY] : [],
+  })
+  class MetricsTestModule {}
+
   @Module({
     imports: [
       DiscoveryModule,
+      MetricsTestModule,
       TypeOrmModule.forRoot(messagingOptions(options.database.name)),
       BusModule.forRootAsync({
         useFactory: () => ({
