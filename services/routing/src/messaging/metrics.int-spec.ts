@@ -34,7 +34,7 @@ describe('routing: metrics an operator scrapes', () => {
   it('counts and times GraphQL operations by root field, and requests over NATS by subject and outcome', async () => {
     expect((await routing.query('{ services { code } }')).errors).toBeUndefined();
     expect((await routing.query('{ services { code } }')).errors).toBeUndefined();
-    await routing.ask(GetServiceDefinition, { serviceCode: 'pothole' }, { as: 'intake' });
+    await routing.ask(GetServiceDefinition, { serviceCode: 'pothole' }, { as: 'analytics' });
     const refused = await routing.request(
       GetServiceDefinition,
       { serviceCode: 'pothole' },
