@@ -3,7 +3,6 @@
 // and an unchanged app should cost them nothing.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'vite';
 
 const here = import.meta.dirname;
 const output = join(here, 'dist', 'app', 'index.html');
@@ -21,5 +20,7 @@ const changed =
   !existsSync(output) ||
   Math.max(...sources.map((s) => newest(join(here, s)))) > statSync(output).mtimeMs;
 if (changed || process.argv.includes('--force')) {
+  // Loaded only when needed: importing Vite alone takes longer than the freshness check.
+  const { build } = await import('vite');
   await build({ configFile: join(here, 'vite.config.ts') });
 }
