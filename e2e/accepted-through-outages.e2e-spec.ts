@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import nodemailer from 'nodemailer';
 import { Role } from '@civitas/contracts';
 import { aSubmitServiceRequestInput, errorCodes, waitFor } from '@civitas/testing';
 import type { ProcessName } from '@civitas/tools';
@@ -29,7 +30,8 @@ describe('reports are accepted through any outage', () => {
   let apiKey: string;
 
   beforeAll(async () => {
-    e2e = await startE2ePlatform();
+    // Intake's SMTP receiver binds a port the OS picks and announces it to the launcher.
+    e2e = await startE2ePlatform({ SMTP_LISTEN_PORT: '0' });
     admin = await e2e.token(Role.Admin);
     const created = await e2e.call<{ createApiKey: { key: string } }>(
       'mutation { createApiKey(input: { name: "outage client" }) { key } }',
@@ -56,7 +58,7 @@ describe('reports are accepted through any outage', () => {
     return { status: res.status, body: (await res.json()) as unknown };
   };
 
-  it('takes a catalog change into intake, accepts reports with routing, cases, citizens and analytics down, and routes them all once they return', async () => {
+  it('takes a catalog change into intake, accepts reports by GraphQL, Open311 and e-mail with routing, cases, citizens and analytics down, and routes them all once they return', async () => {
     // Intake has its copy of the catalog (filled from routing at start-up)...
     await waitFor(async () => (await graffitiVersionInIntake()) >= 1, {
       what: "intake's copy of the catalog",
@@ -124,13 +126,29 @@ describe('reports are accepted through any outage', () => {
     });
     expect(viaOpen311.status).toBe(200);
     tickets.push((viaOpen311.body as { service_request_id: string }[])[0].service_request_id);
+    // An e-mail: routing cannot guess its service, so staff triage it under general-inquiry.
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: Number(new URL(e2e.platform.listenerUrl('intake', 'smtp')).port),
+      secure: false,
+      ignoreTLS: true,
+    });
+    const mailed = await transport.sendMail({
+      from: 'Sam Lee <sam@example.org>',
+      to: '311@city.example',
+      subject: 'Broken bench',
+      text: 'The bench in the square is broken.\nAddress: 2 Park Pl',
+    });
+    transport.close();
+    tickets.push(/SR-\d{4}-\d{7}/.exec(mailed.response)?.[0] ?? mailed.response);
+
     const unknown = await open311Post({
       service_code: 'no-such-service',
       address_string: '1 Main St',
     });
     expect(unknown.status).toBe(404);
 
-    expect(tickets).toHaveLength(3);
+    expect(tickets).toHaveLength(4);
     for (const ticket of tickets) {
       expect(ticket).toMatch(/^SR-\d{4}-\d{7}$/);
     }
@@ -153,6 +171,6 @@ describe('reports are accepted through any outage', () => {
         ),
       ),
     );
-    expect(departments).toEqual(['public-works', 'streets', 'sanitation']);
+    expect(departments).toEqual(['public-works', 'streets', 'sanitation', 'customer-service']);
   });
 });

@@ -76,11 +76,6 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
             'general-inquiry': [],
           }),
         ),
-        peer(ClassifyText, async ({ text }) =>
-          /pothole/i.test(text)
-            ? { serviceCode: 'pothole', matched: true, keywords: ['pothole'] }
-            : { serviceCode: 'general-inquiry', matched: false, keywords: [] },
-        ),
         peer(LogInteraction, async (request) => {
           if (request.ticketNumber !== EXISTING_TICKET) {
             return { found: false };
@@ -103,6 +98,7 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
         MAIL_MAX_ATTEMPTS: '50',
       },
     });
+    playClassifier();
     connectMailer();
   });
 
@@ -113,6 +109,16 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
     }
     await relayDown();
   });
+
+  /** Routing's guess of the service, played by the test; stopped to make routing go away. */
+  let stopClassifier: () => Promise<void>;
+  function playClassifier(): void {
+    stopClassifier = intake.respondAs(ClassifyText, async ({ text }) =>
+      /pothole/i.test(text)
+        ? { serviceCode: 'pothole', matched: true, keywords: ['pothole'] }
+        : { serviceCode: 'general-inquiry', matched: false, keywords: [] },
+    );
+  }
 
   /** The organisation's outgoing relay, where replies must arrive, on a port of its own. */
   async function relayUp(): Promise<void> {
@@ -489,5 +495,25 @@ describe('intake: requests by e-mail, over real SMTP both ways', () => {
       return found?.status === 'SENT' ? found : undefined;
     });
     expect(sent.message_sealed).toBeNull();
+  });
+  it('takes a message while routing is away, for staff triage under general-inquiry (docs/adr/0069)', async () => {
+    await stopClassifier();
+    try {
+      const result = await send({
+        from: 'noor@resident.example',
+        to: '311@city.example',
+        subject: 'Pothole again',
+        text: 'The pothole is back.\nAddress: 9 Birch Rd',
+        messageId: `<away-${intake.namespace}@resident.example>`,
+      });
+      expect(result.response).toMatch(/^250 .*received as SR-\d{4}-\d{7}/);
+      expect(await accepted(ticketIn(result.response))).toMatchObject({
+        channel: 'EMAIL',
+        serviceCode: 'general-inquiry',
+        location: { address: '9 Birch Rd' },
+      });
+    } finally {
+      playClassifier();
+    }
   });
 });

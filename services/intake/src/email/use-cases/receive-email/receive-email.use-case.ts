@@ -29,7 +29,7 @@ const MAX_DESCRIPTION = 4000;
 /**
  * Turns a received e-mail into work: a message quoting the ticket number of an existing case is
  * logged on that case; any other becomes a submission on channel EMAIL, its service guessed by
- * routing from the catalog's keywords, its location taken from an "Address:" line when there is
+ * routing from the catalog's keywords (general-inquiry while routing is away), its location taken from an "Address:" line when there is
  * one (else staff find it at triage). The Message-ID makes a relay's re-delivery harmless.
  * The reply owed to the sender is queued before the relay is answered: with the submission, in
  * its transaction, or after the case has logged the message (docs/adr/0021).
@@ -62,6 +62,27 @@ export class ReceiveEmailUseCase {
     }
   }
 
+  /**
+   * The service routing guesses from the catalog's keywords; while routing is away the message is
+   * taken all the same, for staff triage under general-inquiry, like one without keywords: a report
+   * is acknowledged whenever intake is up (docs/adr/0069).
+   */
+  private async guessedService(text: string): Promise<{ serviceCode: string; keywords: string[] }> {
+    try {
+      const { serviceCode, keywords } = await this.bus.request(ClassifyText, { text });
+      return { serviceCode, keywords };
+    } catch (error) {
+      if (error instanceof BusRequestError && ['UNAVAILABLE', 'TIMEOUT'].includes(error.code)) {
+        this.logger.warn({
+          msg: 'service not guessed: left to staff triage',
+          reason: error.code,
+        });
+        return { serviceCode: FALLBACK_SERVICE, keywords: [] };
+      }
+      throw error;
+    }
+  }
+
   private async handle(email: InboundEmail): Promise<ReceiveOutcome> {
     const fresh = withoutQuotedLines(email.text);
     const ticketNumber = findTicketNumber(this.config.TICKET_PREFIX, email.subject, fresh);
@@ -89,9 +110,7 @@ export class ReceiveEmailUseCase {
       }
       // A number that belongs to no case: the message is read as a new request.
     }
-    const classified = await this.bus.request(ClassifyText, {
-      text: `${email.subject}\n${fresh}`.slice(0, 100_000),
-    });
+    const guessed = await this.guessedService(`${email.subject}\n${fresh}`.slice(0, 100_000));
     const address = findAddressLine(fresh);
     const command = {
       description: clipText(`${email.subject.trim()}\n\n${fresh}`.trim(), MAX_DESCRIPTION),
@@ -100,7 +119,7 @@ export class ReceiveEmailUseCase {
       reporter: { email: email.fromAddress, ...splitDisplayName(email.fromName) },
       ...(email.messageId ? { idempotencyKey: `email:${email.messageId}`.slice(0, 200) } : {}),
     };
-    let serviceCode = classified.serviceCode;
+    let serviceCode = guessed.serviceCode;
     const located = !!address;
     const queueReply = (tx: Transaction, accepted: SubmissionReceipt) =>
       this.replies.queue(
@@ -145,7 +164,7 @@ export class ReceiveEmailUseCase {
       msg: 'e-mail accepted',
       ticketNumber: receipt.ticketNumber,
       serviceCode,
-      keywords: classified.keywords,
+      keywords: guessed.keywords,
       located,
     });
     return {
