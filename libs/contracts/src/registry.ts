@@ -18,6 +18,7 @@ import { InteractionLogged, LogInteraction } from './messages/interactions.js';
 import { ClassifyText } from './messages/routing-classify.js';
 import {
   CaseAtRisk,
+  CaseDeadlinesMoved,
   CaseOverdue,
   CaseRouted,
   GetDepartmentQueues,
@@ -39,6 +40,7 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   CaseAtRisk,
   CaseOverdue,
   ServiceDefinitionChanged,
+  CaseDeadlinesMoved,
   InteractionLogged,
   CitizensMerged,
   CitizensUnmerged,

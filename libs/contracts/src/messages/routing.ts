@@ -359,3 +359,45 @@ export class CaseOverdueV1 {
 }
 
 export const CaseOverdue = defineEvent('routing.evt.case-overdue.v1', CaseOverdueV1);
+
+/**
+ * A live case's deadlines stopped or started again (docs/adr/0068): its service `pausesOnHold` and
+ * the case went ON_HOLD (`held: true`: the clock is paused, nothing escalates, `dueAt` and
+ * `atRiskAt` are null) or left it (`held: false`: the new due and at-risk times, the business or
+ * calendar time that was left counted on from `at`). Cases records it for `Case.sla` and its
+ * worklists; emitted through the outbox with the deadlines' change, once per status change.
+ */
+export class CaseDeadlinesMovedV1 {
+  @IsUUID()
+  caseId: string;
+
+  @IsString()
+  ticketNumber: string;
+
+  @IsBoolean()
+  held: boolean;
+
+  /** The new due time; null while held. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueAt: string | null;
+
+  /** The new at-risk time (unchanged when the case was already at risk); null while held. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  atRiskAt: string | null;
+
+  /** Minutes of the target's clock (business minutes for a BUSINESS target) left until due. */
+  @IsInt()
+  @Min(0)
+  remainingMinutes: number;
+
+  /** The status change that paused or resumed the clock (its `changedAt`). */
+  @IsISO8601({ strict: true })
+  at: string;
+}
+
+export const CaseDeadlinesMoved = defineEvent(
+  'routing.evt.case-deadlines-moved.v1',
+  CaseDeadlinesMovedV1,
+);

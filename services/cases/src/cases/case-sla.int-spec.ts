@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  CaseDeadlinesMoved,
   CaseRouted,
   HistoryRouted,
   Role,
@@ -24,12 +25,28 @@ const STREETS_WORKER: Partial<Identity> = {
   roles: [Role.Caseworker],
   departments: ['streets'],
 };
+const STREETS_SUPERVISOR: Partial<Identity> = {
+  sub: 'sup-streets',
+  roles: [Role.Supervisor],
+  departments: ['streets'],
+};
+const MINUTE = 60_000;
 
 const SLA = `query($t: String!) {
   caseByTicket(ticketNumber: $t) {
     id status dueAt
     sla { dueAt atRiskAt clock hours state remainingMinutes priority targetHours overdue }
   }
+}`;
+const HELD_SLA = `query($t: String!) {
+  caseByTicket(ticketNumber: $t) {
+    id status dueAt
+    sla { dueAt atRiskAt state remainingMinutes pausedSince overdue }
+    timeline { kind summary }
+  }
+}`;
+const MOVE = `mutation($t: String!, $s: CaseStatus!) {
+  changeCaseStatus(input: { ticketNumber: $t, status: $s }) { status }
 }`;
 const CLOSE = `mutation($t: String!) {
   changeCaseStatus(input: { ticketNumber: $t, status: CLOSED, publicNote: "Done" }) { status }
@@ -149,6 +166,153 @@ describe('cases: a case’s service level and where it stands', () => {
     const { sla } = await track(ticket);
     expect(sla).toMatchObject({ state: 'MISSED', overdue: false });
     expect(sla!.remainingMinutes).toBeLessThanOrEqual(-2 * 60);
+  });
+
+  describe('paused on hold (docs/adr/0068)', () => {
+    interface Held {
+      caseByTicket: {
+        id: string;
+        status: string;
+        dueAt: string;
+        sla: {
+          dueAt: string;
+          atRiskAt: string;
+          state: string;
+          remainingMinutes: number;
+          pausedSince: string | null;
+          overdue: boolean;
+        };
+        timeline: { kind: string; summary: string }[];
+      };
+    }
+    const held = async (ticket: string) =>
+      (await cases.query<Held>(HELD_SLA, { t: ticket }, STREETS_WORKER)).data!.caseByTicket;
+    const overdueTickets = async () =>
+      (
+        await cases.query<{ overdueCases: { ticketNumber: string }[] }>(
+          '{ overdueCases(departmentCode: "streets", first: 200) { ticketNumber } }',
+          {},
+          STREETS_SUPERVISOR,
+        )
+      ).data!.overdueCases.map((c) => c.ticketNumber);
+    const worklist = async (slaState: string) =>
+      (
+        await cases.query<{
+          worklist: { nodes: { ticketNumber: string; sla: { dueAt: string; state: string } }[] };
+        }>(
+          `query($s: SlaState) { worklist(filter: { departmentCode: "streets", slaState: $s }, sort: DUE_AT, first: 100) { nodes { ticketNumber sla { dueAt state } } } }`,
+          { s: slaState },
+          STREETS_WORKER,
+        )
+      ).data!.worklist.nodes;
+
+    /** Routed due 1 h ago, at risk 3 h ago; put ON_HOLD by staff and paused by routing 2 h ago. */
+    async function pausedTwoHoursAgo(): Promise<{ ticket: string; id: string; pausedAt: Date }> {
+      const ticket = await routed({ dueIn: -1, atRiskIn: -3 });
+      const { id } = await held(ticket);
+      const moved = await cases.query(MOVE, { t: ticket, s: 'ON_HOLD' }, STREETS_WORKER);
+      expect(moved.errors).toBeUndefined();
+      const pausedAt = new Date(Date.now() - 2 * HOUR);
+      await cases.publish(CaseDeadlinesMoved, {
+        caseId: id,
+        ticketNumber: ticket,
+        held: true,
+        dueAt: null,
+        atRiskAt: null,
+        remainingMinutes: 60,
+        at: pausedAt.toISOString(),
+      });
+      await waitFor(async () => (await held(ticket)).sla.pausedSince !== null, {
+        what: `case ${ticket} paused`,
+      });
+      return { ticket, id, pausedAt };
+    }
+
+    it('stands still while held, never OVERDUE, then counts down to the moved due time', async () => {
+      const { ticket, id, pausedAt } = await pausedTwoHoursAgo();
+      const paused = await held(ticket);
+      // Past the due time it had, but paused before it: AT_RISK as when paused, 60 minutes left.
+      expect(paused.sla).toMatchObject({
+        state: 'AT_RISK',
+        remainingMinutes: 60,
+        pausedSince: pausedAt.toISOString(),
+        overdue: false,
+      });
+      expect(paused.sla.dueAt).toBe(paused.dueAt);
+      expect(paused.timeline.map((e) => e.kind)).toContain('CLOCK_PAUSED');
+      expect(await overdueTickets()).not.toContain(ticket);
+      expect((await worklist('OVERDUE')).map((c) => c.ticketNumber)).not.toContain(ticket);
+      expect((await worklist('AT_RISK')).map((c) => c.ticketNumber)).toContain(ticket);
+
+      // Off hold: routing counts the 60 minutes on from now.
+      expect(
+        (await cases.query(MOVE, { t: ticket, s: 'IN_PROGRESS' }, STREETS_WORKER)).errors,
+      ).toBeUndefined();
+      const resumedAt = new Date();
+      const newDue = new Date(resumedAt.getTime() + 60 * MINUTE);
+      await cases.publish(CaseDeadlinesMoved, {
+        caseId: id,
+        ticketNumber: ticket,
+        held: false,
+        dueAt: newDue.toISOString(),
+        atRiskAt: paused.sla.atRiskAt,
+        remainingMinutes: 60,
+        at: resumedAt.toISOString(),
+      });
+      await waitFor(async () => (await held(ticket)).sla.pausedSince === null, {
+        what: `case ${ticket} resumed`,
+      });
+      const resumed = await held(ticket);
+      expect(resumed.sla).toMatchObject({ dueAt: newDue.toISOString(), state: 'AT_RISK' });
+      expect(resumed.dueAt).toBe(newDue.toISOString());
+      expect(resumed.sla.remainingMinutes).toBeGreaterThanOrEqual(58);
+      expect(resumed.sla.remainingMinutes).toBeLessThanOrEqual(60);
+      expect(resumed.timeline.map((e) => e.summary)).toContain(
+        `Service-level clock resumed, due ${newDue.toISOString()}`,
+      );
+      const inOrder = await worklist('AT_RISK');
+      expect(inOrder.find((c) => c.ticketNumber === ticket)?.sla.dueAt).toBe(newDue.toISOString());
+      const dues = inOrder.map((c) => c.sla.dueAt);
+      expect(dues).toEqual([...dues].sort());
+
+      // A pause older than the resumption, delivered late, undoes nothing.
+      await cases.publish(CaseDeadlinesMoved, {
+        caseId: id,
+        ticketNumber: ticket,
+        held: true,
+        dueAt: null,
+        atRiskAt: null,
+        remainingMinutes: 5,
+        at: pausedAt.toISOString(),
+      });
+      await cases.publish(CaseDeadlinesMoved, {
+        caseId: id,
+        ticketNumber: ticket,
+        held: false,
+        dueAt: newDue.toISOString(),
+        atRiskAt: paused.sla.atRiskAt,
+        remainingMinutes: 60,
+        at: new Date(resumedAt.getTime() + 1).toISOString(),
+      });
+      await waitFor(
+        async () =>
+          (
+            await cases.database.rows<{ sla_moved_at: Date }>(
+              'SELECT sla_moved_at FROM service_case WHERE id = $1',
+              [id],
+            )
+          )[0].sla_moved_at.getTime() ===
+          resumedAt.getTime() + 1,
+        { what: 'the later move recorded' },
+      );
+      expect((await held(ticket)).sla.pausedSince).toBeNull();
+    });
+
+    it('is MET when closed while held, though closed after the due time it had', async () => {
+      const { ticket } = await pausedTwoHoursAgo();
+      expect((await cases.query(CLOSE, { t: ticket }, STREETS_WORKER)).errors).toBeUndefined();
+      expect((await held(ticket)).sla).toMatchObject({ state: 'MET', remainingMinutes: 60 });
+    });
   });
 
   it('reads an event from an older routing as calendar hours from opening, at risk 80% of the way', async () => {

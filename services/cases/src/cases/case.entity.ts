@@ -75,6 +75,21 @@ export class CaseEntity {
   @Column('timestamptz', { nullable: true })
   atRiskAt: Date | null;
 
+  /**
+   * Since when its clock is paused on hold (docs/adr/0068): `dueAt` and `atRiskAt` keep the times
+   * they had then until routing moves them on its leaving hold. Null while the clock runs.
+   */
+  @Column('timestamptz', { nullable: true })
+  slaHeldSince: Date | null;
+
+  /** While paused: the minutes of the target's clock left (business minutes for BUSINESS). */
+  @Column('integer', { nullable: true })
+  slaHeldMinutes: number | null;
+
+  /** The instant of the last pause or resumption recorded (an older one arriving late is ignored). */
+  @Column('timestamptz', { nullable: true })
+  slaMovedAt: Date | null;
+
   @Column('uuid', { nullable: true })
   reporterId: string | null;
 

@@ -360,6 +360,38 @@ export class CaseRepository extends TransactionalRepository {
     return Array.isArray(updated[0]) ? (updated[0] as RoutedCase[]) : (updated as RoutedCase[]);
   }
 
+  /**
+   * Routing paused the case's clock on hold `at` with `minutesLeft` of it left (docs/adr/0068):
+   * the due and at-risk times stay as they were, frozen, until it resumes.
+   */
+  async pauseClock(tx: Transaction, caseId: string, at: Date, minutesLeft: number): Promise<void> {
+    await this.managerOf(tx).update(
+      CaseEntity,
+      { id: caseId },
+      { slaHeldSince: at, slaHeldMinutes: minutesLeft, slaMovedAt: at, updatedAt: new Date() },
+    );
+  }
+
+  /** Routing started the case's clock again `at`: these are its due and at-risk times now. */
+  async resumeClock(
+    tx: Transaction,
+    caseId: string,
+    at: Date,
+    times: { dueAt: Date; atRiskAt: Date },
+  ): Promise<void> {
+    await this.managerOf(tx).update(
+      CaseEntity,
+      { id: caseId },
+      {
+        ...times,
+        slaHeldSince: null,
+        slaHeldMinutes: null,
+        slaMovedAt: at,
+        updatedAt: new Date(),
+      },
+    );
+  }
+
   /** Routing found the case overdue: its priority rises (docs/adr/0058). */
   async raisePriority(
     tx: Transaction,
@@ -386,6 +418,8 @@ export class CaseRepository extends TransactionalRepository {
       .createQueryBuilder('c')
       .where(`c.status <> '${CaseStatus.CLOSED}'`)
       .andWhere('c.due_at < :now', { now })
+      // A paused clock is never overdue (docs/adr/0068).
+      .andWhere('c.sla_held_since IS NULL')
       .andWhere(scope.sql('c'));
     if (departmentCodes) {
       query.andWhere('c.department_code = ANY(:departmentCodes)', {

@@ -16,6 +16,8 @@ import { CaseResolver } from './graphql/case.resolver.js';
 import { OverdueCasesResolver } from './graphql/overdue-cases.resolver.js';
 import { CaseRoutedHandler } from './messaging/case-routed.handler.js';
 import { EscalateOverdueCaseHandler } from './messaging/escalate-overdue-case.handler.js';
+import { DeadlinesMovedHandler } from './messaging/deadlines-moved.handler.js';
+import { RecordDeadlinesMovedUseCase } from './use-cases/record-deadlines-moved/record-deadlines-moved.use-case.js';
 import { SubmissionAcceptedHandler } from './messaging/submission-accepted.handler.js';
 import { AddCaseNoteUseCase } from './use-cases/add-note/add-case-note.use-case.js';
 import { CaseStatusWriter } from './use-cases/change-status/case-status-writer.js';
@@ -55,6 +57,8 @@ import { RecordRoutingUseCase } from './use-cases/record-routing/record-routing.
     StaffResolver,
     EscalateOverdueCaseUseCase,
     EscalateOverdueCaseHandler,
+    RecordDeadlinesMovedUseCase,
+    DeadlinesMovedHandler,
     OverdueCasesResolver,
   ],
   exports: [CaseRepository, CaseStatusWriter, ProvisionalCases],

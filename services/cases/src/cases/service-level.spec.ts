@@ -49,6 +49,43 @@ describe("a case's standing against its service level", () => {
   });
 });
 
+describe('a case whose clock is paused on hold (docs/adr/0068)', () => {
+  const later = new Date('2027-01-15T12:00:00Z');
+
+  it('keeps the standing it had when paused and the time then left, never OVERDUE', () => {
+    const pausedOnTrack = {
+      ...open,
+      status: CaseStatus.ON_HOLD,
+      heldSince: new Date('2026-12-07T10:00:00Z'),
+      heldMinutes: 120,
+    };
+    expect(slaStanding(pausedOnTrack, later)).toEqual({
+      state: SlaState.ON_TRACK,
+      remainingMinutes: 120,
+    });
+    const pausedAtRisk = {
+      ...pausedOnTrack,
+      heldSince: new Date('2026-12-07T14:10:00Z'),
+      heldMinutes: 20,
+    };
+    expect(slaStanding(pausedAtRisk, later)).toEqual({
+      state: SlaState.AT_RISK,
+      remainingMinutes: 20,
+    });
+  });
+
+  it('says a case closed while paused MET its target, however late it closed', () => {
+    const closed = {
+      ...open,
+      status: CaseStatus.CLOSED,
+      closedAt: new Date('2027-01-10T00:00:00Z'),
+      heldSince: new Date('2026-12-07T10:00:00Z'),
+      heldMinutes: 45,
+    };
+    expect(slaStanding(closed, later)).toEqual({ state: SlaState.MET, remainingMinutes: 45 });
+  });
+});
+
 describe('the target cases records from case-routed', () => {
   const openedAt = new Date('2026-12-01T09:00:00Z');
 

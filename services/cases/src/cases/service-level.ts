@@ -36,6 +36,12 @@ export interface SlaFacts {
   dueAt: Date;
   atRiskAt: Date;
   closedAt: Date | null;
+  /**
+   * Paused on hold since then, with `heldMinutes` of the target's clock left (docs/adr/0068):
+   * routing pauses only a case not yet past its due time. Absent or null while the clock runs.
+   */
+  heldSince?: Date | null;
+  heldMinutes?: number | null;
 }
 
 export interface SlaStanding {
@@ -50,9 +56,24 @@ export interface SlaStanding {
 /**
  * Where a case stands against its target at `now` (passed in: no clock is read here). A closed
  * case MET its target when closed by the due time and MISSED it otherwise, never OVERDUE; an open
- * one is OVERDUE past its due time, AT_RISK from its at-risk time, ON_TRACK before.
+ * one is OVERDUE past its due time, AT_RISK from its at-risk time, ON_TRACK before. A case whose
+ * clock is paused on hold stands as it did when paused, its time left frozen (docs/adr/0068).
  */
 export function slaStanding(facts: SlaFacts, now: Date): SlaStanding {
+  if (facts.heldSince) {
+    // The clock stopped: the standing it had then, the time then left, for as long as it is
+    // held; closed while held, it met its target (it was not late when put on hold).
+    const held = facts.heldSince.getTime();
+    return {
+      state:
+        facts.status === CaseStatus.CLOSED
+          ? SlaState.MET
+          : held >= facts.atRiskAt.getTime()
+            ? SlaState.AT_RISK
+            : SlaState.ON_TRACK,
+      remainingMinutes: facts.heldMinutes ?? Math.floor((facts.dueAt.getTime() - held) / MINUTE_MS),
+    };
+  }
   const due = facts.dueAt.getTime();
   if (facts.status === CaseStatus.CLOSED && facts.closedAt) {
     const closed = facts.closedAt.getTime();

@@ -22,6 +22,14 @@ export enum WorklistAssignee {
  */
 export const WORKLIST_PRIORITY_RANK = `(CASE c.priority WHEN 'EMERGENCY' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END)`;
 
+/**
+ * `Case.sla`'s rule in SQL, at the instant `now`: a case whose clock is paused on hold stands as it
+ * did when paused, never OVERDUE (docs/adr/0068).
+ */
+const AT_RISK_WHERE = (now: string, c = '') =>
+  `${c}at_risk_at <= coalesce(${c}sla_held_since, ${now}) AND (${c}due_at >= ${now} OR ${c}sla_held_since IS NOT NULL)`;
+const OVERDUE_WHERE = (now: string, c = '') => `${c}due_at < ${now} AND ${c}sla_held_since IS NULL`;
+
 export interface WorklistQuery {
   /** null: every department (admins only). */
   departmentCodes: readonly string[] | null;
@@ -97,8 +105,8 @@ export class WorklistRepository {
     return (await this.dataSource.query(
       `SELECT assignee_subject AS subject,
               count(*)::int AS open,
-              (count(*) FILTER (WHERE at_risk_at <= $2 AND due_at >= $2))::int AS "atRisk",
-              (count(*) FILTER (WHERE due_at < $2))::int AS overdue
+              (count(*) FILTER (WHERE ${AT_RISK_WHERE('$2')}))::int AS "atRisk",
+              (count(*) FILTER (WHERE ${OVERDUE_WHERE('$2')}))::int AS overdue
          FROM service_case
         WHERE department_code = $1 AND status <> 'CLOSED' AND assignee_subject IS NOT NULL
         GROUP BY assignee_subject`,
@@ -129,13 +137,13 @@ function filterBy(qb: SelectQueryBuilder<CaseEntity>, query: WorklistQuery): voi
   }
   switch (query.slaState) {
     case SlaState.ON_TRACK:
-      qb.andWhere('c.at_risk_at > :now', { now: query.now });
+      qb.andWhere('c.at_risk_at > coalesce(c.sla_held_since, :now)', { now: query.now });
       break;
     case SlaState.AT_RISK:
-      qb.andWhere('c.at_risk_at <= :now AND c.due_at >= :now', { now: query.now });
+      qb.andWhere(AT_RISK_WHERE(':now', 'c.'), { now: query.now });
       break;
     case SlaState.OVERDUE:
-      qb.andWhere('c.due_at < :now', { now: query.now });
+      qb.andWhere(OVERDUE_WHERE(':now', 'c.'), { now: query.now });
       break;
     case undefined:
       break;

@@ -24,6 +24,7 @@ import { StaffMemberEntity } from '../staff/index.js';
 import { CreateCaseSatisfactionAnswers1767430000100 } from './migrations/1767430000100-CreateCaseSatisfactionAnswers.js';
 import { AddCaseSplit1767500000100 } from './migrations/1767500000100-AddCaseSplit.js';
 import { AddCasePossibleDuplicateOf1767510000200 } from './migrations/1767510000200-AddCasePossibleDuplicateOf.js';
+import { AddCaseSlaHold1767600000100 } from './migrations/1767600000100-AddCaseSlaHold.js';
 import { CASES_CONSUMERS } from '../messaging/index.js';
 
 export const CASES: ServiceDefinition = {
@@ -57,6 +58,7 @@ export const CASES: ServiceDefinition = {
     CreateCaseSatisfactionAnswers1767430000100,
     AddCaseSplit1767500000100,
     AddCasePossibleDuplicateOf1767510000200,
+    AddCaseSlaHold1767600000100,
   ],
   orphanedTypes: [ServiceReference, CitizenReference],
 };

@@ -1,4 +1,5 @@
 import {
+  CaseDeadlinesMoved,
   CaseOverdue,
   CaseRouted,
   CitizenErased,
@@ -22,6 +23,10 @@ export const CasesConsumers = {
   openCase: eventConsumer(SubmissionAccepted, 'cases-submission-accepted', { deliver: 'all' }),
   recordRouting: eventConsumer(CaseRouted, 'cases-case-routed', { deliver: 'all' }),
   escalateOverdueCase: eventConsumer(CaseOverdue, 'cases-case-overdue', { deliver: 'all' }),
+  /** ON_HOLD paused or resumed the clock (docs/adr/0068). */
+  recordDeadlinesMoved: eventConsumer(CaseDeadlinesMoved, 'cases-case-deadlines-moved', {
+    deliver: 'all',
+  }),
   eraseCitizen: eventConsumer(CitizenErased, 'cases-citizen-erased', { deliver: 'all' }),
   recordHistoryRouting: eventConsumer(HistoryRouted, 'cases-history-routed', {
     deliver: 'all',

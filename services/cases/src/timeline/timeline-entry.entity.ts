@@ -17,6 +17,9 @@ export enum TimelineKind {
   PossibleDuplicate = 'POSSIBLE_DUPLICATE',
   /** Staff found it is not a duplicate of the case it was linked to (internal, ADR 0063). */
   PossibleDuplicateRejected = 'POSSIBLE_DUPLICATE_REJECTED',
+  /** On hold, its service-level clock stopped; off hold, it runs again to a new due time (ADR 0068). */
+  ClockPaused = 'CLOCK_PAUSED',
+  ClockResumed = 'CLOCK_RESUMED',
 }
 
 export enum Visibility {

@@ -148,3 +148,22 @@ export function serviceLevelTarget(
   const opened = question.openedAt.getTime();
   return { clock, hours, dueAt: new Date(opened + target), atRiskAt: new Date(opened + atRisk) };
 }
+
+/**
+ * How much of a target's clock is left at `at` before `until` (0 once it is past): business time
+ * in `calendar` for a BUSINESS target, plain milliseconds for a CALENDAR one. What a case keeps
+ * while its clock is paused on hold (docs/adr/0068).
+ */
+export function timeLeft(clock: SlaClock, calendar: BusinessClock, at: Date, until: Date): number {
+  return clock === SlaClock.BUSINESS
+    ? calendar.between(at, until)
+    : Math.max(0, until.getTime() - at.getTime());
+}
+
+/**
+ * When `left` of a target's clock has gone by, counting from `at`: where a paused deadline falls
+ * once the clock runs again (docs/adr/0068). The inverse of `timeLeft` within the calendar.
+ */
+export function countOn(clock: SlaClock, calendar: BusinessClock, at: Date, left: number): Date {
+  return clock === SlaClock.BUSINESS ? calendar.add(at, left) : new Date(at.getTime() + left);
+}

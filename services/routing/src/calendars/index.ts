@@ -4,5 +4,5 @@ export { BusinessCalendarEntity } from './business-calendar.entity.js';
 export { BusinessCalendarRepository } from './business-calendar.repository.js';
 export { DEFAULT_CALENDAR_CODE } from './business-calendar.js';
 export { ServiceLevels, type ServiceLevelCalendars } from './service-levels.js';
-export type { ServiceLevelTarget } from './business-time.js';
+export { countOn, timeLeft, type BusinessClock, type ServiceLevelTarget } from './business-time.js';
 export { usFederalHolidays } from './us-federal-holidays.js';

@@ -23,7 +23,8 @@ export class ServiceLevelCalendars {
     return serviceLevelTarget(question, this.clockOf(departmentCode));
   }
 
-  private clockOf(departmentCode: string): BusinessClock {
+  /** The business clock of `departmentCode`'s calendar (pausing on hold counts in it too). */
+  clockOf(departmentCode: string): BusinessClock {
     // Every department has a calendar (a foreign key, `default` unless set); one created after
     // the calendars were read has the default.
     const code = this.loaded.departments.get(departmentCode) ?? DEFAULT_CALENDAR_CODE;

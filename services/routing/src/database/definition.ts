@@ -21,6 +21,7 @@ import { CreateSlaDeadlines1767410000000 } from './migrations/1767410000000-Crea
 import { AddQueueAssignment1767420000000 } from './migrations/1767420000000-AddQueueAssignment.js';
 import { AddDuplicateSearchToServices1767510000100 } from './migrations/1767510000100-AddDuplicateSearchToServices.js';
 import { AddDepartmentEscalationEmail1767550000000 } from './migrations/1767550000000-AddDepartmentEscalationEmail.js';
+import { AddHeldDeadlines1767600000000 } from './migrations/1767600000000-AddHeldDeadlines.js';
 import { AddServiceVersion1767610000000 } from './migrations/1767610000000-AddServiceVersion.js';
 import { ROUTING_CONSUMERS } from '../messaging/index.js';
 
@@ -51,6 +52,7 @@ export const ROUTING: ServiceDefinition = {
     AddQueueAssignment1767420000000,
     AddDuplicateSearchToServices1767510000100,
     AddDepartmentEscalationEmail1767550000000,
+    AddHeldDeadlines1767600000000,
     AddServiceVersion1767610000000,
   ],
   orphanedTypes: [RoutedCaseObject],

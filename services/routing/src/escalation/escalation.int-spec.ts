@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CaseAtRisk,
+  CaseDeadlinesMoved,
   CaseOpened,
   CaseOverdue,
   CaseRouted,
@@ -8,6 +9,7 @@ import {
   Role,
   StatusChanged,
   type CaseAtRiskV1,
+  type CaseDeadlinesMovedV1,
   type CaseOverdueV1,
   type CaseRoutedV1,
   type Identity,
@@ -265,6 +267,91 @@ describe('routing: the escalation timer', () => {
       (b) => b.payload.caseId === unmailed,
     );
     expect(second.payload.escalationEmail).toBeUndefined();
+  });
+
+  it('pauses the clock of a service that pausesOnHold while ON_HOLD, and escalates once at the moved deadline', async () => {
+    // noise-residential: 8 CALENDAR hours in the sample catalog; traffic-signal does not pause.
+    const paused = await routing.query(
+      'mutation { updateService(code: "noise-residential", input: { pausesOnHold: true }) { pausesOnHold } }',
+      {},
+      ADMIN,
+    );
+    expect(paused.data).toEqual({ updateService: { pausesOnHold: true } });
+    const overdue = await routing.probe(CaseOverdue);
+    const moved = await routing.probe(CaseDeadlinesMoved);
+    const eightHoursDueIn = (seconds: number) =>
+      aCaseOpened()
+        .forService('noise-residential')
+        .openedAt(new Date(Date.now() - 8 * 3_600_000 + seconds * 1000));
+    // Both due in 8 s (at risk already: that fires, once, before or after the hold).
+    const [held] = await routeAll([eightHoursDueIn(8)]);
+    const [control] = await routeAll([dueIn(8)]);
+    const dueBefore = await deadlineDue(held);
+    const onHold = (caseId: string) =>
+      routing.publish(
+        StatusChanged,
+        aStatusChanged()
+          .forCase({ caseId, ticketNumber: `T-${caseId.slice(0, 8)}` })
+          .from(CaseStatus.IN_PROGRESS)
+          .to(CaseStatus.ON_HOLD)
+          .build(),
+      );
+    await onHold(held);
+    await onHold(control);
+    const pausedEvent = await nextMatching<{ payload: CaseDeadlinesMovedV1 }>(
+      moved,
+      (b) => b.payload.caseId === held,
+    );
+    expect(pausedEvent.payload).toMatchObject({ held: true, dueAt: null, atRiskAt: null });
+    const [kept] = (await (
+      await routing.database.dataSource()
+    ).query(`SELECT held_ms, held_at FROM sla_deadline WHERE case_id = $1 AND kind = 'OVERDUE'`, [
+      held,
+    ])) as { held_ms: string; held_at: Date }[];
+    // What was left is what the hold kept: due time less the moment it went on hold.
+    expect(Number(kept.held_ms)).toBe(dueBefore - kept.held_at.getTime());
+    expect(pausedEvent.payload.remainingMinutes).toBe(Math.floor(Number(kept.held_ms) / 60_000));
+
+    // Past the old due time: the service that does not pause escalates on hold; the held case not.
+    await sleep(Math.max(0, dueBefore + 1500 - Date.now()));
+    // (The probes also see the earlier tests' cases: only these two count here.)
+    const ours = (ids: string[]) => ids.filter((id) => id === held || id === control);
+    expect(ours(await caseIdsSeen(overdue, [control]))).toEqual([control]);
+    expect((await deadlineStates(held)).OVERDUE).toBe('HELD');
+    // No moved event for a case whose service does not pause.
+    expect(ours(await caseIdsSeen(moved, [], 500))).toEqual([]);
+
+    // Back to work: due again after the time that was left, counted from the resumption.
+    const resumedAt = new Date();
+    await routing.publish(
+      StatusChanged,
+      aStatusChanged()
+        .forCase({ caseId: held, ticketNumber: 'T-held' })
+        .from(CaseStatus.ON_HOLD)
+        .to(CaseStatus.IN_PROGRESS)
+        .changedAt(resumedAt)
+        .build(),
+    );
+    const resumed = await nextMatching<{ payload: CaseDeadlinesMovedV1 }>(
+      moved,
+      (b) => b.payload.caseId === held,
+    );
+    const newDue = resumedAt.getTime() + Number(kept.held_ms);
+    expect(resumed.payload).toMatchObject({
+      held: false,
+      dueAt: new Date(newDue).toISOString(),
+      remainingMinutes: pausedEvent.payload.remainingMinutes,
+    });
+    expect(await deadlineDue(held)).toBe(newDue);
+    const fired = await nextMatching<{ payload: CaseOverdueV1 }>(
+      overdue,
+      (b) => b.payload.caseId === held,
+    );
+    expect(fired.payload.dueAt).toBe(new Date(newDue).toISOString());
+    expect(new Date(fired.payload.detectedAt).getTime()).toBeGreaterThanOrEqual(newDue);
+    // Once for the new deadline.
+    expect(ours(await caseIdsSeen(overdue, []))).toEqual([]);
+    expect(await deadlineStates(held)).toEqual({ AT_RISK: 'FIRED', OVERDUE: 'FIRED' });
   });
 
   async function deadlineDue(caseId: string): Promise<number> {

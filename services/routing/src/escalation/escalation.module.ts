@@ -1,10 +1,18 @@
 import { Module } from '@nestjs/common';
+import { CalendarsModule } from '../calendars/index.js';
 import { SettleDeadlinesOnStatusHandler } from './messaging/settle-deadlines-on-status.handler.js';
 import { SlaDeadlineRepository } from './sla-deadline.repository.js';
 import { DeadlineTimer } from './use-cases/escalate-due-cases/deadline-timer.js';
+import { PauseOnHoldUseCase } from './use-cases/pause-on-hold/pause-on-hold.use-case.js';
 
 @Module({
-  providers: [SlaDeadlineRepository, DeadlineTimer, SettleDeadlinesOnStatusHandler],
+  imports: [CalendarsModule],
+  providers: [
+    SlaDeadlineRepository,
+    DeadlineTimer,
+    PauseOnHoldUseCase,
+    SettleDeadlinesOnStatusHandler,
+  ],
   exports: [SlaDeadlineRepository],
 })
 export class EscalationModule {}

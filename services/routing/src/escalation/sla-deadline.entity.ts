@@ -8,12 +8,15 @@ export enum DeadlineKind {
 
 /**
  * PENDING until the timer fires it (FIRED, once) or the case closes first (CANCELLED; a reopened
- * case's deadline is PENDING again and fires at the next scan if already past).
+ * case's deadline is PENDING again and fires at the next scan if already past). HELD while the
+ * case is ON_HOLD and its service pauses on hold: `heldMs` is the time that was left, PENDING
+ * again at that much later when the case leaves hold (docs/adr/0068).
  */
 export enum DeadlineState {
   PENDING = 'PENDING',
   FIRED = 'FIRED',
   CANCELLED = 'CANCELLED',
+  HELD = 'HELD',
 }
 
 /**
@@ -23,7 +26,8 @@ export enum DeadlineState {
 @Entity('sla_deadline')
 @Index('sla_deadline_pending_idx', ['dueAt'], { where: `state = 'PENDING'` })
 @Check('sla_deadline_kind_check', `kind IN ('AT_RISK', 'OVERDUE')`)
-@Check('sla_deadline_state_check', `state IN ('PENDING', 'FIRED', 'CANCELLED')`)
+@Check('sla_deadline_state_check', `state IN ('PENDING', 'FIRED', 'CANCELLED', 'HELD')`)
+@Check('sla_deadline_held_check', `(state = 'HELD') = (held_ms IS NOT NULL)`)
 export class SlaDeadlineEntity {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'sla_deadline_pkey' })
   caseId: string;
@@ -40,4 +44,12 @@ export class SlaDeadlineEntity {
 
   @Column('timestamptz', { nullable: true })
   firedAt: Date | null;
+
+  /** While HELD: the time that was left, in ms of the target's clock (business ms for BUSINESS). */
+  @Column('bigint', { nullable: true })
+  heldMs: string | null;
+
+  /** When it was last held (kept after it resumes, as a record). */
+  @Column('timestamptz', { nullable: true })
+  heldAt: Date | null;
 }

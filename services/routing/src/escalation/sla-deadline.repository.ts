@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { SlaClock } from '@civitas/contracts';
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { DeadlineKind, DeadlineState, SlaDeadlineEntity } from './sla-deadline.entity.js';
 
@@ -15,6 +16,16 @@ export interface FiredDeadline {
   escalationEmail: string | null;
   departmentName: string | null;
   serviceName: string | null;
+}
+
+/** A live case's deadlines, locked, with what pausing them on hold needs (docs/adr/0068). */
+export interface CaseDeadlines {
+  ticketNumber: string;
+  departmentCode: string;
+  slaClock: SlaClock;
+  /** The case's service pauses its clock while ON_HOLD (routing's catalog, as it is now). */
+  pausesOnHold: boolean;
+  deadlines: SlaDeadlineEntity[];
 }
 
 /** The one writer of `sla_deadline` (docs/adr/0027, 0058). */
@@ -51,11 +62,16 @@ export class SlaDeadlineRepository extends TransactionalRepository {
           SET state = 'FIRED', fired_at = now()
          FROM due
          JOIN case_routing r ON r.case_id = due.case_id
+         LEFT JOIN sla_deadline ar ON ar.case_id = due.case_id AND ar.kind = 'AT_RISK'
+         LEFT JOIN sla_deadline od ON od.case_id = due.case_id AND od.kind = 'OVERDUE'
          LEFT JOIN department dep ON dep.code = r.department_code
          LEFT JOIN service svc ON svc.code = r.service_code
         WHERE d.case_id = due.case_id AND d.kind = due.kind
        RETURNING d.case_id, d.kind, d.due_at AS fires_at, r.ticket_number, r.service_code,
-                 r.department_code, r.at_risk_at, r.due_at, dep.escalation_email,
+                 r.department_code,
+                 -- The deadlines' own times: a hold may have moved them (docs/adr/0068).
+                 coalesce(ar.due_at, r.at_risk_at) AS at_risk_at,
+                 coalesce(od.due_at, r.due_at) AS due_at, dep.escalation_email,
                  dep.name AS department_name, svc.name AS service_name`,
       [limit],
     )) as [Row[], number];
@@ -75,6 +91,70 @@ export class SlaDeadlineRepository extends TransactionalRepository {
       }))
       .sort((a, b) => a.firesAt.getTime() - b.firesAt.getTime())
       .map(({ firesAt: _, ...fired }) => fired);
+  }
+
+  /**
+   * The deadlines of a live case, locked for the caller's transaction, with its routing and its
+   * service's `pausesOnHold`; null for a case routing never armed (imported, or routed before
+   * deadlines existed).
+   */
+  async ofCase(tx: Transaction, caseId: string): Promise<CaseDeadlines | null> {
+    const manager = this.managerOf(tx);
+    const deadlines = await manager
+      .getRepository(SlaDeadlineEntity)
+      .createQueryBuilder('d')
+      .where('d.case_id = :caseId', { caseId })
+      .orderBy('d.kind')
+      .setLock('pessimistic_write')
+      .getMany();
+    if (deadlines.length === 0) {
+      return null;
+    }
+    const [routed] = (await manager.query(
+      `SELECT r.ticket_number, r.department_code, r.sla_clock, coalesce(s.pauses_on_hold, false) AS pauses_on_hold
+         FROM case_routing r LEFT JOIN service s ON s.code = r.service_code
+        WHERE r.case_id = $1`,
+      [caseId],
+    )) as {
+      ticket_number: string;
+      department_code: string;
+      sla_clock: SlaClock;
+      pauses_on_hold: boolean;
+    }[];
+    if (!routed) {
+      return null;
+    }
+    return {
+      ticketNumber: routed.ticket_number,
+      departmentCode: routed.department_code,
+      slaClock: routed.sla_clock,
+      pausesOnHold: routed.pauses_on_hold,
+      deadlines,
+    };
+  }
+
+  /** The case went on hold: the deadline stops with `leftMs` of its clock left. */
+  async hold(
+    tx: Transaction,
+    caseId: string,
+    kind: DeadlineKind,
+    leftMs: number,
+    at: Date,
+  ): Promise<void> {
+    await this.managerOf(tx).update(
+      SlaDeadlineEntity,
+      { caseId, kind, state: DeadlineState.PENDING },
+      { state: DeadlineState.HELD, heldMs: String(Math.round(leftMs)), heldAt: at },
+    );
+  }
+
+  /** The case left hold: the deadline is pending again, now due at `dueAt`. */
+  async resume(tx: Transaction, caseId: string, kind: DeadlineKind, dueAt: Date): Promise<void> {
+    await this.managerOf(tx).update(
+      SlaDeadlineEntity,
+      { caseId, kind, state: DeadlineState.HELD },
+      { state: DeadlineState.PENDING, dueAt, heldMs: null },
+    );
   }
 
   /** The case closed: what has not fired yet never will (unless it is reopened). */

@@ -99,6 +99,9 @@ export class CaseObject {
   slaClock: SlaClock | null;
   slaHours: number | null;
   atRiskAt: Date | null;
+  /** Paused on hold since then, with that many minutes of its clock left (docs/adr/0068). */
+  slaHeldSince: Date | null;
+  slaHeldMinutes: number | null;
 
   /** Who works it (docs/adr/0059); `assignee` resolves it, for staff only. */
   assigneeSubject: string | null;
@@ -143,6 +146,8 @@ export class CaseObject {
       slaClock: entity.slaClock,
       slaHours: entity.slaHours,
       atRiskAt: entity.atRiskAt,
+      slaHeldSince: entity.slaHeldSince,
+      slaHeldMinutes: entity.slaHeldMinutes,
       assigneeSubject: entity.assigneeSubject,
       duplicateOfCaseId: duplicateParentId(entity),
       parentCaseId: entity.parentCaseId,

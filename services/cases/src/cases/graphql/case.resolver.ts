@@ -206,12 +206,15 @@ export class CaseResolver {
         dueAt: found.dueAt,
         atRiskAt: found.atRiskAt,
         closedAt: found.closedAt,
+        heldSince: found.slaHeldSince,
+        heldMinutes: found.slaHeldMinutes,
       },
       new Date(),
     );
     return Object.assign(new CaseSlaObject(), {
       dueAt: found.dueAt,
       atRiskAt: found.atRiskAt,
+      pausedSince: found.slaHeldSince,
       clock: found.slaClock,
       hours: found.slaHours,
       ...standing,
