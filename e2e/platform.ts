@@ -81,7 +81,7 @@ export const E2E_RATE_LIMITS: Readonly<Record<string, string>> = {
  */
 export async function startE2ePlatform(
   extraEnv: Record<string, string> = {},
-  options: Pick<LaunchOptions, 'logLevel' | 'ownNats'> & {
+  options: Pick<LaunchOptions, 'logLevel' | 'ownNats' | 'replicas'> & {
     /** Notifications go to a real SMTP server on loopback; read them from `mails`. */
     mailbox?: boolean;
   } = {},
@@ -100,6 +100,7 @@ export async function startE2ePlatform(
     databaseUrl: testDatabaseServerUrl(),
     natsUrl: testNatsUrl(),
     ownNats: options.ownNats,
+    replicas: options.replicas,
     dataDir,
     databasePrefix: prefix,
     busNamespace: prefix.replace(/_/g, '-'),

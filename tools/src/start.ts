@@ -1,5 +1,25 @@
+import { parseArgs } from 'node:util';
 import { BACKEND_SERVICES, Platform } from './platform/launch-platform.js';
 import { PlatformError } from './platform/platform.error.js';
+
+/** `--replicas N`: N copies of each service, on ports the OS picks (docs/adr/0073). */
+function replicasFromArgs(): number {
+  let value: string | undefined;
+  try {
+    value = parseArgs({ options: { replicas: { type: 'string' } } }).values.replicas;
+  } catch (error) {
+    process.stderr.write(
+      `npm start: ${(error as Error).message}. Usage: npm start -- [--replicas N]\n`,
+    );
+    process.exit(1);
+  }
+  const replicas = Number(value ?? '1');
+  if (!/^\d+$/.test(value ?? '1') || replicas < 1 || replicas > 16) {
+    process.stderr.write(`npm start: --replicas must be a whole number from 1 to 16.\n`);
+    process.exit(1);
+  }
+  return replicas;
+}
 
 /** `npm start`: the whole platform in the foreground until Ctrl-C. */
 async function main(): Promise<void> {
@@ -14,7 +34,12 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const platform = new Platform({ nodeEnv, extraEnv: { SMTP_LISTEN_PORT: smtpPort } });
+  const replicas = replicasFromArgs();
+  const platform = new Platform({
+    nodeEnv,
+    replicas,
+    extraEnv: { SMTP_LISTEN_PORT: smtpPort },
+  });
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (shuttingDown) {
@@ -49,9 +74,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const services = BACKEND_SERVICES.map(
-    (name) => `    ${name.padEnd(10)} ${platform.baseUrl(name)}/health/ready`,
-  ).join('\n');
+  const services = BACKEND_SERVICES.flatMap((name) => platform.instances(name))
+    .map((name) => `    ${name.padEnd(12)} ${platform.baseUrl(name)}/health/ready`)
+    .join('\n');
   process.stdout.write(
     [
       '',
@@ -59,7 +84,7 @@ async function main(): Promise<void> {
       `  GraphQL        ${platform.gatewayUrl}`,
       `  E-mail (SMTP)  ${platform.listenerUrl('intake', 'smtp')}   (replies: SMTP_URL, else .eml files in .data/outbox-mail/)`,
       `  Health         ${platform.baseUrl('gateway')}/health/ready   (metrics: ${platform.listenerUrl('gateway', 'metrics')})`,
-      '  Services (reachable only through the gateway for GraphQL):',
+      `  Services (reachable only through the gateway for GraphQL${replicas > 1 ? `; ${replicas} replicas of each, asked in turn` : ''}):`,
       services,
       '',
       'First query (anonymous): the service catalog',

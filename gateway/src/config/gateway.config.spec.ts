@@ -21,7 +21,7 @@ describe('GatewayConfig', () => {
       AUTH_DEV_SIGNING_KEY: DEV_KEY,
     });
     expect(config.PORT).toBe(4000);
-    expect(config.subgraphUrls.cases).toBe('http://127.0.0.1:4002/graphql');
+    expect(config.subgraphUrls.cases).toEqual(['http://127.0.0.1:4002/graphql']);
     expect(config.SUPERGRAPH_PATH).toMatch(/gateway\/supergraph\.graphql$/);
   });
 

@@ -6,6 +6,7 @@ import {
   IsNotEmpty,
   IsString,
   IsUrl,
+  isURL,
   Matches,
   Max,
   Min,
@@ -15,6 +16,21 @@ import {
 } from 'class-validator';
 
 const SUBGRAPH_URL = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
+
+/** A subgraph's GraphQL URL, or its replicas' URLs comma separated (docs/adr/0073). */
+function IsSubgraphUrls(): PropertyDecorator {
+  return ValidateBy({
+    name: 'subgraphUrls',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        splitList(value).length > 0 &&
+        splitList(value).every((url) => isURL(url, SUBGRAPH_URL)),
+      defaultMessage: () =>
+        'must be an http(s) URL such as http://cases:4002/graphql, or several comma-separated (replicas)',
+    },
+  });
+}
 
 /** Where `npm run schema` writes the composed supergraph: beside this package's package.json. */
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
@@ -37,19 +53,19 @@ export class GatewayConfig extends ProcessConfig {
   @MinLength(24)
   GATEWAY_SECRET: string = undefined as unknown as string;
 
-  @IsUrl(SUBGRAPH_URL)
+  @IsSubgraphUrls()
   INTAKE_URL = 'http://127.0.0.1:4001/graphql';
 
-  @IsUrl(SUBGRAPH_URL)
+  @IsSubgraphUrls()
   CASES_URL = 'http://127.0.0.1:4002/graphql';
 
-  @IsUrl(SUBGRAPH_URL)
+  @IsSubgraphUrls()
   CITIZENS_URL = 'http://127.0.0.1:4003/graphql';
 
-  @IsUrl(SUBGRAPH_URL)
+  @IsSubgraphUrls()
   ROUTING_URL = 'http://127.0.0.1:4004/graphql';
 
-  @IsUrl(SUBGRAPH_URL)
+  @IsSubgraphUrls()
   ANALYTICS_URL = 'http://127.0.0.1:4005/graphql';
 
   @IsText()
@@ -342,14 +358,17 @@ export class GatewayConfig extends ProcessConfig {
     return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`;
   }
 
-  /** Subgraph name (as composed into the supergraph) → URL for this deployment. */
-  get subgraphUrls(): Record<string, string> {
+  /**
+   * Subgraph name (as composed into the supergraph) → its replicas' URLs for this deployment (one
+   * in Kubernetes, where a Service balances; several under `npm start -- --replicas N`).
+   */
+  get subgraphUrls(): Record<string, string[]> {
     return {
-      intake: this.INTAKE_URL,
-      cases: this.CASES_URL,
-      citizens: this.CITIZENS_URL,
-      routing: this.ROUTING_URL,
-      analytics: this.ANALYTICS_URL,
+      intake: splitList(this.INTAKE_URL),
+      cases: splitList(this.CASES_URL),
+      citizens: splitList(this.CITIZENS_URL),
+      routing: splitList(this.ROUTING_URL),
+      analytics: splitList(this.ANALYTICS_URL),
     };
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { formatGatewayError } from './format-gateway-error.js';
 
-const urls = { cases: 'http://127.0.0.1:4002/graphql' };
+const urls = { cases: ['http://127.0.0.1:4012/graphql', 'http://127.0.0.1:4002/graphql'] };
 const unreachable = {
   message:
     'request to http://127.0.0.1:4002/graphql failed, reason: connect ECONNREFUSED 127.0.0.1:4002',

@@ -18,8 +18,13 @@ export const UNEXPECTED_CODES: ReadonlySet<string> = new Set([
  * request's correlation id (docs/adr/0049). Stack traces and a subgraph's raw HTTP answer never
  * reach a client; in production the name of the subgraph that failed does not either.
  */
-export function formatGatewayError(production: boolean, subgraphUrls: Record<string, string> = {}) {
-  const serviceByUrl = new Map(Object.entries(subgraphUrls).map(([name, url]) => [url, name]));
+export function formatGatewayError(
+  production: boolean,
+  subgraphUrls: Record<string, readonly string[]> = {},
+) {
+  const serviceByUrl = new Map(
+    Object.entries(subgraphUrls).flatMap(([name, urls]) => urls.map((url) => [url, name] as const)),
+  );
   return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
     if (isRequestRefusal(error)) {
       return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };

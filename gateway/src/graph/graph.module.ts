@@ -101,7 +101,11 @@ export class GraphModule {
             logger: logger.child({ component: 'apollo-gateway' }),
             // The URL in the supergraph is only where the subgraph was when composed.
             buildService: ({ name, url }) =>
-              new CivitasSubgraphDataSource(urls[name] ?? url ?? '', config.GATEWAY_SECRET, budget),
+              new CivitasSubgraphDataSource(
+                urls[name] ?? [url ?? ''],
+                config.GATEWAY_SECRET,
+                budget,
+              ),
           },
         }),
       ],

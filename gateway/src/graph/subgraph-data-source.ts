@@ -9,6 +9,7 @@ import {
 } from '@civitas/contracts';
 import type { GatewayContext } from './gateway-context.js';
 import type { TimeBudget } from './limits/time-budget.js';
+import { fetchFromReplicas, SubgraphReplicas } from './subgraph-replicas.js';
 
 type SubgraphAnswer = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']>>;
 type EntityError = NonNullable<SubgraphAnswer['errors']>[number];
@@ -20,17 +21,24 @@ type EntityError = NonNullable<SubgraphAnswer['errors']>[number];
  * accepts goes as several fetches that each fit, answered as one (docs/adr/0041).
  */
 export class CivitasSubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** `url`: the subgraph's GraphQL URL, or its replicas' URLs, asked in turn (docs/adr/0073). */
   constructor(
-    url: string,
+    url: string | readonly string[],
     private readonly gatewaySecret: string,
     private readonly budget?: TimeBudget,
     private readonly maxBodyBytes: number = SUBGRAPH_MAX_BODY_BYTES,
   ) {
+    const replicas = new SubgraphReplicas(typeof url === 'string' ? [url] : url);
     // Node's own fetch, not Apollo's default (make-fetch-happen): it stops reusing an idle
     // connection a second before the subgraph's announced `Keep-Alive: timeout`, where the default
     // keeps idle sockets forever and, under load, sent requests on a connection the subgraph was
     // closing at that moment ("socket hang up", answered SERVICE_UNAVAILABLE). docs/adr/0053.
-    super({ url, fetcher: fetchOrSayWhy as unknown as RemoteGraphQLDataSource['fetcher'] });
+    const fetcher =
+      replicas.urls.length === 1 ? fetchOrSayWhy : fetchFromReplicas(replicas, fetchOrSayWhy);
+    super({
+      url: replicas.urls[0],
+      fetcher: fetcher as unknown as RemoteGraphQLDataSource['fetcher'],
+    });
   }
 
   /** A subgraph that answers after the operation's time budget is not waited for. */

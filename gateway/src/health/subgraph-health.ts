@@ -28,11 +28,25 @@ export async function checkSubgraph(
   }
 }
 
+/**
+ * Each subgraph's readiness: ready when one of its replicas is, since the gateway sends a request
+ * refused by one replica to the next (docs/adr/0073).
+ */
 export async function checkSubgraphs(
-  urls: Record<string, string>,
+  urls: Record<string, readonly string[]>,
 ): Promise<Record<string, SubgraphReadiness>> {
   const entries = await Promise.all(
-    Object.entries(urls).map(async ([name, url]) => [name, await checkSubgraph(url)] as const),
+    Object.entries(urls).map(async ([name, replicas]) => {
+      const each = await Promise.all(replicas.map((url) => checkSubgraph(url)));
+      const ready = each.filter((r) => r.status === 'ok').length;
+      let readiness: SubgraphReadiness = { status: 'ok' };
+      if (ready === 0) {
+        readiness = each[0];
+      } else if (ready < replicas.length) {
+        readiness = { status: 'ok', detail: `${ready} of ${replicas.length} replicas ready` };
+      }
+      return [name, readiness] as const;
+    }),
   );
   return Object.fromEntries(entries);
 }

@@ -18,6 +18,7 @@ import { graphqlBodyRefused } from './graphql-error-body.js';
 import { devSignInHandler } from './dev-sign-in.js';
 import { createRateLimiters } from './rate-limits.js';
 import { securityHeaders } from './security-headers.js';
+import { SubgraphReplicas } from '../graph/subgraph-replicas.js';
 import { STREAMED_ROUTES, streamFromSubgraph } from './streamed-downloads.js';
 import { variablesLimitMiddleware } from './variables-limit.middleware.js';
 import { webAppHandler } from './web-app.js';
@@ -100,7 +101,7 @@ export function configureEdge(
     server.get(
       `${route.prefix}/*rest`,
       streamFromSubgraph(route, {
-        subgraphUrl: config.subgraphUrls[route.subgraph],
+        subgraph: new SubgraphReplicas(config.subgraphUrls[route.subgraph]),
         gatewaySecret: config.GATEWAY_SECRET,
         firstByteMs: config.DOWNLOAD_FIRST_BYTE_MS,
         maxMs: config.DOWNLOAD_MAX_SECONDS * 1000,

@@ -12,6 +12,7 @@ import {
 } from '@civitas/contracts';
 import type { JsonLogger } from '@civitas/observability';
 import type { EdgeRequest } from './edge.middleware.js';
+import type { SubgraphReplicas } from '../graph/subgraph-replicas.js';
 import { sendGraphqlError } from './graphql-error-body.js';
 
 /**
@@ -46,8 +47,8 @@ const FORWARDED_RESPONSE_HEADERS = [
 ];
 
 export interface StreamOptions {
-  /** The subgraph's GraphQL URL (`ANALYTICS_URL`); its REST answers live beside it. */
-  subgraphUrl: string;
+  /** The subgraph's replicas (`ANALYTICS_URL`), taken in turn; their REST answers live beside GraphQL. */
+  subgraph: SubgraphReplicas;
   gatewaySecret: string;
   /** Longest wait for the subgraph's status and headers. */
   firstByteMs: number;
@@ -85,7 +86,7 @@ class DownloadTimeout extends Error {}
 export function streamFromSubgraph(route: StreamedRoute, options: StreamOptions) {
   const log = options.logger.child({ component: 'streamed-download', route: route.prefix });
   return async (req: EdgeRequest, res: Response): Promise<void> => {
-    const target = subgraphTarget(route, options.subgraphUrl, req.originalUrl);
+    const target = subgraphTarget(route, options.subgraph.next(), req.originalUrl);
     if (!target) {
       sendGraphqlError(res, 404, 'NOT_FOUND', 'No such download');
       return;

@@ -428,6 +428,11 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     for (const item of items) {
       item.msg.ack();
     }
+    const applied = outcomes.filter((outcome) => outcome === 'applied').length;
+    if (applied > 0) {
+      // Which replica did the work, when it matters (LOG_LEVEL=debug): replicas share the consumer.
+      this.logger.debug({ msg: 'events applied', consumer: meta.durable, applied });
+    }
     return outcomes;
   }
 

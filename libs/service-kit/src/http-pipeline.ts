@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { decodeIdentity, secretMatches, type IdentityCarrier } from '@civitas/auth';
@@ -21,6 +21,7 @@ import { runWithContext } from '@civitas/observability';
  * fetches: docs/adr/0041); a body it refuses is answered in GraphQL's shape, never with a stack.
  */
 export function configureSubgraphHttp(app: INestApplication, gatewaySecret: string): void {
+  const logger = new Logger('SubgraphHttp');
   app.use(
     ['/graphql', SUBGRAPH_REST_PREFIX],
     (req: Request & IdentityCarrier, res: Response, next: NextFunction) => {
@@ -38,6 +39,8 @@ export function configureSubgraphHttp(app: INestApplication, gatewaySecret: stri
       req.identity = decodeIdentity(req.header(HEADER_IDENTITY));
       const correlationId = req.header(HEADER_CORRELATION_ID) || randomUUID();
       res.setHeader(HEADER_CORRELATION_ID, correlationId);
+      // Which replica answered, when it matters (LOG_LEVEL=debug): the gateway asks them in turn.
+      logger.debug({ msg: 'gateway request', path: req.path, correlationId });
       runWithContext({ correlationId, identity: req.identity ?? ANONYMOUS }, next);
     },
   );

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   BACKEND_SERVICES,
   launchPlatform,
+  type InstanceName,
   type PlatformHandle,
-  type ProcessName,
 } from './launch-platform.js';
 import { httpStatus } from './net.js';
 
@@ -84,7 +84,7 @@ const options = (root: string, extraEnv: Record<string, string> = {}) => ({
   extraEnv,
 });
 
-const envOf = async (platform: PlatformHandle, name: ProcessName) =>
+const envOf = async (platform: PlatformHandle, name: InstanceName) =>
   (await (await fetch(`${platform.baseUrl(name)}/env`)).json()) as Record<
     string,
     string | undefined
@@ -280,5 +280,49 @@ describe('launchPlatform with NODE_ENV=production', () => {
       }),
     ).rejects.toThrow(/^NODE_ENV=production: set GATEWAY_SECRET, PII_HASH_KEY\. /);
     expect(existsSync(join(root, '.data', 'dev-secrets.json'))).toBe(false);
+  });
+});
+
+describe('launchPlatform with replicas', () => {
+  it('runs two copies of each service on ports the OS picks, and names both to the gateway', async () => {
+    const root = fakeRepo();
+    // Fixed ports asked for the services: replicas cannot share them, so the OS picks every one.
+    const platform = await launchPlatform({
+      ...options(root),
+      ports: { gateway: 0 },
+      replicas: 2,
+    });
+    try {
+      const urls = BACKEND_SERVICES.flatMap((name) => platform.instances(name)).map((name) =>
+        platform.baseUrl(name),
+      );
+      expect(urls).toHaveLength(10);
+      expect(new Set(urls).size).toBe(10);
+      expect(platform.instances('cases')).toEqual(['cases', 'cases-2']);
+      expect(platform.instances('gateway')).toEqual(['gateway']);
+      expect(await envOf(platform, 'cases-2')).toMatchObject({ DATABASE_NAME: 'lt_cases' });
+      expect((await envOf(platform, 'gateway')).CASES_URL).toBe(
+        `${platform.serviceUrl('cases')},${platform.serviceUrl('cases-2')}`,
+      );
+      // The first copy of each service was ready before any second copy started.
+      const launcher = platform.logs('launcher');
+      const lastFirst = Math.max(
+        ...BACKEND_SERVICES.map((name) =>
+          launcher.findIndex((l) => l.startsWith(`${name} is ready`)),
+        ),
+      );
+      const firstSecond = Math.min(
+        ...BACKEND_SERVICES.map((name) =>
+          launcher.findIndex((l) => l.startsWith(`${name}-2 is ready`)),
+        ),
+      );
+      expect(lastFirst).toBeGreaterThanOrEqual(0);
+      expect(firstSecond).toBeGreaterThan(lastFirst);
+      await platform.stopService('cases-2');
+      expect(await httpStatus(`${platform.baseUrl('cases')}/health/ready`)).toBe(200);
+    } finally {
+      await platform.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -12,6 +12,11 @@ import { findRepoRoot } from './repo-root.js';
 
 export type BackendName = Exclude<ServiceName, 'gateway'>;
 export type ProcessName = BackendName | 'gateway';
+/**
+ * One running copy: a service's first replica goes by the service's name, the others by
+ * `<service>-<n>` (`intake-2`), with `--replicas N` (docs/adr/0073).
+ */
+export type InstanceName = ProcessName | `${BackendName}-${number}`;
 
 /** Start order; the gateway comes last and stops first. */
 export const BACKEND_SERVICES: readonly BackendName[] = [
@@ -74,6 +79,12 @@ export interface LaunchOptions {
   stopTimeoutMs?: number;
   /** Start only the five services (writing their schemas needs no gateway). */
   withoutGateway?: boolean;
+  /**
+   * Copies of each service (default 1). Above 1 every service instance binds a port the OS picks,
+   * the first of each migrates before the others start, and the gateway sends each subgraph's
+   * requests to its replicas in turn (docs/adr/0073).
+   */
+  replicas?: number;
 }
 
 export interface PlatformHandle {
@@ -83,17 +94,19 @@ export interface PlatformHandle {
   readonly natsUrl: string;
   readonly secrets: DevSecrets;
   /** A process's base URL (no path), e.g. http://127.0.0.1:4002 */
-  baseUrl(name: ProcessName): string;
+  baseUrl(name: InstanceName): string;
   /** A subgraph's GraphQL URL. */
-  serviceUrl(name: ProcessName): string;
+  serviceUrl(name: InstanceName): string;
   /** Where a process reported another listener, e.g. ('intake', 'smtp') for its SMTP receiver. */
-  listenerUrl(name: ProcessName, protocol: string): string;
+  listenerUrl(name: InstanceName, protocol: string): string;
   /** The operating system's id of a running process (benchmarks read its CPU from /proc). */
-  pid(name: ProcessName): number | undefined;
+  pid(name: InstanceName): number | undefined;
+  /** The running copies of a service: `['intake']`, or `['intake', 'intake-2']` with 2 replicas. */
+  instances(name: ProcessName): InstanceName[];
   /** Output kept for a process or the launcher (all of it when quiet; the last 200 lines otherwise). */
-  logs(name: ProcessName | 'postgres' | 'nats' | 'launcher'): string[];
-  stopService(name: ProcessName, signal?: NodeJS.Signals): Promise<void>;
-  startService(name: ProcessName): Promise<void>;
+  logs(name: InstanceName | 'postgres' | 'nats' | 'launcher'): string[];
+  stopService(name: InstanceName, signal?: NodeJS.Signals): Promise<void>;
+  startService(name: InstanceName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -117,18 +130,17 @@ export class Platform implements PlatformHandle {
   private readonly rootDir: string;
   private readonly dataDir: string;
   private readonly env: NodeJS.ProcessEnv;
-  private readonly processes = new Map<ProcessName, ManagedProcess>();
+  private readonly processes = new Map<InstanceName, ManagedProcess>();
   /** Ports asked for: fixed (npm start) or 0 (the OS picks); replaced by the bound one when reported. */
-  private readonly ports = new Map<ProcessName, number>();
+  private readonly ports = new Map<InstanceName, number>();
   /** Processes whose port came from the OS: a restart must rebind it (the gateway has its URL). */
-  private readonly learnedPorts = new Set<ProcessName>();
+  private readonly learnedPorts = new Set<InstanceName>();
+  private readonly replicas: number;
   /** Other listeners processes reported, by `<name> <protocol>`. */
   private readonly listeners = new Map<string, string>();
   private readonly captured = new Map<string, string[]>();
   private readonly cleanups: (() => Promise<void>)[] = [];
-  private readonly prefixWidth = Math.max(
-    ...[...BACKEND_SERVICES, 'gateway', 'postgres', 'launcher'].map((n) => n.length),
-  );
+  private readonly prefixWidth: number;
   private readonly colourOf = new Map<string, number>();
   private stopped = false;
   private started = false;
@@ -142,6 +154,28 @@ export class Platform implements PlatformHandle {
     this.rootDir = options.rootDir ?? findRepoRoot();
     this.dataDir = options.dataDir ?? join(this.rootDir, '.data');
     this.env = options.env ?? process.env;
+    this.replicas = options.replicas ?? 1;
+    if (!Number.isInteger(this.replicas) || this.replicas < 1 || this.replicas > 16) {
+      throw new PlatformError(
+        `replicas must be a whole number from 1 to 16, not ${options.replicas}`,
+      );
+    }
+    this.prefixWidth = Math.max(
+      ...[...this.allInstances(), 'postgres', 'launcher'].map((n) => n.length),
+    );
+  }
+
+  instances(name: ProcessName): InstanceName[] {
+    if (name === 'gateway') {
+      return ['gateway'];
+    }
+    return Array.from({ length: this.replicas }, (_, i) =>
+      i === 0 ? name : (`${name}-${i + 1}` as const),
+    );
+  }
+
+  private allInstances(): InstanceName[] {
+    return [...BACKEND_SERVICES.flatMap((name) => this.instances(name)), 'gateway'];
   }
 
   /** Production: secrets, Postgres and NATS come from the environment, never made up here. */
@@ -169,7 +203,7 @@ export class Platform implements PlatformHandle {
     return this._secrets;
   }
 
-  baseUrl(name: ProcessName): string {
+  baseUrl(name: InstanceName): string {
     const port = this.ports.get(name);
     if (!port) {
       throw new Error(`No port for ${name} yet`);
@@ -177,7 +211,7 @@ export class Platform implements PlatformHandle {
     return `http://${LOOPBACK}:${port}`;
   }
 
-  listenerUrl(name: ProcessName, protocol: string): string {
+  listenerUrl(name: InstanceName, protocol: string): string {
     const url = this.listeners.get(`${name} ${protocol}`);
     if (!url) {
       throw new Error(`${name} has reported no ${protocol} listener`);
@@ -185,17 +219,19 @@ export class Platform implements PlatformHandle {
     return url;
   }
 
-  serviceUrl(name: ProcessName): string {
+  serviceUrl(name: InstanceName): string {
     return `${this.baseUrl(name)}/graphql`;
   }
 
-  pid(name: ProcessName): number | undefined {
+  pid(name: InstanceName): number | undefined {
     return this.processes.get(name)?.pid;
   }
 
   logs(name: string): string[] {
     return [
-      ...(this.captured.get(name) ?? this.processes.get(name as ProcessName)?.lastLines(200) ?? []),
+      ...(this.captured.get(name) ??
+        this.processes.get(name as InstanceName)?.lastLines(200) ??
+        []),
     ];
   }
 
@@ -210,11 +246,17 @@ export class Platform implements PlatformHandle {
       await this.startInfrastructure();
       this.resolvePorts();
       await this.checkBuilt();
-      for (const name of [...BACKEND_SERVICES, 'gateway'] as const) {
+      for (const name of this.allInstances()) {
         this.processes.set(name, this.createProcess(name));
       }
-      // The gateway's environment names the services' ports, known once they have bound.
+      // The gateway's environment names the services' ports, known once they have bound. The
+      // first copy of each service migrates (and seeds) alone; its replicas find nothing to do.
       await Promise.all(BACKEND_SERVICES.map((name) => this.startService(name)));
+      await Promise.all(
+        BACKEND_SERVICES.flatMap((name) => this.instances(name).slice(1)).map((name) =>
+          this.startService(name),
+        ),
+      );
       if (!this.options.withoutGateway) {
         await this.startService('gateway');
       }
@@ -225,7 +267,7 @@ export class Platform implements PlatformHandle {
     }
   }
 
-  async startService(name: ProcessName): Promise<void> {
+  async startService(name: InstanceName): Promise<void> {
     const child = this.processOf(name);
     this.abortIfStopped();
     const port = this.ports.get(name) ?? 0;
@@ -253,7 +295,7 @@ export class Platform implements PlatformHandle {
     }
   }
 
-  async stopService(name: ProcessName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  async stopService(name: InstanceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     await this.processOf(name).stop(signal, this.options.stopTimeoutMs ?? 10_000);
   }
 
@@ -265,7 +307,9 @@ export class Platform implements PlatformHandle {
       const timeout = this.options.stopTimeoutMs ?? 10_000;
       await this.processes.get('gateway')?.stop('SIGTERM', timeout);
       await Promise.all(
-        BACKEND_SERVICES.map((name) => this.processes.get(name)?.stop('SIGTERM', timeout)),
+        BACKEND_SERVICES.flatMap((name) => this.instances(name)).map((name) =>
+          this.processes.get(name)?.stop('SIGTERM', timeout),
+        ),
       );
       for (const cleanup of this.cleanups.reverse()) {
         await cleanup().catch((error: Error) =>
@@ -325,12 +369,16 @@ export class Platform implements PlatformHandle {
 
   private resolvePorts(): void {
     for (const name of [...BACKEND_SERVICES, 'gateway'] as const) {
-      this.ports.set(name, this.options.ports?.[name] ?? DEFAULT_PORTS[name]);
+      const port = this.options.ports?.[name] ?? DEFAULT_PORTS[name];
+      // Replicas of a service cannot share its fixed port: the OS picks each one's.
+      for (const instance of this.instances(name)) {
+        this.ports.set(instance, name !== 'gateway' && this.replicas > 1 ? 0 : port);
+      }
     }
   }
 
   /** A child's `listening` line (see `announceListening` in libs/observability): where it bound. */
-  private noteListening(name: ProcessName, line: string): void {
+  private noteListening(name: InstanceName, line: string): void {
     if (!line.startsWith('{') || !line.includes('"listening"')) {
       return;
     }
@@ -376,7 +424,7 @@ export class Platform implements PlatformHandle {
       : join(this.rootDir, 'services', name, 'dist', 'main.js');
   }
 
-  private createProcess(name: ProcessName): ManagedProcess {
+  private createProcess(name: InstanceName): ManagedProcess {
     return new ManagedProcess(
       name,
       {
@@ -385,7 +433,7 @@ export class Platform implements PlatformHandle {
         args: [
           ...SERVICE_NODE_ARGS,
           ...(process.env.CIVITAS_NODE_ARGS ?? '').split(' ').filter(Boolean),
-          this.entryPoint(name),
+          this.entryPoint(serviceOf(name)),
         ],
         env: {},
         cwd: this.rootDir,
@@ -398,12 +446,13 @@ export class Platform implements PlatformHandle {
     );
   }
 
-  private childEnv(name: ProcessName): NodeJS.ProcessEnv {
+  private childEnv(instance: InstanceName): NodeJS.ProcessEnv {
+    const name = serviceOf(instance);
     const secrets = this.secrets;
     const common: Record<string, string> = {
       NODE_ENV: this.options.nodeEnv ?? 'development',
       HOST: LOOPBACK,
-      PORT: String(this.ports.get(name)),
+      PORT: String(this.ports.get(instance)),
       LOG_LEVEL: this.options.logLevel ?? this.env.LOG_LEVEL ?? 'info',
       GATEWAY_SECRET: secrets.GATEWAY_SECRET,
       // Children run in their own process groups; this lets them exit if the launcher is killed.
@@ -426,7 +475,10 @@ export class Platform implements PlatformHandle {
       const urls = Object.fromEntries(
         BACKEND_SERVICES.map((service) => [
           `${service.toUpperCase()}_URL`,
-          this.serviceUrl(service),
+          // Every replica's URL: the gateway asks them in turn (docs/adr/0073).
+          this.instances(service)
+            .map((copy) => this.serviceUrl(copy))
+            .join(','),
         ]),
       );
       return {
@@ -462,14 +514,18 @@ export class Platform implements PlatformHandle {
         ? { SURVEY_TOKEN_KEYS: secrets.SURVEY_TOKEN_KEYS }
         : {}),
       ...this.options.extraEnv,
+      // One fixed port for intake's SMTP receiver; its replicas bind one the OS picks.
+      ...(instance !== name && this.options.extraEnv?.SMTP_LISTEN_PORT
+        ? { SMTP_LISTEN_PORT: '0' }
+        : {}),
     };
   }
 
-  private async portFree(name: ProcessName): Promise<boolean> {
+  private async portFree(name: InstanceName): Promise<boolean> {
     return !(await portAnswers(this.ports.get(name) ?? 0));
   }
 
-  private async waitUntilReady(name: ProcessName, child: ManagedProcess): Promise<void> {
+  private async waitUntilReady(name: InstanceName, child: ManagedProcess): Promise<void> {
     const timeoutMs = this.options.readyTimeoutMs ?? 90_000;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -499,7 +555,7 @@ export class Platform implements PlatformHandle {
     }
   }
 
-  private processOf(name: ProcessName): ManagedProcess {
+  private processOf(name: InstanceName): ManagedProcess {
     const child = this.processes.get(name);
     if (!child) {
       throw new Error(`Unknown or not yet created process: ${name}`);
@@ -544,6 +600,11 @@ export class Platform implements PlatformHandle {
     });
     output.write(`${prefix}${line}\n`);
   }
+}
+
+/** The service an instance is a copy of: `intake-2` → `intake`. */
+export function serviceOf(instance: InstanceName): ProcessName {
+  return instance.replace(/-\d+$/, '') as ProcessName;
 }
 
 function indent(lines: string[]): string {
