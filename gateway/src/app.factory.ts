@@ -16,11 +16,12 @@ import { configureEdge } from './http/configure-edge.js';
 export async function createGatewayApp(config: GatewayConfig): Promise<INestApplication> {
   const logger = new JsonLogger('gateway', config.LOG_LEVEL as LogLevel);
   const supergraphSdl = readSupergraph(config.SUPERGRAPH_PATH);
+  const registry = createMetricsRegistry('gateway');
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({
       config,
       logger,
-      registry: createMetricsRegistry('gateway'),
+      registry,
       supergraphSdl,
     }),
     { logger, bodyParser: false },
@@ -28,6 +29,6 @@ export async function createGatewayApp(config: GatewayConfig): Promise<INestAppl
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   keepIdleConnections(app.getHttpServer());
-  configureEdge(app, config, logger);
+  configureEdge(app, config, logger, registry);
   return app;
 }

@@ -153,4 +153,13 @@ describe('GatewayConfig', () => {
     expect(problems({ ...base, MAX_VARIABLE_DEPTH: '101' })).toEqual(['MAX_VARIABLE_DEPTH']);
     expect(problems({ ...base, MAX_VARIABLE_ERRORS: '0' })).toEqual(['MAX_VARIABLE_ERRORS']);
   });
+
+  it('admits 64 requests at once by default, and refuses a limit that is not a positive whole number', () => {
+    const base = { GATEWAY_SECRET: SECRET, AUTH_DEV_SIGNING_KEY: DEV_KEY };
+    expect(loadConfig(GatewayConfig, base).MAX_IN_FLIGHT).toBe(64);
+    expect(loadConfig(GatewayConfig, { ...base, MAX_IN_FLIGHT: '2' }).MAX_IN_FLIGHT).toBe(2);
+    for (const wrong of ['0', '-1', '1.5', 'lots']) {
+      expect(problems({ ...base, MAX_IN_FLIGHT: wrong })).toEqual(['MAX_IN_FLIGHT']);
+    }
+  });
 });

@@ -282,6 +282,16 @@ export class GatewayConfig extends ProcessConfig {
   @Max(10)
   TRUST_PROXY_HOPS = 0;
 
+  /**
+   * Requests to /graphql and /open311 this process answers at once (docs/adr/0075); one more is
+   * refused at once with 503 and `Retry-After: 1` rather than left to wait. 64 keeps two cores
+   * busy while subgraphs answer, and queues no more than a fraction of a second of work.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  MAX_IN_FLIGHT = 64;
+
   /** Length of every rate-limit window (docs/adr/0044). */
   @IsInt()
   @Min(1)

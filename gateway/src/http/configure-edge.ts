@@ -2,7 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express } from 'express';
 import { HEADER_CORRELATION_ID } from '@civitas/contracts';
-import type { JsonLogger } from '@civitas/observability';
+import { shedCounter, type JsonLogger } from '@civitas/observability';
+import type { Registry } from 'prom-client';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
 import type { GatewayConfig } from '../config/gateway.config.js';
 import {
@@ -14,6 +15,7 @@ import {
   open311PathDecodable,
   open311RawBody,
 } from '../open311/http/open311-raw-body.middleware.js';
+import { admissionLimit } from './admission-limit.js';
 import { graphqlBodyRefused } from './graphql-error-body.js';
 import { devSignInHandler } from './dev-sign-in.js';
 import { createRateLimiters } from './rate-limits.js';
@@ -70,7 +72,8 @@ function configureCors(express: NestExpressApplication, config: GatewayConfig): 
 
 /**
  * Express middleware ahead of everything Nest mounts: correlation ids and security headers
- * everywhere, CORS for the allowed origins; on the APIs (/graphql, /open311) the rate limits of
+ * everywhere, CORS for the allowed origins; on the APIs (/graphql, /open311) first the admission
+ * limit of docs/adr/0075 (503 at once past MAX_IN_FLIGHT, counted in the registry), then the rate limits of
  * docs/adr/0044; on /graphql the body limit, bearer-token authentication and the variables'
  * limits (docs/adr/0050); on the streamed downloads (docs/adr/0057) the same authentication and
  * rate limits as /graphql, then the stream from their subgraph; outside production with the
@@ -81,6 +84,7 @@ export function configureEdge(
   app: INestApplication,
   config: GatewayConfig,
   logger: JsonLogger,
+  registry: Registry,
 ): void {
   const express = app as NestExpressApplication;
   if (config.TRUST_PROXY_HOPS > 0) {
@@ -89,6 +93,10 @@ export function configureEdge(
   express.use(correlationIdMiddleware());
   express.use(securityHeaders(config));
   configureCors(express, config);
+  express.use(
+    ['/graphql', '/open311'],
+    admissionLimit(config.MAX_IN_FLIGHT, shedCounter(registry, 'civitas_gateway')),
+  );
   const limits = createRateLimiters(config, logger);
   const authenticate = authenticationMiddleware(createJwtVerifier(config), logger);
   const downloads = STREAMED_ROUTES.map((route) => route.prefix);

@@ -2,6 +2,7 @@ export * from './request-context.js';
 export * from './logger.js';
 export * from './metrics.js';
 export * from './graphql-metrics.js';
+export * from './shed-metrics.js';
 export * from './metrics-listener.js';
 export * from './supervisor.js';
 export * from './listening.js';

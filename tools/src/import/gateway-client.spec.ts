@@ -69,4 +69,28 @@ describe('GatewayClient', () => {
     await expect(sent).rejects.toThrow(/TIME_BUDGET_EXCEEDED.*2 attempts/);
     expect(g.calls()).toBe(2);
   });
+
+  it('waits out a gateway that sheds load (503 with Retry-After) and sends the batch again', async () => {
+    let calls = 0;
+    server = createServer((req, res) => {
+      req.resume().on('end', () => {
+        calls++;
+        if (calls === 1) {
+          const overloaded = { errors: [{ message: 'busy', extensions: { code: 'OVERLOADED' } }] };
+          res
+            .writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })
+            .end(JSON.stringify(overloaded));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(STORED));
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = new GatewayClient(`http://127.0.0.1:${port}/graphql`, 'token', 0);
+    await expect(client.importBatch('csv', [RECORD])).resolves.toEqual(
+      STORED.data.importLegacyRecords,
+    );
+    expect(calls).toBe(2);
+  });
 });

@@ -34,10 +34,13 @@ export class BatchRefusedError extends Error {}
  */
 class BatchTimedOutError extends Error {}
 
-/** The gateway's rate limit: the same batch may be sent again after `retryAfterSeconds`. */
+/**
+ * The gateway's rate limit (429) or its admission limit (503 OVERLOADED, docs/adr/0075): the batch
+ * was not looked at and may be sent again after `retryAfterSeconds`.
+ */
 class RateLimitedError extends Error {
   constructor(readonly retryAfterSeconds: number) {
-    super(`the gateway's rate limit was reached; retrying after ${retryAfterSeconds} s`);
+    super(`the gateway asked to wait; retrying after ${retryAfterSeconds} s`);
   }
 }
 
@@ -99,7 +102,7 @@ export class GatewayClient {
       );
     }
     const text = await res.text();
-    if (res.status === 429) {
+    if (res.status === 429 || (res.status === 503 && res.headers.has('retry-after'))) {
       const seconds = Number(res.headers.get('retry-after'));
       throw new RateLimitedError(
         Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 600) : 1,
