@@ -32,6 +32,7 @@ import {
   round1,
   serviceEnvFor,
   startBuiltService,
+  subgraphCaller,
   writeResult,
 } from '../lib/harness.mjs';
 import { seedCaseFacts } from '../lib/case-facts-seed.mjs';
@@ -74,22 +75,7 @@ const serviceEnv = serviceEnvFor({
 
 const identity = encodeIdentity({ sub: 'bench-analyst', roles: ['analyst'], departments: [] });
 
-async function graphql(url, query, variables) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [HEADER_GATEWAY_SECRET]: SECRET,
-      [HEADER_IDENTITY]: identity,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) {
-    throw new Error(JSON.stringify(body.errors));
-  }
-  return body.data;
-}
+const graphql = subgraphCaller(SECRET, identity);
 
 async function download(base, path) {
   const res = await fetch(`${base}/rest/analytics/export/${path}`, {

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
 import { SERVICE_NODE_ARGS } from '../../tools/dist/index.js';
 
 /** The repository's root. */
@@ -181,6 +182,29 @@ export function serviceEnvFor({
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     ...extra,
+  };
+}
+
+/**
+ * GraphQL calls to a subgraph as the gateway makes them: its shared `secret` and the caller's
+ * encoded identity (`who`, by default `identity`). A call answers `data` and throws on errors.
+ */
+export function subgraphCaller(secret, identity) {
+  return async (url, query, variables = {}, who = identity) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [HEADER_GATEWAY_SECRET]: secret,
+        [HEADER_IDENTITY]: who,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await res.json();
+    if (body.errors) {
+      throw new Error(JSON.stringify(body.errors));
+    }
+    return body.data;
   };
 }
 

@@ -15,7 +15,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { encodeIdentity } from '@civitas/auth';
-import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
 import { piiCipherFrom } from '@civitas/crypto';
 import {
   benchDatabase,
@@ -27,6 +26,7 @@ import {
   round1,
   serviceEnvFor,
   startBuiltService,
+  subgraphCaller,
   writeResult,
 } from '../lib/harness.mjs';
 
@@ -56,22 +56,7 @@ const dbOf = (service) =>
 
 const anonymous = encodeIdentity({ sub: null, roles: [], departments: [] });
 
-async function graphql(url, query, variables) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [HEADER_GATEWAY_SECRET]: SECRET,
-      [HEADER_IDENTITY]: anonymous,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) {
-    throw new Error(JSON.stringify(body.errors));
-  }
-  return body.data;
-}
+const graphql = subgraphCaller(SECRET, anonymous);
 
 const TRACK = `query($t: String!) {
   caseByTicket(ticketNumber: $t) { id ticketNumber status createdAt description location { latitude longitude address } service { code } }

@@ -15,7 +15,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { encodeIdentity } from '@civitas/auth';
-import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
 import {
   benchDatabase,
   calibrate,
@@ -26,6 +25,7 @@ import {
   round1,
   serviceEnvFor,
   startBuiltService,
+  subgraphCaller,
   writeResult,
 } from '../lib/harness.mjs';
 
@@ -106,22 +106,7 @@ const supervisor = encodeIdentity({
   departments: ['streets'],
 });
 
-async function graphql(url, query, variables, who = identity) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [HEADER_GATEWAY_SECRET]: SECRET,
-      [HEADER_IDENTITY]: who,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) {
-    throw new Error(JSON.stringify(body.errors));
-  }
-  return body.data;
-}
+const graphql = subgraphCaller(SECRET, identity);
 
 const PAGE = `query($f: WorklistFilterInput, $s: WorklistSort, $a: String) {
   worklist(filter: $f, sort: $s, first: 25, after: $a) {
