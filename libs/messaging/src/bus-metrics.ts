@@ -124,7 +124,7 @@ export class BusMetrics {
     });
   }
 
-  /** One batch of `consumer`, its outcomes and how long it took from its first event's arrival. */
+  /** One batch of `consumer`: its events' outcomes and how long preparing and applying it took. */
   recordBatch(consumer: string, outcomes: readonly ConsumeOutcome[], seconds: number): void {
     for (const outcome of outcomes) {
       this.events?.inc({ consumer, outcome });
