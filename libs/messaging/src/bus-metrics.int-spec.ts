@@ -9,6 +9,7 @@ import {
   compileBusTestModule,
   createMessagingTestDatabase,
   deleteNamespaceStreams,
+  metricSample,
   publishEvent,
   testNatsUrl,
   uniqueName,
@@ -35,21 +36,6 @@ class GatedHandler implements EventHandler<StatusChangedV1> {
     await gate;
     applied.push(payload.ticketNumber);
   }
-}
-
-/** The value of one sample of a scrape, or undefined when it is not there. */
-function sample(text: string, name: string, labels: Record<string, string> = {}) {
-  for (const line of text.split('\n')) {
-    const match = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match || match[1] !== name) {
-      continue;
-    }
-    const has = Object.entries(labels).every(([k, v]) => match[2]?.includes(`${k}="${v}"`));
-    if (has) {
-      return Number(match[3]);
-    }
-  }
-  return undefined;
 }
 
 const event = (ticketNumber: string) =>
@@ -104,8 +90,9 @@ describe('bus metrics: what an operator scrapes (real Postgres and NATS)', () =>
     }
     await waitFor(
       async () =>
-        sample(await scrape(), 'civitas_bus_consumer_lag_messages', { consumer: probe.durable }) ===
-        3,
+        metricSample(await scrape(), 'civitas_bus_consumer_lag_messages', {
+          consumer: probe.durable,
+        }) === 3,
     );
     expect(applied.filter((t) => t.startsWith('L-'))).toEqual([]);
 
@@ -113,15 +100,19 @@ describe('bus metrics: what an operator scrapes (real Postgres and NATS)', () =>
     await waitFor(async () => applied.filter((t) => t.startsWith('L-')).length === 3);
     await waitFor(
       async () =>
-        sample(await scrape(), 'civitas_bus_consumer_lag_messages', { consumer: probe.durable }) ===
-        0,
+        metricSample(await scrape(), 'civitas_bus_consumer_lag_messages', {
+          consumer: probe.durable,
+        }) === 0,
     );
     const text = await scrape();
     expect(
-      sample(text, 'civitas_bus_events_total', { consumer: probe.durable, outcome: 'applied' }),
+      metricSample(text, 'civitas_bus_events_total', {
+        consumer: probe.durable,
+        outcome: 'applied',
+      }),
     ).toBe(3);
     expect(
-      sample(text, 'civitas_bus_batch_duration_seconds_count', { consumer: probe.durable }),
+      metricSample(text, 'civitas_bus_batch_duration_seconds_count', { consumer: probe.durable }),
     ).toBeGreaterThanOrEqual(1);
   });
 
@@ -130,11 +121,12 @@ describe('bus metrics: what an operator scrapes (real Postgres and NATS)', () =>
     await publishEvent(nc, namespace, StatusChanged, event('D-1'), { as: 'intake' });
     await waitFor(
       async () =>
-        sample(await scrape(), 'civitas_bus_dead_letters_messages', { consumer: probe.durable }) ===
-        1,
+        metricSample(await scrape(), 'civitas_bus_dead_letters_messages', {
+          consumer: probe.durable,
+        }) === 1,
     );
     expect(
-      sample(await scrape(), 'civitas_bus_events_total', {
+      metricSample(await scrape(), 'civitas_bus_events_total', {
         consumer: probe.durable,
         outcome: 'dead-lettered',
       }),
@@ -144,8 +136,8 @@ describe('bus metrics: what an operator scrapes (real Postgres and NATS)', () =>
 
   it('shows events waiting in the outbox and how old the oldest is', async () => {
     const before = await scrape();
-    expect(sample(before, 'civitas_bus_outbox_backlog_messages')).toBe(0);
-    expect(sample(before, 'civitas_bus_outbox_oldest_seconds')).toBe(0);
+    expect(metricSample(before, 'civitas_bus_outbox_backlog_messages')).toBe(0);
+    expect(metricSample(before, 'civitas_bus_outbox_oldest_seconds')).toBe(0);
     // A subject no stream takes: the relay cannot publish it, so it waits, as it would with NATS down.
     await sql.query(
       `INSERT INTO outbox (id, subject, envelope, created_at)
@@ -153,7 +145,7 @@ describe('bus metrics: what an operator scrapes (real Postgres and NATS)', () =>
       [`${namespace}.nowhere.evt.lost.v1`],
     );
     const after = await scrape();
-    expect(sample(after, 'civitas_bus_outbox_backlog_messages')).toBe(1);
-    expect(sample(after, 'civitas_bus_outbox_oldest_seconds')).toBeGreaterThanOrEqual(90);
+    expect(metricSample(after, 'civitas_bus_outbox_backlog_messages')).toBe(1);
+    expect(metricSample(after, 'civitas_bus_outbox_oldest_seconds')).toBeGreaterThanOrEqual(90);
   });
 });

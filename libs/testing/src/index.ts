@@ -17,3 +17,4 @@ export * from './builders/requests/index.js';
 export * from './stand-in-subgraph.js';
 export * from './bus-test-module.js';
 export * from './leaks.js';
+export * from './metric-sample.js';

@@ -1,24 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetServiceDefinition } from '@civitas/contracts';
-import { startServiceHarness, type ServiceHarness } from '@civitas/testing';
+import { metricSample, startServiceHarness, type ServiceHarness } from '@civitas/testing';
 import { ROUTING_APP } from '../app.module.js';
 import { seedCatalog } from '../catalog/index.js';
 import type { RoutingConfig } from '../config/routing.config.js';
 import { ROUTING_CONSUMERS } from './consumers.js';
-
-/** The value of one sample of a scrape, or undefined when it is not there. */
-function sample(text: string, name: string, labels: Record<string, string> = {}) {
-  for (const line of text.split('\n')) {
-    const match = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (
-      match?.[1] === name &&
-      Object.entries(labels).every(([k, v]) => match[2]?.includes(`${k}="${v}"`))
-    ) {
-      return Number(match[3]);
-    }
-  }
-  return undefined;
-}
 
 /** What Prometheus reads from a running service (docs/adr/0074): its GraphQL, its bus. */
 describe('routing: metrics an operator scrapes', () => {
@@ -44,7 +30,7 @@ describe('routing: metrics an operator scrapes', () => {
 
     const text = await scrape();
     expect(
-      sample(text, 'civitas_graphql_operations_total', {
+      metricSample(text, 'civitas_graphql_operations_total', {
         service: 'routing',
         type: 'query',
         field: 'services',
@@ -52,16 +38,19 @@ describe('routing: metrics an operator scrapes', () => {
       }),
     ).toBe(2);
     expect(
-      sample(text, 'civitas_graphql_duration_seconds_count', { type: 'query', field: 'services' }),
+      metricSample(text, 'civitas_graphql_duration_seconds_count', {
+        type: 'query',
+        field: 'services',
+      }),
     ).toBe(2);
     expect(
-      sample(text, 'civitas_bus_requests_total', {
+      metricSample(text, 'civitas_bus_requests_total', {
         subject: GetServiceDefinition.subject,
         outcome: 'ok',
       }),
     ).toBe(1);
     expect(
-      sample(text, 'civitas_bus_requests_total', {
+      metricSample(text, 'civitas_bus_requests_total', {
         subject: GetServiceDefinition.subject,
         outcome: 'FORBIDDEN',
       }),
@@ -72,12 +61,12 @@ describe('routing: metrics an operator scrapes', () => {
     const text = await scrape();
     for (const consumer of ROUTING_CONSUMERS) {
       expect(
-        sample(text, 'civitas_bus_consumer_lag_messages', { consumer: consumer.durable }),
+        metricSample(text, 'civitas_bus_consumer_lag_messages', { consumer: consumer.durable }),
       ).toBe(0);
       expect(
-        sample(text, 'civitas_bus_dead_letters_messages', { consumer: consumer.durable }),
+        metricSample(text, 'civitas_bus_dead_letters_messages', { consumer: consumer.durable }),
       ).toBe(0);
     }
-    expect(sample(text, 'civitas_bus_outbox_backlog_messages')).toBe(0);
+    expect(metricSample(text, 'civitas_bus_outbox_backlog_messages')).toBe(0);
   });
 });
