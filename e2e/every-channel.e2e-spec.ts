@@ -74,7 +74,7 @@ describe('one resident across Open311, e-mail and a phone call', () => {
       service_request_id: string;
     }[];
 
-    // The request is readable once its case is open.
+    // The request is readable as soon as it is acknowledged (docs/adr/0070), with its photo link.
     const request = await waitFor(
       async () => {
         const read = await fetch(
