@@ -60,7 +60,11 @@ describe('intake: its own copy of the catalog', () => {
   let intake: ServiceHarness<IntakeConfig>;
 
   beforeAll(async () => {
-    intake = await startServiceHarness({ ...INTAKE_APP, namespace: 'catalog-copy' });
+    intake = await startServiceHarness({
+      ...INTAKE_APP,
+      namespace: 'catalog-copy',
+      env: { CATALOG_FILL_RETRY_MS: '500' },
+    });
   });
 
   afterAll(() => intake?.dispose());
@@ -140,6 +144,16 @@ describe('intake: its own copy of the catalog', () => {
     await intake.publish(ServiceDefinitionChanged, changed('forged', 1), { as: 'cases' });
     await handledSoFar();
     expect(await copied('forged')).toBeUndefined();
+  });
+
+  // Last: it lets routing answer. The copy already holds services that came by events while
+  // routing was silent; the rest of the catalog is only in routing, and intake keeps asking for it.
+  it('still takes the whole catalog once routing answers, although events already filled part of the copy', async () => {
+    expect(await copied('streetlight')).toBeUndefined();
+    intake.respondAs(GetServiceCatalog, routingCatalog(['streetlight']));
+    await waitFor(() => copied('streetlight'), { what: 'the rest of the catalog copied' });
+    const res = await submit(aSubmitServiceRequestInput('streetlight').build());
+    expect(res.errors).toBeUndefined();
   });
 });
 

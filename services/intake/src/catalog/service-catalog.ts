@@ -16,15 +16,16 @@ export type CatalogLookup =
 /**
  * Intake's own copy of the service catalog (docs/adr/0069): every channel validates against it,
  * so reports are accepted while routing is down. `service-definition-changed` keeps it current;
- * while it is empty (a new intake, or a catalog older than the stream's 30 days) intake asks
- * routing for the whole catalog, at start-up and every CATALOG_FILL_RETRY_MS until it has one, and
- * once more on a report that finds it empty.
+ * since the stream keeps 30 days and a catalog is older, each intake process also asks routing for
+ * the whole catalog, at start-up and every CATALOG_FILL_RETRY_MS until routing has answered once,
+ * and on a report whose service its copy does not hold. Only an empty copy with routing silent
+ * cannot check a report.
  */
 @Injectable()
 export class ServiceCatalog extends PollingWorker {
   private readonly logger = new Logger(ServiceCatalog.name);
   protected readonly loop: PollingLoop;
-  /** Once it holds a definition the copy is never empty again (retired services stay, inactive). */
+  /** Routing's whole catalog has been kept in this process (events keep it current after). */
   private filled = false;
 
   constructor(
@@ -36,7 +37,7 @@ export class ServiceCatalog extends PollingWorker {
     this.loop = new PollingLoop({
       name: 'filling the copy of the catalog',
       work: async () => {
-        if (!(await this.ensureFilled())) {
+        if (!(await this.fillFromRouting())) {
           throw new Error('routing has not given its catalog yet');
         }
       },
@@ -58,31 +59,41 @@ export class ServiceCatalog extends PollingWorker {
       : { state: 'unknown', knownCodes: await this.definitions.activeCodes() };
   }
 
-  /** Whether the copy holds the catalog, asking routing for all of it first while it is empty. */
+  /**
+   * Whether the copy can answer: it has had routing's whole catalog in this process, or, while
+   * routing does not answer, it holds definitions (kept from events or an earlier fill).
+   */
   async ensureFilled(): Promise<boolean> {
+    return (await this.fillFromRouting()) || !(await this.definitions.isEmpty());
+  }
+
+  /**
+   * Asks routing for its whole catalog until it has answered once in this process. Holding some
+   * definitions is not enough: events for a few services (an admin's edit) may have arrived while
+   * routing was not answering, and the rest of the catalog is only in routing.
+   */
+  private async fillFromRouting(): Promise<boolean> {
     if (this.filled) {
       return true;
     }
-    if (await this.definitions.isEmpty()) {
-      try {
-        const reply = await this.bus.request(
-          GetServiceCatalog,
-          { includeRetired: true },
-          this.config.CATALOG_FILL_TIMEOUT_MS,
-        );
-        const kept = await this.definitions.keep(reply.services);
-        this.logger.log({ msg: 'copy of the catalog filled from routing', services: kept });
-      } catch (error) {
-        if (
-          error instanceof BusRequestError &&
-          (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT')
-        ) {
-          return false;
-        }
-        throw error;
+    try {
+      const reply = await this.bus.request(
+        GetServiceCatalog,
+        { includeRetired: true },
+        this.config.CATALOG_FILL_TIMEOUT_MS,
+      );
+      const kept = await this.definitions.keep(reply.services);
+      this.filled = true;
+      this.logger.log({ msg: 'copy of the catalog filled from routing', services: kept });
+      return true;
+    } catch (error) {
+      if (
+        error instanceof BusRequestError &&
+        (error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT')
+      ) {
+        return false;
       }
+      throw error;
     }
-    this.filled = !(await this.definitions.isEmpty());
-    return this.filled;
   }
 }

@@ -93,13 +93,13 @@ export class IntakeConfig extends BaseServiceConfig {
   NEARBY_CASE_TIMEOUT_MS = 300;
 
   /**
-   * While intake's copy of the catalog is empty, how often it asks routing for the whole catalog
-   * (docs/adr/0069); once it has one, `service-definition-changed` keeps it.
+   * How often intake asks routing for the whole catalog until routing has answered once in this
+   * process (docs/adr/0069); after that, `service-definition-changed` keeps the copy.
    */
   @IsPollMs()
   CATALOG_FILL_RETRY_MS = 5000;
 
-  /** How long a report waits for routing's whole catalog when intake's copy is still empty. */
+  /** How long a report waits for routing's whole catalog when intake's copy lacks its service. */
   @IsInt()
   @Min(100)
   @Max(10_000)
