@@ -1,5 +1,11 @@
-/** An e-mail address, or anything shaped like one (`user:password@host` in a URL too). */
-const ADDRESS = /[^\s<>"'@]+@[^\s<>"'@]+/g;
+/**
+ * An e-mail address, or anything shaped like one (the `password@host` of a URL's credentials too).
+ * Its local part has none of the characters an unquoted one cannot have (brackets, commas,
+ * colons, semicolons), and its domain does not end in punctuation, so the text around an address
+ * keeps its own: `(mail jane@example.org, or call)` keeps its bracket and comma, `e-mail:jane@…`
+ * its colon.
+ */
+const ADDRESS = /[^\s<>"'@()[\],;:]+@[^\s<>"'@()[\],;:]*[^\s<>"'@()[\],;:.!?]/g;
 
 /**
  * Seven or more digits in a run that may be spaced, dotted, hyphenated or bracketed, with an

@@ -13,6 +13,15 @@ describe('publicDescriptionOf (docs/adr/0057)', () => {
     );
   });
 
+  it('keeps the punctuation next to a removed address', () => {
+    expect(
+      publicDescriptionOf('Streetlight out. My address: ann@example.org, reply there.', undefined),
+    ).toBe('Streetlight out. My address: [e-mail removed], reply there.');
+    expect(
+      publicDescriptionOf('Mail (ann@example.org) or e-mail:ann@example.org.', undefined),
+    ).toBe('Mail ([e-mail removed]) or e-mail:[e-mail removed].');
+  });
+
   it('leaves words that only contain a name, and other people, alone', () => {
     expect(
       publicDescriptionOf('Ann and Annabel saw the Hanna Street sign fall', {
