@@ -110,6 +110,15 @@ export class NotificationsSettings extends BaseServiceConfig {
   @IsPollMs()
   NOTIFY_POLL_MS = 1000;
 
+  /**
+   * How old an event must be before the message about it is sent, so that an earlier event of the
+   * same case, still on its way through another consumer, can be recorded and go first (docs/adr/0083).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  NOTIFY_SETTLE_MS = 2000;
+
   /** Attempts before a delivery is marked failed and reported to staff. */
   @IsMaxAttempts()
   NOTIFY_MAX_ATTEMPTS = 5;

@@ -31,6 +31,7 @@ import { AddContactVerification1765400100000 } from './migrations/1765400100000-
 import { AggregateDeniedReads1765400400000 } from './migrations/1765400400000-AggregateDeniedReads.js';
 import { ContactPointAddedAtInsert1767400000000 } from './migrations/1767400000000-ContactPointAddedAtInsert.js';
 import { AddDepartmentEscalationMail1767550000100 } from './migrations/1767550000100-AddDepartmentEscalationMail.js';
+import { OrderNotificationsByEventTime1767700900000 } from './migrations/1767700900000-OrderNotificationsByEventTime.js';
 import { CITIZENS_CONSUMERS } from '../messaging/index.js';
 
 export const CITIZENS: ServiceDefinition = {
@@ -65,6 +66,7 @@ export const CITIZENS: ServiceDefinition = {
     AggregateDeniedReads1765400400000,
     ContactPointAddedAtInsert1767400000000,
     AddDepartmentEscalationMail1767550000100,
+    OrderNotificationsByEventTime1767700900000,
   ],
   orphanedTypes: [ReportedCaseObject],
 };

@@ -21,6 +21,9 @@ export type DeliveryStatus = 'QUEUED' | 'SENT' | 'FAILED' | 'SKIPPED';
 @Entity('notification_delivery')
 @Index('notification_delivery_case_idx', ['caseId', 'seq'])
 @Index('notification_delivery_due_idx', ['nextAttemptAt'], { where: `status = 'QUEUED'` })
+@Index('notification_delivery_queued_order_idx', ['caseId', 'citizenId', 'eventAt', 'seq'], {
+  where: `status = 'QUEUED'`,
+})
 @Index('notification_delivery_failed_idx', ['updatedAt'], { where: `status = 'FAILED'` })
 @Check('notification_delivery_status_check', `status IN ('QUEUED', 'SENT', 'FAILED', 'SKIPPED')`)
 @Check('notification_delivery_channel_check', `channel IN ('EMAIL', 'SMS')`)
@@ -40,6 +43,13 @@ export class NotificationDeliveryEntity {
 
   @Column('uuid')
   caseId: string;
+
+  /**
+   * When what it tells of happened (its event's `occurredAt`): a case's messages to one resident
+   * go out in this order, whichever consumer recorded them first (docs/adr/0083).
+   */
+  @Column('timestamptz')
+  eventAt: Date;
 
   /** The resident told; null for a message to a department's mailbox. */
   @Column('uuid', { nullable: true })

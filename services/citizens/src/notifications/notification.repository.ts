@@ -99,18 +99,18 @@ export class NotificationRepository extends TransactionalRepository {
 
   async hold(
     tx: Transaction,
-    moment: Pick<NotificationHeldMomentEntity, 'caseId' | 'template' | 'params'>,
+    moment: Pick<NotificationHeldMomentEntity, 'caseId' | 'template' | 'params' | 'eventAt'>,
   ): Promise<void> {
     const manager = this.managerOf(tx);
     await manager.insert(NotificationHeldMomentEntity, { id: randomUUID(), ...moment });
   }
 
-  /** The moments held for a case, oldest first, removed from the hold. */
+  /** The moments held for a case, in the order they happened, removed from the hold. */
   async release(tx: Transaction, caseId: string): Promise<NotificationHeldMomentEntity[]> {
     const manager = this.managerOf(tx);
     const held = await manager.find(NotificationHeldMomentEntity, {
       where: { caseId },
-      order: { createdAt: 'ASC', id: 'ASC' },
+      order: { eventAt: 'ASC', createdAt: 'ASC', id: 'ASC' },
     });
     if (held.length > 0) {
       await manager.delete(NotificationHeldMomentEntity, { caseId });
@@ -147,12 +147,31 @@ export class NotificationRepository extends TransactionalRepository {
     return (result.raw as unknown[]).length > 0;
   }
 
-  /** Due deliveries, locked for this transaction; other replicas skip them. */
-  claimDue(tx: Transaction, limit: number): Promise<NotificationDeliveryEntity[]> {
+  /**
+   * Due deliveries, locked for this transaction; other replicas skip them. A delivery is due once
+   * its time has come, its event is `settleMs` old (so a consumer a little behind can still record
+   * something that happened earlier), and nothing that happened earlier in the same case is still
+   * waiting to go to the same resident: a case's messages to one person go out one at a time, in
+   * the order things happened (docs/adr/0083). Messages to a department's mailbox are not ordered.
+   */
+  claimDue(
+    tx: Transaction,
+    limit: number,
+    settleMs: number,
+  ): Promise<NotificationDeliveryEntity[]> {
     const manager = this.managerOf(tx);
     return manager
       .createQueryBuilder(NotificationDeliveryEntity, 'd')
       .where(`d.status = 'QUEUED' AND d.next_attempt_at <= now()`)
+      .andWhere(`d.event_at <= now() - make_interval(secs => :settle)`, {
+        settle: settleMs / 1000,
+      })
+      .andWhere(
+        `NOT EXISTS (
+          SELECT 1 FROM notification_delivery e
+          WHERE e.status = 'QUEUED' AND e.case_id = d.case_id AND e.citizen_id = d.citizen_id
+            AND (e.event_at, e.seq) < (d.event_at, d.seq))`,
+      )
       .orderBy('d.next_attempt_at', 'ASC')
       .limit(limit)
       .setLock('pessimistic_write')

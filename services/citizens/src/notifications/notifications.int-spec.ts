@@ -18,6 +18,7 @@ import {
   type ReporterContact,
 } from '@civitas/contracts';
 import { surveyLinkSigner } from '@civitas/crypto';
+import { createEnvelope } from '@civitas/messaging';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import { serviceDataSourceOptions } from '@civitas/service-kit';
 import {
@@ -129,6 +130,8 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
         NOTIFY_POLL_MS: '100',
         NOTIFY_MAX_ATTEMPTS: '3',
         NOTIFY_RETRY_BASE_MS: '50',
+        // Sent as soon as recorded: the order of a case's messages is shown on its own below.
+        NOTIFY_SETTLE_MS: '0',
         SURVEY_URL: 'https://311.example.test/survey',
         OVERDUE_CASES_URL: 'https://staff.example.test/overdue',
       },
@@ -801,6 +804,86 @@ describe('citizens: reporters kept informed (real SMTP, real SMS webhook, Postgr
       expect(held).toMatchObject({ channel: 'SMS', status: 'QUEUED', attempts: 0 });
       expect(new Date(held.nextAttemptAt!).toISOString()).toBe(expected.toISOString());
       expect(texts.some((t) => t.to === '+12125550177')).toBe(false);
+    });
+  });
+
+  describe('in the order things happened, whichever consumer hears first (docs/adr/0083)', () => {
+    let ordered: ServiceHarness<CitizensConfig>;
+
+    beforeAll(async () => {
+      ordered = await startServiceHarness({
+        ...CITIZENS_APP,
+        env: {
+          NOTIFY_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          QUIET_HOURS: 'none',
+          NOTIFY_POLL_MS: '100',
+          NOTIFY_SETTLE_MS: '4000',
+        },
+      });
+    });
+
+    afterAll(() => ordered?.dispose());
+
+    /** An event as its owner would publish it, said to have happened `agoMs` before now. */
+    function happened<P extends object>(
+      contract: { owner: Parameters<typeof createEnvelope>[0]; subject: string },
+      payload: P,
+      agoMs: number,
+    ) {
+      const envelope = createEnvelope(contract.owner, contract.subject, payload);
+      return { envelope: { ...envelope, occurredAt: new Date(Date.now() - agoMs).toISOString() } };
+    }
+
+    it('e-mails "assigned" before "closed" when the closure reaches citizens first', async () => {
+      const citizenId = await resolvedBy(ordered, { firstName: 'Lin', email: 'lin@example.org' });
+      const opened = aCaseOpened().reportedBy(citizenId).build();
+      const ref = { caseId: opened.caseId, ticketNumber: opened.ticketNumber };
+      await ordered.publish(CaseOpened, opened, happened(CaseOpened, opened, 10_000));
+      const list = () =>
+        ordered
+          .query<{ notifications: Delivery[] }>(
+            `query($caseId: ID!) { notifications(caseId: $caseId) { ${FIELDS} } }`,
+            { caseId: ref.caseId },
+            STAFF,
+          )
+          .then((r) => r.data!.notifications);
+      await waitFor(async () => (await list())[0]?.status === 'SENT', {
+        what: '"received" sent',
+      });
+
+      // The case was routed, then closed a second later; the closure's consumer hears of it first.
+      const closed = aStatusChanged()
+        .forCase(ref)
+        .from(CaseStatus.OPEN)
+        .to(CaseStatus.CLOSED)
+        .build();
+      await ordered.publish(StatusChanged, closed, happened(StatusChanged, closed, 0));
+      await waitFor(async () => (await list()).some((d) => d.template === 'CASE_CLOSED'), {
+        what: 'the closure recorded',
+      });
+      const routed = aCaseRouted().forCase(ref).build();
+      await ordered.publish(CaseRouted, routed, happened(CaseRouted, routed, 1_000));
+
+      const rows = await waitFor(
+        async () => {
+          const all = await list();
+          return all.length === 3 && all.every((d) => d.status === 'SENT') && all;
+        },
+        { what: 'three messages sent' },
+      );
+      const bySending = [...rows].sort((a, b) => a.sentAt!.localeCompare(b.sentAt!));
+      expect(bySending.map((d) => d.template)).toEqual([
+        'CASE_RECEIVED',
+        'CASE_ROUTED',
+        'CASE_CLOSED',
+      ]);
+      expect(mails.filter((m) => m.text?.includes(ref.ticketNumber)).map((m) => m.subject)).toEqual(
+        [
+          `We received your request ${ref.ticketNumber}`,
+          `Your request ${ref.ticketNumber} has been assigned`,
+          `Your request ${ref.ticketNumber} is closed`,
+        ],
+      );
     });
   });
 

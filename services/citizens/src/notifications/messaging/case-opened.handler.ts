@@ -19,7 +19,7 @@ export class NotifyCaseOpenedHandler implements EventHandler<CaseOpenedV1> {
     private readonly queue: QueueNotificationUseCase,
   ) {}
 
-  async handle(payload: CaseOpenedV1, { tx }: EventContext<CaseOpenedV1>): Promise<void> {
+  async handle(payload: CaseOpenedV1, { tx, envelope }: EventContext<CaseOpenedV1>): Promise<void> {
     await this.notifications.lockCase(tx, payload.caseId);
     const named = payload.reporterId ?? null;
     // A reporter erased before their case reached us is not named here (ADR 0019).
@@ -37,6 +37,7 @@ export class NotifyCaseOpenedHandler implements EventHandler<CaseOpenedV1> {
       caseId: payload.caseId,
       template: NotificationTemplate.Received,
       params: { ticketNumber: payload.ticketNumber },
+      eventAt: new Date(envelope.occurredAt),
     });
     // Routing or a status change that overtook this event, told after "received", in order.
     for (const moment of held) {
@@ -44,6 +45,7 @@ export class NotifyCaseOpenedHandler implements EventHandler<CaseOpenedV1> {
         caseId: moment.caseId,
         template: moment.template as NotificationTemplate,
         params: moment.params,
+        eventAt: moment.eventAt,
       });
     }
   }

@@ -14,7 +14,10 @@ import { QueueOverdueNoticeUseCase } from '../use-cases/queue-overdue-notice/que
 export class EmailDepartmentOfOverdueCaseHandler implements EventHandler<CaseOverdueV1> {
   constructor(private readonly queue: QueueOverdueNoticeUseCase) {}
 
-  async handle(payload: CaseOverdueV1, { tx }: EventContext<CaseOverdueV1>): Promise<void> {
-    await this.queue.execute(tx, payload);
+  async handle(
+    payload: CaseOverdueV1,
+    { tx, envelope }: EventContext<CaseOverdueV1>,
+  ): Promise<void> {
+    await this.queue.execute(tx, payload, new Date(envelope.occurredAt));
   }
 }

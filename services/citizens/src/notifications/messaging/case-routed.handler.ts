@@ -11,11 +11,12 @@ import { CitizensConsumers } from '../../messaging/index.js';
 export class NotifyCaseRoutedHandler implements EventHandler<CaseRoutedV1> {
   constructor(private readonly queue: QueueNotificationUseCase) {}
 
-  async handle(payload: CaseRoutedV1, { tx }: EventContext<CaseRoutedV1>): Promise<void> {
+  async handle(payload: CaseRoutedV1, { tx, envelope }: EventContext<CaseRoutedV1>): Promise<void> {
     await this.queue.execute(tx, {
       caseId: payload.caseId,
       template: NotificationTemplate.Routed,
       params: { ticketNumber: payload.ticketNumber, department: payload.departmentCode },
+      eventAt: new Date(envelope.occurredAt),
     });
   }
 }

@@ -16,7 +16,7 @@ export class NotifyPublicNoteHandler implements EventHandler<InteractionLoggedV1
 
   async handle(
     payload: InteractionLoggedV1,
-    { tx }: EventContext<InteractionLoggedV1>,
+    { tx, envelope }: EventContext<InteractionLoggedV1>,
   ): Promise<void> {
     if (payload.visibility !== 'PUBLIC' || !payload.loggedBy) {
       return;
@@ -25,6 +25,7 @@ export class NotifyPublicNoteHandler implements EventHandler<InteractionLoggedV1
       caseId: payload.caseId,
       template: NotificationTemplate.PublicNote,
       params: { ticketNumber: payload.ticketNumber },
+      eventAt: new Date(envelope.occurredAt),
     });
   }
 }

@@ -14,7 +14,7 @@ import { CitizensConsumers } from '../../messaging/index.js';
 export class NotifyNoteAddedHandler implements EventHandler<NoteAddedV1> {
   constructor(private readonly queue: QueueNotificationUseCase) {}
 
-  async handle(payload: NoteAddedV1, { tx }: EventContext<NoteAddedV1>): Promise<void> {
+  async handle(payload: NoteAddedV1, { tx, envelope }: EventContext<NoteAddedV1>): Promise<void> {
     if (payload.visibility !== 'PUBLIC') {
       return;
     }
@@ -22,6 +22,7 @@ export class NotifyNoteAddedHandler implements EventHandler<NoteAddedV1> {
       caseId: payload.caseId,
       template: NotificationTemplate.PublicNote,
       params: { ticketNumber: payload.ticketNumber },
+      eventAt: new Date(envelope.occurredAt),
     });
   }
 }

@@ -20,11 +20,15 @@ import { CitizensConsumers } from '../../messaging/index.js';
 export class NotifyStatusChangedHandler implements EventHandler<StatusChangedV1> {
   constructor(private readonly queue: QueueNotificationUseCase) {}
 
-  async handle(payload: StatusChangedV1, { tx }: EventContext<StatusChangedV1>): Promise<void> {
+  async handle(
+    payload: StatusChangedV1,
+    { tx, envelope }: EventContext<StatusChangedV1>,
+  ): Promise<void> {
     if (payload.from === payload.to || openedByRouting(payload)) {
       return;
     }
     const closed = payload.to === CaseStatus.CLOSED;
+    const eventAt = new Date(envelope.occurredAt);
     await this.queue.execute(tx, {
       caseId: payload.caseId,
       template: closed ? NotificationTemplate.Closed : NotificationTemplate.StatusChanged,
@@ -33,6 +37,7 @@ export class NotifyStatusChangedHandler implements EventHandler<StatusChangedV1>
         status: payload.to,
         ...(closed && !payload.duplicateOf ? { survey: true } : {}),
       },
+      eventAt,
     });
     for (const follower of payload.followers ?? []) {
       await this.queue.execute(tx, {
@@ -41,6 +46,7 @@ export class NotifyStatusChangedHandler implements EventHandler<StatusChangedV1>
           ? NotificationTemplate.FollowedClosed
           : NotificationTemplate.FollowedStatusChanged,
         params: { ticketNumber: payload.ticketNumber, status: payload.to },
+        eventAt,
       });
     }
   }

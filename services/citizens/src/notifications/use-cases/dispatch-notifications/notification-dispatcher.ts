@@ -75,7 +75,7 @@ export class NotificationDispatcher extends PollingWorker {
   }
 
   private async sendBatch(tx: Transaction): Promise<number> {
-    const due = await this.notifications.claimDue(tx, BATCH);
+    const due = await this.notifications.claimDue(tx, BATCH, this.config.NOTIFY_SETTLE_MS);
     for (const delivery of due) {
       await this.attempt(tx, delivery);
       await this.notifications.save(tx, delivery);

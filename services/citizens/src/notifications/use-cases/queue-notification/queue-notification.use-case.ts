@@ -27,6 +27,8 @@ export interface CaseMoment {
   caseId: string;
   template: NotificationTemplate;
   params: TemplateParams;
+  /** When it happened: the event's `occurredAt` (docs/adr/0083). */
+  eventAt: Date;
 }
 
 /**
@@ -65,6 +67,7 @@ export class QueueNotificationUseCase {
     const delivery = Object.assign(new NotificationDeliveryEntity(), {
       id: randomUUID(),
       caseId: moment.caseId,
+      eventAt: moment.eventAt,
       citizenId: citizen.id,
       template: moment.template,
       language: notificationLanguage(citizen.preferredLanguage),

@@ -22,7 +22,7 @@ export class QueueOverdueNoticeUseCase {
     private readonly mailer: NotificationMailer,
   ) {}
 
-  async execute(tx: Transaction, overdue: CaseOverdueV1): Promise<void> {
+  async execute(tx: Transaction, overdue: CaseOverdueV1, eventAt: Date): Promise<void> {
     if (!overdue.escalationEmail) {
       return;
     }
@@ -30,6 +30,7 @@ export class QueueOverdueNoticeUseCase {
     const delivery = Object.assign(new NotificationDeliveryEntity(), {
       id: randomUUID(),
       caseId: overdue.caseId,
+      eventAt,
       citizenId: null,
       mailbox: overdue.escalationEmail,
       channel: NotificationChannel.Email,
