@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CaseOpened, CaseStatus, HistoryOpened, Role, StatusChanged } from '@civitas/contracts';
+import {
+  CaseOpened,
+  CaseRouted,
+  CaseStatus,
+  HistoryOpened,
+  Role,
+  StatusChanged,
+} from '@civitas/contracts';
 import {
   aCaseOpened,
   aCaseRef,
+  aCaseRouted,
   aHistoryOpened,
   aStatusChanged,
   startServiceHarness,
@@ -192,5 +200,46 @@ describe('analytics: closures and reopenings by staff count in backlog and time 
       { what: 'the imported opening' },
     );
     expect(fact).toMatchObject({ status: 'OPEN', closed_at: null });
+  });
+  it("shows a supervisor the counts and status changes of their departments' cases only", async () => {
+    const department = uniqueName('dept');
+    const supervisor = { sub: 'sup-counts', roles: [Role.Supervisor], departments: [department] };
+    const [theirs, another] = [aCase(), aCase()];
+    await theirs.opened();
+    await another.opened();
+    await analytics.publish(
+      CaseRouted,
+      aCaseRouted()
+        .forCase({ ...theirs.ref, serviceCode: theirs.serviceCode })
+        .toDepartment(department, `${department}.general`)
+        .build(),
+    );
+    await theirs.changed(CaseStatus.OPEN, CaseStatus.CLOSED, 2);
+    await another.changed(CaseStatus.OPEN, CaseStatus.CLOSED, 2);
+    await countsOf(another.serviceCode, (r) => r.closed === 1);
+
+    const seen = await waitFor(
+      async () => {
+        const res = await analytics.query<{
+          statusTransitions: Transition[];
+          byService: Count[];
+          byDepartment: { key: string; count: number }[];
+        }>(
+          `{ statusTransitions { from to count }
+             byService: caseCounts(groupBy: SERVICE) { key count closed averageHoursToClose }
+             byDepartment: caseCounts(groupBy: DEPARTMENT) { key count } }`,
+          {},
+          supervisor,
+        );
+        expect(res.errors).toBeUndefined();
+        return res.data!.byService[0]?.closed === 1 && res.data;
+      },
+      { what: "the supervisor's department's closure counted" },
+    );
+    expect(seen.statusTransitions).toEqual([{ from: 'OPEN', to: 'CLOSED', count: 1 }]);
+    expect(seen.byService).toEqual([
+      { key: theirs.serviceCode, count: 1, closed: 1, averageHoursToClose: 2 },
+    ]);
+    expect(seen.byDepartment).toEqual([{ key: department, count: 1 }]);
   });
 });

@@ -303,21 +303,34 @@ export class CaseFactRepository extends TransactionalRepository {
   }
 
   /** How many times cases moved from one status to another, most frequent first. */
-  transitionCounts(): Promise<TransitionCountRow[]> {
+  /**
+   * Status changes by from and to status; `departments` (null: every case) keeps those of cases
+   * routed to one of them.
+   */
+  transitionCounts(departments: string[] | null): Promise<TransitionCountRow[]> {
     return this.dataSource.query<TransitionCountRow[]>(
-      `SELECT from_status AS "from", to_status AS "to", count(*)::int AS count
-       FROM status_transition GROUP BY 1, 2 ORDER BY count DESC, 1 ASC, 2 ASC`,
+      `SELECT t.from_status AS "from", t.to_status AS "to", count(*)::int AS count
+       FROM status_transition t
+       ${departments === null ? '' : 'JOIN case_fact f ON f.case_id = t.case_id AND f.department_code = ANY($1)'}
+       GROUP BY 1, 2 ORDER BY count DESC, 1 ASC, 2 ASC`,
+      departments === null ? [] : [departments],
     );
   }
 
-  async countBy(dimension: CaseCountDimension): Promise<CaseCountRow[]> {
+  /** Cases by service or department; `departments` (null: every case) keeps those routed to one. */
+  async countBy(
+    dimension: CaseCountDimension,
+    departments: string[] | null,
+  ): Promise<CaseCountRow[]> {
     const key =
       dimension === 'service' ? 'service_code' : `COALESCE(department_code, '${UNROUTED}')`;
     return this.dataSource.query<CaseCountRow[]>(
       `SELECT ${key} AS key, count(*)::int AS count,
          (count(*) FILTER (WHERE status = 'CLOSED'))::int AS closed,
          (avg(extract(epoch FROM closed_at - opened_at)) FILTER (WHERE closed_at IS NOT NULL AND opened_at IS NOT NULL) / 3600)::float8 AS "averageHoursToClose"
-       FROM case_fact GROUP BY 1 ORDER BY count DESC, key ASC`,
+       FROM case_fact ${departments === null ? '' : 'WHERE department_code = ANY($1)'}
+       GROUP BY 1 ORDER BY count DESC, key ASC`,
+      departments === null ? [] : [departments],
     );
   }
 }

@@ -2,6 +2,7 @@
 export { CaseFactsModule } from './case-facts.module.js';
 export { CaseFactEntity } from './case-fact.entity.js';
 export { CaseFactRepository } from './case-fact.repository.js';
+export { departmentsVisibleTo } from './figures-scope.js';
 export { StatusTransitionEntity } from './status-transition.entity.js';
 export { CaseDailyEntity } from './case-daily.entity.js';
 export { METRES_PER_DEGREE, STORED_CELL_METRES, gridCellOf } from './grid-cell.js';

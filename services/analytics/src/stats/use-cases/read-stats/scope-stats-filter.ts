@@ -1,4 +1,5 @@
-import { Role, hasAnyRole, type Identity } from '@civitas/contracts';
+import type { Identity } from '@civitas/contracts';
+import { departmentsVisibleTo } from '../../../case-facts/index.js';
 import { StatsErrorCode, StatsException } from '../../stats.exception.js';
 import type { StatsFilter } from '../../stats-filter.js';
 
@@ -13,9 +14,6 @@ export interface StatsFilterRequest {
   priorities?: string[] | null;
   includeHistory?: boolean | null;
 }
-
-/** Roles that see the figures of every department. */
-const SEE_EVERYTHING: readonly Role[] = [Role.Analyst, Role.Admin];
 
 /**
  * The filter a caller may have: analysts and admins ask about anything; a supervisor only about
@@ -33,8 +31,8 @@ export function scopeStatsFilter(
     throw StatsException.aboutField(StatsErrorCode.InvalidInput, 'to', `is before from (${from})`);
   }
   let departmentCodes = list(given.departmentCodes);
-  if (!hasAnyRole(actor, SEE_EVERYTHING)) {
-    const own = actor.departments;
+  const own = departmentsVisibleTo(actor);
+  if (own !== null) {
     const others = (departmentCodes ?? []).filter((code) => !own.includes(code));
     if (others.length > 0) {
       throw StatsException.aboutField(
@@ -43,7 +41,7 @@ export function scopeStatsFilter(
         `names ${others.join(', ')}, not among your departments (${own.join(', ') || 'none'})`,
       );
     }
-    departmentCodes = departmentCodes ?? [...own];
+    departmentCodes = departmentCodes ?? own;
   }
   return {
     from,
