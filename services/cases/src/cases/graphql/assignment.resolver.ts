@@ -1,6 +1,16 @@
-import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { assertPageSize, Role, SlaState, type Identity } from '@civitas/contracts';
+import { RequestBatcher } from '@civitas/service-kit';
 import { StaffRepository } from '../../staff/index.js';
 import { CaseErrorCode, CaseException } from '../case.exception.js';
 import { CaseReadScope, servesResidents } from '../case-read-scope.js';
@@ -20,11 +30,19 @@ const CASE_GIVERS = [Role.Supervisor, Role.Admin];
 /** Who works which case: worklists, assigning, claiming (docs/adr/0059). */
 @Resolver(() => CaseObject)
 export class AssignmentResolver {
+  /** Staff names of the cases in one answer (a list asks for each): one query per request. */
+  private readonly staffNames: RequestBatcher<string>;
+
   constructor(
     private readonly assignCases: AssignCaseUseCase,
     private readonly worklists: WorklistRepository,
     private readonly staff: StaffRepository,
-  ) {}
+  ) {
+    this.staffNames = new RequestBatcher(
+      async (subjects) =>
+        new Map((await this.staff.bySubjects(subjects)).map((m) => [m.subject, m.name])),
+    );
+  }
 
   @Roles(...CASE_TAKERS)
   @Query(() => WorklistPageObject, {
@@ -151,12 +169,13 @@ export class AssignmentResolver {
   async assignee(
     @Parent() found: CaseObject,
     @CurrentIdentity() identity: Identity,
+    @Context('req') request: object,
   ): Promise<CaseAssigneeObject | null> {
     if (!found.assigneeSubject || !servesResidents(identity)) {
       return null;
     }
     const name =
-      found.preloadedAssigneeName ?? (await this.staff.bySubject(found.assigneeSubject))?.name;
+      found.preloadedAssigneeName ?? (await this.staffNames.load(request, found.assigneeSubject));
     return { subject: found.assigneeSubject, name: name ?? found.assigneeSubject };
   }
 }

@@ -1,5 +1,6 @@
 import {
   Args,
+  Context,
   Directive,
   ID,
   Int,
@@ -11,6 +12,7 @@ import {
 } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles } from '@civitas/auth';
 import { hasAnyRole, PII_READER_ROLES, Role, SlaState, type Identity } from '@civitas/contracts';
+import { RequestBatcher } from '@civitas/service-kit';
 import type { CaseEntity } from '../case.entity.js';
 import { CaseReadScope, servesResidents } from '../case-read-scope.js';
 import { CaseRepository } from '../case.repository.js';
@@ -24,11 +26,16 @@ const STAFF = [...PII_READER_ROLES, Role.Analyst];
 
 @Resolver(() => CaseObject)
 export class CaseResolver {
+  /** A list of 1,000 cases (an Open311 list) asks for 1,000 "me too" counts: one query per request. */
+  private readonly followerCounts: RequestBatcher<number>;
+
   constructor(
     private readonly cases: CaseRepository,
     private readonly timelineEntries: TimelineRepository,
     private readonly provisional: ProvisionalCases,
-  ) {}
+  ) {
+    this.followerCounts = new RequestBatcher((ids) => this.cases.followerCounts(ids));
+  }
 
   /**
    * A ticket intake has acknowledged whose case is not open yet answers as that case will open
@@ -183,8 +190,8 @@ export class CaseResolver {
     description:
       'How many reports were closed as duplicates of this one and follow it (the "me too" count): their reporters are told of its changes and closure.',
   })
-  async followers(@Parent() found: CaseObject): Promise<number> {
-    return (await this.cases.followerCounts([found.id])).get(found.id) ?? 0;
+  async followers(@Parent() found: CaseObject, @Context('req') request: object): Promise<number> {
+    return (await this.followerCounts.load(request, found.id)) ?? 0;
   }
 
   /**
