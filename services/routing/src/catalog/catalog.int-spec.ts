@@ -61,6 +61,26 @@ describe('routing: the service catalog', () => {
     );
   });
 
+  it('resolves the services other subgraphs name (a list of cases), repeated and unknown codes included', async () => {
+    const res = await routing.query<{
+      _entities: ({ code: string; department: { code: string }; metadata: boolean } | null)[];
+    }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Service { code department { code } metadata attributes { code } } } }',
+      {
+        r: ['pothole', 'no-such-service', 'graffiti', 'pothole'].map((code) => ({
+          __typename: 'Service',
+          code,
+        })),
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    const [pothole, unknown, graffiti, again] = res.data!._entities;
+    expect(pothole).toMatchObject({ code: 'pothole', department: { code: 'streets' } });
+    expect(unknown).toBeNull();
+    expect(graffiti).toMatchObject({ code: 'graffiti' });
+    expect(again).toEqual(pothole);
+  });
+
   it('seeding twice changes nothing', async () => {
     const ds = await routing.database.dataSource();
     await seedCatalog(ds);
