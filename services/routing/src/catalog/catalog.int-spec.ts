@@ -151,6 +151,38 @@ describe('routing: the service catalog', () => {
     },
   );
 
+  it('answers the department and queue of many cases at once, each its own, null for one not routed', async () => {
+    const routed = await routing.probe(CaseRouted);
+    const pothole = aCaseOpened().forService('pothole').build();
+    const graffiti = aCaseOpened().forService('graffiti').asEmergency().build();
+    for (const opened of [pothole, graffiti]) {
+      await routing.publish(CaseOpened, opened);
+      await nextMatching<{ payload: { caseId: string } }>(
+        routed,
+        (b) => b.payload.caseId === opened.caseId,
+      );
+    }
+    const notRouted = aCaseOpened().build().caseId;
+    const res = await routing.query<{
+      _entities: { department: { code: string } | null; queue: { code: string } | null }[];
+    }>(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { department { code } queue { code } } } }',
+      {
+        r: [graffiti.caseId, notRouted, pothole.caseId, graffiti.caseId].map((id) => ({
+          __typename: 'Case',
+          id,
+        })),
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!._entities).toEqual([
+      { department: { code: 'public-works' }, queue: { code: 'public-works.priority' } },
+      { department: null, queue: null },
+      { department: { code: 'streets' }, queue: { code: 'streets.general' } },
+      { department: { code: 'public-works' }, queue: { code: 'public-works.priority' } },
+    ]);
+  });
+
   it('routes imported history a batch at a time, as it was when opened, and a redelivered batch routes nothing twice', async () => {
     const routed = await routing.probe(HistoryRouted);
     const history = (serviceCode: string, i: number): CaseOpenedV1 =>

@@ -1,24 +1,51 @@
-import { Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Context, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Public } from '@civitas/auth';
-import { DataSource } from 'typeorm';
+import { RequestBatcher } from '@civitas/service-kit';
+import { DataSource, In } from 'typeorm';
 import { CatalogRepository, DepartmentObject, QueueObject } from '../../catalog/index.js';
-import { DistrictRepository, DistrictObject } from '../../districts/index.js';
+import type { DepartmentEntity, QueueEntity } from '../../catalog/index.js';
+import { DistrictRepository, DistrictObject, type DistrictEntity } from '../../districts/index.js';
 import { CaseRoutingEntity } from '../case-routing.entity.js';
 import { RoutedCaseObject } from './routed-case.object.js';
+
+/** Rows by one of their columns, for a batch's answer. */
+function by<T, K extends keyof T>(rows: T[], key: K): Map<string, T> {
+  return new Map(rows.map((row) => [String(row[key]), row]));
+}
 
 /**
  * Extends the cases subgraph's Case with its department, queue and routed district (its `sla` is
  * cases', which knows when it closed: docs/adr/0054). Public
  * like the case's own tracking fields: a resident following a ticket may see who owns it and by
  * when; the district says no more than the case's own (public) coordinates.
+ *
+ * A list of cases (an Open311 list of 1,000 with `agency_responsible`) reads each kind of row once
+ * per request for all its cases, not once per case.
  */
 @Resolver(() => RoutedCaseObject)
 export class RoutedCaseResolver {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly catalog: CatalogRepository,
-    private readonly districts: DistrictRepository,
-  ) {}
+  private readonly decisions: RequestBatcher<CaseRoutingEntity>;
+  private readonly departments: RequestBatcher<DepartmentEntity>;
+  private readonly queues: RequestBatcher<QueueEntity>;
+  private readonly routedDistricts: RequestBatcher<DistrictEntity>;
+
+  constructor(dataSource: DataSource, catalog: CatalogRepository, districts: DistrictRepository) {
+    this.decisions = new RequestBatcher(async (caseIds) =>
+      by(
+        await dataSource.getRepository(CaseRoutingEntity).findBy({ caseId: In(caseIds) }),
+        'caseId',
+      ),
+    );
+    this.departments = new RequestBatcher(async (codes) =>
+      by(await catalog.departmentsByCodes(codes), 'code'),
+    );
+    this.queues = new RequestBatcher(async (codes) =>
+      by(await catalog.queuesByCodes(codes), 'code'),
+    );
+    this.routedDistricts = new RequestBatcher(async (codes) =>
+      by(await districts.byCodes(codes), 'code'),
+    );
+  }
 
   @Public()
   @ResolveReference()
@@ -31,20 +58,25 @@ export class RoutedCaseResolver {
     nullable: true,
     description: 'Null until the case is routed.',
   })
-  async department(@Parent() routed: RoutedCaseObject): Promise<DepartmentObject | null> {
-    const decision = await this.decision(routed.id);
-    if (!decision) {
-      return null;
-    }
-    const [department] = await this.catalog.departmentsByCodes([decision.departmentCode]);
+  async department(
+    @Parent() routed: RoutedCaseObject,
+    @Context('req') request: object,
+  ): Promise<DepartmentObject | null> {
+    const decision = await this.decisions.load(request, routed.id);
+    const department = decision
+      ? await this.departments.load(request, decision.departmentCode)
+      : null;
     return department ? DepartmentObject.from(department) : null;
   }
 
   @Public()
   @ResolveField(() => QueueObject, { nullable: true })
-  async queue(@Parent() routed: RoutedCaseObject): Promise<QueueObject | null> {
-    const decision = await this.decision(routed.id);
-    const queue = decision ? await this.catalog.queue(decision.queueCode) : null;
+  async queue(
+    @Parent() routed: RoutedCaseObject,
+    @Context('req') request: object,
+  ): Promise<QueueObject | null> {
+    const decision = await this.decisions.load(request, routed.id);
+    const queue = decision ? await this.queues.load(request, decision.queueCode) : null;
     return queue ? QueueObject.from(queue) : null;
   }
 
@@ -54,15 +86,14 @@ export class RoutedCaseResolver {
     description:
       'The district routing placed the case in from its coordinates; null before routing, without coordinates or outside every district. `district` is what clients show (an imported case keeps its legacy one).',
   })
-  async routedDistrict(@Parent() routed: RoutedCaseObject): Promise<DistrictObject | null> {
-    const decision = await this.decision(routed.id);
+  async routedDistrict(
+    @Parent() routed: RoutedCaseObject,
+    @Context('req') request: object,
+  ): Promise<DistrictObject | null> {
+    const decision = await this.decisions.load(request, routed.id);
     const district = decision?.districtCode
-      ? await this.districts.district(decision.districtCode)
+      ? await this.routedDistricts.load(request, decision.districtCode)
       : null;
     return district ? DistrictObject.from(district) : null;
-  }
-
-  private decision(caseId: string): Promise<CaseRoutingEntity | null> {
-    return this.dataSource.getRepository(CaseRoutingEntity).findOneBy({ caseId });
   }
 }
