@@ -284,6 +284,9 @@ export const en = {
     contactLegend: 'The caller’s contact details',
     contactHint: 'Filled in from their record; check them with the caller.',
     readAloud: 'Read this to the caller now:',
+    receivedTitle: 'The request is entered',
+    ticket: 'The caller’s ticket number',
+    ticketHint: 'Read it to the caller: they need it to follow the request.',
     openCase: 'Open the case (to log the call)',
   },
 };

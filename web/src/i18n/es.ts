@@ -290,6 +290,9 @@ export const es: Texts = {
     contactLegend: 'Datos de contacto de quien llama',
     contactHint: 'Tomados de su ficha; confírmelos con la persona.',
     readAloud: 'Lea esto ahora a quien llama:',
+    receivedTitle: 'La solicitud está registrada',
+    ticket: 'Número de ticket de quien llama',
+    ticketHint: 'Léaselo a la persona: lo necesita para seguir su solicitud.',
     openCase: 'Abrir el caso (para registrar la llamada)',
   },
 };

@@ -185,15 +185,15 @@ export function ReportPage({ caller }: { caller?: Caller } = {}) {
           </div>
         )}
         <h1 id="receipt-title" tabIndex={-1} ref={ticketHeading}>
-          {t('report.receivedTitle')}
+          {onBehalf ? t('agentReport.receivedTitle') : t('report.receivedTitle')}
         </h1>
         <p>
-          {t('report.ticket')}:{' '}
+          {onBehalf ? t('agentReport.ticket') : t('report.ticket')}:{' '}
           <strong className="ticket" data-testid="ticket-number">
             {receipt.ticketNumber}
           </strong>
         </p>
-        <p className="hint">{t('report.ticketHint')}</p>
+        <p className="hint">{onBehalf ? t('agentReport.ticketHint') : t('report.ticketHint')}</p>
         {!receipt.emergency && receipt.serviceNotice && (
           <p className="notice">{receipt.serviceNotice}</p>
         )}
