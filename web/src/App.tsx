@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from './i18n';
+import { CallerReportPage, CitizenPage, FindCallerPage } from './pages/AgentPages';
 import { ReportPage } from './pages/ReportPage';
 import { SignInPage } from './pages/SignInPage';
 import { TrackPage } from './pages/TrackPage';
@@ -54,6 +55,19 @@ function route(
   if (work) {
     return { page: <CaseDetailPage ticket={decodeURIComponent(work[1])} />, title: 'app.worklist' };
   }
+  // The agent's pages (contact centre): find the caller, their 360 view, a request for them.
+  const caller = /^\/callers\/([^/]+)$/.exec(path);
+  const callerReport = /^\/callers\/([^/]+)\/report$/.exec(path);
+  if (path === '/callers') {
+    return { page: <FindCallerPage />, title: 'callers.title' };
+  }
+  if (callerReport) {
+    const id = decodeURIComponent(callerReport[1]);
+    return { page: <CallerReportPage key={id} id={id} />, title: 'agentReport.titleNew' };
+  }
+  if (caller) {
+    return { page: <CitizenPage id={decodeURIComponent(caller[1])} />, title: 'callers.citizen' };
+  }
   return { page: <HomePage />, title: 'app.home' };
 }
 
@@ -85,7 +99,11 @@ export function App() {
     ['/', 'app.home'],
     ['/report', 'app.report'],
     ['/track', 'app.track'],
-    ...(session ? [['/work', 'app.worklist']] : [['/sign-in', 'app.signIn']]),
+    ...(session
+      ? session.role === 'agent'
+        ? [['/callers', 'callers.nav']]
+        : [['/work', 'app.worklist']]
+      : [['/sign-in', 'app.signIn']]),
   ];
   const current = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
 

@@ -44,11 +44,15 @@ export class SignInError extends Error {
 }
 
 /** Mints a development token at the gateway (404 there: no development sign-in). */
-export async function devSignIn(role: string, departments: string[]): Promise<Session> {
+export async function devSignIn(
+  role: string,
+  departments: string[],
+  sub?: string,
+): Promise<Session> {
   const response = await fetch('/auth/dev-token', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role, departments }),
+    body: JSON.stringify({ role, departments, sub }),
   });
   const body = (await response.json().catch(() => ({}))) as Partial<Session> & {
     error?: { message: string; field?: string };

@@ -6,6 +6,8 @@
 import { operation } from './client';
 
 export type CaseStatus = 'NEW' | 'OPEN' | 'IN_PROGRESS' | 'ON_HOLD' | 'CLOSED';
+export type Channel =
+  'WEB' | 'MOBILE' | 'OPEN311' | 'PHONE' | 'WALK_IN' | 'LETTER' | 'EMAIL' | 'LEGACY_IMPORT';
 export type SlaState = 'ON_TRACK' | 'AT_RISK' | 'OVERDUE' | 'MET' | 'MISSED';
 export type AttributeDatatype =
   'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
@@ -57,6 +59,8 @@ export interface SubmitServiceRequestInput {
   attributes?: { code: string; values: string[] }[];
   mediaUrl?: string;
   idempotencyKey?: string;
+  /** WEB when omitted; staff entering a request on a caller's behalf: PHONE, WALK_IN or LETTER. */
+  channel?: Channel;
 }
 
 export const SUBMIT = operation<
@@ -85,7 +89,14 @@ export interface TrackedCase {
   description: string | null;
   service: { name: string };
   location: { latitude: number | null; longitude: number | null; address: string | null };
-  timeline: { at: string; kind: string; summary: string }[];
+  /** visibility and author: staff read them (CASE_DETAIL asks for them). */
+  timeline: {
+    at: string;
+    kind: string;
+    summary: string;
+    visibility?: string;
+    author?: string | null;
+  }[];
   children: RelatedCase[];
   parent: RelatedCase | null;
   duplicateOf: RelatedCase | null;
@@ -99,7 +110,7 @@ export const TRACK = operation<
     ticketNumber status createdAt closedAt description
     service { name }
     location { latitude longitude address }
-    timeline { at kind summary }
+    timeline { at kind summary visibility }
     children { ticketNumber status }
     parent { ticketNumber status }
     duplicateOf { ticketNumber status }
@@ -125,33 +136,167 @@ export const WORKLIST = operation<
   }
 }`);
 
+export interface StaffCase extends TrackedCase {
+  dueAt: string | null;
+  sla: { state: SlaState; remainingMinutes: number } | null;
+  channel: string;
+  assignee: { subject: string; name: string } | null;
+  department: { code: string; name: string } | null;
+  possibleDuplicateOf: RelatedCase | null;
+  followers: number;
+  reporter: { id: string } | null;
+}
+
 export const CASE_DETAIL = operation<
-  {
-    caseByTicket:
-      | (TrackedCase & {
-          dueAt: string | null;
-          sla: { state: SlaState; remainingMinutes: number } | null;
-          timeline: { at: string; kind: string; summary: string; visibility: string }[];
-        })
-      | null;
-  },
+  { caseByTicket: StaffCase | null },
   { ticketNumber: string }
 >(`query CaseDetail($ticketNumber: String!) {
   caseByTicket(ticketNumber: $ticketNumber) {
-    ticketNumber status createdAt closedAt description dueAt
+    ticketNumber status createdAt closedAt description dueAt channel followers
     service { name }
     sla { state remainingMinutes }
     location { latitude longitude address }
-    timeline { at kind summary visibility }
+    timeline { at kind summary visibility author }
     children { ticketNumber status }
     parent { ticketNumber status }
     duplicateOf { ticketNumber status }
+    possibleDuplicateOf { ticketNumber status }
+    assignee { subject name }
+    department { code name }
+    reporter { id }
   }
 }`);
 
 export const CHANGE_STATUS = operation<
   { changeCaseStatus: { ticketNumber: string; status: CaseStatus } },
-  { input: { ticketNumber: string; status: CaseStatus; publicNote?: string } }
+  { input: { ticketNumber: string; status: CaseStatus; publicNote?: string; note?: string } }
 >(`mutation ChangeStatus($input: ChangeCaseStatusInput!) {
   changeCaseStatus(input: $input) { ticketNumber status }
+}`);
+
+// --- Caseworker actions and the agent's pages (issue 13) ---------------------------------------
+
+/** The case as the mutations below answer it: enough to say what changed. */
+const CASE_AFTER = 'ticketNumber status assignee { subject name }';
+type CaseAfter = { ticketNumber: string; status: CaseStatus; assignee: StaffCase['assignee'] };
+
+export const CLAIM_CASE = operation<{ claimCase: CaseAfter }, { ticketNumber: string }>(
+  `mutation ClaimCase($ticketNumber: String!) { claimCase(ticketNumber: $ticketNumber) { ${CASE_AFTER} } }`,
+);
+
+export const UNASSIGN_CASE = operation<{ unassignCase: CaseAfter }, { ticketNumber: string }>(
+  `mutation UnassignCase($ticketNumber: String!) { unassignCase(ticketNumber: $ticketNumber) { ${CASE_AFTER} } }`,
+);
+
+export const ASSIGN_CASE = operation<
+  { assignCase: CaseAfter },
+  { input: { ticketNumber: string; assigneeSubject: string } }
+>(`mutation AssignCase($input: AssignCaseInput!) { assignCase(input: $input) { ${CASE_AFTER} } }`);
+
+export interface StaffMember {
+  subject: string;
+  name: string;
+  departmentCodes: string[];
+  active: boolean;
+}
+
+/** The staff directory (supervisors: their departments' people; admins: everyone). */
+export const STAFF_DIRECTORY = operation<{ staff: StaffMember[] }>(
+  `query StaffDirectory { staff { subject name departmentCodes active } }`,
+);
+
+export const ADD_NOTE = operation<
+  { addCaseNote: CaseAfter },
+  { input: { ticketNumber: string; text: string; public: boolean } }
+>(
+  `mutation AddCaseNote($input: AddCaseNoteInput!) { addCaseNote(input: $input) { ${CASE_AFTER} } }`,
+);
+
+export const MARK_DUPLICATE = operation<
+  { markCaseDuplicate: CaseAfter },
+  { input: { ticketNumber: string; duplicateOf: string } }
+>(
+  `mutation MarkCaseDuplicate($input: MarkCaseDuplicateInput!) { markCaseDuplicate(input: $input) { ${CASE_AFTER} } }`,
+);
+
+export const REJECT_POSSIBLE_DUPLICATE = operation<
+  { rejectPossibleDuplicate: CaseAfter },
+  { ticketNumber: string }
+>(
+  `mutation RejectPossibleDuplicate($ticketNumber: String!) { rejectPossibleDuplicate(ticketNumber: $ticketNumber) { ${CASE_AFTER} } }`,
+);
+
+export const SPLIT_CASE = operation<
+  { splitCase: CaseAfter },
+  { input: { ticketNumber: string; parts: { serviceCode: string; description: string }[] } }
+>(`mutation SplitCase($input: SplitCaseInput!) { splitCase(input: $input) { ${CASE_AFTER} } }`);
+
+/** The services a part of a split case may be given. */
+export const SERVICES = operation<{ services: { code: string; name: string; group: string }[] }>(
+  `query Services { services { code name group } }`,
+);
+
+export type StaffEntryChannel = 'PHONE' | 'WALK_IN' | 'LETTER';
+
+export const LOG_INTERACTION = operation<
+  { logInteraction: { id: string; ticketNumber: string; channel: Channel } },
+  {
+    input: {
+      ticketNumber: string;
+      channel: StaffEntryChannel;
+      summary: string;
+      visibility: 'PUBLIC' | 'INTERNAL';
+      citizenId?: string;
+    };
+  }
+>(
+  `mutation LogInteraction($input: LogInteractionInput!) { logInteraction(input: $input) { id ticketNumber channel } }`,
+);
+
+export interface CitizenFound {
+  id: string;
+  kind: 'PERSON' | 'ORGANIZATION';
+  firstName: string | null;
+  lastName: string | null;
+  organisationName: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+const CITIZEN_FIELDS = 'id kind firstName lastName organisationName email phone';
+
+/** Name (typos tolerated), e-mail, phone or address; every read is audited with `purpose`. */
+export const SEARCH_CITIZENS = operation<
+  { searchCitizens: CitizenFound[] },
+  { query: string; purpose: string }
+>(
+  `query SearchCitizens($query: String!, $purpose: String) { searchCitizens(query: $query, purpose: $purpose, first: 20) { ${CITIZEN_FIELDS} } }`,
+);
+
+export interface CitizenView extends CitizenFound {
+  preferredLanguage: string | null;
+  mergedIntoId: string | null;
+  contactPoints: { kind: 'EMAIL' | 'PHONE' | 'POSTAL'; value: string }[] | null;
+  cases:
+    | {
+        ticketNumber: string;
+        status: CaseStatus;
+        createdAt: string;
+        channel: Channel;
+        service: { name: string };
+        department: { name: string } | null;
+      }[]
+    | null;
+}
+
+/** The 360 view: who the resident is and their cases across departments. */
+export const CITIZEN_360 = operation<
+  { citizen: CitizenView | null },
+  { id: string; purpose: string }
+>(`query Citizen360($id: ID!, $purpose: String) {
+  citizen(id: $id, purpose: $purpose) {
+    ${CITIZEN_FIELDS} preferredLanguage mergedIntoId
+    contactPoints { kind value }
+    cases(first: 100) { ticketNumber status createdAt channel service { name } department { name } }
+  }
 }`);

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -34,6 +34,8 @@ export interface SummaryItem {
 export function ErrorSummary({ items }: { items: SummaryItem[] }) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
+  // Several forms on one page (a case's actions) each have a summary: ids must not repeat.
+  const titleId = useId();
   useEffect(() => {
     if (items.length) {
       box.current?.focus();
@@ -43,14 +45,8 @@ export function ErrorSummary({ items }: { items: SummaryItem[] }) {
     return null;
   }
   return (
-    <div
-      className="error-summary"
-      role="alert"
-      tabIndex={-1}
-      ref={box}
-      aria-labelledby="error-summary-title"
-    >
-      <h2 id="error-summary-title">{t('errors.title')}</h2>
+    <div className="error-summary" role="alert" tabIndex={-1} ref={box} aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('errors.title')}</h2>
       <ul>
         {items.map((item, index) => (
           <li key={index}>

@@ -4,6 +4,7 @@ import { ApiError, request, type ResultOf } from '../api/client';
 import {
   CATALOG,
   SUBMIT,
+  type StaffEntryChannel,
   type CatalogService,
   type ServiceQuestion,
   type SubmitServiceRequestInput,
@@ -42,6 +43,19 @@ function inputIdFor(field: string): string {
   return f.replace(/^reporter\./, '');
 }
 
+/** Staff entering a request on a caller's behalf: who the caller is, as far as known. */
+export interface Caller {
+  citizenId?: string;
+  name?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  preferredLanguage?: string;
+}
+
+const STAFF_CHANNELS: StaffEntryChannel[] = ['PHONE', 'WALK_IN', 'LETTER'];
+
 function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -57,14 +71,20 @@ function matches(service: CatalogService, text: string): boolean {
   );
 }
 
-export function ReportPage() {
+/**
+ * Report a problem: a resident on the web, or (with `caller`) staff entering a call, visit or
+ * letter on the caller's behalf, their contact details filled in.
+ */
+export function ReportPage({ caller }: { caller?: Caller } = {}) {
   const { t, i18n } = useTranslation();
+  const onBehalf = caller !== undefined;
+  const [channel, setChannel] = useState<StaffEntryChannel>('PHONE');
   const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [serviceCode, setServiceCode] = useState('');
   const [answers, setAnswers] = useState<Record<string, string[]>>({});
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, string>>(() => callerValues(caller));
   const [sending, setSending] = useState(false);
   const [problems, setProblems] = useState<SummaryItem[]>([]);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
@@ -131,6 +151,7 @@ export function ReportPage() {
         .map(([code, v]) => ({ code, values: v.filter((x) => x !== '') })),
       mediaUrl: text('mediaUrl'),
       idempotencyKey: idempotencyKey.current,
+      channel: onBehalf ? channel : undefined,
     };
     setSending(true);
     setProblems([]);
@@ -158,34 +179,41 @@ export function ReportPage() {
       <section aria-labelledby="receipt-title">
         {receipt.emergency && (
           <div className="emergency" role="alert" data-testid="emergency-notice">
+            {onBehalf && <p className="read-aloud">{t('agentReport.readAloud')}</p>}
             <h2>{t('report.emergencyTitle')}</h2>
             {receipt.serviceNotice && <p>{receipt.serviceNotice}</p>}
           </div>
         )}
         <h1 id="receipt-title" tabIndex={-1} ref={ticketHeading}>
-          {t('report.receivedTitle')}
+          {onBehalf ? t('agentReport.receivedTitle') : t('report.receivedTitle')}
         </h1>
         <p>
-          {t('report.ticket')}:{' '}
+          {onBehalf ? t('agentReport.ticket') : t('report.ticket')}:{' '}
           <strong className="ticket" data-testid="ticket-number">
             {receipt.ticketNumber}
           </strong>
         </p>
-        <p className="hint">{t('report.ticketHint')}</p>
+        <p className="hint">{onBehalf ? t('agentReport.ticketHint') : t('report.ticketHint')}</p>
         {!receipt.emergency && receipt.serviceNotice && (
           <p className="notice">{receipt.serviceNotice}</p>
         )}
         <p className="actions">
-          <Link href={`/track/${encodeURIComponent(receipt.ticketNumber)}`}>
-            {t('report.trackIt')}
-          </Link>
+          {onBehalf ? (
+            <Link href={`/work/${encodeURIComponent(receipt.ticketNumber)}`}>
+              {t('agentReport.openCase')}
+            </Link>
+          ) : (
+            <Link href={`/track/${encodeURIComponent(receipt.ticketNumber)}`}>
+              {t('report.trackIt')}
+            </Link>
+          )}
           <a
             href="/report"
             onClick={(event) => {
               event.preventDefault();
               idempotencyKey.current = newIdempotencyKey();
               setReceipt(null);
-              setValues({});
+              setValues(callerValues(caller));
               setAnswers({});
               setServiceCode('');
             }}
@@ -199,7 +227,13 @@ export function ReportPage() {
 
   return (
     <section aria-labelledby="report-title">
-      <h1 id="report-title">{t('report.title')}</h1>
+      <h1 id="report-title">
+        {!onBehalf
+          ? t('report.title')
+          : caller.name
+            ? t('agentReport.title', { name: caller.name })
+            : t('agentReport.titleNew')}
+      </h1>
       {loadError && (
         <p role="alert" className="error-text">
           {loadError}
@@ -209,6 +243,23 @@ export function ReportPage() {
       {catalog && (
         <form onSubmit={submit} noValidate>
           <ErrorSummary items={problems} />
+          {onBehalf && (
+            <fieldset>
+              <legend>{t('agentReport.channelLegend')}</legend>
+              {STAFF_CHANNELS.map((c) => (
+                <div className="choice" key={c}>
+                  <input
+                    type="radio"
+                    name="channel"
+                    id={`channel-${c}`}
+                    checked={channel === c}
+                    onChange={() => setChannel(c)}
+                  />
+                  <label htmlFor={`channel-${c}`}>{t(`channels.${c}`)}</label>
+                </div>
+              ))}
+            </fieldset>
+          )}
           <fieldset>
             <legend>{t('report.serviceLegend')}</legend>
             <Field
@@ -353,8 +404,10 @@ export function ReportPage() {
           </Field>
 
           <fieldset>
-            <legend>{t('report.contactLegend')}</legend>
-            <p className="hint">{t('report.contactHint')}</p>
+            <legend>{onBehalf ? t('agentReport.contactLegend') : t('report.contactLegend')}</legend>
+            <p className="hint">
+              {onBehalf ? t('agentReport.contactHint') : t('report.contactHint')}
+            </p>
             <div className="row">
               <Field id="firstName" label={t('report.firstName')} error={errorFor('firstName')}>
                 {(props) => (
@@ -524,4 +577,16 @@ function Question({
       }
     </Field>
   );
+}
+
+/** The caller's details as the form's starting values. */
+function callerValues(caller: Caller | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const key of ['firstName', 'lastName', 'email', 'phone', 'preferredLanguage'] as const) {
+    const value = caller?.[key];
+    if (value) {
+      values[key] = value;
+    }
+  }
+  return values;
 }

@@ -12,6 +12,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
   const { t } = useTranslation();
   const [role, setRole] = useState('caseworker');
   const [departments, setDepartments] = useState('');
+  const [sub, setSub] = useState('');
   const [problems, setProblems] = useState<SummaryItem[]>([]);
   const [unavailable, setUnavailable] = useState(false);
 
@@ -23,9 +24,15 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
         .split(',')
         .map((c) => c.trim())
         .filter(Boolean);
-      const session = await devSignIn(role, codes);
+      const session = await devSignIn(role, codes, sub.trim() || undefined);
       onSignedIn(session);
-      navigate(['caseworker', 'supervisor', 'admin'].includes(role) ? '/work' : '/');
+      navigate(
+        ['caseworker', 'supervisor', 'admin'].includes(role)
+          ? '/work'
+          : role === 'agent'
+            ? '/callers'
+            : '/',
+      );
     } catch (error) {
       if (error instanceof SignInError && error.status === 404) {
         setUnavailable(true);
@@ -74,6 +81,21 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
               {...props}
               value={departments}
               onChange={(e) => setDepartments(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id="sub"
+          label={t('staffSignIn.sub')}
+          hint={t('staffSignIn.subHint')}
+          error={problems.find((p) => p.inputId === 'sub')?.text}
+        >
+          {(props) => (
+            <input
+              {...props}
+              autoComplete="username"
+              value={sub}
+              onChange={(e) => setSub(e.target.value)}
             />
           )}
         </Field>

@@ -176,7 +176,14 @@ export function CaseSummary({ found, language }: { found: TrackedCase; language:
         <ol className="timeline">
           {found.timeline.map((entry, index) => (
             <li key={index}>
-              <time dateTime={entry.at}>{formatTime(entry.at, language)}</time> {entry.summary}
+              <time dateTime={entry.at}>{formatTime(entry.at, language)}</time>{' '}
+              {entry.visibility === 'INTERNAL' && (
+                <span className="tag">{t('casework.internal')}</span>
+              )}{' '}
+              {entry.summary}
+              {entry.author && (
+                <span className="hint"> ({t('casework.by', { author: entry.author })})</span>
+              )}
             </li>
           ))}
         </ol>

@@ -1,18 +1,17 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api/client';
 import {
   CASE_DETAIL,
-  CHANGE_STATUS,
   WORKLIST,
-  type CaseStatus,
   type SlaState,
+  type StaffCase,
   type WorklistCase,
 } from '../api/operations';
 import { ErrorSummary, errorText, type SummaryItem } from '../components/ErrorSummary';
-import { Field } from '../components/Field';
 import { Link } from '../router';
 import { currentSession } from '../session';
+import { CaseActions } from './CaseActions';
 import { CaseSummary, formatTime } from './TrackPage';
 
 function SlaBadge({ state }: { state: SlaState | undefined }) {
@@ -111,42 +110,32 @@ export function WorklistPage() {
   );
 }
 
-const STATUSES: CaseStatus[] = ['OPEN', 'IN_PROGRESS', 'ON_HOLD', 'CLOSED'];
-
-/** One case for staff: its details and timeline, and a status change with a public note. */
+/** One case for staff: its details and timeline, and what the signed-in role may do with it. */
 export function CaseDetailPage({ ticket }: { ticket: string }) {
   const { t, i18n } = useTranslation();
-  const [found, setFound] = useState<Awaited<ReturnType<typeof loadCase>> | null>(null);
-  const [status, setStatus] = useState<CaseStatus>('IN_PROGRESS');
-  const [note, setNote] = useState('');
+  const session = currentSession();
+  const [found, setFound] = useState<StaffCase | null>(null);
   const [problems, setProblems] = useState<SummaryItem[]>([]);
-  const [saved, setSaved] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
-    loadCase(ticket).then(setFound, (e: unknown) => setProblems([{ text: errorText(e, t) }]));
+    request(CASE_DETAIL, { ticketNumber: ticket }).then(
+      ({ caseByTicket }) =>
+        caseByTicket
+          ? setFound(caseByTicket)
+          : setProblems([{ text: t('track.notFound', { ticket }) }]),
+      (e: unknown) => setProblems([{ text: errorText(e, t) }]),
+    );
   }, [ticket, t]);
   useEffect(refresh, [refresh]);
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setProblems([]);
-    setSaved(null);
-    try {
-      const { changeCaseStatus } = await request(CHANGE_STATUS, {
-        input: { ticketNumber: ticket, status, publicNote: note.trim() || undefined },
-      });
-      setSaved(t('caseDetail.saved', { status: t(`status.${changeCaseStatus.status}`) }));
-      setNote('');
-      refresh();
-    } catch (error) {
-      setProblems([{ text: errorText(error, t) }]);
-    }
-  };
 
   return (
     <section aria-labelledby="detail-title">
       <p>
-        <Link href="/work">{t('caseDetail.back')}</Link>
+        {session?.role === 'agent' ? (
+          <Link href="/callers">{t('callers.back')}</Link>
+        ) : (
+          <Link href="/work">{t('caseDetail.back')}</Link>
+        )}
       </p>
       <h1 id="detail-title">{t('caseDetail.title', { ticket })}</h1>
       {found && (
@@ -155,48 +144,10 @@ export function CaseDetailPage({ ticket }: { ticket: string }) {
             <SlaBadge state={found.sla?.state} />
           </p>
           <CaseSummary found={found} language={i18n.language} />
-          <form onSubmit={save} noValidate>
-            <h2>{t('caseDetail.changeStatus')}</h2>
-            <ErrorSummary items={problems} />
-            {saved && <p role="status">{saved}</p>}
-            <Field id="status" label={t('caseDetail.newStatus')}>
-              {(props) => (
-                <select
-                  {...props}
-                  value={status}
-                  onChange={(e) => setStatus(e.target.value as CaseStatus)}
-                >
-                  {STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`status.${s}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field id="publicNote" label={t('caseDetail.publicNote')}>
-              {(props) => (
-                <textarea
-                  {...props}
-                  rows={3}
-                  value={note}
-                  onChange={(e) => setNote(e.target.value)}
-                />
-              )}
-            </Field>
-            <button type="submit">{t('caseDetail.save')}</button>
-          </form>
+          {session && <CaseActions found={found} session={session} onChanged={refresh} />}
         </>
       )}
       {!found && problems.length > 0 && <ErrorSummary items={problems} />}
     </section>
   );
-}
-
-async function loadCase(ticket: string) {
-  const { caseByTicket } = await request(CASE_DETAIL, { ticketNumber: ticket });
-  if (!caseByTicket) {
-    throw new Error(ticket);
-  }
-  return caseByTicket;
 }

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+import { errorText, type SummaryItem } from './ErrorSummary';
+
+/**
+ * Codes of the case and citizen services a person can act on, said in the page's language
+ * (`casework.codes.*`); any other refusal is shown in the API's own words.
+ */
+const EXPLAINED_CODES = [
+  'STAFF_NOT_FOUND',
+  'STAFF_INACTIVE',
+  'ASSIGNEE_OUTSIDE_DEPARTMENT',
+  'CASE_TRANSITION_NOT_ALLOWED',
+  'CASE_CLOSED',
+  'CASE_NOT_ROUTED',
+  'CASE_ALREADY_SPLIT',
+  'CASE_IS_PART_OF_SPLIT',
+  'CASE_PARENT_IS_DUPLICATE',
+  'CASE_NOT_POSSIBLE_DUPLICATE',
+  'CASE_NOT_FOUND',
+];
+
+/** `input.parts.1.description` is `parts_description` in `casework.fields` (any part's). */
+function fieldKey(field: string): string {
+  return field
+    .replace(/^input\./, '')
+    .replace(/\.\d+(?=\.|$)/g, '')
+    .replace(/\./g, '_');
+}
+
+/**
+ * What went wrong, one item per field the API named (linked to the input `inputIdFor` gives, so
+ * the field is highlighted), or one item in words.
+ */
+export function problemsFrom(
+  error: unknown,
+  inputIdFor: (field: string) => string | undefined,
+  t: TFunction,
+): SummaryItem[] {
+  if (!(error instanceof ApiError)) {
+    return [{ text: errorText(error, t) }];
+  }
+  const explained = EXPLAINED_CODES.includes(error.code)
+    ? t(`casework.codes.${error.code}`)
+    : undefined;
+  if (error.fields.length === 0) {
+    return [{ text: explained ?? errorText(error, t) }];
+  }
+  return error.fields.map((f) => {
+    const key = fieldKey(f.field);
+    const label = t(`casework.fields.${key}`, { defaultValue: key });
+    return {
+      inputId: inputIdFor(f.field.replace(/^input\./, '')),
+      text: t('errors.field', { field: label, reason: explained ?? f.reason }),
+    };
+  });
+}
+
+/**
+ * One staff action's state: running, what it did (said in a status line), what went wrong (the
+ * form's error summary and the fields it names).
+ */
+export function useAction(inputIdFor: (field: string) => string | undefined) {
+  const { t } = useTranslation();
+  const [problems, setProblems] = useState<SummaryItem[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  /** Runs `act`, which answers the sentence saying what it did; true when it did. */
+  const run = async (act: () => Promise<string>): Promise<boolean> => {
+    setDone(null);
+    setProblems([]);
+    setBusy(true);
+    try {
+      setDone(await act());
+      return true;
+    } catch (error) {
+      setProblems(problemsFrom(error, inputIdFor, t));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errorFor = (inputId: string) => problems.find((p) => p.inputId === inputId)?.text;
+  return { problems, setProblems, done, busy, run, errorFor };
+}
