@@ -57,7 +57,8 @@ function route(
   }
   // The agent's pages (contact centre): find the caller, their 360 view, a request for them.
   const caller = /^\/callers\/([^/]+)$/.exec(path);
-  const callerReport = /^\/callers\/([^/]+)\/report$/.exec(path);
+  // `/callers/new` is a caller with no record yet: straight to the request form.
+  const callerReport = /^\/callers\/([^/]+)\/report$/.exec(path) ?? /^\/callers\/(new)$/.exec(path);
   if (path === '/callers') {
     return { page: <FindCallerPage />, title: 'callers.title' };
   }
