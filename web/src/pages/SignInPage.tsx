@@ -25,7 +25,13 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
         .filter(Boolean);
       const session = await devSignIn(role, codes);
       onSignedIn(session);
-      navigate(['caseworker', 'supervisor', 'admin'].includes(role) ? '/work' : '/');
+      navigate(
+        role === 'supervisor'
+          ? '/supervisor'
+          : ['caseworker', 'admin'].includes(role)
+            ? '/work'
+            : '/',
+      );
     } catch (error) {
       if (error instanceof SignInError && error.status === 404) {
         setUnavailable(true);
