@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { configuredTileUrl, mapFrame } from './mapFrame';
 
 interface Polygon {
   type: 'Polygon' | 'MultiPolygon';
@@ -28,8 +29,9 @@ export interface MapSpot {
 }
 
 /**
- * The map without tiles (this machine, and a deployment without a tile URL): district outlines
- * and the chosen point on a plain background; a click sets latitude and longitude. Keyboard users
+ * The map: district outlines and the chosen point, over the tiles of the configured tile server
+ * (WEB_MAP_TILE_URL) or, without one (this machine), on a plain background; a click sets
+ * latitude and longitude. Keyboard users
  * type them in the fields beside it. Without `onPick` it only shows: `spots` (hot spots), sized
  * by weight, each with its label as a tooltip; the page lists them as text beside it.
  */
@@ -63,15 +65,17 @@ export function PlainMap({
   const east = (all.length ? Math.max(...lons) : -73.95) + pad;
   const south = (all.length ? Math.min(...lats) : 40.66) - pad;
   const north = (all.length ? Math.max(...lats) : 40.77) + pad;
-  const x = (lon: number) => ((lon - west) / (east - west)) * WIDTH;
-  const y = (lat: number) => ((north - lat) / (north - south)) * HEIGHT;
+  const frame = mapFrame([west, south, east, north], WIDTH, HEIGHT, configuredTileUrl());
+  const { x, y } = frame;
   const pick = (event: React.MouseEvent<SVGSVGElement>) => {
     if (!onPick) {
       return;
     }
     const box = event.currentTarget.getBoundingClientRect();
-    const lon = west + ((event.clientX - box.left) / box.width) * (east - west);
-    const lat = north - ((event.clientY - box.top) / box.height) * (north - south);
+    const { lat, lon } = frame.at(
+      (event.clientX - box.left) / box.width,
+      (event.clientY - box.top) / box.height,
+    );
     onPick(Number(lat.toFixed(6)), Number(lon.toFixed(6)));
   };
   return (
@@ -81,10 +85,24 @@ export function PlainMap({
         role="img"
         aria-label={label ?? t('report.map')}
         onClick={pick}
-        className={onPick ? 'pickable' : undefined}
-        data-bounds={[west, south, east, north].join(',')}
+        className={
+          [onPick ? 'pickable' : '', frame.tiles.length ? 'tiled' : ''].filter(Boolean).join(' ') ||
+          undefined
+        }
+        data-bounds={frame.bounds.join(',')}
       >
         <rect width={WIDTH} height={HEIGHT} className="map-background" />
+        {frame.tiles.map((tile) => (
+          <image
+            key={tile.href}
+            href={tile.href}
+            x={tile.x}
+            y={tile.y}
+            width={tile.size}
+            height={tile.size}
+            className="map-tile"
+          />
+        ))}
         {outlines.map((d) => (
           <g key={d.code}>
             {d.rings.map((ring, i) => (
