@@ -1,68 +1,41 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Role } from '@civitas/contracts';
 import { waitFor } from '@civitas/testing';
 import { startE2ePlatform, type E2ePlatform } from './platform.js';
+import {
+  expectAccessible as accessible,
+  expectOnlyPublicApiCalls,
+  openBrowser,
+  screenshots as screenshotsOf,
+  type WebBrowser,
+} from './web-browser.js';
 
 /*
  * The web app (docs/adr/0072) in Debian's Chromium, driven by playwright-core, against the whole
- * platform with the gateway serving the built app (`npm run build` writes web/dist/app). Nothing
- * downloads a browser: CHROMIUM_PATH or /usr/bin/chromium (`.ci/run` installs it).
+ * platform with the gateway serving the built app (`npm run build` writes web/dist/app). The
+ * browser, axe-core and screenshot helpers are shared with the other web specs (web-browser.ts).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Git-ignored; the README says where to look. */
-const SCREENSHOTS = join(import.meta.dirname, 'screenshots', 'web');
-const WIDTHS = { desktop: 1280, phone: 390 } as const;
-
 describe('the web app in a real browser (resident, agent and caseworker pages)', () => {
   let e2e: E2ePlatform;
-  let browser: Browser;
-  let context: BrowserContext;
+  let web: WebBrowser;
   let page: Page;
   let base: string;
-  /** Every request the pages made: method and URL. */
-  const requests: { url: string; type: string }[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     e2e = await startE2ePlatform();
     base = e2e.platform.baseUrl('gateway');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    context = await browser.newContext({
-      viewport: { width: WIDTHS.desktop, height: 900 },
-      locale: 'en-US',
-    });
-    page = await context.newPage();
-    page.on('request', (request) =>
-      requests.push({ url: request.url(), type: request.resourceType() }),
-    );
+    web = await openBrowser();
+    page = web.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await web?.close();
     await e2e?.dispose();
   });
 
-  /** No serious or critical axe-core violation on the page as it is now. */
-  async function expectAccessible(): Promise<void> {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const severe = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
-    expect(severe).toEqual([]);
-  }
-
-  /** The page at desktop and phone widths, full length, into SCREENSHOTS. */
-  async function screenshots(name: string): Promise<void> {
-    for (const [label, width] of Object.entries(WIDTHS)) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: WIDTHS.desktop, height: 900 });
-  }
+  const expectAccessible = () => accessible(page);
+  const screenshots = (name: string) => screenshotsOf(page, name);
 
   async function chooseService(search: string, name: string): Promise<void> {
     await page.getByLabel('Find a service by typing').fill(search);
@@ -359,6 +332,10 @@ describe('the web app in a real browser (resident, agent and caseworker pages)',
 
   it('an agent entering a call with an emergency phrase reads the 911 notice aloud', async () => {
     await signIn('agent', [], 'agent-web');
+    // Typed into the address bar, /callers/new is the same form as the link below.
+    await page.goto(`${base}/callers/new`);
+    await page.getByRole('heading', { level: 1, name: 'A request on a caller’s behalf' }).waitFor();
+    await page.goto(`${base}/callers`);
     await page.getByRole('link', { name: 'Enter a request for a caller with no record' }).click();
     await page.getByRole('heading', { level: 1, name: 'A request on a caller’s behalf' }).waitFor();
     await page.getByRole('radio', { name: 'Walk-in' }).check();
@@ -397,6 +374,9 @@ describe('the web app in a real browser (resident, agent and caseworker pages)',
     const department = near.departmentCode;
     await addStaff('cw-web', 'Carla Web', department);
     await signIn('supervisor', [department], 'sup-web');
+    // A supervisor lands on their dashboard (e2e/web-supervisor.e2e-spec.ts); the worklist is a link away.
+    await page.getByRole('heading', { level: 1, name: 'Supervisor dashboard' }).waitFor();
+    await page.getByRole('link', { name: 'My worklist' }).click();
     await page.getByRole('heading', { level: 1, name: 'My worklist' }).waitFor();
 
     // Reported near an open case of the same service: not the same problem after all.
@@ -459,21 +439,6 @@ describe('the web app in a real browser (resident, agent and caseworker pages)',
   }, 300_000);
 
   it('served the app from the gateway, and the pages called only /graphql and the dev sign-in', () => {
-    const origin = new URL(base).origin;
-    expect(requests.filter((r) => new URL(r.url).origin !== origin)).toEqual([]);
-    const calls = requests.filter(
-      (r) => !['document', 'script', 'stylesheet', 'image'].includes(r.type),
-    );
-    expect(calls.length).toBeGreaterThan(0);
-    expect(
-      calls.filter(
-        (r) =>
-          !['/graphql', '/open311', '/auth/dev-token'].some((p) =>
-            new URL(r.url).pathname.startsWith(p),
-          ),
-      ),
-    ).toEqual([]);
-    const assets = requests.filter((r) => ['script', 'stylesheet'].includes(r.type));
-    expect(assets.every((r) => new URL(r.url).pathname.startsWith('/assets/'))).toBe(true);
+    expectOnlyPublicApiCalls(web.requests, base);
   });
 });

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from './i18n';
 import { CallerReportPage, CitizenPage, FindCallerPage } from './pages/AgentPages';
 import { ReportPage } from './pages/ReportPage';
 import { SignInPage } from './pages/SignInPage';
+import { DASHBOARD_ROLES } from './pages/SupervisorAccess';
 import { TrackPage } from './pages/TrackPage';
 import { CaseDetailPage, WorklistPage } from './pages/WorkPages';
 import { Link, navigate, usePath } from './router';
@@ -30,6 +31,16 @@ function HomePage() {
   );
 }
 
+// Loaded when first shown: residents never download the chart library.
+const SupervisorDashboardPage = lazy(() =>
+  import('./pages/SupervisorDashboardPage').then((m) => ({ default: m.SupervisorDashboardPage })),
+);
+
+function LoadingPage() {
+  const { t } = useTranslation();
+  return <p role="status">{t('app.loading')}</p>;
+}
+
 /** Which page a path shows, and its title. */
 function route(
   path: string,
@@ -37,6 +48,17 @@ function route(
 ): { page: React.ReactNode; title: string } {
   const track = /^\/track\/([^/]+)$/.exec(path);
   const work = /^\/work\/([^/]+)$/.exec(path);
+  // Supervisor pages (issue 13).
+  if (path === '/supervisor') {
+    return {
+      page: (
+        <Suspense fallback={<LoadingPage />}>
+          <SupervisorDashboardPage />
+        </Suspense>
+      ),
+      title: 'supervisor.title',
+    };
+  }
   if (path === '/report') {
     return { page: <ReportPage />, title: 'app.report' };
   }
@@ -105,6 +127,9 @@ export function App() {
         ? [['/callers', 'callers.nav']]
         : [['/work', 'app.worklist']]
       : [['/sign-in', 'app.signIn']]),
+    ...(session && DASHBOARD_ROLES.includes(session.role)
+      ? [['/supervisor', 'supervisor.nav']]
+      : []),
   ];
   const current = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
 

@@ -162,4 +162,27 @@ describe('GatewayConfig', () => {
       expect(problems({ ...base, MAX_IN_FLIGHT: wrong })).toEqual(['MAX_IN_FLIGHT']);
     }
   });
+
+  it('takes a map tile URL only as an https template with {z}, {x} and {y}', () => {
+    const dev = { GATEWAY_SECRET: SECRET, AUTH_DEV_SIGNING_KEY: DEV_KEY };
+    expect(loadConfig(GatewayConfig, dev).mapTileOrigin).toBeUndefined();
+    expect(
+      loadConfig(GatewayConfig, {
+        ...dev,
+        WEB_MAP_TILE_URL: 'https://tiles.example.gov:8443/{z}/{x}/{y}.png',
+      }).mapTileOrigin,
+    ).toBe('https://tiles.example.gov:8443');
+    for (const url of [
+      'http://tiles.example.gov/{z}/{x}/{y}.png',
+      'https://tiles.example.gov/{x}/{y}/{z}.png',
+      'https://tiles.example.gov/tile.png',
+      'https://{s}.tiles.example.gov/{z}/{x}/{y}.png',
+      'https://tiles.example.gov/{z}/{x}/{y}.png" onerror="x',
+    ]) {
+      expect([url, problems({ ...dev, WEB_MAP_TILE_URL: url })]).toEqual([
+        url,
+        ['WEB_MAP_TILE_URL'],
+      ]);
+    }
+  });
 });

@@ -322,6 +322,26 @@ export class GatewayConfig extends ProcessConfig {
   @IsString()
   WEB_APP_DIR = DEFAULT_WEB_APP_DIR;
 
+  /**
+   * Map tiles for the web app's maps (docs/adr/0082): an https URL template with {z}, {x} and {y},
+   * e.g. https://tile.example.org/{z}/{x}/{y}.png. The pages may load images from its origin.
+   * Unset: the maps draw district outlines and points on a plain background.
+   */
+  @ValidateIf((c: GatewayConfig) => c.WEB_MAP_TILE_URL !== undefined)
+  @Matches(
+    /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/[^\s"'<>]*\{z\}[^\s"'<>]*\{x\}[^\s"'<>]*\{y\}[^\s"'<>]*$/,
+    {
+      message:
+        'must be an https URL template with {z}, {x} and {y} in that order, e.g. https://tile.example.org/{z}/{x}/{y}.png',
+    },
+  )
+  WEB_MAP_TILE_URL: string | undefined = undefined;
+
+  /** The origin the web app's map tiles come from, if any (for the pages' img-src). */
+  get mapTileOrigin(): string | undefined {
+    return this.WEB_MAP_TILE_URL ? new URL(this.WEB_MAP_TILE_URL).origin : undefined;
+  }
+
   /** The jurisdiction Open311 clients name in `jurisdiction_id`; another id gets 404. */
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, {
     message: 'must be 1 to 100 letters, digits, dots, dashes or underscores',

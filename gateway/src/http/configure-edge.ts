@@ -139,7 +139,7 @@ export function configureEdge(
       devSignIn(req, res).catch(next);
     });
   }
-  const webApp = webAppHandler(config.WEB_APP_DIR);
+  const webApp = webAppHandler(config.WEB_APP_DIR, { mapTileUrl: config.WEB_MAP_TILE_URL });
   if (webApp) {
     express.use(webApp);
   }

@@ -158,4 +158,34 @@ describe('the web app at / and the development sign-in (docs/adr/0072)', () => {
       await withIdp.close();
     }
   });
+
+  it('tells the pages the map tile URL when one is set, and lets them load images from its origin only', async () => {
+    const tiled = mkdtempSync(join(tmpdir(), 'civitas-web-'));
+    writeFileSync(
+      join(tiled, 'index.html'),
+      '<!doctype html><html><head><title>app</title></head><body></body></html>',
+    );
+    const withTiles = await startTestGateway({
+      SUPERGRAPH_PATH: supergraph.path,
+      CASES_URL: subgraph.url,
+      WEB_APP_DIR: tiled,
+      WEB_MAP_TILE_URL: 'https://tiles.example.gov/base/{z}/{x}/{y}.png?style=a&b',
+    });
+    try {
+      const res = await fetch(`${withTiles.base}/supervisor`);
+      expect(await res.text()).toContain(
+        '<meta name="civitas-map-tiles" content="https://tiles.example.gov/base/{z}/{x}/{y}.png?style=a&amp;b" /></head>',
+      );
+      expect(res.headers.get('content-security-policy')).toContain(
+        "img-src 'self' data: https://tiles.example.gov;",
+      );
+      // Without one, the page is as built and images come from the app itself.
+      const plain = await fetch(`${gateway.base}/supervisor`);
+      expect(await plain.text()).toBe(PAGE);
+      expect(plain.headers.get('content-security-policy')).toContain("img-src 'self' data:;");
+    } finally {
+      await withTiles.close();
+      rmSync(tiled, { recursive: true, force: true });
+    }
+  });
 });

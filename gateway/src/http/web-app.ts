@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { STREAMED_ROUTES } from './streamed-downloads.js';
@@ -29,11 +30,31 @@ export function isApiPath(path: string): boolean {
  */
 export function webAppHandler(
   dir: string,
+  options: { mapTileUrl?: string } = {},
 ): ((req: Request, res: Response, next: NextFunction) => void) | null {
   const indexHtml = join(dir, 'index.html');
   if (!dir || !existsSync(indexHtml)) {
     return null;
   }
+  const { mapTileUrl } = options;
+  // The app reads its runtime settings from the page (docs/adr/0082): the build stays the same
+  // for every deployment, and the pages ask nothing but the public APIs.
+  const sendPage = mapTileUrl
+    ? (res: Response, next: NextFunction) => {
+        readFile(indexHtml, 'utf8').then(
+          (html) =>
+            res
+              .type('html')
+              .send(
+                html.replace(
+                  '</head>',
+                  `<meta name="civitas-map-tiles" content="${escapeAttribute(mapTileUrl)}" /></head>`,
+                ),
+              ),
+          next,
+        );
+      }
+    : (res: Response) => res.sendFile(indexHtml);
   const files = express.static(dir, {
     index: false,
     redirect: false,
@@ -56,7 +77,11 @@ export function webAppHandler(
         return;
       }
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(indexHtml);
+      sendPage(res, next);
     });
   };
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }

@@ -300,3 +300,110 @@ export const CITIZEN_360 = operation<
     cases(first: 100) { ticketNumber status createdAt channel service { name } department { name } }
   }
 }`);
+
+// ---- Supervisor dashboard (issue 13): figures from analytics, overdue cases, team workload ----
+
+/** Which cases the dashboard's figures count (analytics' CaseStatsFilter). */
+export interface DashboardFilter {
+  from?: string;
+  to?: string;
+  departmentCodes?: string[];
+}
+
+export interface DayFigures {
+  key: { period: string | null };
+  received: number;
+  closed: number;
+  slaMet: number;
+  slaMissed: number;
+  slaMetPercent: number | null;
+  overdueNow: number;
+  satisfactionAverage: number | null;
+  satisfactionResponses: number;
+}
+
+export interface BacklogDay {
+  period: string | null;
+  endsOn: string;
+  open: number;
+  overdue: number;
+}
+
+export interface DemandCell {
+  dayOfWeek: number;
+  hour: number;
+  received: number;
+}
+
+export interface HotSpot {
+  latitude: number;
+  longitude: number;
+  received: number;
+  topServices: string[];
+}
+
+const FIGURES = `received closed slaMet slaMissed slaMetPercent overdueNow satisfactionAverage satisfactionResponses`;
+
+/** Everything the dashboard's charts show, in one request: the totals, each day, and the maps. */
+export const DASHBOARD_FIGURES = operation<
+  {
+    totals: DayFigures[];
+    days: DayFigures[];
+    backlog: BacklogDay[];
+    demandByHour: DemandCell[];
+    hotSpots: HotSpot[];
+    districts: { code: string; name: string; geometry: string }[];
+  },
+  { filter: DashboardFilter }
+>(`query DashboardFigures($filter: CaseStatsFilter) {
+  totals: caseStats(filter: $filter) { key { period } ${FIGURES} }
+  days: caseStats(filter: $filter, interval: DAY) { key { period } ${FIGURES} }
+  backlog(filter: $filter, interval: DAY) { period endsOn open overdue }
+  demandByHour(filter: $filter) { dayOfWeek hour received }
+  hotSpots(filter: $filter, top: 20) { latitude longitude received topServices }
+  districts { code name geometry }
+}`);
+
+export const DEPARTMENTS = operation<{ departments: { code: string; name: string }[] }>(
+  `query Departments { departments { code name } }`,
+);
+
+export interface OverdueCase {
+  id: string;
+  ticketNumber: string;
+  status: CaseStatus;
+  dueAt: string | null;
+  service: { name: string };
+  department: { code: string; name: string } | null;
+  assignee: { subject: string; name: string } | null;
+  sla: { state: SlaState; remainingMinutes: number } | null;
+}
+
+export const OVERDUE_CASES = operation<
+  { overdueCases: OverdueCase[] },
+  { departmentCode: string | null; first: number; after: string | null }
+>(`query OverdueCases($departmentCode: String, $first: Int!, $after: ID) {
+  overdueCases(departmentCode: $departmentCode, first: $first, after: $after) {
+    id ticketNumber status dueAt
+    service { name }
+    department { code name }
+    assignee { subject name }
+    sla { state remainingMinutes }
+  }
+}`);
+
+export interface StaffWorkload {
+  subject: string;
+  name: string;
+  active: boolean;
+  capacity: number | null;
+  open: number;
+  atRisk: number;
+  overdue: number;
+}
+
+export const WORKLOAD = operation<{ workload: StaffWorkload[] }, { departmentCode: string }>(
+  `query Workload($departmentCode: String!) {
+  workload(departmentCode: $departmentCode) { subject name active capacity open atRisk overdue }
+}`,
+);

@@ -27,11 +27,13 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
       const session = await devSignIn(role, codes, sub.trim() || undefined);
       onSignedIn(session);
       navigate(
-        ['caseworker', 'supervisor', 'admin'].includes(role)
-          ? '/work'
-          : role === 'agent'
-            ? '/callers'
-            : '/',
+        role === 'supervisor'
+          ? '/supervisor'
+          : ['caseworker', 'admin'].includes(role)
+            ? '/work'
+            : role === 'agent'
+              ? '/callers'
+              : '/',
       );
     } catch (error) {
       if (error instanceof SignInError && error.status === 404) {

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from '@jest/globals';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/*
+ * What the web app's browser specs share (docs/adr/0072): Debian's Chromium driven by
+ * playwright-core, axe-core on each page, screenshots at desktop and phone widths, and the record
+ * of every request the pages made. Nothing downloads a browser: CHROMIUM_PATH or /usr/bin/chromium
+ * (`.ci/run` installs it).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Git-ignored; the README says where to look. */
+export const SCREENSHOTS = join(import.meta.dirname, 'screenshots', 'web');
+export const WIDTHS = { desktop: 1280, phone: 390 } as const;
+
+export interface WebBrowser {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Every request the pages made: URL and resource type. */
+  requests: { url: string; type: string }[];
+  close(): Promise<void>;
+}
+
+/** Chromium with one English page at desktop width, its requests recorded. */
+export async function openBrowser(): Promise<WebBrowser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  const context = await browser.newContext({
+    viewport: { width: WIDTHS.desktop, height: 900 },
+    locale: 'en-US',
+  });
+  const page = await context.newPage();
+  const requests: WebBrowser['requests'] = [];
+  page.on('request', (request) =>
+    requests.push({ url: request.url(), type: request.resourceType() }),
+  );
+  return { browser, context, page, requests, close: () => browser.close() };
+}
+
+/** No serious or critical axe-core violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const severe = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  expect(severe).toEqual([]);
+}
+
+/** The page at desktop and phone widths, full length, into SCREENSHOTS as `<name>-<width>.png`. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  for (const [label, width] of Object.entries(WIDTHS)) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: WIDTHS.desktop, height: 900 });
+}
+
+/**
+ * The pages came from the gateway (`base`) and called nothing but the public APIs and the
+ * development sign-in; their scripts and styles are the built app's.
+ */
+export function expectOnlyPublicApiCalls(requests: WebBrowser['requests'], base: string): void {
+  const origin = new URL(base).origin;
+  expect(requests.filter((r) => new URL(r.url).origin !== origin)).toEqual([]);
+  const calls = requests.filter(
+    (r) => !['document', 'script', 'stylesheet', 'image'].includes(r.type),
+  );
+  expect(calls.length).toBeGreaterThan(0);
+  expect(
+    calls.filter(
+      (r) =>
+        !['/graphql', '/open311', '/auth/dev-token'].some((p) =>
+          new URL(r.url).pathname.startsWith(p),
+        ),
+    ),
+  ).toEqual([]);
+  const assets = requests.filter((r) => ['script', 'stylesheet'].includes(r.type));
+  expect(assets.every((r) => new URL(r.url).pathname.startsWith('/assets/'))).toBe(true);
+}

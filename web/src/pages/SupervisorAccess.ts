@@ -1,0 +1,5 @@
+/**
+ * Who the supervisor pages are for (the API checks each query again). Apart from the pages, so
+ * the navigation can ask without loading them and their chart library.
+ */
+export const DASHBOARD_ROLES: readonly string[] = ['supervisor', 'admin'];
