@@ -20,7 +20,8 @@ import {
   type ServiceHarness,
 } from '@civitas/testing';
 import { ANALYTICS_APP } from '../app.module.js';
-import { ROLLUPS, rollupContributionSql } from './index.js';
+import { rollupContributionSql } from './rollup-contribution.sql.js';
+import { ROLLUPS } from './rollup-keys.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
 
 const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
