@@ -36,8 +36,23 @@ export class CaseFactEntity {
   @Column('timestamptz', { nullable: true })
   routedAt: Date | null;
 
+  /**
+   * The due time the case is judged on: routing's, or the one it moved to when the clock resumed
+   * after a hold (`case-deadlines-moved`, docs/adr/0080); while held, the one it had when paused.
+   */
   @Column('timestamptz', { nullable: true })
   dueAt: Date | null;
+
+  /**
+   * Since when the service-level clock is paused on hold (docs/adr/0068, 0080); null while it runs.
+   * A held case is neither overdue nor late; closed while held, it met its target.
+   */
+  @Column('timestamptz', { nullable: true })
+  slaHeldSince: Date | null;
+
+  /** The status change behind the last clock move recorded: an older move arriving late is ignored. */
+  @Column('timestamptz', { nullable: true })
+  slaMovedAt: Date | null;
 
   @Column('text', { default: 'OPEN' })
   status: string;

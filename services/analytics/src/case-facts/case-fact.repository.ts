@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CaseStatus,
+  type CaseDeadlinesMovedV1,
   type CaseOpenedV1,
   type CaseRoutedV1,
   type SatisfactionRecordedV1,
@@ -118,7 +119,11 @@ export class CaseFactRepository extends TransactionalRepository {
     await this.recordRoutedMany(tx, [routed]);
   }
 
-  /** Many routings in one statement; per case the latest routing wins. */
+  /**
+   * Many routings in one statement; per case the latest routing wins. A due time routing moved
+   * when the clock resumed after a hold (`recordDeadlinesMoved`) is newer than the routing's own,
+   * whichever arrived first (docs/adr/0080).
+   */
   async recordRoutedMany(tx: Transaction, routed: readonly CaseRoutedV1[]): Promise<void> {
     // service_code is written only when the row is new: the case's own service (from cases) wins.
     await this.folding(tx, routed, (manager) =>
@@ -129,7 +134,9 @@ export class CaseFactRepository extends TransactionalRepository {
          department_code = EXCLUDED.department_code,
          priority = EXCLUDED.priority,
          routed_at = EXCLUDED.routed_at,
-         due_at = EXCLUDED.due_at,
+         due_at = CASE
+           WHEN case_fact.sla_moved_at IS NOT NULL AND case_fact.sla_held_since IS NULL
+           THEN case_fact.due_at ELSE EXCLUDED.due_at END,
          district_code = EXCLUDED.district_code
        WHERE case_fact.routed_at IS NULL OR case_fact.routed_at <= EXCLUDED.routed_at`,
         [
@@ -161,6 +168,36 @@ export class CaseFactRepository extends TransactionalRepository {
   ): Promise<void> {
     const key = { ...changed, serviceCode: changed.serviceCode ?? '' };
     await this.folding(tx, [key], (manager) => this.applyStatusChange(manager, changed, eventId));
+  }
+
+  /**
+   * Routing paused the case's service-level clock on hold, or started it again with a moved due
+   * time (`routing.evt.case-deadlines-moved.v1`, docs/adr/0068, 0080). Held, the case counts
+   * neither overdue nor late (and met its target if it closes held); resumed, it is judged on its
+   * new due time. The latest move wins (by the status change behind it): an older one arriving
+   * late changes nothing. A move that overtakes `case-opened` waits in the fact.
+   */
+  async recordDeadlinesMoved(tx: Transaction, moved: CaseDeadlinesMovedV1): Promise<void> {
+    const key = { caseId: moved.caseId, ticketNumber: moved.ticketNumber, serviceCode: '' };
+    await this.folding(tx, [key], (manager) =>
+      manager.query(
+        `INSERT INTO case_fact (case_id, ticket_number, service_code, sla_held_since, due_at, sla_moved_at)
+         VALUES ($1, $2, '', $3, $4, $5)
+         ON CONFLICT (case_id) DO UPDATE SET
+           sla_held_since = EXCLUDED.sla_held_since,
+           -- Held: the due time stays the one it had (it counts for nothing while held).
+           due_at = COALESCE(EXCLUDED.due_at, case_fact.due_at),
+           sla_moved_at = EXCLUDED.sla_moved_at
+         WHERE case_fact.sla_moved_at IS NULL OR case_fact.sla_moved_at <= EXCLUDED.sla_moved_at`,
+        [
+          moved.caseId,
+          moved.ticketNumber,
+          moved.held ? moved.at : null,
+          moved.held ? null : moved.dueAt,
+          moved.at,
+        ],
+      ),
+    );
   }
 
   /**

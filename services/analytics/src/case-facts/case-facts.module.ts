@@ -3,6 +3,7 @@ import { CaseFactRepository } from './case-fact.repository.js';
 import { CaseCountsResolver } from './graphql/case-counts.resolver.js';
 import { CaseOpenedHandler } from './messaging/case-opened.handler.js';
 import { CaseRoutedHandler } from './messaging/case-routed.handler.js';
+import { CountDeadlinesMovedHandler } from './messaging/deadlines-moved.handler.js';
 import { HistoryOpenedHandler } from './messaging/history-opened.handler.js';
 import { HistoryRoutedHandler } from './messaging/history-routed.handler.js';
 import { SatisfactionRecordedHandler } from './messaging/satisfaction-recorded.handler.js';
@@ -17,6 +18,7 @@ import { StatusChangedHandler } from './messaging/status-changed.handler.js';
     HistoryOpenedHandler,
     HistoryRoutedHandler,
     SatisfactionRecordedHandler,
+    CountDeadlinesMovedHandler,
     CaseCountsResolver,
   ],
 })

@@ -23,7 +23,9 @@ export const ROLLUP_VALUES: readonly string[] = [
  * parameter placeholders such as `$2`). A case counts as received on its opening day, closed (with
  * its hours to close, their bucket in the histogram, and whether it met its due time) on its
  * closure day, reopened on each reopening's day, overdue from its due day until its closure day, and its latest closure survey
- * score on the day it was answered. A duplicate, or a case not
+ * score on the day it was answered. A case whose clock is paused on hold is neither overdue nor
+ * late, and met its target if closed while held; resumed, it is judged on its moved due time
+ * (docs/adr/0080). A duplicate, or a case not
  * opened yet, contributes nothing (docs/adr/0056). Used by `CaseFactRepository` for the facts an
  * event changes and by `rebuild-rollup` for all of them.
  */
@@ -53,7 +55,7 @@ function contributionsSql(facts: string): string {
                 COALESCE(district_code, '${UNKNOWN}') AS district_code,
                 COALESCE(channel, '${UNKNOWN}') AS channel, COALESCE(priority, '${UNKNOWN}') AS priority,
                 legacy_source IS NOT NULL AS history, opened_at, due_at, reopened_at,
-                status = 'CLOSED' AS is_closed,
+                status = 'CLOSED' AS is_closed, sla_held_since IS NOT NULL AS held,
                 CASE WHEN status = 'CLOSED' THEN closed_at END AS closed_at,
                 satisfaction_score, satisfaction_at
          FROM case_fact
@@ -61,7 +63,7 @@ function contributionsSql(facts: string): string {
        ), c AS (
          SELECT opened_at AS at, department_code, service_code, district_code, channel, priority, history,
                 1 AS received, (NOT is_closed)::int AS still_open,
-                (NOT is_closed AND due_at IS NOT NULL)::int AS still_open_due, 0 AS closed, 0 AS reopened,
+                (NOT is_closed AND due_at IS NOT NULL AND NOT held)::int AS still_open_due, 0 AS closed, 0 AS reopened,
                 0 AS sla_met, 0 AS sla_missed, 0::float8 AS hours, 0 AS became_overdue, 0 AS overdue_ended,
                 0 AS satisfaction_sum, 0 AS satisfaction_responses, NULL::int AS bucket
          FROM f
@@ -69,17 +71,20 @@ function contributionsSql(facts: string): string {
          -- A closure without a known time (some legacy records) counts on the opening day.
          SELECT COALESCE(closed_at, opened_at), department_code, service_code, district_code, channel, priority, history,
                 0, 0, 0, 1, 0,
-                (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at <= due_at)::int,
-                (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at > due_at)::int,
+                -- Closed while its clock was paused on hold, a case met its target (ADR 0068, 0080).
+                (closed_at IS NOT NULL AND (held OR (due_at IS NOT NULL AND closed_at <= due_at)))::int,
+                (closed_at IS NOT NULL AND due_at IS NOT NULL AND NOT held AND closed_at > due_at)::int,
                 COALESCE(extract(epoch FROM closed_at - opened_at) / 3600, 0)::float8,
-                0, (closed_at IS NOT NULL AND due_at IS NOT NULL AND closed_at > due_at)::int, 0, 0,
+                0, (closed_at IS NOT NULL AND due_at IS NOT NULL AND NOT held AND closed_at > due_at)::int, 0, 0,
                 ${closeHoursBucketSql('(extract(epoch FROM closed_at - opened_at) / 3600)')}
          FROM f WHERE is_closed
          UNION ALL
          SELECT due_at, department_code, service_code, district_code, channel, priority, history,
                 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, NULL
          FROM f
-         WHERE due_at IS NOT NULL AND (NOT is_closed OR (closed_at IS NOT NULL AND closed_at > due_at))
+         -- A held case is not overdue: its clock stopped before its due time (ADR 0068, 0080).
+         WHERE due_at IS NOT NULL AND NOT held
+           AND (NOT is_closed OR (closed_at IS NOT NULL AND closed_at > due_at))
          UNION ALL
          SELECT r.at, department_code, service_code, district_code, channel, priority, history,
                 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, NULL

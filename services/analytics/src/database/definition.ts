@@ -37,6 +37,7 @@ import {
 import { TrackOpenDataChanges1767530000100 } from './migrations/1767530000100-TrackOpenDataChanges.js';
 import { AddJsonOpenDataSnapshots1767530000200 } from './migrations/1767530000200-AddJsonOpenDataSnapshots.js';
 import { AddDemandAndHotSpotRollups1767630000100 } from './migrations/1767630000100-AddDemandAndHotSpotRollups.js';
+import { AddHeldPhaseToCaseFacts1767700400000 } from './migrations/1767700400000-AddHeldPhaseToCaseFacts.js';
 import { ANALYTICS_CONSUMERS } from '../messaging/index.js';
 
 export const ANALYTICS: ServiceDefinition = {
@@ -79,5 +80,6 @@ export const ANALYTICS: ServiceDefinition = {
     TrackOpenDataChanges1767530000100,
     AddJsonOpenDataSnapshots1767530000200,
     AddDemandAndHotSpotRollups1767630000100,
+    AddHeldPhaseToCaseFacts1767700400000,
   ],
 };

@@ -1,5 +1,6 @@
 import {
   CaseAssigned,
+  CaseDeadlinesMoved,
   CaseOpened,
   CaseRouted,
   HistoryOpened,
@@ -27,6 +28,10 @@ export const AnalyticsConsumers = {
   countOpened: eventConsumer(CaseOpened, 'analytics-case-opened', { deliver: 'all' }),
   countAssigned: eventConsumer(CaseAssigned, 'analytics-case-assigned', { deliver: 'all' }),
   countSatisfaction: eventConsumer(SatisfactionRecorded, 'analytics-satisfaction-recorded', {
+    deliver: 'all',
+  }),
+  /** A service-level clock paused on hold or resumed (docs/adr/0080). */
+  countDeadlinesMoved: eventConsumer(CaseDeadlinesMoved, 'analytics-case-deadlines-moved', {
     deliver: 'all',
   }),
 };

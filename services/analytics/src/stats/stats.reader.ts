@@ -199,7 +199,8 @@ interface RollupSource {
  * daily for the days around them; medians and percentiles exactly with `percentile_cont` over the
  * facts closed in the range when the question has few closures
  * (`ANALYTICS_EXACT_PERCENTILES_UP_TO`), from the histograms otherwise; what is overdue now as the
- * open cases with a due time less those not yet due (partial index on open cases); demand by hour
+ * open cases with a running clock and a due time less those not yet due (partial index on open
+ * cases; a case held on hold is neither, docs/adr/0080); demand by hour
  * and hot spots from the opening rollups (docs/adr/0071) where they hold the question's keys. Days are the jurisdiction's (`ANALYTICS_TIME_ZONE`); SQL is built
  * only from the fixed fragments above, every value is a parameter.
  */
@@ -252,7 +253,7 @@ export class StatsReader {
         ), o AS (
           SELECT ${keysOf('fact', () => localDayOf('opened_at'))}, count(*)::int AS not_due
           FROM case_fact
-          WHERE status <> 'CLOSED' AND due_at >= now() AND ${this.factConditions(filter, p, zone, 'opened_at')}
+          WHERE status <> 'CLOSED' AND due_at >= now() AND sla_held_since IS NULL AND ${this.factConditions(filter, p, zone, 'opened_at')}
           GROUP BY ${groups}
         )
         SELECT r.*, r.open_due - COALESCE(o.not_due, 0) AS overdue

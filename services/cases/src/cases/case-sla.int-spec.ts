@@ -308,6 +308,64 @@ describe('cases: a case’s service level and where it stands', () => {
       expect((await held(ticket)).sla.pausedSince).toBeNull();
     });
 
+    it('keeps the due time a resumption moved it to when the routing is recorded after it', async () => {
+      // Routing applied a hold and its end heard before it routed the case (docs/adr/0080): its
+      // moves may reach cases before case-routed does.
+      const submission = aSubmissionAccepted().build();
+      await cases.publish(SubmissionAccepted, submission);
+      const { id } = await waitFor(
+        async () =>
+          (await cases.query<Tracked>(SLA, { t: submission.ticketNumber })).data?.caseByTicket,
+        { what: `case ${submission.ticketNumber} opened` },
+      );
+      const resumedAt = new Date(Date.now() - MINUTE);
+      const movedDue = new Date(Date.now() + 30 * HOUR);
+      const movedAtRisk = new Date(Date.now() + 20 * HOUR);
+      await cases.publish(CaseDeadlinesMoved, {
+        caseId: id,
+        ticketNumber: submission.ticketNumber,
+        held: false,
+        dueAt: movedDue.toISOString(),
+        atRiskAt: movedAtRisk.toISOString(),
+        remainingMinutes: 30 * 60,
+        at: resumedAt.toISOString(),
+      });
+      await waitFor(
+        async () =>
+          (
+            await cases.database.rows<{ sla_moved_at: Date | null }>(
+              'SELECT sla_moved_at FROM service_case WHERE id = $1',
+              [id],
+            )
+          )[0].sla_moved_at !== null,
+        { what: 'the resumption recorded' },
+      );
+      await cases.publish(
+        CaseRouted,
+        aCaseRouted()
+          .forCase({ caseId: id, ticketNumber: submission.ticketNumber })
+          .toDepartment('streets', 'streets.general')
+          .due(new Date(Date.now() + 2 * HOUR))
+          .withServiceLevel({
+            clock: SlaClock.BUSINESS,
+            hours: 18,
+            atRiskAt: new Date(Date.now() + HOUR),
+          })
+          .build(),
+      );
+      await waitFor(async () => (await held(submission.ticketNumber)).status === 'OPEN', {
+        what: `case ${submission.ticketNumber} routed`,
+      });
+      const routedCase = await held(submission.ticketNumber);
+      expect(routedCase.dueAt).toBe(movedDue.toISOString());
+      expect(routedCase.sla).toMatchObject({
+        dueAt: movedDue.toISOString(),
+        atRiskAt: movedAtRisk.toISOString(),
+        state: 'ON_TRACK',
+        pausedSince: null,
+      });
+    });
+
     it('is MET when closed while held, though closed after the due time it had', async () => {
       const { ticket } = await pausedTwoHoursAgo();
       expect((await cases.query(CLOSE, { t: ticket }, STREETS_WORKER)).errors).toBeUndefined();

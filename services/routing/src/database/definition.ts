@@ -8,7 +8,6 @@ import {
 } from '../catalog/index.js';
 import { BusinessCalendarEntity } from '../calendars/index.js';
 import { DistrictEntity } from '../districts/index.js';
-import { SlaDeadlineEntity } from '../escalation/index.js';
 import { CaseRoutingEntity, RoutedCaseObject } from '../routing/index.js';
 import { RoutingRuleEntity, RoutingRuleVersionEntity } from '../rules/index.js';
 import { CreateCatalog1764000000100 } from './migrations/1764000000100-CreateCatalog.js';
@@ -23,6 +22,8 @@ import { AddDuplicateSearchToServices1767510000100 } from './migrations/17675100
 import { AddDepartmentEscalationEmail1767550000000 } from './migrations/1767550000000-AddDepartmentEscalationEmail.js';
 import { AddHeldDeadlines1767600000000 } from './migrations/1767600000000-AddHeldDeadlines.js';
 import { AddServiceVersion1767610000000 } from './migrations/1767610000000-AddServiceVersion.js';
+import { CreateStatusChangesAheadOfRouting1767700400100 } from './migrations/1767700400100-CreateStatusChangesAheadOfRouting.js';
+import { SlaDeadlineEntity, StatusChangeAheadEntity } from '../escalation/index.js';
 import { ROUTING_CONSUMERS } from '../messaging/index.js';
 
 export const ROUTING: ServiceDefinition = {
@@ -39,6 +40,7 @@ export const ROUTING: ServiceDefinition = {
     RoutingRuleEntity,
     RoutingRuleVersionEntity,
     SlaDeadlineEntity,
+    StatusChangeAheadEntity,
   ],
   migrations: [
     CreateMessagingTables1764000000000,
@@ -54,6 +56,7 @@ export const ROUTING: ServiceDefinition = {
     AddDepartmentEscalationEmail1767550000000,
     AddHeldDeadlines1767600000000,
     AddServiceVersion1767610000000,
+    CreateStatusChangesAheadOfRouting1767700400100,
   ],
   orphanedTypes: [RoutedCaseObject],
 };

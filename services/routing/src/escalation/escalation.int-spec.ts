@@ -354,6 +354,75 @@ describe('routing: the escalation timer', () => {
     expect(await deadlineStates(held)).toEqual({ AT_RISK: 'FIRED', OVERDUE: 'FIRED' });
   });
 
+  it('pauses a case put on hold before routing routed it, and never escalates one closed before', async () => {
+    const paused = await routing.query(
+      'mutation { updateService(code: "noise-residential", input: { pausesOnHold: true }) { pausesOnHold } }',
+      {},
+      ADMIN,
+    );
+    expect(paused.data).toEqual({ updateService: { pausesOnHold: true } });
+    const overdue = await routing.probe(CaseOverdue);
+    const moved = await routing.probe(CaseDeadlinesMoved);
+    // Both due 8 s after they are routed; their status changes are heard first (the status
+    // consumer ran ahead of the routing consumer: separate durables, docs/adr/0080).
+    const held = aCaseOpened()
+      .forService('noise-residential')
+      .openedAt(new Date(Date.now() - 8 * 3_600_000 + 8000));
+    const closed = dueIn(8);
+    const heldCase = held.build();
+    const closedCase = closed.build();
+    const heldAt = new Date();
+    await routing.publish(
+      StatusChanged,
+      aStatusChanged()
+        .forCase(heldCase)
+        .from(CaseStatus.OPEN)
+        .to(CaseStatus.ON_HOLD)
+        .changedAt(heldAt)
+        .build(),
+    );
+    await routing.publish(
+      StatusChanged,
+      aStatusChanged().forCase(closedCase).from(CaseStatus.OPEN).to(CaseStatus.CLOSED).build(),
+    );
+    const ds = await routing.database.dataSource();
+    await waitFor(
+      async () =>
+        (
+          (await ds.query(
+            'SELECT count(*)::int AS n FROM status_change_ahead WHERE case_id = ANY($1)',
+            [[heldCase.caseId, closedCase.caseId]],
+          )) as { n: number }[]
+        )[0].n === 2,
+      { what: 'both status changes heard before the cases are routed' },
+    );
+
+    await routeAll([held, closed]);
+    const pausedEvent = await nextMatching<{ payload: CaseDeadlinesMovedV1 }>(
+      moved,
+      (b) => b.payload.caseId === heldCase.caseId,
+    );
+    expect(pausedEvent.payload).toMatchObject({ held: true, at: heldAt.toISOString() });
+    expect(await deadlineStates(heldCase.caseId)).toEqual({ AT_RISK: 'HELD', OVERDUE: 'HELD' });
+    expect(await deadlineStates(closedCase.caseId)).toEqual({
+      AT_RISK: 'CANCELLED',
+      OVERDUE: 'CANCELLED',
+    });
+    // Applied, what was kept is gone.
+    expect(
+      await ds.query('SELECT case_id FROM status_change_ahead WHERE case_id = ANY($1)', [
+        [heldCase.caseId, closedCase.caseId],
+      ]),
+    ).toEqual([]);
+
+    // Past both due times, with both replicas scanning: neither escalates.
+    await sleep(Math.max(0, (await deadlineDue(closedCase.caseId)) + 1500 - Date.now()));
+    const ours = (ids: string[]) =>
+      ids.filter((id) => id === heldCase.caseId || id === closedCase.caseId);
+    expect(ours(await caseIdsSeen(overdue, [], 1000))).toEqual([]);
+    expect((await deadlineStates(heldCase.caseId)).OVERDUE).toBe('HELD');
+  });
+
   async function deadlineDue(caseId: string): Promise<number> {
     const ds = await routing.database.dataSource();
     const [row] = (await ds.query(

@@ -4,6 +4,7 @@ import { SettleDeadlinesOnStatusHandler } from './messaging/settle-deadlines-on-
 import { SlaDeadlineRepository } from './sla-deadline.repository.js';
 import { DeadlineTimer } from './use-cases/escalate-due-cases/deadline-timer.js';
 import { PauseOnHoldUseCase } from './use-cases/pause-on-hold/pause-on-hold.use-case.js';
+import { SettleDeadlinesUseCase } from './use-cases/settle-deadlines/settle-deadlines.use-case.js';
 
 @Module({
   imports: [CalendarsModule],
@@ -11,8 +12,9 @@ import { PauseOnHoldUseCase } from './use-cases/pause-on-hold/pause-on-hold.use-
     SlaDeadlineRepository,
     DeadlineTimer,
     PauseOnHoldUseCase,
+    SettleDeadlinesUseCase,
     SettleDeadlinesOnStatusHandler,
   ],
-  exports: [SlaDeadlineRepository],
+  exports: [SlaDeadlineRepository, SettleDeadlinesUseCase],
 })
 export class EscalationModule {}

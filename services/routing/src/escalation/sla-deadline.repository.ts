@@ -1,7 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { SlaClock } from '@civitas/contracts';
+import type { CaseStatus, SlaClock } from '@civitas/contracts';
 import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { DeadlineKind, DeadlineState, SlaDeadlineEntity } from './sla-deadline.entity.js';
+import { StatusChangeAheadEntity } from './status-change-ahead.entity.js';
+
+// First key of the two-part advisory locks that serialise, per case, arming its deadlines and
+// applying its status changes to them (docs/adr/0080).
+const CASE_DEADLINES_LOCK_SPACE = 58;
+
+/** A status change of a case, as the status consumer applies it to the deadlines. */
+export interface StatusChangeOfCase {
+  caseId: string;
+  from: CaseStatus;
+  to: CaseStatus;
+  changedAt: Date;
+}
 
 /** A deadline the timer has just fired, with what its event tells about the case. */
 export interface FiredDeadline {
@@ -28,9 +41,75 @@ export interface CaseDeadlines {
   deadlines: SlaDeadlineEntity[];
 }
 
-/** The one writer of `sla_deadline` (docs/adr/0027, 0058). */
+/** The one writer of `sla_deadline` and `status_change_ahead` (docs/adr/0027, 0058, 0080). */
 @Injectable()
 export class SlaDeadlineRepository extends TransactionalRepository {
+  /**
+   * Holds, until the caller's transaction ends, the right to arm or settle the case's deadlines:
+   * routing arming them and the status consumer applying a change then see each other's work,
+   * whichever commits first (docs/adr/0080).
+   */
+  async lockCase(tx: Transaction, caseId: string): Promise<void> {
+    await this.managerOf(tx).query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+      CASE_DEADLINES_LOCK_SPACE,
+      caseId,
+    ]);
+  }
+
+  /**
+   * Keeps a status change of a case routing has not routed yet, to apply once it arms the case's
+   * deadlines; false (nothing kept) when the case is routed (it has deadlines, or never will:
+   * imported, or routed before deadlines existed). Call under `lockCase`.
+   */
+  async keepIfNotRouted(tx: Transaction, change: StatusChangeOfCase): Promise<boolean> {
+    const [routed] = (await this.managerOf(tx).query(
+      'SELECT 1 FROM case_routing WHERE case_id = $1',
+      [change.caseId],
+    )) as unknown[];
+    if (routed) {
+      return false;
+    }
+    await this.managerOf(tx)
+      .createQueryBuilder()
+      .insert()
+      .into(StatusChangeAheadEntity)
+      .values({
+        caseId: change.caseId,
+        changedAt: change.changedAt,
+        fromStatus: change.from,
+        toStatus: change.to,
+      })
+      .orIgnore()
+      .execute();
+    return true;
+  }
+
+  /** The status changes kept for a case ahead of its routing, oldest first, now forgotten. */
+  async takeChangesAhead(tx: Transaction, caseId: string): Promise<StatusChangeOfCase[]> {
+    const [rows] = (await this.managerOf(tx).query(
+      `DELETE FROM status_change_ahead WHERE case_id = $1
+       RETURNING case_id, changed_at, from_status, to_status`,
+      [caseId],
+    )) as [{ case_id: string; changed_at: Date; from_status: string; to_status: string }[], number];
+    return rows
+      .map((r) => ({
+        caseId: r.case_id,
+        changedAt: r.changed_at,
+        from: r.from_status as CaseStatus,
+        to: r.to_status as CaseStatus,
+      }))
+      .sort((a, b) => a.changedAt.getTime() - b.changedAt.getTime());
+  }
+
+  /** Imported cases are never armed: what was kept for them ahead of their routing goes. */
+  async forgetChangesAhead(tx: Transaction, caseIds: readonly string[]): Promise<void> {
+    if (caseIds.length > 0) {
+      await this.managerOf(tx).query('DELETE FROM status_change_ahead WHERE case_id = ANY($1)', [
+        caseIds,
+      ]);
+    }
+  }
+
   /** Arms both deadlines of a live case just routed; a redelivery arms nothing twice. */
   async arm(tx: Transaction, caseId: string, at: { atRiskAt: Date; dueAt: Date }): Promise<void> {
     await this.managerOf(tx)

@@ -1,5 +1,6 @@
 import {
   Priority,
+  type CaseDeadlinesMovedV1,
   type CaseOverdueV1,
   type CaseRoutedV1,
   type LegacyOrigin,
@@ -111,3 +112,54 @@ export class CaseOverdueBuilder extends PayloadBuilder<CaseOverdueV1> {
 }
 
 export const aCaseOverdue = (): CaseOverdueBuilder => new CaseOverdueBuilder();
+
+const iso = (at: Date | string) => (typeof at === 'string' ? at : at.toISOString());
+
+/**
+ * `routing.evt.case-deadlines-moved.v1` (docs/adr/0068): by default a case's clock paused on hold
+ * now with an hour left; `resumedAt` starts it again with a moved due time.
+ */
+export class CaseDeadlinesMovedBuilder extends PayloadBuilder<CaseDeadlinesMovedV1> {
+  constructor() {
+    super({
+      ...aCaseRef(),
+      held: true,
+      dueAt: null,
+      atRiskAt: null,
+      remainingMinutes: 60,
+      at: isoNow(),
+    });
+  }
+
+  forCase(ref: CaseRef): this {
+    return this.with({ caseId: ref.caseId, ticketNumber: ref.ticketNumber });
+  }
+
+  /** Paused on hold `at`, with `minutesLeft` of the target's clock left. */
+  heldAt(at: Date | string, minutesLeft = 60): this {
+    return this.with({
+      held: true,
+      dueAt: null,
+      atRiskAt: null,
+      remainingMinutes: minutesLeft,
+      at: iso(at),
+    });
+  }
+
+  /** Resumed `at`, now due at `dueAt` (at risk at `atRiskAt`, by default the due time). */
+  resumedAt(at: Date | string, dueAt: Date | string, atRiskAt: Date | string = dueAt): this {
+    const minutesLeft = Math.max(
+      0,
+      Math.floor((Date.parse(iso(dueAt)) - Date.parse(iso(at))) / 60_000),
+    );
+    return this.with({
+      held: false,
+      dueAt: iso(dueAt),
+      atRiskAt: iso(atRiskAt),
+      remainingMinutes: minutesLeft,
+      at: iso(at),
+    });
+  }
+}
+
+export const aCaseDeadlinesMoved = (): CaseDeadlinesMovedBuilder => new CaseDeadlinesMovedBuilder();

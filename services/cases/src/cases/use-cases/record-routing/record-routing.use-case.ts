@@ -36,7 +36,19 @@ export class RecordRoutingUseCase {
       throw new CaseNotYetOpenedError(`case ${routed.caseId} not found`);
     }
     const routedAt = new Date(routed.routedAt);
-    await this.cases.recordRouting(tx, routed, serviceLevelOf(routed, found.openedAt), new Date());
+    const serviceLevel = serviceLevelOf(routed, found.openedAt);
+    // A resumption recorded first (routing applies a hold heard before it routed the case in the
+    // same transaction, docs/adr/0080) moved the due times: they are newer than the routing's.
+    const resumed =
+      found.slaMovedAt && !found.slaHeldSince && found.dueAt && found.atRiskAt
+        ? { dueAt: found.dueAt, atRiskAt: found.atRiskAt }
+        : null;
+    await this.cases.recordRouting(
+      tx,
+      resumed ? { ...routed, dueAt: resumed.dueAt.toISOString() } : routed,
+      resumed ? { ...serviceLevel, atRiskAt: resumed.atRiskAt } : serviceLevel,
+      new Date(),
+    );
     await this.timeline.append(tx, {
       caseId: found.id,
       kind: TimelineKind.Routed,

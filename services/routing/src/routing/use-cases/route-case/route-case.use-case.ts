@@ -11,7 +11,7 @@ import type { Transaction } from '@civitas/messaging';
 import { ServiceLevels, type ServiceLevelCalendars } from '../../../calendars/index.js';
 import { CatalogRepository, type ServiceEntity } from '../../../catalog/index.js';
 import { DistrictDirectory } from '../../../districts/index.js';
-import { SlaDeadlineRepository } from '../../../escalation/index.js';
+import { SettleDeadlinesUseCase, SlaDeadlineRepository } from '../../../escalation/index.js';
 import { RuleBook, type RuleMatch, type RuleSet } from '../../../rules/index.js';
 import { CaseRoutingEntity } from '../../case-routing.entity.js';
 import { CaseRoutingRepository } from '../../case-routing.repository.js';
@@ -37,6 +37,7 @@ export class RouteCaseUseCase {
     private readonly serviceLevels: ServiceLevels,
     private readonly ruleBook: RuleBook,
     private readonly deadlines: SlaDeadlineRepository,
+    private readonly settle: SettleDeadlinesUseCase,
   ) {}
 
   async execute(opened: CaseOpenedV1, tx: Transaction): Promise<CaseRoutingEntity> {
@@ -49,6 +50,10 @@ export class RouteCaseUseCase {
     // Imported history is never escalated: its due time was never a live target.
     if (!opened.legacy) {
       await this.deadlines.arm(tx, decision.caseId, decision);
+      // A status change heard before this routing (put on hold, closed) applies to them now.
+      await this.settle.deadlinesArmed(tx, decision.caseId);
+    } else {
+      await this.deadlines.forgetChangesAhead(tx, [decision.caseId]);
     }
     // Cases gives the case to someone by the queue's policy as it is now (docs/adr/0059).
     const queue = await this.catalog.queue(decision.queueCode, tx);
@@ -71,6 +76,10 @@ export class RouteCaseUseCase {
   async routeHistory(cases: CaseOpenedV1[], tx: Transaction): Promise<void> {
     const decisions = await this.decide(cases, tx);
     const fresh = await this.routings.recordMany(tx, decisions);
+    await this.deadlines.forgetChangesAhead(
+      tx,
+      decisions.map((d) => d.caseId),
+    );
     const routed = decisions
       .map((decision, i) => ({ decision, opened: cases[i] }))
       .filter(({ decision }) => fresh.has(decision.caseId))
