@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { inboxPrefixOf, type BusService } from './nats-permissions.js';
 
@@ -24,7 +25,7 @@ export async function connectNats(
   service: BusService,
   credentials: { user?: string; pass?: string } = {},
 ): Promise<NatsConnection> {
-  return connect({
+  const nc = await connect({
     servers: natsServers(url),
     name: service,
     inboxPrefix: inboxPrefixOf(service),
@@ -32,4 +33,14 @@ export async function connectNats(
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
   });
+  // Which server a service lost and which it moved to: what an operator reads after a NATS node dies.
+  const logger = new Logger('NatsConnection');
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnect') {
+        logger.warn({ msg: `NATS ${status.type}`, server: status.server });
+      }
+    }
+  })();
+  return nc;
 }
