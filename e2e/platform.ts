@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADER_GATEWAY_SECRET, Role } from '@civitas/contracts';
+import { natsServers } from '@civitas/messaging';
 import { connect } from '@nats-io/transport-node';
 import {
   deleteNamespaceStreams,
@@ -192,7 +193,7 @@ export async function startE2ePlatform(
       if (dataDir) {
         await rm(dataDir, { recursive: true, force: true });
       } else if (!options.natsUrl) {
-        const nc = await connect({ servers: testNatsUrl() });
+        const nc = await connect({ servers: natsServers(testNatsUrl()) });
         await deleteNamespaceStreams(nc, prefix.replace(/_/g, '-'));
         await nc.close();
       }
