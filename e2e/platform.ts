@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HEADER_GATEWAY_SECRET, Role } from '@civitas/contracts';
+import { natsServers } from '@civitas/messaging';
 import { connect } from '@nats-io/transport-node';
 import {
   deleteNamespaceStreams,
@@ -84,6 +85,11 @@ export async function startE2ePlatform(
   options: Pick<LaunchOptions, 'logLevel' | 'ownNats' | 'replicas'> & {
     /** Notifications go to a real SMTP server on loopback; read them from `mails`. */
     mailbox?: boolean;
+    /**
+     * A NATS the test started and disposes of itself (a cluster: its servers comma separated),
+     * instead of the machine's; its streams are left to it.
+     */
+    natsUrl?: string;
   } = {},
 ): Promise<E2ePlatform> {
   const prefix = uniqueName('civitas_e2e');
@@ -98,7 +104,7 @@ export async function startE2ePlatform(
   const dataDir = options.ownNats ? await mkdtemp(join(tmpdir(), 'civitas-e2e-')) : undefined;
   const platform = await launchPlatform({
     databaseUrl: testDatabaseServerUrl(),
-    natsUrl: testNatsUrl(),
+    natsUrl: options.natsUrl ?? testNatsUrl(),
     ownNats: options.ownNats,
     replicas: options.replicas,
     dataDir,
@@ -186,8 +192,8 @@ export async function startE2ePlatform(
       }
       if (dataDir) {
         await rm(dataDir, { recursive: true, force: true });
-      } else {
-        const nc = await connect({ servers: testNatsUrl() });
+      } else if (!options.natsUrl) {
+        const nc = await connect({ servers: natsServers(testNatsUrl()) });
         await deleteNamespaceStreams(nc, prefix.replace(/_/g, '-'));
         await nc.close();
       }

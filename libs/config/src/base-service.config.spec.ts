@@ -8,6 +8,23 @@ const REQUIRED = {
   GATEWAY_SECRET: 'a-gateway-secret-of-24-chars',
 };
 
+describe('a service’s NATS_URL', () => {
+  it('takes one server or the servers of a cluster, separated by commas', () => {
+    for (const url of ['nats://127.0.0.1:4222', 'nats://a:4222,nats://b:4222, tls://c:4222']) {
+      expect(loadConfig(BaseServiceConfig, { ...REQUIRED, NATS_URL: url }).NATS_URL).toBe(url);
+    }
+  });
+
+  it.each([['http://a:4222'], ['nats://a:4222,http://b:4222'], ['nats://a:4222,']])(
+    'refuses %s, naming the variable',
+    (url) => {
+      expect(() => loadConfig(BaseServiceConfig, { ...REQUIRED, NATS_URL: url })).toThrow(
+        'NATS_URL: must be a nats:// URL, or several separated by commas',
+      );
+    },
+  );
+});
+
 describe('a service’s NATS user (docs/adr/0046)', () => {
   it('connects without credentials when none are given', () => {
     const config = loadConfig(BaseServiceConfig, REQUIRED);

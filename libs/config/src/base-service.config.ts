@@ -24,7 +24,10 @@ export class BaseServiceConfig extends ProcessConfig {
   @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'must be a lower-case Postgres identifier' })
   DATABASE_NAME: string | undefined = undefined;
 
-  @Matches(/^(nats|tls):\/\//, { message: 'must be a nats:// URL' })
+  /** One server, or a cluster's servers separated by commas (the client fails over among them). */
+  @Matches(/^(nats|tls):\/\/[^\s,]+(\s*,\s*(nats|tls):\/\/[^\s,]+)*$/, {
+    message: 'must be a nats:// URL, or several separated by commas',
+  })
   NATS_URL = 'nats://127.0.0.1:4222';
 
   /**

@@ -59,6 +59,15 @@ export type ConsumeOutcome = 'applied' | 'duplicate' | 'retry' | 'dead-lettered'
 /** Most events applied in one transaction when a consumer has a backlog, unless it says fewer. */
 const BATCH = 100;
 
+/**
+ * How long each pull waits on the server. The client expects an idle heartbeat every half of it
+ * and pulls again after two are missed, so when a NATS node dies holding a consumer's leader, and
+ * with it the pull waiting there, the consumer pulls from the new leader within this; with the
+ * client's default (30 s) a cluster's consumer sat idle that long (docs/adr/0078). An idle
+ * consumer sends one pull per period: cheap.
+ */
+export const PULL_EXPIRES_MS = 5_000;
+
 /** Delay before redelivering a failed event: 200 ms doubling per attempt, at most 30 s. */
 export function retryDelayMs(deliveryCount: number): number {
   return backoffMs(deliveryCount, 200, 30_000);
@@ -212,7 +221,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
         this.naming.stream(registered.meta.contract.owner),
         registered.meta.durable,
       );
-      const messages = await consumer.consume({ max_messages: 200 });
+      const messages = await consumer.consume({ max_messages: 200, expires: PULL_EXPIRES_MS });
       const done = (async () => {
         const iterator = messages[Symbol.asyncIterator]();
         // A next() that lost the race below: its message comes first in the next batch.

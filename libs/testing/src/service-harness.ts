@@ -10,7 +10,7 @@ import {
   type RequestContract,
   type ServiceName,
 } from '@civitas/contracts';
-import { BusNaming, createEnvelope, type WireReply } from '@civitas/messaging';
+import { BusNaming, createEnvelope, natsServers, type WireReply } from '@civitas/messaging';
 import type { Consumer } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
@@ -214,7 +214,7 @@ export async function startServiceHarness<C extends BaseServiceConfig>(
 ): Promise<ServiceHarness<C>> {
   const namespace = uniqueName(options.namespace ?? 'ns');
   const naming = new BusNaming(namespace);
-  const nc = await connect({ servers: testNatsUrl() });
+  const nc = await connect({ servers: natsServers(testNatsUrl()) });
   const stops = (options.peers ?? []).map((play) => play(nc, namespace));
   let current: ServiceUnderTest<C> | undefined;
   let database: TestDatabase | undefined;
