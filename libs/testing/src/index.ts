@@ -18,3 +18,4 @@ export * from './stand-in-subgraph.js';
 export * from './bus-test-module.js';
 export * from './leaks.js';
 export * from './metric-sample.js';
+export * from './otlp-receiver.js';
