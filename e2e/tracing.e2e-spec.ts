@@ -47,7 +47,7 @@ describe('one trace from the gateway to every consumer (whole platform)', () => 
   /** The spans of the submission's trace once `expected` holds of them. */
   const submissionTrace = (what: string, expected: (spans: ReceivedSpan[]) => boolean) =>
     waitFor(
-      () => {
+      async () => {
         const root = receiver.spans.find(
           (s) => s.service === 'gateway' && s.name === 'mutation submitServiceRequest',
         );
