@@ -106,4 +106,15 @@ describe('tracing', () => {
     expect(JSON.stringify(receiver.spans)).not.toContain('maria@resident.example');
     expect(receiver.spans).toHaveLength(4);
   });
+
+  it('started again after a stop, sends to the new exporter (a bench and tests restart it)', async () => {
+    expect(
+      startTracing(tracingOptionsOf('cases', { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url })),
+    ).toBe(true);
+    inSpan('again', {}, () => undefined);
+    await stopTracing();
+    expect(receiver.spans.filter((s) => s.name === 'again').map((s) => s.service)).toEqual([
+      'cases',
+    ]);
+  });
 });

@@ -12,6 +12,7 @@ import {
   type Attributes,
   type Context,
   type Span,
+  type Tracer,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -58,10 +59,14 @@ export interface TraceCarrier {
 }
 
 const w3c = new W3CTraceContextPropagator();
-const tracer = trace.getTracer('civitas');
 /** What every helper hands out while tracing is off: records nothing, carries no context. */
 const NO_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 let provider: NodeTracerProvider | undefined;
+/**
+ * The provider's own tracer, not the global API's proxy: a proxy taken before a `stopTracing`
+ * would still hand spans to the provider that stopped.
+ */
+let tracer: Tracer | undefined;
 
 /**
  * Starts tracing for this process when `tracesUrl` is set: spans are batched and sent by
@@ -81,6 +86,7 @@ export function startTracing(options: TracingOptions): boolean {
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: options.tracesUrl }))],
   });
   provider.register({ propagator: w3c });
+  tracer = provider.getTracer('civitas');
   return true;
 }
 
@@ -91,6 +97,7 @@ export async function stopTracing(): Promise<void> {
     return;
   }
   provider = undefined;
+  tracer = undefined;
   await stopping.shutdown().catch(() => undefined);
   trace.disable();
   context.disable();
@@ -148,7 +155,7 @@ export interface StartedSpan {
 
 /** Starts a span the caller ends (`span.end()`); `run` makes it the parent of what `fn` does. */
 export function startSpan(name: string, options: SpanOptions = {}): StartedSpan {
-  if (!provider) {
+  if (!tracer) {
     return { span: NO_SPAN, run: (fn) => fn() };
   }
   const parentContext = parentOf(options.parent);
