@@ -90,10 +90,14 @@ const receivedSpans = async () =>
 const calibration = calibrate();
 // Warm up both paths first (JIT), untimed.
 startTracing({ service: 'bench' });
-for (let i = 0; i < 5000; i++) oneEvent();
+for (let i = 0; i < 5000; i++) {
+  oneEvent();
+}
 const off = await run('tracing off');
 startTracing({ service: 'bench', tracesUrl: url });
-for (let i = 0; i < 5000; i++) oneEvent();
+for (let i = 0; i < 5000; i++) {
+  oneEvent();
+}
 await stopTracing();
 startTracing({ service: 'bench', tracesUrl: url });
 const spansBefore = await receivedSpans();
