@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '@civitas/contracts';
 import {
   aSubmitServiceRequestInput,
+  graphql,
   startTestOtlpReceiver,
   waitFor,
   type ReceivedSpan,
@@ -180,6 +182,45 @@ describe('one trace from the gateway to every consumer (whole platform)', () => 
     expect(request).toMatchObject({ kind: CLIENT, parentSpanId: handling.spanId });
     const answer = one(spans, 'citizens', 'process citizens.cmd.resolve-identity.v1');
     expect(answer).toMatchObject({ kind: SERVER, parentSpanId: request.spanId });
+  });
+
+  it('traces an Open311 POST the same way: from the gateway through the graph to intake and the bus', async () => {
+    const created = await graphql<{ createApiKey: { key: string } }>(
+      e2e.platform.gatewayUrl,
+      'mutation { createApiKey(input: { name: "traced app" }) { key } }',
+      {},
+      { authorization: `Bearer ${await e2e.token(Role.Admin)}` },
+    );
+    const res = await fetch(`${e2e.platform.baseUrl('gateway')}/open311/v2/requests.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        api_key: created.data!.createApiKey.key,
+        service_code: 'pothole',
+        address_string: '1 Centre St',
+        description: 'Traced through Open311',
+      }).toString(),
+    });
+    expect(res.status).toBe(200);
+    const { root, spans } = await waitFor(
+      async () => {
+        const root = receiver.spans.find(
+          (s) =>
+            s.service === 'gateway' && s.attributes['url.path'] === '/open311/v2/requests.json',
+        );
+        const spans = root ? receiver.spans.filter((s) => s.traceId === root.traceId) : [];
+        return spans.some((s) => s.name === 'send intake.evt.submission-accepted.v1')
+          ? { root, spans }
+          : undefined;
+      },
+      { what: 'the Open311 submission in one trace' },
+    );
+    expect(root).toMatchObject({ name: 'POST /open311', kind: SERVER, parentSpanId: '' });
+    const intake = one(spans, 'intake', 'mutation submitServiceRequest');
+    expect(spans.find((s) => s.spanId === intake.parentSpanId)?.name).toBe('gateway.fetch');
+    expect(one(spans, 'intake', 'create intake.evt.submission-accepted.v1').parentSpanId).toBe(
+      intake.spanId,
+    );
   });
 
   it('keeps the trace whole: every span but the root has its parent in the trace', async () => {
