@@ -304,7 +304,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
    * bad event is retried or dead-lettered alone and no request is sent twice.
    */
   async processBatch(registered: Registered, msgs: JsMsg[]): Promise<ConsumeOutcome[]> {
-    const { meta, handler } = registered;
+    const { meta } = registered;
     const outcomes = new Map<JsMsg, ConsumeOutcome>();
     const valid: Delivery[] = [];
     for (const msg of msgs) {
@@ -354,12 +354,12 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
   }
 
   private async processValid(
-    { meta, handler }: Registered,
+    registered: Registered,
     msgs: JsMsg[],
     valid: Delivery[],
     outcomes: Map<JsMsg, ConsumeOutcome>,
   ): Promise<ConsumeOutcome[]> {
-    const registered = { meta, handler };
+    const { meta, handler } = registered;
     const ready: Ready[] = [];
     if (handler.prepare) {
       // Nothing is prepared (no request sent) for an event this consumer has already applied.
