@@ -1,12 +1,19 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@civitas/config';
-import { announceListening, exitWhenSupervisorDies, JsonLogger } from '@civitas/observability';
+import {
+  announceListening,
+  exitWhenSupervisorDies,
+  JsonLogger,
+  startTracing,
+  tracingOptionsOf,
+} from '@civitas/observability';
 import { createGatewayApp } from './app.factory.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { SupergraphMissingError } from './graph/supergraph.js';
 import { MetricsEndpoint } from './health/metrics-endpoint.js';
 
 const config = loadConfigOrExit(GatewayConfig, 'gateway');
+startTracing(tracingOptionsOf('gateway', config));
 try {
   const app = await createGatewayApp(config);
   await app.listen(config.PORT, config.HOST);

@@ -3,7 +3,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ANONYMOUS } from '@civitas/contracts';
-import { graphqlMetricsPlugin, type JsonLogger } from '@civitas/observability';
+import {
+  graphqlMetricsPlugin,
+  graphqlTracingPlugin,
+  type JsonLogger,
+} from '@civitas/observability';
 import type { Registry } from 'prom-client';
 import type { GatewayConfig } from '../config/gateway.config.js';
 import type { EdgeRequest } from '../http/edge.middleware.js';
@@ -84,6 +88,7 @@ export class GraphModule {
                 'civitas_gateway_graphql',
                 'the gateway',
               ),
+              graphqlTracingPlugin<GatewayContext>(),
               operationResolutionPlugin(),
               coercion.plugin(),
               queryCostPlugin(

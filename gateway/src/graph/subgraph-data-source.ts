@@ -7,6 +7,7 @@ import {
   HEADER_IDENTITY,
   SUBGRAPH_MAX_BODY_BYTES,
 } from '@civitas/contracts';
+import { injectTraceHeaders } from '@civitas/observability';
 import type { GatewayContext } from './gateway-context.js';
 import type { TimeBudget } from './limits/time-budget.js';
 import { fetchFromReplicas, SubgraphReplicas } from './subgraph-replicas.js';
@@ -15,7 +16,8 @@ type SubgraphAnswer = Awaited<ReturnType<RemoteGraphQLDataSource<GatewayContext>
 type EntityError = NonNullable<SubgraphAnswer['errors']>[number];
 
 /**
- * A subgraph fetch carrying the shared secret, the verified identity and the correlation id.
+ * A subgraph fetch carrying the shared secret, the verified identity, the correlation id and,
+ * with tracing on, the trace context (`traceparent`).
  * Nothing from the caller's own headers is forwarded: subgraphs believe only what the gateway says.
  * An entity fetch (`_entities(representations: …)`) whose body would be larger than the subgraph
  * accepts goes as several fetches that each fit, answered as one (docs/adr/0041).
@@ -88,6 +90,8 @@ export class CivitasSubgraphDataSource extends RemoteGraphQLDataSource<GatewayCo
     if (context?.correlationId) {
       headers.set(HEADER_CORRELATION_ID, context.correlationId);
     }
+    // Apollo Gateway's `gateway.fetch` span is the one in hand: the subgraph's span is its child.
+    injectTraceHeaders((name, value) => headers.set(name, value));
   }
 }
 

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express } from 'express';
 import { HEADER_CORRELATION_ID } from '@civitas/contracts';
-import { shedCounter, type JsonLogger } from '@civitas/observability';
+import { shedCounter, traceHttpRequests, type JsonLogger } from '@civitas/observability';
 import type { Registry } from 'prom-client';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
 import type { GatewayConfig } from '../config/gateway.config.js';
@@ -72,7 +72,7 @@ function configureCors(express: NestExpressApplication, config: GatewayConfig): 
 
 /**
  * Express middleware ahead of everything Nest mounts: correlation ids and security headers
- * everywhere, CORS for the allowed origins; on the APIs (/graphql, /open311) first the admission
+ * everywhere, with tracing on a span for each API request (docs/adr/0079), CORS for the allowed origins; on the APIs (/graphql, /open311) first the admission
  * limit of docs/adr/0075 (503 at once past MAX_IN_FLIGHT, counted in the registry), then the rate limits of
  * docs/adr/0044; on /graphql the body limit, bearer-token authentication and the variables'
  * limits (docs/adr/0050); on the streamed downloads (docs/adr/0057) the same authentication and
@@ -90,7 +90,10 @@ export function configureEdge(
   if (config.TRUST_PROXY_HOPS > 0) {
     express.set('trust proxy', config.TRUST_PROXY_HOPS);
   }
+  const downloads = STREAMED_ROUTES.map((route) => route.prefix);
   express.use(correlationIdMiddleware());
+  // A trace starts here, whatever `traceparent` a client sends (docs/adr/0079).
+  express.use(['/graphql', '/open311', ...downloads], traceHttpRequests('none'));
   express.use(securityHeaders(config));
   configureCors(express, config);
   express.use(
@@ -99,7 +102,6 @@ export function configureEdge(
   );
   const limits = createRateLimiters(config, logger);
   const authenticate = authenticationMiddleware(createJwtVerifier(config), logger);
-  const downloads = STREAMED_ROUTES.map((route) => route.prefix);
   express.use(['/graphql', '/open311', ...downloads], limits.authFailures);
   express.use('/graphql', bodySizeMiddleware(config.MAX_BODY_BYTES));
   express.use(['/graphql', ...downloads], authenticate);

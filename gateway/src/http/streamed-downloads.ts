@@ -10,7 +10,7 @@ import {
   HEADER_IDENTITY,
   SUBGRAPH_REST_PREFIX,
 } from '@civitas/contracts';
-import type { JsonLogger } from '@civitas/observability';
+import { injectTraceHeaders, type JsonLogger } from '@civitas/observability';
 import type { EdgeRequest } from './edge.middleware.js';
 import type { SubgraphReplicas } from '../graph/subgraph-replicas.js';
 import { sendGraphqlError } from './graphql-error-body.js';
@@ -107,6 +107,7 @@ export function streamFromSubgraph(route: StreamedRoute, options: StreamOptions)
     if (req.correlationId) {
       headers[HEADER_CORRELATION_ID] = req.correlationId;
     }
+    injectTraceHeaders((name, value) => (headers[name] = value));
     for (const name of FORWARDED_REQUEST_HEADERS) {
       const value = req.header(name);
       if (value !== undefined) {

@@ -26,6 +26,7 @@ describe('validateEnvelope', () => {
     ['payload', envelope({ payload: undefined })],
     ['id', envelope({ id: 'not-a-uuid' })],
     ['actor.service', envelope({ actor: { service: 'mallory', roles: [], departments: [] } })],
+    ['traceparent', envelope({ traceparent: 'not-a-trace' })],
   ])('names the bad field (%s)', (field, raw) => {
     let error: unknown;
     try {
@@ -35,6 +36,12 @@ describe('validateEnvelope', () => {
     }
     expect(error).toBeInstanceOf(ContractValidationError);
     expect((error as ContractValidationError).problems.map((p) => p.field)).toContain(field);
+  });
+
+  it("carries the sender's trace context when it has one", () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    expect(validateEnvelope(envelope({ traceparent }), 'x').traceparent).toBe(traceparent);
+    expect(validateEnvelope(envelope(), 'x').traceparent).toBeUndefined();
   });
 
   it('refuses what is not an object', () => {

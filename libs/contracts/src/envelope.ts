@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   ValidateNested,
 } from 'class-validator';
 import type { Identity } from './identity.js';
@@ -38,6 +39,8 @@ export class Actor {
   clientId?: string;
 }
 
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
 export class Envelope<T = unknown> {
   @IsUUID()
   id: string;
@@ -59,6 +62,16 @@ export class Envelope<T = unknown> {
   @ValidateNested()
   @Type(() => Actor)
   actor: Actor;
+
+  /**
+   * The W3C trace context of the work that sent it (`version-traceid-spanid-flags`), whose span
+   * becomes the parent of the receiver's: absent when the sender does not trace (docs/adr/0079).
+   */
+  @IsOptional()
+  @Matches(TRACEPARENT, {
+    message: 'traceparent must be a W3C traceparent (00-<32 hex>-<16 hex>-<2 hex>)',
+  })
+  traceparent?: string;
 
   @IsObject()
   payload: T;

@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { errors as natsErrors, type NatsConnection } from '@nats-io/transport-node';
 import { validateAs, type RequestContract } from '@civitas/contracts';
+import { inSpan, SpanKind } from '@civitas/observability';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { BusRequestError, type WireReply } from './bus.errors.js';
 import { currentConsumerTransaction } from './consumer-transaction.js';
 import { createEnvelope } from './envelope.factory.js';
 import { BusNaming } from './naming.js';
 import { NATS_CONNECTION } from './nats.connection.js';
+import { messagingAttributes } from './tracing-attributes.js';
 
 /** Sends commands and queries that need an answer now (core NATS request/reply). */
 @Injectable()
@@ -20,10 +22,23 @@ export class BusClient {
     this.naming = new BusNaming(options.namespace);
   }
 
-  async request<Q extends object, R extends object>(
+  /** With tracing on, the request is a CLIENT span, the parent of the answering service's. */
+  request<Q extends object, R extends object>(
     contract: RequestContract<Q, R>,
     payload: Q,
     timeoutMs = this.options.requestTimeoutMs ?? 5000,
+  ): Promise<R> {
+    return inSpan(
+      `send ${contract.subject}`,
+      { kind: SpanKind.CLIENT, attributes: messagingAttributes(contract.subject, 'send') },
+      () => this.send(contract, payload, timeoutMs),
+    );
+  }
+
+  private async send<Q extends object, R extends object>(
+    contract: RequestContract<Q, R>,
+    payload: Q,
+    timeoutMs: number,
   ): Promise<R> {
     const consumer = currentConsumerTransaction();
     if (consumer !== undefined) {

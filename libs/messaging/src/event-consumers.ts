@@ -22,7 +22,15 @@ import {
   validateEnvelope,
   type Envelope,
 } from '@civitas/contracts';
-import { describeError, runWithContext } from '@civitas/observability';
+import {
+  describeError,
+  failSpan,
+  runWithContext,
+  SpanKind,
+  SpanStatusCode,
+  startSpan,
+  type StartedSpan,
+} from '@civitas/observability';
 import { DataSource } from 'typeorm';
 import { isTransientError } from './bus.errors.js';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
@@ -35,6 +43,7 @@ import { BusNaming } from './naming.js';
 import { NATS_CONNECTION } from './nats.connection.js';
 import { backoffMs } from './polling-loop.js';
 import { ensureDeadLetterStream, ensureEventStream } from './streams.js';
+import { messagingAttributes } from './tracing-attributes.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 interface Decoded {
@@ -43,9 +52,17 @@ interface Decoded {
   raw: unknown;
 }
 
-/** A valid, unseen delivery with what its handler's `prepare` found, ready to apply. */
-interface Ready extends Decoded {
+/**
+ * A valid delivery and its span, a child of the span that emitted it (the envelope's
+ * `traceparent`), under which it is prepared and applied; one per event, in a batch too.
+ */
+interface Delivery extends Decoded {
   msg: JsMsg;
+  trace: StartedSpan;
+}
+
+/** A valid, unseen delivery with what its handler's `prepare` found, ready to apply. */
+interface Ready extends Delivery {
   prepared: unknown;
 }
 
@@ -296,9 +313,9 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
    * bad event is retried or dead-lettered alone and no request is sent twice.
    */
   async processBatch(registered: Registered, msgs: JsMsg[]): Promise<ConsumeOutcome[]> {
-    const { meta, handler } = registered;
+    const { meta } = registered;
     const outcomes = new Map<JsMsg, ConsumeOutcome>();
-    const valid: (Decoded & { msg: JsMsg })[] = [];
+    const valid: Delivery[] = [];
     for (const msg of msgs) {
       const decoded = this.decode(meta, msg);
       if ('error' in decoded) {
@@ -306,9 +323,52 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
         await this.deadLetter(meta, msg, decoded.raw, decoded.error);
         outcomes.set(msg, 'dead-lettered');
       } else {
-        valid.push({ msg, ...decoded });
+        valid.push({
+          msg,
+          ...decoded,
+          trace: this.startProcessing(meta, decoded, msg, msgs.length),
+        });
       }
     }
+    try {
+      return await this.processValid(registered, msgs, valid, outcomes);
+    } finally {
+      for (const { msg, trace } of valid) {
+        const outcome = outcomes.get(msg) ?? 'retry';
+        trace.span.setAttribute('civitas.consumer.outcome', outcome);
+        if (outcome === 'retry' || outcome === 'dead-lettered') {
+          trace.span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+        }
+        trace.span.end();
+      }
+    }
+  }
+
+  private startProcessing(
+    meta: ConsumerDeclaration,
+    { envelope }: Decoded,
+    msg: JsMsg,
+    batch: number,
+  ): StartedSpan {
+    return startSpan(`process ${meta.contract.subject}`, {
+      kind: SpanKind.CONSUMER,
+      parent: { traceparent: envelope.traceparent },
+      attributes: messagingAttributes(meta.contract.subject, 'process', {
+        'messaging.consumer.group.name': meta.durable,
+        'messaging.message.id': envelope.id,
+        'messaging.batch.message_count': batch,
+        'civitas.deliveries': msg.info.deliveryCount,
+      }),
+    });
+  }
+
+  private async processValid(
+    registered: Registered,
+    msgs: JsMsg[],
+    valid: Delivery[],
+    outcomes: Map<JsMsg, ConsumeOutcome>,
+  ): Promise<ConsumeOutcome[]> {
+    const { meta, handler } = registered;
     const ready: Ready[] = [];
     if (handler.prepare) {
       // Nothing is prepared (no request sent) for an event this consumer has already applied.
@@ -332,8 +392,10 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
           continue;
         }
         try {
-          const prepared = await runWithContext(contextOf(item.envelope), () =>
-            handler.prepare!(item.payload, { envelope: item.envelope }),
+          const prepared = await item.trace.run(() =>
+            runWithContext(contextOf(item.envelope), () =>
+              handler.prepare!(item.payload, { envelope: item.envelope }),
+            ),
           );
           ready.push({ ...item, prepared });
         } catch (error) {
@@ -413,14 +475,17 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
         );
         const tx = this.uow.wrap(manager);
         const result: ConsumeOutcome[] = [];
-        for (const { envelope, payload, prepared } of items) {
+        for (const { envelope, payload, prepared, trace } of items) {
           if (!fresh.delete(envelope.id)) {
             result.push('duplicate');
             continue;
           }
           try {
-            await runWithContext(contextOf(envelope), () =>
-              handler.handle(payload, { envelope, tx, prepared }),
+            // Events the handler emits carry this event's span as their parent.
+            await trace.run(() =>
+              runWithContext(contextOf(envelope), () =>
+                handler.handle(payload, { envelope, tx, prepared }),
+              ),
             );
           } catch (error) {
             throw new ApplyFailure(envelope.id, error);
@@ -448,10 +513,11 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
   /** A failed event: retried with back-off, or dead-lettered once it has used its deliveries. */
   private async failed(
     meta: ConsumerDeclaration,
-    { msg, envelope, raw }: Decoded & { msg: JsMsg },
+    { msg, envelope, raw, trace }: Delivery,
     thrown: unknown,
   ): Promise<ConsumeOutcome> {
     const error = (thrown instanceof ApplyFailure ? thrown.cause : thrown) as Error;
+    failSpan(trace.span, error);
     const deliveries = msg.info.deliveryCount;
     const transient = isTransientError(error);
     if (!transient && deliveries >= this.options.maxDeliver) {

@@ -1,10 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { failSpan, SpanKind, startSpan } from '@civitas/observability';
+import type { Envelope } from '@civitas/contracts';
 import { DataSource } from 'typeorm';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { NATS_CONNECTION } from './nats.connection.js';
 import { drainInBatches, PollingLoop, PollingWorker } from './polling-loop.js';
+import { messagingAttributes } from './tracing-attributes.js';
 
 const BATCH = 500;
 
@@ -59,16 +62,35 @@ export class OutboxRelay extends PollingWorker {
       }
       // Sent in order on one connection; the acks are awaited together.
       await Promise.all(
-        rows.map((row) => {
+        rows.map(async (row) => {
           const h = natsHeaders();
-          const envelope = row.envelope as { correlationId?: string };
+          const envelope = row.envelope as Partial<Envelope>;
           if (envelope.correlationId) {
             h.set('x-correlation-id', envelope.correlationId);
           }
-          return this.js.publish(row.subject, JSON.stringify(row.envelope), {
-            msgID: row.id,
-            headers: h,
-          });
+          // The send is a child of the span that wrote the event (its envelope's traceparent).
+          const { span } = envelope.traceparent
+            ? startSpan(`send ${envelope.type}`, {
+                kind: SpanKind.PRODUCER,
+                parent: { traceparent: envelope.traceparent },
+                attributes: messagingAttributes(envelope.type ?? row.subject, 'send', {
+                  'messaging.message.id': row.id,
+                }),
+              })
+            : { span: undefined };
+          try {
+            return await this.js.publish(row.subject, JSON.stringify(row.envelope), {
+              msgID: row.id,
+              headers: h,
+            });
+          } catch (error) {
+            if (span) {
+              failSpan(span, error);
+            }
+            throw error;
+          } finally {
+            span?.end();
+          }
         }),
       );
       await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [

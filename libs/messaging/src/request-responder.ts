@@ -15,13 +15,21 @@ import {
   type Envelope,
   type RequestContract,
 } from '@civitas/contracts';
-import { describeError, runWithContext } from '@civitas/observability';
+import {
+  describeError,
+  runWithContext,
+  SpanKind,
+  SpanStatusCode,
+  startSpan,
+  type StartedSpan,
+} from '@civitas/observability';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { BusMetrics } from './bus-metrics.js';
 import { RequestRejected, type WireReply } from './bus.errors.js';
 import { REQUEST_HANDLER, type RequestHandler } from './decorators.js';
 import { BusNaming } from './naming.js';
 import { NATS_CONNECTION } from './nats.connection.js';
+import { messagingAttributes } from './tracing-attributes.js';
 
 /**
  * Answers every `@OnRequest` provider's subject over core NATS with a queue group named after the
@@ -94,8 +102,18 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
     const started = performance.now();
     let reply: WireReply;
     let envelope: Envelope<object> | undefined;
+    let trace: StartedSpan | undefined;
     try {
       envelope = validateEnvelope(msg.json(), contract.subject) as Envelope<object>;
+      // A child of the caller's request span; the handler's work (and its events) under it.
+      trace = startSpan(`process ${contract.subject}`, {
+        kind: SpanKind.SERVER,
+        parent: { traceparent: envelope.traceparent },
+        attributes: messagingAttributes(contract.subject, 'process', {
+          'messaging.consumer.group.name': this.options.service,
+          'messaging.message.id': envelope.id,
+        }),
+      });
       if (!contract.callers.includes(envelope.actor.service)) {
         throw new RequestRejected(
           'FORBIDDEN',
@@ -104,9 +122,15 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
       }
       const request = validateAs(contract.request, envelope.payload, contract.subject);
       const env = envelope;
-      const result = await runWithContext(
-        { correlationId: env.correlationId, causationId: env.id, identity: identityOf(env.actor) },
-        () => handler.handle(request, { envelope: env, identity: identityOf(env.actor) }),
+      const result = await trace.run(() =>
+        runWithContext(
+          {
+            correlationId: env.correlationId,
+            causationId: env.id,
+            identity: identityOf(env.actor),
+          },
+          () => handler.handle(request, { envelope: env, identity: identityOf(env.actor) }),
+        ),
       );
       const plain = JSON.parse(JSON.stringify(result)) as object;
       validateAs(contract.reply, plain, `${contract.subject} (reply)`);
@@ -115,6 +139,12 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
       reply = { ok: false, error: this.toWireError(contract, error as Error) };
     }
     msg.respond(JSON.stringify(reply));
+    if (trace) {
+      if (!reply.ok) {
+        trace.span.setStatus({ code: SpanStatusCode.ERROR, message: reply.error!.code });
+      }
+      trace.span.end();
+    }
     this.metrics.recordRequest(
       contract.subject,
       reply.ok ? 'ok' : reply.error!.code,

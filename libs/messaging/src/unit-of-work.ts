@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { validateAs, type Envelope, type EventContract } from '@civitas/contracts';
+import { inSpan, SpanKind } from '@civitas/observability';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { createEnvelope } from './envelope.factory.js';
 import { BusNaming } from './naming.js';
 import { OutboxRelay } from './outbox.relay.js';
+import { messagingAttributes } from './tracing-attributes.js';
 
 /**
  * Reads a transaction's EntityManager. Set once by `Transaction`'s static block and not exported
@@ -52,12 +54,23 @@ export class Transaction {
       );
     }
     const subject = this.naming.subject(contract.subject);
-    const envelopes = payloads.map((payload) => {
-      const plain = JSON.parse(JSON.stringify(payload)) as P;
-      // Catch a malformed event here, in the sender's transaction, rather than at every consumer.
-      validateAs(contract.payload, plain, contract.subject);
-      return createEnvelope(this.options.service, contract.subject, plain);
-    });
+    // With tracing on, the envelopes carry this span: consumers' spans become its children.
+    const envelopes = inSpan(
+      `create ${contract.subject}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: messagingAttributes(contract.subject, 'create', {
+          'messaging.batch.message_count': payloads.length,
+        }),
+      },
+      () =>
+        payloads.map((payload) => {
+          const plain = JSON.parse(JSON.stringify(payload)) as P;
+          // Catch a malformed event here, in the sender's transaction, rather than at every consumer.
+          validateAs(contract.payload, plain, contract.subject);
+          return createEnvelope(this.options.service, contract.subject, plain);
+        }),
+    );
     for (const envelope of envelopes) {
       this.pending.push({ id: envelope.id, subject, envelope: JSON.stringify(envelope) });
     }

@@ -8,3 +8,5 @@ export * from './supervisor.js';
 export * from './listening.js';
 export * from './mask.js';
 export * from './redact.js';
+export * from './tracing.js';
+export * from './http-tracing.js';

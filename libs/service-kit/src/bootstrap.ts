@@ -6,6 +6,8 @@ import {
   exitWhenSupervisorDies,
   JsonLogger,
   keepIdleConnections,
+  startTracing,
+  tracingOptionsOf,
   type LogLevel,
 } from '@civitas/observability';
 import type { DataSource } from 'typeorm';
@@ -73,6 +75,9 @@ export async function startService<C extends BaseServiceConfig>(
   const { definition } = app;
   const config = loadConfigOrExit(app.configClass, definition.service);
   const logger = new JsonLogger(definition.service, config.LOG_LEVEL as LogLevel);
+  if (!config.MIGRATE_ONLY && startTracing(tracingOptionsOf(definition.service, config))) {
+    logger.log({ msg: 'tracing on: spans go by OTLP/HTTP' });
+  }
   const applied = await prepareServiceDatabase(definition, config, seedFor?.(config));
   if (applied.length > 0) {
     logger.log({ msg: 'migrations applied', migrations: applied });

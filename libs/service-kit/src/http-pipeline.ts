@@ -11,17 +11,20 @@ import {
   SUBGRAPH_MAX_BODY_BYTES,
   SUBGRAPH_REST_PREFIX,
 } from '@civitas/contracts';
-import { runWithContext } from '@civitas/observability';
+import { runWithContext, traceHttpRequests } from '@civitas/observability';
 
 /**
  * Express middleware in front of a subgraph: a correlation id for every request, and on /graphql
  * and on the streamed REST answers under SUBGRAPH_REST_PREFIX (docs/adr/0057) the gateway's
- * secret, without which the call is refused and no identity is believed. Then the
+ * secret, without which the call is refused and no identity is believed; with tracing on, a span
+ * continuing the gateway's trace (docs/adr/0079). Then the
  * JSON parser, taking bodies up to SUBGRAPH_MAX_BODY_BYTES (the gateway splits larger entity
  * fetches: docs/adr/0041); a body it refuses is answered in GraphQL's shape, never with a stack.
  */
 export function configureSubgraphHttp(app: INestApplication, gatewaySecret: string): void {
   const logger = new Logger('SubgraphHttp');
+  // The gateway's fetch span is the parent (its `traceparent`); checked callers only.
+  const traced = traceHttpRequests('header');
   app.use(
     ['/graphql', SUBGRAPH_REST_PREFIX],
     (req: Request & IdentityCarrier, res: Response, next: NextFunction) => {
@@ -41,7 +44,9 @@ export function configureSubgraphHttp(app: INestApplication, gatewaySecret: stri
       res.setHeader(HEADER_CORRELATION_ID, correlationId);
       // Which replica answered, when it matters (LOG_LEVEL=debug): the gateway asks them in turn.
       logger.debug({ msg: 'gateway request', path: req.path, correlationId });
-      runWithContext({ correlationId, identity: req.identity ?? ANONYMOUS }, next);
+      runWithContext({ correlationId, identity: req.identity ?? ANONYMOUS }, () =>
+        traced(req, res, next),
+      );
     },
   );
   (app as NestExpressApplication).useBodyParser('json', { limit: SUBGRAPH_MAX_BODY_BYTES });

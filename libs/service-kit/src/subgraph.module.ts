@@ -7,7 +7,9 @@ import { RolesGuard } from '@civitas/auth';
 import {
   createMetricsRegistry,
   graphqlMetricsPlugin,
+  graphqlTracingPlugin,
   METRICS_REGISTRY,
+  TracingShutdown,
 } from '@civitas/observability';
 import { DomainErrorFilter } from './domain-error.filter.js';
 import { formatGraphqlError } from './graphql-errors.js';
@@ -49,6 +51,7 @@ export class SubgraphModule {
           plugins: [
             ApolloServerPluginInlineTraceDisabled(),
             graphqlMetricsPlugin(registry, 'civitas_graphql', `the ${options.service} subgraph`),
+            graphqlTracingPlugin(),
           ],
           buildSchemaOptions: { orphanedTypes: options.orphanedTypes ?? [] },
         }),
@@ -59,6 +62,7 @@ export class SubgraphModule {
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_PIPE, useValue: createValidationPipe() },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        TracingShutdown,
       ],
       exports: [METRICS_REGISTRY],
     };

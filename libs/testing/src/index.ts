@@ -19,3 +19,4 @@ export * from './bus-test-module.js';
 export * from './leaks.js';
 export * from './metric-sample.js';
 export * from './nats-cluster.js';
+export * from './otlp-receiver.js';

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
 import { Open311Error } from '../errors/open311.error.js';
 import { formatOfPath, sendError } from './open311-responder.js';
@@ -38,14 +39,19 @@ export function open311RawBody(maxBytes: number) {
         chunks.push(chunk);
       }
     });
-    req.on('end', () => {
-      if (refused) {
-        return;
-      }
-      req.rawBody = Buffer.concat(chunks);
-      (req as Request & { _body?: boolean })._body = true;
-      next();
-    });
+    // Bound to the request's async context: the stream's events come from the socket's, and the
+    // handler would lose what the middleware before set there (the request's span, ADR 0079).
+    req.on(
+      'end',
+      AsyncResource.bind(() => {
+        if (refused) {
+          return;
+        }
+        req.rawBody = Buffer.concat(chunks);
+        (req as Request & { _body?: boolean })._body = true;
+        next();
+      }),
+    );
     req.on('error', () => {
       if (!refused && !res.headersSent) {
         refused = true;
