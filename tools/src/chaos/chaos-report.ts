@@ -17,7 +17,7 @@ export function describeChaosReport(report: ChaosReport): string[] {
     `  submissions: ${load.sent} sent (GraphQL ${load.byChannel.graphql}, Open311 ${load.byChannel.open311}), ${load.acknowledged} acknowledged, ${load.unreachable} unreachable, ${load.noAnswer} without answer, refused: ${refused || 'none'}${load.skipped ? `, ${load.skipped} not sent (too many unanswered)` : ''}`,
     `  poison published: ${report.deadLetters.poisonPublished}`,
     'What it found:',
-    `  ${report.ticketsChecked} tickets checked (${report.acceptedWithoutAcknowledgement} held by intake without the client having its answer); ${report.settled ? `all at their end ${(report.settleMs / 1000).toFixed(1)} s after the load` : `NOT settled within ${(report.settleMs / 1000).toFixed(1)} s`}`,
+    `  ${report.ticketsChecked} tickets checked (${report.acceptedWithoutAcknowledgement} of them accepted by intake although their client was refused or got no answer: a client that retries without an idempotency key makes a second case); ${report.settled ? `all at their end ${(report.settleMs / 1000).toFixed(1)} s after the load` : `NOT settled within ${(report.settleMs / 1000).toFixed(1)} s`}`,
     `  receipts sent ${report.notifications.receiptsSent}, e-mails written ${report.notifications.mailsWritten}`,
     `  dead letters: ${report.deadLetters.total} (${report.deadLetters.poison} poison)`,
     ...(report.findings.length === 0

@@ -90,7 +90,10 @@ export interface ChaosReport {
   loadSeconds: number;
   load: LoadSummary;
   faults: FaultRecord[];
-  /** Submissions intake holds whose client got no ticket (no answer): owed a case all the same. */
+  /**
+   * Submissions intake holds whose client got no ticket (refused, e.g. when the gateway's time
+   * budget ran out after intake committed, or no answer): owed a case all the same, and checked.
+   */
   acceptedWithoutAcknowledgement: number;
   ticketsChecked: number;
   /** From the end of the load until every ticket was where it should be (or the time ran out). */
