@@ -73,7 +73,7 @@ export class NotificationDispatcher extends PollingWorker {
    * Sends everything due now; returns how many deliveries were handled. Each delivery is claimed,
    * sent and recorded in a transaction of its own: a message sent is recorded SENT before the next
    * is sent, so a crash or a database going away between sending and committing sends that one
-   * message again, never the batch before it (the chaos run saw five e-mailed twice, docs/adr/0077).
+   * message again, never the batch before it (the chaos run found reporters e-mailed twice, docs/adr/0077).
    */
   drain(): Promise<number> {
     return drainInBatches(1, () => this.uow.run((tx) => this.sendOne(tx)));
