@@ -66,7 +66,9 @@ export function isTransientError(error: unknown): boolean {
     return true;
   }
   const message = (error as Error | null)?.message ?? '';
-  return /Connection terminated|connection timeout|the database system is (starting up|shutting down)/i.test(
+  // The last three: a pool closed or broken under the handler (a shutdown, Postgres restarting),
+  // never the event's fault.
+  return /Connection terminated|connection timeout|the database system is (starting up|shutting down)|Driver not Connected|Cannot use a pool after calling end|not queryable/i.test(
     message,
   );
 }

@@ -2,8 +2,8 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
@@ -116,7 +116,9 @@ function contextOf(envelope: Envelope<object>) {
  * back-off and, after `maxDeliver` deliveries, published to the dead-letter stream.
  */
 @Injectable()
-export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class EventConsumers
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('EventConsumers');
   private readonly naming: BusNaming;
   private readonly handlers: Registered[] = [];
@@ -298,7 +300,12 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, OnA
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before the database closes (TypeORM's DataSource goes in `onApplicationShutdown`): a batch
+   * still being applied must finish while it can, or its events fail on a closed pool and, after
+   * enough deliveries, would be dead-lettered (the chaos run found it, docs/adr/0077).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     for (const r of this.running) {
       r.messages.stop();

@@ -1,4 +1,8 @@
-import type { LoggerService, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type {
+  BeforeApplicationShutdown,
+  LoggerService,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { describeError } from '@civitas/observability';
 
 export interface PollingLoopOptions {
@@ -95,14 +99,15 @@ export function backoffMs(attempts: number, baseMs: number, maxMs: number): numb
  * A provider that owns a `PollingLoop`: the loop starts with the application and stops with it
  * (finishing the round in progress), and `kick()` works now rather than at the next round.
  */
-export abstract class PollingWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export abstract class PollingWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected abstract readonly loop: PollingLoop;
 
   onApplicationBootstrap(): void {
     this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes, so the round in progress ends with the pool it began with. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
   }
 

@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
@@ -37,7 +37,7 @@ import { messagingAttributes } from './tracing-attributes.js';
  * before the handler runs; answers `{ ok, payload | error }`.
  */
 @Injectable()
-export class RequestResponder implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RequestResponder implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('RequestResponder');
   private readonly naming: BusNaming;
   private readonly subscriptions: Subscription[] = [];
@@ -87,7 +87,8 @@ export class RequestResponder implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: requests being answered finish with it. */
+  async beforeApplicationShutdown(): Promise<void> {
     for (const sub of this.subscriptions) {
       sub.unsubscribe();
     }

@@ -12,8 +12,7 @@ import {
 import { arch, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process.js';
-import { createServer, type AddressInfo } from 'node:net';
-import { portAnswers, LOOPBACK } from './net.js';
+import { freePort, portAnswers, LOOPBACK } from './net.js';
 import { PlatformError } from './platform.error.js';
 
 const PREFERRED_PORT = 5433;
@@ -59,7 +58,7 @@ export async function startEmbeddedPostgres(
     : undefined;
 
   if (!existsSync(join(pgdata, 'PG_VERSION'))) {
-    const port = (await portAnswers(PREFERRED_PORT)) ? await candidatePort() : PREFERRED_PORT;
+    const port = (await portAnswers(PREFERRED_PORT)) ? await freePort() : PREFERRED_PORT;
     state = { port, password: randomBytes(18).toString('base64url') };
     initialise(binaries.initdb, pgdata, state.password, owner, onLine);
     writeFileSync(statePath, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
@@ -91,7 +90,7 @@ export async function startEmbeddedPostgres(
       if (!(error instanceof PortTakenError) || attempt >= BIND_ATTEMPTS) {
         throw error;
       }
-      state = { ...state, port: await candidatePort() };
+      state = { ...state, port: await freePort() };
       onLine('postgres', `port taken; trying ${state.port} (recorded in ${statePath})`);
       writeFileSync(statePath, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
     }
@@ -99,18 +98,6 @@ export async function startEmbeddedPostgres(
 }
 
 class PortTakenError extends PlatformError {}
-
-/** A port nothing listens on now; only for Postgres, which cannot bind 0 (see above). */
-function candidatePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, LOOPBACK, () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function runPostgres(
   postgres: string,

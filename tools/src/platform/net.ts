@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -30,4 +30,20 @@ export async function httpStatus(url: string, timeoutMs = 2000): Promise<number 
   } catch {
     return null;
   }
+}
+
+/**
+ * A loopback port nothing listens on now, for a server that must be told its port before it binds
+ * and keep it across restarts (Postgres, a restarted nats-server). Another process may take it
+ * first; the caller's server then fails to bind and says so.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, LOOPBACK, () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
