@@ -19,6 +19,11 @@ export interface BusOptions {
   /** How often the outbox relay looks for rows it was not told about (crash recovery). */
   outboxPollMs?: number;
   requestTimeoutMs?: number;
+  /**
+   * How often each consumer is checked for a pull that brings nothing while events wait for it
+   * (default 30 s; docs/adr/0077).
+   */
+  consumerWatchdogMs?: number;
   /** Replicas for the streams this service creates. */
   streamReplicas?: number;
 }

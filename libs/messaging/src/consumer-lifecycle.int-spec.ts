@@ -29,6 +29,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { BusClient } from './bus.client.js';
 import { eventConsumer, type ConsumerDeclaration } from './consumer-declaration.js';
+import { EventConsumers } from './event-consumers.js';
 import { OnEvent, type EventContext, type EventHandler } from './decorators.js';
 import { BusNaming } from './naming.js';
 import { TransactionalRepository, type Transaction } from './unit-of-work.js';
@@ -264,6 +265,23 @@ describe('event consumers: declared, reconciled, resolved before the transaction
     } finally {
       await stopCitizens();
     }
+  });
+
+  it('pulls again when its pull ends while the service runs, and applies what comes next', async () => {
+    const { namespace } = await freshNamespace();
+    const { moduleRef, logger } = await start(namespace, [FromAllHandler], [fromAll]);
+    await publishEvent(nc, namespace, StatusChanged, event('L-1'));
+    await waitFor(async () => (await appliedBy(fromAll.durable, 'L-')).length === 1);
+    // What a NATS restart or the watchdog does to a pull: it ends under the running service.
+    moduleRef.get(EventConsumers).pullAgain(fromAll.durable);
+    await publishEvent(nc, namespace, StatusChanged, event('L-2'));
+    await waitFor(async () => (await appliedBy(fromAll.durable, 'L-')).length === 2);
+    expect(logger.messages('warn')).toContainEqual(
+      expect.objectContaining({
+        msg: 'consumer pull ended; pulling again',
+        consumer: fromAll.durable,
+      }),
+    );
   });
 
   it('refuses a bus request sent from inside the consumer transaction, naming the consumer', async () => {

@@ -71,6 +71,18 @@ interface Registered {
   handler: EventHandler<object, unknown>;
 }
 
+/** One consumer as it runs: its current pull, and what the watchdog reads of its progress. */
+interface Running {
+  registered: Registered;
+  messages: ConsumerMessages | null;
+  /** Events received since start (the watchdog compares it between periods). */
+  received: number;
+  lastChecked?: number;
+  /** Applying a batch now (a long batch is progress, not a stall). */
+  busy: boolean;
+  done: Promise<void>;
+}
+
 export type ConsumeOutcome = 'applied' | 'duplicate' | 'retry' | 'dead-lettered';
 
 /** Most events applied in one transaction when a consumer has a backlog, unless it says fewer. */
@@ -84,6 +96,9 @@ const BATCH = 100;
  * consumer sends one pull per period: cheap.
  */
 export const PULL_EXPIRES_MS = 5_000;
+
+/** How often each consumer is checked for a stalled pull, unless the options say. */
+const CONSUMER_WATCHDOG_MS = 30_000;
 
 /** Delay before redelivering a failed event: 200 ms doubling per attempt, at most 30 s. */
 export function retryDelayMs(deliveryCount: number): number {
@@ -122,7 +137,8 @@ export class EventConsumers
   private readonly logger = new Logger('EventConsumers');
   private readonly naming: BusNaming;
   private readonly handlers: Registered[] = [];
-  private readonly running: { messages: ConsumerMessages; done: Promise<void> }[] = [];
+  private readonly running: Running[] = [];
+  private watchdog: ReturnType<typeof setInterval> | undefined;
   private js: JetStreamClient;
   private stopping = false;
 
@@ -236,68 +252,162 @@ export class EventConsumers
   async onApplicationBootstrap(): Promise<void> {
     this.js = jetstream(this.nc);
     for (const registered of this.handlers) {
-      const consumer = await this.js.consumers.get(
-        this.naming.stream(registered.meta.contract.owner),
-        registered.meta.durable,
-      );
-      const messages = await consumer.consume({ max_messages: 200, expires: PULL_EXPIRES_MS });
-      const done = (async () => {
-        const iterator = messages[Symbol.asyncIterator]();
-        // A next() that lost the race below: its message comes first in the next batch.
-        let waiting: Promise<IteratorResult<JsMsg>> | null = null;
-        for (;;) {
-          const first = await (waiting ?? iterator.next());
-          waiting = null;
-          if (first.done) {
-            return;
-          }
-          // Whatever has already arrived goes into the same transaction (up to BATCH); a
-          // message that is not there by the next turn of the event loop waits for the next batch.
-          const batch = [first.value];
-          const most = registered.meta.maxBatch ?? BATCH;
-          let ended = false;
-          while (batch.length < most) {
-            const next = iterator.next();
-            const got = await Promise.race([
-              next,
-              new Promise<null>((r) => setImmediate(() => r(null))),
-            ]);
-            if (got === null) {
-              waiting = next;
-              break;
-            }
-            if (got.done) {
-              ended = true;
-              break;
-            }
-            batch.push(got.value);
-          }
-          const started = performance.now();
-          const outcomes = await this.processBatch(registered, batch);
-          this.metrics.recordBatch(
-            registered.meta.durable,
-            outcomes,
-            (performance.now() - started) / 1000,
-          );
-          if (ended) {
-            return;
-          }
-        }
-      })().catch((error: Error) => {
-        if (!this.stopping) {
-          this.logger.error({
-            msg: 'consumer stopped',
-            consumer: registered.meta.durable,
-            error: describeError(error),
-          });
-        }
-      });
-      this.running.push({ messages, done });
+      const running: Running = {
+        registered,
+        messages: null,
+        received: 0,
+        busy: false,
+        done: null!,
+      };
+      running.messages = await this.consume(registered);
+      running.done = this.supervise(running);
+      this.running.push(running);
     }
+    this.watchdog = setInterval(
+      () => void this.checkStalled(),
+      this.options.consumerWatchdogMs ?? CONSUMER_WATCHDOG_MS,
+    );
+    this.watchdog.unref();
     this.logger.log({
       msg: 'consumers started',
       consumers: this.handlers.map((h) => h.meta.durable),
     });
+  }
+
+  private async consume(registered: Registered): Promise<ConsumerMessages> {
+    const consumer = await this.js.consumers.get(
+      this.naming.stream(registered.meta.contract.owner),
+      registered.meta.durable,
+    );
+    return consumer.consume({ max_messages: 200, expires: PULL_EXPIRES_MS });
+  }
+
+  /**
+   * Runs one consumer for as long as the service does. A pull that ends or fails while the service
+   * is not stopping (a NATS server restarted under it, a pull the server forgot) is started again,
+   * never left silent: the chaos run saw a consumer stop pulling after a NATS restart and its
+   * events wait until the service restarted (docs/adr/0077).
+   */
+  private async supervise(running: Running): Promise<void> {
+    const { meta } = running.registered;
+    for (let attempt = 0; !this.stopping;) {
+      try {
+        running.messages ??= await this.consume(running.registered);
+        await this.pullLoop(running, running.messages);
+        attempt = 0;
+        if (!this.stopping) {
+          this.logger.warn({ msg: 'consumer pull ended; pulling again', consumer: meta.durable });
+        }
+      } catch (error) {
+        attempt += 1;
+        if (!this.stopping) {
+          this.logger.error({
+            msg: 'consumer failed; starting it again',
+            consumer: meta.durable,
+            error: describeError(error),
+          });
+        }
+      }
+      running.messages = null;
+      if (!this.stopping) {
+        await new Promise((r) => setTimeout(r, backoffMs(attempt + 1, 250, 10_000)));
+      }
+    }
+  }
+
+  private async pullLoop(running: Running, messages: ConsumerMessages): Promise<void> {
+    const { registered } = running;
+    const iterator = messages[Symbol.asyncIterator]();
+    // A next() that lost the race below: its message comes first in the next batch.
+    let waiting: Promise<IteratorResult<JsMsg>> | null = null;
+    for (;;) {
+      const first = await (waiting ?? iterator.next());
+      waiting = null;
+      if (first.done) {
+        return;
+      }
+      // Whatever has already arrived goes into the same transaction (up to BATCH); a
+      // message that is not there by the next turn of the event loop waits for the next batch.
+      const batch = [first.value];
+      const most = registered.meta.maxBatch ?? BATCH;
+      let ended = false;
+      while (batch.length < most) {
+        const next = iterator.next();
+        const got = await Promise.race([
+          next,
+          new Promise<null>((r) => setImmediate(() => r(null))),
+        ]);
+        if (got === null) {
+          waiting = next;
+          break;
+        }
+        if (got.done) {
+          ended = true;
+          break;
+        }
+        batch.push(got.value);
+      }
+      running.received += batch.length;
+      running.busy = true;
+      const started = performance.now();
+      try {
+        const outcomes = await this.processBatch(registered, batch);
+        this.metrics.recordBatch(
+          registered.meta.durable,
+          outcomes,
+          (performance.now() - started) / 1000,
+        );
+      } finally {
+        running.busy = false;
+      }
+      if (ended) {
+        return;
+      }
+    }
+  }
+
+  /** Stops a consumer's current pull; `supervise` starts another (the watchdog's remedy). */
+  pullAgain(durable: string): void {
+    this.running.find((r) => r.registered.meta.durable === durable)?.messages?.stop();
+  }
+
+  /**
+   * A consumer that received nothing for a whole watchdog period while the server holds events
+   * for it that nobody is working on (pending, none delivered and unacknowledged) is pulling
+   * nothing: its pull is stopped, and `supervise` pulls again.
+   */
+  private async checkStalled(): Promise<void> {
+    const jsm = await jetstreamManager(this.nc).catch(() => null);
+    for (const running of this.running) {
+      const seen = running.received;
+      const last = running.lastChecked;
+      running.lastChecked = seen;
+      if (this.stopping || !jsm || running.busy || !running.messages || last !== seen) {
+        continue;
+      }
+      const { meta } = running.registered;
+      try {
+        const info = await jsm.consumers.info(
+          this.naming.stream(meta.contract.owner),
+          meta.durable,
+        );
+        if (
+          info.num_pending > 0 &&
+          info.num_ack_pending === 0 &&
+          running.received === seen &&
+          !running.busy
+        ) {
+          this.logger.warn({
+            msg: 'consumer received nothing while events wait for it; pulling again',
+            consumer: meta.durable,
+            pending: info.num_pending,
+          });
+          this.pullAgain(meta.durable);
+        }
+      } catch {
+        // NATS not answering now: the next period looks again.
+      }
+    }
   }
 
   /**
@@ -307,8 +417,9 @@ export class EventConsumers
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.watchdog);
     for (const r of this.running) {
-      r.messages.stop();
+      r.messages?.stop();
     }
     await Promise.all(this.running.map((r) => r.done));
   }

@@ -43,6 +43,8 @@ export interface BusTestModuleOptions {
   /** The `@OnEvent` handlers (and whatever else the module provides). */
   providers: Type[];
   maxDeliver?: number;
+  /** How often consumers are checked for a stalled pull (BusOptions.consumerWatchdogMs). */
+  consumerWatchdogMs?: number;
   logger?: LoggerService;
   /** Where the bus records its metrics, as a subgraph's registry would take them. */
   registry?: Registry;
@@ -71,6 +73,7 @@ export async function compileBusTestModule(options: BusTestModuleOptions): Promi
           natsUrl: testNatsUrl(),
           namespace: options.namespace,
           maxDeliver: options.maxDeliver ?? 3,
+          consumerWatchdogMs: options.consumerWatchdogMs,
           consumers: options.consumers,
         }),
       }),
