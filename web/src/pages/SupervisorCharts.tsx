@@ -52,19 +52,22 @@ function formatNumber(value: number | null, language: string, digits = 0): strin
 }
 
 /** A chart with its title, its summary in words, and its figures as a table. */
-function ChartFigure({
+function ChartFigure<Row extends { day: string }>({
   id,
   title,
   summary,
   chart,
-  table,
+  rows,
+  columns,
   empty = false,
 }: {
   id: string;
   title: string;
   summary: string;
   chart: ReactNode;
-  table: ReactNode;
+  /** The figures drawn, a row a day, and the columns the table shows of each after the day. */
+  rows: Row[];
+  columns: { label: string; value: (row: Row) => ReactNode }[];
   /** Nothing to draw: the summary says so, and no blank axes are shown. */
   empty?: boolean;
 }) {
@@ -80,7 +83,30 @@ function ChartFigure({
       <figcaption>{summary}</figcaption>
       <details>
         <summary>{t('supervisor.showTable')}</summary>
-        <div className="table-scroll">{table}</div>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('supervisor.day')}</th>
+                {columns.map((c) => (
+                  <th key={c.label} scope="col">
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => (
+                <tr key={i}>
+                  <th scope="row">{row.day}</th>
+                  {columns.map((c) => (
+                    <td key={c.label}>{c.value(row)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </details>
     </figure>
   );
@@ -143,26 +169,11 @@ export function ReceivedClosedChart({ days }: { days: DayFigures[] }) {
           />
         </LineChart>
       }
-      table={
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('supervisor.day')}</th>
-              <th scope="col">{t('supervisor.received')}</th>
-              <th scope="col">{t('supervisor.closed')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d, i) => (
-              <tr key={i}>
-                <th scope="row">{d.day}</th>
-                <td>{d.received}</td>
-                <td>{d.closed}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      rows={data}
+      columns={[
+        { label: t('supervisor.received'), value: (d) => d.received },
+        { label: t('supervisor.closed'), value: (d) => d.closed },
+      ]}
     />
   );
 }
@@ -209,26 +220,11 @@ export function BacklogChart({ backlog }: { backlog: BacklogDay[] }) {
           />
         </AreaChart>
       }
-      table={
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('supervisor.day')}</th>
-              <th scope="col">{t('supervisor.open')}</th>
-              <th scope="col">{t('supervisor.overdue')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d, i) => (
-              <tr key={i}>
-                <th scope="row">{d.day}</th>
-                <td>{d.open}</td>
-                <td>{d.overdue}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      rows={data}
+      columns={[
+        { label: t('supervisor.open'), value: (d) => d.open },
+        { label: t('supervisor.overdue'), value: (d) => d.overdue },
+      ]}
     />
   );
 }
@@ -273,28 +269,15 @@ export function SlaChart({ days, total }: { days: DayFigures[]; total: DayFigure
           />
         </LineChart>
       }
-      table={
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('supervisor.day')}</th>
-              <th scope="col">{t('supervisor.slaMet')}</th>
-              <th scope="col">{t('supervisor.met')}</th>
-              <th scope="col">{t('supervisor.missed')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d, i) => (
-              <tr key={i}>
-                <th scope="row">{d.day}</th>
-                <td>{d.percent === null ? '—' : `${formatNumber(d.percent, lang, 1)} %`}</td>
-                <td>{d.met}</td>
-                <td>{d.missed}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      rows={data}
+      columns={[
+        {
+          label: t('supervisor.slaMet'),
+          value: (d) => (d.percent === null ? '—' : `${formatNumber(d.percent, lang, 1)} %`),
+        },
+        { label: t('supervisor.met'), value: (d) => d.met },
+        { label: t('supervisor.missed'), value: (d) => d.missed },
+      ]}
     />
   );
 }
@@ -340,26 +323,11 @@ export function SatisfactionChart({
           />
         </BarChart>
       }
-      table={
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('supervisor.day')}</th>
-              <th scope="col">{t('supervisor.averageScore')}</th>
-              <th scope="col">{t('supervisor.responses')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d, i) => (
-              <tr key={i}>
-                <th scope="row">{d.day}</th>
-                <td>{formatNumber(d.average, lang, 1)}</td>
-                <td>{d.responses}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
+      rows={data}
+      columns={[
+        { label: t('supervisor.averageScore'), value: (d) => formatNumber(d.average, lang, 1) },
+        { label: t('supervisor.responses'), value: (d) => d.responses },
+      ]}
     />
   );
 }
