@@ -67,6 +67,58 @@ function refuse(req: Request, res: Response, reason: string): void {
   sendGraphqlError(res, 429, RATE_LIMITED, message);
 }
 
+/** Addresses remembered before the expired ones are swept out. */
+const SWEEP_ABOVE = 10_000;
+
+/**
+ * Per address, refused credentials only (docs/adr/0044): once an address has had `limit` refusals
+ * within a window that began at its first, every request from it is refused (429) until the
+ * window ends. A refusal counts when its answer is sent. Not express-rate-limit's
+ * `skipSuccessfulRequests`: that counts every request on arrival and takes an accepted one back
+ * only when its answer is sent, so more than `limit` requests in flight at once from one address
+ * (a busy Open311 client, an office behind one NAT) were refused as if their credentials had been
+ * (docs/adr/0076).
+ */
+function refusedCredentialsLimit(
+  limit: number,
+  windowMs: number,
+  handler: (req: Request, res: Response) => void,
+): RequestHandler {
+  const failures = new Map<string, { count: number; resetAt: number }>();
+  const count = (key: string) => {
+    const now = Date.now();
+    const seen = failures.get(key);
+    if (seen && seen.resetAt > now) {
+      seen.count++;
+      return;
+    }
+    if (failures.size >= SWEEP_ABOVE) {
+      for (const [k, v] of failures) {
+        if (v.resetAt <= now) {
+          failures.delete(k);
+        }
+      }
+    }
+    failures.set(key, { count: 1, resetAt: now + windowMs });
+  };
+  return (req, res, next) => {
+    const key = addressKey(req);
+    const seen = failures.get(key);
+    const now = Date.now();
+    if (seen && seen.resetAt > now && seen.count >= limit) {
+      res.setHeader('Retry-After', String(Math.ceil((seen.resetAt - now) / 1000)));
+      handler(req, res);
+      return;
+    }
+    res.once('finish', () => {
+      if (refusedCredentials(req, res)) {
+        count(key);
+      }
+    });
+    next();
+  };
+}
+
 export interface RateLimiters {
   /** Per address, counting only refused credentials; ahead of authentication. */
   authFailures: RequestHandler;
@@ -94,15 +146,11 @@ export function createRateLimiters(config: GatewayConfig, logger: JsonLogger): R
   };
   const strictNames = new Set(config.strictOperations);
   return {
-    authFailures: rateLimit({
-      ...common,
-      identifier: 'auth-failures',
-      limit: config.RATE_LIMIT_AUTH_FAILURES_MAX,
-      keyGenerator: addressKey,
-      skipSuccessfulRequests: true,
-      requestWasSuccessful: (req, res) => !refusedCredentials(req, res),
-      handler: (req, res) => refuse(req, res, 'Too many refused credentials from this address'),
-    }),
+    authFailures: refusedCredentialsLimit(
+      config.RATE_LIMIT_AUTH_FAILURES_MAX,
+      config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      (req, res) => refuse(req, res, 'Too many refused credentials from this address'),
+    ),
     requests: rateLimit({
       ...common,
       identifier: 'requests',

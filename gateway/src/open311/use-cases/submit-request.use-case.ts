@@ -21,9 +21,12 @@ interface Receipt {
 }
 
 /**
- * `POST requests`: key first (403), then every parameter at once (400), then the catalog (404 for
- * an unknown service, 400 for an attribute it does not define), and only then one submission,
- * attributed to the API client, on channel OPEN311. `address_id` is kept with the request (and
+ * `POST requests`: key first (403), then every parameter at once (400), then, when it answers
+ * questions, the catalog (404 for an unknown service, 400 for an attribute it does not define),
+ * and only then one submission, attributed to the API client, on channel OPEN311. A request
+ * without answers goes straight to intake, which refuses an unknown code from its own copy of the
+ * catalog (404 through the graph error mapper): asking routing first cost every such report a
+ * second trip through the graph (docs/adr/0076). `address_id` is kept with the request (and
  * read back); `device_id` is kept sealed with the submission, never read back.
  */
 @Injectable()
@@ -70,7 +73,9 @@ export class SubmitRequestUseCase {
     const attributes = checkedAttributes(fields.attributes(problems), problems);
     problems.throwIfAny();
 
-    await this.assertKnownAttributes(serviceCode!, attributes, call);
+    if (attributes.length > 0) {
+      await this.assertKnownAttributes(serviceCode!, attributes, call);
+    }
     const location = {
       ...(lat !== undefined && long !== undefined ? { latitude: lat, longitude: long } : {}),
       ...(addressString ? { address: addressString } : {}),
