@@ -90,6 +90,10 @@ describe('open311ErrorFromGraph', () => {
       open311ErrorFromGraph([error('CATALOG_UNAVAILABLE', 'The service catalog is not answering')])
         .status,
     ).toBe(503);
+    // The gateway ran out of time: nothing wrong with the request, so no 400 (a client would not retry).
+    expect(
+      open311ErrorFromGraph([error('TIME_BUDGET_EXCEEDED', 'The operation took too long')]).status,
+    ).toBe(503);
     const internal = open311ErrorFromGraph([
       error('INTERNAL_SERVER_ERROR', 'relation "x" does not exist'),
     ]);

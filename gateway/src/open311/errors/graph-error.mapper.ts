@@ -4,7 +4,16 @@ import { Open311Error } from './open311.error.js';
 /** Graph error codes that mean "no such thing" (Open311 answers 404 for those). */
 const NOT_FOUND_CODES = new Set(['UNKNOWN_SERVICE_CODE', 'SERVICE_REQUEST_NOT_FOUND', 'NOT_FOUND']);
 const FORBIDDEN_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
-const UNAVAILABLE_CODES = new Set(['SERVICE_UNAVAILABLE', 'CATALOG_UNAVAILABLE']);
+/**
+ * Codes that mean "not now" (503): a service not answering, or the gateway's time budget running
+ * out (ADR 0037), which says nothing against the request: a client may try again (with its
+ * `idempotency_key`, a repeated report is the same ticket).
+ */
+const UNAVAILABLE_CODES = new Set([
+  'SERVICE_UNAVAILABLE',
+  'CATALOG_UNAVAILABLE',
+  'TIME_BUDGET_EXCEEDED',
+]);
 
 /** Graph input field paths → the Open311 parameter a client sent. */
 export const OPEN311_PARAMETER_OF: Readonly<Record<string, string>> = {
