@@ -89,6 +89,9 @@ export function CaseActions({ found, session, onChanged }: ActionProps) {
   const role = session.role;
   const open = found.status !== 'CLOSED';
   const props = { found, session, onChanged };
+  // The split form stays after its split, so its confirmation is still there to be read (the case
+  // read again has children, which would otherwise take the form and its message away at once).
+  const [splitHere, setSplitHere] = useState(false);
   return (
     <section aria-labelledby="actions-title" className="case-actions">
       <h2 id="actions-title">{t('casework.actions')}</h2>
@@ -98,9 +101,18 @@ export function CaseActions({ found, session, onChanged }: ActionProps) {
       {NOTE_WRITERS.includes(role) && <NoteForm {...props} />}
       {CALL_LOGGERS.includes(role) && <LogCallForm {...props} />}
       {open && TAKERS.includes(role) && <DuplicateForms {...props} />}
-      {open && SPLITTERS.includes(role) && !found.parent && found.children.length === 0 && (
-        <SplitForm {...props} />
-      )}
+      {open &&
+        SPLITTERS.includes(role) &&
+        !found.parent &&
+        (found.children.length === 0 || splitHere) && (
+          <SplitForm
+            {...props}
+            onChanged={() => {
+              setSplitHere(true);
+              onChanged();
+            }}
+          />
+        )}
     </section>
   );
 }
