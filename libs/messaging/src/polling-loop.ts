@@ -32,9 +32,10 @@ export class PollingLoop {
 
   constructor(private readonly options: PollingLoopOptions) {}
 
-  start(): void {
+  /** Starts the rounds: the first now, or after `firstRoundInMs`. */
+  start(firstRoundInMs = 0): void {
     this.stopped = false;
-    this.schedule(0);
+    this.schedule(firstRoundInMs);
   }
 
   /** Something was just committed: work now rather than at the next round. */

@@ -15,8 +15,9 @@ import { ANALYTICS } from './database/definition.js';
  * Rebuilds the rollups (`ROLLUPS`, daily and monthly, and `OPENING_ROLLUPS`, demand and hot spots)
  * from the case facts (docs/adr/0056, 0064, 0071): after a change of
  * ANALYTICS_TIME_ZONE, or after facts were loaded straight into the database (the benchmark).
- * The facts are locked against the consumers' writes meanwhile, so nothing is counted twice or
- * missed; the consumers wait and go on afterwards.
+ * The facts are locked against the consumers' writes meanwhile, and the pending notes against the
+ * folding (docs/adr/0088), so nothing is counted twice or missed: the rebuilt rollups are the facts'
+ * sum, so nothing is pending after it. The consumers and the folding wait and go on afterwards.
  * Usage: node services/analytics/dist/rebuild-rollup.js (with the service's environment).
  */
 const config = loadConfigOrExit(AnalyticsConfig, 'analytics');
@@ -26,6 +27,8 @@ try {
   const started = Date.now();
   await dataSource.transaction(async (manager) => {
     await manager.query('LOCK TABLE case_fact IN SHARE MODE');
+    await manager.query('LOCK TABLE rollup_pending IN EXCLUSIVE MODE');
+    await manager.query('DELETE FROM rollup_pending');
     for (const rollup of ROLLUPS) {
       await manager.query(`TRUNCATE ${rollup.table}`);
       await manager.query(rollupContributionSql(rollup, 'true', '$1', '1'), [

@@ -248,8 +248,24 @@ async function ticketsInMails(mailDir: string): Promise<string[]> {
 /**
  * Cases received by analytics' daily rollup against its facts that count (opened, not a duplicate:
  * a fact made by a routing that overtook its opening counts nothing yet): counted once means equal.
+ * The rollups trail the facts (docs/adr/0088): this waits up to `foldWaitMs` for nothing to be
+ * pending, and compares then.
  */
-export async function rollupAgainstFacts(databaseUrlOf: DatabaseUrlOf): Promise<Finding[]> {
+export async function rollupAgainstFacts(
+  databaseUrlOf: DatabaseUrlOf,
+  foldWaitMs = 30_000,
+): Promise<Finding[]> {
+  const deadline = Date.now() + foldWaitMs;
+  for (;;) {
+    const [{ pending }] = await rows<{ pending: string }>(
+      databaseUrlOf('analytics'),
+      'SELECT count(*) AS pending FROM rollup_pending',
+    );
+    if (Number(pending) === 0 || Date.now() > deadline) {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   const [{ received, facts }] = await rows<{ received: string; facts: string }>(
     databaseUrlOf('analytics'),
     `SELECT (SELECT coalesce(sum(received), 0) FROM case_daily) AS received,

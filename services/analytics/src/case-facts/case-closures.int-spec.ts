@@ -138,6 +138,58 @@ describe('analytics: closures and reopenings by staff count in backlog and time 
     });
   });
 
+  it('writes no rollup row for a status change that changes no figure, and the next closure only', async () => {
+    const sql = await analytics.database.dataSource();
+    const c = aCase();
+    // Every row of the rollups keyed by service, with the version Postgres gave its last write.
+    const rollupRows = async () =>
+      (
+        await sql.query<{ row: string }[]>(
+          ['case_daily', 'case_daily_service', 'case_monthly_service']
+            .map(
+              (table) =>
+                `SELECT '${table}:' || day || ':' || xmin::text AS row FROM ${table} WHERE service_code = $1`,
+            )
+            .join(' UNION ALL ') + ' ORDER BY 1',
+          [c.serviceCode],
+        )
+      ).map((r) => r.row);
+    // The rollups trail the facts (docs/adr/0088): until nothing of the case is pending.
+    const folded = () =>
+      waitFor(
+        async () =>
+          (
+            await sql.query<{ pending: number }[]>(
+              'SELECT count(*)::int AS pending FROM rollup_pending WHERE case_id = $1',
+              [c.caseId],
+            )
+          )[0].pending === 0,
+        { what: 'the case folded into the rollups' },
+      );
+    await c.opened();
+    await countsOf(c.serviceCode, (r) => r.count === 1);
+    await folded();
+    const opened = await rollupRows();
+    expect(opened).toHaveLength(3);
+    const before = await transitions(() => true);
+    await c.changed(CaseStatus.NEW, CaseStatus.OPEN, 1);
+    await c.changed(CaseStatus.OPEN, CaseStatus.IN_PROGRESS, 2);
+    await transitions(
+      (rows) =>
+        countOf(rows, CaseStatus.OPEN, CaseStatus.IN_PROGRESS) ===
+        countOf(before, CaseStatus.OPEN, CaseStatus.IN_PROGRESS) + 1,
+    );
+    await folded();
+    // Still open, in the same backlog: neither change touched a rollup row.
+    expect(await rollupRows()).toEqual(opened);
+    await c.changed(CaseStatus.IN_PROGRESS, CaseStatus.CLOSED, 5);
+    await countsOf(c.serviceCode, (r) => r.closed === 1);
+    await folded();
+    const closed = await rollupRows();
+    expect(closed).toHaveLength(3);
+    expect(closed.filter((row) => opened.includes(row))).toEqual([]);
+  });
+
   it('puts a reopened case back in the backlog, and counts its next closure from the opening', async () => {
     const c = aCase();
     await c.opened();

@@ -11,8 +11,8 @@ import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AnalyticsConfig } from '../config/analytics.config.js';
 import { gridCellOf, STORED_CELL_METRES } from './grid-cell.js';
-import { rollupContributionSql } from './rollup-contribution.sql.js';
-import { OPENING_COLUMNS, openingRollupSql } from './opening-rollups.sql.js';
+import { changedFactsSql, rollupChangeSql } from './rollup-contribution.sql.js';
+import { openingRollupSql } from './opening-rollups.sql.js';
 
 export type CaseCountDimension = 'service' | 'department';
 
@@ -44,10 +44,12 @@ interface CaseKey {
  * grid cell), `case-routed` owns who has it (department, priority, due time, district; the latest
  * routing wins). Either may arrive first and the row ends the same.
  *
- * The only writer of `case_fact` and of its daily rollup `case_daily` (docs/adr/0056): every write
- * locks the facts it changes, takes their contribution out of the rollup, changes them and adds
- * their new contribution back, in the consumer's transaction. So the rollup is the sum of the facts
- * whatever order events arrive in, and a redelivered event (stopped by the inbox) changes nothing.
+ * The only writer of `case_fact` and of its rollups (docs/adr/0056, 0088): every write locks the
+ * facts it changes and notes them pending with the row the rollups count, in the consumer's
+ * transaction; `foldPending` (run by `RollupFolder`) takes that row's contribution out of the
+ * rollups and adds the fact's as it is now. So once nothing is pending the rollups are the sum of
+ * the facts whatever order events arrive in, and a redelivered event (stopped by the inbox)
+ * changes nothing.
  */
 @Injectable()
 export class CaseFactRepository extends TransactionalRepository {
@@ -266,11 +268,11 @@ export class CaseFactRepository extends TransactionalRepository {
   }
 
   /**
-   * Runs `write` on the facts of `cases` with the rollup kept equal to the sum of the facts: the
-   * rows are made to exist and locked (always in case id order, so two consumers' batches never
-   * deadlock), their contribution is taken out, `write` changes them, their new one is added.
-   * Their openings as they were (read with the lock) and as they are then go to the demand and
-   * hot-spot rollups as one difference (docs/adr/0071).
+   * Runs `write` on the facts of `cases`, keeping what the rollups count: the rows are made to
+   * exist and locked (always in case id order, so two consumers' batches never deadlock), and a
+   * fact the rollups count as it is now is noted pending with that row (docs/adr/0088). A fact
+   * already pending keeps the row it was noted with: the rollups still count that one.
+   * `foldPending` then brings the rollups to the facts.
    */
   private async folding(
     tx: Transaction,
@@ -288,55 +290,47 @@ export class CaseFactRepository extends TransactionalRepository {
        ON CONFLICT (case_id) DO NOTHING`,
       [ids, keys.map((k) => k.ticketNumber), keys.map((k) => k.serviceCode)],
     );
-    const before = await manager.query<{ before: unknown }[]>(
-      `SELECT jsonb_build_object(${OPENING_COLUMNS.map((c) => `'${c}', ${c}`).join(', ')}) AS before
-       FROM case_fact WHERE case_id = ANY($1) ORDER BY case_id FOR UPDATE`,
+    await manager.query(
+      `INSERT INTO rollup_pending (case_id, counted)
+       SELECT l.case_id, to_jsonb(l) FROM (
+         SELECT * FROM case_fact WHERE case_id = ANY($1) ORDER BY case_id FOR UPDATE) l
+       ON CONFLICT (case_id) DO NOTHING`,
       [ids],
     );
-    await this.addToRollup(manager, ids, -1);
     await write(manager);
-    await this.addToRollup(manager, ids, 1);
-    await this.addToOpeningRollups(
-      manager,
-      ids,
-      before.map((b) => b.before),
-    );
   }
 
   /**
-   * Takes the openings of the facts as they were `before` out of the demand and hot-spot rollups
-   * and adds them as they are now (docs/adr/0071), in one statement that writes only the rows
-   * whose count changed: most events (status changes, closures) change none.
+   * Folds up to `limit` pending facts into every rollup (docs/adr/0056, 0071, 0088): for each, the
+   * difference between the row the rollups count and the fact as it is now, in one statement per
+   * kind of rollup that writes only the rows whose figures change (most status changes change
+   * none). Facts a consumer is writing right now are skipped (`SKIP LOCKED`) and folded next
+   * time, so folding never waits for a consumer. Answers how many facts were folded.
    */
-  private async addToOpeningRollups(
-    manager: EntityManager,
-    ids: string[],
-    before: unknown[],
-  ): Promise<void> {
-    await manager.query(
-      openingRollupSql(
-        `SELECT b.*, -1 AS sign FROM jsonb_populate_recordset(NULL::case_fact, $2::jsonb) b
-         UNION ALL
-         SELECT case_fact.*, 1 AS sign FROM case_fact WHERE case_id = ANY($1)`,
-        '$3',
-      ),
-      [ids, JSON.stringify(before), this.config.ANALYTICS_TIME_ZONE],
-    );
-  }
-
-  /**
-   * Adds (`sign` 1) or takes out (-1) the facts' contribution to each day or month of every rollup: a case
-   * counts as received on its opening day, closed (with its hours to close and whether it met its
-   * due time) on its closure day, reopened on each reopening's day, and overdue from its due day
-   * until its closure day. A duplicate, or a case not opened yet, contributes nothing.
-   */
-  private async addToRollup(manager: EntityManager, ids: string[], sign: 1 | -1): Promise<void> {
-    // One statement for every rollup (each in the same order in every transaction).
-    await manager.query(rollupContributionSql(ROLLUPS, 'case_id = ANY($1)', '$2', '$3'), [
-      ids,
-      this.config.ANALYTICS_TIME_ZONE,
-      sign,
-    ]);
+  async foldPending(limit: number): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await manager.query<{ case_id: string }[]>(
+        `SELECT f.case_id FROM case_fact f
+         WHERE f.case_id IN (SELECT case_id FROM rollup_pending ORDER BY case_id LIMIT $1)
+         ORDER BY f.case_id FOR UPDATE OF f SKIP LOCKED`,
+        [limit],
+      );
+      if (locked.length === 0) {
+        return 0;
+      }
+      // The facts are locked: no consumer can note them again until this commits.
+      const [{ ids, counted }] = await manager.query<{ ids: string[]; counted: string }[]>(
+        `WITH d AS (DELETE FROM rollup_pending WHERE case_id = ANY($1) RETURNING case_id, counted)
+         SELECT COALESCE(array_agg(case_id), '{}') AS ids,
+                COALESCE(jsonb_agg(counted), '[]')::text AS counted FROM d`,
+        [locked.map((l) => l.case_id)],
+      );
+      const change = changedFactsSql('$1', '$2');
+      const parameters = [ids, counted, this.config.ANALYTICS_TIME_ZONE];
+      await manager.query(rollupChangeSql(ROLLUPS, change, '$3'), parameters);
+      await manager.query(openingRollupSql(change, '$3'), parameters);
+      return locked.length;
+    });
   }
 
   /** How many times cases moved from one status to another, most frequent first. */

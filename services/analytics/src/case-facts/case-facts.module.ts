@@ -8,10 +8,12 @@ import { HistoryOpenedHandler } from './messaging/history-opened.handler.js';
 import { HistoryRoutedHandler } from './messaging/history-routed.handler.js';
 import { SatisfactionRecordedHandler } from './messaging/satisfaction-recorded.handler.js';
 import { StatusChangedHandler } from './messaging/status-changed.handler.js';
+import { RollupFolder } from './rollup-folder.js';
 
 @Module({
   providers: [
     CaseFactRepository,
+    RollupFolder,
     CaseOpenedHandler,
     CaseRoutedHandler,
     StatusChangedHandler,
@@ -21,5 +23,6 @@ import { StatusChangedHandler } from './messaging/status-changed.handler.js';
     CountDeadlinesMovedHandler,
     CaseCountsResolver,
   ],
+  exports: [RollupFolder],
 })
 export class CaseFactsModule {}

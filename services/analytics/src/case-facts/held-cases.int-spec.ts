@@ -114,11 +114,18 @@ describe('held cases in the figures (Postgres + NATS)', () => {
         const [row] = await analytics.database.rows(
           `SELECT count(*) FILTER (WHERE opened_at IS NOT NULL AND routed_at IS NOT NULL)::int AS ready,
                   (SELECT count(*)::int FROM status_transition) AS changes,
+                  -- and into the rollups (docs/adr/0088)
+                  (SELECT count(*)::int FROM rollup_pending) AS pending,
                   (SELECT count(*)::int FROM inbox WHERE consumer = 'analytics-case-deadlines-moved') AS moves
            FROM case_fact WHERE case_id = ANY($1)`,
           [ids],
         );
-        return row.ready === ids.length && row.changes === changes && row.moves === moves;
+        return (
+          row.ready === ids.length &&
+          row.changes === changes &&
+          row.pending === 0 &&
+          row.moves === moves
+        );
       },
       { what: 'every event to be folded into the facts and the rollups' },
     );

@@ -112,19 +112,3 @@ export function openingRollupSql(facts: string, zone: string): string {
        ${writes.join(',\n       ')}
        SELECT 1`;
 }
-
-/**
- * The columns of a fact that its openings' contribution depends on, as `jsonb_build_object`
- * arguments: the state before a write is read with them and given back to `openingRollupSql`
- * (via `jsonb_populate_recordset(NULL::case_fact, ...)`) to be taken out.
- */
-export const OPENING_COLUMNS: readonly string[] = [
-  'case_id',
-  'opened_at',
-  'department_code',
-  'service_code',
-  'legacy_source',
-  'cell_latitude',
-  'cell_longitude',
-  'duplicate',
-];

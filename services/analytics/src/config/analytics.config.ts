@@ -37,4 +37,14 @@ export class AnalyticsConfig extends BaseServiceConfig {
   @Min(1)
   @Max(86_400)
   OPEN_DATA_SNAPSHOT_CHECK_SECONDS = 3600;
+
+  /**
+   * How often the figures' rollups are brought to the case facts (docs/adr/0088): the dashboards
+   * trail the facts by about this much, and each round folds every change since in a few
+   * statements. Smaller is fresher and costs more when idle.
+   */
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  ANALYTICS_ROLLUP_FOLD_MS = 250;
 }

@@ -16,6 +16,7 @@ import {
   CaseHotCellMonthlyEntity,
   CaseHotCellMonthlyServiceEntity,
   CaseFactEntity,
+  RollupPendingEntity,
   StatusTransitionEntity,
 } from '../case-facts/index.js';
 import { CreateCaseFacts1764000000500 } from './migrations/1764000000500-CreateCaseFacts.js';
@@ -38,6 +39,7 @@ import { TrackOpenDataChanges1767530000100 } from './migrations/1767530000100-Tr
 import { AddJsonOpenDataSnapshots1767530000200 } from './migrations/1767530000200-AddJsonOpenDataSnapshots.js';
 import { AddDemandAndHotSpotRollups1767630000100 } from './migrations/1767630000100-AddDemandAndHotSpotRollups.js';
 import { AddHeldPhaseToCaseFacts1767700400000 } from './migrations/1767700400000-AddHeldPhaseToCaseFacts.js';
+import { FoldRollupsBehindTheFacts1767840000000 } from './migrations/1767840000000-FoldRollupsBehindTheFacts.js';
 import { ANALYTICS_CONSUMERS } from '../messaging/index.js';
 
 export const ANALYTICS: ServiceDefinition = {
@@ -46,6 +48,7 @@ export const ANALYTICS: ServiceDefinition = {
   entities: [
     CaseFactEntity,
     StatusTransitionEntity,
+    RollupPendingEntity,
     CaseDailyEntity,
     CaseDailyServiceEntity,
     CaseDailyDistrictEntity,
@@ -81,5 +84,6 @@ export const ANALYTICS: ServiceDefinition = {
     AddJsonOpenDataSnapshots1767530000200,
     AddDemandAndHotSpotRollups1767630000100,
     AddHeldPhaseToCaseFacts1767700400000,
+    FoldRollupsBehindTheFacts1767840000000,
   ],
 };

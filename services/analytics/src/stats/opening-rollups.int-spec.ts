@@ -349,11 +349,13 @@ describe('demand by hour and hot spots from the opening rollups (Postgres + NATS
       async () => {
         const [row] = await analytics.database.rows(
           `SELECT count(*) FILTER (WHERE opened_at IS NOT NULL AND routed_at IS NOT NULL)::int AS ready,
-                  (SELECT count(*)::int FROM status_transition) AS changes
+                  (SELECT count(*)::int FROM status_transition) AS changes,
+                  -- and into the rollups (docs/adr/0088)
+                  (SELECT count(*)::int FROM rollup_pending) AS pending
            FROM case_fact WHERE case_id = ANY($1)`,
           [caseIds],
         );
-        return row.ready === caseIds.length && row.changes === statusEvents;
+        return row.ready === caseIds.length && row.changes === statusEvents && row.pending === 0;
       },
       { what: 'every event to be folded into the facts and the rollups', timeoutMs: 100_000 },
     );
@@ -361,11 +363,12 @@ describe('demand by hour and hot spots from the opening rollups (Postgres + NATS
     await waitFor(
       async () => {
         const [row] = await analytics.database.rows(
-          `SELECT count(*)::int AS elsewhere FROM case_fact
+          `SELECT count(*)::int AS elsewhere, (SELECT count(*)::int FROM rollup_pending) AS pending
+           FROM case_fact
            WHERE case_id = ANY($1) AND department_code = 'parks' AND service_code <> 'tree'`,
           [caseIds],
         );
-        return row.elsewhere === 0;
+        return row.elsewhere === 0 && row.pending === 0;
       },
       { what: 'the second routings', timeoutMs: 100_000 },
     );

@@ -178,11 +178,13 @@ describe('analytics figures for managers (Postgres + NATS)', () => {
       async () => {
         const [row] = await analytics.database.rows(
           `SELECT count(*) FILTER (WHERE opened_at IS NOT NULL AND routed_at IS NOT NULL)::int AS ready,
-                  (SELECT count(*)::int FROM status_transition) AS changes
+                  (SELECT count(*)::int FROM status_transition) AS changes,
+                  -- and into the rollups (docs/adr/0088)
+                  (SELECT count(*)::int FROM rollup_pending) AS pending
            FROM case_fact WHERE case_id = ANY($1)`,
           [caseIds],
         );
-        return row.ready === caseIds.length && row.changes === statusEvents;
+        return row.ready === caseIds.length && row.changes === statusEvents && row.pending === 0;
       },
       { what: 'every event to be folded into the facts and the rollup' },
     );
