@@ -7,6 +7,17 @@ import { devSignIn, SignInError, type Session } from '../session';
 
 const ROLES = ['resident', 'agent', 'caseworker', 'supervisor', 'analyst', 'admin'];
 
+/**
+ * Where to go after signing in when a page sent the person here (`?next=/supervisor?…`, as from
+ * the overdue e-mail's link): a path in this app only, never another site.
+ */
+export function nextPath(search: string): string | null {
+  const next = new URLSearchParams(search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\')
+    ? next
+    : null;
+}
+
 /** Development sign-in: the gateway mints the token (POST /auth/dev-token); 404 there: none. */
 export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
   const { t } = useTranslation();
@@ -27,13 +38,14 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
       const session = await devSignIn(role, codes, sub.trim() || undefined);
       onSignedIn(session);
       navigate(
-        role === 'supervisor'
-          ? '/supervisor'
-          : ['caseworker', 'admin'].includes(role)
-            ? '/work'
-            : role === 'agent'
-              ? '/callers'
-              : '/',
+        nextPath(window.location.search) ??
+          (role === 'supervisor'
+            ? '/supervisor'
+            : ['caseworker', 'admin'].includes(role)
+              ? '/work'
+              : role === 'agent'
+                ? '/callers'
+                : '/'),
       );
     } catch (error) {
       if (error instanceof SignInError && error.status === 404) {
