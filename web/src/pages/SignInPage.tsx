@@ -4,19 +4,9 @@ import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { Field } from '../components/Field';
 import { navigate } from '../router';
 import { devSignIn, SignInError, type Session } from '../session';
+import { nextPath } from './nextPath';
 
 const ROLES = ['resident', 'agent', 'caseworker', 'supervisor', 'analyst', 'admin'];
-
-/**
- * Where to go after signing in when a page sent the person here (`?next=/supervisor?…`, as from
- * the overdue e-mail's link): a path in this app only, never another site.
- */
-export function nextPath(search: string): string | null {
-  const next = new URLSearchParams(search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\')
-    ? next
-    : null;
-}
 
 /** Development sign-in: the gateway mints the token (POST /auth/dev-token); 404 there: none. */
 export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
