@@ -153,6 +153,9 @@ function Assignment({ found, session, onChanged, doneOf }: ActionProps) {
           ? t('casework.assignedTo', { name: found.assignee.name })
           : t('casework.unassigned')}
       </p>
+      {/* A claim or an unassignment takes its own button away: its confirmation stays here. */}
+      {mine && doneOf('claim', claim.done) && <p role="status">{claim.done}</p>}
+      {!mayUnassign && doneOf('unassign', unassign.done) && <p role="status">{unassign.done}</p>}
       {!mine && (
         <ActionForm
           id="claim"
