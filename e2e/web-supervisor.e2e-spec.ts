@@ -268,11 +268,22 @@ describe('the supervisor dashboard in a real browser', () => {
     expect(await page.getByTestId('preview-queue').textContent()).toBe(`${department}.priority`);
     expect(await page.getByTestId('preview-priority').textContent()).toBe('High');
     expect(await page.getByTestId('preview-due').textContent()).toContain('6 hours');
-    await page.getByRole('button', { name: 'History of Sinkholes first' }).click();
+    // Changed: the whole rule back in the form, saved as version 2; the history has both.
+    await page.getByRole('button', { name: 'Edit Sinkholes first' }).click();
+    expect(await page.getByLabel('Words in the description').inputValue()).toBe(
+      'sinkhole, cave-in',
+    );
+    await page.getByLabel('Target in hours').fill('8');
+    await page.getByRole('button', { name: 'Save the rule' }).click();
     await page
-      .getByTestId('rule-history')
-      .getByRole('row', { name: /Created/ })
+      .getByRole('status')
+      .filter({ hasText: 'Rule “Sinkholes first” saved (version 2).' })
       .waitFor();
+    await page.getByRole('button', { name: 'History of Sinkholes first' }).click();
+    const versions = page.getByTestId('rule-history').getByRole('row');
+    await versions.filter({ hasText: 'Changed' }).waitFor();
+    expect(await versions.filter({ hasText: 'Created' }).textContent()).toContain('6 hours');
+    expect(await versions.filter({ hasText: 'Changed' }).textContent()).toContain('8 hours');
     await expectAccessible(page);
     await screenshots(page, 'routing-rules');
 
