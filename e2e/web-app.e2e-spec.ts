@@ -311,6 +311,7 @@ describe('the web app in a real browser (resident, agent and caseworker pages)',
     await page.getByTestId('assignee').filter({ hasText: 'Not assigned to anyone.' }).waitFor();
     await page.getByRole('button', { name: 'Claim this case' }).click();
     await page.getByTestId('assignee').filter({ hasText: 'Assigned to Carla Web.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'You now work this case.' }).waitFor();
     await page.getByLabel('New status').selectOption('CLOSED');
     await page.getByLabel('Public note (the resident sees it)').fill('Filled and sealed today.');
     await page.getByLabel('Internal note (staff only)').fill('Crew 4, two bags of asphalt.');
@@ -319,6 +320,9 @@ describe('the web app in a real browser (resident, agent and caseworker pages)',
     await inSpanish('case-detail-es', 'Trabajar en este caso');
     await page.getByRole('button', { name: 'Save the status' }).click();
     await page.getByRole('status').filter({ hasText: 'Status changed to Closed.' }).waitFor();
+    expect(
+      await page.getByRole('status').filter({ hasText: 'You now work this case.' }).count(),
+    ).toBe(0);
     // Staff see the internal note on the timeline, marked as such.
     await page
       .locator('.timeline li')
@@ -411,6 +415,11 @@ describe('the web app in a real browser (resident, agent and caseworker pages)',
     await page.getByTestId('assignee').filter({ hasText: 'Assigned to Carla Web.' }).waitFor();
     await page.getByRole('button', { name: 'Unassign' }).click();
     await page.getByTestId('assignee').filter({ hasText: 'Not assigned to anyone.' }).waitFor();
+    // Only the latest change's confirmation stays: the assignment's would now mislead.
+    await page.getByRole('status').filter({ hasText: 'The case is no longer assigned.' }).waitFor();
+    expect(
+      await page.getByRole('status').filter({ hasText: 'Assigned to Carla Web.' }).count(),
+    ).toBe(0);
 
     // Two problems in one report: split into a pothole and a graffiti case.
     await page.getByLabel('Service').nth(0).selectOption({ label: 'Streets: Pothole' });

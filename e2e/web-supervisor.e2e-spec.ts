@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@civitas/contracts';
 import {
@@ -22,6 +23,17 @@ const IMPORT = `mutation($i: ImportLegacyRecordsInput!) {
 const OVERDUE = `query($d: String) { overdueCases(departmentCode: $d) { ticketNumber } }`;
 const CHANGE = `mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { status } }`;
 const DAY_MS = 86_400_000;
+const ROUTED = `query($t: String!) { caseByTicket(ticketNumber: $t) { priority queue { code } } }`;
+const FAILED = `query { failedNotifications(first: 100) { caseId template } }`;
+
+/** A loopback port nothing listens on: an SMTP relay that refuses every notification. */
+async function refusingPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
 
 /*
  * The supervisor's dashboard (issue 13, docs/adr/0082) in Chromium against the whole platform: the
@@ -36,9 +48,15 @@ describe('the supervisor dashboard in a real browser', () => {
   let routed: RoutedReport;
   let overdueTicket: string;
   let closedBefore: number;
+  let sinkhole: RoutedReport;
 
   beforeAll(async () => {
-    e2e = await startE2ePlatform();
+    // Every notification fails at its first attempt: the failed messages page has one to show.
+    e2e = await startE2ePlatform({
+      NOTIFY_SMTP_URL: `smtp://127.0.0.1:${await refusingPort()}`,
+      NOTIFY_MAX_ATTEMPTS: '1',
+      NOTIFY_POLL_MS: '100',
+    });
     base = e2e.platform.baseUrl('gateway');
     web = await openBrowser();
     page = web.page;
@@ -190,6 +208,149 @@ describe('the supervisor dashboard in a real browser', () => {
     await expectAccessible(page);
     await screenshots(page, 'supervisor-dashboard-es');
     await page.getByRole('button', { name: 'English' }).click();
+  });
+
+  it('opens on the department the overdue e-mail links to, through the sign-in', async () => {
+    const department = routed.departmentCode;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The e-mail's link: OVERDUE_CASES_URL?departmentCode=… (docs/adr/0067), in a signed-out tab.
+    await page.goto(`${base}/supervisor?departmentCode=${department}`);
+    await page.getByRole('link', { name: 'Sign in as a supervisor to see the dashboard.' }).click();
+    await page.getByLabel('Role').selectOption('supervisor');
+    await page.getByLabel('Department codes').fill(`${department}, parks`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Supervisor dashboard' }).waitFor();
+    expect(new URL(page.url()).search).toBe(`?departmentCode=${department}`);
+    await page.getByTestId(`workload-${department}`).waitFor();
+    // That department only, not "all my departments": its workload alone, its overdue case.
+    expect(await page.getByLabel('Department').inputValue()).toBe(department);
+    expect(await page.getByTestId('workload-parks').count()).toBe(0);
+    await page.getByTestId('overdue-cases').getByRole('row', { name: overdueTicket }).waitFor();
+  });
+
+  it('saves a routing rule (a bad target refused, naming the field), previews it, and a new case is routed by it', async () => {
+    const department = routed.departmentCode;
+    await page.getByRole('link', { name: 'Routing rules' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Routing rules' }).waitFor();
+    await page.getByText('No rule yet').waitFor();
+
+    await page.getByLabel('Name').fill('Sinkholes first');
+    await page.getByRole('group', { name: 'Services' }).getByLabel('Pothole').check();
+    await page.getByLabel('Words in the description').fill('sinkhole, cave-in');
+    await page.getByLabel('Department', { exact: true }).selectOption(department);
+    await page.getByLabel('Queue').selectOption(`${department}.priority`);
+    await page.getByLabel('Priority').selectOption('HIGH');
+    await page.getByLabel('Target in hours').fill('0');
+    await page.getByRole('button', { name: 'Save the rule' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Target in hours: slaHours must be a positive');
+    expect(await page.getByLabel('Target in hours').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page);
+    await screenshots(page, 'routing-rule-error');
+
+    await page.getByLabel('Target in hours').fill('6');
+    await page.getByRole('button', { name: 'Save the rule' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Rule “Sinkholes first” saved (version 1).' })
+      .waitFor();
+    const row = page.getByTestId('routing-rules').getByRole('row', { name: /Sinkholes first/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('words: sinkhole, cave-in');
+
+    // How a case would be routed now: by the saved rule.
+    await page.getByLabel('Service', { exact: true }).selectOption('pothole');
+    await page.getByLabel('Description', { exact: true }).fill('A sinkhole opened by the bus stop');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByTestId('preview-rule').filter({ hasText: 'Sinkholes first' }).waitFor();
+    expect(await page.getByTestId('preview-department').textContent()).toBe(department);
+    expect(await page.getByTestId('preview-queue').textContent()).toBe(`${department}.priority`);
+    expect(await page.getByTestId('preview-priority').textContent()).toBe('High');
+    expect(await page.getByTestId('preview-due').textContent()).toContain('6 hours');
+    // Changed: the whole rule back in the form, saved as version 2; the history has both.
+    await page.getByRole('button', { name: 'Edit Sinkholes first' }).click();
+    expect(await page.getByLabel('Words in the description').inputValue()).toBe(
+      'sinkhole, cave-in',
+    );
+    await page.getByLabel('Target in hours').fill('8');
+    await page.getByRole('button', { name: 'Save the rule' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Rule “Sinkholes first” saved (version 2).' })
+      .waitFor();
+    await page.getByRole('button', { name: 'History of Sinkholes first' }).click();
+    const versions = page.getByTestId('rule-history').getByRole('row');
+    await versions.filter({ hasText: 'Changed' }).waitFor();
+    expect(await versions.filter({ hasText: 'Created' }).textContent()).toContain('6 hours');
+    expect(await versions.filter({ hasText: 'Changed' }).textContent()).toContain('8 hours');
+    await expectAccessible(page);
+    await screenshots(page, 'routing-rules');
+
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reglas de asignación' }).waitFor();
+    expect(await page.getByTestId('preview-priority').textContent()).toBe('Alta');
+    await expectAccessible(page);
+    await screenshots(page, 'routing-rules-es');
+    await page.getByRole('button', { name: 'English' }).click();
+
+    // A new case with those words goes where the rule says; its reporter is told (and that fails).
+    sinkhole = await e2e.submitRouted({
+      serviceCode: 'pothole',
+      description: 'A sinkhole opened by the bus stop',
+      location: { latitude: 40.7128, longitude: -74.006 },
+      reporter: { firstName: 'Rita', lastName: 'Moreno', email: 'rita.moreno@example.org' },
+    });
+    const admin = await e2e.token(Role.Admin, { sub: 'e2e-web-admin' });
+    const found = await e2e.call<{
+      caseByTicket: { priority: string; queue: { code: string } | null };
+    }>(ROUTED, { t: sinkhole.ticketNumber }, admin);
+    expect(found.data?.caseByTicket).toEqual({
+      priority: 'HIGH',
+      queue: { code: `${department}.priority` },
+    });
+  });
+
+  it('lists the notification that could not be sent, linked to its case, and no failed e-mail reply', async () => {
+    const supervisor = await e2e.token(Role.Supervisor, { departments: [routed.departmentCode] });
+    await waitFor(
+      async () =>
+        (
+          await e2e.call<{ failedNotifications: { caseId: string }[] }>(FAILED, {}, supervisor)
+        ).data?.failedNotifications.some((n) => n.caseId === sinkhole.caseId),
+      { what: `a failed notification for ${sinkhole.ticketNumber}` },
+    );
+    await page.getByRole('link', { name: 'Failed messages' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Messages that could not be delivered' })
+      .waitFor();
+    const row = page
+      .getByTestId('failed-notifications')
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: sinkhole.ticketNumber }) })
+      .first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('The resident');
+    expect(await row.textContent()).toContain('e-mail');
+    await page.getByText('No reply has failed.').waitFor();
+    await expectAccessible(page);
+    await screenshots(page, 'failed-messages');
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page
+      .getByRole('heading', { level: 1, name: 'Mensajes que no se pudieron entregar' })
+      .waitFor();
+    await page.getByTestId('failed-notifications').getByText('El residente').first().waitFor();
+    await expectAccessible(page);
+    await screenshots(page, 'failed-messages-es');
+    await page.getByRole('button', { name: 'English' }).click();
+  });
+
+  it('deletes the rule once asked to confirm', async () => {
+    await page.getByRole('link', { name: 'Routing rules' }).click();
+    await page.getByRole('button', { name: 'Delete Sinkholes first' }).click();
+    await page.getByRole('button', { name: 'Delete the rule' }).click();
+    await page.getByRole('status').filter({ hasText: 'Rule “Sinkholes first” deleted.' }).waitFor();
+    await page.getByText('No rule yet').waitFor();
   });
 
   it('called only the public GraphQL API and the development sign-in', () => {

@@ -35,6 +35,12 @@ function HomePage() {
 const SupervisorDashboardPage = lazy(() =>
   import('./pages/SupervisorDashboardPage').then((m) => ({ default: m.SupervisorDashboardPage })),
 );
+const RoutingRulesPage = lazy(() =>
+  import('./pages/RoutingRulesPage').then((m) => ({ default: m.RoutingRulesPage })),
+);
+const FailedMessagesPage = lazy(() =>
+  import('./pages/FailedMessagesPage').then((m) => ({ default: m.FailedMessagesPage })),
+);
 
 function LoadingPage() {
   const { t } = useTranslation();
@@ -57,6 +63,17 @@ function route(
         </Suspense>
       ),
       title: 'supervisor.title',
+    };
+  }
+  if (path === '/routing-rules' || path === '/failed-messages') {
+    const rules = path === '/routing-rules';
+    return {
+      page: (
+        <Suspense fallback={<LoadingPage />}>
+          {rules ? <RoutingRulesPage /> : <FailedMessagesPage />}
+        </Suspense>
+      ),
+      title: rules ? 'routingRules.title' : 'failures.title',
     };
   }
   if (path === '/report') {
@@ -128,7 +145,11 @@ export function App() {
         : [['/work', 'app.worklist']]
       : [['/sign-in', 'app.signIn']]),
     ...(session && DASHBOARD_ROLES.includes(session.role)
-      ? [['/supervisor', 'supervisor.nav']]
+      ? [
+          ['/supervisor', 'supervisor.nav'],
+          ['/routing-rules', 'routingRules.nav'],
+          ['/failed-messages', 'failures.nav'],
+        ]
       : []),
   ];
   const current = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));

@@ -407,3 +407,193 @@ export const WORKLOAD = operation<{ workload: StaffWorkload[] }, { departmentCod
   workload(departmentCode: $departmentCode) { subject name active capacity open atRisk overdue }
 }`,
 );
+
+// ---- Supervisor: routing rules with preview, failed messages (issue 13) ----
+
+export type Priority = 'EMERGENCY' | 'HIGH' | 'NORMAL' | 'LOW';
+
+export interface RoutingRuleWhen {
+  serviceCodes: string[];
+  districtCodes: string[];
+  channels: Channel[];
+  keywords: string[];
+  emergency: boolean | null;
+  attribute: { code: string; equals: string } | null;
+}
+
+export interface RoutingRuleThen {
+  departmentCode: string;
+  queueCode: string | null;
+  priority: Priority | null;
+  slaHours: number | null;
+}
+
+export interface RoutingRule {
+  id: string;
+  name: string;
+  position: number;
+  enabled: boolean;
+  when: RoutingRuleWhen;
+  then: RoutingRuleThen;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+export interface RoutingRuleVersion {
+  version: number;
+  change: 'CREATED' | 'UPDATED' | 'DELETED';
+  changedBy: string | null;
+  changedAt: string;
+  name: string;
+  position: number;
+  enabled: boolean;
+  when: RoutingRuleWhen;
+  then: RoutingRuleThen;
+}
+
+/** SaveRoutingRuleInput: a new rule (no id) or the whole of an existing one. */
+export interface SaveRoutingRuleInput {
+  id?: string;
+  name: string;
+  position?: number;
+  enabled?: boolean;
+  when: {
+    serviceCodes?: string[];
+    districtCodes?: string[];
+    channels?: Channel[];
+    keywords?: string[];
+    emergency?: boolean;
+    attribute?: { code: string; equals: string };
+  };
+  then: {
+    departmentCode: string;
+    queueCode?: string;
+    priority?: Priority;
+    slaHours?: number;
+  };
+}
+
+const RULE_FIELDS = `name position enabled
+  when { serviceCodes districtCodes channels keywords emergency attribute { code equals } }
+  then { departmentCode queueCode priority slaHours }`;
+
+export const ROUTING_RULES = operation<{
+  routingRules: RoutingRule[];
+  services: { code: string; name: string }[];
+  departments: { code: string; name: string }[];
+  districts: { code: string; name: string }[];
+}>(`query RoutingRules {
+  routingRules { id version updatedBy updatedAt ${RULE_FIELDS} }
+  services { code name }
+  departments { code name }
+  districts { code name }
+}`);
+
+export const QUEUES = operation<
+  { queues: { code: string; name: string }[] },
+  { departmentCode: string }
+>(
+  `query Queues($departmentCode: String!) { queues(departmentCode: $departmentCode) { code name } }`,
+);
+
+export const SAVE_ROUTING_RULE = operation<
+  { saveRoutingRule: RoutingRule },
+  { input: SaveRoutingRuleInput }
+>(`mutation SaveRoutingRule($input: SaveRoutingRuleInput!) {
+  saveRoutingRule(input: $input) { id version updatedBy updatedAt ${RULE_FIELDS} }
+}`);
+
+export const DELETE_ROUTING_RULE = operation<{ deleteRoutingRule: boolean }, { id: string }>(
+  `mutation DeleteRoutingRule($id: ID!) { deleteRoutingRule(id: $id) }`,
+);
+
+export const ROUTING_RULE_HISTORY = operation<
+  { routingRuleHistory: RoutingRuleVersion[] },
+  { id: string }
+>(`query RoutingRuleHistory($id: ID!) {
+  routingRuleHistory(id: $id) { version change changedBy changedAt ${RULE_FIELDS} }
+}`);
+
+export interface PreviewRoutingInput {
+  serviceCode: string;
+  description?: string;
+  channel?: Channel;
+  location?: { latitude: number; longitude: number };
+  emergency?: boolean;
+  rule?: SaveRoutingRuleInput;
+}
+
+export interface RoutingPreview {
+  departmentCode: string;
+  queueCode: string;
+  priority: Priority;
+  slaHours: number;
+  dueAt: string;
+  district: string | null;
+  ruleId: string | null;
+  ruleName: string | null;
+}
+
+export const PREVIEW_ROUTING = operation<
+  { previewRouting: RoutingPreview },
+  { input: PreviewRoutingInput }
+>(`query PreviewRouting($input: PreviewRoutingInput!) {
+  previewRouting(input: $input) {
+    departmentCode queueCode priority slaHours dueAt district ruleId ruleName
+  }
+}`);
+
+export interface NotificationDelivery {
+  id: string;
+  caseId: string;
+  departmentCode: string | null;
+  channel: string;
+  template: string;
+  language: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+
+export const FAILED_NOTIFICATIONS = operation<
+  { failedNotifications: NotificationDelivery[] },
+  { first: number }
+>(`query FailedNotifications($first: Int!) {
+  failedNotifications(first: $first) {
+    id caseId departmentCode channel template language status attempts lastError updatedAt createdAt
+  }
+}`);
+
+export interface EmailReply {
+  id: string;
+  ticketNumber: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  failedAt: string | null;
+  createdAt: string;
+  retryableUntil: string | null;
+}
+
+export const FAILED_EMAIL_REPLIES = operation<
+  { failedEmailReplies: { nodes: EmailReply[]; endCursor: string | null } },
+  { first: number; after: string | null }
+>(`query FailedEmailReplies($first: Int!, $after: String) {
+  failedEmailReplies(first: $first, after: $after) {
+    nodes { id ticketNumber status attempts lastError failedAt createdAt retryableUntil }
+    endCursor
+  }
+}`);
+
+export const RETRY_EMAIL_REPLY = operation<{ retryEmailReply: EmailReply }, { id: string }>(
+  `mutation RetryEmailReply($id: ID!) {
+  retryEmailReply(id: $id) { id ticketNumber status attempts lastError failedAt createdAt retryableUntil }
+}`,
+);
+
+export const CASE_TICKET = operation<{ case: { ticketNumber: string } | null }, { id: string }>(
+  `query CaseTicket($id: ID!) { case(id: $id) { ticketNumber } }`,
+);

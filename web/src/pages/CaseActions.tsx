@@ -36,8 +36,13 @@ const CALL_CHANNELS: StaffEntryChannel[] = ['PHONE', 'WALK_IN', 'LETTER'];
 interface ActionProps {
   found: StaffCase;
   session: Session;
-  /** Reads the case again after a change. */
-  onChanged: () => void;
+  /** After a change made by the form `by`: reads the case again. */
+  onChanged: (by: string) => void;
+  /**
+   * What a form did, to show while its change is the case's latest from this page: after another
+   * form's change, an earlier confirmation would read as the case's current news.
+   */
+  doneOf: (form: string, done: string | null) => string | null;
 }
 
 /** A form for one action: its heading, its error summary, what it did, its fields, its button. */
@@ -84,11 +89,26 @@ function ActionForm({
 }
 
 /** The actions the signed-in person's role allows on this case, each a form of its own. */
-export function CaseActions({ found, session, onChanged }: ActionProps) {
+export function CaseActions({
+  found,
+  session,
+  onChanged: reread,
+}: {
+  found: StaffCase;
+  session: Session;
+  /** Reads the case again after a change. */
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const role = session.role;
   const open = found.status !== 'CLOSED';
-  const props = { found, session, onChanged };
+  const [changedBy, setChangedBy] = useState<string | null>(null);
+  const onChanged = (by: string) => {
+    setChangedBy(by);
+    reread();
+  };
+  const doneOf = (form: string, done: string | null) => (form === changedBy ? done : null);
+  const props = { found, session, onChanged, doneOf };
   // The split form stays after its split, so its confirmation is still there to be read (the case
   // read again has children, which would otherwise take the form and its message away at once).
   const [splitHere, setSplitHere] = useState(false);
@@ -107,9 +127,9 @@ export function CaseActions({ found, session, onChanged }: ActionProps) {
         (found.children.length === 0 || splitHere) && (
           <SplitForm
             {...props}
-            onChanged={() => {
+            onChanged={(by) => {
               setSplitHere(true);
-              onChanged();
+              onChanged(by);
             }}
           />
         )}
@@ -118,7 +138,7 @@ export function CaseActions({ found, session, onChanged }: ActionProps) {
 }
 
 /** Who works the case; claim it, or leave it unassigned. */
-function Assignment({ found, session, onChanged }: ActionProps) {
+function Assignment({ found, session, onChanged, doneOf }: ActionProps) {
   const { t } = useTranslation();
   const claim = useAction(() => undefined);
   const unassign = useAction(() => undefined);
@@ -133,11 +153,14 @@ function Assignment({ found, session, onChanged }: ActionProps) {
           ? t('casework.assignedTo', { name: found.assignee.name })
           : t('casework.unassigned')}
       </p>
+      {/* A claim or an unassignment takes its own button away: its confirmation stays here. */}
+      {mine && doneOf('claim', claim.done) && <p role="status">{claim.done}</p>}
+      {!mayUnassign && doneOf('unassign', unassign.done) && <p role="status">{unassign.done}</p>}
       {!mine && (
         <ActionForm
           id="claim"
           problems={claim.problems}
-          done={claim.done}
+          done={doneOf('claim', claim.done)}
           busy={claim.busy}
           submit={t('casework.claim')}
           onSubmit={() =>
@@ -146,7 +169,7 @@ function Assignment({ found, session, onChanged }: ActionProps) {
                 await request(CLAIM_CASE, { ticketNumber: found.ticketNumber });
                 return t('casework.claimed');
               })
-              .then((ok) => ok && onChanged())
+              .then((ok) => ok && onChanged('claim'))
           }
         />
       )}
@@ -154,7 +177,7 @@ function Assignment({ found, session, onChanged }: ActionProps) {
         <ActionForm
           id="unassign"
           problems={unassign.problems}
-          done={unassign.done}
+          done={doneOf('unassign', unassign.done)}
           busy={unassign.busy}
           submit={t('casework.unassign')}
           onSubmit={() =>
@@ -163,7 +186,7 @@ function Assignment({ found, session, onChanged }: ActionProps) {
                 await request(UNASSIGN_CASE, { ticketNumber: found.ticketNumber });
                 return t('casework.unassignedDone');
               })
-              .then((ok) => ok && onChanged())
+              .then((ok) => ok && onChanged('unassign'))
           }
         />
       )}
@@ -172,7 +195,7 @@ function Assignment({ found, session, onChanged }: ActionProps) {
 }
 
 /** Supervisors and admins: give the case to an active member of its department. */
-function AssignForm({ found, onChanged }: ActionProps) {
+function AssignForm({ found, onChanged, doneOf }: ActionProps) {
   const { t } = useTranslation();
   const department = found.department!;
   const [staff, setStaff] = useState<StaffMember[] | null>(null);
@@ -193,7 +216,7 @@ function AssignForm({ found, onChanged }: ActionProps) {
       id="assign"
       title={t('casework.assignTitle')}
       problems={action.problems}
-      done={action.done}
+      done={doneOf('assign', action.done)}
       busy={action.busy}
       submit={t('casework.assign')}
       onSubmit={() =>
@@ -204,7 +227,7 @@ function AssignForm({ found, onChanged }: ActionProps) {
             });
             return t('casework.assignedDone', { name: assignCase.assignee?.name ?? subject });
           })
-          .then((ok) => ok && onChanged())
+          .then((ok) => ok && onChanged('assign'))
       }
     >
       {loadError && <p className="error-text">{loadError}</p>}
@@ -230,7 +253,7 @@ function AssignForm({ found, onChanged }: ActionProps) {
 }
 
 /** A status change, with a note for the resident and one for staff. */
-function StatusForm({ found, onChanged }: ActionProps) {
+function StatusForm({ found, onChanged, doneOf }: ActionProps) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<CaseStatus>(
     found.status === 'CLOSED' ? 'OPEN' : found.status === 'OPEN' ? 'IN_PROGRESS' : 'CLOSED',
@@ -248,7 +271,7 @@ function StatusForm({ found, onChanged }: ActionProps) {
       id="status"
       title={t('casework.statusTitle')}
       problems={action.problems}
-      done={action.done}
+      done={doneOf('status', action.done)}
       busy={action.busy}
       submit={t('casework.saveStatus')}
       onSubmit={() =>
@@ -266,7 +289,7 @@ function StatusForm({ found, onChanged }: ActionProps) {
             setNote('');
             return t('casework.statusSaved', { status: t(`status.${changeCaseStatus.status}`) });
           })
-          .then((ok) => ok && onChanged())
+          .then((ok) => ok && onChanged('status'))
       }
     >
       <Field id="status-new" label={t('casework.newStatus')} error={action.errorFor('status-new')}>
@@ -336,7 +359,7 @@ function VisibilityChoice({
   );
 }
 
-function NoteForm({ found, onChanged }: ActionProps) {
+function NoteForm({ found, onChanged, doneOf }: ActionProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [visibility, setVisibility] = useState<'PUBLIC' | 'INTERNAL'>('INTERNAL');
@@ -346,7 +369,7 @@ function NoteForm({ found, onChanged }: ActionProps) {
       id="note"
       title={t('casework.noteTitle')}
       problems={action.problems}
-      done={action.done}
+      done={doneOf('note', action.done)}
       busy={action.busy}
       submit={t('casework.addNote')}
       onSubmit={() =>
@@ -358,7 +381,7 @@ function NoteForm({ found, onChanged }: ActionProps) {
             setText('');
             return t('casework.noteAdded');
           })
-          .then((ok) => ok && onChanged())
+          .then((ok) => ok && onChanged('note'))
       }
     >
       <Field id="note-text" label={t('casework.noteText')} error={action.errorFor('note-text')}>
@@ -370,7 +393,7 @@ function NoteForm({ found, onChanged }: ActionProps) {
 }
 
 /** A call, visit or letter about this case, on its timeline. */
-function LogCallForm({ found, onChanged }: ActionProps) {
+function LogCallForm({ found, onChanged, doneOf }: ActionProps) {
   const { t } = useTranslation();
   const [channel, setChannel] = useState<StaffEntryChannel>('PHONE');
   const [summary, setSummary] = useState('');
@@ -382,7 +405,7 @@ function LogCallForm({ found, onChanged }: ActionProps) {
       id="call"
       title={t('casework.callTitle')}
       problems={action.problems}
-      done={action.done}
+      done={doneOf('call', action.done)}
       busy={action.busy}
       submit={t('casework.logCall')}
       onSubmit={() =>
@@ -400,7 +423,7 @@ function LogCallForm({ found, onChanged }: ActionProps) {
             setSummary('');
             return t('casework.callLogged');
           })
-          .then((ok) => ok && onChanged())
+          .then((ok) => ok && onChanged('call'))
       }
     >
       <Field
@@ -437,14 +460,14 @@ function LogCallForm({ found, onChanged }: ActionProps) {
 }
 
 /** Confirm or reject the possible duplicate intake found, or name the case this one repeats. */
-function DuplicateForms({ found, onChanged }: ActionProps) {
+function DuplicateForms({ found, onChanged, doneOf }: ActionProps) {
   const { t } = useTranslation();
   const [parent, setParent] = useState('');
   const mark = useAction((field) => (field === 'duplicateOf' ? 'duplicate-of' : undefined));
   const possible = useAction(() => undefined);
   const suspected = found.possibleDuplicateOf;
 
-  const markAs = (ticket: string, action: typeof mark) =>
+  const markAs = (ticket: string, action: typeof mark, form: string) =>
     void action
       .run(async () => {
         await request(MARK_DUPLICATE, {
@@ -452,7 +475,7 @@ function DuplicateForms({ found, onChanged }: ActionProps) {
         });
         return t('casework.markedDuplicate', { ticket });
       })
-      .then((ok) => ok && onChanged());
+      .then((ok) => ok && onChanged(form));
 
   return (
     <div className="action">
@@ -465,12 +488,14 @@ function DuplicateForms({ found, onChanged }: ActionProps) {
             <Link href={`/work/${suspected.ticketNumber}`}>{suspected.ticketNumber}</Link>
           </p>
           <ErrorSummary items={possible.problems} />
-          {possible.done && <p role="status">{possible.done}</p>}
+          {doneOf('possible', possible.done) && (
+            <p role="status">{doneOf('possible', possible.done)}</p>
+          )}
           <p className="actions">
             <button
               type="button"
               disabled={possible.busy}
-              onClick={() => markAs(suspected.ticketNumber, possible)}
+              onClick={() => markAs(suspected.ticketNumber, possible, 'possible')}
             >
               {t('casework.confirmDuplicate')}
             </button>
@@ -483,7 +508,7 @@ function DuplicateForms({ found, onChanged }: ActionProps) {
                     await request(REJECT_POSSIBLE_DUPLICATE, { ticketNumber: found.ticketNumber });
                     return t('casework.rejected');
                   })
-                  .then((ok) => ok && onChanged())
+                  .then((ok) => ok && onChanged('possible'))
               }
             >
               {t('casework.rejectDuplicate')}
@@ -494,10 +519,10 @@ function DuplicateForms({ found, onChanged }: ActionProps) {
       <ActionForm
         id="duplicate"
         problems={mark.problems}
-        done={mark.done}
+        done={doneOf('duplicate', mark.done)}
         busy={mark.busy}
         submit={t('casework.markDuplicate')}
-        onSubmit={() => markAs(parent.trim().toUpperCase(), mark)}
+        onSubmit={() => markAs(parent.trim().toUpperCase(), mark, 'duplicate')}
       >
         <Field
           id="duplicate-of"
@@ -525,7 +550,7 @@ interface Part {
 }
 
 /** One report about several problems: each part a case of its own, with its own service. */
-function SplitForm({ found, onChanged }: ActionProps) {
+function SplitForm({ found, onChanged, doneOf }: ActionProps) {
   const { t } = useTranslation();
   const [services, setServices] = useState<{ code: string; name: string; group: string }[]>([]);
   const [parts, setParts] = useState<Part[]>([
@@ -550,7 +575,7 @@ function SplitForm({ found, onChanged }: ActionProps) {
       id="split"
       title={t('casework.splitTitle')}
       problems={action.problems}
-      done={action.done}
+      done={doneOf('split', action.done)}
       busy={action.busy}
       submit={t('casework.split')}
       onSubmit={() =>
@@ -559,7 +584,7 @@ function SplitForm({ found, onChanged }: ActionProps) {
             await request(SPLIT_CASE, { input: { ticketNumber: found.ticketNumber, parts } });
             return t('casework.splitDone', { count: parts.length });
           })
-          .then((ok) => ok && onChanged())
+          .then((ok) => ok && onChanged('split'))
       }
     >
       <p className="hint">{t('casework.splitHint')}</p>

@@ -4,6 +4,7 @@ import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { Field } from '../components/Field';
 import { navigate } from '../router';
 import { devSignIn, SignInError, type Session } from '../session';
+import { nextPath } from './nextPath';
 
 const ROLES = ['resident', 'agent', 'caseworker', 'supervisor', 'analyst', 'admin'];
 
@@ -27,13 +28,14 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
       const session = await devSignIn(role, codes, sub.trim() || undefined);
       onSignedIn(session);
       navigate(
-        role === 'supervisor'
-          ? '/supervisor'
-          : ['caseworker', 'admin'].includes(role)
-            ? '/work'
-            : role === 'agent'
-              ? '/callers'
-              : '/',
+        nextPath(window.location.search) ??
+          (role === 'supervisor'
+            ? '/supervisor'
+            : ['caseworker', 'admin'].includes(role)
+              ? '/work'
+              : role === 'agent'
+                ? '/callers'
+                : '/'),
       );
     } catch (error) {
       if (error instanceof SignInError && error.status === 404) {

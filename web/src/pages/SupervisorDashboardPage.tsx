@@ -59,6 +59,14 @@ export function everyDay(from: string, to: string, rows: DayFigures[]): DayFigur
   return days;
 }
 
+/**
+ * The department a link names (`?departmentCode=`): the overdue e-mail links to
+ * `OVERDUE_CASES_URL?departmentCode=…` (docs/adr/0067), so the page opens on that department.
+ */
+export function linkedDepartment(search: string): string {
+  return new URLSearchParams(search).get('departmentCode')?.trim() ?? '';
+}
+
 interface Filters {
   department: string;
   from: string;
@@ -105,7 +113,7 @@ export function SupervisorDashboardPage() {
   const session = currentSession();
   const today = new Date();
   const [form, setForm] = useState<Filters>({
-    department: '',
+    department: linkedDepartment(window.location.search),
     from: isoDay(new Date(today.getTime() - 29 * DAY_MS)),
     to: isoDay(today),
   });
@@ -184,7 +192,11 @@ export function SupervisorDashboardPage() {
       <section aria-labelledby="dashboard-title">
         <h1 id="dashboard-title">{t('supervisor.title')}</h1>
         <p>
-          <Link href="/sign-in">{t('supervisor.needSignIn')}</Link>
+          <Link
+            href={`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`}
+          >
+            {t('supervisor.needSignIn')}
+          </Link>
         </p>
       </section>
     );
@@ -203,6 +215,14 @@ export function SupervisorDashboardPage() {
     );
     if (entries.length === 0) {
       setApplied({ ...form });
+      // The address names the department shown, so a reload or a shared link opens on it.
+      window.history.replaceState(
+        null,
+        '',
+        form.department
+          ? `?departmentCode=${encodeURIComponent(form.department)}`
+          : window.location.pathname,
+      );
       // The same filter again still asks again: the figures may have moved since.
       if (JSON.stringify(form) === JSON.stringify(applied)) {
         load(form);

@@ -1,0 +1,257 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { operation, request } from '../api/client';
+import {
+  FAILED_EMAIL_REPLIES,
+  FAILED_NOTIFICATIONS,
+  RETRY_EMAIL_REPLY,
+  type EmailReply,
+  type NotificationDelivery,
+} from '../api/operations';
+import { errorText } from '../components/ErrorSummary';
+import { Link } from '../router';
+import { currentSession } from '../session';
+import { DASHBOARD_ROLES } from './SupervisorAccess';
+import { formatTime } from './TrackPage';
+
+const PAGE = 25;
+/** The most `failedNotifications(first:)` answers. */
+const MOST_NOTIFICATIONS = 1000;
+
+/**
+ * The ticket numbers of cases by id, in one request (`case(id:)` once per id, by alias): a
+ * notification names its case by id only. A case outside the reader's departments reads as null.
+ */
+async function ticketsOf(ids: string[]): Promise<Record<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) {
+    return {};
+  }
+  const variables = Object.fromEntries(unique.map((id, i) => [`c${i}`, id]));
+  const document = `query CaseTickets(${unique.map((_, i) => `$c${i}: ID!`).join(', ')}) {
+  ${unique.map((_, i) => `c${i}: case(id: $c${i}) { ticketNumber }`).join('\n  ')}
+}`;
+  const found = await request(
+    operation<Record<string, { ticketNumber: string } | null>, Record<string, string>>(document),
+    variables,
+  );
+  return Object.fromEntries(
+    unique.flatMap((id, i) => {
+      const ticket = found[`c${i}`]?.ticketNumber;
+      return ticket ? [[id, ticket]] : [];
+    }),
+  );
+}
+
+/**
+ * Notifications to residents and departments given up on after every retry, newest first. The
+ * query pages by size only (no cursor), so "more" asks for a longer list.
+ */
+function FailedNotifications() {
+  const { t, i18n } = useTranslation();
+  const [shown, setShown] = useState(PAGE);
+  const [found, setFound] = useState<NotificationDelivery[] | null>(null);
+  const [tickets, setTickets] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setError(null);
+    request(FAILED_NOTIFICATIONS, { first: shown })
+      .then(async ({ failedNotifications }) => {
+        setFound(failedNotifications);
+        setTickets(await ticketsOf(failedNotifications.map((n) => n.caseId)));
+      })
+      .catch((e: unknown) => setError(errorText(e, t)));
+  }, [shown, t]);
+
+  const more = found !== null && found.length === shown && shown < MOST_NOTIFICATIONS;
+  return (
+    <section aria-labelledby="failed-notifications-title" aria-busy={found === null && !error}>
+      <h2 id="failed-notifications-title">{t('failures.notificationsTitle')}</h2>
+      <p className="hint">{t('failures.notificationsIntro')}</p>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      {found === null && !error && <p>{t('app.loading')}</p>}
+      {found?.length === 0 && <p>{t('failures.noNotifications')}</p>}
+      {found && found.length > 0 && (
+        <div className="table-scroll">
+          <table data-testid="failed-notifications">
+            <thead>
+              <tr>
+                <th scope="col">{t('worklist.ticket')}</th>
+                <th scope="col">{t('failures.message')}</th>
+                <th scope="col">{t('failures.to')}</th>
+                <th scope="col">{t('failures.attempts')}</th>
+                <th scope="col">{t('failures.lastError')}</th>
+                <th scope="col">{t('failures.failedAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {found.map((n) => (
+                <tr key={n.id}>
+                  <td>
+                    {tickets[n.caseId] ? (
+                      <Link href={`/work/${tickets[n.caseId]}`}>{tickets[n.caseId]}</Link>
+                    ) : (
+                      <span className="hint">{t('failures.otherCase')}</span>
+                    )}
+                  </td>
+                  <td>
+                    {t(`failures.templates.${n.template}`, { defaultValue: n.template })} (
+                    {t(`failures.channels.${n.channel}`, { defaultValue: n.channel })}, {n.language}
+                    )
+                  </td>
+                  <td>
+                    {n.departmentCode
+                      ? t('failures.toDepartment', { code: n.departmentCode })
+                      : t('failures.toResident')}
+                  </td>
+                  <td>{n.attempts}</td>
+                  <td>{n.lastError ?? '—'}</td>
+                  <td>{formatTime(n.updatedAt, i18n.language)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {more && (
+        <button
+          type="button"
+          onClick={() => setShown((n) => Math.min(n + PAGE, MOST_NOTIFICATIONS))}
+        >
+          {t('worklist.more')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** Replies with a ticket number owed to people who e-mailed, given up on; each may be sent again. */
+function FailedEmailReplies() {
+  const { t, i18n } = useTranslation();
+  const [replies, setReplies] = useState<EmailReply[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [more, setMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const load = useCallback(
+    (after: string | null) => {
+      setError(null);
+      request(FAILED_EMAIL_REPLIES, { first: PAGE, after })
+        .then(({ failedEmailReplies: page }) => {
+          setReplies((r) => (after && r ? [...r, ...page.nodes] : page.nodes));
+          setCursor(page.endCursor);
+          setMore(page.nodes.length === PAGE && page.endCursor !== null);
+        })
+        .catch((e: unknown) => setError(errorText(e, t)));
+    },
+    [t],
+  );
+  useEffect(() => load(null), [load]);
+
+  const retry = (reply: EmailReply) => {
+    setError(null);
+    setDone(null);
+    request(RETRY_EMAIL_REPLY, { id: reply.id }).then(
+      ({ retryEmailReply: queued }) => {
+        setReplies((r) => (r ?? []).map((x) => (x.id === queued.id ? queued : x)));
+        setDone(t('failures.retried', { ticket: queued.ticketNumber }));
+      },
+      (e: unknown) => setError(errorText(e, t)),
+    );
+  };
+
+  return (
+    <section aria-labelledby="failed-replies-title" aria-busy={replies === null && !error}>
+      <h2 id="failed-replies-title">{t('failures.repliesTitle')}</h2>
+      <p className="hint">{t('failures.repliesIntro')}</p>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+      {done && <p role="status">{done}</p>}
+      {replies === null && !error && <p>{t('app.loading')}</p>}
+      {replies?.length === 0 && <p>{t('failures.noReplies')}</p>}
+      {replies && replies.length > 0 && (
+        <div className="table-scroll">
+          <table data-testid="failed-replies">
+            <thead>
+              <tr>
+                <th scope="col">{t('worklist.ticket')}</th>
+                <th scope="col">{t('failures.status')}</th>
+                <th scope="col">{t('failures.attempts')}</th>
+                <th scope="col">{t('failures.lastError')}</th>
+                <th scope="col">{t('failures.failedAt')}</th>
+                <th scope="col">{t('failures.retry')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {replies.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link href={`/work/${r.ticketNumber}`}>{r.ticketNumber}</Link>
+                  </td>
+                  <td>{t(`failures.statuses.${r.status}`, { defaultValue: r.status })}</td>
+                  <td>{r.attempts}</td>
+                  <td>{r.lastError ?? '—'}</td>
+                  <td>{r.failedAt ? formatTime(r.failedAt, i18n.language) : '—'}</td>
+                  <td>
+                    {r.status === 'FAILED' && r.retryableUntil ? (
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-label={t('failures.retryNamed', { ticket: r.ticketNumber })}
+                        onClick={() => retry(r)}
+                      >
+                        {t('failures.retry')}
+                      </button>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {more && (
+        <button type="button" onClick={() => load(cursor)}>
+          {t('worklist.more')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Messages the platform could not deliver (issue 13), for supervisors and admins: notifications
+ * (citizens' `failedNotifications`) and replies to e-mailed reports (intake's `failedEmailReplies`).
+ */
+export function FailedMessagesPage() {
+  const { t } = useTranslation();
+  const session = currentSession();
+  const allowed = session !== null && DASHBOARD_ROLES.includes(session.role);
+  return (
+    <section aria-labelledby="failures-title">
+      <h1 id="failures-title">{t('failures.title')}</h1>
+      {allowed ? (
+        <>
+          <p>{t('failures.intro')}</p>
+          <FailedNotifications />
+          <FailedEmailReplies />
+        </>
+      ) : (
+        <p>
+          <Link href="/sign-in">{t('supervisor.needSignIn')}</Link>
+        </p>
+      )}
+    </section>
+  );
+}
