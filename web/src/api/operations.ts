@@ -435,14 +435,14 @@ export interface ResidentProfile {
     purpose: ConsentPurpose;
     granted: boolean;
     source: string;
-    at: string;
+    updatedAt: string;
   }[];
 }
 
 const PROFILE_FIELDS = `id kind firstName lastName organisationName email phone preferredLanguage
   contactPoints { kind value addedAt }
   unverifiedContactPoints { kind value addedAt codeExpiresAt }
-  consents { channel purpose granted source at }`;
+  consents { channel purpose granted source updatedAt }`;
 
 export const ME = operation<{ me: ResidentProfile }>(`query Me { me { ${PROFILE_FIELDS} } }`);
 
