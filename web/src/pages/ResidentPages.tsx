@@ -11,12 +11,10 @@ import {
   SET_MY_CONSENT,
   UPDATE_MY_PROFILE,
   VERIFY_MY_CONTACT_POINT,
-  type CaseStatus,
   type ConsentChannel,
   type ConsentPurpose,
   type ContactPointKind,
   type ContactPointInput,
-  type MyData,
   type ResidentProfile,
 } from '../api/operations';
 import { ErrorSummary, errorText, type SummaryItem } from '../components/ErrorSummary';
@@ -24,6 +22,7 @@ import { Field } from '../components/Field';
 import { LANGUAGES } from '../i18n';
 import { Link } from '../router';
 import { currentSession } from '../session';
+import { myRequests, type MyRequest } from './myRequests';
 import { formatTime } from './TrackPage';
 
 /*
@@ -137,39 +136,6 @@ function LoadProblem({ error }: { error: unknown }) {
       {residentProblems(error, () => undefined, t)[0].text}
     </p>
   );
-}
-
-export interface MyRequest {
-  ticketNumber: string;
-  serviceCode: string;
-  receivedAt: string;
-  status: CaseStatus;
-}
-
-/**
- * The resident's requests from their data: each submission (received, a case or not yet) with its
- * case's status, and cases with no submission of theirs (e.g. merged in), newest first.
- */
-export function myRequests(data: MyData): MyRequest[] {
-  const cases = new Map(data.cases.cases.map((c) => [c.ticketNumber, c]));
-  const rows: MyRequest[] = data.intake.submissions.map((s) => ({
-    ticketNumber: s.ticketNumber,
-    serviceCode: s.serviceCode,
-    receivedAt: s.receivedAt,
-    status: cases.get(s.ticketNumber)?.status ?? 'NEW',
-  }));
-  const submitted = new Set(rows.map((r) => r.ticketNumber));
-  for (const c of data.cases.cases) {
-    if (!submitted.has(c.ticketNumber)) {
-      rows.push({
-        ticketNumber: c.ticketNumber,
-        serviceCode: c.serviceCode,
-        receivedAt: c.openedAt,
-        status: c.status,
-      });
-    }
-  }
-  return rows.sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
 }
 
 /** Everything the resident reported, by any channel, each linking to its tracking page. */
