@@ -285,6 +285,11 @@ function LanguageForm({ profile, onChange }: ProfileProps) {
         {(props) => (
           <select {...props} value={language} onChange={(e) => setLanguage(e.target.value)}>
             <option value="">{t('resident.languageNone')}</option>
+            {/* A tag set elsewhere (e.g. es-MX by the contact centre) stays as it is until changed. */}
+            {profile.preferredLanguage &&
+              !LANGUAGES.some((l) => l.code === profile.preferredLanguage) && (
+                <option value={profile.preferredLanguage}>{profile.preferredLanguage}</option>
+              )}
             {LANGUAGES.map((l) => (
               <option key={l.code} value={l.code} lang={l.code}>
                 {l.name}
