@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES } from './i18n';
 import { CallerReportPage, CitizenPage, FindCallerPage } from './pages/AgentPages';
 import { ReportPage } from './pages/ReportPage';
+import { MyDataPage, MyProfilePage, MyRequestsPage } from './pages/ResidentPages';
 import { SignInPage } from './pages/SignInPage';
 import { DASHBOARD_ROLES } from './pages/SupervisorAccess';
+import { SurveyPage } from './pages/SurveyPage';
 import { TrackPage } from './pages/TrackPage';
 import { CaseDetailPage, WorklistPage } from './pages/WorkPages';
 import { Link, navigate, usePath } from './router';
@@ -51,7 +53,21 @@ function LoadingPage() {
 function route(
   path: string,
   onSignedIn: (s: Session) => void,
+  onSignedOut: () => void,
 ): { page: React.ReactNode; title: string } {
+  // The resident's own pages and the closure survey's link (issue 13, docs/adr/0085).
+  if (path === '/survey') {
+    return { page: <SurveyPage />, title: 'survey.title' };
+  }
+  if (path === '/me') {
+    return { page: <MyRequestsPage />, title: 'resident.navRequests' };
+  }
+  if (path === '/me/profile') {
+    return { page: <MyProfilePage />, title: 'resident.navProfile' };
+  }
+  if (path === '/me/data') {
+    return { page: <MyDataPage onErased={onSignedOut} />, title: 'resident.navData' };
+  }
   const track = /^\/track\/([^/]+)$/.exec(path);
   const work = /^\/work\/([^/]+)$/.exec(path);
   // Supervisor pages (issue 13).
@@ -121,7 +137,11 @@ export function App() {
     saveSession(s);
     setSession(s);
   };
-  const { page, title } = route(path, onSignedIn);
+  const onSignedOut = () => {
+    saveSession(null);
+    setSession(null);
+  };
+  const { page, title } = route(path, onSignedIn, onSignedOut);
 
   useEffect(() => {
     document.title = `${t(title)} · ${t('app.name')}`;
@@ -140,9 +160,15 @@ export function App() {
     ['/report', 'app.report'],
     ['/track', 'app.track'],
     ...(session
-      ? session.role === 'agent'
-        ? [['/callers', 'callers.nav']]
-        : [['/work', 'app.worklist']]
+      ? session.role === 'resident'
+        ? [
+            ['/me', 'resident.navRequests'],
+            ['/me/profile', 'resident.navProfile'],
+            ['/me/data', 'resident.navData'],
+          ]
+        : session.role === 'agent'
+          ? [['/callers', 'callers.nav']]
+          : [['/work', 'app.worklist']]
       : [['/sign-in', 'app.signIn']]),
     ...(session && DASHBOARD_ROLES.includes(session.role)
       ? [
@@ -152,7 +178,8 @@ export function App() {
         ]
       : []),
   ];
-  const current = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
+  const current = (href: string) =>
+    href === '/' || href === '/me' ? path === href : path.startsWith(href);
 
   return (
     <>

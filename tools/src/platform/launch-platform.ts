@@ -111,6 +111,16 @@ export interface PlatformHandle {
 }
 
 /**
+ * Where closure notices' survey links point when SURVEY_URL is not set (docs/adr/0085): the web
+ * app's survey page on this platform's gateway, so `npm start` asks the question with a link that
+ * opens. Not in production (the public address is the deployment's to give), nor with a gateway
+ * on a port the OS picks (tests give their own).
+ */
+export function developmentSurveyUrl(gatewayPort: number, production: boolean): string | undefined {
+  return production || gatewayPort === 0 ? undefined : `http://${LOOPBACK}:${gatewayPort}/survey`;
+}
+
+/**
  * V8 flags every service and the gateway run with, here and in the images (Dockerfile's
  * NODE_OPTIONS): a young generation of 2 x 32 MiB instead of 2 x 16 MiB, because decoding and
  * validating batches of events makes short-lived objects faster than the default collects cheaply
@@ -460,6 +470,7 @@ export class Platform implements PlatformHandle {
     };
     // Start from the launcher's environment (PATH, proxies, …) minus what could point a child elsewhere.
     const inherited = { ...process.env };
+    const surveyPage = developmentSurveyUrl(this.ports.get('gateway') ?? 0, this.production);
     for (const key of [
       'PORT',
       'DATABASE_NAME',
@@ -512,6 +523,9 @@ export class Platform implements PlatformHandle {
         : {}),
       ...(SURVEY_SERVICES.includes(name) && secrets.SURVEY_TOKEN_KEYS
         ? { SURVEY_TOKEN_KEYS: secrets.SURVEY_TOKEN_KEYS }
+        : {}),
+      ...(name === 'citizens' && !this.env.SURVEY_URL && !inherited.SURVEY_URL && surveyPage
+        ? { SURVEY_URL: surveyPage }
         : {}),
       ...this.options.extraEnv,
       // One fixed port for intake's SMTP receiver; its replicas bind one the OS picks.

@@ -597,3 +597,114 @@ export const RETRY_EMAIL_REPLY = operation<{ retryEmailReply: EmailReply }, { id
 export const CASE_TICKET = operation<{ case: { ticketNumber: string } | null }, { id: string }>(
   `query CaseTicket($id: ID!) { case(id: $id) { ticketNumber } }`,
 );
+// --- The signed-in resident's own pages and the closure survey (issue 13, docs/adr/0085) -------
+
+export type ConsentChannel = 'EMAIL' | 'SMS' | 'PHONE' | 'POST';
+export type ConsentPurpose = 'STATUS_UPDATES' | 'SURVEYS' | 'SERVICE_ANNOUNCEMENTS';
+export type ContactPointKind = 'EMAIL' | 'PHONE' | 'POSTAL';
+
+export interface ResidentProfile {
+  id: string;
+  kind: 'PERSON' | 'ORGANIZATION';
+  firstName: string | null;
+  lastName: string | null;
+  organisationName: string | null;
+  email: string | null;
+  phone: string | null;
+  preferredLanguage: string | null;
+  contactPoints: { kind: ContactPointKind; value: string; addedAt: string }[];
+  unverifiedContactPoints: {
+    kind: ContactPointKind;
+    value: string;
+    addedAt: string;
+    codeExpiresAt: string | null;
+  }[];
+  consents: {
+    channel: ConsentChannel;
+    purpose: ConsentPurpose;
+    granted: boolean;
+    source: string;
+    updatedAt: string;
+  }[];
+}
+
+const PROFILE_FIELDS = `id kind firstName lastName organisationName email phone preferredLanguage
+  contactPoints { kind value addedAt }
+  unverifiedContactPoints { kind value addedAt codeExpiresAt }
+  consents { channel purpose granted source updatedAt }`;
+
+export const ME = operation<{ me: ResidentProfile }>(`query Me { me { ${PROFILE_FIELDS} } }`);
+
+export interface ContactPointInput {
+  kind: ContactPointKind;
+  value: string;
+}
+
+export const UPDATE_MY_PROFILE = operation<
+  { updateMyProfile: ResidentProfile },
+  {
+    input: {
+      preferredLanguage?: string;
+      addContactPoints?: ContactPointInput[];
+      removeContactPoints?: ContactPointInput[];
+    };
+  }
+>(`mutation UpdateMyProfile($input: UpdateMyProfileInput!) {
+  updateMyProfile(input: $input) { ${PROFILE_FIELDS} }
+}`);
+
+export const VERIFY_MY_CONTACT_POINT = operation<
+  { verifyMyContactPoint: ResidentProfile },
+  { input: ContactPointInput & { code: string } }
+>(`mutation VerifyMyContactPoint($input: VerifyContactPointInput!) {
+  verifyMyContactPoint(input: $input) { ${PROFILE_FIELDS} }
+}`);
+
+export const RESEND_CONTACT_POINT_CODE = operation<
+  { resendContactPointCode: ResidentProfile },
+  { input: ContactPointInput }
+>(`mutation ResendContactPointCode($input: ContactPointInput!) {
+  resendContactPointCode(input: $input) { ${PROFILE_FIELDS} }
+}`);
+
+/** A signed-in resident's own answer (no citizenId: the API records it as SELF_SERVICE). */
+export const SET_MY_CONSENT = operation<
+  { setConsent: { channel: ConsentChannel; purpose: ConsentPurpose; granted: boolean } },
+  { input: { channel: ConsentChannel; purpose: ConsentPurpose; granted: boolean } }
+>(`mutation SetMyConsent($input: SetConsentInput!) {
+  setConsent(input: $input) { channel purpose granted }
+}`);
+
+/** The parts of the data download the pages read (the rest is saved as it came). */
+export interface MyData {
+  generatedAt: string;
+  intake: {
+    submissions: { ticketNumber: string; serviceCode: string; receivedAt: string }[];
+  };
+  cases: {
+    cases: {
+      ticketNumber: string;
+      serviceCode: string;
+      status: CaseStatus;
+      openedAt: string;
+      closedAt: string | null;
+    }[];
+  };
+}
+
+/** Everything held about the resident, gathered from citizens, intake and cases (audited). */
+export const REQUEST_MY_DATA = operation<{ requestMyData: MyData }>(
+  `query RequestMyData { requestMyData }`,
+);
+
+export const ERASE_ME = operation<{ eraseMe: { citizenId: string; erasedAt: string } }>(
+  `mutation EraseMe { eraseMe { citizenId erasedAt } }`,
+);
+
+/** The closure survey's answer: anonymous, the link's token is the credential (docs/adr/0060). */
+export const SUBMIT_SATISFACTION = operation<
+  { submitSatisfaction: { ticketNumber: string; score: number; at: string } },
+  { input: { token: string; score: number; comment?: string } }
+>(`mutation SubmitSatisfaction($input: SubmitSatisfactionInput!) {
+  submitSatisfaction(input: $input) { ticketNumber score at }
+}`);

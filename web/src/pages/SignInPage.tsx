@@ -35,7 +35,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
               ? '/work'
               : role === 'agent'
                 ? '/callers'
-                : '/'),
+                : role === 'resident'
+                  ? '/me'
+                  : '/'),
       );
     } catch (error) {
       if (error instanceof SignInError && error.status === 404) {
