@@ -25,7 +25,7 @@ describe('analytics: the figures folded behind the facts', () => {
   const rarely = { ANALYTICS_ROLLUP_FOLD_MS: '60000' };
 
   beforeAll(async () => {
-    analytics = await startServiceHarness(ANALYTICS_APP, { env: rarely });
+    analytics = await startServiceHarness({ ...ANALYTICS_APP, env: rarely });
   });
 
   afterAll(() => analytics?.dispose());
