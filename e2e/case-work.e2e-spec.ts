@@ -223,5 +223,76 @@ describe('working a case to closure (whole platform through the gateway)', () =>
       priority: 'HIGH',
       queue: { code: 'streets.priority' },
     });
+
+    // A second rule for the same reports, saved last, is moved ahead of the first: it wins.
+    const later = await call<{ saveRoutingRule: { id: string } }>(
+      SAVE,
+      {
+        i: {
+          ...rule,
+          name: 'Bus-lane potholes to triage',
+          position: undefined,
+          then: { departmentCode: 'streets', queueCode: 'streets.general' },
+        },
+      },
+      'supervisor',
+    );
+    expect(later.errors).toBeUndefined();
+    const MOVE = `mutation($i: MoveRoutingRuleInput!) { moveRoutingRule(input: $i) { name position } }`;
+    const id = later.data!.saveRoutingRule.id;
+    expect(errorCodes(await call(MOVE, { i: { id, position: 1000 } }, 'supervisor'))).toEqual([
+      'POSITION_OUT_OF_RANGE',
+    ]);
+    const moved = await call<{ moveRoutingRule: { name: string; position: number }[] }>(
+      MOVE,
+      { i: { id, position: 0 } },
+      'supervisor',
+    );
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data!.moveRoutingRule.slice(0, 2)).toEqual([
+      { name: 'Bus-lane potholes to triage', position: 0 },
+      { name: rule.name, position: 1 },
+    ]);
+    const now = await call<{ previewRouting: Record<string, unknown> }>(
+      PREVIEW,
+      { i: { serviceCode: 'pothole', description } },
+      'supervisor',
+    );
+    expect(now.data!.previewRouting).toMatchObject({
+      queueCode: 'streets.general',
+      ruleId: id,
+      ruleName: 'Bus-lane potholes to triage',
+    });
+  });
+
+  it('previews due dates in business hours across a weekend, a holiday and a change of clocks', async () => {
+    // Graffiti is held to business hours; two of them in streets' calendar (the default: Mon-Fri
+    // 08:00-17:00 New York, U.S. federal holidays), each case opened at 16:30 New York time.
+    const rule = {
+      name: 'Graffiti within two business hours',
+      when: { serviceCodes: ['graffiti'] },
+      then: { departmentCode: 'streets', slaHours: 2 },
+    };
+    const PREVIEW = `query($i: PreviewRoutingInput!) { previewRouting(input: $i) { slaClock dueAt } }`;
+    const supervisor = await e2e.token(Role.Supervisor, {
+      sub: 'sup-streets-calendar',
+      departments: ['streets'],
+    });
+    const dueFor = async (openedAt: string) => {
+      const res = await e2e.call<{ previewRouting: { slaClock: string; dueAt: string } }>(
+        PREVIEW,
+        { i: { serviceCode: 'graffiti', description: 'Tags on a wall', openedAt, rule } },
+        supervisor,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.previewRouting.slaClock).toBe('BUSINESS');
+      return res.data!.previewRouting.dueAt;
+    };
+    // Friday 4 December (EST): half an hour on Friday, the weekend skipped, 09:30 on Monday.
+    expect(await dueFor('2026-12-04T21:30:00Z')).toBe('2026-12-07T14:30:00.000Z');
+    // Thursday 24 December: Christmas Day (Friday) skipped too.
+    expect(await dueFor('2026-12-24T21:30:00Z')).toBe('2026-12-28T14:30:00.000Z');
+    // Friday 30 October (EDT, UTC-4): clocks go back on Sunday 1 November; Monday 09:30 is EST.
+    expect(await dueFor('2026-10-30T20:30:00Z')).toBe('2026-11-02T14:30:00.000Z');
   });
 });

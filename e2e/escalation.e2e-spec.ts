@@ -8,6 +8,8 @@ const SET_MAILBOX = `mutation($d: String!, $e: String) {
 const CASE = `query($t: String!) { caseByTicket(ticketNumber: $t) {
   priority sla { state } timeline { kind visibility } } }`;
 const OVERDUE = `query($d: String) { overdueCases(departmentCode: $d) { ticketNumber priority } }`;
+const FIGURES = `query($f: CaseStatsFilter) {
+  caseStats(filter: $f, groupBy: [DEPARTMENT]) { key { department } received escalated } }`;
 
 const MAILBOX = 'streets-escalations@city.test';
 /** The timer's scan, short so a test need not wait the default 15 s (docs/adr/0058). */
@@ -159,5 +161,19 @@ describe('escalation of a case left open past its target', () => {
     expect(listed.data!.overdueCases.map((c) => c.ticketNumber).sort()).toEqual(
       [early.ticketNumber, whileDown.ticketNumber].sort(),
     );
+
+    // The department's figures count each escalation once (docs/adr/0084).
+    const figures = await waitFor(
+      async () => {
+        const res = await e2e.call<{
+          caseStats: { key: { department: string }; received: number; escalated: number }[];
+        }>(FIGURES, { f: { departmentCodes: ['streets'] } }, supervisor);
+        expect(res.errors).toBeUndefined();
+        const [row] = res.data!.caseStats;
+        return row?.escalated === 2 && row;
+      },
+      { what: "analytics' figures counting both escalations" },
+    );
+    expect(figures).toMatchObject({ key: { department: 'streets' }, escalated: 2 });
   });
 });

@@ -52,6 +52,10 @@ abstract class DailyFigures {
   /** Closure survey answers that day (for averages). */
   @Column('integer', { default: 0 })
   satisfactionResponses: number;
+
+  /** Cases routing's deadline timer escalated that day (found open past their due time). */
+  @Column('integer', { default: 0 })
+  escalated: number;
 }
 
 /**

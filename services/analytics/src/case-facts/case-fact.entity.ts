@@ -107,4 +107,11 @@ export class CaseFactEntity {
 
   @Column('timestamptz', { nullable: true })
   satisfactionAt: Date | null;
+
+  /**
+   * When routing's deadline timer escalated the case (found it open past its due time:
+   * `routing.evt.case-overdue.v1`, docs/adr/0058, 0084); null if it never was.
+   */
+  @Column('timestamptz', { nullable: true })
+  escalatedAt: Date | null;
 }

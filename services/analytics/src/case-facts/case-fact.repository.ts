@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   CaseStatus,
   type CaseDeadlinesMovedV1,
+  type CaseOverdueV1,
   type CaseOpenedV1,
   type CaseRoutedV1,
   type SatisfactionRecordedV1,
@@ -198,6 +199,24 @@ export class CaseFactRepository extends TransactionalRepository {
           moved.held ? null : moved.dueAt,
           moved.at,
         ],
+      ),
+    );
+  }
+
+  /**
+   * Routing's deadline timer escalated the case (`routing.evt.case-overdue.v1`, docs/adr/0084): it
+   * counts as escalated on the day the timer found it overdue. Routing escalates a case once per
+   * deadline; should it come again, the first escalation stays the one counted. One that
+   * overtakes `case-opened` waits in the fact.
+   */
+  async recordEscalated(tx: Transaction, overdue: CaseOverdueV1): Promise<void> {
+    await this.folding(tx, [overdue], (manager) =>
+      manager.query(
+        `INSERT INTO case_fact (case_id, ticket_number, service_code, escalated_at)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (case_id) DO UPDATE SET
+           escalated_at = COALESCE(case_fact.escalated_at, EXCLUDED.escalated_at)`,
+        [overdue.caseId, overdue.ticketNumber, overdue.serviceCode, overdue.detectedAt],
       ),
     );
   }

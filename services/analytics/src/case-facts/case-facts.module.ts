@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CaseFactRepository } from './case-fact.repository.js';
 import { CaseCountsResolver } from './graphql/case-counts.resolver.js';
 import { CaseOpenedHandler } from './messaging/case-opened.handler.js';
+import { CountEscalatedCaseHandler } from './messaging/case-escalated.handler.js';
 import { CaseRoutedHandler } from './messaging/case-routed.handler.js';
 import { CountDeadlinesMovedHandler } from './messaging/deadlines-moved.handler.js';
 import { HistoryOpenedHandler } from './messaging/history-opened.handler.js';
@@ -21,6 +22,7 @@ import { RollupFolder } from './rollup-folder.js';
     HistoryRoutedHandler,
     SatisfactionRecordedHandler,
     CountDeadlinesMovedHandler,
+    CountEscalatedCaseHandler,
     CaseCountsResolver,
   ],
   exports: [RollupFolder],

@@ -15,6 +15,7 @@ export const ROLLUP_VALUES: readonly string[] = [
   'overdue_ended',
   'satisfaction_sum',
   'satisfaction_responses',
+  'escalated',
 ];
 
 /**
@@ -42,7 +43,8 @@ export function rollupContributionSql(
  * the zone `zone` (a placeholder such as `$2`). A case counts as received on its opening day, closed (with
  * its hours to close, their bucket in the histogram, and whether it met its due time) on its
  * closure day, reopened on each reopening's day, overdue from its due day until its closure day, and its latest closure survey
- * score on the day it was answered. A case whose clock is paused on hold is neither overdue nor
+ * score on the day it was answered, and escalated on the day routing escalated it (docs/adr/0084).
+ * A case whose clock is paused on hold is neither overdue nor
  * late, and met its target if closed while held; resumed, it is judged on its moved due time
  * (docs/adr/0080). A duplicate, or a case not
  * opened yet, contributes nothing (docs/adr/0056). `CaseFactRepository` gives the facts an event
@@ -88,7 +90,7 @@ function contributionsSql(facts: string): string {
                 legacy_source IS NOT NULL AS history, opened_at, due_at, reopened_at,
                 status = 'CLOSED' AS is_closed, sla_held_since IS NOT NULL AS held,
                 CASE WHEN status = 'CLOSED' THEN closed_at END AS closed_at,
-                satisfaction_score, satisfaction_at, sign
+                satisfaction_score, satisfaction_at, escalated_at, sign
          FROM (${facts}) AS facts
          WHERE opened_at IS NOT NULL AND NOT duplicate
        ), c AS (
@@ -96,7 +98,7 @@ function contributionsSql(facts: string): string {
                 1 AS received, (NOT is_closed)::int AS still_open,
                 (NOT is_closed AND due_at IS NOT NULL AND NOT held)::int AS still_open_due, 0 AS closed, 0 AS reopened,
                 0 AS sla_met, 0 AS sla_missed, 0::float8 AS hours, 0 AS became_overdue, 0 AS overdue_ended,
-                0 AS satisfaction_sum, 0 AS satisfaction_responses, NULL::int AS bucket, sign
+                0 AS satisfaction_sum, 0 AS satisfaction_responses, 0 AS escalated, NULL::int AS bucket, sign
          FROM f
          UNION ALL
          -- A closure without a known time (some legacy records) counts on the opening day.
@@ -106,24 +108,28 @@ function contributionsSql(facts: string): string {
                 (closed_at IS NOT NULL AND (held OR (due_at IS NOT NULL AND closed_at <= due_at)))::int,
                 (closed_at IS NOT NULL AND due_at IS NOT NULL AND NOT held AND closed_at > due_at)::int,
                 COALESCE(extract(epoch FROM closed_at - opened_at) / 3600, 0)::float8,
-                0, (closed_at IS NOT NULL AND due_at IS NOT NULL AND NOT held AND closed_at > due_at)::int, 0, 0,
+                0, (closed_at IS NOT NULL AND due_at IS NOT NULL AND NOT held AND closed_at > due_at)::int, 0, 0, 0,
                 ${closeHoursBucketSql('(extract(epoch FROM closed_at - opened_at) / 3600)')}, sign
          FROM f WHERE is_closed
          UNION ALL
          SELECT due_at, department_code, service_code, district_code, channel, priority, history,
-                0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, NULL, sign
+                0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, NULL, sign
          FROM f
          -- A held case is not overdue: its clock stopped before its due time (ADR 0068, 0080).
          WHERE due_at IS NOT NULL AND NOT held
            AND (NOT is_closed OR (closed_at IS NOT NULL AND closed_at > due_at))
          UNION ALL
          SELECT r.at, department_code, service_code, district_code, channel, priority, history,
-                0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, NULL, sign
+                0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, NULL, sign
          FROM f CROSS JOIN LATERAL unnest(f.reopened_at) AS r(at)
          UNION ALL
          SELECT satisfaction_at, department_code, service_code, district_code, channel, priority, history,
-                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, satisfaction_score, 1, NULL, sign
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, satisfaction_score, 1, 0, NULL, sign
          FROM f WHERE satisfaction_at IS NOT NULL
+         UNION ALL
+         SELECT escalated_at, department_code, service_code, district_code, channel, priority, history,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, NULL, sign
+         FROM f WHERE escalated_at IS NOT NULL
        )`;
 }
 

@@ -39,6 +39,7 @@ import { TrackOpenDataChanges1767530000100 } from './migrations/1767530000100-Tr
 import { AddJsonOpenDataSnapshots1767530000200 } from './migrations/1767530000200-AddJsonOpenDataSnapshots.js';
 import { AddDemandAndHotSpotRollups1767630000100 } from './migrations/1767630000100-AddDemandAndHotSpotRollups.js';
 import { AddHeldPhaseToCaseFacts1767700400000 } from './migrations/1767700400000-AddHeldPhaseToCaseFacts.js';
+import { AddEscalationsToCaseFacts1767800000100 } from './migrations/1767800000100-AddEscalationsToCaseFacts.js';
 import { FoldRollupsBehindTheFacts1767840000000 } from './migrations/1767840000000-FoldRollupsBehindTheFacts.js';
 import { ANALYTICS_CONSUMERS } from '../messaging/index.js';
 
@@ -84,6 +85,7 @@ export const ANALYTICS: ServiceDefinition = {
     AddJsonOpenDataSnapshots1767530000200,
     AddDemandAndHotSpotRollups1767630000100,
     AddHeldPhaseToCaseFacts1767700400000,
+    AddEscalationsToCaseFacts1767800000100,
     FoldRollupsBehindTheFacts1767840000000,
   ],
 };

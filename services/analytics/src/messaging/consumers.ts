@@ -2,6 +2,7 @@ import {
   CaseAssigned,
   CaseDeadlinesMoved,
   CaseOpened,
+  CaseOverdue,
   CaseRouted,
   HistoryOpened,
   HistoryRouted,
@@ -34,6 +35,8 @@ export const AnalyticsConsumers = {
   countDeadlinesMoved: eventConsumer(CaseDeadlinesMoved, 'analytics-case-deadlines-moved', {
     deliver: 'all',
   }),
+  /** Escalations by routing's deadline timer, for the `escalated` figure (docs/adr/0084). */
+  countEscalated: eventConsumer(CaseOverdue, 'analytics-case-overdue', { deliver: 'all' }),
 };
 
 export const ANALYTICS_CONSUMERS = Object.values(AnalyticsConsumers);

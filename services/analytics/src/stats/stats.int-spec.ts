@@ -610,11 +610,11 @@ describe('analytics figures for managers (Postgres + NATS)', () => {
       expect(res.headers.get('content-disposition')).toBe('attachment; filename="caseStats.csv"');
       const lines = (await res.text()).split('\r\n');
       expect(lines[0]).toBe(
-        'department,service,district,channel,priority,period,received,closed,open,reopened,medianHoursToClose,p90HoursToClose,slaMet,slaMissed,slaMetPercent,overdueNow,satisfactionAverage,satisfactionResponses',
+        'department,service,district,channel,priority,period,received,closed,open,reopened,medianHoursToClose,p90HoursToClose,slaMet,slaMissed,slaMetPercent,overdueNow,satisfactionAverage,satisfactionResponses,escalated',
       );
       expect(lines.slice(1)).toEqual([
-        ',pothole,,,,2026-02-01,1,1,0,1,168,168,0,1,0,0,,0',
-        ',streetlight,,,,2026-02-01,1,0,1,0,,,0,0,,1,,0',
+        ',pothole,,,,2026-02-01,1,1,0,1,168,168,0,1,0,0,,0,0',
+        ',streetlight,,,,2026-02-01,1,0,1,0,,,0,0,,1,,0,0',
         '',
       ]);
     });

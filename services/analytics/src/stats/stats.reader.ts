@@ -42,6 +42,8 @@ export interface CaseStatsRow {
   /** Mean closure survey score of the answers given in the row; null without any (never 0). */
   satisfactionAverage: number | null;
   satisfactionResponses: number;
+  /** Cases escalated in the row's period (routing found them open past their due time). */
+  escalated: number;
 }
 
 export interface BacklogDelta {
@@ -244,12 +246,13 @@ export class StatsReader {
                  sum(still_open_due)::int AS open_due,
                  sum(reopened)::int AS reopened, sum(sla_met)::int AS sla_met, sum(sla_missed)::int AS sla_missed,
                  sum(satisfaction_sum)::int AS satisfaction_sum,
-                 sum(satisfaction_responses)::int AS satisfaction_responses
+                 sum(satisfaction_responses)::int AS satisfaction_responses,
+                 sum(escalated)::int AS escalated
                  ${source.histogram ? `, concat_ws(',', ${HISTOGRAM_COLUMNS.map((h) => `sum(${h})`).join(', ')}) AS histogram` : ''}
           FROM (${source.sql}) s
           GROUP BY ${groups}
           HAVING sum(received) <> 0 OR sum(closed) <> 0 OR sum(reopened) <> 0
-              OR sum(satisfaction_responses) <> 0
+              OR sum(satisfaction_responses) <> 0 OR sum(escalated) <> 0
         ), o AS (
           SELECT ${keysOf('fact', () => localDayOf('opened_at'))}, count(*)::int AS not_due
           FROM case_fact
@@ -305,6 +308,7 @@ export class StatsReader {
           overdueNow: Number(row.overdue),
           satisfactionAverage: responses > 0 ? Number(row.satisfaction_sum) / responses : null,
           satisfactionResponses: responses,
+          escalated: Number(row.escalated),
         };
       });
     });

@@ -23,6 +23,7 @@ import { AddDepartmentEscalationEmail1767550000000 } from './migrations/17675500
 import { AddHeldDeadlines1767600000000 } from './migrations/1767600000000-AddHeldDeadlines.js';
 import { AddServiceVersion1767610000000 } from './migrations/1767610000000-AddServiceVersion.js';
 import { CreateStatusChangesAheadOfRouting1767700400100 } from './migrations/1767700400100-CreateStatusChangesAheadOfRouting.js';
+import { AllowMovedRuleVersions1767800000000 } from './migrations/1767800000000-AllowMovedRuleVersions.js';
 import { SlaDeadlineEntity, StatusChangeAheadEntity } from '../escalation/index.js';
 import { ROUTING_CONSUMERS } from '../messaging/index.js';
 
@@ -57,6 +58,7 @@ export const ROUTING: ServiceDefinition = {
     AddHeldDeadlines1767600000000,
     AddServiceVersion1767610000000,
     CreateStatusChangesAheadOfRouting1767700400100,
+    AllowMovedRuleVersions1767800000000,
   ],
   orphanedTypes: [RoutedCaseObject],
 };

@@ -5,6 +5,8 @@ import type { RuleConditions } from './routing-rule.entity.js';
 export enum RoutingRuleChange {
   CREATED = 'CREATED',
   UPDATED = 'UPDATED',
+  /** Only its position changed: it was moved, or another rule's move renumbered it. */
+  MOVED = 'MOVED',
   DELETED = 'DELETED',
 }
 
@@ -13,7 +15,7 @@ export enum RoutingRuleChange {
  * it was then. No foreign key to `routing_rule`: the history outlives a deleted rule.
  */
 @Entity('routing_rule_version')
-@Check('routing_rule_version_change_check', `change IN ('CREATED', 'UPDATED', 'DELETED')`)
+@Check('routing_rule_version_change_check', `change IN ('CREATED', 'UPDATED', 'MOVED', 'DELETED')`)
 export class RoutingRuleVersionEntity {
   @PrimaryColumn('uuid')
   ruleId: string;

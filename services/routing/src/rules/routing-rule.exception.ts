@@ -9,6 +9,8 @@ export enum RoutingRuleErrorCode {
   UnknownQueue = 'UNKNOWN_QUEUE',
   UnknownAttribute = 'UNKNOWN_ATTRIBUTE',
   QueueNotInDepartment = 'QUEUE_NOT_IN_DEPARTMENT',
+  /** A move to a place outside the evaluation order (0 to the number of rules less one). */
+  PositionOutOfRange = 'POSITION_OUT_OF_RANGE',
   /** A supervisor acting on a rule of a department they do not supervise. */
   OutsideDepartments = 'FORBIDDEN',
 }
@@ -22,5 +24,6 @@ export class RoutingRuleException extends domainErrorFor<RoutingRuleErrorCode>({
   [RoutingRuleErrorCode.UnknownQueue]: 'invalid',
   [RoutingRuleErrorCode.UnknownAttribute]: 'invalid',
   [RoutingRuleErrorCode.QueueNotInDepartment]: 'invalid',
+  [RoutingRuleErrorCode.PositionOutOfRange]: 'invalid',
   [RoutingRuleErrorCode.OutsideDepartments]: 'forbidden',
 }) {}

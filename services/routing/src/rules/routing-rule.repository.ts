@@ -85,6 +85,31 @@ export class RoutingRuleRepository extends TransactionalRepository {
     return this.dataSource.getRepository(RoutingRuleEntity).findOneBy({ id });
   }
 
+  /**
+   * Every rule in evaluation order, with the table locked against other writes until the
+   * transaction ends: a reorder reads the whole order and renumbers it, so no save, delete or other
+   * move may change the order in between. Routing's reads are not blocked.
+   */
+  async lockedInOrder(manager: EntityManager): Promise<RoutingRuleEntity[]> {
+    await manager.query('LOCK TABLE routing_rule IN EXCLUSIVE MODE');
+    return this.all(manager);
+  }
+
+  /** Gives the rule a new position, as a new version of it (MOVED) saying who and when. */
+  async move(
+    manager: EntityManager,
+    before: RoutingRuleEntity,
+    position: number,
+    by: string | null,
+    at: Date,
+  ): Promise<RoutingRuleEntity> {
+    const patch = { position, version: before.version + 1, updatedBy: by, updatedAt: at };
+    await manager.update(RoutingRuleEntity, { id: before.id }, patch);
+    const after = { ...before, ...patch };
+    await this.appendVersion(manager, after, RoutingRuleChange.MOVED);
+    return after;
+  }
+
   /** One past the last position in use (0 with no rule): where a rule without one goes. */
   async nextPosition(manager: EntityManager): Promise<number> {
     const [row] = (await manager.query(

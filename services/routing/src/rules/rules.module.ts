@@ -6,6 +6,7 @@ import { RoutingRuleRepository } from './routing-rule.repository.js';
 import { RuleBook } from './rule-book.js';
 import { RuleCheck } from './rule-check.js';
 import { DeleteRoutingRuleUseCase } from './use-cases/delete-routing-rule/delete-routing-rule.use-case.js';
+import { MoveRoutingRuleUseCase } from './use-cases/move-routing-rule/move-routing-rule.use-case.js';
 import { SaveRoutingRuleUseCase } from './use-cases/save-routing-rule/save-routing-rule.use-case.js';
 
 @Module({
@@ -16,6 +17,7 @@ import { SaveRoutingRuleUseCase } from './use-cases/save-routing-rule/save-routi
     RuleCheck,
     SaveRoutingRuleUseCase,
     DeleteRoutingRuleUseCase,
+    MoveRoutingRuleUseCase,
     RoutingRulesResolver,
   ],
   exports: [RuleBook, RuleCheck],

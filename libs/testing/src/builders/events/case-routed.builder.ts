@@ -97,6 +97,15 @@ export class CaseOverdueBuilder extends PayloadBuilder<CaseOverdueV1> {
     return this.with({ departmentCode });
   }
 
+  forService(serviceCode: string): this {
+    return this.with({ serviceCode });
+  }
+
+  /** When the deadline timer found the case overdue (escalated it). */
+  detectedAt(at: Date | string): this {
+    return this.with({ detectedAt: typeof at === 'string' ? at : at.toISOString() });
+  }
+
   due(at: Date | string): this {
     return this.with({ dueAt: typeof at === 'string' ? at : at.toISOString() });
   }

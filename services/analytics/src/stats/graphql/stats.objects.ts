@@ -84,6 +84,12 @@ export class CaseStatsRowObject {
     description: 'Closure survey answers given in the period (a case counts its latest answer).',
   })
   satisfactionResponses: number;
+
+  @Field(() => Int, {
+    description:
+      'Cases escalated in the period: found open past their due time by the deadline timer, which raised their priority a step and told the department (counted on the day it did).',
+  })
+  escalated: number;
 }
 
 @ObjectType('BacklogPoint', { description: 'The backlog at the end of a period.' })

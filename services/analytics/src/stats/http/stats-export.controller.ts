@@ -47,6 +47,7 @@ const EXPORTS: Record<
       'overdueNow',
       'satisfactionAverage',
       'satisfactionResponses',
+      'escalated',
     ],
     rows: async (stats, filter, q, actor) =>
       (
@@ -75,6 +76,7 @@ const EXPORTS: Record<
         r.overdueNow,
         r.satisfactionAverage,
         r.satisfactionResponses,
+        r.escalated,
       ]),
   },
   backlog: {

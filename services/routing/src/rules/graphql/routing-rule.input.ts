@@ -146,3 +146,17 @@ export class SaveRoutingRuleInput {
   @Type(() => RoutingRuleThenInput)
   then: RoutingRuleThenInput;
 }
+
+@InputType({ description: 'Where to move a routing rule in the evaluation order.' })
+export class MoveRoutingRuleInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be the id of a routing rule' })
+  id: string;
+
+  @Field(() => Int, {
+    description:
+      'Its place among all rules, from 0 (tried first) to their number less one. Every rule is renumbered 0, 1, 2... in the new order.',
+  })
+  @IsInt()
+  position: number;
+}

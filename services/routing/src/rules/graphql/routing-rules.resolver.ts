@@ -1,12 +1,13 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Roles } from '@civitas/auth';
 import { Role, type Identity } from '@civitas/contracts';
-import { assertMayManageRulesOf } from '../rule-access.js';
+import { assertMayManageRulesOf, mayManageRulesOf } from '../rule-access.js';
 import { RoutingRuleErrorCode, RoutingRuleException } from '../routing-rule.exception.js';
 import { RoutingRuleRepository } from '../routing-rule.repository.js';
 import { DeleteRoutingRuleUseCase } from '../use-cases/delete-routing-rule/delete-routing-rule.use-case.js';
 import { SaveRoutingRuleUseCase } from '../use-cases/save-routing-rule/save-routing-rule.use-case.js';
-import { SaveRoutingRuleInput } from './routing-rule.input.js';
+import { MoveRoutingRuleUseCase } from '../use-cases/move-routing-rule/move-routing-rule.use-case.js';
+import { MoveRoutingRuleInput, SaveRoutingRuleInput } from './routing-rule.input.js';
 import { RoutingRuleObject, RoutingRuleVersionObject } from './routing-rule.object.js';
 
 /**
@@ -19,6 +20,7 @@ export class RoutingRulesResolver {
     private readonly rules: RoutingRuleRepository,
     private readonly saveRule: SaveRoutingRuleUseCase,
     private readonly deleteRule: DeleteRoutingRuleUseCase,
+    private readonly moveRule: MoveRoutingRuleUseCase,
   ) {}
 
   @Roles(Role.Supervisor, Role.Admin)
@@ -79,5 +81,20 @@ export class RoutingRulesResolver {
   ): Promise<boolean> {
     await this.deleteRule.execute(id, actor);
     return true;
+  }
+
+  @Roles(Role.Supervisor, Role.Admin)
+  @Mutation(() => [RoutingRuleObject], {
+    description:
+      'Moves a routing rule (admins; supervisors of its department) to a place in the evaluation order and renumbers all rules 0, 1, 2... in the new order, each renumbered rule getting a MOVED version. Answers the rules as routingRules lists them, in the new order. Applies to cases routed from now on.',
+  })
+  async moveRoutingRule(
+    @Args('input') input: MoveRoutingRuleInput,
+    @CurrentIdentity() actor: Identity,
+  ): Promise<RoutingRuleObject[]> {
+    const order = await this.moveRule.execute(input, actor);
+    return order
+      .filter((rule) => mayManageRulesOf(actor, rule.departmentCode))
+      .map(RoutingRuleObject.from);
   }
 }
