@@ -44,6 +44,16 @@ const dueIn = (seconds: number): CaseOpenedBuilder =>
     .forService(SERVICE)
     .openedAt(new Date(Date.now() - TARGET_MS + seconds * 1000));
 
+/** noise-residential: 8 CALENDAR hours in the sample catalog; specs make it pause on hold. */
+const NOISE = 'noise-residential';
+const NOISE_TARGET_MS = 8 * 3_600_000;
+
+/** A live noise-residential case whose due time is `seconds` from now. */
+const noiseDueIn = (seconds: number): CaseOpenedBuilder =>
+  aCaseOpened()
+    .forService(NOISE)
+    .openedAt(new Date(Date.now() - NOISE_TARGET_MS + seconds * 1000));
+
 const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
 const STREETS_SUPERVISOR = { sub: 'sup-1', roles: [Role.Supervisor], departments: ['streets'] };
 const PARKS_SUPERVISOR = { sub: 'sup-2', roles: [Role.Supervisor], departments: ['parks'] };
@@ -270,21 +280,10 @@ describe('routing: the escalation timer', () => {
   });
 
   it('pauses the clock of a service that pausesOnHold while ON_HOLD, and escalates once at the moved deadline', async () => {
-    // noise-residential: 8 CALENDAR hours in the sample catalog; traffic-signal does not pause.
-    const paused = await routing.query(
-      'mutation { updateService(code: "noise-residential", input: { pausesOnHold: true }) { pausesOnHold } }',
-      {},
-      ADMIN,
-    );
-    expect(paused.data).toEqual({ updateService: { pausesOnHold: true } });
-    const overdue = await routing.probe(CaseOverdue);
-    const moved = await routing.probe(CaseDeadlinesMoved);
-    const eightHoursDueIn = (seconds: number) =>
-      aCaseOpened()
-        .forService('noise-residential')
-        .openedAt(new Date(Date.now() - 8 * 3_600_000 + seconds * 1000));
+    // The control case (traffic-signal) does not pause.
+    const { overdue, moved } = await pauseNoiseOnHold();
     // Both due in 8 s (at risk already: that fires, once, before or after the hold).
-    const [held] = await routeAll([eightHoursDueIn(8)]);
+    const [held] = await routeAll([noiseDueIn(8)]);
     const [control] = await routeAll([dueIn(8)]);
     const dueBefore = await deadlineDue(held);
     const onHold = (caseId: string) =>
@@ -355,19 +354,10 @@ describe('routing: the escalation timer', () => {
   });
 
   it('pauses a case put on hold before routing routed it, and never escalates one closed before', async () => {
-    const paused = await routing.query(
-      'mutation { updateService(code: "noise-residential", input: { pausesOnHold: true }) { pausesOnHold } }',
-      {},
-      ADMIN,
-    );
-    expect(paused.data).toEqual({ updateService: { pausesOnHold: true } });
-    const overdue = await routing.probe(CaseOverdue);
-    const moved = await routing.probe(CaseDeadlinesMoved);
+    const { overdue, moved } = await pauseNoiseOnHold();
     // Both due 8 s after they are routed; their status changes are heard first (the status
     // consumer ran ahead of the routing consumer: separate durables, docs/adr/0080).
-    const held = aCaseOpened()
-      .forService('noise-residential')
-      .openedAt(new Date(Date.now() - 8 * 3_600_000 + 8000));
+    const held = noiseDueIn(8);
     const closed = dueIn(8);
     const heldCase = held.build();
     const closedCase = closed.build();
@@ -422,6 +412,20 @@ describe('routing: the escalation timer', () => {
     expect(ours(await caseIdsSeen(overdue, [], 1000))).toEqual([]);
     expect((await deadlineStates(heldCase.caseId)).OVERDUE).toBe('HELD');
   });
+
+  /** Makes noise-residential pause on hold (as an admin); answers probes of the overdue and deadlines-moved events. */
+  async function pauseNoiseOnHold() {
+    const paused = await routing.query(
+      `mutation { updateService(code: "${NOISE}", input: { pausesOnHold: true }) { pausesOnHold } }`,
+      {},
+      ADMIN,
+    );
+    expect(paused.data).toEqual({ updateService: { pausesOnHold: true } });
+    return {
+      overdue: await routing.probe(CaseOverdue),
+      moved: await routing.probe(CaseDeadlinesMoved),
+    };
+  }
 
   async function deadlineDue(caseId: string): Promise<number> {
     const ds = await routing.database.dataSource();
