@@ -34,25 +34,17 @@ import { seedSampleData } from '../database/sample-data.seed.js';
 
 // Scans often, so a deadline a few seconds ahead is met within a test; the deadlines are real.
 const FAST_SCAN = { ESCALATION_SCAN_MS: '200' };
-/** traffic-signal: 4 CALENDAR hours in the sample catalog, owned by streets. */
+/** traffic-signal, owned by streets, does not pause on hold; specs make noise-residential pause. */
 const SERVICE = 'traffic-signal';
-const TARGET_MS = 4 * 3_600_000;
-
-/** A live case whose due time is `seconds` from now (opened that long less than 4 h ago). */
-const dueIn = (seconds: number): CaseOpenedBuilder =>
-  aCaseOpened()
-    .forService(SERVICE)
-    .openedAt(new Date(Date.now() - TARGET_MS + seconds * 1000));
-
-/** noise-residential: 8 CALENDAR hours in the sample catalog; specs make it pause on hold. */
 const NOISE = 'noise-residential';
-const NOISE_TARGET_MS = 8 * 3_600_000;
+/** Their CALENDAR-hour targets in the sample catalog. */
+const TARGET_MS = { [SERVICE]: 4 * 3_600_000, [NOISE]: 8 * 3_600_000 };
 
-/** A live noise-residential case whose due time is `seconds` from now. */
-const noiseDueIn = (seconds: number): CaseOpenedBuilder =>
+/** A live case of `service` due `seconds` from now (opened its target less `seconds` ago). */
+const dueIn = (seconds: number, service: keyof typeof TARGET_MS = SERVICE): CaseOpenedBuilder =>
   aCaseOpened()
-    .forService(NOISE)
-    .openedAt(new Date(Date.now() - NOISE_TARGET_MS + seconds * 1000));
+    .forService(service)
+    .openedAt(new Date(Date.now() - TARGET_MS[service] + seconds * 1000));
 
 const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
 const STREETS_SUPERVISOR = { sub: 'sup-1', roles: [Role.Supervisor], departments: ['streets'] };
@@ -283,7 +275,7 @@ describe('routing: the escalation timer', () => {
     // The control case (traffic-signal) does not pause.
     const { overdue, moved } = await pauseNoiseOnHold();
     // Both due in 8 s (at risk already: that fires, once, before or after the hold).
-    const [held] = await routeAll([noiseDueIn(8)]);
+    const [held] = await routeAll([dueIn(8, NOISE)]);
     const [control] = await routeAll([dueIn(8)]);
     const dueBefore = await deadlineDue(held);
     const onHold = (caseId: string) =>
@@ -357,7 +349,7 @@ describe('routing: the escalation timer', () => {
     const { overdue, moved } = await pauseNoiseOnHold();
     // Both due 8 s after they are routed; their status changes are heard first (the status
     // consumer ran ahead of the routing consumer: separate durables, docs/adr/0080).
-    const held = noiseDueIn(8);
+    const held = dueIn(8, NOISE);
     const closed = dueIn(8);
     const heldCase = held.build();
     const closedCase = closed.build();
