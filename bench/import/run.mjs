@@ -8,15 +8,16 @@
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import {
   calibrate,
+  cpuMsPer,
   log,
   machine,
+  natsServerPid,
   percentile,
-  postgresBackends,
-  processUsage,
+  platformCpuMs,
+  platformUsage,
   root,
   round1,
   writeResult,
@@ -39,15 +40,6 @@ const prefix = `bench${Date.now().toString(36)}`;
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PROCESSES = ['gateway', 'intake', 'cases', 'routing', 'analytics', 'citizens'];
 const DATABASES = ['intake', 'cases', 'routing', 'analytics', 'citizens'];
-
-/** The nats-server this platform talks to, when it runs on this machine (shared with others). */
-const natsPid = () => {
-  try {
-    return Number(execFileSync('pgrep', ['-o', 'nats-server'], { encoding: 'utf8' }).trim());
-  } catch {
-    return null;
-  }
-};
 
 const calibration = calibrate({ databaseUrl });
 const platform = await launchPlatform({
@@ -74,49 +66,29 @@ const count = async (service, sql) => {
   return Number((await clients[service].query(sql)).rows[0].n);
 };
 
-/** CPU milliseconds so far of each platform process, each database's backends, NATS, the importer. */
-const backends = Object.fromEntries(DATABASES.map((d) => [d, postgresBackends(`${prefix}_${d}`)]));
-const nats = natsPid();
-const cpuNow = () => {
-  const cpu = {};
-  for (const name of PROCESSES) {
-    const pid = platform.pid(name);
-    cpu[name] = pid ? processUsage(pid).cpuSeconds * 1000 : 0;
-  }
-  for (const d of DATABASES) {
-    cpu[`postgres:${d}`] = backends[d].cpuMs();
-  }
-  cpu['nats-server (shared)'] = nats ? processUsage(nats).cpuSeconds * 1000 : 0;
-  const self = process.cpuUsage();
-  cpu.importer = (self.user + self.system) / 1000;
-  return cpu;
-};
-const perRow = (from, to, rows) =>
-  Object.fromEntries(
-    Object.keys(to).map((k) => [k, rows ? Number(((to[k] - from[k]) / rows).toFixed(3)) : null]),
-  );
-const total = (o) =>
-  Number(
-    Object.entries(o)
-      .filter(([k]) => !k.includes('shared'))
-      .reduce((n, [, v]) => n + (v ?? 0), 0)
-      .toFixed(3),
-  );
+/** Each platform process, each database's backends, NATS (shared with others) and the importer. */
+const usage = platformUsage({
+  platform,
+  processes: PROCESSES,
+  databases: DATABASES,
+  databasePrefix: prefix,
+  natsPid: natsServerPid(),
+  natsName: 'nats-server (shared)',
+  selfName: 'importer',
+});
+const perRow = (from, to, rows) => cpuMsPer(from, to, rows, 3);
 
 let peakRss = 0;
 const memTimer = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  // Seen now, a backend that a pool closes later still counts.
-  for (const d of DATABASES) {
-    backends[d].cpuMs();
-  }
+  usage.seeBackends();
 }, 1000);
 try {
   const token = await signDevToken(
     { roles: ['admin'], sub: 'bench', departments: [], expiresIn: '8h' },
     platform.secrets.AUTH_DEV_SIGNING_KEY,
   );
-  const cpuStart = cpuNow();
+  const cpuStart = usage.cpuMs();
   const started = Date.now();
   const summary = await runImport({
     format: 'ottawa311',
@@ -128,7 +100,7 @@ try {
     progressIntervalMs: 10_000,
   });
   const intakeDone = Date.now();
-  const cpuIntakeDone = cpuNow();
+  const cpuIntakeDone = usage.cpuMs();
   log(
     `intake accepted ${summary.imported} in ${((intakeDone - started) / 1000).toFixed(1)} s; waiting for cases, routing, analytics`,
   );
@@ -157,7 +129,7 @@ try {
     await new Promise((r) => setTimeout(r, 250));
   }
   const finished = Date.now();
-  const cpuEnd = cpuNow();
+  const cpuEnd = usage.cpuMs();
   const seconds = (finished - started) / 1000;
   const rows = summary.imported;
   const cpuMsPerRow = perRow(cpuStart, cpuEnd, rows);
@@ -182,12 +154,10 @@ try {
     batches: latencies.length,
     batchLatencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
     cpuMsPerRow,
-    cpuMsPerRowTotal: total(cpuMsPerRow),
+    cpuMsPerRowTotal: platformCpuMs(cpuMsPerRow, 3),
     cpuMsPerRowWhileImporting: perRow(cpuStart, cpuIntakeDone, rows),
     cpuMsPerRowCatchingUp: perRow(cpuIntakeDone, cpuEnd, rows),
-    rssMiB: Object.fromEntries(
-      PROCESSES.map((n) => [n, platform.pid(n) ? processUsage(platform.pid(n)).rssMiB : null]),
-    ),
+    rssMiB: usage.rssMiB(),
     importerPeakRssMiB: Math.round(peakRss / 1048576),
     machine: {
       ...machine(),

@@ -155,6 +155,85 @@ export function postgresBackends(database) {
   };
 }
 
+/**
+ * The nats-server a platform talks to: the one started with `dataDir` (a platform's own), or, with
+ * none, the oldest on the machine (shared with others); null when there is none.
+ */
+export function natsServerPid(dataDir) {
+  const args = dataDir ? ['-f', `nats-server.*${dataDir}`] : ['-o', 'nats-server'];
+  try {
+    return Number(execFileSync('pgrep', args, { encoding: 'utf8' }).trim());
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What a launched platform (`launchPlatform`) uses, from /proc. `cpuMs()` answers the CPU
+ * milliseconds so far of each of `processes`, of the Postgres backends of each of `databases`
+ * (`<databasePrefix>_<name>`, as `postgres:<name>`), of the nats-server `natsPid` (as `natsName`;
+ * 0 when null) and of this process (as `selfName`). `seeBackends()` reads the backends now, so
+ * that one a pool closes later still counts: call it about every second. `rssMiB()` answers each
+ * process's resident memory.
+ */
+export function platformUsage({
+  platform,
+  processes,
+  databases,
+  databasePrefix,
+  natsPid,
+  natsName,
+  selfName,
+}) {
+  const backends = Object.fromEntries(
+    databases.map((d) => [d, postgresBackends(`${databasePrefix}_${d}`)]),
+  );
+  return {
+    cpuMs() {
+      const cpu = {};
+      for (const name of processes) {
+        const pid = platform.pid(name);
+        cpu[name] = pid ? processUsage(pid).cpuSeconds * 1000 : 0;
+      }
+      for (const d of databases) {
+        cpu[`postgres:${d}`] = backends[d].cpuMs();
+      }
+      cpu[natsName] = natsPid ? processUsage(natsPid).cpuSeconds * 1000 : 0;
+      const self = process.cpuUsage();
+      cpu[selfName] = (self.user + self.system) / 1000;
+      return cpu;
+    },
+    seeBackends() {
+      for (const d of databases) {
+        backends[d].cpuMs();
+      }
+    },
+    rssMiB() {
+      return Object.fromEntries(
+        processes.map((n) => [n, platform.pid(n) ? processUsage(platform.pid(n)).rssMiB : null]),
+      );
+    },
+  };
+}
+
+/** CPU ms per item between two `cpuMs()` readings, to `digits` decimals; null each when `n` is 0. */
+export const cpuMsPer = (from, to, n, digits) =>
+  Object.fromEntries(
+    Object.keys(to).map((k) => [k, n ? Number(((to[k] - from[k]) / n).toFixed(digits)) : null]),
+  );
+
+/**
+ * The platform's part of a `cpuMsPer`, to `digits` decimals: every key but those in `leftOut`
+ * and a shared process's (named `... (shared)`), whose CPU is others' too.
+ */
+export const platformCpuMs = (perItem, digits, leftOut = []) =>
+  Number(
+    Object.entries(perItem)
+      .filter(([k]) => !leftOut.includes(k) && !k.includes('shared'))
+      .reduce((n, [, v]) => n + (v ?? 0), 0)
+      .toFixed(digits),
+  );
+
 /** A database of its own for one run of benchmark `bench`: `civitas_bench_<bench>_<time>`. */
 export const benchDatabase = (bench) => `civitas_bench_${bench}_${Date.now().toString(36)}`;
 

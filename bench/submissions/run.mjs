@@ -28,7 +28,6 @@
 // submissions), BENCH_POLL_MS (10), BENCH_CATCH_UP_SECONDS (120), BENCH_LABEL, BENCH_PGBENCH=0,
 // BENCH_IDLE_SECONDS (5: the platform's CPU while idle, measured first), BENCH_KEEP=1 (keep the
 // databases).
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -39,11 +38,13 @@ import { deleteNamespaceStreams } from '@civitas/testing';
 import { BACKEND_SERVICES, launchPlatform, signDevToken } from '@civitas/tools';
 import {
   calibrate,
+  cpuMsPer,
   log,
   machine,
+  natsServerPid,
   percentile,
-  postgresBackends,
-  processUsage,
+  platformCpuMs,
+  platformUsage,
   round1,
   writeResult,
 } from '../lib/harness.mjs';
@@ -261,65 +262,25 @@ const platform = await launchPlatform({
   extraEnv: { RATE_LIMIT_MAX: '100000000' },
 });
 
-const natsPid = () => {
-  if (!OWN_NATS) {
-    try {
-      return Number(execFileSync('pgrep', ['-o', 'nats-server'], { encoding: 'utf8' }).trim());
-    } catch {
-      return null;
-    }
-  }
-  try {
-    return Number(
-      execFileSync('pgrep', ['-f', `nats-server.*${dataDir}`], { encoding: 'utf8' }).trim(),
-    );
-  } catch {
-    return null;
-  }
-};
 const dbUrl = (service) => {
   const u = new URL(platform.databaseUrl);
   u.pathname = `/${PREFIX}_${service}`;
   return u.toString();
 };
 const casesDb = new pg.Client({ connectionString: dbUrl('cases') });
-const backends = Object.fromEntries(
-  BACKEND_SERVICES.map((d) => [d, postgresBackends(`${PREFIX}_${d}`)]),
-);
-const nats = natsPid();
-const natsName = OWN_NATS ? 'nats-server' : 'nats-server (shared)';
-
-/** CPU milliseconds so far of each process, each database's backends, NATS and this client. */
-function cpuNow() {
-  const cpu = {};
-  for (const name of PROCESSES) {
-    const pid = platform.pid(name);
-    cpu[name] = pid ? processUsage(pid).cpuSeconds * 1000 : 0;
-  }
-  for (const d of BACKEND_SERVICES) {
-    cpu[`postgres:${d}`] = backends[d].cpuMs();
-  }
-  cpu[natsName] = nats ? processUsage(nats).cpuSeconds * 1000 : 0;
-  const self = process.cpuUsage();
-  cpu['bench client'] = (self.user + self.system) / 1000;
-  return cpu;
-}
-const rssNow = () =>
-  Object.fromEntries(
-    PROCESSES.map((n) => [n, platform.pid(n) ? processUsage(platform.pid(n)).rssMiB : null]),
-  );
-const perSubmission = (from, to, n) =>
-  Object.fromEntries(
-    Object.keys(to).map((k) => [k, n ? Number(((to[k] - from[k]) / n).toFixed(2)) : null]),
-  );
+/** Each process, each database's backends, NATS and this client. */
+const usage = platformUsage({
+  platform,
+  processes: PROCESSES,
+  databases: BACKEND_SERVICES,
+  databasePrefix: PREFIX,
+  natsPid: natsServerPid(OWN_NATS ? dataDir : undefined),
+  natsName: OWN_NATS ? 'nats-server' : 'nats-server (shared)',
+  selfName: 'bench client',
+});
+const perSubmission = (from, to, n) => cpuMsPer(from, to, n, 2);
 /** The platform's CPU per submission: every process but the client (and a shared NATS). */
-const platformTotal = (perSub) =>
-  Number(
-    Object.entries(perSub)
-      .filter(([k]) => k !== 'bench client' && !k.includes('shared'))
-      .reduce((n, [, v]) => n + (v ?? 0), 0)
-      .toFixed(2),
-  );
+const platformTotal = (perSub) => platformCpuMs(perSub, 2, ['bench client']);
 
 const acknowledged = new Set();
 let sequence = 0;
@@ -411,12 +372,12 @@ async function step(base, apiKey, rate, seconds, warmupSeconds = WARMUP_SECONDS)
       log(`errors while warming up: ${warm.errors.join(' | ')}`);
     }
   }
-  const cpuStart = cpuNow();
+  const cpuStart = usage.cpuMs();
   const windowStart = performance.now();
   const run = await openLoop(base, apiKey, rate, seconds, true);
   const windowSeconds = (performance.now() - windowStart) / 1000;
-  const cpuEnd = cpuNow();
-  const rss = rssNow();
+  const cpuEnd = usage.cpuMs();
+  const rss = usage.rssMiB();
   const ok = run.outcomes.filter((o) => o.ok);
   const shed = run.outcomes.filter((o) => o.status === 503);
   const notYetRouted = acknowledged.size - (await routedCount());
@@ -465,10 +426,7 @@ let idleCpuMsPerSecond = null;
 let overload = null;
 let accounting = null;
 const backendTimer = setInterval(() => {
-  // Seen now, a backend that a pool closes later still counts.
-  for (const d of BACKEND_SERVICES) {
-    backends[d].cpuMs();
-  }
+  usage.seeBackends();
 }, 1000);
 try {
   await casesDb.connect();
@@ -493,9 +451,9 @@ try {
   }
   // What the platform spends doing nothing (timers, polling loops), to read small rates by.
   await sleep(2000);
-  const idleFrom = cpuNow();
+  const idleFrom = usage.cpuMs();
   await sleep(IDLE_SECONDS * 1000);
-  const idleTo = cpuNow();
+  const idleTo = usage.cpuMs();
   idleCpuMsPerSecond = perSubmission(idleFrom, idleTo, IDLE_SECONDS);
   log(`idle CPU ms per second: ${JSON.stringify(idleCpuMsPerSecond)}`);
   for (const rate of RATES) {

@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  startStandInSubgraph,
-  writeSupergraph,
-  type StandInSubgraph,
-  type SupergraphFile,
-} from '@civitas/testing';
 import { MetricsEndpoint } from '../health/metrics-endpoint.js';
 import {
   devToken,
   startTestGateway,
-  TEST_GATEWAY_SECRET,
+  startTestSubgraphs,
   type TestGateway,
+  type TestSubgraphs,
 } from '../testing/test-gateway.js';
 
 const SDL = `
@@ -18,13 +13,6 @@ const SDL = `
   type Query { ping: String slow: String }
   type Mutation { verifyMyContactPoint(code: String!): Boolean other: Boolean }
 `;
-
-const startGateway = (
-  supergraph: SupergraphFile,
-  subgraph: StandInSubgraph,
-  env: Record<string, string>,
-): Promise<TestGateway> =>
-  startTestGateway({ SUPERGRAPH_PATH: supergraph.path, CASES_URL: subgraph.url, ...env });
 
 const token = (sub: string, key?: string) => devToken(sub, { roles: ['resident'] }, { key });
 
@@ -42,33 +30,33 @@ const codes = (body: unknown) =>
   );
 
 describe('the gateway edge: rate limits, headers, CORS, metrics', () => {
-  let subgraph: StandInSubgraph;
-  let supergraph: SupergraphFile;
+  let subgraphs: TestSubgraphs;
   let gateway: TestGateway;
   let plain: TestGateway;
 
   beforeAll(async () => {
-    subgraph = await startStandInSubgraph({
-      name: 'cases',
-      sdl: SDL,
-      resolvers: {
-        Query: {
-          ping: () => 'pong',
-          slow: async () => {
-            held++;
-            if (held >= HELD_AT_ONCE) {
-              releaseHeld();
-            }
-            await Promise.race([allHeld, new Promise((r) => setTimeout(r, 5000).unref())]);
-            return 'done';
+    subgraphs = await startTestSubgraphs([
+      {
+        name: 'cases',
+        sdl: SDL,
+        resolvers: {
+          Query: {
+            ping: () => 'pong',
+            slow: async () => {
+              held++;
+              if (held >= HELD_AT_ONCE) {
+                releaseHeld();
+              }
+              await Promise.race([allHeld, new Promise((r) => setTimeout(r, 5000).unref())]);
+              return 'done';
+            },
           },
+          Mutation: { verifyMyContactPoint: () => false, other: () => true },
         },
-        Mutation: { verifyMyContactPoint: () => false, other: () => true },
       },
-      gatewaySecret: TEST_GATEWAY_SECRET,
-    });
-    supergraph = writeSupergraph([subgraph]);
-    gateway = await startGateway(supergraph, subgraph, {
+    ]);
+    gateway = await startTestGateway({
+      ...subgraphs.env,
       PUBLIC_URL: 'https://311.example.gov',
       // Each test speaks from its own address, as the one proxy in front says.
       TRUST_PROXY_HOPS: '1',
@@ -79,14 +67,13 @@ describe('the gateway edge: rate limits, headers, CORS, metrics', () => {
       CORS_ORIGINS: 'https://app.example.gov',
       METRICS_PORT: '0',
     });
-    plain = await startGateway(supergraph, subgraph, {});
+    plain = await startTestGateway(subgraphs.env);
   });
 
   afterAll(async () => {
     await gateway?.close();
     await plain?.close();
-    await subgraph?.close();
-    supergraph?.remove();
+    await subgraphs?.close();
   });
 
   const post = (from: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -1,16 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  startStandInSubgraph,
-  writeSupergraph,
-  type StandInSubgraph,
-  type SupergraphFile,
-} from '@civitas/testing';
 import { MetricsEndpoint } from '../health/metrics-endpoint.js';
-import {
-  startTestGateway,
-  TEST_GATEWAY_SECRET,
-  type TestGateway,
-} from '../testing/test-gateway.js';
+import { startTestGatewayOver, type TestGateway } from '../testing/test-gateway.js';
 
 const SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
@@ -32,31 +22,27 @@ class Gate {
 
 describe('the gateway sheds load past MAX_IN_FLIGHT (docs/adr/0075)', () => {
   const gate = new Gate();
-  let subgraph: StandInSubgraph;
-  let supergraph: SupergraphFile;
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    subgraph = await startStandInSubgraph({
-      name: 'cases',
-      sdl: SDL,
-      resolvers: { Query: { held: () => gate.wait(), ping: () => 'pong' } },
-      gatewaySecret: TEST_GATEWAY_SECRET,
-    });
-    supergraph = writeSupergraph([subgraph]);
-    gateway = await startTestGateway({
-      SUPERGRAPH_PATH: supergraph.path,
-      CASES_URL: subgraph.url,
-      MAX_IN_FLIGHT: '2',
-      METRICS_PORT: '0',
-    });
+    gateway = await startTestGatewayOver(
+      [
+        {
+          name: 'cases',
+          sdl: SDL,
+          resolvers: { Query: { held: () => gate.wait(), ping: () => 'pong' } },
+        },
+      ],
+      {
+        MAX_IN_FLIGHT: '2',
+        METRICS_PORT: '0',
+      },
+    );
   });
 
   afterAll(async () => {
     gate.release();
     await gateway?.close();
-    await subgraph?.close();
-    supergraph?.remove();
   });
 
   const graphql = (query: string) =>

@@ -3,14 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeIdentity } from '@civitas/auth';
 import { HEADER_CORRELATION_ID, HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
 import {
-  startStandInSubgraph,
-  writeSupergraph,
-  type StandInSubgraph,
-  type SupergraphFile,
-} from '@civitas/testing';
-import {
   devToken,
-  startTestGateway,
+  startTestGatewayOver,
   TEST_GATEWAY_SECRET,
   type TestGateway,
 } from '../testing/test-gateway.js';
@@ -35,8 +29,6 @@ interface Seen {
 }
 
 describe('streamed downloads through the gateway (docs/adr/0057)', () => {
-  let subgraph: StandInSubgraph;
-  let supergraph: SupergraphFile;
   let gateway: TestGateway;
   let base: string;
   const seen: Seen[] = [];
@@ -87,28 +79,19 @@ describe('streamed downloads through the gateway (docs/adr/0057)', () => {
   };
 
   beforeAll(async () => {
-    subgraph = await startStandInSubgraph({
-      name: 'analytics',
-      sdl: SDL,
-      resolvers: { Query: { ping: () => 'pong' } },
-      gatewaySecret: TEST_GATEWAY_SECRET,
-      rest,
-    });
-    supergraph = writeSupergraph([subgraph]);
-    gateway = await startTestGateway({
-      SUPERGRAPH_PATH: supergraph.path,
-      ANALYTICS_URL: subgraph.url,
-      DOWNLOAD_FIRST_BYTE_MS: '300',
-      CORS_ORIGINS: 'https://app.example.gov',
-    });
+    gateway = await startTestGatewayOver(
+      [{ name: 'analytics', sdl: SDL, resolvers: { Query: { ping: () => 'pong' } }, rest }],
+      {
+        DOWNLOAD_FIRST_BYTE_MS: '300',
+        CORS_ORIGINS: 'https://app.example.gov',
+      },
+    );
     base = gateway.base;
   });
 
   afterAll(async () => {
     releaseSecondChunk();
     await gateway?.close();
-    await subgraph?.close();
-    supergraph?.remove();
   });
 
   it('streams the subgraph answer with its caching headers, and only those', async () => {

@@ -4,15 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import {
-  startStandInSubgraph,
-  writeSupergraph,
-  type StandInSubgraph,
-  type SupergraphFile,
-} from '@civitas/testing';
-import {
   startTestGateway,
-  TEST_GATEWAY_SECRET,
+  startTestSubgraphs,
   type TestGateway,
+  type TestSubgraphs,
 } from '../testing/test-gateway.js';
 
 const SDL = `
@@ -22,34 +17,27 @@ const SDL = `
 const PAGE = '<!doctype html><html><body><div id="root">the web app</div></body></html>';
 
 describe('the web app at / and the development sign-in (docs/adr/0072)', () => {
-  let subgraph: StandInSubgraph;
-  let supergraph: SupergraphFile;
+  let subgraphs: TestSubgraphs;
   let gateway: TestGateway;
   let webDir: string;
 
   beforeAll(async () => {
-    subgraph = await startStandInSubgraph({
-      name: 'cases',
-      sdl: SDL,
-      resolvers: { Query: { ping: () => 'pong' } },
-      gatewaySecret: TEST_GATEWAY_SECRET,
-    });
-    supergraph = writeSupergraph([subgraph]);
+    subgraphs = await startTestSubgraphs([
+      { name: 'cases', sdl: SDL, resolvers: { Query: { ping: () => 'pong' } } },
+    ]);
     webDir = mkdtempSync(join(tmpdir(), 'civitas-web-'));
     mkdirSync(join(webDir, 'assets'));
     writeFileSync(join(webDir, 'index.html'), PAGE);
     writeFileSync(join(webDir, 'assets', 'index-abc123.js'), 'console.log(1);');
     gateway = await startTestGateway({
-      SUPERGRAPH_PATH: supergraph.path,
-      CASES_URL: subgraph.url,
+      ...subgraphs.env,
       WEB_APP_DIR: webDir,
     });
   });
 
   afterAll(async () => {
     await gateway?.close();
-    await subgraph?.close();
-    supergraph?.remove();
+    await subgraphs?.close();
     rmSync(webDir, { recursive: true, force: true });
   });
 
@@ -139,8 +127,7 @@ describe('the web app at / and the development sign-in (docs/adr/0072)', () => {
 
   it('has no development sign-in when tokens come from an identity provider, and no pages without a build', async () => {
     const withIdp = await startTestGateway({
-      SUPERGRAPH_PATH: supergraph.path,
-      CASES_URL: subgraph.url,
+      ...subgraphs.env,
       AUTH_JWKS_URL: 'http://127.0.0.1:9/jwks',
       AUTH_ISSUER: 'https://idp.example.gov',
       AUTH_AUDIENCE: 'civitas',
@@ -166,8 +153,7 @@ describe('the web app at / and the development sign-in (docs/adr/0072)', () => {
       '<!doctype html><html><head><title>app</title></head><body></body></html>',
     );
     const withTiles = await startTestGateway({
-      SUPERGRAPH_PATH: supergraph.path,
-      CASES_URL: subgraph.url,
+      ...subgraphs.env,
       WEB_APP_DIR: tiled,
       WEB_MAP_TILE_URL: 'https://tiles.example.gov/base/{z}/{x}/{y}.png?style=a&b',
     });

@@ -3,6 +3,12 @@ import type { INestApplication } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import { loadConfig } from '@civitas/config';
 import { DEV_TOKEN_AUDIENCE, DEV_TOKEN_ISSUER } from '@civitas/contracts';
+import {
+  startStandInSubgraph,
+  writeSupergraph,
+  type StandInSubgraph,
+  type StandInSubgraphOptions,
+} from '@civitas/testing';
 import { createGatewayApp } from '../app.factory.js';
 import { GatewayConfig } from '../config/gateway.config.js';
 
@@ -46,6 +52,70 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
   }
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, config, base: `http://127.0.0.1:${port}`, close: () => app.close() };
+}
+
+/** A stand-in subgraph as a spec describes it; it is given the test secret. */
+export type TestStandIn = Omit<StandInSubgraphOptions, 'gatewaySecret'>;
+
+export interface TestSubgraphs {
+  /** `SUPERGRAPH_PATH` and each stand-in's `<NAME>_URL`: what a gateway needs to reach them. */
+  env: Record<string, string>;
+  /** Stops the stand-ins and removes their supergraph. */
+  close(): Promise<void>;
+}
+
+/** Stand-in subgraphs with the test secret, and their supergraph written for `SUPERGRAPH_PATH`. */
+export async function startTestSubgraphs(standIns: TestStandIn[]): Promise<TestSubgraphs> {
+  const started: StandInSubgraph[] = [];
+  const close = async () => {
+    for (const subgraph of started) {
+      await subgraph.close();
+    }
+  };
+  try {
+    for (const standIn of standIns) {
+      started.push(await startStandInSubgraph({ ...standIn, gatewaySecret: TEST_GATEWAY_SECRET }));
+    }
+    const supergraph = writeSupergraph(started);
+    const env: Record<string, string> = { SUPERGRAPH_PATH: supergraph.path };
+    for (const { name, url } of started) {
+      env[`${name.toUpperCase()}_URL`] = url;
+    }
+    return {
+      env,
+      close: async () => {
+        await close();
+        supergraph.remove();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * A test gateway (`startTestGateway` with `env`) in front of stand-in subgraphs started for it;
+ * closing it stops them too.
+ */
+export async function startTestGatewayOver(
+  standIns: TestStandIn[],
+  env: Record<string, string> = {},
+): Promise<TestGateway> {
+  const subgraphs = await startTestSubgraphs(standIns);
+  try {
+    const gateway = await startTestGateway({ ...subgraphs.env, ...env });
+    return {
+      ...gateway,
+      close: async () => {
+        await gateway.close();
+        await subgraphs.close();
+      },
+    };
+  } catch (error) {
+    await subgraphs.close();
+    throw error;
+  }
 }
 
 export interface DevTokenOptions {

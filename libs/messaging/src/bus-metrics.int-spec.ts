@@ -2,19 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { Injectable } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { CaseStatus, StatusChanged, type StatusChangedV1 } from '@civitas/contracts';
 import {
   aStatusChanged,
-  compileBusTestModule,
-  createMessagingTestDatabase,
-  deleteNamespaceStreams,
   metricSample,
   publishEvent,
-  testNatsUrl,
-  uniqueName,
+  startBusTestBed,
   waitFor,
-  type TestDatabase,
+  type BusTestBed,
 } from '@civitas/testing';
 import { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -42,7 +38,7 @@ const event = (ticketNumber: string) =>
   aStatusChanged().withTicketNumber(ticketNumber).to(CaseStatus.CLOSED).build();
 
 describe('bus metrics: what an operator scrapes (real Postgres and NATS)', () => {
-  let db: TestDatabase;
+  let bus: BusTestBed;
   let sql: DataSource;
   let nc: NatsConnection;
   let namespace: string;
@@ -51,18 +47,15 @@ describe('bus metrics: what an operator scrapes (real Postgres and NATS)', () =>
   const scrape = () => registry.metrics();
 
   beforeAll(async () => {
-    db = await createMessagingTestDatabase('messaging_metrics');
-    sql = await db.dataSource();
-    nc = await connect({ servers: testNatsUrl() });
-    namespace = uniqueName('ns');
+    bus = await startBusTestBed('messaging_metrics');
+    ({ nc, namespace } = bus);
+    sql = await bus.db.dataSource();
     const jsm = await jetstreamManager(nc);
     const naming = new BusNaming(namespace);
     await ensureEventStream(jsm, naming, 'cases');
     await ensureDeadLetterStream(jsm, naming);
-    moduleRef = await compileBusTestModule({
-      database: db,
+    moduleRef = await bus.compile({
       service: 'cases',
-      namespace,
       consumers: [probe],
       providers: [GatedHandler],
       maxDeliver: 1,
@@ -77,9 +70,7 @@ describe('bus metrics: what an operator scrapes (real Postgres and NATS)', () =>
 
   afterAll(async () => {
     await moduleRef?.close();
-    await db?.drop();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
+    await bus?.close();
   });
 
   it('shows a consumer falling behind while its handler is slow, and catching up after', async () => {

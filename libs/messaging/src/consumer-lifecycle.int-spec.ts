@@ -7,7 +7,7 @@ import {
   jetstreamManager,
   type JetStreamManager,
 } from '@nats-io/jetstream';
-import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import {
   CaseStatus,
   ResolveIdentity,
@@ -16,15 +16,11 @@ import {
 } from '@civitas/contracts';
 import {
   aStatusChanged,
-  compileBusTestModule,
-  createMessagingTestDatabase,
-  deleteNamespaceStreams,
   publishEvent,
   respondAs,
-  testNatsUrl,
-  uniqueName,
+  startBusTestBed,
   waitFor,
-  type TestDatabase,
+  type BusTestBed,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { BusClient } from './bus.client.js';
@@ -134,18 +130,17 @@ const event = (ticketNumber: string): StatusChangedV1 =>
   aStatusChanged().withTicketNumber(ticketNumber).to(CaseStatus.CLOSED).build();
 
 describe('event consumers: declared, reconciled, resolved before the transaction (real Postgres and NATS)', () => {
-  let db: TestDatabase;
+  let bus: BusTestBed;
   let nc: NatsConnection;
   let jsm: JetStreamManager;
   let sql: DataSource;
-  const namespaces: string[] = [];
   const running: TestingModule[] = [];
 
   beforeAll(async () => {
-    db = await createMessagingTestDatabase('messaging_lifecycle');
-    sql = await db.dataSource();
+    bus = await startBusTestBed('messaging_lifecycle');
+    nc = bus.nc;
+    sql = await bus.db.dataSource();
     await sql.query('CREATE TABLE applied (consumer text NOT NULL, ticket text NOT NULL)');
-    nc = await connect({ servers: testNatsUrl() });
     jsm = await jetstreamManager(nc);
   });
 
@@ -161,17 +156,12 @@ describe('event consumers: declared, reconciled, resolved before the transaction
   });
 
   afterAll(async () => {
-    await db?.drop();
-    for (const namespace of namespaces) {
-      await deleteNamespaceStreams(nc, namespace);
-    }
-    await nc?.close();
+    await bus?.close();
   });
 
   /** A fresh bus namespace whose `cases` stream already exists, so events can wait in it. */
   const freshNamespace = async () => {
-    const namespace = uniqueName('ns');
-    namespaces.push(namespace);
+    const namespace = bus.freshNamespace();
     const naming = new BusNaming(namespace);
     await ensureEventStream(jsm, naming, 'cases');
     await ensureDeadLetterStream(jsm, naming);
@@ -184,8 +174,7 @@ describe('event consumers: declared, reconciled, resolved before the transaction
     consumers: ConsumerDeclaration[],
     { logger = new CapturingLogger(), maxDeliver = 3 } = {},
   ) => {
-    const moduleRef = await compileBusTestModule({
-      database: db,
+    const moduleRef = await bus.compile({
       service: 'cases',
       namespace,
       consumers,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { CaseStatus, StatusChanged, type StatusChangedV1 } from '@civitas/contracts';
 import {
   currentTraceparent,
@@ -12,15 +12,11 @@ import {
 } from '@civitas/observability';
 import {
   aStatusChanged,
-  compileBusTestModule,
-  createMessagingTestDatabase,
-  deleteNamespaceStreams,
   publishEvent,
+  startBusTestBed,
   startTestOtlpReceiver,
-  testNatsUrl,
-  uniqueName,
   waitFor,
-  type TestDatabase,
+  type BusTestBed,
   type TestOtlpReceiver,
 } from '@civitas/testing';
 import { eventConsumer } from './consumer-declaration.js';
@@ -48,17 +44,15 @@ const EVENTS = 20;
  * handled under a span of its own whose parent is the span its envelope's `traceparent` names.
  */
 describe('event consumers: a span per event, a child of its envelope (real Postgres and NATS)', () => {
-  const namespace = uniqueName('ns');
   let receiver: TestOtlpReceiver;
-  let db: TestDatabase;
+  let bus: BusTestBed;
   let nc: NatsConnection;
+  let namespace: string;
   let moduleRef: TestingModule | undefined;
 
   const start = async () => {
-    moduleRef = await compileBusTestModule({
-      database: db,
+    moduleRef = await bus.compile({
       service: 'analytics',
-      namespace,
       consumers: [probe],
       providers: [RecordingHandler],
     });
@@ -68,16 +62,14 @@ describe('event consumers: a span per event, a child of its envelope (real Postg
   beforeAll(async () => {
     receiver = await startTestOtlpReceiver();
     startTracing({ service: 'analytics', tracesUrl: `${receiver.url}/v1/traces` });
-    db = await createMessagingTestDatabase('messaging');
-    nc = await connect({ servers: testNatsUrl() });
+    bus = await startBusTestBed('messaging');
+    ({ nc, namespace } = bus);
   });
 
   afterAll(async () => {
     await moduleRef?.close();
     await stopTracing();
-    await db?.drop();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
+    await bus?.close();
     await receiver?.close();
   });
 

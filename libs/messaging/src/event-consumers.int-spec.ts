@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Injectable } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { CaseStatus, StatusChanged, type StatusChangedV1 } from '@civitas/contracts';
 import {
   aStatusChanged,
-  compileBusTestModule,
-  createMessagingTestDatabase,
-  deleteNamespaceStreams,
   publishEvent,
-  testNatsUrl,
-  uniqueName,
+  startBusTestBed,
   waitFor,
-  type TestDatabase,
+  type BusTestBed,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { eventConsumer } from './consumer-declaration.js';
@@ -46,21 +42,19 @@ class RecordingHandler implements EventHandler<StatusChangedV1> {
 }
 
 describe('event consumers: batches, retries, dead letters (real Postgres and NATS)', () => {
-  const namespace = uniqueName('ns');
-  let db: TestDatabase;
+  let bus: BusTestBed;
   let moduleRef: TestingModule;
   let nc: NatsConnection;
+  let namespace: string;
   let sql: DataSource;
 
   beforeAll(async () => {
-    db = await createMessagingTestDatabase('messaging');
-    sql = await db.dataSource();
+    bus = await startBusTestBed('messaging');
+    ({ nc, namespace } = bus);
+    sql = await bus.db.dataSource();
     await sql.query('CREATE TABLE applied (ticket text NOT NULL)');
-    nc = await connect({ servers: testNatsUrl() });
-    moduleRef = await compileBusTestModule({
-      database: db,
+    moduleRef = await bus.compile({
       service: 'analytics',
-      namespace,
       consumers: [probe],
       providers: [RecordingHandler],
     });
@@ -69,9 +63,7 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
 
   afterAll(async () => {
     await moduleRef?.close();
-    await db?.drop();
-    await deleteNamespaceStreams(nc, namespace);
-    await nc?.close();
+    await bus?.close();
   });
 
   const event = (ticketNumber: string): StatusChangedV1 =>

@@ -2,6 +2,7 @@ import { Global, Module, type LoggerService, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   BusModule,
   CreateMessagingTables1764000000000,
@@ -13,7 +14,8 @@ import { METRICS_REGISTRY } from '@civitas/observability';
 import { dataSourceOptions } from '@civitas/persistence';
 import type { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { testDatabaseServerUrl, testNatsUrl } from './infrastructure.js';
+import { deleteNamespaceStreams } from './bus-probes.js';
+import { testDatabaseServerUrl, testNatsUrl, uniqueName } from './infrastructure.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 const MIGRATIONS = [CreateMessagingTables1764000000000];
@@ -86,4 +88,57 @@ export async function compileBusTestModule(options: BusTestModuleOptions): Promi
     builder.setLogger(options.logger);
   }
   return builder.compile();
+}
+
+/** What a spec of the bus runs on: a messaging database and a NATS connection, with namespaces. */
+export interface BusTestBed {
+  db: TestDatabase;
+  nc: NatsConnection;
+  /** A bus namespace of the bed's own. */
+  namespace: string;
+  /** Another namespace of the bed's own, for a test that wants one fresh. */
+  freshNamespace(): string;
+  /** `compileBusTestModule` on the bed's database and (unless another is given) its namespace. */
+  compile(
+    options: Omit<BusTestModuleOptions, 'database' | 'namespace'> & { namespace?: string },
+  ): Promise<TestingModule>;
+  /**
+   * Drops the database, deletes the streams of every namespace and closes the connection; the
+   * spec closes its modules first.
+   */
+  close(): Promise<void>;
+}
+
+/** A `BusTestBed` on a database from `createMessagingTestDatabase(name)`. */
+export async function startBusTestBed(name: string): Promise<BusTestBed> {
+  const db = await createMessagingTestDatabase(name);
+  let nc: NatsConnection;
+  try {
+    nc = await connect({ servers: testNatsUrl() });
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
+  const namespaces: string[] = [];
+  const freshNamespace = () => {
+    const namespace = uniqueName('ns');
+    namespaces.push(namespace);
+    return namespace;
+  };
+  const namespace = freshNamespace();
+  return {
+    db,
+    nc,
+    namespace,
+    freshNamespace,
+    compile: (options) =>
+      compileBusTestModule({ ...options, database: db, namespace: options.namespace ?? namespace }),
+    close: async () => {
+      await db.drop();
+      for (const each of namespaces) {
+        await deleteNamespaceStreams(nc, each);
+      }
+      await nc.close();
+    },
+  };
 }

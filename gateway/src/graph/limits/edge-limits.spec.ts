@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@civitas/contracts';
 import {
-  startStandInSubgraph,
-  writeSupergraph,
-  type StandInSubgraph,
-  type SupergraphFile,
-} from '@civitas/testing';
-import {
   devToken,
   startTestGateway,
-  TEST_GATEWAY_SECRET,
+  startTestSubgraphs,
   type TestGateway,
+  type TestSubgraphs,
 } from '../../testing/test-gateway.js';
 
 /** Longer than any time budget below: the subgraph answers `slow` only after the test is over. */
@@ -56,16 +51,11 @@ function exponentialFragments(n: number): string {
 }
 
 describe('the GraphQL edge limits', () => {
-  let cases: StandInSubgraph;
-  let supergraph: SupergraphFile;
+  let subgraphs: TestSubgraphs;
   const gateways: TestGateway[] = [];
 
   async function gateway(env: Record<string, string>): Promise<string> {
-    const started = await startTestGateway({
-      SUPERGRAPH_PATH: supergraph.path,
-      CASES_URL: cases.url,
-      ...env,
-    });
+    const started = await startTestGateway({ ...subgraphs.env, ...env });
     gateways.push(started);
     return started.base;
   }
@@ -74,13 +64,7 @@ describe('the GraphQL edge limits', () => {
   let production: string;
 
   beforeAll(async () => {
-    cases = await startStandInSubgraph({
-      name: 'cases',
-      sdl: SDL,
-      resolvers: RESOLVERS,
-      gatewaySecret: TEST_GATEWAY_SECRET,
-    });
-    supergraph = writeSupergraph([cases]);
+    subgraphs = await startTestSubgraphs([{ name: 'cases', sdl: SDL, resolvers: RESOLVERS }]);
     base = await gateway({
       MAX_QUERY_TOKENS: '500',
       MAX_ALIASES: '5',
@@ -105,8 +89,7 @@ describe('the GraphQL edge limits', () => {
 
   afterAll(async () => {
     await Promise.all(gateways.map((g) => g.close()));
-    await cases?.close();
-    supergraph?.remove();
+    await subgraphs?.close();
   });
 
   const agent = async () =>

@@ -1,15 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  startStandInSubgraph,
-  writeSupergraph,
-  type StandInSubgraph,
-  type SupergraphFile,
-} from '@civitas/testing';
-import {
-  startTestGateway,
-  TEST_GATEWAY_SECRET,
-  type TestGateway,
-} from '../../testing/test-gateway.js';
+import { startTestGatewayOver, type TestGateway } from '../../testing/test-gateway.js';
 
 const LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])`;
 
@@ -38,64 +28,56 @@ const ROUTING_SDL = `${LINK}
 `;
 
 describe('Open311 POST requests: the catalog asked only about answers to check (docs/adr/0076)', () => {
-  let intake: StandInSubgraph;
-  let routing: StandInSubgraph;
-  let supergraph: SupergraphFile;
   let gateway: TestGateway;
   let catalogQuestions = 0;
   const submitted: unknown[] = [];
 
   beforeAll(async () => {
-    intake = await startStandInSubgraph({
-      name: 'intake',
-      sdl: INTAKE_SDL,
-      resolvers: {
-        Query: {
-          apiClientByKey: (_: unknown, { key }: { key: string }) =>
-            key === 'good-key' ? { id: 'client-1', name: 'An app' } : null,
-        },
-        Mutation: {
-          submitServiceRequest: (_: unknown, { input }: { input: unknown }) => {
-            submitted.push(input);
-            return { ticketNumber: 'SR-2026-0000001', submissionId: 'sub-1', serviceNotice: null };
+    gateway = await startTestGatewayOver([
+      {
+        name: 'intake',
+        sdl: INTAKE_SDL,
+        resolvers: {
+          Query: {
+            apiClientByKey: (_: unknown, { key }: { key: string }) =>
+              key === 'good-key' ? { id: 'client-1', name: 'An app' } : null,
+          },
+          Mutation: {
+            submitServiceRequest: (_: unknown, { input }: { input: unknown }) => {
+              submitted.push(input);
+              return {
+                ticketNumber: 'SR-2026-0000001',
+                submissionId: 'sub-1',
+                serviceNotice: null,
+              };
+            },
           },
         },
       },
-      gatewaySecret: TEST_GATEWAY_SECRET,
-    });
-    routing = await startStandInSubgraph({
-      name: 'routing',
-      sdl: ROUTING_SDL,
-      resolvers: {
-        Query: {
-          service: (_: unknown, { code }: { code: string }) => {
-            catalogQuestions++;
-            return code === 'pothole'
-              ? {
-                  code,
-                  attributes: [
-                    { variable: true, code: 'size', datatype: 'string', required: false },
-                  ],
-                }
-              : null;
+      {
+        name: 'routing',
+        sdl: ROUTING_SDL,
+        resolvers: {
+          Query: {
+            service: (_: unknown, { code }: { code: string }) => {
+              catalogQuestions++;
+              return code === 'pothole'
+                ? {
+                    code,
+                    attributes: [
+                      { variable: true, code: 'size', datatype: 'string', required: false },
+                    ],
+                  }
+                : null;
+            },
           },
         },
       },
-      gatewaySecret: TEST_GATEWAY_SECRET,
-    });
-    supergraph = writeSupergraph([intake, routing]);
-    gateway = await startTestGateway({
-      SUPERGRAPH_PATH: supergraph.path,
-      INTAKE_URL: intake.url,
-      ROUTING_URL: routing.url,
-    });
+    ]);
   });
 
   afterAll(async () => {
     await gateway?.close();
-    await intake?.close();
-    await routing?.close();
-    supergraph?.remove();
   });
 
   const post = async (form: Record<string, string>) => {

@@ -34,15 +34,17 @@ import { seedSampleData } from '../database/sample-data.seed.js';
 
 // Scans often, so a deadline a few seconds ahead is met within a test; the deadlines are real.
 const FAST_SCAN = { ESCALATION_SCAN_MS: '200' };
-/** traffic-signal: 4 CALENDAR hours in the sample catalog, owned by streets. */
+/** traffic-signal, owned by streets, does not pause on hold; specs make noise-residential pause. */
 const SERVICE = 'traffic-signal';
-const TARGET_MS = 4 * 3_600_000;
+const NOISE = 'noise-residential';
+/** Their CALENDAR-hour targets in the sample catalog. */
+const TARGET_MS = { [SERVICE]: 4 * 3_600_000, [NOISE]: 8 * 3_600_000 };
 
-/** A live case whose due time is `seconds` from now (opened that long less than 4 h ago). */
-const dueIn = (seconds: number): CaseOpenedBuilder =>
+/** A live case of `service` due `seconds` from now (opened its target less `seconds` ago). */
+const dueIn = (seconds: number, service: keyof typeof TARGET_MS = SERVICE): CaseOpenedBuilder =>
   aCaseOpened()
-    .forService(SERVICE)
-    .openedAt(new Date(Date.now() - TARGET_MS + seconds * 1000));
+    .forService(service)
+    .openedAt(new Date(Date.now() - TARGET_MS[service] + seconds * 1000));
 
 const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
 const STREETS_SUPERVISOR = { sub: 'sup-1', roles: [Role.Supervisor], departments: ['streets'] };
@@ -270,21 +272,10 @@ describe('routing: the escalation timer', () => {
   });
 
   it('pauses the clock of a service that pausesOnHold while ON_HOLD, and escalates once at the moved deadline', async () => {
-    // noise-residential: 8 CALENDAR hours in the sample catalog; traffic-signal does not pause.
-    const paused = await routing.query(
-      'mutation { updateService(code: "noise-residential", input: { pausesOnHold: true }) { pausesOnHold } }',
-      {},
-      ADMIN,
-    );
-    expect(paused.data).toEqual({ updateService: { pausesOnHold: true } });
-    const overdue = await routing.probe(CaseOverdue);
-    const moved = await routing.probe(CaseDeadlinesMoved);
-    const eightHoursDueIn = (seconds: number) =>
-      aCaseOpened()
-        .forService('noise-residential')
-        .openedAt(new Date(Date.now() - 8 * 3_600_000 + seconds * 1000));
+    // The control case (traffic-signal) does not pause.
+    const { overdue, moved } = await pauseNoiseOnHold();
     // Both due in 8 s (at risk already: that fires, once, before or after the hold).
-    const [held] = await routeAll([eightHoursDueIn(8)]);
+    const [held] = await routeAll([dueIn(8, NOISE)]);
     const [control] = await routeAll([dueIn(8)]);
     const dueBefore = await deadlineDue(held);
     const onHold = (caseId: string) =>
@@ -355,19 +346,10 @@ describe('routing: the escalation timer', () => {
   });
 
   it('pauses a case put on hold before routing routed it, and never escalates one closed before', async () => {
-    const paused = await routing.query(
-      'mutation { updateService(code: "noise-residential", input: { pausesOnHold: true }) { pausesOnHold } }',
-      {},
-      ADMIN,
-    );
-    expect(paused.data).toEqual({ updateService: { pausesOnHold: true } });
-    const overdue = await routing.probe(CaseOverdue);
-    const moved = await routing.probe(CaseDeadlinesMoved);
+    const { overdue, moved } = await pauseNoiseOnHold();
     // Both due 8 s after they are routed; their status changes are heard first (the status
     // consumer ran ahead of the routing consumer: separate durables, docs/adr/0080).
-    const held = aCaseOpened()
-      .forService('noise-residential')
-      .openedAt(new Date(Date.now() - 8 * 3_600_000 + 8000));
+    const held = dueIn(8, NOISE);
     const closed = dueIn(8);
     const heldCase = held.build();
     const closedCase = closed.build();
@@ -422,6 +404,20 @@ describe('routing: the escalation timer', () => {
     expect(ours(await caseIdsSeen(overdue, [], 1000))).toEqual([]);
     expect((await deadlineStates(heldCase.caseId)).OVERDUE).toBe('HELD');
   });
+
+  /** Makes noise-residential pause on hold (as an admin); answers probes of the overdue and deadlines-moved events. */
+  async function pauseNoiseOnHold() {
+    const paused = await routing.query(
+      `mutation { updateService(code: "${NOISE}", input: { pausesOnHold: true }) { pausesOnHold } }`,
+      {},
+      ADMIN,
+    );
+    expect(paused.data).toEqual({ updateService: { pausesOnHold: true } });
+    return {
+      overdue: await routing.probe(CaseOverdue),
+      moved: await routing.probe(CaseDeadlinesMoved),
+    };
+  }
 
   async function deadlineDue(caseId: string): Promise<number> {
     const ds = await routing.database.dataSource();
