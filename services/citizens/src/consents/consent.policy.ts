@@ -3,6 +3,7 @@ import { isUUID } from 'class-validator';
 import type { Transaction } from '@civitas/messaging';
 import { type CitizenEntity, CitizenRepository } from '../citizens/index.js';
 import type { ConsentChannel, ConsentPurpose } from './consent-event.entity.js';
+import type { ConsentEntity } from './consent.entity.js';
 import { ConsentRepository } from './consent.repository.js';
 
 /**
@@ -108,30 +109,20 @@ export class ConsentPolicy {
     tx?: Transaction,
   ): Promise<boolean> {
     const resident = await this.resident(citizenId, tx);
-    if (!resident) {
-      return false;
-    }
-    const recorded = resident.recorded.find(
-      (c) => c.channel === channel && c.purpose === MESSAGE_PURPOSE[message],
-    );
-    return decideConsent({
-      message,
-      channel,
-      recorded: recorded ?? null,
-      contactGiven: contactGiven(resident.citizen, channel),
-      erased: resident.erased,
-    }).allowed;
+    return resident !== null && decideFor(resident, channel, message).allowed;
   }
 
-  /** The channels a case update may go out on for this resident, most preferred first. */
+  /**
+   * The channels a case update may go out on for this resident, most preferred first (the
+   * resident read once for all of them).
+   */
   async caseUpdateChannels(citizenId: string, tx?: Transaction): Promise<CaseUpdateChannel[]> {
-    const allowed: CaseUpdateChannel[] = [];
-    for (const channel of CASE_UPDATE_CHANNELS) {
-      if (await this.mayContact(citizenId, channel, 'CASE_UPDATE', tx)) {
-        allowed.push(channel);
-      }
-    }
-    return allowed;
+    const resident = await this.resident(citizenId, tx);
+    return resident === null
+      ? []
+      : CASE_UPDATE_CHANNELS.filter(
+          (channel) => decideFor(resident, channel, 'CASE_UPDATE').allowed,
+        );
   }
 
   /**
@@ -155,17 +146,7 @@ export class ConsentPolicy {
     const since = await this.contactKnownSince(resident.citizen, tx);
     // Only updates about their reports can be given by reporting (every other purpose needs a yes).
     for (const channel of CASE_UPDATE_CHANNELS) {
-      const recorded = resident.recorded.find(
-        (c) => c.channel === channel && c.purpose === 'STATUS_UPDATES',
-      );
-      const decision = decideConsent({
-        message: 'CASE_UPDATE',
-        channel,
-        recorded: recorded ?? null,
-        contactGiven: contactGiven(resident.citizen, channel),
-        erased: resident.erased,
-      });
-      if (decision.basis === 'REPORTING') {
+      if (decideFor(resident, channel, 'CASE_UPDATE').basis === 'REPORTING') {
         answers.push({
           channel,
           purpose: 'STATUS_UPDATES',
@@ -181,7 +162,7 @@ export class ConsentPolicy {
     );
   }
 
-  private async resident(citizenId: string, tx?: Transaction) {
+  private async resident(citizenId: string, tx?: Transaction): Promise<Resident | null> {
     if (!isUUID(citizenId)) {
       return null;
     }
@@ -213,6 +194,31 @@ export class ConsentPolicy {
     }
     return since;
   }
+}
+
+/** What decides whether a resident may be contacted: their record, consents, and erasure. */
+interface Resident {
+  citizen: CitizenEntity;
+  recorded: readonly ConsentEntity[];
+  erased: boolean;
+}
+
+/** The decision for `message` on `channel` to the resident read. */
+function decideFor(
+  resident: Resident,
+  channel: ConsentChannel,
+  message: MessageKind,
+): ConsentDecision {
+  const recorded = resident.recorded.find(
+    (c) => c.channel === channel && c.purpose === MESSAGE_PURPOSE[message],
+  );
+  return decideConsent({
+    message,
+    channel,
+    recorded: recorded ?? null,
+    contactGiven: contactGiven(resident.citizen, channel),
+    erased: resident.erased,
+  });
 }
 
 /** A contact on the channel: the resident's e-mail for EMAIL, their phone for SMS. */
