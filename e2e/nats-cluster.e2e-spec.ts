@@ -189,7 +189,7 @@ describe('the platform on a three-node NATS JetStream cluster', () => {
     ).toBe(n);
     expect(await e2e.count('routing', 'SELECT count(*) AS n FROM case_routing')).toBe(n);
     expect(await e2e.count('analytics', 'SELECT count(*) AS n FROM case_fact')).toBe(n);
-    // The rollups trail the facts (docs/adr/0088): once nothing is pending, each counted once.
+    // The rollups trail the facts (docs/adr/0087): once nothing is pending, each counted once.
     await waitFor(
       async () => (await e2e.count('analytics', 'SELECT count(*) AS n FROM rollup_pending')) === 0,
       { what: "analytics' rollups folded" },

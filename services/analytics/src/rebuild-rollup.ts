@@ -16,7 +16,7 @@ import { ANALYTICS } from './database/definition.js';
  * from the case facts (docs/adr/0056, 0064, 0071): after a change of
  * ANALYTICS_TIME_ZONE, or after facts were loaded straight into the database (the benchmark).
  * The facts are locked against the consumers' writes meanwhile, and the pending notes against the
- * folding (docs/adr/0088), so nothing is counted twice or missed: the rebuilt rollups are the facts'
+ * folding (docs/adr/0087), so nothing is counted twice or missed: the rebuilt rollups are the facts'
  * sum, so nothing is pending after it. The consumers and the folding wait and go on afterwards.
  * Usage: node services/analytics/dist/rebuild-rollup.js (with the service's environment).
  */

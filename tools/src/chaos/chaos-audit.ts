@@ -248,7 +248,7 @@ async function ticketsInMails(mailDir: string): Promise<string[]> {
 /**
  * Cases received by analytics' daily rollup against its facts that count (opened, not a duplicate:
  * a fact made by a routing that overtook its opening counts nothing yet): counted once means equal.
- * The rollups trail the facts (docs/adr/0088): this waits up to `foldWaitMs` for nothing to be
+ * The rollups trail the facts (docs/adr/0087): this waits up to `foldWaitMs` for nothing to be
  * pending, and compares then.
  */
 export async function rollupAgainstFacts(

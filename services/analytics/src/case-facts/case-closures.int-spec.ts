@@ -154,7 +154,7 @@ describe('analytics: closures and reopenings by staff count in backlog and time 
           [c.serviceCode],
         )
       ).map((r) => r.row);
-    // The rollups trail the facts (docs/adr/0088): until nothing of the case is pending.
+    // The rollups trail the facts (docs/adr/0087): until nothing of the case is pending.
     const folded = () =>
       waitFor(
         async () =>

@@ -54,7 +54,7 @@ interface CaseKey {
  * grid cell), `case-routed` owns who has it (department, priority, due time, district; the latest
  * routing wins). Either may arrive first and the row ends the same.
  *
- * The only writer of `case_fact` and of its rollups (docs/adr/0056, 0088): every write locks the
+ * The only writer of `case_fact` and of its rollups (docs/adr/0056, 0087): every write locks the
  * facts it changes and notes them pending with the row the rollups count, in the consumer's
  * transaction; `foldPending` (run by `RollupFolder`) takes that row's contribution out of the
  * rollups and adds the fact's as it is now. So once nothing is pending the rollups are the sum of
@@ -298,7 +298,7 @@ export class CaseFactRepository extends TransactionalRepository {
   /**
    * Runs `write` on the facts of `cases`, keeping what the rollups count: the rows are made to
    * exist and locked (always in case id order, so two consumers' batches never deadlock), and a
-   * fact the rollups count as it is now is noted pending with that row (docs/adr/0088). A fact
+   * fact the rollups count as it is now is noted pending with that row (docs/adr/0087). A fact
    * already pending keeps the row it was noted with: the rollups still count that one.
    * `foldPending` then brings the rollups to the facts.
    */
@@ -329,7 +329,7 @@ export class CaseFactRepository extends TransactionalRepository {
   }
 
   /**
-   * Folds up to `limit` pending facts into every rollup (docs/adr/0056, 0071, 0088): for each, the
+   * Folds up to `limit` pending facts into every rollup (docs/adr/0056, 0071, 0087): for each, the
    * difference between the row the rollups count and the fact as it is now, in one statement per
    * kind of rollup that writes only the rows whose figures change (most status changes change
    * none). Facts a consumer is writing right now are skipped (`SKIP LOCKED`) and folded next

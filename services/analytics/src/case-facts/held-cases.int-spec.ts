@@ -114,7 +114,7 @@ describe('held cases in the figures (Postgres + NATS)', () => {
         const [row] = await analytics.database.rows(
           `SELECT count(*) FILTER (WHERE opened_at IS NOT NULL AND routed_at IS NOT NULL)::int AS ready,
                   (SELECT count(*)::int FROM status_transition) AS changes,
-                  -- and into the rollups (docs/adr/0088)
+                  -- and into the rollups (docs/adr/0087)
                   (SELECT count(*)::int FROM rollup_pending) AS pending,
                   (SELECT count(*)::int FROM inbox WHERE consumer = 'analytics-case-deadlines-moved') AS moves
            FROM case_fact WHERE case_id = ANY($1)`,

@@ -7,7 +7,7 @@ import { CaseFactRepository } from './case-fact.repository.js';
 export const FOLD_BATCH = 1000;
 
 /**
- * Brings the rollups to the facts (docs/adr/0088): every ANALYTICS_ROLLUP_FOLD_MS it folds what
+ * Brings the rollups to the facts (docs/adr/0087): every ANALYTICS_ROLLUP_FOLD_MS it folds what
  * the consumers noted pending since, many cases per statement, so the figures trail the facts by
  * about that much. Pending notes are rows in analytics' database: a restart loses none (the
  * first round after a start, one interval in, folds them with the consumers' catching up), and

@@ -17,7 +17,7 @@ const RECEIVED = `query($f: CaseStatsFilter) {
 }`;
 
 /**
- * The rollups are folded behind the facts (docs/adr/0088). Here the folding runs first a minute
+ * The rollups are folded behind the facts (docs/adr/0087). Here the folding runs first a minute
  * after the start, so what is pending stays pending for the test.
  */
 describe('analytics: the figures folded behind the facts', () => {

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * A case fact changed since the rollups last counted it (docs/adr/0088): `counted` is its row as
+ * A case fact changed since the rollups last counted it (docs/adr/0087): `counted` is its row as
  * the rollups count it, until `RollupFolder` folds the difference to the row as it is now.
  */
 @Entity('rollup_pending')

@@ -39,7 +39,7 @@ export class AnalyticsConfig extends BaseServiceConfig {
   OPEN_DATA_SNAPSHOT_CHECK_SECONDS = 3600;
 
   /**
-   * How often the figures' rollups are brought to the case facts (docs/adr/0088): the dashboards
+   * How often the figures' rollups are brought to the case facts (docs/adr/0087): the dashboards
    * trail the facts by about this much, and each round folds every change since in a few
    * statements. Smaller is fresher and costs more when idle.
    */

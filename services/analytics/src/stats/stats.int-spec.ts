@@ -179,7 +179,7 @@ describe('analytics figures for managers (Postgres + NATS)', () => {
         const [row] = await analytics.database.rows(
           `SELECT count(*) FILTER (WHERE opened_at IS NOT NULL AND routed_at IS NOT NULL)::int AS ready,
                   (SELECT count(*)::int FROM status_transition) AS changes,
-                  -- and into the rollups (docs/adr/0088)
+                  -- and into the rollups (docs/adr/0087)
                   (SELECT count(*)::int FROM rollup_pending) AS pending
            FROM case_fact WHERE case_id = ANY($1)`,
           [caseIds],

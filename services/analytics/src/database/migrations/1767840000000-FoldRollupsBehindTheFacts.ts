@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The rollups are folded behind the facts (docs/adr/0088): a consumer's write notes, for each
+ * The rollups are folded behind the facts (docs/adr/0087): a consumer's write notes, for each
  * fact it changes, the fact as the rollups count it (its row before the first change not folded
  * yet); a worker folds the difference between that and the fact as it is into every rollup, many
  * cases per statement. Nothing is pending when this runs: every rollup already is its facts' sum.
