@@ -58,11 +58,18 @@ export function problemsFrom(
   });
 }
 
+/** What a page makes of an API error: the summary's lines, each naming its field's input. */
+export type ProblemsFrom = typeof problemsFrom;
+
 /**
- * One staff action's state: running, what it did (said in a status line), what went wrong (the
- * form's error summary and the fields it names).
+ * One action's state: running, what it did (said in a status line), what went wrong (the form's
+ * error summary and the fields it names; `describe` words the errors, staff's wording unless a
+ * page has its own).
  */
-export function useAction(inputIdFor: (field: string) => string | undefined) {
+export function useAction(
+  inputIdFor: (field: string) => string | undefined,
+  describe: ProblemsFrom = problemsFrom,
+) {
   const { t } = useTranslation();
   const [problems, setProblems] = useState<SummaryItem[]>([]);
   const [done, setDone] = useState<string | null>(null);
@@ -77,7 +84,7 @@ export function useAction(inputIdFor: (field: string) => string | undefined) {
       setDone(await act());
       return true;
     } catch (error) {
-      setProblems(problemsFrom(error, inputIdFor, t));
+      setProblems(describe(error, inputIdFor, t));
       return false;
     } finally {
       setBusy(false);

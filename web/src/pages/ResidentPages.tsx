@@ -19,6 +19,7 @@ import {
 } from '../api/operations';
 import { ErrorSummary, errorText, type SummaryItem } from '../components/ErrorSummary';
 import { Field } from '../components/Field';
+import { useAction } from '../components/useAction';
 import { LANGUAGES } from '../i18n';
 import { Link } from '../router';
 import { currentSession } from '../session';
@@ -80,28 +81,9 @@ function residentProblems(
   });
 }
 
-/** One action's state: running, what it did (a status line), what went wrong. */
+/** One action of the resident's pages, its errors in the resident's words. */
 function useResidentAction(inputIdFor: (field: string) => string | undefined = () => undefined) {
-  const { t } = useTranslation();
-  const [problems, setProblems] = useState<SummaryItem[]>([]);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (act: () => Promise<string>): Promise<boolean> => {
-    setDone(null);
-    setProblems([]);
-    setBusy(true);
-    try {
-      setDone(await act());
-      return true;
-    } catch (error) {
-      setProblems(residentProblems(error, inputIdFor, t));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  const errorFor = (inputId: string) => problems.find((p) => p.inputId === inputId)?.text;
-  return { problems, setProblems, done, busy, run, errorFor };
+  return useAction(inputIdFor, residentProblems);
 }
 
 /** The page's frame: its title, and a way to sign in when nobody is. */
