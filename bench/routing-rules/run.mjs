@@ -122,6 +122,8 @@ const fakes = {
   CaseRoutingRepository: {},
   // Arms escalation deadlines when a live case is routed; `decide` writes nothing.
   SlaDeadlineRepository: {},
+  // Applies a status change heard before routing (docs/adr/0080) when a case is routed; not in `decide`.
+  SettleDeadlinesUseCase: {},
   ServiceLevels: new ServiceLevels({
     withDepartments: async () => ({
       calendars: new Map([['default', defaultCalendar]]),
