@@ -157,6 +157,9 @@ describe('the web app in a real browser (resident, agent and caseworker pages)',
     await page.getByLabel('Department codes').fill(departments.join(', '));
     await page.getByLabel('Your user name').fill(sub);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // Signed in once the header offers to sign out: a page opened before that (page.goto) would
+    // cancel the sign-in's request, and the next page would find no session.
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
   }
 
   /** Once routing has opened the case: its department's code. */
