@@ -113,16 +113,14 @@ export class ConsentPolicy {
   }
 
   /**
-   * The channels a case update may go out on for this resident, most preferred first (the
-   * resident read once for all of them).
+   * The policy's answers for a resident the caller has already followed to the end of their
+   * merges and found not erased, under a lock that an erasure waits for (a notice being queued,
+   * `NotificationRepository.lockUnerased`): only their recorded answers are read, once for every
+   * question the caller then asks.
    */
-  async caseUpdateChannels(citizenId: string, tx?: Transaction): Promise<CaseUpdateChannel[]> {
-    const resident = await this.resident(citizenId, tx);
-    return resident === null
-      ? []
-      : CASE_UPDATE_CHANNELS.filter(
-          (channel) => decideFor(resident, channel, 'CASE_UPDATE').allowed,
-        );
+  async forUnerased(citizen: CitizenEntity, tx?: Transaction): Promise<ResidentConsent> {
+    const recorded = await this.consents.current(citizen.id, tx);
+    return new ResidentConsent({ citizen, recorded, erased: false });
   }
 
   /**
@@ -193,6 +191,22 @@ export class ConsentPolicy {
       }
     }
     return since;
+  }
+}
+
+/** The policy's answers for one resident read once (`ConsentPolicy.forUnerased`). */
+export class ResidentConsent {
+  constructor(private readonly resident: Resident) {}
+
+  /** The channels a case update may go out on, most preferred first. */
+  caseUpdateChannels(): CaseUpdateChannel[] {
+    return CASE_UPDATE_CHANNELS.filter(
+      (channel) => decideFor(this.resident, channel, 'CASE_UPDATE').allowed,
+    );
+  }
+
+  mayContact(channel: ConsentChannel, message: MessageKind): boolean {
+    return decideFor(this.resident, channel, message).allowed;
   }
 }
 

@@ -76,7 +76,9 @@ export class QueueNotificationUseCase {
       lastError: null,
       sentAt: null,
     });
-    const [allowed] = await this.consent.caseUpdateChannels(citizen.id, tx);
+    // Read once: the channel and, for a closure, the question inside it (one policy, ADR 0017/0018).
+    const consent = await this.consent.forUnerased(citizen, tx);
+    const [allowed] = consent.caseUpdateChannels();
     const channel = allowed ? NOTIFICATION_CHANNEL_OF[allowed] : undefined;
     const contactPointId = channel ? await this.contactPointFor(tx, citizen, channel) : null;
     if (!channel || !contactPointId) {
@@ -112,7 +114,7 @@ export class QueueNotificationUseCase {
       moment.params.survey === true &&
       this.surveys.available &&
       allowed !== undefined &&
-      (await this.consent.mayContact(citizen.id, allowed, 'CLOSURE_SATISFACTION_QUESTION', tx));
+      consent.mayContact(allowed, 'CLOSURE_SATISFACTION_QUESTION');
     const params: TemplateParams = { ...moment.params };
     delete params.survey;
     if (survey) {
