@@ -132,7 +132,7 @@ describe('routing: the escalation timer', () => {
     // Closed long before its due time, however slowly a loaded machine routes and closes it; but
     // only once it is at risk (80% of its 4 h had gone when it was routed: the next scan fires
     // that), or the close could come first and rightly cancel the at-risk deadline too.
-    const [closed] = await routeAll([dueIn(45)]);
+    const [closed] = await routeAll([dueIn(25)]);
     await waitFor(async () => (await deadlineStates(closed)).AT_RISK === 'FIRED', {
       what: 'the case to be closed at risk first',
     });
