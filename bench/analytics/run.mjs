@@ -25,8 +25,13 @@ import { HEADER_GATEWAY_SECRET, HEADER_IDENTITY } from '@civitas/contracts';
 import {
   benchDatabase,
   calibrate,
+  DATABASE_URL,
+  KEEP,
+  LABEL,
   log,
   machine,
+  NATS_URL,
+  numberArg,
   percentile,
   root,
   round1,
@@ -44,15 +49,8 @@ import {
 } from '../../services/analytics/dist/case-facts/index.js';
 
 const env = process.env;
-const argCases = process.argv.indexOf('--cases');
-const CASES = Number(
-  (argCases > 0 ? process.argv[argCases + 1] : undefined) ?? env.BENCH_CASES ?? 3_300_000,
-);
+const CASES = numberArg('cases', 'BENCH_CASES', 3_300_000);
 const RUNS = Number(env.BENCH_RUNS ?? 30);
-const LABEL = env.BENCH_LABEL ?? '';
-const KEEP = env.BENCH_KEEP === '1';
-const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const REUSED = env.BENCH_DATABASE;
 const SEED_ONLY = env.BENCH_SEED_ONLY === '1';
 const WRITES = Number(env.BENCH_WRITES ?? 200);

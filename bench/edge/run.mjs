@@ -22,14 +22,21 @@ import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { deleteNamespaceStreams } from '@civitas/testing';
 import { BACKEND_SERVICES, launchPlatform, signDevToken } from '@civitas/tools';
-import { calibrate, log, machine, percentile, round1, writeResult } from '../lib/harness.mjs';
+import {
+  calibrate,
+  DATABASE_URL,
+  LABEL,
+  log,
+  machine,
+  NATS_URL,
+  percentile,
+  round1,
+  writeResult,
+} from '../lib/harness.mjs';
 
 const env = process.env;
 const RUNS = Number(env.BENCH_RUNS ?? 20);
-const LABEL = env.BENCH_LABEL ?? '';
 const NODE_ENV = env.BENCH_NODE_ENV ?? 'test';
-const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const PREFIX = `civitas_bench_edge_${Date.now().toString(36)}`;
 const NAMESPACE = PREFIX.replace(/_/g, '-');
 /** The issue's target: no request slower than this because of its content. */

@@ -27,6 +27,9 @@ import { DataSource } from 'typeorm';
 import {
   benchDatabase,
   calibrate,
+  DATABASE_URL,
+  KEEP,
+  LABEL,
   log,
   machine,
   percentile,
@@ -42,9 +45,6 @@ const env = process.env;
 const CASES = Number(env.BENCH_CASES ?? 1_000_000);
 const RUNS_BY_DUE = { 0: 100, 50: 100, 1_000: 20, 10_000: 5 };
 const runsOf = (due) => Number(env.BENCH_RUNS ?? RUNS_BY_DUE[due]);
-const LABEL = env.BENCH_LABEL ?? '';
-const KEEP = env.BENCH_KEEP === '1';
-const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = benchDatabase('escalation');
 const ROUNDS = [0, 50, 1_000, 10_000];
 const TARGET_MS = 1_000;

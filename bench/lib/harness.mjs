@@ -15,6 +15,20 @@ import { SERVICE_NODE_ARGS } from '../../tools/dist/index.js';
 /** The repository's root. */
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The machine's Postgres and NATS, unless DATABASE_URL / NATS_URL name others. */
+export const DATABASE_URL =
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+/** BENCH_LABEL names the result file (`<date>-<label>.json`); BENCH_KEEP=1 keeps the database. */
+export const LABEL = process.env.BENCH_LABEL ?? '';
+export const KEEP = process.env.BENCH_KEEP === '1';
+
+/** A number given as `--<flag> N` on the command line, else in `envName`, else `fallback`. */
+export function numberArg(flag, envName, fallback) {
+  const at = process.argv.indexOf(`--${flag}`);
+  return Number((at > 0 ? process.argv[at + 1] : undefined) ?? process.env[envName] ?? fallback);
+}
+
 export const log = (...args) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
 
 export const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();

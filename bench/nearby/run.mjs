@@ -23,6 +23,9 @@ import { DataSource } from 'typeorm';
 import {
   benchDatabase,
   calibrate,
+  DATABASE_URL,
+  KEEP,
+  LABEL,
   log,
   machine,
   percentile,
@@ -37,9 +40,6 @@ const env = process.env;
 const CASES = Number(env.BENCH_CASES ?? 1_000_000);
 const LOOKUPS = Number(env.BENCH_LOOKUPS ?? 2_000);
 const WARMUP = 200;
-const LABEL = env.BENCH_LABEL ?? '';
-const KEEP = env.BENCH_KEEP === '1';
-const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = benchDatabase('nearby');
 const TARGET_P95_MS = 10;
 const BOX = { south: 40.5, north: 40.92, west: -74.26, east: -73.7 };

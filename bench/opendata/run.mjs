@@ -27,8 +27,13 @@ import { seedCaseFacts } from '../lib/case-facts-seed.mjs';
 import {
   benchDatabase,
   calibrate,
+  DATABASE_URL,
+  KEEP,
+  LABEL,
   log,
   machine,
+  NATS_URL,
+  numberArg,
   percentile,
   postgresBackends,
   processUsage,
@@ -39,16 +44,9 @@ import {
 } from '../lib/harness.mjs';
 
 const env = process.env;
-const argCases = process.argv.indexOf('--cases');
-const CASES = Number(
-  (argCases > 0 ? process.argv[argCases + 1] : undefined) ?? env.BENCH_CASES ?? 3_300_000,
-);
+const CASES = numberArg('cases', 'BENCH_CASES', 3_300_000);
 const RUNS = Number(env.BENCH_RUNS ?? 20);
 const SAMPLE_MS = Number(env.BENCH_SAMPLE_MS ?? 200);
-const LABEL = env.BENCH_LABEL ?? '';
-const KEEP = env.BENCH_KEEP === '1';
-const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const DATABASE = benchDatabase('opendata');
 const NAMESPACE = DATABASE.replace(/_/g, '-');
 const SECRET = randomBytes(24).toString('base64url');

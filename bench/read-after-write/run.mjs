@@ -19,8 +19,11 @@ import { piiCipherFrom } from '@civitas/crypto';
 import {
   benchDatabase,
   calibrate,
+  DATABASE_URL,
+  LABEL,
   log,
   machine,
+  NATS_URL,
   percentile,
   processUsage,
   round1,
@@ -34,9 +37,6 @@ const env = process.env;
 const CASES = Number(env.BENCH_CASES ?? 100_000);
 const PENDING = Number(env.BENCH_PENDING ?? 1000);
 const RUNS = Number(env.BENCH_RUNS ?? 300);
-const LABEL = env.BENCH_LABEL ?? '';
-const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const BASE = benchDatabase('raw');
 const SECRET = randomBytes(24).toString('base64url');
 const PII_KEYS = `bench1:${randomBytes(32).toString('base64')}`;

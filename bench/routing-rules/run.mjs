@@ -20,15 +20,22 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
-import { calibrate, log, machine, percentile, root, writeResult } from '../lib/harness.mjs';
+import {
+  calibrate,
+  DATABASE_URL,
+  LABEL,
+  log,
+  machine,
+  percentile,
+  root,
+  writeResult,
+} from '../lib/harness.mjs';
 
 const dist = (path) => join(root, 'services/routing/dist', path);
 const env = process.env;
 const RULES = Number(env.BENCH_RULES ?? 500);
 const DECISIONS = Number(env.BENCH_DECISIONS ?? 20_000);
 const WARM_UP = 2_000;
-const LABEL = env.BENCH_LABEL ?? '';
-const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TARGET_P95_MS = 5;
 
 const { RouteCaseUseCase } = await import(

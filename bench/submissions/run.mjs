@@ -39,8 +39,11 @@ import { BACKEND_SERVICES, launchPlatform, signDevToken } from '@civitas/tools';
 import {
   calibrate,
   cpuMsPer,
+  DATABASE_URL,
+  LABEL,
   log,
   machine,
+  NATS_URL,
   natsServerPid,
   percentile,
   platformCpuMs,
@@ -59,10 +62,7 @@ const SAMPLE = Number(env.BENCH_ROUTED_SAMPLE ?? 0.02);
 const POLL_MS = Number(env.BENCH_POLL_MS ?? 10);
 const CATCH_UP_SECONDS = Number(env.BENCH_CATCH_UP_SECONDS ?? 120);
 const IDLE_SECONDS = Number(env.BENCH_IDLE_SECONDS ?? 5);
-const LABEL = env.BENCH_LABEL ?? '';
 const OWN_NATS = env.BENCH_OWN_NATS !== '0';
-const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const PREFIX = `civitas_bench_subs_${Date.now().toString(36)}`;
 const NAMESPACE = PREFIX.replace(/_/g, '-');
 const PROCESSES = ['gateway', ...BACKEND_SERVICES];

@@ -18,8 +18,13 @@ import { encodeIdentity } from '@civitas/auth';
 import {
   benchDatabase,
   calibrate,
+  DATABASE_URL,
+  KEEP,
+  LABEL,
   log,
   machine,
+  NATS_URL,
+  numberArg,
   percentile,
   processUsage,
   round1,
@@ -30,15 +35,8 @@ import {
 } from '../lib/harness.mjs';
 
 const env = process.env;
-const argOpen = process.argv.indexOf('--open');
-const OPEN = Number(
-  (argOpen > 0 ? process.argv[argOpen + 1] : undefined) ?? env.BENCH_OPEN ?? 100_000,
-);
+const OPEN = numberArg('open', 'BENCH_OPEN', 100_000);
 const RUNS = Number(env.BENCH_RUNS ?? 50);
-const LABEL = env.BENCH_LABEL ?? '';
-const KEEP = env.BENCH_KEEP === '1';
-const DATABASE_URL = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const NATS_URL = env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const DATABASE = benchDatabase('worklist');
 const SECRET = randomBytes(24).toString('base64url');
 const STAFF = 40;
