@@ -4,59 +4,80 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { errorText, type SummaryItem } from './ErrorSummary';
 
-/**
- * Codes of the case and citizen services a person can act on, said in the page's language
- * (`casework.codes.*`); any other refusal is shown in the API's own words.
- */
-const EXPLAINED_CODES = [
-  'STAFF_NOT_FOUND',
-  'STAFF_INACTIVE',
-  'ASSIGNEE_OUTSIDE_DEPARTMENT',
-  'CASE_TRANSITION_NOT_ALLOWED',
-  'CASE_CLOSED',
-  'CASE_NOT_ROUTED',
-  'CASE_ALREADY_SPLIT',
-  'CASE_IS_PART_OF_SPLIT',
-  'CASE_PARENT_IS_DUPLICATE',
-  'CASE_NOT_POSSIBLE_DUPLICATE',
-  'CASE_NOT_FOUND',
-];
-
-/** `input.parts.1.description` is `parts_description` in `casework.fields` (any part's). */
-function fieldKey(field: string): string {
-  return field
-    .replace(/^input\./, '')
-    .replace(/\.\d+(?=\.|$)/g, '')
-    .replace(/\./g, '_');
+/** How a set of pages words the API's refusals (`wordingOf`). */
+export interface ProblemWording {
+  /** The translations' namespace of its codes and fields: `<namespace>.codes.*`, `.fields.*`. */
+  namespace: string;
+  /** Codes a person can act on, said in the page's language; any other in the API's own words. */
+  explainedCodes: readonly string[];
+  /** From the API's field path: the key of its label and the name `inputIdFor` is asked for. */
+  fieldOf: (path: string) => { key: string; input: string };
+  /**
+   * An explained code on a field replaces the whole sentence (`sentence`) or only the API's
+   * reason in "<field>: <reason>" (`reason`).
+   */
+  explained: 'sentence' | 'reason';
 }
 
 /**
- * What went wrong, one item per field the API named (linked to the input `inputIdFor` gives, so
- * the field is highlighted), or one item in words.
+ * What went wrong, in `wording`: one item per field the API named (linked to the input
+ * `inputIdFor` gives, so the field is highlighted), or one item in words.
  */
-export function problemsFrom(
-  error: unknown,
-  inputIdFor: (field: string) => string | undefined,
-  t: TFunction,
-): SummaryItem[] {
-  if (!(error instanceof ApiError)) {
-    return [{ text: errorText(error, t) }];
-  }
-  const explained = EXPLAINED_CODES.includes(error.code)
-    ? t(`casework.codes.${error.code}`)
-    : undefined;
-  if (error.fields.length === 0) {
-    return [{ text: explained ?? errorText(error, t) }];
-  }
-  return error.fields.map((f) => {
-    const key = fieldKey(f.field);
-    const label = t(`casework.fields.${key}`, { defaultValue: key });
-    return {
-      inputId: inputIdFor(f.field.replace(/^input\./, '')),
-      text: t('errors.field', { field: label, reason: explained ?? f.reason }),
-    };
-  });
+export function wordingOf(wording: ProblemWording) {
+  return (
+    error: unknown,
+    inputIdFor: (field: string) => string | undefined,
+    t: TFunction,
+  ): SummaryItem[] => {
+    if (!(error instanceof ApiError)) {
+      return [{ text: errorText(error, t) }];
+    }
+    const explained = wording.explainedCodes.includes(error.code)
+      ? t(`${wording.namespace}.codes.${error.code}`)
+      : undefined;
+    if (error.fields.length === 0) {
+      return [{ text: explained ?? errorText(error, t) }];
+    }
+    return error.fields.map((f) => {
+      const { key, input } = wording.fieldOf(f.field);
+      const field = t(`${wording.namespace}.fields.${key}`, { defaultValue: key });
+      return {
+        inputId: inputIdFor(input),
+        text:
+          explained && wording.explained === 'sentence'
+            ? explained
+            : t('errors.field', { field, reason: explained ?? f.reason }),
+      };
+    });
+  };
 }
+
+/**
+ * Staff's wording: the codes of the case and citizen services a person can act on
+ * (`casework.codes.*`); `input.parts.1.description` is `parts_description` in `casework.fields`
+ * (any part's) and the input `parts.1.description`.
+ */
+export const problemsFrom = wordingOf({
+  namespace: 'casework',
+  explainedCodes: [
+    'STAFF_NOT_FOUND',
+    'STAFF_INACTIVE',
+    'ASSIGNEE_OUTSIDE_DEPARTMENT',
+    'CASE_TRANSITION_NOT_ALLOWED',
+    'CASE_CLOSED',
+    'CASE_NOT_ROUTED',
+    'CASE_ALREADY_SPLIT',
+    'CASE_IS_PART_OF_SPLIT',
+    'CASE_PARENT_IS_DUPLICATE',
+    'CASE_NOT_POSSIBLE_DUPLICATE',
+    'CASE_NOT_FOUND',
+  ],
+  fieldOf: (path) => {
+    const input = path.replace(/^input\./, '');
+    return { key: input.replace(/\.\d+(?=\.|$)/g, '').replace(/\./g, '_'), input };
+  },
+  explained: 'reason',
+});
 
 /** What a page makes of an API error: the summary's lines, each naming its field's input. */
 export type ProblemsFrom = typeof problemsFrom;

@@ -19,7 +19,7 @@ import {
 } from '../api/operations';
 import { ErrorSummary, errorText, type SummaryItem } from '../components/ErrorSummary';
 import { Field } from '../components/Field';
-import { useAction } from '../components/useAction';
+import { useAction, wordingOf } from '../components/useAction';
 import { LANGUAGES } from '../i18n';
 import { Link } from '../router';
 import { currentSession } from '../session';
@@ -35,51 +35,31 @@ import { formatTime } from './TrackPage';
 const CHANNELS: ConsentChannel[] = ['EMAIL', 'SMS', 'PHONE', 'POST'];
 const PURPOSES: ConsentPurpose[] = ['STATUS_UPDATES', 'SURVEYS', 'SERVICE_ANNOUNCEMENTS'];
 const KINDS: ContactPointKind[] = ['EMAIL', 'PHONE', 'POSTAL'];
-/** Refusals a resident can act on, said in the page's language (`resident.codes.*`). */
-const EXPLAINED_CODES = [
-  'RESIDENT_NOT_LINKED',
-  'UNAVAILABLE',
-  'VERIFICATION_CODE_WRONG',
-  'VERIFICATION_CODE_EXPIRED',
-  'VERIFICATION_CODE_USED_UP',
-  'TOO_MANY_CODES',
-  'CONTACT_POINT_NOT_PENDING',
-];
-
 /**
- * What went wrong, in words: one item per field the API named (`addContactPoints[0].value` is the
- * "value" of the form `inputIdFor` points at), or one item for the whole.
+ * A resident's wording of the API's refusals: the ones they can act on in the page's language
+ * (`resident.codes.*`, instead of the whole sentence); `addContactPoints[0].value` is the "value"
+ * of the form `inputIdFor` points at.
  */
-function residentProblems(
-  error: unknown,
-  inputIdFor: (field: string) => string | undefined,
-  t: TFunction,
-): SummaryItem[] {
-  if (!(error instanceof ApiError)) {
-    return [{ text: errorText(error, t) }];
-  }
-  const explained = EXPLAINED_CODES.includes(error.code)
-    ? t(`resident.codes.${error.code}`)
-    : undefined;
-  if (error.fields.length === 0) {
-    return [{ text: explained ?? errorText(error, t) }];
-  }
-  return error.fields.map((f) => {
-    const last = f.field
+const residentProblems = wordingOf({
+  namespace: 'resident',
+  explainedCodes: [
+    'RESIDENT_NOT_LINKED',
+    'UNAVAILABLE',
+    'VERIFICATION_CODE_WRONG',
+    'VERIFICATION_CODE_EXPIRED',
+    'VERIFICATION_CODE_USED_UP',
+    'TOO_MANY_CODES',
+    'CONTACT_POINT_NOT_PENDING',
+  ],
+  fieldOf: (path) => {
+    const last = path
       .split('.')
       .pop()!
       .replace(/\[\d+\]$/, '');
-    return {
-      inputId: inputIdFor(last),
-      text: explained
-        ? explained
-        : t('errors.field', {
-            field: t(`resident.fields.${last}`, { defaultValue: last }),
-            reason: f.reason,
-          }),
-    };
-  });
-}
+    return { key: last, input: last };
+  },
+  explained: 'sentence',
+});
 
 /** One action of the resident's pages, its errors in the resident's words. */
 function useResidentAction(inputIdFor: (field: string) => string | undefined = () => undefined) {
