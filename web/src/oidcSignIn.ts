@@ -11,9 +11,9 @@ import {
   tokenRequestBody,
   type Discovery,
   type OidcSettings,
+  parseSettings,
   type PendingSignIn,
 } from './oidc';
-import { parseSettings } from './oidc';
 import type { Session } from './session';
 
 /*
