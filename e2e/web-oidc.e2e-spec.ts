@@ -56,10 +56,13 @@ describe('signing in with OpenID Connect in a real browser', () => {
     });
 
   /** From the app's sign-in page to the provider's, as `login`; consent once per account. */
-  const signInAtProvider = async (login: string) => {
+  const signInAtProvider = async (login: string, checkPage = false) => {
     await page.getByRole('link', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     expect(await page.getByText('This site never sees your password').isVisible()).toBe(true);
+    if (checkPage) {
+      await expectAccessible(page);
+    }
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.origin === idp.issuer);
     await page.locator('input[name="login"]').fill(login);
@@ -70,7 +73,7 @@ describe('signing in with OpenID Connect in a real browser', () => {
 
   it('a supervisor signs in at the provider and comes back to the supervisor’s pages', async () => {
     await page.goto(base);
-    await signInAtProvider(SUPERVISOR.login);
+    await signInAtProvider(SUPERVISOR.login, true);
 
     await page.getByRole('heading', { level: 1, name: 'Supervisor dashboard' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/supervisor');
