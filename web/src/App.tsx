@@ -4,11 +4,13 @@ import { LANGUAGES } from './i18n';
 import { CallerReportPage, CitizenPage, FindCallerPage } from './pages/AgentPages';
 import { ReportPage } from './pages/ReportPage';
 import { MyDataPage, MyProfilePage, MyRequestsPage } from './pages/ResidentPages';
+import { OidcCallbackPage, OidcSignInPage } from './pages/OidcSignInPages';
 import { SignInPage } from './pages/SignInPage';
 import { DASHBOARD_ROLES } from './pages/SupervisorAccess';
 import { SurveyPage } from './pages/SurveyPage';
 import { TrackPage } from './pages/TrackPage';
 import { CaseDetailPage, WorklistPage } from './pages/WorkPages';
+import { CALLBACK_PATH, oidcSettings } from './oidcSignIn';
 import { Link, navigate, usePath } from './router';
 import { currentSession, saveSession, type Session } from './session';
 
@@ -43,6 +45,9 @@ const RoutingRulesPage = lazy(() =>
 const FailedMessagesPage = lazy(() =>
   import('./pages/FailedMessagesPage').then((m) => ({ default: m.FailedMessagesPage })),
 );
+
+/** The gateway's OpenID Connect settings, written into the page; null: development sign-in. */
+const OIDC = oidcSettings();
 
 function LoadingPage() {
   const { t } = useTranslation();
@@ -101,8 +106,18 @@ function route(
       title: 'app.track',
     };
   }
+  // Production signs in at the identity provider (docs/adr/0091); development at the gateway.
   if (path === '/sign-in') {
-    return { page: <SignInPage onSignedIn={onSignedIn} />, title: 'app.signIn' };
+    return {
+      page: OIDC ? <OidcSignInPage settings={OIDC} /> : <SignInPage onSignedIn={onSignedIn} />,
+      title: 'app.signIn',
+    };
+  }
+  if (path === CALLBACK_PATH && OIDC) {
+    return {
+      page: <OidcCallbackPage settings={OIDC} onSignedIn={onSignedIn} />,
+      title: 'app.signIn',
+    };
   }
   if (path === '/work') {
     return { page: <WorklistPage />, title: 'app.worklist' };
@@ -211,7 +226,12 @@ export function App() {
                 onClick={() => {
                   saveSession(null);
                   setSession(null);
-                  navigate('/');
+                  // Signed out at the identity provider too, which sends the browser back to `/`.
+                  if (session.signOutUrl) {
+                    window.location.assign(session.signOutUrl);
+                  } else {
+                    navigate('/');
+                  }
                 }}
               >
                 {t('app.signOut')}

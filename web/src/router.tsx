@@ -1,8 +1,15 @@
 import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
-/** The app's few routes in the address bar (history API): no router library needed for them. */
-export function navigate(path: string): void {
-  window.history.pushState(null, '', path);
+/**
+ * The app's few routes in the address bar (history API): no router library needed for them.
+ * `replace`: the page moved from leaves no entry to go back to (a sign-in's return).
+ */
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) {
+    window.history.replaceState(null, '', path);
+  } else {
+    window.history.pushState(null, '', path);
+  }
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 

@@ -1,13 +1,19 @@
 /**
  * Who is signed in: a bearer token kept for this browser tab only (sessionStorage), never the
- * key that signs it. Development tokens come from the gateway's `POST /auth/dev-token`.
+ * key that signs it. Development tokens come from the gateway's `POST /auth/dev-token`; in
+ * production the identity provider issues them (OpenID Connect, `oidcSignIn.ts`, docs/adr/0091).
  */
 export interface Session {
   token: string;
   sub: string;
+  /** The role the pages are chosen by (the gateway checks every call again). */
   role: string;
+  /** Every role the gateway read from the token (OpenID Connect sign-in). */
+  roles?: string[];
   departments: string[];
   expiresAt: string;
+  /** The identity provider's end-session URL for this sign-in, when it has one. */
+  signOutUrl?: string;
 }
 
 const KEY = 'civitas.session';

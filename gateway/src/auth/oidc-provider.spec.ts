@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -214,6 +214,7 @@ describe('the gateway with an OpenID Connect provider', () => {
     type Query { whoami: Caller! }
     type Caller { sub: String roles: [String!]! }
   `;
+  const PAGE = '<!doctype html><html><head><title>app</title></head><body></body></html>';
   let idp: ProviderServer;
   let subgraph: Server;
   let gateway: TestGateway;
@@ -261,7 +262,11 @@ describe('the gateway with an OpenID Connect provider', () => {
     }
     dir = mkdtempSync(join(tmpdir(), 'oidc-gateway-spec-'));
     writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl);
+    mkdirSync(join(dir, 'web'));
+    writeFileSync(join(dir, 'web', 'index.html'), PAGE);
     gateway = await startTestGateway({
+      WEB_APP_DIR: join(dir, 'web'),
+      AUTH_WEB_CLIENT_ID: 'civitas-web',
       GATEWAY_SECRET: SECRET,
       AUTH_DEV_SIGNING_KEY: '',
       AUTH_JWKS_URL: idp.jwksUrl,
@@ -305,5 +310,56 @@ describe('the gateway with an OpenID Connect provider', () => {
         { message: 'Token claim "aud" is not valid', extensions: { code: 'UNAUTHENTICATED' } },
       ],
     });
+  });
+
+  it('tells the web app where to sign in, and lets its pages reach the issuer (docs/adr/0091)', async () => {
+    const res = await fetch(`${base}/sign-in`, { headers: { accept: 'text/html' } });
+    const html = await res.text();
+    const content = /<meta name="civitas-sign-in" content="([^"]*)" \/>/.exec(html)?.[1];
+    expect(JSON.parse(content!.replace(/&quot;/g, '"').replace(/&amp;/g, '&'))).toEqual({
+      issuer: idp.issuer,
+      clientId: 'civitas-web',
+      scopes: 'openid profile',
+    });
+    expect(res.headers.get('content-security-policy')).toContain(
+      `connect-src 'self' ${idp.issuer}`,
+    );
+    // Nothing secret reaches the page: no signing key, no gateway secret.
+    expect(html).not.toContain(SECRET);
+  });
+
+  it("answers /auth/session with whom the provider's token names, as the gateway verified it", async () => {
+    const token = await idp.token('https://api.civitas.test/rs256');
+    const res = await fetch(`${base}/auth/session`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { expiresAt: string };
+    expect(body).toEqual({
+      sub: CLIENT_ID,
+      roles: [Role.Analyst],
+      departments: [],
+      expiresAt: expect.any(String),
+    });
+    expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(200_000);
+
+    const foreign = await fetch(`${base}/auth/session`, {
+      headers: { authorization: `Bearer ${await idp.token('https://other-api.example/')}` },
+    });
+    expect([foreign.status, await foreign.json()]).toEqual([
+      401,
+      {
+        errors: [
+          { message: 'Token claim "aud" is not valid', extensions: { code: 'UNAUTHENTICATED' } },
+        ],
+      },
+    ]);
+    const none = await fetch(`${base}/auth/session`);
+    expect(none.status).toBe(401);
+    expect(
+      ((await none.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions
+        .code,
+    ).toBe('UNAUTHENTICATED');
   });
 });

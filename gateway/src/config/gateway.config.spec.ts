@@ -78,6 +78,37 @@ describe('GatewayConfig', () => {
     ).toEqual(['AUTH_ISSUER', 'AUTH_AUDIENCE']);
   });
 
+  it("gives the web app an OpenID Connect client only with an identity provider's URLs (docs/adr/0091)", () => {
+    const idp = {
+      GATEWAY_SECRET: SECRET,
+      AUTH_JWKS_URL: 'https://idp.example.gov/jwks',
+      AUTH_ISSUER: 'https://idp.example.gov/realms/city',
+      AUTH_AUDIENCE: 'civitas',
+    };
+    expect(loadConfig(GatewayConfig, idp).webSignIn).toBeUndefined();
+    expect(
+      loadConfig(GatewayConfig, { ...idp, AUTH_WEB_CLIENT_ID: 'civitas-web' }).webSignIn,
+    ).toEqual({
+      issuer: 'https://idp.example.gov/realms/city',
+      clientId: 'civitas-web',
+      scopes: 'openid profile',
+    });
+    // The app finds the provider from the issuer: it must be a URL.
+    expect(
+      problems({ ...idp, AUTH_ISSUER: 'city-idp', AUTH_WEB_CLIENT_ID: 'civitas-web' }),
+    ).toEqual(['AUTH_WEB_CLIENT_ID']);
+    expect(
+      problems({
+        GATEWAY_SECRET: SECRET,
+        AUTH_DEV_SIGNING_KEY: DEV_KEY,
+        AUTH_WEB_CLIENT_ID: 'civitas-web',
+      }),
+    ).toEqual(['AUTH_WEB_CLIENT_ID']);
+    expect(problems({ ...idp, AUTH_WEB_CLIENT_ID: 'civitas web' })).toEqual(['AUTH_WEB_CLIENT_ID']);
+    expect(problems({ ...idp, AUTH_WEB_SCOPES: 'profile email' })).toEqual(['AUTH_WEB_SCOPES']);
+    expect(problems({ ...idp, AUTH_WEB_SCOPES: 'openid profile api://civitas/staff' })).toEqual([]);
+  });
+
   it('caps token lifetimes at 24 hours unless configured, between a minute and a week', () => {
     const dev = { GATEWAY_SECRET: SECRET, AUTH_DEV_SIGNING_KEY: DEV_KEY };
     expect(loadConfig(GatewayConfig, dev).AUTH_MAX_TOKEN_LIFETIME_SECONDS).toBe(86400);

@@ -119,6 +119,55 @@ export class GatewayConfig extends ProcessConfig {
   AUTH_AUDIENCE: string | undefined = undefined;
 
   /**
+   * The web app's client id at the identity provider (docs/adr/0091): set, the app's "Sign in"
+   * runs the OpenID Connect authorization code flow with PKCE against AUTH_ISSUER (a public
+   * client: there is no secret to keep). Needs AUTH_JWKS_URL and an http(s) AUTH_ISSUER, from
+   * which the app reads the provider's discovery document. Unset: the app offers no sign-in
+   * beyond the development one.
+   */
+  @ValidateBy({
+    name: 'webClientId',
+    validator: {
+      validate: (value: unknown, args) => {
+        if (value === undefined) {
+          return true;
+        }
+        const config = args?.object as GatewayConfig;
+        return (
+          typeof value === 'string' &&
+          /^[\x21-\x7e]{1,255}$/.test(value) &&
+          Boolean(config.AUTH_JWKS_URL) &&
+          isURL(config.AUTH_ISSUER ?? '', {
+            require_tld: false,
+            protocols: ['https', 'http'],
+            require_protocol: true,
+          })
+        );
+      },
+      defaultMessage: () =>
+        'must be the client id registered at the identity provider (printable, no spaces), with AUTH_JWKS_URL set and AUTH_ISSUER the http(s) URL of the issuer',
+    },
+  })
+  AUTH_WEB_CLIENT_ID: string | undefined = undefined;
+
+  /** Scopes the web app asks for (space-separated; `openid` first, as OpenID Connect needs). */
+  @Matches(/^openid( [\x21\x23-\x5b\x5d-\x7e]+)*$/, {
+    message: 'must be space-separated scopes starting with openid, e.g. "openid profile"',
+  })
+  AUTH_WEB_SCOPES = 'openid profile';
+
+  /** What the web app needs to start the OpenID Connect sign-in, when AUTH_WEB_CLIENT_ID is set. */
+  get webSignIn(): WebSignIn | undefined {
+    return this.AUTH_WEB_CLIENT_ID && this.AUTH_ISSUER
+      ? {
+          issuer: this.AUTH_ISSUER,
+          clientId: this.AUTH_WEB_CLIENT_ID,
+          scopes: this.AUTH_WEB_SCOPES,
+        }
+      : undefined;
+  }
+
+  /**
    * Longest token lifetime (`exp - iat`) accepted: a leaked token stays useful at most this long.
    * Between a minute and a week.
    */
@@ -401,6 +450,13 @@ export class GatewayConfig extends ProcessConfig {
       analytics: splitList(this.ANALYTICS_URL),
     };
   }
+}
+
+/** The web app's OpenID Connect settings, public by nature (docs/adr/0091): never a secret. */
+export interface WebSignIn {
+  issuer: string;
+  clientId: string;
+  scopes: string;
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

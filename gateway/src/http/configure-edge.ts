@@ -18,6 +18,7 @@ import {
 import { admissionLimit } from './admission-limit.js';
 import { graphqlBodyRefused } from './graphql-error-body.js';
 import { devSignInHandler } from './dev-sign-in.js';
+import { sessionHandler } from './session.js';
 import { createRateLimiters } from './rate-limits.js';
 import { securityHeaders } from './security-headers.js';
 import { SubgraphReplicas } from '../graph/subgraph-replicas.js';
@@ -141,7 +142,12 @@ export function configureEdge(
       devSignIn(req, res).catch(next);
     });
   }
-  const webApp = webAppHandler(config.WEB_APP_DIR, { mapTileUrl: config.WEB_MAP_TILE_URL });
+  // Who a bearer token names, as verified here: the web app shows it after signing in.
+  server.get('/auth/session', limits.authFailures, authenticate, limits.requests, sessionHandler());
+  const webApp = webAppHandler(config.WEB_APP_DIR, {
+    mapTileUrl: config.WEB_MAP_TILE_URL,
+    signIn: config.webSignIn,
+  });
   if (webApp) {
     express.use(webApp);
   }

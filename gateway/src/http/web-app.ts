@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import type { WebSignIn } from '../config/gateway.config.js';
 import { STREAMED_ROUTES } from './streamed-downloads.js';
 
 /**
@@ -30,27 +31,24 @@ export function isApiPath(path: string): boolean {
  */
 export function webAppHandler(
   dir: string,
-  options: { mapTileUrl?: string } = {},
+  options: { mapTileUrl?: string; signIn?: WebSignIn } = {},
 ): ((req: Request, res: Response, next: NextFunction) => void) | null {
   const indexHtml = join(dir, 'index.html');
   if (!dir || !existsSync(indexHtml)) {
     return null;
   }
-  const { mapTileUrl } = options;
-  // The app reads its runtime settings from the page (docs/adr/0082): the build stays the same
-  // for every deployment, and the pages ask nothing but the public APIs.
-  const sendPage = mapTileUrl
+  // The app reads its runtime settings from the page (docs/adr/0082, 0091): the build stays the
+  // same for every deployment, and the pages ask nothing but the public APIs.
+  const settings = [
+    ...(options.mapTileUrl ? [['civitas-map-tiles', options.mapTileUrl]] : []),
+    ...(options.signIn ? [['civitas-sign-in', JSON.stringify(options.signIn)]] : []),
+  ]
+    .map(([name, content]) => `<meta name="${name}" content="${escapeAttribute(content)}" />`)
+    .join('');
+  const sendPage = settings
     ? (res: Response, next: NextFunction) => {
         readFile(indexHtml, 'utf8').then(
-          (html) =>
-            res
-              .type('html')
-              .send(
-                html.replace(
-                  '</head>',
-                  `<meta name="civitas-map-tiles" content="${escapeAttribute(mapTileUrl)}" /></head>`,
-                ),
-              ),
+          (html) => res.type('html').send(html.replace('</head>', `${settings}</head>`)),
           next,
         );
       }

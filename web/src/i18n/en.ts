@@ -145,6 +145,36 @@ export const en = {
     },
   },
   // --- Caseworker actions and the agent's pages (issue 13) ------------------------------------
+  // --- Production sign-in at the identity provider (issue 13, docs/adr/0091) -----------------
+  oidc: {
+    title: 'Sign in',
+    intro:
+      'You sign in with your organisation’s account on its own sign-in page, then come back here. This site never sees your password.',
+    start: 'Sign in',
+    returnTitle: 'Signing in',
+    finishing: 'Finishing your sign-in…',
+    again: 'Sign in again',
+    problems: {
+      NOT_STARTED:
+        'This browser tab did not start a sign-in, or it has already finished one. You are not signed in. Please sign in again.',
+      TOO_OLD:
+        'The sign-in took too long and has expired. You are not signed in. Please sign in again.',
+      STATE_MISMATCH:
+        'This sign-in was refused: the answer from the sign-in page does not belong to the sign-in started in this browser tab, so it may not be yours. You are not signed in. Please sign in again.',
+      ISSUER_MISMATCH:
+        'This sign-in was refused: the answer came from a sign-in service this site does not use ({{detail}}). You are not signed in.',
+      PROVIDER_REFUSED: 'The sign-in page did not sign you in: {{detail}}',
+      NO_CODE: 'The sign-in page sent you back without signing you in. Please sign in again.',
+      DISCOVERY:
+        'The sign-in service is not set up as this site expects ({{detail}}). Please tell the site’s administrators.',
+      TOKEN: 'The sign-in service did not complete your sign-in: {{detail}}. Please sign in again.',
+      ID_TOKEN:
+        'The answer from the sign-in service could not be checked ({{detail}}), so it was refused. Please sign in again.',
+      GATEWAY_REFUSED:
+        'You signed in, but this site does not accept your account’s access: {{detail}}. Please tell the site’s administrators.',
+      NETWORK: 'The sign-in service cannot be reached. Check your connection and try again.',
+    },
+  },
   staffSignIn: {
     sub: 'Your user name (optional)',
     subHint:

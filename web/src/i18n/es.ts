@@ -148,6 +148,36 @@ export const es: Texts = {
     },
   },
   // --- Caseworker actions and the agent's pages (issue 13) ------------------------------------
+  // --- Acceso en producción con el proveedor de identidad (issue 13, docs/adr/0091) ----------
+  oidc: {
+    title: 'Iniciar sesión',
+    intro:
+      'Entra con la cuenta de su organización en su propia página de acceso y vuelve aquí. Este sitio nunca ve su contraseña.',
+    start: 'Entrar',
+    returnTitle: 'Iniciando sesión',
+    finishing: 'Terminando de iniciar su sesión…',
+    again: 'Volver a entrar',
+    problems: {
+      NOT_STARTED:
+        'Esta pestaña no inició un acceso, o ya lo terminó. No ha iniciado sesión. Vuelva a entrar.',
+      TOO_OLD: 'El acceso tardó demasiado y ha caducado. No ha iniciado sesión. Vuelva a entrar.',
+      STATE_MISMATCH:
+        'Se rechazó este acceso: la respuesta de la página de acceso no corresponde al acceso iniciado en esta pestaña, así que puede no ser suyo. No ha iniciado sesión. Vuelva a entrar.',
+      ISSUER_MISMATCH:
+        'Se rechazó este acceso: la respuesta vino de un servicio de acceso que este sitio no usa ({{detail}}). No ha iniciado sesión.',
+      PROVIDER_REFUSED: 'La página de acceso no le dejó entrar: {{detail}}',
+      NO_CODE: 'La página de acceso le devolvió sin iniciar su sesión. Vuelva a entrar.',
+      DISCOVERY:
+        'El servicio de acceso no está configurado como este sitio espera ({{detail}}). Avise a los administradores del sitio.',
+      TOKEN: 'El servicio de acceso no completó su acceso: {{detail}}. Vuelva a entrar.',
+      ID_TOKEN:
+        'No se pudo comprobar la respuesta del servicio de acceso ({{detail}}), así que se rechazó. Vuelva a entrar.',
+      GATEWAY_REFUSED:
+        'Ha entrado, pero este sitio no acepta el acceso de su cuenta: {{detail}}. Avise a los administradores del sitio.',
+      NETWORK:
+        'No se puede contactar con el servicio de acceso. Compruebe su conexión e inténtelo de nuevo.',
+    },
+  },
   staffSignIn: {
     sub: 'Su nombre de usuario (opcional)',
     subHint:

@@ -4,6 +4,7 @@ import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { Field } from '../components/Field';
 import { navigate } from '../router';
 import { devSignIn, SignInError, type Session } from '../session';
+import { landingPath } from './landingPath';
 import { nextPath } from './nextPath';
 
 const ROLES = ['resident', 'agent', 'caseworker', 'supervisor', 'analyst', 'admin'];
@@ -27,18 +28,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
         .filter(Boolean);
       const session = await devSignIn(role, codes, sub.trim() || undefined);
       onSignedIn(session);
-      navigate(
-        nextPath(window.location.search) ??
-          (role === 'supervisor'
-            ? '/supervisor'
-            : ['caseworker', 'admin'].includes(role)
-              ? '/work'
-              : role === 'agent'
-                ? '/callers'
-                : role === 'resident'
-                  ? '/me'
-                  : '/'),
-      );
+      navigate(nextPath(window.location.search) ?? landingPath(role));
     } catch (error) {
       if (error instanceof SignInError && error.status === 404) {
         setUnavailable(true);

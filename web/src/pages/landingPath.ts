@@ -1,0 +1,16 @@
+/** Where a person lands after signing in, by the role the pages are chosen by. */
+export function landingPath(role: string): string {
+  if (role === 'supervisor') {
+    return '/supervisor';
+  }
+  if (['caseworker', 'admin'].includes(role)) {
+    return '/work';
+  }
+  if (role === 'agent') {
+    return '/callers';
+  }
+  if (role === 'resident') {
+    return '/me';
+  }
+  return '/';
+}
