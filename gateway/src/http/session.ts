@@ -22,7 +22,9 @@ export function sessionHandler() {
   return (req: EdgeRequest, res: Response): void => {
     res.setHeader('Cache-Control', 'no-store');
     const identity = req.identity;
-    if (!identity?.sub) {
+    // Only a bearer token is a session (an API key names a client, not a person signed in).
+    const token = /^Bearer\s+(\S+)/i.exec(req.header('authorization') ?? '')?.[1];
+    if (!identity?.sub || !token) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       sendGraphqlError(
         res,
@@ -33,7 +35,6 @@ export function sessionHandler() {
       return;
     }
     // Verified by the edge a moment ago; read again only for its expiry.
-    const token = /^Bearer\s+(\S+)/i.exec(req.header('authorization') ?? '')![1];
     const body: SessionBody = {
       sub: identity.sub,
       roles: identity.roles,
