@@ -31,13 +31,15 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
         nextPath(window.location.search) ??
           (role === 'supervisor'
             ? '/supervisor'
-            : ['caseworker', 'admin'].includes(role)
-              ? '/work'
-              : role === 'agent'
-                ? '/callers'
-                : role === 'resident'
-                  ? '/me'
-                  : '/'),
+            : role === 'admin'
+              ? '/admin'
+              : role === 'caseworker'
+                ? '/work'
+                : role === 'agent'
+                  ? '/callers'
+                  : role === 'resident'
+                    ? '/me'
+                    : '/'),
       );
     } catch (error) {
       if (error instanceof SignInError && error.status === 404) {
