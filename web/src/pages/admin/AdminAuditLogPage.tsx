@@ -109,33 +109,35 @@ function AuditLog() {
       </form>
       <section aria-labelledby="audit-list-title" aria-busy={rows === null && !error}>
         <h2 id="audit-list-title">{t('admin.audit.listTitle')}</h2>
-        <DataList
-          rows={refused ? [] : rows}
-          error={refused ? null : error}
-          empty={t('admin.audit.none')}
-          testId="audit-log"
-          rowKey={(e) => e.id}
-          onMore={more ? showMore : undefined}
-          columns={[
-            {
-              header: t('admin.audit.at'),
-              cell: (e: AuditEntry) => formatTime(e.at, i18n.language),
-            },
-            {
-              header: t('admin.audit.actor'),
-              cell: (e) =>
-                `${e.actorSub ?? t('admin.audit.anonymous')}${e.actorRoles.length ? ` (${e.actorRoles.join(', ')})` : ''}`,
-            },
-            { header: t('admin.audit.citizen'), cell: (e) => e.citizenId ?? '—' },
-            { header: t('admin.audit.fields'), cell: (e) => e.fields.join(', ') || '—' },
-            { header: t('admin.audit.purpose'), cell: (e) => e.purpose ?? '—' },
-            {
-              header: t('admin.audit.outcome'),
-              cell: (e) =>
-                `${t(`admin.audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}${e.occurrences > 1 ? ` × ${e.occurrences}` : ''}`,
-            },
-          ]}
-        />
+        {!refused && (
+          <DataList
+            rows={rows}
+            error={error}
+            empty={t('admin.audit.none')}
+            testId="audit-log"
+            rowKey={(e) => e.id}
+            onMore={more ? showMore : undefined}
+            columns={[
+              {
+                header: t('admin.audit.at'),
+                cell: (e: AuditEntry) => formatTime(e.at, i18n.language),
+              },
+              {
+                header: t('admin.audit.actor'),
+                cell: (e) =>
+                  `${e.actorSub ?? t('admin.audit.anonymous')}${e.actorRoles.length ? ` (${e.actorRoles.join(', ')})` : ''}`,
+              },
+              { header: t('admin.audit.citizen'), cell: (e) => e.citizenId ?? '—' },
+              { header: t('admin.audit.fields'), cell: (e) => e.fields.join(', ') || '—' },
+              { header: t('admin.audit.purpose'), cell: (e) => e.purpose ?? '—' },
+              {
+                header: t('admin.audit.outcome'),
+                cell: (e) =>
+                  `${t(`admin.audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}${e.occurrences > 1 ? ` × ${e.occurrences}` : ''}`,
+              },
+            ]}
+          />
+        )}
       </section>
     </>
   );

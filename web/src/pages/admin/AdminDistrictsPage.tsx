@@ -43,6 +43,8 @@ function Districts() {
   const [districts, setDistricts] = useState<District[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<DistrictDraft>(NEW_DISTRICT);
+  // A new file input once saved, so it no longer names the file of the district just saved.
+  const [fileInput, setFileInput] = useState(0);
   const action = useAction(DISTRICT_INPUTS, adminProblems);
 
   const load = useCallback(() => {
@@ -74,6 +76,7 @@ function Districts() {
         },
       });
       setDraft(NEW_DISTRICT);
+      setFileInput((n) => n + 1);
       load();
       return t('admin.districts.saved', { name: saved.name });
     });
@@ -172,6 +175,7 @@ function Districts() {
         <div className="field">
           <label htmlFor="district-file">{t('admin.districts.file')}</label>
           <input
+            key={fileInput}
             id="district-file"
             type="file"
             accept=".geojson,.json,application/geo+json,application/json"
