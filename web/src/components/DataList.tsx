@@ -125,3 +125,43 @@ export function useGrowingList<T>(
   const error = failure === null ? null : errorText(failure, t);
   return { rows, error, failure, more, showMore };
 }
+
+/** One page of a list paged by cursor, and the cursor of the next page (null: none). */
+export interface CursorPage<T> {
+  rows: T[];
+  next: string | null;
+}
+
+/**
+ * A list from a query paged by cursor (`worklist`, `failedEmailReplies`, `overdueCases`): the first
+ * page, then **Show more** adds the page after the last. `load` changing starts again; `setRows`
+ * puts a row the page changed (a reply sent again) in place.
+ */
+export function useCursorList<T>(load: (after: string | null) => Promise<CursorPage<T>>) {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState<T[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const fetchPage = useCallback(
+    (after: string | null) => {
+      setError(null);
+      load(after).then(
+        (page) => {
+          setRows((shown) => (after && shown ? [...shown, ...page.rows] : page.rows));
+          setNext(page.next);
+        },
+        (e: unknown) => setError(errorText(e, t)),
+      );
+    },
+    [load, t],
+  );
+  useEffect(() => {
+    setRows(null);
+    setNext(null);
+    fetchPage(null);
+  }, [fetchPage]);
+
+  const showMore = useCallback(() => fetchPage(next), [fetchPage, next]);
+  return { rows, setRows, error, more: next !== null, showMore };
+}

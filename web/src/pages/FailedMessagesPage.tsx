@@ -8,7 +8,7 @@ import {
   type EmailReply,
   type NotificationDelivery,
 } from '../api/operations';
-import { DataList, useGrowingList } from '../components/DataList';
+import { DataList, useCursorList, useGrowingList } from '../components/DataList';
 import { errorText } from '../components/ErrorSummary';
 import { Link } from '../router';
 import { currentSession } from '../session';
@@ -103,33 +103,26 @@ function FailedNotifications() {
 /** Replies with a ticket number owed to people who e-mailed, given up on; each may be sent again. */
 function FailedEmailReplies() {
   const { t, i18n } = useTranslation();
-  const [replies, setReplies] = useState<EmailReply[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [more, setMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-
-  const load = useCallback(
-    (after: string | null) => {
-      setError(null);
-      request(FAILED_EMAIL_REPLIES, { first: PAGE, after })
-        .then(({ failedEmailReplies: page }) => {
-          setReplies((r) => (after && r ? [...r, ...page.nodes] : page.nodes));
-          setCursor(page.endCursor);
-          setMore(page.nodes.length === PAGE && page.endCursor !== null);
-        })
-        .catch((e: unknown) => setError(errorText(e, t)));
-    },
-    [t],
-  );
-  useEffect(() => load(null), [load]);
+  const load = useCallback(async (after: string | null) => {
+    const { failedEmailReplies: page } = await request(FAILED_EMAIL_REPLIES, {
+      first: PAGE,
+      after,
+    });
+    return {
+      rows: page.nodes,
+      next: page.nodes.length === PAGE && page.endCursor !== null ? page.endCursor : null,
+    };
+  }, []);
+  const list = useCursorList(load);
 
   const retry = (reply: EmailReply) => {
     setError(null);
     setDone(null);
     request(RETRY_EMAIL_REPLY, { id: reply.id }).then(
       ({ retryEmailReply: queued }) => {
-        setReplies((r) => (r ?? []).map((x) => (x.id === queued.id ? queued : x)));
+        list.setRows((r) => (r ?? []).map((x) => (x.id === queued.id ? queued : x)));
         setDone(t('failures.retried', { ticket: queued.ticketNumber }));
       },
       (e: unknown) => setError(errorText(e, t)),
@@ -137,7 +130,7 @@ function FailedEmailReplies() {
   };
 
   return (
-    <section aria-labelledby="failed-replies-title" aria-busy={replies === null && !error}>
+    <section aria-labelledby="failed-replies-title" aria-busy={list.rows === null && !list.error}>
       <h2 id="failed-replies-title">{t('failures.repliesTitle')}</h2>
       <p className="hint">{t('failures.repliesIntro')}</p>
       {error && (
@@ -146,56 +139,46 @@ function FailedEmailReplies() {
         </p>
       )}
       {done && <p role="status">{done}</p>}
-      {replies === null && !error && <p>{t('app.loading')}</p>}
-      {replies?.length === 0 && <p>{t('failures.noReplies')}</p>}
-      {replies && replies.length > 0 && (
-        <div className="table-scroll">
-          <table data-testid="failed-replies">
-            <thead>
-              <tr>
-                <th scope="col">{t('worklist.ticket')}</th>
-                <th scope="col">{t('failures.status')}</th>
-                <th scope="col">{t('failures.attempts')}</th>
-                <th scope="col">{t('failures.lastError')}</th>
-                <th scope="col">{t('failures.failedAt')}</th>
-                <th scope="col">{t('failures.retry')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {replies.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link href={`/work/${r.ticketNumber}`}>{r.ticketNumber}</Link>
-                  </td>
-                  <td>{t(`failures.statuses.${r.status}`, { defaultValue: r.status })}</td>
-                  <td>{r.attempts}</td>
-                  <td>{r.lastError ?? '—'}</td>
-                  <td>{r.failedAt ? formatTime(r.failedAt, i18n.language) : '—'}</td>
-                  <td>
-                    {r.status === 'FAILED' && r.retryableUntil ? (
-                      <button
-                        type="button"
-                        className="secondary"
-                        aria-label={t('failures.retryNamed', { ticket: r.ticketNumber })}
-                        onClick={() => retry(r)}
-                      >
-                        {t('failures.retry')}
-                      </button>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {more && (
-        <button type="button" onClick={() => load(cursor)}>
-          {t('worklist.more')}
-        </button>
-      )}
+      <DataList
+        rows={list.rows}
+        error={list.error}
+        empty={t('failures.noReplies')}
+        testId="failed-replies"
+        rowKey={(r) => r.id}
+        onMore={list.more ? list.showMore : undefined}
+        columns={[
+          {
+            header: t('worklist.ticket'),
+            cell: (r: EmailReply) => <Link href={`/work/${r.ticketNumber}`}>{r.ticketNumber}</Link>,
+          },
+          {
+            header: t('failures.status'),
+            cell: (r) => t(`failures.statuses.${r.status}`, { defaultValue: r.status }),
+          },
+          { header: t('failures.attempts'), cell: (r) => r.attempts },
+          { header: t('failures.lastError'), cell: (r) => r.lastError ?? '—' },
+          {
+            header: t('failures.failedAt'),
+            cell: (r) => (r.failedAt ? formatTime(r.failedAt, i18n.language) : '—'),
+          },
+          {
+            header: t('failures.retry'),
+            cell: (r) =>
+              r.status === 'FAILED' && r.retryableUntil ? (
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={t('failures.retryNamed', { ticket: r.ticketNumber })}
+                  onClick={() => retry(r)}
+                >
+                  {t('failures.retry')}
+                </button>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
     </section>
   );
 }
