@@ -6,7 +6,7 @@ import { ReportPage } from './pages/ReportPage';
 import { MyDataPage, MyProfilePage, MyRequestsPage } from './pages/ResidentPages';
 import { OidcCallbackPage, OidcSignInPage } from './pages/OidcSignInPages';
 import { SignInPage } from './pages/SignInPage';
-import { DASHBOARD_ROLES } from './pages/SupervisorAccess';
+import { ADMIN_ROLES, DASHBOARD_ROLES } from './pages/SupervisorAccess';
 import { SurveyPage } from './pages/SurveyPage';
 import { TrackPage } from './pages/TrackPage';
 import { CaseDetailPage, WorklistPage } from './pages/WorkPages';
@@ -48,6 +48,34 @@ const FailedMessagesPage = lazy(() =>
 
 /** The gateway's OpenID Connect settings, written into the page; null: development sign-in. */
 const OIDC = oidcSettings();
+// The admin's pages (issue 13, docs/adr/0088): one download, for admins only.
+const adminPages = () => import('./pages/admin');
+const ADMIN_ROUTES: Record<string, { page: React.ComponentType; title: string }> = {
+  '/admin': {
+    page: lazy(() => adminPages().then((m) => ({ default: m.AdminHomePage }))),
+    title: 'admin.title',
+  },
+  '/admin/services': {
+    page: lazy(() => adminPages().then((m) => ({ default: m.AdminCatalogPage }))),
+    title: 'admin.services.title',
+  },
+  '/admin/districts': {
+    page: lazy(() => adminPages().then((m) => ({ default: m.AdminDistrictsPage }))),
+    title: 'admin.districts.title',
+  },
+  '/admin/staff': {
+    page: lazy(() => adminPages().then((m) => ({ default: m.AdminStaffPage }))),
+    title: 'admin.staff.title',
+  },
+  '/admin/api-keys': {
+    page: lazy(() => adminPages().then((m) => ({ default: m.AdminKeysPage }))),
+    title: 'admin.keys.title',
+  },
+  '/admin/audit-log': {
+    page: lazy(() => adminPages().then((m) => ({ default: m.AdminAuditLogPage }))),
+    title: 'admin.audit.title',
+  },
+};
 
 function LoadingPage() {
   const { t } = useTranslation();
@@ -95,6 +123,18 @@ function route(
         </Suspense>
       ),
       title: rules ? 'routingRules.title' : 'failures.title',
+    };
+  }
+  const admin = ADMIN_ROUTES[path];
+  if (admin) {
+    const Page = admin.page;
+    return {
+      page: (
+        <Suspense fallback={<LoadingPage />}>
+          <Page />
+        </Suspense>
+      ),
+      title: admin.title,
     };
   }
   if (path === '/report') {
@@ -192,6 +232,7 @@ export function App() {
           ['/failed-messages', 'failures.nav'],
         ]
       : []),
+    ...(session && ADMIN_ROLES.includes(session.role) ? [['/admin', 'admin.nav']] : []),
   ];
   const current = (href: string) =>
     href === '/' || href === '/me' ? path === href : path.startsWith(href);

@@ -708,3 +708,200 @@ export const SUBMIT_SATISFACTION = operation<
 >(`mutation SubmitSatisfaction($input: SubmitSatisfactionInput!) {
   submitSatisfaction(input: $input) { ticketNumber score at }
 }`);
+
+// --- The admin's pages (issue 13, docs/adr/0088): catalog, districts, staff, queues, keys, audit ---
+
+export type QueueAssignment = 'MANUAL' | 'ROUND_ROBIN' | 'LEAST_LOADED';
+
+export interface AdminService {
+  code: string;
+  name: string;
+  description: string;
+  group: string;
+  keywords: string[];
+  slaHours: number;
+  active: boolean;
+  department: { code: string; name: string };
+  attributes: ServiceQuestion[];
+}
+
+const ADMIN_SERVICE_FIELDS = `code name description group keywords slaHours active
+    department { code name }
+    attributes {
+      code variable datatype required description datatypeDescription order values { key name }
+    }`;
+
+/** The whole catalog, inactive services included, and the departments a service may belong to. */
+export const ADMIN_CATALOG = operation<{
+  services: AdminService[];
+  departments: { code: string; name: string }[];
+}>(`query AdminCatalog {
+  services { ${ADMIN_SERVICE_FIELDS} }
+  departments { code name }
+}`);
+
+export interface ServiceInput {
+  name?: string;
+  description?: string;
+  group?: string;
+  keywords?: string[];
+  departmentCode?: string;
+  slaHours?: number;
+  active?: boolean;
+}
+
+export const CREATE_SERVICE = operation<
+  { createService: AdminService },
+  { input: ServiceInput & { code: string } }
+>(`mutation CreateService($input: CreateServiceInput!) {
+  createService(input: $input) { ${ADMIN_SERVICE_FIELDS} }
+}`);
+
+export const UPDATE_SERVICE = operation<
+  { updateService: AdminService },
+  { code: string; input: ServiceInput }
+>(`mutation UpdateService($code: String!, $input: UpdateServiceInput!) {
+  updateService(code: $code, input: $input) { ${ADMIN_SERVICE_FIELDS} }
+}`);
+
+export interface ServiceAttributeInput {
+  code: string;
+  variable: boolean;
+  datatype: AttributeDatatype;
+  required: boolean;
+  datatypeDescription?: string;
+  order: number;
+  description: string;
+  values?: { key: string; name: string }[];
+}
+
+export const SET_SERVICE_ATTRIBUTES = operation<
+  { setServiceAttributes: AdminService },
+  { serviceCode: string; attributes: ServiceAttributeInput[] }
+>(`mutation SetServiceAttributes($serviceCode: String!, $attributes: [ServiceAttributeInput!]!) {
+  setServiceAttributes(serviceCode: $serviceCode, attributes: $attributes) { ${ADMIN_SERVICE_FIELDS} }
+}`);
+
+export interface District {
+  code: string;
+  name: string;
+  active: boolean;
+  geometry: string;
+}
+
+export const DISTRICTS = operation<{ districts: District[] }>(
+  `query Districts { districts { code name active geometry } }`,
+);
+
+export const SAVE_DISTRICT = operation<
+  { saveDistrict: District },
+  { input: { code: string; name: string; geometry: string; active?: boolean } }
+>(`mutation SaveDistrict($input: SaveDistrictInput!) {
+  saveDistrict(input: $input) { code name active geometry }
+}`);
+
+export interface AdminStaffMember {
+  subject: string;
+  name: string;
+  email: string;
+  departmentCodes: string[];
+  queueCodes: string[];
+  capacity: number | null;
+  active: boolean;
+}
+
+const STAFF_FIELDS = 'subject name email departmentCodes queueCodes capacity active';
+
+export const ADMIN_STAFF = operation<{
+  staff: AdminStaffMember[];
+  departments: { code: string; name: string }[];
+}>(`query AdminStaff { staff { ${STAFF_FIELDS} } departments { code name } }`);
+
+export const SAVE_STAFF_MEMBER = operation<
+  { saveStaffMember: AdminStaffMember },
+  {
+    input: {
+      subject: string;
+      name: string;
+      email: string;
+      departmentCodes: string[];
+      queueCodes: string[];
+      capacity: number | null;
+      active: boolean;
+    };
+  }
+>(`mutation SaveStaffMember($input: SaveStaffMemberInput!) {
+  saveStaffMember(input: $input) { ${STAFF_FIELDS} }
+}`);
+
+export interface AdminQueue {
+  code: string;
+  name: string;
+  departmentCode: string;
+  priority: boolean;
+  assignment: QueueAssignment;
+}
+
+export const DEPARTMENT_QUEUES = operation<{ queues: AdminQueue[] }, { departmentCode: string }>(
+  `query DepartmentQueues($departmentCode: String!) {
+  queues(departmentCode: $departmentCode) { code name departmentCode priority assignment }
+}`,
+);
+
+export const SAVE_QUEUE = operation<
+  { saveQueue: AdminQueue },
+  { input: { code: string; departmentCode: string; name: string; assignment: QueueAssignment } }
+>(`mutation SaveQueue($input: SaveQueueInput!) {
+  saveQueue(input: $input) { code name departmentCode priority assignment }
+}`);
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+const API_KEY_FIELDS = 'id name prefix createdAt revokedAt';
+
+export const API_KEYS = operation<{ apiKeys: ApiKey[] }>(
+  `query ApiKeys { apiKeys { ${API_KEY_FIELDS} } }`,
+);
+
+export const CREATE_API_KEY = operation<
+  { createApiKey: { key: string; apiKey: ApiKey } },
+  { input: { name: string } }
+>(`mutation CreateApiKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) { key apiKey { ${API_KEY_FIELDS} } }
+}`);
+
+export const REVOKE_API_KEY = operation<{ revokeApiKey: ApiKey }, { id: string }>(
+  `mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { ${API_KEY_FIELDS} } }`,
+);
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorSub: string | null;
+  actorRoles: string[];
+  citizenId: string | null;
+  fields: string[];
+  purpose: string | null;
+  outcome: string;
+  occurrences: number;
+}
+
+export interface AuditFilter {
+  citizenId?: string;
+  actorSub?: string;
+  since?: string;
+}
+
+export const AUDIT_LOG = operation<{ auditLog: AuditEntry[] }, AuditFilter & { first: number }>(
+  `query AuditLog($citizenId: ID, $actorSub: String, $since: DateTime, $first: Int!) {
+  auditLog(citizenId: $citizenId, actorSub: $actorSub, since: $since, first: $first) {
+    id at actorSub actorRoles citizenId fields purpose outcome occurrences
+  }
+}`,
+);

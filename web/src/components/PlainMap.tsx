@@ -1,21 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { configuredTileUrl, mapFrame } from './mapFrame';
-
-interface Polygon {
-  type: 'Polygon' | 'MultiPolygon';
-  coordinates: number[][][] | number[][][][];
-}
-
-function rings(geometry: string): number[][][] {
-  try {
-    const parsed = JSON.parse(geometry) as Polygon;
-    return parsed.type === 'Polygon'
-      ? (parsed.coordinates as number[][][])
-      : (parsed.coordinates as number[][][][]).flat();
-  } catch {
-    return [];
-  }
-}
+import { configuredTileUrl, mapFrame, outlineRings } from './mapFrame';
 
 const WIDTH = 600;
 const HEIGHT = 360;
@@ -53,7 +37,7 @@ export function PlainMap({
   caption?: string;
 }) {
   const { t } = useTranslation();
-  const outlines = districts.map((d) => ({ ...d, rings: rings(d.geometry) }));
+  const outlines = districts.map((d) => ({ ...d, rings: outlineRings(d.geometry) }));
   const maxWeight = Math.max(1, ...spots.map((s) => s.weight));
   // The spots widen the frame too: a hot spot outside every district is still drawn.
   const all = [...outlines.flatMap((d) => d.rings.flat()), ...spots.map((s) => [s.lon, s.lat])];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mapFrame } from './mapFrame';
+import { mapFrame, outlineRings } from './mapFrame';
 
 // Around Lower Manhattan, in a 600 x 360 frame as PlainMap draws it.
 const BOUNDS: [number, number, number, number] = [-74.06, 40.66, -73.95, 40.77];
@@ -50,5 +50,36 @@ describe('the plain map frame (Web Mercator)', () => {
     expect(Math.max(...frame.tiles.map((t) => t.x + t.size))).toBeGreaterThanOrEqual(600);
     expect(Math.min(...frame.tiles.map((t) => t.y))).toBeLessThanOrEqual(0);
     expect(Math.max(...frame.tiles.map((t) => t.y + t.size))).toBeGreaterThanOrEqual(360);
+  });
+});
+
+describe('the outlines of a district boundary', () => {
+  const ring = [
+    [-74.01, 40.7],
+    [-74.0, 40.7],
+    [-74.0, 40.71],
+    [-74.01, 40.7],
+  ];
+
+  it('draws every ring of a Polygon or a MultiPolygon', () => {
+    expect(outlineRings(JSON.stringify({ type: 'Polygon', coordinates: [ring] }))).toEqual([ring]);
+    const hole = ring.map(([x, y]) => [x + 0.001, y + 0.001]);
+    expect(
+      outlineRings(JSON.stringify({ type: 'MultiPolygon', coordinates: [[ring, hole], [ring]] })),
+    ).toEqual([ring, hole, ring]);
+  });
+
+  it('draws nothing of what is not a boundary yet, instead of breaking the map', () => {
+    for (const text of [
+      '',
+      '{"type": "Polygon", "coordinates": [[[-74.01, 40.7], [-74',
+      JSON.stringify({ type: 'Point', coordinates: [-74.01, 40.7] }),
+      JSON.stringify({ type: 'MultiPolygon', coordinates: [-74.01, 40.7] }),
+      JSON.stringify({ type: 'Polygon', coordinates: [[1, 2]] }),
+      JSON.stringify({ type: 'Polygon' }),
+      'null',
+    ]) {
+      expect(outlineRings(text)).toEqual([]);
+    }
   });
 });

@@ -102,3 +102,40 @@ export function mapFrame(
 export function configuredTileUrl(): string | null {
   return document.querySelector<HTMLMetaElement>('meta[name="civitas-map-tiles"]')?.content || null;
 }
+
+function isPosition(value: unknown): value is number[] {
+  return (
+    Array.isArray(value) &&
+    value.length >= 2 &&
+    typeof value[0] === 'number' &&
+    typeof value[1] === 'number'
+  );
+}
+
+function isRing(value: unknown): value is number[][] {
+  return Array.isArray(value) && value.length > 0 && value.every(isPosition);
+}
+
+/**
+ * The rings of a district's boundary (GeoJSON text: a Polygon or MultiPolygon) to draw as
+ * outlines, `[longitude, latitude]` each. What is not one yet (an admin still typing it, a file
+ * the API will refuse) draws nothing rather than breaking the map.
+ */
+export function outlineRings(geometry: string): number[][][] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(geometry);
+  } catch {
+    return [];
+  }
+  if (parsed === null || typeof parsed !== 'object') {
+    return [];
+  }
+  const { type, coordinates } = parsed as { type?: unknown; coordinates?: unknown };
+  if (!Array.isArray(coordinates)) {
+    return [];
+  }
+  const polygons: unknown[] =
+    type === 'Polygon' ? [coordinates] : type === 'MultiPolygon' ? coordinates : [];
+  return polygons.flatMap((polygon) => (Array.isArray(polygon) ? polygon.filter(isRing) : []));
+}

@@ -8,6 +8,7 @@ import {
   type EmailReply,
   type NotificationDelivery,
 } from '../api/operations';
+import { DataList, useCursorList, useGrowingList } from '../components/DataList';
 import { errorText } from '../components/ErrorSummary';
 import { Link } from '../router';
 import { currentSession } from '../session';
@@ -49,83 +50,52 @@ async function ticketsOf(ids: string[]): Promise<Record<string, string>> {
  */
 function FailedNotifications() {
   const { t, i18n } = useTranslation();
-  const [shown, setShown] = useState(PAGE);
-  const [found, setFound] = useState<NotificationDelivery[] | null>(null);
   const [tickets, setTickets] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async (first: number) => {
+    const { failedNotifications } = await request(FAILED_NOTIFICATIONS, { first });
+    setTickets(await ticketsOf(failedNotifications.map((n) => n.caseId)));
+    return failedNotifications;
+  }, []);
+  const { rows, error, more, showMore } = useGrowingList(load, PAGE, MOST_NOTIFICATIONS);
 
-  useEffect(() => {
-    setError(null);
-    request(FAILED_NOTIFICATIONS, { first: shown })
-      .then(async ({ failedNotifications }) => {
-        setFound(failedNotifications);
-        setTickets(await ticketsOf(failedNotifications.map((n) => n.caseId)));
-      })
-      .catch((e: unknown) => setError(errorText(e, t)));
-  }, [shown, t]);
-
-  const more = found !== null && found.length === shown && shown < MOST_NOTIFICATIONS;
   return (
-    <section aria-labelledby="failed-notifications-title" aria-busy={found === null && !error}>
+    <section aria-labelledby="failed-notifications-title" aria-busy={rows === null && !error}>
       <h2 id="failed-notifications-title">{t('failures.notificationsTitle')}</h2>
       <p className="hint">{t('failures.notificationsIntro')}</p>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
-      {found === null && !error && <p>{t('app.loading')}</p>}
-      {found?.length === 0 && <p>{t('failures.noNotifications')}</p>}
-      {found && found.length > 0 && (
-        <div className="table-scroll">
-          <table data-testid="failed-notifications">
-            <thead>
-              <tr>
-                <th scope="col">{t('worklist.ticket')}</th>
-                <th scope="col">{t('failures.message')}</th>
-                <th scope="col">{t('failures.to')}</th>
-                <th scope="col">{t('failures.attempts')}</th>
-                <th scope="col">{t('failures.lastError')}</th>
-                <th scope="col">{t('failures.failedAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {found.map((n) => (
-                <tr key={n.id}>
-                  <td>
-                    {tickets[n.caseId] ? (
-                      <Link href={`/work/${tickets[n.caseId]}`}>{tickets[n.caseId]}</Link>
-                    ) : (
-                      <span className="hint">{t('failures.otherCase')}</span>
-                    )}
-                  </td>
-                  <td>
-                    {t(`failures.templates.${n.template}`, { defaultValue: n.template })} (
-                    {t(`failures.channels.${n.channel}`, { defaultValue: n.channel })}, {n.language}
-                    )
-                  </td>
-                  <td>
-                    {n.departmentCode
-                      ? t('failures.toDepartment', { code: n.departmentCode })
-                      : t('failures.toResident')}
-                  </td>
-                  <td>{n.attempts}</td>
-                  <td>{n.lastError ?? '—'}</td>
-                  <td>{formatTime(n.updatedAt, i18n.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {more && (
-        <button
-          type="button"
-          onClick={() => setShown((n) => Math.min(n + PAGE, MOST_NOTIFICATIONS))}
-        >
-          {t('worklist.more')}
-        </button>
-      )}
+      <DataList
+        rows={rows}
+        error={error}
+        empty={t('failures.noNotifications')}
+        testId="failed-notifications"
+        rowKey={(n) => n.id}
+        onMore={more ? showMore : undefined}
+        columns={[
+          {
+            header: t('worklist.ticket'),
+            cell: (n: NotificationDelivery) =>
+              tickets[n.caseId] ? (
+                <Link href={`/work/${tickets[n.caseId]}`}>{tickets[n.caseId]}</Link>
+              ) : (
+                <span className="hint">{t('failures.otherCase')}</span>
+              ),
+          },
+          {
+            header: t('failures.message'),
+            cell: (n) =>
+              `${t(`failures.templates.${n.template}`, { defaultValue: n.template })} (${t(`failures.channels.${n.channel}`, { defaultValue: n.channel })}, ${n.language})`,
+          },
+          {
+            header: t('failures.to'),
+            cell: (n) =>
+              n.departmentCode
+                ? t('failures.toDepartment', { code: n.departmentCode })
+                : t('failures.toResident'),
+          },
+          { header: t('failures.attempts'), cell: (n) => n.attempts },
+          { header: t('failures.lastError'), cell: (n) => n.lastError ?? '—' },
+          { header: t('failures.failedAt'), cell: (n) => formatTime(n.updatedAt, i18n.language) },
+        ]}
+      />
     </section>
   );
 }
@@ -133,33 +103,26 @@ function FailedNotifications() {
 /** Replies with a ticket number owed to people who e-mailed, given up on; each may be sent again. */
 function FailedEmailReplies() {
   const { t, i18n } = useTranslation();
-  const [replies, setReplies] = useState<EmailReply[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [more, setMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-
-  const load = useCallback(
-    (after: string | null) => {
-      setError(null);
-      request(FAILED_EMAIL_REPLIES, { first: PAGE, after })
-        .then(({ failedEmailReplies: page }) => {
-          setReplies((r) => (after && r ? [...r, ...page.nodes] : page.nodes));
-          setCursor(page.endCursor);
-          setMore(page.nodes.length === PAGE && page.endCursor !== null);
-        })
-        .catch((e: unknown) => setError(errorText(e, t)));
-    },
-    [t],
-  );
-  useEffect(() => load(null), [load]);
+  const load = useCallback(async (after: string | null) => {
+    const { failedEmailReplies: page } = await request(FAILED_EMAIL_REPLIES, {
+      first: PAGE,
+      after,
+    });
+    return {
+      rows: page.nodes,
+      next: page.nodes.length === PAGE && page.endCursor !== null ? page.endCursor : null,
+    };
+  }, []);
+  const list = useCursorList(load);
 
   const retry = (reply: EmailReply) => {
     setError(null);
     setDone(null);
     request(RETRY_EMAIL_REPLY, { id: reply.id }).then(
       ({ retryEmailReply: queued }) => {
-        setReplies((r) => (r ?? []).map((x) => (x.id === queued.id ? queued : x)));
+        list.setRows((r) => (r ?? []).map((x) => (x.id === queued.id ? queued : x)));
         setDone(t('failures.retried', { ticket: queued.ticketNumber }));
       },
       (e: unknown) => setError(errorText(e, t)),
@@ -167,7 +130,7 @@ function FailedEmailReplies() {
   };
 
   return (
-    <section aria-labelledby="failed-replies-title" aria-busy={replies === null && !error}>
+    <section aria-labelledby="failed-replies-title" aria-busy={list.rows === null && !list.error}>
       <h2 id="failed-replies-title">{t('failures.repliesTitle')}</h2>
       <p className="hint">{t('failures.repliesIntro')}</p>
       {error && (
@@ -176,56 +139,46 @@ function FailedEmailReplies() {
         </p>
       )}
       {done && <p role="status">{done}</p>}
-      {replies === null && !error && <p>{t('app.loading')}</p>}
-      {replies?.length === 0 && <p>{t('failures.noReplies')}</p>}
-      {replies && replies.length > 0 && (
-        <div className="table-scroll">
-          <table data-testid="failed-replies">
-            <thead>
-              <tr>
-                <th scope="col">{t('worklist.ticket')}</th>
-                <th scope="col">{t('failures.status')}</th>
-                <th scope="col">{t('failures.attempts')}</th>
-                <th scope="col">{t('failures.lastError')}</th>
-                <th scope="col">{t('failures.failedAt')}</th>
-                <th scope="col">{t('failures.retry')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {replies.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <Link href={`/work/${r.ticketNumber}`}>{r.ticketNumber}</Link>
-                  </td>
-                  <td>{t(`failures.statuses.${r.status}`, { defaultValue: r.status })}</td>
-                  <td>{r.attempts}</td>
-                  <td>{r.lastError ?? '—'}</td>
-                  <td>{r.failedAt ? formatTime(r.failedAt, i18n.language) : '—'}</td>
-                  <td>
-                    {r.status === 'FAILED' && r.retryableUntil ? (
-                      <button
-                        type="button"
-                        className="secondary"
-                        aria-label={t('failures.retryNamed', { ticket: r.ticketNumber })}
-                        onClick={() => retry(r)}
-                      >
-                        {t('failures.retry')}
-                      </button>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {more && (
-        <button type="button" onClick={() => load(cursor)}>
-          {t('worklist.more')}
-        </button>
-      )}
+      <DataList
+        rows={list.rows}
+        error={list.error}
+        empty={t('failures.noReplies')}
+        testId="failed-replies"
+        rowKey={(r) => r.id}
+        onMore={list.more ? list.showMore : undefined}
+        columns={[
+          {
+            header: t('worklist.ticket'),
+            cell: (r: EmailReply) => <Link href={`/work/${r.ticketNumber}`}>{r.ticketNumber}</Link>,
+          },
+          {
+            header: t('failures.status'),
+            cell: (r) => t(`failures.statuses.${r.status}`, { defaultValue: r.status }),
+          },
+          { header: t('failures.attempts'), cell: (r) => r.attempts },
+          { header: t('failures.lastError'), cell: (r) => r.lastError ?? '—' },
+          {
+            header: t('failures.failedAt'),
+            cell: (r) => (r.failedAt ? formatTime(r.failedAt, i18n.language) : '—'),
+          },
+          {
+            header: t('failures.retry'),
+            cell: (r) =>
+              r.status === 'FAILED' && r.retryableUntil ? (
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={t('failures.retryNamed', { ticket: r.ticketNumber })}
+                  onClick={() => retry(r)}
+                >
+                  {t('failures.retry')}
+                </button>
+              ) : (
+                '—'
+              ),
+          },
+        ]}
+      />
     </section>
   );
 }

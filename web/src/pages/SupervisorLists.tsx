@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api/client';
 import { OVERDUE_CASES, WORKLOAD, type OverdueCase, type StaffWorkload } from '../api/operations';
+import { DataList, useCursorList } from '../components/DataList';
 import { errorText } from '../components/ErrorSummary';
 import { Link } from '../router';
 import { formatTime } from './TrackPage';
@@ -25,77 +26,56 @@ function overdueBy(minutes: number, t: TFunction): string {
 /** Open cases past their due time, the longest overdue first, a page at a time (as of now). */
 export function OverdueList({ departmentCode }: { departmentCode: string | null }) {
   const { t, i18n } = useTranslation();
-  const [cases, setCases] = useState<OverdueCase[] | null>(null);
-  const [more, setMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
   const load = useCallback(
-    (after: string | null) => {
-      setError(null);
-      request(OVERDUE_CASES, { departmentCode, first: PAGE, after })
-        .then(({ overdueCases }) => {
-          setCases((c) => (after && c ? [...c, ...overdueCases] : overdueCases));
-          setMore(overdueCases.length === PAGE);
-        })
-        .catch((e: unknown) => setError(errorText(e, t)));
+    async (after: string | null) => {
+      const { overdueCases } = await request(OVERDUE_CASES, { departmentCode, first: PAGE, after });
+      return {
+        rows: overdueCases,
+        next: overdueCases.length === PAGE ? (overdueCases.at(-1)?.id ?? null) : null,
+      };
     },
-    [departmentCode, t],
+    [departmentCode],
   );
-  useEffect(() => {
-    setCases(null);
-    load(null);
-  }, [load]);
+  const { rows, error, more, showMore } = useCursorList(load);
 
   return (
-    <section aria-labelledby="overdue-title" aria-busy={cases === null && !error}>
+    <section aria-labelledby="overdue-title" aria-busy={rows === null && !error}>
       <h2 id="overdue-title">{t('supervisor.overdueTitle')}</h2>
       <p className="hint">{t('supervisor.asOfNow')}</p>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
-      {cases === null && !error && <p>{t('app.loading')}</p>}
-      {cases?.length === 0 && <p>{t('supervisor.noOverdue')}</p>}
-      {cases && cases.length > 0 && (
-        <div className="table-scroll">
-          <table data-testid="overdue-cases">
-            <thead>
-              <tr>
-                <th scope="col">{t('worklist.ticket')}</th>
-                <th scope="col">{t('worklist.service')}</th>
-                <th scope="col">{t('supervisor.department')}</th>
-                <th scope="col">{t('worklist.due')}</th>
-                <th scope="col">{t('supervisor.overdueBy')}</th>
-                <th scope="col">{t('supervisor.assignee')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cases.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link href={`/work/${c.ticketNumber}`}>{c.ticketNumber}</Link>
-                  </td>
-                  <td>{c.service.name}</td>
-                  <td>{c.department?.name ?? '—'}</td>
-                  <td>{c.dueAt ? formatTime(c.dueAt, i18n.language) : '—'}</td>
-                  <td>
-                    <span className="sla sla-OVERDUE">
-                      {c.sla ? overdueBy(c.sla.remainingMinutes, t) : t('sla.OVERDUE')}
-                    </span>
-                  </td>
-                  <td>{c.assignee?.name ?? t('supervisor.unassigned')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {more && cases && (
-        <button type="button" onClick={() => load(cases.at(-1)?.id ?? null)}>
-          {t('worklist.more')}
-        </button>
-      )}
+      <DataList
+        rows={rows}
+        error={error}
+        empty={t('supervisor.noOverdue')}
+        testId="overdue-cases"
+        rowKey={(c) => c.id}
+        onMore={more ? showMore : undefined}
+        columns={[
+          {
+            header: t('worklist.ticket'),
+            cell: (c: OverdueCase) => (
+              <Link href={`/work/${c.ticketNumber}`}>{c.ticketNumber}</Link>
+            ),
+          },
+          { header: t('worklist.service'), cell: (c) => c.service.name },
+          { header: t('supervisor.department'), cell: (c) => c.department?.name ?? '—' },
+          {
+            header: t('worklist.due'),
+            cell: (c) => (c.dueAt ? formatTime(c.dueAt, i18n.language) : '—'),
+          },
+          {
+            header: t('supervisor.overdueBy'),
+            cell: (c) => (
+              <span className="sla sla-OVERDUE">
+                {c.sla ? overdueBy(c.sla.remainingMinutes, t) : t('sla.OVERDUE')}
+              </span>
+            ),
+          },
+          {
+            header: t('supervisor.assignee'),
+            cell: (c) => c.assignee?.name ?? t('supervisor.unassigned'),
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import {
   type StaffCase,
   type WorklistCase,
 } from '../api/operations';
+import { DataList, useCursorList } from '../components/DataList';
 import { ErrorSummary, errorText, type SummaryItem } from '../components/ErrorSummary';
 import { Link } from '../router';
 import { currentSession } from '../session';
@@ -25,33 +26,8 @@ function SlaBadge({ state }: { state: SlaState | undefined }) {
 
 /** A caseworker's open cases, the soonest due first, each with its service-level state. */
 export function WorklistPage() {
-  const { t, i18n } = useTranslation();
-  const [cases, setCases] = useState<WorklistCase[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [more, setMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
+  const { t } = useTranslation();
   const signedIn = currentSession() !== null;
-
-  const load = useCallback(
-    (after: string | null) => {
-      request(WORKLIST, { after })
-        .then(({ worklist }) => {
-          setCases((c) => (after ? [...c, ...worklist.nodes] : worklist.nodes));
-          setCursor(worklist.endCursor);
-          setMore(worklist.hasNextPage);
-          setLoaded(true);
-        })
-        .catch((e: unknown) => setError(errorText(e, t)));
-    },
-    [t],
-  );
-  useEffect(() => {
-    if (signedIn) {
-      load(null);
-    }
-  }, [signedIn, load]);
-
   return (
     <section aria-labelledby="worklist-title">
       <h1 id="worklist-title">{t('worklist.title')}</h1>
@@ -62,51 +38,43 @@ export function WorklistPage() {
       ) : (
         <>
           <p>{t('worklist.intro')}</p>
-          {error && (
-            <p role="alert" className="error-text">
-              {error}
-            </p>
-          )}
-          {!loaded && !error && <p>{t('app.loading')}</p>}
-          {loaded && cases.length === 0 && <p>{t('worklist.empty')}</p>}
-          {cases.length > 0 && (
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('worklist.ticket')}</th>
-                    <th scope="col">{t('worklist.service')}</th>
-                    <th scope="col">{t('worklist.status')}</th>
-                    <th scope="col">{t('worklist.due')}</th>
-                    <th scope="col">{t('worklist.sla')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {cases.map((c) => (
-                    <tr key={c.ticketNumber}>
-                      <td>
-                        <Link href={`/work/${c.ticketNumber}`}>{c.ticketNumber}</Link>
-                      </td>
-                      <td>{c.service.name}</td>
-                      <td>{t(`status.${c.status}`)}</td>
-                      <td>{c.dueAt ? formatTime(c.dueAt, i18n.language) : '—'}</td>
-                      <td>
-                        <SlaBadge state={c.sla?.state} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {more && (
-            <button type="button" onClick={() => load(cursor)}>
-              {t('worklist.more')}
-            </button>
-          )}
+          <Worklist />
         </>
       )}
     </section>
+  );
+}
+
+const loadWorklist = async (after: string | null) => {
+  const { worklist } = await request(WORKLIST, { after });
+  return { rows: worklist.nodes, next: worklist.hasNextPage ? worklist.endCursor : null };
+};
+
+function Worklist() {
+  const { t, i18n } = useTranslation();
+  const { rows, error, more, showMore } = useCursorList(loadWorklist);
+  return (
+    <DataList
+      rows={rows}
+      error={error}
+      empty={t('worklist.empty')}
+      testId="worklist"
+      rowKey={(c) => c.ticketNumber}
+      onMore={more ? showMore : undefined}
+      columns={[
+        {
+          header: t('worklist.ticket'),
+          cell: (c: WorklistCase) => <Link href={`/work/${c.ticketNumber}`}>{c.ticketNumber}</Link>,
+        },
+        { header: t('worklist.service'), cell: (c) => c.service.name },
+        { header: t('worklist.status'), cell: (c) => t(`status.${c.status}`) },
+        {
+          header: t('worklist.due'),
+          cell: (c) => (c.dueAt ? formatTime(c.dueAt, i18n.language) : '—'),
+        },
+        { header: t('worklist.sla'), cell: (c) => <SlaBadge state={c.sla?.state} /> },
+      ]}
+    />
   );
 }
 

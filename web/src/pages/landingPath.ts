@@ -3,7 +3,10 @@ export function landingPath(role: string): string {
   if (role === 'supervisor') {
     return '/supervisor';
   }
-  if (['caseworker', 'admin'].includes(role)) {
+  if (role === 'admin') {
+    return '/admin';
+  }
+  if (role === 'caseworker') {
     return '/work';
   }
   if (role === 'agent') {
