@@ -728,7 +728,10 @@ export class EventConsumers
         streamSequence: msg.seq,
         error: describeError(error),
       });
-      msg.term(error.message.slice(0, 200));
+      // No reason: nats-server 2.9 does not read `+TERM <reason>` as a term, so the event stayed
+      // unacknowledged, came again after every ack wait and was dead-lettered again (the chaos run,
+      // docs/adr/0090). The reason is in the dead letter.
+      msg.term();
     } catch (publishError) {
       // Never drop: leave it for redelivery until the dead-letter stream takes it.
       this.logger.error({
