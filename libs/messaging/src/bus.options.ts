@@ -21,7 +21,7 @@ export interface BusOptions {
   requestTimeoutMs?: number;
   /**
    * How often each consumer is checked for a pull that brings nothing while events wait for it
-   * (default 30 s; docs/adr/0077).
+   * (default 30 s; docs/adr/0077, 0090).
    */
   consumerWatchdogMs?: number;
   /** Replicas for the streams this service creates. */

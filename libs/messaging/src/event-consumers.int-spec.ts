@@ -12,6 +12,7 @@ import {
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { eventConsumer } from './consumer-declaration.js';
+import { BusNaming } from './naming.js';
 import { OnEvent, type EventContext, type EventHandler } from './decorators.js';
 import { TransactionalRepository, type Transaction } from './unit-of-work.js';
 
@@ -125,5 +126,16 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
       deliveries: 3,
     });
     expect(await appliedCount('F-0003')).toBe(0);
+    // Dead-lettered is done with: not held for the consumer, never delivered again.
+    await waitFor(
+      async () => {
+        const info = await jsm.consumers.info(
+          new BusNaming(namespace).stream(StatusChanged.owner),
+          probe.durable,
+        );
+        return info.num_ack_pending === 0 && info.num_pending === 0;
+      },
+      { what: 'nothing left unacknowledged on the consumer' },
+    );
   });
 });

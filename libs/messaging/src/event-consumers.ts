@@ -80,6 +80,8 @@ interface Running {
   lastChecked?: number;
   /** Applying a batch now (a long batch is progress, not a stall). */
   busy: boolean;
+  /** When the batch being applied began (performance.now()), to say when one takes too long. */
+  busySince: number;
   done: Promise<void>;
 }
 
@@ -257,6 +259,7 @@ export class EventConsumers
         messages: null,
         received: 0,
         busy: false,
+        busySince: 0,
         done: null!,
       };
       running.messages = await this.consume(registered);
@@ -350,6 +353,7 @@ export class EventConsumers
       running.received += batch.length;
       running.busy = true;
       const started = performance.now();
+      running.busySince = started;
       try {
         const outcomes = await this.processBatch(registered, batch);
         this.metrics.recordBatch(
@@ -372,35 +376,52 @@ export class EventConsumers
   }
 
   /**
-   * A consumer that received nothing for a whole watchdog period while the server holds events
-   * for it that nobody is working on (pending, none delivered and unacknowledged) is pulling
-   * nothing: its pull is stopped, and `supervise` pulls again.
+   * A consumer that received nothing for a whole watchdog period while the server holds events for
+   * it is pulling nothing: its pull is stopped, and `supervise` pulls again. The server holds
+   * events for it when some wait to be delivered (pending) or to be delivered again (delivered,
+   * not acknowledged: a failed event waiting out its back-off, or one whose ack a NATS restart
+   * lost); and it is pulling nothing when no pull of this consumer waits on the server, or when
+   * events wait and none is out for acknowledgement. Events waiting to be delivered again did not
+   * count before: each NATS restart leaves some (acks in flight are lost), so a pull that died in
+   * the restart was never noticed and the consumer stayed silent until the service restarted
+   * (docs/adr/0090). A batch applying for longer than a period is logged (what it waits on is
+   * not the pull's doing).
    */
   private async checkStalled(): Promise<void> {
     const jsm = await jetstreamManager(this.nc).catch(() => null);
+    const periodMs = this.options.consumerWatchdogMs ?? CONSUMER_WATCHDOG_MS;
     for (const running of this.running) {
       const seen = running.received;
       const last = running.lastChecked;
       running.lastChecked = seen;
+      const { meta } = running.registered;
+      if (running.busy && performance.now() - running.busySince > periodMs) {
+        this.logger.error({
+          msg: 'consumer has been applying one batch for longer than the watchdog period',
+          consumer: meta.durable,
+          seconds: Math.round((performance.now() - running.busySince) / 1000),
+        });
+      }
       if (this.stopping || !jsm || running.busy || !running.messages || last !== seen) {
         continue;
       }
-      const { meta } = running.registered;
       try {
         const info = await jsm.consumers.info(
           this.naming.stream(meta.contract.owner),
           meta.durable,
         );
-        if (
-          info.num_pending > 0 &&
-          info.num_ack_pending === 0 &&
-          running.received === seen &&
-          !running.busy
-        ) {
+        const undelivered = info.num_pending;
+        const redeliverable = info.num_ack_pending;
+        const stalled =
+          (undelivered > 0 && redeliverable === 0) ||
+          (undelivered + redeliverable > 0 && info.num_waiting === 0);
+        if (stalled && running.received === seen && !running.busy) {
           this.logger.warn({
             msg: 'consumer received nothing while events wait for it; pulling again',
             consumer: meta.durable,
-            pending: info.num_pending,
+            pending: undelivered,
+            unacknowledged: redeliverable,
+            pullsWaiting: info.num_waiting,
           });
           this.pullAgain(meta.durable);
         }
@@ -707,7 +728,10 @@ export class EventConsumers
         streamSequence: msg.seq,
         error: describeError(error),
       });
-      msg.term(error.message.slice(0, 200));
+      // No reason: nats-server 2.9 does not read `+TERM <reason>` as a term, so the event stayed
+      // unacknowledged, came again after every ack wait and was dead-lettered again (the chaos run,
+      // docs/adr/0090). The reason is in the dead letter.
+      msg.term();
     } catch (publishError) {
       // Never drop: leave it for redelivery until the dead-letter stream takes it.
       this.logger.error({

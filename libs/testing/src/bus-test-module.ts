@@ -42,6 +42,8 @@ export interface BusTestModuleOptions {
   service: BusOptions['service'];
   namespace: string;
   consumers: ConsumerDeclaration[];
+  /** The NATS server (e.g. one the spec restarts, `startNatsServer`); the machine's unless given. */
+  natsUrl?: string;
   /** The `@OnEvent` handlers (and whatever else the module provides). */
   providers: Type[];
   maxDeliver?: number;
@@ -72,7 +74,7 @@ export async function compileBusTestModule(options: BusTestModuleOptions): Promi
       BusModule.forRootAsync({
         useFactory: () => ({
           service: options.service,
-          natsUrl: testNatsUrl(),
+          natsUrl: options.natsUrl ?? testNatsUrl(),
           namespace: options.namespace,
           maxDeliver: options.maxDeliver ?? 3,
           consumerWatchdogMs: options.consumerWatchdogMs,

@@ -136,6 +136,92 @@ class ClusterNode implements NatsClusterNode {
   }
 }
 
+/** One nats-server of a test's own that the test may stop and start again (`startNatsServer`). */
+export interface TestNatsServer {
+  /** Where clients reach it; the same after a restart. */
+  readonly url: string;
+  readonly running: boolean;
+  /**
+   * Stops it (SIGTERM by default: JetStream writes its store on the way down, as a deployment's
+   * restart does) and resolves once it has exited.
+   */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts it again on the same port and store; resolves once JetStream answers. */
+  start(): Promise<void>;
+  /** Its last log lines (every start's). */
+  logs(): string[];
+  /** Stops it and deletes its store. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A single nats-server with JetStream on loopback, its store in a temporary directory, for a test
+ * that restarts NATS under running consumers. The OS picks its port the first time; a restart keeps
+ * it (clients reconnect where they were). Never the machine's shared NATS.
+ */
+export async function startNatsServer(options: { binary?: string } = {}): Promise<TestNatsServer> {
+  const binary = options.binary ?? findNatsServer();
+  const dir = await mkdtemp(join(tmpdir(), 'civitas-nats-server-'));
+  const configFile = join(dir, 'nats.conf');
+  const lines: string[] = [];
+  let node: ClusterNode | undefined;
+  let port = -1;
+  const killOnExit = () => node?.killNow();
+  process.once('exit', killOnExit);
+  const start = async () => {
+    await writeFile(
+      configFile,
+      [
+        'server_name: solo',
+        `listen: 127.0.0.1:${port}`,
+        `jetstream { store_dir: ${JSON.stringify(join(dir, 'store'))}, max_memory_store: 64MB, max_file_store: 2GB }`,
+        '',
+      ].join('\n'),
+    );
+    const started = new ClusterNode('solo', configFile, binary);
+    node = started;
+    await waitFor(
+      async () => {
+        if (!started.running) {
+          throw new Error(`nats-server exited:\n${started.logs().slice(-15).join('\n')}`);
+        }
+        return started.clientPort !== undefined && started.logs().some(isReady);
+      },
+      { what: 'a nats-server listening with JetStream' },
+    );
+    port = started.clientPort!;
+  };
+  const keepLogs = () => lines.push(...(node?.logs() ?? []));
+  await start();
+  return {
+    get url() {
+      return `nats://127.0.0.1:${port}`;
+    },
+    get running() {
+      return node?.running ?? false;
+    },
+    stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      await node?.kill(signal);
+    },
+    start: async () => {
+      if (node?.running) {
+        throw new Error('the nats-server is running: stop it first');
+      }
+      keepLogs();
+      await start();
+    },
+    logs: () => [...lines, ...(node?.logs() ?? [])].slice(-KEPT_LINES),
+    dispose: async () => {
+      process.removeListener('exit', killOnExit);
+      await node?.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** nats-server logs this once it accepts clients, JetStream restored. */
+const isReady = (line: string) => line.includes('Server is ready');
+
 function findNatsServer(): string {
   const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), ...EXTRA_DIRS];
   for (const candidate of [process.env.NATS_SERVER, ...dirs.map((d) => join(d, 'nats-server'))]) {
