@@ -20,6 +20,7 @@ import { eventConsumer } from './consumer-declaration.js';
 import { OnEvent, type EventContext, type EventHandler } from './decorators.js';
 import { EventConsumers } from './event-consumers.js';
 import { BusNaming } from './naming.js';
+import { NATS_CONNECTION } from './nats.connection.js';
 import { ensureDeadLetterStream, ensureEventStream } from './streams.js';
 import { TransactionalRepository, type Transaction } from './unit-of-work.js';
 
@@ -182,6 +183,9 @@ describe("event consumers whose pull is lost (real Postgres and a nats-server of
     };
     running.clearTimers();
     running.sub.unsubscribe();
+    // The server has taken the unsubscribe before S-2 is published (another connection): else it
+    // may hand S-2 to the dead pull, where it waits out the 30 s ack wait (seen once under load).
+    await moduleRef!.get<NatsConnection>(NATS_CONNECTION).flush();
     release();
     await publish('S-2');
 
