@@ -23,3 +23,4 @@ export * from './messages/personal-reads.js';
 export * from './registry.js';
 export * from './errors.js';
 export * from './text.js';
+export * from './rule-check.js';
