@@ -28,6 +28,7 @@ import { eventConsumer, type ConsumerDeclaration } from './consumer-declaration.
 import { EventConsumers } from './event-consumers.js';
 import { OnEvent, type EventContext, type EventHandler } from './decorators.js';
 import { BusNaming } from './naming.js';
+import { NATS_CONNECTION } from './nats.connection.js';
 import { TransactionalRepository, type Transaction } from './unit-of-work.js';
 import { ensureDeadLetterStream, ensureEventStream } from './streams.js';
 
@@ -263,8 +264,15 @@ describe('event consumers: declared, reconciled, resolved before the transaction
     await waitFor(async () => (await appliedBy(fromAll.durable, 'L-')).length === 1);
     // What a NATS restart or the watchdog does to a pull: it ends under the running service.
     moduleRef.get(EventConsumers).pullAgain(fromAll.durable);
+    // The server has taken the ended pull's unsubscribe before L-2 is published (from another
+    // connection): else it may hand L-2 to that pull, and L-2 comes again only after the 30 s ack
+    // wait (a CI run timed out so, under load). Then too it is applied: the wait allows for it.
+    await moduleRef.get<NatsConnection>(NATS_CONNECTION).flush();
     await publishEvent(nc, namespace, StatusChanged, event('L-2'));
-    await waitFor(async () => (await appliedBy(fromAll.durable, 'L-')).length === 2);
+    await waitFor(async () => (await appliedBy(fromAll.durable, 'L-')).length === 2, {
+      what: 'L-2 applied after the pull was replaced',
+      timeoutMs: 45_000,
+    });
     expect(logger.messages('warn')).toContainEqual(
       expect.objectContaining({
         msg: 'consumer pull ended; pulling again',

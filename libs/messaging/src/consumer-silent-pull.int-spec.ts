@@ -191,6 +191,7 @@ describe("event consumers whose pull is lost (real Postgres and a nats-server of
 
     await waitFor(async () => (await appliedTickets('S-')).length === 2, {
       what: 'S-1 and S-2 applied',
+      timeoutMs: 45_000,
     });
     expect(await appliedTickets('S-')).toEqual(['S-1', 'S-2']);
     expect(logger.warnings).toContainEqual(
