@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@civitas/contracts';
 import { waitFor } from '@civitas/testing';
 import type { Page } from 'playwright-core';
-import { startE2ePlatform, type E2ePlatform } from './platform.js';
+import type { E2ePlatform } from './platform.js';
 import {
   expectAccessible,
   expectOnlyPublicApiCalls,
-  openBrowser,
   screenshots,
-  type WebBrowser,
+  startWebSpec,
+  type WebSpec,
 } from './web-browser.js';
 
 const SEARCH = `query($q: String!) {
@@ -43,20 +43,17 @@ const HARBOUR = {
  */
 describe('the admin pages in a real browser', () => {
   let e2e: E2ePlatform;
-  let web: WebBrowser;
+  let web: WebSpec;
   let page: Page;
   let base: string;
 
   beforeAll(async () => {
-    e2e = await startE2ePlatform();
-    base = e2e.platform.baseUrl('gateway');
-    web = await openBrowser();
-    page = web.page;
+    web = await startWebSpec();
+    ({ e2e, page, base } = web);
   });
 
   afterAll(async () => {
-    await web?.close();
-    await e2e?.dispose();
+    await web?.dispose();
   });
 
   const saved = (text: string) => page.getByRole('status').filter({ hasText: text }).waitFor();

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { Role } from '@civitas/contracts';
 import { waitFor } from '@civitas/testing';
-import { startE2ePlatform, type E2ePlatform } from './platform.js';
+import type { E2ePlatform } from './platform.js';
 import {
   expectAccessible as accessible,
   expectOnlyPublicApiCalls,
-  openBrowser,
   screenshots as screenshotsOf,
-  type WebBrowser,
+  startWebSpec,
+  type WebSpec,
 } from './web-browser.js';
 
 /*
@@ -18,20 +18,17 @@ import {
  */
 describe('the web app in a real browser (resident, agent and caseworker pages)', () => {
   let e2e: E2ePlatform;
-  let web: WebBrowser;
+  let web: WebSpec;
   let page: Page;
   let base: string;
 
   beforeAll(async () => {
-    e2e = await startE2ePlatform();
-    base = e2e.platform.baseUrl('gateway');
-    web = await openBrowser();
-    page = web.page;
+    web = await startWebSpec();
+    ({ e2e, page, base } = web);
   });
 
   afterAll(async () => {
-    await web?.close();
-    await e2e?.dispose();
+    await web?.dispose();
   });
 
   const expectAccessible = () => accessible(page);

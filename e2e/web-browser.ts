@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startE2ePlatform, type E2ePlatform } from './platform.js';
 
 /*
  * What the web app's browser specs share (docs/adr/0072): Debian's Chromium driven by
@@ -25,7 +26,7 @@ export interface WebBrowser {
 }
 
 /** Chromium with one English page at desktop width, its requests recorded. */
-export async function openBrowser(): Promise<WebBrowser> {
+async function openBrowser(): Promise<WebBrowser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   const context = await browser.newContext({
@@ -38,6 +39,33 @@ export async function openBrowser(): Promise<WebBrowser> {
     requests.push({ url: request.url(), type: request.resourceType() }),
   );
   return { browser, context, page, requests, close: () => browser.close() };
+}
+
+/** A browser spec's whole set-up: the platform, its gateway's URL and Chromium. */
+export interface WebSpec extends WebBrowser {
+  e2e: E2ePlatform;
+  /** The gateway, which serves the web app at `/`. */
+  base: string;
+  /** Closes the browser, then stops the platform. */
+  dispose(): Promise<void>;
+}
+
+/** What each browser spec's `beforeAll` starts: the platform (as `startE2ePlatform`), then Chromium. */
+export async function startWebSpec(
+  ...platform: Parameters<typeof startE2ePlatform>
+): Promise<WebSpec> {
+  const e2e = await startE2ePlatform(...platform);
+  try {
+    const web = await openBrowser();
+    const dispose = async () => {
+      await web.close();
+      await e2e.dispose();
+    };
+    return { ...web, e2e, base: e2e.platform.baseUrl('gateway'), dispose };
+  } catch (error) {
+    await e2e.dispose();
+    throw error;
+  }
 }
 
 /** No serious or critical axe-core violation on the page as it is now. */

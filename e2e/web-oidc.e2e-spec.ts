@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { TestIdentityProvider } from './identity-provider.js';
-import { startE2ePlatform, type E2ePlatform } from './platform.js';
-import { expectAccessible, openBrowser, type WebBrowser } from './web-browser.js';
+import type { E2ePlatform } from './platform.js';
+import { expectAccessible, startWebSpec, type WebSpec } from './web-browser.js';
 
 const CLIENT_ID = 'civitas-web';
 const AUDIENCE = 'civitas-gateway';
@@ -19,7 +19,7 @@ const OVERDUE = `query($d: String) { overdueCases(departmentCode: $d) { ticketNu
 describe('signing in with OpenID Connect in a real browser', () => {
   let idp: TestIdentityProvider;
   let e2e: E2ePlatform;
-  let web: WebBrowser;
+  let web: WebSpec;
   let page: Page;
   let base: string;
 
@@ -28,18 +28,15 @@ describe('signing in with OpenID Connect in a real browser', () => {
       audience: AUDIENCE,
       accounts: [SUPERVISOR, RESIDENT],
     });
-    e2e = await startE2ePlatform(idp.gatewayEnv(CLIENT_ID));
-    base = e2e.platform.baseUrl('gateway');
+    web = await startWebSpec(idp.gatewayEnv(CLIENT_ID));
+    ({ e2e, page, base } = web);
     idp.registerWebApp(CLIENT_ID, base);
-    web = await openBrowser();
-    page = web.page;
     // The provider's own pages import a web font; nothing here may reach the internet.
     await web.context.route(/fonts\.googleapis\.com/, (route) => route.abort());
   });
 
   afterAll(async () => {
-    await web?.close();
-    await e2e?.dispose();
+    await web?.dispose();
     idp?.close();
   });
 

@@ -4,13 +4,13 @@ import { Role } from '@civitas/contracts';
 import { aChangeCaseStatusInput, errorCodes, waitFor } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { startE2ePlatform, type E2ePlatform } from './platform.js';
+import type { E2ePlatform } from './platform.js';
 import {
   expectAccessible,
   expectOnlyPublicApiCalls,
-  openBrowser,
   screenshots,
-  type WebBrowser,
+  startWebSpec,
+  type WebSpec,
 } from './web-browser.js';
 
 /** Where citizens points the closure notice's survey link; the test opens its path on the app. */
@@ -32,23 +32,20 @@ interface MyData {
  */
 describe('the resident’s pages in a real browser', () => {
   let e2e: E2ePlatform;
-  let web: WebBrowser;
+  let web: WebSpec;
   let page: Page;
   let base: string;
   let ticket: string;
   let resident: string;
 
   beforeAll(async () => {
-    e2e = await startE2ePlatform({ SURVEY_URL: SURVEY_PAGE }, { mailbox: true });
-    base = e2e.platform.baseUrl('gateway');
-    web = await openBrowser();
-    page = web.page;
+    web = await startWebSpec({ SURVEY_URL: SURVEY_PAGE }, { mailbox: true });
+    ({ e2e, page, base } = web);
     resident = await e2e.token(Role.Resident, { sub: RESIDENT_SUB });
   });
 
   afterAll(async () => {
-    await web?.close();
-    await e2e?.dispose();
+    await web?.dispose();
   });
 
   const check = async (name: string) => {

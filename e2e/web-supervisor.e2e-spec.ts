@@ -12,9 +12,9 @@ import { startE2ePlatform, type E2ePlatform, type RoutedReport } from './platfor
 import {
   expectAccessible,
   expectOnlyPublicApiCalls,
-  openBrowser,
   screenshots,
-  type WebBrowser,
+  startWebSpec,
+  type WebSpec,
 } from './web-browser.js';
 
 const IMPORT = `mutation($i: ImportLegacyRecordsInput!) {
@@ -42,7 +42,7 @@ async function refusingPort(): Promise<number> {
  */
 describe('the supervisor dashboard in a real browser', () => {
   let e2e: E2ePlatform;
-  let web: WebBrowser;
+  let web: WebSpec;
   let page: Page;
   let base: string;
   let routed: RoutedReport;
@@ -52,14 +52,12 @@ describe('the supervisor dashboard in a real browser', () => {
 
   beforeAll(async () => {
     // Every notification fails at its first attempt: the failed messages page has one to show.
-    e2e = await startE2ePlatform({
+    web = await startWebSpec({
       NOTIFY_SMTP_URL: `smtp://127.0.0.1:${await refusingPort()}`,
       NOTIFY_MAX_ATTEMPTS: '1',
       NOTIFY_POLL_MS: '100',
     });
-    base = e2e.platform.baseUrl('gateway');
-    web = await openBrowser();
-    page = web.page;
+    ({ e2e, page, base } = web);
 
     routed = await e2e.submitRouted({
       serviceCode: 'pothole',
@@ -107,8 +105,7 @@ describe('the supervisor dashboard in a real browser', () => {
   });
 
   afterAll(async () => {
-    await web?.close();
-    await e2e?.dispose();
+    await web?.dispose();
   });
 
   /** Asks again (the Show button) and reads the "Closed" figure once the answer is shown. */
