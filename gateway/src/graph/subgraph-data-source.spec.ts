@@ -9,6 +9,7 @@ import {
   HEADER_IDENTITY,
   Role,
 } from '@civitas/contracts';
+import { aStaffMember } from '@civitas/testing';
 import { CivitasSubgraphDataSource } from './subgraph-data-source.js';
 
 const SECRET = 's'.repeat(32);
@@ -25,7 +26,7 @@ function send(context: unknown) {
 
 describe('CivitasSubgraphDataSource', () => {
   it('forwards the verified identity, the secret and the correlation id', () => {
-    const identity = { sub: 'u-9', roles: [Role.Supervisor], departments: ['parks'] };
+    const identity = aStaffMember(Role.Supervisor, 'u-9', 'parks');
     const headers = send({ identity, correlationId: 'corr-1' });
     expect(headers.get(HEADER_GATEWAY_SECRET)).toBe(SECRET);
     expect(decodeIdentity(headers.get(HEADER_IDENTITY) ?? undefined)).toEqual(identity);

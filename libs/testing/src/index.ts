@@ -20,3 +20,4 @@ export * from './leaks.js';
 export * from './metric-sample.js';
 export * from './nats-cluster.js';
 export * from './otlp-receiver.js';
+export * from './builders/identities.js';

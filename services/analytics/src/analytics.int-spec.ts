@@ -24,14 +24,16 @@ import {
   startServiceHarness,
   waitFor,
   type ServiceHarness,
+  aResident,
+  aStaffMember,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { ANALYTICS_APP } from './app.module.js';
 import { CaseFactRepository } from './case-facts/index.js';
 import type { AnalyticsConfig } from './config/analytics.config.js';
 
-const ANALYST: Identity = { sub: 'analyst-1', roles: [Role.Analyst], departments: [] };
-const RESIDENT: Identity = { sub: 'resident-1', roles: [Role.Resident], departments: [] };
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
+const RESIDENT = aResident('resident-1');
 
 const COUNTS = 'query($g: CaseCountGroup) { caseCounts(groupBy: $g) { key count } }';
 

@@ -18,13 +18,14 @@ import {
   type ServiceHarness,
   startServiceHarness,
   waitFor,
+  aStaffMember,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { CITIZENS_APP } from './app.module.js';
 import type { CitizensConfig } from './config/citizens.config.js';
 
-const AGENT: Identity = { sub: 'agent-1', roles: [Role.Agent], departments: [] };
-const ANALYST: Identity = { sub: 'analyst-1', roles: [Role.Analyst], departments: [] };
+const AGENT = aStaffMember(Role.Agent, 'agent-1');
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
 
 describe('citizens service (Postgres + NATS)', () => {
   let citizens: ServiceHarness<CitizensConfig>;

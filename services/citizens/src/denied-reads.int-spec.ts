@@ -5,14 +5,15 @@ import {
   errorCodes,
   startServiceHarness,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { CITIZENS_APP } from './app.module.js';
 import type { CitizensConfig } from './config/citizens.config.js';
 
-const ANALYST: Identity = { sub: 'analyst-7', roles: [Role.Analyst], departments: [] };
-const AGENT: Identity = { sub: 'agent-7', roles: [Role.Agent], departments: [] };
-const ADMIN: Identity = { sub: 'admin-7', roles: [Role.Admin], departments: [] };
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-7');
+const AGENT = aStaffMember(Role.Agent, 'agent-7');
+const ADMIN = aStaffMember(Role.Admin, 'admin-7');
 
 /**
  * A resident's e-mail asked for through the resident's entity, as the gateway plans any field that

@@ -22,6 +22,7 @@ import {
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
   waitFor,
+  aStaffMember,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { CITIZENS_APP } from './app.module.js';
@@ -29,10 +30,10 @@ import { CitizenRepository, contactLookupHashes, normaliseContact } from './citi
 import type { CitizensConfig } from './config/citizens.config.js';
 import { CITIZENS_SEALED_TABLES } from './privacy/index.js';
 
-const AGENT: Partial<Identity> = { sub: 'agent-7', roles: [Role.Agent] };
-const SUPERVISOR: Partial<Identity> = { sub: 'super-1', roles: [Role.Supervisor] };
-const ADMIN: Partial<Identity> = { sub: 'admin-1', roles: [Role.Admin] };
-const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
+const AGENT = aStaffMember(Role.Agent, 'agent-7');
+const SUPERVISOR = aStaffMember(Role.Supervisor, 'super-1');
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
 
 const PROFILE = `id kind firstName lastName organisationName email phone preferredLanguage mergedIntoId
   contactPoints { kind value } identityLinks { sourceSystem sourceId }`;

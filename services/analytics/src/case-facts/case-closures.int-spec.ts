@@ -17,11 +17,12 @@ import {
   uniqueName,
   waitFor,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { ANALYTICS_APP } from '../app.module.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
 
-const ANALYST = { sub: 'analyst-1', roles: [Role.Analyst] };
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
 const OPENED_AT = Date.parse('2026-11-20T10:00:00.000Z');
 const hoursLater = (h: number) => new Date(OPENED_AT + h * 3_600_000).toISOString();
 
@@ -255,7 +256,7 @@ describe('analytics: closures and reopenings by staff count in backlog and time 
   });
   it("shows a supervisor the counts and status changes of their departments' cases only", async () => {
     const department = uniqueName('dept');
-    const supervisor = { sub: 'sup-counts', roles: [Role.Supervisor], departments: [department] };
+    const supervisor = aStaffMember(Role.Supervisor, 'sup-counts', department);
     const [theirs, another] = [aCase(), aCase()];
     await theirs.opened();
     await another.opened();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CaseOpened, CaseOverdue, CaseRouted, Role, type Identity } from '@civitas/contracts';
+import { CaseOpened, CaseOverdue, CaseRouted, Role } from '@civitas/contracts';
 import {
   aCaseOpened,
   aCaseOverdue,
@@ -10,13 +10,14 @@ import {
   waitFor,
   type CaseRef,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { ANALYTICS_APP } from '../app.module.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
 import { rollupContributionSql } from './rollup-contribution.sql.js';
 import { ROLLUPS } from './rollup-keys.js';
 
-const ANALYST: Partial<Identity> = { sub: 'analyst-e', roles: [Role.Analyst] };
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-e');
 const STATS = `query($f: CaseStatsFilter, $g: [StatsDimension!], $i: StatsInterval) {
   caseStats(filter: $f, groupBy: $g, interval: $i) { key { department period } received escalated }
 }`;

@@ -6,7 +6,6 @@ import {
   CaseStatus,
   Role,
   StatusChanged,
-  type Identity,
 } from '@civitas/contracts';
 import {
   aCaseDeadlinesMoved,
@@ -18,13 +17,14 @@ import {
   waitFor,
   type CaseRef,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { ANALYTICS_APP } from '../app.module.js';
 import { rollupContributionSql } from './rollup-contribution.sql.js';
 import { ROLLUPS } from './rollup-keys.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
 
-const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
 const DEPARTMENT = 'parks';
 
 // Every case is opened on Monday 2 March 2026 at 10:00 New York time, due the next day, and (but

@@ -9,11 +9,12 @@ import {
   startServiceHarness,
   waitFor,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { ANALYTICS_APP } from '../app.module.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
 
-const ANALYST = { sub: 'analyst-h', roles: [Role.Analyst] };
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-h');
 const STATS = `query($f: CaseStatsFilter) {
   caseStats(filter: $f, groupBy: [SERVICE], interval: MONTH) {
     key { service period } received closed medianHoursToClose p90HoursToClose

@@ -9,7 +9,6 @@ import {
   Priority,
   Role,
   StatusChanged,
-  type Identity,
 } from '@civitas/contracts';
 import {
   aCaseOpened,
@@ -21,6 +20,7 @@ import {
   startServiceHarness,
   waitFor,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { ANALYTICS_APP } from '../app.module.js';
 import {
@@ -32,7 +32,7 @@ import {
 } from '../case-facts/index.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
 
-const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
 const ZONE = 'America/New_York';
 
 /** What a case is once every event about it is folded: what the figures count it by. */

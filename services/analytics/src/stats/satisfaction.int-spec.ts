@@ -7,11 +7,12 @@ import {
   uniqueName,
   waitFor,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { ANALYTICS_APP } from '../app.module.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
 
-const ANALYST = { sub: 'analyst-s', roles: [Role.Analyst] };
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-s');
 const STATS = `query($f: CaseStatsFilter) {
   caseStats(filter: $f, groupBy: [SERVICE], interval: DAY) {
     key { service period } received satisfactionAverage satisfactionResponses

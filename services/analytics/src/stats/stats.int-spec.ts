@@ -26,19 +26,17 @@ import {
   startServiceHarness,
   waitFor,
   type ServiceHarness,
+  aResident,
+  aStaffMember,
 } from '@civitas/testing';
 import { ANALYTICS_APP } from '../app.module.js';
 import { gridCellOf, ROLLUPS, rollupContributionSql, type Rollup } from '../case-facts/index.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
 
-const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
-const ADMIN: Partial<Identity> = { sub: 'admin-1', roles: [Role.Admin] };
-const PARKS_SUPERVISOR: Partial<Identity> = {
-  sub: 'supervisor-1',
-  roles: [Role.Supervisor],
-  departments: ['parks'],
-};
-const RESIDENT: Partial<Identity> = { sub: 'resident-1', roles: [Role.Resident] };
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
+const PARKS_SUPERVISOR = aStaffMember(Role.Supervisor, 'supervisor-1', 'parks');
+const RESIDENT = aResident('resident-1');
 
 const hoursBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 3_600_000;
 

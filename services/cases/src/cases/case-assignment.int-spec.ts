@@ -22,28 +22,18 @@ import {
   waitFor,
   type GraphqlResponse,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import type { Consumer } from '@nats-io/jetstream';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
 
 const HOUR = 3_600_000;
-const ADMIN: Partial<Identity> = { sub: 'admin-1', roles: [Role.Admin] };
-const STREETS_BOSS: Partial<Identity> = {
-  sub: 'sup-streets',
-  roles: [Role.Supervisor],
-  departments: ['streets'],
-};
-const PARKS_BOSS: Partial<Identity> = {
-  sub: 'sup-parks',
-  roles: [Role.Supervisor],
-  departments: ['parks'],
-};
-const worker = (sub: string, departments = ['streets']): Partial<Identity> => ({
-  sub,
-  roles: [Role.Caseworker],
-  departments,
-});
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
+const STREETS_BOSS = aStaffMember(Role.Supervisor, 'sup-streets', 'streets');
+const PARKS_BOSS = aStaffMember(Role.Supervisor, 'sup-parks', 'parks');
+const worker = (sub: string, departments = ['streets']) =>
+  aStaffMember(Role.Caseworker, sub, ...departments);
 
 /** Routing's queues, as the test plays routing. */
 const QUEUES = [

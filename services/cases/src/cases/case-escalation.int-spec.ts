@@ -18,27 +18,16 @@ import {
   startServiceHarness,
   waitFor,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
 
 const HOUR = 3_600_000;
-const STREETS_SUPERVISOR: Partial<Identity> = {
-  sub: 'sup-streets',
-  roles: [Role.Supervisor],
-  departments: ['streets'],
-};
-const PARKS_SUPERVISOR: Partial<Identity> = {
-  sub: 'sup-parks',
-  roles: [Role.Supervisor],
-  departments: ['parks'],
-};
-const STREETS_WORKER: Partial<Identity> = {
-  sub: 'cw-streets',
-  roles: [Role.Caseworker],
-  departments: ['streets'],
-};
-const ADMIN: Partial<Identity> = { sub: 'admin-1', roles: [Role.Admin] };
+const STREETS_SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-streets', 'streets');
+const PARKS_SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-parks', 'parks');
+const STREETS_WORKER = aStaffMember(Role.Caseworker, 'cw-streets', 'streets');
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
 
 const TRACK = `query($t: String!) {
   caseByTicket(ticketNumber: $t) { id status priority timeline { kind visibility summary } }

@@ -18,20 +18,13 @@ import {
   startServiceHarness,
   waitFor,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
 
-const STREETS_WORKER: Partial<Identity> = {
-  sub: 'cw-streets',
-  roles: [Role.Caseworker],
-  departments: ['streets'],
-};
-const PARKS_WORKER: Partial<Identity> = {
-  sub: 'cw-parks',
-  roles: [Role.Caseworker],
-  departments: ['parks'],
-};
+const STREETS_WORKER = aStaffMember(Role.Caseworker, 'cw-streets', 'streets');
+const PARKS_WORKER = aStaffMember(Role.Caseworker, 'cw-parks', 'parks');
 
 /** Degrees of latitude per metre north (the service's distances are metres). */
 const NORTH = 1 / 111_195;

@@ -24,20 +24,18 @@ import {
   startServiceHarness,
   waitFor,
   type ServiceHarness,
+  aResident,
+  aStaffMember,
 } from '@civitas/testing';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
 
 const ANONYMOUS: Partial<Identity> | undefined = undefined;
-const RESIDENT: Partial<Identity> = { sub: 'login|someone-else', roles: [Role.Resident] };
-const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
+const RESIDENT = aResident('login|someone-else');
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
 const INTEGRATION: Partial<Identity> = { sub: null, roles: [Role.Integration], clientId: 'app' };
-const AGENT: Partial<Identity> = { sub: 'agent-1', roles: [Role.Agent] };
-const CASEWORKER: Partial<Identity> = {
-  sub: 'cw-1',
-  roles: [Role.Caseworker],
-  departments: ['streets'],
-};
+const AGENT = aStaffMember(Role.Agent, 'agent-1');
+const CASEWORKER = aStaffMember(Role.Caseworker, 'cw-1', 'streets');
 /** Callers to whom a private case does not exist and who get no reporter reference. */
 const OUTSIDERS = { ANONYMOUS, RESIDENT, ANALYST, INTEGRATION };
 /** Staff who serve residents: they see private cases and who reported a case. */
@@ -195,11 +193,7 @@ const DEPARTMENT_ONLY: Record<string, (keyof typeof STAFF)[]> = {
   'WorklistPage.nodes': ['AGENT'],
   'Query.overdueCases': ['AGENT', 'CASEWORKER'],
 };
-const SUPERVISOR: Partial<Identity> = {
-  sub: 'sup-1',
-  roles: [Role.Supervisor],
-  departments: ['streets'],
-};
+const SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-1', 'streets');
 
 /** Fields whose answer is public whoever asks: staff find a private case another way. */
 const PUBLIC_LISTS = ['Query.serviceRequests', 'Query.serviceRequestUpdates'];

@@ -6,7 +6,6 @@ import {
   Role,
   SlaClock,
   SubmissionAccepted,
-  type Identity,
 } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
@@ -15,21 +14,14 @@ import {
   startServiceHarness,
   waitFor,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
 
 const HOUR = 3_600_000;
-const STREETS_WORKER: Partial<Identity> = {
-  sub: 'cw-streets',
-  roles: [Role.Caseworker],
-  departments: ['streets'],
-};
-const STREETS_SUPERVISOR: Partial<Identity> = {
-  sub: 'sup-streets',
-  roles: [Role.Supervisor],
-  departments: ['streets'],
-};
+const STREETS_WORKER = aStaffMember(Role.Caseworker, 'cw-streets', 'streets');
+const STREETS_SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-streets', 'streets');
 const MINUTE = 60_000;
 
 const SLA = `query($t: String!) {

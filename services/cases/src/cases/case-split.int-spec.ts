@@ -20,23 +20,17 @@ import {
   waitFor,
   type GraphqlResponse,
   type ServiceHarness,
+  aResident,
+  aStaffMember,
 } from '@civitas/testing';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
 
-const STREETS_WORKER: Partial<Identity> = {
-  sub: 'cw-streets',
-  roles: [Role.Caseworker],
-  departments: ['streets'],
-};
-const PARKS_WORKER: Partial<Identity> = {
-  sub: 'cw-parks',
-  roles: [Role.Caseworker],
-  departments: ['parks'],
-};
-const AGENT: Partial<Identity> = { sub: 'agent-1', roles: [Role.Agent] };
-const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
-const RESIDENT: Partial<Identity> = { sub: 'login|ana', roles: [Role.Resident] };
+const STREETS_WORKER = aStaffMember(Role.Caseworker, 'cw-streets', 'streets');
+const PARKS_WORKER = aStaffMember(Role.Caseworker, 'cw-parks', 'parks');
+const AGENT = aStaffMember(Role.Agent, 'agent-1');
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
+const RESIDENT = aResident('login|ana');
 
 const SPLIT = `mutation Split($input: SplitCaseInput!) {
   splitCase(input: $input) { ticketNumber status children { ticketNumber } }

@@ -24,29 +24,19 @@ import {
   waitFor,
   type GraphqlResponse,
   type ServiceHarness,
+  aResident,
+  aStaffMember,
 } from '@civitas/testing';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
 
-const STREETS_WORKER: Partial<Identity> = {
-  sub: 'cw-streets',
-  roles: [Role.Caseworker],
-  departments: ['streets'],
-};
-const STREETS_SUPERVISOR: Partial<Identity> = {
-  sub: 'sup-streets',
-  roles: [Role.Supervisor],
-  departments: ['streets', 'parks'],
-};
-const PARKS_WORKER: Partial<Identity> = {
-  sub: 'cw-parks',
-  roles: [Role.Caseworker],
-  departments: ['parks'],
-};
-const ADMIN: Partial<Identity> = { sub: 'admin-1', roles: [Role.Admin] };
-const AGENT: Partial<Identity> = { sub: 'agent-1', roles: [Role.Agent] };
-const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
-const RESIDENT: Partial<Identity> = { sub: 'login|ana', roles: [Role.Resident] };
+const STREETS_WORKER = aStaffMember(Role.Caseworker, 'cw-streets', 'streets');
+const STREETS_SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-streets', 'streets', 'parks');
+const PARKS_WORKER = aStaffMember(Role.Caseworker, 'cw-parks', 'parks');
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
+const AGENT = aStaffMember(Role.Agent, 'agent-1');
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
+const RESIDENT = aResident('login|ana');
 
 /** Who may not work a case of the streets department, with the code each is refused with. */
 const NOT_OF_STREETS: [Partial<Identity> | undefined, string][] = [
@@ -55,7 +45,7 @@ const NOT_OF_STREETS: [Partial<Identity> | undefined, string][] = [
   [ANALYST, 'FORBIDDEN'],
   [AGENT, 'FORBIDDEN'],
   [PARKS_WORKER, 'FORBIDDEN'],
-  [{ sub: 'cw-nowhere', roles: [Role.Caseworker] }, 'FORBIDDEN'],
+  [aStaffMember(Role.Caseworker, 'cw-nowhere'), 'FORBIDDEN'],
   [{ sub: 'int-1', roles: [Role.Integration], clientId: 'app-1' }, 'FORBIDDEN'],
 ];
 

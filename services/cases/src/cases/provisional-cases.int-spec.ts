@@ -13,12 +13,14 @@ import {
   startServiceHarness,
   waitFor,
   type ServiceHarness,
+  aResident,
+  aStaffMember,
 } from '@civitas/testing';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
 
-const RESIDENT: Partial<Identity> = { sub: 'login|the-reporter', roles: [Role.Resident] };
-const AGENT: Partial<Identity> = { sub: 'agent-1', roles: [Role.Agent] };
+const RESIDENT = aResident('login|the-reporter');
+const AGENT = aStaffMember(Role.Agent, 'agent-1');
 
 const TRACK = `query($t: String!) {
   caseByTicket(ticketNumber: $t) {

@@ -23,13 +23,14 @@ import {
   startServiceHarness,
   waitFor,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
 
-const AGENT: Partial<Identity> = { sub: 'agent-1', roles: [Role.Agent] };
-const ANALYST: Partial<Identity> = { sub: 'analyst-1', roles: [Role.Analyst] };
+const AGENT = aStaffMember(Role.Agent, 'agent-1');
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
 const ANN = randomUUID();
 const ANNIE = randomUUID();
 

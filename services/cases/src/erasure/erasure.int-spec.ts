@@ -8,7 +8,6 @@ import {
   ResolveIdentity,
   Role,
   SubmissionAccepted,
-  type Identity,
   type ServiceName,
 } from '@civitas/contracts';
 import { surveyLinkSigner } from '@civitas/crypto';
@@ -23,18 +22,15 @@ import {
   waitFor,
   type BusReply,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
 
-const AGENT: Partial<Identity> = { sub: 'agent-9', roles: [Role.Agent] };
-const ANALYST: Partial<Identity> = { sub: 'analyst-9', roles: [Role.Analyst] };
-const STREETS_WORKER: Partial<Identity> = {
-  sub: 'cw-9',
-  roles: [Role.Caseworker],
-  departments: ['streets'],
-};
+const AGENT = aStaffMember(Role.Agent, 'agent-9');
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-9');
+const STREETS_WORKER = aStaffMember(Role.Caseworker, 'cw-9', 'streets');
 const GAIL = randomUUID();
 const HUGO = randomUUID();
 

@@ -15,6 +15,8 @@ import {
   startServiceHarness,
   waitFor,
   type ServiceHarness,
+  aStaffMember,
+  aResident,
 } from '@civitas/testing';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
@@ -25,7 +27,7 @@ const LOG = `mutation Log($input: LogInteractionInput!) {
 const TIMELINE =
   'query($t: String!) { caseByTicket(ticketNumber: $t) { timeline { kind visibility summary } } }';
 
-const AGENT = { sub: 'agent-7', roles: [Role.Agent] };
+const AGENT = aStaffMember(Role.Agent, 'agent-7');
 const CITIZEN_ID = '00000000-0000-4000-8000-0000000000c1';
 
 interface Timeline {
@@ -111,7 +113,7 @@ describe('cases: interactions logged on a case', () => {
           visibility: 'PUBLIC',
         },
       },
-      { sub: 'cw-1', roles: [Role.Caseworker] },
+      aStaffMember(Role.Caseworker, 'cw-1'),
     );
     expect(res.errors).toBeUndefined();
     const resident = await cases.query<Timeline>(TIMELINE, { t: ticketNumber });
@@ -158,12 +160,10 @@ describe('cases: interactions logged on a case', () => {
   it('is for staff only', async () => {
     const input = { ticketNumber, channel: 'PHONE', summary: 'x' };
     expect(errorCodes(await cases.query(LOG, { input }))).toEqual(['UNAUTHENTICATED']);
-    expect(
-      errorCodes(await cases.query(LOG, { input }, { sub: 'r', roles: [Role.Resident] })),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      errorCodes(await cases.query(LOG, { input }, { sub: 'a', roles: [Role.Analyst] })),
-    ).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await cases.query(LOG, { input }, aResident('r')))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await cases.query(LOG, { input }, aStaffMember(Role.Analyst, 'a')))).toEqual([
+      'FORBIDDEN',
+    ]);
   });
 
   it('logs an e-mail for intake once per message, and says when no case has the ticket', async () => {

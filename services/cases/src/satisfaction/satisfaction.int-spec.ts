@@ -9,7 +9,6 @@ import {
   SatisfactionRecorded,
   SubmissionAccepted,
   type Envelope,
-  type Identity,
   type SatisfactionRecordedV1,
 } from '@civitas/contracts';
 import { surveyLinkSigner } from '@civitas/crypto';
@@ -25,17 +24,15 @@ import {
   waitFor,
   type GraphqlResponse,
   type ServiceHarness,
+  aStaffMember,
+  aResident,
 } from '@civitas/testing';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
 
-const AGENT: Partial<Identity> = { sub: 'agent-7', roles: [Role.Agent] };
-const ANALYST: Partial<Identity> = { sub: 'analyst-7', roles: [Role.Analyst] };
-const STREETS_WORKER: Partial<Identity> = {
-  sub: 'cw-streets',
-  roles: [Role.Caseworker],
-  departments: ['streets'],
-};
+const AGENT = aStaffMember(Role.Agent, 'agent-7');
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-7');
+const STREETS_WORKER = aStaffMember(Role.Caseworker, 'cw-streets', 'streets');
 const REPORTER = randomUUID();
 
 const SUBMIT = `mutation($input: SubmitSatisfactionInput!) {
@@ -191,7 +188,7 @@ describe('cases: answers to the closure survey', () => {
       (await submit({ token: linkFor(caseId), score: 2, comment: 'Call me on 555-0100' })).errors,
     ).toBeUndefined();
     const refusals = [];
-    for (const who of [undefined, ANALYST, { sub: 'r-1', roles: [Role.Resident] }]) {
+    for (const who of [undefined, ANALYST, aResident('r-1')]) {
       const res = await cases.query<Read>(READ, { t: ticketNumber }, who);
       refusals.push(res.errors?.[0]?.extensions?.code);
     }

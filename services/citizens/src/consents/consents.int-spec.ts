@@ -10,16 +10,17 @@ import {
   type ServiceHarness,
   type SetConsentInput,
   startServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { CITIZENS_APP } from '../app.module.js';
 import type { CitizensConfig } from '../config/citizens.config.js';
 import { ConsentPolicy } from './consent.policy.js';
 
-const AGENT: Partial<Identity> = { sub: 'agent-3', roles: [Role.Agent] };
-const ANALYST: Partial<Identity> = { sub: 'analyst-3', roles: [Role.Analyst] };
-const ADMIN: Partial<Identity> = { sub: 'admin-3', roles: [Role.Admin] };
-const SUPERVISOR: Partial<Identity> = { sub: 'super-3', roles: [Role.Supervisor] };
+const AGENT = aStaffMember(Role.Agent, 'agent-3');
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-3');
+const ADMIN = aStaffMember(Role.Admin, 'admin-3');
+const SUPERVISOR = aStaffMember(Role.Supervisor, 'super-3');
 
 describe('consents (citizens, Postgres + NATS)', () => {
   let svc: ServiceHarness<CitizensConfig>;

@@ -5,6 +5,8 @@ import {
   errorCodes,
   type ServiceHarness,
   startServiceHarness,
+  aStaffMember,
+  aResident,
 } from '@civitas/testing';
 import { CITIZENS_APP } from '../app.module.js';
 import type { CitizensConfig } from '../config/citizens.config.js';
@@ -12,7 +14,7 @@ import type { CitizensConfig } from '../config/citizens.config.js';
 const FIND = `query Find($email: String, $phone: String, $purpose: String) {
   findCitizensByContact(email: $email, phone: $phone, purpose: $purpose) { id firstName email phone }
 }`;
-const AGENT = { sub: 'agent-42', roles: [Role.Agent] };
+const AGENT = aStaffMember(Role.Agent, 'agent-42');
 
 interface Found {
   findCitizensByContact: {
@@ -77,7 +79,7 @@ describe('citizens: staff find a caller by phone number or e-mail', () => {
     await citizens.query<Found>(
       FIND,
       { phone: '212-555-0142', purpose: 'caller about SR-2026-0000001' },
-      { sub: 'agent-audit', roles: [Role.Agent] },
+      aStaffMember(Role.Agent, 'agent-audit'),
     );
     const rows = await citizens.database.rows<{
       citizen_id: string;
@@ -98,14 +100,12 @@ describe('citizens: staff find a caller by phone number or e-mail', () => {
     expect(errorCodes(await citizens.query(FIND, { phone: '2125550142' }))).toEqual([
       'UNAUTHENTICATED',
     ]);
+    expect(errorCodes(await citizens.query(FIND, { phone: '2125550142' }, aResident('r')))).toEqual(
+      ['FORBIDDEN'],
+    );
     expect(
       errorCodes(
-        await citizens.query(FIND, { phone: '2125550142' }, { sub: 'r', roles: [Role.Resident] }),
-      ),
-    ).toEqual(['FORBIDDEN']);
-    expect(
-      errorCodes(
-        await citizens.query(FIND, { phone: '2125550142' }, { sub: 'a', roles: [Role.Analyst] }),
+        await citizens.query(FIND, { phone: '2125550142' }, aStaffMember(Role.Analyst, 'a')),
       ),
     ).toEqual(['FORBIDDEN']);
   });

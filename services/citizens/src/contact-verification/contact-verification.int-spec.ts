@@ -16,23 +16,25 @@ import {
   type ResolveIdentityInput,
   type ServiceHarness,
   type TestSmtpRelay,
+  aResident,
+  aStaffMember,
 } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
 import type { DataSource } from 'typeorm';
 import { CITIZENS_APP } from '../app.module.js';
 import type { CitizensConfig } from '../config/citizens.config.js';
 
-const AGENT: Partial<Identity> = { sub: 'agent-7', roles: [Role.Agent] };
-const OTHER_AGENT: Partial<Identity> = { sub: 'agent-8', roles: [Role.Agent] };
-const SUPERVISOR: Partial<Identity> = { sub: 'supervisor-7', roles: [Role.Supervisor] };
-const ADMIN: Partial<Identity> = { sub: 'admin-7', roles: [Role.Admin] };
-const MALLORY: Partial<Identity> = { sub: 'login|mallory', roles: [Role.Resident] };
-const PAT: Partial<Identity> = { sub: 'login|pat', roles: [Role.Resident] };
-const QUINN: Partial<Identity> = { sub: 'login|quinn', roles: [Role.Resident] };
-const ROSA: Partial<Identity> = { sub: 'login|rosa', roles: [Role.Resident] };
-const SAM: Partial<Identity> = { sub: 'login|sam', roles: [Role.Resident] };
-const TEO: Partial<Identity> = { sub: 'login|teo', roles: [Role.Resident] };
-const UMA: Partial<Identity> = { sub: 'login|uma', roles: [Role.Resident] };
+const AGENT = aStaffMember(Role.Agent, 'agent-7');
+const OTHER_AGENT = aStaffMember(Role.Agent, 'agent-8');
+const SUPERVISOR = aStaffMember(Role.Supervisor, 'supervisor-7');
+const ADMIN = aStaffMember(Role.Admin, 'admin-7');
+const MALLORY = aResident('login|mallory');
+const PAT = aResident('login|pat');
+const QUINN = aResident('login|quinn');
+const ROSA = aResident('login|rosa');
+const SAM = aResident('login|sam');
+const TEO = aResident('login|teo');
+const UMA = aResident('login|uma');
 
 const PROFILE = `id email phone contactPoints { kind value }
   unverifiedContactPoints { kind value codeExpiresAt }`;

@@ -40,6 +40,7 @@ import {
   TEST_SURVEY_TOKEN_KEYS,
   type TestSmtpRelay,
   waitFor,
+  aStaffMember,
 } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
 import { DataSource } from 'typeorm';
@@ -63,9 +64,9 @@ interface Delivery {
 
 const FIELDS =
   'id caseId citizenId channel template language status attempts lastError nextAttemptAt sentAt';
-const STAFF = { sub: 'agent-1', roles: [Role.Agent] };
-const SUPERVISOR = { sub: 'sup-1', roles: [Role.Supervisor] };
-const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
+const STAFF = aStaffMember(Role.Agent, 'agent-1');
+const SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-1');
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
 
 async function listen(server: Server): Promise<number> {
   return new Promise((resolve) => {

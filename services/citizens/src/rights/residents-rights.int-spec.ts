@@ -26,6 +26,8 @@ import {
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
   type TestSmtpRelay,
+  aResident,
+  aStaffMember,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { CITIZENS_APP } from '../app.module.js';
@@ -33,11 +35,11 @@ import type { CitizensConfig } from '../config/citizens.config.js';
 import { ConsentPolicy } from '../consents/index.js';
 import { CITIZENS_SEALED_TABLES } from '../privacy/index.js';
 
-const AGENT: Partial<Identity> = { sub: 'agent-5', roles: [Role.Agent] };
-const ADMIN: Partial<Identity> = { sub: 'admin-5', roles: [Role.Admin] };
-const ERIN: Partial<Identity> = { sub: 'login|erin', roles: [Role.Resident] };
-const FRED: Partial<Identity> = { sub: 'login|fred', roles: [Role.Resident] };
-const STRANGER: Partial<Identity> = { sub: 'login|nobody', roles: [Role.Resident] };
+const AGENT = aStaffMember(Role.Agent, 'agent-5');
+const ADMIN = aStaffMember(Role.Admin, 'admin-5');
+const ERIN = aResident('login|erin');
+const FRED = aResident('login|fred');
+const STRANGER = aResident('login|nobody');
 
 const ME = `id firstName lastName email phone preferredLanguage
   contactPoints { kind value } consents { channel purpose granted source }`;

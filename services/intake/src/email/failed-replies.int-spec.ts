@@ -22,6 +22,8 @@ import {
   type GraphqlResponse,
   type ServiceHarness,
   type TestSmtpRelay,
+  aStaffMember,
+  aResident,
 } from '@civitas/testing';
 import type { ParsedMail } from 'mailparser';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
@@ -30,8 +32,8 @@ import { INTAKE_APP } from '../app.module.js';
 import type { IntakeConfig } from '../config/intake.config.js';
 import { SmtpReceiver } from './smtp-receiver.js';
 
-const SUPERVISOR: Partial<Identity> = { sub: 'supervisor-1', roles: [Role.Supervisor] };
-const ADMIN: Partial<Identity> = { sub: 'admin-1', roles: [Role.Admin] };
+const SUPERVISOR = aStaffMember(Role.Supervisor, 'supervisor-1');
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
 const DAY_MS = 86_400_000;
 
 const FIELDS = 'id ticketNumber status attempts lastError failedAt createdAt retryableUntil';
@@ -206,9 +208,9 @@ describe('intake: staff see and send again the replies to e-mail that could not 
 
   it('refuses the list and the retry to residents, analysts, agents and anonymous callers, changing nothing', async () => {
     const callers: [Partial<Identity> | undefined, string][] = [
-      [{ sub: 'resident-1', roles: [Role.Resident] }, 'FORBIDDEN'],
-      [{ sub: 'analyst-1', roles: [Role.Analyst] }, 'FORBIDDEN'],
-      [{ sub: 'agent-1', roles: [Role.Agent] }, 'FORBIDDEN'],
+      [aResident('resident-1'), 'FORBIDDEN'],
+      [aStaffMember(Role.Analyst, 'analyst-1'), 'FORBIDDEN'],
+      [aStaffMember(Role.Agent, 'agent-1'), 'FORBIDDEN'],
       [undefined, 'UNAUTHENTICATED'],
     ];
     for (const [identity, code] of callers) {

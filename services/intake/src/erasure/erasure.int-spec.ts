@@ -11,7 +11,6 @@ import {
   GetServiceCatalog,
   IntakeCitizenData,
   Role,
-  type Identity,
   type ServiceName,
 } from '@civitas/contracts';
 import { parseKeyring, PiiCipher } from '@civitas/crypto';
@@ -27,6 +26,7 @@ import {
   TEST_PII_KEYS,
   waitFor,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import nodemailer from 'nodemailer';
 import type { DataSource } from 'typeorm';
@@ -34,7 +34,7 @@ import { INTAKE_APP } from '../app.module.js';
 import type { IntakeConfig } from '../config/intake.config.js';
 import { SmtpReceiver } from '../email/index.js';
 
-const AGENT: Partial<Identity> = { sub: 'agent-4', roles: [Role.Agent] };
+const AGENT = aStaffMember(Role.Agent, 'agent-4');
 const IRIS = randomUUID();
 const JOHAN = randomUUID();
 

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Channel, GetServiceCatalog, HistoryAccepted, Role } from '@civitas/contracts';
+import {
+  Channel,
+  GetServiceCatalog,
+  HistoryAccepted,
+  Role,
+  type Identity,
+} from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
 import {
   aLegacyRecordInput,
@@ -11,6 +17,8 @@ import {
   type ImportLegacyRecordsInput,
   type LegacyRecordInput,
   type ServiceHarness,
+  aStaffMember,
+  aResident,
 } from '@civitas/testing';
 import { INTAKE_APP } from '../app.module.js';
 import type { IntakeConfig } from '../config/intake.config.js';
@@ -32,7 +40,7 @@ interface Result {
   };
 }
 
-const ADMIN = { sub: 'importer', roles: [Role.Admin] };
+const ADMIN = aStaffMember(Role.Admin, 'importer');
 
 const record = (sourceId: string, overrides: Partial<LegacyRecordInput> = {}) =>
   aLegacyRecordInput(sourceId).with(overrides).build();
@@ -57,7 +65,7 @@ describe('intake: importing legacy history', () => {
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await intake.database.rows<{ n: string }>(sql, params))[0].n);
 
-  const run = (input: ImportLegacyRecordsInput, identity: Record<string, unknown> = ADMIN) =>
+  const run = (input: ImportLegacyRecordsInput, identity: Partial<Identity> = ADMIN) =>
     intake.query<Result>(IMPORT, { input }, identity);
 
   it('stores each record with its original time and one history-accepted carrying every record with its legacy origin', async () => {
@@ -197,10 +205,8 @@ describe('intake: importing legacy history', () => {
 
   it('is for admins and integrations only', async () => {
     const input = batch('nyc311', record('5001'));
-    expect(errorCodes(await run(input, { sub: 'r', roles: [Role.Resident] }))).toEqual([
-      'FORBIDDEN',
-    ]);
-    expect(errorCodes(await run(input, { sub: 'a', roles: [Role.Agent] }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await run(input, aResident('r')))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await run(input, aStaffMember(Role.Agent, 'a')))).toEqual(['FORBIDDEN']);
     expect(
       (await run(input, { sub: 'legacy-feed', roles: [Role.Integration] })).data!
         .importLegacyRecords.imported,

@@ -15,6 +15,8 @@ import {
   type ServiceHarness,
   TEST_PII_HASH_KEY,
   TEST_PII_KEYS,
+  aStaffMember,
+  aResident,
 } from '@civitas/testing';
 import { piiCipherFrom } from '@civitas/crypto';
 import { INTAKE_APP } from '../app.module.js';
@@ -82,7 +84,7 @@ const DEFINITIONS: Record<string, ServiceAttributeView[]> = {
   graffiti: [],
 };
 
-const AGENT = { sub: 'agent-1', roles: [Role.Agent] };
+const AGENT = aStaffMember(Role.Agent, 'agent-1');
 const WHERE = { address: '12 Elm St' };
 
 describe('intake: attribute answers and who may use which channel', () => {
@@ -243,7 +245,7 @@ describe('intake: attribute answers and who may use which channel', () => {
       const other = await intake.query(
         SUBMIT,
         { input: aSubmitServiceRequestInput('graffiti').via(channel).at(WHERE).build() },
-        { sub: 'cw', roles: [Role.Caseworker] },
+        aStaffMember(Role.Caseworker, 'cw'),
       );
       expect(other.errors).toBeUndefined();
     }
@@ -257,10 +259,10 @@ describe('intake: attribute answers and who may use which channel', () => {
 
   it.each([
     ['an anonymous caller claiming a phone call', Channel.PHONE, undefined],
-    ['a resident claiming a walk-in', Channel.WALK_IN, { sub: 'r1', roles: [Role.Resident] }],
-    ['a resident claiming Open311', Channel.OPEN311, { sub: 'r1', roles: [Role.Resident] }],
+    ['a resident claiming a walk-in', Channel.WALK_IN, aResident('r1')],
+    ['a resident claiming Open311', Channel.OPEN311, aResident('r1')],
     ['an agent claiming an e-mail', Channel.EMAIL, AGENT],
-    ['an admin claiming legacy history', Channel.LEGACY_IMPORT, { sub: 'a1', roles: [Role.Admin] }],
+    ['an admin claiming legacy history', Channel.LEGACY_IMPORT, aStaffMember(Role.Admin, 'a1')],
   ])('refuses %s with FORBIDDEN_CHANNEL, storing nothing', async (_what, channel, identity) => {
     const before = await counts();
     const res = await intake.query(

@@ -16,6 +16,7 @@ import {
   type ServiceHarness,
   gatewayHeaders,
   servedAndCommittedSdl,
+  aStaffMember,
 } from '@civitas/testing';
 import { INTAKE_APP } from '../app.module.js';
 import type { IntakeConfig } from '../config/intake.config.js';
@@ -175,7 +176,7 @@ describe('intake: submitting a service request', () => {
           })
           .build(),
       },
-      { sub: 'agent-7', roles: [Role.Agent] },
+      aStaffMember(Role.Agent, 'agent-7'),
     );
     expect(res.errors).toBeUndefined();
     const { ticketNumber } = res.data!.submitServiceRequest;

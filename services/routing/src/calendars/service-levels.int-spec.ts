@@ -8,14 +8,16 @@ import {
   startServiceHarness,
   type GraphqlResponse,
   type ServiceHarness,
+  aResident,
+  aStaffMember,
 } from '@civitas/testing';
 import { ROUTING_APP } from '../app.module.js';
 import { seedCatalog } from '../catalog/index.js';
 import type { RoutingConfig } from '../config/routing.config.js';
 
-const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
-const SUPERVISOR = { sub: 'supervisor-1', roles: [Role.Supervisor], departments: ['streets'] };
-const RESIDENT = { sub: 'resident-1', roles: [Role.Resident] };
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
+const SUPERVISOR = aStaffMember(Role.Supervisor, 'supervisor-1', 'streets');
+const RESIDENT = aResident('resident-1');
 
 const CALENDAR_FIELDS = 'code timeZone hours { day opens closes } holidays { date name }';
 const LIST = `{ businessCalendars { ${CALENDAR_FIELDS} } }`;

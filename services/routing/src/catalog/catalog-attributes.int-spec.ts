@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ClassifyText, GetServiceDefinition, Role } from '@civitas/contracts';
 import { pendingSchemaDrift } from '@civitas/persistence';
-import { errorCodes, startServiceHarness, type ServiceHarness } from '@civitas/testing';
+import {
+  errorCodes,
+  startServiceHarness,
+  type ServiceHarness,
+  aStaffMember,
+} from '@civitas/testing';
 import { ROUTING_APP } from '../app.module.js';
 import type { RoutingConfig } from '../config/routing.config.js';
 import { seedCatalog, SEED_ATTRIBUTES } from './catalog.seed.js';
 
-const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
-const AGENT = { sub: 'agent-1', roles: [Role.Agent] };
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
+const AGENT = aStaffMember(Role.Agent, 'agent-1');
 
 const SERVICE_FIELDS =
   'code name group keywords type active defaultPriority targetHours metadata department { code } attributes { variable code datatype required datatypeDescription order description values { key name } }';

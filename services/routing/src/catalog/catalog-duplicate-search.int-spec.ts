@@ -5,12 +5,13 @@ import {
   startServiceHarness,
   type GraphqlResponse,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { ROUTING_APP } from '../app.module.js';
 import type { RoutingConfig } from '../config/routing.config.js';
 import { seedCatalog } from './catalog.seed.js';
 
-const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
 const SEARCH = 'code duplicateRadiusMeters duplicateWindowDays';
 
 const fields = (res: GraphqlResponse<unknown>) =>
@@ -86,7 +87,7 @@ describe('routing: each service says how it looks for duplicates', () => {
     const refused = await routing.query(
       'mutation { updateService(code: "pothole", input: { duplicateRadiusMeters: 0 }) { code } }',
       {},
-      { sub: 'cw-1', roles: [Role.Caseworker], departments: ['streets'] },
+      aStaffMember(Role.Caseworker, 'cw-1', 'streets'),
     );
     expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
   });

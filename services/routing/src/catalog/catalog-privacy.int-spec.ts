@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetServiceCatalog, GetServiceDefinition, Role } from '@civitas/contracts';
-import { errorCodes, startServiceHarness, type ServiceHarness } from '@civitas/testing';
+import {
+  errorCodes,
+  startServiceHarness,
+  type ServiceHarness,
+  aStaffMember,
+} from '@civitas/testing';
 import { ROUTING_APP } from '../app.module.js';
 import type { RoutingConfig } from '../config/routing.config.js';
 import { seedCatalog } from './catalog.seed.js';
 
-const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
 const POLICY = 'code alwaysPrivate openDataLocation openDataDescription';
 
 /** A service's privacy and open-data policy (docs/adr/0057), set by admins, read by intake and analytics. */
@@ -86,7 +91,7 @@ describe('routing: private services and their open-data policy', () => {
     const refused = await routing.query(
       'mutation { updateService(code: "pothole", input: { alwaysPrivate: true }) { code } }',
       {},
-      { sub: 'analyst-1', roles: [Role.Analyst] },
+      aStaffMember(Role.Analyst, 'analyst-1'),
     );
     expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
   });

@@ -17,17 +17,14 @@ import {
   startServiceHarness,
   type GraphqlResponse,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { ROUTING_APP } from '../app.module.js';
 import type { RoutingConfig } from '../config/routing.config.js';
 import { seedCatalog } from './catalog.seed.js';
 
-const ADMIN: Partial<Identity> = { sub: 'admin-1', roles: [Role.Admin] };
-const STREETS_BOSS: Partial<Identity> = {
-  sub: 'sup-streets',
-  roles: [Role.Supervisor],
-  departments: ['streets'],
-};
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
+const STREETS_BOSS = aStaffMember(Role.Supervisor, 'sup-streets', 'streets');
 const SAVE = `mutation($input: SaveQueueInput!) {
   saveQueue(input: $input) { code departmentCode name priority assignment }
 }`;
@@ -54,7 +51,7 @@ describe('routing: queues and their assignment policy', () => {
     const res = await routing.query<{ queues: { code: string; assignment: string }[] }>(
       QUEUES,
       { d: 'streets' },
-      { sub: 'cw', roles: [Role.Caseworker], departments: ['streets'] },
+      aStaffMember(Role.Caseworker, 'cw', 'streets'),
     );
     expect(res.data!.queues).toEqual([
       {
@@ -149,7 +146,7 @@ describe('routing: queues and their assignment policy', () => {
     expect([errorCodes(blank), fieldsOf(blank)]).toEqual([['BAD_USER_INPUT'], ['name']]);
     const caseworker = await save(
       { code: 'streets.x', departmentCode: 'streets', name: 'X' },
-      { sub: 'cw', roles: [Role.Caseworker], departments: ['streets'] },
+      aStaffMember(Role.Caseworker, 'cw', 'streets'),
     );
     expect(errorCodes(caseworker)).toEqual(['FORBIDDEN']);
   });

@@ -5,13 +5,18 @@ import {
   ServiceDefinitionChanged,
   type ServiceDefinitionChangedV1,
 } from '@civitas/contracts';
-import { nextMatching, startServiceHarness, type ServiceHarness } from '@civitas/testing';
+import {
+  nextMatching,
+  startServiceHarness,
+  type ServiceHarness,
+  aStaffMember,
+} from '@civitas/testing';
 import type { Consumer } from '@nats-io/jetstream';
 import { ROUTING_APP } from '../app.module.js';
 import type { RoutingConfig } from '../config/routing.config.js';
 import { seedCatalog } from './catalog.seed.js';
 
-const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
 
 /**
  * Intake keeps its own copy of the catalog (docs/adr/0069): every change of a definition is

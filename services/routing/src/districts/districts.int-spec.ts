@@ -16,14 +16,15 @@ import {
   nextMatching,
   startServiceHarness,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { ROUTING_APP } from '../app.module.js';
 import type { RoutingConfig } from '../config/routing.config.js';
 import { seedSampleData } from '../database/sample-data.seed.js';
 import { SEED_DISTRICTS } from './districts.seed.js';
 
-const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
-const AGENT = { sub: 'agent-1', roles: [Role.Agent] };
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
+const AGENT = aStaffMember(Role.Agent, 'agent-1');
 
 const SAVE = `mutation($input: SaveDistrictInput!) { saveDistrict(input: $input) { code name active geometry } }`;
 

@@ -26,6 +26,7 @@ import {
   type CaseOpenedBuilder,
   type ServiceHarness,
   type ServiceUnderTest,
+  aStaffMember,
 } from '@civitas/testing';
 import type { Consumer } from '@nats-io/jetstream';
 import { ROUTING_APP } from '../app.module.js';
@@ -46,9 +47,9 @@ const dueIn = (seconds: number, service: keyof typeof TARGET_MS = SERVICE): Case
     .forService(service)
     .openedAt(new Date(Date.now() - TARGET_MS[service] + seconds * 1000));
 
-const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
-const STREETS_SUPERVISOR = { sub: 'sup-1', roles: [Role.Supervisor], departments: ['streets'] };
-const PARKS_SUPERVISOR = { sub: 'sup-2', roles: [Role.Supervisor], departments: ['parks'] };
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
+const STREETS_SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-1', 'streets');
+const PARKS_SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-2', 'parks');
 const SET_MAILBOX = `mutation($d: String!, $e: String) {
   setDepartmentEscalationEmail(departmentCode: $d, email: $e) { code escalationEmail } }`;
 

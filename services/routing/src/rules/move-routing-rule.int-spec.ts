@@ -9,19 +9,16 @@ import {
   type GraphqlResponse,
   type SaveRoutingRuleInput,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { ROUTING_APP } from '../app.module.js';
 import type { RoutingConfig } from '../config/routing.config.js';
 import { seedSampleData } from '../database/sample-data.seed.js';
 
-const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
-const STREETS_SUPERVISOR = {
-  sub: 'sup-streets',
-  roles: [Role.Supervisor],
-  departments: ['streets'],
-};
-const PARKS_SUPERVISOR = { sub: 'sup-parks', roles: [Role.Supervisor], departments: ['parks'] };
-const AGENT = { sub: 'agent-1', roles: [Role.Agent] };
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
+const STREETS_SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-streets', 'streets');
+const PARKS_SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-parks', 'parks');
+const AGENT = aStaffMember(Role.Agent, 'agent-1');
 
 const SAVE = 'mutation($input: SaveRoutingRuleInput!) { saveRoutingRule(input: $input) { id } }';
 const MOVE = `mutation($input: MoveRoutingRuleInput!) {

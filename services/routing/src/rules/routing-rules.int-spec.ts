@@ -11,20 +11,17 @@ import {
   type GraphqlResponse,
   type SaveRoutingRuleInput,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import { ROUTING_APP } from '../app.module.js';
 import type { RoutingConfig } from '../config/routing.config.js';
 import { seedSampleData } from '../database/sample-data.seed.js';
 
-const ADMIN = { sub: 'admin-1', roles: [Role.Admin] };
-const STREETS_SUPERVISOR = {
-  sub: 'sup-streets',
-  roles: [Role.Supervisor],
-  departments: ['streets'],
-};
-const PARKS_SUPERVISOR = { sub: 'sup-parks', roles: [Role.Supervisor], departments: ['parks'] };
-const AGENT = { sub: 'agent-1', roles: [Role.Agent] };
-const ANALYST = { sub: 'analyst-1', roles: [Role.Analyst] };
+const ADMIN = aStaffMember(Role.Admin, 'admin-1');
+const STREETS_SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-streets', 'streets');
+const PARKS_SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-parks', 'parks');
+const AGENT = aStaffMember(Role.Agent, 'agent-1');
+const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
 
 const RULE_FIELDS = `id name position enabled version updatedBy updatedAt
   when { serviceCodes districtCodes channels keywords emergency attribute { code equals } }
@@ -335,7 +332,7 @@ describe('routing: routing rules and previewRouting', () => {
     expect(streets.every((r) => r.then.departmentCode === 'streets')).toBe(true);
     expect((await list(PARKS_SUPERVISOR)).map((r) => r.id)).toContain(parksRule.id);
     expect((await list()).length).toBeGreaterThan(streets.length);
-    expect(await list({ sub: 'sup-nowhere', roles: [Role.Supervisor] })).toEqual([]);
+    expect(await list(aStaffMember(Role.Supervisor, 'sup-nowhere'))).toEqual([]);
 
     for (const someone of [AGENT, ANALYST]) {
       expect(errorCodes(await routing.query(LIST, {}, someone))).toEqual(['FORBIDDEN']);
