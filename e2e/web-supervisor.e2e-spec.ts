@@ -1,11 +1,12 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@civitas/contracts';
 import {
   aChangeCaseStatusInput,
   aLegacyRecordInput,
   anImportLegacyRecordsInput,
+  startTestSmtpRelay,
   waitFor,
+  type TestSmtpRelay,
 } from '@civitas/testing';
 import type { Page } from 'playwright-core';
 import { startE2ePlatform, type E2ePlatform, type RoutedReport } from './platform.js';
@@ -26,15 +27,6 @@ const DAY_MS = 86_400_000;
 const ROUTED = `query($t: String!) { caseByTicket(ticketNumber: $t) { priority queue { code } } }`;
 const FAILED = `query { failedNotifications(first: 100) { caseId template } }`;
 
-/** A loopback port nothing listens on: an SMTP relay that refuses every notification. */
-async function refusingPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
 /*
  * The supervisor's dashboard (issue 13, docs/adr/0082) in Chromium against the whole platform: the
  * figures come from analytics through the public GraphQL API, so a case closed elsewhere shows in
@@ -49,11 +41,17 @@ describe('the supervisor dashboard in a real browser', () => {
   let overdueTicket: string;
   let closedBefore: number;
   let sinkhole: RoutedReport;
+  let relay: TestSmtpRelay;
 
   beforeAll(async () => {
     // Every notification fails at its first attempt: the failed messages page has one to show.
+    // (A relay that refuses every recipient, listening for the spec's whole life: a port merely
+    // closed could be taken by one of the platform's own listeners and answer something else.)
+    relay = await startTestSmtpRelay({
+      refuse: (recipient) => ({ responseCode: 451, message: `mailbox ${recipient} unavailable` }),
+    });
     web = await startWebSpec({
-      NOTIFY_SMTP_URL: `smtp://127.0.0.1:${await refusingPort()}`,
+      NOTIFY_SMTP_URL: relay.url,
       NOTIFY_MAX_ATTEMPTS: '1',
       NOTIFY_POLL_MS: '100',
     });
@@ -106,6 +104,7 @@ describe('the supervisor dashboard in a real browser', () => {
 
   afterAll(async () => {
     await web?.dispose();
+    await relay?.close();
   });
 
   /** Asks again (the Show button) and reads the "Closed" figure once the answer is shown. */
