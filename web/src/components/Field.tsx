@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { withWholeTickets } from './TicketNumber';
 
 /**
  * A labelled input with its hint and its error: the error is tied to the input
@@ -29,7 +30,7 @@ export function Field({
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p className="hint" id={`${id}-hint`}>
-          {hint}
+          {withWholeTickets(hint)}
         </p>
       )}
       {error && (

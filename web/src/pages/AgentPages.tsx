@@ -14,6 +14,7 @@ import { Link } from '../router';
 import { currentSession } from '../session';
 import { ReportPage, type Caller } from './ReportPage';
 import { formatTime } from './TrackPage';
+import { TicketNumber } from '../components/TicketNumber';
 
 /** Kept in the citizens service's audit log with every personal field these pages read. */
 const SEARCH_PURPOSE = 'contact centre: finding the caller';
@@ -233,7 +234,9 @@ export function CitizenPage({ id }: { id: string }) {
                   {citizen.cases!.map((c) => (
                     <tr key={c.ticketNumber}>
                       <td>
-                        <Link href={`/work/${c.ticketNumber}`}>{c.ticketNumber}</Link>
+                        <Link href={`/work/${c.ticketNumber}`}>
+                          <TicketNumber value={c.ticketNumber} />
+                        </Link>
                       </td>
                       <td>{c.service.name}</td>
                       <td>{c.department?.name ?? '—'}</td>

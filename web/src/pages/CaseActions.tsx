@@ -23,6 +23,7 @@ import { Field } from '../components/Field';
 import { useAction } from '../components/useAction';
 import { Link } from '../router';
 import type { Session } from '../session';
+import { TicketNumber, withWholeTickets } from '../components/TicketNumber';
 
 /** Who may do what, as the cases service's resolvers allow it (their @Roles). */
 const TAKERS = ['caseworker', 'supervisor', 'admin'];
@@ -79,7 +80,7 @@ function ActionForm({
     >
       {title && <h3 id={`${id}-title`}>{title}</h3>}
       <ErrorSummary items={problems} />
-      {done && <p role="status">{done}</p>}
+      {done && <p role="status">{withWholeTickets(done)}</p>}
       {children}
       <button type="submit" disabled={busy}>
         {submit}
@@ -485,7 +486,9 @@ function DuplicateForms({ found, onChanged, doneOf }: ActionProps) {
         <div className="notice" data-testid="possible-duplicate">
           <p>
             {t('casework.possibleDuplicate')}{' '}
-            <Link href={`/work/${suspected.ticketNumber}`}>{suspected.ticketNumber}</Link>
+            <Link href={`/work/${suspected.ticketNumber}`}>
+              <TicketNumber value={suspected.ticketNumber} />
+            </Link>
           </p>
           <ErrorSummary items={possible.problems} />
           {doneOf('possible', possible.done) && (

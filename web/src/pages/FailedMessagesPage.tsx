@@ -14,6 +14,7 @@ import { Link } from '../router';
 import { currentSession } from '../session';
 import { DASHBOARD_ROLES } from './SupervisorAccess';
 import { formatTime } from './TrackPage';
+import { TicketNumber, withWholeTickets } from '../components/TicketNumber';
 
 const PAGE = 25;
 /** The most `failedNotifications(first:)` answers. */
@@ -74,7 +75,9 @@ function FailedNotifications() {
             header: t('worklist.ticket'),
             cell: (n: NotificationDelivery) =>
               tickets[n.caseId] ? (
-                <Link href={`/work/${tickets[n.caseId]}`}>{tickets[n.caseId]}</Link>
+                <Link href={`/work/${tickets[n.caseId]}`}>
+                  <TicketNumber value={tickets[n.caseId]} />
+                </Link>
               ) : (
                 <span className="hint">{t('failures.otherCase')}</span>
               ),
@@ -138,7 +141,7 @@ function FailedEmailReplies() {
           {error}
         </p>
       )}
-      {done && <p role="status">{done}</p>}
+      {done && <p role="status">{withWholeTickets(done)}</p>}
       <DataList
         rows={list.rows}
         error={list.error}
@@ -149,7 +152,11 @@ function FailedEmailReplies() {
         columns={[
           {
             header: t('worklist.ticket'),
-            cell: (r: EmailReply) => <Link href={`/work/${r.ticketNumber}`}>{r.ticketNumber}</Link>,
+            cell: (r: EmailReply) => (
+              <Link href={`/work/${r.ticketNumber}`}>
+                <TicketNumber value={r.ticketNumber} />
+              </Link>
+            ),
           },
           {
             header: t('failures.status'),

@@ -25,6 +25,7 @@ import { Link } from '../router';
 import { currentSession } from '../session';
 import { myRequests, type MyRequest } from './myRequests';
 import { formatTime } from './TrackPage';
+import { TicketNumber } from '../components/TicketNumber';
 
 /*
  * The signed-in resident's own pages (issue 13, docs/adr/0085): their requests, their profile and
@@ -143,7 +144,7 @@ export function MyRequestsPage() {
                 <tr key={r.ticketNumber}>
                   <th scope="row">
                     <Link href={`/track/${encodeURIComponent(r.ticketNumber)}`}>
-                      {r.ticketNumber}
+                      <TicketNumber value={r.ticketNumber} />
                     </Link>
                   </th>
                   <td>{names.get(r.serviceCode) ?? r.serviceCode}</td>

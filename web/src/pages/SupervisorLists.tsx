@@ -7,6 +7,7 @@ import { DataList, useCursorList } from '../components/DataList';
 import { errorText } from '../components/ErrorSummary';
 import { Link } from '../router';
 import { formatTime } from './TrackPage';
+import { TicketNumber } from '../components/TicketNumber';
 
 const PAGE = 25;
 
@@ -53,7 +54,9 @@ export function OverdueList({ departmentCode }: { departmentCode: string | null 
           {
             header: t('worklist.ticket'),
             cell: (c: OverdueCase) => (
-              <Link href={`/work/${c.ticketNumber}`}>{c.ticketNumber}</Link>
+              <Link href={`/work/${c.ticketNumber}`}>
+                <TicketNumber value={c.ticketNumber} />
+              </Link>
             ),
           },
           { header: t('worklist.service'), cell: (c) => c.service.name },

@@ -11,6 +11,7 @@ import {
 import { Field } from '../components/Field';
 import { LANGUAGES } from '../i18n';
 import { Link } from '../router';
+import { withWholeTickets } from '../components/TicketNumber';
 
 const SCORES = ['1', '2', '3', '4', '5'] as const;
 /** Refusals of the link itself: nothing on the page can fix them, so the form goes. */
@@ -90,10 +91,12 @@ export function SurveyPage() {
       <h1 id="survey-title">{answered ? t('survey.thanksTitle') : t('survey.title')}</h1>
       {answered ? (
         <div role="status">
-          <p data-testid="survey-thanks">{t('survey.thanks', { ticket: answered })}</p>
+          <p data-testid="survey-thanks">
+            {withWholeTickets(t('survey.thanks', { ticket: answered }))}
+          </p>
           <p>
             <Link href={`/track/${encodeURIComponent(answered)}`}>
-              {t('survey.track', { ticket: answered })}
+              {withWholeTickets(t('survey.track', { ticket: answered }))}
             </Link>
           </p>
         </div>

@@ -5,6 +5,7 @@ import { TRACK, type CaseStatus, type TrackedCase } from '../api/operations';
 import { ErrorSummary, errorText, type SummaryItem } from '../components/ErrorSummary';
 import { Field } from '../components/Field';
 import { Link, navigate } from '../router';
+import { TicketNumber, withWholeTickets } from '../components/TicketNumber';
 
 type Found =
   | { kind: 'case'; found: TrackedCase }
@@ -87,7 +88,9 @@ export function TrackPage({ ticket }: { ticket?: string }) {
       </form>
       {loading && <p>{t('app.loading')}</p>}
       <div aria-live="polite">
-        {result?.kind === 'none' && <p>{t('track.notFound', { ticket: result.ticket })}</p>}
+        {result?.kind === 'none' && (
+          <p>{withWholeTickets(t('track.notFound', { ticket: result.ticket }))}</p>
+        )}
         {result?.kind === 'private' && (
           <p>
             {t('track.privateStatus', {
@@ -112,7 +115,7 @@ export function CaseSummary({ found, language }: { found: TrackedCase; language:
   return (
     <article aria-labelledby="case-title" className="case">
       <h2 id="case-title">
-        {found.ticketNumber}: {found.service.name}
+        <TicketNumber value={found.ticketNumber} />: {found.service.name}
       </h2>
       <dl>
         <dt>{t('track.status')}</dt>
@@ -145,14 +148,14 @@ export function CaseSummary({ found, language }: { found: TrackedCase; language:
       {found.duplicateOf && (
         <p className="notice">
           <Link href={`/track/${found.duplicateOf.ticketNumber}`}>
-            {t('track.duplicateOf', { ticket: found.duplicateOf.ticketNumber })}
+            {withWholeTickets(t('track.duplicateOf', { ticket: found.duplicateOf.ticketNumber }))}
           </Link>
         </p>
       )}
       {found.parent && (
         <p className="notice">
           <Link href={`/track/${found.parent.ticketNumber}`}>
-            {t('track.partOf', { ticket: found.parent.ticketNumber })}
+            {withWholeTickets(t('track.partOf', { ticket: found.parent.ticketNumber }))}
           </Link>
         </p>
       )}
@@ -162,8 +165,10 @@ export function CaseSummary({ found, language }: { found: TrackedCase; language:
           <ul>
             {found.children.map((child) => (
               <li key={child.ticketNumber}>
-                <Link href={`/track/${child.ticketNumber}`}>{child.ticketNumber}</Link>:{' '}
-                {t(`status.${child.status}`)}
+                <Link href={`/track/${child.ticketNumber}`}>
+                  <TicketNumber value={child.ticketNumber} />
+                </Link>
+                : {t(`status.${child.status}`)}
               </li>
             ))}
           </ul>

@@ -14,6 +14,7 @@ import { Link } from '../router';
 import { currentSession } from '../session';
 import { CaseActions } from './CaseActions';
 import { CaseSummary, formatTime } from './TrackPage';
+import { TicketNumber, withWholeTickets } from '../components/TicketNumber';
 
 function SlaBadge({ state }: { state: SlaState | undefined }) {
   const { t } = useTranslation();
@@ -64,7 +65,11 @@ function Worklist() {
       columns={[
         {
           header: t('worklist.ticket'),
-          cell: (c: WorklistCase) => <Link href={`/work/${c.ticketNumber}`}>{c.ticketNumber}</Link>,
+          cell: (c: WorklistCase) => (
+            <Link href={`/work/${c.ticketNumber}`}>
+              <TicketNumber value={c.ticketNumber} />
+            </Link>
+          ),
         },
         { header: t('worklist.service'), cell: (c) => c.service.name },
         { header: t('worklist.status'), cell: (c) => t(`status.${c.status}`) },
@@ -105,7 +110,7 @@ export function CaseDetailPage({ ticket }: { ticket: string }) {
           <Link href="/work">{t('caseDetail.back')}</Link>
         )}
       </p>
-      <h1 id="detail-title">{t('caseDetail.title', { ticket })}</h1>
+      <h1 id="detail-title">{withWholeTickets(t('caseDetail.title', { ticket }))}</h1>
       {found && (
         <>
           <p>
