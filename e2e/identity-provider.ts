@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
 
 /** Someone who can sign in at the provider (by typing `login`, any password), and their claims. */
 export interface TestAccount {
@@ -11,14 +11,16 @@ export interface TestAccount {
 }
 
 export interface TestIdentityProviderOptions {
-  /** The `aud` of the access tokens: the gateway's AUTH_AUDIENCE. */
+  /**
+   * The `aud` of the access tokens: the gateway's AUTH_AUDIENCE, an absolute URI, which the app
+   * names as the `resource` of its authorization request (RFC 8707).
+   */
   audience: string;
   accounts: TestAccount[];
 }
 
 /** The scope the provider grants for the gateway's API (send it: `openid profile api`). */
 export const API_SCOPE = 'api';
-const API_RESOURCE = 'https://api.civitas.test/';
 
 /**
  * A real OpenID Connect provider (node-oidc-provider) on loopback, on a port the OS picks, for the
@@ -77,6 +79,7 @@ export class TestIdentityProvider {
       AUTH_AUDIENCE: this.options.audience,
       AUTH_WEB_CLIENT_ID: clientId,
       AUTH_WEB_SCOPES: `openid profile ${API_SCOPE}`,
+      AUTH_WEB_AUDIENCE_PARAMETER: 'resource',
     };
   }
 
@@ -112,15 +115,23 @@ export class TestIdentityProvider {
         rpInitiatedLogout: { enabled: true },
         resourceIndicators: {
           enabled: true,
-          defaultResource: () => API_RESOURCE,
+          // No default: a JWT for the gateway only when the app names it as the resource, as
+          // providers that take the audience from the request do (Auth0's `audience` likewise).
+          // Without it the access token is an opaque one the gateway refuses.
+          defaultResource: () => undefined,
           useGrantedResource: () => true,
-          getResourceServerInfo: () => ({
-            scope: API_SCOPE,
-            audience: this.options.audience,
-            accessTokenTTL: 600,
-            accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: 'RS256' } },
-          }),
+          getResourceServerInfo: (_ctx, resource) => {
+            if (resource !== this.options.audience) {
+              throw new errors.InvalidTarget();
+            }
+            return {
+              scope: API_SCOPE,
+              audience: this.options.audience,
+              accessTokenTTL: 600,
+              accessTokenFormat: 'jwt',
+              jwt: { sign: { alg: 'RS256' } },
+            };
+          },
         },
       },
       extraTokenClaims: (_ctx, token) => {

@@ -5,7 +5,7 @@ import type { E2ePlatform } from './platform.js';
 import { expectAccessible, startWebSpec, type WebSpec } from './web-browser.js';
 
 const CLIENT_ID = 'civitas-web';
-const AUDIENCE = 'civitas-gateway';
+const AUDIENCE = 'https://api.civitas.test/';
 const SUPERVISOR = { login: 'sam.supervisor', roles: ['supervisor'], departments: ['streets'] };
 const RESIDENT = { login: 'rosa.resident', roles: ['resident'] };
 const OVERDUE = `query($d: String) { overdueCases(departmentCode: $d) { ticketNumber } }`;

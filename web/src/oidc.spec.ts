@@ -79,6 +79,24 @@ describe('PKCE (RFC 7636)', () => {
     expect(url.toString()).not.toContain(pending.verifier);
   });
 
+  it("names the gateway's audience in the parameter the provider wants, when it wants one", async () => {
+    const pending = newPendingSignIn(REDIRECT, null);
+    for (const parameter of ['audience', 'resource'] as const) {
+      const settings = { ...SETTINGS, audience: { parameter, value: 'https://api.city.gov/' } };
+      const url = new URL(await authorizationUrl(DISCOVERY, settings, pending));
+      expect(url.searchParams.get(parameter)).toBe('https://api.city.gov/');
+      expect(parseSettings(JSON.stringify(settings))).toEqual(settings);
+    }
+    const plain = new URL(await authorizationUrl(DISCOVERY, SETTINGS, pending));
+    expect([plain.searchParams.has('audience'), plain.searchParams.has('resource')]).toEqual([
+      false,
+      false,
+    ]);
+    // Anything else in the page's settings is not sent to the provider.
+    const odd = { ...SETTINGS, audience: { parameter: 'prompt', value: 'none' } };
+    expect(parseSettings(JSON.stringify(odd))).toEqual(SETTINGS);
+  });
+
   it('proves the verifier at the token endpoint with the same redirect URI', () => {
     const pending = newPendingSignIn(REDIRECT, null);
     expect(Object.fromEntries(tokenRequestBody('the-code', pending, SETTINGS))).toEqual({

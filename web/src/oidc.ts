@@ -10,6 +10,11 @@ export interface OidcSettings {
   issuer: string;
   clientId: string;
   scopes: string;
+  /**
+   * For providers that choose the access token's audience from a parameter of the authorization
+   * request (Auth0's `audience`, RFC 8707's `resource`): the parameter and the gateway's audience.
+   */
+  audience?: { parameter: 'audience' | 'resource'; value: string };
 }
 
 /** The parts of the provider's discovery document the sign-in uses. */
@@ -66,11 +71,27 @@ export function parseSettings(content: string | null | undefined): OidcSettings 
   }
   try {
     const value = JSON.parse(content) as Partial<OidcSettings>;
-    return typeof value.issuer === 'string' &&
-      typeof value.clientId === 'string' &&
-      typeof value.scopes === 'string'
-      ? { issuer: value.issuer, clientId: value.clientId, scopes: value.scopes }
-      : null;
+    if (
+      typeof value.issuer !== 'string' ||
+      typeof value.clientId !== 'string' ||
+      typeof value.scopes !== 'string'
+    ) {
+      return null;
+    }
+    const settings: OidcSettings = {
+      issuer: value.issuer,
+      clientId: value.clientId,
+      scopes: value.scopes,
+    };
+    const audience = value.audience;
+    if (
+      audience &&
+      (audience.parameter === 'audience' || audience.parameter === 'resource') &&
+      typeof audience.value === 'string'
+    ) {
+      settings.audience = { parameter: audience.parameter, value: audience.value };
+    }
+    return settings;
   } catch {
     return null;
   }
@@ -156,6 +177,7 @@ export async function authorizationUrl(
     nonce: pending.nonce,
     code_challenge: await codeChallenge(pending.verifier),
     code_challenge_method: 'S256',
+    ...(settings.audience ? { [settings.audience.parameter]: settings.audience.value } : {}),
   };
   for (const [name, value] of Object.entries(params)) {
     url.searchParams.set(name, value);

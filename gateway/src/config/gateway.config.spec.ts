@@ -109,6 +109,34 @@ describe('GatewayConfig', () => {
     expect(problems({ ...idp, AUTH_WEB_SCOPES: 'openid profile api://civitas/staff' })).toEqual([]);
   });
 
+  it('names the audience in the authorization request for providers that want it there', () => {
+    const idp = {
+      GATEWAY_SECRET: SECRET,
+      AUTH_JWKS_URL: 'https://tenant.auth0.example/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://tenant.auth0.example/',
+      AUTH_AUDIENCE: 'https://api.civitas.example.gov/',
+      AUTH_WEB_CLIENT_ID: 'civitas-web',
+    };
+    expect(
+      loadConfig(GatewayConfig, { ...idp, AUTH_WEB_AUDIENCE_PARAMETER: 'audience' }).webSignIn
+        ?.audience,
+    ).toEqual({ parameter: 'audience', value: 'https://api.civitas.example.gov/' });
+    expect(
+      loadConfig(GatewayConfig, { ...idp, AUTH_WEB_AUDIENCE_PARAMETER: 'resource' }).webSignIn
+        ?.audience,
+    ).toEqual({ parameter: 'resource', value: 'https://api.civitas.example.gov/' });
+    expect(loadConfig(GatewayConfig, idp).webSignIn?.audience).toBeUndefined();
+    expect(problems({ ...idp, AUTH_WEB_AUDIENCE_PARAMETER: 'aud' })).toEqual([
+      'AUTH_WEB_AUDIENCE_PARAMETER',
+    ]);
+    // A resource indicator is an absolute URI (RFC 8707); an audience may be any string.
+    const named = { ...idp, AUTH_AUDIENCE: 'civitas' };
+    expect(problems({ ...named, AUTH_WEB_AUDIENCE_PARAMETER: 'resource' })).toEqual([
+      'AUTH_WEB_AUDIENCE_PARAMETER',
+    ]);
+    expect(problems({ ...named, AUTH_WEB_AUDIENCE_PARAMETER: 'audience' })).toEqual([]);
+  });
+
   it('caps token lifetimes at 24 hours unless configured, between a minute and a week', () => {
     const dev = { GATEWAY_SECRET: SECRET, AUTH_DEV_SIGNING_KEY: DEV_KEY };
     expect(loadConfig(GatewayConfig, dev).AUTH_MAX_TOKEN_LIFETIME_SECONDS).toBe(86400);

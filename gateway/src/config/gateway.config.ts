@@ -156,6 +156,25 @@ export class GatewayConfig extends ProcessConfig {
   })
   AUTH_WEB_SCOPES = 'openid profile';
 
+  /**
+   * The authorization request's parameter that asks the provider for an access token for
+   * AUTH_AUDIENCE, for providers that choose the token's audience that way: `audience` (Auth0) or
+   * `resource` (RFC 8707 resource indicators; AUTH_AUDIENCE must then be an absolute URI). Unset:
+   * none; the scopes decide (Entra ID, Keycloak, Okta).
+   */
+  @ValidateBy({
+    name: 'webAudienceParameter',
+    validator: {
+      validate: (value: unknown, args) =>
+        value === undefined ||
+        value === 'audience' ||
+        (value === 'resource' && isResourceUri((args?.object as GatewayConfig).AUTH_AUDIENCE)),
+      defaultMessage: () =>
+        'must be audience (Auth0) or resource (RFC 8707, with AUTH_AUDIENCE an absolute URI without a fragment)',
+    },
+  })
+  AUTH_WEB_AUDIENCE_PARAMETER: 'audience' | 'resource' | undefined = undefined;
+
   /** What the web app needs to start the OpenID Connect sign-in, when AUTH_WEB_CLIENT_ID is set. */
   get webSignIn(): WebSignIn | undefined {
     return this.AUTH_WEB_CLIENT_ID && this.AUTH_ISSUER
@@ -163,6 +182,14 @@ export class GatewayConfig extends ProcessConfig {
           issuer: this.AUTH_ISSUER,
           clientId: this.AUTH_WEB_CLIENT_ID,
           scopes: this.AUTH_WEB_SCOPES,
+          ...(this.AUTH_WEB_AUDIENCE_PARAMETER && this.AUTH_AUDIENCE
+            ? {
+                audience: {
+                  parameter: this.AUTH_WEB_AUDIENCE_PARAMETER,
+                  value: this.AUTH_AUDIENCE,
+                },
+              }
+            : {}),
         }
       : undefined;
   }
@@ -457,6 +484,18 @@ export interface WebSignIn {
   issuer: string;
   clientId: string;
   scopes: string;
+  /** Sent with the authorization request, for providers that want the audience named there. */
+  audience?: { parameter: 'audience' | 'resource'; value: string };
+}
+
+/** An absolute URI without a fragment, as RFC 8707 wants a resource indicator. */
+function isResourceUri(value: string | undefined): boolean {
+  try {
+    const url = new URL(value ?? '');
+    return url.hash === '' && !value!.includes('#');
+  } catch {
+    return false;
+  }
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
