@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  Role,
+  RoutingAdminChangeRecorded,
+  type AdminChangeRecordedV1,
+  type Envelope,
+  type Identity,
+} from '@civitas/contracts';
+import {
+  aRoutingRuleInput,
+  errorCodes,
+  nextMatching,
+  startServiceHarness,
+  type ServiceHarness,
+} from '@civitas/testing';
+import type { Consumer } from '@nats-io/jetstream';
+import { ROUTING_APP } from './app.module.js';
+import { seedCatalog } from './catalog/index.js';
+import type { RoutingConfig } from './config/routing.config.js';
+
+const ADMIN: Partial<Identity> = { sub: 'admin-audit-1', roles: [Role.Admin] };
+const PARKS_BOSS: Partial<Identity> = {
+  sub: 'sup-parks',
+  roles: [Role.Supervisor],
+  departments: ['parks'],
+};
+
+type Recorded = Envelope<AdminChangeRecordedV1>;
+
+/** Every configuration change in routing is recorded in its transaction (docs/adr/0092). */
+describe('routing: admin changes are recorded with the change', () => {
+  let routing: ServiceHarness<RoutingConfig>;
+  let recorded: Consumer;
+
+  beforeAll(async () => {
+    routing = await startServiceHarness({ ...ROUTING_APP, seed: seedCatalog });
+    recorded = await routing.probe(RoutingAdminChangeRecorded);
+  });
+
+  afterAll(() => routing?.dispose());
+
+  /** The next change recorded; every test reads all it made, so none is left for the next. */
+  const next = () => nextMatching<Recorded>(recorded, () => true);
+
+  const ok = async (query: string, variables: Record<string, unknown>, who = ADMIN) => {
+    const res = await routing.query(query, variables, who);
+    expect(res.errors).toBeUndefined();
+    return res;
+  };
+
+  it('records a service change with who made it and each field from and to', async () => {
+    await ok(
+      'mutation { updateService(code: "park-maintenance", input: { name: "Park care", slaHours: 96, active: true }) { code } }',
+      {},
+    );
+    const change = await next();
+    expect(change.actor).toMatchObject({
+      service: 'routing',
+      sub: 'admin-audit-1',
+      roles: ['admin'],
+    });
+    expect(change.payload).toMatchObject({
+      kind: 'SERVICE',
+      entityId: 'park-maintenance',
+      action: 'UPDATED',
+    });
+    // `active` was already true: only what changed is in it.
+    expect(change.payload.changes.map((c) => c.field)).toEqual(['name', 'targetHours']);
+    expect(JSON.parse(change.payload.changes[1].before!)).toBe(90);
+    expect(change.payload.changes[0]).toEqual({
+      field: 'name',
+      before: JSON.stringify('Park maintenance'),
+      after: JSON.stringify('Park care'),
+    });
+    expect(JSON.parse(change.payload.changes[1].after!)).toBe(96);
+  });
+
+  it('records nothing for a change that fails, then the next change that succeeds', async () => {
+    const unknown = await routing.query(
+      'mutation { updateService(code: "no-such-service", input: { name: "X" }) { code } }',
+      {},
+      ADMIN,
+    );
+    expect(errorCodes(unknown)).toEqual(['SERVICE_NOT_FOUND']);
+    // Refused inside its transaction, after the department was read.
+    const outside = await routing.query(
+      'mutation($i: SaveQueueInput!) { saveQueue(input: $i) { code } }',
+      {
+        i: {
+          code: 'streets.night',
+          departmentCode: 'streets',
+          name: 'Night',
+          assignment: 'MANUAL',
+        },
+      },
+      PARKS_BOSS,
+    );
+    expect(errorCodes(outside)).toEqual(['FORBIDDEN']);
+    await ok(
+      'mutation($i: SaveQueueInput!) { saveQueue(input: $i) { code } }',
+      {
+        i: {
+          code: 'parks.night',
+          departmentCode: 'parks',
+          name: 'Night',
+          assignment: 'ROUND_ROBIN',
+        },
+      },
+      PARKS_BOSS,
+    );
+    const change = await next();
+    expect(change.payload).toMatchObject({
+      kind: 'QUEUE',
+      entityId: 'parks.night',
+      action: 'CREATED',
+    });
+    expect(change.actor.sub).toBe('sup-parks');
+    expect(change.payload.changes).toContainEqual({
+      field: 'assignment',
+      before: null,
+      after: JSON.stringify('ROUND_ROBIN'),
+    });
+  });
+
+  it('records questions, departments, districts, calendars and routing rules', async () => {
+    await ok(
+      'mutation($a: [ServiceAttributeInput!]!) { setServiceAttributes(serviceCode: "park-maintenance", attributes: $a) { code } }',
+      {
+        a: [
+          {
+            code: 'where',
+            datatype: 'string',
+            order: 1,
+            required: true,
+            description: 'Where in the park?',
+          },
+        ],
+      },
+    );
+    const attributes = (await next()).payload;
+    expect(attributes).toMatchObject({ kind: 'SERVICE_ATTRIBUTES', entityId: 'park-maintenance' });
+    expect(JSON.parse(attributes.changes[0].after!)).toEqual([
+      expect.objectContaining({ code: 'where', description: 'Where in the park?' }),
+    ]);
+
+    await ok(
+      'mutation { setDepartmentEscalationEmail(departmentCode: "parks", email: "parks-desk@city.example") { code } }',
+      {},
+    );
+    expect((await next()).payload).toMatchObject({
+      kind: 'DEPARTMENT',
+      entityId: 'parks',
+      changes: [{ field: 'escalationEmail', before: null, after: '"parks-desk@city.example"' }],
+    });
+
+    const loop = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-87.64, 41.87],
+          [-87.62, 41.87],
+          [-87.62, 41.89],
+          [-87.64, 41.89],
+          [-87.64, 41.87],
+        ],
+      ],
+    };
+    await ok('mutation($i: SaveDistrictInput!) { saveDistrict(input: $i) { code } }', {
+      i: { code: 'loop', name: 'The Loop', geometry: JSON.stringify(loop) },
+    });
+    const district = (await next()).payload;
+    expect(district).toMatchObject({ kind: 'DISTRICT', entityId: 'loop', action: 'CREATED' });
+    expect(district.changes.map((c) => c.field)).toEqual(['name', 'geometry', 'active']);
+
+    await ok(
+      `mutation { saveBusinessCalendar(input: { code: "night-shift", timeZone: "America/Chicago",
+        hours: [{ day: MONDAY, opens: "20:00", closes: "23:00" }], holidays: [] }) { code } }`,
+      {},
+    );
+    expect((await next()).payload).toMatchObject({
+      kind: 'BUSINESS_CALENDAR',
+      entityId: 'night-shift',
+      action: 'CREATED',
+    });
+
+    const saved = await ok(
+      'mutation($i: SaveRoutingRuleInput!) { saveRoutingRule(input: $i) { id } }',
+      { i: aRoutingRuleInput().sendsTo('parks').build() },
+    );
+    const ruleId = (saved.data as { saveRoutingRule: { id: string } }).saveRoutingRule.id;
+    expect((await next()).payload).toMatchObject({
+      kind: 'ROUTING_RULE',
+      entityId: ruleId,
+      action: 'CREATED',
+    });
+    await ok('mutation($id: ID!) { deleteRoutingRule(id: $id) }', { id: ruleId });
+    const deleted = (await next()).payload;
+    expect(deleted).toMatchObject({ kind: 'ROUTING_RULE', entityId: ruleId, action: 'DELETED' });
+    expect(deleted.changes.find((c) => c.field === 'departmentCode')).toEqual({
+      field: 'departmentCode',
+      before: '"parks"',
+      after: null,
+    });
+  });
+});
