@@ -122,6 +122,39 @@ describe('routing: admin changes are recorded with the change', () => {
     });
   });
 
+  it('makes no change whose record cannot be written', async () => {
+    const sql = await routing.database.dataSource();
+    // The outbox refuses the record, as a full disk or a lost connection would at that moment.
+    await sql.query(`
+      CREATE FUNCTION refuse_admin_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.subject LIKE '%admin-change-recorded%' THEN
+          RAISE EXCEPTION 'no room for the record';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await sql.query(
+      'CREATE TRIGGER refuse_admin_change BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_admin_change()',
+    );
+    try {
+      const res = await routing.query(
+        'mutation { updateService(code: "park-maintenance", input: { name: "Never saved" }) { code } }',
+        {},
+        ADMIN,
+      );
+      expect(res.errors).toBeDefined();
+      const [service] = (await sql.query(
+        `SELECT name FROM service WHERE code = 'park-maintenance'`,
+      )) as {
+        name: string;
+      }[];
+      expect(service.name).toBe('Park care');
+    } finally {
+      await sql.query('DROP TRIGGER refuse_admin_change ON outbox');
+      await sql.query('DROP FUNCTION refuse_admin_change()');
+    }
+  });
+
   it('records questions, departments, districts, calendars and routing rules', async () => {
     await ok(
       'mutation($a: [ServiceAttributeInput!]!) { setServiceAttributes(serviceCode: "park-maintenance", attributes: $a) { code } }',
