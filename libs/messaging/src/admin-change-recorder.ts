@@ -32,10 +32,10 @@ export class AdminChangeRecorder {
 
   /**
    * In `tx` (a Transaction, or the EntityManager of a transaction the caller opened). Nothing is
-   * emitted when the change changed nothing (an update to the same values).
+   * emitted when the change changed nothing (an update to the same values, a move to where it was).
    */
   async record(tx: Transaction | EntityManager, change: AdminChange): Promise<void> {
-    if (change.action === 'UPDATED' && change.changes.length === 0) {
+    if ((change.action === 'UPDATED' || change.action === 'MOVED') && change.changes.length === 0) {
       return;
     }
     const contract = ADMIN_CHANGE_RECORDED[this.options.service];

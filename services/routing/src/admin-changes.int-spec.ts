@@ -155,7 +155,7 @@ describe('routing: admin changes are recorded with the change', () => {
     }
   });
 
-  it('records questions, departments, districts, calendars and routing rules', async () => {
+  it('records services added, questions, departments, districts, calendars and routing rules saved, moved and deleted', async () => {
     await ok(
       'mutation($a: [ServiceAttributeInput!]!) { setServiceAttributes(serviceCode: "park-maintenance", attributes: $a) { code } }',
       {
@@ -215,6 +215,32 @@ describe('routing: admin changes are recorded with the change', () => {
       entityId: 'night-shift',
       action: 'CREATED',
     });
+    await ok(
+      'mutation { setDepartmentCalendar(departmentCode: "parks", calendarCode: "night-shift") { code } }',
+      {},
+    );
+    const calendar = (await next()).payload;
+    expect(calendar).toMatchObject({ kind: 'DEPARTMENT', entityId: 'parks', action: 'UPDATED' });
+    expect(calendar.changes).toEqual([
+      expect.objectContaining({ field: 'calendarCode', after: '"night-shift"' }),
+    ]);
+
+    await ok('mutation($i: CreateServiceInput!) { createService(input: $i) { code } }', {
+      i: {
+        code: 'bench-repair',
+        name: 'Bench repair',
+        group: 'Parks and Trees',
+        departmentCode: 'parks',
+        slaHours: 120,
+      },
+    });
+    const created = (await next()).payload;
+    expect(created).toMatchObject({ kind: 'SERVICE', entityId: 'bench-repair', action: 'CREATED' });
+    expect(created.changes).toContainEqual({
+      field: 'name',
+      before: null,
+      after: '"Bench repair"',
+    });
 
     const saved = await ok(
       'mutation($i: SaveRoutingRuleInput!) { saveRoutingRule(input: $i) { id } }',
@@ -225,6 +251,25 @@ describe('routing: admin changes are recorded with the change', () => {
       kind: 'ROUTING_RULE',
       entityId: ruleId,
       action: 'CREATED',
+    });
+    // Moved to where it is: nothing changed, nothing recorded. Then after a second rule.
+    await ok('mutation($i: MoveRoutingRuleInput!) { moveRoutingRule(input: $i) { id } }', {
+      i: { id: ruleId, position: 0 },
+    });
+    await ok('mutation($i: SaveRoutingRuleInput!) { saveRoutingRule(input: $i) { id } }', {
+      i: aRoutingRuleInput().sendsTo('parks').build(),
+    });
+    const second = (await next()).payload;
+    expect(second).toMatchObject({ kind: 'ROUTING_RULE', action: 'CREATED' });
+    expect(second.entityId).not.toBe(ruleId);
+    await ok('mutation($i: MoveRoutingRuleInput!) { moveRoutingRule(input: $i) { id } }', {
+      i: { id: ruleId, position: 1 },
+    });
+    expect((await next()).payload).toMatchObject({
+      kind: 'ROUTING_RULE',
+      entityId: ruleId,
+      action: 'MOVED',
+      changes: [{ field: 'position', before: '0', after: '1' }],
     });
     await ok('mutation($id: ID!) { deleteRoutingRule(id: $id) }', { id: ruleId });
     const deleted = (await next()).payload;

@@ -149,6 +149,57 @@ describe('citizens: the admin change log', () => {
     expect(JSON.stringify(rows)).not.toMatch(/Moreno|example\.org/);
   });
 
+  it('records a possible match decided, without who the residents are', async () => {
+    const known = await citizens.ask(
+      ResolveIdentity,
+      aResolveIdentityRequest({
+        contact: {
+          firstName: 'Jane',
+          lastName: 'Roe',
+          email: 'jane.roe@example.org',
+          postalAddress: '40 Harbour Road, Apt 2',
+        },
+      }),
+    );
+    const doubtful = await citizens.ask(
+      ResolveIdentity,
+      aResolveIdentityRequest({
+        contact: { firstName: 'J.', lastName: 'Roe', postalAddress: '40 Harbour Rd' },
+      }),
+    );
+    expect(doubtful.possibleMatchOf).toBe(known.citizenId);
+    const list = await citizens.query<{
+      possibleMatches: { id: string; citizen: { id: string } }[];
+    }>('{ possibleMatches { id citizen { id } } }', {}, SUPERVISOR);
+    const pending = list.data!.possibleMatches.find((m) => m.citizen.id === doubtful.citizenId)!;
+    const rejected = await citizens.query(
+      'mutation($id: ID!) { resolvePossibleMatch(id: $id, accept: false, reason: "Two people") { status } }',
+      { id: pending.id },
+      SUPERVISOR,
+    );
+    expect(rejected.errors).toBeUndefined();
+    // Decided already: refused, and not recorded again.
+    const again = await citizens.query(
+      'mutation($id: ID!) { resolvePossibleMatch(id: $id, accept: true) { status } }',
+      { id: pending.id },
+      SUPERVISOR,
+    );
+    expect(errorCodes(again)).toHaveLength(1);
+    const rows = await waitFor(async () => {
+      const found = await entries({ kind: 'POSSIBLE_MATCH' });
+      return found.length > 0 && found;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await entries({ kind: 'POSSIBLE_MATCH' })).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      entityId: pending.id,
+      action: 'RESOLVED',
+      actorSub: 'sup-merges',
+      changes: [{ field: 'status', before: '"PENDING"', after: '"REJECTED"', withheld: false }],
+    });
+    expect(JSON.stringify(rows)).not.toMatch(/Roe|Harbour|Two people/);
+  });
+
   it('answers admins only, and names a filter that is wrong', async () => {
     for (const who of [
       SUPERVISOR,
