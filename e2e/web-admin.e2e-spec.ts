@@ -39,7 +39,8 @@ const HARBOUR = {
 /*
  * The admin's pages (issue 13, docs/adr/0088) in Chromium against the whole platform, on the
  * public GraphQL API only: the catalog and a service's questions, districts from a GeoJSON file,
- * staff and queues, API keys, the audit log; and a supervisor refused them.
+ * staff and queues, API keys, the audit log of reads and of the changes made on these pages
+ * (docs/adr/0092); and a supervisor refused them.
  */
 describe('the admin pages in a real browser', () => {
   let e2e: E2ePlatform;
@@ -259,6 +260,65 @@ describe('the admin pages in a real browser', () => {
     await read.filter({ hasText: 'Leído' }).waitFor();
     await expectAccessible(page);
     await screenshots(page, 'admin-audit-log-es');
+    await page.getByRole('button', { name: 'English' }).click();
+  });
+
+  it('shows the changes made on these pages in the change log, without personal data', async () => {
+    await page.getByRole('button', { name: 'Changes to settings' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Changes to settings' }).waitFor();
+    await page.getByLabel('Who (sign-in name)').fill('e2e-web-admin');
+    const changes = page.getByTestId('admin-changes');
+    const row = (text: string) => changes.getByRole('row').filter({ hasText: text });
+    const queue = row('Queue public-works.trees');
+    const person = row('Staff member arborist-1');
+    const revoked = row('API key').filter({ hasText: 'Revoked' });
+    // Recorded with each change and stored by citizens as the events of routing, cases and intake
+    // arrive: asked again until the last of each is in.
+    await waitFor(
+      async () => {
+        await page.getByRole('button', { name: 'Show', exact: true }).click();
+        await changes.or(page.getByText('Nothing matches.')).first().waitFor();
+        return (
+          (await queue.count()) > 0 && (await person.count()) > 0 && (await revoked.count()) > 0
+        );
+      },
+      { what: 'the changes made on the admin pages in the log' },
+    );
+    expect(await queue.textContent()).toContain('e2e-web-admin (admin)');
+    expect(await queue.textContent()).toContain('Added');
+    expect(await queue.textContent()).toContain('assignment: — → "ROUND_ROBIN"');
+    const service = changes
+      .getByRole('row')
+      .filter({ hasText: 'Service manhole-cover' })
+      .filter({ hasText: 'Added' });
+    expect(await service.textContent()).toContain('name: — → "Loose manhole cover"');
+    // The questions were saved twice, the first refused (a code with a space): one change.
+    expect(
+      await changes
+        .getByRole('row')
+        .filter({ hasText: 'Questions of service manhole-cover' })
+        .count(),
+    ).toBe(1);
+    expect(await person.textContent()).toContain('name: changed (personal data, not kept)');
+    expect(await changes.textContent()).not.toContain('Ada Arbor');
+    expect(await changes.textContent()).not.toContain('ada.arbor@');
+
+    await page.getByLabel('What changed').selectOption({ label: 'API key' });
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await changes.getByRole('row').filter({ hasText: 'Revoked' }).waitFor();
+    const kinds = await changes.getByRole('row').allTextContents();
+    // The header row, then the key issued and revoked, newest first.
+    expect(kinds.slice(1).map((row) => /Added|Revoked/.exec(row)?.[0])).toEqual([
+      'Revoked',
+      'Added',
+    ]);
+    await expectAccessible(page);
+    await screenshots(page, 'admin-change-log');
+
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Cambios de configuración' }).waitFor();
+    await changes.getByRole('row').filter({ hasText: 'Revocado' }).waitFor();
+    await expectAccessible(page);
     await page.getByRole('button', { name: 'English' }).click();
   });
 

@@ -20,6 +20,7 @@ export * from './messages/citizens.js';
 export * from './messages/citizens-merges.js';
 export * from './messages/residents-rights.js';
 export * from './messages/personal-reads.js';
+export * from './messages/admin-changes.js';
 export * from './registry.js';
 export * from './errors.js';
 export * from './text.js';

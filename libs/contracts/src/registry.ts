@@ -12,6 +12,12 @@ import { ResolveIdentity } from './messages/citizens.js';
 import { CitizensMerged, CitizensUnmerged } from './messages/citizens-merges.js';
 import { CasesCitizenData, CitizenErased, IntakeCitizenData } from './messages/residents-rights.js';
 import { RecordPersonalRead } from './messages/personal-reads.js';
+import {
+  CasesAdminChangeRecorded,
+  CitizensAdminChangeRecorded,
+  IntakeAdminChangeRecorded,
+  RoutingAdminChangeRecorded,
+} from './messages/admin-changes.js';
 import { HistoryAccepted, HistoryOpened, HistoryRouted } from './messages/history.js';
 import { SplitSubmission, SubmissionAccepted, SubmissionsByTicket } from './messages/intake.js';
 import { InteractionLogged, LogInteraction } from './messages/interactions.js';
@@ -48,6 +54,10 @@ export const EVENT_CONTRACTS: readonly EventContract[] = [
   HistoryAccepted,
   HistoryOpened,
   HistoryRouted,
+  RoutingAdminChangeRecorded,
+  CasesAdminChangeRecorded,
+  IntakeAdminChangeRecorded,
+  CitizensAdminChangeRecorded,
 ] as EventContract[];
 
 export const REQUEST_CONTRACTS: readonly RequestContract[] = [

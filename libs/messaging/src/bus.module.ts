@@ -13,6 +13,7 @@ import { BUS_OPTIONS, type BusOptions } from './bus.options.js';
 import { EventConsumers } from './event-consumers.js';
 import { connectNats, NATS_CONNECTION } from './nats.connection.js';
 import { PersonalReadAudit } from './personal-read-audit.js';
+import { AdminChangeRecorder } from './admin-change-recorder.js';
 import { OutboxRelay } from './outbox.relay.js';
 import { RequestResponder } from './request-responder.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -53,6 +54,7 @@ export class BusModule {
       RequestResponder,
       BusClient,
       PersonalReadAudit,
+      AdminChangeRecorder,
       // Last, so its shutdown hook runs after the consumers and responders have stopped.
       {
         provide: NatsConnectionCloser,
@@ -70,6 +72,7 @@ export class BusModule {
         UnitOfWork,
         BusClient,
         PersonalReadAudit,
+        AdminChangeRecorder,
         OutboxRelay,
         EventConsumers,
       ],

@@ -19,4 +19,5 @@ export * from './bus-metrics.js';
 export * from './polling-loop.js';
 export * from './nats-permissions.js';
 export * from './personal-read-audit.js';
+export * from './admin-change-recorder.js';
 export * from './merge-repointing.js';

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceKitModule, type ServiceApp } from '@civitas/service-kit';
+import { AdminChangesModule } from './admin-changes/index.js';
 import { CitizensModule } from './citizens/index.js';
 import { ConsentsModule } from './consents/index.js';
 import { ContactLookupModule } from './contact-lookup/index.js';
@@ -28,6 +29,7 @@ export class AppModule {
         NotificationsModule,
         ConsentsModule,
         RightsModule,
+        AdminChangesModule,
       ],
     };
   }

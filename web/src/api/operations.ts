@@ -905,3 +905,56 @@ export const AUDIT_LOG = operation<{ auditLog: AuditEntry[] }, AuditFilter & { f
   }
 }`,
 );
+
+/** What `adminChangeLog(kind:)` accepts (docs/adr/0092). */
+export const ADMIN_CHANGE_KINDS = [
+  'SERVICE',
+  'SERVICE_ATTRIBUTES',
+  'DEPARTMENT',
+  'QUEUE',
+  'DISTRICT',
+  'BUSINESS_CALENDAR',
+  'ROUTING_RULE',
+  'STAFF_MEMBER',
+  'API_KEY',
+  'CITIZEN_MERGE',
+  'POSSIBLE_MATCH',
+] as const;
+export type AdminChangeKind = (typeof ADMIN_CHANGE_KINDS)[number];
+
+export interface AdminFieldChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+  withheld: boolean;
+}
+
+export interface AdminChange {
+  id: string;
+  at: string;
+  service: string;
+  actorSub: string | null;
+  actorRoles: string[];
+  kind: string;
+  entityId: string;
+  action: string;
+  changes: AdminFieldChange[];
+}
+
+export interface AdminChangeFilter {
+  kind?: string;
+  actorSub?: string;
+  since?: string;
+}
+
+export const ADMIN_CHANGE_LOG = operation<
+  { adminChangeLog: AdminChange[] },
+  AdminChangeFilter & { first: number }
+>(
+  `query AdminChangeLog($kind: String, $actorSub: String, $since: DateTime, $first: Int!) {
+  adminChangeLog(kind: $kind, actorSub: $actorSub, since: $since, first: $first) {
+    id at service actorSub actorRoles kind entityId action
+    changes { field before after withheld }
+  }
+}`,
+);

@@ -16,6 +16,7 @@ import {
 import { PossibleMatchEntity } from '../matching/index.js';
 import { CitizenMergeEntity } from '../merges/index.js';
 import { PiiAccessAuditEntity } from '../privacy/index.js';
+import { AdminChangeAuditEntity } from '../admin-changes/index.js';
 import {
   ContactPointClaimEntity,
   LoginLinkCodeEntity,
@@ -32,6 +33,7 @@ import { AggregateDeniedReads1765400400000 } from './migrations/1765400400000-Ag
 import { ContactPointAddedAtInsert1767400000000 } from './migrations/1767400000000-ContactPointAddedAtInsert.js';
 import { AddDepartmentEscalationMail1767550000100 } from './migrations/1767550000100-AddDepartmentEscalationMail.js';
 import { OrderNotificationsByEventTime1767700900000 } from './migrations/1767700900000-OrderNotificationsByEventTime.js';
+import { CreateAdminChangeAudit1767950000000 } from './migrations/1767950000000-CreateAdminChangeAudit.js';
 import { CITIZENS_CONSUMERS } from '../messaging/index.js';
 
 export const CITIZENS: ServiceDefinition = {
@@ -40,6 +42,7 @@ export const CITIZENS: ServiceDefinition = {
   entities: [
     CitizenEntity,
     PiiAccessAuditEntity,
+    AdminChangeAuditEntity,
     ContactPointEntity,
     IdentityLinkEntity,
     PossibleMatchEntity,
@@ -67,6 +70,7 @@ export const CITIZENS: ServiceDefinition = {
     ContactPointAddedAtInsert1767400000000,
     AddDepartmentEscalationMail1767550000100,
     OrderNotificationsByEventTime1767700900000,
+    CreateAdminChangeAudit1767950000000,
   ],
   orphanedTypes: [ReportedCaseObject],
 };

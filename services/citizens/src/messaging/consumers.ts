@@ -1,4 +1,8 @@
 import {
+  CasesAdminChangeRecorded,
+  CitizensAdminChangeRecorded,
+  IntakeAdminChangeRecorded,
+  RoutingAdminChangeRecorded,
   CaseOpened,
   CaseOverdue,
   CaseRouted,
@@ -26,6 +30,21 @@ export const CitizensConsumers = {
   notifyDepartmentOverdue: eventConsumer(CaseOverdue, 'citizens-notify-case-overdue', {
     deliver: 'new',
   }),
+  /** Configuration changes of every service, stored append-only (docs/adr/0092). */
+  auditRoutingChange: eventConsumer(RoutingAdminChangeRecorded, 'citizens-audit-routing-change', {
+    deliver: 'all',
+  }),
+  auditCasesChange: eventConsumer(CasesAdminChangeRecorded, 'citizens-audit-cases-change', {
+    deliver: 'all',
+  }),
+  auditIntakeChange: eventConsumer(IntakeAdminChangeRecorded, 'citizens-audit-intake-change', {
+    deliver: 'all',
+  }),
+  auditCitizensChange: eventConsumer(
+    CitizensAdminChangeRecorded,
+    'citizens-audit-citizens-change',
+    { deliver: 'all' },
+  ),
 };
 
 export const CITIZENS_CONSUMERS = Object.values(CitizensConsumers);

@@ -1,17 +1,27 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionalRepository, type Transaction } from '@civitas/messaging';
 import { DataSource } from 'typeorm';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 @Injectable()
-export class ApiKeyRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class ApiKeyRepository extends TransactionalRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
 
   private get repo() {
     return this.dataSource.getRepository(ApiKeyEntity);
   }
 
-  async insert(entity: ApiKeyEntity): Promise<void> {
-    await this.repo.insert(entity);
+  /** In `tx`, with the admin change that records it (docs/adr/0092). */
+  async insert(tx: Transaction, entity: ApiKeyEntity): Promise<void> {
+    await this.managerOf(tx).getRepository(ApiKeyEntity).insert(entity);
+  }
+
+  lock(tx: Transaction, id: string): Promise<ApiKeyEntity | null> {
+    return this.managerOf(tx)
+      .getRepository(ApiKeyEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   byId(id: string): Promise<ApiKeyEntity | null> {
@@ -26,7 +36,7 @@ export class ApiKeyRepository {
     return this.repo.find({ order: { createdAt: 'ASC' } });
   }
 
-  async markRevoked(id: string, at: Date): Promise<void> {
-    await this.repo.update({ id }, { revokedAt: at });
+  async markRevoked(tx: Transaction, id: string, at: Date): Promise<void> {
+    await this.managerOf(tx).getRepository(ApiKeyEntity).update({ id }, { revokedAt: at });
   }
 }

@@ -56,10 +56,11 @@ export class CatalogRepository extends TransactionalRepository {
 
   /** Gives the department its escalation mailbox (null: none); null when there is no such department. */
   async setDepartmentEscalationEmail(
+    manager: EntityManager,
     departmentCode: string,
     escalationEmail: string | null,
   ): Promise<DepartmentEntity | null> {
-    const repository = this.dataSource.getRepository(DepartmentEntity);
+    const repository = manager.getRepository(DepartmentEntity);
     const result = await repository.update({ code: departmentCode }, { escalationEmail });
     return result.affected ? repository.findOneBy({ code: departmentCode }) : null;
   }

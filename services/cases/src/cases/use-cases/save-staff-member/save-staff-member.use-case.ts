@@ -6,7 +6,7 @@ import {
   Role,
   type Identity,
 } from '@civitas/contracts';
-import { BusClient, UnitOfWork } from '@civitas/messaging';
+import { AdminChangeRecorder, BusClient, fieldChanges, UnitOfWork } from '@civitas/messaging';
 import { StaffMemberEntity, StaffRepository } from '../../../staff/index.js';
 import { CaseErrorCode, CaseException } from '../../case.exception.js';
 import { CaseRepository } from '../../case.repository.js';
@@ -44,6 +44,7 @@ export class SaveStaffMemberUseCase {
     private readonly staff: StaffRepository,
     private readonly cases: CaseRepository,
     private readonly assigner: CaseAssigner,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   async execute(command: SaveStaffMemberCommand): Promise<StaffMemberEntity> {
@@ -74,6 +75,16 @@ export class SaveStaffMemberUseCase {
         updatedBy: command.actor.sub,
       });
       await this.staff.save(tx, member);
+      // Their name and e-mail are personal data: the log says they changed, not what to.
+      await this.adminChanges.record(tx, {
+        kind: 'STAFF_MEMBER',
+        entityId: member.subject,
+        action: before ? 'UPDATED' : 'CREATED',
+        changes: fieldChanges(before, member, {
+          fields: ['name', 'email', 'departmentCodes', 'queueCodes', 'capacity', 'active'],
+          withhold: ['name', 'email'],
+        }),
+      });
       let moved = 0;
       if (before?.active && !member.active) {
         for (const found of await this.cases.lockOpenAssignedTo(tx, member.subject)) {

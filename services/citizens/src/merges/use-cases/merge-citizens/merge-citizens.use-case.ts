@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { CitizensMerged, type Identity } from '@civitas/contracts';
-import { UnitOfWork, type Transaction } from '@civitas/messaging';
+import {
+  AdminChangeRecorder,
+  fieldChanges,
+  UnitOfWork,
+  type Transaction,
+} from '@civitas/messaging';
 import { isUUID } from 'class-validator';
 import { CitizenErrorCode, CitizenException, CitizenRepository } from '../../../citizens/index.js';
 import { PossibleMatchRepository } from '../../../matching/index.js';
@@ -29,6 +34,7 @@ export class MergeCitizensUseCase {
     private readonly citizens: CitizenRepository,
     private readonly merges: CitizenMergeRepository,
     private readonly matches: PossibleMatchRepository,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   execute(command: MergeCitizensCommand): Promise<CitizenMergeEntity> {
@@ -103,6 +109,13 @@ export class MergeCitizensUseCase {
       mergedId,
       reason,
       mergedAt: merge.mergedAt.toISOString(),
+    });
+    // The reason is free text about people: the log keeps the two records' ids only.
+    await this.adminChanges.record(tx, {
+      kind: 'CITIZEN_MERGE',
+      entityId: merge.id,
+      action: 'MERGED',
+      changes: fieldChanges(null, { survivorId, mergedId }),
     });
     this.logger.log({
       msg: 'citizens merged',

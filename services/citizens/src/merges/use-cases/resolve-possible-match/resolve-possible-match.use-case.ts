@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Identity } from '@civitas/contracts';
-import { UnitOfWork } from '@civitas/messaging';
+import { AdminChangeRecorder, UnitOfWork } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
 import { CitizenErrorCode, CitizenException } from '../../../citizens/index.js';
 import { MergeCitizensUseCase } from '../merge-citizens/merge-citizens.use-case.js';
@@ -13,6 +13,7 @@ export class ResolvePossibleMatchUseCase {
     private readonly uow: UnitOfWork,
     private readonly matches: PossibleMatchRepository,
     private readonly merge: MergeCitizensUseCase,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   execute(
@@ -51,6 +52,19 @@ export class ResolvePossibleMatchUseCase {
       } else {
         await this.matches.reject(tx, id, actor.sub ?? 'unknown', new Date());
       }
+      // An accepted match is also in the log as the merge it made.
+      await this.adminChanges.record(tx, {
+        kind: 'POSSIBLE_MATCH',
+        entityId: id,
+        action: 'RESOLVED',
+        changes: [
+          {
+            field: 'status',
+            before: JSON.stringify('PENDING'),
+            after: JSON.stringify(accept ? 'ACCEPTED' : 'REJECTED'),
+          },
+        ],
+      });
       return this.matches.byId(tx, id);
     });
   }

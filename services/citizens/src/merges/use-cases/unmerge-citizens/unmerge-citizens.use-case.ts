@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CitizensUnmerged, type Identity } from '@civitas/contracts';
-import { UnitOfWork } from '@civitas/messaging';
+import { AdminChangeRecorder, UnitOfWork, fieldChanges } from '@civitas/messaging';
 import { isUUID } from 'class-validator';
 import { CitizenErrorCode, CitizenException, CitizenRepository } from '../../../citizens/index.js';
 import { PossibleMatchRepository } from '../../../matching/index.js';
@@ -21,6 +21,7 @@ export class UnmergeCitizensUseCase {
     private readonly citizens: CitizenRepository,
     private readonly merges: CitizenMergeRepository,
     private readonly matches: PossibleMatchRepository,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   execute(mergeId: string, actor: Identity): Promise<CitizenMergeEntity> {
@@ -73,6 +74,12 @@ export class UnmergeCitizensUseCase {
         survivorId: merge.survivorId,
         mergedId: merge.mergedId,
         unmergedAt: merge.unmergedAt.toISOString(),
+      });
+      await this.adminChanges.record(tx, {
+        kind: 'CITIZEN_MERGE',
+        entityId: merge.id,
+        action: 'UNMERGED',
+        changes: fieldChanges({ survivorId: merge.survivorId, mergedId: merge.mergedId }, null),
       });
       this.logger.log({ msg: 'citizens unmerged', mergeId: merge.id, by: merge.unmergedBy });
       return merge;

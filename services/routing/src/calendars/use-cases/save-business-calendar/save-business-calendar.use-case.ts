@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AdminChangeRecorder, fieldChanges } from '@civitas/messaging';
 import { DataSource } from 'typeorm';
 import { calendarProblems, type Holiday, type OpeningHours } from '../../business-calendar.js';
 import type { BusinessCalendarEntity } from '../../business-calendar.entity.js';
@@ -23,6 +24,7 @@ export class SaveBusinessCalendarUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly calendars: BusinessCalendarRepository,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   async execute(command: SaveBusinessCalendarCommand): Promise<BusinessCalendarEntity> {
@@ -42,9 +44,18 @@ export class SaveBusinessCalendarUseCase {
         problems.map(({ field, reason }) => ({ field, reason })),
       );
     }
-    const saved = await this.dataSource.transaction((m) =>
-      this.calendars.save(m, command.code, calendar),
-    );
+    const saved = await this.dataSource.transaction(async (m) => {
+      const before = await this.calendars.calendar(command.code, m);
+      const after = await this.calendars.save(m, command.code, calendar);
+      await this.adminChanges.record(m, {
+        kind: 'BUSINESS_CALENDAR',
+        entityId: after.code,
+        action: before ? 'UPDATED' : 'CREATED',
+        changes: fieldChanges(before, after, { fields: ['timeZone', 'hours', 'holidays'] }),
+      });
+      return after;
+    });
+    this.adminChanges.committed();
     this.logger.log({
       msg: 'business calendar saved',
       code: saved.code,

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Role, type Identity, type QueueAssignment } from '@civitas/contracts';
+import { AdminChangeRecorder, fieldChanges } from '@civitas/messaging';
 import { DataSource } from 'typeorm';
 import { CatalogErrorCode, CatalogException } from '../../catalog.exception.js';
 import { CatalogRepository } from '../../catalog.repository.js';
@@ -28,6 +29,7 @@ export class SaveQueueUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly catalog: CatalogRepository,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   async execute(command: SaveQueueCommand): Promise<QueueEntity> {
@@ -66,7 +68,7 @@ export class SaveQueueUseCase {
           `differs from the queue's department (${existing.departmentCode}); a queue stays in its department`,
         );
       }
-      return this.catalog.saveQueue(
+      const after = await this.catalog.saveQueue(
         m,
         Object.assign(new QueueEntity(), {
           code,
@@ -76,7 +78,17 @@ export class SaveQueueUseCase {
           assignment: command.assignment,
         }),
       );
+      await this.adminChanges.record(m, {
+        kind: 'QUEUE',
+        entityId: code,
+        action: existing ? 'UPDATED' : 'CREATED',
+        changes: fieldChanges(existing, after, {
+          fields: ['departmentCode', 'name', 'assignment'],
+        }),
+      });
+      return after;
     });
+    this.adminChanges.committed();
     this.logger.log({
       msg: 'queue saved',
       code,

@@ -6,6 +6,7 @@ import {
   SlaClock,
   type FieldProblem,
 } from '@civitas/contracts';
+import { AdminChangeRecorder, fieldChanges } from '@civitas/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogErrorCode, CatalogException } from '../../catalog.exception.js';
 import { CatalogRepository } from '../../catalog.repository.js';
@@ -52,6 +53,7 @@ export class SaveServiceUseCase {
     private readonly dataSource: DataSource,
     private readonly catalog: CatalogRepository,
     private readonly definitions: ServiceDefinitionPublisher,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   async create(command: CreateServiceCommand): Promise<ServiceEntity> {
@@ -95,7 +97,14 @@ export class SaveServiceUseCase {
       });
       await m.insert(ServiceEntity, entity);
       await this.definitions.created(m, command.code);
-      return (await this.catalog.service(command.code, m))!;
+      const saved = (await this.catalog.service(command.code, m))!;
+      await this.adminChanges.record(m, {
+        kind: 'SERVICE',
+        entityId: saved.code,
+        action: 'CREATED',
+        changes: fieldChanges(null, saved, { fields: SERVICE_AUDITED_FIELDS }),
+      });
+      return saved;
     });
     this.definitions.committed();
     this.logger.log({ msg: 'service created', code: created.code });
@@ -152,7 +161,14 @@ export class SaveServiceUseCase {
         await m.update(ServiceEntity, { code }, patch);
         await this.definitions.changed(m, code);
       }
-      return (await this.catalog.service(code, m))!;
+      const saved = (await this.catalog.service(code, m))!;
+      await this.adminChanges.record(m, {
+        kind: 'SERVICE',
+        entityId: code,
+        action: 'UPDATED',
+        changes: fieldChanges(existing, saved, { fields: SERVICE_AUDITED_FIELDS }),
+      });
+      return saved;
     });
     this.definitions.committed();
     this.logger.log({ msg: 'service updated', code, fields: Object.keys(changes) });
@@ -183,6 +199,26 @@ export class SaveServiceUseCase {
     }
   }
 }
+
+/** What an admin sets on a service, as the admin change log shows it (docs/adr/0092). */
+const SERVICE_AUDITED_FIELDS = [
+  'name',
+  'description',
+  'group',
+  'keywords',
+  'type',
+  'departmentCode',
+  'defaultPriority',
+  'targetHours',
+  'slaClock',
+  'pausesOnHold',
+  'active',
+  'alwaysPrivate',
+  'openDataLocation',
+  'openDataDescription',
+  'duplicateRadiusMeters',
+  'duplicateWindowDays',
+] as const satisfies readonly (keyof ServiceEntity)[];
 
 /** The target's hours from `slaHours` or its earlier name `targetHours`; refused when they differ. */
 function targetHoursOf(fields: ServiceFields): number | undefined {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AdminChangeRecorder, fieldChanges } from '@civitas/messaging';
 import { DataSource } from 'typeorm';
 import { BusinessCalendarRepository } from '../../../calendars/index.js';
 import { CatalogErrorCode, CatalogException } from '../../catalog.exception.js';
@@ -17,6 +18,7 @@ export class SetDepartmentCalendarUseCase {
     private readonly dataSource: DataSource,
     private readonly catalog: CatalogRepository,
     private readonly calendars: BusinessCalendarRepository,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   async execute(departmentCode: string, calendarCode: string): Promise<DepartmentEntity> {
@@ -29,6 +31,7 @@ export class SetDepartmentCalendarUseCase {
           `names no business calendar; known: ${known.join(', ')}`,
         );
       }
+      const before = await this.catalog.department(m, departmentCode);
       const updated = await this.catalog.setDepartmentCalendar(m, departmentCode, calendarCode);
       if (!updated) {
         throw CatalogException.aboutField(
@@ -37,8 +40,15 @@ export class SetDepartmentCalendarUseCase {
           'names no department (query `departments`)',
         );
       }
+      await this.adminChanges.record(m, {
+        kind: 'DEPARTMENT',
+        entityId: departmentCode,
+        action: 'UPDATED',
+        changes: fieldChanges(before, updated, { fields: ['calendarCode'] }),
+      });
       return updated;
     });
+    this.adminChanges.committed();
     this.logger.log({ msg: 'department calendar set', departmentCode, calendarCode });
     return saved;
   }

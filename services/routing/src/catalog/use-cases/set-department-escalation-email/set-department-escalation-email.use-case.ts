@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AdminChangeRecorder, fieldChanges } from '@civitas/messaging';
 import { isEmail } from 'class-validator';
+import { DataSource } from 'typeorm';
 import { CatalogErrorCode, CatalogException } from '../../catalog.exception.js';
 import { CatalogRepository } from '../../catalog.repository.js';
 import type { DepartmentEntity } from '../../department.entity.js';
@@ -15,7 +17,11 @@ const MAX_EMAIL_LENGTH = 254;
 export class SetDepartmentEscalationEmailUseCase {
   private readonly logger = new Logger(SetDepartmentEscalationEmailUseCase.name);
 
-  constructor(private readonly catalog: CatalogRepository) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalog: CatalogRepository,
+    private readonly adminChanges: AdminChangeRecorder,
+  ) {}
 
   async execute(departmentCode: string, email: string | null): Promise<DepartmentEntity> {
     const address = email?.trim() || null;
@@ -26,14 +32,26 @@ export class SetDepartmentEscalationEmailUseCase {
         `must be an e-mail address of at most ${MAX_EMAIL_LENGTH} characters, or null for none`,
       );
     }
-    const updated = await this.catalog.setDepartmentEscalationEmail(departmentCode, address);
-    if (!updated) {
-      throw CatalogException.aboutField(
-        CatalogErrorCode.UnknownDepartment,
-        'departmentCode',
-        'names no department (query `departments`)',
-      );
-    }
+    const updated = await this.dataSource.transaction(async (m) => {
+      const before = await this.catalog.department(m, departmentCode);
+      const after = await this.catalog.setDepartmentEscalationEmail(m, departmentCode, address);
+      if (!after) {
+        throw CatalogException.aboutField(
+          CatalogErrorCode.UnknownDepartment,
+          'departmentCode',
+          'names no department (query `departments`)',
+        );
+      }
+      // The department's mailbox is its configuration, kept with its values like the rest.
+      await this.adminChanges.record(m, {
+        kind: 'DEPARTMENT',
+        entityId: departmentCode,
+        action: 'UPDATED',
+        changes: fieldChanges(before, after, { fields: ['escalationEmail'] }),
+      });
+      return after;
+    });
+    this.adminChanges.committed();
     this.logger.log({ msg: 'department escalation e-mail set', departmentCode, set: !!address });
     return updated;
   }

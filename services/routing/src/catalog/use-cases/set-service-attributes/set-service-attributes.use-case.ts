@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AdminChangeRecorder, fieldChanges } from '@civitas/messaging';
 import { DataSource } from 'typeorm';
 import {
   attributeDefinitionProblems,
@@ -23,6 +24,7 @@ export class SetServiceAttributesUseCase {
     private readonly dataSource: DataSource,
     private readonly catalog: CatalogRepository,
     private readonly definitions: ServiceDefinitionPublisher,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   async execute(serviceCode: string, drafts: AttributeDefinitionDraft[]): Promise<ServiceEntity> {
@@ -45,6 +47,10 @@ export class SetServiceAttributesUseCase {
           [{ field: 'serviceCode', reason: 'not in the catalog' }],
         );
       }
+      const before = await m.find(ServiceAttributeEntity, {
+        where: { serviceCode },
+        order: { order: 'ASC' },
+      });
       await m.delete(ServiceAttributeEntity, { serviceCode });
       if (drafts.length > 0) {
         await m.insert(
@@ -64,6 +70,19 @@ export class SetServiceAttributesUseCase {
       }
       await m.update(ServiceEntity, { code: serviceCode }, { attributesCustomised: true });
       await this.definitions.changed(m, serviceCode);
+      const after = await m.find(ServiceAttributeEntity, {
+        where: { serviceCode },
+        order: { order: 'ASC' },
+      });
+      await this.adminChanges.record(m, {
+        kind: 'SERVICE_ATTRIBUTES',
+        entityId: serviceCode,
+        action: 'UPDATED',
+        changes: fieldChanges(
+          { attributes: before.map(auditedAttribute) },
+          { attributes: after.map(auditedAttribute) },
+        ),
+      });
       return (await this.catalog.service(serviceCode, m))!;
     });
     this.definitions.committed();
@@ -74,4 +93,17 @@ export class SetServiceAttributesUseCase {
     });
     return saved;
   }
+}
+
+/** A question as the admin change log shows it: what an admin typed, without row keys. */
+function auditedAttribute(a: ServiceAttributeEntity): object {
+  return {
+    code: a.code,
+    variable: a.variable,
+    datatype: a.datatype,
+    required: a.required,
+    order: a.order,
+    description: a.description,
+    values: a.values,
+  };
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AdminChangeRecorder, fieldChanges } from '@civitas/messaging';
 import { DataSource } from 'typeorm';
 import { readDistrictGeometry } from '../../district-geometry.js';
 import { DistrictDirectory } from '../../district-directory.js';
@@ -27,6 +28,7 @@ export class SaveDistrictUseCase {
     private readonly dataSource: DataSource,
     private readonly districts: DistrictRepository,
     private readonly directory: DistrictDirectory,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   async execute(command: SaveDistrictCommand): Promise<DistrictEntity> {
@@ -39,6 +41,7 @@ export class SaveDistrictUseCase {
       );
     }
     const saved = await this.dataSource.transaction(async (m) => {
+      const before = await this.districts.district(command.code, m);
       await m.query(
         `INSERT INTO district (code, name, geometry, active) VALUES ($1, $2, $3::jsonb, coalesce($4, true))
          ON CONFLICT (code) DO UPDATE SET
@@ -53,8 +56,17 @@ export class SaveDistrictUseCase {
           command.active ?? null,
         ],
       );
-      return (await this.districts.district(command.code, m))!;
+      const after = (await this.districts.district(command.code, m))!;
+      // A boundary is long: the log keeps its first characters and its length.
+      await this.adminChanges.record(m, {
+        kind: 'DISTRICT',
+        entityId: after.code,
+        action: before ? 'UPDATED' : 'CREATED',
+        changes: fieldChanges(before, after, { fields: ['name', 'geometry', 'active'] }),
+      });
+      return after;
     });
+    this.adminChanges.committed();
     this.directory.invalidate();
     this.logger.log({ msg: 'district saved', code: saved.code, active: saved.active });
     return saved;

@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Identity } from '@civitas/contracts';
+import { AdminChangeRecorder, fieldChanges } from '@civitas/messaging';
 import { DataSource } from 'typeorm';
 import { assertMayManageRulesOf } from '../../rule-access.js';
 import { RoutingRuleErrorCode, RoutingRuleException } from '../../routing-rule.exception.js';
 import { RoutingRuleRepository } from '../../routing-rule.repository.js';
+import { RULE_AUDITED_FIELDS } from '../save-routing-rule/save-routing-rule.use-case.js';
 
 /**
  * Deletes a routing rule: it routes no further case; its history stays, ending with who deleted it
@@ -16,6 +18,7 @@ export class DeleteRoutingRuleUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rules: RoutingRuleRepository,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   async execute(id: string, actor: Identity): Promise<void> {
@@ -30,7 +33,14 @@ export class DeleteRoutingRuleUseCase {
       }
       assertMayManageRulesOf(actor, rule.departmentCode, 'id');
       await this.rules.delete(m, rule, actor.sub, new Date());
+      await this.adminChanges.record(m, {
+        kind: 'ROUTING_RULE',
+        entityId: rule.id,
+        action: 'DELETED',
+        changes: fieldChanges(rule, null, { fields: RULE_AUDITED_FIELDS }),
+      });
     });
+    this.adminChanges.committed();
     this.logger.log({ msg: 'routing rule deleted', ruleId: id, by: actor.sub });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Identity } from '@civitas/contracts';
+import { AdminChangeRecorder, fieldChanges } from '@civitas/messaging';
 import { DataSource } from 'typeorm';
 import { assertMayManageRulesOf } from '../../rule-access.js';
 import type { RoutingRuleEntity } from '../../routing-rule.entity.js';
@@ -25,6 +26,7 @@ export class MoveRoutingRuleUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rules: RoutingRuleRepository,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   /** Answers every rule in the new evaluation order. */
@@ -49,6 +51,7 @@ export class MoveRoutingRuleUseCase {
           `must be between 0 and ${rules.length - 1} (there are ${rules.length} rules)`,
         );
       }
+      const movedFrom = rules[from].position;
       const [moved] = rules.splice(from, 1);
       rules.splice(command.position, 0, moved);
       const result: RoutingRuleEntity[] = [];
@@ -60,8 +63,16 @@ export class MoveRoutingRuleUseCase {
         result.push(await this.rules.move(m, rule, position, actor.sub, at));
         renumbered += 1;
       }
+      // The others renumbered keep their order: the move is the change an admin made.
+      await this.adminChanges.record(m, {
+        kind: 'ROUTING_RULE',
+        entityId: command.id,
+        action: 'MOVED',
+        changes: fieldChanges({ position: movedFrom }, { position: command.position }),
+      });
       return result;
     });
+    this.adminChanges.committed();
     this.logger.log({
       msg: 'routing rule moved',
       ruleId: command.id,

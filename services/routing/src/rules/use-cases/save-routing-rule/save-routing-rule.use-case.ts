@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Identity } from '@civitas/contracts';
+import { AdminChangeRecorder, fieldChanges } from '@civitas/messaging';
 import { DataSource } from 'typeorm';
 import { assertMayManageRulesOf } from '../../rule-access.js';
 import { RuleCheck, type RuleStatement } from '../../rule-check.js';
@@ -30,6 +31,7 @@ export class SaveRoutingRuleUseCase {
     private readonly dataSource: DataSource,
     private readonly rules: RoutingRuleRepository,
     private readonly ruleCheck: RuleCheck,
+    private readonly adminChanges: AdminChangeRecorder,
   ) {}
 
   async execute(command: SaveRoutingRuleCommand, actor: Identity): Promise<RoutingRuleEntity> {
@@ -41,7 +43,7 @@ export class SaveRoutingRuleUseCase {
     const at = new Date();
     const saved = await this.dataSource.transaction(async (m) => {
       if (!command.id) {
-        return this.rules.create(
+        const created = await this.rules.create(
           m,
           {
             ...fields,
@@ -52,6 +54,13 @@ export class SaveRoutingRuleUseCase {
           actor.sub,
           at,
         );
+        await this.adminChanges.record(m, {
+          kind: 'ROUTING_RULE',
+          entityId: created.id,
+          action: 'CREATED',
+          changes: fieldChanges(null, created, { fields: RULE_AUDITED_FIELDS }),
+        });
+        return created;
       }
       const before = await this.rules.lockedById(m, command.id);
       if (!before) {
@@ -62,7 +71,7 @@ export class SaveRoutingRuleUseCase {
         );
       }
       assertMayManageRulesOf(actor, before.departmentCode, 'id');
-      return this.rules.update(
+      const after = await this.rules.update(
         m,
         before,
         {
@@ -74,7 +83,15 @@ export class SaveRoutingRuleUseCase {
         actor.sub,
         at,
       );
+      await this.adminChanges.record(m, {
+        kind: 'ROUTING_RULE',
+        entityId: after.id,
+        action: 'UPDATED',
+        changes: fieldChanges(before, after, { fields: RULE_AUDITED_FIELDS }),
+      });
+      return after;
     });
+    this.adminChanges.committed();
     this.logger.log({
       msg: 'routing rule saved',
       ruleId: saved.id,
@@ -85,3 +102,15 @@ export class SaveRoutingRuleUseCase {
     return saved;
   }
 }
+
+/** What a rule says, as the admin change log shows it (docs/adr/0092). */
+export const RULE_AUDITED_FIELDS = [
+  'name',
+  'position',
+  'enabled',
+  'conditions',
+  'departmentCode',
+  'queueCode',
+  'priority',
+  'slaHours',
+] as const;
