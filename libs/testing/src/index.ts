@@ -19,4 +19,5 @@ export * from './bus-test-module.js';
 export * from './leaks.js';
 export * from './metric-sample.js';
 export * from './nats-cluster.js';
+export * from './postgres-server.js';
 export * from './otlp-receiver.js';
