@@ -32,6 +32,7 @@ import { AggregateDeniedReads1765400400000 } from './migrations/1765400400000-Ag
 import { ContactPointAddedAtInsert1767400000000 } from './migrations/1767400000000-ContactPointAddedAtInsert.js';
 import { AddDepartmentEscalationMail1767550000100 } from './migrations/1767550000100-AddDepartmentEscalationMail.js';
 import { OrderNotificationsByEventTime1767700900000 } from './migrations/1767700900000-OrderNotificationsByEventTime.js';
+import { ClaimNotificationsWhileSending1767960000000 } from './migrations/1767960000000-ClaimNotificationsWhileSending.js';
 import { CITIZENS_CONSUMERS } from '../messaging/index.js';
 
 export const CITIZENS: ServiceDefinition = {
@@ -67,6 +68,7 @@ export const CITIZENS: ServiceDefinition = {
     ContactPointAddedAtInsert1767400000000,
     AddDepartmentEscalationMail1767550000100,
     OrderNotificationsByEventTime1767700900000,
+    ClaimNotificationsWhileSending1767960000000,
   ],
   orphanedTypes: [ReportedCaseObject],
 };
