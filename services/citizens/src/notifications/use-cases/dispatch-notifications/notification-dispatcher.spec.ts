@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import type { PiiCipher } from '@civitas/crypto';
 import type { Transaction, UnitOfWork } from '@civitas/messaging';
 import type { CitizenRepository } from '../../../citizens/index.js';
@@ -87,6 +88,32 @@ const queued = (id: string, ticketNumber: string): NotificationDeliveryEntity =>
     sentAt: null,
   }) as NotificationDeliveryEntity;
 
+function dispatcherOn(table: DeliveryTable, sent: string[]): NotificationDispatcher {
+  return new NotificationDispatcher(
+    table.uow as unknown as UnitOfWork,
+    {
+      contactPoint: (id: string) => Promise.resolve({ valueEnc: `sealed ${id}` }),
+    } as unknown as CitizenRepository,
+    table.repository as unknown as NotificationRepository,
+    {
+      send: (_key: string, to: string) => {
+        sent.push(to);
+        return Promise.resolve();
+      },
+    } as unknown as NotificationMailer,
+    {
+      QUIET_HOURS: 'none',
+      NOTIFY_TIME_ZONE: 'UTC',
+      NOTIFY_POLL_MS: 1000,
+      NOTIFY_MAX_ATTEMPTS: 5,
+      NOTIFY_RETRY_BASE_MS: 30_000,
+    } as unknown as CitizensConfig,
+    { urlFor: () => null } as unknown as SurveyLinks,
+    { decrypt: (sealed: string) => sealed.replace('sealed point-', 'resident-') } as PiiCipher,
+    null,
+  );
+}
+
 describe('NotificationDispatcher', () => {
   it('records a message sent while the database was away once it is back, and never sends it again', async () => {
     const table = new DeliveryTable([
@@ -94,29 +121,7 @@ describe('NotificationDispatcher', () => {
       queued('d2', 'SR-2026-0000002'),
     ]);
     const sent: string[] = [];
-    const dispatcher = new NotificationDispatcher(
-      table.uow as unknown as UnitOfWork,
-      {
-        contactPoint: (id: string) => Promise.resolve({ valueEnc: `sealed ${id}` }),
-      } as unknown as CitizenRepository,
-      table.repository as unknown as NotificationRepository,
-      {
-        send: (_key: string, to: string) => {
-          sent.push(to);
-          return Promise.resolve();
-        },
-      } as unknown as NotificationMailer,
-      {
-        QUIET_HOURS: 'none',
-        NOTIFY_TIME_ZONE: 'UTC',
-        NOTIFY_POLL_MS: 1000,
-        NOTIFY_MAX_ATTEMPTS: 5,
-        NOTIFY_RETRY_BASE_MS: 30_000,
-      } as unknown as CitizensConfig,
-      { urlFor: () => null } as unknown as SurveyLinks,
-      { decrypt: (sealed: string) => sealed.replace('sealed point-', 'resident-') } as PiiCipher,
-      null,
-    );
+    const dispatcher = dispatcherOn(table, sent);
 
     // The second message is sent, then the database goes away before its outcome is recorded,
     // and comes back two tries later.
@@ -127,5 +132,37 @@ describe('NotificationDispatcher', () => {
     expect(sent).toEqual(['resident-d1', 'resident-d2']);
     expect([...table.committed.values()].map((d) => d.status)).toEqual(['SENT', 'SENT']);
     expect(table.claimed.size).toBe(0);
+  });
+
+  it('says so when one delivery stays in hand for longer than sending and recording it takes', async () => {
+    const table = new DeliveryTable([queued('d1', 'SR-2026-0000001')]);
+    let answer: ((rows: NotificationDeliveryEntity[]) => void) | undefined;
+    // The database takes the claim and never answers.
+    table.repository.claimDue = () =>
+      new Promise<NotificationDeliveryEntity[]>((resolve) => (answer = resolve));
+    const errors: unknown[] = [];
+    const logged = jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation((message: unknown) => void errors.push(message));
+    jest.useFakeTimers();
+    try {
+      const draining = dispatcherOn(table, []).drain();
+      await jest.advanceTimersByTimeAsync(89_000);
+      expect(errors).toEqual([]);
+      await jest.advanceTimersByTimeAsync(2_000);
+      expect(errors).toEqual([
+        {
+          msg: 'one notification has been in hand for longer than sending and recording it takes',
+          seconds: 90,
+        },
+      ]);
+      answer!([]);
+      await draining;
+      await jest.advanceTimersByTimeAsync(200_000);
+      expect(errors).toHaveLength(1); // the step ended: nothing more to say
+    } finally {
+      jest.useRealTimers();
+      logged.mockRestore();
+    }
   });
 });

@@ -31,6 +31,8 @@ const MAX_BACKOFF_MS = 3_600_000;
 const SEND_TIMEOUT_MS = 30_000;
 /** How long a delivery stays claimed by the dispatcher sending it (docs/adr/0093). */
 const CLAIM_MS = 2 * SEND_TIMEOUT_MS;
+/** A delivery in hand longer than this (a send and a claim's worth) is logged as stuck. */
+const SLOW_DELIVERY_MS = SEND_TIMEOUT_MS + CLAIM_MS;
 /** Tries to record an outcome once the service is stopping, before leaving it to the claim. */
 const RECORD_TRIES_WHILE_STOPPING = 3;
 /** Moments held for a case whose opening never arrived are dropped after this. */
@@ -87,7 +89,28 @@ export class NotificationDispatcher extends PollingWorker {
    * held the claim across the send and was rolled back with it, docs/adr/0077).
    */
   drain(): Promise<number> {
-    return drainInBatches(1, () => this.sendNext());
+    return drainInBatches(1, () => this.watched(() => this.sendNext()));
+  }
+
+  /**
+   * One delivery in hand (claim, send, record) for longer than that can take is logged, again each
+   * time as long again: a step that never ends stops the dispatcher with no failure to log (what
+   * the chaos run's unsent receipts look like, docs/adr/0093).
+   */
+  private async watched<T>(step: () => Promise<T>): Promise<T> {
+    const began = performance.now();
+    const slow = setInterval(() => {
+      this.logger.error({
+        msg: 'one notification has been in hand for longer than sending and recording it takes',
+        seconds: Math.round((performance.now() - began) / 1000),
+      });
+    }, SLOW_DELIVERY_MS);
+    slow.unref();
+    try {
+      return await step();
+    } finally {
+      clearInterval(slow);
+    }
   }
 
   /** Before the round in progress is awaited: recording an outcome stops retrying for long. */
@@ -137,7 +160,7 @@ export class NotificationDispatcher extends PollingWorker {
           throw error;
         }
         this.logger.warn({
-          msg: 'notification sent but not recorded yet; recording it again',
+          msg: 'notification outcome not recorded yet; recording it again',
           deliveryId: delivery.id,
           status: delivery.status,
           attempt,
