@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { BusRequestError, isTransientError } from './bus.errors.js';
 
 /**
@@ -24,6 +25,11 @@ describe('isTransientError', () => {
         code: '57P01',
       }),
     ],
+    [
+      'a transaction whose connection was cut between two statements',
+      new QueryRunnerAlreadyReleasedError(),
+    ],
+    ['a query on a transaction already released', new QueryRunnerProviderAlreadyReleasedError()],
     ['a deadlock', Object.assign(new Error('deadlock detected'), { code: '40P01' })],
     ['a connection cut', new Error('Connection terminated unexpectedly')],
     [

@@ -65,6 +65,16 @@ export function isTransientError(error: unknown): boolean {
   ) {
     return true;
   }
+  // TypeORM's query runner released under a transaction because its connection reported an error
+  // (Postgres's fast shutdown cuts idle sessions too): the connection's fault, never the event's
+  // (the chaos run logged both, docs/adr/0093).
+  const name = (error as Error | null)?.name;
+  if (
+    name === 'QueryRunnerAlreadyReleasedError' ||
+    name === 'QueryRunnerProviderAlreadyReleasedError'
+  ) {
+    return true;
+  }
   const message = (error as Error | null)?.message ?? '';
   // The last three: a pool closed or broken under the handler (a shutdown, Postgres restarting),
   // never the event's fault.

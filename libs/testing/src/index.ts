@@ -19,5 +19,6 @@ export * from './bus-test-module.js';
 export * from './leaks.js';
 export * from './metric-sample.js';
 export * from './nats-cluster.js';
+export * from './postgres-server.js';
 export * from './otlp-receiver.js';
 export * from './builders/identities.js';

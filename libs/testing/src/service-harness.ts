@@ -74,15 +74,21 @@ export interface StartServiceOptions<C extends BaseServiceConfig> extends Servic
   seed?: (dataSource: DataSource) => Promise<void>;
   /** Reuse a database (e.g. restarting a service within a test). */
   database?: TestDatabase;
+  /**
+   * The Postgres server its database is made on: the tests' shared one unless given (a test that
+   * stops Postgres under the service gives its own, `startPostgresServer`).
+   */
+  databaseServerUrl?: string;
 }
 
 /** Boots one real service (real Postgres database of its own, real NATS) listening on a free port. */
 export async function startServiceForTest<C extends BaseServiceConfig>(
   options: StartServiceOptions<C>,
 ): Promise<ServiceUnderTest<C>> {
+  const databaseServerUrl = options.databaseServerUrl ?? testDatabaseServerUrl();
   const base = {
     NODE_ENV: 'test',
-    DATABASE_URL: testDatabaseServerUrl(),
+    DATABASE_URL: databaseServerUrl,
     NATS_URL: testNatsUrl(),
     BUS_NAMESPACE: options.namespace,
     GATEWAY_SECRET: TEST_GATEWAY_SECRET,
@@ -105,6 +111,7 @@ export async function startServiceForTest<C extends BaseServiceConfig>(
             loadConfig(options.configClass, { ...base, DATABASE_NAME: name }),
           ),
         ),
+      databaseServerUrl,
     ));
   const config = loadConfig(options.configClass, { ...base, DATABASE_NAME: database.name });
   if (options.seed) {

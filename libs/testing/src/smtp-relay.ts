@@ -18,6 +18,11 @@ export interface TestSmtpRelayOptions {
   received?: ParsedMail[];
   /** Asked for every recipient; a refusal is answered at RCPT TO. */
   refuse?: (recipient: string) => SmtpRefusal | undefined;
+  /**
+   * How long the relay waits, once it holds a message (it is in `received`), before answering
+   * 250: a slow relay, so a test can take something away while a sender waits for the answer.
+   */
+  answerDelayMs?: number;
 }
 
 export interface TestSmtpRelay {
@@ -50,7 +55,11 @@ export async function startTestSmtpRelay(
     onData: (stream, _session, callback) => {
       simpleParser(stream).then((mail) => {
         received.push(mail);
-        callback();
+        if (options.answerDelayMs) {
+          setTimeout(() => callback(), options.answerDelayMs);
+        } else {
+          callback();
+        }
       }, callback);
     },
   });

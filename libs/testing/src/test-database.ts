@@ -58,8 +58,9 @@ export async function createTestDatabase(
 
   migrations: Function[],
   makeDataSource: (database: string) => DataSource,
+  /** Another Postgres server than the tests' shared one (e.g. `startPostgresServer`'s). */
+  serverUrl = testDatabaseServerUrl(),
 ): Promise<TestDatabase> {
-  const serverUrl = testDatabaseServerUrl();
   // The migrations' code, not just their names: editing a migration must not reuse a stale template.
   const source = migrations
     .map((m) => `${m.name}:${String((m.prototype as { up?: unknown }).up)}`)

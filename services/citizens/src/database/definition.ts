@@ -34,6 +34,7 @@ import { ContactPointAddedAtInsert1767400000000 } from './migrations/17674000000
 import { AddDepartmentEscalationMail1767550000100 } from './migrations/1767550000100-AddDepartmentEscalationMail.js';
 import { OrderNotificationsByEventTime1767700900000 } from './migrations/1767700900000-OrderNotificationsByEventTime.js';
 import { CreateAdminChangeAudit1767950000000 } from './migrations/1767950000000-CreateAdminChangeAudit.js';
+import { ClaimNotificationsWhileSending1767960000000 } from './migrations/1767960000000-ClaimNotificationsWhileSending.js';
 import { CITIZENS_CONSUMERS } from '../messaging/index.js';
 
 export const CITIZENS: ServiceDefinition = {
@@ -71,6 +72,7 @@ export const CITIZENS: ServiceDefinition = {
     AddDepartmentEscalationMail1767550000100,
     OrderNotificationsByEventTime1767700900000,
     CreateAdminChangeAudit1767950000000,
+    ClaimNotificationsWhileSending1767960000000,
   ],
   orphanedTypes: [ReportedCaseObject],
 };

@@ -90,6 +90,14 @@ export class NotificationDeliveryEntity {
   @Column('timestamptz', { nullable: true })
   sentAt: Date | null;
 
+  /**
+   * Being sent until then: claimed in a transaction committed before the message goes, cleared
+   * when its outcome is recorded. Past it, a dispatcher that died while sending is presumed gone
+   * and the delivery is due again (docs/adr/0093).
+   */
+  @Column('timestamptz', { nullable: true })
+  claimedUntil: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

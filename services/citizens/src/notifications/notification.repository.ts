@@ -150,7 +150,8 @@ export class NotificationRepository extends TransactionalRepository {
   /**
    * Due deliveries, locked for this transaction; other replicas skip them. A delivery is due once
    * its time has come, its event is `settleMs` old (so a consumer a little behind can still record
-   * something that happened earlier), and nothing that happened earlier in the same case is still
+   * something that happened earlier), it is not claimed by a dispatcher sending it (or that claim
+   * has lapsed, docs/adr/0093), and nothing that happened earlier in the same case is still
    * waiting to go to the same resident: a case's messages to one person go out one at a time, in
    * the order things happened (docs/adr/0083). Messages to a department's mailbox are not ordered.
    */
@@ -166,6 +167,7 @@ export class NotificationRepository extends TransactionalRepository {
       .andWhere(`d.event_at <= now() - make_interval(secs => :settle)`, {
         settle: settleMs / 1000,
       })
+      .andWhere(`(d.claimed_until IS NULL OR d.claimed_until <= now())`)
       .andWhere(
         `NOT EXISTS (
           SELECT 1 FROM notification_delivery e
@@ -177,6 +179,20 @@ export class NotificationRepository extends TransactionalRepository {
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
       .getMany();
+  }
+
+  /**
+   * Claims a delivery for `forMs` (committed with the caller's transaction, before the message is
+   * sent): no dispatcher claims it again until its outcome is recorded (`save`, which clears the
+   * claim) or the claim lapses.
+   */
+  async claimForSending(tx: Transaction, deliveryId: string, forMs: number): Promise<void> {
+    const manager = this.managerOf(tx);
+    await manager.query(
+      `UPDATE notification_delivery SET claimed_until = now() + make_interval(secs => $2)
+       WHERE id = $1`,
+      [deliveryId, forMs / 1000],
+    );
   }
 
   async save(tx: Transaction, delivery: NotificationDeliveryEntity): Promise<void> {
