@@ -4,7 +4,6 @@ import {
   RoutingAdminChangeRecorded,
   type AdminChangeRecordedV1,
   type Envelope,
-  type Identity,
 } from '@civitas/contracts';
 import {
   aRoutingRuleInput,
@@ -12,18 +11,15 @@ import {
   nextMatching,
   startServiceHarness,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import type { Consumer } from '@nats-io/jetstream';
 import { ROUTING_APP } from './app.module.js';
 import { seedCatalog } from './catalog/index.js';
 import type { RoutingConfig } from './config/routing.config.js';
 
-const ADMIN: Partial<Identity> = { sub: 'admin-audit-1', roles: [Role.Admin] };
-const PARKS_BOSS: Partial<Identity> = {
-  sub: 'sup-parks',
-  roles: [Role.Supervisor],
-  departments: ['parks'],
-};
+const ADMIN = aStaffMember(Role.Admin, 'admin-audit-1');
+const PARKS_BOSS = aStaffMember(Role.Supervisor, 'sup-parks', 'parks');
 
 type Recorded = Envelope<AdminChangeRecordedV1>;
 

@@ -6,7 +6,6 @@ import {
   Role,
   type AdminChangeRecordedV1,
   type Envelope,
-  type Identity,
 } from '@civitas/contracts';
 import {
   errorCodes,
@@ -14,17 +13,14 @@ import {
   peer,
   startServiceHarness,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import type { Consumer } from '@nats-io/jetstream';
 import { CASES_APP } from '../app.module.js';
 import type { CasesConfig } from '../config/cases.config.js';
 
-const ADMIN: Partial<Identity> = { sub: 'admin-audit-2', roles: [Role.Admin] };
-const PARKS_BOSS: Partial<Identity> = {
-  sub: 'sup-parks',
-  roles: [Role.Supervisor],
-  departments: ['parks'],
-};
+const ADMIN = aStaffMember(Role.Admin, 'admin-audit-2');
+const PARKS_BOSS = aStaffMember(Role.Supervisor, 'sup-parks', 'parks');
 const QUEUES = [
   { code: 'streets.general', departmentCode: 'streets', assignment: QueueAssignment.MANUAL },
   { code: 'parks.general', departmentCode: 'parks', assignment: QueueAssignment.MANUAL },

@@ -15,17 +15,14 @@ import {
   waitFor,
   type GraphqlResponse,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
 import { CITIZENS_APP } from '../app.module.js';
 import type { CitizensConfig } from '../config/citizens.config.js';
 
-const ADMIN: Identity = { sub: 'admin-audit-4', roles: [Role.Admin], departments: [] };
-const SUPERVISOR: Identity = {
-  sub: 'sup-merges',
-  roles: [Role.Supervisor],
-  departments: ['streets'],
-};
+const ADMIN = aStaffMember(Role.Admin, 'admin-audit-4');
+const SUPERVISOR = aStaffMember(Role.Supervisor, 'sup-merges', 'streets');
 
 const LOG = `query($kind: String, $actorSub: String, $since: DateTime, $first: Int) {
   adminChangeLog(kind: $kind, actorSub: $actorSub, since: $since, first: $first) {
@@ -203,8 +200,8 @@ describe('citizens: the admin change log', () => {
   it('answers admins only, and names a filter that is wrong', async () => {
     for (const who of [
       SUPERVISOR,
-      { sub: 'analyst-1', roles: [Role.Analyst], departments: [] },
-      { sub: 'agent-1', roles: [Role.Agent], departments: [] },
+      aStaffMember(Role.Analyst, 'analyst-1'),
+      aStaffMember(Role.Agent, 'agent-1'),
     ]) {
       const refused = await log({}, who);
       expect(errorCodes(refused)).toEqual(['FORBIDDEN']);

@@ -4,19 +4,19 @@ import {
   Role,
   type AdminChangeRecordedV1,
   type Envelope,
-  type Identity,
 } from '@civitas/contracts';
 import {
   errorCodes,
   nextMatching,
   startServiceHarness,
   type ServiceHarness,
+  aStaffMember,
 } from '@civitas/testing';
 import type { Consumer } from '@nats-io/jetstream';
 import { INTAKE_APP } from '../app.module.js';
 import type { IntakeConfig } from '../config/intake.config.js';
 
-const ADMIN: Partial<Identity> = { sub: 'admin-audit-3', roles: [Role.Admin] };
+const ADMIN = aStaffMember(Role.Admin, 'admin-audit-3');
 const CREATE = `mutation($input: CreateApiKeyInput!) {
   createApiKey(input: $input) { key apiKey { id name } }
 }`;
