@@ -32,6 +32,8 @@ describe('isTransientError', () => {
     ['a query on a transaction already released', new QueryRunnerProviderAlreadyReleasedError()],
     ['a deadlock', Object.assign(new Error('deadlock detected'), { code: '40P01' })],
     ['a connection cut', new Error('Connection terminated unexpectedly')],
+    // pg's pool when no connection came within DATABASE_CONNECT_TIMEOUT_MS
+    ['a pool with no connection to give', new Error('timeout exceeded when trying to connect')],
     [
       'a refused connection',
       Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),

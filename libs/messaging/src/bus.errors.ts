@@ -77,8 +77,9 @@ export function isTransientError(error: unknown): boolean {
   }
   const message = (error as Error | null)?.message ?? '';
   // The last three: a pool closed or broken under the handler (a shutdown, Postgres restarting),
-  // never the event's fault.
-  return /Connection terminated|connection timeout|the database system is (starting up|shutting down)|Driver not Connected|Cannot use a pool after calling end|not queryable/i.test(
+  // never the event's fault; nor is a pool that had no connection to give in time
+  // (DATABASE_CONNECT_TIMEOUT_MS).
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|the database system is (starting up|shutting down)|Driver not Connected|Cannot use a pool after calling end|not queryable/i.test(
     message,
   );
 }
