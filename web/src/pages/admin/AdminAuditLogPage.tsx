@@ -1,4 +1,4 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../api/client';
 import {
@@ -11,7 +11,7 @@ import {
   type AuditEntry,
   type AuditFilter,
 } from '../../api/operations';
-import { DataList, useGrowingList } from '../../components/DataList';
+import { DataList, useGrowingList, type Column } from '../../components/DataList';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { formatTime } from '../TrackPage';
@@ -20,18 +20,6 @@ import { AdminFrame, adminProblems, inputIdIn } from './AdminFrame';
 const PAGE = 50;
 /** The most `auditLog(first:)` answers. */
 const MOST = 1000;
-
-const FILTER_INPUTS = inputIdIn({
-  citizenId: 'audit-citizen',
-  actorSub: 'audit-actor',
-  since: 'audit-since',
-});
-
-const CHANGE_FILTER_INPUTS = inputIdIn({
-  kind: 'changes-kind',
-  actorSub: 'changes-actor',
-  since: 'changes-since',
-});
 
 type View = 'reads' | 'changes';
 
@@ -68,24 +56,67 @@ export function AdminAuditLogPage() {
   );
 }
 
-function AuditLog() {
+/** What the log views have in common: when and who. */
+interface LogRow {
+  id: string;
+  at: string;
+  actorSub: string | null;
+  actorRoles: string[];
+}
+
+/** A log's filters as the API takes them: the view's own one, who and since. */
+type LogFilter = Record<string, string>;
+
+type FieldProps = Parameters<Parameters<typeof Field>[0]['children']>[0];
+
+/**
+ * One view of the log: its filters (the view's own, who, and since a day, where the admin is),
+ * the API's refusal of a filter named in the summary and marked, and the list, newest first, with
+ * when and who before the view's own columns.
+ */
+function LogView<R extends LogRow>({
+  prefix,
+  intro,
+  listTitle,
+  testId,
+  own,
+  load,
+  columns,
+}: {
+  /** The ids of its inputs and headings: `<prefix>-actor`, `<prefix>-filter-title`. */
+  prefix: string;
+  intro: string;
+  listTitle: string;
+  testId: string;
+  /** The view's own filter: the API's argument, its input and how it is entered. */
+  own: {
+    argument: string;
+    inputId: string;
+    hint?: string;
+    input: (props: FieldProps, value: string, change: (value: string) => void) => ReactNode;
+  };
+  load: (filter: LogFilter, first: number) => Promise<R[]>;
+  columns: Column<R>[];
+}) {
   const { t, i18n } = useTranslation();
-  const [form, setForm] = useState({ citizenId: '', actorSub: '', since: '' });
-  const [filter, setFilter] = useState<AuditFilter>({});
-  const load = useCallback(
-    async (first: number) => (await request(AUDIT_LOG, { ...filter, first })).auditLog,
-    [filter],
-  );
-  const { rows, error, failure, more, showMore } = useGrowingList(load, PAGE, MOST);
+  const [form, setForm] = useState({ own: '', actorSub: '', since: '' });
+  const [filter, setFilter] = useState<LogFilter>({});
+  const loadPage = useCallback((first: number) => load(filter, first), [load, filter]);
+  const { rows, error, failure, more, showMore } = useGrowingList(loadPage, PAGE, MOST);
+  const inputs = inputIdIn({
+    [own.argument]: own.inputId,
+    actorSub: `${prefix}-actor`,
+    since: `${prefix}-since`,
+  });
   // A filter the API refused is named in the summary and marked; anything else is said below.
   const refused = failure instanceof ApiError && failure.fields.length > 0;
-  const problems = refused ? adminProblems(failure, FILTER_INPUTS, t) : [];
+  const problems = refused ? adminProblems(failure, inputs, t) : [];
   const errorFor = (id: string) => problems.find((p) => p.inputId === id)?.text;
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
     setFilter({
-      ...(form.citizenId.trim() ? { citizenId: form.citizenId.trim() } : {}),
+      ...(form.own.trim() ? { [own.argument]: form.own.trim() } : {}),
       ...(form.actorSub.trim() ? { actorSub: form.actorSub.trim() } : {}),
       // From the start of that day where the admin is.
       ...(form.since ? { since: new Date(`${form.since}T00:00`).toISOString() } : {}),
@@ -94,15 +125,28 @@ function AuditLog() {
 
   return (
     <>
-      <p>{t('admin.audit.intro')}</p>
-      <form onSubmit={apply} noValidate className="filters" aria-labelledby="audit-filter-title">
-        <h2 id="audit-filter-title">{t('admin.audit.filterTitle')}</h2>
+      <p>{intro}</p>
+      <form
+        onSubmit={apply}
+        noValidate
+        className="filters"
+        aria-labelledby={`${prefix}-filter-title`}
+      >
+        <h2 id={`${prefix}-filter-title`}>{t('admin.audit.filterTitle')}</h2>
         <ErrorSummary items={problems} />
         <div className="row">
           <Field
-            id="audit-actor"
-            label={t('admin.fields.audit-actor')}
-            error={errorFor('audit-actor')}
+            id={own.inputId}
+            label={t(`admin.fields.${own.inputId}`)}
+            hint={own.hint}
+            error={errorFor(own.inputId)}
+          >
+            {(p) => own.input(p, form.own, (value) => setForm({ ...form, own: value }))}
+          </Field>
+          <Field
+            id={`${prefix}-actor`}
+            label={t(`admin.fields.${prefix}-actor`)}
+            error={errorFor(`${prefix}-actor`)}
           >
             {(p) => (
               <input
@@ -113,23 +157,9 @@ function AuditLog() {
             )}
           </Field>
           <Field
-            id="audit-citizen"
-            label={t('admin.fields.audit-citizen')}
-            hint={t('admin.audit.citizenHint')}
-            error={errorFor('audit-citizen')}
-          >
-            {(p) => (
-              <input
-                {...p}
-                value={form.citizenId}
-                onChange={(e) => setForm({ ...form, citizenId: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field
-            id="audit-since"
-            label={t('admin.fields.audit-since')}
-            error={errorFor('audit-since')}
+            id={`${prefix}-since`}
+            label={t(`admin.fields.${prefix}-since`)}
+            error={errorFor(`${prefix}-since`)}
           >
             {(p) => (
               <input
@@ -143,39 +173,66 @@ function AuditLog() {
         </div>
         <button type="submit">{t('admin.audit.apply')}</button>
       </form>
-      <section aria-labelledby="audit-list-title" aria-busy={rows === null && !error}>
-        <h2 id="audit-list-title">{t('admin.audit.listTitle')}</h2>
+      <section aria-labelledby={`${prefix}-list-title`} aria-busy={rows === null && !error}>
+        <h2 id={`${prefix}-list-title`}>{listTitle}</h2>
         {!refused && (
           <DataList
             rows={rows}
             error={error}
             empty={t('admin.audit.none')}
-            testId="audit-log"
-            rowKey={(e) => e.id}
+            testId={testId}
+            rowKey={(r) => r.id}
             onMore={more ? showMore : undefined}
             columns={[
-              {
-                header: t('admin.audit.at'),
-                cell: (e: AuditEntry) => formatTime(e.at, i18n.language),
-              },
+              { header: t('admin.audit.at'), cell: (r: R) => formatTime(r.at, i18n.language) },
               {
                 header: t('admin.audit.actor'),
-                cell: (e) =>
-                  `${e.actorSub ?? t('admin.audit.anonymous')}${e.actorRoles.length ? ` (${e.actorRoles.join(', ')})` : ''}`,
+                cell: (r: R) =>
+                  `${r.actorSub ?? t('admin.audit.anonymous')}${r.actorRoles.length ? ` (${r.actorRoles.join(', ')})` : ''}`,
               },
-              { header: t('admin.audit.citizen'), cell: (e) => e.citizenId ?? '—' },
-              { header: t('admin.audit.fields'), cell: (e) => e.fields.join(', ') || '—' },
-              { header: t('admin.audit.purpose'), cell: (e) => e.purpose ?? '—' },
-              {
-                header: t('admin.audit.outcome'),
-                cell: (e) =>
-                  `${t(`admin.audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}${e.occurrences > 1 ? ` × ${e.occurrences}` : ''}`,
-              },
+              ...columns,
             ]}
           />
         )}
       </section>
     </>
+  );
+}
+
+const loadReads = async (filter: AuditFilter, first: number) =>
+  (await request(AUDIT_LOG, { ...filter, first })).auditLog;
+
+const loadChanges = async (filter: AdminChangeFilter, first: number) =>
+  (await request(ADMIN_CHANGE_LOG, { ...filter, first })).adminChangeLog;
+
+function AuditLog() {
+  const { t } = useTranslation();
+  return (
+    <LogView<AuditEntry>
+      prefix="audit"
+      intro={t('admin.audit.intro')}
+      listTitle={t('admin.audit.listTitle')}
+      testId="audit-log"
+      own={{
+        argument: 'citizenId',
+        inputId: 'audit-citizen',
+        hint: t('admin.audit.citizenHint'),
+        input: (p, value, change) => (
+          <input {...p} value={value} onChange={(e) => change(e.target.value)} />
+        ),
+      }}
+      load={loadReads}
+      columns={[
+        { header: t('admin.audit.citizen'), cell: (e) => e.citizenId ?? '—' },
+        { header: t('admin.audit.fields'), cell: (e) => e.fields.join(', ') || '—' },
+        { header: t('admin.audit.purpose'), cell: (e) => e.purpose ?? '—' },
+        {
+          header: t('admin.audit.outcome'),
+          cell: (e) =>
+            `${t(`admin.audit.outcomes.${e.outcome}`, { defaultValue: e.outcome })}${e.occurrences > 1 ? ` × ${e.occurrences}` : ''}`,
+        },
+      ]}
+    />
   );
 }
 
@@ -188,130 +245,52 @@ function describeChange(c: AdminFieldChange, t: (key: string) => string): string
 }
 
 function ChangeLog() {
-  const { t, i18n } = useTranslation();
-  const [form, setForm] = useState({ kind: '', actorSub: '', since: '' });
-  const [filter, setFilter] = useState<AdminChangeFilter>({});
-  const load = useCallback(
-    async (first: number) => (await request(ADMIN_CHANGE_LOG, { ...filter, first })).adminChangeLog,
-    [filter],
-  );
-  const { rows, error, failure, more, showMore } = useGrowingList(load, PAGE, MOST);
-  const refused = failure instanceof ApiError && failure.fields.length > 0;
-  const problems = refused ? adminProblems(failure, CHANGE_FILTER_INPUTS, t) : [];
-  const errorFor = (id: string) => problems.find((p) => p.inputId === id)?.text;
-
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    setFilter({
-      ...(form.kind ? { kind: form.kind } : {}),
-      ...(form.actorSub.trim() ? { actorSub: form.actorSub.trim() } : {}),
-      ...(form.since ? { since: new Date(`${form.since}T00:00`).toISOString() } : {}),
-    });
-  };
-
+  const { t } = useTranslation();
   return (
-    <>
-      <p>{t('admin.changes.intro')}</p>
-      <form onSubmit={apply} noValidate className="filters" aria-labelledby="changes-filter-title">
-        <h2 id="changes-filter-title">{t('admin.audit.filterTitle')}</h2>
-        <ErrorSummary items={problems} />
-        <div className="row">
-          <Field
-            id="changes-kind"
-            label={t('admin.fields.changes-kind')}
-            error={errorFor('changes-kind')}
-          >
-            {(p) => (
-              <select
-                {...p}
-                value={form.kind}
-                onChange={(e) => setForm({ ...form, kind: e.target.value })}
-              >
-                <option value="">{t('admin.changes.anyKind')}</option>
-                {ADMIN_CHANGE_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`admin.changes.kinds.${k}`)}
-                  </option>
+    <LogView<AdminChange>
+      prefix="changes"
+      intro={t('admin.changes.intro')}
+      listTitle={t('admin.changes.listTitle')}
+      testId="admin-changes"
+      own={{
+        argument: 'kind',
+        inputId: 'changes-kind',
+        input: (p, value, change) => (
+          <select {...p} value={value} onChange={(e) => change(e.target.value)}>
+            <option value="">{t('admin.changes.anyKind')}</option>
+            {ADMIN_CHANGE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`admin.changes.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        ),
+      }}
+      load={loadChanges}
+      columns={[
+        {
+          header: t('admin.changes.what'),
+          cell: (c) =>
+            `${t(`admin.changes.kinds.${c.kind}`, { defaultValue: c.kind })} ${c.entityId}`,
+        },
+        {
+          header: t('admin.changes.action'),
+          cell: (c) => t(`admin.changes.actions.${c.action}`, { defaultValue: c.action }),
+        },
+        {
+          header: t('admin.changes.changes'),
+          cell: (c) =>
+            c.changes.length === 0 ? (
+              '—'
+            ) : (
+              <ul className="field-changes">
+                {c.changes.map((f) => (
+                  <li key={f.field}>{describeChange(f, t)}</li>
                 ))}
-              </select>
-            )}
-          </Field>
-          <Field
-            id="changes-actor"
-            label={t('admin.fields.changes-actor')}
-            error={errorFor('changes-actor')}
-          >
-            {(p) => (
-              <input
-                {...p}
-                value={form.actorSub}
-                onChange={(e) => setForm({ ...form, actorSub: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field
-            id="changes-since"
-            label={t('admin.fields.changes-since')}
-            error={errorFor('changes-since')}
-          >
-            {(p) => (
-              <input
-                {...p}
-                type="date"
-                value={form.since}
-                onChange={(e) => setForm({ ...form, since: e.target.value })}
-              />
-            )}
-          </Field>
-        </div>
-        <button type="submit">{t('admin.audit.apply')}</button>
-      </form>
-      <section aria-labelledby="changes-list-title" aria-busy={rows === null && !error}>
-        <h2 id="changes-list-title">{t('admin.changes.listTitle')}</h2>
-        {!refused && (
-          <DataList
-            rows={rows}
-            error={error}
-            empty={t('admin.audit.none')}
-            testId="admin-changes"
-            rowKey={(c) => c.id}
-            onMore={more ? showMore : undefined}
-            columns={[
-              {
-                header: t('admin.audit.at'),
-                cell: (c: AdminChange) => formatTime(c.at, i18n.language),
-              },
-              {
-                header: t('admin.audit.actor'),
-                cell: (c) =>
-                  `${c.actorSub ?? t('admin.audit.anonymous')}${c.actorRoles.length ? ` (${c.actorRoles.join(', ')})` : ''}`,
-              },
-              {
-                header: t('admin.changes.what'),
-                cell: (c) =>
-                  `${t(`admin.changes.kinds.${c.kind}`, { defaultValue: c.kind })} ${c.entityId}`,
-              },
-              {
-                header: t('admin.changes.action'),
-                cell: (c) => t(`admin.changes.actions.${c.action}`, { defaultValue: c.action }),
-              },
-              {
-                header: t('admin.changes.changes'),
-                cell: (c) =>
-                  c.changes.length === 0 ? (
-                    '—'
-                  ) : (
-                    <ul className="field-changes">
-                      {c.changes.map((f) => (
-                        <li key={f.field}>{describeChange(f, t)}</li>
-                      ))}
-                    </ul>
-                  ),
-              },
-            ]}
-          />
-        )}
-      </section>
-    </>
+              </ul>
+            ),
+        },
+      ]}
+    />
   );
 }
