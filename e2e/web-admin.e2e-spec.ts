@@ -156,6 +156,21 @@ describe('the admin pages in a real browser', () => {
       .getByRole('row', { name: /Harbour/ })
       .waitFor();
     expect(await outlines.count()).toBe(before + 1);
+
+    // Made inactive it stays in the list, marked, off the map; and it can be brought back.
+    const harbour = page.getByTestId('admin-districts').getByRole('row', { name: /Harbour/ });
+    const placesCases = page.getByLabel('Places new cases');
+    await page.getByRole('button', { name: 'Edit Harbour' }).click();
+    await placesCases.uncheck();
+    await page.getByRole('button', { name: 'Save the district' }).click();
+    await harbour.getByRole('cell', { name: 'Inactive', exact: true }).waitFor();
+    expect(await outlines.count()).toBe(before);
+    await page.getByRole('button', { name: 'Edit Harbour' }).click();
+    expect(await placesCases.isChecked()).toBe(false);
+    await placesCases.check();
+    await page.getByRole('button', { name: 'Save the district' }).click();
+    await harbour.getByRole('cell', { name: 'Active', exact: true }).waitFor();
+    expect(await outlines.count()).toBe(before + 1);
     await expectAccessible(page);
     await screenshots(page, 'admin-districts');
   });

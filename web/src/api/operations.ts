@@ -736,7 +736,7 @@ export const ADMIN_CATALOG = operation<{
   services: AdminService[];
   departments: { code: string; name: string }[];
 }>(`query AdminCatalog {
-  services { ${ADMIN_SERVICE_FIELDS} }
+  services(includeInactive: true) { ${ADMIN_SERVICE_FIELDS} }
   departments { code name }
 }`);
 
@@ -789,8 +789,9 @@ export interface District {
   geometry: string;
 }
 
-export const DISTRICTS = operation<{ districts: District[] }>(
-  `query Districts { districts { code name active geometry } }`,
+/** Every district, inactive ones too (the admin's list, to bring one back). */
+export const ALL_DISTRICTS = operation<{ districts: District[] }>(
+  `query AllDistricts { districts(includeInactive: true) { code name active geometry } }`,
 );
 
 export const SAVE_DISTRICT = operation<

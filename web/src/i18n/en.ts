@@ -621,11 +621,14 @@ export const en = {
     actions: 'Actions',
     edit: 'Edit',
     editNamed: 'Edit {{name}}',
+    status: 'Status',
+    active: 'Active',
+    inactive: 'Inactive',
     services: {
       title: 'Services and questions',
       lead: 'What residents can request, who handles it, its target time and its questions.',
       intro:
-        'The services residents can request now (an inactive service leaves this list), each with its department, target and questions.',
+        'Every service with its department, target and questions; residents can request the active ones, and an inactive one can be offered again.',
       listTitle: 'Services',
       none: 'No service yet.',
       questions: 'Questions',
@@ -672,12 +675,13 @@ export const en = {
     districts: {
       title: 'Districts',
       lead: 'The areas cases are placed in, drawn on the map.',
-      intro: 'The active districts: a case with a location is placed in the one it falls in.',
+      intro:
+        'A case with a location is placed in the active district it falls in; the map draws the active ones, and an inactive one can be brought back.',
       map: 'Map of the districts and of the boundary being written',
       mapCaption_one: '{{count}} district drawn; a boundary typed or uploaded below is drawn too.',
       mapCaption_other:
         '{{count}} districts drawn; a boundary typed or uploaded below is drawn too.',
-      listTitle: 'Active districts',
+      listTitle: 'Districts',
       none: 'No district yet.',
       formTitle: 'Add or replace a district',
       formHint: 'A district saved with the code of an existing one replaces it.',

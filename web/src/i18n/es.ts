@@ -634,11 +634,14 @@ export const es: Texts = {
     actions: 'Acciones',
     edit: 'Editar',
     editNamed: 'Editar {{name}}',
+    status: 'Estado',
+    active: 'Activo',
+    inactive: 'Inactivo',
     services: {
       title: 'Servicios y preguntas',
       lead: 'Lo que los residentes pueden pedir, quién lo atiende, su plazo y sus preguntas.',
       intro:
-        'Los servicios que los residentes pueden pedir ahora (un servicio inactivo sale de esta lista), con su departamento, plazo y preguntas.',
+        'Todos los servicios con su departamento, plazo y preguntas; los residentes pueden pedir los activos, y uno inactivo puede volver a ofrecerse.',
       listTitle: 'Servicios',
       none: 'Todavía no hay servicios.',
       questions: 'Preguntas',
@@ -686,13 +689,14 @@ export const es: Texts = {
     districts: {
       title: 'Distritos',
       lead: 'Las zonas en que se sitúan los casos, dibujadas en el mapa.',
-      intro: 'Los distritos activos: un caso con ubicación se sitúa en el que la contiene.',
+      intro:
+        'Un caso con ubicación se sitúa en el distrito activo que la contiene; el mapa dibuja los activos, y uno inactivo puede volver a activarse.',
       map: 'Mapa de los distritos y del límite que se está escribiendo',
       mapCaption_one:
         '{{count}} distrito dibujado; un límite escrito o subido abajo también se dibuja.',
       mapCaption_other:
         '{{count}} distritos dibujados; un límite escrito o subido abajo también se dibuja.',
-      listTitle: 'Distritos activos',
+      listTitle: 'Distritos',
       none: 'Todavía no hay distritos.',
       formTitle: 'Añadir o sustituir un distrito',
       formHint: 'Un distrito guardado con el código de uno existente lo sustituye.',

@@ -15,9 +15,15 @@ export class CatalogRepository extends TransactionalRepository {
   }
 
   activeServices(): Promise<ServiceEntity[]> {
-    return this.dataSource
-      .getRepository(ServiceEntity)
-      .find({ where: { active: true }, order: { group: 'ASC', name: 'ASC' } });
+    return this.catalogServices(false);
+  }
+
+  /** The catalog by group and name; retired services too when `includeInactive`. */
+  catalogServices(includeInactive: boolean): Promise<ServiceEntity[]> {
+    return this.dataSource.getRepository(ServiceEntity).find({
+      where: includeInactive ? {} : { active: true },
+      order: { group: 'ASC', name: 'ASC' },
+    });
   }
 
   service(

@@ -116,6 +116,17 @@ describe('routing: service definitions are published whole at every change', () 
     );
     const retired = await nextChangeOf('fallen-sign');
     expect(retired).toMatchObject({ version: privateNow.version + 1, active: false });
+
+    // Gone from the catalog residents choose from; still in the admin's list, to bring back.
+    const listed = async (includeInactive: boolean) =>
+      (
+        await routing.query<{ services: { code: string; active: boolean }[] }>(
+          'query($all: Boolean!) { services(includeInactive: $all) { code active } }',
+          { all: includeInactive },
+        )
+      ).data!.services;
+    expect((await listed(false)).map((s) => s.code)).not.toContain('fallen-sign');
+    expect(await listed(true)).toContainEqual({ code: 'fallen-sign', active: false });
   });
 
   it('gives intake the whole catalog with each version, retired services when asked, and no one else', async () => {

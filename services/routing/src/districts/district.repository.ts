@@ -17,6 +17,11 @@ export class DistrictRepository extends TransactionalRepository {
       .find({ where: { active: true }, order: { code: 'ASC' } });
   }
 
+  /** Every district in code order, active or not. */
+  all(): Promise<DistrictEntity[]> {
+    return this.dataSource.getRepository(DistrictEntity).find({ order: { code: 'ASC' } });
+  }
+
   /** The districts with these codes, active or not. */
   byCodes(codes: readonly string[]): Promise<DistrictEntity[]> {
     return this.dataSource.getRepository(DistrictEntity).findBy({ code: In([...codes]) });

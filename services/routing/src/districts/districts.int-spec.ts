@@ -263,6 +263,16 @@ describe('routing: districts', () => {
     expect(await route({ latitude: 41.9, longitude: -87.63 })).not.toHaveProperty('districtCode');
     const listed = await routing.query<{ districts: { code: string }[] }>('{ districts { code } }');
     expect(listed.data!.districts.map((d) => d.code)).not.toContain('loop');
+    // The admin's list keeps it, marked inactive, so it can be brought back.
+    const all = await routing.query<{ districts: { code: string; active: boolean }[] }>(
+      '{ districts(includeInactive: true) { code active } }',
+      {},
+      ADMIN,
+    );
+    expect(all.data!.districts).toContainEqual({ code: 'loop', active: false });
+    expect(all.data!.districts.filter((d) => d.active).map((d) => d.code)).toEqual(
+      listed.data!.districts.map((d) => d.code),
+    );
     const one = await routing.query<{ district: { active: boolean } }>(
       '{ district(code: "loop") { active } }',
     );

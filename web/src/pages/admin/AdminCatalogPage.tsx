@@ -180,6 +180,10 @@ function Catalog() {
             { header: t('admin.fields.service-department'), cell: (s) => s.department.name },
             { header: t('admin.fields.service-sla'), cell: (s) => s.slaHours },
             {
+              header: t('admin.status'),
+              cell: (s) => t(s.active ? 'admin.active' : 'admin.inactive'),
+            },
+            {
               header: t('admin.services.questions'),
               cell: (s) => s.attributes.map((a) => a.description).join('; ') || '—',
             },

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
-import { DISTRICTS, SAVE_DISTRICT, type District } from '../../api/operations';
+import { ALL_DISTRICTS, SAVE_DISTRICT, type District } from '../../api/operations';
 import { DataList } from '../../components/DataList';
 import { ErrorSummary, errorText } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
@@ -48,7 +48,7 @@ function Districts() {
   const action = useAction(DISTRICT_INPUTS, adminProblems);
 
   const load = useCallback(() => {
-    request(DISTRICTS, {}).then(
+    request(ALL_DISTRICTS, {}).then(
       ({ districts: found }) => setDistricts(found),
       (e: unknown) => setError(errorText(e, t)),
     );
@@ -81,9 +81,11 @@ function Districts() {
       return t('admin.districts.saved', { name: saved.name });
     });
   };
-  // The boundary being written, drawn over the others (nothing while it is not a polygon yet).
+  // The active districts, and the boundary being written drawn over them (nothing while it is not
+  // a polygon yet).
+  const active = (districts ?? []).filter((d) => d.active);
   const shown = [
-    ...(districts ?? []).filter((d) => d.code !== draft.code.trim()),
+    ...active.filter((d) => d.code !== draft.code.trim()),
     ...(draft.geometry.trim()
       ? [
           {
@@ -101,7 +103,7 @@ function Districts() {
       <PlainMap
         districts={shown}
         label={t('admin.districts.map')}
-        caption={t('admin.districts.mapCaption', { count: districts?.length ?? 0 })}
+        caption={t('admin.districts.mapCaption', { count: active.length })}
       />
       <section aria-labelledby="district-list-title">
         <h2 id="district-list-title">{t('admin.districts.listTitle')}</h2>
@@ -118,6 +120,10 @@ function Districts() {
               rowHeader: true,
             },
             { header: t('admin.fields.district-code'), cell: (d) => d.code },
+            {
+              header: t('admin.status'),
+              cell: (d) => t(d.active ? 'admin.active' : 'admin.inactive'),
+            },
             {
               header: t('admin.actions'),
               cell: (d) => (

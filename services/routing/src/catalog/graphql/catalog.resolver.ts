@@ -43,9 +43,15 @@ export class ServiceResolver {
   }
 
   @Public()
-  @Query(() => [ServiceObject], { description: 'The service catalog: what residents can request.' })
-  async services(): Promise<ServiceObject[]> {
-    const services = await this.catalog.activeServices();
+  @Query(() => [ServiceObject], {
+    description:
+      'The service catalog: what residents can request; with includeInactive, the retired services too (as `service(code)` answers them), for an admin to bring one back.',
+  })
+  async services(
+    @Args('includeInactive', { type: () => Boolean, defaultValue: false })
+    includeInactive: boolean,
+  ): Promise<ServiceObject[]> {
+    const services = await this.catalog.catalogServices(includeInactive);
     const attributes = await this.catalog.attributesByService(services.map((s) => s.code));
     return services.map((s) => ServiceObject.from(s, attributes.get(s.code)));
   }

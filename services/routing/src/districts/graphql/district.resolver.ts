@@ -18,9 +18,16 @@ export class DistrictResolver {
   ) {}
 
   @Public()
-  @Query(() => [DistrictObject], { description: 'The active districts, by code.' })
-  async districts(): Promise<DistrictObject[]> {
-    return (await this.repository.active()).map(DistrictObject.from);
+  @Query(() => [DistrictObject], {
+    description:
+      'The active districts, by code; with includeInactive, the retired ones too (as `district(code)` answers them), for an admin to bring one back.',
+  })
+  async districts(
+    @Args('includeInactive', { type: () => Boolean, defaultValue: false })
+    includeInactive: boolean,
+  ): Promise<DistrictObject[]> {
+    const districts = includeInactive ? this.repository.all() : this.repository.active();
+    return (await districts).map(DistrictObject.from);
   }
 
   @Public()
