@@ -309,4 +309,23 @@ describe('open data and CSV exports (whole platform through the gateway)', () =>
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors[0].extensions.fields[0].field).toBe('groupBy');
   });
+
+  it('answers the figures through the graph marked never to be kept by a cache', async () => {
+    // The subgraphs answer without a cache-control header (their cache-control plugin is off,
+    // docs/adr/0094): the gateway counts such an answer as uncacheable, as it did their no-store.
+    const res = await fetch(e2e.platform.gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tokens.analyst}`,
+      },
+      body: JSON.stringify({
+        query: '{ caseStats(groupBy: [SERVICE]) { key { service } received } }',
+      }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { data: { caseStats: { received: number }[] } };
+    expect(body.data.caseStats.length).toBeGreaterThan(0);
+  });
 });

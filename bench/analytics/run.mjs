@@ -6,7 +6,8 @@
 // 3% reopened, 2% duplicates, 10% imported history, 90% with a location, a third of those in 20
 // clusters), builds every rollup from them with `rebuild-rollup` (the SQL the consumers run per
 // event, over every fact), then times each query below BENCH_RUNS times one at a time, after one
-// untimed run, straight on the subgraph as the gateway calls it (an analyst), and prints p50/p95.
+// untimed run, straight on the subgraph as the gateway calls it (an analyst), and prints p50/p95 and the
+// service's CPU per run.
 // Calibration, so figures from a busy machine are read as such: `uptime`, a fixed CPU loop
 // (hashing 64 MiB, the same work every run) and `pgbench -S` for 10 s, before and after (bench/lib;
 // BENCH_PGBENCH=0 skips pgbench).
@@ -33,6 +34,7 @@ import {
   NATS_URL,
   numberArg,
   percentile,
+  processUsage,
   root,
   round1,
   serviceEnvFor,
@@ -172,14 +174,20 @@ async function histogramAgainstExact(db, url) {
   return { median: summary(errors.median), p90: summary(errors.p90) };
 }
 
-async function timed(what, run) {
+/**
+ * Times `run` RUNS times after one untimed run; with the service's CPU per run (utime + stime from
+ * /proc, in 10 ms ticks over all the runs), which a busy machine disturbs less than the wall time.
+ */
+async function timed(what, run, pid) {
   await run();
   const times = [];
+  const cpuBefore = processUsage(pid).cpuSeconds;
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
     await run();
     times.push(performance.now() - started);
   }
+  const serviceCpuMs = round1(((processUsage(pid).cpuSeconds - cpuBefore) * 1000) / RUNS);
   times.sort((a, b) => a - b);
   const result = {
     query: what,
@@ -187,8 +195,11 @@ async function timed(what, run) {
     p50: round1(percentile(times, 50)),
     p95: round1(percentile(times, 95)),
     max: round1(times.at(-1)),
+    serviceCpuMs,
   };
-  log(`${what}: p50 ${result.p50} ms, p95 ${result.p95} ms`);
+  log(
+    `${what}: p50 ${result.p50} ms, p95 ${result.p95} ms, service CPU ${serviceCpuMs} ms per run`,
+  );
   return result;
 }
 
@@ -311,11 +322,13 @@ try {
   log(`seeded in ${seedMs} ms, rollups built in ${rollupMs} ms: ${JSON.stringify(sizes)}`);
   const results = [];
   for (const [what, query, variables] of QUERIES) {
-    results.push(await timed(what, () => graphql(url, query, variables ?? {})));
+    results.push(await timed(what, () => graphql(url, query, variables ?? {}), child.pid));
   }
   results.push(
-    await timed('CSV export caseStats by service and month', () =>
-      download(base, 'caseStats.csv?groupBy=SERVICE&interval=MONTH'),
+    await timed(
+      'CSV export caseStats by service and month',
+      () => download(base, 'caseStats.csv?groupBy=SERVICE&interval=MONTH'),
+      child.pid,
     ),
   );
   const writes = await writeCost(db);

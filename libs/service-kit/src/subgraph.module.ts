@@ -2,7 +2,10 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { RolesGuard } from '@civitas/auth';
 import {
   createMetricsRegistry,
@@ -48,8 +51,12 @@ export class SubgraphModule {
           introspection: !options.production,
           playground: false,
           // Traces go to Apollo's hosted studio, which a government deployment does not use.
+          // No type or field carries a cache hint, so every answer was uncacheable anyway; the
+          // cache-control plugin hooked every field of every answer to work that out: a quarter of
+          // analytics' CPU for a 2,000-row caseStats (docs/adr/0094).
           plugins: [
             ApolloServerPluginInlineTraceDisabled(),
+            ApolloServerPluginCacheControlDisabled(),
             graphqlMetricsPlugin(registry, 'civitas_graphql', `the ${options.service} subgraph`),
             graphqlTracingPlugin(),
           ],
