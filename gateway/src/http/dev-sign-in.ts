@@ -6,7 +6,8 @@ import type { GatewayConfig } from '../config/gateway.config.js';
 /** How long a token minted by the development sign-in page lives (capped by the gateway's limit). */
 const SIGN_IN_LIFETIME_SECONDS = 8 * 3600;
 const DEPARTMENT_CODE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const SUBJECT = /^[A-Za-z0-9._@-]{1,100}$/;
+/** As identity providers write them: `auth0|5f7c…`, `google-oauth2|1234`, `login|ana`, a UUID. */
+const SUBJECT = /^[A-Za-z0-9._@|:-]{1,100}$/;
 
 interface Refusal {
   field: string;
@@ -63,7 +64,7 @@ export function devSignInHandler(config: GatewayConfig) {
     if (typeof sub !== 'string' || !SUBJECT.test(sub)) {
       refuse(res, {
         field: 'sub',
-        reason: 'must be 1 to 100 letters, digits, dots, @, dashes or underscores',
+        reason: 'must be 1 to 100 letters, digits, dots, @, |, :, dashes or underscores',
       });
       return;
     }

@@ -103,12 +103,27 @@ describe('the web app at / and the development sign-in (docs/adr/0072)', () => {
     expect([ping.status, await ping.json()]).toEqual([200, { data: { ping: 'pong' } }]);
   });
 
+  it('mints a token for a subject as identity providers write them', async () => {
+    for (const sub of ['auth0|1234', 'google-oauth2|10769150350006150715113082367', 'login|ana']) {
+      const res = await fetch(`${gateway.base}/auth/dev-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'resident', sub }),
+      });
+      expect([res.status, decodeJwt(((await res.json()) as { token: string }).token).sub]).toEqual([
+        200,
+        sub,
+      ]);
+    }
+  });
+
   it('refuses a role no token may carry, or a bad department, naming the field', async () => {
     const cases: [object, string][] = [
       [{ role: 'internal' }, 'role'],
       [{ role: 'root' }, 'role'],
       [{ role: 'agent', departments: ['Streets; DROP'] }, 'departments'],
       [{ role: 'agent', sub: 'a b' }, 'sub'],
+      [{ role: 'agent', sub: 'x'.repeat(101) }, 'sub'],
     ];
     for (const [input, field] of cases) {
       const res = await fetch(`${gateway.base}/auth/dev-token`, {
