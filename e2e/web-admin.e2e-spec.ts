@@ -191,8 +191,15 @@ describe('the admin pages in a real browser', () => {
     await page.getByLabel('Sign-in name').fill('arborist-1');
     await page.getByLabel('Name', { exact: true }).fill('Ada Arbor');
     await page.getByLabel('E-mail').fill('ada.arbor@example.gov');
-    await page.getByLabel('Department codes').fill('public-works');
-    await page.getByLabel('Queue codes').fill('public-works.trees');
+    // Departments and queues are ticked, not typed: the queues offered are the ticked
+    // departments' own.
+    const queues = page.getByRole('group', { name: 'Queues', exact: true });
+    await queues.getByText('Tick a department to choose among its queues.').waitFor();
+    await page
+      .getByRole('group', { name: 'Departments', exact: true })
+      .getByLabel('Department of Public Works')
+      .check();
+    await queues.getByLabel('Trees (public-works.trees)').check();
     await page.getByLabel('Capacity').fill('5');
     await page.getByRole('button', { name: 'Save the person' }).click();
     await saved('“Ada Arbor” saved in the staff directory.');

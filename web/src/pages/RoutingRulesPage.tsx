@@ -18,6 +18,7 @@ import {
 } from '../api/operations';
 import { ErrorSummary, errorText, type SummaryItem } from '../components/ErrorSummary';
 import { Field } from '../components/Field';
+import { Ticks } from '../components/Ticks';
 import { Link } from '../router';
 import { currentSession } from '../session';
 import { DASHBOARD_ROLES } from './SupervisorAccess';
@@ -168,54 +169,6 @@ function problemsOf(error: unknown, t: TFunction): SummaryItem[] {
 
 function errorFor(problems: SummaryItem[], inputId: string): string | undefined {
   return problems.find((p) => p.inputId === inputId)?.text;
-}
-
-/** A list of codes to tick (services, districts, channels): a fieldset the API's error names. */
-function Ticks<T extends string>({
-  id,
-  legend,
-  options,
-  chosen,
-  onChange,
-  error,
-}: {
-  id: string;
-  legend: string;
-  options: { value: T; label: string }[];
-  chosen: T[];
-  onChange: (chosen: T[]) => void;
-  error?: string;
-}) {
-  return (
-    <fieldset
-      id={id}
-      tabIndex={-1}
-      className={error ? 'ticks field-error' : 'ticks'}
-      aria-describedby={error ? `${id}-error` : undefined}
-    >
-      <legend>{legend}</legend>
-      {error && (
-        <p className="error-text" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      {options.map((o) => (
-        <div className="choice" key={o.value}>
-          <input
-            type="checkbox"
-            id={`${id}-${o.value}`}
-            checked={chosen.includes(o.value)}
-            onChange={(e) =>
-              onChange(
-                e.target.checked ? [...chosen, o.value] : chosen.filter((c) => c !== o.value),
-              )
-            }
-          />
-          <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
-  );
 }
 
 interface Catalog {

@@ -13,8 +13,9 @@ import {
 import { DataList } from '../../components/DataList';
 import { ErrorSummary, errorText } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
+import { Ticks } from '../../components/Ticks';
 import { useAction } from '../../components/useAction';
-import { AdminFrame, adminProblems, inputIdIn, listOf, wholeNumber } from './AdminFrame';
+import { AdminFrame, adminProblems, inputIdIn, wholeNumber } from './AdminFrame';
 
 const ASSIGNMENTS: QueueAssignment[] = ['MANUAL', 'ROUND_ROBIN', 'LEAST_LOADED'];
 
@@ -22,8 +23,8 @@ interface StaffDraft {
   subject: string;
   name: string;
   email: string;
-  departmentCodes: string;
-  queueCodes: string;
+  departmentCodes: string[];
+  queueCodes: string[];
   capacity: string;
   active: boolean;
 }
@@ -32,8 +33,8 @@ const NEW_STAFF: StaffDraft = {
   subject: '',
   name: '',
   email: '',
-  departmentCodes: '',
-  queueCodes: '',
+  departmentCodes: [],
+  queueCodes: [],
   capacity: '',
   active: true,
 };
@@ -81,18 +82,43 @@ function StaffDirectory({ onDepartments }: { onDepartments: (d: Departments) => 
   const [staff, setStaff] = useState<AdminStaffMember[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<StaffDraft>(NEW_STAFF);
+  const [departments, setDepartments] = useState<Departments>([]);
+  const [queues, setQueues] = useState<AdminQueue[]>([]);
   const action = useAction(STAFF_INPUTS, adminProblems);
 
   const load = useCallback(() => {
     request(ADMIN_STAFF, {}).then(
       (found) => {
         setStaff(found.staff);
+        setDepartments(found.departments);
         onDepartments(found.departments);
       },
       (e: unknown) => setError(errorText(e, t)),
     );
   }, [t, onDepartments]);
   useEffect(load, [load]);
+
+  // The queues to tick are those of the departments ticked, asked again as they change (a queue
+  // added below since shows up on the next tick).
+  const chosenDepartments = draft.departmentCodes.join(',');
+  useEffect(() => {
+    let current = true;
+    const codes = chosenDepartments ? chosenDepartments.split(',') : [];
+    Promise.all(codes.map((departmentCode) => request(DEPARTMENT_QUEUES, { departmentCode }))).then(
+      (answers) => current && setQueues(answers.flatMap((a) => a.queues)),
+      () => current && setQueues([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [chosenDepartments]);
+  // A queue of theirs outside the ticked departments stays listed, so it is never dropped unseen.
+  const queueOptions = [
+    ...queues.map((q) => ({ value: q.code, label: `${q.name} (${q.code})` })),
+    ...draft.queueCodes
+      .filter((code) => !queues.some((q) => q.code === code))
+      .map((code) => ({ value: code, label: code })),
+  ];
 
   const set = (change: Partial<StaffDraft>) => setDraft((d) => ({ ...d, ...change }));
   const save = (event: FormEvent) => {
@@ -103,8 +129,8 @@ function StaffDirectory({ onDepartments }: { onDepartments: (d: Departments) => 
           subject: draft.subject.trim(),
           name: draft.name,
           email: draft.email.trim(),
-          departmentCodes: listOf(draft.departmentCodes),
-          queueCodes: listOf(draft.queueCodes),
+          departmentCodes: draft.departmentCodes,
+          queueCodes: draft.queueCodes,
           capacity: draft.capacity.trim() ? wholeNumber(draft.capacity) : null,
           active: draft.active,
         },
@@ -162,8 +188,8 @@ function StaffDirectory({ onDepartments }: { onDepartments: (d: Departments) => 
                     subject: s.subject,
                     name: s.name,
                     email: s.email,
-                    departmentCodes: s.departmentCodes.join(', '),
-                    queueCodes: s.queueCodes.join(', '),
+                    departmentCodes: s.departmentCodes,
+                    queueCodes: s.queueCodes,
                     capacity: s.capacity === null ? '' : String(s.capacity),
                     active: s.active,
                   });
@@ -189,8 +215,23 @@ function StaffDirectory({ onDepartments }: { onDepartments: (d: Departments) => 
         {field('staff-subject', 'subject', t('admin.staff.subjectHint'))}
         {field('staff-name', 'name')}
         {field('staff-email', 'email')}
-        {field('staff-departments', 'departmentCodes', t('signIn.departmentsHint'))}
-        {field('staff-queues', 'queueCodes', t('admin.staff.queuesHint'))}
+        <Ticks
+          id="staff-departments"
+          legend={t('admin.fields.staff-departments')}
+          options={departments.map((d) => ({ value: d.code, label: d.name }))}
+          chosen={draft.departmentCodes}
+          onChange={(departmentCodes) => set({ departmentCodes })}
+          error={action.errorFor('staff-departments')}
+        />
+        <Ticks
+          id="staff-queues"
+          legend={t('admin.fields.staff-queues')}
+          hint={t(queueOptions.length ? 'admin.staff.queuesHint' : 'admin.staff.noQueues')}
+          options={queueOptions}
+          chosen={draft.queueCodes}
+          onChange={(queueCodes) => set({ queueCodes })}
+          error={action.errorFor('staff-queues')}
+        />
         {field('staff-capacity', 'capacity', t('admin.staff.capacityHint'))}
         <div className="choice">
           <input
