@@ -13,7 +13,14 @@ import { DataList } from '../../components/DataList';
 import { ErrorSummary, errorText } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { useAction } from '../../components/useAction';
-import { AdminFrame, adminProblems, inputIdIn, listOf, wholeNumber } from './AdminFrame';
+import {
+  AdminFrame,
+  adminProblems,
+  statusColumn,
+  inputIdIn,
+  listOf,
+  wholeNumber,
+} from './AdminFrame';
 import { choicesOf, choicesText } from './boundary';
 
 const DATATYPES: AttributeDatatype[] = [
@@ -179,10 +186,7 @@ function Catalog() {
             { header: t('admin.fields.service-group'), cell: (s) => s.group },
             { header: t('admin.fields.service-department'), cell: (s) => s.department.name },
             { header: t('admin.fields.service-sla'), cell: (s) => s.slaHours },
-            {
-              header: t('admin.status'),
-              cell: (s) => t(s.active ? 'admin.active' : 'admin.inactive'),
-            },
+            statusColumn(t),
             {
               header: t('admin.services.questions'),
               cell: (s) => s.attributes.map((a) => a.description).join('; ') || '—',

@@ -7,7 +7,7 @@ import { ErrorSummary, errorText } from '../../components/ErrorSummary';
 import { Field } from '../../components/Field';
 import { PlainMap } from '../../components/PlainMap';
 import { useAction } from '../../components/useAction';
-import { AdminFrame, adminProblems, inputIdIn } from './AdminFrame';
+import { AdminFrame, adminProblems, statusColumn, inputIdIn } from './AdminFrame';
 import { boundaryOf } from './boundary';
 
 interface DistrictDraft {
@@ -120,10 +120,7 @@ function Districts() {
               rowHeader: true,
             },
             { header: t('admin.fields.district-code'), cell: (d) => d.code },
-            {
-              header: t('admin.status'),
-              cell: (d) => t(d.active ? 'admin.active' : 'admin.inactive'),
-            },
+            statusColumn(t),
             {
               header: t('admin.actions'),
               cell: (d) => (

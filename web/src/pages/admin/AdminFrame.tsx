@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
+import type { Column } from '../../components/DataList';
 import { errorText, type SummaryItem } from '../../components/ErrorSummary';
 import { Link, usePath } from '../../router';
 import { currentSession } from '../../session';
@@ -134,4 +135,12 @@ export function listOf(text: string): string[] {
 export function wholeNumber(text: string): number {
   const n = Number(text.trim());
   return (Number.isInteger(n) ? n : text.trim()) as number;
+}
+
+/** The column saying whether a service or district is active, in the admin's lists. */
+export function statusColumn<T extends { active: boolean }>(t: TFunction): Column<T> {
+  return {
+    header: t('admin.status'),
+    cell: (row) => t(row.active ? 'admin.active' : 'admin.inactive'),
+  };
 }
