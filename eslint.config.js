@@ -9,9 +9,14 @@ import { civitas } from './tools/eslint/plugin.js';
 const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'];
 /**
  * TypeScript that no build tsconfig includes: tests (excluded from builds), the e2e project, and
- * the gateway specs' helpers.
+ * the specs' helpers of the gateway and the services.
  */
-const OUTSIDE_BUILD_TSCONFIGS = [...TEST_FILES, 'e2e/**/*.ts', 'gateway/src/testing/**/*.ts'];
+const OUTSIDE_BUILD_TSCONFIGS = [
+  ...TEST_FILES,
+  'e2e/**/*.ts',
+  'gateway/src/testing/**/*.ts',
+  'services/*/src/testing/**/*.ts',
+];
 
 /** Focused or skipped tests pass CI while testing less than they claim. */
 const FOCUS_OR_SKIP = ['describe', 'it', 'test']

@@ -6,9 +6,9 @@ import path from 'node:path';
 /**
  * Folders directly under a service's `src/` that are the service's own wiring, not features: any
  * feature may import them deeply, and they import features through their public file as
- * `app.module.ts` does.
+ * `app.module.ts` does. `testing` holds what the service's specs share; the build leaves it out.
  */
-export const NOT_FEATURES = Object.freeze(['config', 'database']);
+export const NOT_FEATURES = Object.freeze(['config', 'database', 'testing']);
 
 /** The file every feature offers the rest of its service: `src/<feature>/index.ts`. */
 export const PUBLIC_FILE = 'index.ts';

@@ -7,13 +7,13 @@ import {
   aCaseRouted,
   startServiceHarness,
   uniqueName,
-  waitFor,
   type CaseRef,
   type ServiceHarness,
   aStaffMember,
 } from '@civitas/testing';
 import { ANALYTICS_APP } from '../app.module.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
+import { untilFolded } from '../testing/figures.js';
 import { rollupContributionSql } from './rollup-contribution.sql.js';
 import { ROLLUPS } from './rollup-keys.js';
 
@@ -113,20 +113,7 @@ describe('analytics: escalated cases in the figures', () => {
     // An escalation that overtakes its case's opening counts once the opening arrives.
     await escalate(D, 'parks', TUESDAY);
     await open(D, 'parks');
-    await waitFor(
-      async () => {
-        const [row] = await analytics.database.rows(
-          `SELECT count(*) FILTER (WHERE opened_at IS NOT NULL AND routed_at IS NOT NULL)::int AS ready,
-                  (SELECT count(*)::int FROM inbox WHERE consumer = 'analytics-case-overdue') AS overdue,
-                  -- and into the rollups (docs/adr/0087)
-                  (SELECT count(*)::int FROM rollup_pending) AS pending
-           FROM case_fact WHERE case_id = ANY($1)`,
-          [ids],
-        );
-        return row.ready === ids.length && row.overdue === 5 && row.pending === 0;
-      },
-      { what: 'every event to be folded into the facts and the rollups' },
-    );
+    await untilFolded(analytics, { caseIds: ids, taken: { 'analytics-case-overdue': 5 } });
   });
 
   it('counts each escalated case once, per department, on the local day it was escalated', async () => {

@@ -23,6 +23,7 @@ import { ANALYTICS_APP } from '../app.module.js';
 import { rollupContributionSql } from './rollup-contribution.sql.js';
 import { ROLLUPS } from './rollup-keys.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
+import { untilFolded } from '../testing/figures.js';
 
 const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
 const DEPARTMENT = 'parks';
@@ -108,28 +109,12 @@ describe('held cases in the figures (Postgres + NATS)', () => {
     moves += 1;
   }
 
-  async function allFolded(): Promise<void> {
-    await waitFor(
-      async () => {
-        const [row] = await analytics.database.rows(
-          `SELECT count(*) FILTER (WHERE opened_at IS NOT NULL AND routed_at IS NOT NULL)::int AS ready,
-                  (SELECT count(*)::int FROM status_transition) AS changes,
-                  -- and into the rollups (docs/adr/0087)
-                  (SELECT count(*)::int FROM rollup_pending) AS pending,
-                  (SELECT count(*)::int FROM inbox WHERE consumer = 'analytics-case-deadlines-moved') AS moves
-           FROM case_fact WHERE case_id = ANY($1)`,
-          [ids],
-        );
-        return (
-          row.ready === ids.length &&
-          row.changes === changes &&
-          row.pending === 0 &&
-          row.moves === moves
-        );
-      },
-      { what: 'every event to be folded into the facts and the rollups' },
-    );
-  }
+  const allFolded = () =>
+    untilFolded(analytics, {
+      caseIds: ids,
+      statusChanges: changes,
+      taken: { 'analytics-case-deadlines-moved': moves },
+    });
 
   const H = aCase(); // on hold still, past the due time it had when paused
   const R = aCase(); // resumed, closed after its first due time but before its moved one: met

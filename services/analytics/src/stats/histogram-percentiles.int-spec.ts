@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CaseStatus, HistoryOpened, HistoryRouted, Role } from '@civitas/contracts';
+import { CaseStatus, Role } from '@civitas/contracts';
 import {
   aCaseOpened,
   aCaseRef,
-  aCaseRouted,
-  aHistoryOpened,
-  aHistoryRouted,
   startServiceHarness,
   waitFor,
   type ServiceHarness,
@@ -13,6 +10,7 @@ import {
 } from '@civitas/testing';
 import { ANALYTICS_APP } from '../app.module.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
+import { percentile, publishHistory } from '../testing/figures.js';
 
 const ANALYST = aStaffMember(Role.Analyst, 'analyst-h');
 const STATS = `query($f: CaseStatsFilter) {
@@ -27,15 +25,6 @@ interface Row {
   closed: number;
   medianHoursToClose: number | null;
   p90HoursToClose: number | null;
-}
-
-/** Percentile as a spreadsheet's PERCENTILE.INC computes it, written here apart from the service. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = p * (sorted.length - 1);
-  const below = Math.floor(at);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
 }
 
 const HOUR = 3_600_000;
@@ -72,26 +61,9 @@ describe('analytics: percentiles of hours to close from the histograms', () => {
         .imported({ sourceSystem: 'nyc311', status: CaseStatus.CLOSED, closedAt: c.closedAt })
         .build(),
     );
-    await analytics.publish(
-      HistoryOpened,
-      aHistoryOpened()
-        .of(...opened)
-        .build(),
-    );
-    await analytics.publish(
-      HistoryRouted,
-      aHistoryRouted()
-        .of(
-          ...opened.map((o) =>
-            aCaseRouted()
-              .forCase(o)
-              .toDepartment('utilities')
-              .due(o.openedAt)
-              .routedAt(o.openedAt)
-              .imported(o.legacy!),
-          ),
-        )
-        .build(),
+    await publishHistory(
+      analytics,
+      opened.map((o) => ({ opened: o, department: 'utilities', dueAt: o.openedAt })),
     );
   });
 

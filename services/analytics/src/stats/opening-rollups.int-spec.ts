@@ -4,8 +4,6 @@ import {
   CaseRouted,
   CaseStatus,
   Channel,
-  HistoryOpened,
-  HistoryRouted,
   Priority,
   Role,
   StatusChanged,
@@ -14,8 +12,6 @@ import {
   aCaseOpened,
   aCaseRef,
   aCaseRouted,
-  aHistoryOpened,
-  aHistoryRouted,
   aStatusChanged,
   startServiceHarness,
   waitFor,
@@ -31,6 +27,7 @@ import {
   positionColumns,
 } from '../case-facts/index.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
+import { publishHistory, untilFolded } from '../testing/figures.js';
 
 const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
 const ZONE = 'America/New_York';
@@ -321,44 +318,14 @@ describe('demand by hour and hot spots from the opening rollups (Postgres + NATS
           status: CaseStatus.CLOSED,
           closedAt: new Date(Date.parse(openedAt) + 7_200_000).toISOString(),
         });
-      return { c, opened: (c.location ? event.at(c.location) : event).build() };
+      return {
+        opened: (c.location ? event.at(c.location) : event).build(),
+        department: c.department,
+        district: c.district,
+      };
     });
-    await analytics.publish(
-      HistoryOpened,
-      aHistoryOpened()
-        .of(...imported.map((h) => h.opened))
-        .build(),
-    );
-    await analytics.publish(
-      HistoryRouted,
-      aHistoryRouted()
-        .of(
-          ...imported.map(({ c, opened }) =>
-            aCaseRouted()
-              .forCase(opened)
-              .toDepartment(c.department)
-              .inDistrict(c.district)
-              .due('2099-01-01T00:00:00.000Z')
-              .routedAt(opened.openedAt)
-              .imported(opened.legacy!),
-          ),
-        )
-        .build(),
-    );
-    await waitFor(
-      async () => {
-        const [row] = await analytics.database.rows(
-          `SELECT count(*) FILTER (WHERE opened_at IS NOT NULL AND routed_at IS NOT NULL)::int AS ready,
-                  (SELECT count(*)::int FROM status_transition) AS changes,
-                  -- and into the rollups (docs/adr/0087)
-                  (SELECT count(*)::int FROM rollup_pending) AS pending
-           FROM case_fact WHERE case_id = ANY($1)`,
-          [caseIds],
-        );
-        return row.ready === caseIds.length && row.changes === statusEvents && row.pending === 0;
-      },
-      { what: 'every event to be folded into the facts and the rollups', timeoutMs: 100_000 },
-    );
+    await publishHistory(analytics, imported);
+    await untilFolded(analytics, { caseIds, statusChanges: statusEvents, timeoutMs: 100_000 });
     // The second routings (back to the service's department) are the latest: wait for them too.
     await waitFor(
       async () => {

@@ -5,8 +5,6 @@ import {
   CaseRouted,
   CaseStatus,
   Channel,
-  HistoryOpened,
-  HistoryRouted,
   Priority,
   Role,
   StatusChanged,
@@ -16,15 +14,12 @@ import {
   aCaseOpened,
   aCaseRef,
   aCaseRouted,
-  aHistoryOpened,
-  aHistoryRouted,
   aStatusChanged,
   errorCodes,
   gatewayHeaders,
   pgDump,
   plaintextFound,
   startServiceHarness,
-  waitFor,
   type ServiceHarness,
   aResident,
   aStaffMember,
@@ -32,6 +27,7 @@ import {
 import { ANALYTICS_APP } from '../app.module.js';
 import { gridCellOf, ROLLUPS, rollupContributionSql, type Rollup } from '../case-facts/index.js';
 import type { AnalyticsConfig } from '../config/analytics.config.js';
+import { percentile, publishHistory, untilFolded } from '../testing/figures.js';
 
 const ANALYST = aStaffMember(Role.Analyst, 'analyst-1');
 const ADMIN = aStaffMember(Role.Admin, 'admin-1');
@@ -39,15 +35,6 @@ const PARKS_SUPERVISOR = aStaffMember(Role.Supervisor, 'supervisor-1', 'parks');
 const RESIDENT = aResident('resident-1');
 
 const hoursBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 3_600_000;
-
-/** Percentile as a spreadsheet's PERCENTILE.INC computes it, written here apart from the service. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = p * (sorted.length - 1);
-  const below = Math.floor(at);
-  const above = Math.min(below + 1, sorted.length - 1);
-  return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
-}
 
 /** A live case as the bus tells it: opened, routed, then each status change. */
 interface LiveCase {
@@ -137,56 +124,23 @@ describe('analytics figures for managers (Postgres + NATS)', () => {
   }
 
   async function history(cases: HistoryCase[]): Promise<void> {
-    const opened = cases.map((c) => {
-      const ref = aCaseRef();
-      caseIds.push(ref.caseId);
-      return aCaseOpened()
-        .forCase(ref)
-        .forService(c.service)
-        .openedAt(c.openedAt)
-        .imported({ sourceSystem: 'nyc311', status: CaseStatus.CLOSED, closedAt: c.closedAt })
-        .build();
-    });
-    await analytics.publish(
-      HistoryOpened,
-      aHistoryOpened()
-        .of(...opened)
-        .build(),
-    );
-    await analytics.publish(
-      HistoryRouted,
-      aHistoryRouted()
-        .of(
-          ...opened.map((o, i) =>
-            aCaseRouted()
-              .forCase(o)
-              .toDepartment(cases[i].department)
-              .inDistrict(cases[i].district)
-              .due(cases[i].dueAt)
-              .routedAt(o.openedAt)
-              .imported(o.legacy!),
-          ),
-        )
-        .build(),
+    await publishHistory(
+      analytics,
+      cases.map((c) => {
+        const ref = aCaseRef();
+        caseIds.push(ref.caseId);
+        const opened = aCaseOpened()
+          .forCase(ref)
+          .forService(c.service)
+          .openedAt(c.openedAt)
+          .imported({ sourceSystem: 'nyc311', status: CaseStatus.CLOSED, closedAt: c.closedAt })
+          .build();
+        return { opened, department: c.department, district: c.district, dueAt: c.dueAt };
+      }),
     );
   }
 
-  async function allFolded(): Promise<void> {
-    await waitFor(
-      async () => {
-        const [row] = await analytics.database.rows(
-          `SELECT count(*) FILTER (WHERE opened_at IS NOT NULL AND routed_at IS NOT NULL)::int AS ready,
-                  (SELECT count(*)::int FROM status_transition) AS changes,
-                  -- and into the rollups (docs/adr/0087)
-                  (SELECT count(*)::int FROM rollup_pending) AS pending
-           FROM case_fact WHERE case_id = ANY($1)`,
-          [caseIds],
-        );
-        return row.ready === caseIds.length && row.changes === statusEvents && row.pending === 0;
-      },
-      { what: 'every event to be folded into the facts and the rollup' },
-    );
-  }
+  const allFolded = () => untilFolded(analytics, { caseIds, statusChanges: statusEvents });
 
   function stats<T = { caseStats: Record<string, unknown>[] }>(
     args: string,
