@@ -17,6 +17,8 @@ export interface TestIdentityProviderOptions {
    */
   audience: string;
   accounts: TestAccount[];
+  /** How long the gateway's access tokens live (default 600 s); shorter to see them refreshed. */
+  accessTokenSeconds?: number;
 }
 
 /** The scope the provider grants for the gateway's API (send it: `openid profile api`). */
@@ -25,14 +27,17 @@ export const API_SCOPE = 'api';
 /**
  * A real OpenID Connect provider (node-oidc-provider) on loopback, on a port the OS picks, for the
  * web app's sign-in (docs/adr/0091): its own login and consent pages (`devInteractions`), JWT
- * access tokens for the gateway carrying the account's `roles` and `departments`, and
- * RP-initiated logout. The web app's client is registered by `registerWebApp` once the gateway's
+ * access tokens for the gateway carrying the account's `roles` and `departments`, refresh tokens
+ * (rotated) and RP-initiated logout. The web app's client is registered by `registerWebApp` once the gateway's
  * address is known (the gateway needs the issuer's first).
  */
 export class TestIdentityProvider {
   private handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) =>
     res.writeHead(503).end();
   private tamper: ((location: string) => string) | undefined;
+  private refusing = false;
+  /** The grant type of every token the provider issued, in order (`authorization_code`, …). */
+  readonly grants: string[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -40,6 +45,15 @@ export class TestIdentityProvider {
     private readonly signingKey: Record<string, unknown>,
   ) {
     server.on('request', (req, res) => {
+      if (this.refusing && req.method === 'POST' && req.url === '/token') {
+        // What a provider answers a revoked or expired refresh token (RFC 6749 section 5.2).
+        res.writeHead(400, {
+          'content-type': 'application/json',
+          'access-control-allow-origin': req.headers.origin ?? '*',
+        });
+        res.end(JSON.stringify({ error: 'invalid_grant', error_description: 'grant revoked' }));
+        return;
+      }
       const tamper = this.tamper;
       if (tamper) {
         // What an attacker between the provider and the browser could do to the way back.
@@ -91,7 +105,7 @@ export class TestIdentityProvider {
         {
           client_id: clientId,
           token_endpoint_auth_method: 'none',
-          grant_types: ['authorization_code'],
+          grant_types: ['authorization_code', 'refresh_token'],
           response_types: ['code'],
           redirect_uris: [`${appBase}/sign-in/callback`],
           post_logout_redirect_uris: [`${appBase}/`],
@@ -100,7 +114,8 @@ export class TestIdentityProvider {
       jwks: { keys: [this.signingKey as never] },
       ttl: {
         AuthorizationCode: 60,
-        AccessToken: 600,
+        AccessToken: this.options.accessTokenSeconds ?? 600,
+        RefreshToken: 3600,
         IdToken: 600,
         Interaction: 600,
         Session: 3600,
@@ -127,13 +142,16 @@ export class TestIdentityProvider {
             return {
               scope: API_SCOPE,
               audience: this.options.audience,
-              accessTokenTTL: 600,
+              accessTokenTTL: this.options.accessTokenSeconds ?? 600,
               accessTokenFormat: 'jwt',
               jwt: { sign: { alg: 'RS256' } },
             };
           },
         },
       },
+      // A refresh token for every sign-in of a client allowed the grant, as Keycloak issues them
+      // (Auth0 and others ask for the `offline_access` scope instead); rotated on each use.
+      issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
       extraTokenClaims: (_ctx, token) => {
         const account = 'accountId' in token ? accounts.get(token.accountId as string) : undefined;
         return account
@@ -141,7 +159,15 @@ export class TestIdentityProvider {
           : undefined;
       },
     });
+    provider.on('grant.success', (ctx) => {
+      this.grants.push(String(ctx.oidc.params?.grant_type));
+    });
     this.handler = provider.callback();
+  }
+
+  /** From now on, every token request is refused as a revoked grant (false: answered again). */
+  refuseTokenRequests(refuse: boolean): void {
+    this.refusing = refuse;
   }
 
   /** From now on, every redirect the provider sends goes through `change` (undefined: none). */

@@ -6,10 +6,12 @@ import {
   codeChallenge,
   codeFromReturn,
   endSessionUrl,
+  needsRefresh,
   newPendingSignIn,
   parseSettings,
   PENDING_MAX_AGE_MS,
   primaryRole,
+  refreshRequestBody,
   SignInProblem,
   tokenRequestBody,
   type Discovery,
@@ -106,6 +108,36 @@ describe('PKCE (RFC 7636)', () => {
       client_id: 'civitas-web',
       code_verifier: pending.verifier,
     });
+  });
+});
+
+describe('refreshing a session (RFC 6749 section 6)', () => {
+  it('sends the refresh token as a public client, and the gateway as the resource where that is how the provider chooses the audience', () => {
+    expect(Object.fromEntries(refreshRequestBody('the-refresh-token', SETTINGS))).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: 'the-refresh-token',
+      client_id: 'civitas-web',
+    });
+    const resource = {
+      ...SETTINGS,
+      audience: { parameter: 'resource' as const, value: 'https://api.example.gov/' },
+    };
+    expect(refreshRequestBody('r', resource).get('resource')).toBe('https://api.example.gov/');
+    // Auth0 keeps the audience of the grant: it is not sent again.
+    const auth0 = { ...SETTINGS, audience: { parameter: 'audience' as const, value: 'civitas' } };
+    expect([...refreshRequestBody('r', auth0).keys()]).toEqual([
+      'grant_type',
+      'refresh_token',
+      'client_id',
+    ]);
+  });
+
+  it('refreshes a minute before the access token expires, not sooner', () => {
+    const now = Date.parse('2026-12-08T10:00:00.000Z');
+    expect(needsRefresh('2026-12-08T10:05:00.000Z', now)).toBe(false);
+    expect(needsRefresh('2026-12-08T10:01:01.000Z', now)).toBe(false);
+    expect(needsRefresh('2026-12-08T10:01:00.000Z', now)).toBe(true);
+    expect(needsRefresh('2026-12-08T09:59:00.000Z', now)).toBe(true);
   });
 });
 

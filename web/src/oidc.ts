@@ -236,6 +236,31 @@ export function tokenRequestBody(
   });
 }
 
+/**
+ * The refresh request's form body (RFC 6749 section 6, a public client): the refresh token, and the
+ * gateway as the resource again where the provider takes it from the request (RFC 8707 allows it
+ * here; Auth0's `audience` is kept by the grant and not sent again).
+ */
+export function refreshRequestBody(refreshToken: string, settings: OidcSettings): URLSearchParams {
+  const body = new URLSearchParams({
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    client_id: settings.clientId,
+  });
+  if (settings.audience?.parameter === 'resource') {
+    body.set('resource', settings.audience.value);
+  }
+  return body;
+}
+
+/** How long before its access token expires a session is refreshed (a request takes a while). */
+export const REFRESH_AHEAD_MS = 60 * 1000;
+
+/** True when a session that can be refreshed should be, before the next request. */
+export function needsRefresh(expiresAt: string, now = Date.now()): boolean {
+  return Date.parse(expiresAt) - now <= REFRESH_AHEAD_MS;
+}
+
 /** A JWT's payload, read but not verified (the gateway verifies what it relies on). */
 export function jwtPayload(token: string): Record<string, unknown> {
   const part = token.split('.')[1];

@@ -5,8 +5,10 @@ import {
   codeFromReturn,
   discoveryUrl,
   endSessionUrl,
+  needsRefresh,
   newPendingSignIn,
   primaryRole,
+  refreshRequestBody,
   SignInProblem,
   tokenRequestBody,
   type Discovery,
@@ -14,7 +16,7 @@ import {
   parseSettings,
   type PendingSignIn,
 } from './oidc';
-import type { Session } from './session';
+import { currentSession, saveSession, type Session } from './session';
 
 /*
  * The browser's part of the OpenID Connect sign-in (docs/adr/0091): to the provider and back,
@@ -105,7 +107,7 @@ export async function finishOidcSignIn(
   if (!tokenResponse.ok) {
     throw new SignInProblem('TOKEN', await readError(tokenResponse));
   }
-  const tokens = (await tokenResponse.json()) as { access_token?: string; id_token?: string };
+  const tokens = (await tokenResponse.json()) as TokenAnswer;
   if (!tokens.access_token || !tokens.id_token) {
     throw new SignInProblem('TOKEN', 'no access token or ID token');
   }
@@ -114,9 +116,34 @@ export async function finishOidcSignIn(
     clientId: settings.clientId,
     nonce: pending!.nonce,
   });
-  // The gateway verifies the access token; the pages show what it found there.
+  const signOutUrl = endSessionUrl(
+    discovery,
+    settings,
+    tokens.id_token,
+    `${window.location.origin}/`,
+  );
+  return {
+    session: {
+      ...(await verifiedSession(tokens.access_token)),
+      ...(signOutUrl ? { signOutUrl } : {}),
+      ...(tokens.refresh_token
+        ? { refresh: { token: tokens.refresh_token, tokenEndpoint: discovery.token_endpoint } }
+        : {}),
+    },
+    next: pending!.next,
+  };
+}
+
+interface TokenAnswer {
+  access_token?: string;
+  id_token?: string;
+  refresh_token?: string;
+}
+
+/** The gateway verifies the access token; the pages show what it found there. */
+async function verifiedSession(accessToken: string): Promise<Session> {
   const verified = await fetch('/auth/session', {
-    headers: { authorization: `Bearer ${tokens.access_token}` },
+    headers: { authorization: `Bearer ${accessToken}` },
   }).catch(() => {
     throw new SignInProblem('NETWORK');
   });
@@ -129,22 +156,72 @@ export async function finishOidcSignIn(
     departments: string[];
     expiresAt: string;
   };
-  const signOutUrl = endSessionUrl(
-    discovery,
-    settings,
-    tokens.id_token,
-    `${window.location.origin}/`,
-  );
   return {
-    session: {
-      token: tokens.access_token,
-      sub: who.sub,
-      role: primaryRole(who.roles),
-      roles: who.roles,
-      departments: who.departments,
-      expiresAt: who.expiresAt,
-      ...(signOutUrl ? { signOutUrl } : {}),
-    },
-    next: pending!.next,
+    token: accessToken,
+    sub: who.sub,
+    role: primaryRole(who.roles),
+    roles: who.roles,
+    departments: who.departments,
+    expiresAt: who.expiresAt,
   };
+}
+
+/** The refresh under way, so that requests made together spend the refresh token once. */
+let refreshing: Promise<Session | null> | null = null;
+
+/**
+ * The session to call the API with: the stored one, refreshed first at the provider when its access
+ * token is about to expire and the provider gave a refresh token (docs/adr/0098). A refresh the
+ * provider refuses ends the session (null: the person signs in again); one that cannot reach the
+ * provider, or finds it failing (5xx), leaves it as it is, to be tried again on the next request.
+ */
+export function freshSession(): Promise<Session | null> {
+  const session = currentSession();
+  if (!session?.refresh || !needsRefresh(session.expiresAt)) {
+    return Promise.resolve(session);
+  }
+  refreshing ??= refresh(session, session.refresh).finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function refresh(
+  session: Session,
+  grant: NonNullable<Session['refresh']>,
+): Promise<Session | null> {
+  const settings = oidcSettings();
+  if (!settings) {
+    return session;
+  }
+  let response: Response;
+  try {
+    response = await fetch(grant.tokenEndpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body: refreshRequestBody(grant.token, settings),
+    });
+  } catch {
+    return session;
+  }
+  if (response.status >= 500) {
+    return session; // the provider is down, not refusing: try again on the next request
+  }
+  const tokens = (await response.json().catch(() => ({}))) as TokenAnswer;
+  let renewed: Session | null = null;
+  if (response.ok && tokens.access_token) {
+    renewed = await verifiedSession(tokens.access_token)
+      .then((verified) => ({
+        ...verified,
+        ...(session.signOutUrl ? { signOutUrl: session.signOutUrl } : {}),
+        // Providers rotate refresh tokens: the old one is spent once the new one is issued.
+        refresh: { ...grant, token: tokens.refresh_token ?? grant.token },
+      }))
+      .catch(() => null);
+  }
+  saveSession(renewed);
+  return renewed;
 }

@@ -14,6 +14,11 @@ export interface Session {
   expiresAt: string;
   /** The identity provider's end-session URL for this sign-in, when it has one. */
   signOutUrl?: string;
+  /**
+   * A refresh token from the identity provider and where to spend it, when it gave one: the app
+   * gets a new access token before this one expires (`oidcSignIn.ts`, docs/adr/0098).
+   */
+  refresh?: { token: string; tokenEndpoint: string };
 }
 
 const KEY = 'civitas.session';
@@ -24,7 +29,9 @@ export function currentSession(): Session | null {
     return null;
   }
   const session = JSON.parse(stored) as Session;
-  if (Date.parse(session.expiresAt) <= Date.now()) {
+  // Expired, and nothing to renew it with: signed out. One that can be refreshed still stands; the
+  // next request refreshes it, and a refusal then signs the person out.
+  if (Date.parse(session.expiresAt) <= Date.now() && !session.refresh) {
     sessionStorage.removeItem(KEY);
     return null;
   }

@@ -2,7 +2,7 @@
  * The app's one way to the platform: the public GraphQL API at /graphql (docs/adr/0072), as any
  * client developer would call it. A typed operation carries its result and variables types.
  */
-import { currentSession } from '../session';
+import { freshSession } from '../oidcSignIn';
 
 /** A GraphQL document with the types of its result and variables (written beside it). */
 export interface Operation<TData, TVariables> {
@@ -53,7 +53,8 @@ export async function request<TData, TVariables>(
   op: Operation<TData, TVariables>,
   variables: TVariables,
 ): Promise<TData> {
-  const session = currentSession();
+  // Refreshed first when its access token is about to expire (docs/adr/0098).
+  const session = await freshSession();
   let response: Response;
   try {
     response = await fetch('/graphql', {
