@@ -200,6 +200,13 @@ describe('the admin pages in a real browser', () => {
       .getByLabel('Department of Public Works')
       .check();
     await queues.getByLabel('Trees (public-works.trees)').check();
+    // A queue added below while the form is filled in is offered there at once.
+    await page.getByLabel('Queue code', { exact: true }).fill('public-works.stumps');
+    await page.getByLabel('Queue name').fill('Stumps');
+    await page.getByRole('button', { name: 'Save the queue' }).click();
+    await saved('Queue “Stumps” (public-works.stumps) saved.');
+    await queues.getByLabel('Stumps (public-works.stumps)').waitFor();
+    expect(await queues.getByLabel('Trees (public-works.trees)').isChecked()).toBe(true);
     await page.getByLabel('Capacity').fill('5');
     await page.getByRole('button', { name: 'Save the person' }).click();
     await saved('“Ada Arbor” saved in the staff directory.');

@@ -64,20 +64,29 @@ type Departments = { code: string; name: string }[];
 export function AdminStaffPage() {
   const { t } = useTranslation();
   const [departments, setDepartments] = useState<Departments>([]);
+  // Counts the queues saved below, so the staff form offers a new one without a new tick.
+  const [queuesSaved, setQueuesSaved] = useState(0);
+  const onQueueSaved = useCallback(() => setQueuesSaved((n) => n + 1), []);
   return (
     <AdminFrame id="staff" title={t('admin.staff.title')}>
       {() => (
         <>
           <p>{t('admin.staff.intro')}</p>
-          <StaffDirectory onDepartments={setDepartments} />
-          <Queues departments={departments} />
+          <StaffDirectory onDepartments={setDepartments} queuesSaved={queuesSaved} />
+          <Queues departments={departments} onSaved={onQueueSaved} />
         </>
       )}
     </AdminFrame>
   );
 }
 
-function StaffDirectory({ onDepartments }: { onDepartments: (d: Departments) => void }) {
+function StaffDirectory({
+  onDepartments,
+  queuesSaved,
+}: {
+  onDepartments: (d: Departments) => void;
+  queuesSaved: number;
+}) {
   const { t } = useTranslation();
   const [staff, setStaff] = useState<AdminStaffMember[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -98,8 +107,8 @@ function StaffDirectory({ onDepartments }: { onDepartments: (d: Departments) => 
   }, [t, onDepartments]);
   useEffect(load, [load]);
 
-  // The queues to tick are those of the departments ticked, asked again as they change (a queue
-  // added below since shows up on the next tick).
+  // The queues to tick are those of the departments ticked, asked again as they change and when a
+  // queue is saved below.
   const chosenDepartments = draft.departmentCodes.join(',');
   useEffect(() => {
     let current = true;
@@ -111,7 +120,7 @@ function StaffDirectory({ onDepartments }: { onDepartments: (d: Departments) => 
     return () => {
       current = false;
     };
-  }, [chosenDepartments]);
+  }, [chosenDepartments, queuesSaved]);
   // A queue of theirs outside the ticked departments stays listed, so it is never dropped unseen.
   const queueOptions = [
     ...queues.map((q) => ({ value: q.code, label: `${q.name} (${q.code})` })),
@@ -250,7 +259,7 @@ function StaffDirectory({ onDepartments }: { onDepartments: (d: Departments) => 
   );
 }
 
-function Queues({ departments }: { departments: Departments }) {
+function Queues({ departments, onSaved }: { departments: Departments; onSaved: () => void }) {
   const { t } = useTranslation();
   const [department, setDepartment] = useState('');
   const [queues, setQueues] = useState<AdminQueue[] | null>(null);
@@ -283,6 +292,7 @@ function Queues({ departments }: { departments: Departments }) {
       });
       setDraft({ code: '', name: '', assignment: 'MANUAL' });
       load();
+      onSaved();
       return t('admin.queues.saved', { name: saved.name, code: saved.code });
     });
   };
