@@ -175,6 +175,67 @@ describe('the admin pages in a real browser', () => {
     await screenshots(page, 'admin-districts');
   });
 
+  it('draws a district on the map by clicking its corners, undoing a wrong one, and saves it', async () => {
+    // Still on the districts page.
+    const map = page.getByRole('img', { name: /Map of the districts/ });
+    const [west, south, east, north] = (await map.getAttribute('data-bounds'))!
+      .split(',')
+      .map(Number);
+    await page.getByRole('button', { name: 'Draw a boundary on the map' }).click();
+    const box = (await map.boundingBox())!;
+    // At a point of the map (scrolled into view first), as a fraction of its width and height.
+    const click = (across: number, down: number) =>
+      map.click({ position: { x: across * box.width, y: down * box.height } });
+    await click(0.1, 0.1);
+    await click(0.3, 0.1);
+    await click(0.9, 0.9); // a slip
+    await page.getByText('3 corners so far').waitFor();
+    await page.getByRole('button', { name: 'Undo the last corner' }).click();
+    await click(0.3, 0.3);
+    await click(0.1, 0.3);
+    await page.getByText('4 corners so far').waitFor();
+    expect(await map.locator('.map-path circle').count()).toBe(4);
+    await screenshots(page, 'admin-district-drawing');
+    await page.getByRole('button', { name: 'Use this boundary' }).click();
+    await page
+      .getByText('The boundary drawn, 4 corners, is in the Boundary field below.')
+      .waitFor();
+
+    const drawn = JSON.parse(await page.getByLabel('Boundary (GeoJSON)').inputValue()) as {
+      type: string;
+      coordinates: [number, number][][];
+    };
+    expect(drawn.type).toBe('Polygon');
+    const [ring] = drawn.coordinates;
+    expect(ring).toHaveLength(5);
+    expect(ring[4]).toEqual(ring[0]);
+    // Where they were clicked: the first corner north-west of the third, all inside the map.
+    expect(ring[0][0]).toBeLessThan(ring[2][0]);
+    expect(ring[0][1]).toBeGreaterThan(ring[2][1]);
+    for (const [lon, lat] of ring) {
+      expect(lon).toBeGreaterThan(west);
+      expect(lon).toBeLessThan(east);
+      expect(lat).toBeGreaterThan(south);
+      expect(lat).toBeLessThan(north);
+    }
+
+    await page.getByLabel('Code', { exact: true }).fill('drawn-ward');
+    await page.getByLabel('Name', { exact: true }).fill('Drawn ward');
+    await page.getByRole('button', { name: 'Save the district' }).click();
+    await saved('District “Drawn ward” saved.');
+    await page
+      .getByTestId('admin-districts')
+      .getByRole('row', { name: /Drawn ward/ })
+      .waitFor();
+    // The platform keeps the boundary as drawn.
+    const { data } = await e2e.call<{ districts: { code: string; geometry: string }[] }>(
+      '{ districts { code geometry } }',
+    );
+    const kept = data!.districts.find((d) => d.code === 'drawn-ward');
+    expect((JSON.parse(kept!.geometry) as typeof drawn).coordinates).toEqual(drawn.coordinates);
+    await expectAccessible(page);
+  });
+
   it('adds a queue and a staff member working in it', async () => {
     await page.getByRole('link', { name: 'Staff and queues' }).click();
     await page.getByRole('heading', { level: 1, name: 'Staff and queues' }).waitFor();

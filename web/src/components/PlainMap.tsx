@@ -17,13 +17,15 @@ export interface MapSpot {
  * (WEB_MAP_TILE_URL) or, without one (this machine), on a plain background; a click sets
  * latitude and longitude. Keyboard users
  * type them in the fields beside it. Without `onPick` it only shows: `spots` (hot spots), sized
- * by weight, each with its label as a tooltip; the page lists them as text beside it.
+ * by weight, each with its label as a tooltip; the page lists them as text beside it. `path` draws
+ * a boundary being drawn by clicks (the admin's districts).
  */
 export function PlainMap({
   districts,
   point = null,
   onPick,
   spots = [],
+  path = [],
   label,
   caption,
 }: {
@@ -31,6 +33,8 @@ export function PlainMap({
   point?: { lat: number; lon: number } | null;
   onPick?: (lat: number, lon: number) => void;
   spots?: MapSpot[];
+  /** A boundary being drawn: its corners in order, joined by a line (not closed yet). */
+  path?: { lat: number; lon: number }[];
   /** The map's accessible name (default: the report form's "click to set the location"). */
   label?: string;
   /** Below the map (default: the picked point, or how to pick one). */
@@ -118,6 +122,14 @@ export function PlainMap({
             <title>{spot.label}</title>
           </circle>
         ))}
+        {path.length > 0 && (
+          <g className="map-path">
+            <polyline points={path.map((p) => `${x(p.lon)},${y(p.lat)}`).join(' ')} />
+            {path.map((p, i) => (
+              <circle key={i} cx={x(p.lon)} cy={y(p.lat)} r={5} />
+            ))}
+          </g>
+        )}
         {point && <circle className="map-point" cx={x(point.lon)} cy={y(point.lat)} r={8} />}
       </svg>
       <figcaption aria-live="polite">

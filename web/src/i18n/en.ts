@@ -677,10 +677,20 @@ export const en = {
       lead: 'The areas cases are placed in, drawn on the map.',
       intro:
         'A case with a location is placed in the active district it falls in; the map draws the active ones, and an inactive one can be brought back.',
-      map: 'Map of the districts and of the boundary being written',
-      mapCaption_one: '{{count}} district drawn; a boundary typed or uploaded below is drawn too.',
+      map: 'Map of the districts and of the boundary being drawn or written',
+      mapCaption_one:
+        '{{count}} district drawn; a boundary drawn, typed or uploaded below is drawn too.',
       mapCaption_other:
-        '{{count}} districts drawn; a boundary typed or uploaded below is drawn too.',
+        '{{count}} districts drawn; a boundary drawn, typed or uploaded below is drawn too.',
+      draw: 'Draw a boundary on the map',
+      drawing_one:
+        'Drawing: click the map at each corner of the boundary, in order. {{count}} corner so far.',
+      drawing_other:
+        'Drawing: click the map at each corner of the boundary, in order. {{count}} corners so far.',
+      undoCorner: 'Undo the last corner',
+      finishDrawing: 'Use this boundary',
+      stopDrawing: 'Stop drawing',
+      drawn: 'The boundary drawn, {{count}} corners, is in the Boundary field below.',
       listTitle: 'Districts',
       none: 'No district yet.',
       formTitle: 'Add or replace a district',

@@ -691,11 +691,20 @@ export const es: Texts = {
       lead: 'Las zonas en que se sitúan los casos, dibujadas en el mapa.',
       intro:
         'Un caso con ubicación se sitúa en el distrito activo que la contiene; el mapa dibuja los activos, y uno inactivo puede volver a activarse.',
-      map: 'Mapa de los distritos y del límite que se está escribiendo',
+      map: 'Mapa de los distritos y del límite que se está dibujando o escribiendo',
       mapCaption_one:
-        '{{count}} distrito dibujado; un límite escrito o subido abajo también se dibuja.',
+        '{{count}} distrito dibujado; un límite dibujado, escrito o subido abajo también se dibuja.',
       mapCaption_other:
-        '{{count}} distritos dibujados; un límite escrito o subido abajo también se dibuja.',
+        '{{count}} distritos dibujados; un límite dibujado, escrito o subido abajo también se dibuja.',
+      draw: 'Dibujar un límite en el mapa',
+      drawing_one:
+        'Dibujando: haga clic en el mapa en cada esquina del límite, en orden. {{count}} esquina hasta ahora.',
+      drawing_other:
+        'Dibujando: haga clic en el mapa en cada esquina del límite, en orden. {{count}} esquinas hasta ahora.',
+      undoCorner: 'Deshacer la última esquina',
+      finishDrawing: 'Usar este límite',
+      stopDrawing: 'Dejar de dibujar',
+      drawn: 'El límite dibujado, de {{count}} esquinas, está en el campo Límite de abajo.',
       listTitle: 'Distritos',
       none: 'Todavía no hay distritos.',
       formTitle: 'Añadir o sustituir un distrito',

@@ -8,7 +8,7 @@ import { Field } from '../../components/Field';
 import { PlainMap } from '../../components/PlainMap';
 import { useAction } from '../../components/useAction';
 import { AdminFrame, adminProblems, statusColumn, inputIdIn } from './AdminFrame';
-import { boundaryOf } from './boundary';
+import { boundaryOf, polygonOf } from './boundary';
 
 interface DistrictDraft {
   code: string;
@@ -27,7 +27,8 @@ const DISTRICT_INPUTS = inputIdIn({
 
 /**
  * Districts (issue 13, docs/adr/0088): the active districts on the plain map and as a list, and a
- * form to add one or replace one, its boundary uploaded as a GeoJSON file or pasted.
+ * form to add one or replace one, its boundary drawn on the map by clicking its corners, uploaded
+ * as a GeoJSON file or pasted.
  */
 export function AdminDistrictsPage() {
   const { t } = useTranslation();
@@ -46,6 +47,9 @@ function Districts() {
   // A new file input once saved, so it no longer names the file of the district just saved.
   const [fileInput, setFileInput] = useState(0);
   const action = useAction(DISTRICT_INPUTS, adminProblems);
+  // The corners clicked so far while drawing a boundary on the map; null: not drawing.
+  const [corners, setCorners] = useState<{ lat: number; lon: number }[] | null>(null);
+  const [drawnNote, setDrawnNote] = useState<string | null>(null);
 
   const load = useCallback(() => {
     request(ALL_DISTRICTS, {}).then(
@@ -81,6 +85,14 @@ function Districts() {
       return t('admin.districts.saved', { name: saved.name });
     });
   };
+  const finishDrawing = () => {
+    if (!corners || corners.length < 3) {
+      return;
+    }
+    set({ geometry: JSON.stringify(polygonOf(corners)) });
+    setDrawnNote(t('admin.districts.drawn', { count: corners.length }));
+    setCorners(null);
+  };
   // The active districts, and the boundary being written drawn over them (nothing while it is not
   // a polygon yet).
   const active = (districts ?? []).filter((d) => d.active);
@@ -104,7 +116,44 @@ function Districts() {
         districts={shown}
         label={t('admin.districts.map')}
         caption={t('admin.districts.mapCaption', { count: active.length })}
+        path={corners ?? []}
+        onPick={corners ? (lat, lon) => setCorners([...corners, { lat, lon }]) : undefined}
       />
+      <div className="map-drawing" role="group" aria-label={t('admin.districts.draw')}>
+        {corners ? (
+          <>
+            <p aria-live="polite">{t('admin.districts.drawing', { count: corners.length })}</p>
+            <button
+              type="button"
+              className="secondary"
+              disabled={corners.length === 0}
+              onClick={() => setCorners(corners.slice(0, -1))}
+            >
+              {t('admin.districts.undoCorner')}
+            </button>
+            <button type="button" disabled={corners.length < 3} onClick={finishDrawing}>
+              {t('admin.districts.finishDrawing')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setCorners(null)}>
+              {t('admin.districts.stopDrawing')}
+            </button>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setDrawnNote(null);
+                setCorners([]);
+              }}
+            >
+              {t('admin.districts.draw')}
+            </button>
+            {drawnNote && <p aria-live="polite">{drawnNote}</p>}
+          </>
+        )}
+      </div>
       <section aria-labelledby="district-list-title">
         <h2 id="district-list-title">{t('admin.districts.listTitle')}</h2>
         <DataList

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { boundaryOf, choicesOf, choicesText } from './boundary';
+import { boundaryOf, choicesOf, choicesText, polygonOf } from './boundary';
 
 const SQUARE = [
   [
@@ -94,5 +94,19 @@ describe("a list question's choices", () => {
       { key: 'blocking', name: 'blocking' },
     ]);
     expect(choicesOf(choicesText(choices))).toEqual(choices);
+  });
+});
+
+describe('a district boundary drawn on the map', () => {
+  it('is a Polygon through the corners in the order clicked, as [longitude, latitude], its ring closed', () => {
+    const corners = [
+      { lat: 40.7, lon: -74.01 },
+      { lat: 40.7, lon: -74.0 },
+      { lat: 40.71, lon: -74.0 },
+    ];
+    const drawn = polygonOf(corners);
+    expect(drawn).toEqual(polygon(SQUARE));
+    // What the form sends is what a typed boundary would be.
+    expect(boundaryOf(JSON.stringify(drawn))).toEqual({ geometry: JSON.stringify(drawn) });
   });
 });

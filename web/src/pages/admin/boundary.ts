@@ -78,6 +78,15 @@ export function boundaryOf(text: string): Boundary {
   return { geometry: text };
 }
 
+/** A GeoJSON Polygon through the corners clicked, in order, its ring closed: [longitude, latitude]. */
+export function polygonOf(corners: { lat: number; lon: number }[]): {
+  type: 'Polygon';
+  coordinates: number[][][];
+} {
+  const ring = corners.map((c) => [c.lon, c.lat]);
+  return { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
+}
+
 /** A list question's choices as typed, one a line: `key: name`, or a name that is its key too. */
 export function choicesOf(text: string): { key: string; name: string }[] {
   return text
