@@ -279,6 +279,7 @@ export class EventConsumers
       this.options.consumerWatchdogMs ?? CONSUMER_WATCHDOG_MS,
     );
     this.watchdog.unref();
+    void this.pullAfresh();
     this.logger.log({
       msg: 'consumers started',
       consumers: this.handlers.map((h) => h.meta.durable),
@@ -291,6 +292,32 @@ export class EventConsumers
       registered.meta.durable,
     );
     return consumer.consume({ max_messages: 200, expires: PULL_EXPIRES_MS });
+  }
+
+  /**
+   * When the connection comes back to a server that kept running (a dropped connection, a stale
+   * one, a cluster node the client moved off), every consumer pulls again from a new inbox. The
+   * client re-pulls on the same inbox and never cancels the pulls it had sent; the server keeps
+   * those, and when each expires the client, told how much it did not get, pulls again for it: each
+   * reconnect left one pull more on the server for good, and the events handed to them waited out
+   * the ack wait (docs/adr/0097). Pulls whose inbox nobody listens to any more are dropped by the
+   * server. A server that restarted held no pulls: the same renewal costs a new subscription.
+   */
+  private async pullAfresh(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (this.stopping) {
+        return;
+      }
+      if (status.type === 'reconnect') {
+        this.logger.warn({
+          msg: 'NATS connection back; every consumer pulls again from a new inbox',
+          consumers: this.running.length,
+        });
+        for (const running of this.running) {
+          running.messages?.stop();
+        }
+      }
+    }
   }
 
   /**
@@ -319,6 +346,9 @@ export class EventConsumers
           });
         }
       }
+      // A pull loop that failed leaves its subscription open: stopped, or its pulls would go on
+      // renewing themselves on the server with nobody reading what they bring.
+      running.messages?.stop();
       running.messages = null;
       if (!this.stopping) {
         await new Promise((r) => setTimeout(r, backoffMs(attempt + 1, 250, 10_000)));
