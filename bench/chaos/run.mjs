@@ -12,7 +12,8 @@
 // with every fault; at 15/s most submissions time out, which measures overload, not faults), CHAOS_DOWN_MS (3000: how long each thing stays
 // down), CHAOS_GAP_MS (25000: from one fault to the next; the next begins even if a killed service
 // is still coming back), CHAOS_ROUNDS (1: every fault this many times), CHAOS_SETTLE_MS (180000),
-// CHAOS_KEEP=1 (keep the run's directory: Postgres data, NATS store, e-mails), BENCH_LABEL.
+// CHAOS_KEEP=1 (keep the run's directory: Postgres data, NATS store, e-mails, and every process's
+// stdout and stderr in logs/<name>.log, printed last), BENCH_LABEL.
 // Calibration (bench/lib): `uptime` and the CPU loop, before and after (no pgbench: the shared
 // Postgres is not what this run uses).
 import { describeChaosReport, runChaos } from '@civitas/tools';
@@ -34,6 +35,10 @@ const calibration = calibrate();
 const report = await runChaos(options);
 for (const line of describeChaosReport(report)) {
   console.log(line);
+}
+if (report.logDir) {
+  // Last, to be found: every process's whole stdout and stderr, stack traces included.
+  console.log(`every process's output (CHAOS_KEEP=1): ${report.logDir}/<name>.log`);
 }
 writeResult('chaos', env.BENCH_LABEL ?? '', {
   bench: 'chaos',

@@ -9,7 +9,7 @@ export interface BusOptions {
   natsPassword?: string;
   /** Prefix for subjects and streams; empty in production. */
   namespace: string;
-  /** Deliveries of one event before it goes to the dead-letter stream. */
+  /** Non-transient failures of one event before it goes to the dead-letter stream (docs/adr/0097). */
   maxDeliver: number;
   /**
    * Every durable consumer the service declares (its `messaging/consumers.ts`); each needs exactly

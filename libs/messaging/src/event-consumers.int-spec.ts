@@ -11,6 +11,7 @@ import {
   type BusTestBed,
 } from '@civitas/testing';
 import type { DataSource } from 'typeorm';
+import { BusRequestError } from './bus.errors.js';
 import { eventConsumer } from './consumer-declaration.js';
 import { BusNaming } from './naming.js';
 import { OnEvent, type EventContext, type EventHandler } from './decorators.js';
@@ -18,6 +19,12 @@ import { TransactionalRepository, type Transaction } from './unit-of-work.js';
 
 const applied: string[] = [];
 let failOn: string | null = null;
+/**
+ * Tickets whose handler finds its peer away this many more times (a transient failure, retried
+ * without limit), and then fails as a poison event does; each try noted, by kind.
+ */
+const outageThenPoison = new Map<string, number>();
+const tries: string[] = [];
 
 const probe = eventConsumer(StatusChanged, 'probe-status-changed', { deliver: 'all' });
 
@@ -36,6 +43,14 @@ class RecordingHandler implements EventHandler<StatusChangedV1> {
   async handle(payload: StatusChangedV1, { tx }: EventContext<StatusChangedV1>): Promise<void> {
     if (payload.ticketNumber === failOn) {
       throw new Error(`cannot apply ${payload.ticketNumber}`);
+    }
+    const outage = outageThenPoison.get(payload.ticketNumber);
+    if (outage !== undefined) {
+      outageThenPoison.set(payload.ticketNumber, outage - 1);
+      tries.push(outage > 0 ? 'transient' : 'poison');
+      throw outage > 0
+        ? new BusRequestError('UNAVAILABLE', 'citizens did not answer', 'citizens.req.probe')
+        : new Error(`cannot apply ${payload.ticketNumber}`);
     }
     await this.repository.record(tx, payload.ticketNumber);
     applied.push(payload.ticketNumber);
@@ -137,5 +152,43 @@ describe('event consumers: batches, retries, dead letters (real Postgres and NAT
       },
       { what: 'nothing left unacknowledged on the consumer' },
     );
+  });
+
+  it('counts only failures that would fail again towards the limit: an event retried through an outage is not dead-lettered at its first real failure', async () => {
+    // maxDeliver is 3. Four tries while its peer is away raise JetStream's delivery count past it;
+    // main's code dead-lettered at the first non-transient failure after that, with no retry.
+    outageThenPoison.set('O-0001', 4);
+    tries.length = 0;
+    await publishEvent(nc, namespace, StatusChanged, event('O-0001'), { as: 'cases' });
+    const jsm = await (await import('@nats-io/jetstream')).jetstreamManager(nc);
+    const deadStream = `${namespace.toUpperCase()}_DEAD_LETTERS`;
+    type Letter = {
+      deliveries: number;
+      failures: number;
+      message: { payload: { ticketNumber: string } };
+    };
+    const letter = await waitFor(
+      async () => {
+        const last = (
+          await jsm.streams.getMessage(deadStream, {
+            last_by_subj: `${namespace}.dlq.analytics.probe-status-changed`,
+          })
+        )?.json<Letter>();
+        return last?.message.payload.ticketNumber === 'O-0001' && last;
+      },
+      // 200 ms doubling per delivery: about 13 s of back-off before the seventh delivery.
+      { what: 'O-0001 dead-lettered', timeoutMs: 60_000 },
+    );
+    expect(tries).toEqual([
+      'transient',
+      'transient',
+      'transient',
+      'transient',
+      'poison',
+      'poison',
+      'poison',
+    ]);
+    expect(letter).toMatchObject({ deliveries: 7, failures: 3 });
+    expect(await appliedCount('O-0001')).toBe(0);
   });
 });

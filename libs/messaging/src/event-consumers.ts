@@ -39,6 +39,7 @@ import { desiredConsumerOf, ensureConsumer } from './consumer-config.js';
 import type { ConsumerDeclaration } from './consumer-declaration.js';
 import { runInConsumerTransaction } from './consumer-transaction.js';
 import { EVENT_HANDLER, type EventHandler } from './decorators.js';
+import { FailureTally } from './failure-tally.js';
 import { BusNaming } from './naming.js';
 import { NATS_CONNECTION } from './nats.connection.js';
 import { backoffMs } from './polling-loop.js';
@@ -102,7 +103,11 @@ export const PULL_EXPIRES_MS = 5_000;
 /** How often each consumer is checked for a stalled pull, unless the options say. */
 const CONSUMER_WATCHDOG_MS = 30_000;
 
-/** Delay before redelivering a failed event: 200 ms doubling per attempt, at most 30 s. */
+/**
+ * Delay before redelivering a failed event: 200 ms doubling per delivery, at most 30 s. By
+ * JetStream's delivery count, transient failures included: an event retried through an outage
+ * keeps waiting longer, though only its non-transient failures count towards dead-lettering.
+ */
 export function retryDelayMs(deliveryCount: number): number {
   return backoffMs(deliveryCount, 200, 30_000);
 }
@@ -130,7 +135,8 @@ function contextOf(envelope: Envelope<object>) {
  * Runs every `@OnEvent` provider as a durable JetStream pull consumer. Each event is prepared
  * outside any transaction (requests to other services), then applied in one transaction with its
  * inbox record (exactly once in effect) and acked after the commit; failures are retried with
- * back-off and, after `maxDeliver` deliveries, published to the dead-letter stream.
+ * back-off and, after `maxDeliver` non-transient failures (transient ones are retried without
+ * limit and do not count, docs/adr/0097), published to the dead-letter stream.
  */
 @Injectable()
 export class EventConsumers
@@ -140,6 +146,8 @@ export class EventConsumers
   private readonly naming: BusNaming;
   private readonly handlers: Registered[] = [];
   private readonly running: Running[] = [];
+  /** Non-transient failures of the events being retried (docs/adr/0097). */
+  private readonly failures = new FailureTally();
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private js: JetStreamClient;
   private stopping = false;
@@ -271,6 +279,7 @@ export class EventConsumers
       this.options.consumerWatchdogMs ?? CONSUMER_WATCHDOG_MS,
     );
     this.watchdog.unref();
+    void this.pullAfresh();
     this.logger.log({
       msg: 'consumers started',
       consumers: this.handlers.map((h) => h.meta.durable),
@@ -283,6 +292,32 @@ export class EventConsumers
       registered.meta.durable,
     );
     return consumer.consume({ max_messages: 200, expires: PULL_EXPIRES_MS });
+  }
+
+  /**
+   * When the connection comes back to a server that kept running (a dropped connection, a stale
+   * one, a cluster node the client moved off), every consumer pulls again from a new inbox. The
+   * client re-pulls on the same inbox and never cancels the pulls it had sent; the server keeps
+   * those, and when each expires the client, told how much it did not get, pulls again for it: each
+   * reconnect left one pull more on the server for good, and the events handed to them waited out
+   * the ack wait (docs/adr/0097). Pulls whose inbox nobody listens to any more are dropped by the
+   * server. A server that restarted held no pulls: the same renewal costs a new subscription.
+   */
+  private async pullAfresh(): Promise<void> {
+    for await (const status of this.nc.status()) {
+      if (this.stopping) {
+        return;
+      }
+      if (status.type === 'reconnect') {
+        this.logger.warn({
+          msg: 'NATS connection back; every consumer pulls again from a new inbox',
+          consumers: this.running.length,
+        });
+        for (const running of this.running) {
+          running.messages?.stop();
+        }
+      }
+    }
   }
 
   /**
@@ -311,6 +346,9 @@ export class EventConsumers
           });
         }
       }
+      // A pull loop that failed leaves its subscription open: stopped, or its pulls would go on
+      // renewing themselves on the server with nobody reading what they bring.
+      running.messages?.stop();
       running.messages = null;
       if (!this.stopping) {
         await new Promise((r) => setTimeout(r, backoffMs(attempt + 1, 250, 10_000)));
@@ -527,6 +565,7 @@ export class EventConsumers
       for (const item of valid) {
         if (seen.has(item.envelope.id)) {
           item.msg.ack();
+          this.failures.forget(meta.durable, item.msg.seq);
           outcomes.set(item.msg, 'duplicate');
           continue;
         }
@@ -640,6 +679,7 @@ export class EventConsumers
     }
     for (const item of items) {
       item.msg.ack();
+      this.failures.forget(meta.durable, item.msg.seq);
     }
     const applied = outcomes.filter((outcome) => outcome === 'applied').length;
     if (applied > 0) {
@@ -649,7 +689,14 @@ export class EventConsumers
     return outcomes;
   }
 
-  /** A failed event: retried with back-off, or dead-lettered once it has used its deliveries. */
+  /**
+   * A failed event: retried with back-off, or dead-lettered at its `maxDeliver`th non-transient
+   * failure. Transient failures (a peer or the database away) are retried without limit and do not
+   * count: JetStream's delivery count does, so after an outage of a few dozen tries the first
+   * failure the next try would have got past dead-lettered at once (docs/adr/0097). The count is
+   * this replica's, in memory: lost on a restart or when another replica takes the next try, which
+   * gives the event more tries, never fewer.
+   */
   private async failed(
     meta: ConsumerDeclaration,
     { msg, envelope, raw, trace }: Delivery,
@@ -659,8 +706,11 @@ export class EventConsumers
     failSpan(trace.span, error);
     const deliveries = msg.info.deliveryCount;
     const transient = isTransientError(error);
-    if (!transient && deliveries >= this.options.maxDeliver) {
-      await this.deadLetter(meta, msg, raw, error);
+    const failures = transient
+      ? this.failures.of(meta.durable, msg.seq)
+      : this.failures.add(meta.durable, msg.seq);
+    if (!transient && failures >= this.options.maxDeliver) {
+      await this.deadLetter(meta, msg, raw, error, failures);
       return 'dead-lettered';
     }
     this.logger.warn({
@@ -668,6 +718,7 @@ export class EventConsumers
       consumer: meta.durable,
       eventId: envelope.id,
       deliveries,
+      failures,
       transient,
       error: describeError(error),
     });
@@ -703,6 +754,7 @@ export class EventConsumers
     msg: JsMsg,
     raw: unknown,
     error: Error,
+    failures = 1,
   ): Promise<void> {
     const record = {
       service: this.options.service,
@@ -710,6 +762,8 @@ export class EventConsumers
       subject: msg.subject,
       streamSequence: msg.seq,
       deliveries: msg.info.deliveryCount,
+      /** Non-transient failures seen by the replica that dead-lettered it (docs/adr/0097). */
+      failures,
       error: { name: error.name, message: error.message },
       message: raw ?? msg.string(),
       deadLetteredAt: new Date().toISOString(),
@@ -732,6 +786,7 @@ export class EventConsumers
       // unacknowledged, came again after every ack wait and was dead-lettered again (the chaos run,
       // docs/adr/0090). The reason is in the dead letter.
       msg.term();
+      this.failures.forget(meta.durable, msg.seq);
     } catch (publishError) {
       // Never drop: leave it for redelivery until the dead-letter stream takes it.
       this.logger.error({

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
@@ -104,6 +105,8 @@ export interface ChaosReport {
   findings: Finding[];
   /** Warnings and errors the platform's processes logged, by process and message, most first. */
   warnings: { process: string; msg: string; count: number }[];
+  /** With `keepDir`: where each process's whole output was written (`<name>.log`). */
+  logDir?: string;
   /** No loss, no duplicate, only poison in the dead letters. */
   ok: boolean;
 }
@@ -146,8 +149,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   // Run as root, Postgres runs as the postgres user, which must pass through to its data.
   await chmod(runDir, 0o711);
   const mailDir = join(runDir, 'mail');
+  // Every process's output in full, one file each: a bad run's stack traces are read there.
+  const logDir = join(runDir, 'logs');
+  await mkdir(logDir);
+  const infraLogs = new Map<string, WriteStream>();
   const infraLines: string[] = [];
   const keep = (name: string, line: string) => {
+    let file = infraLogs.get(name);
+    if (!file) {
+      file = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+      infraLogs.set(name, file);
+    }
+    file.write(`${line}\n`);
     infraLines.push(`${name} ${line}`);
     if (infraLines.length > 500) {
       infraLines.shift();
@@ -171,6 +184,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       databasePrefix: DATABASE_PREFIX,
       ports: { gateway: 0, intake: 0, cases: 0, citizens: 0, routing: 0, analytics: 0 },
       quiet: true,
+      logDir,
       ephemeralSecrets: true,
       nodeEnv: 'test',
       logLevel: 'warn',
@@ -315,6 +329,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       },
       findings,
       warnings,
+      ...(options.keepDir ? { logDir } : {}),
       ok: findings.length === 0 && faults.every((f) => !f.error),
     };
     return report;
@@ -329,8 +344,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await platform?.stop();
     await nats?.stop().catch(() => undefined);
     await postgres?.stop().catch(() => undefined);
+    await Promise.all([...infraLogs.values()].map((file) => new Promise((done) => file.end(done))));
     if (options.keepDir) {
-      log(`kept ${runDir}`);
+      log(`kept ${runDir}; every process's output in ${logDir}`);
     } else {
       await rm(runDir, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceName } from '@civitas/contracts';
 import { loadOrCreateDevSecrets, generateDevSecrets, type DevSecrets } from './dev-secrets.js';
@@ -71,6 +71,11 @@ export interface LaunchOptions {
   quiet?: boolean;
   /** Where prefixed child output goes when not quiet. Default process.stdout. */
   output?: NodeJS.WritableStream & { isTTY?: boolean };
+  /**
+   * Also writes every line of each process's stdout and stderr, as it comes, to `<logDir>/<name>.log`
+   * (`cases.log`, `nats.log`, `launcher.log`), quiet or not: what is kept in memory is cut short.
+   */
+  logDir?: string;
   /** Fresh secrets in memory only, instead of `<dataDir>/dev-secrets.json` (tests). */
   ephemeralSecrets?: boolean;
   /** Extra variables for every child (tests). */
@@ -149,6 +154,7 @@ export class Platform implements PlatformHandle {
   /** Other listeners processes reported, by `<name> <protocol>`. */
   private readonly listeners = new Map<string, string>();
   private readonly captured = new Map<string, string[]>();
+  private readonly logFiles = new Map<string, WriteStream>();
   private readonly cleanups: (() => Promise<void>)[] = [];
   private readonly prefixWidth: number;
   private readonly colourOf = new Map<string, number>();
@@ -326,6 +332,9 @@ export class Platform implements PlatformHandle {
           this.say(`stopping infrastructure failed: ${error.message}`),
         );
       }
+      await Promise.all(
+        [...this.logFiles.values()].map((file) => new Promise((done) => file.end(done))),
+      );
     })();
     return this.stopping;
   }
@@ -589,11 +598,26 @@ export class Platform implements PlatformHandle {
     }
   }
 
+  private logFileOf(name: string): WriteStream | undefined {
+    const dir = this.options.logDir;
+    if (!dir) {
+      return undefined;
+    }
+    let file = this.logFiles.get(name);
+    if (!file) {
+      mkdirSync(dir, { recursive: true });
+      file = createWriteStream(join(dir, `${name}.log`), { flags: 'a' });
+      this.logFiles.set(name, file);
+    }
+    return file;
+  }
+
   private say(message: string): void {
     this.emit('launcher', message);
   }
 
   private emit(name: string, line: string): void {
+    this.logFileOf(name)?.write(`${line}\n`);
     if (this.options.quiet) {
       const lines = this.captured.get(name) ?? [];
       lines.push(line);
