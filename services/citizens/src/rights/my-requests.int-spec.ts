@@ -29,7 +29,7 @@ const NOT_LINKED = aResident('login|nobody-yet');
 const MY_REQUESTS = `query($first: Int, $after: String) {
   myRequests(first: $first, after: $after) {
     nodes { ticketNumber serviceCode service { code } status receivedAt changedAt closedAt }
-    endCursor hasNextPage
+    endCursor hasNextPage signInLinked
   }
 }`;
 
@@ -45,6 +45,7 @@ interface Page {
   }[];
   endCursor: string | null;
   hasNextPage: boolean;
+  signInLinked: boolean;
 }
 
 const at = (minute: number) => `2026-12-07T10:${String(minute).padStart(2, '0')}:00.000000Z`;
@@ -192,6 +193,7 @@ describe("a resident's own requests (citizens, Postgres + NATS)", () => {
       ],
       endCursor: expect.any(String),
       hasNextPage: false,
+      signInLinked: true,
     });
     // Intake was asked by her sign-in, cases by her record with intake's tickets.
     expect(asked.intake.at(-1)).toEqual({ sub: IRIS.sub, first: 21 });
@@ -221,7 +223,12 @@ describe("a resident's own requests (citizens, Postgres + NATS)", () => {
       before: { receivedAt: at(3), ticketNumber: 'SR-2026-0000003' },
     });
     const past = await list(IRIS, { first: 1, after });
-    expect(past.data!.myRequests).toEqual({ nodes: [], endCursor: null, hasNextPage: false });
+    expect(past.data!.myRequests).toEqual({
+      nodes: [],
+      endCursor: null,
+      hasNextPage: false,
+      signInLinked: true,
+    });
   });
 
   it('names the argument past the limit or not a cursor it gave', async () => {
@@ -254,7 +261,12 @@ describe("a resident's own requests (citizens, Postgres + NATS)", () => {
     const before = asked.intake.length;
     const res = await list(NOT_LINKED);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.myRequests).toEqual({ nodes: [], endCursor: null, hasNextPage: false });
+    expect(res.data!.myRequests).toEqual({
+      nodes: [],
+      endCursor: null,
+      hasNextPage: false,
+      signInLinked: false,
+    });
     expect(asked.intake.length).toBe(before);
   });
 

@@ -64,4 +64,10 @@ export class MyRequestPageObject {
 
   @Field({ description: 'Whether there are more after this page.' })
   hasNextPage: boolean;
+
+  @Field({
+    description:
+      'False while your sign-in is not linked to your record (the list is then empty): the contact centre links it.',
+  })
+  signInLinked: boolean;
 }

@@ -48,6 +48,7 @@ export class MyRequestsResolver {
       nodes: page.rows.map((row) => MyRequestObject.from(row)),
       endCursor: page.end ? encodeMyRequestsCursor(page.end) : null,
       hasNextPage: page.hasNextPage,
+      signInLinked: page.linked,
     });
   }
 }

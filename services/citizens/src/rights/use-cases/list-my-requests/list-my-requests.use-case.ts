@@ -35,9 +35,11 @@ export interface MyRequestsPage {
   /** The last row's position, for the next page. */
   end: RequestListPosition | null;
   hasNextPage: boolean;
+  /** False while the sign-in is linked to no (current) record: the list is then empty. */
+  linked: boolean;
 }
 
-const EMPTY: MyRequestsPage = { rows: [], end: null, hasNextPage: false };
+const NOT_LINKED: MyRequestsPage = { rows: [], end: null, hasNextPage: false, linked: false };
 
 /**
  * The signed-in resident's own requests, newest first, one page at a time (docs/adr/0096): the
@@ -63,7 +65,7 @@ export class ListMyRequestsUseCase {
     });
     if (!self || !actor.sub) {
       // No record yet (or erased): nothing reported under it, and nothing to audit.
-      return EMPTY;
+      return NOT_LINKED;
     }
     // One more than asked from each tells whether another page follows.
     const want = command.first + 1;
@@ -110,6 +112,7 @@ export class ListMyRequestsUseCase {
       rows: page,
       end: last ? { receivedAt: last.receivedAt, ticketNumber: last.ticketNumber } : null,
       hasNextPage: rows.length > command.first,
+      linked: true,
     };
   }
 
