@@ -5,6 +5,7 @@ import {
   CasesCitizenData,
   CasesCitizenRequests,
   CitizenErased,
+  CitizensMerged,
   RecordPersonalRead,
   ResolveIdentity,
   Role,
@@ -15,6 +16,7 @@ import { surveyLinkSigner } from '@civitas/crypto';
 import {
   aCaseRouted,
   aCitizenErased,
+  aCitizensMerged,
   aSubmissionAccepted,
   openSealedTestContact,
   peer,
@@ -239,5 +241,21 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
       ANALYST,
     );
     expect(analyst.data!._entities[0].cases).toBeNull();
+  });
+  it('lists the cases of a record merged into hers as hers in her own list', async () => {
+    const survivor = randomUUID();
+    await cases.publish(CitizensMerged, aCitizensMerged().of(HUGO, survivor).build());
+    const page = await waitFor(
+      async () => {
+        const asked = await cases.ask(CasesCitizenRequests, {
+          citizenId: survivor,
+          first: 10,
+          tickets: [],
+        });
+        return asked.requests.length > 0 ? asked : undefined;
+      },
+      { what: "Hugo's case re-pointed" },
+    );
+    expect(page.requests.map((r) => r.ticketNumber)).toEqual([hugoTicket]);
   });
 });
