@@ -120,6 +120,10 @@ describe('the resident’s pages in a real browser', () => {
   });
 
   it('she signs in and finds the request in My requests, linking to its tracking page, in English and Spanish', async () => {
+    // The list is her own query (docs/adr/0096), not a download of all her data on each visit.
+    const sent: string[] = [];
+    const record = (request: { postData(): string | null }) => sent.push(request.postData() ?? '');
+    page.on('request', record);
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Role').selectOption('resident');
     await page.getByLabel('Your user name').fill(RESIDENT_SUB);
@@ -129,6 +133,9 @@ describe('the resident’s pages in a real browser', () => {
     const row = page.getByTestId('my-requests').getByRole('row', { name: new RegExp(ticket) });
     await row.waitFor();
     expect(await row.textContent()).toContain('Pothole');
+    page.off('request', record);
+    expect(sent.some((body) => body.includes('query MyRequests'))).toBe(true);
+    expect(sent.some((body) => body.includes('RequestMyData'))).toBe(false);
     await check('my-requests');
 
     await page.getByRole('button', { name: 'Español' }).click();

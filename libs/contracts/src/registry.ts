@@ -10,7 +10,13 @@ import {
 } from './messages/cases.js';
 import { ResolveIdentity } from './messages/citizens.js';
 import { CitizensMerged, CitizensUnmerged } from './messages/citizens-merges.js';
-import { CasesCitizenData, CitizenErased, IntakeCitizenData } from './messages/residents-rights.js';
+import {
+  CasesCitizenData,
+  CasesCitizenRequests,
+  CitizenErased,
+  IntakeCitizenData,
+  IntakeCitizenSubmissions,
+} from './messages/residents-rights.js';
 import { RecordPersonalRead } from './messages/personal-reads.js';
 import {
   CasesAdminChangeRecorded,
@@ -69,6 +75,8 @@ export const REQUEST_CONTRACTS: readonly RequestContract[] = [
   LogInteraction,
   IntakeCitizenData,
   CasesCitizenData,
+  IntakeCitizenSubmissions,
+  CasesCitizenRequests,
   RecordPersonalRead,
   SplitSubmission,
   FindNearbyOpenCase,

@@ -697,6 +697,34 @@ export const REQUEST_MY_DATA = operation<{ requestMyData: MyData }>(
   `query RequestMyData { requestMyData }`,
 );
 
+/** One of the resident's own requests (docs/adr/0096). */
+export interface MyRequest {
+  ticketNumber: string;
+  service: { code: string; name: string };
+  status: CaseStatus;
+  receivedAt: string;
+  changedAt: string;
+  closedAt: string | null;
+}
+
+/** The resident's own requests, newest first, a page at a time (audited, not as an export). */
+export const MY_REQUESTS = operation<
+  {
+    myRequests: {
+      nodes: MyRequest[];
+      endCursor: string | null;
+      hasNextPage: boolean;
+      signInLinked: boolean;
+    };
+  },
+  { first?: number; after?: string | null }
+>(`query MyRequests($first: Int, $after: String) {
+  myRequests(first: $first, after: $after) {
+    nodes { ticketNumber service { code name } status receivedAt changedAt closedAt }
+    endCursor hasNextPage signInLinked
+  }
+}`);
+
 export const ERASE_ME = operation<{ eraseMe: { citizenId: string; erasedAt: string } }>(
   `mutation EraseMe { eraseMe { citizenId erasedAt } }`,
 );

@@ -527,6 +527,8 @@ export const en = {
     service: 'Service',
     received: 'Received',
     status: 'Status',
+    changed: 'Last change',
+    moreRequests: 'Show more requests',
     profileTitle: 'My profile',
     aboutYou: 'About you',
     name: 'Name',

@@ -534,6 +534,8 @@ export const es: Texts = {
     service: 'Servicio',
     received: 'Recibida',
     status: 'Estado',
+    changed: 'Último cambio',
+    moreRequests: 'Mostrar más solicitudes',
     profileTitle: 'Mi perfil',
     aboutYou: 'Sobre usted',
     name: 'Nombre',

@@ -5,9 +5,9 @@ import { ApiError, request } from '../api/client';
 import {
   ERASE_ME,
   ME,
+  MY_REQUESTS,
   REQUEST_MY_DATA,
   RESEND_CONTACT_POINT_CODE,
-  SERVICES,
   SET_MY_CONSENT,
   UPDATE_MY_PROFILE,
   VERIFY_MY_CONTACT_POINT,
@@ -15,6 +15,7 @@ import {
   type ConsentPurpose,
   type ContactPointKind,
   type ContactPointInput,
+  type MyRequest,
   type ResidentProfile,
 } from '../api/operations';
 import { ErrorSummary, errorText, type SummaryItem } from '../components/ErrorSummary';
@@ -23,14 +24,13 @@ import { useAction, wordingOf } from '../components/useAction';
 import { LANGUAGES } from '../i18n';
 import { Link } from '../router';
 import { currentSession } from '../session';
-import { myRequests, type MyRequest } from './myRequests';
 import { formatTime } from './TrackPage';
 import { TicketNumber } from '../components/TicketNumber';
 
 /*
  * The signed-in resident's own pages (issue 13, docs/adr/0085): their requests, their profile and
- * consents, their data download and erasure, all through the resident's own operations (`me`,
- * `updateMyProfile`, `setConsent`, `requestMyData`, `eraseMe`).
+ * consents, their data download and erasure, all through the resident's own operations
+ * (`myRequests`, `me`, `updateMyProfile`, `setConsent`, `requestMyData`, `eraseMe`).
  */
 
 const CHANNELS: ConsentChannel[] = ['EMAIL', 'SMS', 'PHONE', 'POST'];
@@ -101,33 +101,54 @@ function LoadProblem({ error }: { error: unknown }) {
   );
 }
 
-/** Everything the resident reported, by any channel, each linking to its tracking page. */
+/** Rows of My requests per page: a screenful, then "Show more". */
+const REQUESTS_PAGE = 20;
+
+/**
+ * Everything the resident reported, by any channel, each linking to its tracking page: their own
+ * `myRequests`, a page at a time (docs/adr/0096), "Show more" adding the next.
+ */
 export function MyRequestsPage() {
   const { t, i18n } = useTranslation();
   const [rows, setRows] = useState<MyRequest[] | null>(null);
-  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const [next, setNext] = useState<string | null>(null);
+  const [linked, setLinked] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const signedIn = currentSession() !== null;
 
+  const load = useCallback(async (after: string | null) => {
+    const { myRequests } = await request(MY_REQUESTS, { first: REQUESTS_PAGE, after });
+    setRows((before) => [...(after ? (before ?? []) : []), ...myRequests.nodes]);
+    setNext(myRequests.hasNextPage ? myRequests.endCursor : null);
+    setLinked(myRequests.signInLinked);
+  }, []);
+
   useEffect(() => {
-    if (!signedIn) {
-      return;
+    if (signedIn) {
+      load(null).catch(setError);
     }
-    // The resident's own list comes with their data (the API has no lighter query for it).
-    Promise.all([request(REQUEST_MY_DATA, {}), request(SERVICES, {})])
-      .then(([{ requestMyData }, { services }]) => {
-        setNames(new Map(services.map((s) => [s.code, s.name])));
-        setRows(myRequests(requestMyData));
-      })
-      .catch(setError);
-  }, [signedIn]);
+  }, [signedIn, load]);
+
+  const more = () => {
+    setLoadingMore(true);
+    setError(null);
+    load(next)
+      .catch(setError)
+      .finally(() => setLoadingMore(false));
+  };
 
   return (
     <ResidentPage id="my-requests-title" title={t('resident.requestsTitle')}>
       <p>{t('resident.requestsIntro')}</p>
       {error ? <LoadProblem error={error} /> : null}
       {!rows && !error && <p role="status">{t('app.loading')}</p>}
-      {rows?.length === 0 && <p>{t('resident.requestsEmpty')}</p>}
+      {!linked && (
+        <p className="notice" data-testid="not-linked">
+          {t('resident.notLinked')}
+        </p>
+      )}
+      {linked && rows?.length === 0 && <p>{t('resident.requestsEmpty')}</p>}
       {rows && rows.length > 0 && (
         <div className="table-scroll">
           <table data-testid="my-requests">
@@ -137,6 +158,7 @@ export function MyRequestsPage() {
                 <th scope="col">{t('resident.service')}</th>
                 <th scope="col">{t('resident.received')}</th>
                 <th scope="col">{t('resident.status')}</th>
+                <th scope="col">{t('resident.changed')}</th>
               </tr>
             </thead>
             <tbody>
@@ -147,14 +169,22 @@ export function MyRequestsPage() {
                       <TicketNumber value={r.ticketNumber} />
                     </Link>
                   </th>
-                  <td>{names.get(r.serviceCode) ?? r.serviceCode}</td>
+                  <td>{r.service.name}</td>
                   <td>{formatTime(r.receivedAt, i18n.language)}</td>
                   <td>{t(`status.${r.status}`)}</td>
+                  <td>{formatTime(r.closedAt ?? r.changedAt, i18n.language)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {next && (
+        <p>
+          <button type="button" onClick={more} disabled={loadingMore} aria-busy={loadingMore}>
+            {t('resident.moreRequests')}
+          </button>
+        </p>
       )}
     </ResidentPage>
   );

@@ -24,6 +24,16 @@ export type RoutingDecision = Pick<
 
 type RoutedCase = { id: string; status: CaseStatus };
 
+/** A case as its reporter's own list shows it (times as ISO 8601 with microseconds). */
+export interface ReportedCaseRow {
+  ticketNumber: string;
+  serviceCode: string;
+  status: CaseStatus;
+  receivedAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
 /** Where and for which service to look for an open case a new report may duplicate. */
 export interface NearbySearch {
   serviceCode: string;
@@ -110,6 +120,37 @@ export class CaseRepository extends TransactionalRepository {
       order: { openedAt: order === 'NEWEST_FIRST' ? 'DESC' : 'ASC', id: 'ASC' },
       take: limit,
     });
+  }
+
+  /**
+   * One page of a resident's own list (`myRequests`, docs/adr/0096): their cases, private ones
+   * too, newest first by opening time then ticket, strictly before `before`. Times keep the
+   * database's microseconds, so a cursor made from one never skips or repeats a row.
+   */
+  async pageReportedBy(
+    citizenId: string,
+    first: number,
+    before?: { receivedAt: string; ticketNumber: string },
+  ): Promise<ReportedCaseRow[]> {
+    const params: unknown[] = [citizenId, first];
+    let after = '';
+    if (before) {
+      params.push(before.receivedAt, before.ticketNumber);
+      // Tickets compared byte by byte ("C"), as citizens merges the two services' pages.
+      after = 'AND (opened_at, ticket_number COLLATE "C") < ($3::timestamptz, $4 COLLATE "C")';
+    }
+    const iso = (column: string) =>
+      `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+    return this.dataSource.query<ReportedCaseRow[]>(
+      `SELECT ticket_number AS "ticketNumber", service_code AS "serviceCode", status,
+              ${iso('opened_at')} AS "receivedAt", ${iso('updated_at')} AS "updatedAt",
+              ${iso('closed_at')} AS "closedAt"
+         FROM service_case
+        WHERE reporter_id = $1 ${after}
+        ORDER BY opened_at DESC, ticket_number COLLATE "C" DESC
+        LIMIT $2`,
+      params,
+    );
   }
 
   /** The case a submission opened, if it has been opened already (a redelivery). */

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CaseRouted,
   CasesCitizenData,
+  CasesCitizenRequests,
   CitizenErased,
+  CitizensMerged,
   RecordPersonalRead,
   ResolveIdentity,
   Role,
@@ -14,6 +16,7 @@ import { surveyLinkSigner } from '@civitas/crypto';
 import {
   aCaseRouted,
   aCitizenErased,
+  aCitizensMerged,
   aSubmissionAccepted,
   openSealedTestContact,
   peer,
@@ -85,10 +88,11 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
   });
 
   let gailTicket: string;
+  let hugoTicket: string;
 
   it('answers citizens with the resident’s cases and their public timeline only', async () => {
     gailTicket = await submit('gail@example.org');
-    await submit('hugo@example.org');
+    hugoTicket = await submit('hugo@example.org');
     await waitFor(
       async () => (await casesOf(GAIL)).length === 1 && (await casesOf(HUGO)).length === 1,
       {
@@ -118,6 +122,38 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
     expect(summaries).toContain('Gail Ostrander');
     expect(summaries).not.toContain('crew scheduled');
     expect(gails.satisfaction).toEqual([]);
+  });
+
+  it('answers citizens a page of her own list, and which of the tickets asked have a case', async () => {
+    const page = await cases.ask(CasesCitizenRequests, {
+      citizenId: GAIL,
+      first: 10,
+      tickets: [gailTicket, hugoTicket, 'SR-2026-9999999'],
+    });
+    expect(page.requests).toEqual([
+      {
+        ticketNumber: gailTicket,
+        serviceCode: 'pothole',
+        status: 'NEW',
+        receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
+        changedAt: expect.any(String),
+      },
+    ]);
+    // Hugo's ticket has a case (his, not hers): opened, so citizens will not call it hers.
+    expect(page.opened.sort()).toEqual([gailTicket, hugoTicket].sort());
+    const next = await cases.ask(CasesCitizenRequests, {
+      citizenId: GAIL,
+      first: 10,
+      before: { receivedAt: page.requests[0].receivedAt, ticketNumber: gailTicket },
+      tickets: [],
+    });
+    expect(next).toEqual({ requests: [], opened: [] });
+    const byIntake = await cases.request(
+      CasesCitizenRequests,
+      { citizenId: GAIL, first: 10, tickets: [] },
+      { as: 'intake' },
+    );
+    expect(byIntake.ok).toBe(false);
   });
 
   it('lists her answer to the closure survey in her download, comment included', async () => {
@@ -205,5 +241,21 @@ describe("cases: a resident's cases for their download, forgotten on erasure", (
       ANALYST,
     );
     expect(analyst.data!._entities[0].cases).toBeNull();
+  });
+  it('lists the cases of a record merged into hers as hers in her own list', async () => {
+    const survivor = randomUUID();
+    await cases.publish(CitizensMerged, aCitizensMerged().of(HUGO, survivor).build());
+    const page = await waitFor(
+      async () => {
+        const asked = await cases.ask(CasesCitizenRequests, {
+          citizenId: survivor,
+          first: 10,
+          tickets: [],
+        });
+        return asked.requests.length > 0 ? asked : undefined;
+      },
+      { what: "Hugo's case re-pointed" },
+    );
+    expect(page.requests.map((r) => r.ticketNumber)).toEqual([hugoTicket]);
   });
 });

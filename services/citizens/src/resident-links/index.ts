@@ -1,2 +1,2 @@
 export { ResidentLinksModule } from './resident-links.module.js';
-export { ResidentLinks } from './resident-links.js';
+export { ResidentLinks, ResidentNotLinkedException } from './resident-links.js';

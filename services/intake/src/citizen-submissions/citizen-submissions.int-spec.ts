@@ -7,6 +7,7 @@ import {
   CitizensUnmerged,
   GetServiceCatalog,
   RecordPersonalRead,
+  IntakeCitizenSubmissions,
   Role,
   type Actor,
   type Identity,
@@ -24,6 +25,7 @@ import {
   startServiceHarness,
   waitFor,
   type ServiceHarness,
+  aResident,
   aStaffMember,
 } from '@civitas/testing';
 import { INTAKE_APP } from '../app.module.js';
@@ -145,6 +147,60 @@ describe("intake: a resident's submissions, learned from cases and kept through 
     });
     expect(await ticketsOf(ANNIE)).toEqual([annieTicket, late].sort());
     expect(await ticketsOf(ANN)).toEqual(annTickets);
+  });
+
+  it('tells citizens what a signed-in resident submitted that no case names them for yet, by page', async () => {
+    const rosa = aResident('login|rosa-intake');
+    const submit = async (who: Partial<Identity>) => {
+      const res = await intake.query<{
+        submitServiceRequest: { submissionId: string; ticketNumber: string };
+      }>(
+        `mutation($i: SubmitServiceRequestInput!) { submitServiceRequest(input: $i) { submissionId ticketNumber } }`,
+        { i: aSubmitServiceRequestInput().build() },
+        who,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.submitServiceRequest;
+    };
+    const first = await submit(rosa);
+    const second = await submit(rosa);
+    await submit(AGENT);
+    const unopened = (page: {
+      first: number;
+      before?: { receivedAt: string; ticketNumber: string };
+    }) => intake.ask(IntakeCitizenSubmissions, { sub: rosa.sub!, ...page });
+
+    const all = await unopened({ first: 10 });
+    expect(all.submissions.map((s) => s.ticketNumber)).toEqual([
+      second.ticketNumber,
+      first.ticketNumber,
+    ]);
+    expect(all.submissions[0]).toEqual({
+      ticketNumber: second.ticketNumber,
+      serviceCode: 'pothole',
+      receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
+    });
+    const next = await unopened({
+      first: 10,
+      before: { receivedAt: all.submissions[0].receivedAt, ticketNumber: second.ticketNumber },
+    });
+    expect(next.submissions.map((s) => s.ticketNumber)).toEqual([first.ticketNumber]);
+
+    // Once cases names her as its reporter, the case answers for it: intake no longer does.
+    await intake.publish(
+      CaseOpened,
+      aCaseOpened().forSubmission(second).via(Channel.WEB).reportedBy(randomUUID()).build(),
+    );
+    await waitFor(async () => (await unopened({ first: 10 })).submissions.length === 1, {
+      what: 'the opened one left out',
+    });
+    // Only citizens may ask.
+    const byCases = await intake.request(
+      IntakeCitizenSubmissions,
+      { sub: rosa.sub!, first: 10 },
+      { as: 'cases' },
+    );
+    expect(byCases.ok).toBe(false);
   });
 
   it('has migrations that match its entities', async () => {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CitizenSubmissionsRepository } from './citizen-submissions.repository.js';
 import { CitizenSubmissionsResolver } from './graphql/citizen-submissions.resolver.js';
 import { CaseOpenedHandler } from './messaging/case-opened.handler.js';
+import { CitizenSubmissionsHandler } from './messaging/citizen-submissions.handler.js';
 import { CitizensMergedHandler } from './messaging/citizens-merged.handler.js';
 import { CitizensUnmergedHandler } from './messaging/citizens-unmerged.handler.js';
 
@@ -11,6 +12,7 @@ import { CitizensUnmergedHandler } from './messaging/citizens-unmerged.handler.j
     CitizenSubmissionsRepository,
     CitizenSubmissionsResolver,
     CaseOpenedHandler,
+    CitizenSubmissionsHandler,
     CitizensMergedHandler,
     CitizensUnmergedHandler,
   ],

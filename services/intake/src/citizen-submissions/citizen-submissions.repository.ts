@@ -27,6 +27,35 @@ export class CitizenSubmissionsRepository
     });
   }
 
+  /**
+   * What a signed-in resident submitted that no case has named them for yet (`myRequests`,
+   * docs/adr/0096): entered under their sign-in, not attributed, newest first then by ticket,
+   * strictly before `before`. Times keep the database's microseconds (the list's cursor).
+   */
+  unattributedFrom(
+    sub: string,
+    first: number,
+    before?: { receivedAt: string; ticketNumber: string },
+  ): Promise<{ ticketNumber: string; serviceCode: string; receivedAt: string }[]> {
+    const params: unknown[] = [sub, first];
+    let after = '';
+    if (before) {
+      params.push(before.receivedAt, before.ticketNumber);
+      // Tickets compared byte by byte ("C"), as citizens merges the two services' pages.
+      after = 'AND (received_at, ticket_number COLLATE "C") < ($3::timestamptz, $4 COLLATE "C")';
+    }
+    return this.dataSource.query(
+      `SELECT ticket_number AS "ticketNumber", service_code AS "serviceCode",
+              to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "receivedAt"
+         FROM submission
+        WHERE submitted_by_sub = $1 AND citizen_id IS NULL AND submitted_by_sub IS NOT NULL
+          AND channel <> 'LEGACY_IMPORT' ${after}
+        ORDER BY received_at DESC, ticket_number COLLATE "C" DESC
+        LIMIT $2`,
+      params,
+    );
+  }
+
   /** Records who sent a submission (once; a redelivered or late event changes nothing). */
   async attribute(tx: Transaction, submissionId: string, citizenId: string): Promise<void> {
     const manager = this.managerOf(tx);

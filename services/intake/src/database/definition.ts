@@ -22,6 +22,7 @@ import { CreateEmailReplies1765000000200 } from './migrations/1765000000200-Crea
 import { KeepFailedEmailReplies1765200000300 } from './migrations/1765200000300-KeepFailedEmailReplies.js';
 import { CreateServiceDefinitions1767610000100 } from './migrations/1767610000100-CreateServiceDefinitions.js';
 import { RecordSubmissionPrivacy1767620000000 } from './migrations/1767620000000-RecordSubmissionPrivacy.js';
+import { IndexUnopenedSubmissionsBySignIn1767980000000 } from './migrations/1767980000000-IndexUnopenedSubmissionsBySignIn.js';
 import { INTAKE_CONSUMERS } from '../messaging/index.js';
 
 export const INTAKE: ServiceDefinition = {
@@ -50,6 +51,7 @@ export const INTAKE: ServiceDefinition = {
     KeepFailedEmailReplies1765200000300,
     CreateServiceDefinitions1767610000100,
     RecordSubmissionPrivacy1767620000000,
+    IndexUnopenedSubmissionsBySignIn1767980000000,
   ],
   orphanedTypes: [CitizenReference],
 };

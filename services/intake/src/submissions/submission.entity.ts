@@ -7,6 +7,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('submission')
 @Index('submission_citizen_idx', ['citizenId'])
+// A signed-in resident's submissions not opened yet (docs/adr/0096): descending and partial, which
+// TypeORM cannot declare: written in its migration.
+@Index('submission_unattributed_sub_idx', { synchronize: false })
 export class SubmissionEntity {
   @PrimaryColumn('uuid')
   id: string;
