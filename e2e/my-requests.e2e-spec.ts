@@ -35,7 +35,7 @@ interface Page {
 describe("a resident's own requests (whole platform through the gateway)", () => {
   let e2e: E2ePlatform;
   const tokens: Record<string, string> = {};
-  const mine: Record<string, string[]> = { olga: [], pavel: [] };
+  const mine: Record<string, string[]> = { olga: [], pavel: [], rita: [] };
 
   const list = (who: string, variables: Record<string, unknown> = {}) =>
     e2e.call<{ myRequests: Page }>(MY_REQUESTS, variables, tokens[who]);
@@ -87,7 +87,7 @@ describe("a resident's own requests (whole platform through the gateway)", () =>
     e2e = await startE2ePlatform();
     tokens.agent = await e2e.token(Role.Agent, { sub: 'agent-my-requests' });
     tokens.admin = await e2e.token(Role.Admin, { sub: 'admin-my-requests' });
-    for (const who of ['olga', 'pavel', 'quinn']) {
+    for (const who of ['olga', 'pavel', 'quinn', 'rita']) {
       tokens[who] = await e2e.token(Role.Resident, { sub: `login|${who}` });
     }
   });
@@ -187,5 +187,26 @@ describe("a resident's own requests (whole platform through the gateway)", () =>
     expect(errorCodes(await e2e.call(MY_REQUESTS, {}))).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await list('agent'))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await list('admin'))).toEqual(['FORBIDDEN']);
+  });
+
+  it('keeps a report sent signed in without contact in her list once its case is open: her sign-in says who reported it', async () => {
+    await report('rita', 'pothole');
+    await link('rita');
+    const res = await e2e.call<{ submitServiceRequest: { ticketNumber: string } }>(
+      SUBMIT,
+      { i: aSubmitServiceRequestInput('streetlight-out').via(Channel.WEB).build() },
+      tokens.rita,
+    );
+    expect(res.errors).toBeUndefined();
+    const bare = res.data!.submitServiceRequest.ticketNumber;
+    // Both opened and routed, and both still hers: the case of the one without contact names her.
+    const page = await waitFor(
+      async () => {
+        const p = (await list('rita')).data?.myRequests;
+        return p?.nodes.length === 2 && p.nodes.every((n) => n.status === 'OPEN') ? p : undefined;
+      },
+      { what: "rita's two requests opened and routed" },
+    );
+    expect(page.nodes.map((n) => n.ticketNumber)).toEqual([bare, mine.rita[0]]);
   });
 });

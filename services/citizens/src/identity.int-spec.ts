@@ -156,6 +156,16 @@ describe('one resident across channels (citizens, Postgres + NATS)', () => {
       expect(await resolve({ contact: {} })).toEqual({ citizenId: null, match: 'ANONYMOUS' });
     });
 
+    it('keeps a report sent signed in without details anonymous while the sign-in is linked to nobody, and creates nobody', async () => {
+      const [before] = await svc.database.rows('SELECT count(*)::int AS n FROM citizen');
+      expect(await resolve({ residentSub: 'login|nobody-yet' })).toEqual({
+        citizenId: null,
+        match: 'ANONYMOUS',
+      });
+      const [after] = await svc.database.rows('SELECT count(*)::int AS n FROM citizen');
+      expect(after.n).toBe(before.n);
+    });
+
     it('keeps someone else of the household apart', async () => {
       const other = await resolve({
         contact: { firstName: 'Michael', lastName: 'Doe', postalAddress: '12 N Main St' },

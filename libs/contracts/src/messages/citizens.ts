@@ -42,11 +42,23 @@ export class ResolveIdentityRequest {
   @ValidateNested()
   @Type(() => IdentityLinkRef)
   link?: IdentityLinkRef;
+
+  /**
+   * The sign-in (token subject) of the resident who sent a report with no contact in it: the
+   * resident linked to it is the reporter (SIGN_IN); never a new resident, and anonymous while the
+   * sign-in is linked to nobody (docs/adr/0096).
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  residentSub?: string;
 }
 
 /**
  * How the reporter was recognised: LINK (a legacy system's id), EMAIL, PHONE, NAME_ADDRESS (a
- * probable match on name and postal address), NEW (a new resident; see `possibleMatchOf`), ANONYMOUS.
+ * probable match on name and postal address), NEW (a new resident; see `possibleMatchOf`),
+ * SIGN_IN (the signed-in resident who sent it, no contact given), ANONYMOUS.
  */
 export const IDENTITY_MATCHES = [
   'EMAIL',
@@ -55,6 +67,7 @@ export const IDENTITY_MATCHES = [
   'ANONYMOUS',
   'LINK',
   'NAME_ADDRESS',
+  'SIGN_IN',
 ] as const;
 export type IdentityMatch = (typeof IDENTITY_MATCHES)[number];
 

@@ -20,3 +20,4 @@ export {
 } from './graphql/citizen.object.js';
 export { ReportedCaseObject } from './graphql/reported-case.object.js';
 export { IdentityLinkEntity } from './identity-link.entity.js';
+export { LOGIN_SOURCE_SYSTEM, signInLinkHash } from './sign-in-link.js';

@@ -4,10 +4,13 @@ import { DomainError, type Identity } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
 import type { Transaction } from '@civitas/messaging';
 import { QueryFailedError } from 'typeorm';
-import { type CitizenEntity, CitizenRepository, IdentityLinkEntity } from '../citizens/index.js';
-
-/** The identity link that ties a sign-in (token subject) to a resident. */
-export const LOGIN_SOURCE_SYSTEM = 'civitas-login';
+import {
+  type CitizenEntity,
+  CitizenRepository,
+  IdentityLinkEntity,
+  LOGIN_SOURCE_SYSTEM,
+  signInLinkHash,
+} from '../citizens/index.js';
 
 export class ResidentNotLinkedException extends DomainError {
   constructor() {
@@ -30,7 +33,7 @@ export class ResidentLinks {
 
   /** The same keyed hash resolve-identity uses for links, so an import's link would find them too. */
   hashOf(sub: string): string {
-    return this.cipher.lookupHash('link', `${LOGIN_SOURCE_SYSTEM}\u0000${sub}`);
+    return signInLinkHash(this.cipher, sub);
   }
 
   /** The resident the caller signed in as (following merges); RESIDENT_NOT_LINKED otherwise. */

@@ -5,6 +5,8 @@ import { sealedTestContact } from '../events/submission-accepted.builder.js';
 export interface ResolveIdentityInput {
   contact?: ReporterContact;
   link?: IdentityLinkRef;
+  /** The sign-in of a resident who reported without contact. */
+  residentSub?: string;
 }
 
 /**
@@ -14,9 +16,11 @@ export interface ResolveIdentityInput {
 export function aResolveIdentityRequest({
   contact,
   link,
+  residentSub,
 }: ResolveIdentityInput = {}): ResolveIdentityRequest {
   return {
     ...(contact ? { sealedContact: sealedTestContact(contact) } : {}),
     ...(link ? { link } : {}),
+    ...(residentSub ? { residentSub } : {}),
   };
 }

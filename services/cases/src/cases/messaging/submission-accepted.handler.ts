@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { SubmissionAcceptedV1 } from '@civitas/contracts';
-import { OnEvent, type EventContext, type EventHandler } from '@civitas/messaging';
+import {
+  OnEvent,
+  type EventContext,
+  type EventHandler,
+  type PrepareContext,
+} from '@civitas/messaging';
 import {
   OpenCaseUseCase,
   type ResolvedReporter,
@@ -16,8 +21,11 @@ export class SubmissionAcceptedHandler implements EventHandler<
   constructor(private readonly openCase: OpenCaseUseCase) {}
 
   /** Citizens is asked before the transaction, once per delivery (docs/adr/0032). */
-  prepare(payload: SubmissionAcceptedV1): Promise<ResolvedReporter> {
-    return this.openCase.resolve(payload);
+  prepare(
+    payload: SubmissionAcceptedV1,
+    { envelope }: PrepareContext<SubmissionAcceptedV1>,
+  ): Promise<ResolvedReporter> {
+    return this.openCase.resolve(payload, envelope.actor);
   }
 
   async handle(

@@ -26,9 +26,10 @@ export class ResolveIdentityHandler implements RequestHandler<
   ) {}
 
   async handle(request: ResolveIdentityRequest): Promise<ResolveIdentityReply> {
-    const { sealedContact, link } = request;
+    const { sealedContact, link, residentSub } = request;
     return this.resolveIdentity.execute({
       link,
+      residentSub,
       contact: sealedContact === undefined ? undefined : this.open(sealedContact),
     });
   }

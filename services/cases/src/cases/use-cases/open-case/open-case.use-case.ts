@@ -4,6 +4,8 @@ import {
   CaseStatus,
   DEFAULT_DUPLICATE_SEARCH,
   ResolveIdentity,
+  Role,
+  type Actor,
   type ResolveIdentityReply,
   type SubmissionAcceptedV1,
 } from '@civitas/contracts';
@@ -39,11 +41,11 @@ export class OpenCaseUseCase {
    * Outside any transaction: asks citizens who reported it, unless its case is already open (a
    * re-published submission must not bring back a resident erased since).
    */
-  async resolve(submission: SubmissionAcceptedV1): Promise<ResolvedReporter> {
+  async resolve(submission: SubmissionAcceptedV1, sender: Actor): Promise<ResolvedReporter> {
     if (await this.cases.isOpened(submission.submissionId)) {
       return null;
     }
-    return this.resolveReporter(submission);
+    return this.resolveReporter(submission, sender);
   }
 
   async execute(
@@ -147,13 +149,21 @@ export class OpenCaseUseCase {
   }
 
   /**
-   * Anonymous reports (no sealed contact) stay anonymous without asking; the sealed contact goes
-   * to citizens unread (docs/adr/0023); transient failures throw so the event is redelivered.
+   * The sealed contact goes to citizens unread (docs/adr/0023). A report without one is anonymous
+   * unless a signed-in resident sent it: then citizens says who that sign-in is linked to, so the
+   * case is theirs and stays in their list (docs/adr/0096). Anything else without contact stays
+   * anonymous without asking. Transient failures throw so the event is redelivered.
    */
-  private async resolveReporter(submission: SubmissionAcceptedV1): Promise<ResolveIdentityReply> {
-    if (!submission.reporterSealed) {
-      return { citizenId: null, match: 'ANONYMOUS' };
+  private async resolveReporter(
+    submission: SubmissionAcceptedV1,
+    sender: Actor,
+  ): Promise<ResolveIdentityReply> {
+    if (submission.reporterSealed) {
+      return this.bus.request(ResolveIdentity, { sealedContact: submission.reporterSealed });
     }
-    return this.bus.request(ResolveIdentity, { sealedContact: submission.reporterSealed });
+    if (sender.sub && sender.roles.includes(Role.Resident)) {
+      return this.bus.request(ResolveIdentity, { residentSub: sender.sub });
+    }
+    return { citizenId: null, match: 'ANONYMOUS' };
   }
 }

@@ -30,6 +30,7 @@ import {
 } from '../../contact-normalisation.util.js';
 import { ContactPointEntity } from '../../contact-point.entity.js';
 import { IdentityLinkEntity } from '../../identity-link.entity.js';
+import { LOGIN_SOURCE_SYSTEM, signInLinkHash } from '../../sign-in-link.js';
 
 interface Keys extends ContactLookupHashes {
   linkHash: string | null;
@@ -45,6 +46,8 @@ interface Recognised {
 export interface ResolveIdentityInput {
   contact?: ReporterContact;
   link?: IdentityLinkRef;
+  /** The sign-in of the resident who sent a report without contact (docs/adr/0096). */
+  residentSub?: string;
 }
 
 /** What a recognised resident gains from this contact; nothing to write when all are empty. */
@@ -87,7 +90,9 @@ export class ResolveIdentityUseCase {
     const contact = normaliseContact(request.contact, this.defaultRegion);
     const link = request.link ?? null;
     if (isAnonymous(contact) && !link) {
-      return { citizenId: null, match: 'ANONYMOUS' };
+      return request.residentSub
+        ? this.signedIn(request.residentSub)
+        : { citizenId: null, match: 'ANONYMOUS' };
     }
     const keys: Keys = {
       ...contactLookupHashes(this.cipher, contact),
@@ -435,6 +440,21 @@ export class ResolveIdentityUseCase {
       sourceIdEnc: this.cipher.encrypt(link.sourceId),
       sourceIdHash: linkHash,
     });
+  }
+
+  /**
+   * A report sent signed in, without contact: the resident the sign-in is linked to reported it.
+   * Only looked up: a sign-in is linked by an agent (or the resident's own proof), never by a report.
+   */
+  private async signedIn(sub: string): Promise<ResolveIdentityReply> {
+    const found = await this.citizens.findByLink(
+      LOGIN_SOURCE_SYSTEM,
+      signInLinkHash(this.cipher, sub),
+    );
+    if (!found || (await this.citizens.isErased(found.id))) {
+      return { citizenId: null, match: 'ANONYMOUS' };
+    }
+    return this.reply(found.id, 'SIGN_IN');
   }
 
   private reply(citizenId: string, match: IdentityMatch): ResolveIdentityReply {
