@@ -1,4 +1,5 @@
 import { domainErrorFor } from '@civitas/contracts';
+import { BusRequestError } from '@civitas/messaging';
 
 export enum RightsErrorCode {
   InvalidArgument = 'BAD_USER_INPUT',
@@ -29,5 +30,28 @@ export class RightsException extends domainErrorFor<RightsErrorCode>({
     return new RightsException(RightsErrorCode.CitizenNotFound, `No current resident ${id}`, [
       { field, reason },
     ]);
+  }
+}
+
+/**
+ * A peer's answer to a resident's request, or UNAVAILABLE naming the service that did not answer:
+ * "Your <what> could not be <done>" (a list or a download missing a service's part would look
+ * complete, so it fails whole).
+ */
+export async function answerOf<T>(
+  call: () => Promise<T>,
+  service: string,
+  failed: string,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof BusRequestError) {
+      throw new RightsException(
+        RightsErrorCode.Unavailable,
+        `${failed}: ${service} did not answer (${error.code}); try again later`,
+      );
+    }
+    throw error;
   }
 }

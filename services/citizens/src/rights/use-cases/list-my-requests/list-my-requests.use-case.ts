@@ -6,9 +6,9 @@ import {
   type Identity,
   type RequestListPosition,
 } from '@civitas/contracts';
-import { BusClient, BusRequestError } from '@civitas/messaging';
+import { BusClient } from '@civitas/messaging';
 import { ResidentLinks, ResidentNotLinkedException } from '../../../resident-links/index.js';
-import { RightsErrorCode, RightsException } from '../../rights.exception.js';
+import { answerOf } from '../../rights.exception.js';
 import { SelfAccessAudit } from '../../self-access.js';
 
 /** What the resident's list is read for, in the audit log: not an export (docs/adr/0096). */
@@ -41,6 +41,9 @@ export interface MyRequestsPage {
 
 const NOT_LINKED: MyRequestsPage = { rows: [], end: null, hasNextPage: false, linked: false };
 
+/** How a request of this use case fails when a service does not answer. */
+const FAILED = 'Your requests could not be listed';
+
 /**
  * The signed-in resident's own requests, newest first, one page at a time (docs/adr/0096): the
  * cases they reported (merged records' too), and what they submitted under their sign-in that no
@@ -70,11 +73,12 @@ export class ListMyRequestsUseCase {
     // One more than asked from each tells whether another page follows.
     const want = command.first + 1;
     const before = command.after ?? undefined;
-    const unopened = await this.ask(
+    const unopened = await answerOf(
       () => this.bus.request(IntakeCitizenSubmissions, { sub: actor.sub!, first: want, before }),
       'intake',
+      FAILED,
     );
-    const cases = await this.ask(
+    const cases = await answerOf(
       () =>
         this.bus.request(CasesCitizenRequests, {
           citizenId: self.id,
@@ -83,6 +87,7 @@ export class ListMyRequestsUseCase {
           tickets: unopened.submissions.map((s) => s.ticketNumber),
         }),
       'cases',
+      FAILED,
     );
     const opened = new Set(cases.opened);
     const rows: MyRequestRow[] = [
@@ -114,20 +119,6 @@ export class ListMyRequestsUseCase {
       hasNextPage: rows.length > command.first,
       linked: true,
     };
-  }
-
-  private async ask<T>(call: () => Promise<T>, service: string): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof BusRequestError) {
-        throw new RightsException(
-          RightsErrorCode.Unavailable,
-          `Your requests could not be listed: ${service} did not answer (${error.code}); try again later`,
-        );
-      }
-      throw error;
-    }
   }
 }
 

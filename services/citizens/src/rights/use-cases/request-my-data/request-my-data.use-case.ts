@@ -1,14 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CasesCitizenData, IntakeCitizenData, type Identity } from '@civitas/contracts';
 import { PII_CIPHER, type PiiCipher } from '@civitas/crypto';
-import { BusClient, BusRequestError } from '@civitas/messaging';
+import { BusClient } from '@civitas/messaging';
 import { CitizenRepository } from '../../../citizens/index.js';
 import { ConsentRepository } from '../../../consents/index.js';
 import { PiiAccessAuditRepository } from '../../../privacy/index.js';
 import { ResidentLinks } from '../../../resident-links/index.js';
 import { ResidentProfiles } from '../../resident-profile.js';
-import { RightsErrorCode, RightsException } from '../../rights.exception.js';
+import { answerOf } from '../../rights.exception.js';
 import { SelfAccessAudit } from '../../self-access.js';
+
+/** How a request of this use case fails when a service does not answer. */
+const FAILED = 'Your data could not be gathered';
 
 /**
  * Everything held about the signed-in resident, in one document: citizens' own data, then what
@@ -37,8 +40,8 @@ export class RequestMyDataUseCase {
       this.citizens.identityLinks(self.id),
       this.consents.history(self.id),
       this.audit.forCitizen(self.id),
-      this.ask(() => this.bus.request(IntakeCitizenData, { citizenId: self.id }), 'intake'),
-      this.ask(() => this.bus.request(CasesCitizenData, { citizenId: self.id }), 'cases'),
+      answerOf(() => this.bus.request(IntakeCitizenData, { citizenId: self.id }), 'intake', FAILED),
+      answerOf(() => this.bus.request(CasesCitizenData, { citizenId: self.id }), 'cases', FAILED),
     ]);
     await this.selfAccess.record(actor, self.id, ['export'], 'requestMyData');
     this.logger.log({ msg: 'resident data exported', citizenId: self.id });
@@ -71,19 +74,5 @@ export class RequestMyDataUseCase {
       intake: { submissions: intake.submissions },
       cases: { cases: cases.cases },
     };
-  }
-
-  private async ask<T>(call: () => Promise<T>, service: string): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof BusRequestError) {
-        throw new RightsException(
-          RightsErrorCode.Unavailable,
-          `Your data could not be gathered: ${service} did not answer (${error.code}); try again later`,
-        );
-      }
-      throw error;
-    }
   }
 }
