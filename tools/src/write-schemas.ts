@@ -7,11 +7,13 @@ import { BACKEND_SERVICES, launchPlatform } from './platform/launch-platform.js'
 import { findRepoRoot } from './platform/repo-root.js';
 import { composeSupergraph, CompositionError } from './schema/compose-supergraph.js';
 import { readSubgraphSdls, schemaFileOf, supergraphFileOf } from './schema/subgraph-files.js';
+import { writeWebOperationTypes } from './schema/web-operation-types.js';
 
 /**
  * `npm run schema`: boots the five services on throwaway databases, writes the SDL each serves to
  * `services/<name>/schema.graphql`, then composes them into `gateway/supergraph.graphql`.
- * `npm run schema -- --compose-only` skips the first step.
+ * `npm run schema -- --compose-only` skips the first step. Last, it regenerates the web app's
+ * operation types from the new supergraph (`npm run codegen`, docs/adr/0095).
  */
 async function writeSubgraphSchemas(root: string): Promise<void> {
   const run = `civitas_schema_${randomBytes(3).toString('hex')}`;
@@ -70,6 +72,7 @@ async function main(): Promise<number> {
     const target = supergraphFileOf(root);
     writeFileSync(target, supergraph.endsWith('\n') ? supergraph : `${supergraph}\n`);
     process.stdout.write(`wrote ${relative(root, target)}\n`);
+    process.stdout.write(`wrote ${await writeWebOperationTypes(root)}\n`);
     return 0;
   } catch (error) {
     process.stderr.write(

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../api/client';
-import { TRACK, type CaseStatus, type TrackedCase } from '../api/operations';
+import { TRACK, type CaseStatus, type StaffCase, type TrackedCase } from '../api/operations';
 import { ErrorSummary, errorText, type SummaryItem } from '../components/ErrorSummary';
 import { Field } from '../components/Field';
 import { Link, navigate } from '../router';
@@ -105,7 +105,14 @@ export function TrackPage({ ticket }: { ticket?: string }) {
   );
 }
 
-export function CaseSummary({ found, language }: { found: TrackedCase; language: string }) {
+/** A case as the resident tracks it, or as staff read it (their timeline names who wrote each entry). */
+export function CaseSummary({
+  found,
+  language,
+}: {
+  found: TrackedCase | StaffCase;
+  language: string;
+}) {
   const { t } = useTranslation();
   const where =
     found.location.address ??
@@ -186,7 +193,7 @@ export function CaseSummary({ found, language }: { found: TrackedCase; language:
                 <span className="tag">{t('casework.internal')}</span>
               )}{' '}
               {entry.summary}
-              {entry.author && (
+              {'author' in entry && entry.author && (
                 <span className="hint"> ({t('casework.by', { author: entry.author })})</span>
               )}
             </li>
