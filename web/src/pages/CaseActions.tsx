@@ -482,6 +482,10 @@ function DuplicateForms({ found, onChanged, doneOf }: ActionProps) {
     <div className="action">
       <h3>{t('casework.duplicateTitle')}</h3>
       {found.followers > 0 && <p>{t('casework.followers', { count: found.followers })}</p>}
+      {/* Confirming or rejecting takes the suggestion away: its confirmation stays here. */}
+      {!suspected && doneOf('possible', possible.done) && (
+        <p role="status">{doneOf('possible', possible.done)}</p>
+      )}
       {suspected && (
         <div className="notice" data-testid="possible-duplicate">
           <p>
