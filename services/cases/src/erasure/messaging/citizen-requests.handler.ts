@@ -21,12 +21,15 @@ export class CitizenRequestsHandler implements RequestHandler<
   constructor(private readonly cases: CaseRepository) {}
 
   async handle(request: CitizenRequestsRequest): Promise<CitizenRequestsReply> {
-    const [rows, opened] = await Promise.all([
-      this.cases.pageReportedBy(request.citizenId, request.first, request.before),
+    // Which tickets have a case first, the page after, one after the other: a case committed
+    // between two reads made side by side was in `opened` (so citizens dropped intake's row) and
+    // not in the page (read a moment before), and the request was in neither list. Read in this
+    // order, every case `opened` names was committed before the page is read, so it is there.
+    const opened =
       request.tickets.length > 0
-        ? this.cases.ticketsWithCases(request.tickets)
-        : Promise.resolve(new Set<string>()),
-    ]);
+        ? await this.cases.ticketsWithCases(request.tickets)
+        : new Set<string>();
+    const rows = await this.cases.pageReportedBy(request.citizenId, request.first, request.before);
     return {
       requests: rows.map((r) => ({
         ticketNumber: r.ticketNumber,
